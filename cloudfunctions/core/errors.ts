@@ -17,7 +17,6 @@ export const ERROR_MESSAGES = {
   pin_limit_reached: '最多只能置顶 3 条动态',
   preview_limit_reached: '最多只能选择 5 条精华用于预览',
   not_featured: '只有精华动态可以放入预览',
-  reply_depth_exceeded: '只能回复一级评论',
   id_conflict: '请求与之前的同一操作不一致',
   conflict: '操作太频繁，请稍后再试',
   internal: '服务开小差了，请稍后再试',

@@ -1,0 +1,85 @@
+/**
+ * Small typed helpers over the SDK's database API, shared by the repositories. They smooth over
+ * the SDK's two reply shapes (a doc get answers a list outside a transaction, one doc inside).
+ */
+import { DomainError } from '../core/errors'
+import { database, type Database } from './cloud'
+
+type AnyDoc = { _id: string }
+
+/** An update: plain values, or SDK commands such as `_.inc(1)` for a field. */
+export type Patch<T> = { [K in keyof T]?: T[K] | object }
+
+export function db(): Database {
+  return database()
+}
+
+export function cmd() {
+  return db().command
+}
+
+// wx-server-sdk types get/count/end as callback-or-promise unions; these read the promise reply.
+export const rowsOf = <T>(res: unknown): T[] => (res as { data: T[] }).data
+export const totalOf = (res: unknown): number => (res as { total: number }).total
+export const listOf = <T>(res: unknown): T[] => (res as { list: T[] }).list
+
+/** What a transaction body receives (wx-server-sdk leaves it untyped). */
+export interface Tx {
+  collection(name: string): {
+    doc(id: string): {
+      get(): Promise<{ data: unknown }>
+      set(options: { data: object }): Promise<unknown>
+      update(options: { data: object }): Promise<unknown>
+      remove(): Promise<unknown>
+    }
+    add(options: { data: object }): Promise<unknown>
+  }
+}
+
+/** Any handle with collection(): the database, or a transaction. */
+type Source = Database | Tx
+
+export async function getById<T extends AnyDoc>(source: Source, collection: string, id: string): Promise<T | null> {
+  try {
+    const res = (await (source as Tx).collection(collection).doc(id).get()) as { data: unknown }
+    const data = Array.isArray(res.data) ? res.data[0] : res.data
+    return (data as T | undefined) ?? null
+  } catch (error) {
+    if (isNotFound(error)) return null
+    throw error
+  }
+}
+
+/** Documents by id, in the order asked (missing ones left out). One read for up to 1000 ids. */
+export async function getMany<T extends AnyDoc>(collection: string, ids: string[]): Promise<T[]> {
+  if (ids.length === 0) return []
+  const _ = cmd()
+  const res = await db().collection(collection).where({ _id: _.in(ids) }).limit(ids.length).get()
+  const byId = new Map(rowsOf<T>(res).map((d) => [d._id, d]))
+  return ids.map((id) => byId.get(id)).filter((d): d is T => !!d)
+}
+
+/**
+ * Runs a transaction body (which may run more than once on a conflict: keep it free of effects).
+ * A DomainError thrown inside rolls back and comes out as itself; exhausted conflicts become
+ * `conflict`.
+ */
+export async function transaction<R>(body: (tx: Tx) => Promise<R>): Promise<R> {
+  try {
+    return (await db().runTransaction(async (tx: Tx) => body(tx), 5)) as R
+  } catch (error) {
+    if (error instanceof DomainError) throw error
+    if (isConflict(error)) throw new DomainError('conflict')
+    throw error
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  const text = String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? '')
+  return /not exist|cannot find document/i.test(text)
+}
+
+function isConflict(error: unknown): boolean {
+  const code = (error as { code?: string; errCode?: number })?.code
+  return code === 'DATABASE_TRANSACTION_CONFLICT' || /conflict/i.test(String((error as Error)?.message ?? ''))
+}

@@ -1,0 +1,122 @@
+/**
+ * Turns a map of actions into a CloudBase entry `main(event, context)`: routes by `action`,
+ * validates input at the boundary, takes identity from the WeChat context only, and answers the
+ * one envelope. Actions throw DomainError; anything else is logged with a request id and
+ * answered as `internal`, leaking nothing.
+ */
+import { randomBytes } from 'crypto'
+import type { ZodType } from 'zod'
+import type { ActionName, FunctionName, OutputOf, ParsedInput } from '../core/contract'
+import { inputs } from '../core/contract'
+import { DomainError, type Envelope, type ErrorCode, messageFor } from '../core/errors'
+import { callerOpenid } from './cloud'
+import { now } from './clock'
+
+export interface ActionContext {
+  /** The caller; reading it when nobody is signed in throws `unauthenticated`. */
+  readonly openid: string
+  /** The caller, or null for anonymous reads. */
+  readonly caller: string | null
+  readonly now: Date
+  readonly requestId: string
+}
+
+type Action<F extends FunctionName, A extends ActionName<F>> = (
+  input: ParsedInput<F, A>,
+  ctx: ActionContext,
+) => Promise<OutputOf<F, A>>
+
+export type Actions<F extends FunctionName> = { [A in ActionName<F>]: Action<F, A> }
+
+export type TimerJob = (ctx: ActionContext) => Promise<unknown>
+
+interface CloudEvent {
+  action?: unknown
+  Type?: unknown
+  TriggerName?: unknown
+  [key: string]: unknown
+}
+
+export type Main = (event: CloudEvent, context?: unknown) => Promise<Envelope<unknown>>
+
+/** An app-facing function: actions by name, some of which visitors without a session may call. */
+export function createMain<F extends FunctionName>(spec: {
+  name: F
+  actions: Actions<F>
+  anonymous?: ActionName<F>[]
+  timers?: Record<string, TimerJob>
+}): Main {
+  const schemas = inputs[spec.name] as Record<string, ZodType>
+  return async (event) => {
+    const ctx = makeContext()
+    if (event?.Type === 'Timer') return runTimer(spec.name, spec.timers ?? {}, event, ctx)
+    const action = event?.action
+    if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(spec.actions, action)) {
+      return failure('unknown_action', 'action')
+    }
+    return respond(spec.name, action, ctx, async () => {
+      if (!spec.anonymous?.includes(action as ActionName<F>)) void ctx.openid
+      const input = parseInput(schemas[action], event)
+      const run = spec.actions[action as ActionName<F>] as (input: unknown, ctx: ActionContext) => Promise<unknown>
+      return run(input, ctx)
+    })
+  }
+}
+
+/** A function only the platform calls, on its timers. */
+export function createTimerMain(spec: { name: string; timers: Record<string, TimerJob> }): Main {
+  return async (event) => {
+    if (event?.Type !== 'Timer') return failure('unknown_action', 'Type')
+    return runTimer(spec.name, spec.timers, event, makeContext())
+  }
+}
+
+function runTimer(fn: string, timers: Record<string, TimerJob>, event: CloudEvent, ctx: ActionContext) {
+  const name = String(event.TriggerName ?? '')
+  const job = timers[name]
+  if (!job) return Promise.resolve(failure('unknown_action', 'TriggerName'))
+  return respond(fn, `timer:${name}`, ctx, () => job(ctx))
+}
+
+function makeContext(): ActionContext {
+  const caller = callerOpenid()
+  return {
+    caller,
+    get openid(): string {
+      if (!caller) throw new DomainError('unauthenticated')
+      return caller
+    },
+    now: now(),
+    requestId: randomBytes(8).toString('hex'),
+  }
+}
+
+function parseInput(schema: ZodType, event: CloudEvent): unknown {
+  // `action` routes; `userInfo` is added by wx.cloud.callFunction and is never trusted.
+  const { action: _action, userInfo: _userInfo, ...input } = event
+  const result = schema.safeParse(input)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]
+  const param = issue.path.length ? issue.path.join('.') : unrecognizedKey(issue)
+  throw new DomainError('invalid_argument', undefined, param)
+}
+
+function unrecognizedKey(issue: { code: string; keys?: string[] }): string | undefined {
+  return issue.code === 'unrecognized_keys' ? issue.keys?.[0] : undefined
+}
+
+async function respond(fn: string, action: string, ctx: ActionContext, run: () => Promise<unknown>): Promise<Envelope<unknown>> {
+  try {
+    return { ok: true, data: await run() }
+  } catch (error) {
+    if (error instanceof DomainError) {
+      return { ok: false, error: { code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } }
+    }
+    console.error(JSON.stringify({ level: 'error', requestId: ctx.requestId, fn, action, error: String((error as Error)?.stack ?? error) }))
+    return failure('internal')
+  }
+}
+
+function failure(code: ErrorCode, param?: string): Envelope<never> {
+  return { ok: false, error: { code, message: messageFor(code, param), ...(param ? { param } : {}) } }
+}

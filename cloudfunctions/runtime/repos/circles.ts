@@ -1,0 +1,93 @@
+/** circles and memberships: every query the circle actions make, with the index it uses. */
+import type { CircleType } from '../../core/contract'
+import { decodeCursor, pageOf } from '../../core/cursor'
+import type { CircleRecord, MembershipRecord, UserSnapshot } from '../../core/records'
+import { membershipId } from '../../core/records'
+import { cmd, db, getById, getMany, rowsOf, totalOf, type Patch, type Tx } from '../db'
+import { withoutId } from './users'
+
+const CIRCLES = 'circles'
+const MEMBERSHIPS = 'memberships'
+
+export const circles = {
+  get: (id: string, source: Tx | ReturnType<typeof db> = db()) => getById<CircleRecord>(source, CIRCLES, id),
+
+  getMany: (ids: string[]) => getMany<CircleRecord>(CIRCLES, ids),
+
+  async update(id: string, patch: Patch<CircleRecord>, tx?: Tx): Promise<void> {
+    await (tx ?? db()).collection(CIRCLES).doc(id).update({ data: withoutId(patch) })
+  },
+
+  /** Active circles, newest first (index status_createdAt / status_type_createdAt). */
+  async discover(args: { type?: CircleType; cursor?: string; limit: number }) {
+    const _ = cmd()
+    const after = decodeCursor(args.cursor, ['c', 'i'])
+    const where: Record<string, unknown> = { status: 'active' }
+    if (args.type) where.type = args.type
+    const query = after
+      ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
+      : where
+    const res = await db().collection(CIRCLES).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
+    return pageOf(rowsOf<CircleRecord>(res), args.limit, (c) => ({ c: new Date(c.createdAt).getTime(), i: c._id }))
+  },
+
+  /** Counts for the circle page; each served by the feed indexes. */
+  async stats(circleId: string, since: Date) {
+    const _ = cmd()
+    const posts = db().collection('posts')
+    const [all, recent, featured] = await Promise.all([
+      posts.where({ circleId, status: 'published' }).count(),
+      posts.where({ circleId, status: 'published', createdAt: _.gte(since) }).count(),
+      posts.where({ circleId, status: 'published', featured: true }).count(),
+    ])
+    return { postCount: totalOf(all), postsLast7Days: totalOf(recent), featuredCount: totalOf(featured) }
+  },
+}
+
+export const memberships = {
+  get: (circleId: string, openid: string, source: Tx | ReturnType<typeof db> = db()) =>
+    getById<MembershipRecord>(source, MEMBERSHIPS, membershipId(circleId, openid)),
+
+  async put(m: MembershipRecord, tx: Tx): Promise<void> {
+    await tx.collection(MEMBERSHIPS).doc(m._id).set({ data: withoutId(m) })
+  },
+
+  /** A user's active memberships, newest first (index openid_status_joinedAt). */
+  async ofUser(args: { openid: string; cursor?: string; limit: number }) {
+    const _ = cmd()
+    const after = decodeCursor(args.cursor, ['j', 'i'])
+    const where = { openid: args.openid, status: 'active' }
+    const query = after
+      ? _.and([where, _.or([{ joinedAt: _.lt(new Date(after.j)) }, { joinedAt: new Date(after.j), _id: _.lt(String(after.i)) }])])
+      : where
+    const res = await db().collection(MEMBERSHIPS).where(query).orderBy('joinedAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
+    return pageOf(rowsOf<MembershipRecord>(res), args.limit, (m) => ({ j: new Date(m.joinedAt).getTime(), i: m._id }))
+  },
+
+  /** A circle's active members, newest first (index circle_status_joinedAt). */
+  async ofCircle(args: { circleId: string; cursor?: string; limit: number }) {
+    const _ = cmd()
+    const after = decodeCursor(args.cursor, ['j', 'i'])
+    const where = { circleId: args.circleId, status: 'active' }
+    const query = after
+      ? _.and([where, _.or([{ joinedAt: _.lt(new Date(after.j)) }, { joinedAt: new Date(after.j), _id: _.lt(String(after.i)) }])])
+      : where
+    const res = await db().collection(MEMBERSHIPS).where(query).orderBy('joinedAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
+    return pageOf(rowsOf<MembershipRecord>(res), args.limit, (m) => ({ j: new Date(m.joinedAt).getTime(), i: m._id }))
+  },
+
+  /** Keeps the name and avatar shown beside a user's posts in step with their profile. */
+  async refreshUser(openid: string, user: UserSnapshot): Promise<void> {
+    await db().collection(MEMBERSHIPS).where({ openid }).update({ data: { user } })
+  },
+
+  async countActive(circleId: string): Promise<number> {
+    const res = await db().collection(MEMBERSHIPS).where({ circleId, status: 'active' }).count()
+    return totalOf(res)
+  },
+}
+
+export async function createCircle(circle: CircleRecord, owner: MembershipRecord, tx: Tx): Promise<void> {
+  await tx.collection(CIRCLES).doc(circle._id).set({ data: withoutId(circle) })
+  await memberships.put(owner, tx)
+}

@@ -1,0 +1,59 @@
+/**
+ * Every collection the functions use, with the indexes each query relies on. In production these
+ * are created in the CloudBase console (docs/architecture.md lists them); the local cloud creates
+ * them from this list and enforces the unique ones.
+ */
+export interface IndexSpec {
+  name: string
+  fields: Record<string, 1 | -1>
+  unique?: boolean
+}
+
+export interface CollectionSpec {
+  name: string
+  indexes?: IndexSpec[]
+}
+
+export const COLLECTIONS: CollectionSpec[] = [
+  // _id = openid
+  { name: 'users' },
+  {
+    name: 'circles',
+    indexes: [
+      // discovery: active circles, newest first, optionally by type
+      { name: 'status_createdAt', fields: { status: 1, createdAt: -1, _id: -1 } },
+      { name: 'status_type_createdAt', fields: { status: 1, type: 1, createdAt: -1, _id: -1 } },
+    ],
+  },
+  {
+    // _id = `${circleId}:${openid}`, so a user is a member of a circle at most once
+    name: 'memberships',
+    indexes: [
+      { name: 'circle_openid', fields: { circleId: 1, openid: 1 }, unique: true },
+      { name: 'openid_status_joinedAt', fields: { openid: 1, status: 1, joinedAt: -1, _id: -1 } },
+      { name: 'circle_status_joinedAt', fields: { circleId: 1, status: 1, joinedAt: -1, _id: -1 } },
+    ],
+  },
+  {
+    name: 'posts',
+    indexes: [
+      { name: 'feed_latest', fields: { circleId: 1, status: 1, pinRank: -1, createdAt: -1, _id: -1 } },
+      { name: 'feed_featured', fields: { circleId: 1, status: 1, featured: 1, createdAt: -1, _id: -1 } },
+      { name: 'feed_owner', fields: { circleId: 1, status: 1, fromOwner: 1, createdAt: -1, _id: -1 } },
+      { name: 'feed_tag', fields: { circleId: 1, status: 1, tags: 1, createdAt: -1, _id: -1 } },
+    ],
+  },
+  {
+    name: 'comments',
+    indexes: [{ name: 'post_status_createdAt', fields: { postId: 1, status: 1, createdAt: 1, _id: 1 } }],
+  },
+  {
+    // _id = `${postId}:${openid}`: one like per user per post
+    name: 'likes',
+    indexes: [{ name: 'post_openid', fields: { postId: 1, openid: 1 }, unique: true }],
+  },
+  // _id = job name: where a paged timer job resumes
+  { name: 'jobs' },
+]
+
+export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name)
