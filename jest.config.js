@@ -7,6 +7,8 @@ const node = (name) => ({
   testEnvironment: 'node',
   rootDir: __dirname,
   testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+  // Source before bundles: cloudfunctions/<fn>/index.js is a build output beside index.ts.
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json', 'node'],
   transform: { '^.+\\.(t|j)sx?$': '<rootDir>/test/support/esbuild-transform.js' },
   transformIgnorePatterns: ['/node_modules/(?!(mingo)/)'],
   moduleNameMapper: { '^@core/(.*)$': '<rootDir>/cloudfunctions/core/$1' },

@@ -12,7 +12,8 @@ import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { circles, createCircle, memberships } from '../runtime/repos/circles'
 import { posts } from '../runtime/repos/posts'
-import { ensureUser, roleIn } from '../runtime/session'
+import { users } from '../runtime/repos/users'
+import { ensureUser, profileOf, roleIn } from '../runtime/session'
 
 type In<A extends ActionName<'circle'>> = ParsedInput<'circle', A>
 type Out<A extends ActionName<'circle'>> = Promise<OutputOf<'circle', A>>
@@ -78,7 +79,7 @@ export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
 }
 
 export async function join(input: In<'join'>, ctx: ActionContext): Out<'join'> {
-  const user = await ensureUser(ctx.openid, ctx.now)
+  const { user, isNew } = await profileOf(ctx.openid, ctx.now)
   const _ = cmd()
   const { membership, circle } = await transaction(async (tx) => {
     const [circle, existing] = await Promise.all([circles.get(input.circleId, tx), memberships.get(input.circleId, ctx.openid, tx)])
@@ -88,6 +89,7 @@ export async function join(input: In<'join'>, ctx: ActionContext): Out<'join'> {
     await circles.update(circle._id, { memberCount: _.inc(1) }, tx)
     return { membership, circle }
   })
+  if (isNew) await users.create(user)
   return { membership: membershipView(membership), welcome: circle.welcome }
 }
 

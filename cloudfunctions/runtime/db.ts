@@ -59,20 +59,29 @@ export async function getMany<T extends AnyDoc>(collection: string, ids: string[
   return ids.map((id) => byId.get(id)).filter((d): d is T => !!d)
 }
 
+/** Rounds of the SDK's own immediate retries, each after a longer, jittered pause. */
+const CONFLICT_ROUNDS = 8
+
 /**
  * Runs a transaction body (which may run more than once on a conflict: keep it free of effects).
- * A DomainError thrown inside rolls back and comes out as itself; exhausted conflicts become
- * `conflict`.
+ * A DomainError thrown inside rolls back and comes out as itself. The SDK retries a conflict at
+ * once; when many writers contend for one document (a popular circle's counter) that is not
+ * enough, so rounds of it are spaced by a jittered, growing pause. Exhausted: `conflict`.
  */
 export async function transaction<R>(body: (tx: Tx) => Promise<R>): Promise<R> {
-  try {
-    return (await db().runTransaction(async (tx: Tx) => body(tx), 5)) as R
-  } catch (error) {
-    if (error instanceof DomainError) throw error
-    if (isConflict(error)) throw new DomainError('conflict')
-    throw error
+  for (let round = 1; ; round++) {
+    try {
+      return (await db().runTransaction(async (tx: Tx) => body(tx), 2)) as R
+    } catch (error) {
+      if (error instanceof DomainError) throw error
+      if (!isConflict(error)) throw error
+      if (round === CONFLICT_ROUNDS) throw new DomainError('conflict')
+      await sleep(Math.random() * 10 * 2 ** round)
+    }
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function isNotFound(error: unknown): boolean {
   const text = String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? '')

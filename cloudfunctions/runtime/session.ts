@@ -7,17 +7,19 @@ import { users } from './repos/users'
 
 /** The caller's profile, made on first sight with a WeChat-style default name. */
 export async function ensureUser(openid: string, now: Date): Promise<UserRecord> {
-  const existing = await users.get(openid)
-  if (existing) return existing
-  const user: UserRecord = {
-    _id: openid,
-    nickname: `微信用户${openid.slice(-4)}`,
-    avatarUrl: '',
-    createdAt: now,
-    updatedAt: now,
-  }
-  await users.create(user)
+  const { user, isNew } = await profileOf(openid, now)
+  if (isNew) await users.create(user)
   return user
+}
+
+/**
+ * The caller's profile without writing it: an action that may still be refused saves a new
+ * profile only once it succeeds (a refusal changes nothing).
+ */
+export async function profileOf(openid: string, now: Date): Promise<{ user: UserRecord; isNew: boolean }> {
+  const existing = await users.get(openid)
+  if (existing) return { user: existing, isNew: false }
+  return { user: { _id: openid, nickname: `微信用户${openid.slice(-4)}`, avatarUrl: '', createdAt: now, updatedAt: now }, isNew: true }
 }
 
 export async function roleIn(circleId: string, caller: string | null, now: Date): Promise<{ role: Role | null; membership: MembershipRecord | null }> {
