@@ -20,6 +20,6 @@ module.exports = {
     node('integration'),
     node('contract'),
     node('localcloud'),
-    ...(require('fs').existsSync(__dirname + '/test/component/jest.config.js') ? ['<rootDir>/test/component/jest.config.js'] : []), // TEMP until the component suite lands
+    '<rootDir>/test/component/jest.config.js',
   ],
 }

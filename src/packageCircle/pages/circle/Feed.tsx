@@ -1,0 +1,121 @@
+import { useCallback } from 'react'
+import { ScrollView, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { CirclePage } from '@core/contract'
+import { can } from '@core/permissions'
+import { Avatar } from '@/components/Avatar'
+import { ListFooter } from '@/components/ListFooter'
+import { RoleBadge } from '@/components/RoleBadge'
+import { StateView } from '@/components/StateView'
+import { selectFeed, selectViewerRole, useAppStore, type FeedQuery } from '@/store'
+import { composeUrl, editCircleUrl, membersUrl, postUrl } from '@/utils/routes'
+import { PostCard } from '../../components/PostCard'
+import { usePostMenu } from '../../components/usePostMenu'
+import './Feed.scss'
+
+const FIXED_TABS: { tab: FeedQuery['tab']; label: string }[] = [
+  { tab: 'latest', label: '最新' },
+  { tab: 'featured', label: '精华' },
+  { tab: 'owner', label: '圈主' },
+]
+
+/** A member's view of a circle: announcement, tabs, posts (product.md §5). */
+export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQuery; onQuery: (q: FeedQuery) => void }) {
+  const { circle } = page
+  const list = useAppStore(selectFeed(query))
+  const role = useAppStore(selectViewerRole(circle.id))
+  const loadFeed = useAppStore((s) => s.loadFeed)
+  const menuFor = usePostMenu(circle.id, {
+    // Pinning reorders the feed; 精华 changes the 精华 tab: fetch the current tab again.
+    onChanged: () => void loadFeed(query),
+  })
+  const closed = circle.status === 'closed'
+
+  const tagTabs = [...circle.tags]
+  if (query.tab === 'tag' && query.tag && !tagTabs.includes(query.tag)) tagTabs.push(query.tag)
+
+  const onTag = useCallback((tag: string) => onQuery({ circleId: circle.id, tab: 'tag', tag }), [circle.id, onQuery])
+  const onOpen = useCallback((postId: string) => void Taro.navigateTo({ url: postUrl(postId) }), [])
+
+  let body
+  if (list.status === 'idle' || list.status === 'loading') body = <StateView kind='loading' />
+  else if (list.items.length === 0 && list.status === 'error')
+    body = <StateView kind='error' error={list.error} onRetry={() => void loadFeed(query)} />
+  else if (list.items.length === 0)
+    body = (
+      <StateView
+        kind='empty'
+        text={query.tab === 'featured' ? '还没有精华动态' : query.tab === 'owner' ? '圈主还没有发过动态' : query.tab === 'tag' ? `还没有 #${query.tag} 的动态` : '还没有动态，来发第一条吧'}
+      />
+    )
+  else
+    body = (
+      <View>
+        {list.items.map((id) => (
+          <PostCard key={id} postId={id} onTag={onTag} onOpen={onOpen} menuFor={menuFor} />
+        ))}
+        <ListFooter list={list} onMore={() => void loadFeed(query, 'more')} />
+      </View>
+    )
+
+  return (
+    <View className='feed'>
+      <View className='feed__head'>
+        <Avatar src={circle.avatarUrl} name={circle.name} size={48} square />
+        <View className='feed__who'>
+          <View className='feed__name-row'>
+            <Text className='feed__name'>{circle.name}</Text>
+            {role ? <RoleBadge role={role} /> : null}
+            {closed ? <Text className='badge badge--member'>已关闭</Text> : null}
+          </View>
+          <Text className='muted' onClick={() => Taro.navigateTo({ url: membersUrl(circle.id) })}>
+            {circle.memberCount} 位成员 ›
+          </Text>
+        </View>
+        {can(role, 'circle.edit') ? (
+          <Text className='feed__manage' onClick={() => Taro.navigateTo({ url: editCircleUrl(circle.id) })}>
+            管理
+          </Text>
+        ) : null}
+      </View>
+
+      {closed ? <View className='feed__closed'>圈子已关闭，只能浏览</View> : null}
+
+      {circle.announcement ? (
+        <View className='feed__notice' data-testid='announcement'>
+          <Text className='feed__notice-tag'>公告</Text>
+          <Text className='feed__notice-text'>{circle.announcement}</Text>
+        </View>
+      ) : null}
+
+      <ScrollView className='feed__tabs' scrollX enableFlex>
+        {FIXED_TABS.map((t) => (
+          <Text
+            key={t.tab}
+            className={`feed__tab ${query.tab === t.tab ? 'feed__tab--on' : ''}`}
+            onClick={() => onQuery({ circleId: circle.id, tab: t.tab })}
+          >
+            {t.label}
+          </Text>
+        ))}
+        {tagTabs.map((tag) => (
+          <Text
+            key={tag}
+            className={`feed__tab ${query.tab === 'tag' && query.tag === tag ? 'feed__tab--on' : ''}`}
+            onClick={() => onTag(tag)}
+          >
+            #{tag}
+          </Text>
+        ))}
+      </ScrollView>
+
+      <View className='feed__list'>{body}</View>
+
+      {!closed && can(role, 'post.create') ? (
+        <View className='feed__fab' onClick={() => Taro.navigateTo({ url: composeUrl(circle.id) })}>
+          ＋
+        </View>
+      ) : null}
+    </View>
+  )
+}

@@ -1,0 +1,113 @@
+import { useEffect } from 'react'
+import { Button, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import type { CircleDetail } from '@core/contract'
+import { can } from '@core/permissions'
+import { StateView } from '@/components/StateView'
+import { useSignedIn } from '@/hooks/useSignedIn'
+import { toApiError } from '@/services/cloud'
+import { selectCirclePage, useAppStore } from '@/store'
+import { CircleForm, type CircleFormValues } from '../../components/CircleForm'
+
+function toForm(c: CircleDetail): CircleFormValues {
+  return {
+    name: c.name,
+    intro: c.intro,
+    coverUrl: c.coverUrl,
+    avatarUrl: c.avatarUrl,
+    type: c.type,
+    audience: c.audience,
+    coreValue: c.coreValue,
+    rules: c.rules,
+    welcome: c.welcome,
+    announcement: c.announcement,
+    tags: c.tags,
+    allowPreview: c.allowPreview,
+    entryMode: c.entryMode,
+  }
+}
+
+export default function EditCirclePage() {
+  const circleId = useRouter().params.circleId ?? ''
+  const session = useSignedIn()
+  const state = useAppStore(selectCirclePage(circleId))
+  const loadCirclePage = useAppStore((s) => s.loadCirclePage)
+  const updateCircle = useAppStore((s) => s.updateCircle)
+  const closeCircle = useAppStore((s) => s.closeCircle)
+
+  useEffect(() => {
+    if (session.ready && circleId && !state.page) void loadCirclePage(circleId)
+  }, [session.ready, circleId])
+
+  const page = state.page
+  if (!page) {
+    return (
+      <View className='page'>
+        {state.status === 'error' ? (
+          <StateView kind='error' error={state.error} onRetry={() => void loadCirclePage(circleId)} />
+        ) : (
+          <StateView kind='loading' />
+        )}
+      </View>
+    )
+  }
+  const { circle } = page
+  const isOwner = can(page.me?.role ?? null, 'circle.edit')
+  if (!isOwner) {
+    return (
+      <View className='page'>
+        <StateView kind='empty' text='只有圈主可以编辑圈子资料' />
+      </View>
+    )
+  }
+
+  const save = async (v: CircleFormValues) => {
+    await updateCircle({
+      circleId,
+      name: v.name,
+      type: v.type,
+      intro: v.intro,
+      coverUrl: v.coverUrl,
+      avatarUrl: v.avatarUrl,
+      audience: v.audience,
+      coreValue: v.coreValue,
+      rules: v.rules,
+      welcome: v.welcome,
+      announcement: v.announcement,
+      tags: v.tags,
+      allowPreview: v.allowPreview,
+    })
+    Taro.showToast({ title: '已保存', icon: 'success' })
+    setTimeout(() => void Taro.navigateBack(), 400)
+  }
+
+  const askClose = async () => {
+    const r = await Taro.showModal({
+      title: '关闭圈子',
+      content: '关闭后圈子变为只读：成员仍可浏览，但不能再发布、评论或加入。此操作不可撤销，确定关闭吗？',
+      confirmText: '关闭圈子',
+      confirmColor: '#FA5151',
+    })
+    if (!r.confirm) return
+    try {
+      await closeCircle(circleId)
+      Taro.showToast({ title: '圈子已关闭', icon: 'none' })
+      setTimeout(() => void Taro.navigateBack(), 400)
+    } catch (e) {
+      Taro.showToast({ title: toApiError(e).message, icon: 'none' })
+    }
+  }
+
+  return (
+    <View className='page'>
+      <CircleForm key={circle.id} mode='edit' initial={toForm(circle)} submitText='保存' onSubmit={save} />
+      {circle.status === 'active' && can(page.me?.role ?? null, 'circle.close') ? (
+        <View className='footer-actions' style={{ paddingTop: 0 }}>
+          <Button className='btn btn--warn' onClick={() => void askClose()}>
+            关闭圈子
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  )
+}

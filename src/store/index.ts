@@ -1,0 +1,46 @@
+/**
+ * One store of typed slices (style.md §7). Actions are named by intent; components subscribe to
+ * one named selector each. No toasts or navigation here: pages do that with what actions return
+ * or throw (an ApiError carrying the message from the error table).
+ */
+import { create } from 'zustand'
+import { createCirclesSlice, initialCirclesState, type CirclesSlice } from './circles'
+import { createComposeSlice, initialComposeState, type ComposeSlice } from './compose'
+import { createFeedSlice, initialFeedState, type FeedSlice } from './feed'
+import { createPostSlice, initialPostState, type PostSlice } from './post'
+import { createSessionSlice, initialSessionState, type SessionSlice } from './session'
+
+export interface RootSlice {
+  /** Drops everything seen as the current user (on switching the demo user). */
+  forgetViewerData: () => void
+}
+
+export type AppState = SessionSlice & CirclesSlice & FeedSlice & PostSlice & ComposeSlice & RootSlice
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createSessionSlice(...a),
+  ...createCirclesSlice(...a),
+  ...createFeedSlice(...a),
+  ...createPostSlice(...a),
+  ...createComposeSlice(...a),
+  forgetViewerData: () =>
+    a[0]({ ...initialCirclesState(), ...initialFeedState(), ...initialPostState(), ...initialComposeState() }),
+}))
+
+/** Back to a fresh app (tests build their own world with this). */
+export function resetAppStore(): void {
+  useAppStore.setState({
+    ...initialSessionState(),
+    ...initialCirclesState(),
+    ...initialFeedState(),
+    ...initialPostState(),
+    ...initialComposeState(),
+  })
+}
+
+export * from './list'
+export * from './session'
+export * from './circles'
+export * from './feed'
+export * from './post'
+export * from './compose'

@@ -1,0 +1,126 @@
+import type { StateCreator } from 'zustand'
+import type { CommentView, PostView } from '@core/contract'
+import { call, toApiError, type ApiError } from '@/services/cloud'
+import type { AppState } from './index'
+import { EMPTY_LIST, makeListLoader, type ListState, type LoadMode, type LoadStatus } from './list'
+
+export interface PostLoad {
+  status: LoadStatus
+  error: ApiError | null
+}
+
+export interface PostSlice {
+  /** Every post the app has seen, by id: the feed, the detail page and previews share them. */
+  posts: Record<string, PostView>
+  postLoads: Record<string, PostLoad>
+  comments: Record<string, ListState<CommentView>>
+  loadPost: (postId: string) => Promise<void>
+  loadComments: (postId: string, mode?: LoadMode) => Promise<void>
+  commentOnPost: (postId: string, text: string, parentId?: string) => Promise<CommentView>
+  removeComment: (postId: string, commentId: string) => Promise<void>
+}
+
+export const initialPostState = () => ({
+  posts: {} as Record<string, PostView>,
+  postLoads: {} as Record<string, PostLoad>,
+  comments: {} as Record<string, ListState<CommentView>>,
+})
+
+const IDLE_LOAD: PostLoad = Object.freeze({ status: 'idle', error: null }) as PostLoad
+
+export const createPostSlice: StateCreator<AppState, [], [], PostSlice> = (set, get) => {
+  const loadList = makeListLoader()
+
+  const bumpCommentCount = (postId: string, delta: number) => {
+    const p = get().posts[postId]
+    if (p) set({ posts: { ...get().posts, [postId]: { ...p, commentCount: Math.max(0, p.commentCount + delta) } } })
+  }
+
+  return {
+    ...initialPostState(),
+
+    loadPost: async (postId) => {
+      set({ postLoads: { ...get().postLoads, [postId]: { status: 'loading', error: null } } })
+      try {
+        const post = await call('post', 'get', { postId })
+        set({
+          posts: { ...get().posts, [postId]: post },
+          postLoads: { ...get().postLoads, [postId]: { status: 'ready', error: null } },
+        })
+      } catch (e) {
+        set({ postLoads: { ...get().postLoads, [postId]: { status: 'error', error: toApiError(e) } } })
+      }
+    },
+
+    loadComments: async (postId, mode = 'load') => {
+      await loadList({
+        key: postId,
+        mode,
+        current: get().comments[postId] ?? EMPTY_LIST,
+        write: (next) => set({ comments: { ...get().comments, [postId]: next } }),
+        fetchPage: (cursor) => call('post', 'comments', { postId, cursor }),
+      })
+    },
+
+    commentOnPost: async (postId, text, parentId) => {
+      const comment = await call('post', 'comment', { postId, text, parentId })
+      const list = get().comments[postId] ?? EMPTY_LIST
+      set({
+        comments: {
+          ...get().comments,
+          [postId]: { ...list, status: list.status === 'idle' ? 'ready' : list.status, items: [...list.items, comment] },
+        },
+      })
+      bumpCommentCount(postId, 1)
+      return comment
+    },
+
+    removeComment: async (postId, commentId) => {
+      await call('post', 'removeComment', { commentId })
+      const list = get().comments[postId]
+      if (list) {
+        set({ comments: { ...get().comments, [postId]: { ...list, items: list.items.filter((c) => c.id !== commentId) } } })
+      }
+      bumpCommentCount(postId, -1)
+    },
+  }
+}
+
+export const selectPost =
+  (postId: string) =>
+  (s: AppState): PostView | undefined =>
+    s.posts[postId]
+export const selectPostLoad =
+  (postId: string) =>
+  (s: AppState): PostLoad =>
+    s.postLoads[postId] ?? IDLE_LOAD
+export const selectComments =
+  (postId: string) =>
+  (s: AppState): ListState<CommentView> =>
+    s.comments[postId] ?? EMPTY_LIST
+
+export interface CommentThread {
+  comment: CommentView
+  replies: CommentView[]
+}
+
+/** One level of replies under each top-level comment, in the order the server sent them. */
+export function threadComments(comments: readonly CommentView[]): CommentThread[] {
+  const threads: CommentThread[] = []
+  const byId = new Map<string, CommentThread>()
+  for (const c of comments) {
+    if (c.parentId === null) {
+      const t = { comment: c, replies: [] as CommentView[] }
+      threads.push(t)
+      byId.set(c.id, t)
+    }
+  }
+  for (const c of comments) {
+    if (c.parentId === null) continue
+    const parent = byId.get(c.parentId)
+    // A reply whose parent is on a later page (or was removed) still shows, on its own.
+    if (parent) parent.replies.push(c)
+    else threads.push({ comment: c, replies: [] })
+  }
+  return threads
+}

@@ -1,0 +1,11 @@
+/** Page paths in one place (subpackage pages are addressed by their full path). */
+export const circleUrl = (circleId: string, tag?: string) =>
+  `/packageCircle/pages/circle/index?id=${encodeURIComponent(circleId)}${tag ? `&tag=${encodeURIComponent(tag)}` : ''}`
+export const postUrl = (postId: string) => `/packageCircle/pages/post/index?id=${encodeURIComponent(postId)}`
+export const composeUrl = (circleId: string) => `/packageCircle/pages/compose/index?circleId=${encodeURIComponent(circleId)}`
+export const membersUrl = (circleId: string) => `/packageCircle/pages/members/index?circleId=${encodeURIComponent(circleId)}`
+export const editCircleUrl = (circleId: string) => `/packageManage/pages/edit/index?circleId=${encodeURIComponent(circleId)}`
+export const CREATE_CIRCLE_URL = '/packageManage/pages/create/index'
+export const DEV_LOGIN_URL = '/pages/dev-login/index'
+export const DISCOVER_URL = '/pages/discover/index'
+export const MINE_URL = '/pages/mine/index'
