@@ -19,17 +19,16 @@ export function shanghaiDayKey(instant: Date | string | number): string {
   return inShanghai(instant).format('YYYYMMDD')
 }
 
-/** 刚刚 / N分钟前 / N小时前 / 昨天 HH:mm / MM-DD HH:mm / YYYY-MM-DD: how WeChat shows times. */
-export function formatRelative(instant: Date | string | number, now: Date | string | number): string {
+/** 刚刚 / N分钟前 / 今天 HH:mm / 昨天 HH:mm / MM-DD / YYYY-MM-DD: how WeChat shows times. */
+export function formatRelative(instant: Date | string | number, now: Date | string | number = Date.now()): string {
   const t = inShanghai(instant)
   const n = inShanghai(now)
   const seconds = n.diff(t, 'second')
   if (seconds < 60) return '刚刚'
   if (seconds < 3600) return `${Math.floor(seconds / 60)}分钟前`
-  const sameDay = t.format('YYYYMMDD') === n.format('YYYYMMDD')
-  if (sameDay) return `${Math.floor(seconds / 3600)}小时前`
+  if (t.format('YYYYMMDD') === n.format('YYYYMMDD')) return `今天 ${t.format('HH:mm')}`
   if (t.format('YYYYMMDD') === n.subtract(1, 'day').format('YYYYMMDD')) return `昨天 ${t.format('HH:mm')}`
-  if (t.year() === n.year()) return t.format('MM-DD HH:mm')
+  if (t.year() === n.year()) return t.format('MM-DD')
   return t.format('YYYY-MM-DD')
 }
 

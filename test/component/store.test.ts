@@ -11,7 +11,7 @@ import {
   useAppStore,
 } from '@/store'
 import { splitTags } from '@/utils/text'
-import { formatPostTime } from '@/utils/time'
+import { formatRelative } from '@core/time'
 import { deferred, makePost } from './support/fixtures'
 
 jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), call: jest.fn(), uploadImage: jest.fn() }))
@@ -137,11 +137,11 @@ describe('comments', () => {
 describe('display helpers', () => {
   it('show times in Shanghai whatever the machine zone', () => {
     const now = '2025-03-02T02:00:00Z' // 10:00 in Shanghai
-    expect(formatPostTime('2025-03-02T01:59:30Z', now)).toBe('刚刚')
-    expect(formatPostTime('2025-03-02T01:35:00Z', now)).toBe('25分钟前')
+    expect(formatRelative('2025-03-02T01:59:30Z', now)).toBe('刚刚')
+    expect(formatRelative('2025-03-02T01:35:00Z', now)).toBe('25分钟前')
     // 00:30 on 2 March in Shanghai, though still 1 March in UTC.
-    expect(formatPostTime('2025-03-01T16:30:00Z', now)).toBe('今天 00:30')
-    expect(formatPostTime('2025-02-20T04:00:00Z', now)).toBe('02-20')
+    expect(formatRelative('2025-03-01T16:30:00Z', now)).toBe('今天 00:30')
+    expect(formatRelative('2025-02-20T04:00:00Z', now)).toBe('02-20')
   })
 
   it('link only the words the server recognised as tags', () => {

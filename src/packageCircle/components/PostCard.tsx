@@ -7,7 +7,7 @@ import { RoleBadge } from '@/components/RoleBadge'
 import { fileUrl, toApiError } from '@/services/cloud'
 import { selectPost, useAppStore } from '@/store'
 import { splitTags } from '@/utils/text'
-import { formatPostTime } from '@/utils/time'
+import { formatRelative } from '@core/time'
 import './PostCard.scss'
 
 export interface PostCardProps {
@@ -103,7 +103,7 @@ export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor,
             {post.pinned ? <Text className='badge badge--pinned'>置顶</Text> : null}
             {post.featured ? <Text className='badge badge--featured'>精华</Text> : null}
           </View>
-          <Text className='post__time'>{formatPostTime(post.createdAt)}</Text>
+          <Text className='post__time'>{formatRelative(post.createdAt)}</Text>
         </View>
         {onMenu ? (
           <View className='post__menu' onClick={() => onMenu(post)} data-testid='post-menu'>

@@ -6,7 +6,7 @@ import { Avatar } from '@/components/Avatar'
 import { fileUrl, toApiError } from '@/services/cloud'
 import { useAppStore } from '@/store'
 import { CIRCLE_TYPE_LABELS, ENTRY_MODE_LABELS } from '@/utils/labels'
-import { formatDate } from '@/utils/time'
+import { formatDate } from '@core/time'
 import { PostCard } from '../../components/PostCard'
 import './Landing.scss'
 

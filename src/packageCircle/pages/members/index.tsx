@@ -10,7 +10,7 @@ import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { toApiError } from '@/services/cloud'
 import { selectMembers, selectViewerRole, useAppStore } from '@/store'
-import { formatDate } from '@/utils/time'
+import { formatDate } from '@core/time'
 import './index.scss'
 
 export default function MembersPage() {

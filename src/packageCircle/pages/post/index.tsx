@@ -21,7 +21,7 @@ import {
 } from '@/store'
 import { circleUrl } from '@/utils/routes'
 import { charCount } from '@/utils/text'
-import { formatPostTime } from '@/utils/time'
+import { formatRelative } from '@core/time'
 import { PostCard } from '../../components/PostCard'
 import { usePostMenu } from '../../components/usePostMenu'
 import './index.scss'
@@ -126,7 +126,7 @@ export default function PostDetailPage() {
         <View className='comment__head'>
           <Text className='comment__name'>{c.author.nickname}</Text>
           <RoleBadge role={c.author.role} hideMember />
-          <Text className='comment__time'>{formatPostTime(c.createdAt)}</Text>
+          <Text className='comment__time'>{formatRelative(c.createdAt)}</Text>
         </View>
         <Text className='comment__text'>
           {isReply && c.replyTo ? <Text className='comment__reply-to'>回复 @{c.replyTo.nickname}：</Text> : null}
