@@ -1,0 +1,189 @@
+/**
+ * Seeds the demo world by playing DEMO_* through the real functions, as the demo users, on the
+ * simulated clock (each step at its own time over the past week, so the feed reads like a living
+ * product). Images are painted here and uploaded through the storage endpoint.
+ *
+ * One shortcut, seed only: approval and paid circles cannot be joined through the functions yet
+ * (they answer entry_requires_approval / entry_requires_payment), so their seed members are
+ * written straight into `memberships` — the same record circle.join writes — and the circles'
+ * memberCount is then rebuilt by the product's own maintenance/recountMembers timer job.
+ */
+import type { LocalCloud } from '../server'
+import { DEMO_CIRCLES, DEMO_POSTS, DEMO_USERS, DemoCircle } from './data'
+import { hex, paintAvatar, paintScene, Scene } from './png'
+
+const DAY_MS = 86_400_000
+const SHANGHAI_MS = 8 * 3600_000
+
+export interface SeedReport {
+  users: number
+  circles: number
+  posts: number
+  comments: number
+  likes: number
+  images: number
+  ms: number
+}
+
+export class SeedError extends Error {}
+
+export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = () => undefined): Promise<SeedReport> {
+  const started = Date.now()
+  const report: SeedReport = { users: 0, circles: 0, posts: 0, comments: 0, likes: 0, images: 0, ms: 0 }
+  const originalOffset = cloud.clock.offsetMs()
+  const today = cloud.clock.now()
+  const openidOf = (key: string) => {
+    const user = DEMO_USERS.find((u) => u.key === key)
+    if (!user) throw new SeedError(`unknown demo user ${key}`)
+    return user.openid
+  }
+
+  // ---- the clock: every step happens at its own moment of the past week ----
+  let last = 0
+  const at = (daysAgo: number, hour: number, minute: number) => {
+    const dayStart = Math.floor((today.getTime() + SHANGHAI_MS) / DAY_MS) * DAY_MS - SHANGHAI_MS
+    let t = dayStart - daysAgo * DAY_MS + (hour * 60 + minute) * 60_000
+    if (t > today.getTime()) t = today.getTime() - 60_000
+    t = Math.max(t, last + 1000)
+    last = t
+    cloud.clock.set(new Date(t))
+  }
+  const later = (minutes: number) => {
+    last = Math.min(last + minutes * 60_000, today.getTime())
+    cloud.clock.set(new Date(last))
+  }
+
+  const call = async (fn: string, action: string, input: Record<string, unknown>, as: string) => {
+    const result = await cloud.invoke(fn, { action, ...input }, as)
+    if (!result?.ok) {
+      throw new SeedError(`${fn}.${action} as ${as} failed: ${JSON.stringify(result?.error ?? result)}`)
+    }
+    return result.data
+  }
+
+  const upload = async (openid: string, png: Buffer): Promise<string> => {
+    const res = await fetch(`http://127.0.0.1:${cloud.port}/api/storage/upload?ext=png`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', 'x-dev-openid': openid },
+      body: png,
+    })
+    const body: any = await res.json()
+    if (!res.ok || !body.fileID) throw new SeedError(`upload failed: ${JSON.stringify(body)}`)
+    report.images++
+    return body.fileID
+  }
+  const picture = (openid: string, scene: Scene, palette: string[], seed: number, w = 720, h = 540) =>
+    upload(openid, paintScene(scene, palette.map(hex), w, h, seed))
+
+  try {
+    // ---- people ----
+    at(10, 21, 0)
+    for (const [i, user] of DEMO_USERS.entries()) {
+      await call('user', 'login', {}, user.openid)
+      const avatarUrl = await upload(user.openid, paintAvatar(user.palette.map(hex), 101 + i))
+      await call('user', 'updateProfile', { nickname: user.nickname, avatarUrl }, user.openid)
+      report.users++
+      later(37)
+    }
+    log(`  ${report.users} users`)
+
+    // ---- circles ----
+    const circleIds = new Map<string, string>()
+    at(9, 20, 0)
+    for (const [i, circle] of DEMO_CIRCLES.entries()) {
+      const owner = openidOf(circle.owner)
+      const coverUrl = await picture(owner, circle.scene, circle.palette, 201 + i, 750, 420)
+      const avatarUrl = await picture(owner, circle.scene, circle.palette, 301 + i, 240, 240)
+      const created = await call('circle', 'create', { ...circle.profile, entryMode: circle.entryMode, coverUrl, avatarUrl }, owner)
+      circleIds.set(circle.key, created.id)
+      report.circles++
+      later(90)
+    }
+
+    // ---- members ----
+    at(8, 8, 0)
+    const direct: DemoCircle[] = []
+    for (const circle of DEMO_CIRCLES) {
+      const circleId = circleIds.get(circle.key)!
+      if (circle.entryMode !== 'free') {
+        direct.push(circle)
+        continue
+      }
+      for (const member of circle.members) {
+        await call('circle', 'join', { circleId }, openidOf(member))
+        later(23)
+      }
+      for (const admin of circle.admins) {
+        await call('circle', 'setRole', { circleId, openid: openidOf(admin), role: 'admin' }, openidOf(circle.owner))
+      }
+    }
+    for (const circle of direct) await writeMembersDirectly(cloud, circle, circleIds.get(circle.key)!, openidOf)
+    if (direct.length > 0) {
+      const run = await cloud.scheduler.runNow('maintenance', 'recountMembers')
+      if (!run || (run.result as any)?.ok === false) {
+        log(`  ! maintenance/recountMembers did not run (${JSON.stringify(run?.result ?? 'no such timer')}): member counts of approval/paid circles may read low`)
+      }
+    }
+
+    // ---- posts, in time order, each with its comments and likes shortly after ----
+    const posts = [...DEMO_POSTS].sort((a, b) => b.at[0] - a.at[0] || a.at[1] - b.at[1] || a.at[2] - b.at[2])
+    for (const [i, post] of posts.entries()) {
+      const circleId = circleIds.get(post.circle)
+      if (!circleId) throw new SeedError(`post ${post.key}: unknown circle ${post.circle}`)
+      const author = openidOf(post.by)
+      at(...post.at)
+      const images: string[] = []
+      for (const [j, image] of (post.images ?? []).entries()) images.push(await picture(author, image.scene, image.palette, 1000 + i * 10 + j))
+      const created = await call('post', 'create', { circleId, text: post.text, images }, author)
+      report.posts++
+      const owner = openidOf(DEMO_CIRCLES.find((c) => c.key === post.circle)!.owner)
+      const commentIds: string[] = []
+      for (const comment of post.comments ?? []) {
+        later(11)
+        const parentId = comment.replyTo !== undefined ? commentIds[comment.replyTo] : undefined
+        const made = await call('post', 'comment', { postId: created.id, text: comment.text, ...(parentId ? { parentId } : {}) }, openidOf(comment.by))
+        commentIds.push(comment.replyTo !== undefined ? commentIds[comment.replyTo] : made.id)
+        report.comments++
+      }
+      for (const liker of post.likes ?? []) {
+        later(3)
+        await call('post', 'like', { postId: created.id, liked: true }, openidOf(liker))
+        report.likes++
+      }
+      if (post.pinned) await call('post', 'pin', { postId: created.id, pinned: true }, owner)
+      if (post.featured) await call('post', 'feature', { postId: created.id, featured: true }, owner)
+      if (post.preview) await call('post', 'setPreview', { postId: created.id, inPreview: true }, owner)
+    }
+  } finally {
+    cloud.clock.setOffset(originalOffset)
+    cloud.clockChanged()
+  }
+  report.ms = Date.now() - started
+  return report
+}
+
+async function writeMembersDirectly(
+  cloud: LocalCloud,
+  circle: DemoCircle,
+  circleId: string,
+  openidOf: (key: string) => string,
+): Promise<void> {
+  const users = await cloud.db.find('users')
+  for (const [i, key] of circle.members.entries()) {
+    const openid = openidOf(key)
+    const user = users.find((u) => u._id === openid)
+    const joinedAt = new Date(cloud.clock.now().getTime() + i * 17 * 60_000)
+    await cloud.db.insert('memberships', {
+      _id: `${circleId}:${openid}`,
+      circleId,
+      openid,
+      role: circle.admins.includes(key) ? 'admin' : 'member',
+      status: 'active',
+      user: { nickname: user?.nickname ?? '', avatarUrl: user?.avatarUrl ?? '' },
+      joinedAt,
+      // paid circles: the default rolling term of 365 days from the member's own join
+      expiresAt: circle.entryMode === 'paid' ? new Date(joinedAt.getTime() + 365 * DAY_MS) : null,
+      updatedAt: joinedAt,
+    })
+  }
+}

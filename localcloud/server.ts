@@ -1,0 +1,286 @@
+/**
+ * The local cloud: one HTTP server on one port that is, for the app and the functions, the whole
+ * CloudBase environment — the SDK's /admin endpoint (database, callFunction, open API), the
+ * function gateway the H5 app calls, storage, timers, the dev login, the control API and the H5
+ * app itself. Everything shares one simulated clock and one database persisted under dataDir.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'fs'
+import http, { IncomingMessage, ServerResponse } from 'http'
+import type { AddressInfo } from 'net'
+import path from 'path'
+import { createAdminHandler } from './admin'
+import { createClock, SimClock } from './clock'
+import { CONTROL_ROUTES, ControlRoute, handleControl } from './control'
+import { createDevUser, DevUserError, listDevUsers } from './devUsers'
+import { Caller, Gateway } from './gateway/gateway'
+import { devOpenid, HttpError, readJson, sendError, sendJson } from './http'
+import { serveStatic } from './static'
+import { createStorage, Storage } from './storage'
+import { TimerScheduler } from './timers/scheduler'
+import { createDatabase, type CollectionSpec, type LocalDatabase } from './db'
+
+export const DEFAULT_ENV_ID = 'quanzi-local'
+export const DEFAULT_APP_ID = 'wx00000000localdev'
+
+export interface LocalCloudOptions {
+  /** Project root: cloudfunctions/ and dist/h5 are found from it. */
+  root: string
+  dataDir: string
+  port?: number
+  host?: string
+  functionsDir?: string
+  h5Dir?: string
+  envId?: string
+  appId?: string
+  /** The project's collections and indexes (cloudfunctions/runtime/schema.ts). */
+  collections: CollectionSpec[]
+  /** Keep the database in <dataDir>/db (default); false: memory only (tests). */
+  persist?: boolean
+  /** Seeds the demo data (invoked on reset). */
+  seed?: (cloud: LocalCloud) => Promise<unknown>
+  /** Fire timers as the clock runs (off in most tests, which advance the clock instead). */
+  timers?: boolean
+  workerPath?: string
+  maxWorkersPerFunction?: number
+  timeoutMs?: number
+  log?: (line: string) => void
+  controlRoutes?: ControlRoute[]
+}
+
+export interface LocalCloud {
+  url: string
+  port: number
+  envId: string
+  appId: string
+  dataDir: string
+  clock: SimClock
+  gateway: Gateway
+  scheduler: TimerScheduler
+  storage: Storage
+  db: LocalDatabase
+  invoke(name: string, event: Record<string, unknown>, openid?: string): Promise<any>
+  isEmpty(): Promise<boolean>
+  reset(options?: { seed?: boolean }): Promise<{ reset: true; seeded: unknown }>
+  /** Persists the clock offset (so a restart keeps the simulated date). */
+  clockChanged(): void
+  health(): Record<string, unknown>
+  close(): Promise<void>
+}
+
+interface State {
+  clockOffsetMs: number
+}
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const log = options.log ?? ((line: string) => console.log(line))
+  const envId = options.envId ?? DEFAULT_ENV_ID
+  const appId = options.appId ?? DEFAULT_APP_ID
+  const functionsDir = options.functionsDir ?? path.join(options.root, 'cloudfunctions')
+  const h5Dir = options.h5Dir ?? path.join(options.root, 'dist', 'h5')
+  const routes = options.controlRoutes ?? CONTROL_ROUTES
+  mkdirSync(options.dataDir, { recursive: true })
+  const stateFile = path.join(options.dataDir, 'localcloud.json')
+  const state: State = readState(stateFile)
+  const clock = createClock(state.clockOffsetMs)
+  const saveState = () => writeFileSync(stateFile, JSON.stringify({ clockOffsetMs: clock.offsetMs() }, null, 2) + '\n')
+  const started = Date.now()
+  let port = options.port ?? 10086
+
+  const gateway = new Gateway({
+    functionsDir,
+    envId,
+    appId,
+    clock,
+    adminUrl: () => `http://127.0.0.1:${port}/admin`,
+    workerPath: options.workerPath ?? path.join(options.root, 'localcloud', 'gateway', 'worker.cjs'),
+    maxWorkersPerFunction: options.maxWorkersPerFunction,
+    timeoutMs: options.timeoutMs,
+    log,
+  })
+  const scheduler = new TimerScheduler({ gateway, clock, log })
+  const storage = createStorage({ dataDir: options.dataDir, envId })
+  const db = await createDatabase({
+    dataDir: options.persist === false ? undefined : path.join(options.dataDir, 'db'),
+    now: () => clock.now(),
+    collections: options.collections,
+  })
+  // cloud.callFunction from inside a function: the callee runs with no user in its context
+  const admin = createAdminHandler({
+    db,
+    invokeFunction: (name, data) => gateway.invoke(name, data, { source: 'function' }),
+  })
+
+  const invoke = (name: string, event: Record<string, unknown>, openid?: string) =>
+    gateway.invoke(name, event, { openid, source: 'client' } satisfies Caller)
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err) => {
+      if (err instanceof HttpError) return sendError(res, err.status, err.code, err.message)
+      log(`[localcloud] ${req.method} ${req.url} failed: ${(err as Error)?.stack ?? err}`)
+      if (!res.headersSent) sendError(res, 500, 'internal', 'local cloud error')
+      else res.end()
+    })
+  })
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const pathname = url.pathname
+
+    if (pathname.startsWith('/api/')) {
+      allowLocalOrigins(req, res)
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204)
+        return void res.end()
+      }
+    }
+
+    if (pathname === '/admin') {
+      return admin(req, res)
+    }
+
+    const fn = /^\/api\/fn\/([^/]+)$/.exec(pathname)
+    if (fn) {
+      if (req.method !== 'POST') throw new HttpError(405, 'invalid_argument', 'POST a JSON event')
+      const name = decodeURIComponent(fn[1])
+      const openid = devOpenid(req)
+      const event = await readJson(req)
+      if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+        throw new HttpError(400, 'invalid_argument', 'the body must be a JSON object: { action, ...input }')
+      }
+      if (!gateway.describe(name)) return sendError(res, 404, 'not_found', `no cloud function named ${name}`)
+      const t0 = Date.now()
+      const result = await gateway.invoke(name, event, { openid, source: 'client' })
+      const outcome = (result as any)?.ok === false ? `✗ ${(result as any).error?.code}` : '✓'
+      log(`[fn] ${name}.${String(event.action ?? '?')} ${openid ?? '(anonymous)'} ${outcome} ${Date.now() - t0} ms`)
+      return sendJson(res, 200, result)
+    }
+
+    if (pathname === '/api/dev/users') {
+      if (req.method === 'GET') return sendJson(res, 200, { users: await listDevUsers(db) })
+      if (req.method === 'POST') {
+        const body = await readJson(req)
+        try {
+          return sendJson(res, 200, { user: await createDevUser(gateway.invoke.bind(gateway), body?.nickname) })
+        } catch (err) {
+          if (err instanceof DevUserError) return sendError(res, 400, err.code, err.message, err.param)
+          throw err
+        }
+      }
+      throw new HttpError(405, 'invalid_argument', 'GET or POST')
+    }
+
+    if (pathname === '/api/storage/upload') {
+      if (req.method !== 'POST') throw new HttpError(405, 'invalid_argument', 'POST the raw image bytes')
+      return storage.handleUpload(req, res, url.searchParams)
+    }
+
+    if (pathname.startsWith('/files/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'invalid_argument', 'GET a file')
+      return storage.handleFile(req, res, pathname.slice('/files/'.length))
+    }
+
+    if (pathname === '/_control' || pathname.startsWith('/_control/')) {
+      return handleControl(cloud, routes, req, res, pathname)
+    }
+
+    if (pathname.startsWith('/api/')) throw new HttpError(404, 'not_found', `no route ${req.method} ${pathname}`)
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new HttpError(405, 'invalid_argument', 'GET only')
+    return serveStatic(h5Dir, req, res, pathname)
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+  server.keepAliveTimeout = 5_000
+
+  let closing: Promise<void> | null = null
+  const cloud: LocalCloud = {
+    url: `http://localhost:${port}`,
+    port,
+    envId,
+    appId,
+    dataDir: options.dataDir,
+    clock,
+    gateway,
+    scheduler,
+    storage,
+    db,
+    invoke,
+    async isEmpty() {
+      const [users, circles] = await Promise.all([db.count('users'), db.count('circles')])
+      return users === 0 && circles === 0
+    },
+    async reset({ seed = true } = {}) {
+      await scheduler.idle()
+      await db.wipe()
+      await storage.wipe()
+      clock.reset()
+      cloud.clockChanged()
+      db.resetCallCounts()
+      const seeded = seed && options.seed ? await options.seed(cloud) : null
+      await db.flush()
+      return { reset: true as const, seeded }
+    },
+    clockChanged() {
+      scheduler.clockChanged()
+      saveState()
+    },
+    health() {
+      const memory = process.memoryUsage()
+      return {
+        ok: true,
+        url: cloud.url,
+        envId,
+        appId,
+        dataDir: options.dataDir,
+        uptimeMs: Date.now() - started,
+        now: clock.now().toISOString(),
+        offsetMs: clock.offsetMs(),
+        h5Built: existsSync(path.join(h5Dir, 'index.html')),
+        functions: gateway.list().map((f) => ({ name: f.name, built: f.built, triggers: f.triggers.map((t) => t.name) })),
+        instances: gateway.stats(),
+        rssMb: Math.round(memory.rss / 1048576),
+      }
+    },
+    close() {
+      closing ??= (async () => {
+        await scheduler.stop()
+        server.closeAllConnections()
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+        await gateway.close()
+        saveState()
+        await db.flush()
+        await db.close()
+      })()
+      return closing
+    },
+  }
+
+  if (options.timers !== false) scheduler.start()
+  return cloud
+}
+
+function readState(file: string): State {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8'))
+    return { clockOffsetMs: Number.isFinite(parsed?.clockOffsetMs) ? parsed.clockOffsetMs : 0 }
+  } catch {
+    return { clockOffsetMs: 0 }
+  }
+}
+
+/** The H5 app is served from this origin; a Taro dev server on another localhost port may call too. */
+function allowLocalOrigins(req: IncomingMessage, res: ServerResponse): void {
+  const origin = req.headers.origin
+  if (!origin || !/^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(origin)) return
+  res.setHeader('access-control-allow-origin', origin)
+  res.setHeader('vary', 'origin')
+  res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS')
+  res.setHeader('access-control-allow-headers', 'content-type, x-dev-openid')
+  res.setHeader('access-control-max-age', '600')
+}

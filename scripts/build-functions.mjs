@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// Bundles each cloud function (cloudfunctions/<name>/index.ts) with everything it imports into
+// cloudfunctions/<name>/index.js, so the folder deploys as is. wx-server-sdk stays external: the
+// folder's package.json installs it in CloudBase (and the local cloud resolves it from the root).
+// `core` and `runtime` are libraries bundled into the functions, not functions.
+//
+//   node scripts/build-functions.mjs [--dir <functions folder>] [--out <folder>] [--minify] [name …]
+// --out writes <folder>/<name>/ (index.js, its map, config.json, package.json) instead of in place.
+import { build } from 'esbuild'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const LIBRARIES = new Set(['core', 'runtime', 'node_modules'])
+
+export function listFunctionSources(dir) {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !LIBRARIES.has(d.name) && existsSync(path.join(dir, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort()
+}
+
+/** Builds the functions in parallel; resolves with [{ name, bytes, ms }]. Throws on a build error. */
+export async function buildFunctions({ dir = path.join(ROOT, 'cloudfunctions'), out, names, minify = false, quiet = false } = {}) {
+  const started = Date.now()
+  const selected = names?.length ? names : listFunctionSources(dir)
+  const results = await Promise.all(
+    selected.map(async (name) => {
+      const t0 = Date.now()
+      const outDir = path.join(out ?? dir, name)
+      const outfile = path.join(outDir, 'index.js')
+      if (out) {
+        mkdirSync(outDir, { recursive: true })
+        for (const file of ['config.json', 'package.json']) {
+          if (existsSync(path.join(dir, name, file))) copyFileSync(path.join(dir, name, file), path.join(outDir, file))
+        }
+      }
+      await build({
+        entryPoints: [path.join(dir, name, 'index.ts')],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        // the CloudBase Node.js runtime this project deploys to
+        target: 'node16',
+        format: 'cjs',
+        external: ['wx-server-sdk'],
+        sourcemap: true,
+        sourcesContent: false,
+        minify,
+        keepNames: true,
+        tsconfig: path.join(ROOT, 'tsconfig.json'),
+        logLevel: 'silent',
+        legalComments: 'none',
+        banner: { js: `// Built by scripts/build-functions.mjs from ${name}/index.ts. Do not edit.` },
+      })
+      return { name, bytes: statSync(outfile).size, ms: Date.now() - t0 }
+    }),
+  )
+  if (!quiet) {
+    for (const r of results) {
+      console.log(`  ${r.name.padEnd(14)} ${(r.bytes / 1024).toFixed(1).padStart(7)} KB  index.js`)
+    }
+    console.log(`built ${results.length} function${results.length === 1 ? '' : 's'} in ${Date.now() - started} ms`)
+  }
+  return results
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2)
+  const valueOf = (flag) => (args.includes(flag) ? path.resolve(args[args.indexOf(flag) + 1]) : undefined)
+  const values = new Set(['--dir', '--out'].map((f) => args.indexOf(f) + 1).filter((i) => i > 0))
+  const names = args.filter((a, i) => !a.startsWith('--') && !values.has(i))
+  buildFunctions({ dir: valueOf('--dir'), out: valueOf('--out'), names, minify: args.includes('--minify') }).catch((err) => {
+    console.error(err.errors ? err.message : err)
+    process.exit(1)
+  })
+}

@@ -1,0 +1,124 @@
+// The demo seed, played through the REAL cloud functions (cloudfunctions/*), bundled by the real
+// build script: what a newcomer sees after `npm start`.
+import { execFileSync } from 'child_process'
+import path from 'path'
+import { COLLECTIONS } from '../../cloudfunctions/runtime/schema'
+import { seedDemo } from '../../localcloud/seed'
+import { DEMO_CIRCLES, DEMO_POSTS, DEMO_USERS } from '../../localcloud/seed/data'
+import { startLocalCloud, type LocalCloud } from '../../localcloud/server'
+import { quiet, ROOT, tempDir, WORKER } from './helpers'
+
+jest.setTimeout(60_000)
+
+const functions = tempDir('real-fn')
+const data = tempDir('seed-data')
+let cloud: LocalCloud
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-functions.mjs'), '--out', functions.dir], { stdio: 'pipe' })
+  cloud = await startLocalCloud({
+    root: ROOT,
+    dataDir: data.dir,
+    port: 0,
+    functionsDir: functions.dir,
+    collections: COLLECTIONS,
+    persist: false,
+    timers: false,
+    workerPath: WORKER,
+    log: quiet,
+    seed: (c) => seedDemo(c),
+  })
+  await cloud.reset()
+})
+
+afterAll(async () => {
+  await cloud?.close()
+  functions.cleanup()
+  data.cleanup()
+})
+
+const url = (p: string) => `http://127.0.0.1:${cloud.port}${p}`
+const call = async (fn: string, body: Record<string, unknown>, openid?: string) => {
+  const res = await fetch(url(`/api/fn/${fn}`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(openid ? { 'x-dev-openid': openid } : {}) },
+    body: JSON.stringify(body),
+  })
+  return (await res.json()) as any
+}
+
+describe('the demo seed', () => {
+  it('makes the demo people, labelled for the dev login', async () => {
+    const { users } = (await (await fetch(url('/api/dev/users'))).json()) as any
+    expect(users.map((u: any) => [u.nickname, u.label])).toEqual(DEMO_USERS.map((u) => [u.nickname, u.label]))
+    expect(users.every((u: any) => u.avatarUrl.startsWith('cloud://'))).toBe(true)
+  })
+
+  it('makes one circle per entry mode, with full profiles and the right member counts', async () => {
+    const page = await call('circle', { action: 'discover' })
+    expect(page.ok).toBe(true)
+    const byName = new Map<string, any>(page.data.items.map((c: any) => [c.name, c]))
+    for (const circle of DEMO_CIRCLES) {
+      const card = byName.get(circle.profile.name)
+      expect(card).toMatchObject({ entryMode: circle.entryMode, memberCount: circle.members.length + 1 })
+      expect(card.coverUrl).toMatch(/^cloud:\/\//)
+      const detail = await call('circle', { action: 'get', circleId: card.id })
+      expect(detail.data.circle).toMatchObject({ announcement: circle.profile.announcement, tags: circle.profile.tags })
+      expect(detail.data.previewPosts.length).toBe(DEMO_POSTS.filter((p) => p.circle === circle.key && p.preview).length)
+    }
+  })
+
+  it('fills the feeds with posts, pins, 精华, comments and likes spread over the past week', async () => {
+    const owner = DEMO_USERS.find((u) => u.key === 'lin')!.openid
+    const circles = await call('circle', { action: 'discover' })
+    const morning = circles.data.items.find((c: any) => c.name === '晨读会')
+    const feed = await call('post', { action: 'list', circleId: morning.id }, owner)
+    expect(feed.ok).toBe(true)
+    const posts = feed.data.items
+    expect(posts.length).toBe(DEMO_POSTS.filter((p) => p.circle === 'morning').length)
+    expect(posts[0].pinned).toBe(true)
+    expect(posts.filter((p: any) => p.featured).length).toBe(DEMO_POSTS.filter((p) => p.circle === 'morning' && p.featured).length)
+    expect(posts.some((p: any) => p.images.length > 0 && p.tags.length > 0)).toBe(true)
+    const days = new Set(posts.map((p: any) => p.createdAt.slice(0, 10)))
+    expect(days.size).toBeGreaterThanOrEqual(5)
+
+    const commented = posts.find((p: any) => p.commentCount >= 3)
+    const comments = await call('post', { action: 'comments', postId: commented.id }, owner)
+    expect(comments.data.items.some((c: any) => c.parentId !== null)).toBe(true)
+
+    expect(cloud.db.count('posts')).toBe(DEMO_POSTS.length)
+  })
+
+  it('lets seeded members of a paid circle read it, and keeps the stranger out', async () => {
+    const circles = await call('circle', { action: 'discover' })
+    const photo = circles.data.items.find((c: any) => c.entryMode === 'paid')
+    const member = DEMO_USERS.find((u) => u.key === 'zhou')!.openid
+    const stranger = DEMO_USERS.find((u) => u.key === 'wu')!.openid
+    expect((await call('post', { action: 'list', circleId: photo.id }, member)).ok).toBe(true)
+    expect(await call('post', { action: 'list', circleId: photo.id }, stranger)).toMatchObject({ ok: false, error: { code: 'not_member' } })
+  })
+
+  it('serves every uploaded image', async () => {
+    const users = cloud.db.find('users')
+    for (const user of users) {
+      const res = await fetch(url(cloud.storage.urlFor(String(user.avatarUrl))!))
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('image/png')
+    }
+  })
+
+  it('creates a new dev user through the user function', async () => {
+    const res = await fetch(url('/api/dev/users'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nickname: '新来的' }),
+    })
+    const { user } = (await res.json()) as any
+    expect(user).toMatchObject({ nickname: '新来的', label: '路人' })
+    expect(user.openid).toMatch(/^o_dev_[0-9a-f]{8}$/)
+    const me = await call('user', { action: 'login' }, user.openid)
+    expect(me).toMatchObject({ ok: true, data: { openid: user.openid, nickname: '新来的' } })
+    const bad = await fetch(url('/api/dev/users'), { method: 'POST', body: JSON.stringify({ nickname: '' }) })
+    expect(bad.status).toBe(400)
+  })
+})
