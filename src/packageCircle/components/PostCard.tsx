@@ -36,7 +36,7 @@ function ImageGrid({ images }: { images: string[] }) {
           key={images[i]}
           className='grid__img'
           src={u}
-          mode={images.length === 1 ? 'widthFix' : 'aspectFill'}
+          mode='aspectFill'
           lazyLoad
           onClick={(e) => {
             e.stopPropagation()
