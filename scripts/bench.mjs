@@ -1,0 +1,303 @@
+#!/usr/bin/env node
+// `npm run bench`: the product's performance figures, printed as a table and written to
+// bench-results.json as { name: { value, unit } }. Targets are printed beside the figures; nothing
+// fails on them (exit 1 only when a measurement itself could not be taken).
+//
+//   weapp.*           main package and each subpackage, bytes (builds dist/weapp when missing)
+//   h5.firstLoadJs    gzip bytes of the JS that dist/h5/index.html loads initially
+//   h5.feedLcp        LCP of a circle's feed page, headless Chromium, 4× CPU throttling, DevTools'
+//                     "Slow 4G" (562.5 ms latency, 1.44 Mbit/s down), cold cache, median of 5;
+//                     h5.feedLcp.cpuOnly: the same without network throttling (the app's own share)
+//   db.<fn>.<action>  database calls one call through the gateway makes (control API counts)
+//   fn.<name>.*       each function bundle's bytes and its cold `require` time (fresh node process)
+//   localcloud.rss    the local cloud's resident memory after it seeded the demo
+//
+// Flags: --build (rebuild weapp + H5 even when present), --runs N (LCP runs, default 5),
+//        --skip lcp,db,… (sections: weapp, h5, lcp, db, fn, rss), --out <file>.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { inspectWeapp, MAIN_TARGET_BYTES, PACKAGE_LIMIT_BYTES } from './check-weapp.mjs'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const require = createRequire(import.meta.url)
+const { startLocalProduct, callFunction } = require('./bench/localcloud.cjs')
+
+const argv = process.argv.slice(2)
+const flag = (name) => argv.includes(name)
+const option = (name, fallback) => (argv.indexOf(name) >= 0 ? argv[argv.indexOf(name) + 1] : fallback)
+const RUNS = Number(option('--runs', 5))
+const SKIP = new Set(String(option('--skip', '')).split(',').filter(Boolean))
+const OUT = path.resolve(ROOT, option('--out', 'bench-results.json'))
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+// Chrome DevTools' "Slow 4G" preset (Lighthouse's mobile throttling as DevTools applies it).
+const SLOW_4G = { offline: false, latency: 150 * 3.75, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9 }
+const CPU_SLOWDOWN = 4
+const DEV_OPENID_KEY = 'quanzi.devOpenid' // src/services/cloud.ts
+// Demo users seeded by localcloud/seed (docs/control-api.md)
+const DEMO = { owner: 'o_demo_lin_zhiyuan', member: 'o_demo_wang_yiming', passerby: 'o_demo_wu_xiao' }
+
+const results = {}
+const rows = []
+const problems = []
+const started = Date.now()
+
+function record(name, value, unit, target = '') {
+  results[name] = { value, unit }
+  rows.push({ name, value, unit, target })
+}
+const note = (msg) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${msg}`)
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+function build(type) {
+  note(`building ${type} (production) …`)
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'taro'), ['build', '--type', type], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (res.status !== 0) throw new Error(`taro build --type ${type} failed:\n${(res.stdout + res.stderr).split('\n').slice(-30).join('\n')}`)
+}
+
+// ---------- weapp packages ----------
+
+function benchWeapp() {
+  const dist = path.join(ROOT, 'dist', 'weapp')
+  if (flag('--build') || !existsSync(path.join(dist, 'app.json'))) build('weapp')
+  const { packages, total } = inspectWeapp(dist)
+  for (const p of packages) {
+    const name = p.root ? `weapp.subpackage.${p.name}` : 'weapp.main'
+    record(name, p.bytes, 'bytes', p.root ? `≤ ${PACKAGE_LIMIT_BYTES} (2 MB limit)` : `≤ ${MAIN_TARGET_BYTES} (600 KiB)`)
+  }
+  record('weapp.total', total, 'bytes')
+}
+
+// ---------- H5 first load ----------
+
+function benchH5() {
+  const dist = path.join(ROOT, 'dist', 'h5')
+  if (flag('--build') || !existsSync(path.join(dist, 'index.html'))) build('h5')
+  const html = readFileSync(path.join(dist, 'index.html'), 'utf8')
+  const srcs = new Set()
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc=["']?([^"'\s>]+)/gi)) srcs.add(m[1])
+  for (const m of html.matchAll(/<link\b[^>]*\brel=["']?(?:modulepreload|preload)["']?[^>]*>/gi)) {
+    if (/\bas=["']?script/.test(m[0]) || /modulepreload/.test(m[0])) {
+      const href = /\bhref=["']?([^"'\s>]+)/.exec(m[0])
+      if (href) srcs.add(href[1])
+    }
+  }
+  let raw = 0
+  let gz = 0
+  for (const src of srcs) {
+    if (/^https?:/.test(src)) continue
+    const file = path.join(dist, src.replace(/^\//, '').split('?')[0])
+    const bytes = readFileSync(file)
+    raw += bytes.length
+    gz += gzipSync(bytes, { level: 6 }).length
+  }
+  record('h5.firstLoadJs.gzip', gz, 'bytes', `${srcs.size} script(s)`)
+  record('h5.firstLoadJs.raw', raw, 'bytes')
+}
+
+// ---------- function bundles ----------
+
+function benchFunctions() {
+  const dir = path.join(ROOT, 'cloudfunctions')
+  const names = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !['core', 'runtime', 'node_modules'].includes(d.name))
+    .filter((d) => existsSync(path.join(dir, d.name, 'index.ts')))
+    .map((d) => d.name)
+  const missing = names.filter((n) => !existsSync(path.join(dir, n, 'index.js')))
+  if (flag('--build') || missing.length) {
+    note('building functions …')
+    const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-functions.mjs')], { cwd: ROOT, encoding: 'utf8' })
+    if (res.status !== 0) throw new Error(`build-functions failed:\n${res.stderr}`)
+  }
+  const probe = `const t0=process.hrtime.bigint();require(process.argv[1]);process.stdout.write(String(Number(process.hrtime.bigint()-t0)/1e6))`
+  for (const name of names.sort()) {
+    const file = path.join(dir, name, 'index.js')
+    record(`fn.${name}.bytes`, statSync(file).size, 'bytes')
+    const times = []
+    for (let i = 0; i < 3; i++) {
+      // wx-server-sdk does no I/O on require; TENCENTCLOUD keeps any lazy probe off the network.
+      const res = spawnSync(process.execPath, ['-e', probe, file], { encoding: 'utf8', env: { ...process.env, TENCENTCLOUD: 'true' } })
+      if (res.status !== 0) throw new Error(`require(${file}) failed:\n${res.stderr}`)
+      times.push(Number(res.stdout))
+    }
+    record(`fn.${name}.coldRequire`, Math.round(median(times)), 'ms', 'median of 3 fresh processes')
+  }
+}
+
+// ---------- against the running local product ----------
+
+async function countCalls(cloud, fn, openid, event) {
+  await fetch(`${cloud.url}/_control/db/counts/reset`, { method: 'POST' })
+  const data = await callFunction(cloud.url, fn, openid, event)
+  const counts = await (await fetch(`${cloud.url}/_control/db/counts`)).json()
+  return { data, calls: counts.total, detail: counts.counts }
+}
+
+async function benchDb(cloud) {
+  const target = (action) => (action === 'post.list' ? '≤ 2 (feed page)' : action === 'post.create' ? '≤ 4 (a post)' : '')
+  const measure = async (fn, action, openid, input, variant = '') => {
+    const { data, calls, detail } = await countCalls(cloud, fn, openid, { action, ...input })
+    const name = `${fn}.${action}`
+    record(`db.${name}${variant}`, calls, 'calls', [target(name), Object.entries(detail).map(([k, v]) => `${k}×${v}`).join(' ')].filter(Boolean).join('  '))
+    return data
+  }
+  // sign-ins first, so the counts below are the actions', not a first-call profile write
+  for (const openid of Object.values(DEMO)) await callFunction(cloud.url, 'user', openid, { action: 'login' })
+
+  await measure('circle', 'discover', DEMO.member, {})
+  // A fresh free circle, so the join is a real first join whatever the seed contains.
+  const created = await callFunction(cloud.url, 'circle', DEMO.owner, { action: 'create', name: '基准测试圈', type: 'interest', entryMode: 'free' })
+  await measure('circle', 'get', DEMO.passerby, { circleId: created.id }, '.visitor')
+  await measure('circle', 'join', DEMO.passerby, { circleId: created.id })
+
+  const feedCircle = await pickFeedCircle(cloud)
+  await measure('post', 'list', DEMO.member, { circleId: feedCircle })
+  // the feed page opens with circle.get (as a member) and post.list
+  await measure('circle', 'get', DEMO.member, { circleId: feedCircle }, '.member')
+  const post = await measure('post', 'create', DEMO.member, { circleId: feedCircle, text: '基准测试：一条新的帖子' })
+  await measure('post', 'like', DEMO.owner, { postId: post.id, liked: true })
+  await measure('post', 'comment', DEMO.owner, { postId: post.id, text: '基准测试评论' })
+}
+
+/** A seeded circle the demo member belongs to that has posts (the feed the LCP run opens). */
+async function pickFeedCircle(cloud) {
+  if (pickFeedCircle.cached) return pickFeedCircle.cached
+  const mine = await callFunction(cloud.url, 'circle', DEMO.member, { action: 'mine' })
+  for (const c of mine.items) {
+    const feed = await callFunction(cloud.url, 'post', DEMO.member, { action: 'list', circleId: c.id })
+    if (feed.items.length) return (pickFeedCircle.cached = c.id)
+  }
+  throw new Error(`demo member ${DEMO.member} has no circle with posts: is the demo seeded?`)
+}
+
+async function benchLcp(cloud, { network = true, key = 'h5.feedLcp' } = {}) {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-wqy-microhei`)
+  const circleId = await pickFeedCircle(cloud)
+  const { chromium } = require('playwright-core')
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  const url = `${cloud.url}/#/packageCircle/pages/circle/index?id=${encodeURIComponent(circleId)}`
+  const runs = []
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      // a new context per run: cold HTTP cache, like a first visit
+      const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+      await context.addInitScript(([key, openid]) => localStorage.setItem(key, JSON.stringify({ data: openid })), [DEV_OPENID_KEY, DEMO.member])
+      const page = await context.newPage()
+      const cdp = await context.newCDPSession(page)
+      await cdp.send('Network.enable')
+      if (network) await cdp.send('Network.emulateNetworkConditions', SLOW_4G)
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN })
+      let transferred = 0
+      cdp.on('Network.loadingFinished', (e) => (transferred += e.encodedDataLength))
+      await page.goto(url, { waitUntil: 'load', timeout: 120_000 })
+      await page.locator('[data-testid="post-card"]').first().waitFor({ state: 'visible', timeout: 120_000 })
+      await page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => undefined)
+      await page.waitForTimeout(500)
+      const lcp = await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const entries = []
+            new PerformanceObserver((list) => entries.push(...list.getEntries())).observe({ type: 'largest-contentful-paint', buffered: true })
+            setTimeout(() => {
+              const last = entries[entries.length - 1]
+              const el = last && last.element
+              resolve(
+                last && {
+                  startTime: last.startTime,
+                  size: last.size,
+                  element: el ? `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''}` : last.url || '?',
+                },
+              )
+            }, 200)
+          }),
+      )
+      await context.close()
+      if (!lcp) throw new Error('no largest-contentful-paint entry')
+      runs.push({ ...lcp, transferred })
+      note(`${key} run ${i + 1}/${RUNS}: ${Math.round(lcp.startTime)} ms (${lcp.element}, ${(transferred / 1024).toFixed(0)} KiB transferred)`)
+    }
+  } finally {
+    await browser.close()
+  }
+  const ms = Math.round(median(runs.map((r) => r.startTime)))
+  const runList = runs.map((r) => Math.round(r.startTime)).join('/')
+  if (network) {
+    record(key, ms, 'ms', `≤ 1500  median of ${RUNS}, 4× CPU + Slow 4G; runs ${runList}`)
+    record('h5.feedTransferred', Math.round(median(runs.map((r) => r.transferred))), 'bytes', 'over the wire, cold cache')
+  } else {
+    record(key, ms, 'ms', `median of ${RUNS}, 4× CPU, unthrottled localhost network (the app's own share); runs ${runList}`)
+  }
+}
+
+// ---------- main ----------
+
+async function main() {
+  const section = async (name, fn) => {
+    if (SKIP.has(name)) return
+    try {
+      await fn()
+    } catch (err) {
+      problems.push(`${name}: ${err.message}`)
+      note(`${name} FAILED: ${err.message}`)
+    }
+  }
+  await section('weapp', benchWeapp)
+  await section('h5', benchH5)
+  await section('fn', benchFunctions)
+
+  if (!['db', 'lcp', 'rss'].every((s) => SKIP.has(s))) {
+    note('starting the local product on a free port with a fresh data folder …')
+    let cloud
+    try {
+      cloud = await startLocalProduct()
+    } catch (err) {
+      problems.push(`local cloud: ${err.message}`)
+    }
+    if (cloud) {
+      try {
+        await section('rss', async () => {
+          // start.mjs runs the server in-process and the function instances as worker threads,
+          // so the one process's RSS is the whole local cloud.
+          const status = readFileSync(`/proc/${cloud.pid}/status`, 'utf8')
+          const kb = Number(/VmRSS:\s+(\d+)/.exec(status)[1])
+          record('localcloud.rss', Math.round(kb / 1024), 'MiB', 'after seeding the demo')
+        })
+        await section('db', () => benchDb(cloud))
+        await section('lcp', () => benchLcp(cloud))
+        await section('lcp', () => benchLcp(cloud, { network: false, key: 'h5.feedLcp.cpuOnly' }))
+      } finally {
+        await cloud.stop()
+      }
+    }
+  }
+
+  const fmt = (r) => (r.unit === 'bytes' ? `${r.value.toLocaleString('en-US')} B (${(r.value / 1024).toFixed(1)} KiB)` : `${r.value.toLocaleString('en-US')} ${r.unit}`)
+  const width = Math.max(...rows.map((r) => r.name.length), 10)
+  console.log(`\n${'measure'.padEnd(width)}  ${'value'.padStart(24)}  target / note`)
+  console.log(`${'-'.repeat(width)}  ${'-'.repeat(24)}  ${'-'.repeat(30)}`)
+  for (const r of rows) console.log(`${r.name.padEnd(width)}  ${fmt(r).padStart(24)}  ${r.target}`)
+  writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n')
+  console.log(`\nwrote ${path.relative(process.cwd(), OUT)} (${Object.keys(results).length} figures) in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  if (problems.length) {
+    console.error(`\n${problems.length} measurement(s) could not be taken:`)
+    for (const p of problems) console.error(`  ✗ ${p}`)
+    process.exit(1)
+  }
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

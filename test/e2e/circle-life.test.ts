@@ -1,0 +1,180 @@
+/**
+ * The first slice end to end, in a real browser on the running local product (H5 build + local
+ * cloud + strict database): an owner creates a circle, another person joins it and posts with an
+ * image uploaded through the compose page, the owner comments, likes and marks the post 精华, and
+ * the member sees all of it. Every step leaves a screenshot in test-results/e2e/.
+ */
+import { mkdirSync, readFileSync, rmSync } from 'fs'
+import os from 'os'
+import path from 'path'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { gradientPng } from './png'
+
+const ROOT = path.resolve(__dirname, '..', '..')
+const SHOTS = path.join(ROOT, 'test-results', 'e2e')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+function productUrl(): string {
+  if (process.env.QUANZI_E2E_URL) return process.env.QUANZI_E2E_URL
+  const state = JSON.parse(readFileSync(path.join(os.tmpdir(), 'quanzi-e2e-state.json'), 'utf8'))
+  return state.url
+}
+
+let browser: Browser
+let shotIndex = 0
+
+beforeAll(async () => {
+  // only this run's screenshots
+  rmSync(SHOTS, { recursive: true, force: true })
+  mkdirSync(SHOTS, { recursive: true })
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** A phone-sized browser profile of its own: one person. Console errors are collected. */
+async function person(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(20_000)
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  return { context, page, errors }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  shotIndex += 1
+  await page.screenshot({ path: path.join(SHOTS, `${String(shotIndex).padStart(2, '0')}-${name}.png`) })
+}
+
+/** Retries an assertion until it holds (the UI updates after the cloud answers). */
+async function eventually(assertion: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      await assertion()
+      return
+    } catch (err) {
+      if (Date.now() > end) throw err
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  }
+}
+
+/** Taro H5 keeps earlier pages of the stack in the DOM (hidden): only look at what is shown. */
+const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true })
+const shownText = (page: Page, text: string | RegExp): Locator => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true })
+
+/** The H5 dev login: a new demo user with this nickname, then the 发现 page. */
+async function signUp(page: Page, nickname: string): Promise<void> {
+  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
+  // the page is live once the demo users have loaded (typing earlier may reach no handler)
+  await shown(page, '.dev-login__user').first().waitFor()
+  const input = shown(page, 'input[placeholder="输入昵称"]')
+  await input.fill(nickname)
+  await eventually(async () => expect(await input.inputValue()).toBe(nickname))
+  await shownText(page, '创建并进入').click()
+  await shownText(page, '＋ 创建').waitFor()
+}
+
+function circleIdFrom(url: string): string {
+  const id = /[?&]id=([^&]+)/.exec(url)?.[1]
+  if (!id) throw new Error(`no circle id in ${url}`)
+  return decodeURIComponent(id)
+}
+
+describe('a circle, from creation to its first 精华 post', () => {
+  it('owner creates, a member joins and posts with an image, the owner comments, likes and marks it 精华', async () => {
+    const stamp = Date.now().toString(36).slice(-4)
+    const circleName = `E2E读书会${stamp}`
+    const postText = `第一次打卡：今天读完了《浮生六记》${stamp}`
+    const commentText = `写得真好 ${stamp}`
+
+    // --- the owner creates a free circle ---
+    const owner = await person()
+    await signUp(owner.page, `圈主${stamp}`)
+    await shot(owner.page, 'owner-discover')
+    await shownText(owner.page, '＋ 创建').click()
+    await shown(owner.page, 'input[placeholder="2–30 个字"]').fill(circleName)
+    await shot(owner.page, 'owner-create-form')
+    await shown(owner.page, 'taro-button-core').filter({ hasText: '创建圈子' }).click()
+    await owner.page.waitForURL(/packageCircle\/pages\/circle\/index\?id=/, { waitUntil: 'commit' })
+    const circleId = circleIdFrom(owner.page.url())
+    // the owner is a member from the start: the feed (empty), not the landing page
+    await shownText(owner.page, '还没有动态，来发第一条吧').waitFor()
+    await shot(owner.page, 'owner-new-circle-feed')
+
+    // --- another person finds it and joins ---
+    const member = await person()
+    await signUp(member.page, `成员${stamp}`)
+    await shownText(member.page, circleName).waitFor()
+    await shownText(member.page, circleName).click()
+    await shown(member.page, '[data-testid="join"]').waitFor()
+    await shot(member.page, 'member-landing')
+    await shown(member.page, '[data-testid="join"]').click()
+    // the welcome dialog, then the feed
+    await shownText(member.page, `欢迎加入「${circleName}」`).waitFor()
+    await shot(member.page, 'member-welcome')
+    await shownText(member.page, '进入圈子').click()
+    await shown(member.page, '.feed__fab').waitFor()
+    expect(circleIdFrom(member.page.url())).toBe(circleId)
+
+    // --- the member posts with an image chosen on the compose page ---
+    await shown(member.page, '.feed__fab').click()
+    await shown(member.page, 'textarea').fill(postText)
+    const [chooser] = await Promise.all([member.page.waitForEvent('filechooser'), shown(member.page, '.compose__add').click()])
+    await chooser.setFiles({ name: 'reading.png', mimeType: 'image/png', buffer: gradientPng() })
+    await shown(member.page, '.compose__img').waitFor()
+    // uploaded: no progress left, and 发布 is enabled
+    await shownText(member.page, /正在上传/).waitFor({ state: 'detached' })
+    await shot(member.page, 'member-compose')
+    await shown(member.page, 'taro-button-core').filter({ hasText: '发布' }).click()
+    const memberPost = shown(member.page, '[data-testid="post-card"]').filter({ hasText: postText })
+    await memberPost.waitFor()
+    const image = memberPost.locator('[data-testid="post-images"] img').first()
+    await image.waitFor()
+    await eventually(async () => expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240))
+    await shot(member.page, 'member-feed-with-post')
+
+    // --- the owner sees it, opens it, comments and likes ---
+    await owner.page.reload()
+    const ownerPost = shown(owner.page, '[data-testid="post-card"]').filter({ hasText: postText })
+    await ownerPost.waitFor()
+    // (the middle of the card is the image, which opens the image preview instead)
+    await ownerPost.locator('[data-testid="comments"]').click()
+    await owner.page.waitForURL(/packageCircle\/pages\/post\/index\?id=/, { waitUntil: 'commit' })
+    await shown(owner.page, 'input[placeholder="写评论…"]').fill(commentText)
+    await shown(owner.page, 'taro-button-core').filter({ hasText: '发送' }).click()
+    await shown(owner.page, '[data-testid="comment"]').filter({ hasText: commentText }).waitFor()
+    await shot(owner.page, 'owner-commented')
+
+    const like = shown(owner.page, '[data-testid="like"]')
+    await like.click()
+    await eventually(async () => expect(await like.textContent()).toContain('♥'))
+    await eventually(async () => expect(await like.textContent()).toContain('1'))
+    await shot(owner.page, 'owner-liked')
+
+    // --- the owner marks it 精华 from the ··· menu ---
+    await shown(owner.page, '[data-testid="post-menu"]').click()
+    await shownText(owner.page, '设为精华').click()
+    await shown(owner.page, '[data-testid="post-card"] .badge--featured').waitFor()
+    await shot(owner.page, 'owner-featured')
+
+    // --- the member sees the comment, the like and the 精华 badge; the 精华 tab lists the post ---
+    await member.page.reload()
+    const seen = shown(member.page, '[data-testid="post-card"]').filter({ hasText: postText })
+    await seen.locator('.badge--featured').waitFor()
+    await eventually(async () => expect(await seen.locator('[data-testid="like"]').textContent()).toContain('1'))
+    await eventually(async () => expect(await seen.locator('[data-testid="comments"]').textContent()).toContain('1'))
+    await shown(member.page, '.feed__tab').filter({ hasText: /^精华$/ }).click()
+    await shown(member.page, '[data-testid="post-card"]').filter({ hasText: postText }).waitFor()
+    await shot(member.page, 'member-featured-tab')
+
+    expect({ owner: owner.errors, member: member.errors }).toEqual({ owner: [], member: [] })
+    await owner.context.close()
+    await member.context.close()
+  })
+})

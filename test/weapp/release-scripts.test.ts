@@ -1,0 +1,99 @@
+/**
+ * The release scripts around the weapp bundle: scripts/check-weapp.mjs refuses a bundle WeChat
+ * would refuse, and scripts/deploy.mjs stops without credentials and, with --dry-run, plans the
+ * upload of the real build without touching the network.
+ */
+import { spawnSync } from 'child_process'
+import { generateKeyPairSync } from 'crypto'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs'
+import os from 'os'
+import path from 'path'
+
+const ROOT = path.resolve(__dirname, '..', '..')
+
+function node(script: string, args: string[], env: Record<string, string | undefined> = {}) {
+  const clean = { ...process.env }
+  for (const key of ['WX_APPID', 'WX_PRIVATE_KEY', 'WX_PRIVATE_KEY_PATH', 'CLOUD_ENV_ID']) delete clean[key]
+  const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts', script), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...clean, ...env } as NodeJS.ProcessEnv,
+    timeout: 60_000,
+  })
+  return { code: res.status, out: `${res.stdout}\n${res.stderr}` }
+}
+
+function fakeDist(pages: Record<string, number>, appJson: object): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'quanzi-weapp-'))
+  writeFileSync(path.join(dir, 'app.json'), JSON.stringify(appJson))
+  for (const [file, bytes] of Object.entries(pages)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
+    writeFileSync(path.join(dir, file), Buffer.alloc(bytes, 32))
+  }
+  return dir
+}
+
+describe('scripts/check-weapp.mjs', () => {
+  const app = { pages: ['pages/a/index'], subPackages: [{ root: 'pkg', pages: ['pages/b/index'] }] }
+  const page = (p: string, jsBytes = 10) => ({ [`${p}.js`]: jsBytes, [`${p}.wxml`]: 10, [`${p}.json`]: 2 })
+
+  it('passes a complete bundle and prints each package against the limits', () => {
+    const dist = fakeDist({ ...page('pages/a/index'), ...page('pkg/pages/b/index') }, app)
+    const { code, out } = node('check-weapp.mjs', ['--dist', dist])
+    rmSync(dist, { recursive: true, force: true })
+    expect(code).toBe(0)
+    // app.json belongs to the main package
+    expect(out).toMatch(new RegExp(`main\\s+${22 + JSON.stringify(app).length} B`))
+    expect(out).toMatch(/pkg \(pkg\/\)\s+22 B/)
+    expect(out).toContain('against the 600 KiB target: within')
+  })
+
+  it('fails when a listed page lacks its .wxml', () => {
+    const files = { ...page('pages/a/index'), ...page('pkg/pages/b/index') }
+    delete files['pkg/pages/b/index.wxml']
+    const dist = fakeDist(files, app)
+    const { code, out } = node('check-weapp.mjs', ['--dist', dist])
+    rmSync(dist, { recursive: true, force: true })
+    expect(code).toBe(1)
+    expect(out).toContain('page pkg/pages/b/index (pkg package) is missing pkg/pages/b/index.wxml')
+  })
+
+  it('fails when a subpackage is over 2 MB, and ignores source maps', () => {
+    const dist = fakeDist({ ...page('pages/a/index'), ...page('pkg/pages/b/index', 2 * 1024 * 1024), 'pages/a/index.js.map': 3 * 1024 * 1024 }, app)
+    const { code, out } = node('check-weapp.mjs', ['--dist', dist])
+    rmSync(dist, { recursive: true, force: true })
+    expect(code).toBe(1)
+    expect(out).toContain("pkg package is 2,097,164 B (2048.0 KiB), over WeChat's 2 MB per-package limit")
+    expect(out).not.toContain('main package is')
+  })
+})
+
+describe('scripts/deploy.mjs', () => {
+  it('stops at once, in Chinese and English, naming every missing variable', () => {
+    const { code, out } = node('deploy.mjs', ['--dry-run', '--no-build'], { WX_APPID: 'wx0123456789abcdef' })
+    expect(code).toBe(1)
+    expect(out).toContain('缺少部署所需的环境变量：WX_PRIVATE_KEY_PATH (或/or WX_PRIVATE_KEY)、CLOUD_ENV_ID')
+    expect(out).toContain('Missing environment variables for deploy: WX_PRIVATE_KEY_PATH (或/or WX_PRIVATE_KEY), CLOUD_ENV_ID')
+    expect(out).not.toContain('plan:')
+  })
+
+  it('with --dry-run plans the mini-program and every function with its timers, and sends nothing', () => {
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    })
+    const { code, out } = node('deploy.mjs', ['--dry-run', '--no-build'], {
+      WX_APPID: 'wx0123456789abcdef',
+      WX_PRIVATE_KEY: privateKey,
+      CLOUD_ENV_ID: 'quanzi-test-1a2b',
+    })
+    expect(out).not.toContain('BEGIN RSA PRIVATE KEY')
+    expect(code).toBe(0)
+    expect(out).toMatch(/mini-program\s+dist\/weapp\s+\d+ files/)
+    for (const fn of ['user', 'circle', 'post', 'maintenance']) expect(out).toMatch(new RegExp(`function\\s+${fn}\\s+index\\.js, index\\.js\\.map, package\\.json, config\\.json`))
+    expect(out).not.toMatch(/function\s+(core|runtime)\b/)
+    expect(out).toContain('trigger recountMembers (timer)')
+    expect(out).toContain('DRY RUN: would call ci.upload once and ci.cloud.uploadFunction 4 time(s); nothing was sent.')
+  })
+})
