@@ -6,7 +6,7 @@ import { LIMITS } from '../core/limits'
 import { assertCan } from '../core/permissions'
 import { canVisitorRead } from '../core/post'
 import type { CircleRecord, MembershipRecord } from '../core/records'
-import { circleCard, circleDetail, memberView, membershipView, postView } from '../core/views'
+import { circleCard, circleDetail, feedPageView, memberView, membershipView, postView } from '../core/views'
 import { cmd, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
@@ -66,15 +66,17 @@ export async function discover(input: In<'discover'>): Out<'discover'> {
 export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
   const { circle, role, membership } = await circleAndRole(input.circleId, ctx)
   const previewIds = circle.allowPreview ? circle.previewPostIds : []
-  const [stats, preview] = await Promise.all([
+  const [stats, preview, feed] = await Promise.all([
     circles.stats(circle._id, new Date(ctx.now.getTime() - 7 * DAY_MS)),
     posts.getMany(previewIds),
+    role ? posts.feed({ circleId: circle._id, tab: 'latest', viewer: ctx.openid, limit: LIMITS.pageSize }) : null,
   ])
   return {
     circle: circleDetail(circle),
     stats: { memberCount: circle.memberCount, ...stats },
     previewPosts: preview.filter((p) => p.status === 'published' && canVisitorRead(circle, p)).map((p) => postView(p, false)),
     me: role && membership ? membershipView(membership) : null,
+    feed: role && feed ? feedPageView(feed.rows, feed.nextCursor, role) : null,
   }
 }
 

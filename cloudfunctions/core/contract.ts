@@ -211,6 +211,11 @@ export interface CirclePage {
   /** Owner-chosen 精华 posts a visitor may read before joining (empty when preview is off). */
   previewPosts: PostView[]
   me: MembershipView | null
+  /**
+   * For members, the first page of the 最新 tab, so opening a circle is one round trip
+   * (the same page `post.list` answers). null for visitors.
+   */
+  feed: FeedPage | null
 }
 
 export interface MyCircle extends CircleCard {

@@ -3,9 +3,11 @@ import type {
   CircleCard,
   CircleDetail,
   CommentView,
+  FeedPage,
   MemberView,
   MembershipView,
   PostView,
+  Role,
   UserView,
 } from './contract'
 import type { CircleRecord, CommentRecord, MembershipRecord, PostRecord, UserRecord } from './records'
@@ -81,6 +83,11 @@ export function postView(p: PostRecord, liked: boolean): PostView {
     featured: p.featured,
     inPreview: p.inPreview,
   }
+}
+
+/** A page of the feed, each post with whether the viewer liked it. */
+export function feedPageView(rows: (PostRecord & { liked: boolean })[], nextCursor: string | null, viewerRole: Role): FeedPage {
+  return { items: rows.map((p) => postView(p, p.liked)), nextCursor, viewerRole }
 }
 
 export function commentView(c: CommentRecord): CommentView {

@@ -7,7 +7,7 @@ import { assertCan } from '../core/permissions'
 import { assertCanRemove, assertVisible, canVisitorRead, newPost, nextPinnedIds, nextPreviewIds, replyThread } from '../core/post'
 import type { CommentRecord, LikeRecord, PostRecord } from '../core/records'
 import { likeId } from '../core/records'
-import { commentView, postView } from '../core/views'
+import { commentView, feedPageView, postView } from '../core/views'
 import { cmd, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
@@ -50,7 +50,7 @@ export async function list(input: In<'list'>, ctx: ActionContext): Out<'list'> {
   const { role } = await roleIn(input.circleId, ctx.openid, ctx.now)
   assertCan(role, 'circle.read')
   const page = await posts.feed({ ...input, viewer: ctx.openid, limit: LIMITS.pageSize })
-  return { items: page.rows.map((p) => postView(p, p.liked)), nextCursor: page.nextCursor, viewerRole: role }
+  return feedPageView(page.rows, page.nextCursor, role)
 }
 
 export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {

@@ -5,8 +5,10 @@ import { selectSessionError, selectSessionStatus, useAppStore } from '@/store'
 import { DEV_LOGIN_URL } from '@/utils/routes'
 
 /**
- * Pages load their data once the caller is known. In H5 with no demo user picked, the app goes
- * to the dev login instead (the local cloud needs to know who is calling).
+ * Pages load their data once the caller is known: always in the mini-program (the server reads
+ * the WeChat context), in H5 once a demo user is picked (else the app goes to the dev login).
+ * The profile (`user.login`) loads alongside, never in front: waiting for it would add a round
+ * trip before every first screen.
  */
 export function useSignedIn() {
   const status = useAppStore(selectSessionStatus)
@@ -22,5 +24,5 @@ export function useSignedIn() {
     if (status === 'idle') void signIn()
   }, [mustPick, status, signIn])
 
-  return { ready: status === 'ready', status, error, retry: signIn }
+  return { ready: !mustPick, status, error, retry: signIn }
 }

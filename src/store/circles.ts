@@ -111,6 +111,7 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
           circlePages: { ...s.circlePages, [circleId]: { status: 'ready', error: null, page } },
           viewerRoles: page.me ? { ...s.viewerRoles, [circleId]: page.me.role } : s.viewerRoles,
         })
+        if (page.feed) get().seedFeed(circleId, page.feed)
       } catch (e) {
         const latest = get().circlePages[circleId] ?? IDLE_PAGE
         set({ circlePages: { ...get().circlePages, [circleId]: { ...latest, status: 'error', error: toApiError(e) } } })

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { FeedTab, PostView, Role } from '@core/contract'
+import type { FeedPage, FeedTab, PostView, Role } from '@core/contract'
 import { call } from '@/services/cloud'
 import type { AppState } from './index'
 import { EMPTY_LIST, makeListLoader, type ListState, type LoadMode } from './list'
@@ -20,6 +20,8 @@ export interface FeedSlice {
   /** The viewer's role per circle, as the last feed or circle page reported it. */
   viewerRoles: Record<string, Role>
   loadFeed: (q: FeedQuery, mode?: LoadMode) => Promise<void>
+  /** A first page that arrived with the circle page (circle.get): shown without asking again. */
+  seedFeed: (circleId: string, page: FeedPage) => void
   loadMoreFeed: (q: FeedQuery) => Promise<void>
   likePost: (postId: string) => Promise<void>
   pinPost: (postId: string, pinned: boolean) => Promise<void>
@@ -49,8 +51,12 @@ export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set, 
     if (p) set({ posts: { ...get().posts, [postId]: { ...p, ...patch } } })
   }
 
+  /** Feeds seeded from circle.get and not yet shown: their first load needs no request. */
+  const seeded = new Set<string>()
+
   const load = async (q: FeedQuery, mode: LoadMode) => {
     const key = feedKey(q)
+    if (mode === 'load' && seeded.delete(key) && get().feeds[key]?.status === 'ready') return
     await loadList<string, PostView>({
       key,
       mode,
@@ -70,6 +76,16 @@ export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set, 
     ...initialFeedState(),
 
     loadFeed: (q, mode = 'load') => load(q, mode),
+
+    seedFeed: (circleId, page) => {
+      const key = feedKey({ circleId, tab: 'latest' })
+      putPosts(page.items)
+      seeded.add(key)
+      set({
+        feeds: { ...get().feeds, [key]: { items: page.items.map((p) => p.id), nextCursor: page.nextCursor, status: 'ready', error: null } },
+        viewerRoles: { ...get().viewerRoles, [circleId]: page.viewerRole },
+      })
+    },
     loadMoreFeed: (q) => load(q, 'more'),
 
     likePost: async (postId) => {

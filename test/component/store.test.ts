@@ -12,7 +12,7 @@ import {
 } from '@/store'
 import { splitTags } from '@/utils/text'
 import { formatRelative } from '@core/time'
-import { deferred, makePost } from './support/fixtures'
+import { deferred, makeCirclePage, makePost } from './support/fixtures'
 
 jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), call: jest.fn(), uploadImage: jest.fn() }))
 const mockCall = call as jest.MockedFunction<typeof call>
@@ -155,5 +155,24 @@ describe('display helpers', () => {
   it('map cloud file ids to the local cloud in H5', () => {
     expect(fileUrl('cloud://dev-env.6465/uploads/x.png')).toBe('/files/uploads/x.png')
     expect(fileUrl('')).toBe('')
+  })
+})
+
+describe('opening a circle', () => {
+  beforeEach(() => mockCall.mockReset())
+
+  it('shows the first feed page that came with the circle page without asking again, then refreshes on demand', async () => {
+    const page = { ...makeCirclePage({ me: { circleId: 'c1', role: 'member', joinedAt: '2026-11-01T00:00:00Z', expiresAt: null } }) }
+    page.feed = { items: [makePost({ id: 'p1' }), makePost({ id: 'p2' })], nextCursor: 'next', viewerRole: 'member' }
+    mockCall.mockResolvedValueOnce(page as never)
+    await state().loadCirclePage('c1')
+    const q = { circleId: 'c1', tab: 'latest' as const }
+    expect(selectFeed(q)(state())).toMatchObject({ items: ['p1', 'p2'], nextCursor: 'next', status: 'ready' })
+    await state().loadFeed(q)
+    expect(mockCall).toHaveBeenCalledTimes(1)
+    mockCall.mockResolvedValueOnce({ items: [makePost({ id: 'p3' })], nextCursor: null, viewerRole: 'member' } as never)
+    await state().loadFeed(q)
+    expect(mockCall).toHaveBeenLastCalledWith('post', 'list', { circleId: 'c1', tab: 'latest', tag: undefined, cursor: undefined })
+    expect(selectFeed(q)(state()).items).toEqual(['p3'])
   })
 })

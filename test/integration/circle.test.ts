@@ -157,6 +157,19 @@ describe('discovery and the visitor page', () => {
   })
 })
 
+describe('opening a circle', () => {
+  it('brings members the first page of the feed, with their likes, and visitors none', async () => {
+    const c = await freeCircle()
+    await alice('circle', 'join', { circleId: c.id })
+    const p = await owner('post', 'create', { circleId: c.id, text: '第一条' })
+    await alice('post', 'like', { postId: p.id, liked: true })
+    const forAlice = await alice('circle', 'get', { circleId: c.id })
+    expect(forAlice.feed).toMatchObject({ items: [{ id: p.id, liked: true, likeCount: 1 }], nextCursor: null, viewerRole: 'member' })
+    expect(forAlice.feed).toEqual(await alice('post', 'list', { circleId: c.id }))
+    expect((await bob('circle', 'get', { circleId: c.id })).feed).toBeNull()
+  })
+})
+
 describe('roles', () => {
   it('lets the owner make an admin, who may then pin; members list shows roles', async () => {
     const c = await freeCircle()

@@ -1,3 +1,5 @@
+import http from 'http'
+import { gunzipSync } from 'zlib'
 import { mkdirSync, writeFileSync } from 'fs'
 import path from 'path'
 import { startLocalCloud, type LocalCloud } from '../../localcloud/server'
@@ -213,5 +215,33 @@ describe('the H5 app', () => {
     expect(asset.headers.get('content-type')).toContain('text/javascript')
     expect(asset.headers.get('cache-control')).toContain('immutable')
     expect(await (await fetch(url('/pages/circle/index'))).text()).toContain('<title>圈子</title>')
+  })
+
+  it('sends scripts gzipped to browsers that accept it, and plain to those that do not', async () => {
+    const script = 'console.log("圈子");\n'.repeat(200)
+    mkdirSync(path.join(h5.dir, 'h5', 'js'), { recursive: true })
+    writeFileSync(path.join(h5.dir, 'h5', 'index.html'), '<!doctype html><title>圈子</title>')
+    writeFileSync(path.join(h5.dir, 'h5', 'js', 'big.0badc0de.js'), script)
+    const raw = await new Promise<{ encoding?: string; length: number; body: Buffer }>((resolve, reject) => {
+      http.get(url('/js/big.0badc0de.js'), { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], length: Number(res.headers['content-length']), body: Buffer.concat(chunks) }))
+      }).on('error', reject)
+    })
+    expect(raw.encoding).toBe('gzip')
+    expect(raw.length).toBe(raw.body.length)
+    expect(raw.length).toBeLessThan(Buffer.byteLength(script) / 10)
+    expect(gunzipSync(raw.body).toString()).toBe(script)
+    const plain = await new Promise<{ encoding?: string; body: string }>((resolve, reject) => {
+      http.get(url('/js/big.0badc0de.js'), { headers: { 'accept-encoding': 'identity' } }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (c) => (body += c))
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body }))
+      }).on('error', reject)
+    })
+    expect(plain.encoding).toBeUndefined()
+    expect(plain.body).toBe(script)
   })
 })

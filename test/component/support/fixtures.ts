@@ -46,6 +46,7 @@ export function makeCirclePage(over: { me?: CirclePage['me']; entryMode?: 'free'
     stats: { memberCount: 12, postCount: 40, postsLast7Days: 9, featuredCount: 5 },
     previewPosts: [],
     me: over.me === undefined ? null : over.me,
+    feed: null,
   }
 }
 
