@@ -8,7 +8,8 @@ export const CIRCLE_TYPE_LABELS = { interest: '兴趣', product: '产品', knowl
 export const ENTRY_MODE_LABELS = { free: '免费加入', approval: '审核加入', paid: '付费加入' } as const
 export const ROLE_LABELS = { owner: '圈主', admin: '管理员', member: '成员' } as const
 
-const PROFILE_DEFAULTS: Omit<CircleProfile, 'name' | 'type'> = {
+/** What a new circle has where its creator said nothing (the create form starts from it too). */
+export const PROFILE_DEFAULTS: Omit<CircleProfile, 'name' | 'type'> = {
   intro: '',
   coverUrl: '',
   avatarUrl: '',

@@ -2,6 +2,7 @@
 import type {
   CircleCard,
   CircleDetail,
+  CircleProfile,
   CommentView,
   FeedPage,
   MemberView,
@@ -57,6 +58,12 @@ export function circleDetail(c: CircleRecord): CircleDetail {
     createdAt: iso(c.createdAt),
     closedAt: c.closedAt ? iso(c.closedAt) : null,
   }
+}
+
+/** The editable profile of a circle (what circle.update takes), from what the API answers. */
+export function profileOfDetail(c: CircleDetail): CircleProfile {
+  const { name, intro, coverUrl, avatarUrl, type, audience, coreValue, rules, welcome, announcement, tags, allowPreview } = c
+  return { name, intro, coverUrl, avatarUrl, type, audience, coreValue, rules, welcome, announcement, tags, allowPreview }
 }
 
 export function membershipView(m: MembershipRecord): MembershipView {

@@ -4,16 +4,10 @@
 import { encode, type Plain, type PlainDoc } from './ejson'
 import { duplicateKey } from './errors'
 
-export interface IndexSpec {
-  name: string
-  fields: Record<string, 1 | -1>
-  unique?: boolean
-}
+// The emulator reads the project's own declarations (cloudfunctions/runtime/schema.ts).
+import type { CollectionSpec, IndexSpec } from '../../cloudfunctions/runtime/schema'
 
-export interface CollectionSpec {
-  name: string
-  indexes?: IndexSpec[]
-}
+export type { CollectionSpec, IndexSpec }
 
 export interface Entry {
   doc: PlainDoc

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, rmSync } from 'fs'
 import os from 'os'
 import path from 'path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
-import { gradientPng } from './png'
+import { hex, paintScene } from '../../localcloud/seed/png'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const SHOTS = path.join(ROOT, 'test-results', 'e2e')
@@ -126,7 +126,7 @@ describe('a circle, from creation to its first 精华 post', () => {
     await shown(member.page, '.feed__fab').click()
     await shown(member.page, 'textarea').fill(postText)
     const [chooser] = await Promise.all([member.page.waitForEvent('filechooser'), shown(member.page, '.compose__add').click()])
-    await chooser.setFiles({ name: 'reading.png', mimeType: 'image/png', buffer: gradientPng() })
+    await chooser.setFiles({ name: 'reading.png', mimeType: 'image/png', buffer: paintScene('dawn', [hex('#ffd89b'), hex('#19547b')], 240, 160, 7) })
     await shown(member.page, '.compose__img').waitFor()
     // uploaded: no progress left, and 发布 is enabled
     await shownText(member.page, /正在上传/).waitFor({ state: 'detached' })

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CircleProfile, CircleType, EntryMode } from '@core/contract'
+import { PROFILE_DEFAULTS } from '@core/circle'
 import { LIMITS } from '@core/limits'
 import { fileUrl, toApiError, uploadImage } from '@/services/cloud'
 import { CIRCLE_TYPE_LABELS, CIRCLE_TYPE_OPTIONS, ENTRY_MODE_LABELS, ENTRY_MODE_OPTIONS } from '@/utils/labels'
@@ -12,21 +13,7 @@ export interface CircleFormValues extends CircleProfile {
   entryMode: EntryMode
 }
 
-export const EMPTY_CIRCLE_FORM: CircleFormValues = {
-  name: '',
-  intro: '',
-  coverUrl: '',
-  avatarUrl: '',
-  type: 'interest',
-  audience: '',
-  coreValue: '',
-  rules: '',
-  welcome: '',
-  announcement: '',
-  tags: [],
-  allowPreview: true,
-  entryMode: 'free',
-}
+export const EMPTY_CIRCLE_FORM: CircleFormValues = { name: '', type: 'interest', ...PROFILE_DEFAULTS, entryMode: 'free' }
 
 /** The first rule a form breaks, in words; null when it may be sent. */
 export function checkCircleForm(v: CircleFormValues): string | null {

@@ -3,6 +3,7 @@ import { Button, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { CircleDetail } from '@core/contract'
 import { can } from '@core/permissions'
+import { profileOfDetail } from '@core/views'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { toApiError } from '@/services/cloud'
@@ -10,21 +11,7 @@ import { selectCirclePage, useAppStore } from '@/store'
 import { CircleForm, type CircleFormValues } from '../../components/CircleForm'
 
 function toForm(c: CircleDetail): CircleFormValues {
-  return {
-    name: c.name,
-    intro: c.intro,
-    coverUrl: c.coverUrl,
-    avatarUrl: c.avatarUrl,
-    type: c.type,
-    audience: c.audience,
-    coreValue: c.coreValue,
-    rules: c.rules,
-    welcome: c.welcome,
-    announcement: c.announcement,
-    tags: c.tags,
-    allowPreview: c.allowPreview,
-    entryMode: c.entryMode,
-  }
+  return { ...profileOfDetail(c), entryMode: c.entryMode }
 }
 
 export default function EditCirclePage() {
