@@ -50,6 +50,28 @@ const circleProfile = {
   allowPreview: z.boolean(),
 }
 
+const fen = z.number().int().min(0).max(100_000_000)
+const bps = z.number().int().min(0).max(10_000)
+/** The buyer's device: it decides which channels can open (iOS has no virtual payment), never a price. */
+export const PLATFORMS = ['ios', 'android', 'windows', 'mac', 'devtools', 'h5'] as const
+export type Platform = (typeof PLATFORMS)[number]
+const walletAccount = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('owner'), circleId: id }),
+  z.strictObject({ kind: z.literal('self') }),
+])
+const entryTerm = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('rolling'), days: z.number().int().min(1).max(3650) }),
+  z.strictObject({ kind: z.literal('cohort'), endsAt: z.string().datetime({ offset: true }) }),
+])
+const lesson = z.strictObject({
+  id: id.optional(),
+  title: chars(1, 60),
+  body: chars(0, LIMITS.postChars),
+  images: z.array(fileId).max(LIMITS.postImages).default([]),
+  videoUrl: z.string().url().max(500).or(z.literal('')).default(''),
+  free: z.boolean().default(false),
+})
+
 export const inputs = {
   user: {
     login: z.strictObject({}),
@@ -121,6 +143,58 @@ export const inputs = {
     comment: z.strictObject({ postId: id, text: chars(1, LIMITS.commentChars), parentId: id.optional() }),
     comments: z.strictObject({ postId: id, cursor }),
     removeComment: z.strictObject({ commentId: id }),
+  },
+  shop: {
+    /** What a circle sells, priced for the caller. */
+    catalog: z.strictObject({ circleId: id }),
+    /** Creates an order priced on the server and what the app needs to open the cashier. */
+    order: z.strictObject({
+      circleId: id,
+      product: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('entry') }),
+        z.strictObject({ kind: z.literal('pass'), gift: z.boolean().default(false) }),
+        z.strictObject({ kind: z.literal('course'), courseId: id }),
+      ]),
+      platform: z.enum(PLATFORMS),
+    }),
+    /** "I paid": asks the channel and fulfils at once if it says paid. */
+    confirm: z.strictObject({ orderId: id }),
+    getOrder: z.strictObject({ orderId: id }),
+    orders: z.strictObject({ cursor }),
+    refund: z.strictObject({ orderId: id, reason: chars(0, 100).default('') }),
+    ownerRefund: z.strictObject({ orderId: id, reason: chars(0, 100).default('') }),
+    circleOrders: z.strictObject({ circleId: id, cursor }),
+    redeem: z.strictObject({ code: z.string().trim().min(6).max(32).regex(/^[A-Za-z0-9-]+$/) }),
+    course: z.strictObject({ courseId: id }),
+    setPricing: z.strictObject({
+      circleId: id,
+      entry: z.strictObject({ priceFen: fen.min(1), markedPriceFen: fen.nullable().default(null), term: entryTerm }).nullable().optional(),
+      pass: z.strictObject({ priceFen: fen.min(1), days: z.number().int().min(30).max(3650).default(365) }).nullable().optional(),
+    }),
+    saveCourse: z.strictObject({
+      circleId: id,
+      courseId: id.optional(),
+      title: chars(2, 40),
+      intro: chars(0, LIMITS.introChars).default(''),
+      coverUrl: fileId.or(z.literal('')).default(''),
+      priceFen: fen.min(1),
+      memberDiscountBps: bps.default(0),
+      lessons: z.array(lesson).min(1).max(100),
+    }),
+  },
+  wallet: {
+    summary: z.strictObject({ account: walletAccount }),
+    statement: z.strictObject({ account: walletAccount, cursor }),
+    withdraw: z.strictObject({ account: walletAccount, amountFen: z.number().int().min(1).max(100_000_000) }),
+    withdrawals: z.strictObject({ account: walletAccount, cursor }),
+    /** Asks WeChat how a transfer stands (after the user confirmed it, or to resume one). */
+    refreshWithdrawal: z.strictObject({ withdrawalId: id }),
+    splitRules: z.strictObject({ circleId: id }),
+    setSplitRules: z.strictObject({
+      circleId: id,
+      referrerBps: bps,
+      partners: z.array(z.strictObject({ openid: id, bps: bps.min(1) })).max(10),
+    }),
   },
 } as const
 
@@ -277,6 +351,146 @@ export interface PreviewResult {
   previewPostIds: string[]
 }
 
+// ---------- money ----------
+
+export type ChannelName = 'virtual' | 'wxpay' | 'local'
+export type OrderStatus = 'pending' | 'paid' | 'refunded' | 'partially_refunded' | 'closed'
+export type ProductKind = 'entry' | 'pass' | 'pass_gift' | 'course'
+
+export interface EntryOffer {
+  priceFen: number
+  markedPriceFen: number | null
+  /** e.g. 约 0.27 元/天 */
+  perDayText: string
+  term: { kind: 'rolling'; days: number } | { kind: 'cohort'; endsAt: string }
+  /** When the caller's membership would end if they bought now (renewals extend from the later of now and their expiry). */
+  termEndsAt: string
+  /** Cohort circles: days left until the fixed end. */
+  remainingDays: number | null
+  refundHours: number
+}
+
+export interface PassOffer {
+  priceFen: number
+  days: number
+}
+
+export interface CourseCard {
+  id: string
+  title: string
+  intro: string
+  coverUrl: string
+  priceFen: number
+  /** The price for members of the circle after their discount. */
+  memberPriceFen: number
+  lessonCount: number
+  freeLessonCount: number
+  owned: boolean
+}
+
+export interface Catalog {
+  circleId: string
+  circleName: string
+  entry: EntryOffer | null
+  pass: PassOffer | null
+  courses: CourseCard[]
+  /** Which channel sells virtual goods here, and whether an iPhone can pay for them in the mini-program. */
+  channel: ChannelName
+  iosPayable: boolean
+}
+
+export interface OrderView {
+  id: string
+  circleId: string
+  circleName: string
+  product: { kind: ProductKind; id: string; title: string }
+  amountFen: number
+  status: OrderStatus
+  channel: ChannelName
+  createdAt: string
+  expiresAt: string
+  paidAt: string | null
+  /** Until when the buyer may refund it themselves; null when not (any more) possible. */
+  refundableUntil: string | null
+  refundedFen: number
+  /** A gift pass: the code to give a friend (only to its buyer), and whether it was redeemed. */
+  giftCode: string | null
+  giftRedeemed: boolean
+}
+
+export type PayParams =
+  | { channel: 'local'; cashierPath: string; orderId: string }
+  | { channel: 'wxpay'; timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string }
+  | { channel: 'virtual'; mode: string; signData: string; paySig: string; signature: string }
+
+export interface OrderStart {
+  order: OrderView
+  pay: PayParams
+}
+
+export interface LessonView {
+  id: string
+  title: string
+  free: boolean
+  /** Locked lessons carry only their title. */
+  locked: boolean
+  body: string
+  images: string[]
+  videoUrl: string
+}
+
+export interface CourseView extends CourseCard {
+  circleId: string
+  lessons: LessonView[]
+}
+
+export interface RedeemResult {
+  circleId: string
+  circleName: string
+  expiresAt: string
+}
+
+export type WithdrawalState = 'requested' | 'transferring' | 'waiting_confirm' | 'succeeded' | 'failed' | 'expired'
+
+export interface WithdrawalView {
+  id: string
+  amountFen: number
+  state: WithdrawalState
+  createdAt: string
+  /** For wx.requestMerchantTransfer while the user must confirm; null otherwise. */
+  confirm: { mchId: string; appId: string; packageInfo: string } | null
+  failReason: string | null
+}
+
+export interface WalletSummary {
+  /** 圈子收入 (an owner's circle) or 我的收益 (shares paid to the caller). */
+  title: string
+  pendingFen: number
+  availableFen: number
+  withdrawnTodayFen: number
+  limits: { minFen: number; dailyMaxFen: number; realNameFromFen: number }
+  openWithdrawal: WithdrawalView | null
+}
+
+export interface StatementLine {
+  journalId: string
+  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'correction'
+  memo: string
+  /** Signed: money in is positive. */
+  amountFen: number
+  bucket: 'pending' | 'available'
+  at: string
+  orderId: string | null
+}
+
+export interface SplitRulesView {
+  circleId: string
+  platformFeeBps: number
+  referrerBps: number
+  partners: { openid: string; nickname: string; bps: number }[]
+  capBps: number
+}
+
 export interface Outputs {
   user: { login: Me; updateProfile: Me }
   circle: {
@@ -303,6 +517,29 @@ export interface Outputs {
     comment: CommentView
     comments: Page<CommentView>
     removeComment: { removed: true }
+  }
+  shop: {
+    catalog: Catalog
+    order: OrderStart
+    confirm: OrderView
+    getOrder: OrderView
+    orders: Page<OrderView>
+    refund: OrderView
+    ownerRefund: OrderView
+    circleOrders: Page<OrderView>
+    redeem: RedeemResult
+    course: CourseView
+    setPricing: Catalog
+    saveCourse: CourseView
+  }
+  wallet: {
+    summary: WalletSummary
+    statement: Page<StatementLine>
+    withdraw: WithdrawalView
+    withdrawals: Page<WithdrawalView>
+    refreshWithdrawal: WithdrawalView
+    splitRules: SplitRulesView
+    setSplitRules: SplitRulesView
   }
 }
 

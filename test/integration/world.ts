@@ -45,7 +45,7 @@ export function as(openid: string | null) {
     action: A,
     input: InputOf<F, A>,
   ): Promise<OutputOf<F, A>> {
-    const res = await invoke(openid, fn, { action, ...(input as object) })
+    const res = await invoke(openid, fn as keyof typeof mains, { action, ...(input as object) })
     if (!res.ok) throw Object.assign(new Error(`${res.error.code}: ${res.error.message}`), res.error)
     return res.data as OutputOf<F, A>
   }
