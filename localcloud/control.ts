@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'http'
 import { HttpError, readJson, sendJson } from './http'
+import { PAYSIM_CONTROL_ROUTES } from './paysim/control'
 import type { LocalCloud } from './server'
 
 export interface ControlRoute {
@@ -93,7 +94,8 @@ export const CONTROL_ROUTES: ControlRoute[] = [
     path: '/reset',
     handle: async ({ cloud, body }) => cloud.reset({ seed: body?.seed !== false }),
   },
-  // The pay simulator (money work) registers its routes here: /pay/orders, /pay/:outTradeNo/notify …
+  // the pay simulator: /pay/state, /pay/next-notification/:ref, /pay/notifications/… (paysim/control.ts)
+  ...PAYSIM_CONTROL_ROUTES,
 ]
 
 function match(pattern: string, path: string): Record<string, string> | null {

@@ -13,7 +13,8 @@ import { createClock, SimClock } from './clock'
 import { CONTROL_ROUTES, ControlRoute, handleControl } from './control'
 import { createDevUser, DevUserError, listDevUsers } from './devUsers'
 import { Caller, Gateway } from './gateway/gateway'
-import { devOpenid, HttpError, readJson, sendError, sendJson } from './http'
+import { devOpenid, HttpError, readBody, readJson, sendError, sendJson } from './http'
+import { createLocalPay, handlePaysim, type LocalPay } from './paysim'
 import { serveStatic } from './static'
 import { createStorage, Storage } from './storage'
 import { TimerScheduler } from './timers/scheduler'
@@ -45,6 +46,8 @@ export interface LocalCloudOptions {
   timeoutMs?: number
   log?: (line: string) => void
   controlRoutes?: ControlRoute[]
+  /** The pay simulator sends due notifications on a real-time ticker (default); false: only on flush / clock moves. */
+  payTicker?: boolean
 }
 
 export interface LocalCloud {
@@ -58,6 +61,8 @@ export interface LocalCloud {
   scheduler: TimerScheduler
   storage: Storage
   db: LocalDatabase
+  /** The pay simulator (docs/payments.md) and the WXPAY_* environment it gives the functions. */
+  pay: LocalPay
   invoke(name: string, event: Record<string, unknown>, openid?: string): Promise<any>
   isEmpty(): Promise<boolean>
   reset(options?: { seed?: boolean }): Promise<{ reset: true; seeded: unknown }>
@@ -86,6 +91,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const started = Date.now()
   let port = options.port ?? 10086
 
+  const pay = createLocalPay({
+    dataDir: options.dataDir,
+    appId,
+    clock,
+    baseUrl: () => `http://127.0.0.1:${port}`,
+    persist: options.persist,
+    ticker: options.payTicker,
+    log,
+  })
+
   const gateway = new Gateway({
     functionsDir,
     envId,
@@ -96,6 +111,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     maxWorkersPerFunction: options.maxWorkersPerFunction,
     timeoutMs: options.timeoutMs,
     log,
+    // the `local` payment channel: the production wxpay adapter pointed at the simulator
+    invocationEnv: () => pay.functionEnv(),
   })
   const scheduler = new TimerScheduler({ gateway, clock, log })
   const storage = createStorage({ dataDir: options.dataDir, envId })
@@ -126,7 +143,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const url = new URL(req.url ?? '/', 'http://localhost')
     const pathname = url.pathname
 
-    if (pathname.startsWith('/api/')) {
+    if (pathname.startsWith('/api/') || pathname.startsWith('/paysim/')) {
       allowLocalOrigins(req, res)
       if (req.method === 'OPTIONS') {
         res.writeHead(204)
@@ -154,6 +171,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       log(`[fn] ${name}.${String(event.action ?? '?')} ${openid ?? '(anonymous)'} ${outcome} ${Date.now() - t0} ms`)
       return sendJson(res, 200, result)
     }
+
+    if (pathname.startsWith('/paysim/')) {
+      return handlePaysim(pay.sim, req, res, url, pathname.slice('/paysim'.length))
+    }
+
+    const http = /^\/http\/([^/]+)(\/.*)?$/.exec(pathname)
+    if (http) return invokeHttp(decodeURIComponent(http[1]), http[2] ?? '/', req, res, url)
 
     if (pathname === '/api/dev/users') {
       if (req.method === 'GET') return sendJson(res, 200, { users: await listDevUsers(db) })
@@ -188,6 +212,57 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return serveStatic(h5Dir, req, res, pathname)
   }
 
+  /**
+   * CloudBase HTTP access (云接入) with integration request: the function gets
+   * { httpMethod, path, headers, queryStringParameters, requestContext, body, isBase64Encoded } and
+   * answers { statusCode, headers, body, isBase64Encoded }. No user in its WeChat context. This is
+   * how WeChat Pay's notifications reach payNotify.
+   */
+  async function invokeHttp(name: string, subPath: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!gateway.describe(name)) return sendError(res, 404, 'not_found', `no cloud function named ${name}`)
+    const raw = await readBody(req, 6 * 1024 * 1024)
+    const type = String(req.headers['content-type'] ?? '')
+    const text = raw.length === 0 || /json|text|xml|x-www-form-urlencoded|javascript/i.test(type)
+    const headers: Record<string, string> = {}
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value
+    }
+    const requestId = Math.random().toString(16).slice(2)
+    const event = {
+      httpMethod: req.method ?? 'GET',
+      path: subPath,
+      headers,
+      queryStringParameters: Object.fromEntries(url.searchParams),
+      requestContext: { appId: appId, envId, requestId, uin: '' },
+      body: text ? raw.toString('utf8') : raw.toString('base64'),
+      isBase64Encoded: !text,
+    }
+    const t0 = Date.now()
+    const result: any = await gateway.invoke(name, event, { source: 'http' })
+    let status: number
+    if (result && typeof result === 'object' && Number.isInteger(result.statusCode)) {
+      status = result.statusCode
+      const outHeaders: Record<string, string> = {}
+      for (const [key, value] of Object.entries(result.headers ?? {})) outHeaders[key.toLowerCase()] = String(value)
+      const body =
+        result.body === undefined || result.body === null
+          ? Buffer.alloc(0)
+          : result.isBase64Encoded
+            ? Buffer.from(String(result.body), 'base64')
+            : Buffer.from(typeof result.body === 'string' ? result.body : JSON.stringify(result.body), 'utf8')
+      res.writeHead(status, { ...outHeaders, 'content-length': body.length })
+      res.end(body)
+    } else if (result?.ok === false && (result.error?.code === 'internal' || result.error?.code === 'not_found') && Object.keys(result).length === 2) {
+      // the platform failed (crash, timeout, throw): CloudBase answers a 5xx, and WeChat Pay retries
+      status = result.error.code === 'not_found' ? 404 : 500
+      sendJson(res, status, result)
+    } else {
+      status = 200
+      sendJson(res, 200, result ?? null)
+    }
+    log(`[http] ${req.method} /http/${name}${subPath === '/' ? '' : subPath} → ${status} ${Date.now() - t0} ms`)
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, options.host ?? '127.0.0.1', () => {
@@ -210,6 +285,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     scheduler,
     storage,
     db,
+    pay,
     invoke,
     async isEmpty() {
       const [users, circles] = await Promise.all([db.count('users'), db.count('circles')])
@@ -219,6 +295,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await scheduler.idle()
       await db.wipe()
       await storage.wipe()
+      await pay.sim.idle()
+      pay.sim.wipe()
       clock.reset()
       cloud.clockChanged()
       db.resetCallCounts()
@@ -229,6 +307,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     clockChanged() {
       scheduler.clockChanged()
       saveState()
+      void pay.sim.clockChanged()
     },
     health() {
       const memory = process.memoryUsage()
@@ -250,6 +329,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     close() {
       closing ??= (async () => {
         await scheduler.stop()
+        // in-flight notifications need the server and the gateway to land
+        await pay.sim.close()
         server.closeAllConnections()
         await new Promise<void>((resolve) => server.close(() => resolve()))
         await gateway.close()

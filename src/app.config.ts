@@ -18,6 +18,16 @@ export default defineAppConfig({
       root: 'packageManage',
       pages: ['pages/create/index', 'pages/edit/index'],
     },
+    {
+      // The owner's money: income and withdrawals, pricing and shares, courses, orders (money.md).
+      root: 'packageMoney',
+      pages: ['pages/earnings/index', 'pages/withdraw/index', 'pages/pricing/index', 'pages/courses/index', 'pages/course-edit/index', 'pages/orders/index'],
+    },
+    {
+      // The buyer's money: catalog and checkout, the local cashier, result, orders, gift codes, courses.
+      root: 'packagePay',
+      pages: ['pages/buy/index', 'pages/cashier/index', 'pages/result/index', 'pages/orders/index', 'pages/order/index', 'pages/redeem/index', 'pages/course/index'],
+    },
   ],
   preloadRule: {
     'pages/discover/index': { network: 'all', packages: ['packageCircle'] },

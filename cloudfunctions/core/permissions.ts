@@ -11,6 +11,10 @@ export const PERMISSIONS = {
   'circle.close': ['owner'],
   'circle.setRole': ['owner'],
   'circle.viewMembers': ['owner', 'admin', 'member'],
+  // money: only the owner sees and moves the circle's income (product.md §4)
+  'circle.seeIncome': ['owner'],
+  'circle.refund': ['owner'],
+  'circle.withdraw': ['owner'],
   'post.create': ['owner', 'admin', 'member'],
   'post.comment': ['owner', 'admin', 'member'],
   'post.like': ['owner', 'admin', 'member'],

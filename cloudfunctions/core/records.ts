@@ -1,5 +1,6 @@
 /** What the database holds (one interface per collection). Instants are Dates (UTC). */
 import type { CircleStatus, CircleType, EntryMode, Role } from './contract'
+import type { EntryPricing, PassPricing, SplitRules } from './money'
 
 export interface UserSnapshot {
   nickname: string
@@ -35,6 +36,10 @@ export interface CircleRecord {
   pinnedPostIds: string[]
   /** At most 5 精华 posts a visitor may read before joining. */
   previewPostIds: string[]
+  /** What a paid circle sells (absent: nothing on sale yet). */
+  pricing?: { entry: EntryPricing | null; pass: PassPricing | null }
+  /** How its income is split (absent: the defaults). */
+  splitRules?: SplitRules
   createdAt: Date
   updatedAt: Date
   closedAt: Date | null

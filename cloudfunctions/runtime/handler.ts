@@ -120,3 +120,53 @@ async function respond(fn: string, action: string, ctx: ActionContext, run: () =
 function failure(code: ErrorCode, param?: string): Envelope<never> {
   return { ok: false, error: { code, message: messageFor(code, param), ...(param ? { param } : {}) } }
 }
+
+/** What CloudBase HTTP access (云接入) passes a function, and what it expects back. */
+export interface HttpEvent {
+  httpMethod?: string
+  path?: string
+  headers?: Record<string, string | undefined>
+  body?: string
+  isBase64Encoded?: boolean
+}
+
+export interface HttpReply {
+  statusCode: number
+  headers: Record<string, string>
+  body: string
+}
+
+/**
+ * A function the outside world calls over HTTP (WeChat Pay notifications). It answers WeChat's
+ * way: 200/204 only after the work committed; 4xx for a request that must not be retried (not
+ * verified), 5xx for one that should be (WeChat retries). Timers may share the function.
+ */
+export function createHttpMain(spec: {
+  name: string
+  handle: (req: { headers: Record<string, string>; body: string }, ctx: ActionContext) => Promise<void>
+  timers?: Record<string, TimerJob>
+}) {
+  return async (event: HttpEvent & CloudEvent): Promise<HttpReply | Envelope<unknown>> => {
+    const ctx = makeContext()
+    if (event?.Type === 'Timer') return runTimer(spec.name, spec.timers ?? {}, event, ctx)
+    const headers: Record<string, string> = {}
+    for (const [k, v] of Object.entries(event?.headers ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v
+    const body = event?.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event?.body ?? '')
+    const reply = (statusCode: number, code: string, message: string): HttpReply => ({
+      statusCode,
+      headers: { 'content-type': 'application/json' },
+      body: statusCode < 300 ? '' : JSON.stringify({ code, message }),
+    })
+    try {
+      await spec.handle({ headers, body }, ctx)
+      return reply(204, 'SUCCESS', '')
+    } catch (error) {
+      if (error instanceof DomainError) {
+        console.warn(JSON.stringify({ level: 'warn', requestId: ctx.requestId, fn: spec.name, code: error.code }))
+        return reply(error.code === 'conflict' ? 503 : 400, 'FAIL', error.code)
+      }
+      console.error(JSON.stringify({ level: 'error', requestId: ctx.requestId, fn: spec.name, error: String((error as Error)?.stack ?? error) }))
+      return reply(500, 'FAIL', 'internal')
+    }
+  }
+}

@@ -54,6 +54,49 @@ export const COLLECTIONS: CollectionSpec[] = [
   },
   // _id = job name: where a paged timer job resumes
   { name: 'jobs' },
+
+  // ---- money (money.md) ----
+  {
+    // _id = out_trade_no: the idempotency key of everything a payment causes
+    name: 'orders',
+    indexes: [
+      { name: 'buyer_createdAt', fields: { buyer: 1, createdAt: -1, _id: -1 } },
+      { name: 'circle_createdAt', fields: { circleId: 1, createdAt: -1, _id: -1 } },
+      // reconciliation and closing: pending orders by age
+      { name: 'status_createdAt', fields: { status: 1, createdAt: 1, _id: 1 } },
+      // settlement: paid, unsettled, by payment time; and per payee for maturing on read
+      { name: 'settled_paidAt', fields: { settled: 1, paidAt: 1, _id: 1 } },
+      { name: 'payees_settled_paidAt', fields: { payees: 1, settled: 1, paidAt: 1 } },
+    ],
+  },
+  {
+    // _id = deterministic from the cause (`${orderId}:pay`, `wd:${id}:request`, …); append-only
+    name: 'journals',
+    indexes: [{ name: 'accounts_postedAt', fields: { accounts: 1, postedAt: -1, _id: -1 } }],
+  },
+  // _id = account id (`owner:${circleId}`, `user:${openid}`): cached balances, provably equal to a rebuild
+  { name: 'accounts' },
+  {
+    name: 'withdrawals',
+    indexes: [
+      { name: 'account_createdAt', fields: { account: 1, createdAt: -1, _id: -1 } },
+      { name: 'state_updatedAt', fields: { state: 1, updatedAt: 1 } },
+    ],
+  },
+  {
+    // _id = deterministic effect id; written in the transaction that decided the effect
+    name: 'outbox',
+    indexes: [{ name: 'state_dueAt', fields: { state: 1, dueAt: 1 } }],
+  },
+  { name: 'courses', indexes: [{ name: 'circle_createdAt', fields: { circleId: 1, createdAt: -1 } }] },
+  // _id = `${courseId}:${openid}`: lifetime access to a bought course
+  { name: 'entitlements' },
+  // _id = the gift code (derived from the order id)
+  { name: 'gifts', indexes: [{ name: 'order', fields: { orderId: 1 }, unique: true }] },
+  // _id = `${circleId}:${openid}`: self-service refunds used in a circle
+  { name: 'refundQuotas' },
+  // loud reconciliation findings, newest first
+  { name: 'alerts', indexes: [{ name: 'createdAt', fields: { createdAt: -1 } }] },
 ]
 
 export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name)

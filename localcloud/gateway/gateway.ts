@@ -32,8 +32,8 @@ export interface FunctionInfo {
 export interface Caller {
   /** The WeChat user; absent for timers and anonymous calls. */
   openid?: string
-  /** Who triggered it: the app, another function (callFunction) or a timer. */
-  source: 'client' | 'function' | 'timer'
+  /** Who triggered it: the app, another function (callFunction), a timer or an HTTP request (云接入). */
+  source: 'client' | 'function' | 'timer' | 'http'
 }
 
 export interface GatewayOptions {
@@ -49,6 +49,11 @@ export interface GatewayOptions {
   idleMs?: number
   /** Where platform errors go (crashes, timeouts, throws); console.error by default. */
   log?: (line: string) => void
+  /**
+   * More environment for every invocation, read on each call (e.g. the pay simulator's WXPAY_*,
+   * which name the server's port): what CloudBase's console sets for a function in production.
+   */
+  invocationEnv?: () => Record<string, string>
 }
 
 export interface ErrorEnvelope {
@@ -135,6 +140,7 @@ export class Gateway {
         time_limit_in_ms: this.timeoutMs(),
       },
       env: {
+        ...this.options.invocationEnv?.(),
         WX_OPENID: caller.openid ?? null,
         WX_UNIONID: null,
         WX_CLIENTIP: caller.source === 'client' ? '127.0.0.1' : null,

@@ -9,13 +9,15 @@ import { createComposeSlice, initialComposeState, type ComposeSlice } from './co
 import { createFeedSlice, initialFeedState, type FeedSlice } from './feed'
 import { createPostSlice, initialPostState, type PostSlice } from './post'
 import { createSessionSlice, initialSessionState, type SessionSlice } from './session'
+import { createWalletSlice, initialWalletState, type WalletSlice } from './wallet'
+import { createShopSlice, initialShopState, type ShopSlice } from './shop'
 
 export interface RootSlice {
   /** Drops everything seen as the current user (on switching the demo user). */
   forgetViewerData: () => void
 }
 
-export type AppState = SessionSlice & CirclesSlice & FeedSlice & PostSlice & ComposeSlice & RootSlice
+export type AppState = SessionSlice & CirclesSlice & FeedSlice & PostSlice & ComposeSlice & WalletSlice & ShopSlice & RootSlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
@@ -23,8 +25,10 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createFeedSlice(...a),
   ...createPostSlice(...a),
   ...createComposeSlice(...a),
+  ...createWalletSlice(...a),
+  ...createShopSlice(...a),
   forgetViewerData: () =>
-    a[0]({ ...initialCirclesState(), ...initialFeedState(), ...initialPostState(), ...initialComposeState() }),
+    a[0]({ ...initialCirclesState(), ...initialFeedState(), ...initialPostState(), ...initialComposeState(), ...initialWalletState(), ...initialShopState() }),
 }))
 
 /** Back to a fresh app (tests build their own world with this). */
@@ -35,6 +39,8 @@ export function resetAppStore(): void {
     ...initialFeedState(),
     ...initialPostState(),
     ...initialComposeState(),
+    ...initialWalletState(),
+    ...initialShopState(),
   })
 }
 
@@ -44,3 +50,5 @@ export * from './circles'
 export * from './feed'
 export * from './post'
 export * from './compose'
+export * from './wallet'
+export * from './shop'

@@ -1,5 +1,6 @@
 import { act } from 'react'
 import type TestUtils from '@tarojs/test-utils-react'
+import Taro from '@tarojs/taro'
 import { ApiError, call } from '@/services/cloud'
 import { resetAppStore, useAppStore } from '@/store'
 import { Landing } from '@/packageCircle/pages/circle/Landing'
@@ -39,13 +40,15 @@ describe('the circle landing page', () => {
     expect(byTestId('join')[0].textContent).toContain('免费加入')
   })
 
-  it('shows the message from the error table when the circle needs payment', async () => {
-    mockCall.mockRejectedValueOnce(new ApiError('entry_requires_payment'))
+  it('takes a visitor of a paid circle to its price, term and refund terms instead of joining', async () => {
+    const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
     const { t, onJoined } = await mountLanding('paid')
+    expect(byTestId('join')[0].textContent).toContain('付费加入')
     await tapJoin(t)
-    expect(mockCall).toHaveBeenCalledWith('circle', 'join', { circleId: 'c1' })
-    expect(byTestId('join-error')[0].textContent).toBe('该圈子需付费加入，付费入圈即将开放')
+    expect(nav).toHaveBeenCalledWith({ url: '/packagePay/pages/buy/index?circleId=c1' })
+    expect(mockCall).not.toHaveBeenCalled()
     expect(onJoined).not.toHaveBeenCalled()
+    nav.mockRestore()
   })
 
   it('shows the approval message for a circle that reviews applicants', async () => {

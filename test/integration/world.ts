@@ -4,14 +4,25 @@
  */
 import type { ActionName, FunctionName, InputOf, OutputOf } from '@core/contract'
 import type { Envelope } from '@core/errors'
+import { createServer } from 'http'
+import type { AddressInfo } from 'net'
+import { mkdtempSync, rmSync } from 'fs'
+import { tmpdir } from 'os'
+import path from 'path'
 import { main as circle } from '../../cloudfunctions/circle/index'
+import { main as finance } from '../../cloudfunctions/finance/index'
 import { main as maintenance } from '../../cloudfunctions/maintenance/index'
+import { main as payNotify } from '../../cloudfunctions/payNotify/index'
+import { main as shop } from '../../cloudfunctions/shop/index'
+import { main as wallet } from '../../cloudfunctions/wallet/index'
+import { createLocalPay, handlePaysim } from '../../localcloud/paysim'
+import type { SimClock } from '../../localcloud/clock'
 import { main as post } from '../../cloudfunctions/post/index'
 import { COLLECTIONS } from '../../cloudfunctions/runtime/schema'
 import { main as user } from '../../cloudfunctions/user/index'
 import { startTestCloud, useSdkEnv } from '../../localcloud/testing'
 
-const mains = { user, circle, post, maintenance } as const
+const mains = { user, circle, post, maintenance, shop, wallet, finance } as const
 
 export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
 
@@ -45,7 +56,7 @@ export function as(openid: string | null) {
     action: A,
     input: InputOf<F, A>,
   ): Promise<OutputOf<F, A>> {
-    const res = await invoke(openid, fn as keyof typeof mains, { action, ...(input as object) })
+    const res = await invoke(openid, fn, { action, ...(input as object) })
     if (!res.ok) throw Object.assign(new Error(`${res.error.code}: ${res.error.message}`), res.error)
     return res.data as OutputOf<F, A>
   }
@@ -69,3 +80,92 @@ export async function snapshot(cloud: TestCloud) {
 }
 
 export const IMG = (n: number) => `cloud://local-test.bucket/uploads/test/${n}.png`
+
+/** The functions' clock, as the simulator must see it too (QZ_CLOCK_OFFSET_MS, like the gateway sets). */
+const envClock: SimClock = {
+  now: () => new Date(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS ?? 0)),
+  offsetMs: () => Number(process.env.QZ_CLOCK_OFFSET_MS ?? 0),
+  set: (instant) => setClockOffset(instant.getTime() - Date.now()),
+  setOffset: (ms) => setClockOffset(ms),
+  reset: () => setClockOffset(0),
+}
+
+/**
+ * The world plus money: the local pay simulator's merchant API and an HTTP-access route that
+ * runs payNotify, the production wxpay adapter (channel `local`) pointed at them by environment
+ * variables, as the local cloud's gateway does. Notifications are delivered when a test asks
+ * (`pay`, `flush`), so every test reads deterministically.
+ */
+export async function startMoneyWorld() {
+  const cloud = await startWorld()
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'quanzi-money-'))
+  let base = ''
+  const pay = createLocalPay({ dataDir, appId: 'wx_test_app', clock: envClock, baseUrl: () => base, persist: false, ticker: false, log: () => undefined })
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', base)
+    if (url.pathname.startsWith('/paysim/')) return void handlePaysim(pay.sim, req, res, url, url.pathname.slice('/paysim'.length))
+    if (url.pathname === '/http/payNotify') {
+      const chunks: Buffer[] = []
+      req.on('data', (c) => chunks.push(c))
+      req.on('end', async () => {
+        const reply = (await payNotify({ httpMethod: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'), isBase64Encoded: false })) as {
+          statusCode: number
+          body: string
+        }
+        res.writeHead(reply.statusCode, { 'content-type': 'application/json' })
+        res.end(reply.body)
+      })
+      return
+    }
+    res.writeHead(404).end()
+  })
+  server.keepAliveTimeout = 1000
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  Object.assign(process.env, pay.functionEnv(), { QZ_LOCAL_CLOUD: 'true' })
+  const sim = pay.sim
+  return {
+    cloud,
+    sim,
+    async reset() {
+      await cloud.db.wipe()
+      sim.wipe()
+    },
+    /** The buyer pays at the cashier; the notification is delivered `copies` times (0: never). */
+    async pay(orderId: string, opts: { copies?: number } = {}) {
+      const copies = opts.copies ?? 1
+      sim.setPlan(orderId, copies === 0 ? { drop: true } : { copies })
+      sim.pay(orderId)
+      await sim.flush()
+      await sim.idle()
+    },
+    /** Delivers every notification due now (refund results, transfer results). */
+    async flush() {
+      await sim.flush()
+      await sim.idle()
+    },
+    async forgeNotification(orderId: string) {
+      const res = await sim.forge({ orderId, flaw: 'signature' })
+      return { statusCode: res.status }
+    },
+    async confirmTransfer(withdrawalId: string) {
+      sim.confirmTransfer(withdrawalId)
+      await sim.flush()
+      await sim.idle()
+    },
+    async failTransfer(withdrawalId: string) {
+      sim.failTransfer(withdrawalId)
+      await sim.flush()
+      await sim.idle()
+    },
+    async close() {
+      await sim.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await cloud.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export type MoneyWorld = Awaited<ReturnType<typeof startMoneyWorld>>

@@ -9,6 +9,8 @@ import { toApiError, uploadImage } from '@/services/cloud'
 import { selectMe, useAppStore } from '@/store'
 import { charCount } from '@/utils/text'
 import { CREATE_CIRCLE_URL, DEV_LOGIN_URL, MINE_URL } from '@/utils/routes'
+import { MY_ORDERS_URL, redeemUrl } from '@/packagePay/routes'
+import { earningsUrl } from '@/packageMoney/routes'
 import './index.scss'
 
 const IS_H5 = process.env.TARO_ENV === 'h5'
@@ -133,6 +135,26 @@ export default function ProfilePage() {
         </View>
         <View className='cell' onClick={() => Taro.navigateTo({ url: CREATE_CIRCLE_URL })}>
           <Text className='cell__body'>创建圈子</Text>
+          <Text className='cell__arrow'>›</Text>
+        </View>
+      </View>
+
+      <View className='cells'>
+        <View className='cell' onClick={() => Taro.navigateTo({ url: MY_ORDERS_URL })} data-testid='my-orders'>
+          <Text className='cell__body'>我的订单</Text>
+          <Text className='cell__value'>退款、礼品码</Text>
+          <Text className='cell__arrow'>›</Text>
+        </View>
+        <View className='cell' onClick={() => Taro.navigateTo({ url: redeemUrl() })} data-testid='redeem-gift'>
+          <Text className='cell__body'>兑换礼品码</Text>
+          <Text className='cell__arrow'>›</Text>
+        </View>
+      </View>
+
+      <View className='cells'>
+        <View className='cell' onClick={() => Taro.navigateTo({ url: earningsUrl() })} data-testid='my-earnings'>
+          <Text className='cell__body'>我的收益</Text>
+          <Text className='cell__value'>推荐、合伙分成</Text>
           <Text className='cell__arrow'>›</Text>
         </View>
       </View>

@@ -7,6 +7,7 @@ import { fileUrl, toApiError } from '@/services/cloud'
 import { useAppStore } from '@/store'
 import { CIRCLE_TYPE_LABELS, ENTRY_MODE_LABELS } from '@/utils/labels'
 import { formatDate } from '@core/time'
+import { buyUrl } from '@/packagePay/routes'
 import { PostCard } from '../../components/PostCard'
 import './Landing.scss'
 
@@ -19,6 +20,11 @@ export function Landing({ page, onJoined }: { page: CirclePage; onJoined: (welco
   const closed = circle.status === 'closed'
 
   const join = async () => {
+    // Paid entry is bought, not joined: the catalog shows price, term and refund terms first.
+    if (circle.entryMode === 'paid') {
+      void Taro.navigateTo({ url: buyUrl(circle.id) })
+      return
+    }
     setJoining(true)
     setJoinError('')
     try {

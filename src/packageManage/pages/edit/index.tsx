@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { Button, View } from '@tarojs/components'
+import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { CircleDetail } from '@core/contract'
 import { can } from '@core/permissions'
@@ -9,6 +9,7 @@ import { useSignedIn } from '@/hooks/useSignedIn'
 import { toApiError } from '@/services/cloud'
 import { selectCirclePage, useAppStore } from '@/store'
 import { CircleForm, type CircleFormValues } from '../../components/CircleForm'
+import { circleOrdersUrl, coursesUrl, earningsUrl, pricingUrl } from '@/packageMoney/routes'
 
 function toForm(c: CircleDetail): CircleFormValues {
   return { ...profileOfDetail(c), entryMode: c.entryMode }
@@ -85,8 +86,25 @@ export default function EditCirclePage() {
     }
   }
 
+  // The owner's money (only the owner reaches this page): income, prices and shares, courses, orders.
+  const moneyEntries = [
+    { label: '收入与提现', url: earningsUrl(circleId) },
+    { label: circle.entryMode === 'paid' ? '定价与分成' : '分成', url: pricingUrl(circleId) },
+    { label: '课程', url: coursesUrl(circleId) },
+    { label: '订单', url: circleOrdersUrl(circleId) },
+  ]
+
   return (
     <View className='page'>
+      <View className='cells__title'>经营</View>
+      <View className='cells' style={{ marginTop: 0 }}>
+        {moneyEntries.map((e) => (
+          <View key={e.label} className='cell' onClick={() => void Taro.navigateTo({ url: e.url })} data-testid='money-entry'>
+            <Text className='cell__body'>{e.label}</Text>
+            <Text className='cell__arrow'>›</Text>
+          </View>
+        ))}
+      </View>
       <CircleForm key={circle.id} mode='edit' initial={toForm(circle)} submitText='保存' onSubmit={save} />
       {circle.status === 'active' && can(page.me?.role ?? null, 'circle.close') ? (
         <View className='footer-actions' style={{ paddingTop: 0 }}>

@@ -1,0 +1,54 @@
+/**
+ * Ledger accounts (money.md "The ledger"). Every account's balance has two buckets: `pending`
+ * (inside the refund window, not yet withdrawable) and `available`.
+ *
+ * Sign convention: an entry's amountFen is positive when credited to the account. So
+ * - `buyer_payments` (clearing) goes NEGATIVE by every fen buyers paid in: it is where money enters;
+ * - `refunds` and `payouts` go POSITIVE by every fen that left again (to buyers, to payees);
+ * - wallet accounts (`owner:`, `user:`) and the fee accounts hold what they earned, never below 0.
+ * Conservation: −buyer_payments = refunds + payouts + Σ(every other account's pending + available).
+ */
+
+export const BUYER_PAYMENTS = 'buyer_payments'
+export const PLATFORM_FEE = 'platform:fee'
+export const CHANNEL_FEE = 'channel:fee'
+export const REFUNDS = 'refunds'
+export const PAYOUTS = 'payouts'
+
+export type OwnerAccount = `owner:${string}`
+export type UserAccount = `user:${string}`
+/** Accounts a person can see a statement of and withdraw from. */
+export type WalletAccount = OwnerAccount | UserAccount
+export type AccountId =
+  | typeof BUYER_PAYMENTS
+  | typeof PLATFORM_FEE
+  | typeof CHANNEL_FEE
+  | typeof REFUNDS
+  | typeof PAYOUTS
+  | WalletAccount
+
+export type Bucket = 'pending' | 'available'
+
+/** One line of a journal. Signed: positive = credited to the account. */
+export interface Entry {
+  account: AccountId
+  bucket: Bucket
+  amountFen: number
+}
+
+/** A circle's income (the owner withdraws it). */
+export const ownerAccount = (circleId: string): OwnerAccount => `owner:${circleId}`
+/** A person's own earnings: referral commission, partner share, a guest's answers. */
+export const userAccount = (openid: string): UserAccount => `user:${openid}`
+
+export function isWalletAccount(account: string): account is WalletAccount {
+  return account.startsWith('owner:') || account.startsWith('user:')
+}
+
+/**
+ * Accounts whose balance may never go below zero in either bucket. The clearing account is the
+ * only one that is negative by design; refunds and payouts only ever grow.
+ */
+export function mustStayNonNegative(account: string): boolean {
+  return account !== BUYER_PAYMENTS
+}

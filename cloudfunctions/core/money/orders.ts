@@ -1,0 +1,320 @@
+/**
+ * Orders (money.md "Orders"): pending → paid → (refunded | partially_refunded), or pending → closed
+ * after 30 minutes unpaid. The order id is the out_trade_no and the idempotency key of everything
+ * the payment causes; every decision here is safe to repeat.
+ *
+ * A payment for a CLOSED order (the buyer kept the cashier open past our 30 minutes, or the close
+ * raced the notification) is never lost and never silently fulfilled: the order becomes paid with
+ * `paidAfterClose`, the payment is booked like any other, nothing is fulfilled (the quote — price,
+ * cohort end, stock — was only promised while the order was open, and we told the buyer it closed),
+ * and a full refund by 'system' is requested in the same decision.
+ */
+import type { ChannelName, OrderStatus, ProductKind } from '../contract'
+import { DomainError } from '../errors'
+import { inShanghai } from '../time'
+import type { AccountId } from './accounts'
+import { assertFen, sumFen } from './fen'
+import { DEFAULT_REFUND_WINDOW_HOURS, maturesAt } from './ledger'
+import type { SplitRules } from './split'
+
+export type { OrderStatus }
+
+export const ORDER_TTL_MINUTES = 30
+/** Self-service refunds per user per circle (product.md §2). */
+export const DEFAULT_MAX_SELF_REFUNDS = 2
+
+export interface PriceBreakdown {
+  baseFen: number
+  discountFen: number
+  /** Why there is a discount; null or absent when none. */
+  discount?: 'member' | 'renewal' | 'coupon' | null
+}
+
+export type RefundBy = 'self' | 'owner' | 'system'
+export type RefundStatus = 'pending' | 'succeeded' | 'failed'
+
+export interface OrderRefund {
+  seq: number
+  /** out_refund_no at the channel: refundNo(orderId, seq), so a retried refund call is the same refund. */
+  refundId: string
+  amountFen: number
+  reason: string
+  by: RefundBy
+  at: Date
+  status: RefundStatus
+  doneAt?: Date | null
+}
+
+export interface OrderRecord {
+  _id: string // out_trade_no: ≤ 32 of [A-Za-z0-9]
+  buyer: string
+  circleId: string
+  circleName: string
+  product: { kind: ProductKind; id: string; title: string }
+  amountFen: number
+  priceBreakdown: PriceBreakdown
+  /**
+   * What was promised when the buyer ordered, fulfilled from the order and not from settings that
+   * may have changed before the payment arrived: the term (rolling days or the cohort end) and the
+   * split rules (so replaying a payment always yields the same shares).
+   */
+  termDays: number | null
+  cohortEndsAt: Date | null
+  splitRules: SplitRules
+  channel: ChannelName
+  status: OrderStatus
+  createdAt: Date
+  expiresAt: Date
+  paidAt: Date | null
+  transactionId: string | null
+  /** Refunded and confirmed by the channel. */
+  refundedFen: number
+  refunds: OrderRefund[]
+  fulfilledAt: Date | null
+  referrer: string | null
+  closedAt: Date | null
+  /** Paid after it was closed: booked, not fulfilled, refunded in full (see the file header). */
+  paidAfterClose: boolean
+  /** The settlement journal was posted (income moved from pending to available). */
+  settled: boolean
+  /** The accounts its split credits: where maturing-on-read looks for unsettled income. */
+  payees: AccountId[]
+  updatedAt: Date
+}
+
+const ORDER_ID = /^[A-Za-z0-9]{1,32}$/
+
+export function isOrderId(id: string): boolean {
+  return ORDER_ID.test(id)
+}
+
+/**
+ * 'QZ' + the Shanghai time to the second + 16 hex of randomness: 32 chars, the channel maximum;
+ * readable by support staff and sortable by time. The randomness comes in as an argument.
+ */
+export function newOrderId(now: Date, randomHex: string): string {
+  if (!/^[0-9a-fA-F]{8,}$/.test(randomHex)) throw new Error('newOrderId needs at least 8 hex digits of randomness')
+  const id = `QZ${inShanghai(now).format('YYYYMMDDHHmmss')}${randomHex.slice(0, 16)}`
+  if (!isOrderId(id)) throw new Error(`bad order id ${id}`)
+  return id
+}
+
+/** out_refund_no: derived from the order and the refund's number (≤ 64 chars at WeChat Pay). */
+export function refundNo(orderId: string, seq: number): string {
+  if (!Number.isSafeInteger(seq) || seq < 1) throw new Error(`bad refund seq ${seq}`)
+  return `${orderId}R${seq}`
+}
+
+export function newOrder(args: {
+  id: string
+  buyer: string
+  circleId: string
+  circleName: string
+  product: OrderRecord['product']
+  priceBreakdown: PriceBreakdown
+  termDays?: number | null
+  cohortEndsAt?: Date | null
+  splitRules: SplitRules
+  channel: ChannelName
+  referrer?: string | null
+  now: Date
+}): OrderRecord {
+  const { id, buyer, circleId, circleName, product, priceBreakdown, channel, now } = args
+  if (!isOrderId(id)) throw new Error(`bad order id ${id}`)
+  assertFen(priceBreakdown.baseFen, 'baseFen', { nonNegative: true })
+  assertFen(priceBreakdown.discountFen, 'discountFen', { nonNegative: true })
+  const amountFen = priceBreakdown.baseFen - priceBreakdown.discountFen
+  // Free things are granted without an order; a channel cannot take 0 fen.
+  if (amountFen < 1) throw new DomainError('product_unavailable')
+  return {
+    _id: id,
+    buyer,
+    circleId,
+    circleName,
+    product: { ...product },
+    amountFen,
+    priceBreakdown: { ...priceBreakdown },
+    termDays: args.termDays ?? null,
+    cohortEndsAt: args.cohortEndsAt ?? null,
+    splitRules: args.splitRules,
+    channel,
+    status: 'pending',
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + ORDER_TTL_MINUTES * 60_000),
+    paidAt: null,
+    transactionId: null,
+    refundedFen: 0,
+    refunds: [],
+    fulfilledAt: null,
+    referrer: args.referrer && args.referrer !== buyer ? args.referrer : null,
+    closedAt: null,
+    paidAfterClose: false,
+    settled: false,
+    payees: [],
+    updatedAt: now,
+  }
+}
+
+export interface PaidDecision {
+  order: OrderRecord
+  /** The payment is new: post the payment journal (its id makes a repeat a no-op anyway). */
+  firstTime: boolean
+  /** Grant what was bought, in this same transaction. Never true twice for one order. */
+  fulfil: boolean
+  /** A refund this decision requested (payment after close), to book and hand to the outbox. */
+  refund: OrderRefund | null
+}
+
+/**
+ * A verified "paid" from the notification, the buyer's poll or reconciliation — whichever comes
+ * first wins and the rest are acknowledged and do nothing (money.md). The amount must match the
+ * order on record, on every repeat too.
+ */
+export function decidePaid(
+  order: OrderRecord,
+  paid: { transactionId: string; amountFen: number; paidAt: Date; payees?: AccountId[] },
+): PaidDecision {
+  if (paid.amountFen !== order.amountFen) throw new DomainError('notification_rejected', undefined, 'amountFen')
+  if (!paid.transactionId) throw new DomainError('notification_rejected', undefined, 'transactionId')
+  if (order.transactionId !== null) {
+    if (order.transactionId === paid.transactionId) return { order, firstTime: false, fulfil: false, refund: null }
+    // One out_trade_no is paid at most once by the channel; a second transaction is a forgery or a bug.
+    throw new DomainError('id_conflict', undefined, 'transactionId')
+  }
+  if (order.status !== 'pending' && order.status !== 'closed') throw new DomainError('id_conflict', undefined, 'status')
+  const base: OrderRecord = {
+    ...order,
+    status: 'paid',
+    paidAt: paid.paidAt,
+    transactionId: paid.transactionId,
+    payees: paid.payees ? [...paid.payees] : order.payees,
+    updatedAt: paid.paidAt,
+  }
+  if (order.status === 'pending') {
+    return { order: { ...base, fulfilledAt: paid.paidAt }, firstTime: true, fulfil: true, refund: null }
+  }
+  const refund: OrderRefund = {
+    seq: 1,
+    refundId: refundNo(order._id, 1),
+    amountFen: order.amountFen,
+    reason: '订单超时关闭后才到账，已自动退款',
+    by: 'system',
+    at: paid.paidAt,
+    status: 'pending',
+    doneAt: null,
+  }
+  return { order: { ...base, paidAfterClose: true, refunds: [refund] }, firstTime: true, fulfil: false, refund }
+}
+
+/** Closes an unpaid order past its 30 minutes; null when there is nothing to close. Query the channel first (it may have been paid). */
+export function decideClose(order: OrderRecord, now: Date): OrderRecord | null {
+  if (order.status !== 'pending' || now.getTime() < order.expiresAt.getTime()) return null
+  return { ...order, status: 'closed', closedAt: now, updatedAt: now }
+}
+
+/** Fen already promised back: succeeded refunds and those still on their way. */
+export function committedRefundFen(order: OrderRecord): number {
+  return sumFen(order.refunds.filter((r) => r.status !== 'failed').map((r) => r.amountFen))
+}
+
+export function refundableFen(order: OrderRecord): number {
+  if (order.status !== 'paid' && order.status !== 'partially_refunded') return 0
+  return order.amountFen - committedRefundFen(order)
+}
+
+function requestRefund(order: OrderRecord, r: { amountFen: number; reason: string; by: RefundBy; now: Date }) {
+  const seq = order.refunds.length + 1
+  const refund: OrderRefund = {
+    seq,
+    refundId: refundNo(order._id, seq),
+    amountFen: r.amountFen,
+    reason: r.reason,
+    by: r.by,
+    at: r.now,
+    status: 'pending',
+    doneAt: null,
+  }
+  return { order: { ...order, refunds: [...order.refunds, refund], updatedAt: r.now }, refund }
+}
+
+/** Membership products: refunding them ends the membership at once (product.md §2). */
+const SELF_REFUNDABLE: readonly ProductKind[] = ['entry', 'pass']
+
+/** Until when the buyer may refund this order themselves; null when they may not. */
+export function selfRefundableUntil(order: OrderRecord, windowHours = DEFAULT_REFUND_WINDOW_HOURS): Date | null {
+  if (!SELF_REFUNDABLE.includes(order.product.kind) || order.status !== 'paid' || !order.paidAt) return null
+  if (order.refunds.some((r) => r.status !== 'failed')) return null
+  return maturesAt(order.paidAt, windowHours)
+}
+
+/**
+ * The buyer refunds a membership within the window (72 h), at most maxRefunds times per circle;
+ * always in full. Courses and gift passes are not self-refundable: a course is read at once, and a
+ * gift code may already be in a friend's hands (the owner can still refund them).
+ */
+export function decideSelfRefund(
+  order: OrderRecord,
+  opts: { now: Date; windowHours?: number; refundsUsedInCircle: number; maxRefunds?: number; reason?: string },
+): { order: OrderRecord; refund: OrderRefund } {
+  const { now, windowHours = DEFAULT_REFUND_WINDOW_HOURS, refundsUsedInCircle, maxRefunds = DEFAULT_MAX_SELF_REFUNDS } = opts
+  const until = selfRefundableUntil(order, windowHours)
+  if (!until) throw new DomainError('order_not_refundable')
+  // The same instant income matures (ledger.maturesAt): a refund never races settlement.
+  if (now.getTime() >= until.getTime()) throw new DomainError('refund_window_passed')
+  if (refundsUsedInCircle >= maxRefunds) throw new DomainError('refund_limit_reached')
+  return requestRefund(order, { amountFen: order.amountFen, reason: opts.reason ?? '', by: 'self', now })
+}
+
+/** The owner refunds any paid order, in full (default) or in part, any time. Coverage is the ledger's check. */
+export function decideOwnerRefund(
+  order: OrderRecord,
+  opts: { amountFen?: number; reason?: string; now: Date },
+): { order: OrderRecord; refund: OrderRefund } {
+  const open = refundableFen(order)
+  if (open <= 0) throw new DomainError('order_not_refundable')
+  const amountFen = opts.amountFen ?? open
+  if (!Number.isSafeInteger(amountFen) || amountFen < 1 || amountFen > open) {
+    throw new DomainError('order_not_refundable', undefined, 'amountFen')
+  }
+  return requestRefund(order, { amountFen, reason: opts.reason ?? '', by: 'owner', now: opts.now })
+}
+
+/** The channel confirmed a refund: refunded when nothing is left, else partially_refunded. Repeats do nothing. */
+export function decideRefundSucceeded(order: OrderRecord, seq: number, at: Date): { order: OrderRecord; firstTime: boolean } {
+  const refund = order.refunds.find((r) => r.seq === seq)
+  if (!refund) throw new DomainError('not_found', undefined, 'seq')
+  if (refund.status === 'succeeded') return { order, firstTime: false }
+  // A refund we marked failed (and booked back) cannot succeed later without a human looking.
+  if (refund.status === 'failed') throw new DomainError('id_conflict', undefined, 'seq')
+  const refundedFen = order.refundedFen + refund.amountFen
+  if (refundedFen > order.amountFen) throw new Error(`order ${order._id}: refunds exceed the amount`)
+  return {
+    order: {
+      ...order,
+      refundedFen,
+      status: refundedFen === order.amountFen ? 'refunded' : 'partially_refunded',
+      refunds: order.refunds.map((r) => (r.seq === seq ? { ...r, status: 'succeeded' as const, doneAt: at } : r)),
+      updatedAt: at,
+    },
+    firstTime: true,
+  }
+}
+
+/**
+ * The channel refused a refund for good (e.g. the buyer's account is closed): the order keeps
+ * its status and the caller books the refund journal back with `refundFailedJournal`.
+ */
+export function decideRefundFailed(order: OrderRecord, seq: number, at: Date): { order: OrderRecord; firstTime: boolean } {
+  const refund = order.refunds.find((r) => r.seq === seq)
+  if (!refund) throw new DomainError('not_found', undefined, 'seq')
+  if (refund.status === 'failed') return { order, firstTime: false }
+  if (refund.status === 'succeeded') throw new DomainError('id_conflict', undefined, 'seq')
+  return {
+    order: { ...order, refunds: order.refunds.map((r) => (r.seq === seq ? { ...r, status: 'failed' as const, doneAt: at } : r)), updatedAt: at },
+    firstTime: true,
+  }
+}
+
+export function markSettled(order: OrderRecord, at: Date): OrderRecord {
+  return order.settled ? order : { ...order, settled: true, updatedAt: at }
+}

@@ -1,0 +1,19 @@
+/**
+ * Money's timers (money.md "Reconciliation", "Settlement"). Each run does a bounded amount of
+ * work and resumes from a cursor, within the function timeout.
+ */
+import { createTimerMain } from '../runtime/handler'
+import { dispatchOutbox } from '../runtime/refunds'
+import { settleMatured } from '../runtime/settlement'
+import { reconcile } from './reconcile'
+import { refreshTransfers } from './transfers'
+
+export const main = createTimerMain({
+  name: 'finance',
+  timers: {
+    outbox: (ctx) => dispatchOutbox(ctx.now, { limit: 50 }),
+    reconcile,
+    settle: async (ctx) => ({ settled: await settleMatured(ctx.now, { limit: 200 }) }),
+    transfers: refreshTransfers,
+  },
+})

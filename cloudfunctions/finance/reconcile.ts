@@ -1,0 +1,100 @@
+/**
+ * Reconciliation (money.md): heals orders our records and the channel disagree on, proves every
+ * journal balances and every cached balance equals its rebuild from the journals, and reports any
+ * mismatch loudly (an `alerts` record and an error log) — it never hides or "fixes" a balance.
+ */
+import { decideClose } from '../core/money'
+import { cachedDeltas } from '../runtime/ledger'
+import { cmd, db, getById, rowsOf } from '../runtime/db'
+import { fulfilPaid } from '../runtime/fulfil'
+import type { ActionContext } from '../runtime/handler'
+import { payments } from '../runtime/payments'
+import { accounts, journals, orders } from '../runtime/repos/money'
+import type { Journal } from '../core/money'
+
+const STALE_MS = 60_000
+const JOURNALS_PER_RUN = 500
+const ACCOUNTS_PER_RUN = 50
+
+interface Cursor {
+  _id: string
+  journal: string | null
+  account: string | null
+}
+
+export async function reconcile(ctx: ActionContext) {
+  const healed = await healOrders(ctx)
+  const cursor = (await getById<Cursor>(db(), 'jobs', 'reconcile')) ?? { _id: 'reconcile', journal: null, account: null }
+  const ledger = await checkLedger(cursor, ctx)
+  await db().collection('jobs').doc('reconcile').set({ data: { journal: ledger.journalCursor, account: ledger.accountCursor, updatedAt: ctx.now } })
+  return { ...healed, journalsChecked: ledger.journalsChecked, unbalanced: ledger.unbalanced, accountsChecked: ledger.accountsChecked, mismatches: ledger.mismatches }
+}
+
+/** Pending orders older than a minute: paid at the channel → fulfil; past their 30 minutes → close. */
+async function healOrders(ctx: ActionContext) {
+  let paid = 0
+  let closed = 0
+  for (const order of await orders.pendingBefore(new Date(ctx.now.getTime() - STALE_MS), 100)) {
+    const channel = payments().byName(order.channel)
+    const result = await channel.queryOrder(order._id, { payerOpenid: order.buyer })
+    if (result.state === 'SUCCESS' && result.transactionId && result.amountFen !== undefined) {
+      await fulfilPaid(order._id, { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now }, ctx.now)
+      paid += 1
+    } else if (new Date(order.expiresAt) <= ctx.now) {
+      await channel.closeOrder(order._id).catch(() => undefined)
+      const next = decideClose(order, ctx.now)
+      if (next) {
+        await orders.update(order._id, { status: next.status })
+        closed += 1
+      }
+    }
+  }
+  return { paid, closed }
+}
+
+async function checkLedger(cursor: Cursor, ctx: ActionContext) {
+  const found: string[] = []
+  const page = await journals.page(cursor.journal, JOURNALS_PER_RUN)
+  for (const j of page) {
+    const sum = j.entries.reduce((s, e) => s + e.amountFen, 0)
+    if (sum !== 0) found.push(`journal ${j._id} sums to ${sum}`)
+  }
+  const accountPage = await accounts.page(cursor.account, ACCOUNTS_PER_RUN)
+  for (const acc of accountPage) {
+    const rebuilt = await rebuild(acc._id)
+    if (rebuilt.pendingFen !== acc.pendingFen || rebuilt.availableFen !== acc.availableFen) {
+      found.push(`account ${acc._id}: cached ${acc.pendingFen}/${acc.availableFen}, rebuilt ${rebuilt.pendingFen}/${rebuilt.availableFen}`)
+    }
+  }
+  for (const message of found) {
+    console.error(JSON.stringify({ level: 'error', job: 'reconcile', mismatch: message }))
+    await db().collection('alerts').add({ data: { kind: 'ledger_mismatch', message, createdAt: ctx.now } })
+  }
+  return {
+    journalCursor: page.length < JOURNALS_PER_RUN ? null : page[page.length - 1]._id,
+    accountCursor: accountPage.length < ACCOUNTS_PER_RUN ? null : accountPage[accountPage.length - 1]._id,
+    journalsChecked: page.length,
+    accountsChecked: accountPage.length,
+    unbalanced: found.filter((m) => m.startsWith('journal')).length,
+    mismatches: found.filter((m) => m.startsWith('account')).length,
+  }
+}
+
+/** An account's balance summed from every journal that touched it, 1000 at a time. */
+export async function rebuild(account: string): Promise<{ pendingFen: number; availableFen: number }> {
+  const _ = cmd()
+  let pendingFen = 0
+  let availableFen = 0
+  let after: string | null = null
+  for (;;) {
+    const where: Record<string, unknown> = after ? { accounts: account, _id: _.gt(after) } : { accounts: account }
+    const rows = rowsOf<Journal>(await db().collection('journals').where(where).orderBy('_id', 'asc').limit(1000).get())
+    for (const j of rows) {
+      const d = cachedDeltas(j).get(account)
+      if (d) (pendingFen += d.pendingFen), (availableFen += d.availableFen)
+    }
+    if (rows.length < 1000) break
+    after = rows[rows.length - 1]._id
+  }
+  return { pendingFen, availableFen }
+}

@@ -1,0 +1,30 @@
+/**
+ * WeChat Pay's notifications (money.md): reached through CloudBase HTTP access. Verified and
+ * decrypted by the channel; the amount and order must match ours; then the effect runs in one
+ * transaction, and only after it committed does WeChat get its 2xx (a failure is retried).
+ */
+import { DomainError } from '../core/errors'
+import { createHttpMain } from '../runtime/handler'
+import { fulfilPaid } from '../runtime/fulfil'
+import { payments } from '../runtime/payments'
+import { markRefund, seqOfRefundId } from '../runtime/refunds'
+import { orders } from '../runtime/repos/money'
+import { refreshWithdrawal } from '../runtime/withdrawals'
+
+export const main = createHttpMain({
+  name: 'payNotify',
+  async handle(req, ctx) {
+    const n = await payments().wxpay().parseNotification({ headers: req.headers, body: req.body })
+    if (n.type === 'TRANSACTION.SUCCESS') {
+      const order = n.orderId ? await orders.get(n.orderId) : null
+      if (!order || !n.transactionId || n.amountFen === undefined) throw new DomainError('notification_rejected')
+      await fulfilPaid(order._id, { transactionId: n.transactionId, amountFen: n.amountFen, paidAt: n.paidAt ?? ctx.now }, ctx.now)
+    } else if (n.type === 'REFUND.SUCCESS' || n.type === 'REFUND.ABNORMAL' || n.type === 'REFUND.CLOSED') {
+      if (!n.orderId || !n.refundId) throw new DomainError('notification_rejected')
+      await markRefund(n.orderId, seqOfRefundId(n.refundId), n.type === 'REFUND.SUCCESS' ? 'succeeded' : 'failed', ctx.now)
+    } else if (n.type === 'MCHTRANSFER.BILL.FINISHED') {
+      if (!n.outBillNo) throw new DomainError('notification_rejected')
+      await refreshWithdrawal(n.outBillNo, ctx.now)
+    }
+  },
+})

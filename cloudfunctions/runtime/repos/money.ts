@@ -1,0 +1,161 @@
+/** orders, journals, accounts, withdrawals, outbox, courses, gifts: every money query, with its index. */
+import { decodeCursor, pageOf } from '../../core/cursor'
+import type { Journal, OrderRecord } from '../../core/money'
+import type {
+  AccountRecord,
+  CourseRecord,
+  EntitlementRecord,
+  GiftRecord,
+  OutboxRecord,
+  RefundQuotaRecord,
+  WithdrawalRecord,
+} from '../../core/money-records'
+import { cmd, db, getById, rowsOf, type Patch, type Tx } from '../db'
+import { withoutId } from './users'
+
+type Source = Tx | ReturnType<typeof db>
+
+const put = async <T extends { _id: string }>(collection: string, doc: T, tx: Source) => {
+  await (tx as Tx).collection(collection).doc(doc._id).set({ data: withoutId(doc) })
+}
+
+/** Newest-first page of a collection's matches by (createdAt, _id). */
+async function newestFirst<T extends { _id: string; createdAt: Date }>(collection: string, where: Record<string, unknown>, cursor: string | undefined, limit: number) {
+  const _ = cmd()
+  const after = decodeCursor(cursor, ['c', 'i'])
+  const query = after
+    ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
+    : where
+  const res = await db().collection(collection).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+  return pageOf(rowsOf<T>(res), limit, (r) => ({ c: new Date(r.createdAt).getTime(), i: r._id }))
+}
+
+export const orders = {
+  get: (id: string, source: Source = db()) => getById<OrderRecord>(source, 'orders', id),
+  add: async (order: OrderRecord) => {
+    await db().collection('orders').add({ data: order })
+  },
+  put: (order: OrderRecord, tx: Tx) => put('orders', order, tx),
+  update: async (id: string, patch: Patch<OrderRecord>, tx?: Tx) => {
+    await (tx ?? db()).collection('orders').doc(id).update({ data: withoutId(patch) })
+  },
+  ofBuyer: (buyer: string, cursor: string | undefined, limit: number) => newestFirst<OrderRecord>('orders', { buyer }, cursor, limit),
+  ofCircle: (circleId: string, cursor: string | undefined, limit: number) => newestFirst<OrderRecord>('orders', { circleId }, cursor, limit),
+
+  /** Pending orders created before `before`, oldest first (index status_createdAt). */
+  async pendingBefore(before: Date, limit: number) {
+    const _ = cmd()
+    const res = await db().collection('orders').where({ status: 'pending', createdAt: _.lt(before) }).orderBy('createdAt', 'asc').limit(limit).get()
+    return rowsOf<OrderRecord>(res)
+  },
+
+  /** Paid, not yet settled, paid before `before` (index settled_paidAt / payees_settled_paidAt). */
+  async unsettledPaidBefore(before: Date, limit: number, payee?: string) {
+    const _ = cmd()
+    const where: Record<string, unknown> = { settled: false, paidAt: _.lte(before) }
+    if (payee) where.payees = payee
+    const res = await db().collection('orders').where(where).orderBy('paidAt', 'asc').limit(limit).get()
+    return rowsOf<OrderRecord>(res)
+  },
+}
+
+export const journals = {
+  get: (id: string, source: Source = db()) => getById<Journal>(source, 'journals', id),
+  put: (journal: Journal, tx: Tx) => put('journals', journal, tx),
+
+  /** Journals touching an account, newest first (index accounts_postedAt). */
+  async ofAccount(account: string, cursor: string | undefined, limit: number) {
+    const _ = cmd()
+    const after = decodeCursor(cursor, ['p', 'i'])
+    const where = { accounts: account }
+    const query = after
+      ? _.and([where, _.or([{ postedAt: _.lt(new Date(after.p)) }, { postedAt: new Date(after.p), _id: _.lt(String(after.i)) }])])
+      : where
+    const res = await db().collection('journals').where(query).orderBy('postedAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+    return pageOf(rowsOf<Journal>(res), limit, (j) => ({ p: new Date(j.postedAt).getTime(), i: j._id }))
+  },
+
+  /** A page of all journals by id, for the reconciliation check. */
+  async page(afterId: string | null, limit: number) {
+    const _ = cmd()
+    const res = await db().collection('journals').where(afterId ? { _id: _.gt(afterId) } : {}).orderBy('_id', 'asc').limit(limit).get()
+    return rowsOf<Journal>(res)
+  },
+}
+
+export const accounts = {
+  get: (id: string, source: Source = db()) => getById<AccountRecord>(source, 'accounts', id),
+  put: (account: AccountRecord, tx: Tx) => put('accounts', account, tx),
+  async page(afterId: string | null, limit: number) {
+    const _ = cmd()
+    const res = await db().collection('accounts').where(afterId ? { _id: _.gt(afterId) } : {}).orderBy('_id', 'asc').limit(limit).get()
+    return rowsOf<AccountRecord>(res)
+  },
+}
+
+export const withdrawals = {
+  get: (id: string, source: Source = db()) => getById<WithdrawalRecord>(source, 'withdrawals', id),
+  put: (w: WithdrawalRecord, tx: Tx) => put('withdrawals', w, tx),
+  update: async (id: string, patch: Patch<WithdrawalRecord>, tx?: Tx) => {
+    await (tx ?? db()).collection('withdrawals').doc(id).update({ data: withoutId(patch) })
+  },
+  ofAccount: (account: string, cursor: string | undefined, limit: number) => newestFirst<WithdrawalRecord>('withdrawals', { account }, cursor, limit),
+  /** An account's withdrawals requested on a Shanghai day (a day holds few: the daily limit). */
+  async onDay(account: string, day: string) {
+    const res = await db().collection('withdrawals').where({ account, day }).limit(100).get()
+    return rowsOf<WithdrawalRecord>(res)
+  },
+  /** Withdrawals still moving, oldest first, for the transfer timer (index state_updatedAt). */
+  async inFlight(limit: number) {
+    const _ = cmd()
+    const res = await db().collection('withdrawals').where({ state: _.in(['requested', 'transferring', 'waiting_confirm']) }).orderBy('updatedAt', 'asc').limit(limit).get()
+    return rowsOf<WithdrawalRecord>(res)
+  },
+}
+
+export const outbox = {
+  get: (id: string, source: Source = db()) => getById<OutboxRecord>(source, 'outbox', id),
+  put: (record: OutboxRecord, tx: Tx) => put('outbox', record, tx),
+  update: async (id: string, patch: Patch<OutboxRecord>) => {
+    await db().collection('outbox').doc(id).update({ data: withoutId(patch) })
+  },
+  async due(now: Date, limit: number) {
+    const _ = cmd()
+    const res = await db().collection('outbox').where({ state: 'pending', dueAt: _.lte(now) }).orderBy('dueAt', 'asc').limit(limit).get()
+    return rowsOf<OutboxRecord>(res)
+  },
+}
+
+export const courses = {
+  get: (id: string, source: Source = db()) => getById<CourseRecord>(source, 'courses', id),
+  put: (course: CourseRecord) => put('courses', course, db()),
+  async ofCircle(circleId: string) {
+    const res = await db().collection('courses').where({ circleId }).orderBy('createdAt', 'desc').limit(100).get()
+    return rowsOf<CourseRecord>(res)
+  },
+}
+
+export const entitlements = {
+  get: (courseId: string, openid: string, source: Source = db()) => getById<EntitlementRecord>(source, 'entitlements', `${courseId}:${openid}`),
+  put: (e: EntitlementRecord, tx: Tx) => put('entitlements', e, tx),
+  async ofUser(openid: string, courseIds: string[]) {
+    if (courseIds.length === 0) return []
+    const _ = cmd()
+    const res = await db().collection('entitlements').where({ openid, courseId: _.in(courseIds) }).limit(courseIds.length).get()
+    return rowsOf<EntitlementRecord>(res)
+  },
+}
+
+export const gifts = {
+  get: (code: string, source: Source = db()) => getById<GiftRecord>(source, 'gifts', code),
+  put: (g: GiftRecord, tx: Tx) => put('gifts', g, tx),
+  async ofOrder(orderId: string) {
+    const res = await db().collection('gifts').where({ orderId }).limit(1).get()
+    return rowsOf<GiftRecord>(res)[0] ?? null
+  },
+}
+
+export const refundQuotas = {
+  get: (circleId: string, openid: string, source: Source = db()) => getById<RefundQuotaRecord>(source, 'refundQuotas', `${circleId}:${openid}`),
+  put: (q: RefundQuotaRecord, tx: Tx) => put('refundQuotas', q, tx),
+}

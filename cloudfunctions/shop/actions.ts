@@ -1,0 +1,274 @@
+/** Buying (money.md "Orders", product.md §2–§3, §9): load, apply a core rule, save. */
+import { randomBytes } from 'crypto'
+import { assertOpen, roleAt } from '../core/circle'
+import type { ActionName, Catalog, OutputOf, ParsedInput, PayParams } from '../core/contract'
+import { DomainError } from '../core/errors'
+import { LIMITS } from '../core/limits'
+import {
+  DEFAULT_SPLIT_RULES,
+  decideOwnerRefund,
+  decideSelfRefund,
+  newOrder,
+  newOrderId,
+  quoteCourse,
+  quoteEntry,
+  type OrderRecord,
+} from '../core/money'
+import type { CourseRecord } from '../core/money-records'
+import { assertCan } from '../core/permissions'
+import type { CircleRecord } from '../core/records'
+import { transaction } from '../runtime/db'
+import { fulfilPaid, grantMembership } from '../runtime/fulfil'
+import type { ActionContext } from '../runtime/handler'
+import { newId } from '../runtime/ids'
+import { iosCanPayVirtual, payments } from '../runtime/payments'
+import { startRefund, dispatchOutbox } from '../runtime/refunds'
+import { circles } from '../runtime/repos/circles'
+import { courses, entitlements, gifts, orders } from '../runtime/repos/money'
+import { roleIn } from '../runtime/session'
+import { courseView, orderView } from './views'
+
+type In<A extends ActionName<'shop'>> = ParsedInput<'shop', A>
+type Out<A extends ActionName<'shop'>> = Promise<OutputOf<'shop', A>>
+
+
+async function loadCircle(circleId: string): Promise<CircleRecord> {
+  const circle = await circles.get(circleId)
+  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
+  return circle
+}
+
+async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Catalog> {
+  const { membership } = await roleIn(circle._id, ctx.caller, ctx.now)
+  const current = roleAt(membership, ctx.now) ? membership!.expiresAt : null
+  const pricing = circle.pricing ?? { entry: null, pass: null }
+  const entryQuote = circle.entryMode === 'paid' && pricing.entry ? safeQuote(() => quoteEntry(pricing.entry!, { now: ctx.now, currentExpiresAt: current })) : null
+  const list = await courses.ofCircle(circle._id)
+  const owned = ctx.caller ? new Set((await entitlements.ofUser(ctx.caller, list.map((c) => c._id))).map((e) => e.courseId)) : new Set<string>()
+  const isMember = !!roleAt(membership, ctx.now)
+  const channel = payments().forKind('entry').name
+  return {
+    circleId: circle._id,
+    circleName: circle.name,
+    entry: entryQuote
+      ? {
+          priceFen: entryQuote.amountFen,
+          markedPriceFen: pricing.entry!.markedPriceFen ?? null,
+          perDayText: entryQuote.perDayText,
+          term: pricing.entry!.term.kind === 'rolling' ? { kind: 'rolling', days: pricing.entry!.term.days } : { kind: 'cohort', endsAt: new Date(pricing.entry!.term.endsAt).toISOString() },
+          termEndsAt: entryQuote.termEndsAt.toISOString(),
+          remainingDays: entryQuote.remainingDays ?? null,
+          refundHours: 72,
+        }
+      : null,
+    pass: pricing.pass ? { priceFen: pricing.pass.priceFen, days: pricing.pass.days } : null,
+    courses: list.map((c) => courseView(c, { owned: owned.has(c._id), isMember, locked: true }).card),
+    channel,
+    iosPayable: channel !== 'virtual' || iosCanPayVirtual(),
+  }
+}
+
+/** A quote that cannot be made (a cohort that already ended) means the product is not on sale. */
+function safeQuote<T>(make: () => T): T | null {
+  try {
+    return make()
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'product_unavailable') return null
+    throw e
+  }
+}
+
+export async function catalog(input: In<'catalog'>, ctx: ActionContext): Out<'catalog'> {
+  return catalogFor(await loadCircle(input.circleId), ctx)
+}
+
+export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'> {
+  const circle = await loadCircle(input.circleId)
+  assertOpen(circle)
+  const { role, membership } = await roleIn(circle._id, ctx.openid, ctx.now)
+  const pricing = circle.pricing ?? { entry: null, pass: null }
+  const product = input.product
+  let priced: Pick<OrderRecord, 'amountFen' | 'product' | 'termDays' | 'cohortEndsAt'> & { baseFen: number }
+  if (product.kind === 'entry') {
+    if (circle.entryMode !== 'paid' || !pricing.entry) throw new DomainError('product_unavailable')
+    if (role === 'owner') throw new DomainError('product_unavailable')
+    const q = quoteEntry(pricing.entry, { now: ctx.now, currentExpiresAt: role ? membership!.expiresAt : null })
+    const term = pricing.entry.term
+    priced = {
+      amountFen: q.amountFen,
+      baseFen: q.amountFen,
+      product: { kind: 'entry', id: circle._id, title: `${circle.name} · 入圈` },
+      termDays: term.kind === 'rolling' ? term.days : null,
+      cohortEndsAt: term.kind === 'cohort' ? new Date(term.endsAt) : null,
+    }
+  } else if (product.kind === 'pass') {
+    if (!pricing.pass) throw new DomainError('product_unavailable')
+    if (!product.gift && role === 'owner') throw new DomainError('product_unavailable')
+    priced = {
+      amountFen: pricing.pass.priceFen,
+      baseFen: pricing.pass.priceFen,
+      product: { kind: product.gift ? 'pass_gift' : 'pass', id: circle._id, title: `${circle.name} · 年卡${product.gift ? '（赠送）' : ''}` },
+      termDays: pricing.pass.days,
+      cohortEndsAt: null,
+    }
+  } else {
+    const course = await courses.get(product.courseId)
+    if (!course || course.circleId !== circle._id) throw new DomainError('not_found', undefined, 'courseId')
+    if (await entitlements.get(course._id, ctx.openid)) throw new DomainError('already_purchased')
+    const q = quoteCourse(course, { isMember: !!role })
+    priced = { amountFen: q.amountFen, baseFen: course.priceFen, product: { kind: 'course', id: course._id, title: course.title }, termDays: null, cohortEndsAt: null }
+  }
+  const channel = payments().forKind(priced.product.kind)
+  if (input.platform === 'ios' && channel.name === 'virtual' && !iosCanPayVirtual()) throw new DomainError('payment_channel_unavailable')
+  const record = newOrder({
+    id: newOrderId(ctx.now, randomBytes(8).toString('hex')),
+    buyer: ctx.openid,
+    circleId: circle._id,
+    circleName: circle.name,
+    product: priced.product,
+    priceBreakdown: { baseFen: priced.baseFen, discountFen: priced.baseFen - priced.amountFen },
+    termDays: priced.termDays,
+    cohortEndsAt: priced.cohortEndsAt,
+    splitRules: circle.splitRules ?? DEFAULT_SPLIT_RULES,
+    channel: channel.name,
+    now: ctx.now,
+  })
+  await orders.add(record)
+  const params = await channel.prepay({
+    orderId: record._id,
+    amountFen: record.amountFen,
+    description: record.product.title.slice(0, 120),
+    payerOpenid: ctx.openid,
+    expiresAt: record.expiresAt,
+    profitSharing: false,
+  })
+  const pay: PayParams =
+    channel.name === 'local'
+      ? { channel: 'local', cashierPath: `/packagePay/pages/cashier/index?orderId=${record._id}`, orderId: record._id }
+      : params.kind === 'jsapi'
+        ? { channel: 'wxpay', timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: 'RSA', paySign: params.paySign }
+        : { channel: 'virtual', mode: params.mode, signData: params.signData, paySig: params.paySig, signature: params.signature }
+  return { order: await orderView(record, ctx), pay }
+}
+
+async function loadOwnOrder(orderId: string, ctx: ActionContext): Promise<OrderRecord> {
+  const record = await orders.get(orderId)
+  if (!record || record.buyer !== ctx.openid) throw new DomainError('order_not_found', undefined, 'orderId')
+  return record
+}
+
+/** "I paid": ask the channel; a paid order is fulfilled here if the notification has not come yet. */
+export async function confirm(input: In<'confirm'>, ctx: ActionContext): Out<'confirm'> {
+  const record = await loadOwnOrder(input.orderId, ctx)
+  if (record.status !== 'pending') return orderView(record, ctx)
+  const result = await payments().byName(record.channel).queryOrder(record._id, { payerOpenid: record.buyer })
+  if (result.state === 'SUCCESS' && result.transactionId && result.amountFen !== undefined) {
+    const done = await fulfilPaid(record._id, { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now }, ctx.now)
+    return orderView(done, ctx)
+  }
+  return orderView(record, ctx)
+}
+
+export async function getOrder(input: In<'getOrder'>, ctx: ActionContext): Out<'getOrder'> {
+  return orderView(await loadOwnOrder(input.orderId, ctx), ctx)
+}
+
+export async function orders_(input: In<'orders'>, ctx: ActionContext): Out<'orders'> {
+  const page = await orders.ofBuyer(ctx.openid, input.cursor, LIMITS.pageSize)
+  return { items: await Promise.all(page.rows.map((o) => orderView(o, ctx))), nextCursor: page.nextCursor }
+}
+
+export async function refund(input: In<'refund'>, ctx: ActionContext): Out<'refund'> {
+  const record = await loadOwnOrder(input.orderId, ctx)
+  const done = await startRefund(record._id, {
+    by: 'self',
+    reason: input.reason,
+    now: ctx.now,
+    decide: (o, c) => decideSelfRefund(o, { now: c.now, refundsUsedInCircle: c.refundsUsedInCircle, reason: c.reason }),
+  })
+  await dispatchOutbox(ctx.now, { only: done.outboxIds })
+  return orderView((await orders.get(record._id)) ?? done.order, ctx)
+}
+
+export async function ownerRefund(input: In<'ownerRefund'>, ctx: ActionContext): Out<'ownerRefund'> {
+  const record = await orders.get(input.orderId)
+  if (!record) throw new DomainError('order_not_found', undefined, 'orderId')
+  const { role } = await roleIn(record.circleId, ctx.openid, ctx.now)
+  assertCan(role, 'circle.refund')
+  const done = await startRefund(record._id, { by: 'owner', reason: input.reason, now: ctx.now, decide: (o, c) => decideOwnerRefund(o, { now: c.now, reason: c.reason }) })
+  await dispatchOutbox(ctx.now, { only: done.outboxIds })
+  return orderView((await orders.get(record._id)) ?? done.order, ctx, { asOwner: true })
+}
+
+export async function circleOrders(input: In<'circleOrders'>, ctx: ActionContext): Out<'circleOrders'> {
+  const { role } = await roleIn(input.circleId, ctx.openid, ctx.now)
+  assertCan(role, 'circle.seeIncome')
+  const page = await orders.ofCircle(input.circleId, input.cursor, LIMITS.pageSize)
+  return { items: await Promise.all(page.rows.map((o) => orderView(o, ctx, { asOwner: true }))), nextCursor: page.nextCursor }
+}
+
+export async function redeem(input: In<'redeem'>, ctx: ActionContext): Out<'redeem'> {
+  const code = input.code.toUpperCase()
+  const result = await transaction(async (tx) => {
+    const gift = await gifts.get(code, tx)
+    if (!gift || gift.redeemedBy) throw new DomainError('gift_code_invalid', undefined, 'code')
+    const circle = await circles.get(gift.circleId, tx)
+    if (!circle) throw new DomainError('gift_code_invalid', undefined, 'code')
+    const membership = await grantMembership(tx, { circleId: gift.circleId, openid: ctx.openid, days: gift.days, cohortEndsAt: null, now: ctx.now })
+    await gifts.put({ ...gift, redeemedBy: ctx.openid, redeemedAt: ctx.now }, tx)
+    return { circleId: circle._id, circleName: circle.name, expiresAt: membership.expiresAt! }
+  })
+  return { ...result, expiresAt: new Date(result.expiresAt).toISOString() }
+}
+
+export async function course(input: In<'course'>, ctx: ActionContext): Out<'course'> {
+  const record = await courses.get(input.courseId)
+  if (!record) throw new DomainError('not_found', undefined, 'courseId')
+  const [{ role }, owned] = await Promise.all([
+    roleIn(record.circleId, ctx.caller, ctx.now),
+    ctx.caller ? entitlements.get(record._id, ctx.caller) : Promise.resolve(null),
+  ])
+  const isOwnerTeam = role === 'owner' || role === 'admin'
+  return courseView(record, { owned: !!owned, isMember: !!role, locked: !owned && !isOwnerTeam }).full
+}
+
+export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): Out<'setPricing'> {
+  const circle = await loadCircle(input.circleId)
+  const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
+  assertCan(role, 'circle.edit')
+  assertOpen(circle)
+  const current = circle.pricing ?? { entry: null, pass: null }
+  const next = {
+    entry: input.entry === undefined ? current.entry : input.entry && { ...input.entry, term: input.entry.term.kind === 'cohort' ? { kind: 'cohort' as const, endsAt: new Date(input.entry.term.endsAt) } : input.entry.term },
+    pass: input.pass === undefined ? current.pass : input.pass,
+  }
+  if (next.entry && next.entry.markedPriceFen !== null && next.entry.markedPriceFen !== undefined && next.entry.markedPriceFen <= next.entry.priceFen) {
+    throw new DomainError('invalid_argument', undefined, 'markedPriceFen')
+  }
+  await circles.update(circle._id, { pricing: next, updatedAt: ctx.now })
+  return catalogFor({ ...circle, pricing: next }, ctx)
+}
+
+export async function saveCourse(input: In<'saveCourse'>, ctx: ActionContext): Out<'saveCourse'> {
+  const circle = await loadCircle(input.circleId)
+  const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
+  assertCan(role, 'circle.edit')
+  const existing = input.courseId ? await courses.get(input.courseId) : null
+  if (input.courseId && (!existing || existing.circleId !== circle._id)) throw new DomainError('not_found', undefined, 'courseId')
+  const record: CourseRecord = {
+    _id: existing?._id ?? newId(ctx.now),
+    circleId: circle._id,
+    title: input.title,
+    intro: input.intro,
+    coverUrl: input.coverUrl,
+    priceFen: input.priceFen,
+    memberDiscountBps: input.memberDiscountBps,
+    lessons: input.lessons.map((l, i) => ({ id: l.id ?? `${i + 1}-${randomBytes(3).toString('hex')}`, title: l.title, body: l.body, images: l.images, videoUrl: l.videoUrl, free: l.free })),
+    createdAt: existing?.createdAt ?? ctx.now,
+    updatedAt: ctx.now,
+  }
+  await courses.put(record)
+  return courseView(record, { owned: false, isMember: true, locked: false }).full
+}
+
+export { orders_ as orders }

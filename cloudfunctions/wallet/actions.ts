@@ -1,0 +1,118 @@
+/** Earnings and withdrawals (money.md "Withdrawals", product.md §10): balances, statement, payouts. */
+import type { ActionName, OutputOf, ParsedInput, StatementLine, WithdrawalView } from '../core/contract'
+import { DomainError } from '../core/errors'
+import { LIMITS } from '../core/limits'
+import { DEFAULT_SPLIT_RULES, ownerAccount, userAccount, validateSplitRules, WITHDRAWAL_RULES, type Journal } from '../core/money'
+import type { WithdrawalRecord } from '../core/money-records'
+import { assertCan, type Permission } from '../core/permissions'
+import { shanghaiDayKey } from '../core/time'
+import type { ActionContext } from '../runtime/handler'
+import { circles, memberships } from '../runtime/repos/circles'
+import { accounts, journals, withdrawals } from '../runtime/repos/money'
+import { dispatchOutbox } from '../runtime/refunds'
+import { roleIn } from '../runtime/session'
+import { settleMatured } from '../runtime/settlement'
+import { refreshWithdrawal as refresh, requestWithdrawal } from '../runtime/withdrawals'
+
+type In<A extends ActionName<'wallet'>> = ParsedInput<'wallet', A>
+type Out<A extends ActionName<'wallet'>> = Promise<OutputOf<'wallet', A>>
+type AccountInput = In<'summary'>['account']
+
+/** The wallet account the caller may act on: a circle's income (owner only) or their own shares. */
+async function resolve(account: AccountInput, ctx: ActionContext, permission: Permission): Promise<{ id: string; title: string }> {
+  if (account.kind === 'self') return { id: userAccount(ctx.openid), title: '我的收益' }
+  const { role } = await roleIn(account.circleId, ctx.openid, ctx.now)
+  assertCan(role, permission)
+  return { id: ownerAccount(account.circleId), title: '圈子收入' }
+}
+
+function withdrawalView(w: WithdrawalRecord): WithdrawalView {
+  return { id: w._id, amountFen: w.amountFen, state: w.state, createdAt: new Date(w.createdAt).toISOString(), confirm: w.state === 'waiting_confirm' ? w.confirm : null, failReason: w.failReason }
+}
+
+function statementLines(j: Journal, account: string): StatementLine[] {
+  const byBucket = new Map<'pending' | 'available', number>()
+  for (const e of j.entries) if (e.account === account) byBucket.set(e.bucket, (byBucket.get(e.bucket) ?? 0) + e.amountFen)
+  return [...byBucket]
+    .filter(([, fen]) => fen !== 0)
+    .map(([bucket, amountFen]) => ({ journalId: j._id, kind: j.kind, memo: j.memo, amountFen, bucket, at: new Date(j.postedAt).toISOString(), orderId: j.orderId ?? null }))
+}
+
+export async function summary(input: In<'summary'>, ctx: ActionContext): Out<'summary'> {
+  const { id, title } = await resolve(input.account, ctx, 'circle.seeIncome')
+  // Maturing on read: what left the refund window counts as available now, timer or not.
+  await settleMatured(ctx.now, { payee: id, limit: 100 })
+  const [acc, today] = await Promise.all([accounts.get(id), withdrawals.onDay(id, shanghaiDayKey(ctx.now))])
+  const open = acc?.openWithdrawalId ? await withdrawals.get(acc.openWithdrawalId) : null
+  return {
+    title,
+    pendingFen: acc?.pendingFen ?? 0,
+    availableFen: acc?.availableFen ?? 0,
+    withdrawnTodayFen: today.filter((w) => w.state !== 'failed' && w.state !== 'expired').reduce((s, w) => s + w.amountFen, 0),
+    limits: { minFen: WITHDRAWAL_RULES.minFen, dailyMaxFen: WITHDRAWAL_RULES.dailyMaxFen, realNameFromFen: WITHDRAWAL_RULES.realNameFromFen },
+    openWithdrawal: open ? withdrawalView(open) : null,
+  }
+}
+
+export async function statement(input: In<'statement'>, ctx: ActionContext): Out<'statement'> {
+  const { id } = await resolve(input.account, ctx, 'circle.seeIncome')
+  const page = await journals.ofAccount(id, input.cursor, LIMITS.pageSize)
+  return { items: page.rows.flatMap((j) => statementLines(j, id)), nextCursor: page.nextCursor }
+}
+
+export async function withdraw(input: In<'withdraw'>, ctx: ActionContext): Out<'withdraw'> {
+  const { id } = await resolve(input.account, ctx, 'circle.withdraw')
+  await settleMatured(ctx.now, { payee: id, limit: 100 })
+  // Real-name verification is not built yet, so amounts that need it are refused with its code.
+  const created = await requestWithdrawal({ account: id, openid: ctx.openid, amountFen: input.amountFen, now: ctx.now, realNameVerified: false })
+  await dispatchOutbox(ctx.now, { only: [`transfer:${created._id}`] })
+  return withdrawalView((await withdrawals.get(created._id)) ?? created)
+}
+
+export async function withdrawals_(input: In<'withdrawals'>, ctx: ActionContext): Out<'withdrawals'> {
+  const { id } = await resolve(input.account, ctx, 'circle.seeIncome')
+  const page = await withdrawals.ofAccount(id, input.cursor, LIMITS.pageSize)
+  return { items: page.rows.map(withdrawalView), nextCursor: page.nextCursor }
+}
+
+export async function refreshWithdrawal(input: In<'refreshWithdrawal'>, ctx: ActionContext): Out<'refreshWithdrawal'> {
+  const w = await withdrawals.get(input.withdrawalId)
+  if (!w || w.openid !== ctx.openid) throw new DomainError('withdrawal_not_found', undefined, 'withdrawalId')
+  return withdrawalView(await refresh(w._id, ctx.now))
+}
+
+export async function splitRules(input: In<'splitRules'>, ctx: ActionContext): Out<'splitRules'> {
+  const circle = await circles.get(input.circleId)
+  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
+  const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
+  assertCan(role, 'circle.seeIncome')
+  return splitView(circle._id, circle.splitRules ?? DEFAULT_SPLIT_RULES)
+}
+
+export async function setSplitRules(input: In<'setSplitRules'>, ctx: ActionContext): Out<'setSplitRules'> {
+  const circle = await circles.get(input.circleId)
+  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
+  const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
+  assertCan(role, 'circle.edit')
+  const rules = { ...(circle.splitRules ?? DEFAULT_SPLIT_RULES), referrerBps: input.referrerBps, partners: input.partners }
+  validateSplitRules(rules, { viaProfitSharing: false })
+  for (const p of input.partners) {
+    const m = await memberships.get(circle._id, p.openid)
+    if (!m || m.status !== 'active') throw new DomainError('not_found', undefined, 'partners')
+  }
+  await circles.update(circle._id, { splitRules: rules, updatedAt: ctx.now })
+  return splitView(circle._id, rules)
+}
+
+async function splitView(circleId: string, rules: typeof DEFAULT_SPLIT_RULES) {
+  const names = await Promise.all(rules.partners.map((p) => memberships.get(circleId, p.openid)))
+  return {
+    circleId,
+    platformFeeBps: rules.platformFeeBps,
+    referrerBps: rules.referrerBps,
+    partners: rules.partners.map((p, i) => ({ openid: p.openid, nickname: names[i]?.user.nickname ?? '', bps: p.bps })),
+    capBps: 3000,
+  }
+}
+
+export { withdrawals_ as withdrawals }

@@ -1,0 +1,41 @@
+import { useEffect, type ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import type { CirclePage } from '@core/contract'
+import { can, type Permission } from '@core/permissions'
+import { StateView } from '@/components/StateView'
+import { selectCirclePage, useAppStore } from '@/store'
+
+/**
+ * The circle's money is the owner's alone (product.md §4: only the owner sees the circle's income,
+ * sets prices and withdraws). The server enforces it; this only spares others a page of errors.
+ */
+export function OwnerGate({
+  circleId,
+  permission,
+  what,
+  children,
+}: {
+  circleId: string
+  permission: Permission
+  what: string
+  children: (page: CirclePage) => ReactNode
+}) {
+  const state = useAppStore(selectCirclePage(circleId))
+  const loadCirclePage = useAppStore((s) => s.loadCirclePage)
+
+  useEffect(() => {
+    if (circleId && !state.page && state.status !== 'loading') void loadCirclePage(circleId)
+  }, [circleId])
+
+  if (!circleId) return <StateView kind='empty' text='没有找到这个圈子' />
+  const page = state.page
+  if (!page) {
+    return state.status === 'error' ? (
+      <StateView kind='error' error={state.error} onRetry={() => void loadCirclePage(circleId)} />
+    ) : (
+      <StateView kind='loading' />
+    )
+  }
+  if (!can(page.me?.role ?? null, permission)) return <StateView kind='empty' text={`只有圈主可以${what}`} />
+  return <View>{children(page)}</View>
+}

@@ -1,0 +1,194 @@
+import { useEffect } from 'react'
+import { Button, Text, View } from '@tarojs/components'
+import type { StatementLine, WalletSummary, WithdrawalView } from '@core/contract'
+import { ListFooter } from '@/components/ListFooter'
+import { StateView } from '@/components/StateView'
+import { isFinalWithdrawal, selectStatement, selectWalletSummary, selectWithdrawals, useAppStore, type WalletAccount } from '@/store'
+import { REFUND_WINDOW_HOURS, STATEMENT_KIND_LABELS, WITHDRAWAL_STATE_LABELS } from '../../labels'
+import { formatFen, formatMoneyTime, formatYuanShort } from '../../money'
+import '../../components/money.scss'
+
+export type EarningsTab = 'statement' | 'withdrawals'
+
+const TABS: { tab: EarningsTab; label: string }[] = [
+  { tab: 'statement', label: '明细' },
+  { tab: 'withdrawals', label: '提现记录' },
+]
+
+function BalanceCard({ summary, onWithdraw }: { summary: WalletSummary; onWithdraw: () => void }) {
+  const { limits } = summary
+  return (
+    <View className='wallet-card'>
+      <Text className='wallet-card__title'>{summary.title}</Text>
+      <Text className='wallet-card__label'>可提现（元）</Text>
+      <Text className='wallet-card__amount money-amount' data-testid='available'>
+        {formatFen(summary.availableFen)}
+      </Text>
+      <View className='wallet-card__row'>
+        <View className='wallet-card__cell'>
+          <Text className='muted'>待结算（元）</Text>
+          <Text className='wallet-card__small money-amount' data-testid='pending'>
+            {formatFen(summary.pendingFen)}
+          </Text>
+        </View>
+        <View className='wallet-card__cell'>
+          <Text className='muted'>今日已提现（元）</Text>
+          <Text className='wallet-card__small money-amount' data-testid='withdrawn-today'>
+            {formatFen(summary.withdrawnTodayFen)}
+          </Text>
+        </View>
+      </View>
+      <View className='wallet-card__note'>
+        <View data-testid='pending-note'>
+          待结算：买家付款后 {REFUND_WINDOW_HOURS} 小时内可以退款，这段时间的收入记为待结算，期满自动转为可提现。
+        </View>
+        <View data-testid='withdraw-limits'>
+          提现规则：单笔至少 {formatYuanShort(limits.minFen)} 元，每天最多 {formatYuanShort(limits.dailyMaxFen)} 元，同一时间只能有一笔提现，单笔{' '}
+          {formatYuanShort(limits.realNameFromFen)} 元起需完成实名认证。
+        </View>
+      </View>
+      <View className='wallet-card__action'>
+        <Button className='btn btn--primary' onClick={onWithdraw} data-testid='go-withdraw'>
+          提现
+        </Button>
+      </View>
+    </View>
+  )
+}
+
+function OpenWithdrawal({ w, onOpen }: { w: WithdrawalView; onOpen: () => void }) {
+  const action = w.state === 'waiting_confirm' ? '去确认收款' : '查看进度'
+  return (
+    <View className='wallet-open' onClick={onOpen} data-testid='open-withdrawal'>
+      <Text className='wallet-open__text'>
+        提现 {formatFen(w.amountFen)} 元 · {WITHDRAWAL_STATE_LABELS[w.state]}
+        {w.state === 'waiting_confirm' ? '，请在 24 小时内确认收款' : ''}
+      </Text>
+      <Text className='link'>{action} ›</Text>
+    </View>
+  )
+}
+
+function StatementRow({ line }: { line: StatementLine }) {
+  const inflow = line.amountFen > 0
+  return (
+    <View className='cell' data-testid='statement-line'>
+      <View className='cell__body money-row__body'>
+        <Text className='money-row__title'>{line.memo || STATEMENT_KIND_LABELS[line.kind]}</Text>
+        <View>
+          <Text className='muted'>
+            {STATEMENT_KIND_LABELS[line.kind]} · {formatMoneyTime(line.at)}
+          </Text>
+          <Text className={`money-tag ${line.bucket === 'pending' ? 'money-tag--pending' : 'money-tag--available'}`}>
+            {line.bucket === 'pending' ? '待结算' : '可提现'}
+          </Text>
+        </View>
+      </View>
+      <Text className={`money-row__amount money-amount ${inflow ? 'money-in' : 'money-out'}`} data-testid='statement-amount'>
+        {formatFen(line.amountFen, { signed: true })}
+      </Text>
+    </View>
+  )
+}
+
+function WithdrawalRow({ w }: { w: WithdrawalView }) {
+  const returned = w.state === 'failed' || w.state === 'expired'
+  const tag = w.state === 'succeeded' ? 'money-tag--available' : returned ? 'money-tag--danger' : 'money-tag--pending'
+  return (
+    <View className='cell' data-testid='withdrawal-row'>
+      <View className='cell__body money-row__body'>
+        <Text className='money-row__title'>提现到微信零钱</Text>
+        <Text className='muted'>
+          {formatMoneyTime(w.createdAt)}
+          {returned ? ` · ${w.failReason ? w.failReason + '，' : ''}金额已退回可提现` : ''}
+        </Text>
+      </View>
+      <View className='money-row__side'>
+        <Text className='money-row__amount money-amount'>{formatFen(w.amountFen)}</Text>
+        <Text className={`money-tag ${tag}`}>{WITHDRAWAL_STATE_LABELS[w.state]}</Text>
+      </View>
+    </View>
+  )
+}
+
+/**
+ * An account's money: balances (待结算 vs 可提现), an open withdrawal and what it needs, then the
+ * statement (every fen in and out, with its cause) or the withdrawal records.
+ */
+export function Earnings({
+  account,
+  tab,
+  onTab,
+  onWithdraw,
+}: {
+  account: WalletAccount
+  tab: EarningsTab
+  onTab: (tab: EarningsTab) => void
+  onWithdraw: () => void
+}) {
+  const summary = useAppStore(selectWalletSummary(account))
+  const statement = useAppStore(selectStatement(account))
+  const withdrawals = useAppStore(selectWithdrawals(account))
+  const loadWalletSummary = useAppStore((s) => s.loadWalletSummary)
+  const loadStatement = useAppStore((s) => s.loadStatement)
+  const loadWithdrawals = useAppStore((s) => s.loadWithdrawals)
+
+  useEffect(() => {
+    void loadWalletSummary(account)
+  }, [])
+
+  useEffect(() => {
+    if (tab === 'statement') void loadStatement(account)
+    else void loadWithdrawals(account)
+  }, [tab])
+
+  const data = summary.data
+  let head
+  if (!data) {
+    head =
+      summary.status === 'error' ? (
+        <StateView kind='error' error={summary.error} onRetry={() => void loadWalletSummary(account)} />
+      ) : (
+        <StateView kind='loading' />
+      )
+  } else {
+    const open = data.openWithdrawal && !isFinalWithdrawal(data.openWithdrawal) ? data.openWithdrawal : null
+    head = (
+      <View>
+        <BalanceCard summary={data} onWithdraw={onWithdraw} />
+        {open ? <OpenWithdrawal w={open} onOpen={onWithdraw} /> : null}
+      </View>
+    )
+  }
+
+  const list = tab === 'statement' ? statement : withdrawals
+  const reload = () => void (tab === 'statement' ? loadStatement(account) : loadWithdrawals(account))
+  const more = () => void (tab === 'statement' ? loadStatement(account, 'more') : loadWithdrawals(account, 'more'))
+  let body
+  if (list.status === 'idle' || list.status === 'loading') body = <StateView kind='loading' />
+  else if (list.items.length === 0 && list.status === 'error') body = <StateView kind='error' error={list.error} onRetry={reload} />
+  else if (list.items.length === 0) body = <StateView kind='empty' text={tab === 'statement' ? '还没有收支明细' : '还没有提现记录'} />
+  else
+    body = (
+      <View className='cells' style={{ marginTop: 0 }}>
+        {tab === 'statement'
+          ? statement.items.map((line) => <StatementRow key={line.journalId} line={line} />)
+          : withdrawals.items.map((w) => <WithdrawalRow key={w.id} w={w} />)}
+        <ListFooter list={list} onMore={more} />
+      </View>
+    )
+
+  return (
+    <View>
+      {head}
+      <View className='money-tabs'>
+        {TABS.map((t) => (
+          <Text key={t.tab} className={`money-tab ${t.tab === tab ? 'money-tab--on' : ''}`} onClick={() => onTab(t.tab)} data-testid={'tab-' + t.tab}>
+            {t.label}
+          </Text>
+        ))}
+      </View>
+      {body}
+    </View>
+  )
+}

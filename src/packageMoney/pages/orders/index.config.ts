@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '订单',
+  enablePullDownRefresh: true,
+  backgroundColor: '#EDEDED',
+})

@@ -1,0 +1,23 @@
+import type { OrderStatus, ProductKind } from '@core/contract'
+
+export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
+  pending: '待支付',
+  paid: '已支付',
+  refunded: '已退款',
+  partially_refunded: '部分退款',
+  closed: '已关闭',
+}
+
+export const PRODUCT_KIND_TEXT: Record<ProductKind, string> = {
+  entry: '入圈',
+  pass: '年卡',
+  pass_gift: '年卡 · 赠送',
+  course: '课程',
+}
+
+/** What ends when the buyer refunds, said before they confirm (product.md §2: at once). */
+export function refundConsequence(kind: ProductKind): string {
+  if (kind === 'course') return '退款后课程将立即无法继续学习。'
+  if (kind === 'pass_gift') return '退款后礼品码立即失效。'
+  return '退款后你在这个圈子的会员资格立即结束，无法继续查看内容。'
+}

@@ -1,0 +1,207 @@
+import { useEffect } from 'react'
+import { Button, Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { Catalog, EntryOffer, Platform } from '@core/contract'
+import { formatDate } from '@core/time'
+import { StateView } from '@/components/StateView'
+import { fileUrl } from '@/services/cloud'
+import { canPayOnPlatform, selectCatalog, useAppStore } from '@/store'
+import { IOS_REASON, IosNotice, copyBuyGuide } from '../../components/IosNotice'
+import { usePurchase } from '../../components/usePurchase'
+import { yuan } from '../../money'
+import { courseUrl } from '../../routes'
+import '../../pay.scss'
+
+/** The term, said before paying: rolling N days, or a fixed end with the days that are left. */
+export function termText(term: EntryOffer['term'], remainingDays: number | null): string {
+  if (term.kind === 'rolling') return `购买后 ${term.days} 天有效`
+  return `统一到期（${formatDate(term.endsAt)}）${remainingDays !== null ? `，还剩 ${remainingDays} 天` : ''}`
+}
+
+/** What a circle sells (product.md §2, §3, §9), priced for the caller by the server. */
+export function BuyView({ circleId, platform }: { circleId: string; platform: Platform }) {
+  const state = useAppStore(selectCatalog(circleId))
+  const loadCatalog = useAppStore((s) => s.loadCatalog)
+  const { purchase, busy, error, blocked: refused } = usePurchase(circleId, platform)
+
+  useEffect(() => {
+    if (circleId) void loadCatalog(circleId)
+  }, [circleId, loadCatalog])
+
+  const catalog = state.data
+  if (!catalog) {
+    return state.status === 'error' ? (
+      <StateView kind='error' error={state.error} onRetry={() => void loadCatalog(circleId)} />
+    ) : (
+      <StateView kind='loading' />
+    )
+  }
+  if (!catalog.entry && !catalog.pass && catalog.courses.length === 0) {
+    return <StateView kind='empty' text='圈主还没有设置价格，暂时不能购买' />
+  }
+
+  const blocked = refused || !canPayOnPlatform(catalog, platform)
+  const explain = () => {
+    void Taro.showModal({
+      title: 'iPhone 暂不支持购买',
+      content: `${IOS_REASON}请在安卓手机或电脑版微信中购买，或兑换朋友送的礼品码。`,
+      confirmText: '复制指引',
+      confirmColor: '#07C160',
+      cancelText: '知道了',
+    }).then((r) => r.confirm && copyBuyGuide(catalog.circleName, catalog.circleId))
+  }
+
+  return (
+    <View className='buy'>
+      <View className='pay-head'>
+        <View className='pay-head__title'>{catalog.circleName}</View>
+        <View className='pay-head__sub'>选择适合你的方式加入</View>
+      </View>
+
+      {blocked ? <IosNotice circleName={catalog.circleName} circleId={catalog.circleId} /> : null}
+
+      {catalog.entry ? <EntrySection entry={catalog.entry} /> : null}
+      {catalog.pass ? (
+        <PassSection catalog={catalog} blocked={blocked} busy={busy} onBuy={(gift) => void purchase({ kind: 'pass', gift }, gift ? 'gift' : 'pass')} onExplain={explain} />
+      ) : null}
+      {catalog.courses.length > 0 ? (
+        <View className='cells'>
+          <View className='cells__title'>课程</View>
+          {catalog.courses.map((c) => (
+            <View key={c.id} className='pay-offer' onClick={() => void Taro.navigateTo({ url: courseUrl(c.id) })} data-testid='course-offer'>
+              {c.coverUrl ? <Image className='pay-offer__cover' src={fileUrl(c.coverUrl)} mode='aspectFill' /> : null}
+              <View className='pay-offer__body'>
+                <Text className='pay-offer__title'>{c.title}</Text>
+                <Text className='pay-offer__meta'>
+                  共 {c.lessonCount} 节{c.freeLessonCount > 0 ? ` · ${c.freeLessonCount} 节免费试看` : ''}
+                </Text>
+                {c.owned ? (
+                  <Text className='pay-offer__meta'>已购买，永久可看</Text>
+                ) : (
+                  <View>
+                    <Text className='pay-offer__price'>{yuan(c.priceFen)}</Text>
+                    {c.memberPriceFen < c.priceFen ? <Text className='pay-offer__meta'>　成员价 {yuan(c.memberPriceFen)}</Text> : null}
+                  </View>
+                )}
+              </View>
+              <Text className='cell__arrow'>›</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+
+      {catalog.entry ? (
+        <>
+          <View className='pay-spacer' />
+          <View className='pay-bar'>
+            {error && !blocked ? (
+              <View className='pay-error' data-testid='buy-error'>
+                {error}
+              </View>
+            ) : null}
+            <View className='pay-bar__row'>
+              <View className='pay-bar__amount'>
+                合计<Text className='pay-bar__amount-num'>{yuan(catalog.entry.priceFen)}</Text>
+              </View>
+              {blocked ? (
+                <Button className='btn btn--default pay-bar__btn' onClick={explain} data-testid='buy-entry'>
+                  查看购买方式
+                </Button>
+              ) : (
+                <Button
+                  className={`btn btn--primary pay-bar__btn ${busy ? 'btn--disabled' : ''}`}
+                  disabled={!!busy}
+                  loading={busy === 'entry'}
+                  onClick={() => void purchase({ kind: 'entry' })}
+                  data-testid='buy-entry'
+                >
+                  立即购买
+                </Button>
+              )}
+            </View>
+          </View>
+        </>
+      ) : error && !blocked ? (
+        <View className='pay-error pay-error--inline' data-testid='buy-error'>
+          {error}
+        </View>
+      ) : null}
+    </View>
+  )
+}
+
+function EntrySection({ entry }: { entry: EntryOffer }) {
+  return (
+    <View className='cells' data-testid='entry-offer'>
+      <View className='cells__title'>入圈</View>
+      <View className='pay-offer'>
+        <View className='pay-price'>
+          <Text className='pay-price__now'>{yuan(entry.priceFen)}</Text>
+          {entry.markedPriceFen !== null && entry.markedPriceFen > entry.priceFen ? (
+            <Text className='pay-price__marked' data-testid='marked-price'>
+              {yuan(entry.markedPriceFen)}
+            </Text>
+          ) : null}
+          {entry.perDayText ? (
+            <Text className='pay-price__per-day' data-testid='per-day'>
+              {entry.perDayText}
+            </Text>
+          ) : null}
+        </View>
+      </View>
+      <View className='pay-row'>
+        <Text className='pay-row__label'>有效期</Text>
+        <Text className='pay-row__value' data-testid='term'>
+          {termText(entry.term, entry.remainingDays)}
+        </Text>
+      </View>
+      <View className='pay-row'>
+        <Text className='pay-row__label'>到期时间</Text>
+        <Text className='pay-row__value pay-row__value--strong' data-testid='term-ends'>
+          现在购买，会员有效期至 {formatDate(entry.termEndsAt)}
+        </Text>
+      </View>
+      <View className='pay-guarantee' data-testid='refund-guarantee'>
+        <Text className='pay-guarantee__icon'>✓</Text>
+        <Text>
+          退款保障：付款后 {entry.refundHours} 小时内可在「我的 › 我的订单」自助退款，全额原路退回；退款后会员资格立即结束。
+        </Text>
+      </View>
+    </View>
+  )
+}
+
+function PassSection(props: { catalog: Catalog; blocked: boolean; busy: string | null; onBuy: (gift: boolean) => void; onExplain: () => void }) {
+  const { catalog, blocked, busy, onBuy, onExplain } = props
+  const pass = catalog.pass!
+  return (
+    <View className='cells' data-testid='pass-offer'>
+      <View className='cells__title'>年卡</View>
+      <View className='pay-offer'>
+        <View className='pay-offer__body'>
+          <Text className='pay-offer__title'>
+            年卡 · {pass.days} 天 <Text className='pay-offer__price'>{yuan(pass.priceFen)}</Text>
+          </Text>
+          <Text className='pay-offer__meta'>为自己开通或续期 {pass.days} 天（从当前到期日顺延，不浪费一天）</Text>
+          <Text className='pay-offer__meta'>送给朋友：付款后得到礼品码，朋友在「我的 › 兑换礼品码」中兑换</Text>
+        </View>
+        <View className='pay-offer__actions'>
+          {blocked ? (
+            <Button className='btn btn--default btn--mini' onClick={onExplain} data-testid='buy-pass'>
+              查看购买方式
+            </Button>
+          ) : (
+            <>
+              <Button className='btn btn--primary btn--mini' disabled={!!busy} loading={busy === 'pass'} onClick={() => onBuy(false)} data-testid='buy-pass'>
+                为自己购买
+              </Button>
+              <Button className='btn btn--default btn--mini' disabled={!!busy} loading={busy === 'gift'} onClick={() => onBuy(true)} data-testid='buy-gift'>
+                送给朋友
+              </Button>
+            </>
+          )}
+        </View>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,142 @@
+import { useEffect, useState } from 'react'
+import { Button, Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { LessonView, Platform } from '@core/contract'
+import { StateView } from '@/components/StateView'
+import { fileUrl } from '@/services/cloud'
+import { canPayOnPlatform, selectCatalog, selectCourse, useAppStore } from '@/store'
+import { IosNotice } from '../../components/IosNotice'
+import { usePurchase } from '../../components/usePurchase'
+import { yuan } from '../../money'
+import '../../pay.scss'
+
+/** A course (product.md §9): free lessons readable by anyone, the rest once bought (for life). */
+export function CourseScreen({ courseId, platform }: { courseId: string; platform: Platform }) {
+  const state = useAppStore(selectCourse(courseId))
+  const loadCourse = useAppStore((s) => s.loadCourse)
+  const course = state.data
+  const circleId = course?.circleId ?? ''
+  const catalog = useAppStore(selectCatalog(circleId)).data
+  const loadCatalog = useAppStore((s) => s.loadCatalog)
+  const { purchase, busy, error, blocked: refused } = usePurchase(circleId, platform)
+  const [open, setOpen] = useState<string | null>(null)
+  const [hint, setHint] = useState('')
+
+  useEffect(() => {
+    void loadCourse(courseId)
+  }, [courseId, loadCourse])
+
+  const locked = !!course && !course.owned && course.lessons.some((l) => l.locked)
+  // iPhone: whether this circle's channel can take the payment is on the catalog.
+  useEffect(() => {
+    if (locked && platform === 'ios' && circleId && !catalog) void loadCatalog(circleId)
+  }, [locked, platform, circleId])
+
+  if (!course) {
+    return state.status === 'error' ? <StateView kind='error' error={state.error} onRetry={() => void loadCourse(courseId)} /> : <StateView kind='loading' />
+  }
+  const blocked = refused || (!!catalog && !canPayOnPlatform(catalog, platform))
+  const discounted = course.memberPriceFen < course.priceFen
+
+  const tapLesson = (l: LessonView) => {
+    if (l.locked) {
+      setHint('购买课程后即可学习全部内容')
+      return
+    }
+    setOpen(open === l.id ? null : l.id)
+  }
+
+  return (
+    <View className='course'>
+      <View className='pay-cover'>{course.coverUrl ? <Image className='pay-cover' src={fileUrl(course.coverUrl)} mode='aspectFill' /> : null}</View>
+      <View className='pay-head'>
+        <View className='pay-head__title'>{course.title}</View>
+        <View className='pay-head__sub'>
+          共 {course.lessonCount} 节{course.freeLessonCount > 0 ? ` · ${course.freeLessonCount} 节免费试看` : ''}
+          {course.owned ? ' · 已购买，永久可看' : ''}
+        </View>
+        {course.intro ? <View className='pay-intro'>{course.intro}</View> : null}
+      </View>
+
+      {blocked && catalog ? <IosNotice circleName={catalog.circleName} circleId={catalog.circleId} /> : null}
+
+      <View className='cells'>
+        <View className='cells__title'>课程目录</View>
+        {course.lessons.map((l, i) => (
+          <View key={l.id}>
+            <View className='cell' onClick={() => tapLesson(l)} data-testid='lesson'>
+              <Text className='pay-lesson__title'>
+                {i + 1}. {l.title}
+              </Text>
+              {l.free && !course.owned ? <Text className='badge badge--admin pay-lesson__tag'>试看</Text> : null}
+              {l.locked ? (
+                <Text className='pay-lesson__lock' data-testid='lesson-locked'>
+                  🔒
+                </Text>
+              ) : (
+                <Text className='cell__arrow'>{open === l.id ? '︿' : '﹀'}</Text>
+              )}
+            </View>
+            {open === l.id && !l.locked ? <LessonBody lesson={l} /> : null}
+          </View>
+        ))}
+      </View>
+
+      {locked ? (
+        <>
+          <View className='pay-spacer' />
+          <View className='pay-bar'>
+            {hint || error ? (
+              <View className='pay-error' data-testid='course-error'>
+                {error || hint}
+              </View>
+            ) : null}
+            <View className='pay-bar__row'>
+              <View className='pay-bar__amount'>
+                <Text className='pay-bar__amount-num'>{yuan(course.priceFen)}</Text>
+                {discounted ? <Text>　圈子成员 {yuan(course.memberPriceFen)}</Text> : null}
+              </View>
+              {blocked ? (
+                <Button className='btn btn--default pay-bar__btn' onClick={() => setHint('iPhone 暂不支持在小程序内购买课程，请在安卓手机或电脑版微信中购买')} data-testid='buy-course'>
+                  查看购买方式
+                </Button>
+              ) : (
+                <Button
+                  className={`btn btn--primary pay-bar__btn ${busy ? 'btn--disabled' : ''}`}
+                  disabled={!!busy}
+                  loading={!!busy}
+                  onClick={() => void purchase({ kind: 'course', courseId: course.id })}
+                  data-testid='buy-course'
+                >
+                  购买课程
+                </Button>
+              )}
+            </View>
+          </View>
+        </>
+      ) : null}
+    </View>
+  )
+}
+
+function LessonBody({ lesson }: { lesson: LessonView }) {
+  const urls = lesson.images.map(fileUrl)
+  return (
+    <View className='pay-lesson__content' data-testid='lesson-body'>
+      {lesson.body ? <Text>{lesson.body}</Text> : null}
+      {urls.map((u) => (
+        <Image key={u} className='pay-lesson__image' src={u} mode='widthFix' onClick={() => void Taro.previewImage({ current: u, urls })} />
+      ))}
+      {lesson.videoUrl ? (
+        <View className='pay-lesson__video'>
+          <Text className='link pay-lesson__link'>
+            视频：{lesson.videoUrl}
+          </Text>
+          <Button className='btn btn--default btn--mini' onClick={() => void Taro.setClipboardData({ data: lesson.videoUrl })}>
+            复制链接
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  )
+}

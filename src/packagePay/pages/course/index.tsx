@@ -1,0 +1,25 @@
+import { useEffect } from 'react'
+import { View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { StateView } from '@/components/StateView'
+import { useSignedIn } from '@/hooks/useSignedIn'
+import { selectCourse, useAppStore } from '@/store'
+import { devicePlatform } from '../../pay'
+import { CourseScreen } from './CourseScreen'
+
+export default function CoursePage() {
+  const courseId = useRouter().params.id ?? ''
+  const session = useSignedIn()
+  const title = useAppStore((s) => selectCourse(courseId)(s).data?.title)
+
+  useEffect(() => {
+    if (title) void Taro.setNavigationBarTitle({ title })
+  }, [title])
+
+  let body
+  if (!courseId) body = <StateView kind='empty' text='没有找到这门课程' />
+  else if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
+  else if (!session.ready) body = <StateView kind='loading' />
+  else body = <CourseScreen courseId={courseId} platform={devicePlatform()} />
+  return <View className='page'>{body}</View>
+}

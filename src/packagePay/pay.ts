@@ -1,0 +1,82 @@
+/**
+ * Opening the cashier a channel needs (money.md "Payment channels"). What comes back says only
+ * how the sheet closed: whether money moved is for the server to say (shop.confirm asks the
+ * channel), so a "success" here leads to the result page, never straight to "paid".
+ */
+import Taro from '@tarojs/taro'
+import type { PayParams, Platform } from '@core/contract'
+
+const IS_H5 = process.env.TARO_ENV === 'h5'
+
+/** The device as the contract names it; it decides which channels can open, never a price. */
+export function toPlatform(raw: string): Platform {
+  const p = raw.toLowerCase()
+  if (p === 'ios' || p === 'iphone' || p === 'ipad') return 'ios'
+  if (p === 'windows' || p === 'mac' || p === 'devtools' || p === 'android') return p
+  // HarmonyOS (ohos) and anything new: virtual payment works as on Android.
+  return 'android'
+}
+
+export function devicePlatform(): Platform {
+  if (IS_H5) return 'h5'
+  try {
+    return toPlatform(String(Taro.getSystemInfoSync().platform ?? ''))
+  } catch {
+    return 'android'
+  }
+}
+
+export type PayOutcome =
+  /** The local simulator's cashier is a page: it was opened and takes over from here. */
+  | { kind: 'cashier_page' }
+  /** The sheet closed saying paid: go and confirm. */
+  | { kind: 'submitted' }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; message: string }
+
+interface VirtualPaymentOptions {
+  mode: string
+  signData: string
+  paySig: string
+  signature: string
+  success?: (res: { errMsg?: string }) => void
+  fail?: (res: { errMsg?: string; errCode?: number }) => void
+}
+
+declare const wx: { requestVirtualPayment?: (opts: VirtualPaymentOptions) => void } | undefined
+
+/** Whether this WeChat can show the virtual-payment sheet (base library ≥ 2.19.2). */
+export function canRequestVirtualPayment(): boolean {
+  return typeof wx !== 'undefined' && !!wx && typeof wx.requestVirtualPayment === 'function'
+}
+
+const isCancel = (res: { errMsg?: string; errCode?: number } | undefined) => /cancel/i.test(res?.errMsg ?? '') || res?.errCode === -2
+
+export async function openCashier(pay: PayParams, navigate: (url: string) => void, cashierUrl: (orderId: string) => string): Promise<PayOutcome> {
+  if (pay.channel === 'local') {
+    if (!IS_H5) return { kind: 'failed', message: '本地演示的收银台只能在网页版中使用' }
+    navigate(cashierUrl(pay.orderId))
+    return { kind: 'cashier_page' }
+  }
+  if (IS_H5) return { kind: 'failed', message: '请在微信小程序中完成支付' }
+  if (pay.channel === 'wxpay') {
+    try {
+      await Taro.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: pay.signType, paySign: pay.paySign })
+      return { kind: 'submitted' }
+    } catch (e) {
+      if (isCancel(e as { errMsg?: string })) return { kind: 'cancelled' }
+      return { kind: 'failed', message: '支付没有完成，可在「我的订单」中继续支付' }
+    }
+  }
+  if (!canRequestVirtualPayment()) return { kind: 'failed', message: '当前微信版本不支持这种支付，请升级微信后再试' }
+  return new Promise((resolve) => {
+    wx!.requestVirtualPayment!({
+      mode: pay.mode,
+      signData: pay.signData,
+      paySig: pay.paySig,
+      signature: pay.signature,
+      success: () => resolve({ kind: 'submitted' }),
+      fail: (res) => resolve(isCancel(res) ? { kind: 'cancelled' } : { kind: 'failed', message: '支付没有完成，可在「我的订单」中继续支付' }),
+    })
+  })
+}

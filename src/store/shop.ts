@@ -1,0 +1,267 @@
+/**
+ * The buyer's side of money (money.md): what a circle sells, orders, "I paid" checks, self-service
+ * refunds, gift codes, courses. Every amount is integer fen exactly as the server priced it; the
+ * client never computes a price. No toasts or navigation: pages act on what actions return or
+ * throw (an ApiError carrying the message from the error table).
+ */
+import type { StateCreator } from 'zustand'
+import type { Catalog, CourseView, InputOf, OrderStart, OrderView, Platform, RedeemResult } from '@core/contract'
+import { call, toApiError } from '@/services/cloud'
+import type { AppState } from './index'
+import { EMPTY_LIST, makeListLoader, type ListState, type LoadMode } from './list'
+import type { Loaded } from './wallet'
+
+export type ProductChoice = InputOf<'shop', 'order'>['product']
+
+/**
+ * Pauses between "did it arrive?" questions after the cashier closes: at once first (the
+ * notification usually beat the user back), then spaced out, ≈ 20 s in all. After that the result
+ * page says the payment is still being confirmed and the order list keeps it.
+ */
+export const CONFIRM_POLL_DELAYS_MS: readonly number[] = [0, 1000, 1500, 2000, 3000, 5000, 7500]
+
+export interface ShopSlice {
+  catalogs: Record<string, Loaded<Catalog>>
+  myOrders: ListState<OrderView>
+  orders: Record<string, Loaded<OrderView>>
+  courses: Record<string, Loaded<CourseView>>
+
+  loadCatalog: (circleId: string) => Promise<void>
+  /** Places an order priced on the server; resolves with what the cashier needs. */
+  buy: (circleId: string, product: ProductChoice, platform: Platform) => Promise<OrderStart>
+  loadOrder: (orderId: string) => Promise<void>
+  /**
+   * "I paid": asks the server (which asks the channel and fulfils) again with backoff until the
+   * order is no longer pending or the delays run out; resolves with the last answer. A second call
+   * for the same order while one runs joins it; stopConfirmingOrder ends it early.
+   */
+  confirmOrder: (orderId: string, opts?: { delaysMs?: readonly number[] }) => Promise<OrderView>
+  stopConfirmingOrder: (orderId: string) => void
+  loadMyOrders: (mode?: LoadMode) => Promise<void>
+  /** Self-service refund within the window; the membership (or course) ends at once. */
+  refundOrder: (orderId: string, reason?: string) => Promise<OrderView>
+  redeemGift: (code: string) => Promise<RedeemResult>
+  loadCourse: (courseId: string) => Promise<void>
+}
+
+export const initialShopState = () => ({
+  catalogs: {} as Record<string, Loaded<Catalog>>,
+  myOrders: EMPTY_LIST as ListState<OrderView>,
+  orders: {} as Record<string, Loaded<OrderView>>,
+  courses: {} as Record<string, Loaded<CourseView>>,
+})
+
+const IDLE = Object.freeze({ status: 'idle', error: null, data: null }) as Loaded<never>
+
+type LoadedMaps = 'catalogs' | 'orders' | 'courses'
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** A paid entry, pass or redeemed gift changes who is a member: cached views of the circle go stale. */
+const GRANTS_MEMBERSHIP: readonly OrderView['product']['kind'][] = ['entry', 'pass']
+
+export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, get) => {
+  const loadList = makeListLoader()
+  const loadSeq = new Map<string, number>()
+  let seq = 0
+  const confirming = new Map<string, { promise: Promise<OrderView>; stopped: boolean }>()
+
+  const loadInto = async <K extends LoadedMaps>(mapName: K, key: string, fetch: () => Promise<NonNullable<AppState[K][string]['data']>>) => {
+    const token = ++seq
+    const tag = mapName + ':' + key
+    loadSeq.set(tag, token)
+    const map = () => get()[mapName] as Record<string, Loaded<unknown>>
+    const cur = map()[key] ?? IDLE
+    set({ [mapName]: { ...map(), [key]: { ...cur, status: 'loading', error: null } } } as Partial<AppState>)
+    try {
+      const data = await fetch()
+      if (loadSeq.get(tag) !== token) return
+      set({ [mapName]: { ...map(), [key]: { status: 'ready', error: null, data } } } as Partial<AppState>)
+    } catch (e) {
+      if (loadSeq.get(tag) !== token) return
+      const latest = map()[key] ?? IDLE
+      set({ [mapName]: { ...map(), [key]: { ...latest, status: 'error', error: toApiError(e) } } } as Partial<AppState>)
+    }
+  }
+
+  /** A fresh answer about an order: the detail, the list row and anything it made stale follow. */
+  const applyOrder = (order: OrderView, previous?: OrderView | null) => {
+    loadSeq.delete('orders:' + order.id)
+    const s = get()
+    const inList = s.myOrders.items.some((o) => o.id === order.id)
+    const patch: Partial<AppState> = {
+      orders: { ...s.orders, [order.id]: { status: 'ready', error: null, data: order } },
+      myOrders: inList
+        ? { ...s.myOrders, items: s.myOrders.items.map((o) => (o.id === order.id ? order : o)) }
+        : s.myOrders.status === 'idle'
+          ? s.myOrders
+          : { ...s.myOrders, items: [order, ...s.myOrders.items] },
+    }
+    const changed = !previous || previous.status !== order.status
+    if (changed && order.status !== 'pending') {
+      // Paid or refunded: the circle page, the catalog (termEndsAt) and the course lock are stale.
+      if (GRANTS_MEMBERSHIP.includes(order.product.kind)) forgetCircle(order.circleId, patch)
+      if (order.product.kind === 'course') {
+        const { [order.product.id]: _stale, ...courses } = s.courses
+        patch.courses = courses
+        const { [order.circleId]: _catalog, ...catalogs } = s.catalogs
+        patch.catalogs = catalogs
+      }
+    }
+    set(patch)
+  }
+
+  const forgetCircle = (circleId: string, patch: Partial<AppState>) => {
+    const s = get()
+    const { [circleId]: _page, ...circlePages } = s.circlePages
+    const { [circleId]: _catalog, ...catalogs } = s.catalogs
+    patch.circlePages = circlePages
+    patch.catalogs = catalogs
+  }
+
+  const knownOrder = (orderId: string) => get().orders[orderId]?.data ?? get().myOrders.items.find((o) => o.id === orderId) ?? null
+
+  return {
+    ...initialShopState(),
+
+    loadCatalog: (circleId) => loadInto('catalogs', circleId, () => call('shop', 'catalog', { circleId })),
+
+    buy: async (circleId, product, platform) => {
+      const start = await call('shop', 'order', { circleId, product, platform })
+      applyOrder(start.order)
+      return start
+    },
+
+    loadOrder: (orderId) => loadInto('orders', orderId, () => call('shop', 'getOrder', { orderId })),
+
+    confirmOrder: (orderId, opts) => {
+      const running = confirming.get(orderId)
+      if (running && !running.stopped) return running.promise
+      const run = { stopped: false, promise: null as unknown as Promise<OrderView> }
+      run.promise = (async () => {
+        const delays = opts?.delaysMs ?? CONFIRM_POLL_DELAYS_MS
+        let last: OrderView | null = null
+        let lastError: unknown = null
+        try {
+          for (let i = 0; i < Math.max(1, delays.length); i++) {
+            if (delays[i]) await sleep(delays[i])
+            if (run.stopped) break
+            try {
+              const order = await call('shop', 'confirm', { orderId })
+              applyOrder(order, knownOrder(orderId))
+              last = order
+              lastError = null
+              if (order.status !== 'pending') break
+            } catch (e) {
+              // A closed or unknown order will not change by asking again; a network blip might.
+              const err = toApiError(e)
+              lastError = err
+              if (err.code !== 'network' && err.code !== 'internal' && err.code !== 'conflict') break
+            }
+          }
+          if (last) return last
+          throw lastError ?? toApiError(null)
+        } finally {
+          if (confirming.get(orderId) === run) confirming.delete(orderId)
+        }
+      })()
+      confirming.set(orderId, run)
+      return run.promise
+    },
+
+    stopConfirmingOrder: (orderId) => {
+      const running = confirming.get(orderId)
+      if (running) running.stopped = true
+      confirming.delete(orderId)
+    },
+
+    loadMyOrders: async (mode = 'load') => {
+      await loadList({
+        key: 'myOrders',
+        mode,
+        current: get().myOrders,
+        write: (next) => set({ myOrders: next }),
+        fetchPage: (cursor) => call('shop', 'orders', { cursor }),
+      })
+    },
+
+    refundOrder: async (orderId, reason = '') => {
+      const before = knownOrder(orderId)
+      const order = await call('shop', 'refund', { orderId, reason })
+      applyOrder(order, before)
+      return order
+    },
+
+    redeemGift: async (code) => {
+      const result = await call('shop', 'redeem', { code: code.trim().toUpperCase() })
+      const patch: Partial<AppState> = {}
+      forgetCircle(result.circleId, patch)
+      set(patch)
+      return result
+    },
+
+    loadCourse: (courseId) => loadInto('courses', courseId, () => call('shop', 'course', { courseId })),
+  }
+}
+
+// ---------- selectors (pure) ----------
+
+export const selectCatalog =
+  (circleId: string) =>
+  (s: AppState): Loaded<Catalog> =>
+    s.catalogs[circleId] ?? IDLE
+export const selectMyOrders = (s: AppState): ListState<OrderView> => s.myOrders
+export const selectOrder =
+  (orderId: string) =>
+  (s: AppState): Loaded<OrderView> => {
+    const loaded = s.orders[orderId]
+    if (loaded) return loaded
+    // An order seen in the list shows at once while its detail loads.
+    const fromList = s.myOrders.items.find((o) => o.id === orderId)
+    return fromList ? { status: 'idle', error: null, data: fromList } : IDLE
+  }
+export const selectCourse =
+  (courseId: string) =>
+  (s: AppState): Loaded<CourseView> =>
+    s.courses[courseId] ?? IDLE
+
+const at = (iso: string | null) => (iso ? new Date(iso).getTime() : NaN)
+
+/** The buyer may refund it themselves right now (the server decides again when asked). */
+export function canSelfRefund(order: OrderView, now: number = Date.now()): boolean {
+  return order.status === 'paid' && at(order.refundableUntil) > now
+}
+
+/** A pending order whose 30 minutes have not run out can still be paid. */
+export function canPayAgain(order: OrderView, now: number = Date.now()): boolean {
+  return order.status === 'pending' && at(order.expiresAt) > now
+}
+
+/** An order the list should call closed, even before the server's timer marked it. */
+export function effectiveStatus(order: OrderView, now: number = Date.now()): OrderView['status'] {
+  return order.status === 'pending' && at(order.expiresAt) <= now ? 'closed' : order.status
+}
+
+/** What buying the same thing again means for the server (pay again for a pending order). */
+export function productChoiceOf(order: OrderView): ProductChoice {
+  switch (order.product.kind) {
+    case 'course':
+      return { kind: 'course', courseId: order.product.id }
+    case 'pass':
+      return { kind: 'pass', gift: false }
+    case 'pass_gift':
+      return { kind: 'pass', gift: true }
+    default:
+      return { kind: 'entry' }
+  }
+}
+
+/** Where a paid order leads: into the circle, or into the course. */
+export function orderDestination(order: OrderView): { kind: 'circle'; circleId: string } | { kind: 'course'; courseId: string } {
+  return order.product.kind === 'course' ? { kind: 'course', courseId: order.product.id } : { kind: 'circle', circleId: order.circleId }
+}
+
+/** Whether an iPhone in the mini-program can pay for what this circle sells (Apple's rules). */
+export function canPayOnPlatform(catalog: Pick<Catalog, 'iosPayable'>, platform: Platform): boolean {
+  return platform !== 'ios' || catalog.iosPayable
+}

@@ -1,0 +1,167 @@
+import type { OrderView } from '@core/contract'
+import { ApiError, call } from '@/services/cloud'
+import {
+  EMPTY_LIST,
+  canPayAgain,
+  canPayOnPlatform,
+  canSelfRefund,
+  effectiveStatus,
+  orderDestination,
+  productChoiceOf,
+  resetAppStore,
+  selectCatalog,
+  selectCourse,
+  selectMyOrders,
+  selectOrder,
+  useAppStore,
+} from '@/store'
+import { toPlatform } from '@/packagePay/pay'
+import { yuan } from '@/packagePay/money'
+import { makeCirclePage } from './support/fixtures'
+import { HOUR, makeCatalog, makeOrder, paidOrder } from './shop-fixtures'
+
+jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), call: jest.fn() }))
+const mockCall = call as jest.MockedFunction<typeof call>
+const state = () => useAppStore.getState()
+const now = Date.parse('2025-03-02T00:00:00.000Z')
+
+beforeEach(() => {
+  resetAppStore()
+  mockCall.mockReset()
+})
+
+describe('shop selectors', () => {
+  it('give the same idle value every time for things nobody loaded (React needs a stable value)', () => {
+    expect(selectCatalog('c9')(state())).toBe(selectCatalog('c9')(state()))
+    expect(selectCatalog('c9')(state())).toMatchObject({ status: 'idle', data: null })
+    expect(selectCourse('k9')(state())).toBe(selectOrder('o9')(state()))
+    expect(selectMyOrders(state())).toBe(EMPTY_LIST)
+  })
+
+  it('show an order from the list at once while its detail loads', () => {
+    const o = makeOrder({ id: 'o7' })
+    useAppStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
+    expect(selectOrder('o7')(state()).data).toBe(o)
+  })
+
+  it('allow a self-service refund only for a paid order inside its window', () => {
+    expect(canSelfRefund(paidOrder(now), now)).toBe(true)
+    expect(canSelfRefund(paidOrder(now, { refundableUntil: new Date(now - 1000).toISOString() }), now)).toBe(false)
+    expect(canSelfRefund(paidOrder(now, { refundableUntil: null }), now)).toBe(false)
+    expect(canSelfRefund(paidOrder(now, { status: 'refunded' }), now)).toBe(false)
+  })
+
+  it('let a pending order be paid until its 30 minutes run out, then call it closed', () => {
+    const pending = makeOrder({ expiresAt: new Date(now + 60_000).toISOString() })
+    expect(canPayAgain(pending, now)).toBe(true)
+    expect(effectiveStatus(pending, now)).toBe('pending')
+    expect(canPayAgain(pending, now + 2 * 60_000)).toBe(false)
+    expect(effectiveStatus(pending, now + 2 * 60_000)).toBe('closed')
+    expect(effectiveStatus(paidOrder(now), now + 100 * HOUR)).toBe('paid')
+  })
+
+  it('know what to buy again and where a paid order leads', () => {
+    expect(productChoiceOf(makeOrder())).toEqual({ kind: 'entry' })
+    expect(productChoiceOf(makeOrder({ product: { kind: 'pass_gift', id: 'c1', title: '' } }))).toEqual({ kind: 'pass', gift: true })
+    const course = makeOrder({ product: { kind: 'course', id: 'k1', title: '布光入门' } })
+    expect(productChoiceOf(course)).toEqual({ kind: 'course', courseId: 'k1' })
+    expect(orderDestination(course)).toEqual({ kind: 'course', courseId: 'k1' })
+    expect(orderDestination(makeOrder())).toEqual({ kind: 'circle', circleId: 'c1' })
+  })
+
+  it('block paying only on an iPhone where the channel cannot take it', () => {
+    expect(canPayOnPlatform(makeCatalog({ iosPayable: false }), 'ios')).toBe(false)
+    expect(canPayOnPlatform(makeCatalog({ iosPayable: false }), 'android')).toBe(true)
+    expect(canPayOnPlatform(makeCatalog({ iosPayable: true }), 'ios')).toBe(true)
+  })
+})
+
+describe('money on screen', () => {
+  it('shows integer fen as yuan with two decimals, never through floats', () => {
+    expect(yuan(1280)).toBe('¥12.80')
+    expect(yuan(5)).toBe('¥0.05')
+    expect(yuan(123456789)).toBe('¥1,234,567.89')
+    expect(yuan(-990)).toBe('-¥9.90')
+  })
+
+  it('names the device as the contract does', () => {
+    expect(toPlatform('iOS')).toBe('ios')
+    expect(toPlatform('android')).toBe('android')
+    expect(toPlatform('devtools')).toBe('devtools')
+    expect(toPlatform('ohos')).toBe('android')
+  })
+})
+
+describe('confirming a payment', () => {
+  it('stops asking once the server says paid', async () => {
+    const answers: OrderView['status'][] = ['pending', 'paid', 'paid']
+    mockCall.mockImplementation((async () => makeOrder({ status: answers.shift()! })) as never)
+    const order = await state().confirmOrder('o1', { delaysMs: [0, 1, 1, 1] })
+    expect(order.status).toBe('paid')
+    expect(mockCall).toHaveBeenCalledTimes(2)
+    expect(selectOrder('o1')(state()).data?.status).toBe('paid')
+  })
+
+  it('joins a second check for the same order instead of asking twice as often', async () => {
+    mockCall.mockImplementation((async () => makeOrder({ status: 'paid' })) as never)
+    const [a, b] = await Promise.all([state().confirmOrder('o1', { delaysMs: [1] }), state().confirmOrder('o1', { delaysMs: [1] })])
+    expect(a).toBe(b)
+    expect(mockCall).toHaveBeenCalledTimes(1)
+  })
+
+  it('keeps asking through a network blip but gives up on a final refusal', async () => {
+    mockCall.mockRejectedValueOnce(new ApiError('network')).mockResolvedValueOnce(makeOrder({ status: 'paid' }) as never)
+    await expect(state().confirmOrder('o1', { delaysMs: [0, 1] })).resolves.toMatchObject({ status: 'paid' })
+    mockCall.mockReset()
+    mockCall.mockRejectedValue(new ApiError('order_not_found'))
+    await expect(state().confirmOrder('o2', { delaysMs: [0, 1, 1] })).rejects.toMatchObject({ code: 'order_not_found' })
+    expect(mockCall).toHaveBeenCalledTimes(1)
+  })
+
+  it('forgets the cached circle page and catalog once entry is paid, so the circle opens as a member', async () => {
+    useAppStore.setState({
+      circlePages: { c1: { status: 'ready', error: null, page: makeCirclePage({ entryMode: 'paid' }) } },
+      catalogs: { c1: { status: 'ready', error: null, data: makeCatalog() } },
+      orders: { o1: { status: 'ready', error: null, data: makeOrder() } },
+    })
+    mockCall.mockResolvedValue(makeOrder({ status: 'paid' }) as never)
+    await state().confirmOrder('o1', { delaysMs: [0] })
+    expect(state().circlePages.c1).toBeUndefined()
+    expect(state().catalogs.c1).toBeUndefined()
+  })
+})
+
+describe('orders, refunds and gifts', () => {
+  it('pages my orders with the server’s cursor', async () => {
+    mockCall.mockResolvedValueOnce({ items: [makeOrder({ id: 'a' })], nextCursor: 'n1' } as never)
+    await state().loadMyOrders()
+    mockCall.mockResolvedValueOnce({ items: [makeOrder({ id: 'b' })], nextCursor: null } as never)
+    await state().loadMyOrders('more')
+    expect(mockCall).toHaveBeenLastCalledWith('shop', 'orders', { cursor: 'n1' })
+    expect(selectMyOrders(state()).items.map((o) => o.id)).toEqual(['a', 'b'])
+  })
+
+  it('puts a new order at the top of a loaded list', async () => {
+    useAppStore.setState({ myOrders: { items: [makeOrder({ id: 'old' })], nextCursor: null, status: 'ready', error: null } })
+    mockCall.mockResolvedValueOnce({ order: makeOrder({ id: 'new' }), pay: { channel: 'local', cashierPath: '', orderId: 'new' } } as never)
+    await state().buy('c1', { kind: 'entry' }, 'h5')
+    expect(selectMyOrders(state()).items.map((o) => o.id)).toEqual(['new', 'old'])
+  })
+
+  it('updates the row after a refund and leaves it as it was when the server refuses', async () => {
+    const o = paidOrder(now)
+    useAppStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
+    mockCall.mockRejectedValueOnce(new ApiError('refund_window_passed'))
+    await expect(state().refundOrder('o1')).rejects.toMatchObject({ code: 'refund_window_passed', message: '已超过自助退款期限' })
+    expect(selectMyOrders(state()).items[0].status).toBe('paid')
+    mockCall.mockResolvedValueOnce({ ...o, status: 'refunded', refundedFen: 9900, refundableUntil: null } as never)
+    await state().refundOrder('o1')
+    expect(selectMyOrders(state()).items[0]).toMatchObject({ status: 'refunded', refundedFen: 9900 })
+  })
+
+  it('redeems a gift code as the server spells it', async () => {
+    mockCall.mockResolvedValueOnce({ circleId: 'c1', circleName: '人像摄影进阶', expiresAt: '2026-03-01T00:00:00.000Z' } as never)
+    await state().redeemGift('  gift-ab12-cd34 ')
+    expect(mockCall).toHaveBeenCalledWith('shop', 'redeem', { code: 'GIFT-AB12-CD34' })
+  })
+})

@@ -1,0 +1,228 @@
+/**
+ * Money on the strict local database, with the production payment code talking to the local pay
+ * simulator (signed, encrypted notifications in WeChat Pay's format).
+ */
+import { as, invoke, refusal, setClockOffset, snapshot, startMoneyWorld, type MoneyWorld } from './world'
+
+let w: MoneyWorld
+beforeAll(async () => {
+  w = await startMoneyWorld()
+})
+afterAll(() => w.close())
+beforeEach(async () => {
+  setClockOffset(0)
+  await w.reset()
+})
+
+const owner = as('o_owner')
+const buyer = as('o_buyer')
+const friend = as('o_friend')
+const HOUR = 3600_000
+
+async function paidCircle(priceFen = 9900) {
+  const c = await owner('circle', 'create', { name: '人像摄影进阶', type: 'knowledge', entryMode: 'paid' })
+  await owner('shop', 'setPricing', { circleId: c.id, entry: { priceFen, markedPriceFen: priceFen * 2, term: { kind: 'rolling', days: 365 } }, pass: { priceFen: 29900, days: 365 } })
+  return c.id
+}
+
+/** Orders and pays through the simulator's cashier; the notification fulfils. */
+async function buyEntry(circleId: string, who = buyer) {
+  const start = await who('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+  await w.pay(start.order.id)
+  return start.order.id
+}
+
+describe('buying paid entry', () => {
+  it('prices on the server, opens the cashier, and grants the membership once paid', async () => {
+    const circleId = await paidCircle(9900)
+    const catalog = await buyer('shop', 'catalog', { circleId })
+    expect(catalog.entry).toMatchObject({ priceFen: 9900, markedPriceFen: 19800, perDayText: expect.stringContaining('元/天'), refundHours: 72 })
+    const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    expect(start.order).toMatchObject({ amountFen: 9900, status: 'pending', channel: 'local' })
+    expect(start.pay).toMatchObject({ channel: 'local', orderId: start.order.id })
+    expect(await refusal(buyer('post', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
+    await w.pay(start.order.id)
+    expect(await buyer('shop', 'getOrder', { orderId: start.order.id })).toMatchObject({ status: 'paid', refundableUntil: expect.any(String) })
+    const page = await buyer('circle', 'get', { circleId })
+    expect(page.me).toMatchObject({ role: 'member', expiresAt: expect.any(String) })
+    await expect(buyer('post', 'list', { circleId })).resolves.toMatchObject({ viewerRole: 'member' })
+  })
+
+  it('fulfils exactly once for 15 duplicate notifications and a client "I paid" check', async () => {
+    const circleId = await paidCircle()
+    const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    await w.pay(start.order.id, { copies: 15 })
+    await buyer('shop', 'confirm', { orderId: start.order.id })
+    const journals = (await w.cloud.db.find('journals')).filter((j: any) => j.orderId === start.order.id)
+    expect(journals.map((j: any) => j._id)).toEqual([`${start.order.id}:pay`])
+    const m = (await w.cloud.db.find('memberships')).filter((x: any) => x.openid === 'o_buyer')
+    expect(m).toHaveLength(1)
+  })
+
+  it('heals a payment whose notification never came: the client check asks the channel', async () => {
+    const circleId = await paidCircle()
+    const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    await w.pay(start.order.id, { copies: 0 })
+    expect((await buyer('shop', 'getOrder', { orderId: start.order.id })).status).toBe('pending')
+    expect(await buyer('shop', 'confirm', { orderId: start.order.id })).toMatchObject({ status: 'paid' })
+  })
+
+  it('rejects a forged notification and changes nothing', async () => {
+    const circleId = await paidCircle()
+    const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    const before = await snapshot(w.cloud)
+    const res = await w.forgeNotification(start.order.id)
+    expect(res.statusCode).toBeGreaterThanOrEqual(400)
+    expect(await snapshot(w.cloud)).toEqual(before)
+  })
+
+  it('never doubles the term for two simultaneous payments of the same entry', async () => {
+    const circleId = await paidCircle()
+    const a = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    const b = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    await Promise.all([w.pay(a.order.id), w.pay(b.order.id)])
+    const [m] = (await w.cloud.db.find('memberships')).filter((x: any) => x.openid === 'o_buyer') as any[]
+    const days = (new Date(m.expiresAt).getTime() - Date.now()) / (24 * HOUR)
+    // two paid orders extend twice, from each other's end, never from the same start twice
+    expect(Math.round(days)).toBe(730)
+  })
+})
+
+describe('the ledger', () => {
+  it('splits a payment into balanced shares and keeps income pending for 72 hours', async () => {
+    const circleId = await paidCircle(9900)
+    await buyEntry(circleId)
+    const summary = await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })
+    expect(summary.availableFen).toBe(0)
+    expect(summary.pendingFen).toBeGreaterThan(9000)
+    expect(summary.pendingFen).toBeLessThan(9900)
+    for (const j of (await w.cloud.db.find('journals')) as any[]) expect(j.entries.reduce((s: number, e: any) => s + e.amountFen, 0)).toBe(0)
+    setClockOffset(72 * HOUR + 1000)
+    const later = await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })
+    expect(later).toMatchObject({ pendingFen: 0, availableFen: summary.pendingFen })
+    const lines = await owner('wallet', 'statement', { account: { kind: 'owner', circleId } })
+    expect(lines.items.map((l) => l.kind)).toEqual(expect.arrayContaining(['payment', 'settlement']))
+  })
+
+  it('lets only the owner see the circle income', async () => {
+    const circleId = await paidCircle()
+    expect(await refusal(buyer('wallet', 'summary', { account: { kind: 'owner', circleId } }))).toMatchObject({ code: 'not_member' })
+  })
+})
+
+describe('refunds', () => {
+  it('refunds within 72 hours, ends the membership at once, and reverses the shares', async () => {
+    const circleId = await paidCircle()
+    const orderId = await buyEntry(circleId)
+    await buyer('shop', 'refund', { orderId, reason: '不适合我' })
+    // access ends at once; the order reads refunded once WeChat confirms (REFUND.SUCCESS)
+    expect(await refusal(buyer('post', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
+    await w.flush()
+    expect((await buyer('shop', 'getOrder', { orderId })).status).toBe('refunded')
+    const summary = await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })
+    expect(summary.pendingFen + summary.availableFen).toBe(0)
+  })
+
+  it('refuses after 72 hours and after two refunds in the same circle', async () => {
+    const circleId = await paidCircle()
+    const first = await buyEntry(circleId)
+    setClockOffset(72 * HOUR + 1)
+    expect(await refusal(buyer('shop', 'refund', { orderId: first }))).toMatchObject({ code: 'refund_window_passed' })
+    setClockOffset(0)
+    await w.reset()
+    const c2 = await paidCircle()
+    for (let i = 0; i < 2; i++) await buyer('shop', 'refund', { orderId: await buyEntry(c2) })
+    const third = await buyEntry(c2)
+    expect(await refusal(buyer('shop', 'refund', { orderId: third }))).toMatchObject({ code: 'refund_limit_reached' })
+  })
+})
+
+describe('gift passes', () => {
+  it('gives the buyer a code that a friend redeems once for a year', async () => {
+    const circleId = await paidCircle()
+    const start = await buyer('shop', 'order', { circleId, product: { kind: 'pass', gift: true }, platform: 'h5' })
+    await w.pay(start.order.id)
+    const order = await buyer('shop', 'getOrder', { orderId: start.order.id })
+    expect(order.giftCode).toEqual(expect.any(String))
+    expect(await refusal(buyer('post', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
+    const redeemed = await friend('shop', 'redeem', { code: order.giftCode! })
+    expect(redeemed.circleId).toBe(circleId)
+    expect(await refusal(as('o_third')('shop', 'redeem', { code: order.giftCode! }))).toMatchObject({ code: 'gift_code_invalid' })
+    await expect(friend('post', 'list', { circleId })).resolves.toMatchObject({ viewerRole: 'member' })
+  })
+})
+
+describe('courses', () => {
+  it('shows free previews to anyone and every lesson once bought, for life', async () => {
+    const circleId = await paidCircle()
+    const course = await owner('shop', 'saveCourse', {
+      circleId, title: '布光入门', priceFen: 4900,
+      lessons: [{ title: '第一课', body: '免费试看的内容', free: true }, { title: '第二课', body: '付费内容' }],
+    })
+    const before = await buyer('shop', 'course', { courseId: course.id })
+    expect(before.lessons.map((l) => [l.locked, l.body])).toEqual([[false, '免费试看的内容'], [true, '']])
+    const start = await buyer('shop', 'order', { circleId, product: { kind: 'course', courseId: course.id }, platform: 'h5' })
+    await w.pay(start.order.id)
+    const after = await buyer('shop', 'course', { courseId: course.id })
+    expect(after).toMatchObject({ owned: true })
+    expect(after.lessons[1]).toMatchObject({ locked: false, body: '付费内容' })
+    expect(await refusal(buyer('shop', 'order', { circleId, product: { kind: 'course', courseId: course.id }, platform: 'h5' }))).toMatchObject({ code: 'already_purchased' })
+  })
+})
+
+describe('withdrawals', () => {
+  async function ownerWithIncome() {
+    const circleId = await paidCircle(500_000)
+    await buyEntry(circleId)
+    setClockOffset(72 * HOUR + 1000)
+    return circleId
+  }
+
+  it('takes the amount out of available before calling WeChat, then pays out on confirmation', async () => {
+    const circleId = await ownerWithIncome()
+    const account = { kind: 'owner' as const, circleId }
+    const before = await owner('wallet', 'summary', { account })
+    const wd = await owner('wallet', 'withdraw', { account, amountFen: 10_000 })
+    expect(wd).toMatchObject({ state: 'waiting_confirm', confirm: { packageInfo: expect.any(String) } })
+    expect((await owner('wallet', 'summary', { account })).availableFen).toBe(before.availableFen - 10_000)
+    await w.confirmTransfer(wd.id)
+    expect(await owner('wallet', 'refreshWithdrawal', { withdrawalId: wd.id })).toMatchObject({ state: 'succeeded' })
+  })
+
+  it('returns the money when the transfer fails', async () => {
+    const circleId = await ownerWithIncome()
+    const account = { kind: 'owner' as const, circleId }
+    const before = await owner('wallet', 'summary', { account })
+    const wd = await owner('wallet', 'withdraw', { account, amountFen: 10_000 })
+    await w.failTransfer(wd.id)
+    expect(await owner('wallet', 'refreshWithdrawal', { withdrawalId: wd.id })).toMatchObject({ state: 'failed' })
+    expect((await owner('wallet', 'summary', { account })).availableFen).toBe(before.availableFen)
+  })
+
+  it('applies the limits: minimum, one at a time, real name from 2000 元', async () => {
+    const circleId = await ownerWithIncome()
+    const account = { kind: 'owner' as const, circleId }
+    expect(await refusal(owner('wallet', 'withdraw', { account, amountFen: 99 }))).toMatchObject({ code: 'withdraw_below_minimum' })
+    expect(await refusal(owner('wallet', 'withdraw', { account, amountFen: 250_000 }))).toMatchObject({ code: 'real_name_required' })
+    await owner('wallet', 'withdraw', { account, amountFen: 1000 })
+    expect(await refusal(owner('wallet', 'withdraw', { account, amountFen: 1000 }))).toMatchObject({ code: 'withdrawal_in_progress' })
+  })
+
+  it('never overdraws under 50 simultaneous requests', async () => {
+    const circleId = await ownerWithIncome()
+    const account = { kind: 'owner' as const, circleId }
+    const { availableFen } = await owner('wallet', 'summary', { account })
+    const results = await Promise.allSettled(Array.from({ length: 50 }, () => owner('wallet', 'withdraw', { account, amountFen: 1000 })))
+    const ok = results.filter((r) => r.status === 'fulfilled')
+    expect(ok).toHaveLength(1)
+    expect((await owner('wallet', 'summary', { account })).availableFen).toBe(availableFen - 1000)
+  })
+})
+
+describe('bad input', () => {
+  it('refuses a client-sent amount: prices are the server’s', async () => {
+    const circleId = await paidCircle()
+    const res = await invoke('o_buyer', 'shop', { action: 'order', circleId, product: { kind: 'entry' }, platform: 'h5', amountFen: 1 })
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', param: 'amountFen' } })
+  })
+})
