@@ -157,6 +157,8 @@ export const inputs = {
       ]),
       platform: z.enum(PLATFORMS),
     }),
+    /** Opens the cashier again for one of the caller's pending orders (no second order). */
+    pay: z.strictObject({ orderId: id }),
     /** "I paid": asks the channel and fulfils at once if it says paid. */
     confirm: z.strictObject({ orderId: id }),
     getOrder: z.strictObject({ orderId: id }),
@@ -397,6 +399,8 @@ export interface Catalog {
   /** Which channel sells virtual goods here, and whether an iPhone can pay for them in the mini-program. */
   channel: ChannelName
   iosPayable: boolean
+  /** The caller's current membership: buying entry again renews it (续费). */
+  member: { role: Role; expiresAt: string | null } | null
 }
 
 export interface OrderView {
@@ -416,6 +420,8 @@ export interface OrderView {
   /** A gift pass: the code to give a friend (only to its buyer), and whether it was redeemed. */
   giftCode: string | null
   giftRedeemed: boolean
+  /** Who bought it: on the owner's order list only (null on the buyer's own). */
+  buyer: UserView | null
 }
 
 export type PayParams =
@@ -441,6 +447,7 @@ export interface LessonView {
 
 export interface CourseView extends CourseCard {
   circleId: string
+  memberDiscountBps: number
   lessons: LessonView[]
 }
 
@@ -521,6 +528,7 @@ export interface Outputs {
   shop: {
     catalog: Catalog
     order: OrderStart
+    pay: OrderStart
     confirm: OrderView
     getOrder: OrderView
     orders: Page<OrderView>

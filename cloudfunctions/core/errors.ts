@@ -72,6 +72,23 @@ export const FIELD_LABELS: Record<string, string> = {
   parentId: '回复的评论',
   role: '角色',
   openid: '成员',
+  orderId: '订单',
+  courseId: '课程',
+  code: '礼品码',
+  reason: '原因',
+  title: '标题',
+  lessons: '课时',
+  priceFen: '价格',
+  markedPriceFen: '划线价',
+  amountFen: '金额',
+  memberDiscountBps: '成员折扣',
+  referrerBps: '推荐佣金比例',
+  partners: '合伙人分成',
+  entry: '入圈价格',
+  pass: '年卡价格',
+  product: '商品',
+  platform: '设备',
+  withdrawalId: '提现记录',
 }
 
 export function messageFor(code: ErrorCode, param?: string): string {

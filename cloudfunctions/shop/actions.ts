@@ -25,7 +25,9 @@ import { iosCanPayVirtual, payments } from '../runtime/payments'
 import { startRefund, dispatchOutbox } from '../runtime/refunds'
 import { circles } from '../runtime/repos/circles'
 import { courses, entitlements, gifts, orders } from '../runtime/repos/money'
+import { users } from '../runtime/repos/users'
 import { roleIn } from '../runtime/session'
+import { userView } from '../core/views'
 import { courseView, orderView } from './views'
 
 type In<A extends ActionName<'shop'>> = ParsedInput<'shop', A>
@@ -65,6 +67,7 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
     courses: list.map((c) => courseView(c, { owned: owned.has(c._id), isMember, locked: true }).card),
     channel,
     iosPayable: channel !== 'virtual' || iosCanPayVirtual(),
+    member: isMember && membership ? { role: membership.role, expiresAt: membership.expiresAt ? new Date(membership.expiresAt).toISOString() : null } : null,
   }
 }
 
@@ -134,27 +137,38 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
     now: ctx.now,
   })
   await orders.add(record)
+  return { order: await orderView(record, ctx), pay: await cashierFor(record) }
+}
+
+/** What the app needs to open the cashier for a pending order (prepay is idempotent by order id). */
+async function cashierFor(record: OrderRecord): Promise<PayParams> {
+  const channel = payments().byName(record.channel)
   const params = await channel.prepay({
     orderId: record._id,
     amountFen: record.amountFen,
     description: record.product.title.slice(0, 120),
-    payerOpenid: ctx.openid,
+    payerOpenid: record.buyer,
     expiresAt: record.expiresAt,
     profitSharing: false,
   })
-  const pay: PayParams =
-    channel.name === 'local'
+  return channel.name === 'local'
       ? { channel: 'local', cashierPath: `/packagePay/pages/cashier/index?orderId=${record._id}`, orderId: record._id }
       : params.kind === 'jsapi'
         ? { channel: 'wxpay', timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: 'RSA', paySign: params.paySign }
         : { channel: 'virtual', mode: params.mode, signData: params.signData, paySig: params.paySig, signature: params.signature }
-  return { order: await orderView(record, ctx), pay }
 }
 
 async function loadOwnOrder(orderId: string, ctx: ActionContext): Promise<OrderRecord> {
   const record = await orders.get(orderId)
   if (!record || record.buyer !== ctx.openid) throw new DomainError('order_not_found', undefined, 'orderId')
   return record
+}
+
+export async function pay(input: In<'pay'>, ctx: ActionContext): Out<'pay'> {
+  const record = await loadOwnOrder(input.orderId, ctx)
+  if (record.status !== 'pending') throw new DomainError(record.status === 'closed' ? 'order_closed' : 'order_not_refundable')
+  if (record.expiresAt.getTime() <= ctx.now.getTime()) throw new DomainError('order_closed')
+  return { order: await orderView(record, ctx), pay: await cashierFor(record) }
 }
 
 /** "I paid": ask the channel; a paid order is fulfilled here if the notification has not come yet. */
@@ -197,14 +211,17 @@ export async function ownerRefund(input: In<'ownerRefund'>, ctx: ActionContext):
   assertCan(role, 'circle.refund')
   const done = await startRefund(record._id, { by: 'owner', reason: input.reason, now: ctx.now, decide: (o, c) => decideOwnerRefund(o, { now: c.now, reason: c.reason }) })
   await dispatchOutbox(ctx.now, { only: done.outboxIds })
-  return orderView((await orders.get(record._id)) ?? done.order, ctx, { asOwner: true })
+  const buyer = await users.get(record.buyer)
+  return orderView((await orders.get(record._id)) ?? done.order, ctx, { buyer: buyer ? userView(buyer) : { openid: record.buyer, nickname: '', avatarUrl: '' } })
 }
 
 export async function circleOrders(input: In<'circleOrders'>, ctx: ActionContext): Out<'circleOrders'> {
   const { role } = await roleIn(input.circleId, ctx.openid, ctx.now)
   assertCan(role, 'circle.seeIncome')
   const page = await orders.ofCircle(input.circleId, input.cursor, LIMITS.pageSize)
-  return { items: await Promise.all(page.rows.map((o) => orderView(o, ctx, { asOwner: true }))), nextCursor: page.nextCursor }
+  const buyers = new Map((await users.getMany([...new Set(page.rows.map((o) => o.buyer))])).map((u) => [u._id, userView(u)]))
+  const unknown = (openid: string) => ({ openid, nickname: `微信用户${openid.slice(-4)}`, avatarUrl: '' })
+  return { items: await Promise.all(page.rows.map((o) => orderView(o, ctx, { buyer: buyers.get(o.buyer) ?? unknown(o.buyer) }))), nextCursor: page.nextCursor }
 }
 
 export async function redeem(input: In<'redeem'>, ctx: ActionContext): Out<'redeem'> {

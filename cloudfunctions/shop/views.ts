@@ -1,5 +1,5 @@
 /** Orders and courses as the buyer (or the owner) sees them. */
-import type { CourseCard, CourseView, OrderView } from '../core/contract'
+import type { CourseCard, CourseView, OrderView, UserView } from '../core/contract'
 import type { OrderRecord } from '../core/money'
 import type { CourseRecord } from '../core/money-records'
 import { quoteCourse } from '../core/money'
@@ -9,7 +9,7 @@ import { gifts } from '../runtime/repos/money'
 const REFUND_WINDOW_MS = 72 * 3600 * 1000
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
 
-export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { asOwner?: boolean } = {}): Promise<OrderView> {
+export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buyer?: UserView } = {}): Promise<OrderView> {
   const gift = o.product.kind === 'pass_gift' && o.status === 'paid' ? await gifts.ofOrder(o._id) : null
   const refundableUntil =
     o.status === 'paid' && o.paidAt && !(o.product.kind === 'pass_gift' && gift?.redeemedBy)
@@ -29,8 +29,9 @@ export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { asOw
     refundableUntil: refundableUntil && refundableUntil > ctx.now ? refundableUntil.toISOString() : null,
     refundedFen: o.refundedFen,
     // Only the buyer sees the code to give away.
-    giftCode: gift && !opts.asOwner && ctx.caller === o.buyer ? gift._id : null,
+    giftCode: gift && !opts.buyer && ctx.caller === o.buyer ? gift._id : null,
     giftRedeemed: !!gift?.redeemedBy,
+    buyer: opts.buyer ?? null,
   }
 }
 
@@ -50,5 +51,5 @@ export function courseView(c: CourseRecord, opts: { owned: boolean; isMember: bo
     const locked = opts.locked && !l.free
     return { id: l.id, title: l.title, free: l.free, locked, body: locked ? '' : l.body, images: locked ? [] : l.images, videoUrl: locked ? '' : l.videoUrl }
   })
-  return { card, full: { ...card, circleId: c.circleId, lessons } }
+  return { card, full: { ...card, circleId: c.circleId, memberDiscountBps: c.memberDiscountBps, lessons } }
 }

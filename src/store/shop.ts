@@ -29,6 +29,8 @@ export interface ShopSlice {
   loadCatalog: (circleId: string) => Promise<void>
   /** Places an order priced on the server; resolves with what the cashier needs. */
   buy: (circleId: string, product: ProductChoice, platform: Platform) => Promise<OrderStart>
+  /** Opens the cashier again for a pending order (the same order, never a second one). */
+  payPending: (orderId: string) => Promise<OrderStart>
   loadOrder: (orderId: string) => Promise<void>
   /**
    * "I paid": asks the server (which asks the channel and fulfils) again with backoff until the
@@ -128,6 +130,12 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
 
     buy: async (circleId, product, platform) => {
       const start = await call('shop', 'order', { circleId, product, platform })
+      applyOrder(start.order)
+      return start
+    },
+
+    payPending: async (orderId) => {
+      const start = await call('shop', 'pay', { orderId })
       applyOrder(start.order)
       return start
     },

@@ -21,6 +21,7 @@ export function makeCatalog(over: Partial<Catalog> = {}): Catalog {
     ],
     channel: 'virtual',
     iosPayable: true,
+    member: null,
     ...over,
   }
 }
@@ -41,6 +42,7 @@ export function makeOrder(over: Partial<OrderView> = {}): OrderView {
     refundedFen: 0,
     giftCode: null,
     giftRedeemed: false,
+    buyer: null,
     ...over,
   }
 }
@@ -69,6 +71,7 @@ export function makeCourse(over: Partial<CourseView> = {}): CourseView {
     lessonCount: 2,
     freeLessonCount: 1,
     owned: false,
+    memberDiscountBps: 2040,
     lessons: [
       { id: 'l1', title: '认识光比', free: true, locked: false, body: '光比是主光与辅光之比', images: ['cloud://env/uploads/a.jpg'], videoUrl: '' },
       { id: 'l2', title: '三灯布光', free: false, locked: true, body: '', images: [], videoUrl: '' },

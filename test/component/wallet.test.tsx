@@ -239,7 +239,7 @@ describe('withdrawing', () => {
 })
 
 describe('pricing and shares', () => {
-  const emptyCatalog: Catalog = { circleId: 'c1', circleName: '产品经理成长圈', entry: null, pass: null, courses: [], channel: 'local', iosPayable: true }
+  const emptyCatalog: Catalog = { circleId: 'c1', circleName: '产品经理成长圈', entry: null, pass: null, courses: [], channel: 'local', iosPayable: true, member: null }
   const rules: SplitRulesView = { circleId: 'c1', platformFeeBps: 300, referrerBps: 1000, partners: [], capBps: 3000 }
 
   async function mountPricing(handlers: Record<string, Handler> = {}) {
@@ -315,6 +315,7 @@ describe("the circle's orders", () => {
     refundedFen: 0,
     giftCode: null,
     giftRedeemed: false,
+    buyer: { openid: 'o_b', nickname: '小白', avatarUrl: '' },
   }
 
   it('refunds after a confirm, and shows refund_not_covered from the table', async () => {

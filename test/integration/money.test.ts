@@ -2,6 +2,7 @@
  * Money on the strict local database, with the production payment code talking to the local pay
  * simulator (signed, encrypted notifications in WeChat Pay's format).
  */
+import { beijing, encryptResource, signedHeaders } from '../../localcloud/paysim/wire'
 import { as, invoke, refusal, setClockOffset, snapshot, startMoneyWorld, type MoneyWorld } from './world'
 
 let w: MoneyWorld
@@ -226,3 +227,111 @@ describe('bad input', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', param: 'amountFen' } })
   })
 })
+
+describe('notifications and reconciliation', () => {
+  const reconcile = () => invoke(null, 'finance', { Type: 'Timer', TriggerName: 'reconcile', Time: new Date().toISOString() })
+
+  it('rejects a correctly signed notification with a wrong amount or an unknown order, changing nothing', async () => {
+    const circleId = await paidCircle(9900)
+    const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    const before = await snapshot(w.cloud)
+    expect((await sendSigned({ orderId: start.order.id, amountFen: 1 })).status).toBe(400)
+    expect((await sendSigned({ orderId: 'QZ20991231235959deadbeef', amountFen: 9900 })).status).toBe(400)
+    expect(await snapshot(w.cloud)).toEqual(before)
+  })
+
+  it('acknowledges a payment notification replayed after a refund, and changes nothing', async () => {
+    const circleId = await paidCircle()
+    const orderId = await buyEntry(circleId)
+    await buyer('shop', 'refund', { orderId })
+    await w.flush()
+    const before = await snapshot(w.cloud)
+    const replay = w.sim.snapshot().deliveries.find((d) => d.ref === orderId && d.eventType === 'TRANSACTION.SUCCESS')!
+    const res = await fetch(replay.url, { method: 'POST', headers: freshHeaders(replay.body), body: replay.body })
+    expect(res.status).toBe(204)
+    expect(await snapshot(w.cloud)).toEqual(before)
+  })
+
+  it('heals a payment whose notification was lost (a crash before the acknowledgement) on the reconciliation timer', async () => {
+    const circleId = await paidCircle()
+    const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    await w.pay(start.order.id, { copies: 0 })
+    setClockOffset(2 * 60_000)
+    expect(await reconcile()).toMatchObject({ ok: true, data: { paid: 1, unbalanced: 0, mismatches: 0 } })
+    expect((await buyer('shop', 'getOrder', { orderId: start.order.id })).status).toBe('paid')
+    await expect(buyer('post', 'list', { circleId })).resolves.toMatchObject({ viewerRole: 'member' })
+  })
+
+  it('closes unpaid orders after 30 minutes, and refunds a payment that arrives after closing', async () => {
+    const circleId = await paidCircle()
+    const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    setClockOffset(31 * 60_000)
+    expect(await reconcile()).toMatchObject({ ok: true, data: { closed: 1 } })
+    expect((await buyer('shop', 'getOrder', { orderId: start.order.id })).status).toBe('closed')
+    expect(await refusal(buyer('shop', 'pay', { orderId: start.order.id }))).toMatchObject({ code: 'order_closed' })
+  })
+
+  it('reports a cached balance that differs from its rebuild, loudly, without hiding it', async () => {
+    const circleId = await paidCircle()
+    await buyEntry(circleId)
+    const [acc] = (await w.cloud.db.find('accounts')) as any[]
+    await w.cloud.db.handle('modifyDocument', {
+      collectionName: 'accounts',
+      query: JSON.stringify({ _id: acc._id }),
+      data: JSON.stringify({ $set: { pendingFen: { $numberInt: String(acc.pendingFen + 1) } } }),
+      multi: false,
+      merge: true,
+    })
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const res = await reconcile()
+    errors.mockRestore()
+    expect(res).toMatchObject({ ok: true, data: { mismatches: 1 } })
+    expect(((await w.cloud.db.find('alerts')) as any[])[0]).toMatchObject({ kind: 'ledger_mismatch', message: expect.stringContaining(acc._id) })
+  })
+})
+
+describe('paying again and the owner’s orders', () => {
+  it('reopens the cashier for the same pending order instead of making a second one', async () => {
+    const circleId = await paidCircle()
+    const first = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    const again = await buyer('shop', 'pay', { orderId: first.order.id })
+    expect(again.order.id).toBe(first.order.id)
+    expect(await w.cloud.db.count('orders')).toBe(1)
+    expect(await refusal(friend('shop', 'pay', { orderId: first.order.id }))).toMatchObject({ code: 'order_not_found' })
+  })
+
+  it('shows the owner who bought, and lets only the owner refund', async () => {
+    const circleId = await paidCircle()
+    await buyer('user', 'updateProfile', { nickname: '小买家' })
+    const orderId = await buyEntry(circleId)
+    const list = await owner('shop', 'circleOrders', { circleId })
+    expect(list.items[0]).toMatchObject({ id: orderId, buyer: { openid: 'o_buyer', nickname: '小买家' }, giftCode: null })
+    expect(await refusal(buyer('shop', 'circleOrders', { circleId }))).toMatchObject({ code: 'forbidden' })
+    expect(await refusal(buyer('shop', 'ownerRefund', { orderId }))).toMatchObject({ code: 'forbidden' })
+    await owner('shop', 'ownerRefund', { orderId, reason: '圈主退款' })
+    await w.flush()
+    expect((await buyer('shop', 'getOrder', { orderId })).status).toBe('refunded')
+  })
+})
+
+/** Signs a body as WeChat Pay would now (the simulator's platform key). */
+function freshHeaders(body: string): Record<string, string> {
+  const k = w.sim.keys
+  return { 'content-type': 'application/json', ...signedHeaders(body, { keyId: k.publicKeyId, privateKey: k.platformPrivateKey }, Math.floor(Date.now() / 1000)) }
+}
+
+/** A genuine, correctly signed and encrypted TRANSACTION.SUCCESS with the given contents. */
+async function sendSigned(p: { orderId: string; amountFen: number }) {
+  const k = w.sim.keys
+  const resource = {
+    appid: 'wx_test_app', mchid: k.mchid, out_trade_no: p.orderId, transaction_id: '4200000000000000000000000001', trade_type: 'JSAPI',
+    trade_state: 'SUCCESS', trade_state_desc: '支付成功', bank_type: 'OTHERS', success_time: beijing(new Date()),
+    payer: { openid: 'o_buyer' }, amount: { total: p.amountFen, payer_total: p.amountFen, currency: 'CNY', payer_currency: 'CNY' },
+  }
+  const body = JSON.stringify({
+    id: `forged-${p.orderId}`, create_time: beijing(new Date()), resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', summary: '支付成功',
+    resource: { original_type: 'transaction', ...encryptResource(JSON.stringify(resource), k.apiv3Key, 'transaction') },
+  })
+  const url = w.sim.snapshot().deliveries[0]?.url ?? process.env.WXPAY_NOTIFY_URL!
+  return fetch(url, { method: 'POST', headers: freshHeaders(body), body })
+}

@@ -1,10 +1,11 @@
 import type { UserRecord } from '../../core/records'
-import { db, getById } from '../db'
+import { db, getById, getMany } from '../db'
 
 const USERS = 'users'
 
 export const users = {
   get: (openid: string) => getById<UserRecord>(db(), USERS, openid),
+  getMany: (openids: string[]) => getMany<UserRecord>(USERS, openids),
 
   async create(user: UserRecord): Promise<void> {
     await db().collection(USERS).doc(user._id).set({ data: withoutId(user) })

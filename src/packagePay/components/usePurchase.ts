@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { OrderView, Platform } from '@core/contract'
 import { toApiError } from '@/services/cloud'
-import { productChoiceOf, useAppStore, type ProductChoice } from '@/store'
+import { useAppStore, type ProductChoice } from '@/store'
 import { openCashier } from '../pay'
 import { cashierUrl, resultUrl } from '../routes'
 
@@ -12,6 +12,7 @@ import { cashierUrl, resultUrl } from '../routes'
  */
 export function usePurchase(circleId: string, platform: Platform) {
   const buy = useAppStore((s) => s.buy)
+  const payPending = useAppStore((s) => s.payPending)
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState('')
   /** The server refused this device's channel (iPhone, virtual goods): show the other ways. */
@@ -50,9 +51,19 @@ export function usePurchase(circleId: string, platform: Platform) {
         void Taro.navigateTo({ url: cashierUrl(order.id) })
         return
       }
-      await purchase(productChoiceOf(order), order.id)
+      setBusy(order.id)
+      setError('')
+      try {
+        await pay(await payPending(order.id))
+      } catch (e) {
+        const err = toApiError(e)
+        if (err.code === 'payment_channel_unavailable') setBlocked(true)
+        setError(err.message)
+      } finally {
+        setBusy(null)
+      }
     },
-    [purchase],
+    [pay, payPending],
   )
 
   return { purchase, payAgain, busy, error, blocked, clearError: () => setError('') }

@@ -48,6 +48,7 @@ function OrderRow({ order, circleId }: { order: OrderView; circleId: string }) {
             {PRODUCT_KIND_LABELS[order.product.kind]} · {order.product.title}
           </Text>
           <Text className='muted'>
+            {order.buyer ? `${order.buyer.nickname} · ` : ''}
             {formatMoneyTime(order.paidAt ?? order.createdAt)} · 订单号 {order.id}
           </Text>
           {order.refundedFen > 0 ? <Text className='muted'>已退款 {formatFen(order.refundedFen)} 元</Text> : null}
