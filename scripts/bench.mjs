@@ -11,9 +11,11 @@
 //   db.<fn>.<action>  database calls one call through the gateway makes (control API counts)
 //   fn.<name>.*       each function bundle's bytes and its cold `require` time (fresh node process)
 //   localcloud.rss    the local cloud's resident memory after it seeded the demo
+//   db.payNotify.payment, db.wallet.withdraw  database calls of one pay notification and one withdrawal
+//   ledger.*          rebuild time for 100 000 journals (pure) and one account from the database
 //
 // Flags: --build (rebuild weapp + H5 even when present), --runs N (LCP runs, default 5),
-//        --skip lcp,db,… (sections: weapp, h5, lcp, db, fn, rss), --out <file>.
+//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, fn, rss), --out <file>.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -241,6 +243,47 @@ async function benchLcp(cloud, { network = true, key = 'h5.feedLcp' } = {}) {
   }
 }
 
+// ---------- money ----------
+
+const SU = 'o_demo_su_nian' // owner of the paid demo circle 人像摄影进阶
+
+/** Database calls of one pay notification (cashier pay → simulator → /http/payNotify) and of one withdrawal. */
+async function benchMoney(cloud) {
+  const post = (path, body) => fetch(`${cloud.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) })
+  const found = await callFunction(cloud.url, 'circle', DEMO.passerby, { action: 'discover' })
+  const circle = found.items.find((c) => c.entryMode === 'paid')
+  if (!circle) throw new Error('no paid circle in the demo data')
+  await callFunction(cloud.url, 'shop', SU, { action: 'setPricing', circleId: circle.id, entry: { priceFen: 19900, markedPriceFen: null, term: { kind: 'rolling', days: 365 } } })
+  const buyerId = `o_bench_${Date.now().toString(36)}`
+  const start = await callFunction(cloud.url, 'shop', buyerId, { action: 'order', circleId: circle.id, product: { kind: 'entry' }, platform: 'h5' })
+  await post('/_control/db/counts/reset')
+  await fetch(`${cloud.url}/paysim/cashier/${start.order.id}/pay`, { method: 'POST', headers: { 'x-dev-openid': buyerId } })
+  for (let i = 0; i < 100; i++) {
+    const state = await (await fetch(`${cloud.url}/_control/pay/state`)).json()
+    const d = (state.deliveries ?? []).find((x) => x.ref === start.order.id)
+    if (d && d.state === 'delivered') break
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  const notify = await (await fetch(`${cloud.url}/_control/db/counts`)).json()
+  record('db.payNotify.payment', notify.total, 'calls', Object.entries(notify.counts).map(([k, v]) => `${k}×${v}`).join(' '))
+
+  // past the refund window, so the income is available, then one withdrawal
+  await post('/_control/clock', { advanceMs: 73 * 3600_000 })
+  const account = { kind: 'owner', circleId: circle.id }
+  await callFunction(cloud.url, 'wallet', SU, { action: 'summary', account })
+  const { calls, detail } = await countCalls(cloud, 'wallet', SU, { action: 'withdraw', account, amountFen: 1000 })
+  record('db.wallet.withdraw', calls, 'calls', Object.entries(detail).map(([k, v]) => `${k}×${v}`).join(' '))
+}
+
+/** Ledger rebuild time for 100 000 journals (scripts/bench/ledger.ts). */
+function benchLedger() {
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/ledger.ts'], { cwd: ROOT, encoding: 'utf8' })
+  if (res.status !== 0) throw new Error(res.stderr.slice(-500))
+  const r = JSON.parse(res.stdout.trim().split('\n').pop())
+  record('ledger.rebuild100k', r.pureMs, 'ms', `${r.journals.toLocaleString('en-US')} journals, pure rebuild of every balance`)
+  record('ledger.rebuildAccountFromDb', r.dbMs, 'ms', `one account's ${r.accountJournals} journals from the database, ${r.dbCalls} reads`)
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -256,8 +299,9 @@ async function main() {
   await section('weapp', benchWeapp)
   await section('h5', benchH5)
   await section('fn', benchFunctions)
+  await section('ledger', benchLedger)
 
-  if (!['db', 'lcp', 'rss'].every((s) => SKIP.has(s))) {
+  if (!['db', 'money', 'lcp', 'rss'].every((s) => SKIP.has(s))) {
     note('starting the local product on a free port with a fresh data folder …')
     let cloud
     try {
@@ -275,6 +319,7 @@ async function main() {
           record('localcloud.rss', Math.round(kb / 1024), 'MiB', 'after seeding the demo')
         })
         await section('db', () => benchDb(cloud))
+        await section('money', () => benchMoney(cloud))
         await section('lcp', () => benchLcp(cloud))
         await section('lcp', () => benchLcp(cloud, { network: false, key: 'h5.feedLcp.cpuOnly' }))
       } finally {
