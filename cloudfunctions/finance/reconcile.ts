@@ -10,7 +10,7 @@ import { fulfilPaid } from '../runtime/fulfil'
 import type { ActionContext } from '../runtime/handler'
 import { payments } from '../runtime/payments'
 import { accounts, journals, orders } from '../runtime/repos/money'
-import type { Journal } from '../core/money'
+import type { Journal, OrderRecord } from '../core/money'
 
 const STALE_MS = 60_000
 const JOURNALS_PER_RUN = 500
@@ -34,22 +34,39 @@ export async function reconcile(ctx: ActionContext) {
 async function healOrders(ctx: ActionContext) {
   let paid = 0
   let closed = 0
+  let unreachable = 0
   for (const order of await orders.pendingBefore(new Date(ctx.now.getTime() - STALE_MS), 100)) {
+    try {
+      const outcome = await healOrder(order, ctx)
+      if (outcome === 'paid') paid += 1
+      if (outcome === 'closed') closed += 1
+    } catch (e) {
+      // One order the channel cannot answer for must not stop the others; it is retried next run.
+      unreachable += 1
+      console.error(JSON.stringify({ level: 'error', job: 'reconcile', orderId: order._id, error: String((e as Error)?.message ?? e) }))
+    }
+  }
+  return { paid, closed, unreachable }
+}
+
+async function healOrder(order: OrderRecord, ctx: ActionContext): Promise<'paid' | 'closed' | 'pending'> {
+  {
     const channel = payments().byName(order.channel)
     const result = await channel.queryOrder(order._id, { payerOpenid: order.buyer })
     if (result.state === 'SUCCESS' && result.transactionId && result.amountFen !== undefined) {
       await fulfilPaid(order._id, { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now }, ctx.now)
-      paid += 1
-    } else if (new Date(order.expiresAt) <= ctx.now) {
+      return 'paid'
+    }
+    if (new Date(order.expiresAt) <= ctx.now) {
       await channel.closeOrder(order._id).catch(() => undefined)
       const next = decideClose(order, ctx.now)
       if (next) {
-        await orders.update(order._id, { status: next.status })
-        closed += 1
+        await orders.update(order._id, { status: next.status, closedAt: next.closedAt, updatedAt: ctx.now })
+        return 'closed'
       }
     }
+    return 'pending'
   }
-  return { paid, closed }
 }
 
 async function checkLedger(cursor: Cursor, ctx: ActionContext) {
