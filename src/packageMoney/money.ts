@@ -3,31 +3,16 @@
  * money path). Text a person types is parsed as digits, never through parseFloat, so 19.9 is
  * exactly 1990 fen and 4.35 is 435 (4.35 * 100 is 434.99999999999994 in floating point).
  */
+import { formatFen as coreFormatFen, yuanText } from '@core/money/pricing'
 import { inShanghai } from '@core/time'
 
 /** A money event's time as the statement shows it, in Asia/Shanghai whatever the phone's zone. */
 export const formatMoneyTime = (at: string): string => inShanghai(at).format('YYYY-MM-DD HH:mm')
 
-/** The one display helper: 1990 → "19.90"; signed: "+19.90" / "-19.90". */
+/** The one display helper (core's rule): 1990 → "19.90"; signed: "+19.90" / "-19.90". */
 export function formatFen(fen: number, opts: { signed?: boolean } = {}): string {
   const n = Math.trunc(fen)
-  const abs = Math.abs(n)
-  const yuan = Math.floor(abs / 100)
-  const cents = abs % 100
-  const body = `${groupThousands(yuan)}.${cents < 10 ? '0' : ''}${cents}`
-  if (opts.signed) return (n > 0 ? '+' : n < 0 ? '-' : '') + body
-  return (n < 0 ? '-' : '') + body
-}
-
-function groupThousands(n: number): string {
-  // By hand: toLocaleString's grouping differs between the mini-program engines.
-  const s = String(n)
-  let out = ''
-  for (let i = 0; i < s.length; i++) {
-    if (i > 0 && (s.length - i) % 3 === 0) out += ','
-    out += s[i]
-  }
-  return out
+  return opts.signed ? coreFormatFen(n, 'signed') : yuanText(n)
 }
 
 /** A whole-yuan or fen amount for rules text: 100 → "1", 2000000 → "20,000", 150 → "1.50". */
@@ -70,3 +55,4 @@ export function formatBps(bps: number): string {
   if (rest === 0) return String(whole)
   return `${whole}.${rest < 10 ? '0' + rest : rest % 10 === 0 ? rest / 10 : rest}`
 }
+

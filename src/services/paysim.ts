@@ -1,16 +1,31 @@
 /**
- * The local pay simulator (H5 against the local cloud only). It stands in for the screens WeChat
- * shows a user; calls go to the same origin as the app, as the demo user picked on dev login.
+ * The local pay simulator (H5 against the local cloud only): it stands in for the screens WeChat
+ * shows a user — the cashier sheet and the 商家转账 confirmation — on the same origin as the app,
+ * as the demo user picked on dev login. What happened is still the server's word (shop.confirm,
+ * wallet.refreshWithdrawal).
  */
 import { isErrorCode } from '@core/errors'
 import { ApiError, getDevOpenid } from './cloud'
 
-async function post(path: string): Promise<unknown> {
+export interface CashierSheet {
+  amountFen: number
+  description: string
+  /** The simulator speaks WeChat Pay's trade states: NOTPAY, SUCCESS, REFUND, CLOSED. */
+  state: string
+  /** An unpaid order past its time limit (WeChat would refuse to pay it). */
+  expired?: boolean
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string): Promise<T> {
   const openid = getDevOpenid()
   if (!openid) throw new ApiError('unauthenticated')
   let res: Response
   try {
-    res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: '{}' })
+    res = await fetch(path, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
+      body: method === 'POST' ? '{}' : undefined,
+    })
   } catch {
     throw new ApiError('network')
   }
@@ -21,15 +36,34 @@ async function post(path: string): Promise<unknown> {
     // An empty 2xx answer is a plain acknowledgement.
   }
   if (body && typeof body === 'object' && 'ok' in body) {
-    const env = body as { ok: boolean; data?: unknown; error?: { code?: unknown; param?: string } }
-    if (env.ok) return env.data
+    const env = body as { ok: boolean; data?: T; error?: { code?: unknown; param?: string } }
+    if (env.ok) return env.data as T
     throw new ApiError(env.error && isErrorCode(env.error.code) ? env.error.code : 'internal', env.error?.param)
   }
+  if (res.status === 404) throw new ApiError('order_not_found')
   if (!res.ok) throw new ApiError(res.status >= 500 ? 'internal' : 'network')
-  return body
+  return body as T
 }
+
+const base = (orderId: string) => `/paysim/cashier/${encodeURIComponent(orderId)}`
+
+export function getCashierSheet(orderId: string): Promise<CashierSheet> {
+  return request<CashierSheet>('GET', base(orderId))
+}
+
+export async function payAtCashier(orderId: string): Promise<void> {
+  await request('POST', base(orderId) + '/pay')
+}
+
+export async function cancelAtCashier(orderId: string): Promise<void> {
+  await request('POST', base(orderId) + '/cancel')
+}
+
+export const isSheetPaid = (sheet: CashierSheet) => /^(SUCCESS|REFUND)$/i.test(sheet.state)
+// A cancelled sheet is only closed, like WeChat's: the order can still be paid until it expires.
+export const isSheetClosed = (sheet: CashierSheet) => /^CLOSED$/i.test(sheet.state) || !!sheet.expired
 
 /** The user accepts a 商家转账 in the simulator: what wx.requestMerchantTransfer's page does in WeChat. */
 export async function confirmSimulatedTransfer(withdrawalId: string): Promise<void> {
-  await post(`/paysim/transfers/${encodeURIComponent(withdrawalId)}/confirm`)
+  await request('POST', `/paysim/transfers/${encodeURIComponent(withdrawalId)}/confirm`)
 }

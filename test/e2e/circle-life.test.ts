@@ -4,7 +4,7 @@
  * image uploaded through the compose page, the owner comments, likes and marks the post 精华, and
  * the member sees all of it. Every step leaves a screenshot in test-results/e2e/.
  */
-import { mkdirSync, readFileSync, rmSync } from 'fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'fs'
 import os from 'os'
 import path from 'path'
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
@@ -25,9 +25,9 @@ let browser: Browser
 let shotIndex = 0
 
 beforeAll(async () => {
-  // only this run's screenshots
-  rmSync(SHOTS, { recursive: true, force: true })
+  // only this run's screenshots of this file (money-*.png belong to money.test.ts)
   mkdirSync(SHOTS, { recursive: true })
+  for (const f of readdirSync(SHOTS)) if (!f.startsWith('money-')) rmSync(path.join(SHOTS, f), { recursive: true, force: true })
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
 })
 

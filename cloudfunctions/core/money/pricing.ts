@@ -124,12 +124,22 @@ export function perDayText(priceFen: number, days: number): string {
   return `${exact ? '' : '约 '}${yuanText(perDayFen)} 元/天`
 }
 
-/** 1280 → "12.80" (negative: "-12.80"). No float: whole yuan and fen are split with integer math. */
+/** 1280 → "12.80", 2000000 → "20,000.00" (negative: "-12.80"). No float: integer math only. */
 export function yuanText(fen: number): string {
   assertFen(fen, 'fen')
   const abs = Math.abs(fen)
-  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+  const text = `${groupThousands(String(Math.floor(abs / 100)))}.${String(abs % 100).padStart(2, '0')}`
   return fen < 0 ? `-${text}` : text
+}
+
+// By hand: toLocaleString's grouping differs between the mini-program's JS engines.
+function groupThousands(digits: string): string {
+  let out = ''
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) out += ','
+    out += digits[i]
+  }
+  return out
 }
 
 /**

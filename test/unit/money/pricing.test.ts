@@ -20,7 +20,7 @@ describe('formatting money', () => {
     expect(formatFen(1280, 'yuan')).toBe('12.80 元')
     expect(formatFen(1280, 'signed')).toBe('+12.80')
     expect(formatFen(-3, 'signed')).toBe('-0.03')
-    expect(formatFen(100_000_000)).toBe('¥1000000.00')
+    expect(formatFen(100_000_000)).toBe('¥1,000,000.00')
   })
 })
 

@@ -172,7 +172,8 @@ export function Earnings({
     body = (
       <View className='cells' style={{ marginTop: 0 }}>
         {tab === 'statement'
-          ? statement.items.map((line) => <StatementRow key={line.journalId} line={line} />)
+          ? // a settlement is one journal with two lines on this account (out of 待结算, into 可提现)
+            statement.items.map((line) => <StatementRow key={`${line.journalId}:${line.bucket}`} line={line} />)
           : withdrawals.items.map((w) => <WithdrawalRow key={w.id} w={w} />)}
         <ListFooter list={list} onMore={more} />
       </View>

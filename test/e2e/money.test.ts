@@ -1,0 +1,256 @@
+/**
+ * Money end to end, in a real browser on the running local product (H5 build + local cloud + pay
+ * simulator): a stranger buys entry to the seeded paid circle 人像摄影进阶 through the simulator's
+ * cashier sheet and reads its feed; the owner sees the income 待结算, the simulated clock moves past
+ * the 72 h refund window, the income is 可提现, the owner withdraws, confirms the transfer on the
+ * simulator's sheet and sees the statement (收入, 结算, 提现). Screenshots: test-results/e2e/money-*.png.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'fs'
+import os from 'os'
+import path from 'path'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+
+const ROOT = path.resolve(__dirname, '..', '..')
+const SHOTS = path.join(ROOT, 'test-results', 'e2e')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const PAID_CIRCLE = '人像摄影进阶'
+const OWNER = '苏念'
+const HOUR_MS = 3_600_000
+
+function productUrl(): string {
+  if (process.env.QUANZI_E2E_URL) return process.env.QUANZI_E2E_URL
+  const state = JSON.parse(readFileSync(path.join(os.tmpdir(), 'quanzi-e2e-state.json'), 'utf8'))
+  return state.url
+}
+
+let browser: Browser
+let shotIndex = 0
+
+beforeAll(async () => {
+  // only this file's screenshots of this run (the other suites keep theirs)
+  mkdirSync(SHOTS, { recursive: true })
+  for (const f of readdirSync(SHOTS)) if (f.startsWith('money-')) rmSync(path.join(SHOTS, f), { force: true })
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** A phone-sized browser profile of its own (375 px, the narrowest common WeChat width): one person. */
+async function person(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(20_000)
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  return { context, page, errors }
+}
+
+async function shot(page: Page, name: string, fullPage = false): Promise<void> {
+  shotIndex += 1
+  // let Taro's page slide-in finish (a shot mid-animation looks shifted and cut off)
+  await page.waitForTimeout(450)
+  await page.screenshot({ path: path.join(SHOTS, `money-${String(shotIndex).padStart(2, '0')}-${name}.png`), fullPage })
+}
+
+/** Retries an assertion until it holds (the UI updates after the cloud answers). */
+async function eventually(assertion: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs
+  for (;;) {
+    try {
+      await assertion()
+      return
+    } catch (err) {
+      if (Date.now() > end) throw err
+      await new Promise((r) => setTimeout(r, 200))
+    }
+  }
+}
+
+/** Taro H5 keeps earlier pages of the stack in the DOM (hidden): only look at what is shown. */
+const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true })
+const shownText = (page: Page, text: string | RegExp): Locator => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true })
+const testid = (page: Page, id: string): Locator => shown(page, `[data-testid="${id}"]`)
+
+/** Nothing on the page is wider than the phone (a horizontal scrollbar is a broken layout). */
+async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
+}
+
+/** "1,234.56" → 123456 fen. */
+function fenOf(text: string | null): number {
+  const m = /-?[\d,]+\.\d{2}/.exec(text ?? '')
+  if (!m) throw new Error(`no amount in ${JSON.stringify(text)}`)
+  return Math.round(Number(m[0].replace(/,/g, '')) * 100)
+}
+
+async function devLogin(page: Page): Promise<void> {
+  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
+  // the page is live once the demo users have loaded (typing earlier may reach no handler)
+  await shown(page, '.dev-login__user').first().waitFor()
+}
+
+/** The H5 dev login: a new demo user with this nickname (a 路人: member of nothing), then 发现. */
+async function signUp(page: Page, nickname: string): Promise<void> {
+  await devLogin(page)
+  const input = shown(page, 'input[placeholder="输入昵称"]')
+  await input.fill(nickname)
+  await eventually(async () => expect(await input.inputValue()).toBe(nickname))
+  await shownText(page, '创建并进入').click()
+  await shownText(page, '＋ 创建').waitFor()
+}
+
+/** The H5 dev login: one of the demo users, then 发现. */
+async function signInAs(page: Page, nickname: string): Promise<void> {
+  await devLogin(page)
+  await shown(page, '.dev-login__user').filter({ hasText: nickname }).click()
+  await shownText(page, '＋ 创建').waitFor()
+}
+
+async function control(pathname: string, body: unknown): Promise<any> {
+  const res = await fetch(`${productUrl()}/_control${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  expect(res.status).toBe(200)
+  return res.json()
+}
+
+describe('money, from a stranger buying entry to the owner withdrawing it', () => {
+  it('a stranger buys entry through the cashier and reads the feed; the owner sees it settle after 72 h and withdraws', async () => {
+    const stamp = Date.now().toString(36).slice(-4)
+
+    // --- a stranger finds the paid circle and opens the buy page ---
+    const buyer = await person()
+    await signUp(buyer.page, `路人${stamp}`)
+    await shownText(buyer.page, PAID_CIRCLE).first().click()
+    await testid(buyer.page, 'join').waitFor()
+    expect(await testid(buyer.page, 'join').textContent()).toContain('付费加入')
+    await shot(buyer.page, 'landing')
+    await testid(buyer.page, 'join').click()
+    await buyer.page.waitForURL(/packagePay\/pages\/buy\/index\?circleId=/, { waitUntil: 'commit' })
+
+    const entry = testid(buyer.page, 'entry-offer')
+    await entry.waitFor()
+    expect(await entry.locator('.pay-price__now').textContent()).toBe('¥199.00')
+    expect(await testid(buyer.page, 'marked-price').textContent()).toBe('¥299.00')
+    expect(await testid(buyer.page, 'per-day').textContent()).toMatch(/约 0\.55 元\/天/)
+    expect(await testid(buyer.page, 'term').textContent()).toBe('购买后 365 天有效')
+    expect(await testid(buyer.page, 'term-ends').textContent()).toMatch(/^现在购买，会员有效期至 \d{4}年\d{1,2}月\d{1,2}日$/)
+    expect(await testid(buyer.page, 'refund-guarantee').textContent()).toContain('付款后 72 小时内可在「我的 › 我的订单」自助退款')
+    await testid(buyer.page, 'pass-offer').waitFor()
+    await testid(buyer.page, 'course-offer').first().waitFor()
+    await expectNoHorizontalOverflow(buyer.page)
+    await shot(buyer.page, 'buy')
+    await shot(buyer.page, 'buy-full', true)
+
+    // --- 立即购买 → the H5 cashier sheet → 确认支付 ---
+    await testid(buyer.page, 'buy-entry').click()
+    await buyer.page.waitForURL(/packagePay\/pages\/cashier\/index\?orderId=/, { waitUntil: 'commit' })
+    await eventually(async () => expect(await testid(buyer.page, 'cashier-amount').textContent()).toBe('¥199.00'))
+    await shownText(buyer.page, `${PAID_CIRCLE} · 入圈`).waitFor()
+    await expectNoHorizontalOverflow(buyer.page)
+    await shot(buyer.page, 'cashier')
+    await testid(buyer.page, 'cashier-pay').click()
+
+    // --- the result page: the server says paid (the notification went through payNotify) ---
+    await buyer.page.waitForURL(/packagePay\/pages\/result\/index\?orderId=/, { waitUntil: 'commit' })
+    await testid(buyer.page, 'result-paid').waitFor()
+    await shownText(buyer.page, '支付成功').waitFor()
+    expect(await testid(buyer.page, 'result-what').textContent()).toBe(`${PAID_CIRCLE} · 入圈`)
+    await shownText(buyer.page, /前可在「我的订单」自助退款$/).waitFor()
+    await expectNoHorizontalOverflow(buyer.page)
+    await shot(buyer.page, 'result')
+
+    // --- 进入圈子 → the feed of the paid circle ---
+    await testid(buyer.page, 'result-enter').click()
+    await buyer.page.waitForURL(/packageCircle\/pages\/circle\/index\?id=/, { waitUntil: 'commit' })
+    await shown(buyer.page, '[data-testid="post-card"]').first().waitFor()
+    expect(await shown(buyer.page, '[data-testid="post-card"]').count()).toBeGreaterThan(1)
+    await shown(buyer.page, '.feed__fab').waitFor()
+    await shot(buyer.page, 'feed')
+
+    // --- my orders: the order, paid, refundable for 72 h ---
+    await buyer.page.goto(`${productUrl()}/#/packagePay/pages/orders/index`)
+    const myOrder = shown(buyer.page, '[data-testid="order"]').filter({ hasText: `${PAID_CIRCLE} · 入圈` }).first()
+    await myOrder.waitFor()
+    expect(await myOrder.locator('[data-testid="order-status"]').textContent()).toBe('已支付')
+    await myOrder.locator('[data-testid="order-refund"]').waitFor()
+    await expectNoHorizontalOverflow(buyer.page)
+    await shot(buyer.page, 'my-orders')
+
+    // --- the owner: 管理 › 收入与提现; the new income is 待结算 ---
+    const owner = await person()
+    await signInAs(owner.page, OWNER)
+    await shownText(owner.page, PAID_CIRCLE).first().click()
+    await shown(owner.page, '.feed__manage').click()
+    await shownText(owner.page, '收入与提现').click()
+    await owner.page.waitForURL(/packageMoney\/pages\/earnings\/index\?circleId=/, { waitUntil: 'commit' })
+    await testid(owner.page, 'available').waitFor()
+    const income = shown(owner.page, '[data-testid="statement-line"]').filter({ hasText: `${PAID_CIRCLE} · 入圈` }).first()
+    await income.waitFor()
+    await income.getByText('待结算').waitFor()
+    const pendingBefore = fenOf(await testid(owner.page, 'pending').textContent())
+    const availableBefore = fenOf(await testid(owner.page, 'available').textContent())
+    // the owner keeps what is left after the platform (3 %) and channel fees: most of ¥199
+    const share = fenOf(await income.locator('[data-testid="statement-amount"]').textContent())
+    expect(share).toBeGreaterThan(18_000)
+    expect(share).toBeLessThan(19_900)
+    expect(pendingBefore).toBeGreaterThanOrEqual(share)
+    await expectNoHorizontalOverflow(owner.page)
+    await shot(owner.page, 'earnings-pending')
+
+    // --- 73 simulated hours later: everything pending has settled ---
+    await control('/clock', { advanceMs: 73 * HOUR_MS })
+    await owner.page.reload()
+    await testid(owner.page, 'available').waitFor()
+    await eventually(async () => expect(fenOf(await testid(owner.page, 'pending').textContent())).toBe(0))
+    expect(fenOf(await testid(owner.page, 'available').textContent())).toBe(availableBefore + pendingBefore)
+    const settled = shown(owner.page, '[data-testid="statement-line"]').filter({ hasText: '结算' }).first()
+    await settled.waitFor()
+    await shot(owner.page, 'earnings-settled')
+
+    // --- withdraw ¥100.00 and confirm the transfer on the simulator's sheet ---
+    await testid(owner.page, 'go-withdraw').click()
+    await owner.page.waitForURL(/packageMoney\/pages\/withdraw\/index/, { waitUntil: 'commit' })
+    const amount = shown(owner.page, '[data-testid="withdraw-amount"] input')
+    await amount.fill('100')
+    await eventually(async () => expect(await amount.inputValue()).toBe('100'))
+    await expectNoHorizontalOverflow(owner.page)
+    await shot(owner.page, 'withdraw-form')
+    await testid(owner.page, 'withdraw-submit').click()
+    // requested: the money is set aside, WeChat waits for the payee to confirm the transfer
+    await eventually(async () => expect(await testid(owner.page, 'withdraw-state').textContent()).toBe('待确认收款'))
+    await shot(owner.page, 'withdraw-waiting')
+    await testid(owner.page, 'confirm-receipt').click()
+    // (the sheet's wrapper has no box of its own: its mask and panel are fixed)
+    await testid(owner.page, 'paysim-confirm').waitFor()
+    await shot(owner.page, 'withdraw-confirm-sheet')
+    await testid(owner.page, 'paysim-confirm').click()
+    const result = testid(owner.page, 'withdraw-result')
+    await result.waitFor()
+    await result.getByText('提现成功').waitFor()
+    expect(await result.textContent()).toContain('¥100.00')
+    await shot(owner.page, 'withdraw-success')
+
+    // --- back on 收入与提现: the balance dropped; the statement says payment, settlement, withdrawal ---
+    await shownText(owner.page, '完成').click()
+    await owner.page.waitForURL(/packageMoney\/pages\/earnings\/index/, { waitUntil: 'commit' })
+    await eventually(async () => expect(fenOf(await testid(owner.page, 'available').textContent())).toBe(availableBefore + pendingBefore - 10_000))
+    await eventually(async () => expect(fenOf(await testid(owner.page, 'withdrawn-today').textContent())).toBe(10_000))
+    const lines = shown(owner.page, '[data-testid="statement-line"]')
+    await lines.filter({ hasText: '提现' }).filter({ hasText: '-100.00' }).first().waitFor()
+    // newest first: the withdrawal tops the list (each settlement's two lines stay apart from it)
+    expect(await lines.first().textContent()).toContain('-100.00')
+    await lines.filter({ hasText: '结算' }).first().waitFor()
+    await lines.filter({ hasText: `${PAID_CIRCLE} · 入圈` }).first().waitFor()
+    await shot(owner.page, 'earnings-statement', true)
+    await testid(owner.page, 'tab-withdrawals').click()
+    await shown(owner.page, '[data-testid="withdrawal-row"]').filter({ hasText: '已到账' }).first().waitFor()
+    await shot(owner.page, 'withdrawals')
+
+    expect({ buyer: buyer.errors, owner: owner.errors }).toEqual({ buyer: [], owner: [] })
+    await buyer.context.close()
+    await owner.context.close()
+  })
+})
