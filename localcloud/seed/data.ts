@@ -396,3 +396,44 @@ export const DEMO_POSTS: DemoPost[] = [
     comments: [{ by: 'su', text: '室内多选 50，室外半身特写多选 85。新手我更推荐 50，适应面更广。' }],
   },
 ]
+
+// ---------- money: what 人像摄影进阶 sells, and who bought lately ----------
+
+/** shop.setPricing of the paid circle: ¥199 a year (划线价 ¥299), or the annual pass ¥299. */
+export const DEMO_PRICING = {
+  entry: { priceFen: 19_900, markedPriceFen: 29_900, term: { kind: 'rolling' as const, days: 365 } },
+  pass: { priceFen: 29_900, days: 365 },
+}
+
+/** shop.saveCourse of the paid circle (the first lesson is free to try). */
+export const DEMO_COURSE = {
+  title: '人像布光入门：一盏灯到三盏灯',
+  intro: '从窗边自然光到三灯布光，4 节课讲清主光、辅光、轮廓光的位置和比例，每节附布光图和练习。',
+  priceFen: 9_900,
+  memberDiscountBps: 2_000,
+  scene: 'bokeh' as Scene,
+  palette: ['#22223b', '#9a8c98', '#f2e9e4'] as [string, string, string],
+  lessons: [
+    { title: '第 1 课 · 看懂光：硬光、软光和光比', body: '同一张脸，换一种光就换一种情绪。这一课用 6 组对比图讲清硬光与软光、光比 1:2 到 1:8 的差别。\n\n练习：在窗边拍三张，分别让窗户在模特正面、侧面和背后。', free: true },
+    { title: '第 2 课 · 一盏灯：伦勃朗光与蝴蝶光', body: '主光 45° 高位，脸颊上出现倒三角——这就是伦勃朗光。再把灯移到正前上方，就是蝴蝶光。', free: false },
+    { title: '第 3 课 · 两盏灯：加一块反光板还是一盏辅光', body: '辅光决定阴影有多深。反光板便宜好用，辅光灯更可控；这一课讲什么时候用哪个。', free: false },
+    { title: '第 4 课 · 三盏灯：轮廓光把人从背景里“拎”出来', body: '轮廓光放在模特后侧方，勾出头发和肩膀的边。最后把三盏灯合在一起，拍一张完整的棚拍人像。', free: false },
+  ],
+}
+
+export interface DemoPurchase {
+  circle: string
+  by: string
+  product: 'entry' | 'pass' | 'course'
+  /** [days ago, hour, minute] on the Shanghai clock. */
+  at: [number, number, number]
+}
+
+/**
+ * Bought after the circle's members paid their entry (those are older than 72 h, so 可提现):
+ * these are inside the refund window, so the owner's income shows 待结算 too.
+ */
+export const DEMO_LATE_PURCHASES: DemoPurchase[] = [
+  { circle: 'photo', by: 'zhou', product: 'course', at: [0, 13, 10] },
+  { circle: 'photo', by: 'zhao', product: 'course', at: [0, 15, 40] },
+]

@@ -3,13 +3,20 @@
  * simulated clock (each step at its own time over the past week, so the feed reads like a living
  * product). Images are painted here and uploaded through the storage endpoint.
  *
- * One shortcut, seed only: approval and paid circles cannot be joined through the functions yet
- * (they answer entry_requires_approval / entry_requires_payment), so their seed members are
- * written straight into `memberships` — the same record circle.join writes — and the circles'
- * memberCount is then rebuilt by the product's own maintenance/recountMembers timer job.
+ * Money (docs/payments.md): the paid circle gets its prices and a course through shop.setPricing /
+ * shop.saveCourse, and its members BUY their way in: shop.order as the member, then the pay
+ * simulator's cashier is paid over HTTP exactly as the H5 cashier page does, and the simulator's
+ * signed TRANSACTION.SUCCESS notification reaches payNotify, which fulfils (membership + ledger).
+ * The older purchases are past the 72 h refund window (可提现), a course bought yesterday is not
+ * (待结算), so the owner's earnings page shows both.
+ *
+ * One shortcut, seed only: approval circles cannot be joined through the functions yet (they
+ * answer entry_requires_approval), so their seed members are written straight into `memberships`
+ * — the same record circle.join writes — and memberCount is then rebuilt by the product's own
+ * maintenance/recountMembers timer job.
  */
 import type { LocalCloud } from '../server'
-import { DEMO_CIRCLES, DEMO_POSTS, DEMO_USERS, DemoCircle } from './data'
+import { DEMO_CIRCLES, DEMO_COURSE, DEMO_LATE_PURCHASES, DEMO_POSTS, DEMO_PRICING, DEMO_USERS, DemoCircle } from './data'
 import { hex, paintAvatar, paintScene, Scene } from './png'
 
 const DAY_MS = 86_400_000
@@ -22,6 +29,8 @@ export interface SeedReport {
   comments: number
   likes: number
   images: number
+  /** Orders paid through the pay simulator (and fulfilled by payNotify). */
+  orders: number
   ms: number
 }
 
@@ -29,7 +38,7 @@ export class SeedError extends Error {}
 
 export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = () => undefined): Promise<SeedReport> {
   const started = Date.now()
-  const report: SeedReport = { users: 0, circles: 0, posts: 0, comments: 0, likes: 0, images: 0, ms: 0 }
+  const report: SeedReport = { users: 0, circles: 0, posts: 0, comments: 0, likes: 0, images: 0, orders: 0, ms: 0 }
   const originalOffset = cloud.clock.offsetMs()
   const today = cloud.clock.now()
   const openidOf = (key: string) => {
@@ -100,11 +109,50 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       later(90)
     }
 
+    // ---- what the paid circles sell ----
+    const courseIds = new Map<string, string>()
+    for (const circle of DEMO_CIRCLES) {
+      if (circle.entryMode !== 'paid') continue
+      const circleId = circleIds.get(circle.key)!
+      const owner = openidOf(circle.owner)
+      await call('shop', 'setPricing', { circleId, ...DEMO_PRICING }, owner)
+      const coverUrl = await picture(owner, DEMO_COURSE.scene, DEMO_COURSE.palette, 401, 750, 420)
+      const { scene: _scene, palette: _palette, ...course } = DEMO_COURSE
+      const saved = await call('shop', 'saveCourse', { circleId, ...course, coverUrl }, owner)
+      courseIds.set(circle.key, saved.id)
+      later(30)
+    }
+
+    // one purchase, as the buyer: order → the simulator's cashier → notification → payNotify
+    const purchase = async (circleId: string, product: Record<string, unknown>, buyer: string) => {
+      const started = await call('shop', 'order', { circleId, product, platform: 'h5' }, buyer)
+      const orderId: string = started.order.id
+      const res = await fetch(`http://127.0.0.1:${cloud.port}/paysim/cashier/${encodeURIComponent(orderId)}/pay`, {
+        method: 'POST',
+        headers: { 'x-dev-openid': buyer },
+      })
+      if (!res.ok) throw new SeedError(`cashier pay ${orderId} failed: ${res.status} ${await res.text()}`)
+      // deliver the notification now (the simulated clock stays put until it is acknowledged)
+      await cloud.pay.sim.flush()
+      await cloud.pay.sim.idle()
+      const paid = await call('shop', 'getOrder', { orderId }, buyer)
+      if (paid.status !== 'paid') throw new SeedError(`order ${orderId} is ${paid.status} after the simulator paid it`)
+      report.orders++
+      return paid
+    }
+
     // ---- members ----
     at(8, 8, 0)
     const direct: DemoCircle[] = []
     for (const circle of DEMO_CIRCLES) {
       const circleId = circleIds.get(circle.key)!
+      if (circle.entryMode === 'paid') {
+        for (const member of circle.members) {
+          await purchase(circleId, { kind: 'entry' }, openidOf(member))
+          later(41)
+        }
+        continue
+      }
       if (circle.entryMode !== 'free') {
         direct.push(circle)
         continue
@@ -154,6 +202,14 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       if (post.featured) await call('post', 'feature', { postId: created.id, featured: true }, owner)
       if (post.preview) await call('post', 'setPreview', { postId: created.id, inPreview: true }, owner)
     }
+
+    // ---- recent purchases: still inside the 72 h refund window (待结算) ----
+    for (const late of DEMO_LATE_PURCHASES) {
+      at(...late.at)
+      const circleId = circleIds.get(late.circle)!
+      const product = late.product === 'course' ? { kind: 'course', courseId: courseIds.get(late.circle)! } : { kind: late.product }
+      await purchase(circleId, product, openidOf(late.by))
+    }
   } finally {
     cloud.clock.setOffset(originalOffset)
     cloud.clockChanged()
@@ -181,8 +237,7 @@ async function writeMembersDirectly(
       status: 'active',
       user: { nickname: user?.nickname ?? '', avatarUrl: user?.avatarUrl ?? '' },
       joinedAt,
-      // paid circles: the default rolling term of 365 days from the member's own join
-      expiresAt: circle.entryMode === 'paid' ? new Date(joinedAt.getTime() + 365 * DAY_MS) : null,
+      expiresAt: null,
       updatedAt: joinedAt,
     })
   }
