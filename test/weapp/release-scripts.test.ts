@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'child_process'
 import { generateKeyPairSync } from 'crypto'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs'
 import os from 'os'
 import path from 'path'
 
@@ -91,9 +91,14 @@ describe('scripts/deploy.mjs', () => {
     expect(out).not.toContain('BEGIN RSA PRIVATE KEY')
     expect(code).toBe(0)
     expect(out).toMatch(/mini-program\s+dist\/weapp\s+\d+ files/)
-    for (const fn of ['user', 'circle', 'post', 'maintenance']) expect(out).toMatch(new RegExp(`function\\s+${fn}\\s+index\\.js, index\\.js\\.map, package\\.json, config\\.json`))
+    // every function folder (an index.ts beside its package.json), not the libraries core and runtime
+    const root = path.resolve(__dirname, '../../cloudfunctions')
+    const functions = readdirSync(root).filter((d) => !['core', 'runtime'].includes(d) && existsSync(path.join(root, d, 'index.ts')))
+    expect(functions).toEqual(expect.arrayContaining(['user', 'circle', 'post', 'maintenance', 'shop', 'wallet', 'payNotify', 'finance']))
+    for (const fn of functions) expect(out).toMatch(new RegExp(`function\\s+${fn}\\s+index\\.js, index\\.js\\.map, package\\.json, config\\.json`))
     expect(out).not.toMatch(/function\s+(core|runtime)\b/)
     expect(out).toContain('trigger recountMembers (timer)')
-    expect(out).toContain('DRY RUN: would call ci.upload once and ci.cloud.uploadFunction 4 time(s); nothing was sent.')
+    expect(out).toContain('trigger reconcile (timer)')
+    expect(out).toContain(`DRY RUN: would call ci.upload once and ci.cloud.uploadFunction ${functions.length} time(s); nothing was sent.`)
   })
 })
