@@ -481,7 +481,7 @@ export interface WalletSummary {
 
 export interface StatementLine {
   journalId: string
-  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'correction'
+  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction'
   memo: string
   /** Signed: money in is positive. */
   amountFen: number

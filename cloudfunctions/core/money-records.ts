@@ -25,10 +25,10 @@ export interface WithdrawalRecord {
   updatedAt: Date
 }
 
-export type OutboxKind = 'refund' | 'transfer'
+export type OutboxKind = 'refund' | 'transfer' | 'sharing'
 
 export interface OutboxRecord {
-  _id: string // deterministic: `refund:${orderId}:${seq}`, `transfer:${withdrawalId}`
+  _id: string // deterministic: `refund:${orderId}:${seq}`, `transfer:${withdrawalId}`, `sharing:${orderId}`
   kind: OutboxKind
   payload: Record<string, unknown>
   state: 'pending' | 'done'

@@ -158,5 +158,22 @@ async function perform(effect: OutboxRecord, now: Date): Promise<void> {
     await startTransfer(String(effect.payload.withdrawalId), now)
     return
   }
+  if (effect.kind === 'sharing') {
+    const p = effect.payload as { transactionId: string; outOrderNo: string; receivers: { openid: string; amountFen: number }[] }
+    const wx = payments().wxpay()
+    if (p.receivers.length === 0) {
+      await wx.unfreezeRemaining({ transactionId: p.transactionId, outOrderNo: p.outOrderNo, description: '解冻剩余资金' })
+      return
+    }
+    // A receiver must be added before it is paid; adding one twice is harmless at WeChat.
+    for (const r of p.receivers) await wx.addProfitSharingReceiver({ type: 'PERSONAL_OPENID', account: r.openid, relationType: 'PARTNER' })
+    await wx.requestProfitSharing({
+      transactionId: p.transactionId,
+      outOrderNo: p.outOrderNo,
+      receivers: p.receivers.map((r) => ({ type: 'PERSONAL_OPENID', account: r.openid, amountFen: r.amountFen, description: '圈子分成' })),
+      unfreezeUnsplit: true,
+    })
+    return
+  }
   throw new Error(`unknown effect ${effect.kind}`)
 }

@@ -3,10 +3,12 @@
  * a wallet settles that wallet's matured orders first ("maturing on read"), so a balance never
  * waits for the timer.
  */
-import { markSettled, maturesAt, settlementJournal, type Journal, type OrderRecord } from '../core/money'
+import { isWalletAccount, markSettled, maturesAt, profitSharingJournal, settlementJournal, usesProfitSharing, type Journal, type OrderRecord } from '../core/money'
+import type { OutboxRecord } from '../core/money-records'
 import { transaction } from './db'
 import { postJournal } from './ledger'
-import { journals, orders } from './repos/money'
+import { dispatchOutbox } from './refunds'
+import { journals, orders, outbox } from './repos/money'
 
 export const REFUND_WINDOW_MS = 72 * 3600 * 1000
 
@@ -17,17 +19,44 @@ export async function orderJournals(order: OrderRecord, tx: Parameters<typeof jo
   return { payment, refunds }
 }
 
-export async function settleOrder(orderId: string, now: Date): Promise<boolean> {
+/**
+ * Settles one matured order. Where its shares travel by 分账, the same transaction books the
+ * receivers' shares as paid out and queues the 分账 request (deterministic out_order_no
+ * `<orderId>P`, retried by the outbox timer); with nobody to pay, the frozen money is unfrozen.
+ * Returns the outbox records to perform after commit.
+ */
+export async function settleOrder(orderId: string, now: Date): Promise<string[] | null> {
   return transaction(async (tx) => {
     const order = await orders.get(orderId, tx)
-    if (!order || order.settled || !order.paidAt) return false
-    if (maturesAt(new Date(order.paidAt)).getTime() > now.getTime()) return false
+    if (!order || order.settled || !order.paidAt) return null
+    if (maturesAt(new Date(order.paidAt)).getTime() > now.getTime()) return null
     const { payment, refunds } = await orderJournals(order, tx)
-    if (!payment) return false
+    if (!payment) return null
     const journal = settlementJournal(payment, now, refunds)
     if (journal) await postJournal(tx, journal, now)
     await orders.put(markSettled(order, now), tx)
-    return true
+    if (!usesProfitSharing(order) || !order.transactionId || order.status === 'refunded') return []
+    const receivers = (journal?.entries ?? [])
+      .filter((e) => e.bucket === 'available' && e.amountFen > 0 && isWalletAccount(e.account) && e.account.startsWith('user:'))
+      .map((e) => ({ account: e.account, amountFen: e.amountFen }))
+    const sharing = profitSharingJournal({ orderId: order._id, receivers, at: now })
+    if (sharing) await postJournal(tx, sharing, now)
+    const effect: OutboxRecord = {
+      _id: `sharing:${order._id}`,
+      kind: 'sharing',
+      payload: {
+        transactionId: order.transactionId,
+        outOrderNo: `${order._id}P`,
+        receivers: receivers.map((r) => ({ openid: r.account.slice('user:'.length), amountFen: r.amountFen })),
+      },
+      state: 'pending',
+      attempts: 0,
+      dueAt: now,
+      lastError: null,
+      createdAt: now,
+    }
+    await outbox.put(effect, tx)
+    return [effect._id]
   })
 }
 
@@ -35,6 +64,11 @@ export async function settleOrder(orderId: string, now: Date): Promise<boolean> 
 export async function settleMatured(now: Date, opts: { payee?: string; limit?: number } = {}): Promise<number> {
   const due: OrderRecord[] = await orders.unsettledPaidBefore(new Date(now.getTime() - REFUND_WINDOW_MS), opts.limit ?? 200, opts.payee)
   let settled = 0
-  for (const o of due) if (await settleOrder(o._id, now)) settled += 1
+  const effects: string[] = []
+  for (const o of due) {
+    const queued = await settleOrder(o._id, now)
+    if (queued) (settled += 1), effects.push(...queued)
+  }
+  if (effects.length) await dispatchOutbox(now, { only: effects })
   return settled
 }

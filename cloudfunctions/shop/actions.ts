@@ -9,6 +9,7 @@ import {
   decideOwnerRefund,
   decideSelfRefund,
   newOrder,
+  usesProfitSharing,
   newOrderId,
   quoteCourse,
   quoteEntry,
@@ -149,7 +150,7 @@ async function cashierFor(record: OrderRecord): Promise<PayParams> {
     description: record.product.title.slice(0, 120),
     payerOpenid: record.buyer,
     expiresAt: record.expiresAt,
-    profitSharing: false,
+    profitSharing: usesProfitSharing(record),
   })
   return channel.name === 'local'
       ? { channel: 'local', cashierPath: `/packagePay/pages/cashier/index?orderId=${record._id}`, orderId: record._id }

@@ -6,6 +6,7 @@ export const STATEMENT_KIND_LABELS: Record<StatementLine['kind'], string> = {
   refund: '退款',
   withdrawal: '提现',
   withdrawal_return: '提现退回',
+  profit_sharing: '分账',
   correction: '调整',
 }
 

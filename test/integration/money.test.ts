@@ -335,3 +335,46 @@ async function sendSigned(p: { orderId: string; amountFen: number }) {
   const url = w.sim.snapshot().deliveries[0]?.url ?? process.env.WXPAY_NOTIFY_URL!
   return fetch(url, { method: 'POST', headers: freshHeaders(body), body })
 }
+
+describe('分账 (profit sharing)', () => {
+  it('pays a partner share by 分账 after the refund window, once, and keeps it out of the wallet', async () => {
+    const circleId = await paidCircle(10_000)
+    // a partner must be a member of the circle
+    const partnerOrder = await friend('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    await w.pay(partnerOrder.order.id)
+    await owner('wallet', 'setSplitRules', { circleId, referrerBps: 0, partners: [{ openid: 'o_friend', bps: 1000 }] })
+    const orderId = await buyEntry(circleId)
+    setClockOffset(73 * HOUR)
+    await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })
+    const sharing = Object.values(w.sim.snapshot().sharings).find((s) => s.outOrderNo === `${orderId}P`)!
+    expect(sharing.receivers).toEqual([expect.objectContaining({ account: 'o_friend', amountFen: 1000 })])
+    const partner = await friend('wallet', 'summary', { account: { kind: 'self' } })
+    expect(partner).toMatchObject({ pendingFen: 0, availableFen: 0 })
+    const lines = await friend('wallet', 'statement', { account: { kind: 'self' } })
+    expect(lines.items.map((l) => [l.kind, l.amountFen])).toEqual(expect.arrayContaining([['profit_sharing', -1000]]))
+    // settling again (timer and reads) never shares twice
+    await invoke(null, 'finance', { Type: 'Timer', TriggerName: 'settle', Time: new Date().toISOString() })
+    expect(Object.values(w.sim.snapshot().sharings).filter((s) => s.outOrderNo === `${orderId}P`)).toHaveLength(1)
+  })
+
+  it('refuses split rules that would send more than 30 % by 分账', async () => {
+    const circleId = await paidCircle()
+    const start = await friend('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    await w.pay(start.order.id)
+    expect(await refusal(owner('wallet', 'setSplitRules', { circleId, referrerBps: 2500, partners: [{ openid: 'o_friend', bps: 600 }] }))).toMatchObject({ code: 'split_cap_exceeded' })
+  })
+})
+
+describe('out-of-order delivery', () => {
+  it('fulfils once when the notification arrives late, after the "I paid" check already did', async () => {
+    const circleId = await paidCircle()
+    const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    w.sim.setPlan(start.order.id, { hold: 'release', copies: 3 })
+    w.sim.pay(start.order.id)
+    expect(await buyer('shop', 'confirm', { orderId: start.order.id })).toMatchObject({ status: 'paid' })
+    const before = await snapshot(w.cloud)
+    await w.sim.release(start.order.id)
+    await w.flush()
+    expect(await snapshot(w.cloud)).toEqual(before)
+  })
+})

@@ -28,7 +28,7 @@ import { assertFen, sumFen } from './fen'
 import type { Share, ShareRole } from './split'
 import { proportionalSplit } from './split'
 
-export type JournalKind = 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'correction'
+export type JournalKind = 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction'
 
 export interface Journal {
   _id: string
@@ -50,6 +50,7 @@ export const journalIds = {
   refund: (orderId: string, seq: number) => `${orderId}:refund:${seq}`,
   withdrawal: (withdrawalId: string) => `wd:${withdrawalId}:request`,
   withdrawalReturn: (withdrawalId: string) => `wd:${withdrawalId}:return`,
+  profitSharing: (orderId: string) => `${orderId}:sharing`,
   correction: (correctionId: string) => `fix:${correctionId}`,
 }
 
@@ -308,6 +309,29 @@ export function withdrawalReturnJournal({ withdrawalId, account, amountFen, at }
     withdrawalId,
     memo: '提现未成功，已退回余额',
     postedAt: at,
+  })
+}
+
+/**
+ * 分账 (money.md "Fee splitting"): WeChat Pay sends these receivers' shares straight to their
+ * WeChat balance, so the shares leave their wallet accounts for `payouts` — they are paid, and
+ * nobody withdraws them a second time. null when there is nobody to pay.
+ */
+export function profitSharingJournal(input: { orderId: string; receivers: { account: AccountId; amountFen: number }[]; at: Date }): Journal | null {
+  const receivers = input.receivers.filter((r) => r.amountFen > 0)
+  if (receivers.length === 0) return null
+  for (const r of receivers) assertFen(r.amountFen, 'amountFen', { nonNegative: true })
+  return journal({
+    _id: journalIds.profitSharing(input.orderId),
+    kind: 'profit_sharing',
+    entries: [
+      ...receivers.map((r): Entry => ({ account: r.account, bucket: 'available', amountFen: -r.amountFen })),
+      { account: PAYOUTS, bucket: 'available', amountFen: sumFen(receivers.map((r) => r.amountFen)) },
+    ],
+    orderId: input.orderId,
+    withdrawalId: null,
+    memo: '分账：已转入微信零钱',
+    postedAt: input.at,
   })
 }
 

@@ -91,6 +91,17 @@ export function assertSharesSum(shares: readonly Share[], amountFen: number): vo
  * leave by 分账 and must stay within the merchant's cap (money.md). Platform and channel fees stay
  * with the merchant, so they do not count against the cap.
  */
+/**
+ * Whether an order's shares travel by 分账: only ordinary WeChat Pay supports it (virtual payment
+ * does not; the local channel is the WeChat Pay adapter), and only when someone other than the
+ * owner has a share. Decided the same way at prepay (to freeze the money) and at settlement.
+ */
+export function usesProfitSharing(order: { channel: ChannelName; splitRules: SplitRules; referrer: string | null; buyer: string }): boolean {
+  if (order.channel === 'virtual') return false
+  const referrer = order.splitRules.referrerBps > 0 && !!order.referrer && order.referrer !== order.buyer
+  return referrer || order.splitRules.partners.length > 0
+}
+
 export function validateSplitRules(rules: SplitRules, opts: { capBps?: number; viaProfitSharing: boolean }): void {
   const capBps = opts.capBps ?? DEFAULT_PROFIT_SHARING_CAP_BPS
   const bad = (param: string) => new DomainError('invalid_split_rules', undefined, param)
