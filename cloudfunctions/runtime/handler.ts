@@ -72,6 +72,9 @@ export function createTimerMain(spec: { name: string; timers: Record<string, Tim
 }
 
 function runTimer(fn: string, timers: Record<string, TimerJob>, event: CloudEvent, ctx: ActionContext) {
+  // The platform fires timers without a user; a mini-program user can call any function by name,
+  // so a "timer" event that arrives with an OPENID is a user pretending.
+  if (ctx.caller) return Promise.resolve(failure('unknown_action', 'Type'))
   const name = String(event.TriggerName ?? '')
   const job = timers[name]
   if (!job) return Promise.resolve(failure('unknown_action', 'TriggerName'))
@@ -144,11 +147,17 @@ export interface HttpReply {
 export function createHttpMain(spec: {
   name: string
   handle: (req: { headers: Record<string, string>; body: string }, ctx: ActionContext) => Promise<void>
+  /** Platform pushes delivered as a function event (消息推送), by their `Event` name. */
+  pushes?: Record<string, (event: Record<string, unknown>, ctx: ActionContext) => Promise<unknown>>
   timers?: Record<string, TimerJob>
 }) {
-  return async (event: HttpEvent & CloudEvent): Promise<HttpReply | Envelope<unknown>> => {
+  return async (event: HttpEvent & CloudEvent): Promise<HttpReply | Envelope<unknown> | unknown> => {
     const ctx = makeContext()
     if (event?.Type === 'Timer') return runTimer(spec.name, spec.timers ?? {}, event, ctx)
+    const push = typeof event?.Event === 'string' ? spec.pushes?.[event.Event] : undefined
+    if (push) return respond(spec.name, `push:${String(event.Event)}`, ctx, () => push(event, ctx))
+    // HTTP access carries no WeChat user; a mini-program user calling this function by name does.
+    if (ctx.caller) return { statusCode: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'FAIL', message: 'forbidden' }) }
     const headers: Record<string, string> = {}
     for (const [k, v] of Object.entries(event?.headers ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v
     const body = event?.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event?.body ?? '')

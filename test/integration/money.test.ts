@@ -2,6 +2,7 @@
  * Money on the strict local database, with the production payment code talking to the local pay
  * simulator (signed, encrypted notifications in WeChat Pay's format).
  */
+import { main as payNotify } from '../../cloudfunctions/payNotify/index'
 import { beijing, encryptResource, signedHeaders } from '../../localcloud/paysim/wire'
 import { as, invoke, refusal, setClockOffset, snapshot, startMoneyWorld, type MoneyWorld } from './world'
 
@@ -375,6 +376,21 @@ describe('out-of-order delivery', () => {
     const before = await snapshot(w.cloud)
     await w.sim.release(start.order.id)
     await w.flush()
+    expect(await snapshot(w.cloud)).toEqual(before)
+  })
+})
+
+describe('platform-only entry points', () => {
+  it('refuses a user who calls the money timers or the notification function by name', async () => {
+    const circleId = await paidCircle()
+    const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    const before = await snapshot(w.cloud)
+    expect(await invoke('o_buyer', 'finance', { Type: 'Timer', TriggerName: 'reconcile' })).toMatchObject({ ok: false, error: { code: 'unknown_action' } })
+    process.env.WX_OPENID = 'o_buyer'
+    expect(await payNotify({ httpMethod: 'POST', headers: {}, body: '{}' })).toMatchObject({ statusCode: 403 })
+    process.env.WX_OPENID = 'o_buyer'
+    const push = await payNotify({ Event: 'xpay_goods_deliver_notify', OutTradeNo: start.order.id, GoodsInfo: { ActualPrice: 9900 }, WeChatPayInfo: { TransactionId: 'forged' } } as never)
+    expect(push).toMatchObject({ ok: false })
     expect(await snapshot(w.cloud)).toEqual(before)
   })
 })
