@@ -69,3 +69,44 @@ export function makeListLoader() {
     }
   }
 }
+
+/** One thing loaded by key (a catalog, an order, a wallet summary) as the UI sees it. */
+export interface Loaded<T> {
+  status: LoadStatus
+  error: ApiError | null
+  data: T | null
+}
+
+/** Selectors return this for a key nobody has loaded yet (a stable reference for React). */
+export const IDLE_LOADED = Object.freeze({ status: 'idle', error: null, data: null }) as Loaded<never>
+
+/**
+ * Loads into `state[mapName][key]` as a Loaded<T>. Only the newest request for a key may write
+ * (a slow answer must not overwrite a newer one); `settle` records a fresh answer that came
+ * another way and cancels what is in flight for that key.
+ */
+export function makeKeyedLoader<S>(set: (patch: Partial<S>) => void, get: () => S) {
+  const latest = new Map<string, number>()
+  let seq = 0
+  const map = (mapName: keyof S) => get()[mapName] as unknown as Record<string, Loaded<unknown>>
+  const write = (mapName: keyof S, key: string, value: Loaded<unknown>) =>
+    set({ [mapName]: { ...map(mapName), [key]: value } } as unknown as Partial<S>)
+  return {
+    async load<T>(mapName: keyof S, key: string, fetch: () => Promise<T>): Promise<void> {
+      const token = ++seq
+      const tag = `${String(mapName)}:${key}`
+      latest.set(tag, token)
+      write(mapName, key, { ...(map(mapName)[key] ?? IDLE_LOADED), status: 'loading', error: null })
+      try {
+        const data = await fetch()
+        if (latest.get(tag) === token) write(mapName, key, { status: 'ready', error: null, data })
+      } catch (e) {
+        if (latest.get(tag) === token) write(mapName, key, { ...(map(mapName)[key] ?? IDLE_LOADED), status: 'error', error: toApiError(e) })
+      }
+    },
+    settle<T>(mapName: keyof S, key: string, data: T): void {
+      latest.delete(`${String(mapName)}:${key}`)
+      write(mapName, key, { status: 'ready', error: null, data })
+    },
+  }
+}

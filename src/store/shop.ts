@@ -8,8 +8,7 @@ import type { StateCreator } from 'zustand'
 import type { Catalog, CourseView, InputOf, OrderStart, OrderView, Platform, RedeemResult } from '@core/contract'
 import { call, toApiError } from '@/services/cloud'
 import type { AppState } from './index'
-import { EMPTY_LIST, makeListLoader, type ListState, type LoadMode } from './list'
-import type { Loaded } from './wallet'
+import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, type ListState, type LoadMode, type Loaded } from './list'
 
 export type ProductChoice = InputOf<'shop', 'order'>['product']
 
@@ -53,7 +52,7 @@ export const initialShopState = () => ({
   courses: {} as Record<string, Loaded<CourseView>>,
 })
 
-const IDLE = Object.freeze({ status: 'idle', error: null, data: null }) as Loaded<never>
+const IDLE = IDLE_LOADED
 
 type LoadedMaps = 'catalogs' | 'orders' | 'courses'
 
@@ -64,31 +63,14 @@ const GRANTS_MEMBERSHIP: readonly OrderView['product']['kind'][] = ['entry', 'pa
 
 export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, get) => {
   const loadList = makeListLoader()
-  const loadSeq = new Map<string, number>()
-  let seq = 0
   const confirming = new Map<string, { promise: Promise<OrderView>; stopped: boolean }>()
 
-  const loadInto = async <K extends LoadedMaps>(mapName: K, key: string, fetch: () => Promise<NonNullable<AppState[K][string]['data']>>) => {
-    const token = ++seq
-    const tag = mapName + ':' + key
-    loadSeq.set(tag, token)
-    const map = () => get()[mapName] as Record<string, Loaded<unknown>>
-    const cur = map()[key] ?? IDLE
-    set({ [mapName]: { ...map(), [key]: { ...cur, status: 'loading', error: null } } } as Partial<AppState>)
-    try {
-      const data = await fetch()
-      if (loadSeq.get(tag) !== token) return
-      set({ [mapName]: { ...map(), [key]: { status: 'ready', error: null, data } } } as Partial<AppState>)
-    } catch (e) {
-      if (loadSeq.get(tag) !== token) return
-      const latest = map()[key] ?? IDLE
-      set({ [mapName]: { ...map(), [key]: { ...latest, status: 'error', error: toApiError(e) } } } as Partial<AppState>)
-    }
-  }
+  const keyed = makeKeyedLoader<AppState>(set, get)
+  const loadInto = <K extends LoadedMaps>(mapName: K, key: string, fetch: () => Promise<NonNullable<AppState[K][string]['data']>>) => keyed.load(mapName, key, fetch)
 
   /** A fresh answer about an order: the detail, the list row and anything it made stale follow. */
   const applyOrder = (order: OrderView, previous?: OrderView | null) => {
-    loadSeq.delete('orders:' + order.id)
+    keyed.settle('orders', order.id, order)
     const s = get()
     const inList = s.myOrders.items.some((o) => o.id === order.id)
     const patch: Partial<AppState> = {

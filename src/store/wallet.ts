@@ -17,23 +17,16 @@ import type {
   WithdrawalView,
 } from '@core/contract'
 import type { ErrorCode } from '@core/errors'
-import { call, toApiError, type ApiError } from '@/services/cloud'
+import { call, toApiError } from '@/services/cloud'
 import type { AppState } from './index'
-import { EMPTY_LIST, makeListLoader, type ListState, type LoadMode, type LoadStatus } from './list'
+import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, type ListState, type LoadMode, type Loaded } from './list'
 
 /** Whose money: a circle's income (its owner) or the caller's own shares. */
 export type WalletAccount = InputOf<'wallet', 'summary'>['account']
 
 export const accountKey = (a: WalletAccount): string => (a.kind === 'owner' ? `owner:${a.circleId}` : 'self')
 
-/** One thing loaded from the server; data stays shown while it reloads or after a failed reload. */
-export interface Loaded<T> {
-  status: LoadStatus
-  error: ApiError | null
-  data: T | null
-}
-
-const IDLE_LOADED = Object.freeze({ status: 'idle', error: null, data: null }) as Loaded<never>
+export type { Loaded }
 
 export const FINAL_WITHDRAWAL_STATES: readonly WithdrawalState[] = ['succeeded', 'failed', 'expired']
 export const isFinalWithdrawal = (w: WithdrawalView): boolean => FINAL_WITHDRAWAL_STATES.includes(w.state)
@@ -102,32 +95,11 @@ export const createWalletSlice: StateCreator<AppState, [], [], WalletSlice> = (s
   const loadList = makeListLoader()
   const following = new Map<string, number>()
   let followSeq = 0
-  const loadSeq = new Map<string, number>()
-  let seq = 0
+  const keyed = makeKeyedLoader<AppState>(set, get)
+  const loadInto = <K extends LoadedMaps>(mapName: K, key: string, fetch: () => Promise<AppState[K][string]['data']>) => keyed.load(mapName, key, fetch)
 
-  /** Loads into a keyed Loaded<T>; only the newest request for a key may write. */
-  const loadInto = async <K extends LoadedMaps>(mapName: K, key: string, fetch: () => Promise<AppState[K][string]['data']>) => {
-    const token = ++seq
-    const tag = mapName + ':' + key
-    loadSeq.set(tag, token)
-    const map = () => get()[mapName] as Record<string, Loaded<unknown>>
-    const cur = map()[key] ?? IDLE_LOADED
-    set({ [mapName]: { ...map(), [key]: { ...cur, status: 'loading', error: null } } } as Partial<AppState>)
-    try {
-      const data = await fetch()
-      if (loadSeq.get(tag) !== token) return
-      set({ [mapName]: { ...map(), [key]: { status: 'ready', error: null, data } } } as Partial<AppState>)
-    } catch (e) {
-      if (loadSeq.get(tag) !== token) return
-      const latest = map()[key] ?? IDLE_LOADED
-      set({ [mapName]: { ...map(), [key]: { ...latest, status: 'error', error: toApiError(e) } } } as Partial<AppState>)
-    }
-  }
+  const putLoaded = <K extends LoadedMaps>(mapName: K, key: string, data: NonNullable<AppState[K][string]['data']>) => keyed.settle(mapName, key, data)
 
-  const putLoaded = <K extends LoadedMaps>(mapName: K, key: string, data: NonNullable<AppState[K][string]['data']>) => {
-    loadSeq.delete(mapName + ':' + key)
-    set({ [mapName]: { ...(get()[mapName] as object), [key]: { status: 'ready', error: null, data } } } as Partial<AppState>)
-  }
 
   /** A withdrawal changed: the summary's open request and the record list follow. */
   const applyWithdrawal = (account: WalletAccount, view: WithdrawalView) => {
