@@ -3,9 +3,11 @@ import { View } from '@tarojs/components'
 import type { CirclePage } from '@core/contract'
 import { can, type Permission } from '@core/permissions'
 import { StateView } from '@/components/StateView'
+import { useSignedIn } from '@/hooks/useSignedIn'
 import { selectCirclePage, useAppStore } from '@/store'
 
 /**
+ * Owner pages wait for the caller to be known, then for the circle.
  * The circle's money is the owner's alone (product.md §4: only the owner sees the circle's income,
  * sets prices and withdraws). The server enforces it; this only spares others a page of errors.
  */
@@ -20,13 +22,16 @@ export function OwnerGate({
   what: string
   children: (page: CirclePage) => ReactNode
 }) {
+  const session = useSignedIn()
   const state = useAppStore(selectCirclePage(circleId))
   const loadCirclePage = useAppStore((s) => s.loadCirclePage)
 
   useEffect(() => {
-    if (circleId && !state.page && state.status !== 'loading') void loadCirclePage(circleId)
-  }, [circleId])
+    if (session.ready && circleId && !state.page && state.status !== 'loading') void loadCirclePage(circleId)
+  }, [session.ready, circleId])
 
+  if (session.status === 'error') return <StateView kind='error' error={session.error} onRetry={session.retry} />
+  if (!session.ready) return <StateView kind='loading' />
   if (!circleId) return <StateView kind='empty' text='没有找到这个圈子' />
   const page = state.page
   if (!page) {
