@@ -4,22 +4,13 @@
  * image uploaded through the compose page, the owner comments, likes and marks the post 精华, and
  * the member sees all of it. Every step leaves a screenshot in test-results/e2e/.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'fs'
-import os from 'os'
+import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
 import { hex, paintScene } from '../../localcloud/seed/png'
 
-const ROOT = path.resolve(__dirname, '..', '..')
-const SHOTS = path.join(ROOT, 'test-results', 'e2e')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
-function productUrl(): string {
-  if (process.env.QUANZI_E2E_URL) return process.env.QUANZI_E2E_URL
-  const state = JSON.parse(readFileSync(path.join(os.tmpdir(), 'quanzi-e2e-state.json'), 'utf8'))
-  return state.url
-}
 
 let browser: Browser
 let shotIndex = 0
@@ -28,45 +19,22 @@ beforeAll(async () => {
   // only this run's screenshots of this file (money-*.png belong to money.test.ts)
   mkdirSync(SHOTS, { recursive: true })
   for (const f of readdirSync(SHOTS)) if (!f.startsWith('money-')) rmSync(path.join(SHOTS, f), { recursive: true, force: true })
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+  browser = await launchBrowser()
 })
 
 afterAll(async () => {
   await browser?.close()
 })
 
-/** A phone-sized browser profile of its own: one person. Console errors are collected. */
-async function person(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(String(e)))
-  return { context, page, errors }
-}
+/** A phone-sized browser profile of its own: one person. */
+const newPerson = () => person(browser, { width: 390, height: 844 })
 
 async function shot(page: Page, name: string): Promise<void> {
   shotIndex += 1
   await page.screenshot({ path: path.join(SHOTS, `${String(shotIndex).padStart(2, '0')}-${name}.png`) })
 }
 
-/** Retries an assertion until it holds (the UI updates after the cloud answers). */
-async function eventually(assertion: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      await assertion()
-      return
-    } catch (err) {
-      if (Date.now() > end) throw err
-      await new Promise((r) => setTimeout(r, 200))
-    }
-  }
-}
 
-/** Taro H5 keeps earlier pages of the stack in the DOM (hidden): only look at what is shown. */
-const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true })
-const shownText = (page: Page, text: string | RegExp): Locator => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true })
 
 /** The H5 dev login: a new demo user with this nickname, then the 发现 page. */
 async function signUp(page: Page, nickname: string): Promise<void> {
@@ -94,7 +62,7 @@ describe('a circle, from creation to its first 精华 post', () => {
     const commentText = `写得真好 ${stamp}`
 
     // --- the owner creates a free circle ---
-    const owner = await person()
+    const owner = await newPerson()
     await signUp(owner.page, `圈主${stamp}`)
     await shot(owner.page, 'owner-discover')
     await shownText(owner.page, '＋ 创建').click()
@@ -108,7 +76,7 @@ describe('a circle, from creation to its first 精华 post', () => {
     await shot(owner.page, 'owner-new-circle-feed')
 
     // --- another person finds it and joins ---
-    const member = await person()
+    const member = await newPerson()
     await signUp(member.page, `成员${stamp}`)
     await shownText(member.page, circleName).waitFor()
     await shownText(member.page, circleName).click()

@@ -5,24 +5,15 @@
  * the 72 h refund window, the income is 可提现, the owner withdraws, confirms the transfer on the
  * simulator's sheet and sees the statement (收入, 结算, 提现). Screenshots: test-results/e2e/money-*.png.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'fs'
-import os from 'os'
+import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
 
-const ROOT = path.resolve(__dirname, '..', '..')
-const SHOTS = path.join(ROOT, 'test-results', 'e2e')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 const PAID_CIRCLE = '人像摄影进阶'
 const OWNER = '苏念'
 const HOUR_MS = 3_600_000
 
-function productUrl(): string {
-  if (process.env.QUANZI_E2E_URL) return process.env.QUANZI_E2E_URL
-  const state = JSON.parse(readFileSync(path.join(os.tmpdir(), 'quanzi-e2e-state.json'), 'utf8'))
-  return state.url
-}
 
 let browser: Browser
 let shotIndex = 0
@@ -31,22 +22,15 @@ beforeAll(async () => {
   // only this file's screenshots of this run (the other suites keep theirs)
   mkdirSync(SHOTS, { recursive: true })
   for (const f of readdirSync(SHOTS)) if (f.startsWith('money-')) rmSync(path.join(SHOTS, f), { force: true })
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+  browser = await launchBrowser()
 })
 
 afterAll(async () => {
   await browser?.close()
 })
 
-/** A phone-sized browser profile of its own (375 px, the narrowest common WeChat width): one person. */
-async function person(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(20_000)
-  const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(String(e)))
-  return { context, page, errors }
-}
+/** A phone-sized browser profile of its own: one person. */
+const newPerson = () => person(browser, { width: 375, height: 812 })
 
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   shotIndex += 1
@@ -55,23 +39,7 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `money-${String(shotIndex).padStart(2, '0')}-${name}.png`), fullPage })
 }
 
-/** Retries an assertion until it holds (the UI updates after the cloud answers). */
-async function eventually(assertion: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    try {
-      await assertion()
-      return
-    } catch (err) {
-      if (Date.now() > end) throw err
-      await new Promise((r) => setTimeout(r, 200))
-    }
-  }
-}
 
-/** Taro H5 keeps earlier pages of the stack in the DOM (hidden): only look at what is shown. */
-const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true })
-const shownText = (page: Page, text: string | RegExp): Locator => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true })
 const testid = (page: Page, id: string): Locator => shown(page, `[data-testid="${id}"]`)
 
 /** Nothing on the page is wider than the phone (a horizontal scrollbar is a broken layout). */
@@ -121,7 +89,7 @@ describe('money, from a stranger buying entry to the owner withdrawing it', () =
     const stamp = Date.now().toString(36).slice(-4)
 
     // --- a stranger finds the paid circle and opens the buy page ---
-    const buyer = await person()
+    const buyer = await newPerson()
     await signUp(buyer.page, `路人${stamp}`)
     await shownText(buyer.page, PAID_CIRCLE).first().click()
     await testid(buyer.page, 'join').waitFor()
@@ -180,7 +148,7 @@ describe('money, from a stranger buying entry to the owner withdrawing it', () =
     await shot(buyer.page, 'my-orders')
 
     // --- the owner: 管理 › 收入与提现; the new income is 待结算 ---
-    const owner = await person()
+    const owner = await newPerson()
     await signInAs(owner.page, OWNER)
     await shownText(owner.page, PAID_CIRCLE).first().click()
     await shown(owner.page, '.feed__manage').click()
