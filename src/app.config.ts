@@ -28,6 +28,21 @@ export default defineAppConfig({
       root: 'packagePay',
       pages: ['pages/buy/index', 'pages/cashier/index', 'pages/result/index', 'pages/orders/index', 'pages/order/index', 'pages/redeem/index', 'pages/course/index'],
     },
+    // One subpackage per feature of issues 4 and 5 (each section is owned by its feature).
+    // ---- entry: packageJoin ----
+    // (end entry)
+    // ---- lifecycle: packageInbox ----
+    // (end lifecycle)
+    // ---- moderation: packageAdmin ----
+    // (end moderation)
+    // ---- challenge: packageCheckin ----
+    // (end challenge)
+    // ---- qa: packageQa ----
+    // (end qa)
+    // ---- event: packageEvent ----
+    // (end event)
+    // ---- perk: packagePerk ----
+    // (end perk)
   ],
   preloadRule: {
     'pages/discover/index': { network: 'all', packages: ['packageCircle'] },

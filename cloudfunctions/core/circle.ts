@@ -6,7 +6,7 @@ import { membershipId } from './records'
 
 export const CIRCLE_TYPE_LABELS = { interest: '兴趣', product: '产品', knowledge: '知识', resource: '资源' } as const
 export const ENTRY_MODE_LABELS = { free: '免费加入', approval: '审核加入', paid: '付费加入' } as const
-export const ROLE_LABELS = { owner: '圈主', admin: '管理员', member: '成员' } as const
+export const ROLE_LABELS = { owner: '圈主', partner: '合伙人', admin: '管理员', guest: '嘉宾', member: '成员' } as const
 
 /** What a new circle has where its creator said nothing (the create form starts from it too). */
 export const PROFILE_DEFAULTS: Omit<CircleProfile, 'name' | 'type'> = {
@@ -107,7 +107,7 @@ export function decideLeave(membership: MembershipRecord | null, now: Date): Mem
 }
 
 /** The owner makes a member an admin or back. The owner's own role never changes here. */
-export function decideRoleChange(target: MembershipRecord | null, role: 'admin' | 'member', now: Date): MembershipRecord {
+export function decideRoleChange(target: MembershipRecord | null, role: Exclude<Role, 'owner'>, now: Date): MembershipRecord {
   if (!roleAt(target, now) || !target) throw new DomainError('not_found', undefined, 'openid')
   if (target.role === 'owner') throw new DomainError('forbidden')
   return { ...target, role, updatedAt: now }

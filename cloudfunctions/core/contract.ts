@@ -8,23 +8,19 @@ import { LIMITS } from './limits'
 
 // ---------- shared pieces ----------
 
-/** Length in characters as a person counts them (code points, so an emoji is one). */
-const chars = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .refine((s) => [...s].length >= min && [...s].length <= max, {
-      message: `length must be ${min}-${max} characters`,
-    })
-
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_:.-]+$/)
-const fileId = z.string().max(512).regex(/^cloud:\/\/[^\s]+$/, 'must be a cloud:// file id')
-const cursor = z.string().max(512).optional()
-const tag = chars(1, LIMITS.tagChars).refine((s) => !/[\s#]/.test(s), 'no spaces or # in a tag')
+import { bps, chars, cursor, fen, fileId, id, tag } from './contracts/base'
+import { memberInputs, type MemberOutputs } from './contracts/member'
+import { moderateInputs, type ModerateOutputs } from './contracts/moderate'
+import { notifyInputs, type NotifyOutputs } from './contracts/notify'
+import { challengeInputs, type ChallengeOutputs } from './contracts/challenge'
+import { qaInputs, type QaOutputs } from './contracts/qa'
+import { eventInputs, type EventOutputs } from './contracts/event'
+import { perkInputs, type PerkOutputs } from './contracts/perk'
 
 export const CIRCLE_TYPES = ['interest', 'product', 'knowledge', 'resource'] as const
 export const ENTRY_MODES = ['free', 'approval', 'paid'] as const
-export const ROLES = ['owner', 'admin', 'member'] as const
+/** product.md §4: one owner; partners (合伙人), admins, guests (嘉宾, ≤ 50, join free, answer questions), members. */
+export const ROLES = ['owner', 'partner', 'admin', 'guest', 'member'] as const
 export const FEED_TABS = ['latest', 'featured', 'owner', 'tag'] as const
 
 export type CircleType = (typeof CIRCLE_TYPES)[number]
@@ -50,8 +46,6 @@ const circleProfile = {
   allowPreview: z.boolean(),
 }
 
-const fen = z.number().int().min(0).max(100_000_000)
-const bps = z.number().int().min(0).max(10_000)
 /** The buyer's device: it decides which channels can open (iOS has no virtual payment), never a price. */
 export const PLATFORMS = ['ios', 'android', 'windows', 'mac', 'devtools', 'h5'] as const
 export type Platform = (typeof PLATFORMS)[number]
@@ -118,7 +112,7 @@ export const inputs = {
     leave: z.strictObject({ circleId: id }),
     mine: z.strictObject({ cursor }),
     members: z.strictObject({ circleId: id, cursor }),
-    setRole: z.strictObject({ circleId: id, openid: id, role: z.enum(['admin', 'member']) }),
+    setRole: z.strictObject({ circleId: id, openid: id, role: z.enum(['partner', 'admin', 'guest', 'member']) }),
   },
   post: {
     create: z
@@ -198,6 +192,14 @@ export const inputs = {
       partners: z.array(z.strictObject({ openid: id, bps: bps.min(1) })).max(10),
     }),
   },
+  // Each of these lives in its own file under contracts/ (one per function).
+  member: memberInputs,
+  moderate: moderateInputs,
+  notify: notifyInputs,
+  challenge: challengeInputs,
+  qa: qaInputs,
+  event: eventInputs,
+  perk: perkInputs,
 } as const
 
 export type Inputs = typeof inputs
@@ -549,6 +551,13 @@ export interface Outputs {
     splitRules: SplitRulesView
     setSplitRules: SplitRulesView
   }
+  member: MemberOutputs
+  moderate: ModerateOutputs
+  notify: NotifyOutputs
+  challenge: ChallengeOutputs
+  qa: QaOutputs
+  event: EventOutputs
+  perk: PerkOutputs
 }
 
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = A extends keyof Outputs[F]

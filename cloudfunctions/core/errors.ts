@@ -39,6 +39,22 @@ export const ERROR_MESSAGES = {
   real_name_required: '这笔提现需要先完成实名认证',
   withdrawal_not_found: '提现记录不存在',
   notification_rejected: '支付通知校验失败',
+  // ---- entry: entry: applications, trials, complimentary memberships, invitations (member function) ----
+  // (end entry)
+  // ---- pricing: coupons and renewal (shop) ----
+  // (end pricing)
+  // ---- lifecycle: expiry, renewal reminders, notifications, subscription grants (notify function, timers) ----
+  // (end lifecycle)
+  // ---- moderation: roles, moderation, reports, content security and protection (moderate function) ----
+  // (end moderation)
+  // ---- challenge: check-in challenges and deposits (challenge function) ----
+  // (end challenge)
+  // ---- qa: paid Q&A and peek (qa function) ----
+  // (end qa)
+  // ---- event: events, tickets, check-in at the door (event function) ----
+  // (end event)
+  // ---- perk: perks, points and honor titles (perk function) ----
+  // (end perk)
   conflict: '操作太频繁，请稍后再试',
   internal: '服务开小差了，请稍后再试',
   network: '网络不太好，请检查网络后重试',
@@ -89,6 +105,22 @@ export const FIELD_LABELS: Record<string, string> = {
   product: '商品',
   platform: '设备',
   withdrawalId: '提现记录',
+  // ---- entry ----
+  // (end entry)
+  // ---- pricing ----
+  // (end pricing)
+  // ---- lifecycle ----
+  // (end lifecycle)
+  // ---- moderation ----
+  // (end moderation)
+  // ---- challenge ----
+  // (end challenge)
+  // ---- qa ----
+  // (end qa)
+  // ---- event ----
+  // (end event)
+  // ---- perk ----
+  // (end perk)
 }
 
 export function messageFor(code: ErrorCode, param?: string): string {

@@ -1,28 +1,59 @@
 /**
- * Who may do what in a circle. One matrix, read by every action (and by the app to decide which
- * buttons to show). `null` is a visitor: signed in, but not an active member.
+ * Who may do what in a circle (product.md §4). One matrix, read by every action and by the app to
+ * decide which buttons to show; docs/membership.md prints it. `null` is a visitor: signed in, but
+ * not an active member (strangers, applicants, expired, removed and blacklisted people).
+ *
+ * Being muted is not a role: it takes away publishing only (core/moderation.ts decides it).
  */
 import type { Role } from './contract'
 import { DomainError } from './errors'
 
+const ALL: readonly Role[] = ['owner', 'partner', 'admin', 'guest', 'member']
+/** The team that runs the circle day to day. */
+const TEAM: readonly Role[] = ['owner', 'partner', 'admin']
+
 export const PERMISSIONS = {
-  'circle.read': ['owner', 'admin', 'member'],
-  'circle.edit': ['owner'],
+  'circle.read': ALL,
+  'circle.edit': ['owner', 'partner'],
   'circle.close': ['owner'],
   'circle.setRole': ['owner'],
-  'circle.viewMembers': ['owner', 'admin', 'member'],
-  // money: only the owner sees and moves the circle's income (product.md §4)
-  'circle.seeIncome': ['owner'],
+  'circle.viewMembers': ALL,
+  'circle.announce': TEAM,
+  // money: only the owner moves the circle's income; partners may see it (product.md §4)
+  'circle.seeIncome': ['owner', 'partner'],
   'circle.refund': ['owner'],
   'circle.withdraw': ['owner'],
-  'post.create': ['owner', 'admin', 'member'],
-  'post.comment': ['owner', 'admin', 'member'],
-  'post.like': ['owner', 'admin', 'member'],
-  'post.pin': ['owner', 'admin'],
-  'post.feature': ['owner', 'admin'],
-  'post.setPreview': ['owner', 'admin'],
-  'post.removeAny': ['owner', 'admin'],
-  'comment.removeAny': ['owner', 'admin'],
+  // membership (issue 4)
+  'member.approve': TEAM,
+  'member.moderate': TEAM,
+  'member.grant': ['owner', 'partner'],
+  'member.viewExpiring': TEAM,
+  'member.invite': ALL,
+  'member.viewChannels': TEAM,
+  'circle.settings': ['owner', 'partner'],
+  'report.create': ALL,
+  'report.review': TEAM,
+  // posts
+  'post.create': ALL,
+  'post.comment': ALL,
+  'post.like': ALL,
+  'post.pin': TEAM,
+  'post.feature': TEAM,
+  'post.setPreview': TEAM,
+  'post.removeAny': TEAM,
+  'comment.removeAny': TEAM,
+  // engagement (issue 5)
+  'challenge.manage': TEAM,
+  'challenge.join': ALL,
+  'qa.answer': ['owner', 'guest'],
+  'qa.ask': ALL,
+  'qa.peek': ALL,
+  'event.manage': TEAM,
+  'event.checkIn': TEAM,
+  'event.signUp': ALL,
+  'perk.manage': ['owner', 'partner'],
+  'perk.claim': ALL,
+  'points.grantTitle': ['owner'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
@@ -36,3 +67,5 @@ export function assertCan(role: Role | null, permission: Permission): asserts ro
   if (can(role, permission)) return
   throw new DomainError(role === null ? 'not_member' : 'forbidden')
 }
+
+export const isTeam = (role: Role | null): boolean => role !== null && TEAM.includes(role)

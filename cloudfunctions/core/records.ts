@@ -1,6 +1,7 @@
 /** What the database holds (one interface per collection). Instants are Dates (UTC). */
 import type { CircleStatus, CircleType, EntryMode, Role } from './contract'
 import type { EntryPricing, PassPricing, SplitRules } from './money'
+import type { CircleSettings } from './settings'
 
 export interface UserSnapshot {
   nickname: string
@@ -40,12 +41,35 @@ export interface CircleRecord {
   pricing?: { entry: EntryPricing | null; pass: PassPricing | null }
   /** How its income is split (absent: the defaults). */
   splitRules?: SplitRules
+  /** Owner-configurable rules of the circle's life (absent parts: the defaults in core/settings.ts). */
+  settings?: CircleSettings
   createdAt: Date
   updatedAt: Date
   closedAt: Date | null
 }
 
-export type MembershipStatus = 'active' | 'left'
+/**
+ * `active`: has (or had, until expiresAt) access; `expired` is written by the expiry timer only
+ * for tidiness (access never waits for it); `left` by the member; `removed` by the team
+ * (blacklisting is a separate record, so it survives a removal).
+ */
+export type MembershipStatus = 'active' | 'expired' | 'left' | 'removed'
+
+/** How someone came in: shown per member (渠道) and used for referral commission. */
+export interface MembershipSource {
+  kind: 'owner' | 'free' | 'approval' | 'paid' | 'trial' | 'comp' | 'pass' | 'gift' | 'guest'
+  /** The inviter whose link or poster brought them (never themselves). */
+  inviterId: string | null
+  /** The invite's channel tag (渠道), e.g. 公众号. */
+  channel: string | null
+}
+
+/** A mute on one member: until a time, or for good (until null). */
+export interface MuteRecord {
+  until: Date | null
+  by: string
+  at: Date
+}
 
 export interface MembershipRecord {
   _id: string // `${circleId}:${openid}`
@@ -58,6 +82,11 @@ export interface MembershipRecord {
   /** null: no end (free circles, the owner). Access is computed from this at request time. */
   expiresAt: Date | null
   updatedAt: Date
+  /** Absent on memberships made before issue 4: read as { kind: 'free', inviterId: null, channel: null }. */
+  source?: MembershipSource
+  mute?: MuteRecord | null
+  /** Reminder keys already sent for the current term (`${expiresAt ms}:${daysBefore}`), so each goes once. */
+  remindersSent?: string[]
 }
 
 export type ContentStatus = 'published' | 'deleted'

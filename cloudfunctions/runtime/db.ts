@@ -92,3 +92,8 @@ function isConflict(error: unknown): boolean {
   const code = (error as { code?: string; errCode?: number })?.code
   return code === 'DATABASE_TRANSACTION_CONFLICT' || /conflict/i.test(String((error as Error)?.message ?? ''))
 }
+
+/** A write refused because the id or a unique index is taken (E11000, as in production). */
+export function isDuplicateKey(error: unknown): boolean {
+  return /E11000|duplicate key/i.test(String((error as { message?: string })?.message ?? error))
+}

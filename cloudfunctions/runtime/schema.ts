@@ -97,6 +97,32 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'refundQuotas' },
   // loud reconciliation findings, newest first
   { name: 'alerts', indexes: [{ name: 'createdAt', fields: { createdAt: -1 } }] },
+
+  // ---- entry: entry: applications, trials, complimentary memberships, invitations (member function) ----
+  // (end entry)
+
+  // ---- pricing: coupons and renewal (shop) ----
+  // (end pricing)
+
+  // ---- lifecycle: expiry, renewal reminders, notifications, subscription grants (notify function, timers) ----
+  // _id deterministic from the cause (core/notifications.ts); a person's inbox, newest first
+  { name: 'notifications', indexes: [{ name: 'openid_createdAt', fields: { openid: 1, createdAt: -1, _id: -1 } }] },
+  // (end lifecycle)
+
+  // ---- moderation: roles, moderation, reports, content security and protection (moderate function) ----
+  // (end moderation)
+
+  // ---- challenge: check-in challenges and deposits (challenge function) ----
+  // (end challenge)
+
+  // ---- qa: paid Q&A and peek (qa function) ----
+  // (end qa)
+
+  // ---- event: events, tickets, check-in at the door (event function) ----
+  // (end event)
+
+  // ---- perk: perks, points and honor titles (perk function) ----
+  // (end perk)
 ]
 
 export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name)

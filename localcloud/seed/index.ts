@@ -16,6 +16,7 @@
  * maintenance/recountMembers timer job.
  */
 import type { LocalCloud } from '../server'
+import { SEED_EXTRAS, type SeedContext } from './extras'
 import { DEMO_CIRCLES, DEMO_COURSE, DEMO_LATE_PURCHASES, DEMO_POSTS, DEMO_PRICING, DEMO_USERS, DemoCircle } from './data'
 import { hex, paintAvatar, paintScene, Scene } from './png'
 
@@ -35,6 +36,8 @@ export interface SeedReport {
 }
 
 export class SeedError extends Error {}
+
+export type { SeedContext }
 
 export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = () => undefined): Promise<SeedReport> {
   const started = Date.now()
@@ -210,6 +213,10 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       const product = late.product === 'course' ? { kind: 'course', courseId: courseIds.get(late.circle)! } : { kind: late.product }
       await purchase(circleId, product, openidOf(late.by))
     }
+
+    // ---- each feature's own demo (challenges, questions, events, …), in the order listed ----
+    const ctx: SeedContext = { call, at, later, openidOf, circleId: (key) => circleIds.get(key)!, picture: (openid, seed) => picture(openid, 'desk', ['#07c160', '#f7f7f7', '#576b95'], seed) }
+    for (const extra of SEED_EXTRAS) await extra(ctx)
   } finally {
     cloud.clock.setOffset(originalOffset)
     cloud.clockChanged()

@@ -8,6 +8,7 @@ import type {
   JoinResult,
   MemberView,
   MyCircle,
+  Role,
 } from '@core/contract'
 import { call, toApiError, type ApiError } from '@/services/cloud'
 import type { AppState } from './index'
@@ -36,7 +37,7 @@ export interface CirclesSlice {
   updateCircle: (input: InputOf<'circle', 'update'>) => Promise<CircleDetail>
   closeCircle: (circleId: string) => Promise<CircleDetail>
   loadMembers: (circleId: string, mode?: LoadMode) => Promise<void>
-  setMemberRole: (circleId: string, openid: string, role: 'admin' | 'member') => Promise<MemberView>
+  setMemberRole: (circleId: string, openid: string, role: Exclude<Role, 'owner'>) => Promise<MemberView>
 }
 
 export const initialCirclesState = () => ({

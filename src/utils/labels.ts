@@ -19,6 +19,8 @@ export const ENTRY_MODE_OPTIONS: EntryMode[] = ['free', 'approval', 'paid']
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: '圈主',
+  partner: '合伙人',
   admin: '管理员',
+  guest: '嘉宾',
   member: '成员',
 }

@@ -20,9 +20,16 @@ import type { SimClock } from '../../localcloud/clock'
 import { main as post } from '../../cloudfunctions/post/index'
 import { COLLECTIONS } from '../../cloudfunctions/runtime/schema'
 import { main as user } from '../../cloudfunctions/user/index'
+import { main as member } from '../../cloudfunctions/member/index'
+import { main as moderate } from '../../cloudfunctions/moderate/index'
+import { main as notify } from '../../cloudfunctions/notify/index'
+import { main as challenge } from '../../cloudfunctions/challenge/index'
+import { main as qa } from '../../cloudfunctions/qa/index'
+import { main as event } from '../../cloudfunctions/event/index'
+import { main as perk } from '../../cloudfunctions/perk/index'
 import { startTestCloud, useSdkEnv } from '../../localcloud/testing'
 
-const mains = { user, circle, post, maintenance, shop, wallet, finance } as const
+const mains = { user, circle, post, maintenance, shop, wallet, finance, member, moderate, notify, challenge, qa, event, perk } as const
 
 export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
 

@@ -10,6 +10,7 @@ import { StateView } from '@/components/StateView'
 import { selectFeed, selectViewerRole, useAppStore, type FeedQuery } from '@/store'
 import { composeUrl, editCircleUrl, membersUrl, postUrl } from '@/utils/routes'
 import { PostCard } from '../../components/PostCard'
+import { CIRCLE_FEATURES } from '../../features'
 import { usePostMenu } from '../../components/usePostMenu'
 import './Feed.scss'
 
@@ -81,6 +82,9 @@ export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQu
 
       {closed ? <View className='feed__closed'>圈子已关闭，只能浏览</View> : null}
 
+      <FeatureRow circleId={circle.id} role={role} team={false} />
+      <FeatureRow circleId={circle.id} role={role} team />
+
       {circle.announcement ? (
         <View className='feed__notice' data-testid='announcement'>
           <Text className='feed__notice-tag'>公告</Text>
@@ -117,5 +121,22 @@ export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQu
         </View>
       ) : null}
     </View>
+  )
+}
+
+/** The tiles of the circle's features the viewer may use (members' row, or the team's 管理 row). */
+function FeatureRow({ circleId, role, team }: { circleId: string; role: Parameters<typeof can>[0]; team: boolean }) {
+  const features = CIRCLE_FEATURES.filter((f) => !!f.team === team && can(role, f.permission))
+  if (features.length === 0) return null
+  return (
+    <ScrollView className={`feed__features ${team ? 'feed__features--team' : ''}`} scrollX enableFlex data-testid={team ? 'team-features' : 'features'}>
+      {team ? <Text className='feed__features-label'>管理</Text> : null}
+      {features.map((f) => (
+        <View key={f.key} className='feed__feature' onClick={() => void Taro.navigateTo({ url: f.url(circleId) })}>
+          <Text className='feed__feature-glyph'>{f.glyph}</Text>
+          <Text className='feed__feature-label'>{f.label}</Text>
+        </View>
+      ))}
+    </ScrollView>
   )
 }

@@ -1,0 +1,2 @@
+/** The `challenge` function's actions (contract: core/contracts/challenge.ts). */
+export {}

@@ -1,0 +1,2 @@
+/** The `event` function's actions (contract: core/contracts/event.ts). */
+export {}

@@ -1,0 +1,2 @@
+/** The `member` function's actions (contract: core/contracts/member.ts). */
+export {}

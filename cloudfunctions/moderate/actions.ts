@@ -1,0 +1,2 @@
+/** The `moderate` function's actions (contract: core/contracts/moderate.ts). */
+export {}

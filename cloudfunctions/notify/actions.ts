@@ -1,0 +1,2 @@
+/** The `notify` function's actions (contract: core/contracts/notify.ts). */
+export {}

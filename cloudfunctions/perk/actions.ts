@@ -1,0 +1,2 @@
+/** The `perk` function's actions (contract: core/contracts/perk.ts). */
+export {}

@@ -1,0 +1,2 @@
+/** The `qa` function's actions (contract: core/contracts/qa.ts). */
+export {}

@@ -1,0 +1,38 @@
+/**
+ * Each feature's demo data, written through the real functions after the circles, posts and
+ * purchases exist. One function per feature, in sections owned by each feature.
+ */
+export interface SeedContext {
+  /** Calls a function as a demo user; throws with the error body if it refuses. */
+  call: (fn: string, action: string, input: Record<string, unknown>, as: string) => Promise<any>
+  /** Moves the clock to a moment of the past week (days ago, hour, minute, Asia/Shanghai). */
+  at: (daysAgo: number, hour: number, minute: number) => void
+  later: (minutes: number) => void
+  /** A demo user's openid by key (lin, su, chen, wang, zhao, zhou, wu). */
+  openidOf: (key: string) => string
+  /** A demo circle's id by key: morning (free, 林知远), pm (approval), photo (paid, 苏念). */
+  circleId: (key: string) => string
+  /** Uploads a generated picture as the user and answers its cloud:// file id. */
+  picture: (openid: string, seed: number) => Promise<string>
+}
+
+export type SeedExtra = (ctx: SeedContext) => Promise<void>
+
+export const SEED_EXTRAS: SeedExtra[] = [
+  // ---- entry ----
+  // (end entry)
+  // ---- pricing ----
+  // (end pricing)
+  // ---- lifecycle ----
+  // (end lifecycle)
+  // ---- moderation ----
+  // (end moderation)
+  // ---- challenge ----
+  // (end challenge)
+  // ---- qa ----
+  // (end qa)
+  // ---- event ----
+  // (end event)
+  // ---- perk ----
+  // (end perk)
+]
