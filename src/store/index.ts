@@ -19,6 +19,16 @@ export interface RootSlice {
 
 export type AppState = SessionSlice & CirclesSlice & FeedSlice & PostSlice & ComposeSlice & WalletSlice & ShopSlice & RootSlice
 
+/**
+ * Feature stores that live in a subpackage (issues 4–5: check-ins, Q&A, events, …) are stores of
+ * their own, so their code ships in their subpackage and not in the main package; each registers
+ * here to be cleared when the viewer changes.
+ */
+const viewerResets = new Set<() => void>()
+export function registerViewerReset(reset: () => void): void {
+  viewerResets.add(reset)
+}
+
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createCirclesSlice(...a),
@@ -27,8 +37,10 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createComposeSlice(...a),
   ...createWalletSlice(...a),
   ...createShopSlice(...a),
-  forgetViewerData: () =>
-    a[0]({ ...initialCirclesState(), ...initialFeedState(), ...initialPostState(), ...initialComposeState(), ...initialWalletState(), ...initialShopState() }),
+  forgetViewerData: () => {
+    a[0]({ ...initialCirclesState(), ...initialFeedState(), ...initialPostState(), ...initialComposeState(), ...initialWalletState(), ...initialShopState() })
+    viewerResets.forEach((reset) => reset())
+  },
 }))
 
 /** Back to a fresh app (tests build their own world with this). */
