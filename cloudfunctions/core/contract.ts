@@ -16,6 +16,7 @@ import { challengeInputs, type ChallengeOutputs } from './contracts/challenge'
 import { qaInputs, type QaOutputs } from './contracts/qa'
 import { eventInputs, type EventOutputs } from './contracts/event'
 import { perkInputs, type PerkOutputs } from './contracts/perk'
+import { termInputs, type TermOutputs } from './contracts/term'
 
 export const CIRCLE_TYPES = ['interest', 'product', 'knowledge', 'resource'] as const
 export const ENTRY_MODES = ['free', 'approval', 'paid'] as const
@@ -200,6 +201,7 @@ export const inputs = {
   qa: qaInputs,
   event: eventInputs,
   perk: perkInputs,
+  term: termInputs,
 } as const
 
 export type Inputs = typeof inputs
@@ -558,6 +560,7 @@ export interface Outputs {
   qa: QaOutputs
   event: EventOutputs
   perk: PerkOutputs
+  term: TermOutputs
 }
 
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = A extends keyof Outputs[F]

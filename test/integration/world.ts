@@ -27,9 +27,10 @@ import { main as challenge } from '../../cloudfunctions/challenge/index'
 import { main as qa } from '../../cloudfunctions/qa/index'
 import { main as event } from '../../cloudfunctions/event/index'
 import { main as perk } from '../../cloudfunctions/perk/index'
+import { main as term } from '../../cloudfunctions/term/index'
 import { startTestCloud, useSdkEnv } from '../../localcloud/testing'
 
-const mains = { user, circle, post, maintenance, shop, wallet, finance, member, moderate, notify, challenge, qa, event, perk } as const
+const mains = { user, circle, post, maintenance, shop, wallet, finance, member, moderate, notify, challenge, qa, event, perk, term } as const
 
 export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
 

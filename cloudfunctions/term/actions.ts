@@ -1,0 +1,2 @@
+/** The `term` function's actions (contract: core/contracts/term.ts). */
+export {}

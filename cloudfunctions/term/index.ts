@@ -1,0 +1,4 @@
+import { createMain } from '../runtime/handler'
+import * as actions from './actions'
+
+export const main = createMain({ name: 'term', actions })
