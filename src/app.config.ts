@@ -35,6 +35,8 @@ export default defineAppConfig({
     // (end lifecycle)
     // ---- moderation: packageAdmin ----
     // (end moderation)
+    // ---- content: content security, held content, files, watermark ----
+    // (end content)
     // ---- challenge: packageCheckin ----
     // (end challenge)
     // ---- qa: packageQa ----

@@ -47,6 +47,8 @@ export const ERROR_MESSAGES = {
   // (end lifecycle)
   // ---- moderation: roles, moderation, reports, content security and protection (moderate function) ----
   // (end moderation)
+  // ---- content: content security, held content, files, watermark ----
+  // (end content)
   // ---- challenge: check-in challenges and deposits (challenge function) ----
   // (end challenge)
   // ---- qa: paid Q&A and peek (qa function) ----
@@ -113,6 +115,8 @@ export const FIELD_LABELS: Record<string, string> = {
   // (end lifecycle)
   // ---- moderation ----
   // (end moderation)
+  // ---- content: content security, held content, files, watermark ----
+  // (end content)
   // ---- challenge ----
   // (end challenge)
   // ---- qa ----

@@ -111,6 +111,8 @@ export const COLLECTIONS: CollectionSpec[] = [
 
   // ---- moderation: roles, moderation, reports, content security and protection (moderate function) ----
   // (end moderation)
+  // ---- content: content security, held content, files, watermark ----
+  // (end content)
 
   // ---- challenge: check-in challenges and deposits (challenge function) ----
   // (end challenge)

@@ -20,6 +20,8 @@ export type OpenApiHandler = (body: Record<string, unknown>, ctx: OpenApiContext
 export const OPENAPI_HANDLERS: Record<string, OpenApiHandler> = {
   // ---- moderation: security.msgSecCheck, security.mediaCheckAsync ----
   // (end moderation)
+  // ---- content: content security, held content, files, watermark ----
+  // (end content)
   // ---- lifecycle: subscribeMessage.send ----
   // (end lifecycle)
   // ---- entry: wxacode.getUnlimited ----

@@ -27,6 +27,8 @@ export const SEED_EXTRAS: SeedExtra[] = [
   // (end lifecycle)
   // ---- moderation ----
   // (end moderation)
+  // ---- content: content security, held content, files, watermark ----
+  // (end content)
   // ---- challenge ----
   // (end challenge)
   // ---- qa ----

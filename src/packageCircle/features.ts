@@ -26,6 +26,8 @@ export const CIRCLE_FEATURES: CircleFeature[] = [
   // (end lifecycle)
   // ---- moderation ----
   // (end moderation)
+  // ---- content: content security, held content, files, watermark ----
+  // (end content)
   // ---- challenge ----
   // (end challenge)
   // ---- qa ----
