@@ -1,4 +1,11 @@
 import { createMain } from '../runtime/handler'
 import * as actions from './actions'
+import { expireApplications } from './expire'
 
-export const main = createMain({ name: 'member', actions })
+export const main = createMain({
+  name: 'member',
+  actions,
+  // a visitor opening an invite or a circle's questionnaire may not have a session yet
+  anonymous: ['questionnaire', 'invite'],
+  timers: { expireApplications: (ctx) => expireApplications(ctx) },
+})

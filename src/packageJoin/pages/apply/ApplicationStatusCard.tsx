@@ -1,0 +1,39 @@
+import { Button, Text, View } from '@tarojs/components'
+import { relativeTime } from '@/utils/time'
+import Taro from '@tarojs/taro'
+import type { ApplicationView } from '@core/contracts/member'
+import { inShanghai } from '@core/time'
+import { buyUrl } from '@/packagePay/routes'
+import { rememberedInvite } from '@/utils/invite'
+import { circleUrl } from '../../routes'
+
+/** 审核中 / 已通过（去支付）: what an applicant sees after applying. */
+export function ApplicationStatusCard({ app }: { app: ApplicationView }) {
+  const pending = app.status === 'pending'
+  return (
+    <View>
+      <View className='join-status' data-testid='application-status'>
+        <View className={`join-status__icon ${pending ? 'join-status__icon--wait' : ''}`}>{pending ? '…' : '✓'}</View>
+        <Text className='join-status__title'>{pending ? '申请已提交，审核中' : '申请已通过'}</Text>
+        <Text className='join-status__text'>
+          {pending
+            ? `提交于 ${relativeTime(app.createdAt)}，圈主或管理员会在 7 天内审核，结果会通知你`
+            : app.payBy
+              ? `请在 ${inShanghai(app.payBy).format('M月D日 HH:mm')} 前完成支付，逾期需重新申请`
+              : '你已经是圈子成员了'}
+        </Text>
+      </View>
+      <View className='footer-actions'>
+        {!pending && app.payBy ? (
+          <Button className='btn btn--primary' onClick={() => Taro.redirectTo({ url: buyUrl(app.circleId, rememberedInvite(app.circleId)) })} data-testid='go-pay'>
+            去支付
+          </Button>
+        ) : (
+          <Button className='btn btn--default' onClick={() => Taro.redirectTo({ url: circleUrl(app.circleId) })}>
+            返回圈子
+          </Button>
+        )}
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '入圈问卷', backgroundColor: '#EDEDED' })
