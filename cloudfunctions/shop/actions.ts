@@ -11,8 +11,6 @@ import {
   newOrder,
   usesProfitSharing,
   newOrderId,
-  quoteCourse,
-  quoteEntry,
   type OrderRecord,
 } from '../core/money'
 import type { CourseRecord } from '../core/money-records'
@@ -29,27 +27,26 @@ import { courses, entitlements, gifts, orders } from '../runtime/repos/money'
 import { users } from '../runtime/repos/users'
 import { roleIn } from '../runtime/session'
 import { userView } from '../core/views'
+import { isBlacklisted } from '../runtime/blacklist'
+import { resolveInvite } from '../runtime/invites'
+import { assertMayBuyEntry } from '../core/entry'
+import { applications } from '../runtime/repos/applications'
+import { anyonePaid, listedCoupons, loadCircle, placeOrder, priceProduct, quoteEntryFor, standingView, tierView, trialOffer } from './pricing'
 import { courseView, orderView } from './views'
 
 type In<A extends ActionName<'shop'>> = ParsedInput<'shop', A>
 type Out<A extends ActionName<'shop'>> = Promise<OutputOf<'shop', A>>
 
 
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
 async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Catalog> {
   const { membership } = await roleIn(circle._id, ctx.caller, ctx.now)
-  const current = roleAt(membership, ctx.now) ? membership!.expiresAt : null
   const pricing = circle.pricing ?? { entry: null, pass: null }
-  const entryQuote = circle.entryMode === 'paid' && pricing.entry ? safeQuote(() => quoteEntry(pricing.entry!, { now: ctx.now, currentExpiresAt: current })) : null
+  const entryQuote = circle.entryMode !== 'free' && pricing.entry ? safeQuote(() => quoteEntryFor(circle, membership, ctx.now)) : null
   const list = await courses.ofCircle(circle._id)
   const owned = ctx.caller ? new Set((await entitlements.ofUser(ctx.caller, list.map((c) => c._id))).map((e) => e.courseId)) : new Set<string>()
   const isMember = !!roleAt(membership, ctx.now)
   const channel = payments().forKind('entry').name
+  const [standing, trial, coupons] = await Promise.all([standingView(circle, membership, ctx.now), trialOffer(circle, ctx.caller, membership), listedCoupons(circle._id, ctx.caller, ctx.now)])
   return {
     circleId: circle._id,
     circleName: circle.name,
@@ -62,6 +59,9 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
           termEndsAt: entryQuote.termEndsAt.toISOString(),
           remainingDays: entryQuote.remainingDays ?? null,
           refundHours: 72,
+          kind: entryQuote.kind,
+          baseFen: entryQuote.baseFen,
+          tier: tierView(entryQuote),
         }
       : null,
     pass: pricing.pass ? { priceFen: pricing.pass.priceFen, days: pricing.pass.days } : null,
@@ -69,6 +69,9 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
     channel,
     iosPayable: channel !== 'virtual' || iosCanPayVirtual(),
     member: isMember && membership ? { role: membership.role, expiresAt: membership.expiresAt ? new Date(membership.expiresAt).toISOString() : null } : null,
+    standing,
+    trial,
+    coupons,
   }
 }
 
@@ -77,7 +80,7 @@ function safeQuote<T>(make: () => T): T | null {
   try {
     return make()
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'product_unavailable') return null
+    if (e instanceof DomainError && (e.code === 'product_unavailable' || e.code === 'already_purchased')) return null
     throw e
   }
 }
@@ -90,54 +93,42 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
   const circle = await loadCircle(input.circleId)
   assertOpen(circle)
   const { role, membership } = await roleIn(circle._id, ctx.openid, ctx.now)
-  const pricing = circle.pricing ?? { entry: null, pass: null }
   const product = input.product
-  let priced: Pick<OrderRecord, 'amountFen' | 'product' | 'termDays' | 'cohortEndsAt'> & { baseFen: number }
-  if (product.kind === 'entry') {
-    if (circle.entryMode !== 'paid' || !pricing.entry) throw new DomainError('product_unavailable')
-    if (role === 'owner') throw new DomainError('product_unavailable')
-    const q = quoteEntry(pricing.entry, { now: ctx.now, currentExpiresAt: role ? membership!.expiresAt : null })
-    const term = pricing.entry.term
-    priced = {
-      amountFen: q.amountFen,
-      baseFen: q.amountFen,
-      product: { kind: 'entry', id: circle._id, title: `${circle.name} · 入圈` },
-      termDays: term.kind === 'rolling' ? term.days : null,
-      cohortEndsAt: term.kind === 'cohort' ? new Date(term.endsAt) : null,
-    }
-  } else if (product.kind === 'pass') {
-    if (!pricing.pass) throw new DomainError('product_unavailable')
-    if (!product.gift && role === 'owner') throw new DomainError('product_unavailable')
-    priced = {
-      amountFen: pricing.pass.priceFen,
-      baseFen: pricing.pass.priceFen,
-      product: { kind: product.gift ? 'pass_gift' : 'pass', id: circle._id, title: `${circle.name} · 年卡${product.gift ? '（赠送）' : ''}` },
-      termDays: pricing.pass.days,
-      cohortEndsAt: null,
-    }
-  } else {
-    const course = await courses.get(product.courseId)
-    if (!course || course.circleId !== circle._id) throw new DomainError('not_found', undefined, 'courseId')
-    if (await entitlements.get(course._id, ctx.openid)) throw new DomainError('already_purchased')
-    const q = quoteCourse(course, { isMember: !!role })
-    priced = { amountFen: q.amountFen, baseFen: course.priceFen, product: { kind: 'course', id: course._id, title: course.title }, termDays: null, cohortEndsAt: null }
-  }
+  const forSelf = product.kind === 'entry' || (product.kind === 'pass' && !product.gift)
+  if (forSelf && (await isBlacklisted(circle._id, ctx.openid))) throw new DomainError('blacklisted')
+  // entry: approval + paid — only an approved applicant within the pay window (or a past member renewing) buys
+  if (forSelf && circle.entryMode === 'approval') assertMayBuyEntry(circle, await applications.get(circle._id, ctx.openid), ctx.now, membership)
+  const priced = await priceProduct(circle, product, { openid: ctx.openid, role, membership }, ctx.now)
   const channel = payments().forKind(priced.product.kind)
   if (input.platform === 'ios' && channel.name === 'virtual' && !iosCanPayVirtual()) throw new DomainError('payment_channel_unavailable')
-  const record = newOrder({
-    id: newOrderId(ctx.now, randomBytes(8).toString('hex')),
-    buyer: ctx.openid,
-    circleId: circle._id,
-    circleName: circle.name,
-    product: priced.product,
-    priceBreakdown: { baseFen: priced.baseFen, discountFen: priced.baseFen - priced.amountFen },
-    termDays: priced.termDays,
-    cohortEndsAt: priced.cohortEndsAt,
-    splitRules: circle.splitRules ?? DEFAULT_SPLIT_RULES,
-    channel: channel.name,
-    now: ctx.now,
-  })
-  await orders.add(record)
+  // Who brought the buyer (entry and passes for oneself): the referrer's commission and the 渠道.
+  const invite = forSelf ? await resolveInvite(input.inviteCode, circle._id, ctx.openid) : { inviterId: null, channel: null }
+  const orderId = newOrderId(ctx.now, randomBytes(8).toString('hex'))
+  const record = await placeOrder(
+    priced,
+    input.couponCode,
+    (couponFen, coupon) => ({
+      ...newOrder({
+        id: orderId,
+        buyer: ctx.openid,
+        circleId: circle._id,
+        circleName: circle.name,
+        product: priced.product,
+        priceBreakdown: { baseFen: priced.baseFen, discountFen: priced.discountFen + couponFen, discount: coupon ? 'coupon' : priced.discount },
+        termDays: priced.termDays,
+        cohortEndsAt: priced.cohortEndsAt,
+        splitRules: circle.splitRules ?? DEFAULT_SPLIT_RULES,
+        channel: channel.name,
+        referrer: invite.inviterId,
+        now: ctx.now,
+      }),
+      inviteChannel: invite.channel,
+      coupon,
+      renewalTier: priced.renewalTier,
+    }),
+    ctx,
+    circle._id,
+  )
   return { order: await orderView(record, ctx), pay: await cashierFor(record) }
 }
 
@@ -232,7 +223,7 @@ export async function redeem(input: In<'redeem'>, ctx: ActionContext): Out<'rede
     if (!gift || gift.redeemedBy) throw new DomainError('gift_code_invalid', undefined, 'code')
     const circle = await circles.get(gift.circleId, tx)
     if (!circle) throw new DomainError('gift_code_invalid', undefined, 'code')
-    const membership = await grantMembership(tx, { circleId: gift.circleId, openid: ctx.openid, days: gift.days, cohortEndsAt: null, now: ctx.now })
+    const membership = await grantMembership(tx, { circleId: gift.circleId, openid: ctx.openid, days: gift.days, cohortEndsAt: null, now: ctx.now, source: { kind: 'gift', inviterId: null, channel: null } })
     await gifts.put({ ...gift, redeemedBy: ctx.openid, redeemedAt: ctx.now }, tx)
     return { circleId: circle._id, circleName: circle.name, expiresAt: membership.expiresAt! }
   })
@@ -263,6 +254,10 @@ export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): O
   if (next.entry && next.entry.markedPriceFen !== null && next.entry.markedPriceFen !== undefined && next.entry.markedPriceFen <= next.entry.priceFen) {
     throw new DomainError('invalid_argument', undefined, 'markedPriceFen')
   }
+  // Cohort → rolling is always allowed; rolling → cohort only while nobody has paid (docs/money.md "Terms").
+  if (next.entry?.term.kind === 'cohort' && current.entry?.term.kind !== 'cohort' && (await anyonePaid(circle._id))) {
+    throw new DomainError('term_switch_not_allowed', undefined, 'entry')
+  }
   await circles.update(circle._id, { pricing: next, updatedAt: ctx.now })
   return catalogFor({ ...circle, pricing: next }, ctx)
 }
@@ -290,3 +285,4 @@ export async function saveCourse(input: In<'saveCourse'>, ctx: ActionContext): O
 }
 
 export { orders_ as orders }
+export { quote, startTrial, couponsOf as coupons, createCoupon, disableCoupon, setTerms, terms } from './pricing'

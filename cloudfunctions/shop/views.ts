@@ -12,7 +12,9 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
 export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buyer?: UserView } = {}): Promise<OrderView> {
   const gift = o.product.kind === 'pass_gift' && o.status === 'paid' ? await gifts.ofOrder(o._id) : null
   const refundableUntil =
-    o.status === 'paid' && o.paidAt && !(o.product.kind === 'pass_gift' && gift?.redeemedBy)
+    // an event ticket is cancelled (and refunded by the event's rules) from the event, not here;
+    // a question is refunded by its own rules (declined or unanswered), a peek is read at once
+    o.status === 'paid' && o.paidAt && o.product.kind !== 'ticket' && o.product.kind !== 'question' && o.product.kind !== 'peek' && !(o.product.kind === 'pass_gift' && gift?.redeemedBy)
       ? new Date(new Date(o.paidAt).getTime() + REFUND_WINDOW_MS)
       : null
   return {

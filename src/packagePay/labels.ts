@@ -13,6 +13,10 @@ export const PRODUCT_KIND_TEXT: Record<ProductKind, string> = {
   pass: '年卡',
   pass_gift: '年卡 · 赠送',
   course: '课程',
+  question: '付费提问',
+  peek: '偷看回答',
+  deposit: '挑战押金',
+  ticket: '活动门票',
 }
 
 /** What ends when the buyer refunds, said before they confirm (product.md §2: at once). */

@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { OrderView, Platform } from '@core/contract'
 import { toApiError } from '@/services/cloud'
-import { useAppStore, type ProductChoice } from '@/store'
+import { useAppStore, type OrderExtras, type ProductChoice } from '@/store'
 import { openCashier } from '../pay'
 import { cashierUrl, resultUrl } from '../routes'
 
@@ -26,12 +26,12 @@ export function usePurchase(circleId: string, platform: Platform) {
   }, [])
 
   const purchase = useCallback(
-    async (product: ProductChoice, key: string = product.kind) => {
+    async (product: ProductChoice, key: string = product.kind, extras?: OrderExtras) => {
       if (busy) return
       setBusy(key)
       setError('')
       try {
-        const start = await buy(circleId, product, platform)
+        const start = await buy(circleId, product, platform, extras)
         await pay(start)
       } catch (e) {
         const err = toApiError(e)

@@ -5,10 +5,11 @@ import type { Catalog, CircleDetail, SplitRulesView } from '@core/contract'
 import { messageFor } from '@core/errors'
 import { inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
-import { toApiError } from '@/services/cloud'
+import { toApiError, serverNow } from '@/services/cloud'
 import { selectMembers, selectOwnerCatalog, selectSplitRules, splitReceiversBps, useAppStore } from '@/store'
 import { fenToInput, formatBps, formatFen, parsePercentToBps, parseYuanToFen } from '../../money'
 import '../../components/money.scss'
+import { TermsForm } from './TermsForm'
 
 type TermKind = 'rolling' | 'cohort'
 
@@ -90,7 +91,7 @@ function PricingForm({ circleId, catalog }: { circleId: string; catalog: Catalog
     setD((old) => ({ ...old, [k]: v }))
     setError('')
   }
-  const today = inShanghai(Date.now()).format('YYYY-MM-DD')
+  const today = inShanghai(serverNow()).format('YYYY-MM-DD')
   const priceFen = parseYuanToFen(d.price)
   const days = wholeNumber(d.days)
 
@@ -375,6 +376,7 @@ export function Pricing({ circle }: { circle: CircleDetail }) {
   return (
     <View>
       {pricing}
+      {paid ? <TermsForm circleId={circle.id} /> : null}
       {split}
     </View>
   )

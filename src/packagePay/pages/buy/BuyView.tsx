@@ -1,15 +1,17 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Catalog, EntryOffer, Platform } from '@core/contract'
+import type { Catalog, EntryOffer, Platform, PriceQuote } from '@core/contract'
 import { formatDate } from '@core/time'
 import { StateView } from '@/components/StateView'
 import { fileUrl } from '@/services/cloud'
-import { canPayOnPlatform, selectCatalog, useAppStore } from '@/store'
+import { toApiError } from '@/services/cloud'
+import { canPayOnPlatform, couponsFor, selectCatalog, useAppStore } from '@/store'
+import { CouponPicker } from '../../components/CouponPicker'
 import { IOS_REASON, IosNotice, copyBuyGuide } from '../../components/IosNotice'
 import { usePurchase } from '../../components/usePurchase'
 import { yuan } from '../../money'
-import { courseUrl } from '../../routes'
+import { courseUrl, renewUrl } from '../../routes'
 import '../../pay.scss'
 
 /** The term, said before paying: rolling N days, or a fixed end with the days that are left. */
@@ -19,10 +21,14 @@ export function termText(term: EntryOffer['term'], remainingDays: number | null)
 }
 
 /** What a circle sells (product.md §2, §3, §9), priced for the caller by the server. */
-export function BuyView({ circleId, platform }: { circleId: string; platform: Platform }) {
+export function BuyView({ circleId, platform, inviteCode }: { circleId: string; platform: Platform; inviteCode?: string }) {
   const state = useAppStore(selectCatalog(circleId))
   const loadCatalog = useAppStore((s) => s.loadCatalog)
+  const startTrial = useAppStore((s) => s.startTrial)
   const { purchase, busy, error, blocked: refused } = usePurchase(circleId, platform)
+  const [applied, setApplied] = useState<PriceQuote | null>(null)
+  const [trialBusy, setTrialBusy] = useState(false)
+  const [trialError, setTrialError] = useState('')
 
   useEffect(() => {
     if (circleId) void loadCatalog(circleId)
@@ -61,6 +67,43 @@ export function BuyView({ circleId, platform }: { circleId: string; platform: Pl
       {blocked ? <IosNotice circleName={catalog.circleName} circleId={catalog.circleId} /> : null}
 
       {catalog.entry ? <EntrySection entry={catalog.entry} /> : null}
+      {catalog.entry?.kind === 'renewal' ? (
+        <View className='pay-row' onClick={() => void Taro.navigateTo({ url: renewUrl(circleId) })}>
+          <Text className='pay-row__value link'>查看续费详情 ›</Text>
+        </View>
+      ) : null}
+      {catalog.trial?.available && !blocked ? (
+        <View className='cells'>
+          <View className='pay-trial' data-testid='trial-offer'>
+            <Text>先免费试用 {catalog.trial.days} 天，满意再付费（每人限一次）</Text>
+            <Button
+              className='btn btn--default btn--mini'
+              disabled={trialBusy}
+              loading={trialBusy}
+              onClick={async () => {
+                setTrialBusy(true)
+                setTrialError('')
+                try {
+                  const t = await startTrial(circleId, inviteCode)
+                  void Taro.showToast({ title: `试用至${formatDate(t.expiresAt)}`, icon: 'success' })
+                  void Taro.navigateBack().catch(() => undefined)
+                } catch (e) {
+                  setTrialError(toApiError(e).message)
+                } finally {
+                  setTrialBusy(false)
+                }
+              }}
+              data-testid='start-trial'
+            >
+              免费试用
+            </Button>
+          </View>
+          {trialError ? <View className='pay-error pay-error--inline'>{trialError}</View> : null}
+        </View>
+      ) : null}
+      {catalog.entry && !blocked ? (
+        <CouponPicker circleId={circleId} product={{ kind: 'entry' }} offers={couponsFor(catalog, catalog.entry.kind)} applied={applied} onApplied={setApplied} />
+      ) : null}
       {catalog.pass ? (
         <PassSection catalog={catalog} blocked={blocked} busy={busy} onBuy={(gift) => void purchase({ kind: 'pass', gift }, gift ? 'gift' : 'pass')} onExplain={explain} />
       ) : null}
@@ -101,7 +144,7 @@ export function BuyView({ circleId, platform }: { circleId: string; platform: Pl
             ) : null}
             <View className='pay-bar__row'>
               <View className='pay-bar__amount'>
-                合计<Text className='pay-bar__amount-num'>{yuan(catalog.entry.priceFen)}</Text>
+                合计<Text className='pay-bar__amount-num' data-testid='buy-total'>{yuan(applied?.amountFen ?? catalog.entry.priceFen)}</Text>
               </View>
               {blocked ? (
                 <Button className='btn btn--default pay-bar__btn' onClick={explain} data-testid='buy-entry'>
@@ -112,7 +155,7 @@ export function BuyView({ circleId, platform }: { circleId: string; platform: Pl
                   className={`btn btn--primary pay-bar__btn ${busy ? 'btn--disabled' : ''}`}
                   disabled={!!busy}
                   loading={busy === 'entry'}
-                  onClick={() => void purchase({ kind: 'entry' })}
+                  onClick={() => void purchase({ kind: 'entry' }, 'entry', { couponCode: applied?.coupon?.code, inviteCode })}
                   data-testid='buy-entry'
                 >
                   立即购买
@@ -137,7 +180,14 @@ function EntrySection({ entry }: { entry: EntryOffer }) {
       <View className='pay-offer'>
         <View className='pay-price'>
           <Text className='pay-price__now'>{yuan(entry.priceFen)}</Text>
-          {entry.markedPriceFen !== null && entry.markedPriceFen > entry.priceFen ? (
+          {entry.tier ? (
+            <Text className='pay-tier' data-testid='renew-tier'>
+              {entry.tier.label} {entry.tier.text}
+            </Text>
+          ) : null}
+          {entry.kind === 'renewal' && entry.baseFen > entry.priceFen ? (
+            <Text className='pay-price__marked'>{yuan(entry.baseFen)}</Text>
+          ) : entry.markedPriceFen !== null && entry.markedPriceFen > entry.priceFen ? (
             <Text className='pay-price__marked' data-testid='marked-price'>
               {yuan(entry.markedPriceFen)}
             </Text>
@@ -155,6 +205,14 @@ function EntrySection({ entry }: { entry: EntryOffer }) {
           {termText(entry.term, entry.remainingDays)}
         </Text>
       </View>
+      {entry.term.kind === 'cohort' && entry.remainingDays !== null ? (
+        <View className='pay-row'>
+          <Text className='pay-row__label'>说明</Text>
+          <Text className='pay-row__value' data-testid='term-prorate'>
+            所有成员在同一天到期；价格不按剩余天数折算，现在加入可用 {entry.remainingDays} 天，折合 {entry.perDayText}
+          </Text>
+        </View>
+      ) : null}
       <View className='pay-row'>
         <Text className='pay-row__label'>到期时间</Text>
         <Text className='pay-row__value pay-row__value--strong' data-testid='term-ends'>

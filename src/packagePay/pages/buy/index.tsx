@@ -8,7 +8,9 @@ import { devicePlatform } from '../../pay'
 import { BuyView } from './BuyView'
 
 export default function BuyPage() {
-  const circleId = useRouter().params.circleId ?? ''
+  const params = useRouter().params
+  const circleId = params.circleId ?? ''
+  const inviteCode = params.inviteCode || undefined
   const session = useSignedIn()
   const name = useAppStore((s) => selectCatalog(circleId)(s).data?.circleName)
   const loadCatalog = useAppStore((s) => s.loadCatalog)
@@ -26,6 +28,6 @@ export default function BuyPage() {
   if (!circleId) body = <StateView kind='empty' text='没有找到这个圈子' />
   else if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
   else if (!session.ready) body = <StateView kind='loading' />
-  else body = <BuyView circleId={circleId} platform={devicePlatform()} />
+  else body = <BuyView circleId={circleId} platform={devicePlatform()} inviteCode={inviteCode} />
   return <View className='page'>{body}</View>
 }

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { LessonView, Platform } from '@core/contract'
+import type { LessonView, Platform, PriceQuote } from '@core/contract'
 import { StateView } from '@/components/StateView'
 import { fileUrl } from '@/services/cloud'
-import { canPayOnPlatform, selectCatalog, selectCourse, useAppStore } from '@/store'
+import { canPayOnPlatform, couponsFor, selectCatalog, selectCourse, useAppStore } from '@/store'
+import { CouponPicker } from '../../components/CouponPicker'
 import { IosNotice } from '../../components/IosNotice'
 import { usePurchase } from '../../components/usePurchase'
 import { yuan } from '../../money'
@@ -21,15 +22,16 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
   const { purchase, busy, error, blocked: refused } = usePurchase(circleId, platform)
   const [open, setOpen] = useState<string | null>(null)
   const [hint, setHint] = useState('')
+  const [applied, setApplied] = useState<PriceQuote | null>(null)
 
   useEffect(() => {
     void loadCourse(courseId)
   }, [courseId, loadCourse])
 
   const locked = !!course && !course.owned && course.lessons.some((l) => l.locked)
-  // iPhone: whether this circle's channel can take the payment is on the catalog.
+  // The catalog says whether an iPhone can pay here, and which course coupons are on offer.
   useEffect(() => {
-    if (locked && platform === 'ios' && circleId && !catalog) void loadCatalog(circleId)
+    if (locked && circleId && !catalog) void loadCatalog(circleId)
   }, [locked, platform, circleId])
 
   if (!course) {
@@ -82,6 +84,9 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
         ))}
       </View>
 
+      {locked && !blocked ? (
+        <CouponPicker circleId={circleId} product={{ kind: 'course', courseId: course.id }} offers={catalog ? couponsFor(catalog, 'course') : []} applied={applied} onApplied={setApplied} />
+      ) : null}
       {locked ? (
         <>
           <View className='pay-spacer' />
@@ -93,8 +98,16 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
             ) : null}
             <View className='pay-bar__row'>
               <View className='pay-bar__amount'>
-                <Text className='pay-bar__amount-num'>{yuan(course.priceFen)}</Text>
-                {discounted ? <Text>　圈子成员 {yuan(course.memberPriceFen)}</Text> : null}
+                {applied ? (
+                  <Text className='pay-bar__amount-num' data-testid='course-total'>
+                    {yuan(applied.amountFen)}
+                  </Text>
+                ) : (
+                  <>
+                    <Text className='pay-bar__amount-num'>{yuan(course.priceFen)}</Text>
+                    {discounted ? <Text>　圈子成员 {yuan(course.memberPriceFen)}</Text> : null}
+                  </>
+                )}
               </View>
               {blocked ? (
                 <Button className='btn btn--default pay-bar__btn' onClick={() => setHint('iPhone 暂不支持在小程序内购买课程，请在安卓手机或电脑版微信中购买')} data-testid='buy-course'>
@@ -105,7 +118,7 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
                   className={`btn btn--primary pay-bar__btn ${busy ? 'btn--disabled' : ''}`}
                   disabled={!!busy}
                   loading={!!busy}
-                  onClick={() => void purchase({ kind: 'course', courseId: course.id })}
+                  onClick={() => void purchase({ kind: 'course', courseId: course.id }, 'course', applied?.coupon ? { couponCode: applied.coupon.code } : undefined)}
                   data-testid='buy-course'
                 >
                   购买课程

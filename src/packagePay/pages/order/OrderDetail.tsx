@@ -1,3 +1,4 @@
+import { serverNow } from '@/services/cloud'
 import { useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -10,7 +11,7 @@ import { usePurchase } from '../../components/usePurchase'
 import { useRefund } from '../../components/useRefund'
 import { ORDER_STATUS_TEXT, PRODUCT_KIND_TEXT } from '../../labels'
 import { yuan } from '../../money'
-import { courseUrl } from '../../routes'
+import { courseUrl, eventTicketUrl } from '../../routes'
 import '../../pay.scss'
 
 const CHANNEL_TEXT: Record<OrderView['channel'], string> = {
@@ -33,7 +34,7 @@ function Row({ label, value, testId }: { label: string; value: string; testId?: 
 }
 
 /** One order in full (shop.getOrder), with what can still be done with it. */
-export function OrderDetail({ orderId, platform, now = Date.now() }: { orderId: string; platform: Platform; now?: number }) {
+export function OrderDetail({ orderId, platform, now = serverNow() }: { orderId: string; platform: Platform; now?: number }) {
   const state = useAppStore(selectOrder(orderId))
   const loadOrder = useAppStore((s) => s.loadOrder)
   const order = state.data
@@ -102,9 +103,9 @@ export function OrderDetail({ orderId, platform, now = Date.now() }: { orderId: 
         {order.status === 'paid' && order.product.kind !== 'pass_gift' ? (
           <Button
             className='btn btn--primary'
-            onClick={() => void Taro.navigateTo({ url: where.kind === 'course' ? courseUrl(where.courseId) : circleUrl(where.circleId) })}
+            onClick={() => void Taro.navigateTo({ url: where.kind === 'course' ? courseUrl(where.courseId) : where.kind === 'ticket' ? eventTicketUrl(where.eventId) : circleUrl(where.circleId) })}
           >
-            {where.kind === 'course' ? '去学习' : '进入圈子'}
+            {where.kind === 'course' ? '去学习' : where.kind === 'ticket' ? '查看门票' : '进入圈子'}
           </Button>
         ) : null}
         {canSelfRefund(order, now) ? (

@@ -1,3 +1,4 @@
+import { serverNow } from '@/services/cloud'
 import { useEffect } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -12,7 +13,7 @@ import { OrderCard } from './OrderCard'
 import '../../pay.scss'
 
 /** 我的订单: every order the caller placed, newest first, cursor-paged. */
-export function OrdersView({ platform, now = Date.now() }: { platform: Platform; now?: number }) {
+export function OrdersView({ platform, now = serverNow() }: { platform: Platform; now?: number }) {
   const list = useAppStore(selectMyOrders)
   const loadMyOrders = useAppStore((s) => s.loadMyOrders)
   const { refund, busyId, errors } = useRefund()

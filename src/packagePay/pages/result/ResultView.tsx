@@ -9,7 +9,8 @@ import { orderDestination, selectOrder, useAppStore } from '@/store'
 import { circleUrl } from '@/utils/routes'
 import { ORDER_STATUS_TEXT } from '../../labels'
 import { yuan } from '../../money'
-import { MY_ORDERS_URL, buyUrl, courseUrl, orderUrl } from '../../routes'
+import { MY_ORDERS_URL, buyUrl, courseUrl, eventTicketUrl, orderUrl } from '../../routes'
+import { ReminderAsk } from './ReminderAsk'
 import '../../pay.scss'
 
 /**
@@ -93,7 +94,7 @@ export function ResultView({ orderId, delaysMs }: { orderId: string; delaysMs?: 
 function PaidResult({ order }: { order: OrderView }) {
   const isGift = order.product.kind === 'pass_gift'
   const where = orderDestination(order)
-  const enter = () => void Taro.redirectTo({ url: where.kind === 'course' ? courseUrl(where.courseId) : circleUrl(where.circleId) })
+  const enter = () => void Taro.redirectTo({ url: where.kind === 'course' ? courseUrl(where.courseId) : where.kind === 'ticket' ? eventTicketUrl(where.eventId) : circleUrl(where.circleId) })
   const copyCode = () => order.giftCode && void Taro.setClipboardData({ data: order.giftCode })
 
   return (
@@ -109,6 +110,8 @@ function PaidResult({ order }: { order: OrderView }) {
           <View className='pay-done__what'>{formatDate(order.refundableUntil)}前可在「我的订单」自助退款</View>
         ) : null}
       </View>
+
+      {order.status === 'paid' && (order.product.kind === 'entry' || order.product.kind === 'pass') ? <ReminderAsk /> : null}
 
       {isGift && order.giftCode ? (
         <View className='pay-gift'>
@@ -134,7 +137,7 @@ function PaidResult({ order }: { order: OrderView }) {
           </>
         ) : (
           <Button className='btn btn--primary' onClick={enter} data-testid='result-enter'>
-            {where.kind === 'course' ? '开始学习' : '进入圈子'}
+            {where.kind === 'course' ? '开始学习' : where.kind === 'ticket' ? '查看门票' : '进入圈子'}
           </Button>
         )}
         <Button className='btn btn--default' onClick={() => void Taro.redirectTo({ url: MY_ORDERS_URL })}>

@@ -1,0 +1,87 @@
+/** coupons, couponRedemptions and trials: every query the pricing actions make, with its index. */
+import { decideRelease, decideUse, redemptionId, type CouponRecord, type RedemptionRecord } from '../../core/coupons'
+import { decodeCursor, pageOf } from '../../core/cursor'
+import type { OrderRecord } from '../../core/money'
+import { cmd, db, getById, getMany, rowsOf, transaction, type Tx } from '../db'
+import { withoutId } from './users'
+
+const COUPONS = 'coupons'
+const REDEMPTIONS = 'couponRedemptions'
+const TRIALS = 'trials'
+
+type Source = Tx | ReturnType<typeof db>
+
+export interface TrialRecord {
+  _id: string // `${circleId}:${openid}`
+  circleId: string
+  openid: string
+  days: number
+  startedAt: Date
+  expiresAt: Date
+}
+
+export const trialId = (circleId: string, openid: string) => `${circleId}:${openid}`
+
+export const coupons = {
+  get: (id: string, source: Source = db()) => getById<CouponRecord>(source, COUPONS, id),
+  getMany: (ids: string[]) => getMany<CouponRecord>(COUPONS, ids),
+  /** Creates; a taken code fails with a duplicate key (the id is the code). */
+  async add(c: CouponRecord): Promise<void> {
+    await db().collection(COUPONS).add({ data: c })
+  },
+  async update(id: string, patch: Record<string, unknown>, tx?: Tx): Promise<void> {
+    await (tx ?? db()).collection(COUPONS).doc(id).update({ data: patch })
+  },
+  /** A circle's coupons, newest first (index circle_createdAt). */
+  async ofCircle(circleId: string, cursor: string | undefined, limit: number) {
+    const _ = cmd()
+    const after = decodeCursor(cursor, ['c', 'i'])
+    const where = { circleId }
+    const query = after
+      ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
+      : where
+    const res = await db().collection(COUPONS).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+    return pageOf(rowsOf<CouponRecord>(res), limit, (r) => ({ c: new Date(r.createdAt).getTime(), i: r._id }))
+  },
+}
+
+export const redemptions = {
+  get: (couponId: string, openid: string, source: Source = db()) => getById<RedemptionRecord>(source, REDEMPTIONS, redemptionId(couponId, openid)),
+  getMany: (ids: string[]) => getMany<RedemptionRecord>(REDEMPTIONS, ids),
+  async put(r: RedemptionRecord, tx: Tx): Promise<void> {
+    await tx.collection(REDEMPTIONS).doc(r._id).set({ data: withoutId(r) })
+  },
+}
+
+export const trials = {
+  get: (circleId: string, openid: string, source: Source = db()) => getById<TrialRecord>(source, TRIALS, trialId(circleId, openid)),
+  async put(t: TrialRecord, tx: Tx): Promise<void> {
+    await tx.collection(TRIALS).doc(t._id).set({ data: withoutId(t) })
+  },
+}
+
+/**
+ * The order closed unpaid: its reserved coupon goes back (the redemption becomes `released`, the
+ * coupon's count drops by one), in one transaction on the two documents by id. Safe to repeat.
+ */
+export async function releaseCouponOf(order: Pick<OrderRecord, '_id' | 'buyer' | 'coupon'>, now: Date): Promise<boolean> {
+  const coupon = order.coupon
+  if (!coupon) return false
+  return transaction(async (tx) => {
+    const next = decideRelease(await redemptions.get(coupon.id, order.buyer, tx), order._id, now)
+    if (!next) return false
+    await redemptions.put(next, tx)
+    await coupons.update(coupon.id, { usedCount: cmd().inc(-1), updatedAt: now }, tx)
+    return true
+  })
+}
+
+/** In the transaction that fulfils a paid order: its reservation becomes a use. */
+export async function useCouponOf(tx: Tx, order: Pick<OrderRecord, '_id' | 'buyer' | 'coupon'>, now: Date): Promise<void> {
+  const coupon = order.coupon
+  if (!coupon) return
+  const next = decideUse(await redemptions.get(coupon.id, order.buyer, tx), order._id, now)
+  if (!next) return
+  await redemptions.put(next, tx)
+  await coupons.update(coupon.id, { paidCount: cmd().inc(1), updatedAt: now }, tx)
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '续费', enablePullDownRefresh: true, backgroundColor: '#EDEDED' })
