@@ -1,0 +1,71 @@
+/**
+ * The notification centre in a real browser on the running local product (seeded demo): 王一鸣
+ * was @mentioned and replied to in the seed (localcloud/seed/lifecycle.ts), sees the unread badge
+ * on 我的 › 消息通知, opens the inbox, opens the mention (which marks it read and opens the post),
+ * and marks the rest read. Screenshots: test-results/e2e/lifecycle-*.png.
+ */
+import { mkdirSync, readdirSync, rmSync } from 'fs'
+import path from 'path'
+import type { Browser, Page } from 'playwright-core'
+import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
+
+let browser: Browser
+let shotIndex = 0
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true })
+  for (const f of readdirSync(SHOTS)) if (f.startsWith('lifecycle-')) rmSync(path.join(SHOTS, f), { force: true })
+  browser = await launchBrowser()
+})
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+async function shot(page: Page, name: string): Promise<void> {
+  shotIndex += 1
+  await page.screenshot({ path: path.join(SHOTS, `lifecycle-${String(shotIndex).padStart(2, '0')}-${name}.png`) })
+}
+
+const testid = (page: Page, id: string) => shown(page, `[data-testid="${id}"]`)
+
+async function signInAs(page: Page, nickname: string): Promise<void> {
+  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
+  await shown(page, '.dev-login__user').first().waitFor()
+  await shown(page, '.dev-login__user').filter({ hasText: nickname }).click()
+  await shownText(page, '＋ 创建').waitFor()
+}
+
+describe('消息通知', () => {
+  it('a member sees the unread badge, opens a mention, and marks everything read', async () => {
+    const { page, errors, context } = await person(browser, { width: 390, height: 844 })
+    await signInAs(page, '王一鸣')
+    await page.goto(`${productUrl()}/#/pages/profile/index`)
+    const entry = testid(page, 'inbox-entry')
+    await entry.waitFor()
+    await eventually(async () => expect(Number((await entry.locator('.profile__badge').textContent()) ?? 0)).toBeGreaterThan(0))
+    await shot(page, 'badge')
+
+    await entry.click()
+    await page.waitForURL(/packageInbox\/pages\/inbox\/index/, { waitUntil: 'commit' })
+    const mention = testid(page, 'notification').filter({ hasText: '陈小雨 在评论中提到了你' })
+    await mention.waitFor()
+    expect(await mention.textContent()).toContain('赔付门槛')
+    await shot(page, 'inbox')
+
+    await mention.click()
+    await page.waitForURL(/packageCircle\/pages\/post\/index\?id=/, { waitUntil: 'commit' })
+    await shownText(page, /赔付门槛那页很清楚/).first().waitFor()
+    await page.goBack()
+    await page.waitForURL(/packageInbox\/pages\/inbox\/index/, { waitUntil: 'commit' })
+    // opening it marked it read; the others are still unread
+    await eventually(async () => expect(await testid(page, 'notification').filter({ hasText: '陈小雨 在评论中提到了你' }).locator('.note__dot--unread').count()).toBe(0))
+    await testid(page, 'read-all').click()
+    await shownText(page, '全部已读').waitFor()
+    expect(await shown(page, '.note__dot--unread').count()).toBe(0)
+    await page.waitForTimeout(400) // let the page transition settle for the screenshot
+    await shot(page, 'all-read')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
