@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '黑名单',
+  enablePullDownRefresh: true,
+  backgroundColor: '#EDEDED',
+})

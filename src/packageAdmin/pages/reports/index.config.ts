@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '举报处理',
+  enablePullDownRefresh: true,
+  backgroundColor: '#EDEDED',
+})

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '发言管理',
+  backgroundColor: '#EDEDED',
+})
