@@ -3,12 +3,14 @@
  * journal balances and every cached balance equals its rebuild from the journals, and reports any
  * mismatch loudly (an `alerts` record and an error log) — it never hides or "fixes" a balance.
  */
-import { decideClose } from '../core/money'
+import { DEPOSITS, decideClose } from '../core/money'
 import { cachedDeltas } from '../runtime/ledger'
 import { cmd, db, getById, rowsOf } from '../runtime/db'
 import { fulfilPaid } from '../runtime/fulfil'
+import { onTicketOrderClosed } from '../runtime/tickets'
 import type { ActionContext } from '../runtime/handler'
 import { payments } from '../runtime/payments'
+import { releaseCouponOf } from '../runtime/repos/coupons'
 import { accounts, journals, orders } from '../runtime/repos/money'
 import type { Journal, OrderRecord } from '../core/money'
 
@@ -62,6 +64,10 @@ async function healOrder(order: OrderRecord, ctx: ActionContext): Promise<'paid'
       const next = decideClose(order, ctx.now)
       if (next) {
         await orders.update(order._id, { status: next.status, closedAt: next.closedAt, updatedAt: ctx.now })
+        // An event ticket's held seat goes back (idempotent; the event's promote timer heals a crash here).
+        await onTicketOrderClosed(order, ctx.now)
+        // Its coupon goes back (idempotent: only this order's reservation is released).
+        await releaseCouponOf(order, ctx.now)
         return 'closed'
       }
     }
@@ -83,6 +89,11 @@ async function checkLedger(cursor: Cursor, ctx: ActionContext) {
       found.push(`account ${acc._id}: cached ${acc.pendingFen}/${acc.availableFen}, rebuilt ${rebuilt.pendingFen}/${rebuilt.availableFen}`)
     }
   }
+  // `deposits` is summed, not cached (docs/money.md "Accounts"), so the cache check above never
+  // sees it: it holds members' money, never pending, and below zero only if a deposit was released
+  // twice (refunded and forfeited). Bounded by the deposit orders (≤ 3 journals each).
+  const deposits = await sumEntries(DEPOSITS)
+  if (deposits.pendingFen !== 0 || deposits.availableFen < 0) found.push(`account ${DEPOSITS}: summed ${deposits.pendingFen}/${deposits.availableFen}, must be 0 pending and never below zero`)
   for (const message of found) {
     console.error(JSON.stringify({ level: 'error', job: 'reconcile', mismatch: message }))
     await db().collection('alerts').add({ data: { kind: 'ledger_mismatch', message, createdAt: ctx.now } })
@@ -109,6 +120,28 @@ export async function rebuild(account: string): Promise<{ pendingFen: number; av
     for (const j of rows) {
       const d = cachedDeltas(j).get(account)
       if (d) (pendingFen += d.pendingFen), (availableFen += d.availableFen)
+    }
+    if (rows.length < 1000) break
+    after = rows[rows.length - 1]._id
+  }
+  return { pendingFen, availableFen }
+}
+
+/** A summed (uncached) account's balance: every entry of every journal that touched it, 1000 at a time. */
+async function sumEntries(account: string): Promise<{ pendingFen: number; availableFen: number }> {
+  const _ = cmd()
+  let pendingFen = 0
+  let availableFen = 0
+  let after: string | null = null
+  for (;;) {
+    const where: Record<string, unknown> = after ? { accounts: account, _id: _.gt(after) } : { accounts: account }
+    const rows = rowsOf<Journal>(await db().collection('journals').where(where).orderBy('_id', 'asc').limit(1000).get())
+    for (const j of rows) {
+      for (const e of j.entries) {
+        if (e.account !== account) continue
+        if (e.bucket === 'pending') pendingFen += e.amountFen
+        else availableFen += e.amountFen
+      }
     }
     if (rows.length < 1000) break
     after = rows[rows.length - 1]._id

@@ -4,16 +4,20 @@
  * (money.md "Orders"). The order document is in every such transaction, so two of them conflict
  * and one re-runs, finds the order paid, and does nothing.
  */
-import { newMembership, roleAt } from '../core/circle'
+import { countedInMembers, newMembership, roleAt } from '../core/circle'
 import { DomainError } from '../core/errors'
-import { decidePaid, extendTerm, isWalletAccount, paymentJournal, splitOrder, type OrderRecord } from '../core/money'
-import type { MembershipRecord } from '../core/records'
+import { decideDepositRefund, decidePaid, depositPaymentJournal, extendTerm, isWalletAccount, paymentJournal, splitOrder, splitQa, type OrderRecord } from '../core/money'
+import type { MembershipRecord, MembershipSource } from '../core/records'
 import { createHash } from 'crypto'
 import { cmd, transaction, type Tx } from './db'
 import { postJournal } from './ledger'
 import { bookRefund, dispatchOutbox } from './refunds'
 import { circles, memberships } from './repos/circles'
+import { enrolPaidDeposit } from './repos/challenges'
+import { useCouponOf } from './repos/coupons'
 import { entitlements, gifts, orders } from './repos/money'
+import { fulfilTicket } from './tickets'
+import { fulfilQa } from './repos/questions'
 import { users } from './repos/users'
 
 export interface Payment {
@@ -30,10 +34,14 @@ export function giftCodeOf(orderId: string): string {
   return Array.from(digest.subarray(0, 10), (b) => alphabet[b % alphabet.length]).join('')
 }
 
-/** Grants or extends a circle membership by `days` (or to a cohort's end) in the transaction. */
+/**
+ * Grants or extends a circle membership by `days` (or to a cohort's end) in the transaction.
+ * `source` says how they came in (paid, pass, gift, trial; with the inviter and channel): it is
+ * written when they (re)join or convert a trial, and kept when a current member renews.
+ */
 export async function grantMembership(
   tx: Tx,
-  args: { circleId: string; openid: string; days: number | null; cohortEndsAt: Date | null; now: Date },
+  args: { circleId: string; openid: string; days: number | null; cohortEndsAt: Date | null; now: Date; source?: MembershipSource },
 ): Promise<MembershipRecord> {
   const { circleId, openid, now } = args
   const [existing, user] = await Promise.all([memberships.get(circleId, openid, tx), users.get(openid)])
@@ -49,8 +57,9 @@ export async function grantMembership(
     expiresAt,
     updatedAt: now,
   }
+  if (args.source && (!active || !base.source || base.source.kind === 'trial')) next.source = args.source
   await memberships.put(next, tx)
-  if (!active) await circles.update(circleId, { memberCount: cmd().inc(1) }, tx)
+  if (!countedInMembers(existing)) await circles.update(circleId, { memberCount: cmd().inc(1) }, tx)
   return next
 }
 
@@ -61,26 +70,39 @@ export async function fulfilPaid(orderId: string, payment: Payment, now: Date): 
     outboxIds.length = 0
     const order = await orders.get(orderId, tx)
     if (!order) throw new DomainError('order_not_found')
-    const shares = splitOrder(
+    // Paid Q&A earns the question's people, not the circle's split rules (docs/qa.md).
+    const shares = order.qa ? splitQa(order, order.splitRules) : splitOrder(
       { amountFen: order.amountFen, circleId: order.circleId, buyer: order.buyer, referrer: order.referrer, channel: order.channel },
       order.splitRules,
     )
-    const payees = [...new Set(shares.map((s) => s.account).filter(isWalletAccount))]
+    // A challenge deposit is held for the member, not income: no shares until it is forfeited.
+    const deposit = order.product.kind === 'deposit'
+    const payees = deposit ? [] : [...new Set(shares.map((s) => s.account).filter(isWalletAccount))]
     const decision = decidePaid(order, { ...payment, payees })
     if (!decision.firstTime) return decision.order
-    await postJournal(tx, paymentJournal(decision.order, shares, payment.paidAt), now)
-    if (decision.fulfil) await grant(tx, order, now)
+    await postJournal(tx, deposit ? depositPaymentJournal(decision.order, payment.paidAt) : paymentJournal(decision.order, shares, payment.paidAt), now)
+    let saved = decision.order
+    if (decision.fulfil && !(await grant(tx, order, now))) {
+      // Nothing to grant (a second deposit for a challenge already joined): it goes back in full.
+      const again = decideDepositRefund(saved, now)
+      outboxIds.push(await bookRefund(tx, saved, again.refund, now))
+      saved = again.order
+    }
     // Paid after the order closed: booked, not fulfilled, refunded in full (core/money/orders.ts).
     if (decision.refund) outboxIds.push(await bookRefund(tx, decision.order, decision.refund, now))
-    await orders.put(decision.order, tx)
-    return decision.order
+    await orders.put(saved, tx)
+    return saved
   })
   if (outboxIds.length) await dispatchOutbox(now, { only: outboxIds })
   return done
 }
 
-async function grant(tx: Tx, order: OrderRecord, now: Date) {
+/** Grants what the order bought; false when there is nothing to grant (only a deposit can say so). */
+async function grant(tx: Tx, order: OrderRecord, now: Date): Promise<boolean> {
   const kind = order.product.kind
+  if (kind === 'deposit') return enrolPaidDeposit(tx, order, now)
+  if (kind === 'question' || kind === 'peek') return fulfilQa(tx, order, now)
+  await useCouponOf(tx, order, now)
   if (kind === 'entry' || kind === 'pass') {
     await grantMembership(tx, {
       circleId: order.circleId,
@@ -88,10 +110,14 @@ async function grant(tx: Tx, order: OrderRecord, now: Date) {
       days: order.termDays,
       cohortEndsAt: order.cohortEndsAt ? new Date(order.cohortEndsAt) : null,
       now,
+      source: { kind: kind === 'entry' ? 'paid' : 'pass', inviterId: order.referrer, channel: order.inviteChannel ?? null },
     })
   } else if (kind === 'pass_gift') {
     await gifts.put({ _id: giftCodeOf(order._id), orderId: order._id, circleId: order.circleId, days: order.termDays ?? 365, buyer: order.buyer, redeemedBy: null, redeemedAt: null }, tx)
   } else if (kind === 'course') {
     await entitlements.put({ _id: `${order.product.id}:${order.buyer}`, courseId: order.product.id, openid: order.buyer, orderId: order._id, grantedAt: now }, tx)
+  } else if (kind === 'ticket') {
+    await fulfilTicket(tx, order, now)
   }
+  return true
 }

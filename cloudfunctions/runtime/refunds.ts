@@ -13,6 +13,7 @@ import {
   decideRefundSucceeded,
   refundFailedJournal,
   refundJournal,
+  refundableFen,
   type OrderRecord,
   type OrderRefund,
 } from '../core/money'
@@ -24,6 +25,7 @@ import { circles, memberships } from './repos/circles'
 import { accounts, gifts, journals, orders, outbox, refundQuotas } from './repos/money'
 import { orderJournals } from './settlement'
 import { startTransfer } from './withdrawals'
+import { voidTicket } from './tickets'
 
 export type RefundDecision = (order: OrderRecord, ctx: { now: Date; refundsUsedInCircle: number; reason: string }) => { order: OrderRecord; refund: OrderRefund }
 
@@ -75,6 +77,8 @@ export async function startRefund(
     }
     const effect = await bookRefund(tx, order, refund, now)
     await endAccess(tx, order, now)
+    // A ticket refunded in full by the team is void and frees its seat (a partial refund is money only).
+    if (order.product.kind === 'ticket' && refundableFen(next) === 0) await voidTicket(tx, order, now)
     await orders.put(next, tx)
     if (args.by === 'self') await refundQuotas.put({ _id: `${order.circleId}:${order.buyer}`, used: (quota?.used ?? 0) + 1 }, tx)
     return { order: next, outboxIds: [effect] }
@@ -86,7 +90,8 @@ async function endAccess(tx: Tx, order: OrderRecord, now: Date) {
   if (order.product.kind === 'entry' || order.product.kind === 'pass') {
     const m = await memberships.get(order.circleId, order.buyer, tx)
     if (m && m.status === 'active' && m.role !== 'owner' && (!m.expiresAt || new Date(m.expiresAt) > now)) {
-      await memberships.put({ ...m, expiresAt: now, updatedAt: now }, tx)
+      // Ended, not lapsed: a refunded member gets no read-only grace (core/access.ts).
+      await memberships.put({ ...m, status: 'left', expiresAt: now, updatedAt: now }, tx)
       await circles.update(order.circleId, { memberCount: cmd().inc(-1) }, tx)
     }
   } else if (order.product.kind === 'course') {

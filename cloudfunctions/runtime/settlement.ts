@@ -3,7 +3,7 @@
  * a wallet settles that wallet's matured orders first ("maturing on read"), so a balance never
  * waits for the timer.
  */
-import { isWalletAccount, markSettled, maturesAt, profitSharingJournal, settlementJournal, usesProfitSharing, type Journal, type OrderRecord } from '../core/money'
+import { isWalletAccount, markSettled, maturesAt, settlementHeld, profitSharingJournal, settlementJournal, usesProfitSharing, type Journal, type OrderRecord } from '../core/money'
 import type { OutboxRecord } from '../core/money-records'
 import { transaction } from './db'
 import { postJournal } from './ledger'
@@ -30,6 +30,8 @@ export async function settleOrder(orderId: string, now: Date): Promise<string[] 
     const order = await orders.get(orderId, tx)
     if (!order || order.settled || !order.paidAt) return null
     if (maturesAt(new Date(order.paidAt)).getTime() > now.getTime()) return null
+    // A paid question not yet answered may still be refunded in full (docs/qa.md).
+    if (settlementHeld(order)) return null
     const { payment, refunds } = await orderJournals(order, tx)
     if (!payment) return null
     const journal = settlementJournal(payment, now, refunds)

@@ -8,6 +8,7 @@ export const STATEMENT_KIND_LABELS: Record<StatementLine['kind'], string> = {
   withdrawal_return: '提现退回',
   profit_sharing: '分账',
   correction: '调整',
+  forfeit: '押金没收',
 }
 
 export const WITHDRAWAL_STATE_LABELS: Record<WithdrawalState, string> = {
@@ -32,6 +33,10 @@ export const PRODUCT_KIND_LABELS: Record<ProductKind, string> = {
   pass: '年卡',
   pass_gift: '年卡（赠送）',
   course: '课程',
+  question: '付费提问',
+  peek: '偷看回答',
+  deposit: '挑战押金',
+  ticket: '活动门票',
 }
 
 /** Income stays pending while buyers may still refund (money.md: 72 h, configurable on the server). */

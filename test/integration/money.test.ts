@@ -1,3 +1,4 @@
+import { db } from '../../cloudfunctions/runtime/db'
 /**
  * Money on the strict local database, with the production payment code talking to the local pay
  * simulator (signed, encrypted notifications in WeChat Pay's format).
@@ -116,9 +117,14 @@ describe('refunds', () => {
   it('refunds within 72 hours, ends the membership at once, and reverses the shares', async () => {
     const circleId = await paidCircle()
     const orderId = await buyEntry(circleId)
+    // the circle gives read-only grace after a term runs out: a refund is not a lapse and gets none
+    await db().collection('circles').doc(circleId).update({ data: { settings: { renewal: { graceDays: 7 } } } })
+    const before = Number((await w.cloud.db.find('circles'))[0].memberCount)
     await buyer('shop', 'refund', { orderId, reason: '不适合我' })
     // access ends at once; the order reads refunded once WeChat confirms (REFUND.SUCCESS)
     expect(await refusal(buyer('post', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
+    expect((await w.cloud.db.find('memberships')).find((x: any) => x.openid === 'o_buyer')).toMatchObject({ status: 'left' })
+    expect((await w.cloud.db.find('circles'))[0].memberCount).toBe(before - 1)
     await w.flush()
     expect((await buyer('shop', 'getOrder', { orderId })).status).toBe('refunded')
     const summary = await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })

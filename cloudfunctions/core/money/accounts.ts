@@ -14,6 +14,11 @@ export const PLATFORM_FEE = 'platform:fee'
 export const CHANNEL_FEE = 'channel:fee'
 export const REFUNDS = 'refunds'
 export const PAYOUTS = 'payouts'
+/**
+ * Challenge deposits (押金) held for members: a liability, not income, until the challenge ends —
+ * refunded to the member on completion, moved to the owner's income when forfeited.
+ */
+export const DEPOSITS = 'deposits'
 
 export type OwnerAccount = `owner:${string}`
 export type UserAccount = `user:${string}`
@@ -25,6 +30,7 @@ export type AccountId =
   | typeof CHANNEL_FEE
   | typeof REFUNDS
   | typeof PAYOUTS
+  | typeof DEPOSITS
   | WalletAccount
 
 export type Bucket = 'pending' | 'available'

@@ -23,12 +23,12 @@
 import type { ProductKind } from '../contract'
 import { DomainError } from '../errors'
 import type { AccountId, Bucket, Entry, WalletAccount } from './accounts'
-import { BUYER_PAYMENTS, CHANNEL_FEE, PAYOUTS, PLATFORM_FEE, REFUNDS, isWalletAccount, mustStayNonNegative, ownerAccount } from './accounts'
+import { BUYER_PAYMENTS, CHANNEL_FEE, DEPOSITS, PAYOUTS, PLATFORM_FEE, REFUNDS, isWalletAccount, mustStayNonNegative, ownerAccount } from './accounts'
 import { assertFen, sumFen } from './fen'
 import type { Share, ShareRole } from './split'
 import { proportionalSplit } from './split'
 
-export type JournalKind = 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction'
+export type JournalKind = 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction' | 'forfeit'
 
 export interface Journal {
   _id: string
@@ -51,6 +51,7 @@ export const journalIds = {
   withdrawal: (withdrawalId: string) => `wd:${withdrawalId}:request`,
   withdrawalReturn: (withdrawalId: string) => `wd:${withdrawalId}:return`,
   profitSharing: (orderId: string) => `${orderId}:sharing`,
+  forfeit: (orderId: string) => `${orderId}:forfeit`,
   correction: (correctionId: string) => `fix:${correctionId}`,
 }
 
@@ -67,6 +68,10 @@ export const PRODUCT_LABELS: Record<ProductKind, string> = {
   pass: '年卡',
   pass_gift: '赠送年卡',
   course: '课程',
+  question: '付费提问',
+  peek: '偷看回答',
+  ticket: '活动门票',
+  deposit: '挑战押金',
 }
 
 const productMemo = (order: OrderRef) => `${PRODUCT_LABELS[order.product.kind]} · ${order.product.title}`
@@ -134,6 +139,51 @@ export function paymentJournal(order: OrderRef, shares: readonly Share[], paidAt
     withdrawalId: null,
     memo: `${productMemo(order)}（退款期内，暂不可提现）`,
     postedAt: paidAt,
+  })
+}
+
+/**
+ * A challenge deposit (押金) paid: held for the member in `deposits`, NOT income — no shares, no
+ * fees, nothing pending. Completion refunds it (refundJournal takes it back out of `deposits`);
+ * a forfeit moves it to income with forfeitJournal.
+ */
+export function depositPaymentJournal(order: OrderRef, paidAt: Date): Journal {
+  if (order.product.kind !== 'deposit') throw new Error(`order ${order._id} is not a deposit`)
+  return journal({
+    _id: journalIds.payment(order._id),
+    kind: 'payment',
+    entries: [
+      { account: BUYER_PAYMENTS, bucket: 'available', amountFen: -order.amountFen },
+      { account: DEPOSITS, bucket: 'available', amountFen: order.amountFen },
+    ],
+    orderId: order._id,
+    withdrawalId: null,
+    memo: `${productMemo(order)}（挑战结束前代为保管）`,
+    postedAt: paidAt,
+  })
+}
+
+/**
+ * A deposit not earned back when the challenge ended becomes the owner's income, split like a
+ * payment (platform fee, channel fee, owner the rest; the shares must sum to the deposit). It
+ * lands in `available` at once: the money arrived long before, and a forfeited deposit is never
+ * refunded, so there is no refund window left to wait out.
+ */
+export function forfeitJournal(order: OrderRef, shares: readonly Share[], at: Date): Journal {
+  if (order.product.kind !== 'deposit') throw new Error(`order ${order._id} is not a deposit`)
+  const total = sumFen(shares.map((s) => s.amountFen))
+  if (total !== order.amountFen) throw new Error(`order ${order._id}: shares sum to ${total}, not ${order.amountFen}`)
+  return journal({
+    _id: journalIds.forfeit(order._id),
+    kind: 'forfeit',
+    entries: [
+      { account: DEPOSITS, bucket: 'available', amountFen: -order.amountFen },
+      ...shares.filter((s) => s.amountFen > 0).map((s): Entry => ({ account: s.account, bucket: 'available', amountFen: s.amountFen })),
+    ],
+    orderId: order._id,
+    withdrawalId: null,
+    memo: `押金未退（挑战未完成）· ${order.product.title}`,
+    postedAt: at,
   })
 }
 
@@ -253,7 +303,8 @@ export function refundJournal(input: RefundInput): Journal {
     if (owner.amountFen > (availableFen[owner.account] ?? 0)) throw new DomainError('refund_not_covered')
   }
 
-  const bucket: Bucket = settled ? 'available' : 'pending'
+  // A deposit is held in `deposits` (available): there is no pending income to take it from.
+  const bucket: Bucket = settled || order.product.kind === 'deposit' ? 'available' : 'pending'
   return journal({
     _id: journalIds.refund(order._id, seq),
     kind: 'refund',

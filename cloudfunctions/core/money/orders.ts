@@ -15,7 +15,7 @@ import { inShanghai } from '../time'
 import type { AccountId } from './accounts'
 import { assertFen, sumFen } from './fen'
 import { DEFAULT_REFUND_WINDOW_HOURS, maturesAt } from './ledger'
-import type { SplitRules } from './split'
+import type { QaPayees, SplitRules } from './split'
 
 export type { OrderStatus }
 
@@ -72,6 +72,12 @@ export interface OrderRecord {
   refunds: OrderRefund[]
   fulfilledAt: Date | null
   referrer: string | null
+  /** The invite's channel tag (渠道) that brought the buyer; absent on older orders. */
+  inviteChannel?: string | null
+  /** The coupon reserved for this order (released if it closes unpaid); absent: none. */
+  coupon?: { id: string; code: string; discountFen: number } | null
+  /** A renewal's price tier; absent: not a renewal. */
+  renewalTier?: 'before' | 'within30' | 'later' | null
   closedAt: Date | null
   /** Paid after it was closed: booked, not fulfilled, refunded in full (see the file header). */
   paidAfterClose: boolean
@@ -79,6 +85,10 @@ export interface OrderRecord {
   settled: boolean
   /** The accounts its split credits: where maturing-on-read looks for unsettled income. */
   payees: AccountId[]
+  /** Paid Q&A (question, peek): whose wallets earn what is left after the fees (split.ts splitQa); absent: the split rules. */
+  qa?: QaPayees | null
+  /** A paid question: its income is not settled while the question may still be refunded (settlementHeld). */
+  holdSettlement?: boolean
   updatedAt: Date
 }
 
@@ -117,6 +127,8 @@ export function newOrder(args: {
   splitRules: SplitRules
   channel: ChannelName
   referrer?: string | null
+  qa?: QaPayees | null
+  holdSettlement?: boolean
   now: Date
 }): OrderRecord {
   const { id, buyer, circleId, circleName, product, priceBreakdown, channel, now } = args
@@ -151,8 +163,28 @@ export function newOrder(args: {
     paidAfterClose: false,
     settled: false,
     payees: [],
+    ...(args.qa ? { qa: args.qa } : {}),
+    ...(args.holdSettlement ? { holdSettlement: true } : {}),
     updatedAt: now,
   }
+}
+
+/**
+ * A paid question's income waits until the question is answered: before that, a decline or the
+ * expiry timer refunds it in full, and the answer window (up to 168 h) may outlast the 72 h refund
+ * window. Answering releases the hold; a refund request ends it too (nothing is left to settle).
+ */
+export function settlementHeld(order: Pick<OrderRecord, 'holdSettlement' | 'refunds'>): boolean {
+  return order.holdSettlement === true && order.refunds.length === 0
+}
+
+/** A paid question declined by its answerer or left unanswered past its deadline: refunded in full, by the system. */
+export function decideQuestionRefund(order: OrderRecord, opts: { reason: string; now: Date }): { order: OrderRecord; refund: OrderRefund } {
+  if (order.product.kind !== 'question' || order.refunds.some((r) => r.status !== 'failed')) throw new DomainError('order_not_refundable')
+  const open = refundableFen(order)
+  if (open <= 0) throw new DomainError('order_not_refundable')
+  const next = requestRefund(order, { amountFen: open, reason: opts.reason, by: 'system', now: opts.now })
+  return { order: { ...next.order, holdSettlement: false }, refund: next.refund }
 }
 
 export interface PaidDecision {
@@ -203,7 +235,7 @@ export function decidePaid(
     status: 'pending',
     doneAt: null,
   }
-  return { order: { ...base, paidAfterClose: true, refunds: [refund] }, firstTime: true, fulfil: false, refund }
+  return { order: { ...base, paidAfterClose: true, refunds: [refund], ...(order.holdSettlement ? { holdSettlement: false } : {}) }, firstTime: true, fulfil: false, refund }
 }
 
 /** Closes an unpaid order past its 30 minutes; null when there is nothing to close. Query the channel first (it may have been paid). */
@@ -234,7 +266,9 @@ function requestRefund(order: OrderRecord, r: { amountFen: number; reason: strin
     status: 'pending',
     doneAt: null,
   }
-  return { order: { ...order, refunds: [...order.refunds, refund], updatedAt: r.now }, refund }
+  // A refund request ends a paid question's hold (settlementHeld): the flag is cleared with it, so
+  // the settlement query, which passes over held orders, finds the order again.
+  return { order: { ...order, refunds: [...order.refunds, refund], ...(order.holdSettlement ? { holdSettlement: false } : {}), updatedAt: r.now }, refund }
 }
 
 /** Membership products: refunding them ends the membership at once (product.md §2). */
@@ -270,6 +304,8 @@ export function decideOwnerRefund(
   order: OrderRecord,
   opts: { amountFen?: number; reason?: string; now: Date },
 ): { order: OrderRecord; refund: OrderRefund } {
+  // A deposit belongs to the challenge's rules: refunded on completion, forfeited otherwise.
+  if (order.product.kind === 'deposit') throw new DomainError('order_not_refundable')
   const open = refundableFen(order)
   if (open <= 0) throw new DomainError('order_not_refundable')
   const amountFen = opts.amountFen ?? open
@@ -277,6 +313,25 @@ export function decideOwnerRefund(
     throw new DomainError('order_not_refundable', undefined, 'amountFen')
   }
   return requestRefund(order, { amountFen, reason: opts.reason ?? '', by: 'owner', now: opts.now })
+}
+
+/**
+ * An event ticket cancelled by its buyer before the event's cancellation deadline: the amount is
+ * the event's refund percentage of the ticket (core/event.ts decides it and the deadline).
+ */
+export function decideTicketRefund(order: OrderRecord, opts: { amountFen: number; reason?: string; now: Date }): { order: OrderRecord; refund: OrderRefund } {
+  if (order.product.kind !== 'ticket' || order.refunds.some((r) => r.status !== 'failed')) throw new DomainError('order_not_refundable')
+  const open = refundableFen(order)
+  if (!Number.isSafeInteger(opts.amountFen) || opts.amountFen < 1 || opts.amountFen > open) throw new DomainError('order_not_refundable', undefined, 'amountFen')
+  return requestRefund(order, { amountFen: opts.amountFen, reason: opts.reason ?? '', by: 'self', now: opts.now })
+}
+
+/** A completed challenge's deposit goes back in full through the original payment, once. */
+export function decideDepositRefund(order: OrderRecord, now: Date): { order: OrderRecord; refund: OrderRefund } {
+  if (order.product.kind !== 'deposit' || order.refunds.some((r) => r.status !== 'failed')) throw new DomainError('order_not_refundable')
+  const open = refundableFen(order)
+  if (open <= 0) throw new DomainError('order_not_refundable')
+  return requestRefund(order, { amountFen: open, reason: '打卡挑战完成，押金原路退回', by: 'system', now })
 }
 
 /** The channel confirmed a refund: refunded when nothing is left, else partially_refunded. Repeats do nothing. */

@@ -10,7 +10,7 @@ import type { AccountId } from './accounts'
 import { CHANNEL_FEE, PLATFORM_FEE, ownerAccount, userAccount } from './accounts'
 import { BPS_DENOMINATOR, assertFen, bpsOf, mulDivFloor, sumFen } from './fen'
 
-export type ShareRole = 'platform' | 'channel' | 'referrer' | 'partner' | 'owner'
+export type ShareRole = 'platform' | 'channel' | 'referrer' | 'partner' | 'owner' | 'answerer' | 'asker'
 
 export interface Share {
   account: AccountId
@@ -96,8 +96,17 @@ export function assertSharesSum(shares: readonly Share[], amountFen: number): vo
  * does not; the local channel is the WeChat Pay adapter), and only when someone other than the
  * owner has a share. Decided the same way at prepay (to freeze the money) and at settlement.
  */
-export function usesProfitSharing(order: { channel: ChannelName; splitRules: SplitRules; referrer: string | null; buyer: string }): boolean {
+export function usesProfitSharing(order: {
+  channel: ChannelName
+  splitRules: SplitRules
+  referrer: string | null
+  buyer: string
+  amountFen?: number
+  circleId?: string
+  qa?: QaPayees | null
+}): boolean {
   if (order.channel === 'virtual') return false
+  if (order.qa && order.amountFen !== undefined && order.circleId !== undefined) return qaUsesProfitSharing({ ...order, amountFen: order.amountFen, circleId: order.circleId, qa: order.qa })
   const referrer = order.splitRules.referrerBps > 0 && !!order.referrer && order.referrer !== order.buyer
   return referrer || order.splitRules.partners.length > 0
 }
@@ -174,4 +183,59 @@ export function proportionalSplit(shares: readonly Share[], partFen: number): Sh
   })
   assertSharesSum(out, partFen)
   return out
+}
+
+// ---------- paid Q&A (docs/qa.md) ----------
+
+/** Who earns a paid question or a peek (snapshotted on the order, so a replay yields the same shares). */
+export interface QaPayees {
+  /** The answerer's wallet: `owner:<circleId>` when the owner answers, `user:<openid>` for a guest. */
+  answerer: AccountId
+  /** Peeks only: the asker's wallet and their part of what is left after the fees. */
+  asker?: AccountId | null
+  askerShareBps?: number
+}
+
+/**
+ * A question or a peek: the platform fee and the channel fee as in splitOrder (floor), then what
+ * is left (R) goes to the people of the question. A question: all of R to the answerer. A peek:
+ * floor(R × askerShareBps / 10000) to the asker, the rest to the answerer — so the odd fen of
+ * every split goes to the answerer. No referral or partner shares: Q&A income belongs to the
+ * person who answered. An owner share is always present (0 when a guest answers) because refunds
+ * reverse by it (proportionalSplit). Sums to the amount exactly (asserted).
+ */
+export function splitQa(input: { amountFen: number; circleId: string; channel: ChannelName; qa?: QaPayees | null }, rules: SplitRules): Share[] {
+  const { amountFen, circleId, channel, qa } = input
+  if (!qa) throw new Error('splitQa needs the order\'s Q&A payees')
+  assertFen(amountFen, 'amountFen', { nonNegative: true })
+  if (amountFen === 0) throw new Error('cannot split an order of 0 fen')
+  validateSplitRules(rules, { viaProfitSharing: false })
+  const askerBps = qa.asker ? (qa.askerShareBps ?? 0) : 0
+  if (!Number.isSafeInteger(askerBps) || askerBps < 0 || askerBps > BPS_DENOMINATOR) throw new Error(`bad askerShareBps ${askerBps}`)
+  const platformFen = bpsOf(amountFen, rules.platformFeeBps)
+  const channelFen = bpsOf(amountFen, rules.channelFeeBps[channel])
+  const restFen = amountFen - platformFen - channelFen
+  const askerFen = qa.asker ? bpsOf(restFen, askerBps) : 0
+  const answererFen = restFen - askerFen
+  const owner = ownerAccount(circleId)
+  const shares: Share[] = []
+  if (platformFen > 0) shares.push({ account: PLATFORM_FEE, role: 'platform', amountFen: platformFen })
+  if (channelFen > 0) shares.push({ account: CHANNEL_FEE, role: 'channel', amountFen: channelFen })
+  if (qa.asker && askerFen > 0) shares.push({ account: qa.asker, role: qa.asker === owner ? 'owner' : 'asker', amountFen: askerFen })
+  shares.push({ account: qa.answerer, role: qa.answerer === owner ? 'owner' : 'answerer', amountFen: answererFen })
+  if (!shares.some((s) => s.role === 'owner')) shares.push({ account: owner, role: 'owner', amountFen: 0 })
+  assertSharesSum(shares, amountFen)
+  return shares
+}
+
+/**
+ * 分账 carries a Q&A order's people shares (the `user:` wallets) only when they fit within the
+ * merchant's cap; otherwise they stay in the ledger and their owners withdraw them (商家转账), as
+ * on virtual payment. A peek split 50/50 (≈ 48 % to the asker) is over the 30 % cap, so by
+ * default peeks are paid out by withdrawal.
+ */
+function qaUsesProfitSharing(order: { channel: ChannelName; splitRules: SplitRules; amountFen: number; circleId: string; qa: QaPayees }, capBps = DEFAULT_PROFIT_SHARING_CAP_BPS): boolean {
+  const shares = splitQa(order, order.splitRules)
+  const toPeople = sumFen(shares.filter((s) => s.account.startsWith('user:')).map((s) => s.amountFen))
+  return toPeople > 0 && toPeople <= mulDivFloor(order.amountFen, capBps, BPS_DENOMINATOR)
 }

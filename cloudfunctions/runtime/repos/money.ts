@@ -52,7 +52,9 @@ export const orders = {
   /** Paid, not yet settled, paid before `before` (index settled_paidAt / payees_settled_paidAt). */
   async unsettledPaidBefore(before: Date, limit: number, payee?: string) {
     const _ = cmd()
-    const where: Record<string, unknown> = { settled: false, paidAt: _.lte(before) }
+    // Held orders (a paid question waiting for its answer) are passed over here, or enough of them
+    // at the head of the page would stop everything paid after them from ever settling.
+    const where: Record<string, unknown> = { settled: false, paidAt: _.lte(before), holdSettlement: _.neq(true) }
     if (payee) where.payees = payee
     const res = await db().collection('orders').where(where).orderBy('paidAt', 'asc').limit(limit).get()
     return rowsOf<OrderRecord>(res)

@@ -10,6 +10,7 @@ import {
   refundNo,
   refundableFen,
   selfRefundableUntil,
+  settlementHeld,
 } from '@core/money'
 import { HOUR, T0, anOrder, codeOf } from './helpers'
 
@@ -144,5 +145,22 @@ describe('owner refund and the state after it', () => {
     expect(failed.status).toBe('paid')
     expect(refundableFen(failed)).toBe(9900)
     expect(codeOf(() => decideRefundSucceeded(failed, 1, now))).toBe('id_conflict')
+  })
+})
+
+describe('a paid question held out of settlement', () => {
+  const held = () => ({ ...anOrder({ kind: 'question' }), qa: { answerer: 'owner:c1' as const }, holdSettlement: true })
+  it('leaves the hold when the owner refunds it, so the settlement query (which passes over held orders) finds it again', () => {
+    const paid = decidePaid(held(), payment).order
+    expect(settlementHeld(paid)).toBe(true)
+    const { order } = decideOwnerRefund(paid, { amountFen: 100, now: payment.paidAt })
+    expect(order.holdSettlement).toBe(false)
+    expect(settlementHeld(order)).toBe(false)
+  })
+  it('leaves the hold when it is paid after it closed and refunded at once', () => {
+    const closed = decideClose(held(), new Date(T0.getTime() + 31 * 60_000))!
+    const { order, refund } = decidePaid(closed, { ...payment, paidAt: new Date(T0.getTime() + 40 * 60_000) })
+    expect(refund).not.toBeNull()
+    expect(order.holdSettlement).toBe(false)
   })
 })

@@ -4,10 +4,28 @@
  * notifications, refunds in full and in part, settlement, withdrawals and failed transfers.
  * After every step: every journal balances and no account that must not is below zero. At the end:
  * the incremental balances equal the rebuild and no order was fulfilled twice.
+ *
+ * The newer kinds ride the same sequences: coupon-discounted entries, paid questions (held out of
+ * settlement until answered, refunded in full on decline or expiry), peeks (splitQa asker /
+ * answerer), event tickets (a partial refund on cancellation), challenge deposits (held in
+ * `deposits`, then refunded or forfeited to income, never both) and the pro-rata refund of a
+ * removed member.
  */
 import fc from 'fast-check'
+import { couponDiscountFen } from '@core/coupons'
 import { DomainError } from '@core/errors'
+import { refundFenFor } from '@core/event'
+import { proRataRefundFen } from '@core/moderation'
 import {
+  DEPOSITS,
+  committedRefundFen,
+  decideDepositRefund,
+  decideQuestionRefund,
+  decideTicketRefund,
+  depositPaymentJournal,
+  forfeitJournal,
+  settlementHeld,
+  splitQa,
   DEFAULT_SPLIT_RULES,
   applyJournal,
   assertBalanced,
@@ -53,8 +71,30 @@ const RULES: SplitRules[] = [
 ]
 const WALLETS = [...CIRCLES.map((c) => `owner:${c}`), ...PEOPLE.map((p) => `user:${p}`)]
 
+const KINDS = ['entry', 'question', 'peek', 'ticket', 'deposit'] as const
+type Kind = (typeof KINDS)[number]
+type Coupon = { kind: 'fixed'; amountFen: number; offBps: 0 } | { kind: 'percent'; amountFen: 0; offBps: number }
+
 type Cmd =
-  | { t: 'order'; circle: number; buyer: number; referrer: number; amountFen: number; channel: 'wxpay' | 'virtual' | 'local' }
+  | {
+      t: 'order'
+      circle: number
+      buyer: number
+      referrer: number
+      amountFen: number
+      channel: 'wxpay' | 'virtual' | 'local'
+      kind: number
+      coupon: Coupon | null
+      /** Q&A: 0 the owner answers, else a guest; the peek's asker and their share. */
+      answerer: number
+      asker: number
+      askerShareBps: number
+    }
+  | { t: 'answer'; i: number }
+  | { t: 'questionRefund'; i: number }
+  | { t: 'depositEnd'; i: number; completed: boolean }
+  | { t: 'ticketCancel'; i: number; refundPct: number }
+  | { t: 'removal'; i: number }
   | { t: 'notify'; i: number }
   | { t: 'close'; i: number }
   | { t: 'advance'; minutes: number }
@@ -67,7 +107,31 @@ type Cmd =
 
 const idx = fc.nat({ max: 50 })
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ t: fc.constant('order' as const), circle: fc.nat({ max: 1 }), buyer: fc.nat({ max: 3 }), referrer: fc.nat({ max: 4 }), amountFen: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 300_000 })), channel: fc.constantFrom('wxpay' as const, 'virtual' as const, 'local' as const) }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      t: fc.constant('order' as const),
+      circle: fc.nat({ max: 1 }),
+      buyer: fc.nat({ max: 3 }),
+      referrer: fc.nat({ max: 4 }),
+      amountFen: fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 300_000 })),
+      channel: fc.constantFrom('wxpay' as const, 'virtual' as const, 'local' as const),
+      kind: fc.nat({ max: KINDS.length - 1 }),
+      coupon: fc.oneof(
+        fc.constant(null),
+        fc.record({ kind: fc.constant('fixed' as const), amountFen: fc.integer({ min: 1, max: 50_000 }), offBps: fc.constant(0 as const) }),
+        fc.record({ kind: fc.constant('percent' as const), amountFen: fc.constant(0 as const), offBps: fc.integer({ min: 1, max: 10_000 }) }),
+      ),
+      answerer: fc.nat({ max: 2 }),
+      asker: fc.nat({ max: 3 }),
+      askerShareBps: fc.oneof(fc.constantFrom(0, 5000, 10_000), fc.integer({ min: 0, max: 10_000 })),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('answer' as const), i: idx }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('questionRefund' as const), i: idx }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('depositEnd' as const), i: idx, completed: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('ticketCancel' as const), i: idx, refundPct: fc.oneof(fc.constantFrom(0, 50, 100), fc.integer({ min: 0, max: 100 })) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('removal' as const), i: idx }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('notify' as const), i: idx }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('close' as const), i: idx }) },
   {
@@ -115,6 +179,8 @@ class World {
   fulfilled = new Map<string, number>()
   withdrawals: Withdrawal[] = []
   refundsUsed = new Map<string, number>()
+  /** The business side of the newer kinds: a question answered or closed, a ticket cancelled, a deposit's fate. */
+  state = new Map<string, string>()
   seq = 0
 
   post(j: Journal) {
@@ -144,7 +210,7 @@ class World {
 
   /** One transaction: decide, then post; a DomainError aborts it with nothing written. */
   tx(fn: () => void) {
-    const saved = { orders: [...this.orders], journals: new Map(this.journals), log: [...this.log], balances: this.balances, fulfilled: new Map(this.fulfilled), withdrawals: this.withdrawals.map((w) => ({ ...w })), refundsUsed: new Map(this.refundsUsed) }
+    const saved = { orders: [...this.orders], journals: new Map(this.journals), log: [...this.log], balances: this.balances, fulfilled: new Map(this.fulfilled), withdrawals: this.withdrawals.map((w) => ({ ...w })), refundsUsed: new Map(this.refundsUsed), state: new Map(this.state) }
     try {
       fn()
     } catch (e) {
@@ -173,6 +239,8 @@ class World {
   settle(order: OrderRecord) {
     if (order.status === 'pending' || order.status === 'closed' || order.settled) return
     if (this.now.getTime() < maturesAt(order.paidAt as Date).getTime()) return
+    // An unanswered paid question may still be refunded in full (runtime/settlement.ts).
+    if (settlementHeld(order)) return
     const payment = this.journals.get(`${order._id}:pay`) as Journal
     const j = settlementJournal(payment, this.now, this.orderJournals(order._id, ['refund', 'correction']))
     if (j) this.post(j)
@@ -185,20 +253,35 @@ class World {
     switch (c.t) {
       case 'order': {
         const circleId = CIRCLES[c.circle]
+        const kind: Kind = KINDS[c.kind]
+        const owner = `owner:${circleId}` as const
+        // Q&A and deposits carry no referral or partner share (qa/actions.ts, challenge/actions.ts).
+        const peopleFree = kind === 'question' || kind === 'peek' || kind === 'deposit'
+        const splitRules = peopleFree ? { ...RULES[c.circle], referrerBps: 0, partners: [] } : RULES[c.circle]
+        const answerer = c.answerer === 0 ? owner : (`user:${PEOPLE[c.answerer]}` as const)
+        const qa =
+          kind === 'question' ? { answerer } : kind === 'peek' ? { answerer, asker: `user:${PEOPLE[c.asker]}` as const, askerShareBps: c.askerShareBps } : null
+        // A coupon applies to entry after the tier price; the buyer always pays at least 1 fen.
+        const couponFen = kind === 'entry' && c.coupon ? couponDiscountFen(c.coupon, c.amountFen) : 0
+        if (couponFen < 0 || c.amountFen - couponFen < 1) throw new Error(`coupon ${couponFen} off ${c.amountFen}`)
         this.orders.push(
           newOrder({
             id: `QZ${String(++this.seq).padStart(8, '0')}`,
             buyer: PEOPLE[c.buyer],
             circleId,
             circleName: circleId,
-            product: { kind: 'entry', id: circleId, title: circleId },
-            priceBreakdown: { baseFen: c.amountFen, discountFen: 0 },
-            splitRules: RULES[c.circle],
-            channel: c.channel,
-            referrer: PEOPLE[c.referrer] ?? null,
+            product: { kind, id: circleId, title: circleId },
+            priceBreakdown: { baseFen: c.amountFen, discountFen: couponFen, discount: couponFen > 0 ? 'coupon' : null },
+            termDays: kind === 'entry' ? 30 : null,
+            splitRules,
+            channel: kind === 'ticket' || kind === 'deposit' ? 'wxpay' : c.channel,
+            referrer: peopleFree ? null : (PEOPLE[c.referrer] ?? null),
+            qa,
+            holdSettlement: kind === 'question',
             now: this.now,
           }),
         )
+        count(`order:${kind}`)
         return
       }
       case 'notify':
@@ -209,12 +292,64 @@ class World {
           // Trust each flag on its own, as an action would: fulfil whenever told to, book when it is new.
           if (d.fulfil) this.fulfilled.set(order._id, (this.fulfilled.get(order._id) ?? 0) + 1)
           if (!d.firstTime) return
-          const shares = splitOrder({ ...order, referrer: order.referrer }, order.splitRules)
-          this.post(paymentJournal(d.order, shares, d.order.paidAt as Date))
-          const paid = { ...d.order, payees: [...new Set(shares.map((s) => s.account))] }
+          // runtime/fulfil.ts: Q&A earns its people; a deposit is held, not income.
+          const deposit = order.product.kind === 'deposit'
+          const shares = order.qa ? splitQa(order, order.splitRules) : splitOrder({ ...order, referrer: order.referrer }, order.splitRules)
+          this.post(deposit ? depositPaymentJournal(d.order, d.order.paidAt as Date) : paymentJournal(d.order, shares, d.order.paidAt as Date))
+          if (d.fulfil && deposit) this.state.set(order._id, 'held')
+          if (d.fulfil && order.product.kind === 'ticket') this.state.set(order._id, 'confirmed')
+          if (d.fulfil && order.product.kind === 'question') this.state.set(order._id, 'waiting')
+          const paid = { ...d.order, payees: deposit ? [] : [...new Set(shares.map((s) => s.account))] }
           this.put(paid)
           if (d.refund) this.requestRefund(paid, { order: paid, refund: d.refund })
         })
+      case 'answer':
+        // qa/actions.ts answer: a waiting question whose order was not refunded; the hold ends.
+        if (!order || this.state.get(order._id) !== 'waiting' || order.refunds.some((r) => r.status !== 'failed')) return
+        this.state.set(order._id, 'answered')
+        this.put({ ...order, holdSettlement: false })
+        return
+      case 'questionRefund':
+        // qa/refund.ts: declined or expired, once; an owner's earlier refund leaves nothing more to give.
+        if (!order || this.state.get(order._id) !== 'waiting') return
+        return this.tx(() => {
+          this.state.set(order._id, 'closed')
+          if (order.refunds.some((r) => r.status !== 'failed')) return
+          this.requestRefund(order, decideQuestionRefund(order, { reason: 'expired', now: this.now }))
+        })
+      case 'depositEnd':
+        // challenge/deposits.ts settleDeposit: a held deposit is refunded (completed) or forfeited, once.
+        if (!order || this.state.get(order._id) !== 'held') return
+        return this.tx(() => {
+          if (c.completed) {
+            this.requestRefund(order, decideDepositRefund(order, this.now))
+            this.state.set(order._id, 'refunding')
+          } else {
+            const shares = splitOrder({ amountFen: order.amountFen, circleId: order.circleId, buyer: order.buyer, referrer: null, channel: order.channel }, order.splitRules)
+            this.post(forfeitJournal(order, shares, this.now))
+            this.state.set(order._id, 'forfeited')
+          }
+        })
+      case 'ticketCancel':
+        // event/actions.ts cancel: a confirmed ticket, refundPct of what was paid, by the buyer.
+        if (!order || this.state.get(order._id) !== 'confirmed') return
+        return this.tx(() => {
+          this.state.set(order._id, 'cancelled')
+          const refundFen = refundFenFor(order.amountFen, c.refundPct)
+          if (refundFen > 0) this.requestRefund(order, decideTicketRefund(order, { amountFen: refundFen, now: this.now }))
+        })
+      case 'removal': {
+        // moderate/actions.ts remove with refund: the unused share of a 30-day term.
+        if (!order || order.product.kind !== 'entry' || !order.paidAt || this.state.get(order._id) === 'removed') return
+        const termStart = new Date(order.paidAt)
+        const termEnd = new Date(termStart.getTime() + 30 * 86_400_000)
+        const refundFen = proRataRefundFen({ paidFen: order.amountFen, refundedFen: committedRefundFen(order), termStart, termEnd, now: this.now })
+        if (refundFen > order.amountFen - committedRefundFen(order)) throw new Error(`pro-rata ${refundFen} beyond what is left of ${order._id}`)
+        return this.tx(() => {
+          this.state.set(order._id, 'removed')
+          if (refundFen > 0) this.requestRefund(order, decideOwnerRefund(order, { amountFen: refundFen, now: this.now }))
+        })
+      }
       case 'close': {
         if (!order) return
         const closed = decideClose(order, this.now)
@@ -257,7 +392,10 @@ class World {
         const funded = WALLETS.filter((a) => (this.balances[a]?.availableFen ?? 0) + (this.balances[a]?.pendingFen ?? 0) >= 100)
         const account = 'bps' in c.amount && funded.length ? funded[c.wallet % funded.length] : WALLETS[c.wallet]
         // Maturing on read: what the reader sees now must equal the ledger once settlement has run.
-        const seen = balanceAt(this.balances[account] ?? { pendingFen: 0, availableFen: 0 }, unsettledIncome(account as never, this.log), this.now)
+        // A paid question's income waiting for its answer is held: it does not mature on read either.
+        const held = new Set(this.orders.filter((o) => settlementHeld(o)).map((o) => o._id))
+        const maturing = unsettledIncome(account as never, this.log).filter((u) => !held.has(u.orderId))
+        const seen = balanceAt(this.balances[account] ?? { pendingFen: 0, availableFen: 0 }, maturing, this.now)
         for (const o of this.orders) if (o.payees.includes(account as never)) this.settle(o)
         const after = this.balances[account] ?? { pendingFen: 0, availableFen: 0 }
         if (after.pendingFen !== seen.pendingFen || after.availableFen !== seen.availableFen) throw new Error(`maturing on read saw ${JSON.stringify(seen)}, ledger has ${JSON.stringify(after)}`)
@@ -294,12 +432,36 @@ class World {
     for (const o of this.orders) {
       const committed = o.refunds.filter((r) => r.status !== 'failed').reduce((t, r) => t + r.amountFen, 0)
       if (committed > o.amountFen || o.refundedFen > committed) throw new Error(`order ${o._id} refunds ${committed} of ${o.amountFen}`)
+      if (o.settled && settlementHeld(o)) throw new Error(`order ${o._id}: settled while held`)
+      // The settlement query passes over holdSettlement orders: a refund must end the hold with it.
+      if (o.holdSettlement && o.refunds.length > 0) throw new Error(`order ${o._id}: held with refunds`)
     }
+    // `deposits` holds exactly the deposits paid and neither refunded nor forfeited; never pending.
+    let held = 0
+    for (const o of this.orders) {
+      if (o.product.kind !== 'deposit' || !this.journals.has(`${o._id}:pay`)) continue
+      const forfeited = this.journals.has(`${o._id}:forfeit`)
+      if (forfeited && committedRefundFen(o) > 0) throw new Error(`deposit ${o._id} both refunded and forfeited`)
+      if (!forfeited) held += o.amountFen - committedRefundFen(o)
+    }
+    const deposits = this.balances[DEPOSITS] ?? { pendingFen: 0, availableFen: 0 }
+    if (deposits.pendingFen !== 0 || deposits.availableFen !== held) throw new Error(`deposits ${JSON.stringify(deposits)}, held ${held}`)
   }
 
   checkEnd() {
     for (const j of this.log) expect(j.entries.reduce((t, e) => t + e.amountFen, 0)).toBe(0)
-    expect(balancesEqual(this.balances, rebuildBalances(this.log))).toBe(true)
+    const rebuilt = rebuildBalances(this.log)
+    expect(balancesEqual(this.balances, rebuilt)).toBe(true)
+    // Each account's rebuild is the plain sum of its entries, bucket by bucket.
+    const sums: Record<string, { pendingFen: number; availableFen: number }> = {}
+    for (const j of this.log) {
+      for (const e of j.entries) {
+        const b = (sums[e.account] ??= { pendingFen: 0, availableFen: 0 })
+        if (e.bucket === 'pending') b.pendingFen += e.amountFen
+        else b.availableFen += e.amountFen
+      }
+    }
+    expect(balancesEqual(rebuilt, sums)).toBe(true)
     for (const [, n] of this.fulfilled) expect(n).toBe(1)
     for (const o of this.orders) if (o.paidAfterClose) expect(this.fulfilled.get(o._id)).toBeUndefined()
     // Conservation: everything taken in is refunded, paid out, or held by some account.
@@ -324,5 +486,134 @@ describe('money rules under random sequences', () => {
       { numRuns: 10_000 },
     )
     if (process.env.MONEY_STATS) console.log(STATS)
+  })
+})
+
+describe('the newer journal builders, one by one', () => {
+  const at = new Date('2026-11-23T02:00:00Z')
+  const later = new Date(at.getTime() + 100 * 3600_000)
+  const amount = fc.oneof(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 2_000_000 }))
+  const rules = fc.constantFrom(...RULES)
+  const channel = fc.constantFrom('wxpay' as const, 'virtual' as const, 'local' as const)
+  const mk = (kind: Kind, amountFen: number, extra: Partial<Parameters<typeof newOrder>[0]> = {}) =>
+    newOrder({ id: 'QZ00000001', buyer: 'u0', circleId: 'c0', circleName: 'c0', product: { kind, id: 'x', title: 'x' }, priceBreakdown: { baseFen: amountFen, discountFen: 0 }, splitRules: RULES[0], channel: 'wxpay', now: at, ...extra })
+  const paid = (o: OrderRecord) => decidePaid(o, { transactionId: 't1', amountFen: o.amountFen, paidAt: at }).order
+
+  /** Balanced, and the rebuild of the journals equals the sum of their entries per account. */
+  function expectSound(journals: Journal[]) {
+    for (const j of journals) assertBalanced(j)
+    const sums: Record<string, { pendingFen: number; availableFen: number }> = {}
+    for (const j of journals) for (const e of j.entries) {
+      const b = (sums[e.account] ??= { pendingFen: 0, availableFen: 0 })
+      if (e.bucket === 'pending') b.pendingFen += e.amountFen
+      else b.availableFen += e.amountFen
+    }
+    expect(balancesEqual(rebuildBalances(journals), sums)).toBe(true)
+  }
+
+  it('a deposit payment, then its refund or its forfeit, leaves `deposits` at zero', () => {
+    fc.assert(
+      fc.property(amount, rules, fc.boolean(), (amountFen, r, completed) => {
+        const order = paid(mk('deposit', amountFen, { splitRules: { ...r, referrerBps: 0, partners: [] } }))
+        const pay = depositPaymentJournal(order, at)
+        let end: Journal
+        if (completed) {
+          const d = decideDepositRefund(order, later)
+          end = refundJournal({ order, payment: pay, refundFen: d.refund.amountFen, seq: d.refund.seq, settled: false, at: later })
+        } else {
+          end = forfeitJournal(order, splitOrder({ amountFen, circleId: 'c0', buyer: 'u0', referrer: null, channel: 'wxpay' }, order.splitRules), later)
+          expect(end.entries.every((e) => e.bucket === 'available')).toBe(true)
+        }
+        expectSound([pay, end])
+        expect(rebuildBalances([pay, end])[DEPOSITS]).toEqual({ pendingFen: 0, availableFen: 0 })
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('a question and a peek split to the fen: fees floored, the asker floor(rest × bps), the answerer the odd fen', () => {
+    fc.assert(
+      fc.property(amount, rules, channel, fc.boolean(), fc.integer({ min: 0, max: 10_000 }), fc.nat({ max: 10_000 }), (amountFen, r, ch, guest, askerShareBps, partBps) => {
+        const answerer = guest ? ('user:u1' as const) : ('owner:c0' as const)
+        for (const qa of [{ answerer }, { answerer, asker: 'user:u2' as const, askerShareBps }]) {
+          const order = paid(mk(qa.asker ? 'peek' : 'question', amountFen, { qa, channel: ch, splitRules: { ...r, referrerBps: 0, partners: [] } }))
+          const shares = splitQa(order, order.splitRules)
+          expect(shares.reduce((t, s) => t + s.amountFen, 0)).toBe(amountFen)
+          expect(shares.every((s) => s.amountFen >= 0)).toBe(true)
+          const fee = (bps: number) => Math.floor((amountFen * bps) / 10_000)
+          const rest = amountFen - fee(r.platformFeeBps) - fee(r.channelFeeBps[ch])
+          const asker = shares.filter((s) => s.role === 'asker').reduce((t, s) => t + s.amountFen, 0)
+          expect(asker).toBe(qa.asker ? Math.floor((rest * askerShareBps) / 10_000) : 0)
+          const pay = paymentJournal(order, shares, at)
+          const refundFen = Math.max(1, Math.floor((amountFen * partBps) / 10_000))
+          const refund = refundJournal({ order, payment: pay, refundFen, seq: 1, settled: false, at: later })
+          const settle = settlementJournal(pay, later, [refund])
+          expectSound([pay, refund, ...(settle ? [settle] : [])])
+        }
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('a ticket, its partial refund on cancellation and the owner refunding the rest end at zero income', () => {
+    fc.assert(
+      fc.property(amount, rules, fc.integer({ min: 1, max: 100 }), fc.boolean(), (amountFen, r, refundPct, settled) => {
+        const order = paid(mk('ticket', amountFen, { splitRules: r, referrer: 'u1' }))
+        const shares = splitOrder({ amountFen, circleId: 'c0', buyer: 'u0', referrer: 'u1', channel: 'wxpay' }, r)
+        const pay = paymentJournal(order, shares, at)
+        const journals = [pay]
+        if (settled) journals.push(settlementJournal(pay, later) as Journal)
+        const refundFen = refundFenFor(amountFen, refundPct)
+        let o = order
+        if (refundFen > 0) {
+          const d = decideTicketRefund(o, { amountFen: refundFen, now: later })
+          journals.push(refundJournal({ order: o, payment: pay, refundFen, seq: d.refund.seq, settled, at: later, priorRefunds: journals.filter((j) => j.kind === 'refund') }))
+          o = d.order
+          expect(() => decideTicketRefund(o, { amountFen: 1, now: later })).toThrow(DomainError)
+        }
+        const rest = amountFen - committedRefundFen(o)
+        if (rest > 0) {
+          const d = decideOwnerRefund(o, { now: later })
+          journals.push(refundJournal({ order: o, payment: pay, refundFen: rest, seq: d.refund.seq, settled, at: later, priorRefunds: journals.filter((j) => j.kind === 'refund') }))
+        }
+        expectSound(journals)
+        const b = rebuildBalances(journals)
+        for (const [account, bal] of Object.entries(b)) if (account !== 'buyer_payments' && account !== 'refunds') expect(bal).toEqual({ pendingFen: 0, availableFen: 0 })
+        expect(b.refunds.availableFen).toBe(amountFen)
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('a coupon-discounted entry and the pro-rata refund of a removed member never exceed what was paid', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2_000_000 }),
+        fc.oneof(fc.record({ kind: fc.constant('fixed' as const), amountFen: fc.integer({ min: 1, max: 3_000_000 }), offBps: fc.constant(0) }), fc.record({ kind: fc.constant('percent' as const), amountFen: fc.constant(0), offBps: fc.integer({ min: 1, max: 10_000 }) })),
+        rules,
+        fc.integer({ min: 0, max: 31 * 86_400_000 }),
+        fc.boolean(),
+        (baseFen, coupon, r, elapsedMs, settled) => {
+          const couponFen = couponDiscountFen(coupon, baseFen)
+          expect(couponFen).toBeGreaterThanOrEqual(0)
+          expect(baseFen - couponFen).toBeGreaterThanOrEqual(1)
+          const order = paid(mk('entry', baseFen, { priceBreakdown: { baseFen, discountFen: couponFen, discount: 'coupon' }, splitRules: r, referrer: 'u1', termDays: 30 }))
+          expect(order.amountFen).toBe(baseFen - couponFen)
+          const shares = splitOrder({ amountFen: order.amountFen, circleId: 'c0', buyer: 'u0', referrer: 'u1', channel: 'wxpay' }, r)
+          const pay = paymentJournal(order, shares, at)
+          const journals = [pay]
+          if (settled) journals.push(settlementJournal(pay, later) as Journal)
+          const now = new Date(at.getTime() + elapsedMs)
+          const refundFen = proRataRefundFen({ paidFen: order.amountFen, refundedFen: 0, termStart: at, termEnd: new Date(at.getTime() + 30 * 86_400_000), now })
+          expect(refundFen).toBeLessThanOrEqual(order.amountFen)
+          if (refundFen > 0) {
+            const d = decideOwnerRefund(order, { amountFen: refundFen, now })
+            journals.push(refundJournal({ order, payment: pay, refundFen, seq: d.refund.seq, settled, at: now }))
+          }
+          expectSound(journals)
+        },
+      ),
+      { numRuns: 2000 },
+    )
   })
 })
