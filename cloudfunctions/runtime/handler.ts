@@ -110,7 +110,7 @@ function unrecognizedKey(issue: { code: string; keys?: string[] }): string | und
 
 async function respond(fn: string, action: string, ctx: ActionContext, run: () => Promise<unknown>): Promise<Envelope<unknown>> {
   try {
-    return { ok: true, data: await run() }
+    return { ok: true, data: await run(), now: ctx.now.toISOString() }
   } catch (error) {
     if (error instanceof DomainError) {
       return { ok: false, error: { code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } }

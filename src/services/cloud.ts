@@ -57,12 +57,34 @@ export function needsDevLogin(): boolean {
 
 function fromEnvelope<T>(body: unknown): T {
   if (body && typeof body === 'object' && 'ok' in body) {
-    const env = body as { ok: boolean; data?: T; error?: { code?: unknown; param?: string } }
-    if (env.ok) return env.data as T
+    const env = body as { ok: boolean; data?: T; now?: string; error?: { code?: unknown; param?: string } }
+    if (env.ok) {
+      noteServerTime(env.now)
+      return env.data as T
+    }
     const code = env.error && isErrorCode(env.error.code) ? env.error.code : 'internal'
     throw new ApiError(code, env.error?.param)
   }
   throw new ApiError('internal')
+}
+
+// ---------- the server's clock ----------
+
+/**
+ * How far the server's clock is from this device's, learned from every answer (`now` in the
+ * envelope). Countdowns and "3 分钟前" follow the server, which decides deadlines: a phone whose
+ * clock is off (or the local cloud's moved clock) must not show a wrong time left.
+ */
+let serverOffsetMs = 0
+
+function noteServerTime(now: string | undefined): void {
+  const at = now ? Date.parse(now) : NaN
+  if (!Number.isNaN(at)) serverOffsetMs = at - Date.now()
+}
+
+/** The server's time now, in ms (the device's clock until the first answer). */
+export function serverNow(): number {
+  return Date.now() + serverOffsetMs
 }
 
 function isNetworkFailure(e: unknown): boolean {
@@ -134,46 +156,69 @@ function extOf(path: string, mime?: string): string {
 /** Uploads a chosen local image; resolves with its cloud:// file id. Progress is 0–100. */
 export async function uploadImage(localPath: string, onProgress?: (percent: number) => void): Promise<string> {
   if (IS_H5) {
-    const openid = getDevOpenid()
-    if (!openid) throw new ApiError('unauthenticated')
     let blob: Blob
     try {
       blob = await (await fetch(localPath)).blob()
     } catch {
       throw new ApiError('network')
     }
-    const ext = extOf(localPath, blob.type)
-    // XHR rather than fetch: fetch cannot report upload progress.
-    const body = await new Promise<unknown>((resolve, reject) => {
-      const xhr = new XMLHttpRequest()
-      xhr.open('POST', `/api/storage/upload?ext=${ext}`)
-      xhr.setRequestHeader('x-dev-openid', openid)
-      xhr.setRequestHeader('content-type', blob.type || 'application/octet-stream')
-      xhr.upload.onprogress = (ev) => {
-        if (ev.lengthComputable) onProgress?.(Math.round((ev.loaded / ev.total) * 100))
-      }
-      xhr.onload = () => {
-        try {
-          resolve(JSON.parse(xhr.responseText))
-        } catch {
-          reject(new ApiError('internal'))
-        }
-      }
-      xhr.onerror = () => reject(new ApiError('network'))
-      xhr.send(blob)
-    })
-    const fileID =
-      body && typeof body === 'object' && 'ok' in body
-        ? fromEnvelope<{ fileID: string }>(body).fileID
-        : (body as { fileID?: string })?.fileID
-    if (!fileID) throw new ApiError('internal')
-    onProgress?.(100)
-    return fileID
+    return uploadH5(blob, extOf(localPath, blob.type), onProgress)
   }
+  return uploadWeapp(localPath, extOf(localPath), onProgress)
+}
+
+/** Uploads a chosen document (a post attachment) by its file name's extension; resolves with its cloud:// file id. */
+export async function uploadFile(localPath: string, name: string, onProgress?: (percent: number) => void): Promise<string> {
+  const ext = (/\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1] ?? 'bin').toLowerCase()
+  if (IS_H5) {
+    let blob: Blob
+    try {
+      blob = await (await fetch(localPath)).blob()
+    } catch {
+      throw new ApiError('network')
+    }
+    return uploadH5(blob, ext, onProgress)
+  }
+  return uploadWeapp(localPath, ext, onProgress)
+}
+
+/** H5: the local cloud's storage endpoint (localcloud/storage.ts). */
+async function uploadH5(blob: Blob, ext: string, onProgress?: (percent: number) => void): Promise<string> {
+  const openid = getDevOpenid()
+  if (!openid) throw new ApiError('unauthenticated')
+  // XHR rather than fetch: fetch cannot report upload progress.
+  const body = await new Promise<unknown>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', `/api/storage/upload?ext=${ext}`)
+    xhr.setRequestHeader('x-dev-openid', openid)
+    xhr.setRequestHeader('content-type', blob.type || 'application/octet-stream')
+    xhr.upload.onprogress = (ev) => {
+      if (ev.lengthComputable) onProgress?.(Math.round((ev.loaded / ev.total) * 100))
+    }
+    xhr.onload = () => {
+      try {
+        resolve(JSON.parse(xhr.responseText))
+      } catch {
+        reject(new ApiError('internal'))
+      }
+    }
+    xhr.onerror = () => reject(new ApiError('network'))
+    xhr.send(blob)
+  })
+  const fileID =
+    body && typeof body === 'object' && 'ok' in body
+      ? fromEnvelope<{ fileID: string }>(body).fileID
+      : (body as { fileID?: string })?.fileID
+  if (!fileID) throw new ApiError('internal')
+  onProgress?.(100)
+  return fileID
+}
+
+function uploadWeapp(localPath: string, ext: string, onProgress?: (percent: number) => void): Promise<string> {
   ensureCloud()
   return new Promise<string>((resolve, reject) => {
     const task = Taro.cloud.uploadFile({
-      cloudPath: randomName(extOf(localPath)),
+      cloudPath: randomName(ext),
       filePath: localPath,
       success: (r) => {
         onProgress?.(100)
