@@ -9,6 +9,10 @@ import http, { IncomingMessage, ServerResponse } from 'http'
 import type { AddressInfo } from 'net'
 import path from 'path'
 import { createAdminHandler } from './admin'
+import { createOpenApi, MESSAGE_PUSH_FUNCTION } from './openapi'
+
+/** How long after an asynchronous check the local cloud delivers its verdict push. */
+const MESSAGE_PUSH_DELAY_MS = 1500
 import { createClock, SimClock } from './clock'
 import { CONTROL_ROUTES, ControlRoute, handleControl } from './control'
 import { createDevUser, DevUserError, listDevUsers } from './devUsers'
@@ -125,6 +129,23 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const admin = createAdminHandler({
     db,
     invokeFunction: (name, data) => gateway.invoke(name, data, { source: 'function' }),
+    // cloud.openapi.*: the local answers (localcloud/openapi, docs/local-cloud.md)
+    openApi: createOpenApi({
+      db,
+      now: () => clock.now(),
+      appId,
+      log,
+      // a message push (wxa_media_check) reaches its function a moment later, as WeChat's does
+      pushMessage: (event) => {
+        setTimeout(() => {
+          if (!gateway.describe(MESSAGE_PUSH_FUNCTION)) return
+          gateway
+            .invoke(MESSAGE_PUSH_FUNCTION, event, { source: 'function' })
+            .then(() => log(`[push] ${String(event.Event)} → ${MESSAGE_PUSH_FUNCTION}`))
+            .catch((err) => log(`[push] ${String(event.Event)} failed: ${(err as Error)?.message ?? err}`))
+        }, MESSAGE_PUSH_DELAY_MS).unref()
+      },
+    }),
   })
 
   const invoke = (name: string, event: Record<string, unknown>, openid?: string) =>

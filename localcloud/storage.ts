@@ -18,6 +18,26 @@ const CONTENT_TYPES: Record<string, string> = {
   gif: 'image/gif',
 }
 
+/** Post attachments (docs/content-security.md): documents, checked by signature where they have one. */
+const DOCUMENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  ppt: 'application/vnd.ms-powerpoint',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  txt: 'text/plain; charset=utf-8',
+  zip: 'application/zip',
+}
+
+function documentMatches(ext: string, bytes: Buffer): boolean {
+  if (ext === 'pdf') return bytes.subarray(0, 5).toString('latin1') === '%PDF-'
+  if (['docx', 'xlsx', 'pptx', 'zip'].includes(ext)) return bytes.subarray(0, 2).toString('latin1') === 'PK'
+  if (['doc', 'xls', 'ppt'].includes(ext)) return bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))
+  return !bytes.includes(0)
+}
+
 /** What the bytes are, by their signature; the declared extension must agree. */
 export function sniffImage(bytes: Buffer): 'jpg' | 'png' | 'webp' | 'gif' | null {
   if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png'
@@ -65,6 +85,11 @@ export function createStorage(options: { dataDir: string; envId: string }): Stor
         const openid = devOpenid(req)
         if (!openid) throw new HttpError(401, 'unauthenticated', 'x-dev-openid is required to upload')
         const ext = (query.get('ext') ?? '').toLowerCase().replace(/^jpeg$/, 'jpg')
+        if (DOCUMENT_TYPES[ext]) {
+          const doc = await readBody(req, MAX_UPLOAD_BYTES)
+          if (!documentMatches(ext, doc)) throw new HttpError(415, 'invalid_argument', `the file is not a ${ext}`)
+          return sendJson(res, 200, { fileID: await put(openid, doc, ext) })
+        }
         if (!CONTENT_TYPES[ext]) throw new HttpError(400, 'invalid_argument', 'ext must be jpg, png, webp or gif')
         const bytes = await readBody(req, MAX_UPLOAD_BYTES)
         const kind = sniffImage(bytes)
@@ -80,13 +105,14 @@ export function createStorage(options: { dataDir: string; envId: string }): Stor
       const normalized = path.posix.normalize(decodeURIComponent(relativePath)).replace(/^\/+/, '')
       const ext = path.extname(normalized).slice(1).toLowerCase()
       const file = path.join(root, normalized)
-      if (normalized.startsWith('..') || !file.startsWith(root + path.sep) || !CONTENT_TYPES[ext] || !existsSync(file)) {
+      const type = CONTENT_TYPES[ext] ?? DOCUMENT_TYPES[ext]
+      if (normalized.startsWith('..') || !file.startsWith(root + path.sep) || !type || !existsSync(file)) {
         return sendError(res, 404, 'not_found', 'no such file')
       }
       const etag = `"${path.basename(normalized, `.${ext}`)}"`
       // names are content hashes: a name never changes content, so it may be cached for good
       const headers = {
-        'content-type': CONTENT_TYPES[ext],
+        'content-type': type,
         'cache-control': 'public, max-age=31536000, immutable',
         etag,
       }

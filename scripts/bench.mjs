@@ -13,9 +13,12 @@
 //   localcloud.rss    the local cloud's resident memory after it seeded the demo
 //   db.payNotify.payment, db.wallet.withdraw  database calls of one pay notification and one withdrawal
 //   ledger.*          rebuild time for 100 000 journals (pure) and one account from the database
+//   expiry.*          the expiry sweep of 100 000 due memberships: database calls, pages, wall time
+//   checkin.*         database calls of one check-in and one leaderboard read, 10 vs 1 000 participants
+//   qa.*              database calls of one page of the Q&A expiry sweep (50 paid questions refunded)
 //
 // Flags: --build (rebuild weapp + H5 even when present), --runs N (LCP runs, default 5),
-//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, fn, rss), --out <file>.
+//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, expiry, checkin, qa, fn, rss), --out <file>.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -284,6 +287,34 @@ function benchLedger() {
   record('ledger.rebuildAccountFromDb', r.dbMs, 'ms', `one account's ${r.accountJournals} journals from the database, ${r.dbCalls} reads`)
 }
 
+/** Check-in and leaderboard reads at 10 and 1 000 participants (scripts/bench/checkin.ts, docs/checkin.md). */
+function benchCheckin() {
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/checkin.ts'], { cwd: ROOT, encoding: 'utf8' })
+  if (res.status !== 0) throw new Error(res.stderr.slice(-500))
+  const r = JSON.parse(res.stdout.trim().split('\n').pop())
+  record('checkin.dbCallsPerCheckin', r.large.checkin, 'calls', `1 000 participants (10: ${r.small.checkin}); points award included`)
+  record('checkin.dbCallsPerLeaderboard', r.large.leaderboard, 'calls', `1 000 participants (10: ${r.small.leaderboard}); top 50 by an index`)
+}
+
+/** The expiry sweep of 100 000 due memberships (scripts/bench/expiry.ts, docs/membership.md). */
+function benchExpiry() {
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/expiry.ts'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
+  if (res.status !== 0) throw new Error(res.stderr.slice(-500))
+  const r = JSON.parse(res.stdout.trim().split('\n').pop())
+  const detail = Object.entries(r.detail).map(([k, v]) => `${k}×${v}`).join(' ')
+  record('expiry.sweep100k.dbCalls', r.dbCalls, 'calls', `${r.memberships.toLocaleString('en-US')} due memberships: ${detail}`)
+  record('expiry.sweep100k.pages', r.pages, 'pages', `≤ 1000 per read, over ${r.runs} timer runs`)
+  record('expiry.sweep100k.wallTime', r.ms, 'ms', 'on the strict local database')
+}
+
+/** One page of the Q&A expiry sweep (scripts/bench/qa.ts, docs/qa.md). */
+function benchQa() {
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/qa.ts'], { cwd: ROOT, encoding: 'utf8' })
+  if (res.status !== 0) throw new Error(res.stderr.slice(-500))
+  const r = JSON.parse(res.stdout.trim().split('\n').pop())
+  record('qa.dbCallsPerExpiryPage', r.dbCallsPerPage, 'calls', `${r.page} paid questions refunded (${r.perQuestion} per question); an idle run: ${r.idleRun}`)
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -300,6 +331,9 @@ async function main() {
   await section('h5', benchH5)
   await section('fn', benchFunctions)
   await section('ledger', benchLedger)
+  await section('expiry', benchExpiry)
+  await section('checkin', benchCheckin)
+  await section('qa', benchQa)
 
   if (!['db', 'money', 'lcp', 'rss'].every((s) => SKIP.has(s))) {
     note('starting the local product on a free port with a fresh data folder …')

@@ -71,6 +71,16 @@ export function roleAt(membership: MembershipRecord | null, now: Date): Role | n
   return membership.role
 }
 
+/**
+ * Whether a membership is in the circle's member count. The count is the memberships whose status
+ * is `active` (what the recount timer rebuilds): the expiry sweep takes expired ones out, so a
+ * member whose term ran out but was not swept yet is still counted, and coming back must not count
+ * them twice.
+ */
+export function countedInMembers(m: MembershipRecord | null): boolean {
+  return !!m && m.status === 'active'
+}
+
 export function newMembership(circleId: string, user: { openid: string } & UserSnapshot, role: Role, now: Date): MembershipRecord {
   return {
     _id: membershipId(circleId, user.openid),

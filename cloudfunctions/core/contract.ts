@@ -5,11 +5,12 @@
  */
 import { z } from 'zod'
 import { LIMITS } from './limits'
+import { CONTENT_LIMITS, type FileKind, type PreviewType } from './content'
 
 // ---------- shared pieces ----------
 
 import { bps, chars, cursor, fen, fileId, id, tag } from './contracts/base'
-import { memberInputs, type MemberOutputs } from './contracts/member'
+import { inviteCodeInput, memberInputs, type ApplicationBrief, type MemberOutputs } from './contracts/member'
 import { moderateInputs, type ModerateOutputs } from './contracts/moderate'
 import { notifyInputs, type NotifyOutputs } from './contracts/notify'
 import { challengeInputs, type ChallengeOutputs } from './contracts/challenge'
@@ -67,6 +68,14 @@ const lesson = z.strictObject({
   free: z.boolean().default(false),
 })
 
+/** One attachment as the app sends it after uploading (post.create). */
+const postFileInput = z.strictObject({
+  fileId,
+  name: chars(1, CONTENT_LIMITS.fileNameChars),
+  sizeBytes: z.number().int().min(0).max(CONTENT_LIMITS.fileBytes),
+  noDownload: z.boolean().default(false),
+})
+
 export const inputs = {
   user: {
     login: z.strictObject({}),
@@ -105,11 +114,14 @@ export const inputs = {
       announcement: circleProfile.announcement.optional(),
       tags: circleProfile.tags.optional(),
       allowPreview: circleProfile.allowPreview.optional(),
+      /** Images carry the viewer's nickname (circle.settings.protection.watermark). */
+      watermark: z.boolean().optional(),
     }),
     close: z.strictObject({ circleId: id }),
     discover: z.strictObject({ cursor, type: z.enum(CIRCLE_TYPES).optional() }),
     get: z.strictObject({ circleId: id }),
-    join: z.strictObject({ circleId: id }),
+    /** inviteCode: the invite link the visitor came through (unknown codes are ignored). */
+    join: z.strictObject({ circleId: id, inviteCode: inviteCodeInput.optional() }),
     leave: z.strictObject({ circleId: id }),
     mine: z.strictObject({ cursor }),
     members: z.strictObject({ circleId: id, cursor }),
@@ -121,8 +133,10 @@ export const inputs = {
         circleId: id,
         text: chars(0, LIMITS.postChars),
         images: z.array(fileId).max(LIMITS.postImages).default([]),
+        /** Attachments (≤ 5); noDownload: members may preview, not save (docs/content-security.md). */
+        files: z.array(postFileInput).max(CONTENT_LIMITS.postFiles).default([]),
       })
-      .refine((p) => p.text.length > 0 || p.images.length > 0, {
+      .refine((p) => p.text.length > 0 || p.images.length > 0 || p.files.length > 0, {
         message: 'a post needs text or an image',
         path: ['text'],
       }),
@@ -130,14 +144,26 @@ export const inputs = {
       .strictObject({ circleId: id, tab: z.enum(FEED_TABS).default('latest'), tag: tag.optional(), cursor })
       .refine((p) => p.tab !== 'tag' || !!p.tag, { message: 'tag tab needs a tag', path: ['tag'] }),
     get: z.strictObject({ postId: id }),
-    remove: z.strictObject({ postId: id }),
+    /** `reason`: when the team deletes someone else's post, shown to its author. */
+    remove: z.strictObject({ postId: id, reason: chars(0, 100).optional() }),
     pin: z.strictObject({ postId: id, pinned: z.boolean() }),
     feature: z.strictObject({ postId: id, featured: z.boolean() }),
     setPreview: z.strictObject({ postId: id, inPreview: z.boolean() }),
     like: z.strictObject({ postId: id, liked: z.boolean() }),
     comment: z.strictObject({ postId: id, text: chars(1, LIMITS.commentChars), parentId: id.optional() }),
     comments: z.strictObject({ postId: id, cursor }),
-    removeComment: z.strictObject({ commentId: id }),
+    removeComment: z.strictObject({ commentId: id, reason: chars(0, 100).optional() }),
+    /** The team's review queue: held posts or held comments of a circle, oldest first. */
+    held: z.strictObject({ circleId: id, kind: z.enum(['post', 'comment']).default('post'), cursor }),
+    /** Approve (publish) or reject (delete, author told the reason) a held post, or a held comment of it. */
+    review: z.strictObject({
+      postId: id,
+      commentId: id.optional(),
+      approve: z.boolean(),
+      reason: chars(0, CONTENT_LIMITS.reviewReasonChars).optional(),
+    }),
+    /** A short-lived URL to open one attachment (index in the post's files). */
+    openFile: z.strictObject({ postId: id, index: z.number().int().min(0).max(CONTENT_LIMITS.postFiles - 1) }),
   },
   shop: {
     /** What a circle sells, priced for the caller. */
@@ -151,6 +177,53 @@ export const inputs = {
         z.strictObject({ kind: z.literal('course'), courseId: id }),
       ]),
       platform: z.enum(PLATFORMS),
+      /** A coupon the buyer typed or picked (reserved with the order; priced on the server). */
+      couponCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,16}$/).optional(),
+      /** The invite link or poster that brought the buyer (attribution only; never refuses). */
+      inviteCode: z.string().max(32).optional(),
+    }),
+    /** The price the buyer would pay now, with a coupon (nothing is reserved). */
+    quote: z.strictObject({
+      circleId: id,
+      product: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('entry') }),
+        z.strictObject({ kind: z.literal('course'), courseId: id }),
+      ]),
+      couponCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,16}$/).optional(),
+    }),
+    /** A free trial of the circle's trialDays, once per user per circle. */
+    startTrial: z.strictObject({ circleId: id, inviteCode: z.string().max(32).optional() }),
+    /** The team's coupon list, newest first, with used counts. */
+    coupons: z.strictObject({ circleId: id, cursor }),
+    createCoupon: z.strictObject({
+      circleId: id,
+      couponCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,16}$/),
+      title: chars(1, 20),
+      couponKind: z.enum(['fixed', 'percent']),
+      amountFen: fen.default(0),
+      offBps: bps.default(0),
+      couponLimit: z.number().int().min(1).max(100_000),
+      validFrom: z.string().datetime({ offset: true }),
+      validUntil: z.string().datetime({ offset: true }),
+      couponScopes: z.array(z.enum(['entry', 'renewal', 'course'])).min(1).max(3),
+      listed: z.boolean().default(true),
+    }),
+    disableCoupon: z.strictObject({ couponId: id }),
+    /** The owner's term settings as saved (defaults filled in). */
+    terms: z.strictObject({ circleId: id }),
+    /** Trial days and renewal rules (tiers, grace, reminders): circle.settings. */
+    setTerms: z.strictObject({
+      circleId: id,
+      trialDays: z.number().int().min(0).max(30).optional(),
+      renewal: z
+        .strictObject({
+          beforeExpiryBps: bps.min(5000),
+          within30DaysBps: bps.min(5000),
+          laterBps: bps.min(5000),
+          graceDays: z.number().int().min(0).max(30),
+          reminderDays: z.array(z.number().int().min(1).max(30)).max(5),
+        })
+        .optional(),
     }),
     /** Opens the cashier again for one of the caller's pending orders (no second order). */
     pay: z.strictObject({ orderId: id }),
@@ -276,7 +349,12 @@ export interface MembershipView {
   joinedAt: string
   /** null: no end (free circles, the owner). */
   expiresAt: string | null
+  /** Computed at request time (core/access.ts): active; grace (read only until graceEndsAt); expired (the renewal page). */
+  state: MembershipState
+  graceEndsAt: string | null
 }
+
+export type MembershipState = 'active' | 'grace' | 'expired'
 
 export interface CircleStats {
   memberCount: number
@@ -291,6 +369,10 @@ export interface CirclePage {
   /** Owner-chosen 精华 posts a visitor may read before joining (empty when preview is off). */
   previewPosts: PostView[]
   me: MembershipView | null
+  /** Approval circles: the caller's own application (status, reject reason, pay-by), null when none. */
+  application: ApplicationBrief | null
+  /** Content protection the app applies (watermark with the viewer's nickname over images). */
+  protection: { watermark: boolean }
   /**
    * For members, the first page of the 最新 tab, so opening a circle is one round trip
    * (the same page `post.list` answers). null for visitors.
@@ -306,6 +388,14 @@ export interface MyCircle extends CircleCard {
 export interface MemberView extends UserView {
   role: Role
   joinedAt: string
+  /** For the team only (member.viewChannels); absent for others. */
+  team?: {
+    /** How they came in (渠道): the source kind, the invite's channel tag and the inviter. */
+    source: { kind: string; channel: string | null; inviter: UserView | null }
+    /** A mute holding now (until null: for good), else null. */
+    mute: { until: string | null } | null
+    expiresAt: string | null
+  }
 }
 
 export interface JoinResult {
@@ -315,6 +405,17 @@ export interface JoinResult {
 
 export interface PostAuthor extends UserView {
   role: Role
+  /** The honor title (荣誉称号) shown beside the name, as the author carried it when writing. */
+  title?: string | null
+}
+
+/** An attachment as members see it: never its file id (openFile gives a short-lived URL). */
+export interface PostFileView {
+  index: number
+  name: string
+  sizeBytes: number
+  kind: FileKind
+  noDownload: boolean
 }
 
 export interface PostView {
@@ -323,6 +424,9 @@ export interface PostView {
   author: PostAuthor
   text: string
   images: string[]
+  files: PostFileView[]
+  /** held: waiting for the team's review (only its author and the team see it). */
+  status: 'published' | 'held'
   tags: string[]
   createdAt: string
   likeCount: number
@@ -331,6 +435,8 @@ export interface PostView {
   pinned: boolean
   featured: boolean
   inPreview: boolean
+  /** Only to its author, on a post the team deleted: why (「该内容已被删除：原因」). */
+  removedReason?: string
 }
 
 export interface FeedPage extends Page<PostView> {
@@ -346,6 +452,42 @@ export interface CommentView {
   parentId: string | null
   replyTo: UserView | null
   createdAt: string
+  /** Present when content security held it: only its author sees it (「审核中」) until the team decides. */
+  held?: true
+}
+
+/** One item of the review queue (post.held). */
+export interface HeldItem {
+  kind: 'post' | 'comment'
+  id: string
+  postId: string
+  circleId: string
+  author: PostAuthor
+  text: string
+  images: string[]
+  files: PostFileView[]
+  createdAt: string
+  heldAt: string
+}
+
+export interface ReviewResult {
+  kind: 'post' | 'comment'
+  id: string
+  status: 'published' | 'deleted'
+}
+
+export interface OpenFileResult {
+  /** Short-lived (expiresInSec); for a no-download file only to preview, never offered to save. */
+  url: string
+  name: string
+  kind: FileKind
+  /** openDocument's fileType, or null when the mini-program cannot preview the file. */
+  previewType: PreviewType | null
+  noDownload: boolean
+  /** The author, or a file without 禁止下载. */
+  mayDownload: boolean
+  sizeBytes: number
+  expiresInSec: number
 }
 
 export interface LikeResult {
@@ -361,7 +503,7 @@ export interface PreviewResult {
 
 export type ChannelName = 'virtual' | 'wxpay' | 'local'
 export type OrderStatus = 'pending' | 'paid' | 'refunded' | 'partially_refunded' | 'closed'
-export type ProductKind = 'entry' | 'pass' | 'pass_gift' | 'course'
+export type ProductKind = 'entry' | 'pass' | 'pass_gift' | 'course' | 'question' | 'peek' | 'ticket' | 'deposit'
 
 export interface EntryOffer {
   priceFen: number
@@ -374,6 +516,11 @@ export interface EntryOffer {
   /** Cohort circles: days left until the fixed end. */
   remainingDays: number | null
   refundHours: number
+  /** entry: a newcomer (or a trial user) pays the base price; renewal: a tier of it (docs/money.md "Renewal"). */
+  kind: 'entry' | 'renewal'
+  baseFen: number
+  /** The renewal tier chosen by now vs the caller's expiry, e.g. 宽限期续费价 8 折 (null for entry). */
+  tier: { key: 'before' | 'within30' | 'later'; label: string; rule: string; bps: number; text: string } | null
 }
 
 export interface PassOffer {
@@ -405,6 +552,56 @@ export interface Catalog {
   iosPayable: boolean
   /** The caller's current membership: buying entry again renews it (续费). */
   member: { role: Role; expiresAt: string | null } | null
+  /** The caller's term as it stands, also after it lapsed (the renewal page). null: never had one. */
+  standing: { state: 'active' | 'grace' | 'expired'; expiresAt: string; graceEndsAt: string | null; trial: boolean } | null
+  /** A free trial on offer (paid circles with trial days); available: this caller may still start it. */
+  trial: { days: number; available: boolean } | null
+  /** Coupons the owner lists on the buy page, usable now by this caller. */
+  coupons: CouponOffer[]
+}
+
+export interface CouponOffer {
+  id: string
+  code: string
+  title: string
+  kind: 'fixed' | 'percent'
+  amountFen: number
+  offBps: number
+  /** 立减 10 元 / 8 折 */
+  text: string
+  scopes: ('entry' | 'renewal' | 'course')[]
+  validUntil: string
+}
+
+export interface CouponView extends CouponOffer {
+  limit: number
+  /** Reserved by pending orders + used by paid ones. */
+  usedCount: number
+  paidCount: number
+  validFrom: string
+  listed: boolean
+  disabled: boolean
+  createdAt: string
+}
+
+export interface PriceQuote {
+  baseFen: number
+  amountFen: number
+  discounts: { kind: 'member' | 'renewal' | 'coupon'; label: string; fen: number }[]
+  coupon: CouponOffer | null
+}
+
+export interface TermsView {
+  circleId: string
+  trialDays: number
+  renewal: { beforeExpiryBps: number; within30DaysBps: number; laterBps: number; graceDays: number; reminderDays: number[] }
+  /** Whether the term may still switch from rolling to cohort (nobody has paid yet). */
+  cohortAllowed: boolean
+}
+
+export interface TrialResult {
+  circleId: string
+  expiresAt: string
 }
 
 export interface OrderView {
@@ -485,7 +682,7 @@ export interface WalletSummary {
 
 export interface StatementLine {
   journalId: string
-  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction'
+  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction' | 'forfeit'
   memo: string
   /** Signed: money in is positive. */
   amountFen: number
@@ -528,6 +725,9 @@ export interface Outputs {
     comment: CommentView
     comments: Page<CommentView>
     removeComment: { removed: true }
+    held: Page<HeldItem>
+    review: ReviewResult
+    openFile: OpenFileResult
   }
   shop: {
     catalog: Catalog
@@ -543,6 +743,13 @@ export interface Outputs {
     course: CourseView
     setPricing: Catalog
     saveCourse: CourseView
+    quote: PriceQuote
+    startTrial: TrialResult
+    coupons: Page<CouponView>
+    createCoupon: CouponView
+    disableCoupon: CouponView
+    setTerms: TermsView
+    terms: TermsView
   }
   wallet: {
     summary: WalletSummary

@@ -11,7 +11,7 @@ export const ERROR_MESSAGES = {
   not_member: '加入圈子后才能查看和参与',
   already_member: '你已经是圈子成员了',
   circle_closed: '圈子已关闭，只能浏览',
-  entry_requires_approval: '该圈子需要审核后加入，审核入圈即将开放',
+  entry_requires_approval: '这个圈子需要提交申请，审核通过后加入',
   entry_requires_payment: '该圈子需付费加入，付费入圈即将开放',
   owner_cannot_leave: '圈主不能退出自己的圈子',
   pin_limit_reached: '最多只能置顶 3 条动态',
@@ -40,22 +40,90 @@ export const ERROR_MESSAGES = {
   withdrawal_not_found: '提现记录不存在',
   notification_rejected: '支付通知校验失败',
   // ---- entry: entry: applications, trials, complimentary memberships, invitations (member function) ----
+  not_approval_circle: '这个圈子无需申请，可以直接加入或购买',
+  application_pending: '你的申请正在审核中，请耐心等待',
+  application_approved: '你的申请已通过，请在期限内完成支付',
+  application_required: '这个圈子需要先提交入圈申请，审核通过后才能加入',
+  application_rejected: '你的入圈申请未通过，可以修改后重新申请',
+  application_not_pending: '这份申请已经处理过或已过期',
+  payment_window_passed: '审核通过后的付款期限已过，请重新申请',
+  answer_required: '还有必答题没有回答',
+  comp_not_needed: '该成员长期有效，无需赠送',
+  invite_invalid: '邀请链接无效或已失效',
   // (end entry)
   // ---- pricing: coupons and renewal (shop) ----
+  coupon_not_found: '优惠码不存在，请检查后再试',
+  coupon_not_started: '优惠券还没到可以使用的时间',
+  coupon_expired: '优惠券已过期或已停用',
+  coupon_used_up: '优惠券已被领完',
+  coupon_already_used: '你已经用过这张优惠券了',
+  coupon_reserved: '这张优惠券正用于你的一笔待支付订单，请继续支付，或等订单超时关闭后再用',
+  coupon_not_applicable: '这张优惠券不适用于当前商品',
+  coupon_code_taken: '这个优惠码已经存在，请换一个',
+  trial_unavailable: '这个圈子没有开放免费试用',
+  trial_used: '你已经试用过或加入过这个圈子，不能再试用',
+  term_switch_not_allowed: '已有成员付费，不能再改为统一到期，只能从统一到期改为按购买日计算',
   // (end pricing)
   // ---- lifecycle: expiry, renewal reminders, notifications, subscription grants (notify function, timers) ----
   // (end lifecycle)
   // ---- moderation: roles, moderation, reports, content security and protection (moderate function) ----
+  muted: '你已被禁言，暂时不能发布内容',
+  circle_muted: '圈子已开启全员禁言，暂时只有圈主和管理员可以发言',
+  quiet_hours: '现在是圈子的休息时段，暂时不能发布内容',
+  new_member_muted: '新成员入圈后需等待一段时间才能发言',
+  guest_limit_reached: '每个圈子最多设置 50 位嘉宾',
+  blacklisted: '你已被该圈子拉黑，不能加入',
+  already_reported: '你已经举报过这条内容，请等待处理',
+  report_closed: '该举报已经处理过了',
   // (end moderation)
   // ---- content: content security, held content, files, watermark ----
+  content_risky: '内容可能含有违规信息，请修改后再发布',
+  not_held: '这条内容已经处理过了',
+  file_not_found: '附件不存在或已被删除',
+  file_not_previewable: '只有 PDF、Word、Excel、PPT 文件可以设置禁止下载（其他类型无法在小程序内预览）',
   // (end content)
   // ---- challenge: check-in challenges and deposits (challenge function) ----
+  challenge_start_past: '开始日期不能早于今天',
+  challenge_already_enrolled: '你已经报名了这个挑战',
+  challenge_not_enrolled: '报名挑战后才能打卡',
+  challenge_not_started: '挑战还没有开始',
+  challenge_ended: '挑战已经结束',
+  checkin_outside_window: '现在不在每日打卡时间内',
+  checkin_too_short: '打卡内容字数不够',
+  checkin_photo_required: '这个挑战打卡需要上传照片',
+  already_checked_in_today: '今天已经打卡',
+  makeup_day_invalid: '只能补挑战期内、今天之前漏掉的日子',
+  makeup_quota_used: '补卡次数已用完',
   // (end challenge)
   // ---- qa: paid Q&A and peek (qa function) ----
+  qa_not_answerer: '对方还没有开通付费问答',
+  qa_self_question: '不能向自己提问',
+  qa_not_pending: '这个问题已经回答过了',
+  qa_expired: '已超过回答期限，费用将自动退还提问者',
+  qa_refunded: '这个问题已退款，不能再回答',
+  qa_not_peekable: '这个问题不能偷看',
   // (end qa)
   // ---- event: events, tickets, check-in at the door (event function) ----
+  event_signup_closed: '报名已截止',
+  event_full: '名额已满',
+  event_already_signed_up: '你已经报名了这个活动',
+  event_not_signed_up: '你还没有报名这个活动',
+  event_cancel_closed: '已过取消报名的截止时间，不能再取消',
+  event_checked_in: '门票已核销，不能取消',
+  event_payment_window_passed: '支付期限已过，名额已让给下一位',
+  event_capacity_too_small: '人数上限不能少于已占用的名额',
+  event_price_locked: '已有人报名，不能再修改票价',
+  event_ended: '活动已结束',
+  ticket_invalid: '无效的门票码，可能是伪造或输错了',
+  ticket_wrong_event: '这张门票不属于本场活动',
+  ticket_void: '门票已失效（已取消、未支付或已过期）',
   // (end event)
   // ---- perk: perks, points and honor titles (perk function) ----
+  perk_already_claimed: '你已经领取过这项权益了',
+  perk_unavailable: '这项权益已下架',
+  perk_out_of_stock: '权益已被领完了',
+  perk_tenure_required: '入圈时间还不够，暂时不能领取',
+  perk_pass_required: '这项权益仅限年卡会员领取',
   // (end perk)
   conflict: '操作太频繁，请稍后再试',
   internal: '服务开小差了，请稍后再试',
@@ -108,22 +176,102 @@ export const FIELD_LABELS: Record<string, string> = {
   platform: '设备',
   withdrawalId: '提现记录',
   // ---- entry ----
+  questions: '问卷题目',
+  payWindowHours: '付款期限',
+  answers: '问卷回答',
+  round: '申请',
+  grantDays: '赠送天数',
+  requestId: '请求编号',
+  channel: '渠道',
   // (end entry)
   // ---- pricing ----
+  couponCode: '优惠码',
+  couponId: '优惠券',
+  inviteCode: '邀请码',
+  couponKind: '优惠类型',
+  offBps: '折扣',
+  couponLimit: '发放数量',
+  validFrom: '开始时间',
+  validUntil: '结束时间',
+  couponScopes: '适用范围',
+  listed: '展示方式',
+  trialDays: '试用天数',
+  renewal: '续费设置',
   // (end pricing)
   // ---- lifecycle ----
+  accepted: '订阅消息授权',
+  withinDays: '到期时间范围',
+  view: '续费状态',
+  id: '通知',
   // (end lifecycle)
   // ---- moderation ----
+  duration: '禁言时长',
+  quietHours: '休息时段',
+  newMemberMuteDays: '新成员禁言天数',
+  muteAll: '全员禁言',
+  note: '补充说明',
+  targetId: '举报的内容',
+  reportId: '举报',
+  decision: '处理方式',
+  refund: '退款',
   // (end moderation)
   // ---- content: content security, held content, files, watermark ----
+  files: '附件',
+  approve: '审核结果',
+  fileIndex: '附件',
+  watermark: '水印',
   // (end content)
   // ---- challenge ----
+  challengeId: '挑战',
+  startDay: '开始日期',
+  days: '挑战天数',
+  requiredDays: '完成所需天数',
+  windowStart: '每日打卡开始时间',
+  windowEnd: '每日打卡结束时间',
+  minWords: '最少字数',
+  photoRequired: '是否需要照片',
+  makeupQuota: '补卡次数',
+  reward: '完成奖励',
+  depositFen: '押金',
+  day: '补卡日期',
+  by: '榜单',
   // (end challenge)
   // ---- qa ----
+  answerer: '回答者',
+  questionId: '问题',
+  anonymous: '匿名',
+  isPublic: '公开',
+  box: '列表',
+  freeQuestionsPerTerm: '免费提问次数',
+  expireHours: '回答期限',
+  peekPriceFen: '偷看价格',
+  askerShareBps: '提问者分成比例',
   // (end qa)
   // ---- event ----
+  eventId: '活动',
+  startAt: '开始时间',
+  endAt: '结束时间',
+  place: '活动地点',
+  capacity: '人数上限',
+  form: '报名表',
+  signupDeadline: '报名截止时间',
+  cancelDeadline: '取消报名截止时间',
+  refundPct: '退款比例',
+  waitlist: '候补',
+  contactName: '姓名',
+  contactPhone: '手机号',
   // (end event)
   // ---- perk ----
+  perkId: '权益',
+  kind: '类型',
+  link: '链接',
+  eligibility: '领取条件',
+  stock: '数量',
+  codes: '兑换码',
+  description: '说明',
+  weights: '积分规则',
+  titles: '荣誉称号',
+  month: '月份',
   // (end perk)
 }
 
@@ -157,4 +305,5 @@ export interface ErrorBody {
   param?: string
 }
 
-export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody }
+/** `now`: the server's clock when it answered (ISO), so the app's countdowns follow the server, not the phone. */
+export type Envelope<T> = { ok: true; data: T; now?: string } | { ok: false; error: ErrorBody }

@@ -3,7 +3,7 @@ import type { Role } from './contract'
 import { DomainError } from './errors'
 import { LIMITS } from './limits'
 import { can } from './permissions'
-import type { CircleRecord, CommentRecord, MembershipRecord, PostRecord } from './records'
+import type { CircleRecord, CommentRecord, ContentReview, MembershipRecord, PostFileRecord, PostRecord } from './records'
 
 /**
  * #tags in a post: `#读书` ended by a space, punctuation or the end, or Weibo-style `#读书#`.
@@ -27,6 +27,10 @@ export function newPost(args: {
   author: MembershipRecord
   text: string
   images: string[]
+  /** Attachments (core/content.ts normaliseFiles). */
+  files?: PostFileRecord[]
+  /** Content security answered `review`: the post waits for the team (core/content.ts publishStatus). */
+  held?: ContentReview
   now: Date
 }): PostRecord {
   const { id, circle, author, text, images, now } = args
@@ -34,12 +38,14 @@ export function newPost(args: {
     _id: id,
     circleId: circle._id,
     authorId: author.openid,
-    author: { ...author.user, role: author.role },
+    author: { ...author.user, role: author.role, title: author.title ?? null },
     fromOwner: author.openid === circle.ownerId,
     text,
     images,
+    files: args.files ?? [],
     tags: extractTags(text),
-    status: 'published',
+    status: args.held ? 'held' : 'published',
+    ...(args.held ? { review: args.held } : {}),
     pinRank: 0,
     featured: false,
     featuredAt: null,

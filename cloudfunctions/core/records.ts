@@ -33,6 +33,8 @@ export interface CircleRecord {
   ownerId: string
   owner: UserSnapshot
   memberCount: number
+  /** Guests (嘉宾) now, ≤ 50: moved with _.inc in the transaction that changes a role (absent: 0). */
+  guestCount?: number
   /** At most 3, newest pin first; kept here so the limit holds under concurrent pins. */
   pinnedPostIds: string[]
   /** At most 5 精华 posts a visitor may read before joining. */
@@ -85,22 +87,49 @@ export interface MembershipRecord {
   /** Absent on memberships made before issue 4: read as { kind: 'free', inviterId: null, channel: null }. */
   source?: MembershipSource
   mute?: MuteRecord | null
+  /** The honor title shown beside the member's name (granted, or reached by points); absent: none. */
+  title?: string | null
   /** Reminder keys already sent for the current term (`${expiresAt ms}:${daysBefore}`), so each goes once. */
   remindersSent?: string[]
+  /** The term end the last reminder or expiry notice was about (the owner's 已续费 list: due then, later now). */
+  dueAt?: Date | null
 }
 
-export type ContentStatus = 'published' | 'deleted'
+/** `held`: content security answered `review`; only the author and the team see it until approved. */
+export type ContentStatus = 'published' | 'deleted' | 'held'
+
+/** A file attached to a post (product.md §5). `noDownload`: members may preview it, never save it. */
+export interface PostFileRecord {
+  fileId: string
+  name: string
+  sizeBytes: number
+  noDownload: boolean
+}
+
+/** Why content was held, and how the team decided (docs/content-security.md). */
+export interface ContentReview {
+  heldAt: Date
+  decidedAt: Date | null
+  decidedBy: string | null
+  /** The rejection reason shown to the author. */
+  reason: string | null
+}
 
 export interface PostRecord {
   _id: string
   circleId: string
   authorId: string
-  author: UserSnapshot & { role: Role }
+  /** title: the honor title the author carried when writing (absent: none). */
+  author: UserSnapshot & { role: Role; title?: string | null }
   fromOwner: boolean
   text: string
   images: string[]
+  /** Absent on posts made before files existed: none. */
+  files?: PostFileRecord[]
   tags: string[]
   status: ContentStatus
+  /** Present when content security held the post. */
+  review?: ContentReview
   /** 0 when not pinned, else the pin time in ms: the feed sorts by it first. */
   pinRank: number
   featured: boolean
@@ -112,6 +141,8 @@ export interface PostRecord {
   updatedAt: Date
   deletedAt: Date | null
   deletedBy: string | null
+  /** Why the team deleted it (shown to its author); absent when the author deleted it. */
+  deletionReason?: string | null
 }
 
 export interface CommentRecord {
@@ -119,14 +150,19 @@ export interface CommentRecord {
   postId: string
   circleId: string
   authorId: string
-  author: UserSnapshot & { role: Role }
+  /** title: the honor title the author carried when writing (absent: none). */
+  author: UserSnapshot & { role: Role; title?: string | null }
   text: string
   parentId: string | null
   replyTo: (UserSnapshot & { openid: string }) | null
   status: ContentStatus
+  /** Present when content security held the comment. */
+  review?: ContentReview
   createdAt: Date
   deletedAt: Date | null
   deletedBy: string | null
+  /** Why the team deleted it (shown to its author); absent when the author deleted it. */
+  deletionReason?: string | null
 }
 
 export interface LikeRecord {

@@ -7,11 +7,13 @@ import type {
   FeedPage,
   MemberView,
   MembershipView,
+  PostFileView,
   PostView,
   Role,
   UserView,
 } from './contract'
-import type { CircleRecord, CommentRecord, MembershipRecord, PostRecord, UserRecord } from './records'
+import type { CircleRecord, CommentRecord, MembershipRecord, PostFileRecord, PostRecord, UserRecord } from './records'
+import { fileKind } from './content'
 
 const iso = (d: Date | string) => new Date(d).toISOString()
 
@@ -66,12 +68,26 @@ export function profileOfDetail(c: CircleDetail): CircleProfile {
   return { name, intro, coverUrl, avatarUrl, type, audience, coreValue, rules, welcome, announcement, tags, allowPreview }
 }
 
-export function membershipView(m: MembershipRecord): MembershipView {
-  return { circleId: m.circleId, role: m.role, joinedAt: iso(m.joinedAt), expiresAt: m.expiresAt ? iso(m.expiresAt) : null }
+/** `access` from core/access.ts (absent: a membership just granted, so active). */
+export function membershipView(m: MembershipRecord, access?: { state: string; graceEndsAt: Date | null }): MembershipView {
+  const state = access?.state === 'grace' || access?.state === 'expired' ? access.state : 'active'
+  return {
+    circleId: m.circleId,
+    role: m.role,
+    joinedAt: iso(m.joinedAt),
+    expiresAt: m.expiresAt ? iso(m.expiresAt) : null,
+    state,
+    graceEndsAt: access?.graceEndsAt ? iso(access.graceEndsAt) : null,
+  }
 }
 
 export function memberView(m: MembershipRecord): MemberView {
   return { openid: m.openid, nickname: m.user.nickname, avatarUrl: m.user.avatarUrl, role: m.role, joinedAt: iso(m.joinedAt) }
+}
+
+/** Attachments without their file ids (post.openFile hands out short-lived URLs). */
+export function fileViews(files: PostFileRecord[] | undefined): PostFileView[] {
+  return (files ?? []).map((f, index) => ({ index, name: f.name, sizeBytes: f.sizeBytes, kind: fileKind(f.name), noDownload: f.noDownload }))
 }
 
 export function postView(p: PostRecord, liked: boolean): PostView {
@@ -81,6 +97,8 @@ export function postView(p: PostRecord, liked: boolean): PostView {
     author: { openid: p.authorId, ...p.author },
     text: p.text,
     images: p.images,
+    files: fileViews(p.files),
+    status: p.status === 'held' ? 'held' : 'published',
     tags: p.tags,
     createdAt: iso(p.createdAt),
     likeCount: p.likeCount,
@@ -106,5 +124,6 @@ export function commentView(c: CommentRecord): CommentView {
     parentId: c.parentId,
     replyTo: c.replyTo,
     createdAt: iso(c.createdAt),
+    ...(c.status === 'held' ? { held: true as const } : {}),
   }
 }

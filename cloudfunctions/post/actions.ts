@@ -13,7 +13,15 @@ import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { circles } from '../runtime/repos/circles'
 import { comments as commentRepo, likes, posts } from '../runtime/repos/posts'
-import { roleIn } from '../runtime/session'
+import { accessIn, roleIn } from '../runtime/session'
+import { notifyComment, notifyPostMentions } from '../runtime/notifications'
+import { assertMayPublish, contentRemovedNotice } from '../core/moderation'
+import { notify } from '../runtime/notifications'
+import { deleteComment, deletePost } from '../runtime/repos/moderation'
+import * as content from './content'
+import { normaliseFiles, publishStatus } from '../core/content'
+import { checkContent } from '../runtime/contentSecurity'
+import { awardPoints } from '../runtime/points'
 
 type In<A extends ActionName<'post'>> = ParsedInput<'post', A>
 type Out<A extends ActionName<'post'>> = Promise<OutputOf<'post', A>>
@@ -41,21 +49,37 @@ export async function create(input: In<'create'>, ctx: ActionContext): Out<'crea
   const [{ role, membership }, circle] = await Promise.all([roleIn(input.circleId, ctx.openid, ctx.now), loadCircle(input.circleId)])
   assertCan(role, 'post.create')
   assertOpen(circle)
-  const post = newPost({ id: newId(ctx.now), circle, author: membership!, text: input.text, images: input.images, now: ctx.now })
+  assertMayPublish({ access: { role }, membership, circle, now: ctx.now })
+  // content security: risky refused, review held for the team (docs/content-security.md)
+  const files = normaliseFiles(input.files)
+  const verdict = await checkContent({ openid: ctx.openid, scene: 'post', texts: [input.text, ...files.map((f) => f.name)], images: input.images })
+  const gate = publishStatus(verdict, ctx.now)
+  const held = gate.status === 'held' ? gate.review : undefined
+  const post = newPost({ id: newId(ctx.now), circle, author: membership!, text: input.text, images: input.images, files, held, now: ctx.now })
   await posts.add(post)
+  if (post.status === 'published') {
+    await notifyPostMentions(post, ctx.now)
+    await awardPoints([{ circleId: post.circleId, openid: post.authorId, reason: 'post', refId: post._id }], ctx.now)
+  }
   return postView(post, false)
 }
 
 export async function list(input: In<'list'>, ctx: ActionContext): Out<'list'> {
-  const { role } = await roleIn(input.circleId, ctx.openid, ctx.now)
+  const { readRole: role } = await accessIn(input.circleId, ctx.openid, ctx.now)
   assertCan(role, 'circle.read')
   const page = await posts.feed({ ...input, viewer: ctx.openid, limit: LIMITS.pageSize })
   return feedPageView(page.rows, page.nextCursor, role)
 }
 
 export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
+  const removed = await posts.get(input.postId)
+  // Its author opening a post the team deleted sees why (「该内容已被删除：原因」).
+  if (removed && removed.status === 'deleted' && ctx.caller === removed.authorId && typeof removed.deletionReason === 'string') {
+    return { ...postView(removed, false), removedReason: removed.deletionReason || '未说明原因' }
+  }
+  if (removed?.status === 'held') return heldPostView(removed, ctx)
   const post = await loadPost(input.postId)
-  const { role } = await roleIn(post.circleId, ctx.caller, ctx.now)
+  const { readRole: role } = await accessIn(post.circleId, ctx.caller, ctx.now)
   if (role) {
     const like = await likes.get(post._id, ctx.openid)
     return postView(post, !!like)
@@ -69,27 +93,11 @@ export async function remove(input: In<'remove'>, ctx: ActionContext): Out<'remo
   const post = await loadPost(input.postId)
   const { role } = await roleIn(post.circleId, ctx.openid, ctx.now)
   assertCanRemove(role, ctx.openid, post.authorId, 'post.removeAny')
-  const deleted: Partial<PostRecord> = { status: 'deleted', pinRank: 0, inPreview: false, deletedAt: ctx.now, deletedBy: ctx.openid, updatedAt: ctx.now }
-  if (post.pinRank === 0 && !post.inPreview) {
-    await posts.update(post._id, deleted)
-  } else {
-    // A pinned or previewed post also leaves the circle's lists, in the same transaction.
-    await transaction(async (tx) => {
-      const circle = await circles.get(post.circleId, tx)
-      if (circle) {
-        await circles.update(
-          circle._id,
-          {
-            pinnedPostIds: nextPinnedIds(circle.pinnedPostIds, post._id, false),
-            previewPostIds: circle.previewPostIds.filter((id) => id !== post._id),
-            updatedAt: ctx.now,
-          },
-          tx,
-        )
-      }
-      await posts.update(post._id, deleted, tx)
-    })
-  }
+  // The team deleting someone else's post: the reason is kept and the author told (moderation).
+  const byTeam = ctx.openid !== post.authorId
+  const reason = byTeam ? (input.reason ?? '') : null
+  const done = await deletePost(post, ctx.openid, reason, ctx.now)
+  if (done && byTeam) await notify([contentRemovedNotice({ kind: 'post', record: post }, reason ?? '')], ctx.now)
   return { removed: true }
 }
 
@@ -125,6 +133,8 @@ export async function feature(input: In<'feature'>, ctx: ActionContext): Out<'fe
   } else {
     await posts.update(post._id, patch)
   }
+  // 精华 earns its author points once (un-featuring keeps them; featuring again adds none)
+  if (input.featured) await awardPoints([{ circleId: post.circleId, openid: post.authorId, reason: 'featured', refId: post._id }], ctx.now)
   const like = await likes.get(post._id, ctx.openid)
   return postView({ ...post, ...patch }, !!like)
 }
@@ -171,17 +181,19 @@ export async function comment(input: In<'comment'>, ctx: ActionContext): Out<'co
   const { post, role, membership, circle } = await postForWrite(input.postId, ctx)
   assertCan(role, 'post.comment')
   assertOpen(circle)
+  assertMayPublish({ access: { role }, membership, circle, now: ctx.now })
   const thread = input.parentId ? replyThread(await commentRepo.get(input.parentId), post._id) : null
+  const gate = publishStatus(await checkContent({ openid: ctx.openid, scene: 'comment', texts: [input.text], images: [] }), ctx.now)
   const record: CommentRecord = {
     _id: newId(ctx.now),
     postId: post._id,
     circleId: post.circleId,
     authorId: ctx.openid,
-    author: { ...membership!.user, role },
+    author: { ...membership!.user, role, title: membership!.title ?? null },
     text: input.text,
     parentId: thread?.parentId ?? null,
     replyTo: thread?.replyTo ?? null,
-    status: 'published',
+    ...gate,
     createdAt: ctx.now,
     deletedAt: null,
     deletedBy: null,
@@ -189,14 +201,16 @@ export async function comment(input: In<'comment'>, ctx: ActionContext): Out<'co
   const _ = cmd()
   await transaction(async (tx) => {
     await commentRepo.put(record, tx)
-    await posts.update(post._id, { commentCount: _.inc(1) }, tx)
+    // a held comment is counted when the team approves it
+    if (record.status === 'published') await posts.update(post._id, { commentCount: _.inc(1) }, tx)
   })
+  if (record.status === 'published') await notifyComment(post, record, ctx.now)
   return commentView(record)
 }
 
 export async function comments(input: In<'comments'>, ctx: ActionContext): Out<'comments'> {
   const post = await loadPost(input.postId)
-  const { role } = await roleIn(post.circleId, ctx.openid, ctx.now)
+  const { readRole: role } = await accessIn(post.circleId, ctx.openid, ctx.now)
   assertCan(role, 'circle.read')
   const page = await commentRepo.ofPost({ postId: post._id, cursor: input.cursor, limit: LIMITS.pageSize * 2 })
   return { items: page.rows.map(commentView), nextCursor: page.nextCursor }
@@ -207,12 +221,16 @@ export async function removeComment(input: In<'removeComment'>, ctx: ActionConte
   if (!found || found.status !== 'published') throw new DomainError('not_found', undefined, 'commentId')
   const { role } = await roleIn(found.circleId, ctx.openid, ctx.now)
   assertCanRemove(role, ctx.openid, found.authorId, 'comment.removeAny')
-  const _ = cmd()
-  await transaction(async (tx) => {
-    const fresh = await commentRepo.get(found._id, tx)
-    if (!fresh || fresh.status !== 'published') return
-    await commentRepo.update(found._id, { status: 'deleted', deletedAt: ctx.now, deletedBy: ctx.openid }, tx)
-    await posts.update(found.postId, { commentCount: _.inc(-1) }, tx)
-  })
+  const byTeam = ctx.openid !== found.authorId
+  const reason = byTeam ? (input.reason ?? '') : null
+  const done = await deleteComment(found, ctx.openid, reason, ctx.now)
+  if (done && byTeam) await notify([contentRemovedNotice({ kind: 'comment', record: found }, reason ?? '')], ctx.now)
   return { removed: true }
 }
+
+// ---- content: held content (review queue) and attachments; the bodies are in ./content.ts ----
+const heldPostView = content.heldPostView
+export const held = content.held
+export const review = content.review
+export const openFile = content.openFile
+// (end content)

@@ -20,6 +20,19 @@ export function database() {
 
 export type Database = ReturnType<typeof database>
 
+/** WeChat open APIs (`cloud.openapi.*`); each function declares the ones it calls in config.json. */
+export function openapi() {
+  return sdk().openapi
+}
+
+/** Short-lived HTTPS URLs for stored files (cloud.getTempFileURL); maxAge in seconds. */
+export async function tempFileUrls(fileIds: string[], maxAge: number): Promise<Record<string, string>> {
+  const res = await sdk().getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge })) })
+  const out: Record<string, string> = {}
+  for (const f of res ? res.fileList : []) if (f.status === 0 && f.tempFileURL) out[f.fileID] = f.tempFileURL
+  return out
+}
+
 /** The caller's OPENID from the WeChat context: the only identity the server trusts. */
 export function callerOpenid(): string | null {
   const { OPENID } = sdk().getWXContext()

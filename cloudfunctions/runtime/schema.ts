@@ -32,6 +32,11 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'circle_openid', fields: { circleId: 1, openid: 1 }, unique: true },
       { name: 'openid_status_joinedAt', fields: { openid: 1, status: 1, joinedAt: -1, _id: -1 } },
       { name: 'circle_status_joinedAt', fields: { circleId: 1, status: 1, joinedAt: -1, _id: -1 } },
+      // lifecycle (docs/membership.md): the expiry sweep and reminders; the owner's expiring list (未续费 / 已续费); @mentions
+      { name: 'status_expiresAt', fields: { status: 1, expiresAt: 1, _id: 1 } },
+      { name: 'circle_expiresAt', fields: { circleId: 1, expiresAt: 1, _id: 1 } },
+      { name: 'circle_dueAt', fields: { circleId: 1, dueAt: 1, _id: 1 } },
+      { name: 'circle_nickname', fields: { circleId: 1, 'user.nickname': 1 } },
     ],
   },
   {
@@ -41,11 +46,19 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'feed_featured', fields: { circleId: 1, status: 1, featured: 1, createdAt: -1, _id: -1 } },
       { name: 'feed_owner', fields: { circleId: 1, status: 1, fromOwner: 1, createdAt: -1, _id: -1 } },
       { name: 'feed_tag', fields: { circleId: 1, status: 1, tags: 1, createdAt: -1, _id: -1 } },
+      // content: the team's review queue (status 'held'), oldest first
+      { name: 'circle_status_createdAt', fields: { circleId: 1, status: 1, createdAt: 1, _id: 1 } },
+      // content: the posts showing an image whose asynchronous check came back (array index)
+      { name: 'images', fields: { images: 1 } },
     ],
   },
   {
     name: 'comments',
-    indexes: [{ name: 'post_status_createdAt', fields: { postId: 1, status: 1, createdAt: 1, _id: 1 } }],
+    indexes: [
+      { name: 'post_status_createdAt', fields: { postId: 1, status: 1, createdAt: 1, _id: 1 } },
+      // content: held comments in the team's review queue, oldest first
+      { name: 'circle_status_createdAt', fields: { circleId: 1, status: 1, createdAt: 1, _id: 1 } },
+    ],
   },
   {
     // _id = `${postId}:${openid}`: one like per user per post
@@ -99,31 +112,154 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'alerts', indexes: [{ name: 'createdAt', fields: { createdAt: -1 } }] },
 
   // ---- entry: entry: applications, trials, complimentary memberships, invitations (member function) ----
+  {
+    // _id = `${circleId}:${openid}`: one application per person per circle, overwritten with a
+    // round counter when they apply again after a rejection or expiry (history kept on the record)
+    name: 'applications',
+    indexes: [
+      // the review queue: a circle's applications by status, oldest first
+      { name: 'circle_status_createdAt', fields: { circleId: 1, status: 1, createdAt: 1, _id: 1 } },
+      // the expiry sweep: pending applications by the time they lapse
+      { name: 'status_expiresAt', fields: { status: 1, expiresAt: 1, _id: 1 } },
+    ],
+  },
+  // _id = the invite code, a hash of (circleId, inviterId, channel): one code per inviter and channel
+  { name: 'invites', indexes: [{ name: 'circle_inviter', fields: { circleId: 1, inviterId: 1, createdAt: -1 } }] },
+  // _id = `${circleId}:${requestId}`: one complimentary grant (赠送会员) per request, so a retry is a no-op
+  { name: 'comps', indexes: [{ name: 'circle_createdAt', fields: { circleId: 1, createdAt: -1 } }] },
   // (end entry)
 
   // ---- pricing: coupons and renewal (shop) ----
+  // _id = `${circleId}:${CODE}`: a code is unique in its circle; the team's list newest first
+  { name: 'coupons', indexes: [{ name: 'circle_createdAt', fields: { circleId: 1, createdAt: -1, _id: -1 } }] },
+  // _id = `${couponId}:${openid}`: once per user per coupon (reserved → used | released)
+  { name: 'couponRedemptions' },
+  // _id = `${circleId}:${openid}`: a free trial, once per user per circle
+  { name: 'trials' },
   // (end pricing)
 
   // ---- lifecycle: expiry, renewal reminders, notifications, subscription grants (notify function, timers) ----
   // _id deterministic from the cause (core/notifications.ts); a person's inbox, newest first
-  { name: 'notifications', indexes: [{ name: 'openid_createdAt', fields: { openid: 1, createdAt: -1, _id: -1 } }] },
+  {
+    name: 'notifications',
+    indexes: [
+      { name: 'openid_createdAt', fields: { openid: 1, createdAt: -1, _id: -1 } },
+      // the unread badge and 全部已读
+      { name: 'openid_readAt', fields: { openid: 1, readAt: 1 } },
+    ],
+  },
+  // _id = `${openid}:${templateId}`: one-time subscription grants accepted (granted) and used (runtime/subscribe.ts)
+  { name: 'subscribeGrants' },
+  // _id = the message's cause (as its notification's id): each subscription message is decided once
+  { name: 'subscribeSends' },
   // (end lifecycle)
 
   // ---- moderation: roles, moderation, reports, content security and protection (moderate function) ----
+  // _id = `${circleId}:${openid}`: one bar per person per circle (runtime/blacklist.ts)
+  { name: 'blacklist', indexes: [{ name: 'circle_createdAt', fields: { circleId: 1, createdAt: -1, _id: -1 } }] },
+  {
+    // _id = `${kind}:${targetId}:${reporter}`: one report per person per post/comment
+    name: 'reports',
+    indexes: [
+      { name: 'circle_status_createdAt', fields: { circleId: 1, status: 1, createdAt: -1, _id: -1 } },
+      // resolving one report closes every open report of the same content
+      { name: 'target_status', fields: { targetId: 1, status: 1 } },
+    ],
+  },
   // (end moderation)
   // ---- content: content security, held content, files, watermark ----
+  // _id = WeChat's trace_id of a mediaCheckAsync submission: the verdict push finds its image by it
+  { name: 'mediaChecks' },
   // (end content)
 
   // ---- challenge: check-in challenges and deposits (challenge function) ----
+  {
+    name: 'challenges',
+    indexes: [
+      { name: 'circle_createdAt', fields: { circleId: 1, createdAt: -1, _id: -1 } },
+      // the settle timer: open challenges past their last day
+      { name: 'status_endsAt', fields: { status: 1, endsAt: 1 } },
+    ],
+  },
+  {
+    // _id = `${challengeId}:${openid}`: one enrolment per person per challenge
+    name: 'challengeParticipants',
+    indexes: [
+      // leaderboards: top 50 by total / longest streak, read cost independent of the participant count
+      { name: 'challenge_total', fields: { challengeId: 1, total: -1, lastCheckinAt: 1 } },
+      { name: 'challenge_bestStreak', fields: { challengeId: 1, bestStreak: -1, lastCheckinAt: 1 } },
+      // the settle timer pages through those not dealt with yet
+      { name: 'challenge_settled', fields: { challengeId: 1, settled: 1, _id: 1 } },
+    ],
+  },
+  // _id = `${challengeId}:${openid}:${yyyymmdd}` (Asia/Shanghai day): one check-in per person per day
+  { name: 'checkins' },
+  // _id = `${challengeId}:${yyyymmdd}`: today's count, `_.inc` in the check-in's transaction
+  { name: 'challengeDays' },
   // (end challenge)
 
   // ---- qa: paid Q&A and peek (qa function) ----
+  {
+    // _id = time-ordered random id (a question is created once, by its ask)
+    name: 'questions',
+    indexes: [
+      // the expiry sweep: pending questions by deadline
+      { name: 'status_deadline', fields: { status: 1, deadline: 1, _id: 1 } },
+      // the public list: answered, public, not held; newest answer first
+      { name: 'circle_listed_answeredAt', fields: { circleId: 1, listed: 1, answeredAt: -1, _id: -1 } },
+      // my questions (asked)
+      { name: 'circle_asker_createdAt', fields: { circleId: 1, asker: 1, createdAt: -1, _id: -1 } },
+      // to answer: an answerer's pending questions, most urgent first
+      { name: 'circle_answerer_status_deadline', fields: { circleId: 1, answerer: 1, status: 1, deadline: 1, _id: 1 } },
+    ],
+  },
+  // _id = `${questionId}:${openid}`: one peek per member per question
+  { name: 'peeks' },
+  // _id = `${circleId}:${openid}`: an answerer's price
+  { name: 'qaAnswerers', indexes: [{ name: 'circle', fields: { circleId: 1 } }] },
+  // _id = `${circleId}:${openid}:${term}`: free questions used in a membership term
+  { name: 'qaQuotas' },
   // (end qa)
 
   // ---- event: events, tickets, check-in at the door (event function) ----
+  {
+    // _id time-ordered; seatsTaken / waitlistCount / checkedInCount kept with _.inc (docs/events.md)
+    name: 'events',
+    indexes: [
+      // a circle's events by start time (upcoming ascending, past descending)
+      { name: 'circle_startAt', fields: { circleId: 1, startAt: 1, _id: 1 } },
+      // the promote timer: events whose freed seats wait for the waitlist
+      { name: 'fillPending_updatedAt', fields: { fillPending: 1, updatedAt: 1 } },
+    ],
+  },
+  {
+    // _id = `${eventId}:${openid}`: one signup per person per event (a new round overwrites it)
+    name: 'eventSignups',
+    indexes: [
+      { name: 'event_openid', fields: { eventId: 1, openid: 1 }, unique: true },
+      // the team's list and the CSV export, in signup order; the FIFO waitlist
+      { name: 'event_createdAt', fields: { eventId: 1, createdAt: 1, _id: 1 } },
+      { name: 'event_status_createdAt', fields: { eventId: 1, status: 1, createdAt: 1, _id: 1 } },
+      // my tickets, newest first
+      { name: 'openid_createdAt', fields: { openid: 1, createdAt: -1, _id: -1 } },
+      // the promote timer: held seats whose time to pay ran out
+      { name: 'status_payBy', fields: { status: 1, payBy: 1, _id: 1 } },
+    ],
+  },
   // (end event)
 
   // ---- perk: perks, points and honor titles (perk function) ----
+  { name: 'perks', indexes: [{ name: 'circle_createdAt', fields: { circleId: 1, createdAt: -1 } }] },
+  // _id = `${perkId}:${index}`: a pool's codes by position, so the claim count picks the next one
+  { name: 'perkCodes' },
+  // _id = `${perkId}:${openid}`: one claim per member per perk
+  { name: 'perkClaims', indexes: [{ name: 'perk_claimedAt', fields: { perkId: 1, claimedAt: -1, _id: -1 } }] },
+  // _id = `${circleId}:${reason}:${refId}:${openid}`: a cause earns points once; the timer applies them in order
+  { name: 'pointEvents', indexes: [{ name: 'applied_at', fields: { applied: 1, at: 1, _id: 1 } }] },
+  // _id = `${circleId}:${openid}`: a member's total and granted title
+  { name: 'pointTotals' },
+  // _id = `${circleId}:${yyyymm}:${openid}`: the monthly leaderboard
+  { name: 'pointMonths', indexes: [{ name: 'circle_month_points', fields: { circleId: 1, month: 1, points: -1, _id: 1 } }] },
   // (end perk)
 ]
 

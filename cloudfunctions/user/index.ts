@@ -1,4 +1,6 @@
 import { userView } from '../core/views'
+import { assertPasses } from '../core/content'
+import { checkContent } from '../runtime/contentSecurity'
 import { createMain } from '../runtime/handler'
 import { memberships } from '../runtime/repos/circles'
 import { users } from '../runtime/repos/users'
@@ -14,6 +16,10 @@ export const main = createMain({
 
     async updateProfile(input, ctx) {
       const user = await ensureUser(ctx.openid, ctx.now)
+      // content: a new nickname must pass content security (review and risky both refuse: a name cannot wait)
+      const texts = input.nickname !== undefined && input.nickname !== user.nickname ? [input.nickname] : []
+      const images = input.avatarUrl && input.avatarUrl !== user.avatarUrl ? [input.avatarUrl] : []
+      if (texts.length || images.length) assertPasses(await checkContent({ openid: ctx.openid, scene: 'profile', texts, images }))
       const next = { ...user, ...input, updatedAt: ctx.now }
       await users.update(ctx.openid, { nickname: next.nickname, avatarUrl: next.avatarUrl, updatedAt: ctx.now })
       await memberships.refreshUser(ctx.openid, { nickname: next.nickname, avatarUrl: next.avatarUrl })

@@ -14,27 +14,48 @@ export interface SeedContext {
   circleId: (key: string) => string
   /** Uploads a generated picture as the user and answers its cloud:// file id. */
   picture: (openid: string, seed: number) => Promise<string>
+  /** Uploads a document (a post attachment: pdf, docx, …) as the user; answers its cloud:// file id. */
+  document: (openid: string, ext: string, bytes: Buffer) => Promise<string>
 }
 
 export type SeedExtra = (ctx: SeedContext) => Promise<void>
 
+import { seedEntry } from './entry'
+import { seedEvents } from './event'
+import { seedPricing } from './pricing'
+import { seedPerks } from './perk'
+import { seedLifecycle } from './lifecycle'
+import { seedQa } from './qa'
+import { seedChallenges } from './challenge'
+import { seedModeration } from './moderation'
+import { seedContent } from './content'
+
 export const SEED_EXTRAS: SeedExtra[] = [
   // ---- entry ----
+  seedEntry,
   // (end entry)
   // ---- pricing ----
+  seedPricing,
   // (end pricing)
   // ---- lifecycle ----
+  seedLifecycle,
   // (end lifecycle)
   // ---- moderation ----
+  seedModeration,
   // (end moderation)
   // ---- content: content security, held content, files, watermark ----
+  seedContent,
   // (end content)
   // ---- challenge ----
+  seedChallenges,
   // (end challenge)
   // ---- qa ----
+  seedQa,
   // (end qa)
   // ---- event ----
+  seedEvents,
   // (end event)
   // ---- perk ----
+  seedPerks,
   // (end perk)
 ]

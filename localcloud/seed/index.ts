@@ -215,7 +215,18 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
     }
 
     // ---- each feature's own demo (challenges, questions, events, …), in the order listed ----
-    const ctx: SeedContext = { call, at, later, openidOf, circleId: (key) => circleIds.get(key)!, picture: (openid, seed) => picture(openid, 'desk', ['#07c160', '#f7f7f7', '#576b95'], seed) }
+    // content: post attachments go through the same storage endpoint as images
+    const document = async (openid: string, ext: string, bytes: Buffer): Promise<string> => {
+      const res = await fetch(`http://127.0.0.1:${cloud.port}/api/storage/upload?ext=${ext}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'x-dev-openid': openid },
+        body: bytes,
+      })
+      const body: any = await res.json()
+      if (!res.ok || !body.fileID) throw new SeedError(`upload failed: ${JSON.stringify(body)}`)
+      return body.fileID
+    }
+    const ctx: SeedContext = { call, at, later, openidOf, circleId: (key) => circleIds.get(key)!, picture: (openid, seed) => picture(openid, 'desk', ['#07c160', '#f7f7f7', '#576b95'], seed), document }
     for (const extra of SEED_EXTRAS) await extra(ctx)
   } finally {
     cloud.clock.setOffset(originalOffset)

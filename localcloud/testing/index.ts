@@ -10,12 +10,16 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdminHandler, type AdminDeps } from '../admin'
 import { createDatabase, type CollectionSpec, type LocalDatabase } from '../db'
+import { createOpenApi } from '../openapi'
 
 export interface TestCloudOptions {
   collections?: CollectionSpec[]
   now?: () => Date
   invokeFunction?: AdminDeps['invokeFunction']
-  openApi?: AdminDeps['openApi']
+  /** Defaults to the local cloud's open API (localcloud/openapi); null: none attached. */
+  openApi?: AdminDeps['openApi'] | null
+  /** Message pushes the default open API emits (e.g. wxa_media_check), for the test to deliver. */
+  pushMessage?: (event: Record<string, unknown>) => void
   cloudPay?: AdminDeps['cloudPay']
   observe?: AdminDeps['observe']
 }
@@ -28,12 +32,14 @@ export interface TestCloud {
 }
 
 export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestCloud> {
-  const db = await createDatabase({ now: opts.now ?? (() => new Date()), collections: opts.collections ?? [] })
+  const now = opts.now ?? (() => new Date())
+  const db = await createDatabase({ now, collections: opts.collections ?? [] })
+  const openApi = opts.openApi === null ? undefined : (opts.openApi ?? createOpenApi({ db, now, appId: 'wx_test_app', pushMessage: opts.pushMessage }))
   const server = createServer(
     createAdminHandler({
       db,
       invokeFunction: opts.invokeFunction,
-      openApi: opts.openApi,
+      openApi,
       cloudPay: opts.cloudPay,
       observe: opts.observe,
     }),

@@ -7,19 +7,21 @@ import { useSignedIn } from '@/hooks/useSignedIn'
 import { selectCirclePage, useAppStore } from '@/store'
 
 /**
- * Owner pages wait for the caller to be known, then for the circle.
- * The circle's money is the owner's alone (product.md §4: only the owner sees the circle's income,
- * sets prices and withdraws). The server enforces it; this only spares others a page of errors.
+ * Pages for the circle's owner or team wait for the caller to be known, then for the circle, and
+ * show only to those the permission matrix allows (the server enforces it; this only spares
+ * others a page of errors). `who` names them in the refusal, e.g. 圈主 or 圈子管理团队.
  */
 export function OwnerGate({
   circleId,
   permission,
   what,
+  who = '圈主',
   children,
 }: {
   circleId: string
   permission: Permission
   what: string
+  who?: string
   children: (page: CirclePage) => ReactNode
 }) {
   const session = useSignedIn()
@@ -41,6 +43,6 @@ export function OwnerGate({
       <StateView kind='loading' />
     )
   }
-  if (!can(page.me?.role ?? null, permission)) return <StateView kind='empty' text={`只有圈主可以${what}`} />
+  if (!can(page.me?.state === 'active' ? page.me.role : null, permission)) return <StateView kind='empty' text={`只有${who}可以${what}`} />
   return <View>{children(page)}</View>
 }

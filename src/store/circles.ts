@@ -10,6 +10,7 @@ import type {
   MyCircle,
   Role,
 } from '@core/contract'
+import type { MuteDurationName, PublishStatusView, RefundQuoteView } from '@core/contracts/moderate'
 import { call, toApiError, type ApiError } from '@/services/cloud'
 import type { AppState } from './index'
 import { EMPTY_LIST, makeListLoader, type ListState, type LoadMode, type LoadStatus } from './list'
@@ -32,12 +33,25 @@ export interface CirclesSlice {
   loadDiscover: (mode?: LoadMode) => Promise<void>
   loadMine: (mode?: LoadMode) => Promise<void>
   loadCirclePage: (circleId: string) => Promise<void>
-  joinCircle: (circleId: string) => Promise<JoinResult>
+  /** inviteCode: the invite the visitor came through (entry: recorded as the member's 渠道). */
+  joinCircle: (circleId: string, inviteCode?: string) => Promise<JoinResult>
   createCircle: (input: InputOf<'circle', 'create'>) => Promise<CircleDetail>
   updateCircle: (input: InputOf<'circle', 'update'>) => Promise<CircleDetail>
+  /** Content protection: images carry the viewer's nickname (circle.update watermark). */
+  setCircleWatermark: (circleId: string, watermark: boolean) => Promise<void>
   closeCircle: (circleId: string) => Promise<CircleDetail>
   loadMembers: (circleId: string, mode?: LoadMode) => Promise<void>
   setMemberRole: (circleId: string, openid: string, role: Exclude<Role, 'owner'>) => Promise<MemberView>
+  // ---- moderation: the team's actions on a member, reporting, the caller's publishing status ----
+  publishStatus: Record<string, { status: LoadStatus; data: PublishStatusView | null }>
+  loadPublishStatus: (circleId: string) => Promise<PublishStatusView | null>
+  muteMember: (circleId: string, openid: string, duration: MuteDurationName) => Promise<void>
+  unmuteMember: (circleId: string, openid: string) => Promise<void>
+  quoteRemovalRefund: (circleId: string, openid: string) => Promise<RefundQuoteView>
+  removeMember: (circleId: string, openid: string, refund: boolean) => Promise<{ refundFen: number }>
+  blacklistMember: (circleId: string, openid: string, reason: string) => Promise<void>
+  reportContent: (input: InputOf<'moderate', 'report'>) => Promise<void>
+  // (end moderation)
 }
 
 export const initialCirclesState = () => ({
@@ -46,12 +60,24 @@ export const initialCirclesState = () => ({
   mine: EMPTY_LIST as ListState<MyCircle>,
   circlePages: {} as Record<string, CirclePageState>,
   members: {} as Record<string, ListState<MemberView>>,
+  publishStatus: {} as CirclesSlice['publishStatus'],
 })
 
 const IDLE_PAGE: CirclePageState = Object.freeze({ status: 'idle', error: null, page: null }) as CirclePageState
 
 export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = (set, get) => {
   const loadList = makeListLoader()
+
+  // ---- moderation: a member's row after a team action ----
+  const patchMember = (circleId: string, openid: string, f: (m: MemberView) => MemberView) => {
+    const list = get().members[circleId]
+    if (list) set({ members: { ...get().members, [circleId]: { ...list, items: list.items.map((m) => (m.openid === openid ? f(m) : m)) } } })
+  }
+  const dropMember = (circleId: string, openid: string) => {
+    const list = get().members[circleId]
+    if (list) set({ members: { ...get().members, [circleId]: { ...list, items: list.items.filter((m) => m.openid !== openid) } } })
+  }
+  // (end moderation)
 
   /** A circle's detail changed: every cached view of it (page, discover cards, my list) follows. */
   const applyDetail = (detail: CircleDetail) => {
@@ -119,8 +145,8 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
       }
     },
 
-    joinCircle: async (circleId) => {
-      const result = await call('circle', 'join', { circleId })
+    joinCircle: async (circleId, inviteCode) => {
+      const result = await call('circle', 'join', { circleId, ...(inviteCode ? { inviteCode } : {}) })
       const s = get()
       const cur = s.circlePages[circleId]
       if (cur?.page) {
@@ -155,6 +181,13 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
       return detail
     },
 
+    setCircleWatermark: async (circleId, watermark) => {
+      const detail = await call('circle', 'update', { circleId, watermark })
+      applyDetail(detail)
+      const cur = get().circlePages[circleId]
+      if (cur?.page) set({ circlePages: { ...get().circlePages, [circleId]: { ...cur, page: { ...cur.page, protection: { watermark } } } } })
+    },
+
     closeCircle: async (circleId) => {
       const detail = await call('circle', 'close', { circleId })
       applyDetail(detail)
@@ -184,6 +217,43 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
       }
       return member
     },
+
+    // ---- moderation ----
+    loadPublishStatus: async (circleId) => {
+      const cur = get().publishStatus[circleId]
+      set({ publishStatus: { ...get().publishStatus, [circleId]: { status: 'loading', data: cur?.data ?? null } } })
+      try {
+        const data = await call('moderate', 'myStatus', { circleId })
+        set({ publishStatus: { ...get().publishStatus, [circleId]: { status: 'ready', data } } })
+        return data
+      } catch {
+        // not knowing is not a refusal: the server still decides when the member publishes
+        set({ publishStatus: { ...get().publishStatus, [circleId]: { status: 'error', data: null } } })
+        return null
+      }
+    },
+    muteMember: async (circleId, openid, duration) => {
+      const res = await call('moderate', 'mute', { circleId, openid, duration })
+      patchMember(circleId, openid, (m) => (m.team ? { ...m, team: { ...m.team, mute: { until: res.until } } } : m))
+    },
+    unmuteMember: async (circleId, openid) => {
+      await call('moderate', 'unmute', { circleId, openid })
+      patchMember(circleId, openid, (m) => (m.team ? { ...m, team: { ...m.team, mute: null } } : m))
+    },
+    quoteRemovalRefund: (circleId, openid) => call('moderate', 'refundQuote', { circleId, openid }),
+    removeMember: async (circleId, openid, refund) => {
+      const res = await call('moderate', 'remove', { circleId, openid, refund })
+      dropMember(circleId, openid)
+      return { refundFen: res.refundFen }
+    },
+    blacklistMember: async (circleId, openid, reason) => {
+      await call('moderate', 'blacklist', { circleId, openid, reason })
+      dropMember(circleId, openid)
+    },
+    reportContent: async (input) => {
+      await call('moderate', 'report', input)
+    },
+    // (end moderation)
   }
 }
 
@@ -198,3 +268,7 @@ export const selectMembers =
   (circleId: string) =>
   (s: AppState): ListState<MemberView> =>
     s.members[circleId] ?? EMPTY_LIST
+export const selectPublishStatus =
+  (circleId: string) =>
+  (s: AppState): PublishStatusView | null =>
+    s.publishStatus[circleId]?.data ?? null

@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand'
 import type { PostView } from '@core/contract'
 import { LIMITS } from '@core/limits'
-import { ApiError, call, toApiError, uploadImage } from '@/services/cloud'
+import { CONTENT_LIMITS } from '@core/content'
+import { ApiError, call, toApiError, uploadFile, uploadImage } from '@/services/cloud'
 import type { AppState } from './index'
 import { feedKey } from './feed'
 
@@ -13,10 +14,23 @@ export interface ComposeImage {
   status: 'uploading' | 'done' | 'error'
 }
 
+/** A post attachment being uploaded (docs/content-security.md); noDownload: 禁止下载. */
+export interface ComposeFile {
+  key: string
+  localPath: string
+  name: string
+  sizeBytes: number
+  fileID: string | null
+  progress: number
+  status: 'uploading' | 'done' | 'error'
+  noDownload: boolean
+}
+
 export interface ComposeState {
   circleId: string
   text: string
   images: ComposeImage[]
+  files: ComposeFile[]
   submitting: boolean
   error: ApiError | null
 }
@@ -29,9 +43,13 @@ export interface ComposeSlice {
   retryComposeImage: (key: string) => Promise<void>
   removeComposeImage: (key: string) => void
   submitPost: () => Promise<PostView>
+  addComposeFiles: (picked: { path: string; name: string; size: number }[]) => Promise<void>
+  retryComposeFile: (key: string) => Promise<void>
+  removeComposeFile: (key: string) => void
+  toggleComposeFileNoDownload: (key: string) => void
 }
 
-const emptyCompose = (circleId = ''): ComposeState => ({ circleId, text: '', images: [], submitting: false, error: null })
+const emptyCompose = (circleId = ''): ComposeState => ({ circleId, text: '', images: [], files: [], submitting: false, error: null })
 
 export const initialComposeState = () => ({ compose: emptyCompose() })
 
@@ -53,8 +71,58 @@ export const createComposeSlice: StateCreator<AppState, [], [], ComposeSlice> = 
     }
   }
 
+  const patchFile = (key: string, patch: Partial<ComposeFile>) => {
+    const c = get().compose
+    set({ compose: { ...c, files: c.files.map((f) => (f.key === key ? { ...f, ...patch } : f)) } })
+  }
+
+  const uploadDoc = async (key: string) => {
+    const f = get().compose.files.find((x) => x.key === key)
+    if (!f) return
+    patchFile(key, { status: 'uploading', progress: 0 })
+    try {
+      const fileID = await uploadFile(f.localPath, f.name, (progress) => patchFile(key, { progress }))
+      patchFile(key, { status: 'done', progress: 100, fileID })
+    } catch {
+      patchFile(key, { status: 'error' })
+    }
+  }
+
   return {
     ...initialComposeState(),
+
+    addComposeFiles: async (picked) => {
+      const c = get().compose
+      const room = CONTENT_LIMITS.postFiles - c.files.length
+      const added = picked.slice(0, Math.max(0, room)).map<ComposeFile>((p) => ({
+        key: `file${++seq}`,
+        localPath: p.path,
+        name: p.name,
+        sizeBytes: p.size,
+        fileID: null,
+        progress: 0,
+        status: 'uploading',
+        noDownload: false,
+      }))
+      if (added.length === 0) return
+      set({ compose: { ...c, files: [...c.files, ...added], error: null } })
+      await Promise.all(added.map((f) => uploadDoc(f.key)))
+    },
+
+    retryComposeFile: async (key) => {
+      const f = get().compose.files.find((x) => x.key === key)
+      if (f && f.status === 'error') await uploadDoc(key)
+    },
+
+    removeComposeFile: (key) => {
+      const c = get().compose
+      set({ compose: { ...c, files: c.files.filter((f) => f.key !== key) } })
+    },
+
+    toggleComposeFileNoDownload: (key) => {
+      const f = get().compose.files.find((x) => x.key === key)
+      if (f) patchFile(key, { noDownload: !f.noDownload })
+    },
 
     startCompose: (circleId) => {
       // A draft for the same circle survives leaving the page and coming back.
@@ -97,6 +165,7 @@ export const createComposeSlice: StateCreator<AppState, [], [], ComposeSlice> = 
           circleId: c.circleId,
           text: c.text.trim(),
           images: c.images.map((i) => i.fileID as string),
+          files: c.files.map((f) => ({ fileId: f.fileID as string, name: f.name, sizeBytes: f.sizeBytes, noDownload: f.noDownload })),
         })
         const s = get()
         const key = feedKey({ circleId: c.circleId, tab: 'latest' })
@@ -126,6 +195,7 @@ export function selectCanSubmitPost(s: AppState): boolean {
   const c = s.compose
   if (!c.circleId || c.submitting) return false
   if (c.images.some((i) => i.status !== 'done')) return false
+  if (c.files.some((f) => f.status !== 'done')) return false
   const len = [...c.text.trim()].length
-  return len <= LIMITS.postChars && (len > 0 || c.images.length > 0)
+  return len <= LIMITS.postChars && (len > 0 || c.images.length > 0 || c.files.length > 0)
 }

@@ -27,7 +27,8 @@ export interface FeedSlice {
   pinPost: (postId: string, pinned: boolean) => Promise<void>
   featurePost: (postId: string, featured: boolean) => Promise<void>
   setPostPreview: (postId: string, inPreview: boolean) => Promise<void>
-  removePost: (postId: string) => Promise<void>
+  /** `reason`: the team deleting someone else's post (shown to its author). */
+  removePost: (postId: string, reason?: string) => Promise<void>
 }
 
 export const initialFeedState = () => ({
@@ -131,8 +132,8 @@ export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set, 
       }
     },
 
-    removePost: async (postId) => {
-      await call('post', 'remove', { postId })
+    removePost: async (postId, reason) => {
+      await call('post', 'remove', reason ? { postId, reason } : { postId })
       const s = get()
       const feeds: Record<string, ListState<string>> = {}
       for (const [k, l] of Object.entries(s.feeds)) feeds[k] = l.items.includes(postId) ? { ...l, items: l.items.filter((id) => id !== postId) } : l
@@ -149,5 +150,9 @@ export const selectFeed =
     s.feeds[feedKey(q)] ?? EMPTY_LIST
 export const selectViewerRole =
   (circleId: string) =>
-  (s: AppState): Role | null =>
-    s.circlePages[circleId]?.page?.me?.role ?? s.viewerRoles[circleId] ?? null
+  (s: AppState): Role | null => {
+    const me = s.circlePages[circleId]?.page?.me
+    // in the read-only grace (or expired) the member may read but act as nobody
+    if (me && me.state !== 'active') return null
+    return me?.role ?? s.viewerRoles[circleId] ?? null
+  }

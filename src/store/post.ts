@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { CommentView, PostView } from '@core/contract'
+import type { CommentView, OpenFileResult, PostView } from '@core/contract'
 import { call, toApiError, type ApiError } from '@/services/cloud'
 import type { AppState } from './index'
 import { EMPTY_LIST, makeListLoader, type ListState, type LoadMode, type LoadStatus } from './list'
@@ -17,7 +17,10 @@ export interface PostSlice {
   loadPost: (postId: string) => Promise<void>
   loadComments: (postId: string, mode?: LoadMode) => Promise<void>
   commentOnPost: (postId: string, text: string, parentId?: string) => Promise<CommentView>
-  removeComment: (postId: string, commentId: string) => Promise<void>
+  /** `reason`: the team deleting someone else's comment (shown to its author). */
+  removeComment: (postId: string, commentId: string, reason?: string) => Promise<void>
+  /** A short-lived URL to open one attachment (禁止下载 files: preview only). */
+  openPostFile: (postId: string, index: number) => Promise<OpenFileResult>
 }
 
 export const initialPostState = () => ({
@@ -71,12 +74,15 @@ export const createPostSlice: StateCreator<AppState, [], [], PostSlice> = (set, 
           [postId]: { ...list, status: list.status === 'idle' ? 'ready' : list.status, items: [...list.items, comment] },
         },
       })
-      bumpCommentCount(postId, 1)
+      // a held comment (content security) is counted when the team approves it
+      if (!comment.held) bumpCommentCount(postId, 1)
       return comment
     },
 
-    removeComment: async (postId, commentId) => {
-      await call('post', 'removeComment', { commentId })
+    openPostFile: (postId, index) => call('post', 'openFile', { postId, index }),
+
+    removeComment: async (postId, commentId, reason) => {
+      await call('post', 'removeComment', reason ? { commentId, reason } : { commentId })
       const list = get().comments[postId]
       if (list) {
         set({ comments: { ...get().comments, [postId]: { ...list, items: list.items.filter((c) => c.id !== commentId) } } })
@@ -94,6 +100,11 @@ export const selectPostLoad =
   (postId: string) =>
   (s: AppState): PostLoad =>
     s.postLoads[postId] ?? IDLE_LOAD
+/** The viewer's nickname when the post's circle watermarks images (content protection); '' when off. */
+export const selectWatermarkText =
+  (circleId: string) =>
+  (s: AppState): string =>
+    s.circlePages[circleId]?.page?.protection?.watermark ? (s.me?.nickname ?? '') : ''
 export const selectComments =
   (postId: string) =>
   (s: AppState): ListState<CommentView> =>

@@ -5,12 +5,19 @@
  * throw (an ApiError carrying the message from the error table).
  */
 import type { StateCreator } from 'zustand'
-import type { Catalog, CourseView, InputOf, OrderStart, OrderView, Platform, RedeemResult } from '@core/contract'
-import { call, toApiError } from '@/services/cloud'
+import type { Catalog, CouponView, CourseView, InputOf, OrderStart, OrderView, Platform, PriceQuote, RedeemResult, TermsView, TrialResult } from '@core/contract'
+import { call, toApiError, serverNow } from '@/services/cloud'
 import type { AppState } from './index'
 import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, type ListState, type LoadMode, type Loaded } from './list'
 
 export type ProductChoice = InputOf<'shop', 'order'>['product']
+/** What a buyer adds to an order: a coupon they typed or picked, the invite that brought them. */
+export interface OrderExtras {
+  couponCode?: string
+  inviteCode?: string
+}
+export type SaveTermsInput = Omit<InputOf<'shop', 'setTerms'>, 'circleId'>
+export type NewCouponInput = Omit<InputOf<'shop', 'createCoupon'>, 'circleId'>
 
 /**
  * Pauses between "did it arrive?" questions after the cashier closes: at once first (the
@@ -24,10 +31,23 @@ export interface ShopSlice {
   myOrders: ListState<OrderView>
   orders: Record<string, Loaded<OrderView>>
   courses: Record<string, Loaded<CourseView>>
+  /** The owner's trial and renewal settings, by circle. */
+  terms: Record<string, Loaded<TermsView>>
+  /** The team's coupons, by circle (newest first). */
+  couponLists: Record<string, ListState<CouponView>>
 
   loadCatalog: (circleId: string) => Promise<void>
   /** Places an order priced on the server; resolves with what the cashier needs. */
-  buy: (circleId: string, product: ProductChoice, platform: Platform) => Promise<OrderStart>
+  buy: (circleId: string, product: ProductChoice, platform: Platform, extras?: OrderExtras) => Promise<OrderStart>
+  /** The server's price for entry/renewal or a course with a coupon (nothing is reserved). */
+  quotePrice: (circleId: string, product: InputOf<'shop', 'quote'>['product'], couponCode?: string) => Promise<PriceQuote>
+  /** A free trial of the circle (once per user per circle): the circle's views go stale. */
+  startTrial: (circleId: string, inviteCode?: string) => Promise<TrialResult>
+  loadTerms: (circleId: string) => Promise<void>
+  saveTerms: (circleId: string, input: SaveTermsInput) => Promise<TermsView>
+  loadCoupons: (circleId: string, mode?: LoadMode) => Promise<void>
+  createCoupon: (circleId: string, input: NewCouponInput) => Promise<CouponView>
+  disableCoupon: (circleId: string, couponId: string) => Promise<CouponView>
   /** Opens the cashier again for a pending order (the same order, never a second one). */
   payPending: (orderId: string) => Promise<OrderStart>
   loadOrder: (orderId: string) => Promise<void>
@@ -50,11 +70,13 @@ export const initialShopState = () => ({
   myOrders: EMPTY_LIST as ListState<OrderView>,
   orders: {} as Record<string, Loaded<OrderView>>,
   courses: {} as Record<string, Loaded<CourseView>>,
+  terms: {} as Record<string, Loaded<TermsView>>,
+  couponLists: {} as Record<string, ListState<CouponView>>,
 })
 
 const IDLE = IDLE_LOADED
 
-type LoadedMaps = 'catalogs' | 'orders' | 'courses'
+type LoadedMaps = 'catalogs' | 'orders' | 'courses' | 'terms'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -110,10 +132,66 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
 
     loadCatalog: (circleId) => loadInto('catalogs', circleId, () => call('shop', 'catalog', { circleId })),
 
-    buy: async (circleId, product, platform) => {
-      const start = await call('shop', 'order', { circleId, product, platform })
+    buy: async (circleId, product, platform, extras = {}) => {
+      const start = await call('shop', 'order', {
+        circleId,
+        product,
+        platform,
+        ...(extras.couponCode ? { couponCode: extras.couponCode } : {}),
+        ...(extras.inviteCode ? { inviteCode: extras.inviteCode } : {}),
+      })
       applyOrder(start.order)
+      // A coupon is now held by this order: the catalog's coupon list is stale.
+      if (extras.couponCode) {
+        const { [circleId]: _stale, ...catalogs } = get().catalogs
+        set({ catalogs })
+      }
       return start
+    },
+
+    quotePrice: (circleId, product, couponCode) => call('shop', 'quote', { circleId, product, ...(couponCode ? { couponCode } : {}) }),
+
+    startTrial: async (circleId, inviteCode) => {
+      const result = await call('shop', 'startTrial', { circleId, ...(inviteCode ? { inviteCode } : {}) })
+      const patch: Partial<AppState> = {}
+      forgetCircle(circleId, patch)
+      set(patch)
+      return result
+    },
+
+    loadTerms: (circleId) => loadInto('terms', circleId, () => call('shop', 'terms', { circleId })),
+
+    saveTerms: async (circleId, input) => {
+      const saved = await call('shop', 'setTerms', { circleId, ...input })
+      keyed.settle('terms', circleId, saved)
+      const patch: Partial<AppState> = { terms: { ...get().terms, [circleId]: { status: 'ready', error: null, data: saved } } }
+      forgetCircle(circleId, patch)
+      set(patch)
+      return saved
+    },
+
+    loadCoupons: async (circleId, mode = 'load') => {
+      await loadList({
+        key: `coupons:${circleId}`,
+        mode,
+        current: get().couponLists[circleId] ?? EMPTY_LIST,
+        write: (next) => set({ couponLists: { ...get().couponLists, [circleId]: next } }),
+        fetchPage: (cursor) => call('shop', 'coupons', { circleId, cursor }),
+      })
+    },
+
+    createCoupon: async (circleId, input) => {
+      const created = await call('shop', 'createCoupon', { circleId, ...input })
+      const list = get().couponLists[circleId] ?? EMPTY_LIST
+      set({ couponLists: { ...get().couponLists, [circleId]: { ...list, items: [created, ...list.items.filter((c) => c.id !== created.id)] } } })
+      return created
+    },
+
+    disableCoupon: async (circleId, couponId) => {
+      const updated = await call('shop', 'disableCoupon', { couponId })
+      const list = get().couponLists[circleId] ?? EMPTY_LIST
+      set({ couponLists: { ...get().couponLists, [circleId]: { ...list, items: list.items.map((c) => (c.id === updated.id ? updated : c)) } } })
+      return updated
     },
 
     payPending: async (orderId) => {
@@ -201,6 +279,35 @@ export const selectCatalog =
   (s: AppState): Loaded<Catalog> =>
     s.catalogs[circleId] ?? IDLE
 export const selectMyOrders = (s: AppState): ListState<OrderView> => s.myOrders
+export const selectTerms =
+  (circleId: string) =>
+  (s: AppState): Loaded<TermsView> =>
+    s.terms[circleId] ?? IDLE
+export const selectCoupons =
+  (circleId: string) =>
+  (s: AppState): ListState<CouponView> =>
+    s.couponLists[circleId] ?? EMPTY_LIST
+
+/** A coupon's state for the owner's list, from its fields and the time now. */
+export function couponStatus(c: CouponView, now: number = serverNow()): { key: 'active' | 'upcoming' | 'ended' | 'disabled' | 'used_up'; text: string } {
+  if (c.disabled) return { key: 'disabled', text: '已停用' }
+  if (now >= at(c.validUntil)) return { key: 'ended', text: '已结束' }
+  if (c.usedCount >= c.limit) return { key: 'used_up', text: '已领完' }
+  if (now < at(c.validFrom)) return { key: 'upcoming', text: '未开始' }
+  return { key: 'active', text: '进行中' }
+}
+
+/** The coupons of the catalog that fit what is being bought (entry or renewal, or a course). */
+export function couponsFor(catalog: Pick<Catalog, 'coupons'>, scope: 'entry' | 'renewal' | 'course'): Catalog['coupons'] {
+  return catalog.coupons.filter((c) => c.scopes.includes(scope))
+}
+
+/** Whether the caller should be sent to the renewal page: a lapsed (or soon lapsing, ≤ 7 days) bought term. */
+export function needsRenewal(catalog: Pick<Catalog, 'standing'>, now: number = serverNow()): boolean {
+  const st = catalog.standing
+  if (!st || st.trial) return false
+  return st.state !== 'active' || at(st.expiresAt) - now <= 7 * 86_400_000
+}
 export const selectOrder =
   (orderId: string) =>
   (s: AppState): Loaded<OrderView> => {
@@ -218,17 +325,17 @@ export const selectCourse =
 const at = (iso: string | null) => (iso ? new Date(iso).getTime() : NaN)
 
 /** The buyer may refund it themselves right now (the server decides again when asked). */
-export function canSelfRefund(order: OrderView, now: number = Date.now()): boolean {
+export function canSelfRefund(order: OrderView, now: number = serverNow()): boolean {
   return order.status === 'paid' && at(order.refundableUntil) > now
 }
 
 /** A pending order whose 30 minutes have not run out can still be paid. */
-export function canPayAgain(order: OrderView, now: number = Date.now()): boolean {
+export function canPayAgain(order: OrderView, now: number = serverNow()): boolean {
   return order.status === 'pending' && at(order.expiresAt) > now
 }
 
 /** An order the list should call closed, even before the server's timer marked it. */
-export function effectiveStatus(order: OrderView, now: number = Date.now()): OrderView['status'] {
+export function effectiveStatus(order: OrderView, now: number = serverNow()): OrderView['status'] {
   return order.status === 'pending' && at(order.expiresAt) <= now ? 'closed' : order.status
 }
 
@@ -247,7 +354,9 @@ export function productChoiceOf(order: OrderView): ProductChoice {
 }
 
 /** Where a paid order leads: into the circle, or into the course. */
-export function orderDestination(order: OrderView): { kind: 'circle'; circleId: string } | { kind: 'course'; courseId: string } {
+export function orderDestination(order: OrderView): { kind: 'circle'; circleId: string } | { kind: 'course'; courseId: string } | { kind: 'ticket'; eventId: string } {
+  // an event ticket's product id is its signup `${eventId}:${openid}`
+  if (order.product.kind === 'ticket') return { kind: 'ticket', eventId: order.product.id.slice(0, order.product.id.indexOf(':')) }
   return order.product.kind === 'course' ? { kind: 'course', courseId: order.product.id } : { kind: 'circle', circleId: order.circleId }
 }
 

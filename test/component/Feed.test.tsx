@@ -12,7 +12,7 @@ const mockCall = call as jest.MockedFunction<typeof call>
 const query: FeedQuery = { circleId: 'c1', tab: 'latest' }
 
 async function mountFeed() {
-  const page = makeCirclePage({ me: { circleId: 'c1', role: 'member', joinedAt: '2025-01-02T00:00:00.000Z', expiresAt: null } })
+  const page = makeCirclePage({ me: { circleId: 'c1', role: 'member', joinedAt: '2025-01-02T00:00:00.000Z', expiresAt: null, state: 'active', graceEndsAt: null } })
   useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page } } })
   const t = await mount(() => <Feed page={page} query={query} onQuery={() => undefined} />)
   return t

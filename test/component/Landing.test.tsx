@@ -1,7 +1,7 @@
 import { act } from 'react'
 import type TestUtils from '@tarojs/test-utils-react'
 import Taro from '@tarojs/taro'
-import { ApiError, call } from '@/services/cloud'
+import { call } from '@/services/cloud'
 import { resetAppStore, useAppStore } from '@/store'
 import { Landing } from '@/packageCircle/pages/circle/Landing'
 import { makeCirclePage } from './support/fixtures'
@@ -51,11 +51,45 @@ describe('the circle landing page', () => {
     nav.mockRestore()
   })
 
-  it('shows the approval message for a circle that reviews applicants', async () => {
-    mockCall.mockRejectedValueOnce(new ApiError('entry_requires_approval'))
+  it('takes a visitor of an approval circle to its questionnaire', async () => {
+    const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
     const { t } = await mountLanding('approval')
+    expect(byTestId('join')[0].textContent).toContain('申请加入')
     await tapJoin(t)
-    expect(byTestId('join-error')[0].textContent).toBe('该圈子需要审核后加入，审核入圈即将开放')
+    expect(nav).toHaveBeenCalledWith({ url: '/packageJoin/pages/apply/index?circleId=c1' })
+    expect(mockCall).not.toHaveBeenCalled()
+    nav.mockRestore()
+  })
+
+  it.each([
+    [{ status: 'pending' }, '审核中', '等待圈主审核'],
+    [{ status: 'approved', payBy: '2025-03-04T12:00:00.000Z' }, '已通过 · 去支付', '3月4日 20:00 前完成支付'],
+    [{ status: 'rejected', rejectReason: '请补充工作经历' }, '重新申请', '未通过（请补充工作经历）'],
+    [{ status: 'expired', paymentLapsed: true }, '重新申请', '未在期限内支付'],
+  ])('shows where the visitor’s application stands: %o', async (over, label, note) => {
+    const application = { round: 1, rejectReason: null, payBy: null, paymentLapsed: false, expiresAt: '2025-03-08T00:00:00.000Z', ...over } as never
+    const page = { ...makeCirclePage({ entryMode: 'approval' }), application }
+    useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page } } })
+    await mount(() => <Landing page={page} onJoined={jest.fn()} />)
+    expect(byTestId('join')[0].textContent).toContain(label)
+    expect(byTestId('application-note')[0].textContent).toContain(note)
+  })
+
+  it('sends an approved applicant to pay, with the invite they came through', async () => {
+    const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
+    mockCall.mockResolvedValue({ circleId: 'c1', inviter: { openid: 'u-b', nickname: '赵悦', avatarUrl: '' } } as never)
+    const application = { round: 1, status: 'approved', rejectReason: null, payBy: '2099-01-01T00:00:00.000Z', paymentLapsed: false, expiresAt: '2099-01-01T00:00:00.000Z' } as const
+    const page = { ...makeCirclePage({ entryMode: 'approval' }), application }
+    useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page } } })
+    const t = await mount(() => <Landing page={page} onJoined={jest.fn()} invitedWith='AbCdEfGhIj' />)
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0))
+    })
+    expect(mockCall).toHaveBeenCalledWith('member', 'invite', { code: 'AbCdEfGhIj' })
+    expect(byTestId('invited-by')[0].textContent).toContain('赵悦 邀请你加入')
+    await tapJoin(t)
+    expect(nav).toHaveBeenCalledWith({ url: '/packagePay/pages/buy/index?circleId=c1&inviteCode=AbCdEfGhIj' })
+    nav.mockRestore()
   })
 
   it('hands the welcome message over after joining and counts the new member', async () => {

@@ -14,6 +14,9 @@ export function makeCatalog(over: Partial<Catalog> = {}): Catalog {
       termEndsAt: '2026-03-01T04:00:00.000Z',
       remainingDays: null,
       refundHours: 72,
+      kind: 'entry',
+      baseFen: 9900,
+      tier: null,
     },
     pass: { priceFen: 29900, days: 365 },
     courses: [
@@ -22,6 +25,9 @@ export function makeCatalog(over: Partial<Catalog> = {}): Catalog {
     channel: 'virtual',
     iosPayable: true,
     member: null,
+    standing: null,
+    trial: null,
+    coupons: [],
     ...over,
   }
 }

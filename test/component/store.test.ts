@@ -162,7 +162,7 @@ describe('opening a circle', () => {
   beforeEach(() => mockCall.mockReset())
 
   it('shows the first feed page that came with the circle page without asking again, then refreshes on demand', async () => {
-    const page = { ...makeCirclePage({ me: { circleId: 'c1', role: 'member', joinedAt: '2026-11-01T00:00:00Z', expiresAt: null } }) }
+    const page = { ...makeCirclePage({ me: { circleId: 'c1', role: 'member', joinedAt: '2026-11-01T00:00:00Z', expiresAt: null, state: 'active', graceEndsAt: null } }) }
     page.feed = { items: [makePost({ id: 'p1' }), makePost({ id: 'p2' })], nextCursor: 'next', viewerRole: 'member' }
     mockCall.mockResolvedValueOnce(page as never)
     await state().loadCirclePage('c1')

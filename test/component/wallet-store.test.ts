@@ -188,7 +188,7 @@ describe('pricing, shares, orders and courses', () => {
 
   it('adds a saved course to the catalog the owner sees', async () => {
     useAppStore.setState({
-      ownerCatalogs: { c1: { status: 'ready', error: null, data: { circleId: 'c1', circleName: 'x', entry: null, pass: null, courses: [], channel: 'local', iosPayable: true, member: null } } },
+      ownerCatalogs: { c1: { status: 'ready', error: null, data: { circleId: 'c1', circleName: 'x', entry: null, pass: null, courses: [], channel: 'local', iosPayable: true, member: null, standing: null, trial: null, coupons: [] } } },
     })
     const course = {
       id: 'k1', circleId: 'c1', title: '入门课', intro: '', coverUrl: '', priceFen: 4990, memberPriceFen: 3992,

@@ -239,7 +239,7 @@ describe('withdrawing', () => {
 })
 
 describe('pricing and shares', () => {
-  const emptyCatalog: Catalog = { circleId: 'c1', circleName: '产品经理成长圈', entry: null, pass: null, courses: [], channel: 'local', iosPayable: true, member: null }
+  const emptyCatalog: Catalog = { circleId: 'c1', circleName: '产品经理成长圈', entry: null, pass: null, courses: [], channel: 'local', iosPayable: true, member: null, standing: null, trial: null, coupons: [] }
   const rules: SplitRulesView = { circleId: 'c1', platformFeeBps: 300, referrerBps: 1000, partners: [], capBps: 3000 }
 
   async function mountPricing(handlers: Record<string, Handler> = {}) {

@@ -99,8 +99,15 @@ describe('local storage', () => {
     expect(await text.json()).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
     const mislabelled = await fetch(url('/api/storage/upload?ext=jpg'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: png })
     expect(mislabelled.status).toBe(415)
-    const pdf = await fetch(url('/api/storage/upload?ext=pdf'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: png })
-    expect(pdf.status).toBe(400)
+    // post attachments (docs/content-security.md): documents are accepted when their bytes match
+    const fakePdf = await fetch(url('/api/storage/upload?ext=pdf'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: png })
+    expect(fakePdf.status).toBe(415)
+    const exe = await fetch(url('/api/storage/upload?ext=exe'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: png })
+    expect(exe.status).toBe(400)
+    const pdf = await fetch(url('/api/storage/upload?ext=pdf'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: '%PDF-1.4\n%%EOF\n' })
+    const { fileID } = (await pdf.json()) as { fileID: string }
+    const served = await fetch(url(`/files/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}`))
+    expect(served.headers.get('content-type')).toBe('application/pdf')
   })
 
   it('requires a user to upload', async () => {

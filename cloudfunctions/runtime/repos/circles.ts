@@ -52,11 +52,11 @@ export const memberships = {
     await tx.collection(MEMBERSHIPS).doc(m._id).set({ data: withoutId(m) })
   },
 
-  /** A user's active memberships, newest first (index openid_status_joinedAt). */
+  /** A user's active memberships, and lapsed ones (which may still read in a grace), newest first (index openid_status_joinedAt). */
   async ofUser(args: { openid: string; cursor?: string; limit: number }) {
     const _ = cmd()
     const after = decodeCursor(args.cursor, ['j', 'i'])
-    const where = { openid: args.openid, status: 'active' }
+    const where = { openid: args.openid, status: _.in(['active', 'expired']) }
     const query = after
       ? _.and([where, _.or([{ joinedAt: _.lt(new Date(after.j)) }, { joinedAt: new Date(after.j), _id: _.lt(String(after.i)) }])])
       : where

@@ -1,13 +1,15 @@
 import { memo } from 'react'
+import { relativeTime } from '@/utils/time'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { PostView } from '@core/contract'
 import { Avatar } from '@/components/Avatar'
 import { RoleBadge } from '@/components/RoleBadge'
 import { fileUrl, toApiError } from '@/services/cloud'
-import { selectPost, useAppStore } from '@/store'
+import { selectPost, selectWatermarkText, useAppStore } from '@/store'
+import FileList from './FileList'
+import Watermark from './Watermark'
 import { splitTags } from '@/utils/text'
-import { formatRelative } from '@core/time'
 import './PostCard.scss'
 
 export interface PostCardProps {
@@ -22,6 +24,10 @@ export interface PostCardProps {
   readOnly?: boolean
   /** Full text on the detail page; a clamp in lists. */
   full?: boolean
+  /** Tapping an attachment (the detail page opens it; lists open the post). */
+  onOpenFile?: (postId: string, index: number) => void
+  /** Index of the attachment being opened. */
+  openingFile?: number | null
 }
 
 function ImageGrid({ images }: { images: string[] }) {
@@ -74,9 +80,10 @@ function PostText({ post, onTag, full }: { post: PostView; onTag?: (tag: string)
 }
 
 /** A post as the feed and the detail page show it; reads the post from the store by id. */
-export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor, full, readOnly }: PostCardProps) {
+export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor, full, readOnly, onOpenFile, openingFile }: PostCardProps) {
   const post = useAppStore(selectPost(postId))
   const likePost = useAppStore((s) => s.likePost)
+  const watermark = useAppStore(selectWatermarkText(post?.circleId ?? ''))
   if (!post) return null
   const onMenu = readOnly ? undefined : menuFor?.(post)
 
@@ -100,10 +107,12 @@ export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor,
           <View className='post__name-row'>
             <Text className='post__name'>{post.author.nickname}</Text>
             <RoleBadge role={post.author.role} hideMember />
+            {post.author.title ? <Text className='badge badge--title'>{post.author.title}</Text> : null}
             {post.pinned ? <Text className='badge badge--pinned'>置顶</Text> : null}
             {post.featured ? <Text className='badge badge--featured'>精华</Text> : null}
+            {post.status === 'held' ? <Text className='badge badge--held'>审核中</Text> : null}
           </View>
-          <Text className='post__time'>{formatRelative(post.createdAt)}</Text>
+          <Text className='post__time'>{relativeTime(post.createdAt)}</Text>
         </View>
         {onMenu ? (
           <View className='post__menu' onClick={() => onMenu(post)} data-testid='post-menu'>
@@ -113,7 +122,14 @@ export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor,
       </View>
       <View className='post__body' onClick={onOpen ? () => onOpen(post.id) : undefined}>
         <PostText post={post} onTag={onTag} full={full} />
-        <ImageGrid images={post.images} />
+        <Watermark text={watermark} enabled={!!watermark}>
+          <ImageGrid images={post.images} />
+        </Watermark>
+        <FileList
+          files={post.files ?? []}
+          opening={openingFile}
+          onOpen={(index) => (onOpenFile ? onOpenFile(post.id, index) : onOpen?.(post.id))}
+        />
         {extraTags.length > 0 ? (
           <View className='post__chips'>
             {extraTags.map((t) => (

@@ -5,6 +5,27 @@ import { can } from '@core/permissions'
 import { toApiError } from '@/services/cloud'
 import { selectMe, selectViewerRole, useAppStore } from '@/store'
 
+// ---- moderation ----
+const REPORT_REASONS = [
+  { value: 'spam', label: '垃圾广告' },
+  { value: 'abuse', label: '辱骂攻击' },
+  { value: 'porn', label: '色情低俗' },
+  { value: 'illegal', label: '违法违规' },
+  { value: 'fraud', label: '诈骗' },
+  { value: 'other', label: '其他' },
+] as const
+const REMOVE_REASONS = ['发布广告或引流', '人身攻击或辱骂', '色情低俗内容', '违法违规内容', '与圈子主题无关']
+
+/** A second action sheet; null when cancelled. */
+async function pickOne<T extends string>(labels: readonly T[]): Promise<T | null> {
+  try {
+    return labels[(await Taro.showActionSheet({ itemList: [...labels] })).tapIndex] ?? null
+  } catch {
+    return null
+  }
+}
+// (end moderation)
+
 interface MenuItem {
   label: string
   run: () => Promise<unknown>
@@ -23,6 +44,7 @@ export function usePostMenu(circleId: string, hooks: { onRemoved?: (postId: stri
   const featurePost = useAppStore((s) => s.featurePost)
   const setPostPreview = useAppStore((s) => s.setPostPreview)
   const removePost = useAppStore((s) => s.removePost)
+  const reportContent = useAppStore((s) => s.reportContent)
   const closed = useAppStore((s) => s.circlePages[circleId]?.page?.circle.status === 'closed')
 
   const itemsFor = (post: PostView): MenuItem[] => {
@@ -49,15 +71,31 @@ export function usePostMenu(circleId: string, hooks: { onRemoved?: (postId: stri
           : { label: '放入圈子预览', run: () => setPostPreview(post.id, true), done: '访客可在圈子页预览' },
       )
     }
-    if (can(role, 'post.removeAny') || (me && post.author.openid === me.openid)) {
+    const mine = !!me && post.author.openid === me.openid
+    if (can(role, 'post.removeAny') || mine) {
       items.push({
         label: '删除',
         run: async () => {
-          await removePost(post.id)
+          // moderation: the team deleting someone else's post tells the author why
+          const reason = mine ? undefined : await pickOne(REMOVE_REASONS)
+          if (reason === null) return false
+          await removePost(post.id, reason)
           hooks.onRemoved?.(post.id)
         },
         done: '已删除',
         confirm: '删除后不可恢复，确定删除这条动态吗？',
+      })
+    }
+    // ---- moderation: members report others' posts to the team ----
+    if (can(role, 'report.create') && !mine) {
+      items.push({
+        label: '举报',
+        run: async () => {
+          const picked = await pickOne(REPORT_REASONS.map((r) => r.label))
+          if (picked === null) return false
+          await reportContent({ kind: 'post', targetId: post.id, reason: REPORT_REASONS.find((r) => r.label === picked)!.value })
+        },
+        done: '已举报，管理员会尽快处理',
       })
     }
     return items
@@ -78,7 +116,8 @@ export function usePostMenu(circleId: string, hooks: { onRemoved?: (postId: stri
       if (!r.confirm) return
     }
     try {
-      await item.run()
+      // false: a follow-up choice (a reason) was cancelled
+      if ((await item.run()) === false) return
       Taro.showToast({ title: item.done, icon: 'none' })
       hooks.onChanged?.()
     } catch (e) {

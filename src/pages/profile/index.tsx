@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { LIMITS } from '@core/limits'
 import { Avatar } from '@/components/Avatar'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { toApiError, uploadImage } from '@/services/cloud'
+import { call, toApiError, uploadImage } from '@/services/cloud'
 import { selectMe, useAppStore } from '@/store'
 import { charCount } from '@/utils/text'
 import { CREATE_CIRCLE_URL, DEV_LOGIN_URL, MINE_URL } from '@/utils/routes'
 import { MY_ORDERS_URL, redeemUrl } from '@/packagePay/routes'
 import { earningsUrl } from '@/packageMoney/routes'
+import { INBOX_URL } from '@/packageInbox/routes'
 import './index.scss'
 
 const IS_H5 = process.env.TARO_ENV === 'h5'
@@ -22,6 +23,14 @@ export default function ProfilePage() {
   const [editing, setEditing] = useState(false)
   const [nickname, setNickname] = useState('')
   const [saving, setSaving] = useState(false)
+  // 消息通知's badge: read each time the tab shows (the inbox itself lives in its subpackage)
+  const [unread, setUnread] = useState(0)
+  useDidShow(() => {
+    if (session.ready) void call('notify', 'unreadCount', {}).then((r) => setUnread(r.unread), () => undefined)
+  })
+  useEffect(() => {
+    if (session.ready) void call('notify', 'unreadCount', {}).then((r) => setUnread(r.unread), () => undefined)
+  }, [session.ready])
 
   useEffect(() => {
     if (me) setNickname(me.nickname)
@@ -126,6 +135,14 @@ export default function ProfilePage() {
             <Text className='cell__arrow'>›</Text>
           </View>
         )}
+      </View>
+
+      <View className='cells'>
+        <View className='cell' onClick={() => Taro.navigateTo({ url: INBOX_URL })} data-testid='inbox-entry'>
+          <Text className='cell__body'>消息通知</Text>
+          {unread > 0 ? <Text className='profile__badge'>{unread > 99 ? '99+' : unread}</Text> : null}
+          <Text className='cell__arrow'>›</Text>
+        </View>
       </View>
 
       <View className='cells'>

@@ -7,6 +7,8 @@ export function makePost(over: Partial<PostView> = {}): PostView {
     author: { openid: 'u-owner', nickname: '老王', avatarUrl: '', role: 'owner' },
     text: '今天聊聊 #产品 设计',
     images: [],
+    files: [],
+    status: 'published',
     tags: ['产品'],
     createdAt: '2025-03-01T00:00:00.000Z',
     likeCount: 2,
@@ -46,6 +48,8 @@ export function makeCirclePage(over: { me?: CirclePage['me']; entryMode?: 'free'
     stats: { memberCount: 12, postCount: 40, postsLast7Days: 9, featuredCount: 5 },
     previewPosts: [],
     me: over.me === undefined ? null : over.me,
+    application: null,
+    protection: { watermark: false },
     feed: null,
   }
 }

@@ -10,6 +10,7 @@ import { StateView } from '@/components/StateView'
 import { selectFeed, selectViewerRole, useAppStore, type FeedQuery } from '@/store'
 import { composeUrl, editCircleUrl, membersUrl, postUrl } from '@/utils/routes'
 import { PostCard } from '../../components/PostCard'
+import { GraceBanner, ReminderOptIn } from '../../components/Renewal'
 import { CIRCLE_FEATURES } from '../../features'
 import { usePostMenu } from '../../components/usePostMenu'
 import './Feed.scss'
@@ -82,6 +83,8 @@ export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQu
 
       {closed ? <View className='feed__closed'>圈子已关闭，只能浏览</View> : null}
 
+      {page.me ? <GraceBanner me={page.me} /> : null}
+      {page.me ? <ReminderOptIn me={page.me} /> : null}
       <FeatureRow circleId={circle.id} role={role} team={false} />
       <FeatureRow circleId={circle.id} role={role} team />
 

@@ -1,34 +1,54 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { CirclePage } from '@core/contract'
+import type { CirclePage, UserView } from '@core/contract'
 import { Avatar } from '@/components/Avatar'
-import { fileUrl, toApiError } from '@/services/cloud'
+import { call, fileUrl, toApiError } from '@/services/cloud'
 import { useAppStore } from '@/store'
 import { CIRCLE_TYPE_LABELS, ENTRY_MODE_LABELS } from '@/utils/labels'
-import { formatDate } from '@core/time'
+import { formatDate, inShanghai } from '@core/time'
 import { buyUrl } from '@/packagePay/routes'
+import { applyUrl } from '@/packageJoin/routes'
+import { rememberInvite, rememberedInvite } from '@/utils/invite'
 import { PostCard } from '../../components/PostCard'
+import { RenewalPanel } from '../../components/Renewal'
 import './Landing.scss'
 
 /** What a visitor sees before joining (product.md §1): who runs it, how lively it is, a preview. */
-export function Landing({ page, onJoined }: { page: CirclePage; onJoined: (welcome: string) => void }) {
+export function Landing({ page, onJoined, invitedWith = '' }: { page: CirclePage; onJoined: (welcome: string) => void; invitedWith?: string }) {
   const joinCircle = useAppStore((s) => s.joinCircle)
   const [joining, setJoining] = useState(false)
   const [joinError, setJoinError] = useState('')
   const { circle, stats, previewPosts, me } = page
   const closed = circle.status === 'closed'
+  // entry: opened through an invite (link or QR): remember it for whichever way they come in
+  const [inviter, setInviter] = useState<UserView | null>(null)
+  useEffect(() => {
+    if (!invitedWith) return
+    rememberInvite(circle.id, invitedWith)
+    call('member', 'invite', { code: invitedWith })
+      .then((invite) => setInviter(invite.circleId === circle.id ? invite.inviter : null))
+      .catch(() => setInviter(null))
+  }, [invitedWith, circle.id])
+  const inviteCode = invitedWith || rememberedInvite(circle.id)
+  const entry = entryButton(page)
 
   const join = async () => {
-    // Paid entry is bought, not joined: the catalog shows price, term and refund terms first.
-    if (circle.entryMode === 'paid') {
-      void Taro.navigateTo({ url: buyUrl(circle.id) })
+    // Approval circles: the questionnaire first; an approved applicant of a paid one pays.
+    if (entry.to === 'apply') {
+      void Taro.navigateTo({ url: applyUrl(circle.id) })
       return
     }
+    // Paid entry is bought, not joined: the catalog shows price, term and refund terms first.
+    if (entry.to === 'buy') {
+      void Taro.navigateTo({ url: buyUrl(circle.id, inviteCode) })
+      return
+    }
+    if (entry.to === 'none') return
     setJoining(true)
     setJoinError('')
     try {
-      const result = await joinCircle(circle.id)
+      const result = await joinCircle(circle.id, inviteCode)
       onJoined(result.welcome)
     } catch (e) {
       // entry_requires_approval / entry_requires_payment and the rest: the table's own words.
@@ -40,6 +60,12 @@ export function Landing({ page, onJoined }: { page: CirclePage; onJoined: (welco
 
   return (
     <View className='landing'>
+      {inviter ? (
+        <View className='landing__invited' data-testid='invited-by'>
+          <Avatar src={inviter.avatarUrl} name={inviter.nickname} size={20} />
+          <Text className='landing__invited-text'>{inviter.nickname} 邀请你加入</Text>
+        </View>
+      ) : null}
       <View className='landing__cover'>
         {circle.coverUrl ? <Image className='landing__cover-img' src={fileUrl(circle.coverUrl)} mode='aspectFill' /> : null}
       </View>
@@ -124,21 +150,45 @@ export function Landing({ page, onJoined }: { page: CirclePage; onJoined: (welco
             {joinError}
           </View>
         ) : null}
-        {me ? null : (
+        {!me && entry.note ? (
+          <View className='landing__join-note' data-testid='application-note'>
+            {entry.note}
+          </View>
+        ) : null}
+        {me?.state === 'expired' ? <RenewalPanel me={me} /> : me ? null : (
           <Button
-            className={`btn btn--primary ${joining || closed ? 'btn--disabled' : ''}`}
-            disabled={joining || closed}
+            className={`btn btn--primary ${joining || closed || entry.to === 'none' ? 'btn--disabled' : ''}`}
+            disabled={joining || closed || entry.to === 'none'}
             loading={joining}
             onClick={join}
             data-testid='join'
           >
-            {closed ? '圈子已关闭' : circle.entryMode === 'free' ? '免费加入' : circle.entryMode === 'paid' ? '付费加入' : '申请加入'}
+            {closed ? '圈子已关闭' : entry.label}
           </Button>
         )}
       </View>
     </View>
   )
 }
+
+/**
+ * The join button for a visitor (entry): free → join; paid → buy; approval → by the visitor's
+ * application: none → 申请加入, pending → 审核中, approved (pay window open) → 去支付,
+ * rejected → 重新申请 (with the reason), lapsed → 重新申请.
+ */
+export function entryButton(page: CirclePage): { label: string; to: 'join' | 'buy' | 'apply' | 'none'; note: string } {
+  const { circle, application } = page
+  if (circle.entryMode === 'free') return { label: '免费加入', to: 'join', note: '' }
+  if (circle.entryMode === 'paid') return { label: '付费加入', to: 'buy', note: '' }
+  if (!application) return { label: '申请加入', to: 'apply', note: '' }
+  if (application.status === 'pending') return { label: '审核中', to: 'none', note: '申请已提交，等待圈主审核' }
+  if (application.status === 'approved' && application.payBy) return { label: '已通过 · 去支付', to: 'buy', note: `审核已通过，请在 ${formatDateTime(application.payBy)} 前完成支付` }
+  if (application.status === 'rejected') return { label: '重新申请', to: 'apply', note: `未通过（${application.rejectReason ?? ''}）` }
+  if (application.status === 'expired') return { label: '重新申请', to: 'apply', note: application.paymentLapsed ? '审核通过后未在期限内支付' : '申请超过 7 天未审核，已过期' }
+  return { label: '申请加入', to: 'apply', note: '' }
+}
+
+const formatDateTime = (iso: string) => inShanghai(iso).format('M月D日 HH:mm')
 
 export function showWelcome(circleName: string, welcome: string) {
   return Taro.showModal({

@@ -20,7 +20,8 @@ export default function CirclePageScreen() {
     openTag ? { circleId, tab: 'tag', tag: openTag } : { circleId, tab: 'latest' },
   )
   const page = state.page
-  const isMember = !!page?.me
+  // A member in the read-only grace still reads the feed; an expired one sees the landing with the renewal panel.
+  const isMember = !!page?.me && page.me.state !== 'expired'
 
   useEffect(() => {
     if (session.ready && circleId) void loadCirclePage(circleId)
@@ -82,7 +83,7 @@ export default function CirclePageScreen() {
   }
   return (
     <View className='page'>
-      {isMember ? <Feed page={page} query={query} onQuery={onQuery} /> : <Landing page={page} onJoined={onJoined} />}
+      {isMember ? <Feed page={page} query={query} onQuery={onQuery} /> : <Landing page={page} onJoined={onJoined} invitedWith={params.invite} />}
     </View>
   )
 }

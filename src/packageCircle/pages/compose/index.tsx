@@ -1,10 +1,13 @@
 import { useEffect } from 'react'
-import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import { Button, Image, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { LIMITS } from '@core/limits'
+import { CONTENT_LIMITS, previewType } from '@core/content'
+import { pickFiles } from '@/services/files'
+import { formatBytes } from '../../components/FileList'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { toApiError } from '@/services/cloud'
-import { selectCanSubmitPost, selectCompose, useAppStore } from '@/store'
+import { selectCanSubmitPost, selectCompose, selectPublishStatus, useAppStore } from '@/store'
 import { charCount } from '@/utils/text'
 import './index.scss'
 
@@ -19,10 +22,22 @@ export default function ComposePage() {
   const retryComposeImage = useAppStore((s) => s.retryComposeImage)
   const removeComposeImage = useAppStore((s) => s.removeComposeImage)
   const submitPost = useAppStore((s) => s.submitPost)
+  const addComposeFiles = useAppStore((s) => s.addComposeFiles)
+  const retryComposeFile = useAppStore((s) => s.retryComposeFile)
+  const removeComposeFile = useAppStore((s) => s.removeComposeFile)
+  const toggleComposeFileNoDownload = useAppStore((s) => s.toggleComposeFileNoDownload)
 
   useEffect(() => {
     if (circleId) startCompose(circleId)
   }, [circleId, startCompose])
+
+  // moderation: a muted member (or mute-all, quiet hours, new members) sees why before typing
+  const publishStatus = useAppStore(selectPublishStatus(circleId))
+  const loadPublishStatus = useAppStore((s) => s.loadPublishStatus)
+  useEffect(() => {
+    if (circleId) void loadPublishStatus(circleId)
+  }, [circleId])
+  const blocked = publishStatus?.block ?? null
 
   const room = LIMITS.postImages - compose.images.length
   const uploading = compose.images.filter((i) => i.status === 'uploading')
@@ -38,9 +53,23 @@ export default function ComposePage() {
     }
   }
 
+  const fileRoom = CONTENT_LIMITS.postFiles - compose.files.length
+  const chooseFiles = async () => {
+    const picked = await pickFiles(fileRoom)
+    const tooBig = picked.filter((f) => f.size > CONTENT_LIMITS.fileBytes)
+    if (tooBig.length) Taro.showToast({ title: `单个附件不能超过 ${formatBytes(CONTENT_LIMITS.fileBytes)}`, icon: 'none' })
+    await addComposeFiles(picked.filter((f) => f.size <= CONTENT_LIMITS.fileBytes))
+  }
+
   const submit = async () => {
     try {
-      await submitPost()
+      const post = await submitPost()
+      // content security held it for the team (docs/content-security.md)
+      if (post.status === 'held') {
+        await Taro.showModal({ title: '已提交审核', content: '内容需要圈子管理员审核，通过后所有成员可见。审核结果会通知你。', showCancel: false })
+        void Taro.navigateBack()
+        return
+      }
       Taro.showToast({ title: '已发布', icon: 'success' })
       setTimeout(() => void Taro.navigateBack(), 400)
     } catch (e) {
@@ -54,6 +83,11 @@ export default function ComposePage() {
 
   return (
     <View className='page compose'>
+      {blocked ? (
+        <View className='compose__warn' data-testid='publish-blocked'>
+          {blocked.message}
+        </View>
+      ) : null}
       <View className='compose__box'>
         <Textarea
           className='compose__text'
@@ -92,6 +126,42 @@ export default function ComposePage() {
         </View>
       </View>
 
+      <View className='cells'>
+        <View className='cells__title'>
+          附件 {compose.files.length}/{CONTENT_LIMITS.postFiles}（开启「禁止下载」后成员只能在小程序内预览）
+        </View>
+        {compose.files.map((f) => (
+          <View key={f.key} className='cell compose__file' data-testid='compose-file'>
+            <View className='cell__body'>
+              <Text className='compose__file-name'>{f.name}</Text>
+              <Text className='muted compose__file-meta'>
+                {formatBytes(f.sizeBytes)}
+                {f.status === 'uploading' ? ` · 上传中 ${f.progress}%` : ''}
+              </Text>
+              {f.status === 'error' ? (
+                <Text className='compose__file-error' onClick={() => void retryComposeFile(f.key)}>
+                  上传失败，点击重试
+                </Text>
+              ) : null}
+            </View>
+            {previewType(f.name) ? (
+              <View className='compose__file-lock'>
+                <Text className='muted'>禁止下载</Text>
+                <Switch checked={f.noDownload} color='#07C160' onChange={() => toggleComposeFileNoDownload(f.key)} />
+              </View>
+            ) : null}
+            <Text className='compose__file-del' onClick={() => removeComposeFile(f.key)}>
+              删除
+            </Text>
+          </View>
+        ))}
+        {fileRoom > 0 ? (
+          <View className='cell' onClick={() => void chooseFiles()} data-testid='add-file'>
+            <Text className='cell__body link'>＋ 添加附件（PDF、Word、Excel、PPT 等）</Text>
+          </View>
+        ) : null}
+      </View>
+
       {uploading.length > 0 ? (
         <View className='compose__progress'>
           <View className='compose__bar'>
@@ -105,8 +175,8 @@ export default function ComposePage() {
 
       <View className='footer-actions'>
         <Button
-          className={`btn btn--primary ${canSubmit ? '' : 'btn--disabled'}`}
-          disabled={!canSubmit}
+          className={`btn btn--primary ${canSubmit && !blocked ? '' : 'btn--disabled'}`}
+          disabled={!canSubmit || !!blocked}
           loading={compose.submitting}
           onClick={() => void submit()}
         >

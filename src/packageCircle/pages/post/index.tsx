@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
+import { relativeTime } from '@/utils/time'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import type { CommentView } from '@core/contract'
@@ -10,6 +11,7 @@ import { RoleBadge } from '@/components/RoleBadge'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { toApiError } from '@/services/cloud'
+import { openAttachment } from '@/services/files'
 import {
   selectComments,
   selectMe,
@@ -21,7 +23,6 @@ import {
 } from '@/store'
 import { circleUrl } from '@/utils/routes'
 import { charCount } from '@/utils/text'
-import { formatRelative } from '@core/time'
 import { PostCard } from '../../components/PostCard'
 import { usePostMenu } from '../../components/usePostMenu'
 import './index.scss'
@@ -41,12 +42,17 @@ export default function PostDetailPage() {
   const me = useAppStore(selectMe)
   const circleId = post?.circleId ?? ''
   const role = useAppStore(selectViewerRole(circleId))
-  const roleKnown = useAppStore((s) => !!circleId && (!!s.circlePages[circleId]?.page || !!s.viewerRoles[circleId]))
+  // the circle page also carries its content protection (watermark), so it is loaded here too
+  const roleKnown = useAppStore((s) => !!circleId && !!s.circlePages[circleId]?.page)
+  // lifecycle: in the read-only grace a member reads comments but cannot write one
+  const inGrace = useAppStore((s) => !!circleId && s.circlePages[circleId]?.page?.me?.state === 'grace')
   const loadPost = useAppStore((s) => s.loadPost)
   const loadComments = useAppStore((s) => s.loadComments)
   const loadCirclePage = useAppStore((s) => s.loadCirclePage)
   const commentOnPost = useAppStore((s) => s.commentOnPost)
   const removeComment = useAppStore((s) => s.removeComment)
+  const openPostFile = useAppStore((s) => s.openPostFile)
+  const [openingFile, setOpeningFile] = useState<number | null>(null)
   const [text, setText] = useState('')
   const [replyTo, setReplyTo] = useState<ReplyTarget | null>(null)
   const [sending, setSending] = useState(false)
@@ -81,6 +87,21 @@ export default function PostDetailPage() {
     [circleId],
   )
 
+  // content: attachments open for preview; 禁止下载 files without a save menu (services/files.ts)
+  const openFile = async (id: string, index: number) => {
+    if (openingFile !== null) return
+    setOpeningFile(index)
+    try {
+      const file = await openPostFile(id, index)
+      await openAttachment(file)
+      if (!file.previewType && file.mayDownload) Taro.showToast({ title: '该文件无法预览，下载链接已复制', icon: 'none' })
+    } catch (e) {
+      Taro.showToast({ title: toApiError(e).message, icon: 'none' })
+    } finally {
+      setOpeningFile(null)
+    }
+  }
+
   const startReply = (c: CommentView) => {
     setReplyTo({ parentId: c.parentId ?? c.id, nickname: c.author.nickname })
     setFocus(true)
@@ -109,8 +130,18 @@ export default function PostDetailPage() {
   const askRemove = async (c: CommentView) => {
     const r = await Taro.showModal({ title: '提示', content: '确定删除这条评论吗？', confirmText: '删除', confirmColor: '#FA5151' })
     if (!r.confirm) return
+    // moderation: the team deleting someone else's comment tells the author why
+    let reason: string | undefined
+    if (!me || c.author.openid !== me.openid) {
+      const reasons = ['人身攻击或辱骂', '发布广告或引流', '色情低俗内容', '违法违规内容', '与话题无关']
+      try {
+        reason = reasons[(await Taro.showActionSheet({ itemList: reasons })).tapIndex]
+      } catch {
+        return
+      }
+    }
     try {
-      await removeComment(postId, c.id)
+      await removeComment(postId, c.id, reason)
       Taro.showToast({ title: '已删除', icon: 'none' })
     } catch (e) {
       Taro.showToast({ title: toApiError(e).message, icon: 'none' })
@@ -126,7 +157,9 @@ export default function PostDetailPage() {
         <View className='comment__head'>
           <Text className='comment__name'>{c.author.nickname}</Text>
           <RoleBadge role={c.author.role} hideMember />
-          <Text className='comment__time'>{formatRelative(c.createdAt)}</Text>
+          {c.author.title ? <Text className='badge badge--title'>{c.author.title}</Text> : null}
+          <Text className='comment__time'>{relativeTime(c.createdAt)}</Text>
+          {c.held ? <Text className='badge badge--held'>审核中</Text> : null}
         </View>
         <Text className='comment__text'>
           {isReply && c.replyTo ? <Text className='comment__reply-to'>回复 @{c.replyTo.nickname}：</Text> : null}
@@ -160,6 +193,15 @@ export default function PostDetailPage() {
     )
   }
 
+  // moderation: the author of a post the team deleted sees why (nobody else gets it)
+  if (post.removedReason !== undefined) {
+    return (
+      <View className='page post-detail'>
+        <StateView kind='empty' text={`该内容已被删除：${post.removedReason}`} />
+      </View>
+    )
+  }
+
   let commentBody
   if (comments.status === 'idle' || comments.status === 'loading') commentBody = <StateView kind='loading' />
   else if (comments.items.length === 0 && comments.status === 'error')
@@ -180,36 +222,42 @@ export default function PostDetailPage() {
 
   return (
     <View className='page post-detail'>
-      <PostCard postId={post.id} full onTag={onTag} menuFor={menuFor} />
+      <PostCard postId={post.id} full onTag={onTag} menuFor={menuFor} onOpenFile={(id, i) => void openFile(id, i)} openingFile={openingFile} />
       <View className='comments'>
         <View className='comments__title'>评论 {post.commentCount}</View>
         {commentBody}
       </View>
-      <View className='composer'>
-        <Input
-          className='composer__input'
-          value={text}
-          focus={focus}
-          maxlength={LIMITS.commentChars}
-          placeholder={replyTo ? `回复 @${replyTo.nickname}` : '写评论…'}
-          confirmType='send'
-          onInput={(e) => setText(e.detail.value)}
-          onConfirm={() => void send()}
-          onBlur={() => setFocus(false)}
-        />
-        {replyTo ? (
-          <Text className='composer__cancel' onClick={() => setReplyTo(null)}>
-            取消
-          </Text>
-        ) : null}
-        <Button
-          className={`btn btn--primary btn--mini composer__send ${!text.trim() || sending ? 'btn--disabled' : ''}`}
-          disabled={!text.trim() || sending}
-          onClick={() => void send()}
-        >
-          发送
-        </Button>
-      </View>
+      {inGrace ? (
+        <View className='composer' data-testid='grace-readonly'>
+          <Text className='muted'>会员已到期，宽限期内只能浏览，续费后可评论</Text>
+        </View>
+      ) : (
+        <View className='composer'>
+          <Input
+            className='composer__input'
+            value={text}
+            focus={focus}
+            maxlength={LIMITS.commentChars}
+            placeholder={replyTo ? `回复 @${replyTo.nickname}` : '写评论…'}
+            confirmType='send'
+            onInput={(e) => setText(e.detail.value)}
+            onConfirm={() => void send()}
+            onBlur={() => setFocus(false)}
+          />
+          {replyTo ? (
+            <Text className='composer__cancel' onClick={() => setReplyTo(null)}>
+              取消
+            </Text>
+          ) : null}
+          <Button
+            className={`btn btn--primary btn--mini composer__send ${!text.trim() || sending ? 'btn--disabled' : ''}`}
+            disabled={!text.trim() || sending}
+            onClick={() => void send()}
+          >
+            发送
+          </Button>
+        </View>
+      )}
     </View>
   )
 }

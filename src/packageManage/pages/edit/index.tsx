@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { Button, Text, View } from '@tarojs/components'
+import { Button, Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { CircleDetail } from '@core/contract'
 import { can } from '@core/permissions'
@@ -22,6 +22,7 @@ export default function EditCirclePage() {
   const loadCirclePage = useAppStore((s) => s.loadCirclePage)
   const updateCircle = useAppStore((s) => s.updateCircle)
   const closeCircle = useAppStore((s) => s.closeCircle)
+  const setCircleWatermark = useAppStore((s) => s.setCircleWatermark)
 
   useEffect(() => {
     if (session.ready && circleId && !state.page) void loadCirclePage(circleId)
@@ -69,6 +70,16 @@ export default function EditCirclePage() {
     setTimeout(() => void Taro.navigateBack(), 400)
   }
 
+  // content protection (docs/content-security.md)
+  const toggleWatermark = async (on: boolean) => {
+    try {
+      await setCircleWatermark(circleId, on)
+      Taro.showToast({ title: on ? '已开启图片水印' : '已关闭图片水印', icon: 'none' })
+    } catch (e) {
+      Taro.showToast({ title: toApiError(e).message, icon: 'none' })
+    }
+  }
+
   const askClose = async () => {
     const r = await Taro.showModal({
       title: '关闭圈子',
@@ -104,6 +115,13 @@ export default function EditCirclePage() {
             <Text className='cell__arrow'>›</Text>
           </View>
         ))}
+      </View>
+      <View className='cells__title'>内容保护</View>
+      <View className='cells' style={{ marginTop: 0 }}>
+        <View className='cell'>
+          <Text className='cell__body'>图片水印（显示查看者昵称）</Text>
+          <Switch checked={page.protection?.watermark ?? false} color='#07C160' onChange={(e) => void toggleWatermark(e.detail.value)} data-testid='watermark-switch' />
+        </View>
       </View>
       <CircleForm key={circle.id} mode='edit' initial={toForm(circle)} submitText='保存' onSubmit={save} />
       {circle.status === 'active' && can(page.me?.role ?? null, 'circle.close') ? (
