@@ -1,5 +1,5 @@
 /** The `challenge` function's actions (contract: core/contracts/challenge.ts; rules: core/challenge.ts). */
-import { randomBytes } from 'crypto'
+import { createHash, randomBytes } from 'crypto'
 import { accessAt, type Access } from '../core/access'
 import {
   CHALLENGE_LIMITS,
@@ -22,7 +22,10 @@ import { assertMayPublish } from '../core/moderation'
 import { assertCan, can } from '../core/permissions'
 import type { CircleRecord, MembershipRecord } from '../core/records'
 import { checkContent } from '../runtime/contentSecurity'
-import { cmd, transaction } from '../runtime/db'
+import { cmd, isDuplicateKey, transaction } from '../runtime/db'
+import { notify } from '../runtime/notifications'
+import { coupons } from '../runtime/repos/coupons'
+import { couponId, type CouponRecord } from '../core/coupons'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { payments } from '../runtime/payments'
@@ -176,7 +179,7 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
     const existing = await checkins.get(id, tx)
     if (existing) return { checkin: existing, participant: p, firstTime: false, completedNow: false, grant: null as ChallengeReward | null }
     const decision = decideCheckin({ challenge, participant: p, day, makeup, input, status: verdict === 'review' ? 'review' : 'published', now: ctx.now })
-    const reward = decideReward(challenge, decision.participant, false)
+    const reward = decideReward(challenge, decision.participant, rewardCouponCode(challenge._id, ctx.openid))
     await checkins.put(decision.checkin, tx)
     await participants.put(reward.participant, tx)
     await dayCounts.increment(challenge._id, day, tx)
@@ -190,6 +193,9 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
     // The completion reward in points: once, keyed by the challenge (awardPoints is idempotent by refId).
     if (done.grant?.kind === 'points') awards.push({ circleId: challenge.circleId, openid: ctx.openid, reason: 'checkin', refId: `complete:${challenge._id}`, points: done.grant.points })
     await awardPoints(awards, ctx.now)
+  }
+  if (done.grant?.kind === 'coupon' && done.participant.rewardCoupon) {
+    await issueRewardCoupon(challenge, ctx.openid, done.participant.rewardCoupon, done.grant.amountFen, ctx.now)
   }
   if (done.completedNow && participant.deposit?.state === 'held') {
     // Completed: the deposit goes back through the original payment now (the settle timer is the safety net).
@@ -217,4 +223,59 @@ export async function leaderboard(input: In<'leaderboard'>, ctx: ActionContext):
       completed: !!p.completedAt,
     })),
   }
+}
+
+/** A completion coupon's code: derived from the challenge and the member, so it is issued once. */
+export function rewardCouponCode(challengeId: string, openid: string): string {
+  return 'CK' + createHash('sha256').update(`${challengeId}:${openid}`).digest('hex').slice(0, 10).toUpperCase()
+}
+
+const REWARD_COUPON_DAYS = 90
+
+/**
+ * Issues a completion coupon (after the check-in committed): a personal, unlisted, fixed-amount
+ * coupon only this member may use, once, on entry, renewal or a course, for 90 days. The code is
+ * its id, so a retry is a duplicate and changes nothing; the member is told the code.
+ */
+async function issueRewardCoupon(challenge: ChallengeRecord, openid: string, code: string, amountFen: number, now: Date): Promise<void> {
+  const record: CouponRecord = {
+    _id: couponId(challenge.circleId, code),
+    circleId: challenge.circleId,
+    code,
+    title: `「${challenge.title}」完成奖励`,
+    kind: 'fixed',
+    amountFen,
+    offBps: 0,
+    limit: 1,
+    usedCount: 0,
+    paidCount: 0,
+    scopes: ['entry', 'renewal', 'course'],
+    startsAt: now,
+    endsAt: new Date(now.getTime() + REWARD_COUPON_DAYS * 86_400_000),
+    listed: false,
+    disabled: false,
+    holder: openid,
+    createdBy: challenge.createdBy,
+    createdAt: now,
+    updatedAt: now,
+  }
+  try {
+    await coupons.add(record)
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error
+  }
+  await notify(
+    [
+      {
+        id: `challenge_coupon:${challenge._id}:${openid}`,
+        openid,
+        circleId: challenge.circleId,
+        kind: 'challenge_completed',
+        title: '挑战完成，奖励已发放',
+        body: `你完成了「${challenge.title}」，获得 ${(amountFen / 100).toFixed(2)} 元优惠券，券码 ${code}，90 天内续费、入圈或买课时可用。`,
+        link: null,
+      },
+    ],
+    now,
+  )
 }

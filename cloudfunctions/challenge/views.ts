@@ -54,6 +54,7 @@ async function progressOf(c: ChallengeRecord, p: ParticipantRecord, now: Date): 
     completedAt: p.completedAt ? new Date(p.completedAt).toISOString() : null,
     rewarded: p.rewarded,
     rewardPending: p.rewardPending,
+    rewardCoupon: p.rewardCoupon ?? null,
     honorTitle: p.honorTitle,
     deposit,
   }

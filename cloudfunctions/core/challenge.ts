@@ -88,8 +88,10 @@ export interface ParticipantRecord {
   rewarded: boolean
   /** An honor-title reward, shown beside the name. */
   honorTitle: string | null
-  /** A coupon reward that could not be issued yet (no coupon machinery). */
+  /** Kept for records written before coupon rewards were issued; always false now. */
   rewardPending: boolean
+  /** The personal coupon code a coupon reward issued (absent: none). */
+  rewardCoupon?: string | null
   deposit: { amountFen: number; orderId: string; state: DepositState } | null
   /** The settle timer has dealt with this participant (refund / forfeit / nothing). */
   settled: boolean
@@ -359,12 +361,13 @@ export function decideCheckin(args: {
 }
 
 /** The completion reward, once: what to write on the participant, and what to grant after commit. */
-export function decideReward(c: ChallengeRecord, p: ParticipantRecord, couponsAvailable: boolean): { participant: ParticipantRecord; grant: ChallengeReward | null } {
+export function decideReward(c: ChallengeRecord, p: ParticipantRecord, couponCode: string): { participant: ParticipantRecord; grant: ChallengeReward | null } {
   if (!p.completedAt || p.rewarded) return { participant: p, grant: null }
   const r = c.reward
   const next: ParticipantRecord = { ...p, rewarded: true }
   if (r.kind === 'title') next.honorTitle = r.title
-  if (r.kind === 'coupon' && !couponsAvailable) next.rewardPending = true
+  // a personal coupon with a code derived from the challenge and the member: issued once after commit
+  if (r.kind === 'coupon') next.rewardCoupon = couponCode
   return { participant: next, grant: r.kind === 'none' ? null : r }
 }
 

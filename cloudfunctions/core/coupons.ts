@@ -42,6 +42,8 @@ export interface CouponRecord {
   /** Shown on the buy page for buyers to pick; unlisted codes must be typed. */
   listed: boolean
   disabled: boolean
+  /** A personal coupon (a challenge's completion reward): only this member may use it. */
+  holder?: string | null
   createdBy: string
   createdAt: Date
   updatedAt: Date
@@ -111,7 +113,8 @@ export function decideReserve(
   redemption: RedemptionRecord | null,
   ctx: { openid: string; orderId: string; scope: CouponScope; priceFen: number; now: Date },
 ): { redemption: RedemptionRecord; discountFen: number } {
-  if (!coupon) throw new DomainError('coupon_not_found', undefined, 'couponCode')
+  // someone else's personal coupon reads as no coupon at all
+  if (!coupon || (coupon.holder && coupon.holder !== ctx.openid)) throw new DomainError('coupon_not_found', undefined, 'couponCode')
   const why = couponUnusable(coupon, ctx)
   if (why) throw new DomainError(why, undefined, 'couponCode')
   const held = redemptionBlocks(redemption)

@@ -1,4 +1,7 @@
 /** Addresses of the buyer's pages (a subpackage: full paths). */
+import type { OrderDestination } from '@/store/shop'
+import { circleUrl } from '@/utils/routes'
+
 const q = (params: Record<string, string | undefined>) => {
   const parts = Object.entries(params)
     .filter(([, v]) => v)
@@ -17,3 +20,27 @@ export const courseUrl = (courseId: string) => `/packagePay/pages/course/index${
 export const renewUrl = (circleId: string, inviteCode?: string) => `/packagePay/pages/renew/index${q({ circleId, inviteCode })}`
 /** An event ticket (packageEvent) after paying for it. */
 export const eventTicketUrl = (eventId: string) => `/packageEvent/pages/ticket/index${q({ eventId })}`
+
+/** Where a paid order leads: the course, the ticket, the question, the challenge, or the circle. */
+export function destinationUrl(where: OrderDestination): string {
+  switch (where.kind) {
+    case 'course':
+      return courseUrl(where.courseId)
+    case 'ticket':
+      return eventTicketUrl(where.eventId)
+    case 'question':
+      return `/packageQa/pages/question/index${q({ id: where.questionId })}`
+    case 'challenge':
+      return `/packageCheckin/pages/detail/index${q({ id: where.challengeId })}`
+    default:
+      return circleUrl(where.circleId)
+  }
+}
+
+export const DESTINATION_LABEL: Record<OrderDestination['kind'], string> = {
+  course: '开始学习',
+  ticket: '查看门票',
+  question: '查看问题',
+  challenge: '回到挑战',
+  circle: '进入圈子',
+}

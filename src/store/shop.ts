@@ -354,10 +354,22 @@ export function productChoiceOf(order: OrderView): ProductChoice {
 }
 
 /** Where a paid order leads: into the circle, or into the course. */
-export function orderDestination(order: OrderView): { kind: 'circle'; circleId: string } | { kind: 'course'; courseId: string } | { kind: 'ticket'; eventId: string } {
+export type OrderDestination =
+  | { kind: 'circle'; circleId: string }
+  | { kind: 'course'; courseId: string }
+  | { kind: 'ticket'; eventId: string }
+  | { kind: 'question'; questionId: string }
+  | { kind: 'challenge'; challengeId: string }
+
+export function orderDestination(order: OrderView): OrderDestination {
+  const { kind, id } = order.product
   // an event ticket's product id is its signup `${eventId}:${openid}`
-  if (order.product.kind === 'ticket') return { kind: 'ticket', eventId: order.product.id.slice(0, order.product.id.indexOf(':')) }
-  return order.product.kind === 'course' ? { kind: 'course', courseId: order.product.id } : { kind: 'circle', circleId: order.circleId }
+  if (kind === 'ticket') return { kind: 'ticket', eventId: id.slice(0, id.indexOf(':')) }
+  if (kind === 'course') return { kind: 'course', courseId: id }
+  // a question's and a peek's product id is the question; a deposit's is the challenge
+  if (kind === 'question' || kind === 'peek') return { kind: 'question', questionId: id }
+  if (kind === 'deposit') return { kind: 'challenge', challengeId: id }
+  return { kind: 'circle', circleId: order.circleId }
 }
 
 /** Whether an iPhone in the mini-program can pay for what this circle sells (Apple's rules). */

@@ -16,7 +16,8 @@ function detail(total: number): ChallengeDetail {
     },
     me: {
       total, streak: total, bestStreak: total, makeupsLeft: 1, checkedToday: total > 0, calendar: [], completedAt: null, rewarded: false,
-      rewardPending: false, honorTitle: null, deposit: null,
+      rewardPending: false,
+    rewardCoupon: null, honorTitle: null, deposit: null,
     },
   }
 }

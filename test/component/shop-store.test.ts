@@ -1,3 +1,4 @@
+import { destinationUrl } from '@/packagePay/routes'
 import type { OrderView } from '@core/contract'
 import { ApiError, call } from '@/services/cloud'
 import {
@@ -67,6 +68,11 @@ describe('shop selectors', () => {
     expect(productChoiceOf(course)).toEqual({ kind: 'course', courseId: 'k1' })
     expect(orderDestination(course)).toEqual({ kind: 'course', courseId: 'k1' })
     expect(orderDestination(makeOrder())).toEqual({ kind: 'circle', circleId: 'c1' })
+    // a ticket leads to its ticket, a question or a peek to the question, a deposit back to its challenge
+    expect(orderDestination(makeOrder({ product: { kind: 'ticket', id: 'ev1:o_me', title: '' } }))).toEqual({ kind: 'ticket', eventId: 'ev1' })
+    expect(orderDestination(makeOrder({ product: { kind: 'peek', id: 'q1', title: '' } }))).toEqual({ kind: 'question', questionId: 'q1' })
+    expect(destinationUrl(orderDestination(makeOrder({ product: { kind: 'question', id: 'q1', title: '' } })))).toBe('/packageQa/pages/question/index?id=q1')
+    expect(destinationUrl(orderDestination(makeOrder({ product: { kind: 'deposit', id: 'ch1', title: '' } })))).toBe('/packageCheckin/pages/detail/index?id=ch1')
   })
 
   it('block paying only on an iPhone where the channel cannot take it', () => {

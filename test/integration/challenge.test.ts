@@ -174,6 +174,24 @@ describe('completion and leaderboards', () => {
     expect(board.items[0]).toMatchObject({ openid: 'o_alice', honorTitle: '早起达人', completed: true })
   })
 
+  it('issues a coupon reward once, as a personal coupon only the member can use', async () => {
+    at('2026-11-30T02:00:00Z')
+    const circleId = await circleWithMembers()
+    const c = await challenge(circleId, { days: 3, requiredDays: 2, reward: { kind: 'coupon', amountFen: 500 } })
+    await alice('challenge', 'enroll', { challengeId: c.id })
+    let last
+    for (const day of ['01', '02', '03']) {
+      at(`2026-12-${day}T01:00:00Z`)
+      last = await alice('challenge', 'checkIn', { challengeId: c.id, text })
+    }
+    const coupons = await cloud.db.find('coupons')
+    expect(coupons).toHaveLength(1)
+    expect(coupons[0]).toMatchObject({ holder: 'o_alice', kind: 'fixed', amountFen: 500, limit: 1, listed: false })
+    expect(last!.detail.me).toMatchObject({ rewardCoupon: coupons[0].code })
+    const notes = await cloud.db.find('notifications', { openid: 'o_alice', kind: 'challenge_completed' })
+    expect(notes.map((n) => n.body)).toEqual([expect.stringContaining(String(coupons[0].code))])
+  })
+
   it('awards points for each check-in and the completion reward in points once', async () => {
     at('2026-11-30T02:00:00Z')
     const circleId = await circleWithMembers()

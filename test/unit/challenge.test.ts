@@ -88,7 +88,7 @@ describe('checking in', () => {
     for (const day of days) {
       const d = decideCheckin({ challenge: c, participant: p, day, makeup: false, input: { text: 'x', images: [] }, status: 'published', now: at })
       completions.push(d.completedNow)
-      const r = decideReward(c, d.participant, false)
+      const r = decideReward(c, d.participant, 'CKCODE')
       p = r.participant
       if (d.completedNow) expect(r.grant).toEqual({ kind: 'title', title: '早起达人' })
       else expect(r.grant).toBeNull()
@@ -98,10 +98,12 @@ describe('checking in', () => {
     expect(calendarOf(c, p, at).map((d) => d.state)).toEqual(['done', 'done', 'done', 'done', 'future'])
   })
 
-  it('keeps a coupon reward pending when coupons cannot be issued', () => {
+  it('names the personal coupon a coupon reward issues, once', () => {
     const withCoupon = { ...c, reward: { kind: 'coupon' as const, amountFen: 500 } }
     const done = { ...p0, completedAt: at }
-    expect(decideReward(withCoupon, done, false).participant.rewardPending).toBe(true)
+    const first = decideReward(withCoupon, done, 'CKCODE')
+    expect(first).toMatchObject({ participant: { rewardCoupon: 'CKCODE', rewarded: true }, grant: { kind: 'coupon', amountFen: 500 } })
+    expect(decideReward(withCoupon, first.participant, 'CKCODE').grant).toBeNull()
   })
 
   it('settles a held deposit by completion', () => {

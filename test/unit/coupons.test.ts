@@ -107,3 +107,11 @@ describe('validating a new coupon', () => {
     expect(() => validateCoupon({ ...base, scopes: [] })).toThrow(expect.objectContaining({ param: 'couponScopes' }))
   })
 })
+
+describe('personal coupons (a challenge reward)', () => {
+  it('serve only their holder; anyone else is told there is no such coupon', () => {
+    const mine = coupon({ holder: 'o_buyer', limit: 1, listed: false })
+    expect(decideReserve(mine, null, ctx).redemption).toMatchObject({ openid: 'o_buyer', status: 'reserved' })
+    expect(() => decideReserve(mine, null, { ...ctx, openid: 'o_other' })).toThrow(expect.objectContaining({ code: 'coupon_not_found', param: 'couponCode' }))
+  })
+})

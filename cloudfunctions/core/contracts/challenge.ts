@@ -88,6 +88,8 @@ export interface ChallengeProgress {
   rewarded: boolean
   /** A coupon reward recorded but not issued yet. */
   rewardPending: boolean
+  /** The personal coupon code a coupon reward issued (null: none). */
+  rewardCoupon: string | null
   honorTitle: string | null
   deposit: { amountFen: number; state: DepositState } | null
 }

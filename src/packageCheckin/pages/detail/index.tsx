@@ -169,7 +169,7 @@ function Progress({ c, me }: { c: ChallengeView; me: ChallengeProgress }) {
       {me.completedAt ? (
         <View className='ck-done' data-testid='ck-completed'>
           🎉 已完成挑战{me.honorTitle ? `，获得称号「${me.honorTitle}」` : ''}
-          {me.rewardPending ? '（奖励待发放）' : ''}
+          {me.rewardCoupon ? `，获得优惠券（券码 ${me.rewardCoupon}，续费、入圈或买课时填写）` : ''}
         </View>
       ) : (
         <View className='ck-todo muted'>

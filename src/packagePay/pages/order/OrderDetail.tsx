@@ -6,12 +6,11 @@ import type { OrderView, Platform } from '@core/contract'
 import { inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
 import { canPayAgain, canSelfRefund, effectiveStatus, orderDestination, selectOrder, useAppStore } from '@/store'
-import { circleUrl } from '@/utils/routes'
 import { usePurchase } from '../../components/usePurchase'
 import { useRefund } from '../../components/useRefund'
 import { ORDER_STATUS_TEXT, PRODUCT_KIND_TEXT } from '../../labels'
 import { yuan } from '../../money'
-import { courseUrl, eventTicketUrl } from '../../routes'
+import { DESTINATION_LABEL, destinationUrl } from '../../routes'
 import '../../pay.scss'
 
 const CHANNEL_TEXT: Record<OrderView['channel'], string> = {
@@ -103,9 +102,9 @@ export function OrderDetail({ orderId, platform, now = serverNow() }: { orderId:
         {order.status === 'paid' && order.product.kind !== 'pass_gift' ? (
           <Button
             className='btn btn--primary'
-            onClick={() => void Taro.navigateTo({ url: where.kind === 'course' ? courseUrl(where.courseId) : where.kind === 'ticket' ? eventTicketUrl(where.eventId) : circleUrl(where.circleId) })}
+            onClick={() => void Taro.navigateTo({ url: destinationUrl(where) })}
           >
-            {where.kind === 'course' ? '去学习' : where.kind === 'ticket' ? '查看门票' : '进入圈子'}
+            {where.kind === 'course' ? '去学习' : DESTINATION_LABEL[where.kind]}
           </Button>
         ) : null}
         {canSelfRefund(order, now) ? (

@@ -6,10 +6,9 @@ import { formatDate } from '@core/time'
 import { StateView } from '@/components/StateView'
 import { toApiError, type ApiError } from '@/services/cloud'
 import { orderDestination, selectOrder, useAppStore } from '@/store'
-import { circleUrl } from '@/utils/routes'
 import { ORDER_STATUS_TEXT } from '../../labels'
 import { yuan } from '../../money'
-import { MY_ORDERS_URL, buyUrl, courseUrl, eventTicketUrl, orderUrl } from '../../routes'
+import { DESTINATION_LABEL, MY_ORDERS_URL, buyUrl, destinationUrl, orderUrl } from '../../routes'
 import { ReminderAsk } from './ReminderAsk'
 import '../../pay.scss'
 
@@ -94,7 +93,7 @@ export function ResultView({ orderId, delaysMs }: { orderId: string; delaysMs?: 
 function PaidResult({ order }: { order: OrderView }) {
   const isGift = order.product.kind === 'pass_gift'
   const where = orderDestination(order)
-  const enter = () => void Taro.redirectTo({ url: where.kind === 'course' ? courseUrl(where.courseId) : where.kind === 'ticket' ? eventTicketUrl(where.eventId) : circleUrl(where.circleId) })
+  const enter = () => void Taro.redirectTo({ url: destinationUrl(where) })
   const copyCode = () => order.giftCode && void Taro.setClipboardData({ data: order.giftCode })
 
   return (
@@ -137,7 +136,7 @@ function PaidResult({ order }: { order: OrderView }) {
           </>
         ) : (
           <Button className='btn btn--primary' onClick={enter} data-testid='result-enter'>
-            {where.kind === 'course' ? '开始学习' : where.kind === 'ticket' ? '查看门票' : '进入圈子'}
+            {DESTINATION_LABEL[where.kind]}
           </Button>
         )}
         <Button className='btn btn--default' onClick={() => void Taro.redirectTo({ url: MY_ORDERS_URL })}>
