@@ -15,9 +15,9 @@ import {
   type CheckinInput,
   type ParticipantRecord,
 } from '../core/challenge'
-import type { ActionName, OutputOf, ParsedInput, PayParams } from '../core/contract'
+import type { ActionName, OutputOf, ParsedInput } from '../core/contract'
 import { DomainError } from '../core/errors'
-import { DEFAULT_SPLIT_RULES, newOrder, newOrderId, usesProfitSharing, type OrderRecord } from '../core/money'
+import { DEFAULT_SPLIT_RULES, newOrder, newOrderId } from '../core/money'
 import { assertMayPublish } from '../core/moderation'
 import { assertCan, can } from '../core/permissions'
 import type { CircleRecord, MembershipRecord } from '../core/records'
@@ -29,6 +29,7 @@ import { couponId, type CouponRecord } from '../core/coupons'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { payments } from '../runtime/payments'
+import { cashierFor } from '../runtime/checkout'
 import { awardPoints, type PointAward } from '../runtime/points'
 import { challenges, checkins, dayCounts, participants } from '../runtime/repos/challenges'
 import { circles, memberships } from '../runtime/repos/circles'
@@ -129,24 +130,6 @@ export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enro
 /** A first-time caller's profile is saved once the action succeeded (a refusal writes nothing). */
 async function ensureProfile(user: Awaited<ReturnType<typeof profileOf>>['user']) {
   await users.create(user).catch(() => undefined)
-}
-
-/** What the app needs to open the cashier (the same shapes as shop.order). */
-async function cashierFor(record: OrderRecord): Promise<PayParams> {
-  const channel = payments().byName(record.channel)
-  const params = await channel.prepay({
-    orderId: record._id,
-    amountFen: record.amountFen,
-    description: record.product.title.slice(0, 120),
-    payerOpenid: record.buyer,
-    expiresAt: record.expiresAt,
-    profitSharing: usesProfitSharing(record),
-  })
-  return channel.name === 'local'
-    ? { channel: 'local', cashierPath: `/packagePay/pages/cashier/index?orderId=${record._id}`, orderId: record._id }
-    : params.kind === 'jsapi'
-      ? { channel: 'wxpay', timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: 'RSA', paySign: params.paySign }
-      : { channel: 'virtual', mode: params.mode, signData: params.signData, paySig: params.paySig, signature: params.signature }
 }
 
 export async function checkIn(input: In<'checkIn'>, ctx: ActionContext): Out<'checkIn'> {

@@ -1,6 +1,7 @@
 /** The ticket orders' side of the channel: opening them there, and settling one that lingers. */
 import { DomainError } from '../core/errors'
-import { decideClose, usesProfitSharing, type OrderRecord } from '../core/money'
+import { decideClose, type OrderRecord } from '../core/money'
+import { prepayOrder } from '../runtime/checkout'
 import { fulfilPaid } from '../runtime/fulfil'
 import { payments } from '../runtime/payments'
 import { orders } from '../runtime/repos/money'
@@ -11,14 +12,7 @@ import { orders } from '../runtime/repos/money'
  */
 export async function prepayTicket(order: OrderRecord): Promise<void> {
   try {
-    await payments().byName(order.channel).prepay({
-      orderId: order._id,
-      amountFen: order.amountFen,
-      description: order.product.title.slice(0, 120),
-      payerOpenid: order.buyer,
-      expiresAt: order.expiresAt,
-      profitSharing: usesProfitSharing(order),
-    })
+    await prepayOrder(order)
   } catch (e) {
     // Not fatal: shop.pay opens it again, and an order the channel never knew is closed by the event timer.
     console.error(JSON.stringify({ level: 'error', fn: 'event', orderId: order._id, error: String((e as Error)?.message ?? e) }))

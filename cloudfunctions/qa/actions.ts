@@ -2,11 +2,11 @@
 import { randomBytes } from 'crypto'
 import { accessAt } from '../core/access'
 import { assertOpen } from '../core/circle'
-import type { ActionName, OutputOf, ParsedInput, PayParams, Role } from '../core/contract'
+import type { ActionName, OutputOf, ParsedInput, Role } from '../core/contract'
 import type { AnswererView } from '../core/contracts/qa'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
-import { DEFAULT_SPLIT_RULES, newOrder, newOrderId, ownerAccount, userAccount, usesProfitSharing, type OrderRecord } from '../core/money'
+import { DEFAULT_SPLIT_RULES, newOrder, newOrderId, ownerAccount, userAccount } from '../core/money'
 import { assertMayPublish } from '../core/moderation'
 import { can, assertCan } from '../core/permissions'
 import {
@@ -32,6 +32,7 @@ import { cmd, getMany, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { iosCanPayVirtual, payments } from '../runtime/payments'
+import { cashierFor } from '../runtime/checkout'
 import { awardPoints } from '../runtime/points'
 import { circles, memberships } from '../runtime/repos/circles'
 import { orders } from '../runtime/repos/money'
@@ -78,23 +79,6 @@ async function readable(questionId: string, ctx: ActionContext) {
 
 const viewOf = (q: QuestionRecord, circle: CircleRecord, viewer: string | null, peeked: boolean): QuestionView =>
   questionView(q, { viewer, peeked, peekPriceFen: settingsOf(circle).qa.peekPriceFen })
-
-/** What the app needs to open the cashier for a pending order (prepay is idempotent by order id). */
-async function cashierFor(record: OrderRecord): Promise<PayParams> {
-  const channel = payments().byName(record.channel)
-  const params = await channel.prepay({
-    orderId: record._id,
-    amountFen: record.amountFen,
-    description: record.product.title.slice(0, 120),
-    payerOpenid: record.buyer,
-    expiresAt: record.expiresAt,
-    profitSharing: usesProfitSharing(record),
-  })
-  if (channel.name === 'local') return { channel: 'local', cashierPath: `/packagePay/pages/cashier/index?orderId=${record._id}`, orderId: record._id }
-  return params.kind === 'jsapi'
-    ? { channel: 'wxpay', timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: 'RSA', paySign: params.paySign }
-    : { channel: 'virtual', mode: params.mode, signData: params.signData, paySig: params.paySig, signature: params.signature }
-}
 
 function channelFor(kind: 'question' | 'peek', platform: string) {
   const channel = payments().forKind(kind)

@@ -1,7 +1,7 @@
 /** Buying (money.md "Orders", product.md §2–§3, §9): load, apply a core rule, save. */
 import { randomBytes } from 'crypto'
 import { assertOpen, roleAt } from '../core/circle'
-import type { ActionName, Catalog, OutputOf, ParsedInput, PayParams } from '../core/contract'
+import type { ActionName, Catalog, OutputOf, ParsedInput } from '../core/contract'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
 import {
@@ -9,7 +9,6 @@ import {
   decideOwnerRefund,
   decideSelfRefund,
   newOrder,
-  usesProfitSharing,
   newOrderId,
   type OrderRecord,
 } from '../core/money'
@@ -21,6 +20,7 @@ import { fulfilPaid, grantMembership } from '../runtime/fulfil'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { iosCanPayVirtual, payments } from '../runtime/payments'
+import { cashierFor } from '../runtime/checkout'
 import { startRefund, dispatchOutbox } from '../runtime/refunds'
 import { circles } from '../runtime/repos/circles'
 import { courses, entitlements, gifts, orders } from '../runtime/repos/money'
@@ -36,7 +36,6 @@ import { courseView, orderView } from './views'
 
 type In<A extends ActionName<'shop'>> = ParsedInput<'shop', A>
 type Out<A extends ActionName<'shop'>> = Promise<OutputOf<'shop', A>>
-
 
 async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Catalog> {
   const { membership } = await roleIn(circle._id, ctx.caller, ctx.now)
@@ -130,24 +129,6 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
     circle._id,
   )
   return { order: await orderView(record, ctx), pay: await cashierFor(record) }
-}
-
-/** What the app needs to open the cashier for a pending order (prepay is idempotent by order id). */
-async function cashierFor(record: OrderRecord): Promise<PayParams> {
-  const channel = payments().byName(record.channel)
-  const params = await channel.prepay({
-    orderId: record._id,
-    amountFen: record.amountFen,
-    description: record.product.title.slice(0, 120),
-    payerOpenid: record.buyer,
-    expiresAt: record.expiresAt,
-    profitSharing: usesProfitSharing(record),
-  })
-  return channel.name === 'local'
-      ? { channel: 'local', cashierPath: `/packagePay/pages/cashier/index?orderId=${record._id}`, orderId: record._id }
-      : params.kind === 'jsapi'
-        ? { channel: 'wxpay', timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: 'RSA', paySign: params.paySign }
-        : { channel: 'virtual', mode: params.mode, signData: params.signData, paySig: params.paySig, signature: params.signature }
 }
 
 async function loadOwnOrder(orderId: string, ctx: ActionContext): Promise<OrderRecord> {

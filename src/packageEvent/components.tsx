@@ -5,9 +5,9 @@ import { PHASE_TEXT, placeText, priceText, seatsText, timeRangeText } from './fo
 
 export function EventCard({ event, onOpen, extra }: { event: EventCardData; onOpen: () => void; extra?: string }) {
   return (
-    <View className='ev-card' onClick={onOpen} data-testid='event-card'>
-      <View className='ev-card__head'>
-        <Text className='ev-card__title'>{event.title}</Text>
+    <View className='card' onClick={onOpen} data-testid='event-card'>
+      <View className='card__head ev-card__head'>
+        <Text className='card__title ev-card__title'>{event.title}</Text>
         <Text className={`ev-phase ev-phase--${event.phase}`}>{extra ?? PHASE_TEXT[event.phase]}</Text>
       </View>
       <Text className='ev-card__meta'>🕒 {timeRangeText(event)}</Text>

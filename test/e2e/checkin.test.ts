@@ -5,12 +5,11 @@
  * owner and the circle are made through the functions' own HTTP gateway; everything the member
  * does goes through the UI. Screenshots land in test-results/e2e/checkin-*.png.
  */
-import path from 'path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
+import type { Browser, Page } from 'playwright-core'
+import { api, control, devOpenid, eventually, launchBrowser, person, productUrl, screenshots, shown, shownText, signUp, testid } from './support'
 
 let browser: Browser
-let shotIndex = 0
+const shot = screenshots('checkin-')
 
 beforeAll(async () => {
   browser = await launchBrowser()
@@ -20,52 +19,6 @@ afterAll(async () => {
   await control('/clock', { reset: true }).catch(() => undefined)
   await browser?.close()
 })
-
-const testid = (page: Page, id: string): Locator => shown(page, `[data-testid="${id}"]`)
-
-async function shot(page: Page, name: string): Promise<void> {
-  shotIndex += 1
-  await page.screenshot({ path: path.join(SHOTS, `checkin-${String(shotIndex).padStart(2, '0')}-${name}.png`) })
-}
-
-async function control(pathname: string, body: unknown): Promise<any> {
-  const res = await fetch(`${productUrl()}/_control${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  expect(res.status).toBe(200)
-  return res.json()
-}
-
-/** Calls a function through the gateway as a person (the H5 app's own route). */
-async function api(openid: string, fn: string, action: string, input: Record<string, unknown>): Promise<any> {
-  const res = await fetch(`${productUrl()}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
-    body: JSON.stringify({ action, ...input }),
-  })
-  const body = await res.json()
-  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`)
-  return body.data
-}
-
-/** The H5 dev login: a new demo user with this nickname; answers their openid. */
-async function signUp(page: Page, nickname: string): Promise<string> {
-  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
-  await shown(page, '.dev-login__user').first().waitFor()
-  const input = shown(page, 'input[placeholder="输入昵称"]')
-  await input.fill(nickname)
-  await eventually(async () => expect(await input.inputValue()).toBe(nickname))
-  await shownText(page, '创建并进入').click()
-  await shownText(page, '＋ 创建').waitFor()
-  const stored = await page.evaluate(() => window.localStorage.getItem('quanzi.devOpenid'))
-  let openid = stored ?? ''
-  try {
-    const parsed = JSON.parse(openid)
-    openid = typeof parsed === 'string' ? parsed : (parsed?.data ?? '')
-  } catch {
-    // stored as plain text
-  }
-  expect(openid).toMatch(/^[A-Za-z0-9_-]+$/)
-  return openid
-}
 
 /** 09:00 in Shanghai on day `n` of March 2027. */
 const morningOf = (n: number) => `2027-03-${String(n).padStart(2, '0')}T09:00:00+08:00`
@@ -103,7 +56,8 @@ describe('a 7-day check-in challenge', () => {
 
     const member = await person(browser, { width: 390, height: 844 })
     const page = member.page
-    const openid = await signUp(page, `打卡人${stamp}`)
+    await signUp(page, `打卡人${stamp}`)
+    const openid = await devOpenid(page)
     await api(openid, 'circle', 'join', { circleId: circle.id })
 
     // --- day 1: the rules before enrolling, then enroll and check in ---

@@ -6,14 +6,12 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
-import type { Browser, Page } from 'playwright-core'
-import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
+import type { Browser } from 'playwright-core'
+import { circleIdFrom, eventually, launchBrowser, person, screenshots, SHOTS, shown, shownText, signUp } from './support'
 import { hex, paintScene } from '../../localcloud/seed/png'
 
-
-
 let browser: Browser
-let shotIndex = 0
+const shot = screenshots('')
 
 beforeAll(async () => {
   // only this run's screenshots of this file (money-*.png belong to money.test.ts)
@@ -28,31 +26,6 @@ afterAll(async () => {
 
 /** A phone-sized browser profile of its own: one person. */
 const newPerson = () => person(browser, { width: 390, height: 844 })
-
-async function shot(page: Page, name: string): Promise<void> {
-  shotIndex += 1
-  await page.screenshot({ path: path.join(SHOTS, `${String(shotIndex).padStart(2, '0')}-${name}.png`) })
-}
-
-
-
-/** The H5 dev login: a new demo user with this nickname, then the 发现 page. */
-async function signUp(page: Page, nickname: string): Promise<void> {
-  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
-  // the page is live once the demo users have loaded (typing earlier may reach no handler)
-  await shown(page, '.dev-login__user').first().waitFor()
-  const input = shown(page, 'input[placeholder="输入昵称"]')
-  await input.fill(nickname)
-  await eventually(async () => expect(await input.inputValue()).toBe(nickname))
-  await shownText(page, '创建并进入').click()
-  await shownText(page, '＋ 创建').waitFor()
-}
-
-function circleIdFrom(url: string): string {
-  const id = /[?&]id=([^&]+)/.exec(url)?.[1]
-  if (!id) throw new Error(`no circle id in ${url}`)
-  return decodeURIComponent(id)
-}
 
 describe('a circle, from creation to its first 精华 post', () => {
   it('owner creates, a member joins and posts with an image, the owner comments, likes and marks it 精华', async () => {

@@ -7,12 +7,12 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
-import type { Browser, Page } from 'playwright-core'
-import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
+import type { Browser } from 'playwright-core'
+import { api, eventually, launchBrowser, person, productUrl, screenshots, SHOTS, shown, shownText, signInAs, testid } from './support'
 import { tinyPdf } from '../../localcloud/seed/content'
 
 let browser: Browser
-let shotIndex = 0
+const shot = screenshots('content-')
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
@@ -24,29 +24,10 @@ afterAll(async () => {
   await browser?.close()
 })
 
-async function shot(page: Page, name: string): Promise<void> {
-  shotIndex += 1
-  await page.screenshot({ path: path.join(SHOTS, `content-${String(shotIndex).padStart(2, '0')}-${name}.png`) })
-}
-
-const testid = (page: Page, id: string) => shown(page, `[data-testid="${id}"]`)
-
-async function signInAs(page: Page, nickname: string): Promise<void> {
-  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
-  await shown(page, '.dev-login__user').first().waitFor()
-  await shown(page, '.dev-login__user').filter({ hasText: nickname }).click()
-  await shownText(page, '＋ 创建').waitFor()
-}
-
 /** A demo circle's id by name, through the product's own API. */
 async function circleIdByName(name: string): Promise<string> {
-  const res = await fetch(`${productUrl()}/api/fn/circle`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-dev-openid': 'o_demo_lin_zhiyuan' },
-    body: JSON.stringify({ action: 'discover' }),
-  })
-  const body = (await res.json()) as { data: { items: { id: string; name: string }[] } }
-  const circle = body.data.items.find((c) => c.name === name)
+  const found = (await api('o_demo_lin_zhiyuan', 'circle', 'discover')) as { items: { id: string; name: string }[] }
+  const circle = found.items.find((c) => c.name === name)
   if (!circle) throw new Error(`no demo circle ${name}`)
   return circle.id
 }

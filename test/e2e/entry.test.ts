@@ -6,14 +6,14 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
+import type { Browser } from 'playwright-core'
+import { eventually, expectNoHorizontalOverflow, launchBrowser, payAtCashier, person, screenshots, SHOTS, shown, shownText, signInAs, signUp, testid } from './support'
 
 const CIRCLE = '产品经理成长营'
 const OWNER = '林知远'
 
 let browser: Browser
-let shotIndex = 0
+const shot = screenshots('entry-', 450)
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
@@ -26,38 +26,6 @@ afterAll(async () => {
 })
 
 const newPerson = () => person(browser, { width: 375, height: 812 })
-const testid = (page: Page, id: string): Locator => shown(page, `[data-testid="${id}"]`)
-
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  shotIndex += 1
-  await page.waitForTimeout(450)
-  await page.screenshot({ path: path.join(SHOTS, `entry-${String(shotIndex).padStart(2, '0')}-${name}.png`), fullPage })
-}
-
-async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
-}
-
-async function devLogin(page: Page): Promise<void> {
-  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
-  await shown(page, '.dev-login__user').first().waitFor()
-}
-
-async function signUp(page: Page, nickname: string): Promise<void> {
-  await devLogin(page)
-  const input = shown(page, 'input[placeholder="输入昵称"]')
-  await input.fill(nickname)
-  await eventually(async () => expect(await input.inputValue()).toBe(nickname))
-  await shownText(page, '创建并进入').click()
-  await shownText(page, '＋ 创建').waitFor()
-}
-
-async function signInAs(page: Page, nickname: string): Promise<void> {
-  await devLogin(page)
-  await shown(page, '.dev-login__user').filter({ hasText: nickname }).click()
-  await shownText(page, '＋ 创建').waitFor()
-}
 
 describe('approval entry, from the questionnaire to the feed', () => {
   it('a stranger applies, the owner approves in the queue, the applicant pays and reads the feed', async () => {
@@ -126,12 +94,7 @@ describe('approval entry, from the questionnaire to the feed', () => {
     await testid(applicant.page, 'entry-offer').waitFor()
     expect(await testid(applicant.page, 'entry-offer').locator('.pay-price__now').textContent()).toBe('¥199.00')
     await testid(applicant.page, 'buy-entry').click()
-    await applicant.page.waitForURL(/packagePay\/pages\/cashier\/index\?orderId=/, { waitUntil: 'commit' })
-    await eventually(async () => expect(await testid(applicant.page, 'cashier-amount').textContent()).toBe('¥199.00'))
-    await shot(applicant.page, 'cashier')
-    await testid(applicant.page, 'cashier-pay').click()
-    await applicant.page.waitForURL(/packagePay\/pages\/result\/index\?orderId=/, { waitUntil: 'commit' })
-    await testid(applicant.page, 'result-paid').waitFor()
+    await payAtCashier(applicant.page, '¥199.00', () => shot(applicant.page, 'cashier'))
     await testid(applicant.page, 'result-enter').click()
     await applicant.page.waitForURL(/packageCircle\/pages\/circle\/index\?id=/, { waitUntil: 'commit' })
     await shown(applicant.page, '[data-testid="post-card"]').first().waitFor()

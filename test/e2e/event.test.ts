@@ -6,15 +6,15 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
+import type { Browser, Page } from 'playwright-core'
+import { api, eventually, launchBrowser, person, productUrl, screenshots, SHOTS, shownText, signInAs, signUp, testid } from './support'
 
 const EVENT_TITLE = '外滩夜景人像外拍'
 const OWNER = '苏念'
 const OWNER_OPENID = 'o_demo_su_nian'
 
 let browser: Browser
-let shotIndex = 0
+const shot = screenshots('event-', 450)
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
@@ -27,41 +27,6 @@ afterAll(async () => {
 })
 
 const newPerson = () => person(browser, { width: 375, height: 812 })
-const testid = (page: Page, id: string): Locator => shown(page, `[data-testid="${id}"]`)
-
-async function shot(page: Page, name: string): Promise<void> {
-  shotIndex += 1
-  await page.waitForTimeout(450)
-  await page.screenshot({ path: path.join(SHOTS, `event-${String(shotIndex).padStart(2, '0')}-${name}.png`) })
-}
-
-/** The local gateway, as a given demo user (the same route the H5 app uses). */
-async function api(fn: string, body: Record<string, unknown>, openid = OWNER_OPENID): Promise<any> {
-  const res = await fetch(`${productUrl()}/api/fn/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': openid }, body: JSON.stringify(body) })
-  const json = (await res.json()) as { ok: boolean; data?: unknown; error?: unknown }
-  if (!json.ok) throw new Error(`${fn}.${String(body.action)}: ${JSON.stringify(json.error)}`)
-  return json.data
-}
-
-async function devLogin(page: Page): Promise<void> {
-  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
-  await shown(page, '.dev-login__user').first().waitFor()
-}
-
-async function signUpAsNewUser(page: Page, nickname: string): Promise<void> {
-  await devLogin(page)
-  const input = shown(page, 'input[placeholder="输入昵称"]')
-  await input.fill(nickname)
-  await eventually(async () => expect(await input.inputValue()).toBe(nickname))
-  await shownText(page, '创建并进入').click()
-  await shownText(page, '＋ 创建').waitFor()
-}
-
-async function signInAs(page: Page, nickname: string): Promise<void> {
-  await devLogin(page)
-  await shown(page, '.dev-login__user').filter({ hasText: nickname }).click()
-  await shownText(page, '＋ 创建').waitFor()
-}
 
 /** Fills a Taro input until React has the value (typing before hydration may reach no handler). */
 async function fill(page: Page, id: string, value: string): Promise<void> {
@@ -73,9 +38,9 @@ async function fill(page: Page, id: string, value: string): Promise<void> {
 }
 
 async function findEvent(): Promise<{ id: string; priceFen: number }> {
-  const circles = await api('circle', { action: 'discover' })
+  const circles = await api(OWNER_OPENID, 'circle', 'discover')
   const photo = circles.items.find((c: any) => c.name === '人像摄影进阶')
-  const events = await api('event', { action: 'list', circleId: photo.id })
+  const events = await api(OWNER_OPENID, 'event', 'list', { circleId: photo.id })
   const e = events.items.find((x: any) => x.title === EVENT_TITLE)
   if (!e) throw new Error(`the seed has no ${EVENT_TITLE}`)
   return e
@@ -88,7 +53,7 @@ test('a stranger signs up for a paid event, pays at the cashier, gets a ticket, 
   // ---- the attendee ----
   const guest = await newPerson()
   const page = guest.page
-  await signUpAsNewUser(page, '夜拍路人')
+  await signUp(page, '夜拍路人')
   await page.goto(`${productUrl()}/#/packageEvent/pages/detail/index?id=${encodeURIComponent(event.id)}`)
   await testid(page, 'event-title').filter({ hasText: EVENT_TITLE }).waitFor()
   await expect(testid(page, 'event-seats').textContent()).resolves.toContain('剩余')

@@ -6,11 +6,11 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
-import type { Browser, Page } from 'playwright-core'
-import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
+import type { Browser } from 'playwright-core'
+import { eventually, launchBrowser, person, productUrl, screenshots, SHOTS, shown, shownText, signInAs, testid } from './support'
 
 let browser: Browser
-let shotIndex = 0
+const shot = screenshots('lifecycle-')
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
@@ -21,20 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
 })
-
-async function shot(page: Page, name: string): Promise<void> {
-  shotIndex += 1
-  await page.screenshot({ path: path.join(SHOTS, `lifecycle-${String(shotIndex).padStart(2, '0')}-${name}.png`) })
-}
-
-const testid = (page: Page, id: string) => shown(page, `[data-testid="${id}"]`)
-
-async function signInAs(page: Page, nickname: string): Promise<void> {
-  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
-  await shown(page, '.dev-login__user').first().waitFor()
-  await shown(page, '.dev-login__user').filter({ hasText: nickname }).click()
-  await shownText(page, '＋ 创建').waitFor()
-}
 
 describe('消息通知', () => {
   it('a member sees the unread badge, opens a mention, and marks everything read', async () => {

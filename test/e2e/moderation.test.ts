@@ -5,11 +5,11 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
+import type { Browser } from 'playwright-core'
+import { circleIdFrom, launchBrowser, person, productUrl, screenshots, SHOTS, shown, shownText, signUp } from './support'
 
 let browser: Browser
-let shotIndex = 0
+const shot = screenshots('moderation-')
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
@@ -22,27 +22,6 @@ afterAll(async () => {
 })
 
 const newPerson = () => person(browser, { width: 390, height: 844 })
-
-async function shot(page: Page, name: string): Promise<void> {
-  shotIndex += 1
-  await page.screenshot({ path: path.join(SHOTS, `moderation-${String(shotIndex).padStart(2, '0')}-${name}.png`) })
-}
-
-/** The H5 dev login: a new demo user with this nickname, then the 发现 page. */
-async function signUp(page: Page, nickname: string): Promise<void> {
-  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
-  await shown(page, '.dev-login__user').first().waitFor()
-  const input = shown(page, 'input[placeholder="输入昵称"]')
-  await input.fill(nickname)
-  await shownText(page, '创建并进入').click()
-  await shownText(page, '＋ 创建').waitFor()
-}
-
-function circleIdFrom(url: string): string {
-  const id = /[?&]id=([^&]+)/.exec(url)?.[1]
-  if (!id) throw new Error(`no circle id in ${url}`)
-  return decodeURIComponent(id)
-}
 
 describe('muting a member', () => {
   it('the owner mutes a member for a day from the members page; the member then cannot post and is told until when', async () => {

@@ -7,16 +7,15 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
+import type { Browser } from 'playwright-core'
+import { control, eventually, expectNoHorizontalOverflow, launchBrowser, payAtCashier, person, productUrl, screenshots, SHOTS, shown, shownText, signInAs, signUp, testid } from './support'
 
 const PAID_CIRCLE = '人像摄影进阶'
 const OWNER = '苏念'
 const HOUR_MS = 3_600_000
 
-
 let browser: Browser
-let shotIndex = 0
+const shot = screenshots('money-', 450)
 
 beforeAll(async () => {
   // only this file's screenshots of this run (the other suites keep theirs)
@@ -32,56 +31,11 @@ afterAll(async () => {
 /** A phone-sized browser profile of its own: one person. */
 const newPerson = () => person(browser, { width: 375, height: 812 })
 
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  shotIndex += 1
-  // let Taro's page slide-in finish (a shot mid-animation looks shifted and cut off)
-  await page.waitForTimeout(450)
-  await page.screenshot({ path: path.join(SHOTS, `money-${String(shotIndex).padStart(2, '0')}-${name}.png`), fullPage })
-}
-
-
-const testid = (page: Page, id: string): Locator => shown(page, `[data-testid="${id}"]`)
-
-/** Nothing on the page is wider than the phone (a horizontal scrollbar is a broken layout). */
-async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
-}
-
 /** "1,234.56" → 123456 fen. */
 function fenOf(text: string | null): number {
   const m = /-?[\d,]+\.\d{2}/.exec(text ?? '')
   if (!m) throw new Error(`no amount in ${JSON.stringify(text)}`)
   return Math.round(Number(m[0].replace(/,/g, '')) * 100)
-}
-
-async function devLogin(page: Page): Promise<void> {
-  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
-  // the page is live once the demo users have loaded (typing earlier may reach no handler)
-  await shown(page, '.dev-login__user').first().waitFor()
-}
-
-/** The H5 dev login: a new demo user with this nickname (a 路人: member of nothing), then 发现. */
-async function signUp(page: Page, nickname: string): Promise<void> {
-  await devLogin(page)
-  const input = shown(page, 'input[placeholder="输入昵称"]')
-  await input.fill(nickname)
-  await eventually(async () => expect(await input.inputValue()).toBe(nickname))
-  await shownText(page, '创建并进入').click()
-  await shownText(page, '＋ 创建').waitFor()
-}
-
-/** The H5 dev login: one of the demo users, then 发现. */
-async function signInAs(page: Page, nickname: string): Promise<void> {
-  await devLogin(page)
-  await shown(page, '.dev-login__user').filter({ hasText: nickname }).click()
-  await shownText(page, '＋ 创建').waitFor()
-}
-
-async function control(pathname: string, body: unknown): Promise<any> {
-  const res = await fetch(`${productUrl()}/_control${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  expect(res.status).toBe(200)
-  return res.json()
 }
 
 describe('money, from a stranger buying entry to the owner withdrawing it', () => {
@@ -114,16 +68,13 @@ describe('money, from a stranger buying entry to the owner withdrawing it', () =
 
     // --- 立即购买 → the H5 cashier sheet → 确认支付 ---
     await testid(buyer.page, 'buy-entry').click()
-    await buyer.page.waitForURL(/packagePay\/pages\/cashier\/index\?orderId=/, { waitUntil: 'commit' })
-    await eventually(async () => expect(await testid(buyer.page, 'cashier-amount').textContent()).toBe('¥199.00'))
-    await shownText(buyer.page, `${PAID_CIRCLE} · 入圈`).waitFor()
-    await expectNoHorizontalOverflow(buyer.page)
-    await shot(buyer.page, 'cashier')
-    await testid(buyer.page, 'cashier-pay').click()
+    await payAtCashier(buyer.page, '¥199.00', async () => {
+      await shownText(buyer.page, `${PAID_CIRCLE} · 入圈`).waitFor()
+      await expectNoHorizontalOverflow(buyer.page)
+      await shot(buyer.page, 'cashier')
+    })
 
     // --- the result page: the server says paid (the notification went through payNotify) ---
-    await buyer.page.waitForURL(/packagePay\/pages\/result\/index\?orderId=/, { waitUntil: 'commit' })
-    await testid(buyer.page, 'result-paid').waitFor()
     await shownText(buyer.page, '支付成功').waitFor()
     expect(await testid(buyer.page, 'result-what').textContent()).toBe(`${PAID_CIRCLE} · 入圈`)
     await shownText(buyer.page, /前可在「我的订单」自助退款$/).waitFor()

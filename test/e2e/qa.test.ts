@@ -6,11 +6,11 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
+import type { Browser, Page } from 'playwright-core'
+import { api, devOpenid, eventually, launchBrowser, payAtCashier, person, productUrl, screenshots, SHOTS, shown, signUp, testid } from './support'
 
 let browser: Browser
-let shotIndex = 0
+const shot = screenshots('qa-', 450)
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
@@ -22,62 +22,11 @@ afterAll(async () => {
   await browser?.close()
 })
 
-const testid = (page: Page, id: string): Locator => shown(page, `[data-testid="${id}"]`)
-
-async function shot(page: Page, name: string): Promise<void> {
-  shotIndex += 1
-  await page.waitForTimeout(450)
-  await page.screenshot({ path: path.join(SHOTS, `qa-${String(shotIndex).padStart(2, '0')}-${name}.png`) })
-}
-
-/** Calls a function through the gateway as a person (the H5 app's own route). */
-async function api(openid: string, fn: string, action: string, input: Record<string, unknown>): Promise<any> {
-  const res = await fetch(`${productUrl()}/api/fn/${fn}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
-    body: JSON.stringify({ action, ...input }),
-  })
-  const body = await res.json()
-  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`)
-  return body.data
-}
-
-/** The H5 dev login: a new demo user with this nickname; answers their openid. */
-async function signUp(page: Page, nickname: string): Promise<string> {
-  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
-  await shown(page, '.dev-login__user').first().waitFor()
-  const input = shown(page, 'input[placeholder="输入昵称"]')
-  await input.fill(nickname)
-  await eventually(async () => expect(await input.inputValue()).toBe(nickname))
-  await shownText(page, '创建并进入').click()
-  await shownText(page, '＋ 创建').waitFor()
-  const stored = await page.evaluate(() => window.localStorage.getItem('quanzi.devOpenid'))
-  let openid = stored ?? ''
-  try {
-    const parsed = JSON.parse(openid)
-    openid = typeof parsed === 'string' ? parsed : (parsed?.data ?? '')
-  } catch {
-    // stored as plain text
-  }
-  expect(openid).toMatch(/^[A-Za-z0-9_-]+$/)
-  return openid
-}
-
 /** Taro's H5 modal (Taro.showModal): press its confirm button. */
 async function confirmModal(page: Page): Promise<void> {
   const ok = page.getByText('确定', { exact: true }).filter({ visible: true }).last()
   await ok.waitFor()
   await ok.click()
-}
-
-/** At the simulator's cashier: pay, then wait for the result page to say paid. */
-async function payAtCashier(page: Page, amount: string): Promise<void> {
-  await page.waitForURL(/packagePay\/pages\/cashier\/index\?orderId=/, { waitUntil: 'commit' })
-  await eventually(async () => expect(await testid(page, 'cashier-amount').textContent()).toBe(amount))
-  await shot(page, 'cashier')
-  await testid(page, 'cashier-pay').click()
-  await page.waitForURL(/packagePay\/pages\/result\/index\?orderId=/, { waitUntil: 'commit' })
-  await testid(page, 'result-paid').waitFor()
 }
 
 describe('paid Q&A with a peek', () => {
@@ -86,7 +35,8 @@ describe('paid Q&A with a peek', () => {
 
     // --- the owner: a circle, and a price for their answers (preset 10 元) ---
     const owner = await person(browser, { width: 375, height: 812 })
-    const ownerId = await signUp(owner.page, `圈主${stamp}`)
+    await signUp(owner.page, `圈主${stamp}`)
+    const ownerId = await devOpenid(owner.page)
     const circle = await api(ownerId, 'circle', 'create', { name: `独立开发问答${stamp}`, type: 'knowledge', entryMode: 'free' })
     await owner.page.goto(`${productUrl()}/#/packageQa/pages/settings/index?circleId=${circle.id}`)
     await testid(owner.page, 'qa-price-preset').filter({ hasText: '10 元' }).click()
@@ -95,7 +45,8 @@ describe('paid Q&A with a peek', () => {
 
     // --- a member asks through the 问答 tile and pays at the cashier ---
     const asker = await person(browser, { width: 375, height: 812 })
-    const askerId = await signUp(asker.page, `提问者${stamp}`)
+    await signUp(asker.page, `提问者${stamp}`)
+    const askerId = await devOpenid(asker.page)
     await api(askerId, 'circle', 'join', { circleId: circle.id })
     await asker.page.goto(`${productUrl()}/#/packageCircle/pages/circle/index?id=${circle.id}`)
     await shown(asker.page, '[data-testid="features"] .feed__feature').filter({ hasText: '问答' }).click()
@@ -106,7 +57,7 @@ describe('paid Q&A with a peek', () => {
     await shown(asker.page, '.qa-form textarea').fill('第一个付费用户从哪里来？')
     await shot(asker.page, 'ask')
     await testid(asker.page, 'qa-ask-submit').click()
-    await payAtCashier(asker.page, '¥10.00')
+    await payAtCashier(asker.page, '¥10.00', () => shot(asker.page, 'cashier'))
 
     // --- the owner answers from 待我回答, with the countdown showing ---
     await owner.page.goto(`${productUrl()}/#/packageQa/pages/mine/index?circleId=${circle.id}&box=toAnswer`)
@@ -120,7 +71,8 @@ describe('paid Q&A with a peek', () => {
 
     // --- a third member sees the answer locked, peeks (1 元) and reads it ---
     const reader = await person(browser, { width: 375, height: 812 })
-    const readerId = await signUp(reader.page, `围观者${stamp}`)
+    await signUp(reader.page, `围观者${stamp}`)
+    const readerId = await devOpenid(reader.page)
     await api(readerId, 'circle', 'join', { circleId: circle.id })
     await reader.page.goto(`${productUrl()}/#/packageQa/pages/home/index?circleId=${circle.id}`)
     const card = testid(reader.page, 'qa-card').filter({ hasText: '第一个付费用户从哪里来？' })
@@ -129,7 +81,7 @@ describe('paid Q&A with a peek', () => {
     await shot(reader.page, 'locked')
     await card.locator('[data-testid="qa-peek"]').click()
     await confirmModal(reader.page)
-    await payAtCashier(reader.page, '¥1.00')
+    await payAtCashier(reader.page, '¥1.00', () => shot(reader.page, 'cashier'))
     const questionId = (await api(askerId, 'qa', 'mine', { circleId: circle.id, box: 'asked' })).items[0].id
     await reader.page.goto(`${productUrl()}/#/packageQa/pages/question/index?id=${questionId}`)
     await eventually(async () => expect(await testid(reader.page, 'qa-answer').textContent()).toContain('先从你已有的读者和朋友里找十个愿意付费的人。'))

@@ -7,14 +7,14 @@
  */
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { eventually, launchBrowser, person, productUrl, SHOTS, shown, shownText } from './support'
+import type { Browser, Page } from 'playwright-core'
+import { control, eventually, expectNoHorizontalOverflow, launchBrowser, payAtCashier, person, productUrl, screenshots, SHOTS, shown, shownText, signUp, testid } from './support'
 
 const PAID_CIRCLE = '人像摄影进阶'
 const DAY_MS = 86_400_000
 
 let browser: Browser
-let shotIndex = 0
+const shot = screenshots('renewal-', 450)
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
@@ -28,49 +28,15 @@ afterAll(async () => {
   await fetch(`${productUrl()}/_control/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reset: true }) }).catch(() => undefined)
 })
 
-async function shot(page: Page, name: string, fullPage = false): Promise<void> {
-  shotIndex += 1
-  await page.waitForTimeout(450)
-  await page.screenshot({ path: path.join(SHOTS, `renewal-${String(shotIndex).padStart(2, '0')}-${name}.png`), fullPage })
-}
-
-const testid = (page: Page, id: string): Locator => shown(page, `[data-testid="${id}"]`)
-
-async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
-}
-
-async function control(pathname: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${productUrl()}/_control${pathname}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  expect(res.status).toBe(200)
-  return res.json()
-}
-
 /** 2027年11月24日 for an instant, on the Shanghai calendar (fixed +08:00), as the app writes dates. */
 function shanghaiDate(ms: number): string {
   const d = new Date(ms + 8 * 3600_000)
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
 }
 
-async function signUp(page: Page, nickname: string): Promise<void> {
-  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
-  await shown(page, '.dev-login__user').first().waitFor()
-  const input = shown(page, 'input[placeholder="输入昵称"]')
-  await input.fill(nickname)
-  await eventually(async () => expect(await input.inputValue()).toBe(nickname))
-  await shownText(page, '创建并进入').click()
-  await shownText(page, '＋ 创建').waitFor()
-}
-
-/** Cashier sheet → 确认支付 → the result page says paid. */
-async function payAtCashier(page: Page, amount: string, what: string): Promise<void> {
-  await page.waitForURL(/packagePay\/pages\/cashier\/index\?orderId=/, { waitUntil: 'commit' })
-  await eventually(async () => expect(await testid(page, 'cashier-amount').textContent()).toBe(amount))
-  await shownText(page, what).waitFor()
-  await testid(page, 'cashier-pay').click()
-  await page.waitForURL(/packagePay\/pages\/result\/index\?orderId=/, { waitUntil: 'commit' })
-  await testid(page, 'result-paid').waitFor()
+/** Cashier sheet (it names what is bought) → 确认支付 → the result page says paid for it. */
+async function payFor(page: Page, amount: string, what: string): Promise<void> {
+  await payAtCashier(page, amount, () => shownText(page, what).waitFor())
   expect(await testid(page, 'result-what').textContent()).toBe(what)
 }
 
@@ -94,7 +60,7 @@ describe('renewal, from a lapsed term to a member again', () => {
     await shot(page, 'buy')
     const paidAt = (await control('/clock')).now as string
     await testid(page, 'buy-entry').click()
-    await payAtCashier(page, '¥199.00', `${PAID_CIRCLE} · 入圈`)
+    await payFor(page, '¥199.00', `${PAID_CIRCLE} · 入圈`)
     await testid(page, 'result-enter').click()
     await page.waitForURL(/packageCircle\/pages\/circle\/index\?id=/, { waitUntil: 'commit' })
     await shown(page, '[data-testid="post-card"]').first().waitFor()
@@ -126,7 +92,7 @@ describe('renewal, from a lapsed term to a member again', () => {
 
     // --- pay → cashier → result: a member again ---
     await testid(page, 'renew-pay').click()
-    await payAtCashier(page, '¥159.20', `${PAID_CIRCLE} · 续费`)
+    await payFor(page, '¥159.20', `${PAID_CIRCLE} · 续费`)
     await shot(page, 'result')
     await testid(page, 'result-enter').click()
     await page.waitForURL(/packageCircle\/pages\/circle\/index\?id=/, { waitUntil: 'commit' })

@@ -45,3 +45,100 @@ export async function eventually(assertion: () => Promise<void>, timeoutMs = 20_
 /** Taro H5 keeps earlier pages of the stack in the DOM (hidden): only look at what is shown. */
 export const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true })
 export const shownText = (page: Page, text: string | RegExp): Locator => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true })
+
+export const testid = (page: Page, id: string): Locator => shown(page, `[data-testid="${id}"]`)
+
+/**
+ * Numbered screenshots of one suite: test-results/e2e/<prefix>NN-<name>.png. settleMs lets Taro's
+ * page slide-in finish first (a shot mid-animation looks shifted and cut off).
+ */
+export function screenshots(prefix: string, settleMs = 0): (page: Page, name: string, fullPage?: boolean) => Promise<void> {
+  let index = 0
+  return async (page, name, fullPage = false) => {
+    index += 1
+    if (settleMs) await page.waitForTimeout(settleMs)
+    await page.screenshot({ path: path.join(SHOTS, `${prefix}${String(index).padStart(2, '0')}-${name}.png`), fullPage })
+  }
+}
+
+/** Nothing on the page is wider than the phone (a horizontal scrollbar is a broken layout). */
+export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
+}
+
+async function devLogin(page: Page): Promise<void> {
+  await page.goto(`${productUrl()}/#/pages/dev-login/index`)
+  // the page is live once the demo users have loaded (typing earlier may reach no handler)
+  await shown(page, '.dev-login__user').first().waitFor()
+}
+
+/** The H5 dev login: a new demo user with this nickname (a 路人: member of nothing), then 发现. */
+export async function signUp(page: Page, nickname: string): Promise<void> {
+  await devLogin(page)
+  const input = shown(page, 'input[placeholder="输入昵称"]')
+  await input.fill(nickname)
+  await eventually(async () => expect(await input.inputValue()).toBe(nickname))
+  await shownText(page, '创建并进入').click()
+  await shownText(page, '＋ 创建').waitFor()
+}
+
+/** The H5 dev login: one of the demo users, then 发现. */
+export async function signInAs(page: Page, nickname: string): Promise<void> {
+  await devLogin(page)
+  await shown(page, '.dev-login__user').filter({ hasText: nickname }).click()
+  await shownText(page, '＋ 创建').waitFor()
+}
+
+/** The openid the dev login stored for this browser profile. */
+export async function devOpenid(page: Page): Promise<string> {
+  const stored = await page.evaluate(() => window.localStorage.getItem('quanzi.devOpenid'))
+  let openid = stored ?? ''
+  try {
+    const parsed = JSON.parse(openid)
+    openid = typeof parsed === 'string' ? parsed : (parsed?.data ?? '')
+  } catch {
+    // stored as plain text
+  }
+  expect(openid).toMatch(/^[A-Za-z0-9_-]+$/)
+  return openid
+}
+
+/** Calls a function through the gateway as a person (the H5 app's own route). */
+export async function api(openid: string, fn: string, action: string, input: Record<string, unknown> = {}): Promise<any> {
+  const res = await fetch(`${productUrl()}/api/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
+    body: JSON.stringify({ action, ...input }),
+  })
+  const body = await res.json()
+  if (!body.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body.error)}`)
+  return body.data
+}
+
+/** The local product's control API (the simulated clock): POSTs the body, or GETs without one. */
+export async function control(pathname: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${productUrl()}/_control${pathname}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  expect(res.status).toBe(200)
+  return res.json()
+}
+
+/**
+ * At the simulator's cashier: the server's amount shows, `atCashier` runs (a check, a screenshot),
+ * 确认支付, and the result page says paid.
+ */
+export async function payAtCashier(page: Page, amount: string, atCashier?: () => Promise<void>): Promise<void> {
+  await page.waitForURL(/packagePay\/pages\/cashier\/index\?orderId=/, { waitUntil: 'commit' })
+  await eventually(async () => expect(await testid(page, 'cashier-amount').textContent()).toBe(amount))
+  await atCashier?.()
+  await testid(page, 'cashier-pay').click()
+  await page.waitForURL(/packagePay\/pages\/result\/index\?orderId=/, { waitUntil: 'commit' })
+  await testid(page, 'result-paid').waitFor()
+}
+
+/** The circle id in a circle page's address. */
+export function circleIdFrom(url: string): string {
+  const id = /[?&]id=([^&]+)/.exec(url)?.[1]
+  if (!id) throw new Error(`no circle id in ${url}`)
+  return decodeURIComponent(id)
+}

@@ -70,9 +70,9 @@ function ImageField({ label, value, wide, onChange }: { label: string; value: st
 
 function Chips<T extends string>({ options, labels, value, onChange }: { options: readonly T[]; labels: Record<T, string>; value: T; onChange: (v: T) => void }) {
   return (
-    <View className='chips'>
+    <View className='circle-form__chips'>
       {options.map((o) => (
-        <Text key={o} className={`chip ${o === value ? 'chip--on' : ''}`} onClick={() => onChange(o)}>
+        <Text key={o} className={`circle-form__chip ${o === value ? 'circle-form__chip--on' : ''}`} onClick={() => onChange(o)}>
           {labels[o]}
         </Text>
       ))}

@@ -17,6 +17,17 @@ export function copyBuyGuide(circleName: string, circleId: string) {
   void Taro.setClipboardData({ data: buyGuide(circleName, circleId) })
 }
 
+/** The modal behind 查看购买方式: why not here, where to buy `instead`, and the guide to copy. */
+export function explainIosPurchase(circleName: string, circleId: string, instead: string) {
+  void Taro.showModal({
+    title: 'iPhone 暂不支持购买',
+    content: `${IOS_REASON}${instead}`,
+    confirmText: '复制指引',
+    confirmColor: '#07C160',
+    cancelText: '知道了',
+  }).then((r) => r.confirm && copyBuyGuide(circleName, circleId))
+}
+
 export function IosNotice({ circleName, circleId }: { circleName: string; circleId: string }) {
   return (
     <View className='pay-notice' data-testid='ios-notice'>

@@ -13,8 +13,8 @@ export function QuestionCard({ q, now, onPeek, peeking }: { q: QuestionView; now
   const open = () => void Taro.navigateTo({ url: questionUrl(q.id) })
   const countdown = q.status === 'pending' ? countdownText(q.deadline, now) : null
   return (
-    <View className='qa-card' data-testid='qa-card' onClick={open}>
-      <View className='qa-card__head'>
+    <View className='card' data-testid='qa-card' onClick={open}>
+      <View className='card__head qa-card__head'>
         <View style={{ display: 'flex', alignItems: 'center', gap: '6px' }}>
           <Avatar src={q.asker.avatarUrl} name={q.asker.nickname} size={22} />
           <Text>

@@ -65,8 +65,8 @@ function Queue({ circleId }: { circleId: string }) {
     body = (
       <View>
         {list.items.map((r) => (
-          <View key={r.id} className='report-card' data-testid='report'>
-            <View className='report-card__head'>
+          <View key={r.id} className='card' data-testid='report'>
+            <View className='card__head report-card__head'>
               <Text>
                 {r.reporter.nickname} 举报了 {r.author.nickname} 的{r.kind === 'post' ? '动态' : '评论'}
               </Text>

@@ -39,8 +39,8 @@ function Detail({ detail }: { detail: ChallengeDetail }) {
   const { challenge: c, me } = detail
   return (
     <View data-testid='challenge-detail'>
-      <View className='ck-hero'>
-        <View className='ck-card__head'>
+      <View className='card'>
+        <View className='card__head'>
           <Text className='ck-hero__title'>{c.title}</Text>
           <Text className={`ck-phase ck-phase--${c.phase}`}>{PHASE_TEXT[c.phase]}</Text>
         </View>
@@ -65,7 +65,7 @@ function Detail({ detail }: { detail: ChallengeDetail }) {
 /** depositShown: the enroll card already shows the deposit notice above its button. */
 function Rules({ c, depositShown }: { c: ChallengeView; depositShown: boolean }) {
   return (
-    <View className='ck-section'>
+    <View className='card'>
       <Text className='ck-section__title'>挑战规则</Text>
       {c.rules ? <Text className='ck-rules'>{c.rules}</Text> : null}
       <View className='ck-rule'>· 每天 {c.windowStart}–{c.windowEnd}（北京时间）打卡一次，重复打卡只算一次</View>
@@ -93,7 +93,7 @@ function DepositNotice({ c }: { c: ChallengeView }) {
 function Enroll({ c }: { c: ChallengeView }) {
   const enrollIn = useCheckinStore((s) => s.enrollIn)
   const [busy, setBusy] = useState(false)
-  if (c.phase === 'ended') return <View className='ck-section ck-center muted'>挑战已结束</View>
+  if (c.phase === 'ended') return <View className='card ck-center muted'>挑战已结束</View>
 
   const onEnroll = async () => {
     if (c.depositFen > 0) {
@@ -116,7 +116,7 @@ function Enroll({ c }: { c: ChallengeView }) {
     }
   }
   return (
-    <View className='ck-section ck-center'>
+    <View className='card ck-center'>
       {c.depositFen > 0 ? <DepositNotice c={c} /> : null}
       <View className='ck-gap' />
       <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={() => void onEnroll()} data-testid='ck-enroll'>
@@ -195,8 +195,8 @@ function CheckinForm({ c, me, makeupDay, onDone }: { c: ChallengeView; me: Chall
   const [uploading, setUploading] = useState(false)
   const [busy, setBusy] = useState(false)
 
-  if (!makeupDay && me.checkedToday) return <View className='ck-section ck-center ck-checked' data-testid='ck-checked-today'>✓ 今天已打卡</View>
-  if (!makeupDay && !c.inWindowNow) return <View className='ck-section ck-center muted'>每天 {c.windowStart}–{c.windowEnd} 可以打卡</View>
+  if (!makeupDay && me.checkedToday) return <View className='card ck-center ck-checked' data-testid='ck-checked-today'>✓ 今天已打卡</View>
+  if (!makeupDay && !c.inWindowNow) return <View className='card ck-center muted'>每天 {c.windowStart}–{c.windowEnd} 可以打卡</View>
 
   const pick = async () => {
     let paths: string[] = []
@@ -233,7 +233,7 @@ function CheckinForm({ c, me, makeupDay, onDone }: { c: ChallengeView; me: Chall
 
   const words = wordCount(text)
   return (
-    <View className='ck-section' data-testid='ck-form'>
+    <View className='card' data-testid='ck-form'>
       <Text className='ck-section__title'>{makeupDay ? `补卡 · ${dayText(makeupDay)}` : `今日打卡 · ${dayText(c.today)}`}</Text>
       <Textarea
         className='ck-text'
@@ -278,7 +278,7 @@ function CheckinForm({ c, me, makeupDay, onDone }: { c: ChallengeView; me: Chall
 
 function Calendar({ me, canMakeUp, selected, onPick }: { me: ChallengeProgress; canMakeUp: boolean; selected: string | null; onPick: (day: string) => void }) {
   return (
-    <View className='ck-section'>
+    <View className='card'>
       <Text className='ck-section__title'>我的打卡日历</Text>
       <View className='ck-calendar' data-testid='ck-calendar'>
         {me.calendar.map((d) => {

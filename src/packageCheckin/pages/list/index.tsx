@@ -64,9 +64,9 @@ function Challenges({ circleId }: { circleId: string }) {
 
 function ChallengeRow({ c }: { c: ChallengeCard }) {
   return (
-    <View className='ck-card' onClick={() => void Taro.navigateTo({ url: challengeUrl(c.id) })} data-testid='challenge-card'>
-      <View className='ck-card__head'>
-        <Text className='ck-card__title'>{c.title}</Text>
+    <View className='card' onClick={() => void Taro.navigateTo({ url: challengeUrl(c.id) })} data-testid='challenge-card'>
+      <View className='card__head'>
+        <Text className='card__title'>{c.title}</Text>
         <Text className={`ck-phase ck-phase--${c.phase}`}>{PHASE_TEXT[c.phase]}</Text>
       </View>
       <Text className='ck-card__meta'>

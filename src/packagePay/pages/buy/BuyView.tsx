@@ -8,7 +8,8 @@ import { fileUrl } from '@/services/cloud'
 import { toApiError } from '@/services/cloud'
 import { canPayOnPlatform, couponsFor, selectCatalog, useAppStore } from '@/store'
 import { CouponPicker } from '../../components/CouponPicker'
-import { IOS_REASON, IosNotice, copyBuyGuide } from '../../components/IosNotice'
+import { IosNotice, explainIosPurchase } from '../../components/IosNotice'
+import { PayBar } from '../../components/PayBar'
 import { usePurchase } from '../../components/usePurchase'
 import { yuan } from '../../money'
 import { courseUrl, renewUrl } from '../../routes'
@@ -47,15 +48,7 @@ export function BuyView({ circleId, platform, inviteCode }: { circleId: string; 
   }
 
   const blocked = refused || !canPayOnPlatform(catalog, platform)
-  const explain = () => {
-    void Taro.showModal({
-      title: 'iPhone 暂不支持购买',
-      content: `${IOS_REASON}请在安卓手机或电脑版微信中购买，或兑换朋友送的礼品码。`,
-      confirmText: '复制指引',
-      confirmColor: '#07C160',
-      cancelText: '知道了',
-    }).then((r) => r.confirm && copyBuyGuide(catalog.circleName, catalog.circleId))
-  }
+  const explain = () => explainIosPurchase(catalog.circleName, catalog.circleId, '请在安卓手机或电脑版微信中购买，或兑换朋友送的礼品码。')
 
   return (
     <View className='buy'>
@@ -134,36 +127,16 @@ export function BuyView({ circleId, platform, inviteCode }: { circleId: string; 
       ) : null}
 
       {catalog.entry ? (
-        <>
-          <View className='pay-spacer' />
-          <View className='pay-bar'>
-            {error && !blocked ? (
-              <View className='pay-error' data-testid='buy-error'>
-                {error}
-              </View>
-            ) : null}
-            <View className='pay-bar__row'>
-              <View className='pay-bar__amount'>
-                合计<Text className='pay-bar__amount-num' data-testid='buy-total'>{yuan(applied?.amountFen ?? catalog.entry.priceFen)}</Text>
-              </View>
-              {blocked ? (
-                <Button className='btn btn--default pay-bar__btn' onClick={explain} data-testid='buy-entry'>
-                  查看购买方式
-                </Button>
-              ) : (
-                <Button
-                  className={`btn btn--primary pay-bar__btn ${busy ? 'btn--disabled' : ''}`}
-                  disabled={!!busy}
-                  loading={busy === 'entry'}
-                  onClick={() => void purchase({ kind: 'entry' }, 'entry', { couponCode: applied?.coupon?.code, inviteCode })}
-                  data-testid='buy-entry'
-                >
-                  立即购买
-                </Button>
-              )}
-            </View>
-          </View>
-        </>
+        <PayBar
+          totalFen={applied?.amountFen ?? catalog.entry.priceFen}
+          payText='立即购买'
+          blocked={blocked}
+          busy={busy}
+          error={error}
+          onPay={() => void purchase({ kind: 'entry' }, 'entry', { couponCode: applied?.coupon?.code, inviteCode })}
+          onExplain={explain}
+          testids={{ error: 'buy-error', total: 'buy-total', pay: 'buy-entry' }}
+        />
       ) : error && !blocked ? (
         <View className='pay-error pay-error--inline' data-testid='buy-error'>
           {error}

@@ -6,7 +6,8 @@ import { formatDate, inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
 import { canPayOnPlatform, couponsFor, selectCatalog, useAppStore } from '@/store'
 import { CouponPicker } from '../../components/CouponPicker'
-import { IOS_REASON, IosNotice, copyBuyGuide } from '../../components/IosNotice'
+import { IosNotice, explainIosPurchase } from '../../components/IosNotice'
+import { PayBar } from '../../components/PayBar'
 import { usePurchase } from '../../components/usePurchase'
 import { yuan } from '../../money'
 import { buyUrl } from '../../routes'
@@ -57,15 +58,7 @@ export function RenewView({ circleId, platform, inviteCode }: { circleId: string
   if (!entry) return <StateView kind='empty' text='圈主暂未开放续费，请联系圈主' />
 
   const blocked = refused || !canPayOnPlatform(catalog, platform)
-  const explain = () => {
-    void Taro.showModal({
-      title: 'iPhone 暂不支持购买',
-      content: `${IOS_REASON}请在安卓手机或电脑版微信中续费。`,
-      confirmText: '复制指引',
-      confirmColor: '#07C160',
-      cancelText: '知道了',
-    }).then((r) => r.confirm && copyBuyGuide(catalog.circleName, catalog.circleId))
-  }
+  const explain = () => explainIosPurchase(catalog.circleName, catalog.circleId, '请在安卓手机或电脑版微信中续费。')
   const total = applied?.amountFen ?? entry.priceFen
 
   return (
@@ -128,34 +121,16 @@ export function RenewView({ circleId, platform, inviteCode }: { circleId: string
         <Text>退款保障：付款后 {entry.refundHours} 小时内可在「我的 › 我的订单」自助退款。</Text>
       </View>
 
-      <View className='pay-spacer' />
-      <View className='pay-bar'>
-        {error && !blocked ? (
-          <View className='pay-error' data-testid='renew-error'>
-            {error}
-          </View>
-        ) : null}
-        <View className='pay-bar__row'>
-          <View className='pay-bar__amount'>
-            合计<Text className='pay-bar__amount-num' data-testid='renew-total'>{yuan(total)}</Text>
-          </View>
-          {blocked ? (
-            <Button className='btn btn--default pay-bar__btn' onClick={explain} data-testid='renew-pay'>
-              查看购买方式
-            </Button>
-          ) : (
-            <Button
-              className={`btn btn--primary pay-bar__btn ${busy ? 'btn--disabled' : ''}`}
-              disabled={!!busy}
-              loading={busy === 'entry'}
-              onClick={() => void purchase({ kind: 'entry' }, 'entry', { couponCode: applied?.coupon?.code, inviteCode })}
-              data-testid='renew-pay'
-            >
-              立即续费
-            </Button>
-          )}
-        </View>
-      </View>
+      <PayBar
+        totalFen={total}
+        payText='立即续费'
+        blocked={blocked}
+        busy={busy}
+        error={error}
+        onPay={() => void purchase({ kind: 'entry' }, 'entry', { couponCode: applied?.coupon?.code, inviteCode })}
+        onExplain={explain}
+        testids={{ error: 'renew-error', total: 'renew-total', pay: 'renew-pay' }}
+      />
     </View>
   )
 }

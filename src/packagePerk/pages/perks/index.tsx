@@ -93,9 +93,9 @@ function PerkCard({ perk, manage, circleId }: { perk: PerkView; manage: boolean;
 
   const stockText = perk.remaining === null ? `已领 ${perk.claimedCount}` : `剩余 ${perk.remaining} / ${perk.stock}`
   return (
-    <View className='perk-card' data-testid='perk-card'>
-      <View className='perk-card__head'>
-        <Text className='perk-card__title'>{perk.title}</Text>
+    <View className='card' data-testid='perk-card'>
+      <View className='card__head'>
+        <Text className='card__title'>{perk.title}</Text>
         <Text className='badge badge--member'>{perk.status === 'archived' ? '已下架' : PERK_KIND_LABELS[perk.kind]}</Text>
       </View>
       {perk.description ? <Text className='perk-card__desc'>{perk.description}</Text> : null}

@@ -42,8 +42,8 @@ function Detail({ q }: { q: QuestionView }) {
   const { peek, peekingId } = usePeek()
   return (
     <View data-testid='qa-detail' data-status={q.status}>
-      <View className='qa-card'>
-        <View className='qa-card__head'>
+      <View className='card'>
+        <View className='card__head qa-card__head'>
           <View style={{ display: 'flex', alignItems: 'center', gap: '6px' }}>
             <Avatar src={q.asker.avatarUrl} name={q.asker.nickname} size={24} />
             <Text>{q.asker.nickname}</Text>
@@ -69,8 +69,8 @@ function Detail({ q }: { q: QuestionView }) {
         </View>
       </View>
 
-      <View className='qa-card'>
-        <View className='qa-card__head'>
+      <View className='card'>
+        <View className='card__head qa-card__head'>
           <View style={{ display: 'flex', alignItems: 'center', gap: '6px' }}>
             <Avatar src={q.answerer.avatarUrl} name={q.answerer.nickname} size={24} />
             <Text>
@@ -84,7 +84,7 @@ function Detail({ q }: { q: QuestionView }) {
       </View>
 
       {q.earnedFen !== null && q.isPublic && q.status === 'answered' ? (
-        <View className='qa-card' data-testid='qa-earnings'>
+        <View className='card' data-testid='qa-earnings'>
           <Text>
             {q.peekCount} 人偷看，你分得 <Text className='qa-earned'>{yuan(q.earnedFen)}</Text>
           </Text>

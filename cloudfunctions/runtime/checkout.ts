@@ -1,0 +1,32 @@
+/** Opening a pending order at its payment channel, and what the app needs to pay it there. */
+import type { PayParams } from '../core/contract'
+import { usesProfitSharing, type OrderRecord } from '../core/money'
+import type { CashierParams, PaymentChannel } from './payment'
+import { payments } from './payments'
+
+// prepay is idempotent by order id: opening the same order again answers the same cashier.
+function prepay(channel: PaymentChannel, order: OrderRecord): Promise<CashierParams> {
+  return channel.prepay({
+    orderId: order._id,
+    amountFen: order.amountFen,
+    description: order.product.title.slice(0, 120),
+    payerOpenid: order.buyer,
+    expiresAt: order.expiresAt,
+    profitSharing: usesProfitSharing(order),
+  })
+}
+
+/** Opens a pending order at the channel it was placed through. */
+export async function prepayOrder(order: OrderRecord): Promise<void> {
+  await prepay(payments().byName(order.channel), order)
+}
+
+/** What the app needs to open the cashier for a pending order (the shapes of shop.order's `pay`). */
+export async function cashierFor(order: OrderRecord): Promise<PayParams> {
+  const channel = payments().byName(order.channel)
+  const params = await prepay(channel, order)
+  if (channel.name === 'local') return { channel: 'local', cashierPath: `/packagePay/pages/cashier/index?orderId=${order._id}`, orderId: order._id }
+  return params.kind === 'jsapi'
+    ? { channel: 'wxpay', timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: 'RSA', paySign: params.paySign }
+    : { channel: 'virtual', mode: params.mode, signData: params.signData, paySig: params.paySig, signature: params.signature }
+}
