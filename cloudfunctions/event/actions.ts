@@ -162,6 +162,30 @@ export async function save(input: In<'save'>, ctx: ActionContext): Out<'save'> {
 
 // ---------- signing up, paying, cancelling ----------
 
+/** A seat's order: the event's price, split by the circle's rules. */
+function ticketOrder(args: {
+  id: string
+  buyer: string
+  circle: CircleRecord
+  event: Pick<EventRecord, 'title' | 'priceFen'>
+  signupId: string
+  channel: OrderRecord['channel']
+  now: Date
+}): OrderRecord {
+  const { circle, event } = args
+  return newOrder({
+    id: args.id,
+    buyer: args.buyer,
+    circleId: circle._id,
+    circleName: circle.name,
+    product: { kind: 'ticket', id: args.signupId, title: `${event.title} · 门票` },
+    priceBreakdown: { baseFen: event.priceFen, discountFen: 0 },
+    splitRules: circle.splitRules ?? DEFAULT_SPLIT_RULES,
+    channel: args.channel,
+    now: args.now,
+  })
+}
+
 export async function signUp(input: In<'signUp'>, ctx: ActionContext): Out<'signUp'> {
   const event = await loadEvent(input.eventId)
   const { circle, access } = await accessTo(event.circleId, ctx.openid, ctx.now)
@@ -179,17 +203,7 @@ export async function signUp(input: In<'signUp'>, ctx: ActionContext): Out<'sign
     const answers = validateAnswers(current.form, input)
     const order: OrderRecord | null =
       isPaid(current) && channel
-        ? newOrder({
-            id: orderId,
-            buyer: ctx.openid,
-            circleId: circle._id,
-            circleName: circle.name,
-            product: { kind: 'ticket', id: signupId(current._id, ctx.openid), title: `${current.title} · 门票` },
-            priceBreakdown: { baseFen: current.priceFen, discountFen: 0 },
-            splitRules: circle.splitRules ?? DEFAULT_SPLIT_RULES,
-            channel,
-            now: ctx.now,
-          })
+        ? ticketOrder({ id: orderId, buyer: ctx.openid, circle, event: current, signupId: signupId(current._id, ctx.openid), channel, now: ctx.now })
         : null
     const d = decideSignUp({ event: current, existing, openid: ctx.openid, user, answers, order: order && { id: order._id, expiresAt: order.expiresAt }, now: ctx.now })
     await signups.put(d.signup, tx)
@@ -218,17 +232,7 @@ export async function pay(input: In<'pay'>, ctx: ActionContext): Out<'pay'> {
     const current = assertCanPay(await signups.get(event._id, ctx.openid, tx), ctx.now)
     const existing = current.orderId ? await orders.get(current.orderId, tx) : null
     if (existing?.status === 'pending') return { signup: current, order: null }
-    const order = newOrder({
-      id: orderId,
-      buyer: ctx.openid,
-      circleId: circle._id,
-      circleName: circle.name,
-      product: { kind: 'ticket', id: current._id, title: `${event.title} · 门票` },
-      priceBreakdown: { baseFen: event.priceFen, discountFen: 0 },
-      splitRules: circle.splitRules ?? DEFAULT_SPLIT_RULES,
-      channel,
-      now: ctx.now,
-    })
+    const order = ticketOrder({ id: orderId, buyer: ctx.openid, circle, event, signupId: current._id, channel, now: ctx.now })
     const next: SignupRecord = { ...current, orderId: order._id, updatedAt: ctx.now }
     await orders.put(order, tx)
     await signups.put(next, tx)

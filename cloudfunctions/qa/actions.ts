@@ -31,8 +31,7 @@ import { checkContent } from '../runtime/contentSecurity'
 import { cmd, getMany, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
-import { iosCanPayVirtual, payments } from '../runtime/payments'
-import { cashierFor } from '../runtime/checkout'
+import { cashierFor, sellingChannel } from '../runtime/checkout'
 import { awardPoints } from '../runtime/points'
 import { circles, memberships } from '../runtime/repos/circles'
 import { orders } from '../runtime/repos/money'
@@ -79,12 +78,6 @@ async function readable(questionId: string, ctx: ActionContext) {
 
 const viewOf = (q: QuestionRecord, circle: CircleRecord, viewer: string | null, peeked: boolean): QuestionView =>
   questionView(q, { viewer, peeked, peekPriceFen: settingsOf(circle).qa.peekPriceFen })
-
-function channelFor(kind: 'question' | 'peek', platform: string) {
-  const channel = payments().forKind(kind)
-  if (platform === 'ios' && channel.name === 'virtual' && !iosCanPayVirtual()) throw new DomainError('payment_channel_unavailable')
-  return channel.name
-}
 
 /** Q&A orders carry only the fees of the circle's rules: no referral or partner share (docs/qa.md). */
 const qaSplitRules = (circle: CircleRecord) => ({ ...(circle.splitRules ?? DEFAULT_SPLIT_RULES), referrerBps: 0, partners: [] })
@@ -194,7 +187,7 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
     }
   }
 
-  const channel = channelFor('question', input.platform)
+  const channel = sellingChannel('question', input.platform).name
   const order = newOrder({
     id: newOrderId(ctx.now, randomBytes(8).toString('hex')),
     buyer: ctx.openid,
@@ -280,7 +273,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
   assertCan(access.role, 'qa.peek')
   assertPeekable(q, relation)
   const settings = settingsOf(circle).qa
-  const channel = channelFor('peek', input.platform)
+  const channel = sellingChannel('peek', input.platform).name
   const asker = userAccount(q.asker)
   for (let attempt = 1; attempt <= MAX_PEEK_ATTEMPTS; attempt++) {
     const id = peekOrderId(q._id, ctx.openid, attempt)

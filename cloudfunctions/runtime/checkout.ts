@@ -1,8 +1,19 @@
 /** Opening a pending order at its payment channel, and what the app needs to pay it there. */
-import type { PayParams } from '../core/contract'
+import type { PayParams, Platform } from '../core/contract'
+import { DomainError } from '../core/errors'
 import { usesProfitSharing, type OrderRecord } from '../core/money'
-import type { CashierParams, PaymentChannel } from './payment'
-import { payments } from './payments'
+import type { CashierParams, PaymentChannel, PaymentProductKind } from './payment'
+import { iosCanPayVirtual, payments } from './payments'
+
+/**
+ * The channel that sells this kind to a buyer on this platform. Apple's rule: on an iPhone,
+ * virtual payment only where it is switched on for iOS.
+ */
+export function sellingChannel(kind: PaymentProductKind, platform: Platform): PaymentChannel {
+  const channel = payments().forKind(kind)
+  if (platform === 'ios' && channel.name === 'virtual' && !iosCanPayVirtual()) throw new DomainError('payment_channel_unavailable')
+  return channel
+}
 
 // prepay is idempotent by order id: opening the same order again answers the same cashier.
 function prepay(channel: PaymentChannel, order: OrderRecord): Promise<CashierParams> {

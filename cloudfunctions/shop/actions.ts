@@ -20,7 +20,7 @@ import { fulfilPaid, grantMembership } from '../runtime/fulfil'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { iosCanPayVirtual, payments } from '../runtime/payments'
-import { cashierFor } from '../runtime/checkout'
+import { cashierFor, sellingChannel } from '../runtime/checkout'
 import { startRefund, dispatchOutbox } from '../runtime/refunds'
 import { circles } from '../runtime/repos/circles'
 import { courses, entitlements, gifts, orders } from '../runtime/repos/money'
@@ -98,8 +98,7 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
   // entry: approval + paid — only an approved applicant within the pay window (or a past member renewing) buys
   if (forSelf && circle.entryMode === 'approval') assertMayBuyEntry(circle, await applications.get(circle._id, ctx.openid), ctx.now, membership)
   const priced = await priceProduct(circle, product, { openid: ctx.openid, role, membership }, ctx.now)
-  const channel = payments().forKind(priced.product.kind)
-  if (input.platform === 'ios' && channel.name === 'virtual' && !iosCanPayVirtual()) throw new DomainError('payment_channel_unavailable')
+  const channel = sellingChannel(priced.product.kind, input.platform)
   // Who brought the buyer (entry and passes for oneself): the referrer's commission and the 渠道.
   const invite = forSelf ? await resolveInvite(input.inviteCode, circle._id, ctx.openid) : { inviterId: null, channel: null }
   const orderId = newOrderId(ctx.now, randomBytes(8).toString('hex'))

@@ -16,7 +16,7 @@ import {
   selectOrder,
   useAppStore,
 } from '@/store'
-import { toPlatform } from '@/packagePay/pay'
+import { toPlatform } from '@/services/pay'
 import { yuan } from '@/packagePay/money'
 import { makeCirclePage } from './support/fixtures'
 import { HOUR, makeCatalog, makeOrder, paidOrder } from './shop-fixtures'

@@ -4,8 +4,8 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import type { Platform } from '@core/contract'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
+import { devicePlatform } from '@/services/pay'
 import { selectCatalog, useAppStore } from '@/store'
-import { devicePlatform } from '../pay'
 
 export interface CatalogPageProps {
   circleId: string

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import type { OrderView, Platform } from '@core/contract'
 import { toApiError } from '@/services/cloud'
 import { useAppStore, type OrderExtras, type ProductChoice } from '@/store'
-import { openCashier } from '../pay'
+import { openCashier } from '@/services/pay'
 import { cashierUrl, resultUrl } from '../routes'
 
 /**

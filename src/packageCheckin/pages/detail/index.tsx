@@ -7,12 +7,11 @@ import type { ChallengeDetail, ChallengeProgress, ChallengeView } from '@core/co
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { fileUrl, toApiError, uploadImage } from '@/services/cloud'
+import { openCashier } from '@/services/pay'
 import { DAY_STATE_TEXT, DEPOSIT_STATE_TEXT, PHASE_TEXT, dayText, rewardText, yuan } from '../../labels'
 import { boardUrl, cashierUrl, payResultUrl } from '../../routes'
 import { selectChallenge, useCheckinStore } from '../../store'
 import '../../checkin.scss'
-
-const IS_H5 = process.env.TARO_ENV === 'h5'
 
 export default function ChallengeDetailPage() {
   const id = useRouter().params.id ?? ''
@@ -128,20 +127,10 @@ function Enroll({ c }: { c: ChallengeView }) {
 
 /** The deposit travels by ordinary WeChat Pay (the local simulator's cashier in the H5 demo). */
 async function openPay(pay: PayParams, orderId: string) {
-  if (pay.channel === 'local') {
-    if (!IS_H5) throw new Error('本地演示的收银台只能在网页版中使用')
-    await Taro.navigateTo({ url: cashierUrl(orderId) })
-    return
-  }
-  if (pay.channel === 'wxpay') {
-    try {
-      await Taro.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: pay.signType, paySign: pay.paySign })
-    } catch {
-      void Taro.showToast({ title: '支付没有完成，可在「我的订单」中继续支付', icon: 'none' })
-      return
-    }
-    await Taro.navigateTo({ url: payResultUrl(orderId) })
-  }
+  const outcome = await openCashier(pay, (url) => void Taro.navigateTo({ url }), cashierUrl)
+  if (outcome.kind === 'submitted') await Taro.navigateTo({ url: payResultUrl(orderId) })
+  else if (outcome.kind === 'failed') void Taro.showToast({ title: outcome.message, icon: 'none' })
+  else if (outcome.kind === 'cancelled') void Taro.showToast({ title: '支付没有完成，可在「我的订单」中继续支付', icon: 'none' })
 }
 
 function Progress({ c, me }: { c: ChallengeView; me: ChallengeProgress }) {

@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { selectCourse, useAppStore } from '@/store'
-import { devicePlatform } from '../../pay'
+import { devicePlatform } from '@/services/pay'
 import { CourseScreen } from './CourseScreen'
 
 export default function CoursePage() {

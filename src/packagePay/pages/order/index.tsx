@@ -2,7 +2,7 @@ import { View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { devicePlatform } from '../../pay'
+import { devicePlatform } from '@/services/pay'
 import { OrderDetail } from './OrderDetail'
 
 export default function OrderPage() {

@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { useAppStore } from '@/store'
-import { devicePlatform } from '../../pay'
+import { devicePlatform } from '@/services/pay'
 import { OrdersView } from './OrdersView'
 
 export default function OrdersPage() {

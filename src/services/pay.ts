@@ -52,7 +52,13 @@ export function canRequestVirtualPayment(): boolean {
 
 const isCancel = (res: { errMsg?: string; errCode?: number } | undefined) => /cancel/i.test(res?.errMsg ?? '') || res?.errCode === -2
 
-export async function openCashier(pay: PayParams, navigate: (url: string) => void, cashierUrl: (orderId: string) => string): Promise<PayOutcome> {
+/** `unfinished` tells a buyer whose sheet closed without paying where to continue. */
+export async function openCashier(
+  pay: PayParams,
+  navigate: (url: string) => void,
+  cashierUrl: (orderId: string) => string,
+  unfinished = '支付没有完成，可在「我的订单」中继续支付',
+): Promise<PayOutcome> {
   if (pay.channel === 'local') {
     if (!IS_H5) return { kind: 'failed', message: '本地演示的收银台只能在网页版中使用' }
     navigate(cashierUrl(pay.orderId))
@@ -65,7 +71,7 @@ export async function openCashier(pay: PayParams, navigate: (url: string) => voi
       return { kind: 'submitted' }
     } catch (e) {
       if (isCancel(e as { errMsg?: string })) return { kind: 'cancelled' }
-      return { kind: 'failed', message: '支付没有完成，可在「我的订单」中继续支付' }
+      return { kind: 'failed', message: unfinished }
     }
   }
   if (!canRequestVirtualPayment()) return { kind: 'failed', message: '当前微信版本不支持这种支付，请升级微信后再试' }
@@ -76,7 +82,7 @@ export async function openCashier(pay: PayParams, navigate: (url: string) => voi
       paySig: pay.paySig,
       signature: pay.signature,
       success: () => resolve({ kind: 'submitted' }),
-      fail: (res) => resolve(isCancel(res) ? { kind: 'cancelled' } : { kind: 'failed', message: '支付没有完成，可在「我的订单」中继续支付' }),
+      fail: (res) => resolve(isCancel(res) ? { kind: 'cancelled' } : { kind: 'failed', message: unfinished }),
     })
   })
 }
