@@ -28,58 +28,50 @@ export default defineAppConfig({
       root: 'packagePay',
       pages: ['pages/buy/index', 'pages/cashier/index', 'pages/result/index', 'pages/orders/index', 'pages/order/index', 'pages/redeem/index', 'pages/course/index', 'pages/renew/index'],
     },
-    // One subpackage per feature of issues 4 and 5 (each section is owned by its feature).
+    // One subpackage per feature of issues 4 and 5, each with its own store.
     // ---- entry: packageJoin ----
     {
       // Entry: apply (questionnaire), the review queue, the questionnaire editor, invite poster, 赠送会员, QR landing.
       root: 'packageJoin',
       pages: ['pages/apply/index', 'pages/applications/index', 'pages/questionnaire/index', 'pages/invite/index', 'pages/grant/index', 'pages/open/index'],
     },
-    // (end entry)
     // ---- lifecycle: packageInbox ----
     {
       // 消息通知 (the notification centre) and the team's expiring-members list (issue 4).
       root: 'packageInbox',
       pages: ['pages/inbox/index', 'pages/expiring/index'],
     },
-    // (end lifecycle)
     // ---- moderation: packageAdmin ----
     {
       // The team's moderation: 发言管理 (mute-all, quiet hours, new members), reports, blacklist.
       root: 'packageAdmin',
       pages: ['pages/settings/index', 'pages/reports/index', 'pages/blacklist/index'],
     },
-    // (end moderation)
     // ---- content: content security, held content, files, watermark ----
-    // (end content)
     // ---- challenge: packageCheckin ----
     {
       // Check-in challenges and deposits (product.md §6).
       root: 'packageCheckin',
       pages: ['pages/list/index', 'pages/create/index', 'pages/detail/index', 'pages/board/index'],
     },
-    // (end challenge)
     // ---- qa: packageQa ----
     {
       // Paid Q&A and peeks (product.md §7; docs/qa.md).
       root: 'packageQa',
       pages: ['pages/home/index', 'pages/ask/index', 'pages/mine/index', 'pages/question/index', 'pages/settings/index'],
     },
-    // (end qa)
     // ---- event: packageEvent ----
     {
       // Events: list, create/edit, detail and signup, my ticket, check-in at the door, signups and CSV (product.md §8).
       root: 'packageEvent',
       pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/ticket/index', 'pages/checkin/index', 'pages/signups/index', 'pages/mine/index'],
     },
-    // (end event)
     // ---- perk: packagePerk ----
     {
       // Member perks, points and honor titles (product.md §9).
       root: 'packagePerk',
       pages: ['pages/perks/index', 'pages/perk-edit/index', 'pages/claims/index', 'pages/points/index', 'pages/points-settings/index'],
     },
-    // (end perk)
   ],
   preloadRule: {
     'pages/discover/index': { network: 'all', packages: ['packageCircle'] },

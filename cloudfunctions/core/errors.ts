@@ -50,7 +50,6 @@ export const ERROR_MESSAGES = {
   answer_required: '还有必答题没有回答',
   comp_not_needed: '该成员长期有效，无需赠送',
   invite_invalid: '邀请链接无效或已失效',
-  // (end entry)
   // ---- pricing: coupons and renewal (shop) ----
   coupon_not_found: '优惠码不存在，请检查后再试',
   coupon_not_started: '优惠券还没到可以使用的时间',
@@ -63,9 +62,7 @@ export const ERROR_MESSAGES = {
   trial_unavailable: '这个圈子没有开放免费试用',
   trial_used: '你已经试用过或加入过这个圈子，不能再试用',
   term_switch_not_allowed: '已有成员付费，不能再改为统一到期，只能从统一到期改为按购买日计算',
-  // (end pricing)
   // ---- lifecycle: expiry, renewal reminders, notifications, subscription grants (notify function, timers) ----
-  // (end lifecycle)
   // ---- moderation: roles, moderation, reports, content security and protection (moderate function) ----
   muted: '你已被禁言，暂时不能发布内容',
   circle_muted: '圈子已开启全员禁言，暂时只有圈主和管理员可以发言',
@@ -75,13 +72,11 @@ export const ERROR_MESSAGES = {
   blacklisted: '你已被该圈子拉黑，不能加入',
   already_reported: '你已经举报过这条内容，请等待处理',
   report_closed: '该举报已经处理过了',
-  // (end moderation)
   // ---- content: content security, held content, files, watermark ----
   content_risky: '内容可能含有违规信息，请修改后再发布',
   not_held: '这条内容已经处理过了',
   file_not_found: '附件不存在或已被删除',
   file_not_previewable: '只有 PDF、Word、Excel、PPT 文件可以设置禁止下载（其他类型无法在小程序内预览）',
-  // (end content)
   // ---- challenge: check-in challenges and deposits (challenge function) ----
   challenge_start_past: '开始日期不能早于今天',
   challenge_already_enrolled: '你已经报名了这个挑战',
@@ -94,7 +89,6 @@ export const ERROR_MESSAGES = {
   already_checked_in_today: '今天已经打卡',
   makeup_day_invalid: '只能补挑战期内、今天之前漏掉的日子',
   makeup_quota_used: '补卡次数已用完',
-  // (end challenge)
   // ---- qa: paid Q&A and peek (qa function) ----
   qa_not_answerer: '对方还没有开通付费问答',
   qa_self_question: '不能向自己提问',
@@ -102,7 +96,6 @@ export const ERROR_MESSAGES = {
   qa_expired: '已超过回答期限，费用将自动退还提问者',
   qa_refunded: '这个问题已退款，不能再回答',
   qa_not_peekable: '这个问题不能偷看',
-  // (end qa)
   // ---- event: events, tickets, check-in at the door (event function) ----
   event_signup_closed: '报名已截止',
   event_full: '名额已满',
@@ -117,14 +110,12 @@ export const ERROR_MESSAGES = {
   ticket_invalid: '无效的门票码，可能是伪造或输错了',
   ticket_wrong_event: '这张门票不属于本场活动',
   ticket_void: '门票已失效（已取消、未支付或已过期）',
-  // (end event)
   // ---- perk: perks, points and honor titles (perk function) ----
   perk_already_claimed: '你已经领取过这项权益了',
   perk_unavailable: '这项权益已下架',
   perk_out_of_stock: '权益已被领完了',
   perk_tenure_required: '入圈时间还不够，暂时不能领取',
   perk_pass_required: '这项权益仅限年卡会员领取',
-  // (end perk)
   conflict: '操作太频繁，请稍后再试',
   internal: '服务开小差了，请稍后再试',
   network: '网络不太好，请检查网络后重试',
@@ -183,7 +174,6 @@ export const FIELD_LABELS: Record<string, string> = {
   grantDays: '赠送天数',
   requestId: '请求编号',
   channel: '渠道',
-  // (end entry)
   // ---- pricing ----
   couponCode: '优惠码',
   couponId: '优惠券',
@@ -197,13 +187,11 @@ export const FIELD_LABELS: Record<string, string> = {
   listed: '展示方式',
   trialDays: '试用天数',
   renewal: '续费设置',
-  // (end pricing)
   // ---- lifecycle ----
   accepted: '订阅消息授权',
   withinDays: '到期时间范围',
   view: '续费状态',
   id: '通知',
-  // (end lifecycle)
   // ---- moderation ----
   duration: '禁言时长',
   quietHours: '休息时段',
@@ -214,13 +202,11 @@ export const FIELD_LABELS: Record<string, string> = {
   reportId: '举报',
   decision: '处理方式',
   refund: '退款',
-  // (end moderation)
   // ---- content: content security, held content, files, watermark ----
   files: '附件',
   approve: '审核结果',
   fileIndex: '附件',
   watermark: '水印',
-  // (end content)
   // ---- challenge ----
   challengeId: '挑战',
   startDay: '开始日期',
@@ -235,7 +221,6 @@ export const FIELD_LABELS: Record<string, string> = {
   depositFen: '押金',
   day: '补卡日期',
   by: '榜单',
-  // (end challenge)
   // ---- qa ----
   answerer: '回答者',
   questionId: '问题',
@@ -246,7 +231,6 @@ export const FIELD_LABELS: Record<string, string> = {
   expireHours: '回答期限',
   peekPriceFen: '偷看价格',
   askerShareBps: '提问者分成比例',
-  // (end qa)
   // ---- event ----
   eventId: '活动',
   startAt: '开始时间',
@@ -260,7 +244,6 @@ export const FIELD_LABELS: Record<string, string> = {
   waitlist: '候补',
   contactName: '姓名',
   contactPhone: '手机号',
-  // (end event)
   // ---- perk ----
   perkId: '权益',
   kind: '类型',
@@ -272,7 +255,6 @@ export const FIELD_LABELS: Record<string, string> = {
   weights: '积分规则',
   titles: '荣誉称号',
   month: '月份',
-  // (end perk)
 }
 
 export function messageFor(code: ErrorCode, param?: string): string {

@@ -127,7 +127,6 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'invites', indexes: [{ name: 'circle_inviter', fields: { circleId: 1, inviterId: 1, createdAt: -1 } }] },
   // _id = `${circleId}:${requestId}`: one complimentary grant (赠送会员) per request, so a retry is a no-op
   { name: 'comps', indexes: [{ name: 'circle_createdAt', fields: { circleId: 1, createdAt: -1 } }] },
-  // (end entry)
 
   // ---- pricing: coupons and renewal (shop) ----
   // _id = `${circleId}:${CODE}`: a code is unique in its circle; the team's list newest first
@@ -136,7 +135,6 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'couponRedemptions' },
   // _id = `${circleId}:${openid}`: a free trial, once per user per circle
   { name: 'trials' },
-  // (end pricing)
 
   // ---- lifecycle: expiry, renewal reminders, notifications, subscription grants (notify function, timers) ----
   // _id deterministic from the cause (core/notifications.ts); a person's inbox, newest first
@@ -152,7 +150,6 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'subscribeGrants' },
   // _id = the message's cause (as its notification's id): each subscription message is decided once
   { name: 'subscribeSends' },
-  // (end lifecycle)
 
   // ---- moderation: roles, moderation, reports, content security and protection (moderate function) ----
   // _id = `${circleId}:${openid}`: one bar per person per circle (runtime/blacklist.ts)
@@ -166,11 +163,9 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'target_status', fields: { targetId: 1, status: 1 } },
     ],
   },
-  // (end moderation)
   // ---- content: content security, held content, files, watermark ----
   // _id = WeChat's trace_id of a mediaCheckAsync submission: the verdict push finds its image by it
   { name: 'mediaChecks' },
-  // (end content)
 
   // ---- challenge: check-in challenges and deposits (challenge function) ----
   {
@@ -196,7 +191,6 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'checkins' },
   // _id = `${challengeId}:${yyyymmdd}`: today's count, `_.inc` in the check-in's transaction
   { name: 'challengeDays' },
-  // (end challenge)
 
   // ---- qa: paid Q&A and peek (qa function) ----
   {
@@ -219,7 +213,6 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'qaAnswerers', indexes: [{ name: 'circle', fields: { circleId: 1 } }] },
   // _id = `${circleId}:${openid}:${term}`: free questions used in a membership term
   { name: 'qaQuotas' },
-  // (end qa)
 
   // ---- event: events, tickets, check-in at the door (event function) ----
   {
@@ -246,7 +239,6 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'status_payBy', fields: { status: 1, payBy: 1, _id: 1 } },
     ],
   },
-  // (end event)
 
   // ---- perk: perks, points and honor titles (perk function) ----
   { name: 'perks', indexes: [{ name: 'circle_createdAt', fields: { circleId: 1, createdAt: -1 } }] },
@@ -260,7 +252,6 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'pointTotals' },
   // _id = `${circleId}:${yyyymm}:${openid}`: the monthly leaderboard
   { name: 'pointMonths', indexes: [{ name: 'circle_month_points', fields: { circleId: 1, month: 1, points: -1, _id: 1 } }] },
-  // (end perk)
 ]
 
 export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name)

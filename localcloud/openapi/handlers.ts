@@ -31,15 +31,11 @@ export type OpenApiHandler = (body: Record<string, unknown>, ctx: OpenApiContext
 
 export const OPENAPI_HANDLERS: Record<string, OpenApiHandler> = {
   // ---- moderation: security.msgSecCheck, security.mediaCheckAsync ----
-  // (end moderation)
   // ---- content: content security, held content, files, watermark ----
   'security.msgSecCheck': msgSecCheck,
   'security.mediaCheckAsync': mediaCheckAsync,
-  // (end content)
   // ---- lifecycle: subscribeMessage.send ----
   'subscribeMessage.send': subscribeMessageSend,
-  // (end lifecycle)
   // ---- entry: wxacode.getUnlimited ----
   'wxacode.getUnlimited': getUnlimited,
-  // (end entry)
 }

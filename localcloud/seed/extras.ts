@@ -1,7 +1,17 @@
 /**
  * Each feature's demo data, written through the real functions after the circles, posts and
- * purchases exist. One function per feature, in sections owned by each feature.
+ * purchases exist. One function per feature, in the order listed.
  */
+import { seedEntry } from './entry'
+import { seedEvents } from './event'
+import { seedPricing } from './pricing'
+import { seedPerks } from './perk'
+import { seedLifecycle } from './lifecycle'
+import { seedQa } from './qa'
+import { seedChallenges } from './challenge'
+import { seedModeration } from './moderation'
+import { seedContent } from './content'
+
 export interface SeedContext {
   /** Calls a function as a demo user; throws with the error body if it refuses. */
   call: (fn: string, action: string, input: Record<string, unknown>, as: string) => Promise<any>
@@ -20,42 +30,23 @@ export interface SeedContext {
 
 export type SeedExtra = (ctx: SeedContext) => Promise<void>
 
-import { seedEntry } from './entry'
-import { seedEvents } from './event'
-import { seedPricing } from './pricing'
-import { seedPerks } from './perk'
-import { seedLifecycle } from './lifecycle'
-import { seedQa } from './qa'
-import { seedChallenges } from './challenge'
-import { seedModeration } from './moderation'
-import { seedContent } from './content'
-
 export const SEED_EXTRAS: SeedExtra[] = [
   // ---- entry ----
   seedEntry,
-  // (end entry)
   // ---- pricing ----
   seedPricing,
-  // (end pricing)
   // ---- lifecycle ----
   seedLifecycle,
-  // (end lifecycle)
   // ---- moderation ----
   seedModeration,
-  // (end moderation)
   // ---- content: content security, held content, files, watermark ----
   seedContent,
-  // (end content)
   // ---- challenge ----
   seedChallenges,
-  // (end challenge)
   // ---- qa ----
   seedQa,
-  // (end qa)
   // ---- event ----
   seedEvents,
-  // (end event)
   // ---- perk ----
   seedPerks,
-  // (end perk)
 ]

@@ -1,6 +1,6 @@
 /**
- * The circle's feature entries shown on its feed page: one line per feature, in sections owned by
- * each feature. `permission` decides who sees the entry (the same matrix the server enforces).
+ * The circle's feature entries shown on its feed page, one line each, grouped by feature.
+ * `permission` decides who sees the entry (the same matrix the server enforces).
  * `team` entries appear in the 管理 row, the rest in the members' row.
  */
 import type { Permission } from '@core/permissions'
@@ -23,35 +23,23 @@ export const CIRCLE_FEATURES: CircleFeature[] = [
   { key: 'applications', label: '入圈审核', glyph: '审', url: (id) => `/packageJoin/pages/applications/index?${q(id)}`, permission: 'member.approve', team: true },
   { key: 'questionnaire', label: '入圈问卷', glyph: '问', url: (id) => `/packageJoin/pages/questionnaire/index?${q(id)}`, permission: 'circle.settings', team: true },
   { key: 'grant', label: '赠送会员', glyph: '赠', url: (id) => `/packageJoin/pages/grant/index?${q(id)}`, permission: 'member.grant', team: true },
-  // (end entry)
   // ---- pricing ----
-  // (end pricing)
   // ---- lifecycle ----
   { key: 'expiring', label: '到期成员', glyph: '期', url: (c) => `/packageInbox/pages/expiring/index?${q(c)}`, permission: 'member.viewExpiring', team: true },
-  // (end lifecycle)
   // ---- moderation ----
   { key: 'members', label: '成员管理', glyph: '员', url: (id) => `/packageCircle/pages/members/index?${q(id)}`, permission: 'member.moderate', team: true },
   { key: 'reports', label: '举报处理', glyph: '报', url: (id) => `/packageAdmin/pages/reports/index?${q(id)}`, permission: 'report.review', team: true },
   { key: 'moderation', label: '发言管理', glyph: '言', url: (id) => `/packageAdmin/pages/settings/index?${q(id)}`, permission: 'member.moderate', team: true },
   { key: 'blacklist', label: '黑名单', glyph: '黑', url: (id) => `/packageAdmin/pages/blacklist/index?${q(id)}`, permission: 'member.moderate', team: true },
-  // (end moderation)
   // ---- content: content security, held content, files, watermark ----
   { key: 'review', label: '内容审核', glyph: '审', url: (c) => `/packageCircle/pages/review/index?${q(c)}`, permission: 'post.removeAny', team: true },
-  // (end content)
   // ---- challenge ----
   { key: 'checkin', label: '打卡', glyph: '卡', url: (c) => `/packageCheckin/pages/list/index?${q(c)}`, permission: 'circle.read' },
-  // (end challenge)
   // ---- qa ----
   { key: 'qa', label: '问答', glyph: '问', url: (c) => `/packageQa/pages/home/index?${q(c)}`, permission: 'circle.read' },
-  // (end qa)
   // ---- event ----
   { key: 'events', label: '活动', glyph: '活', url: (c) => `/packageEvent/pages/list/index?${q(c)}`, permission: 'circle.read' },
-  // (end event)
   // ---- perk ----
   { key: 'perks', label: '权益', glyph: '礼', url: (c) => `/packagePerk/pages/perks/index?${q(c)}`, permission: 'perk.claim' },
   { key: 'points', label: '积分榜', glyph: '榜', url: (c) => `/packagePerk/pages/points/index?${q(c)}`, permission: 'circle.read' },
-  // (end perk)
 ]
-
-/** Keeps `q` in use while sections are empty; features build their query strings with it. */
-export const circleQuery = q
