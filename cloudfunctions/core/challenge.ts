@@ -33,9 +33,8 @@ export type ChallengeReward =
 export type ChallengeStatus = 'open' | 'settled'
 export type ChallengePhase = 'upcoming' | 'ongoing' | 'ended'
 
-export interface ChallengeRecord {
-  _id: string
-  circleId: string
+/** What the owner sets when creating a challenge. */
+export interface ChallengeDraft {
   title: string
   rules: string
   /** First day, YYYY-MM-DD in Asia/Shanghai. */
@@ -52,6 +51,11 @@ export interface ChallengeRecord {
   reward: ChallengeReward
   /** 0: no deposit. */
   depositFen: number
+}
+
+export interface ChallengeRecord extends ChallengeDraft {
+  _id: string
+  circleId: string
   /** Shanghai midnight after the last day: when the settle timer may close it. */
   endsAt: Date
   status: ChallengeStatus
@@ -205,21 +209,6 @@ export function currentStreak(days: readonly string[], today: string): number {
 }
 
 // ---------- creating ----------
-
-export interface ChallengeDraft {
-  title: string
-  rules: string
-  startDay: string
-  days: number
-  requiredDays: number
-  windowStart: string
-  windowEnd: string
-  minWords: number
-  photoRequired: boolean
-  makeupQuota: number
-  reward: ChallengeReward
-  depositFen: number
-}
 
 export function newChallenge(args: { id: string; circleId: string; createdBy: string; draft: ChallengeDraft; now: Date }): ChallengeRecord {
   const { draft, now } = args

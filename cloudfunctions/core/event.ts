@@ -59,9 +59,8 @@ export interface SignupForm {
   fields: FormField[]
 }
 
-export interface EventRecord {
-  _id: string
-  circleId: string
+/** What the owner sets (created and edited as a whole). */
+export interface EventFields {
   title: string
   description: string
   startAt: Date
@@ -77,6 +76,11 @@ export interface EventRecord {
   /** Of the ticket price, refunded on a cancellation before the cancel deadline (0–100). */
   refundPct: number
   waitlist: boolean
+}
+
+export interface EventRecord extends EventFields {
+  _id: string
+  circleId: string
   /** Confirmed + held signups (see the file header). */
   seatsTaken: number
   waitlistCount: number
@@ -147,22 +151,6 @@ export function eventPhase(event: Pick<EventRecord, 'signupDeadline' | 'startAt'
 }
 
 // ---------- creating and editing ----------
-
-export interface EventFields {
-  title: string
-  description: string
-  startAt: Date
-  endAt: Date
-  place: EventPlace
-  capacity: number
-  priceFen: number
-  audience: EventAudience
-  form: SignupForm
-  signupDeadline: Date
-  cancelDeadline: Date
-  refundPct: number
-  waitlist: boolean
-}
 
 const bad = (param: string): never => {
   throw new DomainError('invalid_argument', undefined, param)

@@ -2,6 +2,7 @@
  * Small typed helpers over the SDK's database API, shared by the repositories. They smooth over
  * the SDK's two reply shapes (a doc get answers a list outside a transaction, one doc inside).
  */
+import { decodeCursor, pageOf } from '../core/cursor'
 import { DomainError } from '../core/errors'
 import { database, type Database } from './cloud'
 
@@ -96,4 +97,15 @@ function isConflict(error: unknown): boolean {
 /** A write refused because the id or a unique index is taken (E11000, as in production). */
 export function isDuplicateKey(error: unknown): boolean {
   return /E11000|duplicate key/i.test(String((error as { message?: string })?.message ?? error))
+}
+
+/** A newest-first page of a collection's matches by (createdAt, _id): equal times keep one order. */
+export async function newestFirst<T extends { _id: string; createdAt: Date }>(collection: string, where: Record<string, unknown>, cursor: string | undefined, limit: number) {
+  const _ = cmd()
+  const after = decodeCursor(cursor, ['c', 'i'])
+  const query = after
+    ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
+    : where
+  const res = await db().collection(collection).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+  return pageOf(rowsOf<T>(res), limit, (r) => ({ c: new Date(r.createdAt).getTime(), i: r._id }))
 }

@@ -11,9 +11,8 @@ import {
   type CheckinRecord,
   type ParticipantRecord,
 } from '../../core/challenge'
-import { decodeCursor, pageOf } from '../../core/cursor'
 import type { OrderRecord } from '../../core/money'
-import { cmd, db, getById, rowsOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, newestFirst, rowsOf, type Patch, type Tx } from '../db'
 import { users, withoutId } from './users'
 
 const CHALLENGES = 'challenges'
@@ -36,14 +35,8 @@ export const challenges = {
 
   /** A circle's challenges, newest first (index circle_createdAt). */
   async ofCircle(args: { circleId: string; cursor?: string; limit: number }) {
-    const _ = cmd()
-    const after = decodeCursor(args.cursor, ['c', 'i'])
     const where = { circleId: args.circleId }
-    const query = after
-      ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
-      : where
-    const res = await db().collection(CHALLENGES).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
-    return pageOf(rowsOf<ChallengeRecord>(res), args.limit, (c) => ({ c: new Date(c.createdAt).getTime(), i: c._id }))
+    return newestFirst<ChallengeRecord>(CHALLENGES, where, args.cursor, args.limit)
   },
 
   /** Open challenges whose last day has passed (index status_endsAt). */

@@ -3,7 +3,7 @@ import type { CircleType } from '../../core/contract'
 import { decodeCursor, pageOf } from '../../core/cursor'
 import type { CircleRecord, MembershipRecord, UserSnapshot } from '../../core/records'
 import { membershipId } from '../../core/records'
-import { cmd, db, getById, getMany, rowsOf, totalOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, getMany, newestFirst, rowsOf, totalOf, type Patch, type Tx } from '../db'
 import { withoutId } from './users'
 
 const CIRCLES = 'circles'
@@ -20,15 +20,9 @@ export const circles = {
 
   /** Active circles, newest first (index status_createdAt / status_type_createdAt). */
   async discover(args: { type?: CircleType; cursor?: string; limit: number }) {
-    const _ = cmd()
-    const after = decodeCursor(args.cursor, ['c', 'i'])
     const where: Record<string, unknown> = { status: 'active' }
     if (args.type) where.type = args.type
-    const query = after
-      ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
-      : where
-    const res = await db().collection(CIRCLES).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
-    return pageOf(rowsOf<CircleRecord>(res), args.limit, (c) => ({ c: new Date(c.createdAt).getTime(), i: c._id }))
+    return newestFirst<CircleRecord>(CIRCLES, where, args.cursor, args.limit)
   },
 
   /** Counts for the circle page; each served by the feed indexes. */

@@ -1,8 +1,7 @@
 /** coupons, couponRedemptions and trials: every query the pricing actions make, with its index. */
 import { decideRelease, decideUse, redemptionId, type CouponRecord, type RedemptionRecord } from '../../core/coupons'
-import { decodeCursor, pageOf } from '../../core/cursor'
 import type { OrderRecord } from '../../core/money'
-import { cmd, db, getById, getMany, rowsOf, transaction, type Tx } from '../db'
+import { cmd, db, getById, getMany, newestFirst, transaction, type Tx } from '../db'
 import { withoutId } from './users'
 
 const COUPONS = 'coupons'
@@ -34,14 +33,8 @@ export const coupons = {
   },
   /** A circle's coupons, newest first (index circle_createdAt). */
   async ofCircle(circleId: string, cursor: string | undefined, limit: number) {
-    const _ = cmd()
-    const after = decodeCursor(cursor, ['c', 'i'])
     const where = { circleId }
-    const query = after
-      ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
-      : where
-    const res = await db().collection(COUPONS).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
-    return pageOf(rowsOf<CouponRecord>(res), limit, (r) => ({ c: new Date(r.createdAt).getTime(), i: r._id }))
+    return newestFirst<CouponRecord>(COUPONS, where, cursor, limit)
   },
 }
 

@@ -2,7 +2,7 @@
 import { decodeCursor, pageOf } from '../../core/cursor'
 import type { EventRecord, SignupRecord, SignupStatus } from '../../core/event'
 import { signupId } from '../../core/event'
-import { cmd, db, getById, rowsOf, totalOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, newestFirst, rowsOf, totalOf, type Patch, type Tx } from '../db'
 import { withoutId } from './users'
 
 export const EVENTS = 'events'
@@ -86,14 +86,8 @@ export const signups = {
 
   /** A person's signups, newest first (index openid_createdAt). */
   async ofUser(args: { openid: string; cursor?: string; limit: number }) {
-    const _ = cmd()
-    const after = decodeCursor(args.cursor, ['c', 'i'])
     const where = { openid: args.openid }
-    const query = after
-      ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
-      : where
-    const res = await db().collection(SIGNUPS).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
-    return pageOf(rowsOf<SignupRecord>(res), args.limit, (s) => ({ c: new Date(s.createdAt).getTime(), i: s._id }))
+    return newestFirst<SignupRecord>(SIGNUPS, where, args.cursor, args.limit)
   },
 
   /** Held seats whose time to pay ran out, oldest first, from (payBy, _id) on (index status_payBy). */

@@ -1,10 +1,9 @@
 /** blacklist and reports: every query the moderate function makes, with the index it uses. */
-import { decodeCursor, pageOf } from '../../core/cursor'
 import type { ReportRecord } from '../../core/moderation'
 import { BLACKLIST, type BlacklistRecord } from '../blacklist'
 import { nextPinnedIds } from '../../core/post'
 import type { CommentRecord, PostRecord } from '../../core/records'
-import { cmd, db, getById, rowsOf, transaction, type Tx } from '../db'
+import { cmd, db, getById, newestFirst, rowsOf, transaction, type Tx } from '../db'
 import { circles } from './circles'
 import { comments as commentRepo, posts } from './posts'
 import { withoutId } from './users'
@@ -12,17 +11,6 @@ import { withoutId } from './users'
 const REPORTS = 'reports'
 
 type Source = Tx | ReturnType<typeof db>
-
-/** Newest first by (createdAt, _id) within `where`. */
-async function newestFirst<T extends { _id: string; createdAt: Date }>(collection: string, where: Record<string, unknown>, cursor: string | undefined, limit: number) {
-  const _ = cmd()
-  const after = decodeCursor(cursor, ['c', 'i'])
-  const query = after
-    ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
-    : where
-  const res = await db().collection(collection).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
-  return pageOf(rowsOf<T>(res), limit, (r) => ({ c: new Date(r.createdAt).getTime(), i: r._id }))
-}
 
 export const blacklist = {
   get: (id: string, source: Source = db()) => getById<BlacklistRecord>(source, BLACKLIST, id),

@@ -10,24 +10,13 @@ import type {
   RefundQuotaRecord,
   WithdrawalRecord,
 } from '../../core/money-records'
-import { cmd, db, getById, rowsOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, newestFirst, rowsOf, type Patch, type Tx } from '../db'
 import { withoutId } from './users'
 
 type Source = Tx | ReturnType<typeof db>
 
 const put = async <T extends { _id: string }>(collection: string, doc: T, tx: Source) => {
   await (tx as Tx).collection(collection).doc(doc._id).set({ data: withoutId(doc) })
-}
-
-/** Newest-first page of a collection's matches by (createdAt, _id). */
-async function newestFirst<T extends { _id: string; createdAt: Date }>(collection: string, where: Record<string, unknown>, cursor: string | undefined, limit: number) {
-  const _ = cmd()
-  const after = decodeCursor(cursor, ['c', 'i'])
-  const query = after
-    ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
-    : where
-  const res = await db().collection(collection).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
-  return pageOf(rowsOf<T>(res), limit, (r) => ({ c: new Date(r.createdAt).getTime(), i: r._id }))
 }
 
 export const orders = {

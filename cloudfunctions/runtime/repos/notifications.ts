@@ -1,7 +1,6 @@
 /** notifications and subscribeGrants: every query of the notification centre, with the index it uses. */
-import { decodeCursor, pageOf } from '../../core/cursor'
 import type { NotificationRecord } from '../../core/notifications'
-import { cmd, db, getById, getMany, rowsOf, totalOf, type Tx } from '../db'
+import { db, getById, getMany, newestFirst, totalOf, type Tx } from '../db'
 import { withoutId } from './users'
 
 export const NOTIFICATIONS = 'notifications'
@@ -52,14 +51,8 @@ export const notifications = {
 
   /** A person's inbox, newest first (index openid_createdAt). */
   async ofUser(args: { openid: string; cursor?: string; limit: number }) {
-    const _ = cmd()
-    const after = decodeCursor(args.cursor, ['c', 'i'])
     const where = { openid: args.openid }
-    const query = after
-      ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
-      : where
-    const res = await db().collection(NOTIFICATIONS).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
-    return pageOf(rowsOf<NotificationRecord>(res), args.limit, (n) => ({ c: new Date(n.createdAt).getTime(), i: n._id }))
+    return newestFirst<NotificationRecord>(NOTIFICATIONS, where, args.cursor, args.limit)
   },
 
   /** Unread count (index openid_readAt). */

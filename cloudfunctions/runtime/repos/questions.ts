@@ -3,7 +3,7 @@ import { decodeCursor, pageOf } from '../../core/cursor'
 import { splitQa, type OrderRecord } from '../../core/money'
 import { markPaid, peekId, type AnswererRecord, type PeekRecord, type QuestionRecord, type QuotaRecord } from '../../core/qa'
 import { notificationRecord, type NewNotification } from '../../core/notifications'
-import { cmd, db, getById, getMany, rowsOf, type Tx } from '../db'
+import { cmd, db, getById, getMany, newestFirst, rowsOf, type Tx } from '../db'
 import { NOTIFICATIONS } from './notifications'
 import { withoutId } from './users'
 
@@ -36,14 +36,8 @@ export const questions = {
 
   /** The caller's questions in a circle, newest first (index circle_asker_createdAt). */
   async askedBy(circleId: string, asker: string, cursor: string | undefined, limit: number) {
-    const _ = cmd()
-    const after = decodeCursor(cursor, ['c', 'i'])
     const where = { circleId, asker }
-    const query = after
-      ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
-      : where
-    const res = await db().collection(QUESTIONS).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
-    return pageOf(rowsOf<QuestionRecord>(res), limit, (q) => ({ c: new Date(q.createdAt).getTime(), i: q._id }))
+    return newestFirst<QuestionRecord>(QUESTIONS, where, cursor, limit)
   },
 
   /** Pending questions waiting for one answerer, most urgent first (index circle_answerer_status_deadline). */
