@@ -1,9 +1,9 @@
+import { LoadedView } from '@/components/LoadedView'
 import { useEffect, useState } from 'react'
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ModerationSettingsView } from '@core/contracts/moderate'
 import { OwnerGate } from '@/components/OwnerGate'
-import { StateView } from '@/components/StateView'
 import { toApiError } from '@/services/cloud'
 import { selectModerationSettings, useModerationStore } from '../../store'
 import '../../admin.scss'
@@ -24,9 +24,11 @@ function SettingsLoader({ circleId }: { circleId: string }) {
   const state = useModerationStore(selectModerationSettings(circleId))
   const load = useModerationStore((s) => s.loadSettings)
   useEffect(() => void load(circleId), [circleId])
-  if (!state.data && state.status === 'error') return <StateView kind='error' error={state.error} onRetry={() => void load(circleId)} />
-  if (!state.data) return <StateView kind='loading' />
-  return <Editor initial={state.data} />
+  return (
+    <LoadedView state={state} onRetry={() => void load(circleId)}>
+      {(data) => <Editor initial={data} />}
+    </LoadedView>
+  )
 }
 
 function Editor({ initial }: { initial: ModerationSettingsView }) {

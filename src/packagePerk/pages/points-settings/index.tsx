@@ -1,3 +1,4 @@
+import { LoadedView } from '@/components/LoadedView'
 import { useEffect, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -5,7 +6,6 @@ import type { PointsSettingsView } from '@core/contracts/perk'
 import { POINT_REASON_LABELS } from '@core/points'
 import type { PointReason } from '@core/settings'
 import { OwnerGate } from '@/components/OwnerGate'
-import { StateView } from '@/components/StateView'
 import { toApiError } from '@/services/cloud'
 import { selectPointsSettings, usePerkStore } from '../../store'
 import '../../perk.scss'
@@ -27,9 +27,11 @@ function SettingsForm({ circleId }: { circleId: string }) {
   const state = usePerkStore(selectPointsSettings(circleId))
   const load = usePerkStore((s) => s.loadPointsSettings)
   useEffect(() => void load(circleId), [circleId])
-  if (!state.data && state.status === 'error') return <StateView kind='error' error={state.error} onRetry={() => void load(circleId)} />
-  if (!state.data) return <StateView kind='loading' />
-  return <Editor initial={state.data} />
+  return (
+    <LoadedView state={state} onRetry={() => void load(circleId)}>
+      {(data) => <Editor initial={data} />}
+    </LoadedView>
+  )
 }
 
 function Editor({ initial }: { initial: PointsSettingsView }) {
