@@ -90,7 +90,9 @@ export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
 }
 
 export async function remove(input: In<'remove'>, ctx: ActionContext): Out<'remove'> {
-  const post = await loadPost(input.postId)
+  const post = await posts.get(input.postId)
+  // Its author may withdraw a post while it waits for review; the team decides held posts in the queue.
+  if (!(post?.status === 'held' && post.authorId === ctx.openid)) assertVisible(post)
   const { role } = await roleIn(post.circleId, ctx.openid, ctx.now)
   assertCanRemove(role, ctx.openid, post.authorId, 'post.removeAny')
   // The team deleting someone else's post: the reason is kept and the author told (moderation).

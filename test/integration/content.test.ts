@@ -102,6 +102,16 @@ describe('content security on posts', () => {
     const notes = cloud.db.find('notifications', { openid: 'o_alice' })
     expect(notes).toEqual([expect.objectContaining({ kind: 'content_removed', body: expect.stringContaining('广告内容') })])
   })
+
+  it('lets the author withdraw a post waiting for review; nobody else may delete it outside the queue', async () => {
+    const circleId = await circleWithTeam()
+    const held = await alice('post', 'create', { circleId, text: '[review] 想想还是不发了' })
+    expect(await refusal(bob('post', 'remove', { postId: held.id }))).toMatchObject({ code: 'not_found' })
+    expect(await refusal(admin('post', 'remove', { postId: held.id }))).toMatchObject({ code: 'not_found' })
+    await alice('post', 'remove', { postId: held.id })
+    expect(cloud.db.find('posts', { _id: held.id })[0]).toMatchObject({ status: 'deleted', deletedBy: 'o_alice' })
+    expect((await owner('post', 'held', { circleId })).items).toEqual([])
+  })
 })
 
 describe('content security on comments, nicknames and circles', () => {

@@ -56,7 +56,8 @@ export async function deletePost(post: PostRecord, by: string, reason: string | 
   const deleted: Partial<PostRecord> = { status: 'deleted', pinRank: 0, inPreview: false, deletedAt: now, deletedBy: by, deletionReason: reason, updatedAt: now }
   return transaction(async (tx) => {
     const fresh = await posts.get(post._id, tx)
-    if (!fresh || fresh.status !== 'published') return false
+    // published, or held for review (its author withdrawing it)
+    if (!fresh || (fresh.status !== 'published' && fresh.status !== 'held')) return false
     if (fresh.pinRank !== 0 || fresh.inPreview) {
       const circle = await circles.get(post.circleId, tx)
       if (circle) {
