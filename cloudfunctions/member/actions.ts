@@ -19,7 +19,7 @@ import { DomainError } from '../core/errors'
 import type { InviteRecord } from '../core/invites'
 import { LIMITS } from '../core/limits'
 import type { NewNotification } from '../core/notifications'
-import { assertCan } from '../core/permissions'
+import { assertCan, can } from '../core/permissions'
 import type { CircleRecord, UserRecord } from '../core/records'
 import { settingsOf } from '../core/settings'
 import { inShanghai } from '../core/time'
@@ -124,18 +124,18 @@ export async function apply(input: In<'apply'>, ctx: ActionContext): Out<'apply'
     return { next, ownerId: circle.ownerId, circleName: circle.name }
   })
   if (isNew) await users.create(user)
+  // everyone who may approve (core/permissions.ts member.approve) hears of it, the owner always
+  const team = (await memberships.team(input.circleId)).filter((m) => can(roleAt(m, ctx.now), 'member.approve')).map((m) => m.openid)
   await notify(
-    [
-      {
-        id: `application_submitted:${app.next._id}:${app.next.round}`,
-        openid: app.ownerId,
-        circleId: input.circleId,
-        kind: 'application_submitted',
-        title: '新的入圈申请',
-        body: `${user.nickname} 申请加入「${app.circleName}」，请在 7 天内审核`,
-        link: `/packageJoin/pages/applications/index?circleId=${encodeURIComponent(input.circleId)}`,
-      },
-    ],
+    [...new Set([app.ownerId, ...team])].map((openid) => ({
+      id: `application_submitted:${app.next._id}:${app.next.round}:${openid}`,
+      openid,
+      circleId: input.circleId,
+      kind: 'application_submitted' as const,
+      title: '新的入圈申请',
+      body: `${user.nickname} 申请加入「${app.circleName}」，请在 7 天内审核`,
+      link: `/packageJoin/pages/applications/index?circleId=${encodeURIComponent(input.circleId)}`,
+    })),
     ctx.now,
   )
   return (await viewsOf([app.next], ctx.now))[0]

@@ -110,6 +110,17 @@ describe('applying', () => {
     expect(await refusal(applyAs(alice, circleId))).toMatchObject({ code: 'application_pending' })
   })
 
+  it('tells everyone who may approve (owner, partners, admins), and no plain member', async () => {
+    const circleId = await approvalCircle()
+    await admit(circleId, bob)
+    await admit(circleId, carol)
+    await owner('circle', 'setRole', { circleId, openid: 'o_bob', role: 'admin' })
+    await applyAs(alice, circleId)
+    // alice's application: its notices' ids carry her application id
+    const told = (await w.cloud.db.find('notifications', { kind: 'application_submitted' })).filter((n: any) => n._id.includes(':o_alice:')).map((n: any) => n.openid)
+    expect(told.sort()).toEqual(['o_bob', 'o_owner'])
+  })
+
   it('refuses a missing required answer, a choice that is not offered, two choices on a single question and a 31-character note, writing nothing', async () => {
     const circleId = await approvalCircle()
     const before = await snapshot(w.cloud)

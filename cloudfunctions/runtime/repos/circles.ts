@@ -58,6 +58,15 @@ export const memberships = {
     return pageOf(rowsOf<MembershipRecord>(res), args.limit, (m) => ({ j: new Date(m.joinedAt).getTime(), i: m._id }))
   },
 
+  /**
+   * Who runs a circle day to day (owner, partners, admins): one read on the index
+   * circle_status_joinedAt, bounded (a circle's team is a handful of people).
+   */
+  async team(circleId: string): Promise<MembershipRecord[]> {
+    const res = await db().collection(MEMBERSHIPS).where({ circleId, status: 'active', role: cmd().in(['owner', 'partner', 'admin']) }).limit(100).get()
+    return rowsOf<MembershipRecord>(res)
+  },
+
   /** A circle's active members, newest first (index circle_status_joinedAt). */
   async ofCircle(args: { circleId: string; cursor?: string; limit: number }) {
     const _ = cmd()
