@@ -7,19 +7,11 @@
 import { forfeitJournal, splitOrder, type OrderRecord } from '../../cloudfunctions/core/money'
 import { transaction } from '../../cloudfunctions/runtime/db'
 import { postJournal } from '../../cloudfunctions/runtime/ledger'
-import { as, invoke, refusal, setClockOffset, startMoneyWorld, type MoneyWorld } from './world'
+import { as, invoke, refusal, setClockOffset, useMoneyWorld } from './world'
 
 jest.setTimeout(60_000)
 
-let w: MoneyWorld
-beforeAll(async () => {
-  w = await startMoneyWorld()
-})
-afterAll(() => w.close())
-beforeEach(async () => {
-  setClockOffset(0)
-  await w.reset()
-})
+const w = useMoneyWorld()
 
 const owner = as('o_owner')
 const alice = as('o_alice')

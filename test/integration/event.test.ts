@@ -3,19 +3,11 @@
  * simulator: signups and seats under concurrency, the waitlist, tickets at the door, refunds on
  * cancellation through the ledger, and the CSV export.
  */
-import { as, invoke, refusal, setClockOffset, snapshot, startMoneyWorld, type MoneyWorld } from './world'
+import { as, invoke, refusal, setClockOffset, snapshot, useMoneyWorld } from './world'
 
 jest.setTimeout(30_000)
 
-let w: MoneyWorld
-beforeAll(async () => {
-  w = await startMoneyWorld()
-})
-afterAll(() => w.close())
-beforeEach(async () => {
-  setClockOffset(0)
-  await w.reset()
-})
+const w = useMoneyWorld()
 
 const owner = as('o_owner')
 const alice = as('o_alice')

@@ -4,17 +4,9 @@ import { applyPoints } from '../../cloudfunctions/runtime/points'
  * 7-day lapse, approval + paid), complimentary memberships, invitations and referral commission.
  */
 import { expireApplications } from '../../cloudfunctions/member/expire'
-import { as, invoke, refusal, setClockOffset, snapshot, startMoneyWorld, type MoneyWorld } from './world'
+import { as, invoke, refusal, setClockOffset, snapshot, useMoneyWorld } from './world'
 
-let w: MoneyWorld
-beforeAll(async () => {
-  w = await startMoneyWorld()
-})
-afterAll(() => w.close())
-beforeEach(async () => {
-  setClockOffset(0)
-  await w.reset()
-})
+const w = useMoneyWorld()
 
 const owner = as('o_owner')
 const alice = as('o_alice')

@@ -3,17 +3,9 @@
  * hours and new-member mutes, roles and the guest limit under concurrency, removal with a
  * pro-rata refund through the ledger, the blacklist, the report queue, deletion with a reason.
  */
-import { as, refusal, setClockOffset, snapshot, startMoneyWorld, type MoneyWorld } from './world'
+import { as, refusal, setClockOffset, snapshot, useMoneyWorld } from './world'
 
-let w: MoneyWorld
-beforeAll(async () => {
-  w = await startMoneyWorld()
-})
-afterAll(() => w.close())
-beforeEach(async () => {
-  setClockOffset(0)
-  await w.reset()
-})
+const w = useMoneyWorld()
 
 const owner = as('o_owner')
 const admin = as('o_admin')

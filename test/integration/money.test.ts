@@ -5,17 +5,9 @@ import { db } from '../../cloudfunctions/runtime/db'
  */
 import { main as payNotify } from '../../cloudfunctions/payNotify/index'
 import { beijing, encryptResource, signedHeaders } from '../../localcloud/paysim/wire'
-import { as, invoke, refusal, setClockOffset, snapshot, startMoneyWorld, type MoneyWorld } from './world'
+import { as, invoke, refusal, setClockOffset, snapshot, useMoneyWorld } from './world'
 
-let w: MoneyWorld
-beforeAll(async () => {
-  w = await startMoneyWorld()
-})
-afterAll(() => w.close())
-beforeEach(async () => {
-  setClockOffset(0)
-  await w.reset()
-})
+const w = useMoneyWorld()
 
 const owner = as('o_owner')
 const buyer = as('o_buyer')

@@ -3,17 +3,9 @@
  * under concurrency, once per user, window, scope, release on close), the free trial, renewal
  * tiers, the term switch rule, invitations on orders, and refusals that change nothing.
  */
-import { as, invoke, refusal, setClockOffset, snapshot, startMoneyWorld, type MoneyWorld } from './world'
+import { as, invoke, refusal, setClockOffset, snapshot, useMoneyWorld } from './world'
 
-let w: MoneyWorld
-beforeAll(async () => {
-  w = await startMoneyWorld()
-})
-afterAll(() => w.close())
-beforeEach(async () => {
-  setClockOffset(0)
-  await w.reset()
-})
+const w = useMoneyWorld()
 
 const owner = as('o_owner')
 const buyer = as('o_buyer')

@@ -5,17 +5,9 @@
  * after the platform fee, and refusals that change nothing.
  */
 import { settleMatured } from '../../cloudfunctions/runtime/settlement'
-import { as, invoke, refusal, setClockOffset, snapshot, startMoneyWorld, type MoneyWorld } from './world'
+import { as, invoke, refusal, setClockOffset, snapshot, useMoneyWorld } from './world'
 
-let w: MoneyWorld
-beforeAll(async () => {
-  w = await startMoneyWorld()
-})
-afterAll(() => w.close())
-beforeEach(async () => {
-  setClockOffset(0)
-  await w.reset()
-})
+const w = useMoneyWorld()
 
 const owner = as('o_owner')
 const guest = as('o_guest')

@@ -179,3 +179,21 @@ export async function startMoneyWorld() {
 }
 
 export type MoneyWorld = Awaited<ReturnType<typeof startMoneyWorld>>
+
+/**
+ * A money world for one test file: started before its tests, closed after, wiped and the clock
+ * reset before each test (each test builds its own world from nothing). The handle reads through
+ * to the world once it has started.
+ */
+export function useMoneyWorld(): MoneyWorld {
+  let world: MoneyWorld | undefined
+  beforeAll(async () => {
+    world = await startMoneyWorld()
+  })
+  afterAll(() => world?.close())
+  beforeEach(async () => {
+    setClockOffset(0)
+    await world!.reset()
+  })
+  return new Proxy({} as MoneyWorld, { get: (_, key) => world![key as keyof MoneyWorld] })
+}
