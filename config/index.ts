@@ -26,6 +26,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@core': path.join(root, 'cloudfunctions/core'),
     },
     defineConstants: {},
+    // Build-time configuration of the app (docs/configuration.md): the subscription template the
+    // app asks for. Empty means the local id (the local cloud accepts any).
+    env: { QZ_TEMPLATE_RENEWAL: JSON.stringify(process.env.QZ_TEMPLATE_RENEWAL ?? '') },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',

@@ -145,6 +145,9 @@ export class Gateway {
         WX_UNIONID: null,
         WX_CLIENTIP: caller.source === 'client' ? '127.0.0.1' : null,
         TCB_SOURCE: caller.source === 'client' ? 'wx_client' : null,
+        // CloudBase's mark of who invoked the function: `timer` only for a timer trigger (the one
+        // signal a timer job trusts, cloudfunctions/runtime/handler.ts); `tcb` for the rest.
+        TRIGGER_SRC: caller.source === 'timer' ? 'timer' : 'tcb',
         QZ_CLOCK_OFFSET_MS: String(this.options.clock.offsetMs()),
         TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.adminUrl() }),
       },
