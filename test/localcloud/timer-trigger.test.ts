@@ -54,7 +54,7 @@ describe('timer jobs', () => {
 
   it.each(timers)('%s/%s refuses the app gateway, with a session and without', async (fn, trigger) => {
     const body = { Type: 'Timer', TriggerName: trigger, Time: new Date().toISOString() }
-    for (const headers of [{}, { 'x-dev-openid': 'o_mallory' }]) {
+    for (const headers of [{}, { 'x-dev-openid': 'o_mallory' }] as Record<string, string>[]) {
       const res: any = await (await post(`/api/fn/${fn}`, body, headers)).json()
       expect(res).toMatchObject({ ok: false, error: { code: 'unknown_action' } })
     }
