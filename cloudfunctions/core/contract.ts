@@ -615,8 +615,19 @@ export interface OrderView {
   createdAt: string
   expiresAt: string
   paidAt: string | null
-  /** Until when the buyer may refund it themselves; null when not (any more) possible. */
+  /**
+   * The buyer's self-service refund, from the product registry's one rule (core/products
+   * refundOffer), exactly what `shop.refund` would do now: `canRefund`, until when
+   * (`refundableUntil`, null unless canRefund) and how much goes back (`refundableFen`, 0 unless
+   * canRefund). The app shows these and computes none of them. `refundNote`: why there is no
+   * refund button when another rule applies (a deposit, a ticket, a question), else null.
+   */
+  canRefund: boolean
   refundableUntil: string | null
+  refundableFen: number
+  refundNote: string | null
+  /** A refund was requested and the channel has not confirmed it yet (status stays paid until then). */
+  refunding: boolean
   refundedFen: number
   /** A gift pass: the code to give a friend (only to its buyer), and whether it was redeemed. */
   giftCode: string | null

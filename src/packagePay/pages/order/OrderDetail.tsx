@@ -84,7 +84,9 @@ export function OrderDetail({ orderId, platform, now = serverNow() }: { orderId:
         {order.paidAt ? <Row label='支付时间' value={time(order.paidAt)} /> : null}
         {status === 'pending' ? <Row label='支付期限' value={`${time(order.expiresAt)} 前未支付将自动关闭`} /> : null}
         {order.refundedFen > 0 ? <Row label='已退款' value={yuan(order.refundedFen)} /> : null}
-        {order.refundableUntil ? <Row label='自助退款' value={`${time(order.refundableUntil)} 前可申请，退款后立即失效`} testId='refundable-until' /> : null}
+        {order.canRefund && order.refundableUntil ? <Row label='自助退款' value={`${time(order.refundableUntil)} 前可申请，退款后立即失效`} testId='refundable-until' /> : null}
+        {order.refunding ? <Row label='退款' value='退款处理中，到账后更新' testId='refunding' /> : null}
+        {order.refundNote ? <Row label='退款说明' value={order.refundNote} testId='refund-note' /> : null}
       </View>
 
       {message ? (

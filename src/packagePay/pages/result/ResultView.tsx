@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OrderView } from '@core/contract'
 import { formatDate } from '@core/time'
+import { productRule } from '@core/products'
 import { StateView } from '@/components/StateView'
 import { toApiError, type ApiError } from '@/services/cloud'
 import { orderDestination, selectOrder, useAppStore } from '@/store'
@@ -105,12 +106,12 @@ function PaidResult({ order }: { order: OrderView }) {
         <View className='pay-done__what' data-testid='result-what'>
           {order.product.title}
         </View>
-        {order.refundableUntil ? (
+        {order.canRefund && order.refundableUntil ? (
           <View className='pay-done__what'>{formatDate(order.refundableUntil)}前可在「我的订单」自助退款</View>
         ) : null}
       </View>
 
-      {order.status === 'paid' && (order.product.kind === 'entry' || order.product.kind === 'pass') ? <ReminderAsk /> : null}
+      {order.status === 'paid' && productRule(order.product.kind).grants === 'membership' ? <ReminderAsk /> : null}
 
       {isGift && order.giftCode ? (
         <View className='pay-gift'>
