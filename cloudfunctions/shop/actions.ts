@@ -14,6 +14,7 @@ import {
 } from '../core/money'
 import type { CourseRecord } from '../core/money-records'
 import { assertCan } from '../core/permissions'
+import { productRule } from '../core/products'
 import type { CircleRecord } from '../core/records'
 import { transaction } from '../runtime/db'
 import { fulfilPaid, grantMembership } from '../runtime/fulfil'
@@ -57,7 +58,7 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
           term: pricing.entry!.term.kind === 'rolling' ? { kind: 'rolling', days: pricing.entry!.term.days } : { kind: 'cohort', endsAt: new Date(pricing.entry!.term.endsAt).toISOString() },
           termEndsAt: entryQuote.termEndsAt.toISOString(),
           remainingDays: entryQuote.remainingDays ?? null,
-          refundHours: 72,
+          refundHours: productRule('entry').selfRefund?.windowHours ?? 0,
           kind: entryQuote.kind,
           baseFen: entryQuote.baseFen,
           tier: tierView(entryQuote),
