@@ -691,13 +691,23 @@ export interface WalletSummary {
   openWithdrawal: WithdrawalView | null
 }
 
+/**
+ * One business event on an account's statement (one journal), with its cause (`memo`). The
+ * movements between the account's buckets are the detail: a settlement (退款期已过) is one line
+ * whose `amountFen` is 0 and whose `movedFen` went from 待结算 to 可提现.
+ */
 export interface StatementLine {
   journalId: string
   kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction' | 'forfeit'
   memo: string
-  /** Signed: money in is positive. */
+  /** Signed net change of the account's total (both buckets): money in is positive; 0 for a move between buckets. */
   amountFen: number
+  /** Where the money ends up (for money out: the bucket it left). */
   bucket: 'pending' | 'available'
+  /** A move between buckets (a settlement): how much became available; else 0. */
+  movedFen: number
+  /** Per bucket, signed: the detail of the line. */
+  movements: { bucket: 'pending' | 'available'; amountFen: number }[]
   at: string
   orderId: string | null
 }
