@@ -4,6 +4,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OrderView, Platform } from '@core/contract'
 import { inShanghai } from '@core/time'
+import { productRule } from '@core/products'
 import { StateView } from '@/components/StateView'
 import { canPayAgain, canSelfRefund, effectiveStatus, orderDestination, selectOrder, useAppStore } from '@/store'
 import { usePurchase } from '../../components/usePurchase'
@@ -101,7 +102,7 @@ export function OrderDetail({ orderId, platform, now = serverNow() }: { orderId:
             继续支付
           </Button>
         ) : null}
-        {order.status === 'paid' && order.product.kind !== 'pass_gift' ? (
+        {order.status === 'paid' && productRule(order.product.kind).grants !== 'gift_code' ? (
           <Button
             className='btn btn--primary'
             onClick={() => void Taro.navigateTo({ url: destinationUrl(where) })}

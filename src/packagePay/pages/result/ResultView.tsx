@@ -92,7 +92,7 @@ export function ResultView({ orderId, delaysMs }: { orderId: string; delaysMs?: 
 }
 
 function PaidResult({ order }: { order: OrderView }) {
-  const isGift = order.product.kind === 'pass_gift'
+  const isGift = productRule(order.product.kind).grants === 'gift_code'
   const where = orderDestination(order)
   const enter = () => void Taro.redirectTo({ url: destinationUrl(where) })
   const copyCode = () => order.giftCode && void Taro.setClipboardData({ data: order.giftCode })
