@@ -22,6 +22,8 @@ export interface ProductStep {
    * when it cannot be taken back (a gift code already redeemed): the refund is then refused whole.
    */
   revoke(tx: Tx, args: { before: OrderRecord; after: OrderRecord; full: boolean; now: Date }): Promise<void>
+  /** After an unpaid order was closed (reconciliation, outside a transaction): give back what it held (a ticket's seat). */
+  closed?(order: OrderRecord, now: Date): Promise<void>
   /** Facts the refund offer needs that live outside the order (a gift's redemption), in or out of a transaction. */
   facts?(order: OrderRecord, tx?: Tx): Promise<RefundFacts & { giftCode?: string | null }>
 }
