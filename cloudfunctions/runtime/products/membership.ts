@@ -49,7 +49,8 @@ export function membershipStep(source: 'paid' | 'pass'): ProductStep {
     async grant(tx: Tx, order: OrderRecord, now: Date): Promise<GrantOutcome> {
       await useCouponOf(tx, order, now)
       const before = await memberships.get(order.circleId, order.buyer, tx)
-      const wasActive = !!before && before.status === 'active' && (!before.expiresAt || new Date(before.expiresAt) > now)
+      // the same test grantMembership extends by: a current member's days are added to their expiry
+      const wasActive = !!roleAt(before, now)
       const after = await grantMembership(tx, {
         circleId: order.circleId,
         openid: order.buyer,
