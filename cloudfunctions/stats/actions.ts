@@ -154,6 +154,8 @@ function memberQuery(circle: CircleRecord, filter: { segment?: SegmentFilter; ro
   const _ = cmd()
   const where: Record<string, unknown> = { circleId: circle._id, status: 'active' }
   let order: 'joined' | 'expires' = 'joined'
+  // a segment is of members: the owner is never in one
+  if (filter.segment) where.role = _.neq('owner')
   if (filter.segment === 'core' || filter.segment === 'silent') where.segment = filter.segment
   if (filter.segment === 'potential') where.segment = _.nin(['core', 'silent'])
   if (filter.segment === 'expiring' || filter.expiry === 'expiring') {

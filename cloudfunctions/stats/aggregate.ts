@@ -150,7 +150,8 @@ export async function classifyMembers(circle: CircleRecord, day: string): Promis
     const changed: Record<Segment, string[]> = { core: [], potential: [], silent: [] }
     for (const m of page) {
       const s = classify(m, rules, day)
-      counts[s] += 1
+      // the owner is in no segment's count (nobody wins the owner back), though classified alike
+      if (m.role !== 'owner') counts[s] += 1
       if (m.segment !== s) changed[s].push(m._id)
     }
     for (const s of Object.keys(changed) as Segment[]) if (changed[s].length) await memberStats.setSegment(changed[s], s)

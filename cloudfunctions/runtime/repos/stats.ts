@@ -98,7 +98,7 @@ export const dayRecords = {
     const _ = cmd()
     const within = _.gte(r.from).and(_.lt(r.to))
     const [joined, left, expired] = await Promise.all([
-      count(MEMBERSHIPS, { circleId, status: _.in(ALL_MEMBERSHIP_STATUSES), joinedAt: within, 'source.kind': _.neq('owner') }),
+      count(MEMBERSHIPS, { circleId, status: _.in(ALL_MEMBERSHIP_STATUSES), joinedAt: within, role: _.neq('owner') }),
       count(MEMBERSHIPS, { circleId, status: _.in(['left', 'removed']), updatedAt: within }),
       count(MEMBERSHIPS, { circleId, status: _.in(['active', 'expired']), expiresAt: within }),
     ])
@@ -220,14 +220,14 @@ export const memberStats = {
       await db().collection(MEMBERSHIPS).where({ _id: _.in(ids.slice(i, i + 500)) }).update({ data: { segment } })
     }
   },
-  /** Counts per segment (index circle_status_segment; unclassified members count as potential). */
+  /** Counts per segment, the owner left out (index circle_status_segment_joinedAt; unclassified members count as potential). */
   async counts(circleId: string, expiring: { from: Date; to: Date }) {
     const _ = cmd()
     const [core, silent, all, soon] = await Promise.all([
-      count(MEMBERSHIPS, { circleId, status: 'active', segment: 'core' }),
-      count(MEMBERSHIPS, { circleId, status: 'active', segment: 'silent' }),
-      count(MEMBERSHIPS, { circleId, status: 'active' }),
-      count(MEMBERSHIPS, { circleId, status: 'active', expiresAt: _.gte(expiring.from).and(_.lte(expiring.to)) }),
+      count(MEMBERSHIPS, { circleId, status: 'active', segment: 'core', role: _.neq('owner') }),
+      count(MEMBERSHIPS, { circleId, status: 'active', segment: 'silent', role: _.neq('owner') }),
+      count(MEMBERSHIPS, { circleId, status: 'active', role: _.neq('owner') }),
+      count(MEMBERSHIPS, { circleId, status: 'active', role: _.neq('owner'), expiresAt: _.gte(expiring.from).and(_.lte(expiring.to)) }),
     ])
     return { core, silent, potential: all - core - silent, expiring: soon, total: all }
   },
