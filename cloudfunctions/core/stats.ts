@@ -105,7 +105,7 @@ export function answerMinutes(q: { createdAt: Date | string; paidAt: Date | stri
 export function incomeOfJournal(j: { kind: string; entries: Entry[] }, productKind: string): IncomeRow | null {
   if (j.kind !== 'payment' && j.kind !== 'refund') return null
   const sum = (account: string) => j.entries.filter((e) => e.account === account).reduce((s, e) => s + e.amountFen, 0)
-  const grossFen = -sum(BUYER_PAYMENTS)
+  const grossFen = 0 - sum(BUYER_PAYMENTS) || 0
   const refundFen = sum(REFUNDS)
   const feeFen = sum(PLATFORM_FEE) + sum(CHANNEL_FEE)
   return { kind: productKind, grossFen, refundFen, feeFen, netFen: grossFen - refundFen - feeFen }
