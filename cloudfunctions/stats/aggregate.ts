@@ -187,8 +187,13 @@ export async function runAggregate(ctx: ActionContext, opts: { budgetMs?: number
   const yesterday = addDays(shanghaiDayKey(ctx.now), -1)
   const state = await statsJob.get()
   let day = state?.day ?? yesterday
-  if (day < addDays(yesterday, -(CATCH_UP_DAYS - 1))) day = addDays(yesterday, -(CATCH_UP_DAYS - 1))
   let cursor = state?.cursor ?? null
+  if (day < addDays(yesterday, -(CATCH_UP_DAYS - 1))) day = addDays(yesterday, -(CATCH_UP_DAYS - 1))
+  // a clock moved back (the local cloud's): start again from yesterday rather than wait for the future
+  if (day > addDays(yesterday, 1)) {
+    day = yesterday
+    cursor = null
+  }
   const done = { circles: 0, days: [] as string[] }
   while (day <= yesterday && Date.now() - started < (opts.budgetMs ?? RUN_BUDGET_MS)) {
     const batch = await statsJob.circlesAfter(cursor, opts.batch ?? AGGREGATE_BATCH)

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import type { Role } from '@core/contract'
-import type { MemberRow } from '@core/contracts/stats'
 import { can } from '@core/permissions'
 import { dayLabel, SEGMENT_LABELS, SEGMENT_RULE_LIMITS, type SegmentFilter, type SegmentRules } from '@core/stats'
 import { formatDate } from '@core/time'
@@ -25,11 +24,6 @@ const RULE_LABELS: Record<keyof SegmentRules, string> = {
   coreMinTenureDays: '核心：入圈天数至少',
   silentDays: '沉默：连续不活跃天数',
   expiringDays: '即将到期：剩余天数以内',
-}
-
-async function prompt(title: string, placeholder: string, content = ''): Promise<string | null> {
-  const res = await Taro.showModal({ title, editable: true, placeholderText: placeholder, content } as Taro.showModal.Option)
-  return res.confirm ? ((res as { content?: string }).content ?? '').trim() : null
 }
 
 export default function MembersPage() {
@@ -80,34 +74,34 @@ function Members({ circleId, isOwner, initial }: { circleId: string; isOwner: bo
     }
   }
 
+  const [offer, setOffer] = useState({ yuan: '10', days: '30', text: '好久不见，圈子里有新内容等你' })
+  const [editing, setEditing] = useState<{ openid: string; tags: string; note: string } | null>(null)
+
   const onWinBack = (segment: SegmentFilter) =>
     void act(async () => {
-      const yuan = await prompt(`给「${SEGMENT_LABELS[segment]}」发回归券`, '每人券面金额（元），如 10', '10')
-      if (yuan === null) return '已取消'
-      const amountFen = Math.round(Number(yuan) * 100)
-      if (!Number.isFinite(amountFen) || amountFen < 100) return '请输入不少于 1 元的金额'
-      const res = await winBack(circleId, segment, amountFen, 30)
-      return res.issued ? `已发放 ${res.issued} 张，30 天内有效${res.already ? `（${res.already} 人本月已领过）` : ''}` : `本月都已发过（${res.already} 人）`
+      const amountFen = Math.round(Number(offer.yuan) * 100)
+      const days = Math.round(Number(offer.days))
+      if (!Number.isFinite(amountFen) || amountFen < 100) return '券面金额至少 1 元'
+      if (!Number.isFinite(days) || days < 3 || days > 90) return '有效期 3–90 天'
+      const res = await winBack(circleId, segment, amountFen, days)
+      return res.issued ? `已发放 ${res.issued} 张，${days} 天内有效${res.already ? `（${res.already} 人本月已领过）` : ''}` : `本月都已发过（${res.already} 人）`
     })
 
   const onRemind = (segment: SegmentFilter) =>
     void act(async () => {
-      const text = await prompt(`提醒「${SEGMENT_LABELS[segment]}」`, '想说的话（2–60 字）', segment === 'expiring' ? '会员即将到期，续费不损失天数' : '好久不见，圈子里有新内容等你')
-      if (!text) return '已取消'
+      const text = offer.text.trim()
+      if ([...text].length < 2) return '提醒内容至少 2 个字'
       const res = await remindSegment(circleId, segment, text)
       return `已提醒 ${res.notified} 人，其中 ${res.messages} 人收到微信通知`
     })
 
-  const onEdit = async (m: MemberRow) => {
-    const tags = await prompt(`${m.nickname} 的标签`, '用空格分隔，最多 10 个', m.tags.join(' '))
-    if (tags === null) return
-    const note = await prompt(`${m.nickname} 的备注`, '只有你能看到（选填）', m.note)
-    if (note === null) return
+  const onSaveCrm = () =>
     void act(async () => {
-      await tagMember(circleId, m.openid, tags.split(/\s+/).filter(Boolean), note)
+      if (!editing) return '已取消'
+      await tagMember(circleId, editing.openid, editing.tags.split(/\s+/).filter(Boolean), editing.note.trim())
+      setEditing(null)
       return '已保存'
     })
-  }
 
   let body
   if (list.items.length === 0 && list.status === 'error') body = <StateView kind='error' error={list.error} onRetry={() => void loadMembers(circleId, filter)} />
@@ -117,7 +111,7 @@ function Members({ circleId, isOwner, initial }: { circleId: string; isOwner: bo
     body = (
       <View>
         {list.items.map((m) => (
-          <View key={m.openid} className='stats-member' data-testid='member-row' onClick={isOwner ? () => void onEdit(m) : undefined}>
+          <View key={m.openid} className='stats-member' data-testid='member-row' onClick={isOwner && editing?.openid !== m.openid ? () => setEditing({ openid: m.openid, tags: m.tags.join(' '), note: m.note }) : undefined}>
             <Avatar src={m.avatarUrl} name={m.nickname} size={40} />
             <View className='stats-member__body'>
               <Text className='stats-member__name'>
@@ -144,6 +138,32 @@ function Members({ circleId, isOwner, initial }: { circleId: string; isOwner: bo
                   {m.note ? `备注：${m.note}` : ''}
                 </Text>
               ) : null}
+              {editing?.openid === m.openid ? (
+                <View className='stats-editor' data-testid='crm-editor'>
+                  <Input className='input' value={editing.tags} placeholder='标签，用空格分隔（只有你能看到）' onInput={(e) => setEditing({ ...editing, tags: e.detail.value })} />
+                  <Input className='input' value={editing.note} placeholder='备注（只有你能看到）' maxlength={500} onInput={(e) => setEditing({ ...editing, note: e.detail.value })} />
+                  <View className='stats-actions'>
+                    <Text
+                      className='btn btn--primary btn--mini'
+                      onClick={(e) => {
+                        e.stopPropagation()
+                        onSaveCrm()
+                      }}
+                    >
+                      保存
+                    </Text>
+                    <Text
+                      className='btn btn--default btn--mini'
+                      onClick={(e) => {
+                        e.stopPropagation()
+                        setEditing(null)
+                      }}
+                    >
+                      取消
+                    </Text>
+                  </View>
+                </View>
+              ) : null}
             </View>
           </View>
         ))}
@@ -165,13 +185,24 @@ function Members({ circleId, isOwner, initial }: { circleId: string; isOwner: bo
             </View>
             <Text className='stats-note'>{s.computedFor ? `分群按 ${dayLabel(s.computedFor)} 的数据计算，每日更新` : '分群将在今晚首次计算，在此之前所有成员都算潜力成员'}</Text>
             {filter.segment ? (
-              <View className='stats-actions'>
-                <Text className={`btn btn--primary btn--mini ${busy ? 'btn--disabled' : ''}`} onClick={() => (busy ? undefined : onWinBack(filter.segment!))} data-testid='win-back'>
-                  发回归券
-                </Text>
-                <Text className={`btn btn--default btn--mini ${busy ? 'btn--disabled' : ''}`} onClick={() => (busy ? undefined : onRemind(filter.segment!))} data-testid='remind'>
-                  发送提醒
-                </Text>
+              <View className='cells' data-testid='segment-actions'>
+                <View className='cell'>
+                  <Text className='cell__body'>回归券 每人</Text>
+                  <Input className='input stats-num' type='digit' value={offer.yuan} onInput={(e) => setOffer({ ...offer, yuan: e.detail.value })} data-testid='win-back-yuan' />
+                  <Text className='cell__value'>元 ·</Text>
+                  <Input className='input stats-num' type='number' value={offer.days} onInput={(e) => setOffer({ ...offer, days: e.detail.value })} />
+                  <Text className='cell__value'>天有效</Text>
+                  <Text className={`btn btn--primary btn--mini ${busy ? 'btn--disabled' : ''}`} onClick={() => (busy ? undefined : onWinBack(filter.segment!))} data-testid='win-back'>
+                    发券
+                  </Text>
+                </View>
+                <View className='cell'>
+                  <Input className='input' style={{ flex: 1 }} value={offer.text} maxlength={60} onInput={(e) => setOffer({ ...offer, text: e.detail.value })} />
+                  <Text className={`btn btn--default btn--mini ${busy ? 'btn--disabled' : ''}`} onClick={() => (busy ? undefined : onRemind(filter.segment!))} data-testid='remind'>
+                    提醒
+                  </Text>
+                </View>
+                <Text className='stats-note'>每人每月最多一张回归券；提醒在消息通知里，已订阅的成员同时收到微信通知。</Text>
               </View>
             ) : null}
             <RulesEditor circleId={circleId} rules={s.rules} />
