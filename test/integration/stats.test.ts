@@ -7,6 +7,7 @@ import fc from 'fast-check'
 import { membershipId } from '@core/records'
 import { addDays, dayRange } from '@core/stats'
 import { shanghaiDayKey } from '@core/time'
+import { db } from '../../cloudfunctions/runtime/db'
 import { as, invoke, refusal, setClockOffset, startWorld, type TestCloud } from './world'
 
 let cloud: TestCloud
@@ -140,6 +141,28 @@ describe('daily aggregates', () => {
     const forPartner = await as(people[0])('stats', 'members', { circleId, tag: '老学员' })
     expect(forPartner.items.map((m) => [m.openid, m.tags, m.note])).toEqual([[people[1], [], '']])
     expect(await refusal(as(people[0])('stats', 'tagMember', { circleId, openid: people[1], tags: [], note: '' }))).toMatchObject({ code: 'forbidden' })
+  })
+})
+
+describe('the member list', () => {
+  it('filters by name prefix, role, 渠道, tag and expiry, newest joiners first', async () => {
+    const { circleId, people } = await circleWith(3)
+    const now = new Date(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS))
+    // names, a 渠道 and a term end as other features would have written them
+    const set = (openid: string, data: Record<string, unknown>) => db().collection('memberships').doc(membershipId(circleId, openid)).update({ data })
+    await set(people[0], { user: { nickname: '王小明' }, source: { kind: 'free', inviterId: null, channel: '公众号' } })
+    await set(people[1], { user: { nickname: '王大力' }, expiresAt: new Date(now.getTime() + 3 * DAY_MS) })
+    await set(people[2], { user: { nickname: '李雷' } })
+    await owner('circle', 'setRole', { circleId, openid: people[2], role: 'guest' })
+    await owner('stats', 'tagMember', { circleId, openid: people[2], tags: ['讲师'], note: '' })
+    const ids = async (filter: Record<string, unknown>) => (await owner('stats', 'members', { circleId, ...filter })).items.map((m) => m.openid)
+    expect(await ids({ q: '王' })).toEqual([people[1], people[0]])
+    expect(await ids({ channel: '公众号' })).toEqual([people[0]])
+    expect(await ids({ role: 'guest' })).toEqual([people[2]])
+    expect(await ids({ tag: '讲师' })).toEqual([people[2]])
+    expect(await ids({ expiry: 'expiring' })).toEqual([people[1]])
+    expect(await ids({ segment: 'expiring' })).toEqual([people[1]])
+    expect((await ids({})).length).toBe(4)
   })
 })
 
