@@ -198,8 +198,9 @@ export async function runAggregate(ctx: ActionContext, opts: { budgetMs?: number
   while (day <= yesterday && Date.now() - started < (opts.budgetMs ?? RUN_BUDGET_MS)) {
     const batch = await statsJob.circlesAfter(cursor, opts.batch ?? AGGREGATE_BATCH)
     for (const circle of batch) {
-      // a circle made after the day has nothing to count
-      if (shanghaiDayKey(circle.createdAt) <= day) await aggregateCircleDay(circle, day, ctx.now)
+      // a circle made after the day, or closed before it, has nothing to count
+      const closedBefore = circle.status === 'closed' && !!circle.closedAt && shanghaiDayKey(circle.closedAt) < day
+      if (shanghaiDayKey(circle.createdAt) <= day && !closedBefore) await aggregateCircleDay(circle, day, ctx.now)
       cursor = circle._id
       done.circles += 1
     }

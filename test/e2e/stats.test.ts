@@ -23,7 +23,7 @@ afterAll(async () => {
 /** Whether a canvas has anything drawn on it (a blank one is all transparent). */
 async function drawnPixels(page: Page, testId: string): Promise<number> {
   return page.evaluate((id) => {
-    const canvas = [...document.querySelectorAll<HTMLCanvasElement>(`[data-testid="${id}"] canvas`)].find((c) => c.offsetParent !== null)
+    const canvas = Array.from(document.querySelectorAll<HTMLCanvasElement>(`[data-testid="${id}"] canvas`)).find((c) => c.offsetParent !== null)
     if (!canvas || !canvas.width) return 0
     const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
     let n = 0
@@ -59,6 +59,9 @@ describe('the owner’s numbers', () => {
     for (let day = 4; day <= 19; day++) {
       await control('/clock', { set: `2027-05-${String(day).padStart(2, '0')}T10:00:00+08:00` })
       await api(activeId, 'post', 'create', { circleId: circle.id, text: `五月${day}日的分享` })
+      // a visitor a day finds the landing page through the 公众号 post; every other one taps join
+      await api(`st_visitor_${stamp}_${day}`, 'stats', 'track', { circleId: circle.id, kind: 'view', channel: '公众号' })
+      if (day % 2) await api(`st_visitor_${stamp}_${day}`, 'stats', 'track', { circleId: circle.id, kind: 'tap', channel: '公众号' })
       await control('/timers/stats/aggregate/run', {})
     }
     await control('/clock', { set: '2027-05-20T09:00:00+08:00' })
@@ -69,7 +72,8 @@ describe('the owner’s numbers', () => {
     await testid(owner.page, 'dashboard').waitFor()
     await eventually(async () => expect(Number(await testid(owner.page, 'figure-posts').locator('.stats-tile__num').textContent())).toBe(7))
     await eventually(async () => expect(await drawnPixels(owner.page, 'trend-chart')).toBeGreaterThan(500))
-    await eventually(async () => expect(await drawnPixels(owner.page, 'funnel-chart')).toBeGreaterThan(0))
+    await eventually(async () => expect(await drawnPixels(owner.page, 'funnel-chart')).toBeGreaterThan(500))
+    expect(await testid(owner.page, 'funnel-table').textContent()).toContain('公众号')
     await shot(owner.page, 'dashboard', true)
 
     // 成员分群 › 沉默成员: the quiet member, and a win-back coupon for the segment

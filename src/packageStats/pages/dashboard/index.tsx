@@ -184,6 +184,7 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
 
       <Text className='cells__title'>转化漏斗</Text>
       <View className='stats-card'>
+        {totals.views + totals.taps + totals.orders + totals.paid === 0 ? null : (
         <F2Chart
           height={180}
           testId='funnel-chart'
@@ -196,6 +197,7 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
             )
           }
         />
+        )}
         <View className='stats-table' data-testid='funnel-table'>
           <View className='stats-row stats-row--head'>
             <Text>渠道</Text>
