@@ -121,7 +121,7 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
           chart={() =>
             jsx(
               Chart,
-              { data: trend, scale: { value: { min: 0, tickCount: 4 } } },
+              { data: trend, scale: { value: { min: 0, tickCount: 4, minTickInterval: 1 } } },
               jsx(Axis, { field: 'day', tickCount: 4 }),
               jsx(Axis, { field: 'value' }),
               jsx(Line, { x: 'day', y: 'value', color: { field: 'name', range: ['#07c160', '#576b95'] } }),
