@@ -187,17 +187,17 @@ function Members({ circleId, isOwner, initial }: { circleId: string; isOwner: bo
             {filter.segment ? (
               <View className='cells' data-testid='segment-actions'>
                 <View className='cell'>
-                  <Text className='cell__body'>回归券 每人</Text>
+                  <Text className='stats-offer'>每人一张</Text>
                   <Input className='input stats-num' type='digit' value={offer.yuan} onInput={(e) => setOffer({ ...offer, yuan: e.detail.value })} data-testid='win-back-yuan' />
-                  <Text className='cell__value'>元 ·</Text>
+                  <Text className='stats-offer'>元券，</Text>
                   <Input className='input stats-num' type='number' value={offer.days} onInput={(e) => setOffer({ ...offer, days: e.detail.value })} />
-                  <Text className='cell__value'>天有效</Text>
+                  <Text className='stats-offer stats-offer--grow'>天有效</Text>
                   <Text className={`btn btn--primary btn--mini ${busy ? 'btn--disabled' : ''}`} onClick={() => (busy ? undefined : onWinBack(filter.segment!))} data-testid='win-back'>
-                    发券
+                    发回归券
                   </Text>
                 </View>
                 <View className='cell'>
-                  <Input className='input' style={{ flex: 1 }} value={offer.text} maxlength={60} onInput={(e) => setOffer({ ...offer, text: e.detail.value })} />
+                  <Input className='input stats-grow' value={offer.text} maxlength={60} onInput={(e) => setOffer({ ...offer, text: e.detail.value })} />
                   <Text className={`btn btn--default btn--mini ${busy ? 'btn--disabled' : ''}`} onClick={() => (busy ? undefined : onRemind(filter.segment!))} data-testid='remind'>
                     提醒
                   </Text>
