@@ -8,6 +8,7 @@ import { membershipId } from '@core/records'
 import { addDays, dayRange } from '@core/stats'
 import { shanghaiDayKey } from '@core/time'
 import { db } from '../../cloudfunctions/runtime/db'
+import { aggregateCircleDay } from '../../cloudfunctions/stats/aggregate'
 import { as, invoke, refusal, setClockOffset, startWorld, type TestCloud } from './world'
 
 let cloud: TestCloud
@@ -110,7 +111,7 @@ describe('daily aggregates', () => {
     expect(await visitor('stats', 'track', { circleId, kind: 'view', channel: '朋友圈' })).toEqual({ counted: true })
   })
 
-  it('shows today live and the last 7 days from the nightly run, with income net of refunds and fees', async () => {
+  it('shows today live and the last 7 days from the nightly run', async () => {
     const { circleId, people } = await circleWith(3)
     const p = await as(people[0])('post', 'create', { circleId, text: '今天的第一条' })
     await as(people[1])('post', 'comment', { postId: p.id, text: '赞' })
@@ -127,6 +128,20 @@ describe('daily aggregates', () => {
     expect(week.series).toHaveLength(30)
     expect(week.series[29]).toMatchObject({ posts: 1, active: 2, newMembers: 3 })
     expect(week.computedThrough).toBe(addDays(shanghaiDayKey(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS)), -1))
+  })
+
+  it('changes nothing when a day is aggregated again', async () => {
+    const { circleId, people } = await circleWith(2)
+    await as(people[0])('post', 'create', { circleId, text: '只此一条' })
+    const day = shanghaiDayKey(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS))
+    atNoon(1)
+    await aggregate()
+    const circle = (await cloud.db.find('circles'))[0] as any
+    const before = { members: await cloud.db.find('memberships'), daily: await cloud.db.find('statsDaily') }
+    await aggregateCircleDay(circle, day, new Date(before.daily[0].computedAt as Date))
+    expect(await cloud.db.find('memberships')).toEqual(before.members)
+    expect(await cloud.db.find('statsDaily')).toEqual(before.daily)
+    expect((before.members.find((m: any) => m.openid === people[0]) as any).activity.days).toEqual([day])
   })
 
   it('lets only the owner and partners read the numbers', async () => {

@@ -193,7 +193,7 @@ export const memberStats = {
       const ids = openids.slice(i, i + 500).map((o) => `${circleId}:${o}`)
       await db()
         .collection(MEMBERSHIPS)
-        .where(_.and([{ _id: _.in(ids) }, _.or([{ [guard]: _.lt(day) }, { [guard]: _.exists(false) }, { [guard]: null }])]))
+        .where({ _id: _.in(ids), [guard]: _.not(_.gte(day)) })
         .update({ data: { [guard]: day, [`activity.${field}`]: _.push({ each: [day], slice: -keep }) } })
       calls += 1
     }
