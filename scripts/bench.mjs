@@ -328,6 +328,7 @@ function benchStats() {
   record('stats.dbCallsPerSegmentCounts', r.large.segments, 'calls', `${n} members (10: ${r.small.segments}); index-backed counts`)
   const detail = Object.entries(r.large.aggregateDetail).map(([k, v]) => `${k}×${v}`).join(' ')
   record('stats.aggregateCallsPerCircleDay', r.large.aggregate, 'calls', `${n} members, all classified the first time: ${detail} (10 members: ${r.small.aggregate})`)
+  record('stats.aggregateCallsPerCircleDaySteady', r.large.aggregateSteady, 'calls', `${n} members, segments already in place (10 members: ${r.small.aggregateSteady})`)
 }
 
 // ---------- main ----------
