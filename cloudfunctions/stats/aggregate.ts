@@ -182,7 +182,7 @@ const CATCH_UP_DAYS = 7
  * not done yet, from a cursor in `jobs`, and moves on to the next day when all are done. Once
  * yesterday is done a run costs one read.
  */
-export async function runAggregate(ctx: ActionContext, opts: { budgetMs?: number; batch?: number } = {}) {
+export async function runAggregate(ctx: ActionContext, opts: { budgetMs?: number; batch?: number; maxCircles?: number } = {}) {
   const started = Date.now()
   const yesterday = addDays(shanghaiDayKey(ctx.now), -1)
   const state = await statsJob.get()
@@ -195,16 +195,25 @@ export async function runAggregate(ctx: ActionContext, opts: { budgetMs?: number
     cursor = null
   }
   const done = { circles: 0, days: [] as string[] }
-  while (day <= yesterday && Date.now() - started < (opts.budgetMs ?? RUN_BUDGET_MS)) {
-    const batch = await statsJob.circlesAfter(cursor, opts.batch ?? AGGREGATE_BATCH)
+  const budget = opts.budgetMs ?? RUN_BUDGET_MS
+  const size = opts.batch ?? AGGREGATE_BATCH
+  const inBudget = () => Date.now() - started < budget && done.circles < (opts.maxCircles ?? Infinity)
+  while (day <= yesterday && inBudget()) {
+    const batch = await statsJob.circlesAfter(cursor, size)
+    let stopped = false
     for (const circle of batch) {
+      // each circle is checked against the budget: a large one can take seconds
+      if (!inBudget()) {
+        stopped = true
+        break
+      }
       // a circle made after the day, or closed before it, has nothing to count
       const closedBefore = circle.status === 'closed' && !!circle.closedAt && shanghaiDayKey(circle.closedAt) < day
       if (shanghaiDayKey(circle.createdAt) <= day && !closedBefore) await aggregateCircleDay(circle, day, ctx.now)
       cursor = circle._id
       done.circles += 1
     }
-    if (batch.length < (opts.batch ?? AGGREGATE_BATCH)) {
+    if (!stopped && batch.length < size) {
       done.days.push(day)
       day = addDays(day, 1)
       cursor = null

@@ -8,7 +8,7 @@ import { membershipId } from '@core/records'
 import { addDays, dayRange } from '@core/stats'
 import { shanghaiDayKey } from '@core/time'
 import { db } from '../../cloudfunctions/runtime/db'
-import { aggregateCircleDay } from '../../cloudfunctions/stats/aggregate'
+import { aggregateCircleDay, runAggregate } from '../../cloudfunctions/stats/aggregate'
 import { as, invoke, refusal, setClockOffset, startWorld, type TestCloud } from './world'
 
 let cloud: TestCloud
@@ -142,6 +142,22 @@ describe('daily aggregates', () => {
     expect(await cloud.db.find('memberships')).toEqual(before.members)
     expect(await cloud.db.find('statsDaily')).toEqual(before.daily)
     expect((before.members.find((m: any) => m.openid === people[0]) as any).activity.days).toEqual([day])
+  })
+
+  it('resumes a night’s run from its cursor when a run stops part way', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 3; i++) ids.push((await owner('circle', 'create', { name: `圈子${i}号`, type: 'interest', entryMode: 'free' })).id)
+    atNoon(1)
+    const ctx = { now: new Date(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS)), caller: null, openid: '', requestId: 't' } as never
+    const first = await runAggregate(ctx, { batch: 2, maxCircles: 2 })
+    expect(first).toEqual({ circles: 2, days: [] })
+    expect((await cloud.db.find('statsDaily')).length).toBe(2)
+    const second = await runAggregate(ctx, { batch: 2 })
+    expect(second.circles).toBe(1)
+    expect(second.days).toHaveLength(1)
+    expect(((await cloud.db.find('statsDaily')) as any[]).map((d) => d.circleId).sort()).toEqual([...ids].sort())
+    // the day is done: a later run the same day reads the job and stops
+    expect(await runAggregate(ctx)).toEqual({ circles: 0, days: [] })
   })
 
   it('lets only the owner and partners read the numbers', async () => {
