@@ -18,6 +18,7 @@ import { qaInputs, type QaOutputs } from './contracts/qa'
 import { eventInputs, type EventOutputs } from './contracts/event'
 import { perkInputs, type PerkOutputs } from './contracts/perk'
 import { termInputs, type TermOutputs } from './contracts/term'
+import { statsInputs, type StatsOutputs } from './contracts/stats'
 
 export const CIRCLE_TYPES = ['interest', 'product', 'knowledge', 'resource'] as const
 export const ENTRY_MODES = ['free', 'approval', 'paid'] as const
@@ -275,6 +276,7 @@ export const inputs = {
   event: eventInputs,
   perk: perkInputs,
   term: termInputs,
+  stats: statsInputs,
 } as const
 
 export type Inputs = typeof inputs
@@ -789,6 +791,7 @@ export interface Outputs {
   event: EventOutputs
   perk: PerkOutputs
   term: TermOutputs
+  stats: StatsOutputs
 }
 
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = A extends keyof Outputs[F]
