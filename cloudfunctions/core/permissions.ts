@@ -54,6 +54,8 @@ export const PERMISSIONS = {
   'perk.manage': ['owner', 'partner'],
   'perk.claim': ALL,
   'points.grantTitle': ['owner'],
+  // posts: scheduled posts, drafts and the content calendar (issue 12; docs/search.md)
+  'post.schedule': TEAM,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
