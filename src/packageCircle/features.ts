@@ -42,4 +42,6 @@ export const CIRCLE_FEATURES: CircleFeature[] = [
   // ---- perk ----
   { key: 'perks', label: '权益', glyph: '礼', url: (c) => `/packagePerk/pages/perks/index?${q(c)}`, permission: 'perk.claim' },
   { key: 'points', label: '积分榜', glyph: '榜', url: (c) => `/packagePerk/pages/points/index?${q(c)}`, permission: 'circle.read' },
+  // ---- posts: scheduled posts, drafts and the content calendar ----
+  { key: 'schedule', label: '定时发布', glyph: '定', url: (c) => `/packageCircle/pages/schedule/index?${q(c)}`, permission: 'post.schedule', team: true },
 ]
