@@ -78,6 +78,11 @@ describe('search and scheduled posts', () => {
     await reader.page.goto(`${productUrl()}/#/packageCircle/pages/circle/index?id=${encodeURIComponent(morning)}`)
     await shownText(reader.page, text).first().waitFor()
     await shot(reader.page, 'published')
+    // the owner's content calendar shows the day with a published post
+    await shownText(owner.page, '内容日历').click()
+    await testid(owner.page, 'calendar').waitFor()
+    await eventually(async () => expect(await testid(owner.page, 'calendar').textContent()).toMatch(/发\d/))
+    await shot(owner.page, 'calendar')
     expect(owner.errors).toEqual([])
     expect(reader.errors).toEqual([])
     await owner.context.close()
