@@ -4,7 +4,7 @@
  * The publishScheduled timer publishes; content checks run then (docs/search.md).
  */
 import { useEffect, useMemo, useState } from 'react'
-import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
+import { Button, Image, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ScheduledView } from '@core/contracts/posts'
 import { LIMITS } from '@core/limits'
@@ -13,7 +13,7 @@ import { inShanghai } from '@core/time'
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { serverNow, toApiError } from '@/services/cloud'
+import { fileUrl, serverNow, toApiError } from '@/services/cloud'
 import { selectMe, useAppStore } from '@/store'
 import { selectCalendar, selectSaving, selectScheduledList, useScheduleStore, type ScheduledKind } from './store'
 import './index.scss'
@@ -138,6 +138,8 @@ export default function SchedulePage() {
   const [tab, setTab] = useState<Tab>('calendar')
   const [editing, setEditing] = useState<string | undefined>(undefined)
   const [text, setText] = useState('')
+  const [images, setImages] = useState<string[]>([])
+  const [uploading, setUploading] = useState(false)
   const defaults = useMemo(() => {
     const next = inShanghai(now).add(1, 'hour').startOf('hour')
     return { date: next.format('YYYY-MM-DD'), time: next.format('HH:mm') }
@@ -148,6 +150,7 @@ export default function SchedulePage() {
   const saving = useScheduleStore(selectSaving)
   const saveScheduled = useScheduleStore((s) => s.saveScheduled)
   const deleteScheduled = useScheduleStore((s) => s.deleteScheduled)
+  const uploadImages = useScheduleStore((s) => s.uploadImages)
   const loadScheduled = useScheduleStore((s) => s.loadScheduled)
   const list = useScheduleStore(selectScheduledList(circleId, tab === 'drafts' ? 'drafts' : 'scheduled'))
 
@@ -158,15 +161,37 @@ export default function SchedulePage() {
   const first = inShanghai(now).format('YYYY-MM-DD')
   const last = inShanghai(now).add(SCHEDULE_LIMITS.maxDaysAhead, 'day').format('YYYY-MM-DD')
 
+  const addImages = async () => {
+    const room = LIMITS.postImages - images.length
+    if (room <= 0 || uploading) return
+    let paths: string[]
+    try {
+      paths = (await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFilePaths
+    } catch {
+      return
+    }
+    setUploading(true)
+    try {
+      const ids = await uploadImages(paths)
+      setImages((cur) => [...cur, ...ids].slice(0, LIMITS.postImages))
+    } catch (e) {
+      Taro.showToast({ title: toApiError(e).message, icon: 'none' })
+    } finally {
+      setUploading(false)
+    }
+  }
+
   const save = async (asDraft: boolean) => {
-    if (!text.trim()) {
+    if (uploading) return
+    if (!text.trim() && images.length === 0) {
       Taro.showToast({ title: '写点什么再保存吧', icon: 'none' })
       return
     }
     try {
-      const saved = await saveScheduled({ circleId, scheduledId: editing, text: text.trim(), images: [], publishAt: asDraft ? null : `${date}T${time}:00+08:00` })
+      const saved = await saveScheduled({ circleId, scheduledId: editing, text: text.trim(), images, publishAt: asDraft ? null : `${date}T${time}:00+08:00` })
       Taro.showToast({ title: asDraft ? '已存为草稿' : `将于 ${inShanghai(saved.publishAt!).format('M月D日 HH:mm')} 发布`, icon: 'none' })
       setText('')
+      setImages([])
       setEditing(undefined)
       setTab(asDraft ? 'drafts' : 'scheduled')
     } catch (e) {
@@ -177,6 +202,7 @@ export default function SchedulePage() {
   const edit = (item: ScheduledView) => {
     setEditing(item.id)
     setText(item.text)
+    setImages(item.images)
     if (item.publishAt) {
       setDate(inShanghai(item.publishAt).format('YYYY-MM-DD'))
       setTime(inShanghai(item.publishAt).format('HH:mm'))
@@ -223,6 +249,21 @@ export default function SchedulePage() {
           onInput={(e) => setText(e.detail.value)}
           data-testid='schedule-text'
         />
+        <View className='schedule__images'>
+          {images.map((id) => (
+            <View key={id} className='schedule__img-wrap'>
+              <Image className='schedule__img' src={fileUrl(id)} mode='aspectFill' />
+              <Text className='schedule__img-del' onClick={() => setImages(images.filter((x) => x !== id))}>
+                ✕
+              </Text>
+            </View>
+          ))}
+          {images.length < LIMITS.postImages ? (
+            <View className='schedule__add' onClick={() => void addImages()}>
+              {uploading ? '上传中…' : '＋图片'}
+            </View>
+          ) : null}
+        </View>
         <View className='schedule__when'>
           <Picker mode='date' value={date} start={first} end={last} onChange={(e) => setDate(String(e.detail.value))}>
             <Text className='schedule__pick' data-testid='schedule-date'>

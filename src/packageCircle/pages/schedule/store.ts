@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand'
 import type { CalendarView, ScheduledView } from '@core/contracts/posts'
-import { call, toApiError, type ApiError } from '@/services/cloud'
+import { call, toApiError, uploadImage, type ApiError } from '@/services/cloud'
 import { EMPTY_LIST, makeListLoader, registerViewerReset, type ListState, type LoadMode } from '@/store'
 
 export type ScheduledKind = 'scheduled' | 'drafts'
@@ -30,6 +30,8 @@ interface ScheduleActions {
   loadCalendar: (circleId: string, month?: string) => Promise<void>
   saveScheduled: (draft: ScheduleDraft) => Promise<ScheduledView>
   deleteScheduled: (item: ScheduledView) => Promise<void>
+  /** Uploads chosen pictures one after another; answers their cloud:// ids. */
+  uploadImages: (localPaths: string[]) => Promise<string[]>
 }
 
 export type ScheduleStore = ScheduleState & ScheduleActions
@@ -83,6 +85,11 @@ export const useScheduleStore = create<ScheduleStore>()((set, get) => {
       } finally {
         set({ saving: false })
       }
+    },
+    uploadImages: async (localPaths) => {
+      const ids: string[] = []
+      for (const p of localPaths) ids.push(await uploadImage(p))
+      return ids
     },
     deleteScheduled: async (item) => {
       await call('post', 'unschedule', { scheduledId: item.id })
