@@ -6,7 +6,6 @@
  * Who sees what: a draft is its author's alone; a scheduled post is seen by the whole team (so
  * two admins do not schedule the same announcement), and only its author edits or deletes it.
  */
-import dayjs from 'dayjs'
 import type { CalendarDay, CalendarView, ScheduledStatus, ScheduledView } from './contracts/posts'
 import type { Role } from './contract'
 import { DomainError } from './errors'
@@ -89,9 +88,12 @@ export function scheduledView(r: ScheduledPostRecord): ScheduledView {
 
 /** The instants a Shanghai month spans: [start, end). month is yyyymm. */
 export function monthSpan(month: string): { start: Date; end: Date } {
-  const start = dayjs.utc(`${month.slice(0, 4)}-${month.slice(4, 6)}-01T00:00:00`).subtract(SHANGHAI_OFFSET_MINUTES, 'minute')
-  if (!start.isValid() || Number(month.slice(4, 6)) < 1 || Number(month.slice(4, 6)) > 12) throw new DomainError('invalid_argument', undefined, 'month')
-  return { start: start.toDate(), end: start.add(1, 'month').toDate() }
+  const year = Number(month.slice(0, 4))
+  const m = Number(month.slice(4, 6))
+  if (!/^\d{6}$/.test(month) || m < 1 || m > 12) throw new DomainError('invalid_argument', undefined, 'month')
+  // midnight in Shanghai of the first of this month and of the next (Date.UTC rolls 13 into January)
+  const offsetMs = SHANGHAI_OFFSET_MINUTES * 60_000
+  return { start: new Date(Date.UTC(year, m - 1, 1) - offsetMs), end: new Date(Date.UTC(year, m, 1) - offsetMs) }
 }
 
 export const monthOf = (now: Date): string => inShanghai(now).format('YYYYMM')
