@@ -7,6 +7,7 @@ import fc from 'fast-check'
 import { membershipId } from '@core/records'
 import { addDays, dayRange } from '@core/stats'
 import { shanghaiDayKey } from '@core/time'
+import { RENEWAL_TEMPLATE_ID } from '@core/term'
 import { db } from '../../cloudfunctions/runtime/db'
 import { aggregateCircleDay, runAggregate } from '../../cloudfunctions/stats/aggregate'
 import { as, invoke, refusal, setClockOffset, startWorld, type TestCloud } from './world'
@@ -220,6 +221,22 @@ describe('segments', () => {
     expect(coupons.map((c) => [c.holder, c.amountFen, c.listed])).toEqual([[people[2], 1000, false]])
     const inbox = await as(people[2])('notify', 'list', {})
     expect(inbox.items.filter((n: any) => n.title.includes('回归礼券'))).toHaveLength(1)
+  })
+})
+
+describe('reminders', () => {
+  it('tells every member of the segment in-app, and by subscription message only those with a grant, once a day', async () => {
+    const { circleId, people } = await circleWith(3)
+    await as(people[0])('notify', 'grant', { accepted: [RENEWAL_TEMPLATE_ID] })
+    const first = await owner('stats', 'remind', { circleId, segment: 'potential', text: '本周六线下见面会' })
+    expect(first).toMatchObject({ notified: 3, messages: 1, nextCursor: null })
+    const again = await owner('stats', 'remind', { circleId, segment: 'potential', text: '本周六线下见面会' })
+    expect(again.messages).toBe(0)
+    for (const p of people) {
+      const inbox = await as(p)('notify', 'list', {})
+      expect(inbox.items.filter((n: any) => n.body === '本周六线下见面会')).toHaveLength(1)
+    }
+    expect(await cloud.db.count('subscribeSends')).toBe(1)
   })
 })
 
