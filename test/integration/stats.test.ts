@@ -274,4 +274,22 @@ describe('exports', () => {
     expect(calls).toBe(21)
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0])).size).toBe(10_001)
   }, 60_000)
+
+  it('exports a challenge’s check-ins in order, with names, and refuses a challenge of another circle', async () => {
+    const { circleId, people } = await circleWith(2)
+    const today = shanghaiDayKey(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS))
+    const startDay = `${today.slice(0, 4)}-${today.slice(4, 6)}-${today.slice(6, 8)}`
+    const ch = await owner('challenge', 'create', { circleId, title: '晨读', startDay, days: 7, requiredDays: 5 })
+    for (const p of people) await as(p)('challenge', 'enroll', { challengeId: ch.id })
+    await as(people[0])('challenge', 'checkIn', { challengeId: ch.id, text: '=读完第一章，很受用' })
+    await as(people[1])('challenge', 'checkIn', { challengeId: ch.id, text: '今天读了二十页' })
+    const page = await owner('stats', 'export', { circleId, kind: 'checkins', challengeId: ch.id })
+    const lines = page.csv.split('\r\n').filter(Boolean)
+    expect(lines[0]).toBe('\uFEFF日期,昵称,内容,补卡,打卡时间')
+    expect(lines).toHaveLength(3)
+    // a cell a spreadsheet would run as a formula is defused
+    expect(lines[1]).toContain(`,'=读完第一章，很受用,`)
+    const other = await owner('circle', 'create', { name: '另一个圈', type: 'interest', entryMode: 'free' })
+    expect(await refusal(owner('stats', 'export', { circleId: other.id, kind: 'checkins', challengeId: ch.id }))).toMatchObject({ code: 'not_found', param: 'challengeId' })
+  })
 })
