@@ -12,7 +12,6 @@
  */
 import { payPath, payReminderDue, payReminderId, payReminderMessageData, payReminderNotice, PAY_REMINDER_LEAD_HOURS, type ApplicationRecord } from '../core/entry'
 import { membershipId, type MembershipRecord } from '../core/records'
-import { PAY_REMINDER_TEMPLATE_ID } from '../core/term'
 import { db, getById, getMany } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
@@ -20,6 +19,7 @@ import { circles } from '../runtime/repos/circles'
 import { applications } from '../runtime/repos/applications'
 import { grantId } from '../runtime/repos/notifications'
 import { grantsLeft, sendSubscribed } from '../runtime/subscribe'
+import { payReminderTemplateId } from '../runtime/templates'
 
 const JOB = 'remindPayment'
 const PAGE = 1000
@@ -75,13 +75,14 @@ async function remindPage(rows: ApplicationRecord[], now: Date, result: PayRemin
   const names = new Map((await circles.getMany([...new Set(due.map((a) => a.circleId))])).map((c) => [c._id, c.name]))
   const items = due.filter((a) => names.has(a.circleId))
   await notify(items.map((a) => payReminderNotice(a, names.get(a.circleId)!)), now)
-  const left = await grantsLeft(items.map((a) => ({ openid: a.openid, templateId: PAY_REMINDER_TEMPLATE_ID })))
+  const templateId = payReminderTemplateId()
+  const left = await grantsLeft(items.map((a) => ({ openid: a.openid, templateId })))
   for (const a of items) {
-    if ((left.get(grantId(a.openid, PAY_REMINDER_TEMPLATE_ID)) ?? 0) > 0) {
+    if ((left.get(grantId(a.openid, templateId)) ?? 0) > 0) {
       try {
         const outcome = await sendSubscribed(
           payReminderId(a),
-          { touser: a.openid, templateId: PAY_REMINDER_TEMPLATE_ID, page: payPath(a.circleId), data: payReminderMessageData(names.get(a.circleId)!, a.payBy!) },
+          { touser: a.openid, templateId, page: payPath(a.circleId), data: payReminderMessageData(names.get(a.circleId)!, a.payBy!) },
           now,
         )
         if (outcome === 'sent') result.messages += 1

@@ -12,22 +12,25 @@ import { PAY_REMINDER_TEMPLATE_ID, RENEWAL_TEMPLATE_ID } from '@core/term'
 import { call } from './cloud'
 
 const IS_H5 = process.env.TARO_ENV === 'h5'
+/** The real ids in a production build (QZ_TEMPLATE_* at build time, docs/configuration.md). */
+const RENEWAL_TEMPLATE = process.env.QZ_TEMPLATE_RENEWAL || RENEWAL_TEMPLATE_ID
+const PAY_REMINDER_TEMPLATE = process.env.QZ_TEMPLATE_PAY_REMINDER || PAY_REMINDER_TEMPLATE_ID
 
 export type GrantOutcome = 'accepted' | 'rejected' | 'unavailable'
 
 const WHAT: Record<string, string> = {
-  [RENEWAL_TEMPLATE_ID]: '会员到期提醒：在会员到期前提醒你续费',
-  [PAY_REMINDER_TEMPLATE_ID]: '入圈付款截止提醒：审核通过后，在付款期限结束前提醒你',
+  [RENEWAL_TEMPLATE]: '会员到期提醒：在会员到期前提醒你续费',
+  [PAY_REMINDER_TEMPLATE]: '入圈付款截止提醒：审核通过后，在付款期限结束前提醒你',
 }
 
 /** Asks for one renewal-reminder message (会员到期提醒). Never throws: a refusal is a normal answer. */
 export function requestRenewalReminder(): Promise<GrantOutcome> {
-  return requestGrant(RENEWAL_TEMPLATE_ID)
+  return requestGrant(RENEWAL_TEMPLATE)
 }
 
 /** Asks, when applying to an approval + paid circle, for one pay-window reminder (入圈付款截止提醒). */
 export function requestPayReminder(): Promise<GrantOutcome> {
-  return requestGrant(PAY_REMINDER_TEMPLATE_ID)
+  return requestGrant(PAY_REMINDER_TEMPLATE)
 }
 
 async function requestGrant(templateId: string): Promise<GrantOutcome> {
