@@ -40,7 +40,7 @@ export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buye
     refundedFen: o.refundedFen,
     // Only the buyer sees the code to give away.
     giftCode: facts.giftCode && !opts.buyer && ctx.caller === o.buyer ? facts.giftCode : null,
-    giftRedeemed: !!facts.redeemed && o.product.kind === 'pass_gift',
+    giftRedeemed: !!facts.redeemed,
     buyer: opts.buyer ?? null,
   }
 }
