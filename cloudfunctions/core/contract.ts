@@ -635,6 +635,8 @@ export interface OrderView {
   refundNote: string | null
   /** A refund was requested and the channel has not confirmed it yet (status stays paid until then). */
   refunding: boolean
+  /** What the team may refund now (`shop.ownerRefund`, the registry's ownerRefundableFen); 0: no refund button. */
+  ownerRefundableFen: number
   refundedFen: number
   /** A gift pass: the code to give a friend (only to its buyer), and whether it was redeemed. */
   giftCode: string | null
