@@ -618,6 +618,8 @@ export interface OrderView {
   /** Until when the buyer may refund it themselves; null when not (any more) possible. */
   refundableUntil: string | null
   refundedFen: number
+  /** Asked back and not yet confirmed by the channel (a refund in progress; 0 when none). */
+  refundingFen: number
   /** A gift pass: the code to give a friend (only to its buyer), and whether it was redeemed. */
   giftCode: string | null
   giftRedeemed: boolean

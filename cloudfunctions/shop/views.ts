@@ -11,10 +11,12 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
 
 export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buyer?: UserView } = {}): Promise<OrderView> {
   const gift = o.product.kind === 'pass_gift' && o.status === 'paid' ? await gifts.ofOrder(o._id) : null
+  // A refund asked for and not yet confirmed by the channel: the order is 退款中, not refundable again.
+  const refundingFen = o.refunds.filter((r) => r.status === 'pending').reduce((sum, r) => sum + r.amountFen, 0)
   const refundableUntil =
     // an event ticket is cancelled (and refunded by the event's rules) from the event, not here;
     // a question is refunded by its own rules (declined or unanswered), a peek is read at once
-    o.status === 'paid' && o.paidAt && o.product.kind !== 'ticket' && o.product.kind !== 'question' && o.product.kind !== 'peek' && !(o.product.kind === 'pass_gift' && gift?.redeemedBy)
+    o.status === 'paid' && o.paidAt && refundingFen === 0 && o.product.kind !== 'ticket' && o.product.kind !== 'question' && o.product.kind !== 'peek' && !(o.product.kind === 'pass_gift' && gift?.redeemedBy)
       ? new Date(new Date(o.paidAt).getTime() + REFUND_WINDOW_MS)
       : null
   return {
@@ -30,6 +32,7 @@ export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buye
     paidAt: iso(o.paidAt),
     refundableUntil: refundableUntil && refundableUntil > ctx.now ? refundableUntil.toISOString() : null,
     refundedFen: o.refundedFen,
+    refundingFen,
     // Only the buyer sees the code to give away.
     giftCode: gift && !opts.buyer && ctx.caller === o.buyer ? gift._id : null,
     giftRedeemed: !!gift?.redeemedBy,

@@ -1,4 +1,5 @@
 import type { OrderStatus, ProductKind } from '@core/contract'
+import type { OrderStage } from '@/store/shop'
 
 export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
   pending: '待支付',
@@ -7,6 +8,9 @@ export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
   partially_refunded: '部分退款',
   closed: '已关闭',
 }
+
+/** An order as its buyer sees it: a refund that awaits the channel reads 退款中. */
+export const ORDER_STAGE_TEXT: Record<OrderStage, string> = { ...ORDER_STATUS_TEXT, refunding: '退款中' }
 
 export const PRODUCT_KIND_TEXT: Record<ProductKind, string> = {
   entry: '入圈',

@@ -47,6 +47,7 @@ export function makeOrder(over: Partial<OrderView> = {}): OrderView {
     refundableUntil: null,
     refundedFen: 0,
     giftCode: null,
+    refundingFen: 0,
     giftRedeemed: false,
     buyer: null,
     ...over,

@@ -314,6 +314,7 @@ describe("the circle's orders", () => {
     refundableUntil: null,
     refundedFen: 0,
     giftCode: null,
+    refundingFen: 0,
     giftRedeemed: false,
     buyer: { openid: 'o_b', nickname: '小白', avatarUrl: '' },
   }
