@@ -19,8 +19,9 @@ export default function AskPage() {
   const session = useSignedIn()
   const home = useQaStore(selectQaHome(circleId))
   const loadQaHome = useQaStore((s) => s.loadQaHome)
+  // Every visit asks again: free questions are used up (and given back on decline or expiry) elsewhere.
   useEffect(() => {
-    if (session.ready && circleId && !home.data) void loadQaHome(circleId)
+    if (session.ready && circleId) void loadQaHome(circleId)
   }, [session.ready, circleId])
 
   let body
