@@ -22,6 +22,7 @@ import type { InviteAttribution } from './invites'
 import type { CircleRecord, MembershipRecord, MembershipSource, UserSnapshot } from './records'
 import { membershipId } from './records'
 import { newMembership } from './circle'
+import { entryPriceTag } from './money/pricing'
 import { type ApprovalQuestion, settingsOf } from './settings'
 
 const HOUR_MS = 3_600_000
@@ -101,6 +102,7 @@ export function questionnaireOf(circle: CircleRecord): Questionnaire {
     noteMaxChars: ENTRY_LIMITS.noteChars,
     paidAfterApproval: isPaidAfterApproval(circle),
     payWindowHours: entry.payWindowHours,
+    entryPrice: isPaidAfterApproval(circle) ? entryPriceTag(circle.pricing?.entry) : null,
   }
 }
 

@@ -22,6 +22,7 @@ const QUESTIONNAIRE: Questionnaire = {
   noteMaxChars: 30,
   paidAfterApproval: true,
   payWindowHours: 72,
+  entryPrice: { priceFen: 9900, days: 365, perDayText: '约 0.28 元/天' },
 }
 
 function app(over: Partial<ApplicationView> = {}): ApplicationView {

@@ -1,6 +1,6 @@
 /** The `member` function's contract: 入圈申请（问卷审核）、赠送会员、邀请（issue 4 items 1–3）. */
 import { z } from 'zod'
-import type { Page, Role, UserView } from '../contract'
+import type { EntryPriceTag, Page, Role, UserView } from '../contract'
 import { chars, cursor, id } from './base'
 
 /** product.md §2: ≤ 10 questions, choices 2–10, an applicant note ≤ 30 characters. */
@@ -110,6 +110,8 @@ export interface Questionnaire {
   /** Approval + paid: the applicant pays after approval within this many hours. */
   paidAfterApproval: boolean
   payWindowHours: number
+  /** What entry costs after approval (approval + paid); null otherwise. */
+  entryPrice: EntryPriceTag | null
 }
 
 /**

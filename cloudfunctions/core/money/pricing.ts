@@ -6,6 +6,7 @@
 import { DomainError } from '../errors'
 import { assertFen, bpsOf } from './fen'
 import type { PriceBreakdown } from './orders'
+import type { EntryPriceTag } from '../contract'
 
 const DAY_MS = 86_400_000
 
@@ -184,3 +185,15 @@ export function parsePriceInput(text: string, opts: { label?: string; minFen?: n
   return { ok: true, fen }
 }
 // (end price input)
+
+// (entry price tag: memberui)
+/**
+ * Entry's price where a person decides (发现, the landing's 付费加入, the questionnaire, 已通过 ·
+ * 去支付), computed here so every view says the same: the price and, for a rolling term, its price
+ * per day. A fixed-end (cohort) term's per-day price depends on the day: the buy page says it.
+ */
+export function entryPriceTag(entry: EntryPricing | null | undefined): EntryPriceTag | null {
+  if (!entry || entry.priceFen < 1) return null
+  return { priceFen: entry.priceFen, days: entry.term.kind === 'rolling' ? entry.term.days : null, perDayText: entry.term.kind === 'rolling' ? perDayText(entry.priceFen, entry.term.days) : null }
+}
+// (end entry price tag)

@@ -1,14 +1,16 @@
 import { Button, Text, View } from '@tarojs/components'
 import { relativeTime } from '@/utils/time'
 import Taro from '@tarojs/taro'
+import type { EntryPriceTag } from '@core/contract'
 import type { ApplicationView } from '@core/contracts/member'
+import { EntryPrice, entryPriceText } from '@/components/Price'
 import { inShanghai } from '@core/time'
 import { buyUrl } from '@/packagePay/routes'
 import { rememberedInvite } from '@/utils/invite'
 import { circleUrl } from '../../routes'
 
 /** 审核中 / 已通过（去支付）: what an applicant sees after applying. */
-export function ApplicationStatusCard({ app }: { app: ApplicationView }) {
+export function ApplicationStatusCard({ app, price = null }: { app: ApplicationView; price?: EntryPriceTag | null }) {
   const pending = app.status === 'pending'
   return (
     <View>
@@ -23,10 +25,16 @@ export function ApplicationStatusCard({ app }: { app: ApplicationView }) {
               : '你已经是圈子成员了'}
         </Text>
       </View>
+      {!pending && app.payBy && price ? (
+        <View className='join-hint join-price'>
+          <Text>入圈价格</Text>
+          <EntryPrice tag={price} testid='approved-price' />
+        </View>
+      ) : null}
       <View className='footer-actions'>
         {!pending && app.payBy ? (
           <Button className='btn btn--primary' onClick={() => Taro.redirectTo({ url: buyUrl(app.circleId, rememberedInvite(app.circleId)) })} data-testid='go-pay'>
-            去支付
+            {entryPriceText(price) ? `去支付 ${entryPriceText(price)}` : '去支付'}
           </Button>
         ) : (
           <Button className='btn btn--default' onClick={() => Taro.redirectTo({ url: circleUrl(app.circleId) })}>

@@ -1,3 +1,4 @@
+import { EntryPrice, entryPriceText } from '@/components/Price'
 import { useState } from 'react'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { ApplicationView, QuestionView, Questionnaire } from '@core/contracts/member'
@@ -93,6 +94,12 @@ export function ApplyForm({ questionnaire, previous }: { questionnaire: Question
           ? `这个圈子需要审核：填写问卷，通过后 ${questionnaire.payWindowHours} 小时内完成支付即可加入。`
           : '这个圈子需要审核：填写问卷，圈主或管理员通过后即可加入。'}
       </Text>
+      {questionnaire.paidAfterApproval && entryPriceText(questionnaire.entryPrice) ? (
+        <View className='join-hint join-price'>
+          <Text>通过后支付</Text>
+          <EntryPrice tag={questionnaire.entryPrice} testid='apply-price' />
+        </View>
+      ) : null}
       {questions.map((q, i) => (
         <QuestionField key={q.id} index={i} q={q} answer={answers[q.id]} onChange={(a) => setAnswers((old) => ({ ...old, [q.id]: a }))} />
       ))}
