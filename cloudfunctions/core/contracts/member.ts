@@ -56,6 +56,8 @@ export const memberInputs = {
   }),
   /** The caller's own application in a circle (null when none). */
   myApplication: z.strictObject({ circleId: id }),
+  /** The applicant takes back their pending application (this round); they may apply again later. */
+  withdrawApplication: z.strictObject({ circleId: id, round: z.number().int().min(1) }),
   /** The review queue: pending (oldest first, lapsed ones left out), or decided ones. */
   applications: z.strictObject({
     circleId: id,
@@ -115,10 +117,11 @@ export interface Questionnaire {
 }
 
 /**
- * pending → approved | rejected, or expired after 7 days unreviewed. approved with a payBy
- * (approval + paid) reads as expired once payBy passes unpaid. Each re-application is a new round.
+ * pending → approved | rejected, or expired after 7 days unreviewed, or withdrawn by the applicant
+ * while pending. approved with a payBy (approval + paid) reads as expired once payBy passes
+ * unpaid. Each re-application is a new round.
  */
-export type ApplicationStatus = 'pending' | 'approved' | 'rejected' | 'expired'
+export type ApplicationStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'withdrawn'
 
 /** What the circle page shows a visitor about their own application. */
 export interface ApplicationBrief {
@@ -191,6 +194,7 @@ export interface MemberOutputs {
   saveQuestionnaire: Questionnaire
   apply: ApplicationView
   myApplication: ApplicationView | null
+  withdrawApplication: ApplicationView
   applications: Page<ApplicationView>
   review: ApplicationView
   grant: GrantResult

@@ -189,7 +189,8 @@ export function entryButton(page: CirclePage): { label: string; to: 'join' | 'bu
   if (application.status === 'approved' && application.payBy) return { label: price ? `已通过 · 去支付 ${price}` : '已通过 · 去支付', to: 'buy', note: `审核已通过，请在 ${formatDateTime(application.payBy)} 前完成支付` }
   if (application.status === 'rejected') return { label: '重新申请', to: 'apply', note: `未通过（${application.rejectReason ?? ''}）` }
   if (application.status === 'expired') return { label: '重新申请', to: 'apply', note: application.paymentLapsed ? '审核通过后未在期限内支付' : '申请超过 7 天未审核，已过期' }
-  return { label: '申请加入', to: 'apply', note: '' }
+  // withdrawn by the applicant: they may apply again
+  return { label: '申请加入', to: 'apply', note: price ? `审核通过后付费加入：${price}${perDay ? `（${perDay}）` : ''}` : '' }
 }
 
 const formatDateTime = (iso: string) => inShanghai(iso).format('M月D日 HH:mm')

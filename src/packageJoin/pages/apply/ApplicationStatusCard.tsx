@@ -1,4 +1,7 @@
+import { useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
+import { toApiError } from '@/services/cloud'
+import { useJoinStore } from '../../store'
 import { relativeTime } from '@/utils/time'
 import Taro from '@tarojs/taro'
 import type { EntryPriceTag } from '@core/contract'
@@ -12,6 +15,23 @@ import { circleUrl } from '../../routes'
 /** 审核中 / 已通过（去支付）: what an applicant sees after applying. */
 export function ApplicationStatusCard({ app, price = null }: { app: ApplicationView; price?: EntryPriceTag | null }) {
   const pending = app.status === 'pending'
+  const withdrawApplication = useJoinStore((s) => s.withdrawApplication)
+  const [withdrawing, setWithdrawing] = useState(false)
+  const [error, setError] = useState('')
+  const withdraw = async () => {
+    const { confirm } = await Taro.showModal({ title: '撤回申请', content: '撤回后圈主不会再看到这份申请，之后可以重新申请。', confirmText: '撤回', confirmColor: '#FA5151', cancelText: '再等等' })
+    if (!confirm) return
+    setWithdrawing(true)
+    setError('')
+    try {
+      await withdrawApplication(app)
+      void Taro.showToast({ title: '已撤回', icon: 'none' })
+    } catch (e) {
+      setError(toApiError(e).message)
+    } finally {
+      setWithdrawing(false)
+    }
+  }
   return (
     <View>
       <View className='join-status' data-testid='application-status'>
@@ -41,6 +61,12 @@ export function ApplicationStatusCard({ app, price = null }: { app: ApplicationV
             返回圈子
           </Button>
         )}
+        {pending ? (
+          <Button className='btn btn--warn' disabled={withdrawing} loading={withdrawing} onClick={() => void withdraw()} data-testid='withdraw-application'>
+            撤回申请
+          </Button>
+        ) : null}
+        {error ? <View className='join-error'>{error}</View> : null}
       </View>
     </View>
   )

@@ -82,7 +82,7 @@ export function ApplyForm({ questionnaire, previous }: { questionnaire: Question
 
   return (
     <View data-testid='apply-form'>
-      {previous ? (
+      {previous && previous.status !== 'withdrawn' ? (
         <View className='join-status'>
           <View className='join-status__icon join-status__icon--no'>!</View>
           <Text className='join-status__title'>{previous.status === 'rejected' ? '上次申请未通过' : previous.paymentLapsed ? '付款期限已过' : '上次申请已过期'}</Text>
