@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Icon } from '@/components/Icon'
 import { Button, Text, View } from '@tarojs/components'
 import { toApiError } from '@/services/cloud'
 import { useJoinStore } from '../../store'
@@ -35,7 +36,7 @@ export function ApplicationStatusCard({ app, price = null }: { app: ApplicationV
   return (
     <View>
       <View className='join-status' data-testid='application-status'>
-        <View className={`join-status__icon ${pending ? 'join-status__icon--wait' : ''}`}>{pending ? '…' : '✓'}</View>
+        <View className={`join-status__icon ${pending ? 'join-status__icon--wait' : ''}`}>{pending ? '…' : <Icon name='check' size={28} color='#FFFFFF' />}</View>
         <Text className='join-status__title'>{pending ? '申请已提交，审核中' : '申请已通过'}</Text>
         <Text className='join-status__text'>
           {pending

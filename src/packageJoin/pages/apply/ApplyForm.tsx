@@ -1,4 +1,5 @@
 import { EntryPrice, entryPriceText } from '@/components/Price'
+import { Icon } from '@/components/Icon'
 import { useState } from 'react'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { ApplicationView, QuestionView, Questionnaire } from '@core/contracts/member'
@@ -46,7 +47,7 @@ function QuestionField({ index, q, answer, onChange }: { index: number; q: Quest
           const on = choices.includes(option)
           return (
             <View key={option} className='q-option' onClick={() => toggle(option)} data-testid={`option-${q.id}-${option}`}>
-              <View className={`q-check ${q.kind === 'multiple' ? 'q-check--square' : ''} ${on ? 'q-check--on' : ''}`}>{on ? '✓' : ''}</View>
+              <View className={`q-check ${q.kind === 'multiple' ? 'q-check--square' : ''} ${on ? 'q-check--on' : ''}`}>{on ? <Icon name='check' size={12} color='#FFFFFF' /> : null}</View>
               <Text>{option}</Text>
             </View>
           )

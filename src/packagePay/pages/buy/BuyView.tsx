@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { Icon } from '@/components/Icon'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Catalog, EntryOffer, Platform, PriceQuote } from '@core/contract'
@@ -193,7 +194,7 @@ function EntrySection({ entry }: { entry: EntryOffer }) {
         </Text>
       </View>
       <View className='pay-guarantee' data-testid='refund-guarantee'>
-        <Text className='pay-guarantee__icon'>✓</Text>
+        <Icon className='pay-guarantee__icon' name='check-circle' size={16} color='#07C160' />
         <Text>
           退款保障：付款后 {entry.refundHours} 小时内可在「我的 › 我的订单」自助退款，全额原路退回；退款后会员资格立即结束。
         </Text>
