@@ -1,5 +1,6 @@
 /** Prices where a person decides: 发现, the landing's join button, the questionnaire and 已通过 · 去支付. */
 import { CircleCell } from '@/components/CircleCell'
+import { passVersusEntry } from '@/packagePay/pages/buy/BuyView'
 import { entryButton } from '@/packageCircle/pages/circle/Landing'
 import { ApplicationStatusCard } from '@/packageJoin/pages/apply/ApplicationStatusCard'
 import { circleCard } from '@core/views'
@@ -35,5 +36,16 @@ describe('entry prices where a person decides', () => {
     await mount(() => <ApplicationStatusCard app={app as never} price={TAG} />)
     expect(byTestId('go-pay')[0].textContent).toBe('去支付 ¥199.00 / 365 天')
     expect(byTestId('approved-price')[0].textContent).toContain('约 0.55 元/天')
+  })
+})
+
+describe('the 年卡 beside entry', () => {
+  it('says why it costs more than entry for the same days', () => {
+    const entry = { kind: 'entry', priceFen: 19900, markedPriceFen: 29900 } as never
+    expect(passVersusEntry({ entry, pass: { priceFen: 29900, days: 365 } as never })).toBe(
+      '比入圈贵 ¥100.00：入圈的 ¥199.00 是限时优惠价（原价 ¥299.00）；年卡按原价，可以送给朋友，也可以随时为自己续期。',
+    )
+    expect(passVersusEntry({ entry, pass: { priceFen: 19900, days: 365 } as never })).toBe('')
+    expect(passVersusEntry({ entry: { kind: 'renewal', priceFen: 17910, markedPriceFen: null } as never, pass: { priceFen: 29900, days: 365 } as never })).toContain('是你的续费价')
   })
 })
