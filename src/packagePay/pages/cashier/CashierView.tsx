@@ -11,9 +11,15 @@ import '../../pay.scss'
 
 /** Whether the top of the page stack is still the cashier (not a page the payer went back to). */
 function isCashierOnTop(): boolean {
-  const pages = Taro.getCurrentPages()
-  const top = pages[pages.length - 1] as { route?: string; path?: string } | undefined
-  return !top || `${top.route ?? top.path ?? ''}`.includes('packagePay/pages/cashier')
+  try {
+    const pages = Taro.getCurrentPages()
+    const top = pages[pages.length - 1] as { route?: string; path?: string } | undefined
+    const where = `${top?.route ?? top?.path ?? ''}`
+    return !where || where.includes('packagePay/pages/cashier')
+  } catch {
+    // no page stack to ask (outside an app): the unmount flag alone decides
+    return true
+  }
 }
 
 /**
