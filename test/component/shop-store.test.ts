@@ -46,11 +46,13 @@ describe('shop selectors', () => {
     expect(selectOrder('o7')(state()).data).toBe(o)
   })
 
-  it('allow a self-service refund only for a paid order inside its window', () => {
+  it("allow a self-service refund only where the server's view offers one, while its window lasts", () => {
     expect(canSelfRefund(paidOrder(now), now)).toBe(true)
+    // the server decides (product registry): a paid order it does not offer (a deposit, a used quota) shows no refund
+    expect(canSelfRefund(paidOrder(now, { canRefund: false }), now)).toBe(false)
     expect(canSelfRefund(paidOrder(now, { refundableUntil: new Date(now - 1000).toISOString() }), now)).toBe(false)
     expect(canSelfRefund(paidOrder(now, { refundableUntil: null }), now)).toBe(false)
-    expect(canSelfRefund(paidOrder(now, { status: 'refunded' }), now)).toBe(false)
+    expect(canSelfRefund(paidOrder(now, { status: 'refunded', canRefund: false, refundableUntil: null }), now)).toBe(false)
   })
 
   it('let a pending order be paid until its 30 minutes run out, then call it closed', () => {
@@ -193,17 +195,17 @@ describe('a refund the channel confirms later', () => {
   it('shows the order as 退款中 at once and as 已退款 once the channel confirms, with no second refund offered', async () => {
     const o = paidOrder(now)
     useAppStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
-    const asked = { ...o, refundingFen: o.amountFen, refundableUntil: null }
-    const done = { ...o, status: 'refunded' as const, refundedFen: o.amountFen, refundableUntil: null }
+    const asked = { ...o, refunding: true, canRefund: false, refundableUntil: null }
+    const done = { ...o, status: 'refunded' as const, refunding: false, canRefund: false, refundedFen: o.amountFen, refundableUntil: null }
     const answers = [asked, asked, done]
     mockCall.mockImplementation((async (_fn: string, action: string) => (action === 'refund' ? asked : answers.shift())) as never)
     const answer = await state().refundOrder('o1', '', { delaysMs: [0, 1, 1, 1] })
-    expect(answer.refundingFen).toBe(o.amountFen)
+    expect(answer.refunding).toBe(true)
     const row = () => selectMyOrders(state()).items[0]
     expect(orderStage(row(), now)).toBe('refunding')
     expect(canSelfRefund(row(), now)).toBe(false)
-    for (let i = 0; i < 100 && row().refundingFen > 0; i++) await new Promise((r) => setTimeout(r, 10))
-    expect(row()).toMatchObject({ status: 'refunded', refundingFen: 0 })
+    for (let i = 0; i < 100 && row().refunding; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(row()).toMatchObject({ status: 'refunded', refunding: false })
     expect(orderStage(row(), now)).toBe('refunded')
     expect(selectOrder('o1')(state()).data?.status).toBe('refunded')
     expect(mockCall.mock.calls.filter(([, action]) => action === 'getOrder')).toHaveLength(3)
