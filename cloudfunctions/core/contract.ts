@@ -18,6 +18,8 @@ import { qaInputs, type QaOutputs } from './contracts/qa'
 import { eventInputs, type EventOutputs } from './contracts/event'
 import { perkInputs, type PerkOutputs } from './contracts/perk'
 import { termInputs, type TermOutputs } from './contracts/term'
+import { statsInputs, type StatsOutputs } from './contracts/stats'
+import { keyword, postSearchInputs, scheduleInputs, type PostSearchOutputs } from './contracts/posts'
 
 export const CIRCLE_TYPES = ['interest', 'product', 'knowledge', 'resource'] as const
 export const ENTRY_MODES = ['free', 'approval', 'paid'] as const
@@ -118,7 +120,8 @@ export const inputs = {
       watermark: z.boolean().optional(),
     }),
     close: z.strictObject({ circleId: id }),
-    discover: z.strictObject({ cursor, type: z.enum(CIRCLE_TYPES).optional() }),
+    /** q: circles whose name or a tag contains it (docs/search.md). */
+    discover: z.strictObject({ cursor, type: z.enum(CIRCLE_TYPES).optional(), q: keyword.optional() }),
     get: z.strictObject({ circleId: id }),
     /** inviteCode: the invite link the visitor came through (unknown codes are ignored). */
     join: z.strictObject({ circleId: id, inviteCode: inviteCodeInput.optional() }),
@@ -164,6 +167,9 @@ export const inputs = {
     }),
     /** A short-lived URL to open one attachment (index in the post's files). */
     openFile: z.strictObject({ postId: id, index: z.number().int().min(0).max(CONTENT_LIMITS.postFiles - 1) }),
+    // ---- posts: search, the 文件 tab, scheduled posts and the calendar (contracts/posts.ts) ----
+    ...postSearchInputs,
+    ...scheduleInputs,
   },
   shop: {
     /** What a circle sells, priced for the caller. */
@@ -275,6 +281,7 @@ export const inputs = {
   event: eventInputs,
   perk: perkInputs,
   term: termInputs,
+  stats: statsInputs,
 } as const
 
 export type Inputs = typeof inputs
@@ -762,7 +769,7 @@ export interface Outputs {
     held: Page<HeldItem>
     review: ReviewResult
     openFile: OpenFileResult
-  }
+  } & PostSearchOutputs
   shop: {
     catalog: Catalog
     order: OrderStart
@@ -802,6 +809,7 @@ export interface Outputs {
   event: EventOutputs
   perk: PerkOutputs
   term: TermOutputs
+  stats: StatsOutputs
 }
 
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = A extends keyof Outputs[F]

@@ -11,6 +11,7 @@ import { seedQa } from './qa'
 import { seedChallenges } from './challenge'
 import { seedModeration } from './moderation'
 import { seedContent } from './content'
+import { seedScheduledPosts } from './posts'
 
 export interface SeedContext {
   /** The seed's clock: "now" for the demo (the simulated clock when seeding began). */
@@ -51,4 +52,6 @@ export const SEED_EXTRAS: SeedExtra[] = [
   seedEvents,
   // ---- perk ----
   seedPerks,
+  // ---- posts: scheduled posts and drafts ----
+  seedScheduledPosts,
 ]
