@@ -34,6 +34,24 @@ async function buyEntryAndPay(page: Page): Promise<void> {
   await testid(page, 'cashier-pay').waitFor()
 }
 
+describe('the H5 app', () => {
+  it('has WeChat’s title bar on every page, with the page’s title and a back button on a sub-page', async () => {
+    const { page, errors } = await newPerson()
+    await signUp(page, `标题${Date.now().toString(36).slice(-4)}`)
+    const bar = page.locator('#taro-navigation-bar')
+    await eventually(async () => expect(await bar.isVisible()).toBe(true))
+    await shownText(page, PAID_CIRCLE).first().click()
+    await page.waitForURL(/packageCircle\/pages\/circle\/index/, { waitUntil: 'commit' })
+    await eventually(async () => expect(await bar.locator('.taro-navigation-bar-title').textContent()).toBe(PAID_CIRCLE))
+    const back = bar.locator('.taro-navigation-bar-back')
+    expect(await back.isVisible()).toBe(true)
+    await back.click()
+    await page.waitForURL(/pages\/discover\/index/, { waitUntil: 'commit' })
+    await shownText(page, '＋ 创建').waitFor()
+    expect(errors).toEqual([])
+  })
+})
+
 describe('a paying member', () => {
   it('goes back right after 确认支付 and finds the buy page and the circle loaded, not stuck on 加载中…', async () => {
     const { page, errors } = await newPerson()
