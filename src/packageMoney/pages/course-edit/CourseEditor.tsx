@@ -9,6 +9,7 @@ import { selectEditableCourse, useAppStore, type SaveCourseInput } from '@/store
 import { charCount } from '@/utils/text'
 import { parsePriceInput } from '@core/money/pricing'
 import { PriceInput } from '@/components/PriceInput'
+import { CharCount } from '@/components/CharCount'
 import { fenToInput, formatBps, formatFen, parsePercentToBps, parseYuanToFen } from '../../money'
 import '../../components/money.scss'
 
@@ -148,7 +149,8 @@ function LessonCard({
         <Input className='input cell__body' value={lesson.title} maxlength={60} placeholder='这节课讲什么' onInput={(e) => onChange({ title: e.detail.value })} data-testid='lesson-title' />
       </View>
       <View className='money-area'>
-        <Textarea className='textarea' value={lesson.body} maxlength={LIMITS.postChars} placeholder='正文' autoHeight onInput={(e) => onChange({ body: e.detail.value })} />
+        <Textarea className='textarea' value={lesson.body} maxlength={-1} placeholder='正文' autoHeight onInput={(e) => onChange({ body: e.detail.value })} />
+        <CharCount text={lesson.body} max={LIMITS.postChars} testid='lesson-body-count' />
       </View>
       <View className='lesson__images'>
         {lesson.images.map((id, i) => (
