@@ -4,7 +4,7 @@
  * for a person to look over for wraps and clipping. Every page must settle (no 加载中… left), throw
  * nothing, and never be wider than the phone.
  */
-import { mkdirSync, rmSync } from 'fs'
+import { mkdirSync, readFileSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
 import { ROOT, api, launchBrowser, person, productUrl, shown } from './support'
@@ -33,6 +33,8 @@ interface World {
   courseId: string | null
   perkId: string | null
   orderId: string | null
+  pendingOrderId: string
+  inviteCode: string
 }
 
 async function lookUp(): Promise<World> {
@@ -50,6 +52,9 @@ async function lookUp(): Promise<World> {
   const catalog = await api(su.openid, 'shop', 'catalog', { circleId: photo })
   const perks = await api(su.openid, 'perk', 'list', { circleId: photo }).catch(() => [])
   const orders = (await api(zhou.openid, 'shop', 'orders')).items
+  // an unpaid gift pass for the cashier sheet, and an invite for the QR landing
+  const pending = await api(zhou.openid, 'shop', 'order', { circleId: photo, product: { kind: 'pass', gift: true }, platform: 'h5' })
+  const invite = await api(lin.openid, 'member', 'createInvite', { circleId: pm, channel: '朋友圈' })
   return {
     photo,
     morning,
@@ -62,6 +67,8 @@ async function lookUp(): Promise<World> {
     courseId: catalog.courses[0]?.id ?? null,
     perkId: (Array.isArray(perks) ? perks : (perks.items ?? []))[0]?.id ?? null,
     orderId: orders[0]?.id ?? null,
+    pendingOrderId: pending.order.id,
+    inviteCode: invite.code,
   }
 }
 
@@ -81,6 +88,12 @@ function routes(w: World): { route: string; who: PersonaKey[]; query?: Partial<R
     { route: 'packageCircle/pages/compose/index', who: ['zhou'], query: q({ circleId: w.morning }) },
     { route: 'packageCircle/pages/members/index', who: ['lin'], query: q({ circleId: w.morning }) },
     { route: 'packageCircle/pages/review/index', who: ['lin'], query: q({ circleId: w.morning }) },
+    { route: 'packageCircle/pages/search/index', who: ['zhou'], query: q({ circleId: w.morning }) },
+    { route: 'packageCircle/pages/schedule/index', who: ['lin'], query: q({ circleId: w.morning }) },
+    { route: 'packageStats/pages/dashboard/index', who: ['su'], query: own },
+    { route: 'packageStats/pages/members/index', who: ['su'], query: own },
+    { route: 'packagePay/pages/cashier/index', who: ['zhou'], query: q({ orderId: w.pendingOrderId }) },
+    { route: 'packageJoin/pages/open/index', who: ['wu'], query: q({ code: w.inviteCode }) },
     { route: 'packageManage/pages/create/index', who: ['zhou'] },
     { route: 'packageManage/pages/edit/index', who: ['su'], query: own },
     ...['earnings', 'withdraw', 'pricing', 'courses', 'orders', 'coupons'].map((p) => ({ route: `packageMoney/pages/${p}/index`, who: ['su'] as PersonaKey[], query: own })),
@@ -122,6 +135,16 @@ function routes(w: World): { route: string; who: PersonaKey[]; query?: Partial<R
     { route: 'packagePerk/pages/points/index', who: ['zhou'], query: q({ circleId: w.photo }) },
     { route: 'packagePerk/pages/points-settings/index', who: ['su'], query: own },
   ]
+}
+
+/** Every page in src/app.config.ts (main package and subpackages), as routes. */
+function declaredPages(): string[] {
+  const config = readFileSync(path.join(ROOT, 'src', 'app.config.ts'), 'utf8')
+  const pages: string[] = []
+  const main = /pages: \[([\s\S]*?)\]/.exec(config)![1]
+  for (const m of main.matchAll(/'(pages\/[^']+)'/g)) pages.push(m[1])
+  for (const m of config.matchAll(/root: '([^']+)',[\s\S]*?pages: \[([^\]]*)\]/g)) for (const p of m[2].matchAll(/'([^']+)'/g)) pages.push(`${m[1]}/${p[1]}`)
+  return pages
 }
 
 let browser: Browser
@@ -179,6 +202,10 @@ describe('every page at 390×844', () => {
         if (errors.length > before) problems.push(`${name}: ${errors.slice(before).join(' | ')}`)
       }
     }
+    // every page the app declares was photographed at least once
+    const declared = declaredPages()
+    const seen = new Set(routes(world).map((r) => r.route))
+    expect(declared.filter((p) => !seen.has(p))).toEqual([])
     console.log(`screens: ${shots.length} screenshots of ${new Set(shots.map((s) => s.split('--')[0])).size} pages in ${path.relative(ROOT, SCREENS)}`)
     expect(problems).toEqual([])
   })
