@@ -321,6 +321,11 @@ export function needsRenewal(catalog: Pick<Catalog, 'standing'>, now: number = s
   if (!st || st.trial) return false
   return st.state !== 'active' || at(st.expiresAt) - now <= 7 * 86_400_000
 }
+/**
+ * The same wrapper for the same listed order: a selector must not answer a new object for an
+ * unchanged state (React's useSyncExternalStore re-renders forever: "Maximum update depth").
+ */
+const listedOrders = new WeakMap<OrderView, Loaded<OrderView>>()
 export const selectOrder =
   (orderId: string) =>
   (s: AppState): Loaded<OrderView> => {
@@ -328,7 +333,13 @@ export const selectOrder =
     if (loaded) return loaded
     // An order seen in the list shows at once while its detail loads.
     const fromList = s.myOrders.items.find((o) => o.id === orderId)
-    return fromList ? { status: 'idle', error: null, data: fromList } : IDLE
+    if (!fromList) return IDLE
+    let wrapped = listedOrders.get(fromList)
+    if (!wrapped) {
+      wrapped = { status: 'idle', error: null, data: fromList }
+      listedOrders.set(fromList, wrapped)
+    }
+    return wrapped
   }
 export const selectCourse =
   (courseId: string) =>

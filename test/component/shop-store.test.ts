@@ -44,6 +44,8 @@ describe('shop selectors', () => {
     const o = makeOrder({ id: 'o7' })
     useAppStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
     expect(selectOrder('o7')(state()).data).toBe(o)
+    // the same answer for the same state, or React re-renders forever (error #185)
+    expect(selectOrder('o7')(state())).toBe(selectOrder('o7')(state()))
   })
 
   it("allow a self-service refund only where the server's view offers one, while its window lasts", () => {
