@@ -325,6 +325,15 @@ export interface CircleProfile {
   allowPreview: boolean
 }
 
+/** Entry's price as a person deciding sees it (core/money/pricing.ts entryPriceTag). */
+export interface EntryPriceTag {
+  priceFen: number
+  /** A rolling term's days; null for a fixed end date (cohort). */
+  days: number | null
+  /** "约 0.55 元/天" for a rolling term; null otherwise. */
+  perDayText: string | null
+}
+
 export interface CircleCard {
   id: string
   name: string
@@ -337,6 +346,8 @@ export interface CircleCard {
   memberCount: number
   owner: UserView
   tags: string[]
+  /** What entry costs (paid, or approval + paid); null when joining is free. */
+  entryPrice: EntryPriceTag | null
 }
 
 export interface CircleDetail extends CircleProfile {
@@ -348,6 +359,8 @@ export interface CircleDetail extends CircleProfile {
   previewPostIds: string[]
   createdAt: string
   closedAt: string | null
+  /** What entry costs (paid, or approval + paid); null when joining is free. */
+  entryPrice: EntryPriceTag | null
 }
 
 export interface MembershipView {
