@@ -190,6 +190,34 @@ describe('the shipped mini-program on the local cloud', () => {
     expect(p.textIn(mine)).toContain('♥1')
     expect([...p.unbridged]).toEqual([])
   }, 120_000)
+
+  it('a stranger buys paid entry at the WeChat Pay cashier and reads the feed', async () => {
+    const p = await phoneOf(stranger('buyer'))
+    await p.arrive(ROUTES.discover, PAID_CIRCLE)
+    await p.tap(PAID_CIRCLE)
+    await p.arrive(ROUTES.circle, '付费加入', 'landing')
+    await p.tap('付费加入')
+    await p.arrive(ROUTES.buy, '立即购买', 'buy')
+    expect(p.text()).toContain('¥199.00')
+    expect(p.text()).toContain('购买后 365 天有效')
+
+    // 立即购买 → shop.order → wx.requestPayment (the cashier checks paySign, the buyer pays)
+    await p.tap('立即购买')
+    await p.arrive(ROUTES.result, '支付成功', 'result')
+    expect(p.text()).toContain(`${PAID_CIRCLE} · 入圈`)
+    expect(p.text()).toMatch(/前可在「我的订单」自助退款/)
+
+    // 会员到期提醒: WeChat's subscription sheet, accepted; the server is told (notify.grant)
+    await p.tap('到期前通过微信提醒我')
+    await waitFor(() => p.toasts.includes('已开启，到期前会提醒你'), () => `the reminder toast; toasts: ${p.toasts.join(' / ')}`)
+
+    // 进入圈子 (redirectTo) → the feed of the paid circle
+    await p.tap('进入圈子')
+    await p.arrive(ROUTES.circle, '邀请好友', 'feed')
+    expect(p.countClass('post')).toBeGreaterThan(1)
+    expect(p.stack().map((x) => x.route)).not.toContain(ROUTES.result)
+    expect([...p.unbridged]).toEqual([])
+  }, 120_000)
 })
 
 async function waitFor(probe: () => boolean, what: () => string, ms = 15_000): Promise<void> {
