@@ -188,6 +188,7 @@ export interface SetDataCall {
   keys: number
   /** The payload's keys and their sizes, largest first (the first few). */
   parts: { key: string; bytes: number }[]
+  payload: Record<string, unknown>
 }
 
 export interface OpenPage {
@@ -231,8 +232,12 @@ export interface FirstScreen {
   calls: number
   totalBytes: number
   largestBytes: number
-  /** The top-level keys of the largest setData call and their sizes (what made it large). */
+  /** The top-level keys of the largest setData call and their sizes. */
   largest: { key: string; bytes: number }[]
+  /** What the nodes of the largest call carry, by field (Taro's cl = class, v = text, sid, nn, st, p0…), bytes each. */
+  fields: { field: string; bytes: number }[]
+  /** The node chain that holds most of the largest call (class names), and its children's count and mean size. */
+  bulk: { path: string[]; children: number; meanChildBytes: number }
 }
 
 export interface Phone {
@@ -357,7 +362,7 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
               .map(([key, value]) => ({ key, bytes: bytesOf(value) }))
               .sort((a, b) => b.bytes - a.bytes)
               .slice(0, 5)
-            page.setData.push({ bytes: bytesOf(payload), keys: Object.keys(payload).length, parts })
+            page.setData.push({ bytes: bytesOf(payload), keys: Object.keys(payload).length, parts, payload })
             return setData(payload, cb)
           }
           this.onLoad?.({ ...target.query })
@@ -655,6 +660,26 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
   tabInstances.set(home, open(`/${home}`))
 
   const firstScreens = new WeakSet<OpenPage>()
+
+  /**
+   * A person's next touch comes after the screen answered the last one: wait until the page has
+   * rendered what the event changed (no setData for a moment), or until it was left.
+   */
+  async function afterEvent(page: OpenPage, quietMs = 60) {
+    let seen = page.setData.length
+    let since = Date.now()
+    await until(
+      () => {
+        if (page.unloaded || stack.at(-1) !== page) return true
+        if (page.setData.length !== seen) {
+          seen = page.setData.length
+          since = Date.now()
+        }
+        return Date.now() - since >= quietMs
+      },
+      () => `${page.route} to answer the event`,
+    )
+  }
   const top = () => {
     const page = stack.at(-1)
     if (!page) throw new Error('the page stack is empty')
@@ -762,7 +787,7 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
       await phone.settle()
       if (!firstScreens.has(page)) {
         const largest = page.setData.reduce<SetDataCall | null>((m, c) => (!m || c.bytes > m.bytes ? c : m), null)
-        const screen: FirstScreen = { route, label, ...payloadOf(page), largest: largest?.parts ?? [] }
+        const screen: FirstScreen = { route, label, ...payloadOf(page), largest: largest?.parts ?? [], ...anatomy(largest?.payload ?? {}) }
         firstScreens.add(page)
         options.onFirstScreen?.(screen)
       }
@@ -789,19 +814,19 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
         () => `something reading "${want}" to tap${scope ? ` in .${scope.className} "${scope.text}"` : ''} on ${page.route}; it shows: ${textOf(page).slice(0, 600)}`,
       )
       dispatch(page, el, 'tap')
-      await new Promise((r) => setTimeout(r, 0))
+      await afterEvent(page)
     },
     async tapSelector(selector, index = 0) {
       const page = top()
       const el = await until(() => page.dom.querySelectorAll(selector)[index], () => `${selector} on ${page.route}`)
       dispatch(page, el, 'tap')
-      await new Promise((r) => setTimeout(r, 0))
+      await afterEvent(page)
     },
     async tapClass(name, index = 0) {
       const page = top()
       const el = await until(() => byClass(page, name)[index], () => `.${name} #${index} on ${page.route}; it shows: ${textOf(page).slice(0, 400)}`)
       dispatch(page, el, 'tap')
-      await new Promise((r) => setTimeout(r, 0))
+      await afterEvent(page)
     },
     countClass: (name) => byClass(top(), name).length,
     textIn(scope) {
@@ -820,7 +845,7 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
       if (!target) throw new Error(`no #${sid} on ${page.route}`)
       log(`[event] input on #${sid} "${value}"`)
       target.dispatchEvent('input', { detail: { value, cursor: value.length, keyCode: 0 } })
-      await new Promise((r) => setTimeout(r, 0))
+      await afterEvent(page)
     },
     async sheet(match, ms) {
       const found = await until(
@@ -869,6 +894,36 @@ function findNodes(node: DataNode | undefined, test: (n: DataNode) => boolean, o
   if (node.sid && test(node)) out.push(node)
   for (const child of node.cn ?? []) findNodes(child, test, out)
   return out
+}
+
+/** What a setData payload is made of: bytes per node field, and where the bulk of it sits. */
+function anatomy(payload: Record<string, unknown>): Pick<FirstScreen, 'fields' | 'bulk'> {
+  const fields = new Map<string, number>()
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(visit)
+    if (!node || typeof node !== 'object') return
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'cn') visit(v)
+      else fields.set(k, (fields.get(k) ?? 0) + bytesOf(k) + bytesOf(v) + 2)
+    }
+  }
+  visit(Object.values(payload))
+  // follow the heaviest child while it holds most of its parent
+  const path: string[] = []
+  let children: unknown[] = Object.values(payload).flatMap((v) => (Array.isArray(v) ? v : [v]))
+  for (;;) {
+    const sized = children.map((c) => ({ c: c as DataNode, bytes: bytesOf(c) })).sort((a, b) => b.bytes - a.bytes)
+    const total = sized.reduce((sum, x) => sum + x.bytes, 0)
+    const heaviest = sized[0]
+    if (!heaviest || heaviest.bytes < total * 0.6 || !Array.isArray(heaviest.c?.cn)) break
+    path.push(String(heaviest.c.cl ?? heaviest.c.nn ?? '?').split(' ')[0].replace(/^main--/, ''))
+    children = heaviest.c.cn
+  }
+  const childBytes = children.map(bytesOf)
+  return {
+    fields: [...fields].map(([field, bytes]) => ({ field, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 6),
+    bulk: { path, children: children.length, meanChildBytes: childBytes.length ? Math.round(childBytes.reduce((a, b) => a + b, 0) / childBytes.length) : 0 },
+  }
 }
 
 /** The size of a page's first screen: every setData it made until now. */
