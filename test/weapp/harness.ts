@@ -537,10 +537,11 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
       if (status !== 200) throw new Error(body?.error?.message ?? `HTTP ${status}`)
       return {}
     }),
-    requestVirtualPayment: (o: Callbacks) => {
-      const err = { errMsg: 'requestVirtualPayment:fail not supported yet: the local cloud has no virtual-payment cashier', errCode: -1 }
-      o.fail?.(err)
-      o.complete?.(err)
+    // The local cloud has no virtual-payment (xpay) cashier to pay at yet: a journey that reaches
+    // this sheet fails here, loudly, rather than pretending the payment went through.
+    requestVirtualPayment: () => {
+      unbridged.add('requestVirtualPayment')
+      throw new Error('wx.requestVirtualPayment is not supported yet by the weapp harness: the local cloud has no virtual-payment cashier')
     },
     /** 商家转账's confirm-receipt page: the payee accepts the transfer. */
     requestMerchantTransfer: api('requestMerchantTransfer', async (o: Callbacks & { mchId: string; appId: string; package: string }) => {
