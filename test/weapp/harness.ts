@@ -155,13 +155,6 @@ export async function demoUser(cloud: Cloud, nickname: string): Promise<string> 
   return user.openid
 }
 
-/** A function call through the gateway as a person: for setting a scene up (never for what a journey proves). */
-export async function callAs(cloud: Cloud, openid: string, fn: string, action: string, input: Record<string, unknown> = {}): Promise<any> {
-  const { body } = await post(`${cloud.url}/api/fn/${fn}`, { action, ...input }, openid)
-  if (!body?.ok) throw new Error(`${fn}.${action}: ${JSON.stringify(body?.error ?? body)}`)
-  return body.data
-}
-
 /** The local cloud's control API. */
 export async function control(cloud: Cloud, pathname: string, body?: unknown): Promise<any> {
   if (body === undefined) return getJson(`${cloud.url}/_control${pathname}`)
@@ -269,7 +262,7 @@ export interface Phone {
   tapTab(text: string): Promise<void>
   /** The text of a part of the top page ('' when it is not there). */
   textIn(scope: Scope): string
-  /** Taps an element by a CSS selector on the top page's DOM (e.g. '[data-testid="join"]'; classes carry the tag prefix). */
+  /** Taps an element by a CSS selector on the top page's DOM (Taro renders no data-testid in weapp; classes carry the tag prefix, main--). */
   tapSelector(selector: string, index?: number): Promise<void>
   /** Taps the `index`-th element carrying the class `name` (miniprogram-simulate prefixes classes with the tag: main--name). */
   tapClass(name: string, index?: number): Promise<void>
