@@ -275,6 +275,8 @@ export interface Phone {
   toasts: string[]
   /** The files the system image picker hands over the next time the app asks. */
   pickImages(paths: string[]): void
+  /** What the person does at WeChat Pay's sheet from now on: pay, or close it. */
+  atCashier(answer: 'pay' | 'cancel'): void
   /** Resolves when the top page made no setData for `quietMs`. */
   settle(quietMs?: number): Promise<void>
   /** Every wx.* API the bundle called that is not bridged here (simulate's inert mock answered). */
@@ -318,6 +320,7 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
   let loadingRoute = ''
   let opening: { route: string; query: Record<string, string> } | null = null
   let payEnv: Record<string, string> | null = null
+  let cashierAnswer = options.cashier ?? 'pay'
 
   const fnUrl = (name: string) => `${cloud.url}/api/fn/${encodeURIComponent(name)}`
 
@@ -523,7 +526,7 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
       const state = await control(cloud, '/pay/state')
       const order = (state.orders as { outTradeNo?: string; prepayId?: string }[]).find((x) => x.prepayId === prepayId)
       if (!order?.outTradeNo) throw new Error(`no order with prepay_id ${prepayId}`)
-      const verb = options.cashier === 'cancel' ? 'cancel' : 'pay'
+      const verb = cashierAnswer
       const { status, body } = await post(`${cloud.url}/paysim/cashier/${encodeURIComponent(order.outTradeNo)}/${verb}`, {}, options.openid)
       log(`[pay] cashier ${verb} ${order.outTradeNo} → ${status}`)
       if (verb === 'cancel') throw { errMsg: 'cancel' }
@@ -853,6 +856,9 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
     toasts,
     pickImages(paths) {
       pickedImages = [...paths]
+    },
+    atCashier(answer) {
+      cashierAnswer = answer
     },
     async settle(quietMs = 120) {
       const page = top()

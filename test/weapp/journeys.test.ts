@@ -242,7 +242,14 @@ describe('the shipped mini-program on the local cloud', () => {
     expect(p.text()).toContain('¥199.00')
     expect(p.text()).toContain('购买后 365 天有效')
 
-    // 立即购买 → shop.order → wx.requestPayment (the cashier checks paySign, the buyer pays)
+    // 立即购买 → shop.order → wx.requestPayment; the buyer first closes the sheet: nothing is bought
+    p.atCashier('cancel')
+    await p.tap('立即购买')
+    await p.waitForText('已取消支付。30 分钟内可在「我的订单」中继续支付')
+    expect(p.top().route).toBe(ROUTES.buy)
+
+    // … then pays (the sheet checks paySign; the simulator's notification reaches payNotify)
+    p.atCashier('pay')
     await p.tap('立即购买')
     await p.arrive(ROUTES.result, '支付成功', 'result')
     expect(p.text()).toContain(`${PAID_CIRCLE} · 入圈`)
