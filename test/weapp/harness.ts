@@ -533,12 +533,20 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
       if (status !== 200) throw new Error(body?.error?.message ?? `HTTP ${status}`)
       return {}
     }),
-    // The local cloud has no virtual-payment (xpay) cashier to pay at yet: a journey that reaches
-    // this sheet fails here, loudly, rather than pretending the payment went through.
-    requestVirtualPayment: () => {
-      unbridged.add('requestVirtualPayment')
-      throw new Error('wx.requestVirtualPayment is not supported yet by the weapp harness: the local cloud has no virtual-payment cashier')
-    },
+    /**
+     * 小程序虚拟支付's sheet: the local cloud's virtual-payment simulator stands in for it (the
+     * same call as the H5 app's stand-in sheet: it checks paySig and the user signature, then
+     * sends the delivery push). A local cloud without that simulator cannot take the payment: the
+     * journey fails here, loudly, rather than pretending it went through.
+     */
+    requestVirtualPayment: api('requestVirtualPayment', async (o: Callbacks & { mode: string; signData: string; paySig: string; signature: string }) => {
+      if (cashierAnswer === 'cancel') throw { errMsg: 'cancel', errCode: -2 }
+      const { status, body } = await post(`${cloud.url}/wxapi/_sheet/pay`, { mode: o.mode, signData: o.signData, paySig: o.paySig, signature: o.signature }, options.openid)
+      log(`[pay] virtual sheet → ${status}`)
+      if (status === 404 || status === 405) throw new Error('not supported yet: this local cloud has no virtual-payment simulator (/wxapi/_sheet/pay)')
+      if (status !== 200 || !body?.ok) throw new Error(body?.error?.message ?? body?.errmsg ?? `HTTP ${status}`)
+      return {}
+    }),
     /** 商家转账's confirm-receipt page: the payee accepts the transfer. */
     requestMerchantTransfer: api('requestMerchantTransfer', async (o: Callbacks & { mchId: string; appId: string; package: string }) => {
       const state = await control(cloud, '/pay/state')
@@ -554,7 +562,17 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
     requestSubscribeMessage: api('requestSubscribeMessage', async (o: Callbacks & { tmplIds: string[] }) =>
       Object.fromEntries(o.tmplIds.map((id) => [id, options.subscribe === 'reject' ? 'reject' : 'accept'])),
     ),
-    login: api('login', async () => ({ code: `local_${randomBytes(12).toString('hex')}` })),
+    /**
+     * A one-time code for this person, from the local cloud's stand-in for WeChat's login
+     * (/wxapi/_dev/login, which code2Session then honours once). A local cloud without it cannot
+     * exchange codes at all: any code is as good as another there.
+     */
+    login: api('login', async () => {
+      const { status, body } = await post(`${cloud.url}/wxapi/_dev/login`, {}, options.openid)
+      if (status === 200 && body?.ok && body.data?.code) return { code: body.data.code }
+      if (status === 404 || status === 405) return { code: `local_${randomBytes(12).toString('hex')}` }
+      throw new Error(`login refused: ${status} ${JSON.stringify(body)}`)
+    }),
   }
 
   // --- the system UI the test answers ---
