@@ -267,6 +267,21 @@ describe('the shipped mini-program on the local cloud', () => {
     expect([...p.unbridged]).toEqual([])
   }, 120_000)
 
+  it("WeChat Pay's sheet refuses a paySign the merchant did not make, and nothing is paid", async () => {
+    await phoneOf(stranger('forger'))
+    const wx = (global as any).wx
+    const { result } = await wx.cloud.callFunction({ name: 'circle', data: { action: 'discover' } })
+    const circleId = result.data.items.find((c: { name: string }) => c.name === PAID_CIRCLE).id
+    const start = (await wx.cloud.callFunction({ name: 'shop', data: { action: 'order', circleId, product: { kind: 'entry' }, platform: 'android' } })).result
+    expect(start.ok).toBe(true)
+    const jsapi = start.data.pay.jsapi
+    expect(jsapi.package).toMatch(/^prepay_id=/)
+    const forged = { ...jsapi, paySign: Buffer.from('not the merchant').toString('base64') }
+    await expect(wx.requestPayment(forged)).rejects.toMatchObject({ errMsg: expect.stringContaining('requestPayment:fail 支付验证签名失败') })
+    const order = (await wx.cloud.callFunction({ name: 'shop', data: { action: 'getOrder', orderId: start.data.order.id } })).result
+    expect(order.data.status).toBe('pending')
+  }, 60_000)
+
   it('a stranger applies, the owner approves, the applicant pays; the owner withdraws once it settles and confirms the transfer', async () => {
     const stamp = Date.now().toString(36).slice(-5)
     const work = `在一家电商公司做产品助理，一年 ${stamp}`
