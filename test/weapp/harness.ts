@@ -216,6 +216,8 @@ export interface PhoneOptions {
   log?: (line: string) => void
   /** Called when a page's first screen is known (Phone.arrive). */
   onFirstScreen?: (screen: FirstScreen) => void
+  /** Phone.arrive fails on a page whose first screen sent more than this. */
+  maxFirstScreenBytes?: number
 }
 
 export interface FirstScreen {
@@ -805,6 +807,12 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
         const screen: FirstScreen = { route, label, ...payloadOf(page), largest: largest?.parts ?? [], ...anatomy(largest?.payload ?? {}) }
         firstScreens.add(page)
         options.onFirstScreen?.(screen)
+        if (options.maxFirstScreenBytes !== undefined && screen.totalBytes > options.maxFirstScreenBytes) {
+          throw new Error(
+            `${route}${label ? ` (${label})` : ''} sent ${screen.totalBytes} bytes of setData for its first screen, over ${options.maxFirstScreenBytes}; ` +
+              `largest call: ${screen.largest.map((p) => `${p.key} ${p.bytes} B`).join(', ')}`,
+          )
+        }
       }
       return page
     },

@@ -11,8 +11,8 @@
  *   - a stranger applies to an approval circle, the owner approves, the applicant pays, the owner
  *     withdraws the income once it settles and confirms the transfer.
  *
- * Each page's first screen (every setData until it shows its content and goes quiet) is measured;
- * the table prints at the end and no page may send more than 256 KB.
+ * Each page's first screen (every setData until it shows its content and goes quiet) is measured:
+ * a journey fails on a page that sent more than 256 KB, and the table prints at the end.
  *   node node_modules/jest/bin/jest.js -c test/weapp/jest.config.js test/weapp/journeys.test.ts
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'fs'
@@ -67,6 +67,8 @@ beforeAll(async () => {
 afterAll(async () => {
   phone?.close()
   await stopProduct()
+  // the report: every page the journeys opened (each journey already failed on a page over the limit)
+  if (screens.length) console.log(firstScreenTable(screens))
   if (tmp) rmSync(tmp, { recursive: true, force: true })
 })
 
@@ -99,7 +101,7 @@ async function stopProduct(): Promise<void> {
 /** The phone of one person (the previous phone is put away: one bundle runs at a time). */
 async function phoneOf(openid: string, extra: Partial<PhoneOptions> = {}): Promise<Phone> {
   phone?.close()
-  phone = await launch({ cloud, openid, onFirstScreen: (s) => screens.push(s), log: process.env.WEAPP_LOG ? traceLine : undefined, ...extra })
+  phone = await launch({ cloud, openid, onFirstScreen: (s) => screens.push(s), maxFirstScreenBytes: PAGE_LIMIT_BYTES, log: process.env.WEAPP_LOG ? traceLine : undefined, ...extra })
   return phone
 }
 
@@ -354,15 +356,6 @@ describe('the shipped mini-program on the local cloud', () => {
     await waitFor(() => fenOf(p.textIn(wallet).replace(/^.*可提现（元）/, '')) === available - 10_000, () => `the balance to drop by ¥100; it reads ${p.textIn(wallet)}`)
     expect([...p.unbridged]).toEqual([])
   }, 180_000)
-
-  it('sends no page a first screen over 256 KB (the table of every page the journeys opened)', () => {
-    expect(screens.length).toBeGreaterThan(0)
-    console.log(firstScreenTable(screens))
-    const over = firstScreenRows(screens)
-      .filter(([, s]) => s.totalBytes > PAGE_LIMIT_BYTES)
-      .map(([key, s]) => `${key}: ${kb(s.totalBytes)} KB`)
-    expect(over).toEqual([])
-  })
 })
 
 async function waitFor(probe: () => boolean, what: () => string, ms = 15_000): Promise<void> {
