@@ -23,6 +23,7 @@ import { serveStatic } from './static'
 import { createStorage, Storage } from './storage'
 import { TimerScheduler } from './timers/scheduler'
 import { createDatabase, type CollectionSpec, type LocalDatabase } from './db'
+import { localFunctionEnv } from './config'
 
 export const DEFAULT_ENV_ID = 'quanzi-local'
 export const DEFAULT_APP_ID = 'wx00000000localdev'
@@ -105,6 +106,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     log,
   })
 
+  const localEnv = localFunctionEnv(options.dataDir)
   const gateway = new Gateway({
     functionsDir,
     envId,
@@ -115,8 +117,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     maxWorkersPerFunction: options.maxWorkersPerFunction,
     timeoutMs: options.timeoutMs,
     log,
-    // the `local` payment channel: the production wxpay adapter pointed at the simulator
-    invocationEnv: () => pay.functionEnv(),
+    // the local values of runtime/env.ts (template ids, generated secrets), and the `local`
+    // payment channel: the production wxpay adapter pointed at the simulator
+    invocationEnv: () => ({ ...localEnv, ...pay.functionEnv() }),
   })
   const scheduler = new TimerScheduler({ gateway, clock, log })
   const storage = createStorage({ dataDir: options.dataDir, envId })
