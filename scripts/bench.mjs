@@ -16,9 +16,11 @@
 //   expiry.*          the expiry sweep of 100 000 due memberships: database calls, pages, wall time
 //   checkin.*         database calls of one check-in and one leaderboard read, 10 vs 1 000 participants
 //   qa.*              database calls of one page of the Q&A expiry sweep (50 paid questions refunded)
+//   stats.*           database calls of a dashboard read at 10 and 100 000 members, and of the nightly
+//                     aggregate for one circle and day
 //
 // Flags: --build (rebuild weapp + H5 even when present), --runs N (LCP runs, default 5),
-//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, expiry, checkin, qa, fn, rss), --out <file>.
+//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, expiry, checkin, qa, stats, fn, rss), --out <file>.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -315,6 +317,20 @@ function benchQa() {
   record('qa.dbCallsPerExpiryPage', r.dbCallsPerPage, 'calls', `${r.page} paid questions refunded (${r.perQuestion} per question); an idle run: ${r.idleRun}`)
 }
 
+/** The owner's numbers at 10 and 100 000 members (scripts/bench/stats.ts, docs/stats.md). */
+function benchStats() {
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/stats.ts'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
+  if (res.status !== 0) throw new Error(res.stderr.slice(-500))
+  const r = JSON.parse(res.stdout.trim().split('\n').pop())
+  const n = r.large.members.toLocaleString('en-US')
+  record('stats.dbCallsPerDashboard', r.large.dashboard7d, 'calls', `7 days, ${n} members (10: ${r.small.dashboard7d}); from the daily aggregates`)
+  record('stats.dbCallsPerDashboardToday', r.large.dashboardToday, 'calls', `today live, ${n} members (10: ${r.small.dashboardToday}); one page per source`)
+  record('stats.dbCallsPerSegmentCounts', r.large.segments, 'calls', `${n} members (10: ${r.small.segments}); index-backed counts`)
+  const detail = Object.entries(r.large.aggregateDetail).map(([k, v]) => `${k}×${v}`).join(' ')
+  record('stats.aggregateCallsPerCircleDay', r.large.aggregate, 'calls', `${n} members, all classified the first time: ${detail} (10 members: ${r.small.aggregate})`)
+  record('stats.aggregateCallsPerCircleDaySteady', r.large.aggregateSteady, 'calls', `${n} members, segments already in place (10 members: ${r.small.aggregateSteady})`)
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -334,6 +350,7 @@ async function main() {
   await section('expiry', benchExpiry)
   await section('checkin', benchCheckin)
   await section('qa', benchQa)
+  await section('stats', benchStats)
 
   if (!['db', 'money', 'lcp', 'rss'].every((s) => SKIP.has(s))) {
     note('starting the local product on a free port with a fresh data folder …')

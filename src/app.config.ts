@@ -72,6 +72,12 @@ export default defineAppConfig({
       root: 'packagePerk',
       pages: ['pages/perks/index', 'pages/perk-edit/index', 'pages/claims/index', 'pages/points/index', 'pages/points-settings/index'],
     },
+    // ---- stats: packageStats ----
+    {
+      // The owner's numbers: dashboard with charts (AntV F2, only in this package), segments, win-back, exports (docs/stats.md).
+      root: 'packageStats',
+      pages: ['pages/dashboard/index', 'pages/members/index'],
+    },
   ],
   preloadRule: {
     'pages/discover/index': { network: 'all', packages: ['packageCircle'] },

@@ -2,6 +2,7 @@
 import type { CircleStatus, CircleType, EntryMode, Role } from './contract'
 import type { EntryPricing, PassPricing, SplitRules } from './money'
 import type { CircleSettings } from './settings'
+import type { MemberActivity, Segment } from './stats'
 
 export interface UserSnapshot {
   nickname: string
@@ -93,6 +94,12 @@ export interface MembershipRecord {
   remindersSent?: string[]
   /** The term end the last reminder or expiry notice was about (the owner's 已续费 list: due then, later now). */
   dueAt?: Date | null
+  /** Activity days, kept by the nightly stats run from the day's records (docs/stats.md); absent: none yet. */
+  activity?: MemberActivity
+  /** The segment the nightly run put the member in; absent: not classified yet (counts as potential). */
+  segment?: Segment
+  /** The owner's own tags and note on the member (never shown to anyone else). */
+  crm?: { tags: string[]; note: string }
 }
 
 /** `held`: content security answered `review`; only the author and the team see it until approved. */

@@ -28,9 +28,10 @@ import { main as qa } from '../../cloudfunctions/qa/index'
 import { main as event } from '../../cloudfunctions/event/index'
 import { main as perk } from '../../cloudfunctions/perk/index'
 import { main as term } from '../../cloudfunctions/term/index'
+import { main as stats } from '../../cloudfunctions/stats/index'
 import { startTestCloud, useSdkEnv } from '../../localcloud/testing'
 
-const mains = { user, circle, post, maintenance, shop, wallet, finance, member, moderate, notify, challenge, qa, event, perk, term } as const
+const mains = { user, circle, post, maintenance, shop, wallet, finance, member, moderate, notify, challenge, qa, event, perk, term, stats } as const
 
 export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
 
