@@ -12,7 +12,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packageCircle',
-      pages: ['pages/circle/index', 'pages/post/index', 'pages/compose/index', 'pages/members/index', 'pages/review/index'],
+      pages: ['pages/circle/index', 'pages/post/index', 'pages/compose/index', 'pages/members/index', 'pages/review/index', 'pages/search/index', 'pages/schedule/index'],
     },
     {
       root: 'packageManage',

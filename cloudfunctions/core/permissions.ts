@@ -58,6 +58,8 @@ export const PERMISSIONS = {
   'stats.view': ['owner', 'partner'],
   'stats.act': ['owner', 'partner'],
   'stats.notes': ['owner'],
+  // posts: scheduled posts, drafts and the content calendar (issue 12; docs/search.md)
+  'post.schedule': TEAM,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

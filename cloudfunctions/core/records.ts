@@ -46,6 +46,8 @@ export interface CircleRecord {
   splitRules?: SplitRules
   /** Owner-configurable rules of the circle's life (absent parts: the defaults in core/settings.ts). */
   settings?: CircleSettings
+  /** Search terms of the name and tags (docs/search.md; 发现 search); absent until written or back-filled. */
+  terms?: string[]
   createdAt: Date
   updatedAt: Date
   closedAt: Date | null
@@ -150,6 +152,11 @@ export interface PostRecord {
   deletedBy: string | null
   /** Why the team deleted it (shown to its author); absent when the author deleted it. */
   deletionReason?: string | null
+  // ---- search and files (docs/search.md): written with the post; absent on older posts until the back-fill timer reaches them
+  /** Search index terms of the text (core/search.ts searchTerms). */
+  terms?: string[]
+  /** Whether it has attachments (the 文件 tab's index). */
+  hasFiles?: boolean
 }
 
 export interface CommentRecord {

@@ -23,6 +23,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       // discovery: active circles, newest first, optionally by type
       { name: 'status_createdAt', fields: { status: 1, createdAt: -1, _id: -1 } },
       { name: 'status_type_createdAt', fields: { status: 1, type: 1, createdAt: -1, _id: -1 } },
+      // search: 发现 by name and tag (multikey on the terms array; docs/search.md)
+      { name: 'status_terms_createdAt', fields: { status: 1, terms: 1, createdAt: -1, _id: -1 } },
     ],
   },
   {
@@ -50,6 +52,22 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'circle_status_createdAt', fields: { circleId: 1, status: 1, createdAt: 1, _id: 1 } },
       // content: the posts showing an image whose asynchronous check came back (array index)
       { name: 'images', fields: { images: 1 } },
+      // search (docs/search.md): keyword (multikey on the terms array), author; the 文件 tab
+      { name: 'search_terms', fields: { circleId: 1, status: 1, terms: 1, createdAt: -1, _id: -1 } },
+      { name: 'search_author', fields: { circleId: 1, status: 1, authorId: 1, createdAt: -1, _id: -1 } },
+      { name: 'files', fields: { circleId: 1, status: 1, hasFiles: 1, createdAt: -1, _id: -1 } },
+    ],
+  },
+  {
+    // scheduled posts and drafts (core/schedule.ts); the post a record becomes has id `${_id}-post`
+    name: 'scheduledPosts',
+    indexes: [
+      { name: 'circle_author_status_updatedAt', fields: { circleId: 1, authorId: 1, status: 1, updatedAt: -1, _id: -1 } },
+      { name: 'circle_status_publishAt', fields: { circleId: 1, status: 1, publishAt: 1, _id: 1 } },
+      // the publishScheduled timer: due records, oldest first
+      { name: 'status_publishAt', fields: { status: 1, publishAt: 1, _id: 1 } },
+      // the content calendar: a circle's month
+      { name: 'circle_publishAt', fields: { circleId: 1, publishAt: 1 } },
     ],
   },
   {

@@ -130,8 +130,10 @@ export async function startMoneyWorld() {
       const chunks: Buffer[] = []
       req.on('data', (c) => chunks.push(c))
       req.on('end', async () => {
-        // HTTP access runs the function without a WeChat user (the env is read synchronously on entry)
+        // HTTP access runs the function without a WeChat user and as no timer (the env is read
+        // synchronously on entry; a timer run may be in flight in this same process)
         delete process.env.WX_OPENID
+        process.env.TRIGGER_SRC = 'tcb'
         const reply = (await payNotify({ httpMethod: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'), isBase64Encoded: false })) as {
           statusCode: number
           body: string
