@@ -659,7 +659,16 @@ export interface OrderView {
 }
 
 export type PayParams =
-  | { channel: 'local'; cashierPath: string; orderId: string }
+  | {
+      channel: 'local'
+      cashierPath: string
+      orderId: string
+      /**
+       * The same prepay as WeChat Pay's JSAPI sheet (signed by the simulator's merchant key): how
+       * the mini-program pays on the local cloud (wx.requestPayment); the H5 app opens cashierPath.
+       */
+      jsapi?: { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string }
+    }
   | { channel: 'wxpay'; timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string }
   | { channel: 'virtual'; mode: string; signData: string; paySig: string; signature: string }
 

@@ -200,7 +200,7 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
         )}
         <View className='stats-table' data-testid='funnel-table'>
           <View className='stats-row stats-row--head'>
-            <Text className='stats-cell stats-cell--name'>渠道</Text>
+            <Text className='stats-cell stats-cell--first'>渠道</Text>
             <Text className='stats-cell'>访问</Text>
             <Text className='stats-cell'>点击</Text>
             <Text className='stats-cell'>下单</Text>
@@ -209,7 +209,7 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
           {d.funnel.length === 0 ? <Text className='stats-note'>还没有访问记录</Text> : null}
           {d.funnel.map((r) => (
             <View key={r.channel} className='stats-row'>
-              <Text className='stats-cell stats-cell--name'>{r.channel}</Text>
+              <Text className='stats-cell stats-cell--first'>{r.channel}</Text>
               <Text className='stats-cell'>{r.views}</Text>
               <Text className='stats-cell'>{r.taps}</Text>
               <Text className='stats-cell'>{r.orders}</Text>
