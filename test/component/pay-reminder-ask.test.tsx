@@ -17,6 +17,7 @@ const questionnaire = (paidAfterApproval: boolean): Questionnaire => ({
   entryMode: 'approval',
   questions: [],
   noteMaxChars: 30,
+  entryPrice: null,
   paidAfterApproval,
   payWindowHours: 72,
 })
