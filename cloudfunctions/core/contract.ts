@@ -648,6 +648,8 @@ export interface OrderView {
   refundNote: string | null
   /** A refund was requested and the channel has not confirmed it yet (status stays paid until then). */
   refunding: boolean
+  /** What the team may refund now (`shop.ownerRefund`, the registry's ownerRefundableFen); 0: no refund button. */
+  ownerRefundableFen: number
   refundedFen: number
   /** A gift pass: the code to give a friend (only to its buyer), and whether it was redeemed. */
   giftCode: string | null
@@ -657,7 +659,16 @@ export interface OrderView {
 }
 
 export type PayParams =
-  | { channel: 'local'; cashierPath: string; orderId: string }
+  | {
+      channel: 'local'
+      cashierPath: string
+      orderId: string
+      /**
+       * The same prepay as WeChat Pay's JSAPI sheet (signed by the simulator's merchant key): how
+       * the mini-program pays on the local cloud (wx.requestPayment); the H5 app opens cashierPath.
+       */
+      jsapi?: { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string }
+    }
   | { channel: 'wxpay'; timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string }
   | { channel: 'virtual'; mode: string; signData: string; paySig: string; signature: string }
 

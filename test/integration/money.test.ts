@@ -35,6 +35,8 @@ describe('buying paid entry', () => {
     const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
     expect(start.order).toMatchObject({ amountFen: 9900, status: 'pending', channel: 'local' })
     expect(start.pay).toMatchObject({ channel: 'local', orderId: start.order.id })
+    // the mini-program pays the same prepay at WeChat Pay's JSAPI sheet
+    expect(start.pay).toMatchObject({ jsapi: { package: expect.stringMatching(/^prepay_id=wx/), signType: 'RSA', paySign: expect.any(String) } })
     expect(await refusal(buyer('post', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
     await w.pay(start.order.id)
     expect(await buyer('shop', 'getOrder', { orderId: start.order.id })).toMatchObject({ status: 'paid', refundableUntil: expect.any(String) })
