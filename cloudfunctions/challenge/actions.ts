@@ -107,7 +107,8 @@ export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enro
   }
   // The owner's own deposit would only move money from one pocket to the other.
   if (access.role === 'owner') throw new DomainError('product_unavailable')
-  const channel = payments().forKind('deposit')
+  // iOS takes no deposits (payment/channels.ts): the app names its device with every call
+  const channel = payments().forSale('deposit', ctx.device)
   const rules = circle.splitRules ?? DEFAULT_SPLIT_RULES
   const record = newOrder({
     id: newOrderId(ctx.now, randomBytes(8).toString('hex')),
@@ -124,7 +125,7 @@ export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enro
   })
   await orders.add(record)
   if (isNew) await ensureProfile(user)
-  return { enrolled: false, detail: await detailOf(challenge, null, ctx.now, canManage), orderId: record._id, pay: await cashierFor(record) }
+  return { enrolled: false, detail: await detailOf(challenge, null, ctx.now, canManage), orderId: record._id, pay: await cashierFor(record, ctx.now) }
 }
 
 /** A first-time caller's profile is saved once the action succeeded (a refusal writes nothing). */

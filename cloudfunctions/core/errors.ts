@@ -116,6 +116,8 @@ export const ERROR_MESSAGES = {
   perk_out_of_stock: '权益已被领完了',
   perk_tenure_required: '入圈时间还不够，暂时不能领取',
   perk_pass_required: '这项权益仅限年卡会员领取',
+  // ---- device: the WeChat session behind virtual payment (docs/payments.md) ----
+  session_expired: '登录状态已过期，请稍后重试',
   conflict: '操作太频繁，请稍后再试',
   internal: '服务开小差了，请稍后再试',
   network: '网络不太好，请检查网络后重试',

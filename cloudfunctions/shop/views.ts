@@ -1,9 +1,10 @@
 /** Orders and courses as the buyer (or the owner) sees them. */
-import type { CourseCard, CourseView, OrderView, UserView } from '../core/contract'
+import type { CourseCard, CourseView, OrderView, SaleView, UserView } from '../core/contract'
 import type { OrderRecord } from '../core/money'
 import type { CourseRecord } from '../core/money-records'
 import { quoteCourse } from '../core/money'
 import type { ActionContext } from '../runtime/handler'
+import { saleView } from '../runtime/payments'
 import { gifts } from '../runtime/repos/money'
 
 const REFUND_WINDOW_MS = 72 * 3600 * 1000
@@ -34,10 +35,14 @@ export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buye
     giftCode: gift && !opts.buyer && ctx.caller === o.buyer ? gift._id : null,
     giftRedeemed: !!gift?.redeemedBy,
     buyer: opts.buyer ?? null,
+    sale: saleView(o.product.kind, ctx.device),
   }
 }
 
-export function courseView(c: CourseRecord, opts: { owned: boolean; isMember: boolean; locked: boolean }): { card: CourseCard; full: CourseView } {
+const SOLD: SaleView = { purchasable: true, showPrice: true }
+
+/** `sale`: how this device may buy it (the owner's editor: always as sold). */
+export function courseView(c: CourseRecord, opts: { owned: boolean; isMember: boolean; locked: boolean; sale?: SaleView }): { card: CourseCard; full: CourseView } {
   const card: CourseCard = {
     id: c._id,
     title: c.title,
@@ -53,5 +58,5 @@ export function courseView(c: CourseRecord, opts: { owned: boolean; isMember: bo
     const locked = opts.locked && !l.free
     return { id: l.id, title: l.title, free: l.free, locked, body: locked ? '' : l.body, images: locked ? [] : l.images, videoUrl: locked ? '' : l.videoUrl }
   })
-  return { card, full: { ...card, circleId: c.circleId, memberDiscountBps: c.memberDiscountBps, lessons } }
+  return { card, full: { ...card, circleId: c.circleId, memberDiscountBps: c.memberDiscountBps, lessons, sale: opts.sale ?? SOLD } }
 }
