@@ -371,8 +371,3 @@ export function orderDestination(order: OrderView): OrderDestination {
   if (kind === 'deposit') return { kind: 'challenge', challengeId: id }
   return { kind: 'circle', circleId: order.circleId }
 }
-
-/** Whether an iPhone in the mini-program can pay for what this circle sells (Apple's rules). */
-export function canPayOnPlatform(catalog: Pick<Catalog, 'iosPayable'>, platform: Platform): boolean {
-  return platform !== 'ios' || catalog.iosPayable
-}

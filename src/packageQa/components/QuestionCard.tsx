@@ -5,11 +5,15 @@ import { QUESTION_STATUS_TEXT, countdownText, type QuestionView } from '@core/qa
 import { formatRelative } from '@core/time'
 import { Avatar } from '@/components/Avatar'
 import { fileUrl } from '@/services/cloud'
+import type { SaleView } from '@core/contract'
+import { showsPrice } from '@/services/sale'
 import { yuan } from '../money'
 import { questionUrl } from '../routes'
 
 /** One question in a list: who asked whom, its state and countdown, the answer or its 偷看 button. */
-export function QuestionCard({ q, now, onPeek, peeking }: { q: QuestionView; now: number; onPeek?: (q: QuestionView) => void; peeking?: boolean }) {
+/** `sale`: how this device may see peeks and question prices (the Q&A home's word; none: hidden). */
+export function QuestionCard({ q, now, onPeek, peeking, sale }: { q: QuestionView; now: number; onPeek?: (q: QuestionView) => void; peeking?: boolean; sale?: SaleView | null }) {
+  const priced = !!sale && showsPrice(sale)
   const open = () => void Taro.navigateTo({ url: questionUrl(q.id) })
   const countdown = q.status === 'pending' ? countdownText(q.deadline, now) : null
   return (
@@ -33,8 +37,8 @@ export function QuestionCard({ q, now, onPeek, peeking }: { q: QuestionView; now
         </View>
       ) : q.locked ? (
         <View className='qa-card__locked'>
-          <Text>回答已隐藏，{yuan(q.peekPriceFen)} 偷看</Text>
-          {onPeek ? (
+          <Text>{priced ? `回答已隐藏，${yuan(q.peekPriceFen)} 偷看` : '回答仅提问者可见'}</Text>
+          {onPeek && priced ? (
             <Button
               className='btn btn--primary btn--mini'
               loading={peeking}
@@ -52,11 +56,11 @@ export function QuestionCard({ q, now, onPeek, peeking }: { q: QuestionView; now
       ) : null}
       <View className='qa-card__foot'>
         <Text>
-          {q.priceFen > 0 ? `${yuan(q.priceFen)} · ` : '免费提问 · '}
-          {q.isPublic ? `${q.peekCount} 人偷看` : '仅双方可见'} · {formatRelative(q.askedAt, now)}
+          {priced ? (q.priceFen > 0 ? `${yuan(q.priceFen)} · ` : '免费提问 · ') : ''}
+          {q.isPublic ? (priced ? `${q.peekCount} 人偷看` : '公开') : '仅双方可见'} · {formatRelative(q.askedAt, now)}
         </Text>
         {countdown ? <Text className='qa-countdown'>{countdown}</Text> : null}
-        {q.earnedFen !== null && q.earnedFen > 0 ? <Text className='qa-earned'>偷看收入 {yuan(q.earnedFen)}</Text> : null}
+        {priced && q.earnedFen !== null && q.earnedFen > 0 ? <Text className='qa-earned'>偷看收入 {yuan(q.earnedFen)}</Text> : null}
       </View>
     </View>
   )

@@ -1,3 +1,4 @@
+import { NOT_ON_THIS_DEVICE, showsPrice } from '@/services/sale'
 import { useEffect, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -179,6 +180,10 @@ export function Landing({ page, onJoined, invitedWith = '' }: { page: CirclePage
 export function entryButton(page: CirclePage): { label: string; to: 'join' | 'buy' | 'apply' | 'none'; note: string } {
   const { circle, application } = page
   if (circle.entryMode === 'free') return { label: '免费加入', to: 'join', note: '' }
+  // An iPhone without iOS virtual payment: no price, no 付费 wording, no way to buy (services/sale.ts)
+  if (!showsPrice(page.entrySale) && (circle.entryMode === 'paid' || (application?.status === 'approved' && application.payBy))) {
+    return { label: '暂不支持加入', to: 'none', note: NOT_ON_THIS_DEVICE }
+  }
   if (circle.entryMode === 'paid') return { label: '付费加入', to: 'buy', note: '' }
   if (!application) return { label: '申请加入', to: 'apply', note: '' }
   if (application.status === 'pending') return { label: '审核中', to: 'none', note: '申请已提交，等待圈主审核' }
