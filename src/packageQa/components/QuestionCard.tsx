@@ -11,9 +11,9 @@ import { yuan } from '../money'
 import { questionUrl } from '../routes'
 
 /** One question in a list: who asked whom, its state and countdown, the answer or its 偷看 button. */
-/** `sale`: how this device may see peeks and question prices (the Q&A home's word; none: hidden). */
+/** `sale`: how this device may see peeks and question prices (the Q&A home's word). */
 export function QuestionCard({ q, now, onPeek, peeking, sale }: { q: QuestionView; now: number; onPeek?: (q: QuestionView) => void; peeking?: boolean; sale?: SaleView | null }) {
-  const priced = !!sale && showsPrice(sale)
+  const priced = showsPrice(sale)
   const open = () => void Taro.navigateTo({ url: questionUrl(q.id) })
   const countdown = q.status === 'pending' ? countdownText(q.deadline, now) : null
   return (

@@ -78,7 +78,8 @@ export function Landing({ page, onJoined, invitedWith = '' }: { page: CirclePage
         <View className='landing__meta'>
           <Text className='landing__type'>{CIRCLE_TYPE_LABELS[circle.type]}</Text>
           <Text className='landing__sep'>·</Text>
-          <Text>{ENTRY_MODE_LABELS[circle.entryMode]}</Text>
+          {/* a paid circle on an iPhone without iOS virtual payment: no 付费 wording */}
+          {circle.entryMode !== 'paid' || showsPrice(page.entrySale) ? <Text>{ENTRY_MODE_LABELS[circle.entryMode]}</Text> : null}
           {closed ? <Text className='badge badge--member'>已关闭</Text> : null}
         </View>
         <View className='landing__owner'>

@@ -33,7 +33,7 @@ export default function AskPage() {
   return <View className='page'>{body}</View>
 }
 
-function AskForm({ home, initial }: { home: QaHome; initial: string }) {
+export function AskForm({ home, initial }: { home: QaHome; initial: string }) {
   const choices = home.answerers.filter((a) => a.openid !== home.viewer.openid)
   const [answerer, setAnswerer] = useState(choices.some((a) => a.openid === initial) ? initial : (choices[0]?.openid ?? ''))
   const [text, setText] = useState('')

@@ -44,7 +44,7 @@ export default function QaHomePage() {
   return <View className='page'>{body}</View>
 }
 
-function Home({ home }: { home: QaHome }) {
+export function Home({ home }: { home: QaHome }) {
   const { circleId, settings, viewer } = home
   // An iPhone without iOS virtual payment: free questions only, no price anywhere
   const priced = showsPrice(home.sale.question)
