@@ -171,7 +171,8 @@ export function createHttpMain(spec: {
     if (event?.Type === 'Timer') return runTimer(spec.name, spec.timers ?? {}, event, ctx)
     const push = typeof event?.Event === 'string' ? spec.pushes?.[event.Event] : undefined
     if (push) {
-      const result = await respond(spec.name, `push:${String(event.Event)}`, ctx, () => push(event, ctx))
+      // the platform pushes without a user; a mini-program user calling by name is not the platform
+      const result = ctx.caller ? failure('forbidden') : await respond(spec.name, `push:${String(event.Event)}`, ctx, () => push(event, ctx))
       return spec.pushAnswer ? spec.pushAnswer(result) : result
     }
     // HTTP access carries no WeChat user; a mini-program user calling this function by name does.
