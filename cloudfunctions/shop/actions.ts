@@ -20,6 +20,7 @@ import { fulfilPaid, grantMembership } from '../runtime/fulfil'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { payments, sale, saleView } from '../runtime/payments'
+import { isLocalCloud } from '../runtime/payment/config'
 import { cashierFor, sellingChannel } from '../runtime/checkout'
 import { startRefund, dispatchOutbox } from '../runtime/refunds'
 import { circles } from '../runtime/repos/circles'
@@ -44,8 +45,8 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
   const list = await courses.ofCircle(circle._id)
   const owned = ctx.caller ? new Set((await entitlements.ofUser(ctx.caller, list.map((c) => c._id))).map((e) => e.courseId)) : new Set<string>()
   const isMember = !!roleAt(membership, ctx.now)
-  const entrySale = sale('entry', ctx.device)
-  const channel = entrySale.channel === 'virtual' ? 'virtual' : payments().wxpay().name
+  // named without building an adapter: a catalog read needs no payment secrets
+  const channel = sale('entry', ctx.device).channel === 'wxpay' ? (isLocalCloud() ? 'local' : 'wxpay') : 'virtual'
   const [standing, trial, coupons] = await Promise.all([standingView(circle, membership, ctx.now), trialOffer(circle, ctx.caller, membership), listedCoupons(circle._id, ctx.caller, ctx.now)])
   return {
     circleId: circle._id,
