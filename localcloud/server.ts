@@ -24,6 +24,7 @@ import { serveStatic } from './static'
 import { createStorage, Storage } from './storage'
 import { TimerScheduler } from './timers/scheduler'
 import { createDatabase, type CollectionSpec, type LocalDatabase } from './db'
+import { localFunctionEnv } from './config'
 
 export const DEFAULT_ENV_ID = 'quanzi-local'
 export const DEFAULT_APP_ID = 'wx00000000localdev'
@@ -108,6 +109,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     log,
   })
 
+  const localEnv = localFunctionEnv(options.dataDir)
   const gateway: Gateway = new Gateway({
     functionsDir,
     envId,
@@ -118,10 +120,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     maxWorkersPerFunction: options.maxWorkersPerFunction,
     timeoutMs: options.timeoutMs,
     log,
-    // the production wxpay adapter pointed at the pay simulator, the virtual adapter at the
-    // virtual-payment simulator; the two sale settings pass through from `npm start`'s own
-    // environment (docs/payments.md "Seeing iOS locally")
-    invocationEnv: (): Record<string, string> => ({ ...pay.functionEnv(), ...xpay.functionEnv(`http://127.0.0.1:${port}`), ...passThrough(['SETTLEMENT_MODE', 'VPAY_IOS_ENABLED']) }),
+    // the local values of runtime/env.ts (template ids, generated secrets); the production wxpay
+    // adapter pointed at the pay simulator, the virtual adapter at the virtual-payment simulator;
+    // the two sale settings pass through from `npm start`'s own environment (docs/payments.md
+    // "Seeing iOS locally")
+    invocationEnv: (): Record<string, string> => ({
+      ...localEnv,
+      ...pay.functionEnv(),
+      ...xpay.functionEnv(`http://127.0.0.1:${port}`),
+      ...passThrough(['SETTLEMENT_MODE', 'VPAY_IOS_ENABLED']),
+    }),
   })
   // 消息推送 of xpay_goods_deliver_notify: the fulfilment function, invoked with the push as its event
   const xpay: XpaySimulator = new XpaySimulator({ appId, clock, log, deliver: (event): Promise<unknown> => gateway.invoke('payNotify', event, { source: 'function' }) })

@@ -16,8 +16,9 @@ export type ExpiringWindowDays = (typeof EXPIRING_WINDOWS)[number]
 
 /**
  * The one subscription-message template the product uses: 会员到期提醒 (fields thing1 圈子名称,
- * date2 到期时间, thing3 温馨提示). In production replace the id with the template id chosen in the
- * mini-program console (docs/deploy.md); the local cloud accepts any id.
+ * date2 到期时间, thing3 温馨提示), by its local id (the local cloud accepts any id). Production's
+ * real id comes from QZ_TEMPLATE_RENEWAL (runtime/templates.ts, docs/configuration.md); the deploy
+ * refuses to ship without it.
  */
 export const RENEWAL_TEMPLATE_ID = 'qz_tpl_renewal_reminder'
 export const SUBSCRIBE_TEMPLATE_IDS: readonly string[] = [RENEWAL_TEMPLATE_ID]

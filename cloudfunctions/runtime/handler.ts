@@ -58,7 +58,7 @@ export function createMain<F extends FunctionName>(spec: {
   assertPaymentConfig(process.env)
   return async (event) => {
     const ctx = makeContext(event?.device)
-    if (event?.Type === 'Timer') return runTimer(spec.name, spec.timers ?? {}, event, ctx)
+    if (firedByTimer(ctx)) return runTimer(spec.name, spec.timers ?? {}, event, ctx)
     const action = event?.action
     if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(spec.actions, action)) {
       return failure('unknown_action', 'action')
@@ -76,15 +76,25 @@ export function createMain<F extends FunctionName>(spec: {
 export function createTimerMain(spec: { name: string; timers: Record<string, TimerJob> }): Main {
   assertPaymentConfig(process.env)
   return async (event) => {
-    if (event?.Type !== 'Timer') return failure('unknown_action', 'Type')
-    return runTimer(spec.name, spec.timers, event, makeContext())
+    const ctx = makeContext()
+    if (!firedByTimer(ctx)) return failure('unknown_action', 'Type')
+    return runTimer(spec.name, spec.timers, event, ctx)
   }
 }
 
+/**
+ * Whether the platform's timer trigger invoked this instance. The event body proves nothing: a
+ * mini-program user can call any function by name with `{ Type: 'Timer', TriggerName }`, and so
+ * can anyone through HTTP access. CloudBase says who invoked a function in the invocation's
+ * environment: TRIGGER_SRC is `timer` only for a timer trigger (`tcb` for the SDK, the app and
+ * HTTP access), and a timer carries no WeChat user. The local cloud's gateway sets the same.
+ */
+function firedByTimer(ctx: ActionContext): boolean {
+  return process.env.TRIGGER_SRC === 'timer' && !ctx.caller
+}
+
 function runTimer(fn: string, timers: Record<string, TimerJob>, event: CloudEvent, ctx: ActionContext) {
-  // The platform fires timers without a user; a mini-program user can call any function by name,
-  // so a "timer" event that arrives with an OPENID is a user pretending.
-  if (ctx.caller) return Promise.resolve(failure('unknown_action', 'Type'))
+  if (event?.Type !== 'Timer') return Promise.resolve(failure('unknown_action', 'Type'))
   const name = String(event.TriggerName ?? '')
   const job = timers[name]
   if (!job) return Promise.resolve(failure('unknown_action', 'TriggerName'))
@@ -168,7 +178,8 @@ export function createHttpMain(spec: {
   assertPaymentConfig(process.env)
   return async (event: HttpEvent & CloudEvent): Promise<HttpReply | Envelope<unknown> | unknown> => {
     const ctx = makeContext()
-    if (event?.Type === 'Timer') return runTimer(spec.name, spec.timers ?? {}, event, ctx)
+    if (firedByTimer(ctx)) return runTimer(spec.name, spec.timers ?? {}, event, ctx)
+    if (event?.Type === 'Timer') return failure('unknown_action', 'Type')
     const push = typeof event?.Event === 'string' ? spec.pushes?.[event.Event] : undefined
     if (push) {
       // the platform pushes without a user; a mini-program user calling by name is not the platform

@@ -13,7 +13,7 @@ let api: WxApi | null | undefined
 /** WeChat's server API with the mini-program's AppSecret; null where none is configured. */
 function wxApi(): WxApi | null {
   if (api === undefined) {
-    const appid = process.env.VPAY_APPID || process.env.WXPAY_APPID || process.env.WX_APPID
+    const appid = readVirtualPayConfig(process.env)?.appid
     const secret = process.env.WX_APP_SECRET
     api = appid && secret ? createWxApi({ appid, secret, baseUrl: wxApiBaseUrl(process.env), now }) : null
   }
@@ -32,7 +32,7 @@ export const SESSION_KEY_TTL_MS = 24 * 3600_000
  * Without virtual payment configured there is nothing to keep, and the code is not used.
  */
 export async function rememberSession(openid: string, code: string, at: Date): Promise<void> {
-  const client = readVirtualPayConfig(process.env) ? wxApi() : null
+  const client = wxApi()
   if (!client) return
   const session = await client.code2Session(code)
   if (session.openid !== openid) throw new DomainError('forbidden', 'code2Session answered another user', 'code')

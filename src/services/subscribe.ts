@@ -12,12 +12,14 @@ import { RENEWAL_TEMPLATE_ID } from '@core/term'
 import { call } from './cloud'
 
 const IS_H5 = process.env.TARO_ENV === 'h5'
+/** The real id in a production build (QZ_TEMPLATE_RENEWAL at build time, docs/configuration.md). */
+const RENEWAL_TEMPLATE = process.env.QZ_TEMPLATE_RENEWAL || RENEWAL_TEMPLATE_ID
 
 export type GrantOutcome = 'accepted' | 'rejected' | 'unavailable'
 
 /** Asks for one renewal-reminder message (会员到期提醒). Never throws: a refusal is a normal answer. */
 export async function requestRenewalReminder(): Promise<GrantOutcome> {
-  const accepted = await ask([RENEWAL_TEMPLATE_ID])
+  const accepted = await ask([RENEWAL_TEMPLATE])
   if (accepted === null) return 'unavailable'
   if (accepted.length === 0) return 'rejected'
   try {

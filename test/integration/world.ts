@@ -52,9 +52,22 @@ export function setClockOffset(ms: number) {
  * Invokes a function entry as `openid` (null: no WeChat session). The caller is read from the
  * environment synchronously when the entry starts, so concurrent calls keep their own callers.
  */
+/**
+ * One invocation, as CloudBase would make it. With no user and a timer event the harness plays the
+ * platform's timer trigger (TRIGGER_SRC=timer); every other call is an app or SDK call
+ * (TRIGGER_SRC=tcb). `anonymousCall` sends a timer-shaped body the way a stranger would.
+ */
 export function invoke(openid: string | null, fn: keyof typeof mains, event: Record<string, unknown>): Promise<Envelope<any>> {
   if (openid) process.env.WX_OPENID = openid
   else delete process.env.WX_OPENID
+  process.env.TRIGGER_SRC = !openid && event.Type === 'Timer' ? 'timer' : 'tcb'
+  return mains[fn](event)
+}
+
+/** A call with no user that is not the platform's timer (HTTP access, an unsigned-in app). */
+export function anonymousCall(fn: keyof typeof mains, event: Record<string, unknown>): Promise<Envelope<any>> {
+  delete process.env.WX_OPENID
+  process.env.TRIGGER_SRC = 'tcb'
   return mains[fn](event)
 }
 
@@ -116,6 +129,7 @@ export async function startMoneyWorld() {
     clock: envClock,
     deliver: (event) => {
       delete process.env.WX_OPENID
+      process.env.TRIGGER_SRC = 'tcb'
       return payNotify(event as never)
     },
   })
@@ -129,6 +143,7 @@ export async function startMoneyWorld() {
       req.on('end', async () => {
         // HTTP access runs the function without a WeChat user (the env is read synchronously on entry)
         delete process.env.WX_OPENID
+        process.env.TRIGGER_SRC = 'tcb'
         const reply = (await payNotify({ httpMethod: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'), isBase64Encoded: false })) as {
           statusCode: number
           body: string

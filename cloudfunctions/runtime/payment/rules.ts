@@ -5,7 +5,7 @@
  * channels.ts explains the table and binds it to the adapters.
  */
 import type { Platform } from '../../core/contract'
-import { readVirtualPayConfig, type Env } from './config'
+import type { Env } from './config'
 import type { ChannelName } from './types'
 
 /** What is sold. question and peek are paid Q&A; ticket is an offline event; deposit a refundable challenge deposit. */
@@ -78,7 +78,7 @@ export function assertPaymentConfig(env: Env = process.env): void {
   }
   if (env.VPAY_IOS_ENABLED === 'true') {
     if (mode !== 'self') throw configError('VPAY_IOS_ENABLED=true needs SETTLEMENT_MODE=self (virtual payment settles to the mini-program\'s own merchant, not through 平台收付通)')
-    if (!readVirtualPayConfig(env)) throw configError('VPAY_IOS_ENABLED=true but virtual payment is not configured (VPAY_OFFER_ID, VPAY_APP_KEY)')
+    if (!env.VPAY_OFFER_ID || !env.VPAY_APP_KEY) throw configError('VPAY_IOS_ENABLED=true but virtual payment is not configured (VPAY_OFFER_ID, VPAY_APP_KEY)')
     if (!env.WX_APP_SECRET) throw configError('VPAY_IOS_ENABLED=true needs WX_APP_SECRET (code2Session for the buyer\'s session_key, stable_token for /xpay/*)')
   }
 }
