@@ -313,6 +313,8 @@ export interface UserView {
 
 export interface Me extends UserView {
   createdAt: string
+  /** How virtual goods are sold to the device that signed in (lists without their own flag, e.g. circle cards, read it). */
+  virtualGoods?: SaleView
 }
 
 export interface CircleProfile {

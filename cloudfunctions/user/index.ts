@@ -1,4 +1,5 @@
 import { rememberSession } from '../runtime/wxsession'
+import { saleView } from '../runtime/sale'
 import { userView } from '../core/views'
 import { assertPasses } from '../core/content'
 import { checkContent } from '../runtime/contentSecurity'
@@ -19,7 +20,7 @@ export const main = createMain({
           console.warn(JSON.stringify({ level: 'warn', fn: 'user', action: 'login', requestId: ctx.requestId, code: (e as { code?: string })?.code ?? String(e) })),
         )
       }
-      return { ...userView(user), createdAt: new Date(user.createdAt).toISOString() }
+      return { ...userView(user), createdAt: new Date(user.createdAt).toISOString(), virtualGoods: saleView('entry', ctx.device) }
     },
 
     async updateProfile(input, ctx) {
@@ -31,7 +32,7 @@ export const main = createMain({
       const next = { ...user, ...input, updatedAt: ctx.now }
       await users.update(ctx.openid, { nickname: next.nickname, avatarUrl: next.avatarUrl, updatedAt: ctx.now })
       await memberships.refreshUser(ctx.openid, { nickname: next.nickname, avatarUrl: next.avatarUrl })
-      return { ...userView(next), createdAt: new Date(user.createdAt).toISOString() }
+      return { ...userView(next), createdAt: new Date(user.createdAt).toISOString(), virtualGoods: saleView('entry', ctx.device) }
     },
   },
 })
