@@ -18,6 +18,7 @@ import { Landing } from '@/packageCircle/pages/circle/Landing'
 import { QuestionCard } from '@/packageQa/components/QuestionCard'
 import { Home as QaHomeView } from '@/packageQa/pages/home/index'
 import { AskForm } from '@/packageQa/pages/ask/index'
+import { Detail as QuestionDetail } from '@/packageQa/pages/question/index'
 import { initialQaState, useQaStore } from '@/packageQa/store'
 import { IOS_CATALOG_SALE, NOT_SOLD, makeCatalog, makeCourse, makeOrder, paidOrder } from './shop-fixtures'
 import { makeCirclePage } from './support/fixtures'
@@ -164,6 +165,24 @@ describe('an iPhone without iOS virtual payment', () => {
     document.body.innerHTML = ''
     await mount(() => <AskForm home={qaHome({ freeLeft: 0 })} initial='o_owner' />)
     expect(byTestId('qa-ask-submit')).toHaveLength(0)
+    expectNothingForSale()
+  })
+
+  const lockedQuestion = (over: Partial<QuestionView> = {}) =>
+    ({
+      id: 'q1', circleId: 'c1', asker: { openid: null, nickname: '匿名成员', avatarUrl: '' }, answerer: { openid: 'o_owner', nickname: '林知远', avatarUrl: '', role: 'owner' },
+      text: '怎么找到第一批用户？', images: [], anonymous: true, isPublic: true, held: false, status: 'answered', priceFen: 1000, askedAt: new Date(NOW - 3_600_000).toISOString(),
+      payBy: null, deadline: null, answeredAt: new Date(NOW).toISOString(), closedAt: null, declineReason: '', answer: null, locked: true, peekCount: 3, peekPriceFen: 100,
+      relation: 'other', orderId: null, earnedFen: null, ...over,
+    }) as QuestionView
+
+  it('Q&A question page: a locked answer, an unpaid question of one\'s own: no price, no 偷看, no 继续支付', async () => {
+    useQaStore.setState({ homes: { c1: { status: 'ready', error: null, data: qaHome() } } } as never)
+    await mount(() => <QuestionDetail q={lockedQuestion()} />)
+    expect(byTestId('qa-detail')).toHaveLength(1)
+    expectNothingForSale()
+    document.body.innerHTML = ''
+    await mount(() => <QuestionDetail q={lockedQuestion({ status: 'unpaid', relation: 'asker', locked: false, answeredAt: null, payBy: new Date(NOW + 600_000).toISOString(), orderId: 'QZ1' })} />)
     expectNothingForSale()
   })
 

@@ -26,7 +26,7 @@ export function QuestionCard({ q, now, onPeek, peeking, sale }: { q: QuestionVie
             <Text className={`badge badge--${q.answerer.role}`}>{ROLE_LABELS[q.answerer.role]}</Text>
           </Text>
         </View>
-        <Text className={`qa-status qa-status--${q.status}`}>{statusText(q, now)}</Text>
+        <Text className={`qa-status qa-status--${q.status}`}>{statusText(q, now, priced)}</Text>
       </View>
       <Text className='qa-card__question'>{q.text}</Text>
       <Images urls={q.images} />
@@ -67,7 +67,9 @@ export function QuestionCard({ q, now, onPeek, peeking, sale }: { q: QuestionVie
 }
 
 /** An unpaid question whose order lapsed reads as closed (nothing was charged). */
-export function statusText(q: QuestionView, now: number): string {
+export function statusText(q: QuestionView, now: number, priced = true): string {
+  // a device that may not see prices gets no 支付 wording
+  if (q.status === 'unpaid' && !priced) return '未生效'
   if (q.status === 'unpaid' && (!q.payBy || new Date(q.payBy).getTime() <= now)) return '未支付·已关闭'
   return QUESTION_STATUS_TEXT[q.status]
 }
