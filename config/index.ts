@@ -28,7 +28,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {},
     // Build-time configuration of the app (docs/configuration.md): the subscription template the
     // app asks for. Empty means the local id (the local cloud accepts any).
-    env: { QZ_TEMPLATE_RENEWAL: JSON.stringify(process.env.QZ_TEMPLATE_RENEWAL ?? '') },
+    env: {
+      QZ_TEMPLATE_RENEWAL: JSON.stringify(process.env.QZ_TEMPLATE_RENEWAL ?? ''),
+      QZ_TEMPLATE_PAY_REMINDER: JSON.stringify(process.env.QZ_TEMPLATE_PAY_REMINDER ?? ''),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',

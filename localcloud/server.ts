@@ -18,6 +18,7 @@ import { CONTROL_ROUTES, ControlRoute, handleControl } from './control'
 import { createDevUser, DevUserError, listDevUsers } from './devUsers'
 import { Caller, Gateway } from './gateway/gateway'
 import { devOpenid, HttpError, readBody, readJson, sendError, sendJson } from './http'
+import { ERROR_MESSAGES } from '../cloudfunctions/core/errors'
 import { createLocalPay, handlePaysim, type LocalPay } from './paysim'
 import { handleXpay, XpaySimulator } from './paysim/xpay'
 import { serveStatic } from './static'
@@ -193,18 +194,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
     const fn = /^\/api\/fn\/([^/]+)$/.exec(pathname)
     if (fn) {
-      if (req.method !== 'POST') throw new HttpError(405, 'invalid_argument', 'POST a JSON event')
+      // The app's function API answers in the standard envelope with the error table's codes and words.
+      if (req.method !== 'POST') throw new HttpError(405, 'request_method_not_allowed', ERROR_MESSAGES.request_method_not_allowed)
       const name = decodeURIComponent(fn[1])
       const openid = devOpenid(req)
       const event = await readJson(req)
       if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-        throw new HttpError(400, 'invalid_argument', 'the body must be a JSON object: { action, ...input }')
+        throw new HttpError(400, 'request_not_object', ERROR_MESSAGES.request_not_object)
       }
       if (!gateway.describe(name)) return sendError(res, 404, 'not_found', `no cloud function named ${name}`)
       const t0 = Date.now()
       const result = await gateway.invoke(name, event, { openid, source: 'client' })
       const outcome = (result as any)?.ok === false ? `✗ ${(result as any).error?.code}` : '✓'
-      log(`[fn] ${name}.${String(event.action ?? '?')} ${openid ?? '(anonymous)'} ${outcome} ${Date.now() - t0} ms`)
+      // `action` is whatever the caller sent (an object whose toString is not a function, say): log it only when it is a string
+      const action = typeof event.action === 'string' ? event.action : '?'
+      log(`[fn] ${name}.${action} ${openid ?? '(anonymous)'} ${outcome} ${Date.now() - t0} ms`)
       return sendJson(res, 200, result)
     }
 

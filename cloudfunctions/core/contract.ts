@@ -18,6 +18,8 @@ import { qaInputs, type QaOutputs } from './contracts/qa'
 import { eventInputs, type EventOutputs } from './contracts/event'
 import { perkInputs, type PerkOutputs } from './contracts/perk'
 import { termInputs, type TermOutputs } from './contracts/term'
+import { statsInputs, type StatsOutputs } from './contracts/stats'
+import { keyword, postSearchInputs, scheduleInputs, type PostSearchOutputs } from './contracts/posts'
 
 export const CIRCLE_TYPES = ['interest', 'product', 'knowledge', 'resource'] as const
 export const ENTRY_MODES = ['free', 'approval', 'paid'] as const
@@ -130,7 +132,8 @@ export const inputs = {
       watermark: z.boolean().optional(),
     }),
     close: z.strictObject({ circleId: id }),
-    discover: z.strictObject({ cursor, type: z.enum(CIRCLE_TYPES).optional() }),
+    /** q: circles whose name or a tag contains it (docs/search.md). */
+    discover: z.strictObject({ cursor, type: z.enum(CIRCLE_TYPES).optional(), q: keyword.optional() }),
     get: z.strictObject({ circleId: id }),
     /** inviteCode: the invite link the visitor came through (unknown codes are ignored). */
     join: z.strictObject({ circleId: id, inviteCode: inviteCodeInput.optional() }),
@@ -176,6 +179,9 @@ export const inputs = {
     }),
     /** A short-lived URL to open one attachment (index in the post's files). */
     openFile: z.strictObject({ postId: id, index: z.number().int().min(0).max(CONTENT_LIMITS.postFiles - 1) }),
+    // ---- posts: search, the 文件 tab, scheduled posts and the calendar (contracts/posts.ts) ----
+    ...postSearchInputs,
+    ...scheduleInputs,
   },
   shop: {
     /** What a circle sells, priced for the caller. */
@@ -287,6 +293,7 @@ export const inputs = {
   event: eventInputs,
   perk: perkInputs,
   term: termInputs,
+  stats: statsInputs,
 } as const
 
 export type Inputs = typeof inputs
@@ -632,8 +639,19 @@ export interface OrderView {
   createdAt: string
   expiresAt: string
   paidAt: string | null
-  /** Until when the buyer may refund it themselves; null when not (any more) possible. */
+  /**
+   * The buyer's self-service refund, from the product registry's one rule (core/products
+   * refundOffer), exactly what `shop.refund` would do now: `canRefund`, until when
+   * (`refundableUntil`, null unless canRefund) and how much goes back (`refundableFen`, 0 unless
+   * canRefund). The app shows these and computes none of them. `refundNote`: why there is no
+   * refund button when another rule applies (a deposit, a ticket, a question), else null.
+   */
+  canRefund: boolean
   refundableUntil: string | null
+  refundableFen: number
+  refundNote: string | null
+  /** A refund was requested and the channel has not confirmed it yet (status stays paid until then). */
+  refunding: boolean
   refundedFen: number
   /** A gift pass: the code to give a friend (only to its buyer), and whether it was redeemed. */
   giftCode: string | null
@@ -701,13 +719,23 @@ export interface WalletSummary {
   openWithdrawal: WithdrawalView | null
 }
 
+/**
+ * One business event on an account's statement (one journal), with its cause (`memo`). The
+ * movements between the account's buckets are the detail: a settlement (退款期已过) is one line
+ * whose `amountFen` is 0 and whose `movedFen` went from 待结算 to 可提现.
+ */
 export interface StatementLine {
   journalId: string
   kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction' | 'forfeit'
   memo: string
-  /** Signed: money in is positive. */
+  /** Signed net change of the account's total (both buckets): money in is positive; 0 for a move between buckets. */
   amountFen: number
+  /** Where the money ends up (for money out: the bucket it left). */
   bucket: 'pending' | 'available'
+  /** A move between buckets (a settlement): how much became available; else 0. */
+  movedFen: number
+  /** Per bucket, signed: the detail of the line. */
+  movements: { bucket: 'pending' | 'available'; amountFen: number }[]
   at: string
   orderId: string | null
 }
@@ -749,7 +777,7 @@ export interface Outputs {
     held: Page<HeldItem>
     review: ReviewResult
     openFile: OpenFileResult
-  }
+  } & PostSearchOutputs
   shop: {
     catalog: Catalog
     order: OrderStart
@@ -789,6 +817,7 @@ export interface Outputs {
   event: EventOutputs
   perk: PerkOutputs
   term: TermOutputs
+  stats: StatsOutputs
 }
 
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = A extends keyof Outputs[F]

@@ -116,6 +116,17 @@ export const ERROR_MESSAGES = {
   perk_out_of_stock: '权益已被领完了',
   perk_tenure_required: '入圈时间还不够，暂时不能领取',
   perk_pass_required: '这项权益仅限年卡会员领取',
+  // ---- the request itself (the gateway and every function's boundary) ----
+  request_not_json: '请求内容不是有效的 JSON',
+  request_not_object: '请求内容格式有误，应为一个对象',
+  request_too_large: '请求内容过大',
+  request_method_not_allowed: '不支持的请求方式',
+  // ---- posts: search, files, scheduled posts (post function; docs/search.md) ----
+  search_keyword_too_short: '请输入至少两个连续的字或字母',
+  search_needs_filter: '请输入关键词，或选择标签、作者',
+  schedule_too_soon: '定时发布的时间需要晚于现在',
+  schedule_too_far: '最多只能提前 14 天定时发布',
+  schedule_not_editable: '这条定时动态已发布或已处理，不能再修改',
   // ---- device: the WeChat session behind virtual payment (docs/payments.md) ----
   session_expired: '登录状态已过期，请稍后重试',
   conflict: '操作太频繁，请稍后再试',
@@ -257,6 +268,11 @@ export const FIELD_LABELS: Record<string, string> = {
   weights: '积分规则',
   titles: '荣誉称号',
   month: '月份',
+  // ---- posts: search, files, scheduled posts ----
+  q: '关键词',
+  authorId: '作者',
+  scheduledId: '定时动态',
+  publishAt: '发布时间',
 }
 
 export function messageFor(code: ErrorCode, param?: string): string {

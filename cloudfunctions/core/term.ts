@@ -21,7 +21,13 @@ export type ExpiringWindowDays = (typeof EXPIRING_WINDOWS)[number]
  * refuses to ship without it.
  */
 export const RENEWAL_TEMPLATE_ID = 'qz_tpl_renewal_reminder'
-export const SUBSCRIBE_TEMPLATE_IDS: readonly string[] = [RENEWAL_TEMPLATE_ID]
+/**
+ * 入圈付款截止提醒 (fields thing1 圈子名称, time2 截止时间, thing3 温馨提示): an approved applicant's
+ * pay window is about to close (core/entry.ts payReminderDue). Replace the id like the one above.
+ */
+export const PAY_REMINDER_TEMPLATE_ID = 'qz_tpl_pay_window_reminder'
+/** Every template the app may ask a grant for: the renewal reminder, and the approved applicant's pay-window reminder (core/entry.ts). */
+export const SUBSCRIBE_TEMPLATE_IDS: readonly string[] = [RENEWAL_TEMPLATE_ID, PAY_REMINDER_TEMPLATE_ID]
 
 export const renewPath = (circleId: string) => `/packagePay/pages/renew/index?circleId=${encodeURIComponent(circleId)}`
 export const circlePath = (circleId: string) => `/packageCircle/pages/circle/index?id=${encodeURIComponent(circleId)}`

@@ -14,7 +14,7 @@
  * feature; keep your additions in a block of your own).
  */
 
-import { RENEWAL_TEMPLATE_ID } from '../core/term'
+import { PAY_REMINDER_TEMPLATE_ID, RENEWAL_TEMPLATE_ID } from '../core/term'
 
 /** Every deployable function (a folder of cloudfunctions/ with an index.ts). */
 export type FunctionName = string
@@ -53,6 +53,7 @@ const LOCAL_AWARE_FUNCTIONS = [...new Set([...PAYMENT_FUNCTIONS, ...CONTENT_FUNC
 
 /** The renewal reminder's template id in the local cloud and the tests (any id works there). */
 export const LOCAL_RENEWAL_TEMPLATE_ID = RENEWAL_TEMPLATE_ID
+export const LOCAL_PAY_REMINDER_TEMPLATE_ID = PAY_REMINDER_TEMPLATE_ID
 
 export const ENV_VARIABLES = [
   // ---------- platform: CloudBase sets these ----------
@@ -97,13 +98,24 @@ export const ENV_VARIABLES = [
   // ---------- subscription messages ----------
   {
     name: 'QZ_TEMPLATE_RENEWAL',
-    functions: ['notify', 'term'],
+    functions: ['member', 'notify', 'term'],
     production: 'required',
     local: LOCAL_RENEWAL_TEMPLATE_ID,
     placeholders: [LOCAL_RENEWAL_TEMPLATE_ID],
     app: true,
     description:
       'Template id of 会员到期提醒 (thing1 圈子名称, date2 到期时间, thing3 温馨提示), chosen in the mini-program console (订阅消息 → 选用). The app asks for it; `notify.grant` accepts it; the `term` reminder timer sends it.',
+  },
+
+  {
+    name: 'QZ_TEMPLATE_PAY_REMINDER',
+    functions: ['member', 'notify', 'term'],
+    production: 'required',
+    local: LOCAL_PAY_REMINDER_TEMPLATE_ID,
+    placeholders: [LOCAL_PAY_REMINDER_TEMPLATE_ID],
+    app: true,
+    description:
+      'Template id of 入圈付款截止提醒 (thing1 圈子名称, time2 付款截止时间, thing3 温馨提示), chosen in the mini-program console. The app asks for it when someone applies to an approval + paid circle; the `member` timer remindPayment sends it before the pay window closes.',
   },
 
   // ---------- secrets ----------

@@ -7,6 +7,7 @@
 import { randomBytes } from 'crypto'
 import type { ZodType } from 'zod'
 import type { ActionName, FunctionName, OutputOf, ParsedInput, Platform } from '../core/contract'
+import { forbiddenKeyPath } from '../core/boundary'
 import { inputs, PLATFORMS } from '../core/contract'
 import { DomainError, type Envelope, type ErrorCode, messageFor } from '../core/errors'
 import { callerOpenid } from './cloud'
@@ -95,7 +96,7 @@ function firedByTimer(ctx: ActionContext): boolean {
 
 function runTimer(fn: string, timers: Record<string, TimerJob>, event: CloudEvent, ctx: ActionContext) {
   if (event?.Type !== 'Timer') return Promise.resolve(failure('unknown_action', 'Type'))
-  const name = String(event.TriggerName ?? '')
+  const name = typeof event.TriggerName === 'string' ? event.TriggerName : ''
   const job = timers[name]
   if (!job) return Promise.resolve(failure('unknown_action', 'TriggerName'))
   return respond(fn, `timer:${name}`, ctx, () => job(ctx))
@@ -119,6 +120,10 @@ function parseInput(schema: ZodType, event: CloudEvent): unknown {
   // `action` routes; `device` is the app's device (ctx.device); `userInfo` is added by
   // wx.cloud.callFunction and is never trusted.
   const { action: _action, userInfo: _userInfo, device: _device, ...input } = event
+  // `__proto__`, `constructor`, `prototype` anywhere: refused like any unknown field, before zod
+  // (whose records drop such a key silently) and before anything is written.
+  const forbidden = forbiddenKeyPath(event)
+  if (forbidden) throw new DomainError('invalid_argument', undefined, forbidden)
   const result = schema.safeParse(input)
   if (result.success) return result.data
   const issue = result.error.issues[0]

@@ -4,7 +4,7 @@
  * in the mini-program console, come from the environment (runtime/env.ts, docs/configuration.md).
  * The deploy refuses to ship while one is unset or still the local id.
  */
-import { RENEWAL_TEMPLATE_ID, SUBSCRIBE_TEMPLATE_IDS } from '../core/term'
+import { PAY_REMINDER_TEMPLATE_ID, RENEWAL_TEMPLATE_ID, SUBSCRIBE_TEMPLATE_IDS } from '../core/term'
 
 type Env = Record<string, string | undefined>
 
@@ -12,6 +12,7 @@ type Env = Record<string, string | undefined>
 function realIds(env: Env): Record<string, string | undefined> {
   return {
     [RENEWAL_TEMPLATE_ID]: env.QZ_TEMPLATE_RENEWAL,
+    [PAY_REMINDER_TEMPLATE_ID]: env.QZ_TEMPLATE_PAY_REMINDER,
   }
 }
 
@@ -21,6 +22,7 @@ export function templateId(localId: string, env: Env = process.env): string {
 }
 
 export const renewalTemplateId = (env: Env = process.env): string => templateId(RENEWAL_TEMPLATE_ID, env)
+export const payReminderTemplateId = (env: Env = process.env): string => templateId(PAY_REMINDER_TEMPLATE_ID, env)
 
 /** Every template the app may ask for, as WeChat knows them in this environment. */
 export function subscribeTemplateIds(env: Env = process.env): string[] {
