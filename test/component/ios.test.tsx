@@ -15,6 +15,7 @@ import { CourseScreen } from '@/packagePay/pages/course/CourseScreen'
 import { OrdersView } from '@/packagePay/pages/orders/OrdersView'
 import { OrderDetail } from '@/packagePay/pages/order/OrderDetail'
 import { Landing } from '@/packageCircle/pages/circle/Landing'
+import { CircleCell } from '@/components/CircleCell'
 import { QuestionCard } from '@/packageQa/components/QuestionCard'
 import { Home as QaHomeView } from '@/packageQa/pages/home/index'
 import { AskForm } from '@/packageQa/pages/ask/index'
@@ -115,6 +116,18 @@ describe('an iPhone without iOS virtual payment', () => {
       expectNothingForSale()
       document.body.innerHTML = ''
     }
+  })
+
+  it('circle card and landing of a paid circle: no Price where the signed-in device may not see virtual goods priced', async () => {
+    useAppStore.setState({ me: { openid: 'o_me', nickname: '我', avatarUrl: '', createdAt: '2026-01-01T00:00:00.000Z', virtualGoods: NOT_SOLD } } as never)
+    const page = makeCirclePage({ entryMode: 'paid', entrySale: NOT_SOLD, entryPrice: { priceFen: 19900, days: 365, perDayText: '约 0.55 元/天' } })
+    await mount(() => <CircleCell circle={page.circle as never} onOpen={jest.fn()} />)
+    expect(byTestId('circle-cell')).toHaveLength(1)
+    expectNothingForSale()
+    document.body.innerHTML = ''
+    useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page } } } as never)
+    await mount(() => <Landing page={page} onJoined={jest.fn()} />)
+    expectNothingForSale()
   })
 
   it('orders: lists no virtual good, but keeps an offline ticket (a service, payable on iOS)', async () => {
