@@ -53,6 +53,17 @@ const circleProfile = {
 /** The buyer's device: it decides which channels can open (iOS has no virtual payment), never a price. */
 export const PLATFORMS = ['ios', 'android', 'windows', 'mac', 'devtools', 'h5'] as const
 export type Platform = (typeof PLATFORMS)[number]
+
+/**
+ * How one product is sold to the caller's device (docs/payments.md "Channels by device"), decided
+ * on the server: the app shows a price, pay wording and a buy button only where `showPrice` /
+ * `purchasable` say so (one helper, src/services/sale.ts). On an iPhone without iOS virtual
+ * payment, virtual goods are neither.
+ */
+export interface SaleView {
+  purchasable: boolean
+  showPrice: boolean
+}
 const walletAccount = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('owner'), circleId: id }),
   z.strictObject({ kind: z.literal('self') }),
@@ -80,7 +91,8 @@ const postFileInput = z.strictObject({
 
 export const inputs = {
   user: {
-    login: z.strictObject({}),
+    /** code: wx.login's code, exchanged on the server for the session_key virtual payment signs with (never returned). */
+    login: z.strictObject({ code: z.string().min(1).max(128).optional() }),
     updateProfile: z.strictObject({
       nickname: chars(1, LIMITS.nicknameChars).optional(),
       avatarUrl: fileId.or(z.literal('')).optional(),
@@ -308,6 +320,8 @@ export interface UserView {
 
 export interface Me extends UserView {
   createdAt: string
+  /** How virtual goods are sold to the device that signed in (lists without their own flag, e.g. circle cards, read it). */
+  virtualGoods?: SaleView
 }
 
 export interface CircleProfile {
@@ -398,6 +412,8 @@ export interface CirclePage {
    * (the same page `post.list` answers). null for visitors.
    */
   feed: FeedPage | null
+  /** Whether this device may buy entry and see its price (paid and approval circles). */
+  entrySale: SaleView
 }
 
 export interface MyCircle extends CircleCard {
@@ -567,9 +583,10 @@ export interface Catalog {
   entry: EntryOffer | null
   pass: PassOffer | null
   courses: CourseCard[]
-  /** Which channel sells virtual goods here, and whether an iPhone can pay for them in the mini-program. */
+  /** Which channel sells virtual goods to this device (`local` for WeChat Pay in the local cloud). */
   channel: ChannelName
-  iosPayable: boolean
+  /** Per product, whether this device may buy it and see its price. */
+  sale: { entry: SaleView; pass: SaleView; course: SaleView }
   /** The caller's current membership: buying entry again renews it (续费). */
   member: { role: Role; expiresAt: string | null } | null
   /** The caller's term as it stands, also after it lapsed (the renewal page). null: never had one. */
@@ -656,6 +673,8 @@ export interface OrderView {
   giftRedeemed: boolean
   /** Who bought it: on the owner's order list only (null on the buyer's own). */
   buyer: UserView | null
+  /** Whether this device may show its price and pay for it (an iPhone without iOS virtual payment: a virtual good, neither). */
+  sale: SaleView
 }
 
 export type PayParams =
@@ -690,6 +709,8 @@ export interface LessonView {
 
 export interface CourseView extends CourseCard {
   circleId: string
+  /** Whether this device may buy the course and see its price. */
+  sale: SaleView
   memberDiscountBps: number
   lessons: LessonView[]
 }

@@ -127,6 +127,8 @@ export const ERROR_MESSAGES = {
   schedule_too_soon: '定时发布的时间需要晚于现在',
   schedule_too_far: '最多只能提前 14 天定时发布',
   schedule_not_editable: '这条定时动态已发布或已处理，不能再修改',
+  // ---- device: the WeChat session behind virtual payment (docs/payments.md) ----
+  session_expired: '登录状态已过期，请稍后重试',
   conflict: '操作太频繁，请稍后再试',
   internal: '服务开小差了，请稍后再试',
   network: '网络不太好，请检查网络后重试',

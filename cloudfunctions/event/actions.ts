@@ -194,7 +194,7 @@ export async function signUp(input: In<'signUp'>, ctx: ActionContext): Out<'sign
   validateAnswers(event.form, input)
   const { user, isNew } = await profileOf(ctx.openid, ctx.now)
   const orderId = newOrderId(ctx.now, randomBytes(8).toString('hex'))
-  const channel = isPaid(event) ? payments().forKind('ticket').name : null
+  const channel = isPaid(event) ? payments().forSale('ticket', ctx.device).name : null
   const _ = cmd()
 
   const signed = await transaction(async (tx) => {
@@ -227,7 +227,7 @@ export async function pay(input: In<'pay'>, ctx: ActionContext): Out<'pay'> {
   // An earlier order past its 30 minutes is settled first: paid means done, else closed for good.
   if (await settleTicketOrder(before.orderId, ctx.now, { onlyExpired: true })) return detailFor((await events.get(event._id)) ?? event, ctx, { circle, access })
   const orderId = newOrderId(ctx.now, randomBytes(8).toString('hex'))
-  const channel = payments().forKind('ticket').name
+  const channel = payments().forSale('ticket', ctx.device).name
   const made = await transaction(async (tx) => {
     const current = assertCanPay(await signups.get(event._id, ctx.openid, tx), ctx.now)
     const existing = current.orderId ? await orders.get(current.orderId, tx) : null

@@ -38,6 +38,7 @@ import { orders } from '../runtime/repos/money'
 import { answerers, peeks, questions, quotas, receivedNotice } from '../runtime/repos/questions'
 import { profileOf } from '../runtime/session'
 import { notify } from '../runtime/notifications'
+import { saleView } from '../runtime/sale'
 import { peekOrderId, qaUrl } from './ids'
 import { refundQuestion } from './refund'
 
@@ -110,6 +111,7 @@ export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
     settings,
     presetsFen: [...QA_LIMITS.pricePresetsFen],
     answerers: list,
+    sale: { question: saleView('question', ctx.device), peek: saleView('peek', ctx.device) },
     viewer: {
       openid: ctx.caller,
       role: access.readRole,
@@ -206,7 +208,7 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
     await questions.put(q, tx)
     await orders.put(order, tx)
   })
-  return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(order) }
+  return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(order, ctx.now) }
 }
 
 async function notifyReceived(q: QuestionRecord) {
@@ -280,7 +282,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
     const existing = await orders.get(id)
     if (existing) {
       if (existing.status === 'pending' && existing.expiresAt.getTime() > ctx.now.getTime()) {
-        return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(existing), orderId: existing._id }
+        return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(existing, ctx.now), orderId: existing._id }
       }
       if (existing.status === 'paid' && existing.fulfilledAt) {
         return { question: viewOf(q, circle, ctx.openid, true), pay: null, orderId: existing._id }
@@ -306,7 +308,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
       await orders.put(order, tx)
       return order
     })
-    return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(created), orderId: created._id }
+    return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(created, ctx.now), orderId: created._id }
   }
   throw new DomainError('conflict')
 }

@@ -135,7 +135,9 @@ export async function dispatchOutbox(now: Date, opts: { only?: string[]; limit?:
 async function perform(effect: OutboxRecord, now: Date): Promise<void> {
   if (effect.kind === 'refund') {
     const p = effect.payload as { orderId: string; seq: number; refundId: string; amountFen: number; totalFen: number; reason: string; channel: OrderRecord['channel'] }
-    const result = await payments().byName(p.channel).refund({ orderId: p.orderId, refundId: p.refundId, amountFen: p.amountFen, totalFen: p.totalFen, reason: p.reason })
+    // virtual payment names an order by (buyer, order id)
+    const payerOpenid = p.channel === 'virtual' ? (await orders.get(p.orderId))?.buyer : undefined
+    const result = await payments().byName(p.channel).refund({ orderId: p.orderId, refundId: p.refundId, amountFen: p.amountFen, totalFen: p.totalFen, reason: p.reason, payerOpenid })
     if (result.status === 'SUCCESS') await markRefund(p.orderId, p.seq, 'succeeded', now)
     else if (result.status === 'CLOSED') await markRefund(p.orderId, p.seq, 'failed', now)
     // PROCESSING: the REFUND.* notification (or a query) finishes it. ABNORMAL: an operator must act; reconciliation reports it.

@@ -17,6 +17,8 @@ export interface CollectionSpec {
 export const COLLECTIONS: CollectionSpec[] = [
   // _id = openid
   { name: 'users' },
+  // device (issue 9): _id = openid; the buyer's WeChat session_key for virtual payment, server-side only
+  { name: 'wxSessions' },
   {
     name: 'circles',
     indexes: [

@@ -20,7 +20,8 @@ import { transaction } from '../runtime/db'
 import { fulfilPaid, grantMembership } from '../runtime/fulfil'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
-import { iosCanPayVirtual, payments } from '../runtime/payments'
+import { payments, sale, saleView } from '../runtime/payments'
+import { isLocalCloud } from '../runtime/payment/config'
 import { cashierFor, sellingChannel } from '../runtime/checkout'
 import { startRefund, dispatchOutbox } from '../runtime/refunds'
 import { circles } from '../runtime/repos/circles'
@@ -45,7 +46,8 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
   const list = await courses.ofCircle(circle._id)
   const owned = ctx.caller ? new Set((await entitlements.ofUser(ctx.caller, list.map((c) => c._id))).map((e) => e.courseId)) : new Set<string>()
   const isMember = !!roleAt(membership, ctx.now)
-  const channel = payments().forKind('entry').name
+  // named without building an adapter: a catalog read needs no payment secrets
+  const channel = sale('entry', ctx.device).channel === 'wxpay' ? (isLocalCloud() ? 'local' : 'wxpay') : 'virtual'
   const [standing, trial, coupons] = await Promise.all([standingView(circle, membership, ctx.now), trialOffer(circle, ctx.caller, membership), listedCoupons(circle._id, ctx.caller, ctx.now)])
   return {
     circleId: circle._id,
@@ -67,7 +69,7 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
     pass: pricing.pass ? { priceFen: pricing.pass.priceFen, days: pricing.pass.days } : null,
     courses: list.map((c) => courseView(c, { owned: owned.has(c._id), isMember, locked: true }).card),
     channel,
-    iosPayable: channel !== 'virtual' || iosCanPayVirtual(),
+    sale: { entry: saleView('entry', ctx.device), pass: saleView('pass', ctx.device), course: saleView('course', ctx.device) },
     member: isMember && membership ? { role: membership.role, expiresAt: membership.expiresAt ? new Date(membership.expiresAt).toISOString() : null } : null,
     standing,
     trial,
@@ -128,7 +130,7 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
     ctx,
     circle._id,
   )
-  return { order: await orderView(record, ctx), pay: await cashierFor(record) }
+  return { order: await orderView(record, ctx), pay: await cashierFor(record, ctx.now) }
 }
 
 async function loadOwnOrder(orderId: string, ctx: ActionContext): Promise<OrderRecord> {
@@ -141,7 +143,10 @@ export async function pay(input: In<'pay'>, ctx: ActionContext): Out<'pay'> {
   const record = await loadOwnOrder(input.orderId, ctx)
   if (record.status !== 'pending') throw new DomainError(record.status === 'closed' ? 'order_closed' : 'order_not_refundable')
   if (record.expiresAt.getTime() <= ctx.now.getTime()) throw new DomainError('order_closed')
-  return { order: await orderView(record, ctx), pay: await cashierFor(record) }
+  // Reopened on another device: only through the channel this device may use for it.
+  const here = sale(record.product.kind, ctx.device)
+  if (!here.purchasable || (here.channel === 'virtual') !== (record.channel === 'virtual')) throw new DomainError('payment_channel_unavailable')
+  return { order: await orderView(record, ctx), pay: await cashierFor(record, ctx.now) }
 }
 
 /** "I paid": ask the channel; a paid order is fulfilled here if the notification has not come yet. */
@@ -219,7 +224,7 @@ export async function course(input: In<'course'>, ctx: ActionContext): Out<'cour
     ctx.caller ? entitlements.get(record._id, ctx.caller) : Promise.resolve(null),
   ])
   const isOwnerTeam = role === 'owner' || role === 'admin'
-  return courseView(record, { owned: !!owned, isMember: !!role, locked: !owned && !isOwnerTeam }).full
+  return courseView(record, { owned: !!owned, isMember: !!role, locked: !owned && !isOwnerTeam, sale: saleView('course', ctx.device) }).full
 }
 
 export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): Out<'setPricing'> {

@@ -10,7 +10,6 @@ import type { ActionContext } from '../runtime/handler'
 import { circles, memberships } from '../runtime/repos/circles'
 import { accounts, journals, withdrawals } from '../runtime/repos/money'
 import { dispatchOutbox } from '../runtime/refunds'
-import { payments } from '../runtime/payments'
 import { roleIn } from '../runtime/session'
 import { settleMatured } from '../runtime/settlement'
 import { refreshWithdrawal as refresh, requestWithdrawal } from '../runtime/withdrawals'
@@ -94,8 +93,9 @@ export async function setSplitRules(input: In<'setSplitRules'>, ctx: ActionConte
   const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
   assertCan(role, 'circle.edit')
   const rules = { ...(circle.splitRules ?? DEFAULT_SPLIT_RULES), referrerBps: input.referrerBps, partners: input.partners }
-  // Shares travel by 分账 wherever entry is not sold by virtual payment: then the cap applies.
-  validateSplitRules(rules, { viaProfitSharing: payments().forKind('entry').name !== 'virtual' })
+  // Shares travel by 分账 on every WeChat Pay order, and Android and PC always pay by WeChat Pay
+  // (payment/channels.ts): the cap always applies.
+  validateSplitRules(rules, { viaProfitSharing: true })
   for (const p of input.partners) {
     const m = await memberships.get(circle._id, p.openid)
     if (!m || m.status !== 'active') throw new DomainError('not_found', undefined, 'partners')

@@ -383,8 +383,3 @@ export type OrderDestination = ProductDestination
 export function orderDestination(order: OrderView): OrderDestination {
   return productRule(order.product.kind).destination(order.product, order.circleId)
 }
-
-/** Whether an iPhone in the mini-program can pay for what this circle sells (Apple's rules). */
-export function canPayOnPlatform(catalog: Pick<Catalog, 'iosPayable'>, platform: Platform): boolean {
-  return platform !== 'ios' || catalog.iosPayable
-}

@@ -267,7 +267,7 @@ describe('withdrawing', () => {
 })
 
 describe('pricing and shares', () => {
-  const emptyCatalog: Catalog = { circleId: 'c1', circleName: '产品经理成长圈', entry: null, pass: null, courses: [], channel: 'local', iosPayable: true, member: null, standing: null, trial: null, coupons: [] }
+  const emptyCatalog: Catalog = { circleId: 'c1', circleName: '产品经理成长圈', entry: null, pass: null, courses: [], channel: 'local', sale: { entry: { purchasable: true, showPrice: true }, pass: { purchasable: true, showPrice: true }, course: { purchasable: true, showPrice: true } }, member: null, standing: null, trial: null, coupons: [] }
   const rules: SplitRulesView = { circleId: 'c1', platformFeeBps: 300, referrerBps: 1000, partners: [], capBps: 3000 }
 
   async function mountPricing(handlers: Record<string, Handler> = {}) {
@@ -349,6 +349,7 @@ describe("the circle's orders", () => {
     giftCode: null,
     giftRedeemed: false,
     buyer: { openid: 'o_b', nickname: '小白', avatarUrl: '' },
+    sale: { purchasable: true, showPrice: true },
   }
 
   it("offers no refund button where the server's view offers none (a deposit)", async () => {

@@ -52,6 +52,8 @@ export interface RefundInput {
   totalFen: number
   reason: string
   notifyUrl?: string
+  /** The buyer: virtual payment's /xpay/refund_order names the order by (openid, order id). */
+  payerOpenid?: string
 }
 
 export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED'
@@ -107,7 +109,7 @@ export interface PaymentChannel {
   queryOrder(orderId: string, hint?: { payerOpenid?: string }): Promise<OrderQueryResult>
   closeOrder(orderId: string): Promise<void>
   refund(input: RefundInput): Promise<RefundResult>
-  queryRefund(refundId: string): Promise<RefundResult>
+  queryRefund(refundId: string, hint?: { payerOpenid?: string }): Promise<RefundResult>
   /** Verifies and decrypts; anything unverifiable throws DomainError('notification_rejected'). */
   parseNotification(request: NotificationRequest): Promise<PaymentNotification>
 }
