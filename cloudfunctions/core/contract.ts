@@ -682,7 +682,7 @@ export interface WalletSummary {
 
 export interface StatementLine {
   journalId: string
-  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction' | 'forfeit'
+  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'sharing_return' | 'correction' | 'forfeit'
   memo: string
   /** Signed: money in is positive. */
   amountFen: number

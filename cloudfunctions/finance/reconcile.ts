@@ -3,7 +3,7 @@
  * journal balances and every cached balance equals its rebuild from the journals, and reports any
  * mismatch loudly (an `alerts` record and an error log) — it never hides or "fixes" a balance.
  */
-import { DEPOSITS, decideClose } from '../core/money'
+import { DEPOSITS, decideClose, subMchidOf } from '../core/money'
 import { cachedDeltas } from '../runtime/ledger'
 import { cmd, db, getById, rowsOf } from '../runtime/db'
 import { fulfilPaid } from '../runtime/fulfil'
@@ -54,13 +54,13 @@ async function healOrders(ctx: ActionContext) {
 async function healOrder(order: OrderRecord, ctx: ActionContext): Promise<'paid' | 'closed' | 'pending'> {
   {
     const channel = payments().byName(order.channel)
-    const result = await channel.queryOrder(order._id, { payerOpenid: order.buyer })
+    const result = await channel.queryOrder(order._id, { payerOpenid: order.buyer, subMchid: subMchidOf(order) })
     if (result.state === 'SUCCESS' && result.transactionId && result.amountFen !== undefined) {
       await fulfilPaid(order._id, { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now }, ctx.now)
       return 'paid'
     }
     if (new Date(order.expiresAt) <= ctx.now) {
-      await channel.closeOrder(order._id).catch(() => undefined)
+      await channel.closeOrder(order._id, { subMchid: subMchidOf(order) }).catch(() => undefined)
       const next = decideClose(order, ctx.now)
       if (next) {
         await orders.update(order._id, { status: next.status, closedAt: next.closedAt, updatedAt: ctx.now })

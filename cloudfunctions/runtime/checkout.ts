@@ -1,7 +1,7 @@
 /** Opening a pending order at its payment channel, and what the app needs to pay it there. */
 import type { PayParams, Platform } from '../core/contract'
 import { DomainError } from '../core/errors'
-import { usesProfitSharing, type OrderRecord } from '../core/money'
+import { subMchidOf, usesProfitSharing, type OrderRecord } from '../core/money'
 import type { CashierParams, PaymentChannel, PaymentProductKind } from './payment'
 import { iosCanPayVirtual, payments } from './payments'
 
@@ -23,7 +23,9 @@ function prepay(channel: PaymentChannel, order: OrderRecord): Promise<CashierPar
     description: order.product.title.slice(0, 120),
     payerOpenid: order.buyer,
     expiresAt: order.expiresAt,
-    profitSharing: usesProfitSharing(order),
+    // 平台收付通: always frozen for 分账 (the platform fee leaves by it, and 完结分账 releases the rest).
+    profitSharing: subMchidOf(order) ? true : usesProfitSharing(order),
+    subMchid: subMchidOf(order),
   })
 }
 

@@ -252,6 +252,10 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'pointTotals' },
   // _id = `${circleId}:${yyyymm}:${openid}`: the monthly leaderboard
   { name: 'pointMonths', indexes: [{ name: 'circle_month_points', fields: { circleId: 1, month: 1, points: -1, _id: 1 } }] },
+
+  // ---- settlement: 平台收付通 sub-merchants (wallet function, finance timer) ----
+  // _id = the owner's openid: their 二级商户 application and its state (masked details only)
+  { name: 'merchants', indexes: [{ name: 'state_checkedAt', fields: { state: 1, checkedAt: 1, _id: 1 } }] },
 ]
 
 export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name)

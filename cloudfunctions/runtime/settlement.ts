@@ -3,9 +3,9 @@
  * a wallet settles that wallet's matured orders first ("maturing on read"), so a balance never
  * waits for the timer.
  */
-import { isWalletAccount, markSettled, maturesAt, settlementHeld, profitSharingJournal, settlementJournal, usesProfitSharing, type Journal, type OrderRecord } from '../core/money'
+import { assertWithinCap, ecommerceIds, isWalletAccount, markSettled, maturesAt, platformSharing, platformSharingJournal, settlementHeld, profitSharingJournal, settlementJournal, subMchidOf, sumFen, usesProfitSharing, type Journal, type OrderRecord } from '../core/money'
 import type { OutboxRecord } from '../core/money-records'
-import { transaction } from './db'
+import { transaction, type Tx } from './db'
 import { postJournal } from './ledger'
 import { dispatchOutbox } from './refunds'
 import { journals, orders, outbox } from './repos/money'
@@ -37,10 +37,14 @@ export async function settleOrder(orderId: string, now: Date): Promise<string[] 
     const journal = settlementJournal(payment, now, refunds)
     if (journal) await postJournal(tx, journal, now)
     await orders.put(markSettled(order, now), tx)
+    const subMchid = subMchidOf(order)
+    if (subMchid) return order.transactionId ? [await queueEcommerceSharing(tx, order, subMchid, refunds, now)] : []
     if (!usesProfitSharing(order) || !order.transactionId || order.status === 'refunded') return []
     const receivers = (journal?.entries ?? [])
       .filter((e) => e.bucket === 'available' && e.amountFen > 0 && isWalletAccount(e.account) && e.account.startsWith('user:'))
       .map((e) => ({ account: e.account, amountFen: e.amountFen }))
+    // The cap on this path too: a computed split above it is refused, never sent.
+    assertWithinCap(order.amountFen - sumFen(refunds.map((j) => j.entries.find((e) => e.account === 'refunds')?.amountFen ?? 0)), sumFen(receivers.map((r) => r.amountFen)))
     const sharing = profitSharingJournal({ orderId: order._id, receivers, at: now })
     if (sharing) await postJournal(tx, sharing, now)
     const effect: OutboxRecord = {
@@ -60,6 +64,37 @@ export async function settleOrder(orderId: string, now: Date): Promise<string[] 
     await outbox.put(effect, tx)
     return [effect._id]
   })
+}
+
+/**
+ * 平台收付通: after the refund window the platform fee and the people's shares leave the owner's
+ * sub-merchant by ecommerce 分账, then 完结分账 releases the rest to the owner's available balance.
+ * The journal (owner → platform fee / payouts) is posted in the settling transaction; the calls
+ * run after commit from the outbox (out_order_no `<orderId>P`, finish `<orderId>F`).
+ */
+async function queueEcommerceSharing(tx: Tx, order: OrderRecord, subMchid: string, refunds: Journal[], now: Date): Promise<string> {
+  const refundedFen = sumFen(refunds.map((j) => j.entries.find((e) => e.account === 'refunds')?.amountFen ?? 0))
+  const receivers = platformSharing(order, order.amountFen - refundedFen)
+  const journal = platformSharingJournal({ orderId: order._id, circleId: order.circleId, receivers, at: now })
+  if (journal) await postJournal(tx, journal, now)
+  const effect: OutboxRecord = {
+    _id: `ecommerce_sharing:${order._id}`,
+    kind: 'ecommerce_sharing',
+    payload: {
+      subMchid,
+      transactionId: order.transactionId,
+      outOrderNo: ecommerceIds.sharing(order._id),
+      finishOutOrderNo: ecommerceIds.finish(order._id),
+      receivers: receivers.map((r) => (r.account.startsWith('user:') ? { type: 'PERSONAL_OPENID', account: r.account.slice('user:'.length), amountFen: r.amountFen } : { type: 'MERCHANT_ID', account: 'platform', amountFen: r.amountFen })),
+    },
+    state: 'pending',
+    attempts: 0,
+    dueAt: now,
+    lastError: null,
+    createdAt: now,
+  }
+  await outbox.put(effect, tx)
+  return effect._id
 }
 
 /** Settles matured orders (all, or those paying one account), up to `limit`. */

@@ -16,6 +16,7 @@ import type { AccountId } from './accounts'
 import { assertFen, sumFen } from './fen'
 import { DEFAULT_REFUND_WINDOW_HOURS, maturesAt } from './ledger'
 import type { QaPayees, SplitRules } from './split'
+import { platformSharing, type SettlementSnapshot } from './settlement'
 
 export type { OrderStatus }
 
@@ -89,7 +90,17 @@ export interface OrderRecord {
   qa?: QaPayees | null
   /** A paid question: its income is not settled while the question may still be refunded (settlementHeld). */
   holdSettlement?: boolean
+  /**
+   * Who holds the money (docs/payments.md "Settlement modes"), snapshotted when ordered: in
+   * `platform` mode the owner's sub-merchant (sub_mchid). Absent on older orders: `self`.
+   */
+  settlement?: SettlementSnapshot | null
   updatedAt: Date
+}
+
+/** The order's money lands in an owner's sub-merchant account (平台收付通). */
+export function subMchidOf(order: Pick<OrderRecord, 'settlement'>): string | null {
+  return order.settlement?.mode === 'platform' && order.settlement.subMchid ? order.settlement.subMchid : null
 }
 
 const ORDER_ID = /^[A-Za-z0-9]{1,32}$/
@@ -129,6 +140,7 @@ export function newOrder(args: {
   referrer?: string | null
   qa?: QaPayees | null
   holdSettlement?: boolean
+  settlement?: SettlementSnapshot | null
   now: Date
 }): OrderRecord {
   const { id, buyer, circleId, circleName, product, priceBreakdown, channel, now } = args
@@ -138,7 +150,7 @@ export function newOrder(args: {
   const amountFen = priceBreakdown.baseFen - priceBreakdown.discountFen
   // Free things are granted without an order; a channel cannot take 0 fen.
   if (amountFen < 1) throw new DomainError('product_unavailable')
-  return {
+  const order: OrderRecord = {
     _id: id,
     buyer,
     circleId,
@@ -165,8 +177,13 @@ export function newOrder(args: {
     payees: [],
     ...(args.qa ? { qa: args.qa } : {}),
     ...(args.holdSettlement ? { holdSettlement: true } : {}),
+    ...(args.settlement ? { settlement: { ...args.settlement } } : {}),
     updatedAt: now,
   }
+  // 平台收付通: everything but the owner's rest leaves by 分账, so a split above the cap (a peek's
+  // asker share, a guest's answer) cannot be sold this way: refused here, never sent to WeChat.
+  if (subMchidOf(order)) platformSharing(order, amountFen)
+  return order
 }
 
 /**
