@@ -15,6 +15,7 @@ import { moderateInputs, type ModerateOutputs } from './contracts/moderate'
 import { notifyInputs, type NotifyOutputs } from './contracts/notify'
 import { challengeInputs, type ChallengeOutputs } from './contracts/challenge'
 import { qaInputs, type QaOutputs } from './contracts/qa'
+import { merchantInputs, type MerchantOutputs } from './contracts/merchant'
 import { eventInputs, type EventOutputs } from './contracts/event'
 import { perkInputs, type PerkOutputs } from './contracts/perk'
 import { termInputs, type TermOutputs } from './contracts/term'
@@ -265,6 +266,8 @@ export const inputs = {
       referrerBps: bps,
       partners: z.array(z.strictObject({ openid: id, bps: bps.min(1) })).max(10),
     }),
+    // 平台收付通 onboarding (contracts/merchant.ts)
+    ...merchantInputs,
   },
   // Each of these lives in its own file under contracts/ (one per function).
   member: memberInputs,
@@ -759,7 +762,7 @@ export interface Outputs {
     refreshWithdrawal: WithdrawalView
     splitRules: SplitRulesView
     setSplitRules: SplitRulesView
-  }
+  } & MerchantOutputs
   member: MemberOutputs
   moderate: ModerateOutputs
   notify: NotifyOutputs

@@ -5,6 +5,7 @@
  */
 import { DEPOSITS, decideClose, subMchidOf } from '../core/money'
 import { cachedDeltas } from '../runtime/ledger'
+import { reconcileSubMerchants } from './submerchants'
 import { cmd, db, getById, rowsOf } from '../runtime/db'
 import { fulfilPaid } from '../runtime/fulfil'
 import { onTicketOrderClosed } from '../runtime/tickets'
@@ -29,7 +30,9 @@ export async function reconcile(ctx: ActionContext) {
   const cursor = (await getById<Cursor>(db(), 'jobs', 'reconcile')) ?? { _id: 'reconcile', journal: null, account: null }
   const ledger = await checkLedger(cursor, ctx)
   await db().collection('jobs').doc('reconcile').set({ data: { journal: ledger.journalCursor, account: ledger.accountCursor, updatedAt: ctx.now } })
-  return { ...healed, journalsChecked: ledger.journalsChecked, unbalanced: ledger.unbalanced, accountsChecked: ledger.accountsChecked, mismatches: ledger.mismatches }
+  // 平台收付通: every ready sub-merchant's balance at WeChat Pay against the ledger.
+  const sub = await reconcileSubMerchants(ctx)
+  return { ...healed, journalsChecked: ledger.journalsChecked, unbalanced: ledger.unbalanced, accountsChecked: ledger.accountsChecked, mismatches: ledger.mismatches, subMerchantsChecked: sub.checked, subMerchantMismatches: sub.mismatches }
 }
 
 /** Pending orders older than a minute: paid at the channel → fulfil; past their 30 minutes → close. */

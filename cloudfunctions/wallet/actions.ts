@@ -133,3 +133,4 @@ async function splitView(circleId: string, rules: typeof DEFAULT_SPLIT_RULES) {
 }
 
 export { withdrawals_ as withdrawals }
+export { applyMerchant, merchant, refreshMerchant, sellable, uploadMerchantImage } from './merchant'
