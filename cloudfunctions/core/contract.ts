@@ -561,6 +561,8 @@ export interface Catalog {
   trial: { days: number; available: boolean } | null
   /** Coupons the owner lists on the buy page, usable now by this caller. */
   coupons: CouponOffer[]
+  /** 平台收付通: whether paid products can be bought now; closed until the owner's sub-merchant is ready (code: the error a purchase would answer). */
+  selling?: { open: boolean; code: 'merchant_not_ready' | 'merchant_setup_required' | null }
 }
 
 export interface CouponOffer {

@@ -103,7 +103,11 @@ export async function settleMatured(now: Date, opts: { payee?: string; limit?: n
   let settled = 0
   const effects: string[] = []
   for (const o of due) {
-    const queued = await settleOrder(o._id, now)
+    // One order that cannot settle (a split the cap refuses) is reported and never blocks the others.
+    const queued = await settleOrder(o._id, now).catch((e) => {
+      console.error(JSON.stringify({ level: 'error', job: 'settle', orderId: o._id, error: String((e as Error)?.message ?? e) }))
+      return null
+    })
     if (queued) (settled += 1), effects.push(...queued)
   }
   if (effects.length) await dispatchOutbox(now, { only: effects })

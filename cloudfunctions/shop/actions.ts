@@ -13,7 +13,7 @@ import {
   subMchidOf,
   type OrderRecord,
 } from '../core/money'
-import { settlementFor } from '../runtime/merchants'
+import { ownerCanSell, settlementFor } from '../runtime/merchants'
 import type { CourseRecord } from '../core/money-records'
 import { assertCan } from '../core/permissions'
 import type { CircleRecord } from '../core/records'
@@ -73,6 +73,10 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
     standing,
     trial,
     coupons,
+    // 平台收付通: paid entry opens once the owner's sub-merchant is ready (the same rule as shop.order).
+    selling: (await ownerCanSell(circle.ownerId))
+      ? { open: true, code: null }
+      : { open: false, code: ctx.caller === circle.ownerId ? 'merchant_setup_required' : 'merchant_not_ready' },
   }
 }
 

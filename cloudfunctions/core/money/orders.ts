@@ -16,7 +16,8 @@ import type { AccountId } from './accounts'
 import { assertFen, sumFen } from './fen'
 import { DEFAULT_REFUND_WINDOW_HOURS, maturesAt } from './ledger'
 import type { QaPayees, SplitRules } from './split'
-import { platformSharing, type SettlementSnapshot } from './settlement'
+import { assertWithinCap, platformSharing, type SettlementSnapshot } from './settlement'
+import { splitOrder } from './split'
 
 export type { OrderStatus }
 
@@ -183,6 +184,12 @@ export function newOrder(args: {
   // 平台收付通: everything but the owner's rest leaves by 分账, so a split above the cap (a peek's
   // asker share, a guest's answer) cannot be sold this way: refused here, never sent to WeChat.
   if (subMchidOf(order)) platformSharing(order, amountFen)
+  // 直连: referrer and partner shares leave by 分账 wherever WeChat Pay sells (never on virtual
+  // payment), so rules saved before the cap was checked on every path cannot reach WeChat either.
+  else if (channel !== 'virtual' && !args.qa) {
+    const people = splitOrder({ amountFen, circleId, buyer, referrer: order.referrer, channel }, args.splitRules).filter((s) => s.account.startsWith('user:'))
+    assertWithinCap(amountFen, sumFen(people.map((s) => s.amountFen)))
+  }
   return order
 }
 
