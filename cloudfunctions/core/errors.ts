@@ -124,6 +124,7 @@ export const ERROR_MESSAGES = {
   merchant_setup_required: '开通微信支付收款后才能收费：请先在「收款账户」提交商户资料',
   merchant_application_open: '收款申请正在处理中，请按当前步骤完成后再试',
   owner_income_not_withdrawable: '圈子收入直接进入运营方的商户号，无需提现',
+  merchant_not_needed: '圈子收入由运营方统一收款，圈主无需开通收款账户',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -66,7 +66,7 @@ export async function uploadMerchantImage(input: In<'uploadMerchantImage'>, _ctx
 const outRequestNoOf = (openid: string, attempt: number) => `QZM${createHash('sha256').update(openid).digest('hex').slice(0, 20)}${attempt}`
 
 export async function applyMerchant(input: In<'applyMerchant'>, ctx: ActionContext): Out<'applyMerchant'> {
-  if (settlementMode() !== 'platform') throw new DomainError('forbidden')
+  if (settlementMode() !== 'platform') throw new DomainError('merchant_not_needed')
   const form = input as ApplymentForm
   checkApplymentForm(form)
   const existing = await merchants.get(ctx.openid)
