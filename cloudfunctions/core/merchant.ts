@@ -132,7 +132,7 @@ const last4 = (s: string) => s.slice(-4)
 export function maskForm(form: ApplymentForm): MerchantMasked {
   return {
     name: `${[...form.idCard.name][0] ?? ''}${'*'.repeat(Math.max(1, [...form.idCard.name].length - 1))}`,
-    idNumber: `${form.idCard.number.slice(0, 1)}****************${last4(form.idCard.number)}`.slice(0, 18),
+    idNumber: `${form.idCard.number.slice(0, 1)}${'*'.repeat(13)}${last4(form.idCard.number)}`,
     bankAccount: `**** **** **** ${last4(form.bank.accountNumber)}`,
     bankName: form.bank.bankName,
     mobile: `${form.contact.mobile.slice(0, 3)}****${last4(form.contact.mobile)}`,
