@@ -53,7 +53,17 @@ export async function summary(input: In<'summary'>, ctx: ActionContext): Out<'su
     withdrawnTodayFen: today.filter((w) => w.state !== 'failed' && w.state !== 'expired').reduce((s, w) => s + w.amountFen, 0),
     limits: { minFen: WITHDRAWAL_RULES.minFen, dailyMaxFen: WITHDRAWAL_RULES.dailyMaxFen, realNameFromFen: WITHDRAWAL_RULES.realNameFromFen },
     openWithdrawal: open ? withdrawalView(open) : null,
+    payout: await payoutOf(input.account, ctx),
   }
+}
+
+/** Where this account's withdrawals go (docs/payments.md "Settlement modes"). */
+async function payoutOf(account: AccountInput, ctx: ActionContext): Promise<OutputOf<'wallet', 'summary'>['payout']> {
+  if (account.kind === 'self') return { kind: 'wechat' }
+  if (settlementMode() === 'self') return null
+  const circle = await circles.get(account.circleId)
+  const m = circle && circle.ownerId === ctx.openid ? await merchants.get(circle.ownerId) : null
+  return m && canSell(m) ? { kind: 'bank', bankAccount: m.masked.bankAccount, bankName: m.masked.bankName } : null
 }
 
 export async function statement(input: In<'statement'>, ctx: ActionContext): Out<'statement'> {

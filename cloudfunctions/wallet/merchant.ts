@@ -4,6 +4,7 @@
  * WeChat Pay RSA-OAEP encrypted with its public key; only masked forms are stored here.
  */
 import { createHash } from 'crypto'
+import QRCode from 'qrcode'
 import type { ActionName, OutputOf, ParsedInput } from '../core/contract'
 import type { MerchantView } from '../core/contracts/merchant'
 import { DomainError } from '../core/errors'
@@ -35,6 +36,7 @@ async function view(m: MerchantRecord | null): Promise<MerchantView> {
     merchantShortname: m?.merchantShortname ?? null,
     subMchid: m?.subMchid ?? null,
     signUrl: m?.state === 'need_sign' ? m.signUrl : null,
+    signQr: m?.state === 'need_sign' && m.signUrl ? await QRCode.toDataURL(m.signUrl, { errorCorrectionLevel: 'M', margin: 2, width: 360 }) : null,
     accountValidation: m?.state === 'account_need_verify' ? m.accountValidation : null,
     rejectReasons: m?.state === 'rejected' ? m.rejectReasons : [],
     masked: m?.masked ?? null,

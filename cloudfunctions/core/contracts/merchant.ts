@@ -50,6 +50,8 @@ export interface MerchantView {
   subMchid: string | null
   /** 待签约: the link the super admin opens in WeChat (shown as a QR code). */
   signUrl: string | null
+  /** The sign link drawn as a QR code (PNG data URL), for the super admin to scan with WeChat. */
+  signQr: string | null
   accountValidation: Record<string, unknown> | null
   rejectReasons: { field: string; reason: string }[]
   masked: { name: string; idNumber: string; bankAccount: string; bankName: string; mobile: string } | null
