@@ -54,6 +54,13 @@ describe('the demo seed', () => {
     expect(users.every((u: any) => u.avatarUrl.startsWith('cloud://'))).toBe(true)
   })
 
+  it('makes the owners 二级商户 through the real onboarding, one still waiting to sign (平台收付通)', async () => {
+    const view = async (key: string) => (await call('wallet', { action: 'merchant' }, DEMO_USERS.find((u) => u.key === key)!.openid)).data
+    expect(await view('lin')).toMatchObject({ mode: 'platform', state: 'finish', label: '已完成', subMchid: expect.stringMatching(/^16/) })
+    expect(await view('su')).toMatchObject({ state: 'finish', balance: { pendingFen: expect.any(Number), availableFen: expect.any(Number) } })
+    expect(await view('chen')).toMatchObject({ state: 'need_sign', label: '待签约', signQr: expect.stringMatching(/^data:image\/png;base64,/) })
+  })
+
   it('makes one circle per entry mode, with full profiles and the right member counts', async () => {
     const page = await call('circle', { action: 'discover' })
     expect(page.ok).toBe(true)

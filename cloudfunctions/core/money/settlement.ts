@@ -107,6 +107,16 @@ export function platformSharing(order: PlatformOrder, netFen: number, capBps = S
     if (s.account !== PLATFORM_FEE && !s.account.startsWith('user:')) continue
     out.set(s.account, (out.get(s.account) ?? 0) + s.amountFen)
   }
+  // A peek's asker is paid what 分账 can carry: their share is limited so the order stays within
+  // the cap (the answerer keeps the rest). Nothing else is ever trimmed: it is refused instead.
+  const askerAccount = order.qa?.asker && order.qa.asker !== ownerAccount(order.circleId) ? order.qa.asker : null
+  if (askerAccount && out.has(askerAccount)) {
+    const others = sumFen([...out].filter(([a]) => a !== askerAccount).map(([, fen]) => fen))
+    const room = Math.max(0, sharingCapFen(netFen, capBps) - others)
+    const asker = Math.min(out.get(askerAccount) as number, room)
+    if (asker > 0) out.set(askerAccount, asker)
+    else out.delete(askerAccount)
+  }
   const receivers = [...out].map(([account, amountFen]) => ({ account, amountFen }))
   assertWithinCap(netFen, sumFen(receivers.map((r) => r.amountFen)), capBps)
   return receivers

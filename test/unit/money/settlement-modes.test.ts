@@ -123,3 +123,19 @@ describe('onboarding rules', () => {
     expect(() => checkApplymentForm({ ...form, subjectType: 'enterprise', license: { mediaId: 'm3', number: '91110000MA00000000', merchantName: '老张有限公司' } })).toThrow(expect.objectContaining({ param: 'bank.accountType' }))
   })
 })
+
+describe('paid Q&A in platform mode', () => {
+  const qaOrder = (qa: { answerer: `owner:${string}` | `user:${string}`; asker?: `user:${string}`; askerShareBps?: number }) => ({ ...order(100, rules([])), qa })
+
+  it('limits a peek asker’s share to what 分账 can carry; the answering owner keeps the rest', () => {
+    // ¥1 peek, 50 % of the rest to the asker: 48 fen would be 51 % with the fee; 3 + 27 = 30 fen fits.
+    expect(platformSharing(qaOrder({ answerer: 'owner:c1', asker: 'user:o_a', askerShareBps: 5000 }), 100)).toEqual([
+      { account: 'platform:fee', amountFen: 3 },
+      { account: 'user:o_a', amountFen: 27 },
+    ])
+  })
+
+  it('refuses a guest’s paid answer: nearly all of it would have to leave by 分账', () => {
+    expect(() => platformSharing(qaOrder({ answerer: 'user:o_guest' }), 100)).toThrow(expect.objectContaining({ code: 'split_cap_exceeded' }))
+  })
+})
