@@ -26,13 +26,23 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@core': path.join(root, 'cloudfunctions/core'),
     },
     defineConstants: {},
+    // Build-time configuration of the app (docs/configuration.md): the subscription template the
+    // app asks for. Empty means the local id (the local cloud accepts any).
+    env: {
+      QZ_TEMPLATE_RENEWAL: JSON.stringify(process.env.QZ_TEMPLATE_RENEWAL ?? ''),
+      QZ_TEMPLATE_PAY_REMINDER: JSON.stringify(process.env.QZ_TEMPLATE_PAY_REMINDER ?? ''),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
       // Shared core (error table, limits, permission matrix) lives outside src and must be compiled too.
-      compile: { include: [path.join(root, 'cloudfunctions/core')] },
+      // So must every package that ships syntax newer than ES2017 (babel.config.js): zod (`?.`).
+      // test/weapp/syntax.test.ts names the file of any package that still does.
+      compile: {
+        include: [path.join(root, 'cloudfunctions/core'), (file: string) => /node_modules[\\/]zod[\\/]/.test(file)],
+      },
       // Class names are unique per component (BEM), so stylesheet order across chunks does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {

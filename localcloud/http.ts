@@ -1,5 +1,6 @@
 /** Small helpers over node:http shared by the local cloud's routes. */
 import type { IncomingMessage, ServerResponse } from 'http'
+import { ERROR_MESSAGES } from '../cloudfunctions/core/errors'
 
 export class HttpError extends Error {
   constructor(
@@ -25,13 +26,13 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
   sendJson(res, status, { ok: false, error: { code, message, ...(param ? { param } : {}) } })
 }
 
-/** Reads the whole body, refusing more than `limit` bytes (413). */
+/** Reads the whole body, refusing more than `limit` bytes (413 request_too_large, the error table's words). */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0)
     if (declared > limit) {
       req.resume()
-      reject(new HttpError(413, 'invalid_argument', `body larger than ${limit} bytes`))
+      reject(new HttpError(413, 'request_too_large', ERROR_MESSAGES.request_too_large))
       return
     }
     const chunks: Buffer[] = []
@@ -41,7 +42,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (size > limit) {
         req.removeAllListeners('data')
         req.resume()
-        reject(new HttpError(413, 'invalid_argument', `body larger than ${limit} bytes`))
+        reject(new HttpError(413, 'request_too_large', ERROR_MESSAGES.request_too_large))
         return
       }
       chunks.push(chunk)
@@ -57,7 +58,7 @@ export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promi
   try {
     return JSON.parse(body.toString('utf8'))
   } catch {
-    throw new HttpError(400, 'invalid_argument', 'body is not JSON')
+    throw new HttpError(400, 'request_not_json', ERROR_MESSAGES.request_not_json)
   }
 }
 

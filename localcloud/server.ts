@@ -18,11 +18,13 @@ import { CONTROL_ROUTES, ControlRoute, handleControl } from './control'
 import { createDevUser, DevUserError, listDevUsers } from './devUsers'
 import { Caller, Gateway } from './gateway/gateway'
 import { devOpenid, HttpError, readBody, readJson, sendError, sendJson } from './http'
+import { ERROR_MESSAGES } from '../cloudfunctions/core/errors'
 import { createLocalPay, handlePaysim, type LocalPay } from './paysim'
 import { serveStatic } from './static'
 import { createStorage, Storage } from './storage'
 import { TimerScheduler } from './timers/scheduler'
 import { createDatabase, type CollectionSpec, type LocalDatabase } from './db'
+import { localFunctionEnv } from './config'
 
 export const DEFAULT_ENV_ID = 'quanzi-local'
 export const DEFAULT_APP_ID = 'wx00000000localdev'
@@ -105,6 +107,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     log,
   })
 
+  const localEnv = localFunctionEnv(options.dataDir)
   const gateway = new Gateway({
     functionsDir,
     envId,
@@ -115,8 +118,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     maxWorkersPerFunction: options.maxWorkersPerFunction,
     timeoutMs: options.timeoutMs,
     log,
-    // the `local` payment channel: the production wxpay adapter pointed at the simulator
-    invocationEnv: () => pay.functionEnv(),
+    // the local values of runtime/env.ts (template ids, generated secrets), and the `local`
+    // payment channel: the production wxpay adapter pointed at the simulator
+    invocationEnv: () => ({ ...localEnv, ...pay.functionEnv() }),
   })
   const scheduler = new TimerScheduler({ gateway, clock, log })
   const storage = createStorage({ dataDir: options.dataDir, envId })
@@ -178,18 +182,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
     const fn = /^\/api\/fn\/([^/]+)$/.exec(pathname)
     if (fn) {
-      if (req.method !== 'POST') throw new HttpError(405, 'invalid_argument', 'POST a JSON event')
+      // The app's function API answers in the standard envelope with the error table's codes and words.
+      if (req.method !== 'POST') throw new HttpError(405, 'request_method_not_allowed', ERROR_MESSAGES.request_method_not_allowed)
       const name = decodeURIComponent(fn[1])
       const openid = devOpenid(req)
       const event = await readJson(req)
       if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-        throw new HttpError(400, 'invalid_argument', 'the body must be a JSON object: { action, ...input }')
+        throw new HttpError(400, 'request_not_object', ERROR_MESSAGES.request_not_object)
       }
       if (!gateway.describe(name)) return sendError(res, 404, 'not_found', `no cloud function named ${name}`)
       const t0 = Date.now()
       const result = await gateway.invoke(name, event, { openid, source: 'client' })
       const outcome = (result as any)?.ok === false ? `✗ ${(result as any).error?.code}` : '✓'
-      log(`[fn] ${name}.${String(event.action ?? '?')} ${openid ?? '(anonymous)'} ${outcome} ${Date.now() - t0} ms`)
+      // `action` is whatever the caller sent (an object whose toString is not a function, say): log it only when it is a string
+      const action = typeof event.action === 'string' ? event.action : '?'
+      log(`[fn] ${name}.${action} ${openid ?? '(anonymous)'} ${outcome} ${Date.now() - t0} ms`)
       return sendJson(res, 200, result)
     }
 

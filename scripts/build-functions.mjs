@@ -7,12 +7,18 @@
 //   node scripts/build-functions.mjs [--dir <functions folder>] [--out <folder>] [--minify] [name …]
 // --out writes <folder>/<name>/ (index.js, its map, config.json, package.json) instead of in place.
 import { build } from 'esbuild'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const LIBRARIES = new Set(['core', 'runtime', 'node_modules'])
+
+/**
+ * The CloudBase runtime every function is created with (config.json `runtime`) and the Node the
+ * local cloud runs them on: one place, localcloud/cloud-node/package.json. The bundles target it.
+ */
+export const CLOUD_RUNTIME = JSON.parse(readFileSync(path.join(ROOT, 'localcloud', 'cloud-node', 'package.json'), 'utf8')).cloudbase
 
 /**
  * zod re-exports its ~40 message locales (≈ 360 KB, half a bundle) through a namespace that no
@@ -57,8 +63,8 @@ export async function buildFunctions({ dir = path.join(ROOT, 'cloudfunctions'), 
         outfile,
         bundle: true,
         platform: 'node',
-        // the CloudBase Node.js runtime this project deploys to
-        target: 'node16',
+        // the CloudBase Node.js runtime this project deploys to (e.g. node18 for Nodejs18.15)
+        target: CLOUD_RUNTIME.esbuildTarget,
         format: 'cjs',
         external: ['wx-server-sdk'],
         // ESM entry points let esbuild drop what the functions do not import.

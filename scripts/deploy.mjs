@@ -4,8 +4,13 @@
 //      content), CLOUD_ENV_ID; stops at once, naming what is missing
 //   2. builds the cloud functions and the production mini-program (+ scripts/check-weapp.mjs)
 //   3. uploads the mini-program (version from package.json, description from git)
-//   4. uploads every function folder under cloudfunctions/ that has index.js + package.json
-//      (not `core` or `runtime`: libraries bundled into each function), then creates the timer
+//   2b. checks the production configuration (cloudfunctions/runtime/env.ts): every `required`
+//      variable a deployed function (or the mini-program build) reads must be set in this
+//      environment and not a placeholder; stops at once, naming each one
+//   4. for every function folder under cloudfunctions/ that has index.js + package.json (not
+//      `core` or `runtime`: libraries bundled into each function): creates it, or updates it, with
+//      the runtime, timeout and memory of its config.json and the environment variables env.ts
+//      lists for it (values from this environment), uploads the code, then creates the timer
 //      triggers its config.json declares
 //
 // Flags:
@@ -22,7 +27,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
@@ -34,11 +39,15 @@ const only = onlyIndex >= 0 ? argv[onlyIndex + 1] : 'all'
 const onlyNames = argv.filter((a, i) => !a.startsWith('--') && !(onlyIndex >= 0 && i === onlyIndex + 1))
 
 const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions')
+/** The one CloudBase runtime: localcloud/cloud-node/package.json (the local cloud runs that Node). */
+const CLOUD_RUNTIME = JSON.parse(readFileSync(path.join(ROOT, 'localcloud', 'cloud-node', 'package.json'), 'utf8')).cloudbase.runtime
 const WEAPP_DIR = path.join(ROOT, 'dist', 'weapp')
 const LIBRARIES = new Set(['core', 'runtime', 'node_modules'])
 // What CloudBase needs of a function folder; TypeScript sources stay home.
 const SHIPPED_FILES = ['index.js', 'index.js.map', 'package.json', 'config.json']
-const STAGE_DIR = path.join(ROOT, 'node_modules', '.cache', 'quanzi-deploy')
+// project.config.json's cloudfunctionRoot: WeChat DevTools sees exactly the deployable functions
+// here (never the libraries core and runtime, which cloudfunctions/ also holds).
+const STAGE_DIR = path.join(ROOT, 'dist', 'cloudfunctions')
 const TIMEOUT_MS = Number(process.env.DEPLOY_TIMEOUT_MINUTES || 15) * 60_000
 
 const started = Date.now()
@@ -91,6 +100,64 @@ function readEnvironment() {
   return { appid: env.WX_APPID, privateKey, cloudEnvId: env.CLOUD_ENV_ID }
 }
 
+// ---------- 2b. production configuration (cloudfunctions/runtime/env.ts) ----------
+
+async function loadEnvTable() {
+  const { tsImport } = await import('tsx/esm/api')
+  const mod = await tsImport(pathToFileURL(path.join(FUNCTIONS_DIR, 'runtime', 'env.ts')).href, import.meta.url)
+  return mod.ENV_TABLE ?? mod.default?.ENV_TABLE
+}
+
+const readBy = (v, fn) => v.functions === '*' || v.functions.includes(fn)
+
+/** The variables a function is deployed with: the required and optional ones it reads. */
+function variablesOf(table, fn) {
+  return table.filter((v) => (v.production === 'required' || v.production === 'optional') && readBy(v, fn))
+}
+
+/**
+ * Refuses to go on while a required variable of a deployed function (or of the app build) is
+ * unset or still a placeholder, naming each with what it is for.
+ */
+function checkConfiguration(table, functionNames, withApp) {
+  const problems = []
+  for (const v of table) {
+    if (v.production !== 'required') continue
+    const users = functionNames.filter((fn) => readBy(v, fn))
+    if (users.length === 0 && !(withApp && v.app)) continue
+    const value = process.env[v.name]
+    const where = [...users, ...(withApp && v.app ? ['小程序/app'] : [])].join(', ')
+    if (!value) problems.push({ name: v.name, why: `未设置 / unset (${where})`, description: v.description })
+    else if (v.placeholders?.includes(value)) problems.push({ name: v.name, why: `仍是占位值 / still the placeholder "${value}" (${where})`, description: v.description })
+  }
+  if (problems.length) {
+    const lines = problems.map((p) => `    ${p.name}: ${p.why}\n      ${p.description}`).join('\n')
+    fail(
+      `生产环境配置不完整：${problems.map((p) => p.name).join('、')}。请设置后再部署（见 docs/configuration.md）。\n${lines}`,
+      `Production configuration is incomplete: ${problems.map((p) => p.name).join(', ')}. Set them and deploy again (docs/configuration.md).`,
+    )
+  }
+}
+
+/** What CloudBase should hold for one function: from its config.json and env.ts. */
+function functionSettings(table, name) {
+  const configPath = path.join(FUNCTIONS_DIR, name, 'config.json')
+  const config = existsSync(configPath) ? JSON.parse(readFileSync(configPath, 'utf8')) : {}
+  const runtime = config.runtime ?? CLOUD_RUNTIME
+  if (runtime !== CLOUD_RUNTIME) {
+    fail(
+      `云函数 ${name} 的 config.json 指定运行环境 ${runtime}，本地云只按 ${CLOUD_RUNTIME} 测试过。`,
+      `${name}/config.json asks for runtime ${runtime}; the local cloud tests functions on ${CLOUD_RUNTIME} only (localcloud/cloud-node/package.json).`,
+    )
+  }
+  const timeout = Number(config.timeout ?? 20)
+  const memorySize = Number(config.memorySize ?? 256)
+  const variables = variablesOf(table, name)
+    .filter((v) => process.env[v.name] !== undefined && process.env[v.name] !== '')
+    .map((v) => ({ key: v.name, value: process.env[v.name] }))
+  return { runtime, timeout, memorySize, variables, variableNames: variablesOf(table, name).map((v) => v.name) }
+}
+
 // ---------- 2. builds ----------
 
 function run(name, command, args, extraEnv = {}) {
@@ -129,6 +196,15 @@ function releaseInfo() {
   return { version, desc }
 }
 
+/** Every function folder (an index.ts), built or not: what the configuration check covers. */
+function listFunctionFolders(dir = FUNCTIONS_DIR) {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !LIBRARIES.has(d.name) && existsSync(path.join(dir, d.name, 'index.ts')))
+    .map((d) => d.name)
+    .sort()
+}
+
 function listDeployableFunctions(dir = FUNCTIONS_DIR) {
   if (!existsSync(dir)) return []
   return readdirSync(dir, { withFileTypes: true })
@@ -153,7 +229,7 @@ function stageFunction(name) {
   let triggers = []
   const configPath = path.join(FUNCTIONS_DIR, name, 'config.json')
   if (existsSync(configPath)) triggers = JSON.parse(readFileSync(configPath, 'utf8')).triggers ?? []
-  return { name, dir: target, files, triggers }
+  return { name, dir: target, files, triggers, settings: functionSettings(envTable, name) }
 }
 
 function weappSummary() {
@@ -179,10 +255,16 @@ function withTimeout(label, promise) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
+let envTable = []
+
 async function main() {
   const { appid, privateKey, cloudEnvId } = readEnvironment()
   if (!['all', 'mp', 'functions'].includes(only)) fail(`--only 只能是 mp 或 functions。`, `--only must be mp or functions.`)
   log(`${dryRun ? 'DRY RUN — no network calls. ' : ''}appid ${appid}, cloud environment ${cloudEnvId}`)
+
+  envTable = await loadEnvTable()
+  const sources = only === 'mp' ? [] : listFunctionFolders()
+  checkConfiguration(envTable, onlyNames.length ? onlyNames : sources, only !== 'functions')
 
   if (noBuild) log('--no-build: using the existing dist/weapp and function bundles')
   else build()
@@ -197,6 +279,8 @@ async function main() {
     if (unknown.length) fail(`没有这些云函数：${unknown.join('、')}`, `No such deployable function: ${unknown.join(', ')} (have: ${names.join(', ')})`)
     names = onlyNames
   }
+  // a full deploy stages afresh, so a function removed from the repository leaves no folder behind
+  if (!onlyNames.length) rmSync(STAGE_DIR, { recursive: true, force: true })
   const functions = names.map(stageFunction)
 
   const ci = require('miniprogram-ci')
@@ -216,12 +300,20 @@ async function main() {
   }
   for (const f of functions) {
     const bytes = f.files.reduce((a, x) => a + x.bytes, 0)
+    const { runtime, timeout, memorySize, variables, variableNames } = f.settings
+    const pad = `                ${''.padEnd(12)}`
     console.log(`  function      ${f.name.padEnd(12)} ${f.files.map((x) => x.file).join(', ')}  ${(bytes / 1024).toFixed(1)} KiB → env ${cloudEnvId} (npm install in the cloud)`)
-    for (const t of f.triggers) console.log(`                ${''.padEnd(12)} trigger ${t.name} (${t.type}) "${t.config}"`)
+    console.log(`${pad} runtime ${runtime}, timeout ${timeout} s, memory ${memorySize} MB`)
+    // names only: the values are secrets
+    const set = new Set(variables.map((v) => v.key))
+    console.log(`${pad} env ${variableNames.length ? variableNames.map((n) => (set.has(n) ? n : `${n} (unset: default)`)).join(', ') : '(none)'}`)
+    for (const t of f.triggers) console.log(`${pad} trigger ${t.name} (${t.type}) "${t.config}"`)
   }
 
   if (dryRun) {
-    console.log(`\nDRY RUN: would call ci.upload once and ci.cloud.uploadFunction ${functions.length} time(s); nothing was sent.`)
+    console.log(
+      `\nDRY RUN: would call ci.upload once and ci.cloud.uploadFunction ${functions.length} time(s), each after creating or configuring the function; nothing was sent.`,
+    )
     return
   }
 
@@ -246,7 +338,9 @@ async function main() {
     log('mini-program uploaded: set it as the trial version or submit it for review at mp.weixin.qq.com')
   }
 
+  const cloud = functions.length ? await cloudFunctionsApi(project, cloudEnvId) : null
   for (const f of functions) {
+    await withTimeout(`configure ${f.name}`, configureFunction(cloud, f))
     log(`uploading function ${f.name} …`)
     const { filesCount, packSize } = await withTimeout(
       `ci.cloud.uploadFunction(${f.name})`,
@@ -265,6 +359,91 @@ async function main() {
     }
   }
   log('deploy finished')
+}
+
+// ---------- function settings through CloudBase's API ----------
+// ci.cloud.uploadFunction creates a missing function with runtime Nodejs8.9, a 3 s timeout and no
+// environment variables, and never changes those of an existing one. So, before it uploads the
+// code, each function is created (or updated) here with its own settings, through the same
+// cloud API miniprogram-ci uses (its CreateFunction / UpdateFunctionConfiguration calls).
+
+async function cloudFunctionsApi(project, envId) {
+  const api = require('miniprogram-ci/dist/common/cloud-api')
+  const { initCloudAPI, boundTransactRequest, get3rdCloudCodeSecret } = require('miniprogram-ci/dist/ci/cloud/cloudapi')
+  const { zipFile, zipToBuffer } = require('miniprogram-ci/dist/ci/cloud/utils')
+  initCloudAPI((await project.getExtAppid()) || project.appid)
+  const topts = () => ({ request: boundTransactRequest(project), transactType: api.TransactType.IDE })
+  const { envList } = await withTimeout('DescribeEnvs', api.tcbGetEnvironments({}, topts()))
+  const env = envList.find((e) => e.envId === envId)
+  if (!env) throw new Error(`env not found: ${envId}`)
+  const region = env.functions[0].region
+  const log0 = env.logServices?.[0] ?? {}
+  const codeSecret = await get3rdCloudCodeSecret(project)
+  return { api, topts, envId, region, codeSecret, clsLogsetId: log0.logsetId, clsTopicId: log0.topicId, zipFile, zipToBuffer }
+}
+
+async function configureFunction(cloud, f) {
+  const { api, topts, envId, region, codeSecret, clsLogsetId, clsTopicId } = cloud
+  const { runtime, timeout, memorySize, variables } = f.settings
+  let info = null
+  try {
+    info = await api.scfGetFunctionInfo({ namespace: envId, region: '', functionName: f.name, codeSecret }, topts())
+  } catch (err) {
+    if (err?.code !== 'ResourceNotFound.Function') throw err
+  }
+  if (!info) {
+    log(`  ${f.name}: creating it (${runtime}, ${timeout} s, ${memorySize} MB, ${variables.length} variable(s))`)
+    const zip = await cloud.zipToBuffer(cloud.zipFile(f.dir, {}))
+    await api.scfCreateFunction(
+      {
+        functionName: f.name,
+        code: { zipFile: zip.toString('base64') },
+        handler: 'index.main',
+        description: '',
+        memorySize,
+        timeout,
+        environment: { variables },
+        role: 'TCB_QcsRole',
+        runtime,
+        namespace: envId,
+        region,
+        stamp: 'MINI_QCBASE',
+        installDependency: true,
+        codeSecret,
+        clsLogsetId,
+        clsTopicId,
+      },
+      topts(),
+    )
+    return
+  }
+  if (info.runtime !== runtime) {
+    log(`  ${f.name}: runtime ${info.runtime} → ${runtime}`)
+  }
+  log(`  ${f.name}: setting ${runtime}, ${timeout} s, ${memorySize} MB, ${variables.length} variable(s)`)
+  try {
+    await api.scfUpdateFunctionInfo(
+      {
+        namespace: envId,
+        region,
+        functionName: f.name,
+        runtime: info.runtime !== runtime ? runtime : undefined,
+        memorySize,
+        timeout,
+        environment: { variables },
+        clsLogsetId,
+        clsTopicId,
+      },
+      topts(),
+    )
+  } catch (err) {
+    if (info.runtime !== runtime) {
+      throw new Error(
+        `${f.name} runs ${info.runtime} in CloudBase and its runtime cannot be changed in place (${err?.message ?? err}): delete the function in the console (云开发 → 云函数) and deploy again; it is then created with ${runtime}`,
+      )
+    }
+    throw err
+  }
 }
 
 main()

@@ -620,8 +620,19 @@ export interface OrderView {
   createdAt: string
   expiresAt: string
   paidAt: string | null
-  /** Until when the buyer may refund it themselves; null when not (any more) possible. */
+  /**
+   * The buyer's self-service refund, from the product registry's one rule (core/products
+   * refundOffer), exactly what `shop.refund` would do now: `canRefund`, until when
+   * (`refundableUntil`, null unless canRefund) and how much goes back (`refundableFen`, 0 unless
+   * canRefund). The app shows these and computes none of them. `refundNote`: why there is no
+   * refund button when another rule applies (a deposit, a ticket, a question), else null.
+   */
+  canRefund: boolean
   refundableUntil: string | null
+  refundableFen: number
+  refundNote: string | null
+  /** A refund was requested and the channel has not confirmed it yet (status stays paid until then). */
+  refunding: boolean
   refundedFen: number
   /** A gift pass: the code to give a friend (only to its buyer), and whether it was redeemed. */
   giftCode: string | null
@@ -687,13 +698,23 @@ export interface WalletSummary {
   payout?: { kind: 'wechat' } | { kind: 'bank'; bankAccount: string; bankName: string } | null
 }
 
+/**
+ * One business event on an account's statement (one journal), with its cause (`memo`). The
+ * movements between the account's buckets are the detail: a settlement (退款期已过) is one line
+ * whose `amountFen` is 0 and whose `movedFen` went from 待结算 to 可提现.
+ */
 export interface StatementLine {
   journalId: string
   kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'sharing_return' | 'correction' | 'forfeit'
   memo: string
-  /** Signed: money in is positive. */
+  /** Signed net change of the account's total (both buckets): money in is positive; 0 for a move between buckets. */
   amountFen: number
+  /** Where the money ends up (for money out: the bucket it left). */
   bucket: 'pending' | 'available'
+  /** A move between buckets (a settlement): how much became available; else 0. */
+  movedFen: number
+  /** Per bucket, signed: the detail of the line. */
+  movements: { bucket: 'pending' | 'available'; amountFen: number }[]
   at: string
   orderId: string | null
 }

@@ -23,6 +23,8 @@ import type { CircleRecord, MembershipRecord, MembershipSource, UserSnapshot } f
 import { membershipId } from './records'
 import { newMembership } from './circle'
 import { type ApprovalQuestion, settingsOf } from './settings'
+import type { NewNotification } from './notifications'
+import { inShanghai } from './time'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
@@ -67,6 +69,8 @@ export interface ApplicationRecord {
   inviterId: string | null
   channel: string | null
   history: ApplicationRound[]
+  /** Approval + paid: the round whose pay-window reminder went out (payReminderDue); absent: none yet. */
+  payRemindedRound?: number
   updatedAt: Date
 }
 
@@ -333,4 +337,56 @@ export const SOURCE_LABELS: Record<MembershipSource['kind'], string> = {
   pass: '年卡',
   gift: '礼品码',
   guest: '嘉宾',
+}
+
+// ---------- the reminder before an approved applicant's pay window closes ----------
+
+/** How long before the pay window closes the approved applicant is reminded (at most half the window). */
+export const PAY_REMINDER_LEAD_HOURS = 24
+
+/**
+ * An approved applicant who has not paid is reminded once per round: from 24 hours before payBy
+ * (or, for a window shorter than 48 h, from its half-way point) until payBy. `paid`: the person
+ * already holds a membership here (nothing to remind).
+ */
+export function payReminderDue(
+  app: Pick<ApplicationRecord, 'status' | 'payBy' | 'decidedAt' | 'round' | 'payRemindedRound'>,
+  paid: boolean,
+  now: Date,
+): boolean {
+  if (paid || app.status !== 'approved' || !app.payBy || app.payRemindedRound === app.round) return false
+  const payBy = new Date(app.payBy).getTime()
+  const decided = app.decidedAt ? new Date(app.decidedAt).getTime() : payBy - 2 * PAY_REMINDER_LEAD_HOURS * HOUR_MS
+  const lead = Math.min(PAY_REMINDER_LEAD_HOURS * HOUR_MS, Math.max(0, payBy - decided) / 2)
+  return now.getTime() >= payBy - lead && now.getTime() < payBy
+}
+
+/** Its id, derived from the application's round: the notice and the message go once per round. */
+export const payReminderId = (app: Pick<ApplicationRecord, '_id' | 'round'>) => `pay_reminder:${app._id}:${app.round}`
+
+const payByText = (payBy: Date | string) => inShanghai(new Date(payBy)).format('M月D日 HH:mm')
+/** The circle's buy page, where an approved applicant pays. */
+export const payPath = (circleId: string) => `/packagePay/pages/buy/index?circleId=${encodeURIComponent(circleId)}`
+
+/** The in-app reminder (once per round: its id is payReminderId). */
+export function payReminderNotice(app: Pick<ApplicationRecord, '_id' | 'round' | 'openid' | 'circleId' | 'payBy'>, circleName: string): NewNotification {
+  return {
+    id: payReminderId(app),
+    openid: app.openid,
+    circleId: app.circleId,
+    kind: 'payment_reminder',
+    title: '入圈付款即将截止',
+    body: `你加入「${circleName}」的申请已通过，请在 ${payByText(app.payBy!)} 前完成支付，逾期需要重新申请。`,
+    link: payPath(app.circleId),
+  }
+}
+
+/** The subscription message's fields (thing1 圈子名称, time2 截止时间, thing3 温馨提示). */
+export function payReminderMessageData(circleName: string, payBy: Date | string): Record<string, { value: string }> {
+  const name = [...circleName]
+  return {
+    thing1: { value: name.length <= 20 ? circleName : `${name.slice(0, 19).join('')}…` },
+    time2: { value: inShanghai(new Date(payBy)).format('YYYY年M月D日 HH:mm') },
+    thing3: { value: '审核已通过，逾期需重新申请' },
+  }
 }

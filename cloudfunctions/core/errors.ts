@@ -116,6 +116,11 @@ export const ERROR_MESSAGES = {
   perk_out_of_stock: '权益已被领完了',
   perk_tenure_required: '入圈时间还不够，暂时不能领取',
   perk_pass_required: '这项权益仅限年卡会员领取',
+  // ---- the request itself (the gateway and every function's boundary) ----
+  request_not_json: '请求内容不是有效的 JSON',
+  request_not_object: '请求内容格式有误，应为一个对象',
+  request_too_large: '请求内容过大',
+  request_method_not_allowed: '不支持的请求方式',
   conflict: '操作太频繁，请稍后再试',
   internal: '服务开小差了，请稍后再试',
   network: '网络不太好，请检查网络后重试',

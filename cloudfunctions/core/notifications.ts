@@ -4,6 +4,7 @@ export type NotificationKind =
   | 'application_submitted'
   | 'application_approved'
   | 'application_rejected'
+  | 'payment_reminder'
   | 'reply'
   | 'mention'
   | 'expiry_reminder'

@@ -16,11 +16,18 @@ export type ExpiringWindowDays = (typeof EXPIRING_WINDOWS)[number]
 
 /**
  * The one subscription-message template the product uses: 会员到期提醒 (fields thing1 圈子名称,
- * date2 到期时间, thing3 温馨提示). In production replace the id with the template id chosen in the
- * mini-program console (docs/deploy.md); the local cloud accepts any id.
+ * date2 到期时间, thing3 温馨提示), by its local id (the local cloud accepts any id). Production's
+ * real id comes from QZ_TEMPLATE_RENEWAL (runtime/templates.ts, docs/configuration.md); the deploy
+ * refuses to ship without it.
  */
 export const RENEWAL_TEMPLATE_ID = 'qz_tpl_renewal_reminder'
-export const SUBSCRIBE_TEMPLATE_IDS: readonly string[] = [RENEWAL_TEMPLATE_ID]
+/**
+ * 入圈付款截止提醒 (fields thing1 圈子名称, time2 截止时间, thing3 温馨提示): an approved applicant's
+ * pay window is about to close (core/entry.ts payReminderDue). Replace the id like the one above.
+ */
+export const PAY_REMINDER_TEMPLATE_ID = 'qz_tpl_pay_window_reminder'
+/** Every template the app may ask a grant for: the renewal reminder, and the approved applicant's pay-window reminder (core/entry.ts). */
+export const SUBSCRIBE_TEMPLATE_IDS: readonly string[] = [RENEWAL_TEMPLATE_ID, PAY_REMINDER_TEMPLATE_ID]
 
 export const renewPath = (circleId: string) => `/packagePay/pages/renew/index?circleId=${encodeURIComponent(circleId)}`
 export const circlePath = (circleId: string) => `/packageCircle/pages/circle/index?id=${encodeURIComponent(circleId)}`

@@ -8,7 +8,7 @@ import { cachedDeltas } from '../runtime/ledger'
 import { reconcileSubMerchants } from './submerchants'
 import { cmd, db, getById, rowsOf } from '../runtime/db'
 import { fulfilPaid } from '../runtime/fulfil'
-import { onTicketOrderClosed } from '../runtime/tickets'
+import { productStep } from '../runtime/products'
 import type { ActionContext } from '../runtime/handler'
 import { payments } from '../runtime/payments'
 import { releaseCouponOf } from '../runtime/repos/coupons'
@@ -68,7 +68,7 @@ async function healOrder(order: OrderRecord, ctx: ActionContext): Promise<'paid'
       if (next) {
         await orders.update(order._id, { status: next.status, closedAt: next.closedAt, updatedAt: ctx.now })
         // An event ticket's held seat goes back (idempotent; the event's promote timer heals a crash here).
-        await onTicketOrderClosed(order, ctx.now)
+        await productStep(order.product.kind).closed?.(order, ctx.now)
         // Its coupon goes back (idempotent: only this order's reservation is released).
         await releaseCouponOf(order, ctx.now)
         return 'closed'

@@ -4,10 +4,10 @@ import type { NotificationView } from '../core/contracts/notify'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
 import type { NotificationRecord } from '../core/notifications'
-import { SUBSCRIBE_TEMPLATE_IDS } from '../core/term'
 import type { ActionContext } from '../runtime/handler'
 import { notifications } from '../runtime/repos/notifications'
 import { recordGrants } from '../runtime/subscribe'
+import { subscribeTemplateIds } from '../runtime/templates'
 
 type In<A extends ActionName<'notify'>> = ParsedInput<'notify', A>
 type Out<A extends ActionName<'notify'>> = Promise<OutputOf<'notify', A>>
@@ -38,7 +38,8 @@ export async function markRead(input: In<'markRead'>, ctx: ActionContext): Out<'
 }
 
 export async function grant(input: In<'grant'>, ctx: ActionContext): Out<'grant'> {
-  const unknown = input.accepted.find((t) => !SUBSCRIBE_TEMPLATE_IDS.includes(t))
+  const templates = subscribeTemplateIds()
+  const unknown = input.accepted.find((t) => !templates.includes(t))
   if (unknown) throw new DomainError('invalid_argument', undefined, 'accepted')
   return { left: await recordGrants(ctx.openid, input.accepted, ctx.now) }
 }

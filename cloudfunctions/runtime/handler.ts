@@ -7,6 +7,7 @@
 import { randomBytes } from 'crypto'
 import type { ZodType } from 'zod'
 import type { ActionName, FunctionName, OutputOf, ParsedInput } from '../core/contract'
+import { forbiddenKeyPath } from '../core/boundary'
 import { inputs } from '../core/contract'
 import { DomainError, type Envelope, type ErrorCode, messageFor } from '../core/errors'
 import { callerOpenid } from './cloud'
@@ -49,7 +50,7 @@ export function createMain<F extends FunctionName>(spec: {
   const schemas = inputs[spec.name] as Record<string, ZodType>
   return async (event) => {
     const ctx = makeContext()
-    if (event?.Type === 'Timer') return runTimer(spec.name, spec.timers ?? {}, event, ctx)
+    if (firedByTimer(ctx)) return runTimer(spec.name, spec.timers ?? {}, event, ctx)
     const action = event?.action
     if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(spec.actions, action)) {
       return failure('unknown_action', 'action')
@@ -66,16 +67,26 @@ export function createMain<F extends FunctionName>(spec: {
 /** A function only the platform calls, on its timers. */
 export function createTimerMain(spec: { name: string; timers: Record<string, TimerJob> }): Main {
   return async (event) => {
-    if (event?.Type !== 'Timer') return failure('unknown_action', 'Type')
-    return runTimer(spec.name, spec.timers, event, makeContext())
+    const ctx = makeContext()
+    if (!firedByTimer(ctx)) return failure('unknown_action', 'Type')
+    return runTimer(spec.name, spec.timers, event, ctx)
   }
 }
 
+/**
+ * Whether the platform's timer trigger invoked this instance. The event body proves nothing: a
+ * mini-program user can call any function by name with `{ Type: 'Timer', TriggerName }`, and so
+ * can anyone through HTTP access. CloudBase says who invoked a function in the invocation's
+ * environment: TRIGGER_SRC is `timer` only for a timer trigger (`tcb` for the SDK, the app and
+ * HTTP access), and a timer carries no WeChat user. The local cloud's gateway sets the same.
+ */
+function firedByTimer(ctx: ActionContext): boolean {
+  return process.env.TRIGGER_SRC === 'timer' && !ctx.caller
+}
+
 function runTimer(fn: string, timers: Record<string, TimerJob>, event: CloudEvent, ctx: ActionContext) {
-  // The platform fires timers without a user; a mini-program user can call any function by name,
-  // so a "timer" event that arrives with an OPENID is a user pretending.
-  if (ctx.caller) return Promise.resolve(failure('unknown_action', 'Type'))
-  const name = String(event.TriggerName ?? '')
+  if (event?.Type !== 'Timer') return Promise.resolve(failure('unknown_action', 'Type'))
+  const name = typeof event.TriggerName === 'string' ? event.TriggerName : ''
   const job = timers[name]
   if (!job) return Promise.resolve(failure('unknown_action', 'TriggerName'))
   return respond(fn, `timer:${name}`, ctx, () => job(ctx))
@@ -97,6 +108,10 @@ function makeContext(): ActionContext {
 function parseInput(schema: ZodType, event: CloudEvent): unknown {
   // `action` routes; `userInfo` is added by wx.cloud.callFunction and is never trusted.
   const { action: _action, userInfo: _userInfo, ...input } = event
+  // `__proto__`, `constructor`, `prototype` anywhere: refused like any unknown field, before zod
+  // (whose records drop such a key silently) and before anything is written.
+  const forbidden = forbiddenKeyPath(event)
+  if (forbidden) throw new DomainError('invalid_argument', undefined, forbidden)
   const result = schema.safeParse(input)
   if (result.success) return result.data
   const issue = result.error.issues[0]
@@ -153,7 +168,8 @@ export function createHttpMain(spec: {
 }) {
   return async (event: HttpEvent & CloudEvent): Promise<HttpReply | Envelope<unknown> | unknown> => {
     const ctx = makeContext()
-    if (event?.Type === 'Timer') return runTimer(spec.name, spec.timers ?? {}, event, ctx)
+    if (firedByTimer(ctx)) return runTimer(spec.name, spec.timers ?? {}, event, ctx)
+    if (event?.Type === 'Timer') return failure('unknown_action', 'Type')
     const push = typeof event?.Event === 'string' ? spec.pushes?.[event.Event] : undefined
     if (push) return respond(spec.name, `push:${String(event.Event)}`, ctx, () => push(event, ctx))
     // HTTP access carries no WeChat user; a mini-program user calling this function by name does.

@@ -3,8 +3,9 @@
  * out after the transaction that decided it (style.md §5).
  *
  * A refund is decided in one transaction: the core's decision (window, quota, amount), the
- * reversing journal (refused when money already settled cannot be covered), the end of access,
- * the buyer's refund quota, and an outbox record. The channel's refund call runs after commit
+ * reversing journal (refused when money already settled cannot be covered), the product kind's
+ * revoke step (runtime/products: exactly what the order granted), the buyer's refund quota, and
+ * an outbox record. The channel's refund call runs after commit
  * with the refund's deterministic out_refund_no, so a retry can never refund twice.
  */
 import { DomainError } from '../core/errors'
@@ -27,16 +28,16 @@ import {
   type OrderRefund,
 } from '../core/money'
 import type { OutboxRecord } from '../core/money-records'
-import { cmd, transaction, type Tx } from './db'
+import type { RefundFacts } from '../core/products'
+import { transaction, type Tx } from './db'
 import { postJournal } from './ledger'
 import { payments } from './payments'
-import { circles, memberships } from './repos/circles'
-import { accounts, gifts, journals, orders, outbox, refundQuotas } from './repos/money'
+import { productStep, refundFacts } from './products'
+import { accounts, journals, orders, outbox, refundQuotas } from './repos/money'
 import { orderJournals } from './settlement'
 import { startTransfer } from './withdrawals'
-import { voidTicket } from './tickets'
 
-export type RefundDecision = (order: OrderRecord, ctx: { now: Date; refundsUsedInCircle: number; reason: string }) => { order: OrderRecord; refund: OrderRefund }
+export type RefundDecision = (order: OrderRecord, ctx: { now: Date; refundsUsedInCircle: number; reason: string; facts: RefundFacts }) => { order: OrderRecord; refund: OrderRefund }
 
 /**
  * Posts the journal of a decided refund and queues the channel call. `before` is the order as it
@@ -96,34 +97,15 @@ export async function startRefund(
     const order = await orders.get(orderId, tx)
     if (!order) throw new DomainError('order_not_found', undefined, 'orderId')
     const quota = args.by === 'self' ? await refundQuotas.get(order.circleId, order.buyer, tx) : null
-    const { order: next, refund } = args.decide(order, { now, refundsUsedInCircle: quota?.used ?? 0, reason: args.reason })
-    if (order.product.kind === 'pass_gift') {
-      const gift = await gifts.ofOrder(order._id)
-      if (gift?.redeemedBy) throw new DomainError('order_not_refundable')
-      if (gift) await tx.collection('gifts').doc(gift._id).remove()
-    }
+    const facts = await refundFacts(order, tx)
+    const { order: next, refund } = args.decide(order, { now, refundsUsedInCircle: quota?.used ?? 0, reason: args.reason, facts })
     const effect = await bookRefund(tx, order, refund, now)
-    await endAccess(tx, order, now)
-    // A ticket refunded in full by the team is void and frees its seat (a partial refund is money only).
-    if (order.product.kind === 'ticket' && refundableFen(next) === 0) await voidTicket(tx, order, now)
+    // Exactly what the order granted goes (the days of a term, a course's access, a gift code, a ticket).
+    await productStep(order.product.kind).revoke(tx, { before: order, after: next, full: refundableFen(next) === 0, now })
     await orders.put(next, tx)
     if (args.by === 'self') await refundQuotas.put({ _id: `${order.circleId}:${order.buyer}`, used: (quota?.used ?? 0) + 1 }, tx)
     return { order: next, outboxIds: [effect] }
   })
-}
-
-/** The membership (entry, pass) or the course access ends at once with the refund. */
-async function endAccess(tx: Tx, order: OrderRecord, now: Date) {
-  if (order.product.kind === 'entry' || order.product.kind === 'pass') {
-    const m = await memberships.get(order.circleId, order.buyer, tx)
-    if (m && m.status === 'active' && m.role !== 'owner' && (!m.expiresAt || new Date(m.expiresAt) > now)) {
-      // Ended, not lapsed: a refunded member gets no read-only grace (core/access.ts).
-      await memberships.put({ ...m, status: 'left', expiresAt: now, updatedAt: now }, tx)
-      await circles.update(order.circleId, { memberCount: cmd().inc(-1) }, tx)
-    }
-  } else if (order.product.kind === 'course') {
-    await tx.collection('entitlements').doc(`${order.product.id}:${order.buyer}`).remove()
-  }
 }
 
 export const seqOfRefundId = (refundId: string) => Number(refundId.slice(refundId.lastIndexOf('R') + 1))

@@ -121,6 +121,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'circle_status_createdAt', fields: { circleId: 1, status: 1, createdAt: 1, _id: 1 } },
       // the expiry sweep: pending applications by the time they lapse
       { name: 'status_expiresAt', fields: { status: 1, expiresAt: 1, _id: 1 } },
+      // the pay-window reminder: approved applications by the end of their pay window
+      { name: 'status_payBy', fields: { status: 1, payBy: 1, _id: 1 } },
     ],
   },
   // _id = the invite code, a hash of (circleId, inviterId, channel): one code per inviter and channel

@@ -3,14 +3,15 @@
  * a wallet settles that wallet's matured orders first ("maturing on read"), so a balance never
  * waits for the timer.
  */
-import { assertWithinCap, ecommerceIds, isWalletAccount, markSettled, maturesAt, platformSharing, platformSharingJournal, settlementHeld, profitSharingJournal, settlementJournal, subMchidOf, sumFen, usesProfitSharing, type Journal, type OrderRecord } from '../core/money'
+import { DEFAULT_REFUND_WINDOW_HOURS, assertWithinCap, ecommerceIds, isWalletAccount, markSettled, maturesAt, platformSharing, platformSharingJournal, settlementHeld, profitSharingJournal, settlementJournal, subMchidOf, sumFen, usesProfitSharing, type Journal, type OrderRecord } from '../core/money'
 import type { OutboxRecord } from '../core/money-records'
 import { transaction, type Tx } from './db'
 import { postJournal } from './ledger'
 import { dispatchOutbox } from './refunds'
 import { journals, orders, outbox } from './repos/money'
 
-export const REFUND_WINDOW_MS = 72 * 3600 * 1000
+/** Income is held for the refund window (core/money/ledger.ts, the product registry's window): one number. */
+export const REFUND_WINDOW_MS = DEFAULT_REFUND_WINDOW_HOURS * 3600 * 1000
 
 /** The order's payment and its refunds so far, read in the transaction. */
 export async function orderJournals(order: OrderRecord, tx: Parameters<typeof journals.get>[1]): Promise<{ payment: Journal | null; refunds: Journal[] }> {

@@ -16,6 +16,7 @@ import {
 import { ownerCanSell, settlementFor } from '../runtime/merchants'
 import type { CourseRecord } from '../core/money-records'
 import { assertCan } from '../core/permissions'
+import { productRule } from '../core/products'
 import type { CircleRecord } from '../core/records'
 import { transaction } from '../runtime/db'
 import { fulfilPaid, grantMembership } from '../runtime/fulfil'
@@ -34,7 +35,7 @@ import { resolveInvite } from '../runtime/invites'
 import { assertMayBuyEntry } from '../core/entry'
 import { applications } from '../runtime/repos/applications'
 import { anyonePaid, listedCoupons, loadCircle, placeOrder, priceProduct, quoteEntryFor, standingView, tierView, trialOffer } from './pricing'
-import { courseView, orderView } from './views'
+import { courseView, orderView, orderViews } from './views'
 
 type In<A extends ActionName<'shop'>> = ParsedInput<'shop', A>
 type Out<A extends ActionName<'shop'>> = Promise<OutputOf<'shop', A>>
@@ -59,7 +60,7 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
           term: pricing.entry!.term.kind === 'rolling' ? { kind: 'rolling', days: pricing.entry!.term.days } : { kind: 'cohort', endsAt: new Date(pricing.entry!.term.endsAt).toISOString() },
           termEndsAt: entryQuote.termEndsAt.toISOString(),
           remainingDays: entryQuote.remainingDays ?? null,
-          refundHours: 72,
+          refundHours: productRule('entry').selfRefund?.windowHours ?? 0,
           kind: entryQuote.kind,
           baseFen: entryQuote.baseFen,
           tier: tierView(entryQuote),
@@ -170,7 +171,7 @@ export async function getOrder(input: In<'getOrder'>, ctx: ActionContext): Out<'
 
 export async function orders_(input: In<'orders'>, ctx: ActionContext): Out<'orders'> {
   const page = await orders.ofBuyer(ctx.openid, input.cursor, LIMITS.pageSize)
-  return { items: await Promise.all(page.rows.map((o) => orderView(o, ctx))), nextCursor: page.nextCursor }
+  return { items: await orderViews(page.rows, ctx), nextCursor: page.nextCursor }
 }
 
 export async function refund(input: In<'refund'>, ctx: ActionContext): Out<'refund'> {
@@ -179,7 +180,7 @@ export async function refund(input: In<'refund'>, ctx: ActionContext): Out<'refu
     by: 'self',
     reason: input.reason,
     now: ctx.now,
-    decide: (o, c) => decideSelfRefund(o, { now: c.now, refundsUsedInCircle: c.refundsUsedInCircle, reason: c.reason }),
+    decide: (o, c) => decideSelfRefund(o, { now: c.now, refundsUsedInCircle: c.refundsUsedInCircle, reason: c.reason, facts: c.facts }),
   })
   await dispatchOutbox(ctx.now, { only: done.outboxIds })
   return orderView((await orders.get(record._id)) ?? done.order, ctx)
@@ -202,7 +203,7 @@ export async function circleOrders(input: In<'circleOrders'>, ctx: ActionContext
   const page = await orders.ofCircle(input.circleId, input.cursor, LIMITS.pageSize)
   const buyers = new Map((await users.getMany([...new Set(page.rows.map((o) => o.buyer))])).map((u) => [u._id, userView(u)]))
   const unknown = (openid: string) => ({ openid, nickname: `微信用户${openid.slice(-4)}`, avatarUrl: '' })
-  return { items: await Promise.all(page.rows.map((o) => orderView(o, ctx, { buyer: buyers.get(o.buyer) ?? unknown(o.buyer) }))), nextCursor: page.nextCursor }
+  return { items: await orderViews(page.rows, ctx, (o) => buyers.get(o.buyer) ?? unknown(o.buyer)), nextCursor: page.nextCursor }
 }
 
 export async function redeem(input: In<'redeem'>, ctx: ActionContext): Out<'redeem'> {

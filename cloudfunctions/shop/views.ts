@@ -3,20 +3,23 @@ import type { CourseCard, CourseView, OrderView, UserView } from '../core/contra
 import type { OrderRecord } from '../core/money'
 import type { CourseRecord } from '../core/money-records'
 import { quoteCourse } from '../core/money'
+import { refundOffer } from '../core/products'
 import type { ActionContext } from '../runtime/handler'
-import { gifts } from '../runtime/repos/money'
+import { refundFacts } from '../runtime/products'
+import { refundQuotas } from '../runtime/repos/money'
 
-const REFUND_WINDOW_MS = 72 * 3600 * 1000
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
 
-export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buyer?: UserView } = {}): Promise<OrderView> {
-  const gift = o.product.kind === 'pass_gift' && o.status === 'paid' ? await gifts.ofOrder(o._id) : null
-  const refundableUntil =
-    // an event ticket is cancelled (and refunded by the event's rules) from the event, not here;
-    // a question is refunded by its own rules (declined or unanswered), a peek is read at once
-    o.status === 'paid' && o.paidAt && o.product.kind !== 'ticket' && o.product.kind !== 'question' && o.product.kind !== 'peek' && !(o.product.kind === 'pass_gift' && gift?.redeemedBy)
-      ? new Date(new Date(o.paidAt).getTime() + REFUND_WINDOW_MS)
-      : null
+/**
+ * The order as its buyer or the team sees it. The refund fields are the product registry's offer
+ * (core/products refundOffer), with the same facts and quota `shop.refund` reads, so the view never
+ * promises a refund the action refuses. `refundsUsed`: the buyer's self-refunds in the circle, when
+ * the caller already read them (lists read each circle's once).
+ */
+export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buyer?: UserView; refundsUsed?: number } = {}): Promise<OrderView> {
+  const facts = await refundFacts(o)
+  const used = opts.refundsUsed ?? (o.status === 'paid' ? ((await refundQuotas.get(o.circleId, o.buyer))?.used ?? 0) : 0)
+  const offer = refundOffer(o, { now: ctx.now, refundsUsedInCircle: used, facts })
   return {
     id: o._id,
     circleId: o.circleId,
@@ -28,13 +31,29 @@ export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buye
     createdAt: iso(o.createdAt)!,
     expiresAt: iso(o.expiresAt)!,
     paidAt: iso(o.paidAt),
-    refundableUntil: refundableUntil && refundableUntil > ctx.now ? refundableUntil.toISOString() : null,
+    canRefund: offer.canRefund,
+    refundableUntil: iso(offer.refundableUntil),
+    refundableFen: offer.refundableFen,
+    refundNote: offer.note,
+    refunding: o.refunds.some((r) => r.status === 'pending'),
     refundedFen: o.refundedFen,
     // Only the buyer sees the code to give away.
-    giftCode: gift && !opts.buyer && ctx.caller === o.buyer ? gift._id : null,
-    giftRedeemed: !!gift?.redeemedBy,
+    giftCode: facts.giftCode && !opts.buyer && ctx.caller === o.buyer ? facts.giftCode : null,
+    giftRedeemed: !!facts.redeemed && o.product.kind === 'pass_gift',
     buyer: opts.buyer ?? null,
   }
+}
+
+/** A page of orders: each buyer's refund quota per circle is read once. */
+export async function orderViews(rows: OrderRecord[], ctx: ActionContext, buyerOf?: (o: OrderRecord) => UserView): Promise<OrderView[]> {
+  const keys = [...new Set(rows.filter((o) => o.status === 'paid').map((o) => `${o.circleId}\u0000${o.buyer}`))]
+  const used = new Map(
+    await Promise.all(keys.map(async (k) => {
+      const [circleId, buyer] = k.split('\u0000')
+      return [k, (await refundQuotas.get(circleId, buyer))?.used ?? 0] as const
+    })),
+  )
+  return Promise.all(rows.map((o) => orderView(o, ctx, { buyer: buyerOf?.(o), refundsUsed: used.get(`${o.circleId}\u0000${o.buyer}`) ?? 0 })))
 }
 
 export function courseView(c: CourseRecord, opts: { owned: boolean; isMember: boolean; locked: boolean }): { card: CourseCard; full: CourseView } {

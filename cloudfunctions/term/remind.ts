@@ -12,13 +12,14 @@
  */
 import type { MembershipRecord } from '../core/records'
 import { settingsOf } from '../core/settings'
-import { dueReminder, MAX_REMINDER_DAYS, reminderNotice, reminderNoticeId, renewalMessageData, renewPath, RENEWAL_TEMPLATE_ID } from '../core/term'
+import { dueReminder, MAX_REMINDER_DAYS, reminderNotice, reminderNoticeId, renewalMessageData, renewPath } from '../core/term'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
 import { grantId } from '../runtime/repos/notifications'
 import { termJobs, terms } from '../runtime/repos/terms'
 import { grantsLeft, sendSubscribed } from '../runtime/subscribe'
 import { circlesOf, DEFAULT_SWEEP_LIMITS, type SweepLimits } from './sweep'
+import { renewalTemplateId } from '../runtime/templates'
 
 export const REMIND_JOB = 'termRemind'
 const DAY_MS = 86_400_000
@@ -54,15 +55,16 @@ export async function sendReminders(ctx: Pick<ActionContext, 'now'>, limits: Swe
       if (reminder) due.push({ m, ...reminder, circleName: circle.name })
     }
     if (due.length > 0) {
+      const templateId = renewalTemplateId()
       await notify(due.map((d) => reminderNotice(d.m, d.circleName, d.daysBefore, ctx.now)), ctx.now)
       await limits.afterNotify?.(due.map((d) => d.m._id))
-      const left = await grantsLeft(due.map((d) => ({ openid: d.m.openid, templateId: RENEWAL_TEMPLATE_ID })))
+      const left = await grantsLeft(due.map((d) => ({ openid: d.m.openid, templateId })))
       for (const d of due) {
-        if ((left.get(grantId(d.m.openid, RENEWAL_TEMPLATE_ID)) ?? 0) > 0) {
+        if ((left.get(grantId(d.m.openid, templateId)) ?? 0) > 0) {
           try {
             const outcome = await sendSubscribed(
               reminderNoticeId(d.m, d.daysBefore),
-              { touser: d.m.openid, templateId: RENEWAL_TEMPLATE_ID, page: renewPath(d.m.circleId), data: renewalMessageData(d.circleName, d.m.expiresAt!, ctx.now) },
+              { touser: d.m.openid, templateId, page: renewPath(d.m.circleId), data: renewalMessageData(d.circleName, d.m.expiresAt!, ctx.now) },
               ctx.now,
             )
             if (outcome === 'sent') result.messages += 1

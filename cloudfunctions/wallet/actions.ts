@@ -2,7 +2,7 @@
 import type { ActionName, OutputOf, ParsedInput, StatementLine, WithdrawalView } from '../core/contract'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
-import { checkSharingCap, DEFAULT_SPLIT_RULES, ownerAccount, SHARING_CAP_BPS, userAccount, validateSplitRules, WITHDRAWAL_RULES, type Journal } from '../core/money'
+import { checkSharingCap, DEFAULT_SPLIT_RULES, ownerAccount, SHARING_CAP_BPS, statementEntry, userAccount, validateSplitRules, WITHDRAWAL_RULES, type Journal } from '../core/money'
 import { canSell } from '../core/merchant'
 import { merchants, settlementMode } from '../runtime/merchants'
 import type { WithdrawalRecord } from '../core/money-records'
@@ -32,12 +32,10 @@ function withdrawalView(w: WithdrawalRecord): WithdrawalView {
   return { id: w._id, amountFen: w.amountFen, state: w.state, createdAt: new Date(w.createdAt).toISOString(), confirm: w.state === 'waiting_confirm' ? w.confirm : null, failReason: w.failReason }
 }
 
-function statementLines(j: Journal, account: string): StatementLine[] {
-  const byBucket = new Map<'pending' | 'available', number>()
-  for (const e of j.entries) if (e.account === account) byBucket.set(e.bucket, (byBucket.get(e.bucket) ?? 0) + e.amountFen)
-  return [...byBucket]
-    .filter(([, fen]) => fen !== 0)
-    .map(([bucket, amountFen]) => ({ journalId: j._id, kind: j.kind, memo: j.memo, amountFen, bucket, at: new Date(j.postedAt).toISOString(), orderId: j.orderId ?? null }))
+/** One line per journal (business event); the bucket movements are its detail (core/money/statement.ts). */
+function statementLine(j: Journal, account: string): StatementLine | null {
+  const e = statementEntry(j, account)
+  return e && { ...e, at: new Date(e.at).toISOString() }
 }
 
 export async function summary(input: In<'summary'>, ctx: ActionContext): Out<'summary'> {
@@ -69,7 +67,7 @@ async function payoutOf(account: AccountInput, ctx: ActionContext): Promise<Outp
 export async function statement(input: In<'statement'>, ctx: ActionContext): Out<'statement'> {
   const { id } = await resolve(input.account, ctx, 'circle.seeIncome')
   const page = await journals.ofAccount(id, input.cursor, LIMITS.pageSize)
-  return { items: page.rows.flatMap((j) => statementLines(j, id)), nextCursor: page.nextCursor }
+  return { items: page.rows.map((j) => statementLine(j, id)).filter((l): l is StatementLine => !!l), nextCursor: page.nextCursor }
 }
 
 export async function withdraw(input: In<'withdraw'>, ctx: ActionContext): Out<'withdraw'> {

@@ -2,7 +2,9 @@
  * The function gateway: finds the deployable functions (cloudfunctions/<name>/ with a bundled
  * index.js; `core` and `runtime` are libraries), keeps one pool of instances per function and
  * invokes them with the environment CloudBase would give: the caller's WX_OPENID, the app id, the
- * env id, the local /admin endpoint for the SDK and the simulated clock offset.
+ * env id, the local /admin endpoint for the SDK, the simulated clock offset and who invoked it
+ * (TRIGGER_SRC). Instances are processes of the Node version CloudBase runs the function on: the
+ * runtime its config.json names (localcloud/cloud-node installs that Node from the npm registry).
  */
 import { randomBytes } from 'crypto'
 import { existsSync, readdirSync, readFileSync } from 'fs'
@@ -10,6 +12,53 @@ import path from 'path'
 import { ERROR_MESSAGES } from '../../cloudfunctions/core/errors'
 import type { SimClock } from '../clock'
 import { FunctionPool, InvocationOutcome } from './pool'
+
+/** localcloud/cloud-node/install.cjs: the Node binary of CloudBase's runtime (plain CommonJS, also the root postinstall). */
+interface CloudNode {
+  VERSION: string
+  RUNTIME: string
+  ensureCloudNode(options?: { quiet?: boolean }): string
+}
+
+/**
+ * Loaded by its path beside the worker (localcloud/), not bundled: npm start bundles the local
+ * cloud into node_modules/.cache, and install.cjs finds its package.json next to itself.
+ */
+function loadCloudNode(workerPath: string): CloudNode {
+  const file = path.join(path.dirname(workerPath), '..', 'cloud-node', 'install.cjs')
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(file) as CloudNode
+}
+
+const DEFAULT_WORKER = path.resolve(__dirname, '..', '..', 'localcloud', 'gateway', 'worker.cjs')
+const sourceCloudNode = (): CloudNode => loadCloudNode(DEFAULT_WORKER)
+
+/** The CloudBase runtime the local cloud has a Node for, e.g. Nodejs18.15. */
+export const LOCAL_RUNTIME: string = (() => {
+  try {
+    return sourceCloudNode().RUNTIME
+  } catch {
+    return 'unknown'
+  }
+})()
+export const LOCAL_NODE_VERSION: string = (() => {
+  try {
+    return sourceCloudNode().VERSION
+  } catch {
+    return 'unknown'
+  }
+})()
+
+const binaries = new Map<string, string>()
+/** The binary for this worker's checkout (installed on first use when missing). */
+export function cloudNodeBinary(workerPath: string = DEFAULT_WORKER): string {
+  let bin = binaries.get(workerPath)
+  if (!bin) {
+    bin = loadCloudNode(workerPath).ensureCloudNode()
+    binaries.set(workerPath, bin)
+  }
+  return bin
+}
 
 /** Shared libraries bundled into each function, not functions themselves. */
 const LIBRARY_FOLDERS = new Set(['core', 'runtime', 'node_modules'])
@@ -27,6 +76,10 @@ export interface FunctionInfo {
   entry: string
   built: boolean
   triggers: TriggerConfig[]
+  /** The CloudBase runtime its config.json names (default: the local cloud's, LOCAL_RUNTIME). */
+  runtime: string
+  /** Its config.json `timeout` in seconds, what CloudBase kills an invocation after. */
+  timeoutS?: number
 }
 
 export interface Caller {
@@ -44,6 +97,8 @@ export interface GatewayOptions {
   /** The SDK's endpoint, e.g. http://127.0.0.1:10086/admin (known once the server listens). */
   adminUrl: () => string
   workerPath?: string
+  /** The Node binary instances run on; default CloudBase's runtime Node (localcloud/cloud-node). */
+  nodePath?: string
   maxWorkersPerFunction?: number
   timeoutMs?: number
   idleMs?: number
@@ -114,7 +169,8 @@ export class Gateway {
     const entry = path.join(dir, 'index.js')
     const built = existsSync(entry)
     if (!built && !existsSync(path.join(dir, 'index.ts'))) return null
-    return { name, dir, entry, built, triggers: readTriggers(dir) }
+    const config = readFunctionConfig(dir)
+    return { name, dir, entry, built, triggers: readTriggers(dir), runtime: config.runtime ?? this.runtime(), timeoutS: config.timeout }
   }
 
   /**
@@ -128,6 +184,11 @@ export class Gateway {
       this.log(`[gateway] ${name}/index.js is missing: run npm run build:functions`)
       return errorEnvelope('internal')
     }
+    const localRuntime = this.runtime()
+    if (info.runtime !== localRuntime && !this.options.nodePath) {
+      this.log(`[gateway] ${name} asks for runtime ${info.runtime}; the local cloud runs ${localRuntime} (localcloud/cloud-node/package.json)`)
+      return errorEnvelope('internal')
+    }
     const requestId = randomBytes(8).toString('hex')
     const outcome = await this.pool(info).invoke({
       event,
@@ -137,7 +198,7 @@ export class Gateway {
         function_version: '$LATEST',
         namespace: this.options.envId,
         memory_limit_in_mb: 256,
-        time_limit_in_ms: this.timeoutMs(),
+        time_limit_in_ms: this.timeoutMs(info),
       },
       env: {
         ...this.options.invocationEnv?.(),
@@ -145,6 +206,9 @@ export class Gateway {
         WX_UNIONID: null,
         WX_CLIENTIP: caller.source === 'client' ? '127.0.0.1' : null,
         TCB_SOURCE: caller.source === 'client' ? 'wx_client' : null,
+        // CloudBase's mark of who invoked the function: `timer` only for a timer trigger (the one
+        // signal a timer job trusts, cloudfunctions/runtime/handler.ts); `tcb` for the rest.
+        TRIGGER_SRC: caller.source === 'timer' ? 'timer' : 'tcb',
         QZ_CLOCK_OFFSET_MS: String(this.options.clock.offsetMs()),
         TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.adminUrl() }),
       },
@@ -169,8 +233,14 @@ export class Gateway {
     this.pools.clear()
   }
 
-  private timeoutMs(): number {
-    return this.options.timeoutMs ?? 20_000
+  /** The CloudBase runtime this checkout's local cloud runs (localcloud/cloud-node/package.json). */
+  private runtime(): string {
+    return loadCloudNode(this.workerPath).RUNTIME
+  }
+
+  /** The gateway's option, else the function's own config.json timeout, else 20 s. */
+  private timeoutMs(info: FunctionInfo): number {
+    return this.options.timeoutMs ?? (info.timeoutS ? info.timeoutS * 1000 : 20_000)
   }
 
   private pool(info: FunctionInfo): FunctionPool {
@@ -180,9 +250,10 @@ export class Gateway {
         functionName: info.name,
         entry: info.entry,
         workerPath: this.workerPath,
+        nodePath: this.options.nodePath ?? cloudNodeBinary(this.workerPath),
         baseEnv: instanceEnv(this.options),
         maxWorkers: this.options.maxWorkersPerFunction ?? 4,
-        timeoutMs: this.timeoutMs(),
+        timeoutMs: this.timeoutMs(info),
         idleMs: this.options.idleMs,
         log: this.log,
       })
@@ -221,5 +292,20 @@ export function readTriggers(dir: string): TriggerConfig[] {
   } catch (err) {
     console.error(`[gateway] cannot read ${file}: ${(err as Error).message}`)
     return []
+  }
+}
+
+/** The `runtime` and `timeout` of a function's config.json (what the deploy creates it with). */
+export function readFunctionConfig(dir: string): { runtime?: string; timeout?: number } {
+  const file = path.join(dir, 'config.json')
+  if (!existsSync(file)) return {}
+  try {
+    const config = JSON.parse(readFileSync(file, 'utf8'))
+    return {
+      runtime: typeof config?.runtime === 'string' ? config.runtime : undefined,
+      timeout: Number.isFinite(config?.timeout) && config.timeout > 0 ? config.timeout : undefined,
+    }
+  } catch {
+    return {}
   }
 }

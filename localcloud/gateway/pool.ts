@@ -1,11 +1,14 @@
 /**
- * A pool of instances for one function: at most `maxWorkers` worker threads, each serving one
- * invocation at a time (CloudBase's concurrency model), queueing the rest. An instance that times
- * out or crashes is thrown away; a fresh one starts on demand. When the bundle on disk changes
- * (npm run build:functions), instances are recycled so the next call runs the new code.
+ * A pool of instances for one function: at most `maxWorkers` child processes, each serving one
+ * invocation at a time (CloudBase's concurrency model), queueing the rest. Each instance is a
+ * process of the Node binary CloudBase runs the function on (`nodePath`, e.g. Node 18.15 for
+ * runtime Nodejs18.15), with its own environment, so code that needs a newer Node fails here as
+ * it would there. An instance that times out or crashes is thrown away; a fresh one starts on
+ * demand. When the bundle on disk changes (npm run build:functions), instances are recycled so
+ * the next call runs the new code.
  */
+import { ChildProcess, fork } from 'child_process'
 import { statSync } from 'fs'
-import { Worker } from 'worker_threads'
 
 export type InvocationOutcome =
   | { kind: 'ok'; value: unknown }
@@ -24,6 +27,8 @@ export interface PoolOptions {
   functionName: string
   entry: string
   workerPath: string
+  /** The Node binary instances run on (CloudBase's runtime version). */
+  nodePath: string
   /** The instance's starting environment (never the host's credentials). */
   baseEnv: Record<string, string>
   maxWorkers: number
@@ -34,7 +39,7 @@ export interface PoolOptions {
 }
 
 interface Instance {
-  worker: Worker
+  worker: ChildProcess
   number: number
   busy: boolean
   mtimeMs: number
@@ -123,15 +128,20 @@ export class FunctionPool {
 
   private spawn(mtime = this.entryMtime()): Instance {
     const number = this.nextInstance++
-    const worker = new Worker(this.options.workerPath, {
+    const worker = fork(this.options.workerPath, [this.options.functionName, this.options.entry, String(number)], {
+      execPath: this.options.nodePath,
+      // the instance's whole environment: nothing of the host's leaks in
       env: { ...this.options.baseEnv },
-      workerData: { functionName: this.options.functionName, entry: this.options.entry, instance: number },
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'json',
     })
     const instance: Instance = { worker, number, busy: false, ready: false, mtimeMs: mtime }
     worker.unref()
+    worker.channel?.unref()
     worker.on('message', (msg) => this.onMessage(instance, msg))
     worker.on('error', (err) => this.onExit(instance, `instance crashed: ${err.stack ?? err.message}`))
-    worker.on('exit', (code) => this.onExit(instance, `instance exited with code ${code}`))
+    worker.on('exit', (code, signal) => this.onExit(instance, `instance exited with ${signal ?? `code ${code}`}`))
     this.instances.push(instance)
     this.scheduleIdle(instance)
     return instance
@@ -143,7 +153,11 @@ export class FunctionPool {
     const id = this.nextId++
     instance.current = { id, resolve: pending.resolve }
     if (instance.ready) this.startTimeout(instance)
-    instance.worker.postMessage({ type: 'invoke', id, ...pending.invocation })
+    // a call in flight keeps the host alive; an idle instance does not
+    instance.worker.channel?.ref()
+    instance.worker.send({ type: 'invoke', id, ...pending.invocation }, (err) => {
+      if (err) this.onExit(instance, `instance unreachable: ${err.message}`)
+    })
   }
 
   private startTimeout(instance: Instance): void {
@@ -191,6 +205,7 @@ export class FunctionPool {
     const current = instance.current
     if (!current) return
     instance.current = undefined
+    instance.worker.channel?.unref()
     if (current.timer) clearTimeout(current.timer)
     current.resolve(outcome)
   }
@@ -213,6 +228,11 @@ export class FunctionPool {
   private async stop(instance: Instance): Promise<void> {
     if (instance.idleTimer) clearTimeout(instance.idleTimer)
     this.finish(instance, { kind: 'crashed', message: 'instance stopped' })
-    await instance.worker.terminate()
+    const child = instance.worker
+    if (child.exitCode !== null || child.signalCode !== null) return
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve())
+      child.kill('SIGKILL')
+    })
   }
 }

@@ -1,14 +1,20 @@
-// One function instance, as CloudBase runs it: it loads the bundled entry once, then serves ONE
-// invocation at a time (the pool never sends a second before the first answers). It has its own
-// process.env (worker_threads `env` option), because wx-server-sdk's getWXContext() and the
-// functions' clock read environment variables.
-// Plain CommonJS on purpose: worker_threads load it directly, in jest as in `npm start`.
+// One function instance, as CloudBase runs it: a process of the Node version of the function's
+// runtime (the pool forks it with that binary), which loads the bundled entry once, then serves
+// ONE invocation at a time (the pool never sends a second before the first answers). It has its
+// own process.env, because wx-server-sdk's getWXContext() and the functions' clock read
+// environment variables; each invocation sets its caller's variables.
+// Plain CommonJS, no syntax newer than the oldest runtime: the pool forks it directly.
+//   argv: <function name> <bundled entry> <instance number>
 'use strict'
 process.setSourceMapsEnabled(true)
-const { parentPort, workerData } = require('worker_threads')
 
-const { functionName, entry, instance } = workerData
+const [functionName, entry, instance] = process.argv.slice(2)
 const tag = `[${functionName}#${instance}]`
+
+// The pool may be gone (the local cloud stopping): a message with nobody to read it is dropped.
+const send = (message) => {
+  if (process.connected) process.send(message, undefined, {}, () => undefined)
+}
 
 for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
   const original = console[level].bind(console)
@@ -16,10 +22,13 @@ for (const level of ['log', 'info', 'warn', 'error', 'debug']) {
 }
 
 // Without this, a rejected promise nobody awaited (wx-server-sdk makes one on some failed
-// requests) would kill the whole thread, as it kills a Node 20 process.
+// requests) would kill the instance, as it kills a Node process by default.
 process.on('unhandledRejection', (reason) => {
   console.warn('unhandled rejection:', reason instanceof Error ? reason.message : reason)
 })
+
+// The pool went away (the local cloud stopped): so does the instance.
+process.on('disconnect', () => process.exit(0))
 
 let main
 try {
@@ -27,13 +36,13 @@ try {
   const mod = require(entry)
   main = mod.main || (mod.default && mod.default.main)
   if (typeof main !== 'function') throw new Error(`${entry} exports no main(event, context)`)
-  parentPort.postMessage({ type: 'ready' })
+  send({ type: 'ready' })
 } catch (err) {
-  parentPort.postMessage({ type: 'loadError', message: err && err.stack ? err.stack : String(err) })
+  send({ type: 'loadError', message: err && err.stack ? err.stack : String(err) })
 }
 
-parentPort.on('message', async (msg) => {
-  if (msg.type !== 'invoke') return
+process.on('message', async (msg) => {
+  if (!msg || msg.type !== 'invoke') return
   for (const [key, value] of Object.entries(msg.env)) {
     if (value === null) delete process.env[key]
     else process.env[key] = value
@@ -43,9 +52,9 @@ parentPort.on('message', async (msg) => {
     const value = await main(msg.event, msg.context)
     // CloudBase hands the caller the JSON of what main returned (Dates become ISO strings).
     const json = value === undefined ? null : JSON.parse(JSON.stringify(value))
-    parentPort.postMessage({ type: 'result', id: msg.id, ok: true, value: json })
+    send({ type: 'result', id: msg.id, ok: true, value: json })
   } catch (err) {
-    parentPort.postMessage({
+    send({
       type: 'result',
       id: msg.id,
       ok: false,

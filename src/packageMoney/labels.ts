@@ -1,4 +1,6 @@
 import type { OrderStatus, ProductKind, StatementLine, WithdrawalState } from '@core/contract'
+import { DEFAULT_REFUND_WINDOW_HOURS } from '@core/money/ledger'
+import { PRODUCT_KINDS, productRule } from '@core/products'
 
 export const STATEMENT_KIND_LABELS: Record<StatementLine['kind'], string> = {
   payment: '收入',
@@ -29,16 +31,8 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   closed: '已关闭',
 }
 
-export const PRODUCT_KIND_LABELS: Record<ProductKind, string> = {
-  entry: '入圈',
-  pass: '年卡',
-  pass_gift: '年卡（赠送）',
-  course: '课程',
-  question: '付费提问',
-  peek: '偷看回答',
-  deposit: '挑战押金',
-  ticket: '活动门票',
-}
+/** How the circle's order list calls each kind (the product registry's label). */
+export const PRODUCT_KIND_LABELS = Object.fromEntries(PRODUCT_KINDS.map((k) => [k, productRule(k).label])) as Record<ProductKind, string>
 
-/** Income stays pending while buyers may still refund (money.md: 72 h, configurable on the server). */
-export const REFUND_WINDOW_HOURS = 72
+/** Income stays pending while buyers may still refund: the product registry's window (money.md "Products"). */
+export const REFUND_WINDOW_HOURS = DEFAULT_REFUND_WINDOW_HOURS

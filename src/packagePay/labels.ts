@@ -1,4 +1,5 @@
 import type { OrderStatus, ProductKind } from '@core/contract'
+import { PRODUCT_KINDS, productRule } from '@core/products'
 
 export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
   pending: '待支付',
@@ -8,20 +9,10 @@ export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
   closed: '已关闭',
 }
 
-export const PRODUCT_KIND_TEXT: Record<ProductKind, string> = {
-  entry: '入圈',
-  pass: '年卡',
-  pass_gift: '年卡 · 赠送',
-  course: '课程',
-  question: '付费提问',
-  peek: '偷看回答',
-  deposit: '挑战押金',
-  ticket: '活动门票',
-}
+/** How orders call each kind (the product registry's label). */
+export const PRODUCT_KIND_TEXT = Object.fromEntries(PRODUCT_KINDS.map((k) => [k, productRule(k).label])) as Record<ProductKind, string>
 
-/** What ends when the buyer refunds, said before they confirm (product.md §2: at once). */
+/** What ends when the buyer refunds, said before they confirm (the product registry's sentence). */
 export function refundConsequence(kind: ProductKind): string {
-  if (kind === 'course') return '退款后课程将立即无法继续学习。'
-  if (kind === 'pass_gift') return '退款后礼品码立即失效。'
-  return '退款后你在这个圈子的会员资格立即结束，无法继续查看内容。'
+  return productRule(kind).refundConsequence
 }

@@ -6,6 +6,7 @@
  */
 import type { StateCreator } from 'zustand'
 import type { Catalog, CouponView, CourseView, InputOf, OrderStart, OrderView, Platform, PriceQuote, RedeemResult, TermsView, TrialResult } from '@core/contract'
+import { productRule, type ProductDestination } from '@core/products'
 import { call, toApiError, serverNow } from '@/services/cloud'
 import type { AppState } from './index'
 import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, type ListState, type LoadMode, type Loaded } from './list'
@@ -80,9 +81,6 @@ type LoadedMaps = 'catalogs' | 'orders' | 'courses' | 'terms'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-/** A paid entry, pass or redeemed gift changes who is a member: cached views of the circle go stale. */
-const GRANTS_MEMBERSHIP: readonly OrderView['product']['kind'][] = ['entry', 'pass']
-
 export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, get) => {
   const loadList = makeListLoader()
   const confirming = new Map<string, { promise: Promise<OrderView>; stopped: boolean }>()
@@ -106,8 +104,10 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
     const changed = !previous || previous.status !== order.status
     if (changed && order.status !== 'pending') {
       // Paid or refunded: the circle page, the catalog (termEndsAt) and the course lock are stale.
-      if (GRANTS_MEMBERSHIP.includes(order.product.kind)) forgetCircle(order.circleId, patch)
-      if (order.product.kind === 'course') {
+      // What the order grants (the product registry) says which cached views it made stale.
+      const grants = productRule(order.product.kind).grants
+      if (grants === 'membership') forgetCircle(order.circleId, patch)
+      if (grants === 'course') {
         const { [order.product.id]: _stale, ...courses } = s.courses
         patch.courses = courses
         const { [order.circleId]: _catalog, ...catalogs } = s.catalogs
@@ -324,9 +324,12 @@ export const selectCourse =
 
 const at = (iso: string | null) => (iso ? new Date(iso).getTime() : NaN)
 
-/** The buyer may refund it themselves right now (the server decides again when asked). */
+/**
+ * The buyer may refund it themselves right now: the server's offer (`canRefund`, from the product
+ * registry's one rule), while its window has not run out on the page's clock.
+ */
 export function canSelfRefund(order: OrderView, now: number = serverNow()): boolean {
-  return order.status === 'paid' && at(order.refundableUntil) > now
+  return order.canRefund && at(order.refundableUntil) > now
 }
 
 /** A pending order whose 30 minutes have not run out can still be paid. */
@@ -341,35 +344,14 @@ export function effectiveStatus(order: OrderView, now: number = serverNow()): Or
 
 /** What buying the same thing again means for the server (pay again for a pending order). */
 export function productChoiceOf(order: OrderView): ProductChoice {
-  switch (order.product.kind) {
-    case 'course':
-      return { kind: 'course', courseId: order.product.id }
-    case 'pass':
-      return { kind: 'pass', gift: false }
-    case 'pass_gift':
-      return { kind: 'pass', gift: true }
-    default:
-      return { kind: 'entry' }
-  }
+  return productRule(order.product.kind).rebuy(order.product) ?? { kind: 'entry' }
 }
 
-/** Where a paid order leads: into the circle, or into the course. */
-export type OrderDestination =
-  | { kind: 'circle'; circleId: string }
-  | { kind: 'course'; courseId: string }
-  | { kind: 'ticket'; eventId: string }
-  | { kind: 'question'; questionId: string }
-  | { kind: 'challenge'; challengeId: string }
+/** Where a paid order leads: into the circle, the course, the ticket, the question or the challenge. */
+export type OrderDestination = ProductDestination
 
 export function orderDestination(order: OrderView): OrderDestination {
-  const { kind, id } = order.product
-  // an event ticket's product id is its signup `${eventId}:${openid}`
-  if (kind === 'ticket') return { kind: 'ticket', eventId: id.slice(0, id.indexOf(':')) }
-  if (kind === 'course') return { kind: 'course', courseId: id }
-  // a question's and a peek's product id is the question; a deposit's is the challenge
-  if (kind === 'question' || kind === 'peek') return { kind: 'question', questionId: id }
-  if (kind === 'deposit') return { kind: 'challenge', challengeId: id }
-  return { kind: 'circle', circleId: order.circleId }
+  return productRule(order.product.kind).destination(order.product, order.circleId)
 }
 
 /** Whether an iPhone in the mini-program can pay for what this circle sells (Apple's rules). */

@@ -44,7 +44,11 @@ export function makeOrder(over: Partial<OrderView> = {}): OrderView {
     createdAt: '2025-03-01T00:00:00.000Z',
     expiresAt: '2025-03-01T00:30:00.000Z',
     paidAt: null,
+    canRefund: false,
     refundableUntil: null,
+    refundableFen: 0,
+    refundNote: null,
+    refunding: false,
     refundedFen: 0,
     giftCode: null,
     giftRedeemed: false,
@@ -60,7 +64,9 @@ export function paidOrder(now: number, over: Partial<OrderView> = {}): OrderView
     createdAt: new Date(now - HOUR).toISOString(),
     expiresAt: new Date(now - HOUR + 30 * 60_000).toISOString(),
     paidAt: new Date(now - HOUR).toISOString(),
+    canRefund: true,
     refundableUntil: new Date(now + 71 * HOUR).toISOString(),
+    refundableFen: over.amountFen ?? 9900,
     ...over,
   })
 }

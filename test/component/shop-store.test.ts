@@ -45,11 +45,13 @@ describe('shop selectors', () => {
     expect(selectOrder('o7')(state()).data).toBe(o)
   })
 
-  it('allow a self-service refund only for a paid order inside its window', () => {
+  it("allow a self-service refund only where the server's view offers one, while its window lasts", () => {
     expect(canSelfRefund(paidOrder(now), now)).toBe(true)
+    // the server decides (product registry): a paid order it does not offer (a deposit, a used quota) shows no refund
+    expect(canSelfRefund(paidOrder(now, { canRefund: false }), now)).toBe(false)
     expect(canSelfRefund(paidOrder(now, { refundableUntil: new Date(now - 1000).toISOString() }), now)).toBe(false)
     expect(canSelfRefund(paidOrder(now, { refundableUntil: null }), now)).toBe(false)
-    expect(canSelfRefund(paidOrder(now, { status: 'refunded' }), now)).toBe(false)
+    expect(canSelfRefund(paidOrder(now, { status: 'refunded', canRefund: false, refundableUntil: null }), now)).toBe(false)
   })
 
   it('let a pending order be paid until its 30 minutes run out, then call it closed', () => {

@@ -211,14 +211,15 @@ describe('my orders', () => {
     expect(byTestId('order-refund')).toHaveLength(1)
   })
 
-  it('refunds after the buyer confirms that membership ends at once', async () => {
+  it("refunds after the buyer confirms the amount the server's view offers and what the refund takes back", async () => {
     const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
     jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
     serve({ orders: { items: [paidOrder(now)], nextCursor: null }, refund: makeOrder({ status: 'refunded', refundedFen: 9900 }) })
     await mount(() => <OrdersView platform='android' now={now} />)
     await settle()
     await tap(byTestId('order-refund')[0])
-    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('会员资格立即结束') }))
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('¥99.00 将原路退回') }))
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('会员时长立即收回') }))
     expect(mockCall).toHaveBeenCalledWith('shop', 'refund', { orderId: 'o1', reason: '' })
     expect(text('order-status')).toBe('已退款')
     expect(byTestId('order-refund')).toHaveLength(0)

@@ -92,9 +92,37 @@ beforeEach(() => {
 
 describe('the earnings page', () => {
   const lines: StatementLine[] = [
-    { journalId: 'j1', kind: 'payment', memo: '入圈 · 小李', amountFen: 1990, bucket: 'pending', at: '2025-03-01T16:30:00.000Z', orderId: 'o1' },
-    { journalId: 'j2', kind: 'withdrawal', memo: '提现到微信零钱', amountFen: -10_000, bucket: 'available', at: '2025-02-28T02:00:00.000Z', orderId: null },
+    { journalId: 'j1', kind: 'payment', memo: '入圈 · 小李', amountFen: 1990, bucket: 'pending', movedFen: 0, movements: [{ bucket: 'pending', amountFen: 1990 }], at: '2025-03-01T16:30:00.000Z', orderId: 'o1' },
+    { journalId: 'j2', kind: 'withdrawal', memo: '提现到微信零钱', amountFen: -10_000, bucket: 'available', movedFen: 0, movements: [{ bucket: 'available', amountFen: -10_000 }], at: '2025-02-28T02:00:00.000Z', orderId: null },
   ]
+  const settlement: StatementLine = {
+    journalId: 'j0',
+    kind: 'settlement',
+    memo: '退款期已过，收入转为可提现',
+    amountFen: 0,
+    bucket: 'available',
+    movedFen: 19_184,
+    movements: [
+      { bucket: 'pending', amountFen: -19_184 },
+      { bucket: 'available', amountFen: 19_184 },
+    ],
+    at: '2025-02-27T02:00:00.000Z',
+    orderId: 'o0',
+  }
+
+  it('shows a settlement as one line, the amount that became withdrawable, and the bucket movements in its detail', async () => {
+    serve({ 'wallet.summary': () => makeSummary(), 'wallet.statement': () => ({ items: [settlement], nextCursor: null }) })
+    await mount(() => <Earnings account={owner} tab='statement' onTab={() => undefined} onWithdraw={() => undefined} />)
+    await settle()
+    const rows = byTestId('statement-line')
+    expect(rows).toHaveLength(1)
+    expect(text('statement-amount')).toBe('191.84')
+    expect(rows[0].textContent).toContain('转入可提现')
+    expect(byTestId('statement-detail')).toHaveLength(0)
+    await tap(rows[0])
+    expect(text('statement-detail')).toContain('待结算 -191.84')
+    expect(text('statement-detail')).toContain('可提现 +191.84')
+  })
 
   it('shows pending apart from available, and why income waits', async () => {
     serve({ 'wallet.summary': () => makeSummary(), 'wallet.statement': () => ({ items: lines, nextCursor: null }) })
@@ -311,7 +339,11 @@ describe("the circle's orders", () => {
     createdAt: '2025-03-01T00:00:00.000Z',
     expiresAt: '2025-03-01T00:30:00.000Z',
     paidAt: '2025-03-01T00:01:00.000Z',
+    canRefund: false,
     refundableUntil: null,
+    refundableFen: 0,
+    refundNote: null,
+    refunding: false,
     refundedFen: 0,
     giftCode: null,
     giftRedeemed: false,

@@ -59,9 +59,22 @@ export function setClockOffset(ms: number) {
  * Invokes a function entry as `openid` (null: no WeChat session). The caller is read from the
  * environment synchronously when the entry starts, so concurrent calls keep their own callers.
  */
+/**
+ * One invocation, as CloudBase would make it. With no user and a timer event the harness plays the
+ * platform's timer trigger (TRIGGER_SRC=timer); every other call is an app or SDK call
+ * (TRIGGER_SRC=tcb). `anonymousCall` sends a timer-shaped body the way a stranger would.
+ */
 export function invoke(openid: string | null, fn: keyof typeof mains, event: Record<string, unknown>): Promise<Envelope<any>> {
   if (openid) process.env.WX_OPENID = openid
   else delete process.env.WX_OPENID
+  process.env.TRIGGER_SRC = !openid && event.Type === 'Timer' ? 'timer' : 'tcb'
+  return mains[fn](event)
+}
+
+/** A call with no user that is not the platform's timer (HTTP access, an unsigned-in app). */
+export function anonymousCall(fn: keyof typeof mains, event: Record<string, unknown>): Promise<Envelope<any>> {
+  delete process.env.WX_OPENID
+  process.env.TRIGGER_SRC = 'tcb'
   return mains[fn](event)
 }
 

@@ -1,5 +1,5 @@
 import { createClock } from '../../localcloud/clock'
-import { Gateway } from '../../localcloud/gateway/gateway'
+import { Gateway, LOCAL_NODE_VERSION, LOCAL_RUNTIME } from '../../localcloud/gateway/gateway'
 import { buildFixtures, quiet, WORKER } from './helpers'
 
 const fixtures = buildFixtures()
@@ -28,16 +28,17 @@ describe('function gateway', () => {
 
   it('gives two concurrent callers their own OPENID, on two instances at once', async () => {
     gw = gateway()
-    const started = Date.now()
     const [alice, bob] = await Promise.all([
       gw.invoke('whoami', { delayMs: 400 }, { openid: 'o_alice', source: 'client' }),
       gw.invoke('whoami', { delayMs: 400 }, { openid: 'o_bob', source: 'client' }),
     ])
     expect(alice).toMatchObject({ ok: true, data: { openid: 'o_alice', appid: 'wxtestapp', env: 'test-env' } })
     expect(bob).toMatchObject({ ok: true, data: { openid: 'o_bob', appid: 'wxtestapp', env: 'test-env' } })
-    expect((alice as any).data.threadId).not.toBe((bob as any).data.threadId)
-    // in parallel: well under two delays plus instance start-up
-    expect(Date.now() - started).toBeLessThan(400 * 2 + 1500)
+    const [a, b] = [(alice as any).data, (bob as any).data]
+    expect(a.instanceId).not.toBe(b.instanceId)
+    // in parallel: each started before the other answered
+    expect(a.startedAt).toBeLessThan(b.answeredAt)
+    expect(b.startedAt).toBeLessThan(a.answeredAt)
   })
 
   it('runs one request at a time per instance, queueing the rest', async () => {
@@ -47,7 +48,7 @@ describe('function gateway', () => {
       ['o_a', 'o_b', 'o_c'].map((openid) => gw.invoke('whoami', { delayMs: 150 }, { openid, source: 'client' })),
     )
     expect(results.map((r) => r.data.openid)).toEqual(['o_a', 'o_b', 'o_c'])
-    expect(new Set(results.map((r) => r.data.threadId)).size).toBe(1)
+    expect(new Set(results.map((r) => r.data.instanceId)).size).toBe(1)
     expect(results.every((r) => r.data.maxActive === 1)).toBe(true)
     expect(Date.now() - started).toBeGreaterThanOrEqual(3 * 150)
   })
@@ -93,6 +94,44 @@ describe('function gateway', () => {
     gw = gateway()
     expect(await gw.invoke('nope', {}, { source: 'client' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
     expect(await gw.invoke('../whoami', {}, { source: 'client' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+
+  it(`runs functions on CloudBase's Node (${LOCAL_RUNTIME}), not the host's`, async () => {
+    gw = gateway()
+    const result: any = await gw.invoke('whoami', {}, { openid: 'o_alice', source: 'client' })
+    expect(LOCAL_RUNTIME).toBe(`Nodejs${LOCAL_NODE_VERSION.split('.').slice(0, 2).join('.')}`)
+    expect(result.data.nodeVersion).toBe(`v${LOCAL_NODE_VERSION}`)
+    expect(result.data.nodeVersion).not.toBe(process.version)
+  })
+
+  it('fails a function that needs a newer Node than CloudBase runs (Node 20 only: toSorted, File)', async () => {
+    gw = gateway()
+    // the same code passes on the host's Node …
+    expect(([3, 1, 2] as any).toSorted()).toEqual([1, 2, 3])
+    // … and fails where the function really runs
+    expect(await gw.invoke('whoami', { action: 'newerNode' }, { openid: 'o_alice', source: 'client' })).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    })
+  })
+
+  it('gives each instance its own environment, never the host’s', async () => {
+    process.env.QZ_HOST_ONLY_PROBE = 'leaked'
+    try {
+      gw = gateway()
+      const result: any = await gw.invoke('whoami', {}, { source: 'client' })
+      expect(result.data.hostOnly).toBeNull()
+    } finally {
+      delete process.env.QZ_HOST_ONLY_PROBE
+    }
+  })
+
+  it('marks only timer runs as fired by a timer (TRIGGER_SRC)', async () => {
+    gw = gateway()
+    const bySource = async (source: 'client' | 'function' | 'timer' | 'http') =>
+      ((await gw.invoke('whoami', {}, { source })) as any).data.triggerSource
+    expect(await bySource('timer')).toBe('timer')
+    for (const source of ['client', 'function', 'http'] as const) expect(await bySource(source)).toBe('tcb')
   })
 
   it('lists the deployable functions with their timer triggers', () => {

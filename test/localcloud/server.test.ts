@@ -59,6 +59,29 @@ describe('the function API for the H5 app', () => {
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
+  it('answers an action that is an object (its toString not a function) with the function\'s own answer, not a 500', async () => {
+    const res = await post('/api/fn/whoami', { action: { toString: 'x' } }, { 'x-dev-openid': 'o_alice' })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ ok: true, data: { event: { action: { toString: 'x' } } } })
+  })
+
+  it('refuses a body that is not JSON, not an object, too large, or not POSTed, in the standard envelope with the error table\'s Chinese words', async () => {
+    const notJson = await fetch(url('/api/fn/whoami'), { method: 'POST', body: '{nope' })
+    expect(notJson.status).toBe(400)
+    expect(await notJson.json()).toEqual({ ok: false, error: { code: 'request_not_json', message: '请求内容不是有效的 JSON' } })
+    for (const body of [[1, 2], 'text', 42, null]) {
+      const res = await post('/api/fn/whoami', body)
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({ ok: false, error: { code: 'request_not_object', message: '请求内容格式有误，应为一个对象' } })
+    }
+    const big = await post('/api/fn/whoami', { action: 'whoami', pad: 'x'.repeat(1024 * 1024 + 1) })
+    expect(big.status).toBe(413)
+    expect(await big.json()).toEqual({ ok: false, error: { code: 'request_too_large', message: '请求内容过大' } })
+    const get = await fetch(url('/api/fn/whoami'))
+    expect(get.status).toBe(405)
+    expect(await get.json()).toEqual({ ok: false, error: { code: 'request_method_not_allowed', message: '不支持的请求方式' } })
+  })
+
   it('refuses a body that is not a JSON object, and a malformed openid', async () => {
     expect((await fetch(url('/api/fn/whoami'), { method: 'POST', body: 'nope' })).status).toBe(400)
     expect((await post('/api/fn/whoami', [1, 2])).status).toBe(400)

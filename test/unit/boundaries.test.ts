@@ -53,6 +53,36 @@ describe('architecture boundaries', () => {
     expect(offenders('src', serverSide)).toEqual([])
   })
 
+  // The contract modules (@core/contract, @core/contracts/*) are zod by nature and covered above.
+  it('keeps zod out of the bundle through the pure core modules the app imports values from (the product registry, term, time …)', () => {
+    const valueImportsOf = (file: string): string[] => {
+      const text = readFileSync(file, 'utf8')
+      return [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1])
+    }
+    const resolve = (from: string, spec: string): string | null => {
+      const base = spec.startsWith('@core/') ? path.join(ROOT, 'cloudfunctions/core', spec.slice(6)) : spec.startsWith('.') ? path.resolve(path.dirname(from), spec) : null
+      if (!base) return null
+      for (const candidate of [`${base}.ts`, path.join(base, 'index.ts')]) if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate
+      return null
+    }
+    const reachesZod: string[] = []
+    for (const file of sources(path.join(ROOT, 'src'))) {
+      const seen = new Set<string>()
+      const queue = valueImportsOf(file).filter((s) => s.startsWith('@core/') && !s.startsWith('@core/contract')).map((s) => resolve(file, s)).filter((f): f is string => !!f)
+      while (queue.length) {
+        const mod = queue.pop()!
+        if (seen.has(mod)) continue
+        seen.add(mod)
+        for (const spec of valueImportsOf(mod)) {
+          if (spec === 'zod') reachesZod.push(`${path.relative(ROOT, file)} → ${path.relative(ROOT, mod)} → zod`)
+          const next = resolve(mod, spec)
+          if (next) queue.push(next)
+        }
+      }
+    }
+    expect([...new Set(reachesZod)]).toEqual([])
+  })
+
   it('lets the app take only types from the contract, so zod stays out of the bundle', () => {
     const valueImports = sources(path.join(ROOT, 'src')).filter((file) =>
       /^import\s+(?!type\b)(?:(?!^import\b)[^;])*?from\s+['"]@core\/contract['"]/m.test(readFileSync(file, 'utf8')),

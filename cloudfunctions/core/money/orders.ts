@@ -14,16 +14,17 @@ import { DomainError } from '../errors'
 import { inShanghai } from '../time'
 import type { AccountId } from './accounts'
 import { assertFen, sumFen } from './fen'
-import { DEFAULT_REFUND_WINDOW_HOURS, maturesAt } from './ledger'
+import { DEFAULT_REFUND_WINDOW_HOURS } from './ledger'
 import type { QaPayees, SplitRules } from './split'
 import { assertWithinCap, platformSharing, type SettlementSnapshot } from './settlement'
 import { splitOrder } from './split'
+import { MAX_SELF_REFUNDS, productRule, refundOffer, type OrderGrant, type RefundFacts } from '../products'
 
 export type { OrderStatus }
 
 export const ORDER_TTL_MINUTES = 30
-/** Self-service refunds per user per circle (product.md §2). */
-export const DEFAULT_MAX_SELF_REFUNDS = 2
+/** Self-service refunds per user per circle (the product registry's rule). */
+export const DEFAULT_MAX_SELF_REFUNDS = MAX_SELF_REFUNDS
 
 export interface PriceBreakdown {
   baseFen: number
@@ -96,6 +97,8 @@ export interface OrderRecord {
    * `platform` mode the owner's sub-merchant (sub_mchid). Absent on older orders: `self`.
    */
   settlement?: SettlementSnapshot | null
+  /** What fulfilment granted (a membership term's from/to), so a refund takes back exactly that; absent on older orders. */
+  grant?: OrderGrant | null
   updatedAt: Date
 }
 
@@ -295,32 +298,26 @@ function requestRefund(order: OrderRecord, r: { amountFen: number; reason: strin
   return { order: { ...order, refunds: [...order.refunds, refund], ...(order.holdSettlement ? { holdSettlement: false } : {}), updatedAt: r.now }, refund }
 }
 
-/** Membership products: refunding them ends the membership at once (product.md §2). */
-const SELF_REFUNDABLE: readonly ProductKind[] = ['entry', 'pass']
-
-/** Until when the buyer may refund this order themselves; null when they may not. */
-export function selfRefundableUntil(order: OrderRecord, windowHours = DEFAULT_REFUND_WINDOW_HOURS): Date | null {
-  if (!SELF_REFUNDABLE.includes(order.product.kind) || order.status !== 'paid' || !order.paidAt) return null
-  if (order.refunds.some((r) => r.status !== 'failed')) return null
-  return maturesAt(order.paidAt, windowHours)
+/** Until when the buyer may refund this order themselves (the registry's rule); null when they may not. */
+export function selfRefundableUntil(order: OrderRecord, windowHours = DEFAULT_REFUND_WINDOW_HOURS, facts: RefundFacts = {}): Date | null {
+  const rule = productRule(order.product.kind).selfRefund
+  if (!rule) return null
+  return refundOffer(order, { now: new Date(0), refundsUsedInCircle: 0, windowHours, facts: { redeemed: false, ...facts } }).refundableUntil
 }
 
 /**
- * The buyer refunds a membership within the window (72 h), at most maxRefunds times per circle;
- * always in full. Courses and gift passes are not self-refundable: a course is read at once, and a
- * gift code may already be in a friend's hands (the owner can still refund them).
+ * The buyer refunds an order themselves, always in full, when the product registry's offer says
+ * so (core/products refundOffer: the kind's rule, its window, an unredeemed gift, the quota of
+ * maxRefunds per circle). The refusal is the offer's, so the order view never promises what
+ * this refuses.
  */
 export function decideSelfRefund(
   order: OrderRecord,
-  opts: { now: Date; windowHours?: number; refundsUsedInCircle: number; maxRefunds?: number; reason?: string },
+  opts: { now: Date; windowHours?: number; refundsUsedInCircle: number; maxRefunds?: number; reason?: string; facts?: RefundFacts },
 ): { order: OrderRecord; refund: OrderRefund } {
-  const { now, windowHours = DEFAULT_REFUND_WINDOW_HOURS, refundsUsedInCircle, maxRefunds = DEFAULT_MAX_SELF_REFUNDS } = opts
-  const until = selfRefundableUntil(order, windowHours)
-  if (!until) throw new DomainError('order_not_refundable')
-  // The same instant income matures (ledger.maturesAt): a refund never races settlement.
-  if (now.getTime() >= until.getTime()) throw new DomainError('refund_window_passed')
-  if (refundsUsedInCircle >= maxRefunds) throw new DomainError('refund_limit_reached')
-  return requestRefund(order, { amountFen: order.amountFen, reason: opts.reason ?? '', by: 'self', now })
+  const offer = refundOffer(order, { now: opts.now, windowHours: opts.windowHours, refundsUsedInCircle: opts.refundsUsedInCircle, maxRefunds: opts.maxRefunds, facts: opts.facts })
+  if (!offer.canRefund) throw new DomainError(offer.refusal ?? 'order_not_refundable')
+  return requestRefund(order, { amountFen: offer.refundableFen, reason: opts.reason ?? '', by: 'self', now: opts.now })
 }
 
 /** The owner refunds any paid order, in full (default) or in part, any time. Coverage is the ledger's check. */
@@ -328,8 +325,8 @@ export function decideOwnerRefund(
   order: OrderRecord,
   opts: { amountFen?: number; reason?: string; now: Date },
 ): { order: OrderRecord; refund: OrderRefund } {
-  // A deposit belongs to the challenge's rules: refunded on completion, forfeited otherwise.
-  if (order.product.kind === 'deposit') throw new DomainError('order_not_refundable')
+  // e.g. a deposit belongs to the challenge's rules: refunded on completion, forfeited otherwise.
+  if (!productRule(order.product.kind).ownerRefund) throw new DomainError('order_not_refundable')
   const open = refundableFen(order)
   if (open <= 0) throw new DomainError('order_not_refundable')
   const amountFen = opts.amountFen ?? open

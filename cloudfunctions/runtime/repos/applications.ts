@@ -56,6 +56,25 @@ export const applications = {
     return rowsOf<Pick<ApplicationRecord, "_id" | "expiresAt">>(res)
   },
 
+  /**
+   * Approved applications whose pay window closes in (from, to], by payBy (index status_payBy):
+   * whom the pay-window reminder may concern. Cursor `after` = the last row's (payBy, _id).
+   */
+  async payWindowClosing(args: { from: Date; to: Date; after: { p: number; i: string } | null; limit: number }): Promise<ApplicationRecord[]> {
+    const _ = cmd()
+    const base = { status: 'approved', payBy: _.gt(args.from).and(_.lte(args.to)) }
+    const query = args.after
+      ? _.and([base, _.or([{ payBy: _.gt(new Date(args.after.p)) }, { payBy: new Date(args.after.p), _id: _.gt(args.after.i) }])])
+      : base
+    const res = await db().collection(APPLICATIONS).where(query).orderBy('payBy', 'asc').orderBy('_id', 'asc').limit(args.limit).get()
+    return rowsOf<ApplicationRecord>(res)
+  },
+
+  /** Records that this round's reminder went out; guarded by round and status so a fresh round is never touched. */
+  async markPayReminded(app: Pick<ApplicationRecord, '_id' | 'round'>, now: Date): Promise<void> {
+    await db().collection(APPLICATIONS).where({ _id: app._id, round: app.round, status: 'approved' }).update({ data: { payRemindedRound: app.round, updatedAt: now } })
+  },
+
   /** Marks a page of lapsed applications expired; one where-update, guarded so a fresh round is never touched. */
   async markExpired(ids: string[], now: Date): Promise<number> {
     if (ids.length === 0) return 0

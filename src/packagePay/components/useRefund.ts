@@ -6,7 +6,7 @@ import { useAppStore } from '@/store'
 import { refundConsequence } from '../labels'
 import { yuan } from '../money'
 
-/** Self-service refund from a list or a detail page: confirm first, then the table's words on failure. */
+/** Self-service refund from a list or a detail page: confirm first (the amount is the order view's refundableFen), then the table's words on failure. */
 export function useRefund() {
   const refundOrder = useAppStore((s) => s.refundOrder)
   const [busyId, setBusyId] = useState<string | null>(null)
@@ -17,7 +17,7 @@ export function useRefund() {
       if (busyId) return
       const { confirm } = await Taro.showModal({
         title: '申请退款',
-        content: `${yuan(order.amountFen - order.refundedFen)} 将原路退回你的支付账户。${refundConsequence(order.product.kind)}`,
+        content: `${yuan(order.refundableFen)} 将原路退回你的支付账户。${refundConsequence(order.product.kind)}`,
         confirmText: '确认退款',
         confirmColor: '#FA5151',
         cancelText: '再想想',

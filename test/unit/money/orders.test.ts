@@ -103,14 +103,23 @@ describe('self-service refund', () => {
     expect(codeOf(() => decideSelfRefund(paid(), { now: at(HOUR), refundsUsedInCircle: 2 }))).toBe('refund_limit_reached')
   })
 
-  it('refuses courses, gift passes, unpaid orders and an order already being refunded', () => {
+  it('refunds a course in the window, refuses a gift pass whose code was redeemed (or is not known to be unused), unpaid orders and an order already being refunded', () => {
     const course = decidePaid(anOrder({ kind: 'course' }), payment).order
-    expect(codeOf(() => decideSelfRefund(course, { now: at(HOUR), refundsUsedInCircle: 0 }))).toBe('order_not_refundable')
+    expect(decideSelfRefund(course, { now: at(HOUR), refundsUsedInCircle: 0 }).refund.amountFen).toBe(9900)
     const gift = decidePaid(anOrder({ kind: 'pass_gift' }), payment).order
     expect(codeOf(() => decideSelfRefund(gift, { now: at(HOUR), refundsUsedInCircle: 0 }))).toBe('order_not_refundable')
+    expect(codeOf(() => decideSelfRefund(gift, { now: at(HOUR), refundsUsedInCircle: 0, facts: { redeemed: true } }))).toBe('order_not_refundable')
+    expect(decideSelfRefund(gift, { now: at(HOUR), refundsUsedInCircle: 0, facts: { redeemed: false } }).refund.by).toBe('self')
     expect(codeOf(() => decideSelfRefund(anOrder(), { now: at(HOUR), refundsUsedInCircle: 0 }))).toBe('order_not_refundable')
     const once = decideSelfRefund(paid(), { now: at(HOUR), refundsUsedInCircle: 0 }).order
     expect(codeOf(() => decideSelfRefund(once, { now: at(HOUR), refundsUsedInCircle: 1 }))).toBe('order_not_refundable')
+  })
+
+  it('never lets a buyer refund a deposit, a ticket, a question or a peek from the order page', () => {
+    for (const kind of ['deposit', 'ticket', 'question', 'peek'] as const) {
+      const order = decidePaid(anOrder({ kind }), payment).order
+      expect(codeOf(() => decideSelfRefund(order, { now: at(HOUR), refundsUsedInCircle: 0 }))).toBe('order_not_refundable')
+    }
   })
 })
 

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { ApplicationView, QuestionView, Questionnaire } from '@core/contracts/member'
+import { requestPayReminder } from '@/services/subscribe'
 import { toApiError } from '@/services/cloud'
 import { useJoinStore, type AnswerDraft } from '../../store'
 
@@ -67,6 +68,9 @@ export function ApplyForm({ questionnaire, previous }: { questionnaire: Question
     const missing = missingAnswer(questions, answers)
     if (missing) return setError(missing)
     if (chars(note.trim()) > questionnaire.noteMaxChars) return setError(`补充说明最多 ${questionnaire.noteMaxChars} 个字`)
+    // Approval + paid: the pay-window reminder needs a grant, asked within the tap (WeChat's rule)
+    // and not awaited: the application goes in whatever the answer.
+    if (questionnaire.paidAfterApproval) void requestPayReminder().catch(() => undefined)
     setBusy(true)
     setError('')
     try {

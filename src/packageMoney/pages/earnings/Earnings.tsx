@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import type { StatementLine, WalletSummary, WithdrawalView } from '@core/contract'
 import { ListFooter } from '@/components/ListFooter'
@@ -85,24 +85,43 @@ function OpenWithdrawal({ w, onOpen }: { w: WithdrawalView; onOpen: () => void }
   )
 }
 
+const BUCKET_LABEL = { pending: '待结算', available: '可提现' } as const
+
+/**
+ * One business event: its cause, its time, and what it did to the total. A move between buckets
+ * (a settlement) shows the amount that became withdrawable; tapping a line shows the movements.
+ */
 function StatementRow({ line }: { line: StatementLine }) {
+  const [open, setOpen] = useState(false)
+  const moved = line.amountFen === 0
   const inflow = line.amountFen > 0
   return (
-    <View className='cell' data-testid='statement-line'>
-      <View className='cell__body money-row__body'>
-        <Text className='money-row__title'>{line.memo || STATEMENT_KIND_LABELS[line.kind]}</Text>
-        <View>
-          <Text className='muted'>
-            {STATEMENT_KIND_LABELS[line.kind]} · {formatMoneyTime(line.at)}
-          </Text>
-          <Text className={`money-tag ${line.bucket === 'pending' ? 'money-tag--pending' : 'money-tag--available'}`}>
-            {line.bucket === 'pending' ? '待结算' : '可提现'}
-          </Text>
+    <View className='cell money-line' data-testid='statement-line' onClick={() => setOpen((o) => !o)}>
+      <View className='money-row'>
+        <View className='cell__body money-row__body'>
+          <Text className='money-row__title'>{line.memo || STATEMENT_KIND_LABELS[line.kind]}</Text>
+          <View>
+            <Text className='muted'>
+              {STATEMENT_KIND_LABELS[line.kind]} · {formatMoneyTime(line.at)}
+            </Text>
+            <Text className={`money-tag ${line.bucket === 'pending' ? 'money-tag--pending' : 'money-tag--available'}`}>
+              {moved ? `转入${BUCKET_LABEL[line.bucket]}` : BUCKET_LABEL[line.bucket]}
+            </Text>
+          </View>
         </View>
+        <Text className={`money-row__amount money-amount ${moved ? '' : inflow ? 'money-in' : 'money-out'}`} data-testid='statement-amount'>
+          {moved ? formatFen(line.movedFen) : formatFen(line.amountFen, { signed: true })}
+        </Text>
       </View>
-      <Text className={`money-row__amount money-amount ${inflow ? 'money-in' : 'money-out'}`} data-testid='statement-amount'>
-        {formatFen(line.amountFen, { signed: true })}
-      </Text>
+      {open ? (
+        <View className='money-row__detail' data-testid='statement-detail'>
+          {line.movements.map((m) => (
+            <Text key={m.bucket} className='muted'>
+              {BUCKET_LABEL[m.bucket]} {formatFen(m.amountFen, { signed: true })}
+            </Text>
+          ))}
+        </View>
+      ) : null}
     </View>
   )
 }
@@ -193,7 +212,7 @@ export function Earnings({
       <View className='cells' style={{ marginTop: 0 }}>
         {tab === 'statement'
           ? // a settlement is one journal with two lines on this account (out of 待结算, into 可提现)
-            statement.items.map((line) => <StatementRow key={`${line.journalId}:${line.bucket}`} line={line} />)
+            statement.items.map((line) => <StatementRow key={line.journalId} line={line} />)
           : withdrawals.items.map((w) => <WithdrawalRow key={w.id} w={w} />)}
         <ListFooter list={list} onMore={more} />
       </View>

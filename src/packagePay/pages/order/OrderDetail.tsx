@@ -4,6 +4,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OrderView, Platform } from '@core/contract'
 import { inShanghai } from '@core/time'
+import { productRule } from '@core/products'
 import { StateView } from '@/components/StateView'
 import { canPayAgain, canSelfRefund, effectiveStatus, orderDestination, selectOrder, useAppStore } from '@/store'
 import { usePurchase } from '../../components/usePurchase'
@@ -84,7 +85,9 @@ export function OrderDetail({ orderId, platform, now = serverNow() }: { orderId:
         {order.paidAt ? <Row label='支付时间' value={time(order.paidAt)} /> : null}
         {status === 'pending' ? <Row label='支付期限' value={`${time(order.expiresAt)} 前未支付将自动关闭`} /> : null}
         {order.refundedFen > 0 ? <Row label='已退款' value={yuan(order.refundedFen)} /> : null}
-        {order.refundableUntil ? <Row label='自助退款' value={`${time(order.refundableUntil)} 前可申请，退款后立即失效`} testId='refundable-until' /> : null}
+        {order.canRefund && order.refundableUntil ? <Row label='自助退款' value={`${time(order.refundableUntil)} 前可申请，退款后立即失效`} testId='refundable-until' /> : null}
+        {order.refunding ? <Row label='退款' value='退款处理中，到账后更新' testId='refunding' /> : null}
+        {order.refundNote ? <Row label='退款说明' value={order.refundNote} testId='refund-note' /> : null}
       </View>
 
       {message ? (
@@ -99,7 +102,7 @@ export function OrderDetail({ orderId, platform, now = serverNow() }: { orderId:
             继续支付
           </Button>
         ) : null}
-        {order.status === 'paid' && order.product.kind !== 'pass_gift' ? (
+        {order.status === 'paid' && productRule(order.product.kind).grants !== 'gift_code' ? (
           <Button
             className='btn btn--primary'
             onClick={() => void Taro.navigateTo({ url: destinationUrl(where) })}

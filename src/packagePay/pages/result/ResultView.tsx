@@ -3,6 +3,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OrderView } from '@core/contract'
 import { formatDate } from '@core/time'
+import { productRule } from '@core/products'
 import { StateView } from '@/components/StateView'
 import { toApiError, type ApiError } from '@/services/cloud'
 import { orderDestination, selectOrder, useAppStore } from '@/store'
@@ -91,7 +92,7 @@ export function ResultView({ orderId, delaysMs }: { orderId: string; delaysMs?: 
 }
 
 function PaidResult({ order }: { order: OrderView }) {
-  const isGift = order.product.kind === 'pass_gift'
+  const isGift = productRule(order.product.kind).grants === 'gift_code'
   const where = orderDestination(order)
   const enter = () => void Taro.redirectTo({ url: destinationUrl(where) })
   const copyCode = () => order.giftCode && void Taro.setClipboardData({ data: order.giftCode })
@@ -105,12 +106,12 @@ function PaidResult({ order }: { order: OrderView }) {
         <View className='pay-done__what' data-testid='result-what'>
           {order.product.title}
         </View>
-        {order.refundableUntil ? (
+        {order.canRefund && order.refundableUntil ? (
           <View className='pay-done__what'>{formatDate(order.refundableUntil)}前可在「我的订单」自助退款</View>
         ) : null}
       </View>
 
-      {order.status === 'paid' && (order.product.kind === 'entry' || order.product.kind === 'pass') ? <ReminderAsk /> : null}
+      {order.status === 'paid' && productRule(order.product.kind).grants === 'membership' ? <ReminderAsk /> : null}
 
       {isGift && order.giftCode ? (
         <View className='pay-gift'>

@@ -1,0 +1,84 @@
+/**
+ * The product registry (docs/money.md "Products"): one rule per product kind, and the one
+ * refund-offer rule that the order view, the refund action and the app all read. Adding a kind is
+ * one file here (its ProductRule) and one in runtime/products (its grant and revoke steps).
+ *
+ * Pure: the app may import it (no zod, no runtime).
+ */
+import type { ErrorCode } from '../errors'
+import type { ProductKind } from '../contract'
+import type { OrderRecord } from '../money/orders'
+import { maturesAt } from '../money/ledger'
+import { course } from './course'
+import { deposit } from './deposit'
+import { entry } from './entry'
+import { pass } from './pass'
+import { passGift } from './passGift'
+import { peek } from './peek'
+import { question } from './question'
+import { ticket } from './ticket'
+import { MAX_SELF_REFUNDS, type ProductRule } from './types'
+
+export * from './types'
+export { grantedMs, revokeTerm, termGrant } from './membership'
+
+export const PRODUCTS: Readonly<Record<ProductKind, ProductRule>> = {
+  entry,
+  pass,
+  pass_gift: passGift,
+  course,
+  question,
+  peek,
+  ticket,
+  deposit,
+}
+
+export const PRODUCT_KINDS = Object.keys(PRODUCTS) as ProductKind[]
+
+export function productRule(kind: ProductKind): ProductRule {
+  const rule = PRODUCTS[kind]
+  if (!rule) throw new Error(`unknown product kind ${kind}`)
+  return rule
+}
+
+/** Facts about an order that live outside it and the offer depends on (read by the runtime). */
+export interface RefundFacts {
+  /** A gift pass: its code was redeemed. Unknown (undefined) counts as redeemed. */
+  redeemed?: boolean
+}
+
+/** What the buyer may refund themselves now; the view shows it and the refund action enforces it. */
+export interface RefundOffer {
+  canRefund: boolean
+  /** Until when (the end of the window), while canRefund. */
+  refundableUntil: Date | null
+  /** How much would go back, while canRefund (always the whole open amount). */
+  refundableFen: number
+  /** Why not, as the refund action would answer; null while canRefund. */
+  refusal: ErrorCode | null
+  /** A sentence for the buyer when the order page offers no refund and something else applies. */
+  note: string | null
+}
+
+type OfferOrder = Pick<OrderRecord, 'product' | 'status' | 'paidAt' | 'amountFen' | 'refunds'>
+
+/**
+ * The one self-refund rule: the kind's rule (registry), a paid order with no refund under way,
+ * a gift still unredeemed, within the kind's window after payment, within the buyer's quota in
+ * this circle. In full.
+ */
+export function refundOffer(
+  order: OfferOrder,
+  ctx: { now: Date; refundsUsedInCircle: number; maxRefunds?: number; facts?: RefundFacts; windowHours?: number },
+): RefundOffer {
+  const rule = productRule(order.product.kind)
+  const no = (refusal: ErrorCode, note: string | null = null): RefundOffer => ({ canRefund: false, refundableUntil: null, refundableFen: 0, refusal, note })
+  if (!rule.selfRefund) return no('order_not_refundable', order.status === 'paid' ? rule.noSelfRefund : null)
+  if (order.status !== 'paid' || !order.paidAt) return no('order_not_refundable')
+  if (order.refunds.some((r) => r.status !== 'failed')) return no('order_not_refundable')
+  if (rule.selfRefund.unlessRedeemed && ctx.facts?.redeemed !== false) return no('order_not_refundable', '礼品码已被领取，不能退款')
+  const until = maturesAt(new Date(order.paidAt), ctx.windowHours ?? rule.selfRefund.windowHours)
+  if (ctx.now.getTime() >= until.getTime()) return no('refund_window_passed')
+  if (ctx.refundsUsedInCircle >= (ctx.maxRefunds ?? MAX_SELF_REFUNDS)) return no('refund_limit_reached', '你在这个圈子的自助退款次数已用完')
+  return { canRefund: true, refundableUntil: until, refundableFen: order.amountFen, refusal: null, note: null }
+}

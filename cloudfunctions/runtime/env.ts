@@ -1,0 +1,206 @@
+/**
+ * Every environment variable the cloud functions read, in one typed table: which functions read
+ * it, whether production needs it, what the local cloud gives it, what it means.
+ *
+ * - scripts/deploy.mjs sets each function's variables from this table (values from the deploy
+ *   machine's environment), refuses to deploy while a `required` one is unset or a placeholder,
+ *   and never sends a `local` one;
+ * - the local cloud (localcloud/gateway) gives every instance the `local` values, generating the
+ *   `secret` ones once into `.data/`;
+ * - docs/configuration.md is this table in prose, and test/unit/env-table.test.ts fails when the
+ *   code reads a variable that is not here, or a function's bundle reads one not listed for it.
+ *
+ * Add a variable here in the same commit that first reads it (one entry per variable, grouped by
+ * feature; keep your additions in a block of your own).
+ */
+
+import { PAY_REMINDER_TEMPLATE_ID, RENEWAL_TEMPLATE_ID } from '../core/term'
+
+/** Every deployable function (a folder of cloudfunctions/ with an index.ts). */
+export type FunctionName = string
+
+export type EnvRequirement =
+  /** The deploy refuses to run without it and sets it on every function listed. */
+  | 'required'
+  /** The deploy sets it when the deploy environment has it; the code has a sound default. */
+  | 'optional'
+  /** CloudBase itself provides it; never set by the deploy. */
+  | 'platform'
+  /** Only the local cloud sets it; the deploy refuses to ship it (it would bend production). */
+  | 'local'
+
+export interface EnvVariable {
+  readonly name: string
+  /** The functions whose code reads it; '*' is every function. */
+  readonly functions: readonly FunctionName[] | '*'
+  readonly production: EnvRequirement
+  /**
+   * What the local cloud (npm start, the tests' clouds) gives it: a value; `{ secret: true }`, a
+   * random value generated once per data folder (`.data/local-secrets.json`); `{ from }`, set by
+   * another part of the local cloud (named); absent, the code's own default.
+   */
+  readonly local?: string | { readonly secret: true } | { readonly from: string }
+  /** Values that mean "not configured yet": the deploy refuses them like an unset variable. */
+  readonly placeholders?: readonly string[]
+  /** Also read at build time by the mini-program (Taro `env`), so the deploy needs it for `mp` too. */
+  readonly app?: boolean
+  readonly description: string
+}
+
+const PAYMENT_FUNCTIONS = ['challenge', 'event', 'finance', 'moderate', 'payNotify', 'qa', 'shop', 'wallet'] as const
+const CONTENT_FUNCTIONS = ['challenge', 'circle', 'event', 'member', 'perk', 'post', 'qa', 'user'] as const
+const LOCAL_AWARE_FUNCTIONS = [...new Set([...PAYMENT_FUNCTIONS, ...CONTENT_FUNCTIONS])].sort()
+
+/** The renewal reminder's template id in the local cloud and the tests (any id works there). */
+export const LOCAL_RENEWAL_TEMPLATE_ID = RENEWAL_TEMPLATE_ID
+export const LOCAL_PAY_REMINDER_TEMPLATE_ID = PAY_REMINDER_TEMPLATE_ID
+
+export const ENV_VARIABLES = [
+  // ---------- platform: CloudBase sets these ----------
+  {
+    name: 'TRIGGER_SRC',
+    functions: '*',
+    production: 'platform',
+    local: { from: 'the gateway: `timer` for its scheduler and the control API, `tcb` for every other call' },
+    description:
+      'What invoked the function. `timer` only when a timer trigger fired: the one signal a timer job trusts (an event body saying Type: Timer can come from anyone).',
+  },
+  {
+    name: 'TCB_CONTEXT_CNFG',
+    functions: CONTENT_FUNCTIONS,
+    production: 'platform',
+    local: { from: 'the gateway: the local /admin endpoint' },
+    description: 'The SDK endpoint of the environment. Read only to tell a local cloud (127.0.0.1) from CloudBase, for file URLs.',
+  },
+  {
+    name: 'NODE_ENV',
+    functions: CONTENT_FUNCTIONS,
+    production: 'platform',
+    description: '`test` under jest: the only place content security may be switched off and tickets signed with the test key.',
+  },
+
+  // ---------- local cloud only ----------
+  {
+    name: 'QZ_LOCAL_CLOUD',
+    functions: LOCAL_AWARE_FUNCTIONS,
+    production: 'local',
+    local: 'true',
+    description: 'Marks a local-cloud instance: payments go through the pay simulator, files through local URLs.',
+  },
+  {
+    name: 'QZ_CLOCK_OFFSET_MS',
+    functions: '*',
+    production: 'local',
+    local: { from: 'the gateway: the control API’s movable clock, per invocation' },
+    description: 'Shifts "now" for demos and tests. Absent in production, where the machine clock rules.',
+  },
+
+  // ---------- subscription messages ----------
+  {
+    name: 'QZ_TEMPLATE_RENEWAL',
+    functions: ['member', 'notify', 'term'],
+    production: 'required',
+    local: LOCAL_RENEWAL_TEMPLATE_ID,
+    placeholders: [LOCAL_RENEWAL_TEMPLATE_ID],
+    app: true,
+    description:
+      'Template id of 会员到期提醒 (thing1 圈子名称, date2 到期时间, thing3 温馨提示), chosen in the mini-program console (订阅消息 → 选用). The app asks for it; `notify.grant` accepts it; the `term` reminder timer sends it.',
+  },
+
+  {
+    name: 'QZ_TEMPLATE_PAY_REMINDER',
+    functions: ['member', 'notify', 'term'],
+    production: 'required',
+    local: LOCAL_PAY_REMINDER_TEMPLATE_ID,
+    placeholders: [LOCAL_PAY_REMINDER_TEMPLATE_ID],
+    app: true,
+    description:
+      'Template id of 入圈付款截止提醒 (thing1 圈子名称, time2 付款截止时间, thing3 温馨提示), chosen in the mini-program console. The app asks for it when someone applies to an approval + paid circle; the `member` timer remindPayment sends it before the pay window closes.',
+  },
+
+  // ---------- secrets ----------
+  {
+    name: 'QZ_TICKET_SECRET',
+    functions: ['event'],
+    production: 'required',
+    local: { secret: true },
+    description: 'Signs event tickets’ QR codes (HMAC). A long random string; changing it voids every ticket already issued.',
+  },
+
+  // ---------- content security ----------
+  {
+    name: 'CONTENT_SECURITY',
+    functions: CONTENT_FUNCTIONS,
+    production: 'optional',
+    description: '`wechat` (default): msgSecCheck / mediaCheckAsync. `off` only in the local cloud and tests.',
+  },
+
+  // ---------- payments ----------
+  {
+    name: 'PAY_CHANNELS',
+    functions: PAYMENT_FUNCTIONS,
+    production: 'optional',
+    description: 'Overrides which channel sells which product kind, e.g. `course=wxpay,entry=wxpay` (docs/payments.md).',
+  },
+  {
+    name: 'QZ_IOS_VIRTUAL_PAYMENT',
+    functions: ['qa', 'shop'],
+    production: 'optional',
+    description: '`true` once iOS virtual payment is granted: iPhones may then buy virtual goods in the app.',
+  },
+  ...(
+    [
+      ['WXPAY_MCHID', 'required', 'WeChat Pay merchant id (商户号).'],
+      ['WXPAY_APPID', 'required', 'The AppID bound to the merchant (the mini-program’s).'],
+      ['WXPAY_MCH_SERIAL', 'required', 'Serial number of the merchant API certificate.'],
+      ['WXPAY_MCH_PRIVATE_KEY', 'required', 'apiclient_key.pem (PEM; `\\n` escapes accepted).'],
+      ['WXPAY_PUBLIC_KEY_ID', 'required', '微信支付公钥ID (PUB_KEY_ID_…).'],
+      ['WXPAY_PUBLIC_KEY', 'required', '微信支付公钥 (PEM): verifies WeChat Pay’s answers and notifications.'],
+      ['WXPAY_APIV3_KEY', 'required', 'APIv3 key (32 bytes): decrypts notifications.'],
+      ['WXPAY_NOTIFY_URL', 'required', 'HTTPS address of the payNotify function’s HTTP access (云接入) route.'],
+      ['WXPAY_BASE_URL', 'optional', 'WeChat Pay API root; default https://api.mch.weixin.qq.com.'],
+      ['WXPAY_TIMEOUT_MS', 'optional', 'Per-request timeout to WeChat Pay; default 10000.'],
+      ['WXPAY_TRANSFER_SCENE_ID', 'optional', '商家转账 scene; default 1005 (佣金报酬).'],
+      ['WXPAY_TRANSFER_REPORT_INFOS', 'optional', 'JSON of the transfer scene’s report infos; default 岗位类型 / 报酬说明.'],
+    ] as const
+  ).map(([name, production, description]) => ({
+    name,
+    functions: PAYMENT_FUNCTIONS,
+    production,
+    local: { from: 'the pay simulator (localcloud/paysim): keys it made itself' },
+    description,
+  })),
+  ...(
+    [
+      ['VPAY_OFFER_ID', 'required', '虚拟支付 offerId (virtual goods sell through it by default).'],
+      ['VPAY_APP_KEY', 'required', 'AppKey of the virtual-payment environment in use (现网 or 沙箱).'],
+      ['VPAY_APPID', 'optional', 'AppID for virtual payment; default WXPAY_APPID.'],
+      ['VPAY_ENV', 'optional', '`1` for the sandbox (沙箱), default 0 (现网).'],
+    ] as const
+  ).map(([name, production, description]) => ({ name, functions: PAYMENT_FUNCTIONS, production, description })),
+  {
+    name: 'VPAY_IOS_ENABLED',
+    functions: [],
+    production: 'optional',
+    description: '`true` once iOS virtual payment is granted (payment/channels.ts iosCanPayVirtual; no function calls it yet: QZ_IOS_VIRTUAL_PAYMENT decides today).',
+  },
+] as const satisfies readonly EnvVariable[]
+
+export type EnvVariableName = (typeof ENV_VARIABLES)[number]['name']
+
+export const ENV_TABLE: readonly EnvVariable[] = ENV_VARIABLES
+
+/** The table's entry for a name, or undefined. */
+export function envVariable(name: string): EnvVariable | undefined {
+  return ENV_TABLE.find((v) => v.name === name)
+}
+
+/** Does this function read this variable? */
+export function readBy(variable: EnvVariable, fn: FunctionName): boolean {
+  return variable.functions === '*' || variable.functions.includes(fn)
+}
+
+/** What the deploy sets on one function: the required and optional variables it reads. */
+export function deployedVariables(fn: FunctionName): EnvVariable[] {
+  return ENV_TABLE.filter((v) => (v.production === 'required' || v.production === 'optional') && readBy(v, fn))
+}
