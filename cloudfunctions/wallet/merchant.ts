@@ -11,8 +11,8 @@ import { DomainError } from '../core/errors'
 import { applymentBody, checkApplymentForm, maskForm, mayResubmit, MERCHANT_STEPS, type ApplymentForm, type MerchantRecord } from '../core/merchant'
 import type { ActionContext } from '../runtime/handler'
 import { applyApplyment, merchants, ownerCanSell, refreshMerchant as refresh, settlementMode } from '../runtime/merchants'
-import { readWxpayConfig } from '../runtime/payment'
-import { fileUrlFor, pointsAtLocalCloud } from '../runtime/security/files'
+import { isLocalCloud, readWxpayConfig } from '../runtime/payment'
+import { tempFileUrls } from '../runtime/cloud'
 import { payments } from '../runtime/payments'
 import { circles } from '../runtime/repos/circles'
 
@@ -50,10 +50,16 @@ export async function merchant(_input: In<'merchant'>, ctx: ActionContext): Out<
 
 /** The stored image's bytes: cloud storage's temporary URL (the local cloud serves /files/ on its own origin). */
 async function imageBytes(fileId: string): Promise<{ filename: string; content: Buffer }> {
-  const url = await fileUrlFor(fileId, 600)
+  let url: string | undefined
+  if (isLocalCloud()) {
+    // The local cloud's storage serves /files/<path> on its own origin (the pay simulator's too).
+    const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)
+    url = m ? `${new URL(process.env.WXPAY_BASE_URL ?? 'http://127.0.0.1').origin}/files/${m[1]}` : undefined
+  } else {
+    url = (await tempFileUrls([fileId], 600))[fileId]
+  }
   if (!url) throw new DomainError('not_found', undefined, 'fileId')
-  const absolute = url.startsWith('/') && pointsAtLocalCloud(process.env) ? `${new URL(process.env.WXPAY_BASE_URL ?? 'http://127.0.0.1').origin}${url}` : url
-  const res = await fetch(absolute).catch(() => null)
+  const res = await fetch(url).catch(() => null)
   if (!res || !res.ok) throw new DomainError('not_found', undefined, 'fileId')
   const filename = fileId.slice(fileId.lastIndexOf('/') + 1)
   return { filename, content: Buffer.from(await res.arrayBuffer()) }
