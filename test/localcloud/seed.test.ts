@@ -8,7 +8,8 @@ import { DEMO_CIRCLES, DEMO_POSTS, DEMO_USERS } from '../../localcloud/seed/data
 import { startLocalCloud, type LocalCloud } from '../../localcloud/server'
 import { quiet, ROOT, tempDir, WORKER } from './helpers'
 
-jest.setTimeout(60_000)
+// The seed plays a week through the real functions (each a Node 18 process), onboarding included: ≈ 50 s on 2 shared cores.
+jest.setTimeout(150_000)
 
 const functions = tempDir('real-fn')
 const data = tempDir('seed-data')
