@@ -115,6 +115,18 @@ describe('the buy page', () => {
     expect(mockCall).not.toHaveBeenCalledWith('shop', 'order', expect.anything())
   })
 
+  it('says paid entry is not open yet while the owner’s 收款账户 is not ready, and orders nothing', async () => {
+    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
+    serve({ catalog: makeCatalog({ selling: { open: false, code: 'merchant_not_ready' } }) })
+    await mount(() => <BuyView circleId='c1' platform='android' />)
+    await settle()
+    expect(text('selling-closed')).toBe('圈主还没有开通微信支付收款，暂时不能付费加入')
+    expect(byTestId('ios-notice')).toHaveLength(0)
+    await tap(byTestId('buy-entry')[0])
+    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: '圈主还没有开通微信支付收款，暂时不能付费加入' }))
+    expect(mockCall).not.toHaveBeenCalledWith('shop', 'order', expect.anything())
+  })
+
   it('sells normally on an iPhone where the channel can take the payment', async () => {
     serve({ catalog: makeCatalog({ iosPayable: true }) })
     await mount(() => <BuyView circleId='c1' platform='ios' />)

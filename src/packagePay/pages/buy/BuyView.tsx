@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Catalog, EntryOffer, Platform, PriceQuote } from '@core/contract'
+import { messageFor } from '@core/errors'
 import { formatDate } from '@core/time'
 import { StateView } from '@/components/StateView'
 import { fileUrl } from '@/services/cloud'
@@ -47,8 +48,13 @@ export function BuyView({ circleId, platform, inviteCode }: { circleId: string; 
     return <StateView kind='empty' text='圈主还没有设置价格，暂时不能购买' />
   }
 
-  const blocked = refused || !canPayOnPlatform(catalog, platform)
-  const explain = () => explainIosPurchase(catalog.circleName, catalog.circleId, '请在安卓手机或电脑版微信中购买，或兑换朋友送的礼品码。')
+  // 平台收付通: paid products open once the owner's WeChat Pay 收款账户 is ready (the server's rule).
+  const closedCode = catalog.selling?.open === false ? catalog.selling.code : null
+  const blocked = refused || !!closedCode || !canPayOnPlatform(catalog, platform)
+  const explain = () =>
+    closedCode
+      ? void Taro.showModal({ title: '暂不能购买', content: messageFor(closedCode), showCancel: false })
+      : explainIosPurchase(catalog.circleName, catalog.circleId, '请在安卓手机或电脑版微信中购买，或兑换朋友送的礼品码。')
 
   return (
     <View className='buy'>
@@ -57,7 +63,13 @@ export function BuyView({ circleId, platform, inviteCode }: { circleId: string; 
         <View className='pay-head__sub'>选择适合你的方式加入</View>
       </View>
 
-      {blocked ? <IosNotice circleName={catalog.circleName} circleId={catalog.circleId} /> : null}
+      {closedCode ? (
+        <View className='pay-error pay-error--inline' data-testid='selling-closed'>
+          {messageFor(closedCode)}
+        </View>
+      ) : blocked ? (
+        <IosNotice circleName={catalog.circleName} circleId={catalog.circleId} />
+      ) : null}
 
       {catalog.entry ? <EntrySection entry={catalog.entry} /> : null}
       {catalog.entry?.kind === 'renewal' ? (
