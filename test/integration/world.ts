@@ -137,8 +137,10 @@ export async function startMoneyWorld() {
       const chunks: Buffer[] = []
       req.on('data', (c) => chunks.push(c))
       req.on('end', async () => {
-        // HTTP access runs the function without a WeChat user (the env is read synchronously on entry)
+        // HTTP access runs the function without a WeChat user (the env is read synchronously on entry),
+        // and CloudBase marks it `tcb`, whatever the last invocation was (a timer's refunds notify here)
         delete process.env.WX_OPENID
+        process.env.TRIGGER_SRC = 'tcb'
         const reply = (await payNotify({ httpMethod: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'), isBase64Encoded: false })) as {
           statusCode: number
           body: string
