@@ -16,9 +16,15 @@
 //   expiry.*          the expiry sweep of 100 000 due memberships: database calls, pages, wall time
 //   checkin.*         database calls of one check-in and one leaderboard read, 10 vs 1 000 participants
 //   qa.*              database calls of one page of the Q&A expiry sweep (50 paid questions refunded)
+//   stats.*           database calls of a dashboard read at 10 and 100 000 members, and of the nightly
+//                     aggregate for one circle and day
 //
 // Flags: --build (rebuild weapp + H5 even when present), --runs N (LCP runs, default 5),
-//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, expiry, checkin, qa, fn, rss), --out <file>.
+//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, expiry, checkin, qa, stats, fn, rss), --out <file>.
+//   search.*          post search over 100 000 posts of one circle: database calls and time per page
+//
+// Flags: --build (rebuild weapp + H5 even when present), --runs N (LCP runs, default 5),
+//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, expiry, checkin, qa, search, fn, rss), --out <file>.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -315,6 +321,40 @@ function benchQa() {
   record('qa.dbCallsPerExpiryPage', r.dbCallsPerPage, 'calls', `${r.page} paid questions refunded (${r.perQuestion} per question); an idle run: ${r.idleRun}`)
 }
 
+/** The owner's numbers at 10 and 100 000 members (scripts/bench/stats.ts, docs/stats.md). */
+function benchStats() {
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/stats.ts'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
+  if (res.status !== 0) throw new Error(res.stderr.slice(-500))
+  const r = JSON.parse(res.stdout.trim().split('\n').pop())
+  const n = r.large.members.toLocaleString('en-US')
+  record('stats.dbCallsPerDashboard', r.large.dashboard7d, 'calls', `7 days, ${n} members (10: ${r.small.dashboard7d}); from the daily aggregates`)
+  record('stats.dbCallsPerDashboardToday', r.large.dashboardToday, 'calls', `today live, ${n} members (10: ${r.small.dashboardToday}); one page per source`)
+  record('stats.dbCallsPerSegmentCounts', r.large.segments, 'calls', `${n} members (10: ${r.small.segments}); index-backed counts`)
+  const detail = Object.entries(r.large.aggregateDetail).map(([k, v]) => `${k}×${v}`).join(' ')
+  record('stats.aggregateCallsPerCircleDay', r.large.aggregate, 'calls', `${n} members, all classified the first time: ${detail} (10 members: ${r.small.aggregate})`)
+  record('stats.aggregateCallsPerCircleDaySteady', r.large.aggregateSteady, 'calls', `${n} members, segments already in place (10 members: ${r.small.aggregateSteady})`)
+/** Post search over 100 000 posts (scripts/bench/search.ts, docs/search.md). */
+function benchSearch() {
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/search.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=4096`.trim() },
+  })
+  if (res.status !== 0) throw new Error(res.stderr.slice(-500))
+  const r = JSON.parse(res.stdout.trim().split('\n').pop())
+  const n = r.posts.toLocaleString('en-US')
+  const scan = 'the local database scans; CloudBase walks the index'
+  record('search.rare.dbCalls', r.rare.calls, 'calls', `${n} posts, a keyword in 1 of 10 000: membership + one indexed query`)
+  record('search.rare.time', r.rare.ms, 'ms', scan)
+  record('search.common.dbCalls', r.common.calls, 'calls', 'a keyword in 1 post of 5, first page of 20')
+  record('search.common.time', r.common.ms, 'ms', scan)
+  record('search.keywordAndTag.dbCalls', r.tagged.calls, 'calls', 'keyword + #tag')
+  record('search.files.dbCalls', r.files.calls, 'calls', '文件 tab, first page')
+  record('search.paging.dbCallsPerPage', Math.round((r.paging.calls / r.paging.pages) * 10) / 10, 'calls', `${r.paging.pages} pages of 「${r.paging.keyword}」, ${r.paging.hits} hits`)
+  record('search.paging.timePerPage', Math.round(r.paging.ms / r.paging.pages), 'ms', scan)
+}
+
 // ---------- main ----------
 
 async function main() {
@@ -334,6 +374,8 @@ async function main() {
   await section('expiry', benchExpiry)
   await section('checkin', benchCheckin)
   await section('qa', benchQa)
+  await section('stats', benchStats)
+  await section('search', benchSearch)
 
   if (!['db', 'money', 'lcp', 'rss'].every((s) => SKIP.has(s))) {
     note('starting the local product on a free port with a fresh data folder …')

@@ -12,7 +12,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packageCircle',
-      pages: ['pages/circle/index', 'pages/post/index', 'pages/compose/index', 'pages/members/index', 'pages/review/index'],
+      pages: ['pages/circle/index', 'pages/post/index', 'pages/compose/index', 'pages/members/index', 'pages/review/index', 'pages/search/index', 'pages/schedule/index'],
     },
     {
       root: 'packageManage',
@@ -71,6 +71,12 @@ export default defineAppConfig({
       // Member perks, points and honor titles (product.md §9).
       root: 'packagePerk',
       pages: ['pages/perks/index', 'pages/perk-edit/index', 'pages/claims/index', 'pages/points/index', 'pages/points-settings/index'],
+    },
+    // ---- stats: packageStats ----
+    {
+      // The owner's numbers: dashboard with charts (AntV F2, only in this package), segments, win-back, exports (docs/stats.md).
+      root: 'packageStats',
+      pages: ['pages/dashboard/index', 'pages/members/index'],
     },
   ],
   preloadRule: {

@@ -9,6 +9,8 @@ import { sourceOf } from '../core/invites'
 import { resolveInvite } from '../runtime/invites'
 import { awardPoints } from '../runtime/points'
 import { applications } from '../runtime/repos/applications'
+import { postSearch } from '../runtime/repos/search'
+import { matches, queryTerms } from '../core/search'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
 import { assertCan, can } from '../core/permissions'
@@ -60,7 +62,7 @@ export async function update(input: In<'update'>, ctx: ActionContext): Out<'upda
   const record = circle as unknown as Record<string, unknown>
   const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => record[k] !== v))
   await assertCircleTextPasses(changed, ctx.openid)
-  const patch = profilePatch(fields, ctx.now)
+  const patch = profilePatch(fields, ctx.now, circle)
   // content: the image watermark (circle.settings.protection)
   const protection = watermark === undefined ? {} : { settings: { protection: { ...settingsOf(circle).protection, watermark } } }
   await circles.update(circleId, { ...patch, ...protection })
@@ -77,8 +79,18 @@ export async function close(input: In<'close'>, ctx: ActionContext): Out<'close'
 }
 
 export async function discover(input: In<'discover'>): Out<'discover'> {
+  if (input.q) return searchCircles(input.q, input)
   const page = await circles.discover({ type: input.type, cursor: input.cursor, limit: LIMITS.pageSize })
   return { items: page.rows.map(circleCard), nextCursor: page.nextCursor }
+}
+
+/** 发现's search: circles whose name or a tag contains the keyword (docs/search.md). */
+async function searchCircles(q: string, input: In<'discover'>): Out<'discover'> {
+  const terms = queryTerms(q)
+  if (terms.length === 0) throw new DomainError('search_keyword_too_short', undefined, 'q')
+  const page = await postSearch.circles({ terms, type: input.type, cursor: input.cursor, limit: LIMITS.pageSize })
+  const found = page.rows.filter((c) => matches(c.name, q) || c.tags.some((t) => matches(t, q)))
+  return { items: found.map(circleCard), nextCursor: page.nextCursor }
 }
 
 export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {

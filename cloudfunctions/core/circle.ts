@@ -3,6 +3,7 @@ import type { CircleProfile, EntryMode, ParsedInput, Role } from './contract'
 import { DomainError } from './errors'
 import type { CircleRecord, MembershipRecord, UserSnapshot } from './records'
 import { membershipId } from './records'
+import { searchTerms } from './search'
 
 export const CIRCLE_TYPE_LABELS = { interest: '兴趣', product: '产品', knowledge: '知识', resource: '资源' } as const
 export const ENTRY_MODE_LABELS = { free: '免费加入', approval: '审核加入', paid: '付费加入' } as const
@@ -45,17 +46,28 @@ export function newCircle(
     updatedAt: now,
     closedAt: null,
   }
+  circle.terms = circleTerms(circle)
   const ownerMembership = newMembership(circleId, owner, 'owner', now)
   return { circle, ownerMembership }
 }
 
-/** The fields an owner's edit changes (only those given). */
-export function profilePatch(input: Omit<ParsedInput<'circle', 'update'>, 'circleId'>, now: Date): Partial<CircleRecord> {
+/** The fields an owner's edit changes (only those given); a new name or tags renew the search terms. */
+export function profilePatch(
+  input: Omit<ParsedInput<'circle', 'update'>, 'circleId'>,
+  now: Date,
+  current?: Pick<CircleRecord, 'name' | 'tags'>,
+): Partial<CircleRecord> {
   const patch: Partial<CircleRecord> = stripUndefined(input)
   if (patch.tags) patch.tags = uniqueTags(patch.tags)
+  if (current && (patch.name !== undefined || patch.tags !== undefined)) {
+    patch.terms = circleTerms({ name: patch.name ?? current.name, tags: patch.tags ?? current.tags })
+  }
   patch.updatedAt = now
   return patch
 }
+
+/** What 发现's search finds a circle by: its name and its tags (docs/search.md). */
+export const circleTerms = (circle: Pick<CircleRecord, 'name' | 'tags'>): string[] => searchTerms(circle.name, ...circle.tags)
 
 export function assertOpen(circle: CircleRecord): void {
   if (circle.status === 'closed') throw new DomainError('circle_closed')

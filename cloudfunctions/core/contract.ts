@@ -19,6 +19,8 @@ import { merchantInputs, type MerchantOutputs } from './contracts/merchant'
 import { eventInputs, type EventOutputs } from './contracts/event'
 import { perkInputs, type PerkOutputs } from './contracts/perk'
 import { termInputs, type TermOutputs } from './contracts/term'
+import { statsInputs, type StatsOutputs } from './contracts/stats'
+import { keyword, postSearchInputs, scheduleInputs, type PostSearchOutputs } from './contracts/posts'
 
 export const CIRCLE_TYPES = ['interest', 'product', 'knowledge', 'resource'] as const
 export const ENTRY_MODES = ['free', 'approval', 'paid'] as const
@@ -119,7 +121,8 @@ export const inputs = {
       watermark: z.boolean().optional(),
     }),
     close: z.strictObject({ circleId: id }),
-    discover: z.strictObject({ cursor, type: z.enum(CIRCLE_TYPES).optional() }),
+    /** q: circles whose name or a tag contains it (docs/search.md). */
+    discover: z.strictObject({ cursor, type: z.enum(CIRCLE_TYPES).optional(), q: keyword.optional() }),
     get: z.strictObject({ circleId: id }),
     /** inviteCode: the invite link the visitor came through (unknown codes are ignored). */
     join: z.strictObject({ circleId: id, inviteCode: inviteCodeInput.optional() }),
@@ -165,6 +168,9 @@ export const inputs = {
     }),
     /** A short-lived URL to open one attachment (index in the post's files). */
     openFile: z.strictObject({ postId: id, index: z.number().int().min(0).max(CONTENT_LIMITS.postFiles - 1) }),
+    // ---- posts: search, the 文件 tab, scheduled posts and the calendar (contracts/posts.ts) ----
+    ...postSearchInputs,
+    ...scheduleInputs,
   },
   shop: {
     /** What a circle sells, priced for the caller. */
@@ -278,6 +284,7 @@ export const inputs = {
   event: eventInputs,
   perk: perkInputs,
   term: termInputs,
+  stats: statsInputs,
 } as const
 
 export type Inputs = typeof inputs
@@ -756,7 +763,7 @@ export interface Outputs {
     held: Page<HeldItem>
     review: ReviewResult
     openFile: OpenFileResult
-  }
+  } & PostSearchOutputs
   shop: {
     catalog: Catalog
     order: OrderStart
@@ -796,6 +803,7 @@ export interface Outputs {
   event: EventOutputs
   perk: PerkOutputs
   term: TermOutputs
+  stats: StatsOutputs
 }
 
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = A extends keyof Outputs[F]

@@ -121,6 +121,12 @@ export const ERROR_MESSAGES = {
   request_not_object: '请求内容格式有误，应为一个对象',
   request_too_large: '请求内容过大',
   request_method_not_allowed: '不支持的请求方式',
+  // ---- posts: search, files, scheduled posts (post function; docs/search.md) ----
+  search_keyword_too_short: '请输入至少两个连续的字或字母',
+  search_needs_filter: '请输入关键词，或选择标签、作者',
+  schedule_too_soon: '定时发布的时间需要晚于现在',
+  schedule_too_far: '最多只能提前 14 天定时发布',
+  schedule_not_editable: '这条定时动态已发布或已处理，不能再修改',
   conflict: '操作太频繁，请稍后再试',
   internal: '服务开小差了，请稍后再试',
   network: '网络不太好，请检查网络后重试',
@@ -278,6 +284,11 @@ export const FIELD_LABELS: Record<string, string> = {
   weights: '积分规则',
   titles: '荣誉称号',
   month: '月份',
+  // ---- posts: search, files, scheduled posts ----
+  q: '关键词',
+  authorId: '作者',
+  scheduledId: '定时动态',
+  publishAt: '发布时间',
 }
 
 export function messageFor(code: ErrorCode, param?: string): string {

@@ -54,6 +54,12 @@ export const PERMISSIONS = {
   'perk.manage': ['owner', 'partner'],
   'perk.claim': ALL,
   'points.grantTitle': ['owner'],
+  // the owner's numbers (docs/stats.md): dashboard, segments and their actions, exports; tags and notes are the owner's own
+  'stats.view': ['owner', 'partner'],
+  'stats.act': ['owner', 'partner'],
+  'stats.notes': ['owner'],
+  // posts: scheduled posts, drafts and the content calendar (issue 12; docs/search.md)
+  'post.schedule': TEAM,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

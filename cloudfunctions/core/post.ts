@@ -3,6 +3,7 @@ import type { Role } from './contract'
 import { DomainError } from './errors'
 import { LIMITS } from './limits'
 import { can } from './permissions'
+import { searchTerms } from './search'
 import type { CircleRecord, CommentRecord, ContentReview, MembershipRecord, PostFileRecord, PostRecord } from './records'
 
 /**
@@ -56,6 +57,9 @@ export function newPost(args: {
     updatedAt: now,
     deletedAt: null,
     deletedBy: null,
+    // search and the 文件 tab read these through their indexes (docs/search.md)
+    terms: searchTerms(text),
+    hasFiles: (args.files ?? []).length > 0,
   }
 }
 

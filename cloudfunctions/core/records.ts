@@ -2,6 +2,7 @@
 import type { CircleStatus, CircleType, EntryMode, Role } from './contract'
 import type { EntryPricing, PassPricing, SplitRules } from './money'
 import type { CircleSettings } from './settings'
+import type { MemberActivity, Segment } from './stats'
 
 export interface UserSnapshot {
   nickname: string
@@ -45,6 +46,8 @@ export interface CircleRecord {
   splitRules?: SplitRules
   /** Owner-configurable rules of the circle's life (absent parts: the defaults in core/settings.ts). */
   settings?: CircleSettings
+  /** Search terms of the name and tags (docs/search.md; 发现 search); absent until written or back-filled. */
+  terms?: string[]
   createdAt: Date
   updatedAt: Date
   closedAt: Date | null
@@ -93,6 +96,12 @@ export interface MembershipRecord {
   remindersSent?: string[]
   /** The term end the last reminder or expiry notice was about (the owner's 已续费 list: due then, later now). */
   dueAt?: Date | null
+  /** Activity days, kept by the nightly stats run from the day's records (docs/stats.md); absent: none yet. */
+  activity?: MemberActivity
+  /** The segment the nightly run put the member in; absent: not classified yet (counts as potential). */
+  segment?: Segment
+  /** The owner's own tags and note on the member (never shown to anyone else). */
+  crm?: { tags: string[]; note: string }
 }
 
 /** `held`: content security answered `review`; only the author and the team see it until approved. */
@@ -143,6 +152,11 @@ export interface PostRecord {
   deletedBy: string | null
   /** Why the team deleted it (shown to its author); absent when the author deleted it. */
   deletionReason?: string | null
+  // ---- search and files (docs/search.md): written with the post; absent on older posts until the back-fill timer reaches them
+  /** Search index terms of the text (core/search.ts searchTerms). */
+  terms?: string[]
+  /** Whether it has attachments (the 文件 tab's index). */
+  hasFiles?: boolean
 }
 
 export interface CommentRecord {

@@ -3,6 +3,7 @@
  * Stored on the circle as `settings`; a part that was never saved reads as its defaults, so old
  * circles and new ones follow the same rules.
  */
+import { DEFAULT_SEGMENT_RULES, type SegmentRules } from './stats'
 
 export type QuestionKind = 'text' | 'single' | 'multiple'
 
@@ -80,6 +81,8 @@ export interface CircleSettings {
   protection?: ProtectionSettings
   qa?: QaSettings
   points?: PointsSettings
+  /** Member segments (docs/stats.md). */
+  segments?: SegmentRules
 }
 
 export const DEFAULT_SETTINGS: Required<CircleSettings> = {
@@ -95,6 +98,7 @@ export const DEFAULT_SETTINGS: Required<CircleSettings> = {
       { name: '核心成员', minPoints: 200 },
     ],
   },
+  segments: DEFAULT_SEGMENT_RULES,
 }
 
 /** Every part of a circle's settings, defaults filled in. */
@@ -107,5 +111,6 @@ export function settingsOf(circle: { settings?: CircleSettings }): Required<Circ
     protection: { ...DEFAULT_SETTINGS.protection, ...s.protection },
     qa: { ...DEFAULT_SETTINGS.qa, ...s.qa },
     points: { ...DEFAULT_SETTINGS.points, ...s.points },
+    segments: { ...DEFAULT_SETTINGS.segments, ...s.segments },
   }
 }

@@ -5,5 +5,6 @@
  */
 import { createTimerMain } from '../runtime/handler'
 import { recountMembers } from './recount'
+import { backfillSearch } from './searchIndex'
 
-export const main = createTimerMain({ name: 'maintenance', timers: { recountMembers } })
+export const main = createTimerMain({ name: 'maintenance', timers: { recountMembers, backfillSearch } })

@@ -236,3 +236,8 @@ export const held = content.held
 export const review = content.review
 export const openFile = content.openFile
 // (end content)
+
+// ---- posts: search, the 文件 tab, scheduled posts and the calendar (./search.ts, ./schedule.ts) ----
+export { search, files } from './search'
+export { schedule, scheduled, unschedule, calendar } from './schedule'
+// (end posts)

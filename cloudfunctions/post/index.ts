@@ -1,4 +1,6 @@
 import { createMain } from '../runtime/handler'
 import * as actions from './actions'
+import { publishScheduled } from './schedule'
 
-export const main = createMain({ name: 'post', actions, anonymous: ['get'] })
+// The `publishScheduled` timer publishes scheduled posts at their minute (./schedule.ts).
+export const main = createMain({ name: 'post', actions, anonymous: ['get'], timers: { publishScheduled } })

@@ -23,6 +23,8 @@ export const COLLECTIONS: CollectionSpec[] = [
       // discovery: active circles, newest first, optionally by type
       { name: 'status_createdAt', fields: { status: 1, createdAt: -1, _id: -1 } },
       { name: 'status_type_createdAt', fields: { status: 1, type: 1, createdAt: -1, _id: -1 } },
+      // search: 发现 by name and tag (multikey on the terms array; docs/search.md)
+      { name: 'status_terms_createdAt', fields: { status: 1, terms: 1, createdAt: -1, _id: -1 } },
     ],
   },
   {
@@ -50,6 +52,22 @@ export const COLLECTIONS: CollectionSpec[] = [
       { name: 'circle_status_createdAt', fields: { circleId: 1, status: 1, createdAt: 1, _id: 1 } },
       // content: the posts showing an image whose asynchronous check came back (array index)
       { name: 'images', fields: { images: 1 } },
+      // search (docs/search.md): keyword (multikey on the terms array), author; the 文件 tab
+      { name: 'search_terms', fields: { circleId: 1, status: 1, terms: 1, createdAt: -1, _id: -1 } },
+      { name: 'search_author', fields: { circleId: 1, status: 1, authorId: 1, createdAt: -1, _id: -1 } },
+      { name: 'files', fields: { circleId: 1, status: 1, hasFiles: 1, createdAt: -1, _id: -1 } },
+    ],
+  },
+  {
+    // scheduled posts and drafts (core/schedule.ts); the post a record becomes has id `${_id}-post`
+    name: 'scheduledPosts',
+    indexes: [
+      { name: 'circle_author_status_updatedAt', fields: { circleId: 1, authorId: 1, status: 1, updatedAt: -1, _id: -1 } },
+      { name: 'circle_status_publishAt', fields: { circleId: 1, status: 1, publishAt: 1, _id: 1 } },
+      // the publishScheduled timer: due records, oldest first
+      { name: 'status_publishAt', fields: { status: 1, publishAt: 1, _id: 1 } },
+      // the content calendar: a circle's month
+      { name: 'circle_publishAt', fields: { circleId: 1, publishAt: 1 } },
     ],
   },
   {
@@ -255,9 +273,48 @@ export const COLLECTIONS: CollectionSpec[] = [
   // _id = `${circleId}:${yyyymm}:${openid}`: the monthly leaderboard
   { name: 'pointMonths', indexes: [{ name: 'circle_month_points', fields: { circleId: 1, month: 1, points: -1, _id: 1 } }] },
 
+  // ---- stats: the owner's numbers, segments, exports (stats function; docs/stats.md) ----
+  // _id = `${circleId}:${yyyymmdd}`: a finished day's figures and segment counts, written by the nightly run
+  { name: 'statsDaily', indexes: [{ name: 'circle_day', fields: { circleId: 1, day: 1 } }] },
+  // _id = `${circleId}:${yyyymmdd}`: the landing page's views and join taps by 渠道, `_.inc` as they come
+  { name: 'statsLive' },
+  // _id = `${circleId}:${yyyymmdd}:${kind}:${openid}`: one counted view / tap per visitor per day
+  { name: 'visits' },
   // ---- settlement: 平台收付通 sub-merchants (wallet function, finance timer) ----
   // _id = the owner's openid: their 二级商户 application and its state (masked details only)
   { name: 'merchants', indexes: [{ name: 'state_checkedAt', fields: { state: 1, checkedAt: 1, _id: 1 } }] },
 ]
+
+/**
+ * Indexes the stats function reads other features' records by (docs/stats.md): a circle's records
+ * of one day, and the member list's filters. Kept apart so the features' own lists stay readable.
+ */
+const STATS_INDEXES: Record<string, IndexSpec[]> = {
+  memberships: [
+    // left / removed members by the day it happened
+    { name: 'circle_status_updatedAt', fields: { circleId: 1, status: 1, updatedAt: 1, _id: 1 } },
+    // the member list's filters, newest joiners first
+    { name: 'circle_status_segment_joinedAt', fields: { circleId: 1, status: 1, segment: 1, joinedAt: -1, _id: -1 } },
+    { name: 'circle_status_role_joinedAt', fields: { circleId: 1, status: 1, role: 1, joinedAt: -1, _id: -1 } },
+    { name: 'circle_tags_joinedAt', fields: { circleId: 1, 'crm.tags': 1, joinedAt: -1, _id: -1 } },
+    { name: 'circle_channel_joinedAt', fields: { circleId: 1, 'source.channel': 1, joinedAt: -1, _id: -1 } },
+  ],
+  posts: [{ name: 'circle_featuredAt', fields: { circleId: 1, featuredAt: 1 } }],
+  likes: [{ name: 'circle_createdAt', fields: { circleId: 1, createdAt: 1, _id: 1 } }],
+  checkins: [
+    { name: 'circle_createdAt', fields: { circleId: 1, createdAt: 1, _id: 1 } },
+    // the check-ins export of one challenge
+    { name: 'challenge_createdAt', fields: { challengeId: 1, createdAt: 1, _id: 1 } },
+  ],
+  questions: [
+    { name: 'circle_answeredAt', fields: { circleId: 1, answeredAt: 1, _id: 1 } },
+    { name: 'circle_status_closedAt', fields: { circleId: 1, status: 1, closedAt: 1 } },
+  ],
+}
+for (const [name, indexes] of Object.entries(STATS_INDEXES)) {
+  const spec = COLLECTIONS.find((c) => c.name === name)
+  if (!spec) throw new Error(`schema: stats index on unknown collection ${name}`)
+  spec.indexes = [...(spec.indexes ?? []), ...indexes]
+}
 
 export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name)

@@ -197,6 +197,14 @@ class Database implements LocalDatabase {
       return out
     }
     const out: PlainDoc[] = []
+    const narrowed = filter ? collection.candidates(filter) : null
+    if (narrowed) {
+      for (const id of narrowed) {
+        const entry = collection.get(id)
+        if (entry && compiled.test(entry.doc)) out.push(entry.doc)
+      }
+      return out
+    }
     for (const entry of collection.entries.values()) if (compiled.test(entry.doc)) out.push(entry.doc)
     return out
   }

@@ -65,12 +65,15 @@ export function arrange(
     const start = opts.offset ?? 0
     return docs.slice(start, opts.limit === undefined ? undefined : start + opts.limit)
   }
-  let cursor = new Query({}).find<PlainDoc>(docs, hasProjection ? (opts.projection as never) : undefined)
+  // As MongoDB: sort, skip and limit on the documents, then project only the page (projecting
+  // every match first made a page of a large collection cost a copy of each match).
+  let cursor = new Query({}).find<PlainDoc>(docs)
   if (opts.sort && Object.keys(opts.sort).length > 0) cursor = cursor.sort(opts.sort)
   if (opts.offset) cursor = cursor.skip(opts.offset)
   if (opts.limit !== undefined) cursor = cursor.limit(opts.limit)
   try {
-    return cursor.all()
+    const page = cursor.all()
+    return hasProjection ? new Query({}).find<PlainDoc>(page, opts.projection as never).all() : page
   } catch (e) {
     throw invalidParam(`invalid projection or order: ${(e as Error).message}`)
   }

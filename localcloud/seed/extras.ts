@@ -11,6 +11,7 @@ import { seedQa } from './qa'
 import { seedChallenges } from './challenge'
 import { seedModeration } from './moderation'
 import { seedContent } from './content'
+import { seedScheduledPosts } from './posts'
 
 export interface SeedContext {
   /** Calls a function as a demo user; throws with the error body if it refuses. */
@@ -49,4 +50,6 @@ export const SEED_EXTRAS: SeedExtra[] = [
   seedEvents,
   // ---- perk ----
   seedPerks,
+  // ---- posts: scheduled posts and drafts ----
+  seedScheduledPosts,
 ]

@@ -42,4 +42,9 @@ export const CIRCLE_FEATURES: CircleFeature[] = [
   // ---- perk ----
   { key: 'perks', label: '权益', glyph: '礼', url: (c) => `/packagePerk/pages/perks/index?${q(c)}`, permission: 'perk.claim' },
   { key: 'points', label: '积分榜', glyph: '榜', url: (c) => `/packagePerk/pages/points/index?${q(c)}`, permission: 'circle.read' },
+  // ---- stats ----
+  { key: 'stats', label: '数据看板', glyph: '数', url: (c) => `/packageStats/pages/dashboard/index?${q(c)}`, permission: 'stats.view', team: true },
+  { key: 'segments', label: '成员分群', glyph: '群', url: (c) => `/packageStats/pages/members/index?${q(c)}`, permission: 'stats.view', team: true },
+  // ---- posts: scheduled posts, drafts and the content calendar ----
+  { key: 'schedule', label: '定时发布', glyph: '定', url: (c) => `/packageCircle/pages/schedule/index?${q(c)}`, permission: 'post.schedule', team: true },
 ]

@@ -52,11 +52,15 @@ export interface CirclesSlice {
   blacklistMember: (circleId: string, openid: string, reason: string) => Promise<void>
   reportContent: (input: InputOf<'moderate', 'report'>) => Promise<void>
   // (end moderation)
+  // ---- posts: 发现's search by circle name and tag (docs/search.md) ----
+  circleSearch: Record<string, ListState<CircleCard>>
+  searchCircles: (q: string, mode?: LoadMode) => Promise<void>
 }
 
 export const initialCirclesState = () => ({
   discoverFilter: 'all' as DiscoverFilter,
   discover: {} as Partial<Record<DiscoverFilter, ListState<CircleCard>>>,
+  circleSearch: {} as Record<string, ListState<CircleCard>>,
   mine: EMPTY_LIST as ListState<MyCircle>,
   circlePages: {} as Record<string, CirclePageState>,
   members: {} as Record<string, ListState<MemberView>>,
@@ -111,6 +115,16 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
         current: get().discover[filter] ?? EMPTY_LIST,
         write: (next) => set({ discover: { ...get().discover, [filter]: next } }),
         fetchPage: (cursor) => call('circle', 'discover', { cursor, type: filter === 'all' ? undefined : filter }),
+      })
+    },
+
+    searchCircles: async (q, mode = 'load') => {
+      await loadList({
+        key: 'circleSearch:' + q,
+        mode,
+        current: get().circleSearch[q] ?? EMPTY_LIST,
+        write: (next) => set({ circleSearch: { ...get().circleSearch, [q]: next } }),
+        fetchPage: (cursor) => call('circle', 'discover', { cursor, q }),
       })
     },
 
@@ -259,6 +273,10 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
 
 export const selectDiscoverFilter = (s: AppState) => s.discoverFilter
 export const selectDiscoverList = (s: AppState): ListState<CircleCard> => s.discover[s.discoverFilter] ?? EMPTY_LIST
+export const selectCircleSearch =
+  (q: string) =>
+  (s: AppState): ListState<CircleCard> =>
+    s.circleSearch[q] ?? EMPTY_LIST
 export const selectMyCircles = (s: AppState) => s.mine
 export const selectCirclePage =
   (circleId: string) =>

@@ -104,4 +104,23 @@ describe('the circle landing page', () => {
     expect(page.me?.role).toBe('member')
     expect(page.circle.memberCount).toBe(13)
   })
+
+  it('tells the owner’s funnel it was seen through the invite’s 渠道, and that join was tapped', async () => {
+    const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
+    mockCall.mockResolvedValue({ circleId: 'c1', inviter: { openid: 'u-b', nickname: '赵悦', avatarUrl: '' }, channel: '公众号' } as never)
+    const onSeen = jest.fn()
+    const onJoinTap = jest.fn()
+    const page = makeCirclePage({ entryMode: 'paid' })
+    useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page } } })
+    const t = await mount(() => <Landing page={page} onJoined={jest.fn()} invitedWith='AbCdEfGhIj' onSeen={onSeen} onJoinTap={onJoinTap} />)
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 0))
+    })
+    expect(onSeen).toHaveBeenCalledTimes(1)
+    expect(onSeen).toHaveBeenCalledWith('公众号')
+    expect(onJoinTap).not.toHaveBeenCalled()
+    await tapJoin(t)
+    expect(onJoinTap).toHaveBeenCalledTimes(1)
+    nav.mockRestore()
+  })
 })

@@ -28,9 +28,10 @@ import { main as qa } from '../../cloudfunctions/qa/index'
 import { main as event } from '../../cloudfunctions/event/index'
 import { main as perk } from '../../cloudfunctions/perk/index'
 import { main as term } from '../../cloudfunctions/term/index'
+import { main as stats } from '../../cloudfunctions/stats/index'
 import { startTestCloud, useSdkEnv } from '../../localcloud/testing'
 
-const mains = { user, circle, post, maintenance, shop, wallet, finance, member, moderate, notify, challenge, qa, event, perk, term } as const
+const mains = { user, circle, post, maintenance, shop, wallet, finance, member, moderate, notify, challenge, qa, event, perk, term, stats } as const
 
 export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
 
@@ -137,8 +138,8 @@ export async function startMoneyWorld() {
       const chunks: Buffer[] = []
       req.on('data', (c) => chunks.push(c))
       req.on('end', async () => {
-        // HTTP access runs the function without a WeChat user (the env is read synchronously on entry),
-        // and CloudBase marks it `tcb`, whatever the last invocation was (a timer's refunds notify here)
+        // HTTP access runs the function without a WeChat user and as no timer (the env is read
+        // synchronously on entry; a timer run may be in flight in this same process)
         delete process.env.WX_OPENID
         process.env.TRIGGER_SRC = 'tcb'
         const reply = (await payNotify({ httpMethod: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'), isBase64Encoded: false })) as {

@@ -10,6 +10,8 @@ import { selectPost, selectWatermarkText, useAppStore } from '@/store'
 import FileList from './FileList'
 import Watermark from './Watermark'
 import { splitTags } from '@/utils/text'
+import { matchRanges } from '@core/search'
+import { Highlighted } from './Highlighted'
 import './PostCard.scss'
 
 export interface PostCardProps {
@@ -28,6 +30,8 @@ export interface PostCardProps {
   onOpenFile?: (postId: string, index: number) => void
   /** Index of the attachment being opened. */
   openingFile?: number | null
+  /** A search keyword to highlight in the text (opened from a search hit). */
+  highlight?: string
 }
 
 function ImageGrid({ images }: { images: string[] }) {
@@ -54,8 +58,10 @@ function ImageGrid({ images }: { images: string[] }) {
   )
 }
 
-function PostText({ post, onTag, full }: { post: PostView; onTag?: (tag: string) => void; full?: boolean }) {
+function PostText({ post, onTag, full, highlight }: { post: PostView; onTag?: (tag: string) => void; full?: boolean; highlight?: string }) {
   if (!post.text) return null
+  const ranges = highlight ? matchRanges(post.text, highlight) : []
+  if (ranges.length > 0) return <Highlighted text={post.text} ranges={ranges} className={`post__text ${full ? '' : 'post__text--clamp'}`} />
   const parts = splitTags(post.text, post.tags)
   return (
     <Text className={`post__text ${full ? '' : 'post__text--clamp'}`} userSelect={full}>
@@ -80,7 +86,7 @@ function PostText({ post, onTag, full }: { post: PostView; onTag?: (tag: string)
 }
 
 /** A post as the feed and the detail page show it; reads the post from the store by id. */
-export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor, full, readOnly, onOpenFile, openingFile }: PostCardProps) {
+export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor, full, readOnly, onOpenFile, openingFile, highlight }: PostCardProps) {
   const post = useAppStore(selectPost(postId))
   const likePost = useAppStore((s) => s.likePost)
   const watermark = useAppStore(selectWatermarkText(post?.circleId ?? ''))
@@ -121,7 +127,7 @@ export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor,
         ) : null}
       </View>
       <View className='post__body' onClick={onOpen ? () => onOpen(post.id) : undefined}>
-        <PostText post={post} onTag={onTag} full={full} />
+        <PostText post={post} onTag={onTag} full={full} highlight={highlight} />
         <Watermark text={watermark} enabled={!!watermark}>
           <ImageGrid images={post.images} />
         </Watermark>

@@ -1,4 +1,4 @@
-import { useCallback } from 'react'
+import { useCallback, useState } from 'react'
 import { ScrollView, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CirclePage } from '@core/contract'
@@ -8,11 +8,12 @@ import { ListFooter } from '@/components/ListFooter'
 import { RoleBadge } from '@/components/RoleBadge'
 import { StateView } from '@/components/StateView'
 import { selectFeed, selectViewerRole, useAppStore, type FeedQuery } from '@/store'
-import { composeUrl, editCircleUrl, membersUrl, postUrl } from '@/utils/routes'
+import { composeUrl, editCircleUrl, membersUrl, postUrl, searchUrl } from '@/utils/routes'
 import { PostCard } from '../../components/PostCard'
 import { GraceBanner, ReminderOptIn } from '../../components/Renewal'
 import { CIRCLE_FEATURES } from '../../features'
 import { usePostMenu } from '../../components/usePostMenu'
+import { CircleFiles } from './Files'
 import './Feed.scss'
 
 const FIXED_TABS: { tab: FeedQuery['tab']; label: string }[] = [
@@ -32,15 +33,28 @@ export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQu
     onChanged: () => void loadFeed(query),
   })
   const closed = circle.status === 'closed'
+  // the 文件 tab lists attachments, not posts: it sits beside the feed tabs without being one
+  const [showFiles, setShowFiles] = useState(false)
+  const choose = (q: FeedQuery) => {
+    setShowFiles(false)
+    onQuery(q)
+  }
 
   const tagTabs = [...circle.tags]
   if (query.tab === 'tag' && query.tag && !tagTabs.includes(query.tag)) tagTabs.push(query.tag)
 
-  const onTag = useCallback((tag: string) => onQuery({ circleId: circle.id, tab: 'tag', tag }), [circle.id, onQuery])
+  const onTag = useCallback(
+    (tag: string) => {
+      setShowFiles(false)
+      onQuery({ circleId: circle.id, tab: 'tag', tag })
+    },
+    [circle.id, onQuery],
+  )
   const onOpen = useCallback((postId: string) => void Taro.navigateTo({ url: postUrl(postId) }), [])
 
   let body
-  if (list.status === 'idle' || list.status === 'loading') body = <StateView kind='loading' />
+  if (showFiles) body = <CircleFiles circleId={circle.id} />
+  else if (list.status === 'idle' || list.status === 'loading') body = <StateView kind='loading' />
   else if (list.items.length === 0 && list.status === 'error')
     body = <StateView kind='error' error={list.error} onRetry={() => void loadFeed(query)} />
   else if (list.items.length === 0)
@@ -99,8 +113,8 @@ export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQu
         {FIXED_TABS.map((t) => (
           <Text
             key={t.tab}
-            className={`feed__tab ${query.tab === t.tab ? 'feed__tab--on' : ''}`}
-            onClick={() => onQuery({ circleId: circle.id, tab: t.tab })}
+            className={`feed__tab ${!showFiles && query.tab === t.tab ? 'feed__tab--on' : ''}`}
+            onClick={() => choose({ circleId: circle.id, tab: t.tab })}
           >
             {t.label}
           </Text>
@@ -108,12 +122,18 @@ export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQu
         {tagTabs.map((tag) => (
           <Text
             key={tag}
-            className={`feed__tab ${query.tab === 'tag' && query.tag === tag ? 'feed__tab--on' : ''}`}
+            className={`feed__tab ${!showFiles && query.tab === 'tag' && query.tag === tag ? 'feed__tab--on' : ''}`}
             onClick={() => onTag(tag)}
           >
             #{tag}
           </Text>
         ))}
+        <Text className={`feed__tab ${showFiles ? 'feed__tab--on' : ''}`} onClick={() => setShowFiles(true)} data-testid='files-tab'>
+          文件
+        </Text>
+        <Text className='feed__search' onClick={() => void Taro.navigateTo({ url: searchUrl(circle.id) })} data-testid='search-entry'>
+          搜索
+        </Text>
       </ScrollView>
 
       <View className='feed__list'>{body}</View>

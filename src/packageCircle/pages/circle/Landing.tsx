@@ -15,7 +15,21 @@ import { RenewalPanel } from '../../components/Renewal'
 import './Landing.scss'
 
 /** What a visitor sees before joining (product.md §1): who runs it, how lively it is, a preview. */
-export function Landing({ page, onJoined, invitedWith = '' }: { page: CirclePage; onJoined: (welcome: string) => void; invitedWith?: string }) {
+export function Landing({
+  page,
+  onJoined,
+  invitedWith = '',
+  onSeen,
+  onJoinTap,
+}: {
+  page: CirclePage
+  onJoined: (welcome: string) => void
+  invitedWith?: string
+  /** The owner's funnel (docs/stats.md): the page was seen, through an invite's 渠道 or none. */
+  onSeen?: (channel: string | null) => void
+  /** The owner's funnel: the join button was tapped. */
+  onJoinTap?: () => void
+}) {
   const joinCircle = useAppStore((s) => s.joinCircle)
   const [joining, setJoining] = useState(false)
   const [joinError, setJoinError] = useState('')
@@ -24,16 +38,27 @@ export function Landing({ page, onJoined, invitedWith = '' }: { page: CirclePage
   // entry: opened through an invite (link or QR): remember it for whichever way they come in
   const [inviter, setInviter] = useState<UserView | null>(null)
   useEffect(() => {
-    if (!invitedWith) return
+    if (!invitedWith) {
+      onSeen?.(null)
+      return
+    }
     rememberInvite(circle.id, invitedWith)
     call('member', 'invite', { code: invitedWith })
-      .then((invite) => setInviter(invite.circleId === circle.id ? invite.inviter : null))
-      .catch(() => setInviter(null))
+      .then((invite) => {
+        const ours = invite.circleId === circle.id
+        setInviter(ours ? invite.inviter : null)
+        onSeen?.(ours ? invite.channel : null)
+      })
+      .catch(() => {
+        setInviter(null)
+        onSeen?.(null)
+      })
   }, [invitedWith, circle.id])
   const inviteCode = invitedWith || rememberedInvite(circle.id)
   const entry = entryButton(page)
 
   const join = async () => {
+    onJoinTap?.()
     // Approval circles: the questionnaire first; an approved applicant of a paid one pays.
     if (entry.to === 'apply') {
       void Taro.navigateTo({ url: applyUrl(circle.id) })

@@ -6,6 +6,7 @@ import { useSignedIn } from '@/hooks/useSignedIn'
 import { selectCirclePage, useAppStore, type FeedQuery } from '@/store'
 import { Feed } from './Feed'
 import { Landing, showWelcome } from './Landing'
+import { trackLanding } from '@/services/landing'
 
 /** One address per circle: the landing page for visitors, the feed for members. */
 export default function CirclePageScreen() {
@@ -83,7 +84,13 @@ export default function CirclePageScreen() {
   }
   return (
     <View className='page'>
-      {isMember ? <Feed page={page} query={query} onQuery={onQuery} /> : <Landing page={page} onJoined={onJoined} invitedWith={params.invite} />}
+      {isMember ? <Feed page={page} query={query} onQuery={onQuery} /> : <Landing
+          page={page}
+          onJoined={onJoined}
+          invitedWith={params.invite}
+          onSeen={(channel) => trackLanding(circleId, 'view', channel)}
+          onJoinTap={() => trackLanding(circleId, 'tap')}
+        />}
     </View>
   )
 }

@@ -34,7 +34,10 @@ interface ReplyTarget {
 }
 
 export default function PostDetailPage() {
-  const postId = useRouter().params.id ?? ''
+  const router = useRouter()
+  const postId = router.params.id ?? ''
+  // opened from a search hit: the keyword stays highlighted (docs/search.md)
+  const highlight = router.params.q ? decodeParam(router.params.q) : undefined
   const session = useSignedIn()
   const post = useAppStore(selectPost(postId))
   const load = useAppStore(selectPostLoad(postId))
@@ -222,7 +225,7 @@ export default function PostDetailPage() {
 
   return (
     <View className='page post-detail'>
-      <PostCard postId={post.id} full onTag={onTag} menuFor={menuFor} onOpenFile={(id, i) => void openFile(id, i)} openingFile={openingFile} />
+      <PostCard postId={post.id} full onTag={onTag} menuFor={menuFor} onOpenFile={(id, i) => void openFile(id, i)} openingFile={openingFile} highlight={highlight} />
       <View className='comments'>
         <View className='comments__title'>评论 {post.commentCount}</View>
         {commentBody}
@@ -260,4 +263,13 @@ export default function PostDetailPage() {
       )}
     </View>
   )
+}
+
+/** Route params arrive encoded in the mini-program and decoded in H5; a lone % stays as it is. */
+function decodeParam(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
 }

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '定时发布',
+  backgroundColor: '#EDEDED',
+})
