@@ -701,8 +701,8 @@ export interface WalletSummary {
   withdrawnTodayFen: number
   limits: { minFen: number; dailyMaxFen: number; realNameFromFen: number }
   openWithdrawal: WithdrawalView | null
-  /** Where a withdrawal goes: WeChat change (商家转账), or the owner's sub-merchant's bank card (平台收付通, T+1); null: income is not withdrawn (直连: the operator's own). */
-  payout?: { kind: 'wechat' } | { kind: 'bank'; bankAccount: string; bankName: string } | null
+  /** Where a withdrawal goes: WeChat change (商家转账), the owner's sub-merchant's bank card (平台收付通, T+1), `operator` (直连: the operator's own income, never paid out); null: the owner's 收款账户 is not ready yet. */
+  payout?: { kind: 'wechat' } | { kind: 'bank'; bankAccount: string; bankName: string } | { kind: 'operator' } | null
 }
 
 /**

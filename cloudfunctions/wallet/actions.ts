@@ -58,7 +58,7 @@ export async function summary(input: In<'summary'>, ctx: ActionContext): Out<'su
 /** Where this account's withdrawals go (docs/payments.md "Settlement modes"). */
 async function payoutOf(account: AccountInput, ctx: ActionContext): Promise<OutputOf<'wallet', 'summary'>['payout']> {
   if (account.kind === 'self') return { kind: 'wechat' }
-  if (settlementMode() === 'self') return null
+  if (settlementMode() === 'self') return { kind: 'operator' }
   const circle = await circles.get(account.circleId)
   const m = circle && circle.ownerId === ctx.openid ? await merchants.get(circle.ownerId) : null
   return m && canSell(m) ? { kind: 'bank', bankAccount: m.masked.bankAccount, bankName: m.masked.bankName } : null

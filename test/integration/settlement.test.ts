@@ -71,6 +71,7 @@ describe('平台收付通: the owner is paid by their own sub-merchant, not by �
 
     // The owner sees WeChat's balance, and withdraws to the card verified at onboarding (T+1).
     expect(await owner('wallet', 'merchant', {})).toMatchObject({ state: 'finish', label: '已完成', balance: expected })
+    expect((await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })).payout).toEqual({ kind: 'bank', bankAccount: '**** **** **** 8888', bankName: '招商银行' })
     const wd = await owner('wallet', 'withdraw', { account: { kind: 'owner', circleId }, amountFen: expected.availableFen })
     expect(wd).toMatchObject({ state: 'transferring', confirm: null })
     expect(w.subMerchantBalance(subMchid)).toEqual({ pendingFen: 0, availableFen: 0 })
@@ -161,6 +162,7 @@ describe('直连 (self): one operator owns the merchant account and every circle
     await buyEntry(circleId)
     setClockOffset(73 * HOUR)
     expect(await refusal(owner('wallet', 'withdraw', { account: { kind: 'owner', circleId }, amountFen: 1000 }))).toMatchObject({ code: 'owner_income_not_withdrawable' })
+    expect((await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })).payout).toEqual({ kind: 'operator' })
     // Orders go through the operator's own merchant (the ordinary JSAPI, no sub_mchid).
     expect(Object.values(w.sim.snapshot().orders).every((o: any) => !o.subMchid)).toBe(true)
   })

@@ -19,6 +19,15 @@ const TABS: { tab: EarningsTab; label: string }[] = [
 function PayoutNote({ summary, onMerchant }: { summary: WalletSummary; onMerchant?: () => void }) {
   const payout = summary.payout
   if (!onMerchant || payout === undefined || payout?.kind === 'wechat') return null
+  if (payout?.kind === 'operator') {
+    return (
+      <View className='cells' data-testid='payout-note'>
+        <View className='cell'>
+          <Text className='cell__body muted'>圈子收入直接进入运营方的商户号，无需提现</Text>
+        </View>
+      </View>
+    )
+  }
   return (
     <View className='cells' data-testid='payout-note'>
       <View className='cell' onClick={onMerchant}>
@@ -32,6 +41,7 @@ function PayoutNote({ summary, onMerchant }: { summary: WalletSummary; onMerchan
 }
 
 function BalanceCard({ summary, onWithdraw }: { summary: WalletSummary; onWithdraw: () => void }) {
+  const withdrawable = summary.payout?.kind !== 'operator'
   const { limits } = summary
   return (
     <View className='wallet-card'>
@@ -63,11 +73,13 @@ function BalanceCard({ summary, onWithdraw }: { summary: WalletSummary; onWithdr
           {formatYuanShort(limits.realNameFromFen)} 元起需完成实名认证。
         </View>
       </View>
-      <View className='wallet-card__action'>
-        <Button className='btn btn--primary' onClick={onWithdraw} data-testid='go-withdraw'>
-          提现
-        </Button>
-      </View>
+      {withdrawable ? (
+        <View className='wallet-card__action'>
+          <Button className='btn btn--primary' onClick={onWithdraw} data-testid='go-withdraw'>
+            提现
+          </Button>
+        </View>
+      ) : null}
     </View>
   )
 }
