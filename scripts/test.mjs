@@ -3,7 +3,7 @@
 //   1. typecheck (tsc --noEmit over app, functions, local cloud, tests)
 //   2. jest: unit · integration · contract · localcloud · component (no builds needed)
 //   3. builds: functions, production weapp (+ package checks), H5
-//   4. jest: weapp smoke (the shipped bundle under WeChat's compilers) · e2e (Chromium on the running local product)
+//   4. jest: weapp (the shipped bundle under WeChat's compilers; journeys on it against a running local cloud) · e2e (Chromium on the running local product)
 // Flags: --fast (steps 1–2 only), --no-e2e. Ends with one line "tests: N passed, N failed".
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'

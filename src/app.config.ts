@@ -88,6 +88,9 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#EDEDED',
     navigationBarTitleText: '圈子',
     navigationBarTextStyle: 'black',
+    // WeChat's own title bar (the default in the mini-program); in H5 it makes Taro's router draw
+    // the same bar with the page's title and a back button (styles/h5-navigation-bar.scss).
+    navigationStyle: 'default',
     backgroundColor: '#EDEDED',
   },
   tabBar: {

@@ -328,6 +328,15 @@ export interface CircleProfile {
   allowPreview: boolean
 }
 
+/** Entry's price as a person deciding sees it (core/money/pricing.ts entryPriceTag). */
+export interface EntryPriceTag {
+  priceFen: number
+  /** A rolling term's days; null for a fixed end date (cohort). */
+  days: number | null
+  /** "约 0.55 元/天" for a rolling term; null otherwise. */
+  perDayText: string | null
+}
+
 export interface CircleCard {
   id: string
   name: string
@@ -340,6 +349,8 @@ export interface CircleCard {
   memberCount: number
   owner: UserView
   tags: string[]
+  /** What entry costs (paid, or approval + paid); null when joining is free. */
+  entryPrice: EntryPriceTag | null
 }
 
 export interface CircleDetail extends CircleProfile {
@@ -351,6 +362,8 @@ export interface CircleDetail extends CircleProfile {
   previewPostIds: string[]
   createdAt: string
   closedAt: string | null
+  /** What entry costs (paid, or approval + paid); null when joining is free. */
+  entryPrice: EntryPriceTag | null
 }
 
 export interface MembershipView {
@@ -640,6 +653,8 @@ export interface OrderView {
   refundNote: string | null
   /** A refund was requested and the channel has not confirmed it yet (status stays paid until then). */
   refunding: boolean
+  /** What the team may refund now (`shop.ownerRefund`, the registry's ownerRefundableFen); 0: no refund button. */
+  ownerRefundableFen: number
   refundedFen: number
   /** A gift pass: the code to give a friend (only to its buyer), and whether it was redeemed. */
   giftCode: string | null
@@ -649,7 +664,16 @@ export interface OrderView {
 }
 
 export type PayParams =
-  | { channel: 'local'; cashierPath: string; orderId: string }
+  | {
+      channel: 'local'
+      cashierPath: string
+      orderId: string
+      /**
+       * The same prepay as WeChat Pay's JSAPI sheet (signed by the simulator's merchant key): how
+       * the mini-program pays on the local cloud (wx.requestPayment); the H5 app opens cashierPath.
+       */
+      jsapi?: { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string }
+    }
   | { channel: 'wxpay'; timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string }
   | { channel: 'virtual'; mode: string; signData: string; paySig: string; signature: string }
 

@@ -22,6 +22,7 @@ import type { InviteAttribution } from './invites'
 import type { CircleRecord, MembershipRecord, MembershipSource, UserSnapshot } from './records'
 import { membershipId } from './records'
 import { newMembership } from './circle'
+import { entryPriceTag } from './money/pricing'
 import { type ApprovalQuestion, settingsOf } from './settings'
 import type { NewNotification } from './notifications'
 import { inShanghai } from './time'
@@ -105,6 +106,7 @@ export function questionnaireOf(circle: CircleRecord): Questionnaire {
     noteMaxChars: ENTRY_LIMITS.noteChars,
     paidAfterApproval: isPaidAfterApproval(circle),
     payWindowHours: entry.payWindowHours,
+    entryPrice: isPaidAfterApproval(circle) ? entryPriceTag(circle.pricing?.entry) : null,
   }
 }
 
@@ -141,6 +143,13 @@ export function effectiveStatus(app: Pick<ApplicationRecord, 'status' | 'expires
 
 const isCurrentMember = (m: MembershipRecord | null, now: Date): boolean =>
   !!m && m.status === 'active' && (!m.expiresAt || now.getTime() < new Date(m.expiresAt).getTime())
+
+/** The applicant takes back this round while it is still pending (a decided one stays decided). */
+export function decideWithdraw(application: ApplicationRecord | null, args: { round: number; now: Date }): ApplicationRecord {
+  if (!application) throw new DomainError('not_found', undefined, 'circleId')
+  if (application.round !== args.round || effectiveStatus(application, args.now) !== 'pending') throw new DomainError('application_not_pending', undefined, 'round')
+  return { ...application, status: 'withdrawn', decidedAt: args.now, decidedBy: application.openid, updatedAt: args.now }
+}
 
 /** A new round of an application: who may apply now, and what is stored. */
 export function decideApply(args: {

@@ -14,6 +14,7 @@ import type {
 } from './contract'
 import type { CircleRecord, CommentRecord, MembershipRecord, PostFileRecord, PostRecord, UserRecord } from './records'
 import { fileKind } from './content'
+import { entryPriceTag } from './money/pricing'
 
 const iso = (d: Date | string) => new Date(d).toISOString()
 
@@ -34,8 +35,12 @@ export function circleCard(c: CircleRecord): CircleCard {
     memberCount: c.memberCount,
     owner: { openid: c.ownerId, ...c.owner },
     tags: c.tags,
+    entryPrice: entryPriceOf(c),
   }
 }
+
+/** Free circles show no price even if an old price is still stored. */
+const entryPriceOf = (c: CircleRecord) => (c.entryMode === 'free' ? null : entryPriceTag(c.pricing?.entry))
 
 export function circleDetail(c: CircleRecord): CircleDetail {
   return {
@@ -57,6 +62,7 @@ export function circleDetail(c: CircleRecord): CircleDetail {
     memberCount: c.memberCount,
     owner: { openid: c.ownerId, ...c.owner },
     previewPostIds: c.previewPostIds,
+    entryPrice: entryPriceOf(c),
     createdAt: iso(c.createdAt),
     closedAt: c.closedAt ? iso(c.closedAt) : null,
   }

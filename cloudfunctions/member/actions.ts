@@ -12,6 +12,7 @@ import {
   decideApply,
   decideComp,
   decideReview,
+  decideWithdraw,
   questionnaireOf,
   type ApplicationRecord,
 } from '../core/entry'
@@ -144,6 +145,15 @@ export async function apply(input: In<'apply'>, ctx: ActionContext): Out<'apply'
 export async function myApplication(input: In<'myApplication'>, ctx: ActionContext): Out<'myApplication'> {
   const app = await applications.get(input.circleId, ctx.openid)
   return app ? (await viewsOf([app], ctx.now))[0] : null
+}
+
+export async function withdrawApplication(input: In<'withdrawApplication'>, ctx: ActionContext): Out<'withdrawApplication'> {
+  const app = await transaction(async (tx) => {
+    const next = decideWithdraw(await applications.get(input.circleId, ctx.openid, tx), { round: input.round, now: ctx.now })
+    await applications.put(next, tx)
+    return next
+  })
+  return (await viewsOf([app], ctx.now))[0]
 }
 
 export async function applications_(input: In<'applications'>, ctx: ActionContext): Out<'applications'> {

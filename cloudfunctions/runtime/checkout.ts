@@ -38,8 +38,11 @@ export async function prepayOrder(order: OrderRecord): Promise<void> {
 export async function cashierFor(order: OrderRecord): Promise<PayParams> {
   const channel = payments().byName(order.channel)
   const params = await prepay(channel, order)
-  if (channel.name === 'local') return { channel: 'local', cashierPath: `/packagePay/pages/cashier/index?orderId=${order._id}`, orderId: order._id }
+  const jsapi =
+    params.kind === 'jsapi' ? { timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: 'RSA' as const, paySign: params.paySign } : null
+  // the local cloud: H5 opens the simulator's cashier page, the mini-program its JSAPI sheet
+  if (channel.name === 'local') return { channel: 'local', cashierPath: `/packagePay/pages/cashier/index?orderId=${order._id}`, orderId: order._id, ...(jsapi ? { jsapi } : {}) }
   return params.kind === 'jsapi'
-    ? { channel: 'wxpay', timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: 'RSA', paySign: params.paySign }
+    ? { channel: 'wxpay', ...jsapi! }
     : { channel: 'virtual', mode: params.mode, signData: params.signData, paySig: params.paySig, signature: params.signature }
 }

@@ -98,18 +98,18 @@ export const ENV_VARIABLES = [
   // ---------- subscription messages ----------
   {
     name: 'QZ_TEMPLATE_RENEWAL',
-    functions: ['member', 'notify', 'term'],
+    functions: ['member', 'notify', 'stats', 'term'],
     production: 'required',
     local: LOCAL_RENEWAL_TEMPLATE_ID,
     placeholders: [LOCAL_RENEWAL_TEMPLATE_ID],
     app: true,
     description:
-      'Template id of 会员到期提醒 (thing1 圈子名称, date2 到期时间, thing3 温馨提示), chosen in the mini-program console (订阅消息 → 选用). The app asks for it; `notify.grant` accepts it; the `term` reminder timer sends it.',
+      'Template id of 会员到期提醒 (thing1 圈子名称, date2 到期时间, thing3 温馨提示), chosen in the mini-program console (订阅消息 → 选用). The app asks for it; `notify.grant` accepts it; the `term` reminder timer sends it, and so does `stats.remind` (the owner’s reminder to a segment).',
   },
 
   {
     name: 'QZ_TEMPLATE_PAY_REMINDER',
-    functions: ['member', 'notify', 'term'],
+    functions: ['member', 'notify', 'stats', 'term'],
     production: 'required',
     local: LOCAL_PAY_REMINDER_TEMPLATE_ID,
     placeholders: [LOCAL_PAY_REMINDER_TEMPLATE_ID],

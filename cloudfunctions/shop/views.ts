@@ -3,7 +3,7 @@ import type { CourseCard, CourseView, OrderView, UserView } from '../core/contra
 import type { OrderRecord } from '../core/money'
 import type { CourseRecord } from '../core/money-records'
 import { quoteCourse } from '../core/money'
-import { refundOffer } from '../core/products'
+import { ownerRefundableFen, refundOffer } from '../core/products'
 import type { ActionContext } from '../runtime/handler'
 import { refundFacts } from '../runtime/products'
 import { refundQuotas } from '../runtime/repos/money'
@@ -36,10 +36,11 @@ export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buye
     refundableFen: offer.refundableFen,
     refundNote: offer.note,
     refunding: o.refunds.some((r) => r.status === 'pending'),
+    ownerRefundableFen: ownerRefundableFen(o, facts),
     refundedFen: o.refundedFen,
     // Only the buyer sees the code to give away.
     giftCode: facts.giftCode && !opts.buyer && ctx.caller === o.buyer ? facts.giftCode : null,
-    giftRedeemed: !!facts.redeemed && o.product.kind === 'pass_gift',
+    giftRedeemed: !!facts.redeemed,
     buyer: opts.buyer ?? null,
   }
 }

@@ -28,7 +28,6 @@ import {
   visitId,
   winBackMonth,
 } from '../core/stats'
-import { RENEWAL_TEMPLATE_ID } from '../core/term'
 import { inShanghai, shanghaiDayKey } from '../core/time'
 import { cmd, db, getMany, isDuplicateKey, newestFirst, rowsOf } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
@@ -40,6 +39,7 @@ import { memberStats, READ_PAGE, statsDaily, statsLive } from '../runtime/repos/
 import { terms } from '../runtime/repos/terms'
 import { accessIn } from '../runtime/session'
 import { grantsLeft, sendSubscribed } from '../runtime/subscribe'
+import { renewalTemplateId } from '../runtime/templates'
 import { computeDay } from './aggregate'
 
 type In<A extends ActionName<'stats'>> = ParsedInput<'stats', A>
@@ -302,16 +302,18 @@ export async function remind(input: In<'remind'>, ctx: ActionContext): Out<'remi
     members.map((m) => ({ id: idOf(m), openid: m.openid, circleId: circle._id, kind: 'system' as const, title: `来自「${circle.name}」的提醒`, body: input.text, link: `/packageCircle/pages/circle/index?id=${encodeURIComponent(circle._id)}` })),
     ctx.now,
   )
-  const left = await grantsLeft(members.map((m) => ({ openid: m.openid, templateId: RENEWAL_TEMPLATE_ID })))
+  // the renewal reminder's template (会员到期提醒: circle, date, a short note) carries the owner's words
+  const templateId = renewalTemplateId()
+  const left = await grantsLeft(members.map((m) => ({ openid: m.openid, templateId })))
   let messages = 0
   for (const m of members) {
-    if ((left.get(grantId(m.openid, RENEWAL_TEMPLATE_ID)) ?? 0) <= 0) continue
+    if ((left.get(grantId(m.openid, templateId)) ?? 0) <= 0) continue
     try {
       const outcome = await sendSubscribed(
         idOf(m),
         {
           touser: m.openid,
-          templateId: RENEWAL_TEMPLATE_ID,
+          templateId,
           page: renewPath(circle._id),
           data: {
             thing1: { value: [...circle.name].slice(0, 20).join('') },

@@ -7,16 +7,25 @@ import type { SeedContext } from './extras'
 const DAY_MS = 86_400_000
 const SHANGHAI_MS = 8 * 3600_000
 
-/** `days` from today at hh:mm in Asia/Shanghai, as an ISO instant. */
-function dayAt(days: number, hour: number, minute = 0): Date {
-  const dayStart = Math.floor((Date.now() + SHANGHAI_MS) / DAY_MS) * DAY_MS - SHANGHAI_MS
+/** `days` from the seed's today at hh:mm in Asia/Shanghai. */
+function dayAt(today: Date, days: number, hour: number, minute = 0): Date {
+  const dayStart = Math.floor((today.getTime() + SHANGHAI_MS) / DAY_MS) * DAY_MS - SHANGHAI_MS
   return new Date(dayStart + days * DAY_MS + (hour * 60 + minute) * 60_000)
+}
+
+/** Days from the seed's today to the coming `weekday` (0 Sunday … 6 Saturday), at least `min` days ahead. */
+export function daysUntilWeekday(today: Date, weekday: number, min = 3): number {
+  const todayWeekday = new Date(today.getTime() + SHANGHAI_MS).getUTCDay()
+  let days = (weekday - todayWeekday + 7) % 7
+  while (days < min) days += 7
+  return days
 }
 const iso = (d: Date) => d.toISOString()
 
-export async function seedEvents({ call, at, later, openidOf, circleId }: SeedContext): Promise<void> {
+export async function seedEvents({ today, call, at, later, openidOf, circleId }: SeedContext): Promise<void> {
   at(0, 8, 0)
-  const shootStart = dayAt(6, 19)
+  // the photo circle's announcement names this evening: the coming Saturday (seed/index.ts)
+  const shootStart = dayAt(today, daysUntilWeekday(today, 6), 19)
   await call(
     'event',
     'save',
@@ -46,7 +55,8 @@ export async function seedEvents({ call, at, later, openidOf, circleId }: SeedCo
     openidOf('su'),
   )
 
-  const meetStart = dayAt(4, 9, 30)
+  // a 周六 meetup falls on a Saturday, whatever day the demo is seeded
+  const meetStart = dayAt(today, daysUntilWeekday(today, 6), 9, 30)
   const meetup = await call(
     'event',
     'save',

@@ -14,6 +14,8 @@ import { seedContent } from './content'
 import { seedScheduledPosts } from './posts'
 
 export interface SeedContext {
+  /** The seed's clock: "now" for the demo (the simulated clock when seeding began). */
+  today: Date
   /** Calls a function as a demo user; throws with the error body if it refuses. */
   call: (fn: string, action: string, input: Record<string, unknown>, as: string) => Promise<any>
   /** Moves the clock to a moment of the past week (days ago, hour, minute, Asia/Shanghai). */

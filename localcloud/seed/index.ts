@@ -261,7 +261,7 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       if (!res.ok || !body.fileID) throw new SeedError(`upload failed: ${JSON.stringify(body)}`)
       return body.fileID
     }
-    const ctx: SeedContext = { call, at, later, openidOf, circleId: (key) => circleIds.get(key)!, picture: (openid, seed) => picture(openid, 'desk', ['#07c160', '#f7f7f7', '#576b95'], seed), document }
+    const ctx: SeedContext = { today, call, at, later, openidOf, circleId: (key) => circleIds.get(key)!, picture: (openid, seed) => picture(openid, 'desk', ['#07c160', '#f7f7f7', '#576b95'], seed), document }
     for (const extra of SEED_EXTRAS) await extra(ctx)
   } finally {
     cloud.clock.setOffset(originalOffset)

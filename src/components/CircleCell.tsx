@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import type { CircleCard, Role } from '@core/contract'
 import { CIRCLE_TYPE_LABELS, ENTRY_MODE_LABELS } from '@/utils/labels'
 import { Avatar } from './Avatar'
+import { EntryPrice } from './Price'
 import { RoleBadge } from './RoleBadge'
 import './CircleCell.scss'
 
@@ -17,6 +18,7 @@ export function CircleCell({ circle, role, onOpen }: { circle: CircleCard; role?
           {circle.status === 'closed' ? <Text className='badge badge--member'>已关闭</Text> : null}
         </View>
         <View className='circle-cell__intro'>{circle.intro || '圈主还没有写简介'}</View>
+        <EntryPrice tag={circle.entryPrice} className='circle-cell__price' testid='circle-price' />
         <View className='circle-cell__meta'>
           <Text className='circle-cell__m circle-cell__type'>{CIRCLE_TYPE_LABELS[circle.type]}</Text>
           <Text className='circle-cell__m'>{circle.memberCount} 位成员</Text>

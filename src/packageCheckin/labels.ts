@@ -23,3 +23,11 @@ export function rewardText(r: ChallengeReward): string {
 
 /** 12月2日 from 2026-12-02. */
 export const dayText = (isoDay: string) => `${Number(isoDay.slice(5, 7))}月${Number(isoDay.slice(8, 10))}日`
+/**
+ * A calendar cell's label, short enough for a seventh of a phone: the day of the month, with the
+ * month only where one starts (the first cell, a 1st): "12/7", "8", … "1/1".
+ */
+export const calendarDayText = (isoDay: string, first: boolean) => {
+  const day = Number(isoDay.slice(8, 10))
+  return first || day === 1 ? `${Number(isoDay.slice(5, 7))}/${day}` : String(day)
+}

@@ -1,7 +1,7 @@
 /** How events read in Chinese: times in Asia/Shanghai whatever the phone's zone, money in 元. */
 import type { EventCard, MySignup } from '@core/contracts/event'
 import type { EventPlace, SignupStatus } from '@core/event'
-import { yuanText } from '@core/money/pricing'
+import { parsePriceInput, yuanText } from '@core/money/pricing'
 import { inShanghai } from '@core/time'
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
@@ -55,9 +55,8 @@ export function mySignupText(me: MySignup): string {
 
 /** "99" / "99.5" / "0.01" → fen; null for anything else (no floats on a money path). */
 export function parseYuanToFen(text: string): number | null {
-  const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim())
-  if (!m) return null
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+  const r = parsePriceInput(text, { minFen: 0 })
+  return r.ok ? r.fen : null
 }
 
 export const fenToInput = (fen: number) => (fen > 0 ? yuanText(fen).replace(/,/g, '') : '0')

@@ -33,6 +33,8 @@ interface JoinState {
   saveQuestionnaire: (circleId: string, questions: QuestionDraft[], payWindowHours?: number) => Promise<Questionnaire>
   loadMyApplication: (circleId: string) => Promise<void>
   submitApplication: (circleId: string, answers: AnswerDraft[], note: string) => Promise<ApplicationView>
+  /** The applicant takes back their pending application; the apply page offers the form again. */
+  withdrawApplication: (app: ApplicationView) => Promise<ApplicationView>
   loadQueue: (circleId: string, tab: QueueTab, mode?: LoadMode) => Promise<void>
   approve: (app: ApplicationView) => Promise<ApplicationView>
   reject: (app: ApplicationView, reason: string) => Promise<ApplicationView>
@@ -93,6 +95,13 @@ export const useJoinStore = create<JoinState>()((set, get) => {
       keyed.settle('myApplications', circleId, app)
       refreshCircle(circleId)
       return app
+    },
+
+    withdrawApplication: async (app) => {
+      const withdrawn = await call('member', 'withdrawApplication', { circleId: app.circleId, round: app.round })
+      keyed.settle('myApplications', app.circleId, withdrawn)
+      refreshCircle(app.circleId)
+      return withdrawn
     },
 
     loadQueue: async (circleId, tab, mode = 'load') => {

@@ -3,7 +3,7 @@
  * money path). Text a person types is parsed as digits, never through parseFloat, so 19.9 is
  * exactly 1990 fen and 4.35 is 435 (4.35 * 100 is 434.99999999999994 in floating point).
  */
-import { formatFen as coreFormatFen, yuanText } from '@core/money/pricing'
+import { formatFen as coreFormatFen, parsePriceInput, yuanText } from '@core/money/pricing'
 import { inShanghai } from '@core/time'
 
 /** A money event's time as the statement shows it, in Asia/Shanghai whatever the phone's zone. */
@@ -26,12 +26,8 @@ export function formatYuanShort(fen: number): string {
  * with at most two decimals (no signs, no exponents, no "1.005").
  */
 export function parseYuanToFen(text: string): number | null {
-  const s = text.trim().replace(/^¥/, '')
-  const m = /^(\d{1,9})(?:\.(\d{0,2}))?$/.exec(s) ?? /^()\.(\d{1,2})$/.exec(s)
-  if (!m) return null
-  const yuan = m[1] ? Number(m[1]) : 0
-  const decimals = (m[2] ?? '').padEnd(2, '0')
-  return yuan * 100 + Number(decimals)
+  const r = parsePriceInput(text, { minFen: 0 })
+  return r.ok ? r.fen : null
 }
 
 /** fen → what an amount input shows when filled in for the person ("19.9" stays "19.90"). */

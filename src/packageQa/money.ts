@@ -1,4 +1,4 @@
-import { formatFen } from '@core/money/pricing'
+import { formatFen, parsePriceInput } from '@core/money/pricing'
 
 /** ¥12.00 */
 export const yuan = (fen: number): string => formatFen(Math.trunc(fen), 'symbol')
@@ -6,7 +6,6 @@ export const yuan = (fen: number): string => formatFen(Math.trunc(fen), 'symbol'
 export const yuanPlain = (fen: number): string => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2))
 /** 元 typed by a person → fen; null when it is not an amount. */
 export function parseYuan(text: string): number | null {
-  const m = /^\s*(\d{1,6})(?:\.(\d{1,2}))?\s*$/.exec(text)
-  if (!m) return null
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+  const r = parsePriceInput(text, { minFen: 0 })
+  return r.ok ? r.fen : null
 }

@@ -76,6 +76,9 @@ export const useQaStore = create<QaStore>()((set, get) => {
     async askQuestion(input) {
       const res = await call('qa', 'ask', input)
       upsert(res.question)
+      // A free question used one of the term's free ones: the home (freeLeft) is stale. Reloaded in
+      // place, so the ask button never offers a free question the server would charge for.
+      if (get().homes[input.circleId]) void get().loadQaHome(input.circleId)
       return res
     },
     async answerQuestion(questionId, text, images = []) {

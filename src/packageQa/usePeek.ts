@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { yuan } from './money'
 import Taro from '@tarojs/taro'
 import type { QuestionView } from '@core/qa'
 import { toApiError } from '@/services/cloud'
@@ -11,7 +12,7 @@ export function usePeek() {
   const peekAnswer = useQaStore((s) => s.peekAnswer)
   const [peekingId, setPeekingId] = useState<string | null>(null)
   const peek = async (q: QuestionView) => {
-    const { confirm } = await Taro.showModal({ title: `支付 ${(q.peekPriceFen / 100).toFixed(2)} 元偷看回答？`, content: '偷看收入由提问者和回答者平分，付费后可随时查看。' })
+    const { confirm } = await Taro.showModal({ title: '偷看这个回答', content: `支付 ${yuan(q.peekPriceFen)} 查看回答，付费后可随时再看；收入由提问者和回答者平分。`, confirmText: '支付' })
     if (!confirm) return
     setPeekingId(q.id)
     try {

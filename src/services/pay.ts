@@ -52,6 +52,20 @@ export function canRequestVirtualPayment(): boolean {
 
 const isCancel = (res: { errMsg?: string; errCode?: number } | undefined) => /cancel/i.test(res?.errMsg ?? '') || res?.errCode === -2
 
+/** WeChat Pay's JSAPI sheet (wx.requestPayment). */
+async function requestWxpay(
+  params: { timeStamp: string; nonceStr: string; package: string; signType: 'RSA'; paySign: string },
+  unfinished: string,
+): Promise<PayOutcome> {
+  try {
+    await Taro.requestPayment({ timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: params.signType, paySign: params.paySign })
+    return { kind: 'submitted' }
+  } catch (e) {
+    if (isCancel(e as { errMsg?: string })) return { kind: 'cancelled' }
+    return { kind: 'failed', message: unfinished }
+  }
+}
+
 /** `unfinished` tells a buyer whose sheet closed without paying where to continue. */
 export async function openCashier(
   pay: PayParams,
@@ -60,20 +74,16 @@ export async function openCashier(
   unfinished = '支付没有完成，可在「我的订单」中继续支付',
 ): Promise<PayOutcome> {
   if (pay.channel === 'local') {
-    if (!IS_H5) return { kind: 'failed', message: '本地演示的收银台只能在网页版中使用' }
-    navigate(cashierUrl(pay.orderId))
-    return { kind: 'cashier_page' }
+    if (IS_H5) {
+      navigate(cashierUrl(pay.orderId))
+      return { kind: 'cashier_page' }
+    }
+    // the mini-program on the local cloud: WeChat's own sheet for the simulator's prepay
+    if (!pay.jsapi) return { kind: 'failed', message: '本地演示的收银台只能在网页版中使用' }
+    return requestWxpay(pay.jsapi, unfinished)
   }
   if (IS_H5) return { kind: 'failed', message: '请在微信小程序中完成支付' }
-  if (pay.channel === 'wxpay') {
-    try {
-      await Taro.requestPayment({ timeStamp: pay.timeStamp, nonceStr: pay.nonceStr, package: pay.package, signType: pay.signType, paySign: pay.paySign })
-      return { kind: 'submitted' }
-    } catch (e) {
-      if (isCancel(e as { errMsg?: string })) return { kind: 'cancelled' }
-      return { kind: 'failed', message: unfinished }
-    }
-  }
+  if (pay.channel === 'wxpay') return requestWxpay(pay, unfinished)
   if (!canRequestVirtualPayment()) return { kind: 'failed', message: '当前微信版本不支持这种支付，请升级微信后再试' }
   return new Promise((resolve) => {
     wx!.requestVirtualPayment!({

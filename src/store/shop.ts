@@ -60,8 +60,12 @@ export interface ShopSlice {
   confirmOrder: (orderId: string, opts?: { delaysMs?: readonly number[] }) => Promise<OrderView>
   stopConfirmingOrder: (orderId: string) => void
   loadMyOrders: (mode?: LoadMode) => Promise<void>
-  /** Self-service refund within the window; the membership (or course) ends at once. */
-  refundOrder: (orderId: string, reason?: string) => Promise<OrderView>
+  /**
+   * Self-service refund within the window; the membership (or course) ends at once. Resolves with
+   * the server's answer (usually 退款中: the channel confirms later); the order is then asked
+   * about again with backoff until the channel's word arrives, so every view of it follows.
+   */
+  refundOrder: (orderId: string, reason?: string, opts?: { delaysMs?: readonly number[] }) => Promise<OrderView>
   redeemGift: (code: string) => Promise<RedeemResult>
   loadCourse: (courseId: string) => Promise<void>
 }
@@ -102,27 +106,43 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
           : { ...s.myOrders, items: [order, ...s.myOrders.items] },
     }
     const changed = !previous || previous.status !== order.status
+    set(patch)
     if (changed && order.status !== 'pending') {
       // Paid or refunded: the circle page, the catalog (termEndsAt) and the course lock are stale.
       // What the order grants (the product registry) says which cached views it made stale.
       const grants = productRule(order.product.kind).grants
-      if (grants === 'membership') forgetCircle(order.circleId, patch)
+      if (grants === 'membership') refreshCircle(order.circleId)
       if (grants === 'course') {
-        const { [order.product.id]: _stale, ...courses } = s.courses
-        patch.courses = courses
-        const { [order.circleId]: _catalog, ...catalogs } = s.catalogs
-        patch.catalogs = catalogs
+        if (get().courses[order.product.id]) void get().loadCourse(order.product.id)
+        if (get().catalogs[order.circleId]) void get().loadCatalog(order.circleId)
       }
     }
-    set(patch)
   }
 
-  const forgetCircle = (circleId: string, patch: Partial<AppState>) => {
+  /**
+   * Something changed who may see the circle (a payment, a refund, a trial, new terms): whatever
+   * is cached of it loads again in place. The cached view stays on screen meanwhile: dropping it
+   * would leave a page that is already showing it (the buy page under the result page, the circle
+   * under the buy page) on 加载中… with nobody left to load it.
+   */
+  const refreshCircle = (circleId: string) => {
     const s = get()
-    const { [circleId]: _page, ...circlePages } = s.circlePages
-    const { [circleId]: _catalog, ...catalogs } = s.catalogs
-    patch.circlePages = circlePages
-    patch.catalogs = catalogs
+    if (s.circlePages[circleId]) void s.loadCirclePage(circleId)
+    if (s.catalogs[circleId]) void s.loadCatalog(circleId)
+  }
+
+  /** Asks about a refunding order until the channel's word (refunded, or failed) is in. */
+  const followRefund = async (orderId: string, delays: readonly number[]) => {
+    for (const delay of delays) {
+      if (delay) await sleep(delay)
+      try {
+        const order = await call('shop', 'getOrder', { orderId })
+        applyOrder(order, knownOrder(orderId))
+        if (!order.refunding) return
+      } catch {
+        // the next question may get through; the order list and detail reload on their own anyway
+      }
+    }
   }
 
   const knownOrder = (orderId: string) => get().orders[orderId]?.data ?? get().myOrders.items.find((o) => o.id === orderId) ?? null
@@ -142,10 +162,7 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
       })
       applyOrder(start.order)
       // A coupon is now held by this order: the catalog's coupon list is stale.
-      if (extras.couponCode) {
-        const { [circleId]: _stale, ...catalogs } = get().catalogs
-        set({ catalogs })
-      }
+      if (extras.couponCode && get().catalogs[circleId]) void get().loadCatalog(circleId)
       return start
     },
 
@@ -153,9 +170,7 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
 
     startTrial: async (circleId, inviteCode) => {
       const result = await call('shop', 'startTrial', { circleId, ...(inviteCode ? { inviteCode } : {}) })
-      const patch: Partial<AppState> = {}
-      forgetCircle(circleId, patch)
-      set(patch)
+      refreshCircle(circleId)
       return result
     },
 
@@ -164,9 +179,8 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
     saveTerms: async (circleId, input) => {
       const saved = await call('shop', 'setTerms', { circleId, ...input })
       keyed.settle('terms', circleId, saved)
-      const patch: Partial<AppState> = { terms: { ...get().terms, [circleId]: { status: 'ready', error: null, data: saved } } }
-      forgetCircle(circleId, patch)
-      set(patch)
+      set({ terms: { ...get().terms, [circleId]: { status: 'ready', error: null, data: saved } } })
+      refreshCircle(circleId)
       return saved
     },
 
@@ -253,18 +267,17 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
       })
     },
 
-    refundOrder: async (orderId, reason = '') => {
+    refundOrder: async (orderId, reason = '', opts) => {
       const before = knownOrder(orderId)
       const order = await call('shop', 'refund', { orderId, reason })
       applyOrder(order, before)
+      if (order.refunding) void followRefund(orderId, opts?.delaysMs ?? CONFIRM_POLL_DELAYS_MS)
       return order
     },
 
     redeemGift: async (code) => {
       const result = await call('shop', 'redeem', { code: code.trim().toUpperCase() })
-      const patch: Partial<AppState> = {}
-      forgetCircle(result.circleId, patch)
-      set(patch)
+      refreshCircle(result.circleId)
       return result
     },
 
@@ -308,6 +321,11 @@ export function needsRenewal(catalog: Pick<Catalog, 'standing'>, now: number = s
   if (!st || st.trial) return false
   return st.state !== 'active' || at(st.expiresAt) - now <= 7 * 86_400_000
 }
+/**
+ * The same wrapper for the same listed order: a selector must not answer a new object for an
+ * unchanged state (React's useSyncExternalStore re-renders forever: "Maximum update depth").
+ */
+const listedOrders = new WeakMap<OrderView, Loaded<OrderView>>()
 export const selectOrder =
   (orderId: string) =>
   (s: AppState): Loaded<OrderView> => {
@@ -315,7 +333,13 @@ export const selectOrder =
     if (loaded) return loaded
     // An order seen in the list shows at once while its detail loads.
     const fromList = s.myOrders.items.find((o) => o.id === orderId)
-    return fromList ? { status: 'idle', error: null, data: fromList } : IDLE
+    if (!fromList) return IDLE
+    let wrapped = listedOrders.get(fromList)
+    if (!wrapped) {
+      wrapped = { status: 'idle', error: null, data: fromList }
+      listedOrders.set(fromList, wrapped)
+    }
+    return wrapped
   }
 export const selectCourse =
   (courseId: string) =>
@@ -330,6 +354,12 @@ const at = (iso: string | null) => (iso ? new Date(iso).getTime() : NaN)
  */
 export function canSelfRefund(order: OrderView, now: number = serverNow()): boolean {
   return order.canRefund && at(order.refundableUntil) > now
+}
+
+/** Where an order stands for its buyer: its status, or 退款中 while a refund awaits the channel. */
+export type OrderStage = OrderView['status'] | 'refunding'
+export function orderStage(order: OrderView, now: number = serverNow()): OrderStage {
+  return order.refunding ? 'refunding' : effectiveStatus(order, now)
 }
 
 /** A pending order whose 30 minutes have not run out can still be paid. */

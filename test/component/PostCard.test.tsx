@@ -53,7 +53,9 @@ describe('PostCard', () => {
       useAppStore.setState({ posts: { p1: makePost({ likeCount: 3, liked: true }) } })
     })
     expect(byTestId('like')[0].textContent).toContain('3')
-    expect(byTestId('like')[0].textContent).toContain('♥')
+    // the filled heart of the icon set (components/Icon.tsx), not a text glyph
+    expect(byTestId('like')[0].querySelector('[data-icon="heart"]')).not.toBeNull()
+    expect(byTestId('like')[0].className).toContain('post__action--on')
   })
 
   it('hides like and comment actions for a visitor reading a preview', async () => {

@@ -2,10 +2,12 @@
 import { act } from 'react'
 import type { ApplicationView, Questionnaire } from '@core/contracts/member'
 import { ApiError, call } from '@/services/cloud'
+import Taro from '@tarojs/taro'
 import { ApplyForm } from '@/packageJoin/pages/apply/ApplyForm'
+import { ApplicationStatusCard } from '@/packageJoin/pages/apply/ApplicationStatusCard'
 import { Queue } from '@/packageJoin/pages/applications/Queue'
 import { questionnaireProblem } from '@/packageJoin/pages/questionnaire/QuestionnaireEditor'
-import { resetJoinStore, useJoinStore } from '@/packageJoin/store'
+import { resetJoinStore, selectMyApplication, useJoinStore } from '@/packageJoin/store'
 import { byTestId, mount } from './support/mount'
 
 jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), call: jest.fn() }))
@@ -22,6 +24,7 @@ const QUESTIONNAIRE: Questionnaire = {
   noteMaxChars: 30,
   paidAfterApproval: true,
   payWindowHours: 72,
+  entryPrice: { priceFen: 9900, days: 365, perDayText: '约 0.28 元/天' },
 }
 
 function app(over: Partial<ApplicationView> = {}): ApplicationView {
@@ -73,6 +76,22 @@ describe('the questionnaire form', () => {
     await click(byTestId('apply-submit')[0])
     expect(mockCall).toHaveBeenCalledWith('member', 'apply', expect.objectContaining({ circleId: 'c1', answers: [], note: '' }))
     expect(byTestId('apply-error')[0].textContent).toBe('你的申请正在审核中，请耐心等待')
+  })
+})
+
+describe('a pending application', () => {
+  it('can be withdrawn by the applicant after a confirmation, and the page then offers the form again', async () => {
+    jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
+    mockCall.mockResolvedValueOnce(app({ status: 'withdrawn', decidedAt: '2025-03-02T00:00:00.000Z' }) as never)
+    await mount(() => <ApplicationStatusCard app={app()} />)
+    await click(byTestId('withdraw-application')[0])
+    expect(mockCall).toHaveBeenCalledWith('member', 'withdrawApplication', { circleId: 'c1', round: 1 })
+    expect(selectMyApplication('c1')(useJoinStore.getState()).data?.status).toBe('withdrawn')
+  })
+
+  it('is not offered for withdrawal once approved', async () => {
+    await mount(() => <ApplicationStatusCard app={app({ status: 'approved', payBy: '2025-03-04T00:00:00.000Z' })} />)
+    expect(byTestId('withdraw-application')).toHaveLength(0)
   })
 })
 

@@ -90,3 +90,15 @@ it('shows the asker what their question earned', async () => {
   expect(byTestId('qa-answer')[0].textContent).toContain('答案')
   expect(byTestId('qa-card')[0].textContent).toContain('偷看收入 ¥0.48')
 })
+
+it('stops offering a free question once the server says the term’s free questions are used', async () => {
+  const home = (freeLeft: number) => ({ circleId: 'c1', viewer: { openid: 'o_me', canAsk: true, freeLeft }, answerers: [], settings: { expireHours: 72 } })
+  mockCall.mockResolvedValueOnce(home(1) as never)
+  await useQaStore.getState().loadQaHome('c1')
+  // the free question goes through; the server now counts 0 left
+  mockCall.mockResolvedValueOnce({ question: question({ priceFen: 0 }), pay: null } as never).mockResolvedValueOnce(home(0) as never)
+  await useQaStore.getState().askQuestion({ circleId: 'c1', answerer: 'o_owner', text: '第二个问题', images: [], anonymous: false, isPublic: true, platform: 'h5' })
+  await act(async () => {})
+  expect(mockCall).toHaveBeenLastCalledWith('qa', 'home', { circleId: 'c1' })
+  expect(useQaStore.getState().homes.c1.data?.viewer.freeLeft).toBe(0)
+})

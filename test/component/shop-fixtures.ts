@@ -49,6 +49,7 @@ export function makeOrder(over: Partial<OrderView> = {}): OrderView {
     refundableFen: 0,
     refundNote: null,
     refunding: false,
+    ownerRefundableFen: 0,
     refundedFen: 0,
     giftCode: null,
     giftRedeemed: false,

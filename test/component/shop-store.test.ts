@@ -7,6 +7,7 @@ import {
   canPayOnPlatform,
   canSelfRefund,
   effectiveStatus,
+  orderStage,
   orderDestination,
   productChoiceOf,
   resetAppStore,
@@ -43,6 +44,8 @@ describe('shop selectors', () => {
     const o = makeOrder({ id: 'o7' })
     useAppStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
     expect(selectOrder('o7')(state()).data).toBe(o)
+    // the same answer for the same state, or React re-renders forever (error #185)
+    expect(selectOrder('o7')(state())).toBe(selectOrder('o7')(state()))
   })
 
   it("allow a self-service refund only where the server's view offers one, while its window lasts", () => {
@@ -126,16 +129,32 @@ describe('confirming a payment', () => {
     expect(mockCall).toHaveBeenCalledTimes(1)
   })
 
-  it('forgets the cached circle page and catalog once entry is paid, so the circle opens as a member', async () => {
+  it('reloads the circle page and catalog in place once entry is paid, never leaving a shown page without them', async () => {
+    const landing = makeCirclePage({ entryMode: 'paid' })
     useAppStore.setState({
-      circlePages: { c1: { status: 'ready', error: null, page: makeCirclePage({ entryMode: 'paid' }) } },
+      circlePages: { c1: { status: 'ready', error: null, page: landing } },
       catalogs: { c1: { status: 'ready', error: null, data: makeCatalog() } },
       orders: { o1: { status: 'ready', error: null, data: makeOrder() } },
     })
-    mockCall.mockResolvedValue(makeOrder({ status: 'paid' }) as never)
+    const asMember = makeCirclePage({ entryMode: 'paid', me: { role: 'member', state: 'active' } as never })
+    const fresh = makeCatalog({ circleName: '已是成员' })
+    let answer!: () => void
+    const answered = new Promise<void>((r) => (answer = r))
+    mockCall.mockImplementation((async (_fn: string, action: string) => {
+      if (action === 'confirm') return makeOrder({ status: 'paid' })
+      await answered
+      return action === 'get' ? asMember : fresh
+    }) as never)
     await state().confirmOrder('o1', { delaysMs: [0] })
-    expect(state().circlePages.c1).toBeUndefined()
-    expect(state().catalogs.c1).toBeUndefined()
+    // the pages under the result page (buy, circle) keep what they show while it reloads
+    expect(state().circlePages.c1).toMatchObject({ status: 'loading', page: landing })
+    expect(selectCatalog('c1')(state())).toMatchObject({ status: 'loading', data: { circleName: makeCatalog().circleName } })
+    answer()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(state().circlePages.c1).toMatchObject({ status: 'ready', page: asMember })
+    expect(selectCatalog('c1')(state())).toMatchObject({ status: 'ready', data: fresh })
+    expect(mockCall).toHaveBeenCalledWith('circle', 'get', { circleId: 'c1' })
+    expect(mockCall).toHaveBeenCalledWith('shop', 'catalog', { circleId: 'c1' })
   })
 })
 
@@ -171,5 +190,26 @@ describe('orders, refunds and gifts', () => {
     mockCall.mockResolvedValueOnce({ circleId: 'c1', circleName: '人像摄影进阶', expiresAt: '2026-03-01T00:00:00.000Z' } as never)
     await state().redeemGift('  gift-ab12-cd34 ')
     expect(mockCall).toHaveBeenCalledWith('shop', 'redeem', { code: 'GIFT-AB12-CD34' })
+  })
+})
+
+describe('a refund the channel confirms later', () => {
+  it('shows the order as 退款中 at once and as 已退款 once the channel confirms, with no second refund offered', async () => {
+    const o = paidOrder(now)
+    useAppStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
+    const asked = { ...o, refunding: true, canRefund: false, refundableUntil: null }
+    const done = { ...o, status: 'refunded' as const, refunding: false, canRefund: false, refundedFen: o.amountFen, refundableUntil: null }
+    const answers = [asked, asked, done]
+    mockCall.mockImplementation((async (_fn: string, action: string) => (action === 'refund' ? asked : answers.shift())) as never)
+    const answer = await state().refundOrder('o1', '', { delaysMs: [0, 1, 1, 1] })
+    expect(answer.refunding).toBe(true)
+    const row = () => selectMyOrders(state()).items[0]
+    expect(orderStage(row(), now)).toBe('refunding')
+    expect(canSelfRefund(row(), now)).toBe(false)
+    for (let i = 0; i < 100 && row().refunding; i++) await new Promise((r) => setTimeout(r, 10))
+    expect(row()).toMatchObject({ status: 'refunded', refunding: false })
+    expect(orderStage(row(), now)).toBe('refunded')
+    expect(selectOrder('o1')(state()).data?.status).toBe('refunded')
+    expect(mockCall.mock.calls.filter(([, action]) => action === 'getOrder')).toHaveLength(3)
   })
 })

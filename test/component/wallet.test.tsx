@@ -361,11 +361,21 @@ describe("the circle's orders", () => {
     refundableFen: 0,
     refundNote: null,
     refunding: false,
+    ownerRefundableFen: 9900,
     refundedFen: 0,
     giftCode: null,
     giftRedeemed: false,
     buyer: { openid: 'o_b', nickname: '小白', avatarUrl: '' },
   }
+
+  it("offers no refund button where the server's view offers none (a deposit)", async () => {
+    const deposit: OrderView = { ...order, product: { kind: 'deposit', id: 'ch1', title: '三天跑步挑战 · 押金' }, ownerRefundableFen: 0 }
+    serve({ 'shop.circleOrders': () => ({ items: [deposit], nextCursor: null }) })
+    await mount(() => <CircleOrders circleId='c1' />)
+    await settle()
+    expect(text('order-status')).toBe('已支付')
+    expect(byTestId('refund')).toHaveLength(0)
+  })
 
   it('refunds after a confirm, and shows refund_not_covered from the table', async () => {
     serve({

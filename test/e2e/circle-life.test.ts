@@ -94,7 +94,8 @@ describe('a circle, from creation to its first 精华 post', () => {
 
     const like = shown(owner.page, '[data-testid="like"]')
     await like.click()
-    await eventually(async () => expect(await like.textContent()).toContain('♥'))
+    // liked: the action turns on (the filled heart of the icon set, no text glyph)
+    await eventually(async () => expect(await like.getAttribute('class')).toContain('post__action--on'))
     await eventually(async () => expect(await like.textContent()).toContain('1'))
     await shot(owner.page, 'owner-liked')
 

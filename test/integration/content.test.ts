@@ -9,7 +9,8 @@ import { as, invoke, refusal, snapshot, type TestCloud } from './world'
 const pushes: Record<string, unknown>[] = []
 async function deliverPushes() {
   const due = pushes.splice(0)
-  delete process.env.WX_OPENID // the platform pushes without a user
+  delete process.env.WX_OPENID // the platform pushes without a user, and not as a timer
+  process.env.TRIGGER_SRC = 'tcb'
   for (const event of due) await contentCheck(event as never)
 }
 
@@ -230,6 +231,7 @@ describe('images: the asynchronous check', () => {
     pushes.length = 0
     const before = await snapshot(cloud)
     delete process.env.WX_OPENID
+    process.env.TRIGGER_SRC = 'tcb'
     const res = await contentCheck({ Event: 'wxa_media_check', trace_id: 'made-up', result: { suggest: 'risky' } } as never)
     expect(res).toMatchObject({ ok: true, data: { ignored: true } })
     expect(await snapshot(cloud)).toEqual(before)

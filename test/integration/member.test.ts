@@ -136,6 +136,26 @@ describe('applying', () => {
   })
 })
 
+describe('withdrawing an application', () => {
+  it('takes a pending application out of the queue, lets the applicant apply again, and leaves a decided one alone', async () => {
+    const circleId = await approvalCircle()
+    const first = await applyAs(alice, circleId)
+    const withdrawn = await alice('member', 'withdrawApplication', { circleId, round: first.round })
+    expect(withdrawn).toMatchObject({ status: 'withdrawn', round: 1 })
+    expect((await owner('member', 'applications', { circleId })).items).toHaveLength(0)
+    // the team can no longer decide it
+    expect(await refusal(owner('member', 'review', { circleId, openid: 'o_alice', round: 1, decision: 'approve' }))).toMatchObject({ code: 'application_not_pending' })
+    const again = await applyAs(alice, circleId)
+    expect(again).toMatchObject({ status: 'pending', round: 2 })
+    await owner('member', 'review', { circleId, openid: 'o_alice', round: 2, decision: 'reject', reason: '名额已满' })
+    const before = await snapshot(w.cloud)
+    expect(await refusal(alice('member', 'withdrawApplication', { circleId, round: 2 }))).toMatchObject({ code: 'application_not_pending' })
+    // someone with no application has nothing to withdraw
+    expect(await refusal(bob('member', 'withdrawApplication', { circleId, round: 1 }))).toMatchObject({ code: 'not_found' })
+    expect(await snapshot(w.cloud)).toEqual(before)
+  })
+})
+
 describe('the review queue', () => {
   it('is open to owner, partner and admin, forbidden to members, closed to strangers', async () => {
     const circleId = await approvalCircle()

@@ -35,6 +35,8 @@ describe('buying paid entry', () => {
     const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
     expect(start.order).toMatchObject({ amountFen: 9900, status: 'pending', channel: 'local' })
     expect(start.pay).toMatchObject({ channel: 'local', orderId: start.order.id })
+    // the mini-program pays the same prepay at WeChat Pay's JSAPI sheet
+    expect(start.pay).toMatchObject({ jsapi: { package: expect.stringMatching(/^prepay_id=wx/), signType: 'RSA', paySign: expect.any(String) } })
     expect(await refusal(buyer('post', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
     await w.pay(start.order.id)
     expect(await buyer('shop', 'getOrder', { orderId: start.order.id })).toMatchObject({ status: 'paid', refundableUntil: expect.any(String) })
@@ -112,13 +114,15 @@ describe('refunds', () => {
     // the circle gives read-only grace after a term runs out: a refund is not a lapse and gets none
     await db().collection('circles').doc(circleId).update({ data: { settings: { renewal: { graceDays: 7 } } } })
     const before = Number((await w.cloud.db.find('circles'))[0].memberCount)
-    await buyer('shop', 'refund', { orderId, reason: '不适合我' })
+    const asked = await buyer('shop', 'refund', { orderId, reason: '不适合我' })
+    // until the channel confirms, the answer says 退款中 (refunding) and offers no second refund
+    expect(asked).toMatchObject({ status: 'paid', refunding: true, canRefund: false, refundableUntil: null })
     // access ends at once; the order reads refunded once WeChat confirms (REFUND.SUCCESS)
     expect(await refusal(buyer('post', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
     expect((await w.cloud.db.find('memberships')).find((x: any) => x.openid === 'o_buyer')).toMatchObject({ status: 'left' })
     expect((await w.cloud.db.find('circles'))[0].memberCount).toBe(before - 1)
     await w.flush()
-    expect((await buyer('shop', 'getOrder', { orderId })).status).toBe('refunded')
+    expect(await buyer('shop', 'getOrder', { orderId })).toMatchObject({ status: 'refunded', refunding: false })
     const summary = await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })
     expect(summary.pendingFen + summary.availableFen).toBe(0)
   })

@@ -93,7 +93,8 @@ describe('a refund takes back exactly what its order granted', () => {
     const view = await wu('shop', 'getOrder', { orderId: kept })
     expect(view).toMatchObject({ canRefund: true, giftRedeemed: false })
     await as('o_friend')('shop', 'redeem', { code: view.giftCode! })
-    expect(await wu('shop', 'getOrder', { orderId: kept })).toMatchObject({ canRefund: false, refundNote: '礼品码已被领取，不能退款' })
+    expect(await wu('shop', 'getOrder', { orderId: kept })).toMatchObject({ canRefund: false, refundNote: '礼品码已被领取，不能退款', ownerRefundableFen: 0 })
+    expect(await refusal(owner('shop', 'ownerRefund', { orderId: kept }))).toMatchObject({ code: 'order_not_refundable' })
     const before = await snapshot(w.cloud)
     expect(await refusal(wu('shop', 'refund', { orderId: kept }))).toMatchObject({ code: 'order_not_refundable' })
     expect(await snapshot(w.cloud)).toEqual(before)
@@ -159,6 +160,8 @@ describe('the order view promises exactly what shop.refund does', () => {
     const orderId = await paidOrderOf(kind)
     const view: OrderView = await wu('shop', 'getOrder', { orderId })
     expect(view.status).toBe('paid')
+    // the team's refund button follows the same registry
+    expect(view.ownerRefundableFen).toBe(kind === 'deposit' ? 0 : view.amountFen)
     const listed = (await wu('shop', 'orders', {})).items.find((o: OrderView) => o.id === orderId)
     expect(listed).toMatchObject({ canRefund: view.canRefund, refundableFen: view.refundableFen, refundableUntil: view.refundableUntil })
     if (view.canRefund) {

@@ -25,7 +25,7 @@ describe("the owner's statement", () => {
     expect(new Set(items.map((l) => l.journalId)).size).toBe(items.length)
     const settlement = items.find((l) => l.kind === 'settlement')!
     expect(settlement).toMatchObject({
-      memo: expect.stringContaining('退款期已过'),
+      memo: expect.stringMatching(/^退款期已过，转为可提现 · .*人像摄影进阶/),
       amountFen: 0,
       bucket: 'available',
       movedFen: income,

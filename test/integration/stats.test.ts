@@ -7,6 +7,7 @@ import fc from 'fast-check'
 import { membershipId } from '@core/records'
 import { addDays, dayRange } from '@core/stats'
 import { shanghaiDayKey } from '@core/time'
+import { RENEWAL_TEMPLATE_ID } from '@core/term'
 import { db } from '../../cloudfunctions/runtime/db'
 import { aggregateCircleDay, runAggregate } from '../../cloudfunctions/stats/aggregate'
 import { as, invoke, refusal, setClockOffset, startWorld, type TestCloud } from './world'
@@ -223,6 +224,22 @@ describe('segments', () => {
   })
 })
 
+describe('reminders', () => {
+  it('tells every member of the segment in-app, and by subscription message only those with a grant, once a day', async () => {
+    const { circleId, people } = await circleWith(3)
+    await as(people[0])('notify', 'grant', { accepted: [RENEWAL_TEMPLATE_ID] })
+    const first = await owner('stats', 'remind', { circleId, segment: 'potential', text: '本周六线下见面会' })
+    expect(first).toMatchObject({ notified: 3, messages: 1, nextCursor: null })
+    const again = await owner('stats', 'remind', { circleId, segment: 'potential', text: '本周六线下见面会' })
+    expect(again.messages).toBe(0)
+    for (const p of people) {
+      const inbox = await as(p)('notify', 'list', {})
+      expect(inbox.items.filter((n: any) => n.body === '本周六线下见面会')).toHaveLength(1)
+    }
+    expect(await cloud.db.count('subscribeSends')).toBe(1)
+  })
+})
+
 describe('exports', () => {
   it('exports 10 000 members in pages of 500 as one CSV with a BOM and a header', async () => {
     const { circleId } = await circleWith(0)
@@ -257,4 +274,22 @@ describe('exports', () => {
     expect(calls).toBe(21)
     expect(new Set(lines.slice(1).map((l) => l.split(',')[0])).size).toBe(10_001)
   }, 60_000)
+
+  it('exports a challenge’s check-ins in order, with names, and refuses a challenge of another circle', async () => {
+    const { circleId, people } = await circleWith(2)
+    const today = shanghaiDayKey(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS))
+    const startDay = `${today.slice(0, 4)}-${today.slice(4, 6)}-${today.slice(6, 8)}`
+    const ch = await owner('challenge', 'create', { circleId, title: '晨读', startDay, days: 7, requiredDays: 5 })
+    for (const p of people) await as(p)('challenge', 'enroll', { challengeId: ch.id })
+    await as(people[0])('challenge', 'checkIn', { challengeId: ch.id, text: '=读完第一章，很受用' })
+    await as(people[1])('challenge', 'checkIn', { challengeId: ch.id, text: '今天读了二十页' })
+    const page = await owner('stats', 'export', { circleId, kind: 'checkins', challengeId: ch.id })
+    const lines = page.csv.split('\r\n').filter(Boolean)
+    expect(lines[0]).toBe('\uFEFF日期,昵称,内容,补卡,打卡时间')
+    expect(lines).toHaveLength(3)
+    // a cell a spreadsheet would run as a formula is defused
+    expect(lines[1]).toContain(`,'=读完第一章，很受用,`)
+    const other = await owner('circle', 'create', { name: '另一个圈', type: 'interest', entryMode: 'free' })
+    expect(await refusal(owner('stats', 'export', { circleId: other.id, kind: 'checkins', challengeId: ch.id }))).toMatchObject({ code: 'not_found', param: 'challengeId' })
+  })
 })

@@ -117,6 +117,34 @@ describe('the demo seed', () => {
     }
   })
 
+  it('tells one coherent story on the seed’s own clock: weekdays, months, reports and prices agree', async () => {
+    const now = cloud.clock.now()
+    const shanghai = (d: Date | string) => new Date(new Date(d).getTime() + 8 * 3600_000)
+    // a 周六 event is on a Saturday, and it is still ahead
+    const events = cloud.db.find('events') as any[]
+    expect(events.length).toBeGreaterThan(0)
+    for (const e of events.filter((x) => String(x.title).includes('周六'))) {
+      expect(shanghai(e.startAt).getUTCDay()).toBe(6)
+      expect(new Date(e.startAt).getTime()).toBeGreaterThan(now.getTime())
+    }
+    // an announcement never names a month other than the current one
+    const month = shanghai(now).getUTCMonth() + 1
+    for (const circle of DEMO_CIRCLES) {
+      for (const m of circle.profile.announcement.matchAll(/(\d{1,2}) ?月/g)) expect(Number(m[1])).toBe(month)
+    }
+    // nobody reports their own post
+    const reports = cloud.db.find('reports') as any[]
+    expect(reports.length).toBeGreaterThan(0)
+    for (const r of reports) expect(r.reporter).not.toBe(r.authorId)
+    // 吴晓's pending application can be taken back by 吴晓
+    const wu = DEMO_USERS.find((u) => u.key === 'wu')!.openid
+    const pm = (await call('circle', { action: 'discover' })).data.items.find((c: any) => c.entryMode === 'approval')
+    const mine = await call('member', { action: 'myApplication', circleId: pm.id }, wu)
+    expect(mine.data).toMatchObject({ status: 'pending' })
+    // the paid circles say their entry price where a person decides (发现)
+    expect(pm.entryPrice).toMatchObject({ priceFen: 19_900, perDayText: expect.stringContaining('元/天') })
+  })
+
   it('creates a new dev user through the user function', async () => {
     const res = await fetch(url('/api/dev/users'), {
       method: 'POST',

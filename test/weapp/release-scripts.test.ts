@@ -107,7 +107,9 @@ describe('scripts/deploy.mjs', () => {
       QZ_TEMPLATE_RENEWAL: 'qz_tpl_renewal_reminder',
     })
     expect(code).toBe(1)
-    expect(out).toContain('QZ_TEMPLATE_RENEWAL: 仍是占位值 / still the placeholder "qz_tpl_renewal_reminder" (notify, term, 小程序/app)')
+    const renewal = ENV_TABLE.find((v) => v.name === 'QZ_TEMPLATE_RENEWAL')!
+    const readers = (renewal.functions as readonly string[]).join(', ')
+    expect(out).toContain(`QZ_TEMPLATE_RENEWAL: 仍是占位值 / still the placeholder "qz_tpl_renewal_reminder" (${readers}, 小程序/app)`)
   })
 
   it('with --dry-run plans the mini-program and every function with its settings, variables and timers, and sends nothing', () => {

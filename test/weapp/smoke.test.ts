@@ -6,25 +6,13 @@
  *      launches, the page loads the discover list through wx.cloud.callFunction and renders the
  *      circle it got back; a tap on a filter runs the React handler (a new request, a new state).
  */
-import { existsSync, readFileSync } from 'fs'
 import path from 'path'
+import { allRoutes, DIST, readAppJson } from './harness'
 
-const ROOT = path.resolve(__dirname, '..', '..')
-// WEAPP_DIST: another build to check (e.g. a copy); default the production build in dist/weapp.
-const DIST = process.env.WEAPP_DIST ? path.resolve(process.env.WEAPP_DIST) : path.join(ROOT, 'dist', 'weapp')
 const HOME = 'pages/discover/index'
 
 function assertBuilt(): { pages: string[] } {
-  const appJson = path.join(DIST, 'app.json')
-  if (!existsSync(appJson)) {
-    throw new Error(
-      `dist/weapp is missing (${appJson} not found). Build the production mini-program first: ` +
-        '`NODE_ENV=production npx taro build --type weapp` (npm test does it before this suite).',
-    )
-  }
-  const app = JSON.parse(readFileSync(appJson, 'utf8'))
-  const subs: { root: string; pages: string[] }[] = app.subPackages ?? app.subpackages ?? []
-  return { pages: [...app.pages, ...subs.flatMap((s) => s.pages.map((p) => `${s.root.replace(/\/$/, '')}/${p}`))] }
+  return { pages: allRoutes(readAppJson()) }
 }
 
 // miniprogram-compiler is miniprogram-simulate's dependency (WeChat's wcc/wcsc binaries inside).

@@ -1,6 +1,6 @@
 /** The `member` function's contract: 入圈申请（问卷审核）、赠送会员、邀请（issue 4 items 1–3）. */
 import { z } from 'zod'
-import type { Page, Role, UserView } from '../contract'
+import type { EntryPriceTag, Page, Role, UserView } from '../contract'
 import { chars, cursor, id } from './base'
 
 /** product.md §2: ≤ 10 questions, choices 2–10, an applicant note ≤ 30 characters. */
@@ -56,6 +56,8 @@ export const memberInputs = {
   }),
   /** The caller's own application in a circle (null when none). */
   myApplication: z.strictObject({ circleId: id }),
+  /** The applicant takes back their pending application (this round); they may apply again later. */
+  withdrawApplication: z.strictObject({ circleId: id, round: z.number().int().min(1) }),
   /** The review queue: pending (oldest first, lapsed ones left out), or decided ones. */
   applications: z.strictObject({
     circleId: id,
@@ -110,13 +112,16 @@ export interface Questionnaire {
   /** Approval + paid: the applicant pays after approval within this many hours. */
   paidAfterApproval: boolean
   payWindowHours: number
+  /** What entry costs after approval (approval + paid); null otherwise. */
+  entryPrice: EntryPriceTag | null
 }
 
 /**
- * pending → approved | rejected, or expired after 7 days unreviewed. approved with a payBy
- * (approval + paid) reads as expired once payBy passes unpaid. Each re-application is a new round.
+ * pending → approved | rejected, or expired after 7 days unreviewed, or withdrawn by the applicant
+ * while pending. approved with a payBy (approval + paid) reads as expired once payBy passes
+ * unpaid. Each re-application is a new round.
  */
-export type ApplicationStatus = 'pending' | 'approved' | 'rejected' | 'expired'
+export type ApplicationStatus = 'pending' | 'approved' | 'rejected' | 'expired' | 'withdrawn'
 
 /** What the circle page shows a visitor about their own application. */
 export interface ApplicationBrief {
@@ -189,6 +194,7 @@ export interface MemberOutputs {
   saveQuestionnaire: Questionnaire
   apply: ApplicationView
   myApplication: ApplicationView | null
+  withdrawApplication: ApplicationView
   applications: Page<ApplicationView>
   review: ApplicationView
   grant: GrantResult

@@ -220,7 +220,8 @@ export function settlementJournal(payment: Journal, at: Date, priorRefunds: read
     entries,
     orderId: payment.orderId,
     withdrawalId: null,
-    memo: '退款期已过，收入转为可提现',
+    // the cause names the income it releases (the payment's memo without its 待结算 note)
+    memo: `退款期已过，转为可提现 · ${payment.memo.replace(/（退款期内，暂不可提现）$/, '')}`,
     postedAt: at,
   })
 }

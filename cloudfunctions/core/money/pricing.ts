@@ -6,6 +6,7 @@
 import { DomainError } from '../errors'
 import { assertFen, bpsOf } from './fen'
 import type { PriceBreakdown } from './orders'
+import type { EntryPriceTag } from '../contract'
 
 const DAY_MS = 86_400_000
 
@@ -152,3 +153,47 @@ export function formatFen(fen: number, style: 'symbol' | 'yuan' | 'signed' = 'sy
   if (style === 'signed') return fen > 0 ? `+${text}` : text
   return fen < 0 ? `-¥${text.slice(1)}` : `¥${text}`
 }
+
+// (price input: memberui)
+/** What any price field accepts, the same bound as the contract's `fen` (¥0.01 – ¥1,000,000.00). */
+export const PRICE_INPUT_RANGE_FEN = { min: 1, max: 100_000_000 } as const
+
+export type PriceInput = { ok: true; fen: number } | { ok: false; problem: string }
+
+/**
+ * The one parser of an amount a person types (every price field uses it). Digits only, never
+ * parseFloat, so "19.9" is exactly 1990 fen. A sign is refused, not dropped ("-50" is not ¥50),
+ * and a refusal says the allowed range. `minFen: 0` lets a field mean "free" with 0.
+ */
+export function parsePriceInput(text: string, opts: { label?: string; minFen?: number; maxFen?: number } = {}): PriceInput {
+  const label = opts.label ?? '价格'
+  const minFen = opts.minFen ?? PRICE_INPUT_RANGE_FEN.min
+  const maxFen = opts.maxFen ?? PRICE_INPUT_RANGE_FEN.max
+  const range = `${label}需在 ${formatFen(minFen)} – ${formatFen(maxFen)} 之间`
+  const s = text.trim().replace(/^[¥￥]/, '')
+  if (!s) return { ok: false, problem: `请填写${label}（元）` }
+  if (/^[-－—]/.test(s)) return { ok: false, problem: `${label}不能为负数：${range}` }
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(s) ?? /^()\.(\d+)$/.exec(s)
+  if (!m) return { ok: false, problem: `${label}只能填数字（元），最多两位小数` }
+  const decimals = m[2] ?? ''
+  if (decimals.length > 2) return { ok: false, problem: `${label}最多两位小数（精确到分）` }
+  const whole = m[1].replace(/^0+(?=\d)/, '')
+  // longer than the bound's digits: out of range, without a number JS cannot hold exactly
+  if (whole.length > String(Math.floor(maxFen / 100)).length) return { ok: false, problem: range }
+  const fen = Number(whole || '0') * 100 + Number(decimals.padEnd(2, '0'))
+  if (fen < minFen || fen > maxFen) return { ok: false, problem: range }
+  return { ok: true, fen }
+}
+// (end price input)
+
+// (entry price tag: memberui)
+/**
+ * Entry's price where a person decides (发现, the landing's 付费加入, the questionnaire, 已通过 ·
+ * 去支付), computed here so every view says the same: the price and, for a rolling term, its price
+ * per day. A fixed-end (cohort) term's per-day price depends on the day: the buy page says it.
+ */
+export function entryPriceTag(entry: EntryPricing | null | undefined): EntryPriceTag | null {
+  if (!entry || entry.priceFen < 1) return null
+  return { priceFen: entry.priceFen, days: entry.term.kind === 'rolling' ? entry.term.days : null, perDayText: entry.term.kind === 'rolling' ? perDayText(entry.priceFen, entry.term.days) : null }
+}
+// (end entry price tag)

@@ -82,3 +82,15 @@ export function refundOffer(
   if (ctx.refundsUsedInCircle >= (ctx.maxRefunds ?? MAX_SELF_REFUNDS)) return no('refund_limit_reached', '你在这个圈子的自助退款次数已用完')
   return { canRefund: true, refundableUntil: until, refundableFen: order.amountFen, refusal: null, note: null }
 }
+
+/**
+ * What the team may refund now (`shop.ownerRefund`, in full or in part): the open amount of a paid
+ * order whose kind allows it, 0 otherwise (a deposit; a gift whose code was redeemed; nothing left).
+ */
+export function ownerRefundableFen(order: OfferOrder, facts: RefundFacts = {}): number {
+  const rule = productRule(order.product.kind)
+  if (!rule.ownerRefund || (order.status !== 'paid' && order.status !== 'partially_refunded')) return 0
+  if (rule.grants === 'gift_code' && facts.redeemed !== false) return 0
+  const committed = order.refunds.filter((r) => r.status !== 'failed').reduce((sum, r) => sum + r.amountFen, 0)
+  return Math.max(0, order.amountFen - committed)
+}

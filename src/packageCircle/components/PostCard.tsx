@@ -1,4 +1,5 @@
 import { memo } from 'react'
+import { Icon } from '@/components/Icon'
 import { relativeTime } from '@/utils/time'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -156,11 +157,11 @@ export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor,
       {readOnly ? null : (
       <View className='post__actions'>
         <View className={`post__action ${post.liked ? 'post__action--on' : ''}`} onClick={like} data-testid='like'>
-          <Text className='post__icon'>{post.liked ? '♥' : '♡'}</Text>
+          <Icon className='post__icon' name='heart' size={16} color={post.liked ? '#FA5151' : '#7F7F7F'} fill={post.liked ? '#FA5151' : 'none'} />
           <Text>{post.likeCount > 0 ? post.likeCount : '赞'}</Text>
         </View>
         <View className='post__action' onClick={onOpen ? () => onOpen(post.id) : undefined} data-testid='comments'>
-          <Text className='post__icon'>▢</Text>
+          <Icon className='post__icon' name='message' size={16} color='#7F7F7F' />
           <Text>{post.commentCount > 0 ? post.commentCount : '评论'}</Text>
         </View>
       </View>

@@ -1,6 +1,7 @@
 import { useEffect, type ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { setPageTitle } from '@/utils/title'
 import type { Platform } from '@core/contract'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
@@ -27,7 +28,7 @@ export function CatalogPage({ title, children }: { title: (circleName: string) =
   const heading = name ? title(name) : null
 
   useEffect(() => {
-    if (heading) void Taro.setNavigationBarTitle({ title: heading })
+    if (heading) setPageTitle(heading)
   }, [heading])
 
   usePullDownRefresh(async () => {

@@ -26,8 +26,8 @@ export function useRefund() {
       setBusyId(order.id)
       setErrors((e) => ({ ...e, [order.id]: '' }))
       try {
-        await refundOrder(order.id)
-        void Taro.showToast({ title: '已退款', icon: 'success' })
+        const answer = await refundOrder(order.id)
+        void Taro.showToast({ title: answer.refunding ? '已申请退款' : '已退款', icon: 'success' })
       } catch (e) {
         const message = toApiError(e).message
         setErrors((cur) => ({ ...cur, [order.id]: message }))

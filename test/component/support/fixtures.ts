@@ -21,7 +21,7 @@ export function makePost(over: Partial<PostView> = {}): PostView {
   }
 }
 
-export function makeCirclePage(over: { me?: CirclePage['me']; entryMode?: 'free' | 'approval' | 'paid' } = {}): CirclePage {
+export function makeCirclePage(over: { me?: CirclePage['me']; entryMode?: 'free' | 'approval' | 'paid'; entryPrice?: CirclePage['circle']['entryPrice'] } = {}): CirclePage {
   return {
     circle: {
       id: 'c1',
@@ -44,6 +44,7 @@ export function makeCirclePage(over: { me?: CirclePage['me']; entryMode?: 'free'
       previewPostIds: [],
       createdAt: '2025-01-01T00:00:00.000Z',
       closedAt: null,
+      entryPrice: over.entryPrice ?? null,
     },
     stats: { memberCount: 12, postCount: 40, postsLast7Days: 9, featuredCount: 5 },
     previewPosts: [],

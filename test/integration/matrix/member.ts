@@ -1,5 +1,5 @@
 /** member: approval entry, complimentary memberships and invitations (the entry feature). */
-import { matrixFor } from './_kit'
+import { PERSONAS, matrixFor } from './_kit'
 
 let seq = 0
 
@@ -12,6 +12,12 @@ export default matrixFor('member', {
   // strangers apply (the applicant's is pending, members are members); the blacklisted never
   apply: { need: 'signedIn', input: (k) => ({ circleId: k.approvalCircleId, answers: [], note: '申请加入' }), expect: { blacklisted: 'blacklisted' } },
   myApplication: { need: 'signedIn', input: (k) => ({ circleId: k.approvalCircleId }) },
+  // only the applicant has a pending round to take back; everyone else has no application there
+  withdrawApplication: {
+    need: 'signedIn',
+    input: (k) => ({ circleId: k.approvalCircleId, round: 1 }),
+    expect: Object.fromEntries(PERSONAS.filter((p) => p !== 'anonymous' && p !== 'applicant').map((p) => [p, 'not_found'])),
+  },
   applications: { need: 'member.approve', input: (k) => ({ circleId: k.approvalCircleId }) },
   review: { need: 'member.approve', input: (k) => ({ circleId: k.approvalCircleId, openid: 'm_applicant', round: 1, decision: 'reject', reason: '资料不完整' }) },
   grant: {

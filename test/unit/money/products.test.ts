@@ -1,7 +1,7 @@
 /** The product registry (core/products): one rule per kind, one refund offer, exact term revocation. */
 import { decidePaid, maturesAt, type OrderRecord } from '@core/money'
 import { PAYMENT_PRODUCT_KINDS } from '../../../cloudfunctions/runtime/payment/channels'
-import { PRODUCT_KINDS, grantedMs, productRule, refundOffer, revokeTerm, termGrant } from '@core/products'
+import { PRODUCT_KINDS, grantedMs, ownerRefundableFen, productRule, refundOffer, revokeTerm, termGrant } from '@core/products'
 import { HOUR, T0, anOrder } from './helpers'
 
 const DAY = 24 * HOUR
@@ -54,6 +54,17 @@ describe('the refund offer', () => {
     const offer = refundOffer(paid('deposit'), { now: at(HOUR), refundsUsedInCircle: 0 })
     expect(offer).toMatchObject({ canRefund: false, refusal: 'order_not_refundable' })
     expect(offer.note).toContain('挑战')
+  })
+})
+
+describe("the team's refund", () => {
+  it('offers the open amount of any paid order but a deposit or a redeemed gift', () => {
+    expect(ownerRefundableFen(paid('entry'))).toBe(9900)
+    expect(ownerRefundableFen(paid('peek'))).toBe(9900)
+    expect(ownerRefundableFen(paid('deposit'))).toBe(0)
+    expect(ownerRefundableFen(paid('pass_gift'), { redeemed: true })).toBe(0)
+    expect(ownerRefundableFen(paid('pass_gift'), { redeemed: false })).toBe(9900)
+    expect(ownerRefundableFen(anOrder())).toBe(0)
   })
 })
 

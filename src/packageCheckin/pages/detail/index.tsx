@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { Icon } from '@/components/Icon'
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { CHALLENGE_LIMITS, wordCount } from '@core/challenge'
@@ -8,7 +9,7 @@ import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { fileUrl, toApiError, uploadImage } from '@/services/cloud'
 import { openCashier } from '@/services/pay'
-import { DAY_STATE_TEXT, DEPOSIT_STATE_TEXT, PHASE_TEXT, dayText, rewardText, yuan } from '../../labels'
+import { DAY_STATE_TEXT, DEPOSIT_STATE_TEXT, PHASE_TEXT, calendarDayText, dayText, rewardText, yuan } from '../../labels'
 import { boardUrl, cashierUrl, payResultUrl } from '../../routes'
 import { selectChallenge, useCheckinStore } from '../../store'
 import '../../checkin.scss'
@@ -157,7 +158,7 @@ function Progress({ c, me }: { c: ChallengeView; me: ChallengeProgress }) {
       </View>
       {me.completedAt ? (
         <View className='ck-done' data-testid='ck-completed'>
-          🎉 已完成挑战{me.honorTitle ? `，获得称号「${me.honorTitle}」` : ''}
+          <Icon name='party' size={16} color='#07C160' className='ck-done__icon' /> 已完成挑战{me.honorTitle ? `，获得称号「${me.honorTitle}」` : ''}
           {me.rewardCoupon ? `，获得优惠券（券码 ${me.rewardCoupon}，续费、入圈或买课时填写）` : ''}
         </View>
       ) : (
@@ -184,7 +185,9 @@ function CheckinForm({ c, me, makeupDay, onDone }: { c: ChallengeView; me: Chall
   const [uploading, setUploading] = useState(false)
   const [busy, setBusy] = useState(false)
 
-  if (!makeupDay && me.checkedToday) return <View className='card ck-center ck-checked' data-testid='ck-checked-today'>✓ 今天已打卡</View>
+  if (!makeupDay && me.checkedToday) return <View className='card ck-center ck-checked' data-testid='ck-checked-today'>
+      <Icon name='check' size={16} color='#07C160' /> 今天已打卡
+    </View>
   if (!makeupDay && !c.inWindowNow) return <View className='card ck-center muted'>每天 {c.windowStart}–{c.windowEnd} 可以打卡</View>
 
   const pick = async () => {
@@ -270,7 +273,7 @@ function Calendar({ me, canMakeUp, selected, onPick }: { me: ChallengeProgress; 
     <View className='card'>
       <Text className='ck-section__title'>我的打卡日历</Text>
       <View className='ck-calendar' data-testid='ck-calendar'>
-        {me.calendar.map((d) => {
+        {me.calendar.map((d, i) => {
           const pickable = canMakeUp && d.state === 'missed'
           return (
             <View
@@ -280,7 +283,7 @@ function Calendar({ me, canMakeUp, selected, onPick }: { me: ChallengeProgress; 
               data-state={d.state}
               onClick={() => pickable && onPick(d.day)}
             >
-              <Text className='ck-day__num'>{dayText(d.day)}</Text>
+              <Text className='ck-day__num'>{calendarDayText(d.day, i === 0)}</Text>
               <Text className='ck-day__state'>{pickable ? '补卡' : DAY_STATE_TEXT[d.state]}</Text>
             </View>
           )

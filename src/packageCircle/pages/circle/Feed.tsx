@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
 import { ScrollView, Text, View } from '@tarojs/components'
+import { Icon } from '@/components/Icon'
 import Taro from '@tarojs/taro'
 import type { CirclePage } from '@core/contract'
 import { can } from '@core/permissions'
@@ -152,14 +153,17 @@ function FeatureRow({ circleId, role, team }: { circleId: string; role: Paramete
   const features = CIRCLE_FEATURES.filter((f) => !!f.team === team && can(role, f.permission))
   if (features.length === 0) return null
   return (
-    <ScrollView className={`feed__features ${team ? 'feed__features--team' : ''}`} scrollX enableFlex data-testid={team ? 'team-features' : 'features'}>
+    // a grid of five a row: every tile whole on a phone, however many features there are
+    <View className={`feed__features ${team ? 'feed__features--team' : ''}`} data-testid={team ? 'team-features' : 'features'}>
       {team ? <Text className='feed__features-label'>管理</Text> : null}
       {features.map((f) => (
-        <View key={f.key} className='feed__feature' onClick={() => void Taro.navigateTo({ url: f.url(circleId) })}>
-          <Text className='feed__feature-glyph'>{f.glyph}</Text>
+        <View key={f.key} className='feed__feature' onClick={() => void Taro.navigateTo({ url: f.url(circleId) })} data-testid='feature'>
+          <View className='feed__feature-glyph'>
+            <Icon name={f.icon} size={20} color={team ? '#576B95' : '#07C160'} />
+          </View>
           <Text className='feed__feature-label'>{f.label}</Text>
         </View>
       ))}
-    </ScrollView>
+    </View>
   )
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
+import { entryPriceText } from '@/components/Price'
 import Taro from '@tarojs/taro'
 import type { CirclePage, UserView } from '@core/contract'
 import { Avatar } from '@/components/Avatar'
@@ -203,14 +204,18 @@ export function Landing({
  */
 export function entryButton(page: CirclePage): { label: string; to: 'join' | 'buy' | 'apply' | 'none'; note: string } {
   const { circle, application } = page
+  // the price is said where the person decides (the server's figures; Price.tsx may hide them)
+  const price = entryPriceText(circle.entryPrice)
+  const perDay = price && circle.entryPrice?.perDayText ? circle.entryPrice.perDayText : ''
   if (circle.entryMode === 'free') return { label: '免费加入', to: 'join', note: '' }
-  if (circle.entryMode === 'paid') return { label: '付费加入', to: 'buy', note: '' }
-  if (!application) return { label: '申请加入', to: 'apply', note: '' }
+  if (circle.entryMode === 'paid') return { label: price ? `付费加入 · ${price}` : '付费加入', to: 'buy', note: perDay ? `折合${perDay}` : '' }
+  if (!application) return { label: '申请加入', to: 'apply', note: price ? `审核通过后付费加入：${price}${perDay ? `（${perDay}）` : ''}` : '' }
   if (application.status === 'pending') return { label: '审核中', to: 'none', note: '申请已提交，等待圈主审核' }
-  if (application.status === 'approved' && application.payBy) return { label: '已通过 · 去支付', to: 'buy', note: `审核已通过，请在 ${formatDateTime(application.payBy)} 前完成支付` }
+  if (application.status === 'approved' && application.payBy) return { label: price ? `已通过 · 去支付 ${price}` : '已通过 · 去支付', to: 'buy', note: `审核已通过，请在 ${formatDateTime(application.payBy)} 前完成支付` }
   if (application.status === 'rejected') return { label: '重新申请', to: 'apply', note: `未通过（${application.rejectReason ?? ''}）` }
   if (application.status === 'expired') return { label: '重新申请', to: 'apply', note: application.paymentLapsed ? '审核通过后未在期限内支付' : '申请超过 7 天未审核，已过期' }
-  return { label: '申请加入', to: 'apply', note: '' }
+  // withdrawn by the applicant: they may apply again
+  return { label: '申请加入', to: 'apply', note: price ? `审核通过后付费加入：${price}${perDay ? `（${perDay}）` : ''}` : '' }
 }
 
 const formatDateTime = (iso: string) => inShanghai(iso).format('M月D日 HH:mm')

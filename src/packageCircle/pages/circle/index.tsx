@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import { setPageTitle } from '@/utils/title'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { selectCirclePage, useAppStore, type FeedQuery } from '@/store'
@@ -29,7 +30,7 @@ export default function CirclePageScreen() {
   }, [session.ready, circleId, loadCirclePage])
 
   useEffect(() => {
-    if (page) void Taro.setNavigationBarTitle({ title: page.circle.name })
+    if (page) setPageTitle(page.circle.name)
   }, [page?.circle.name])
 
   // Every tab switch fetches that tab afresh (what is cached shows meanwhile).

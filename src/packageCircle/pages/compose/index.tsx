@@ -8,7 +8,7 @@ import { formatBytes } from '../../components/FileList'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { toApiError } from '@/services/cloud'
 import { selectCanSubmitPost, selectCompose, selectPublishStatus, useAppStore } from '@/store'
-import { charCount } from '@/utils/text'
+import { CharCount } from '@/components/CharCount'
 import './index.scss'
 
 export default function ComposePage() {
@@ -42,7 +42,6 @@ export default function ComposePage() {
   const room = LIMITS.postImages - compose.images.length
   const uploading = compose.images.filter((i) => i.status === 'uploading')
   const failed = compose.images.some((i) => i.status === 'error')
-  const textLength = charCount(compose.text)
 
   const chooseImages = async () => {
     try {
@@ -92,14 +91,13 @@ export default function ComposePage() {
         <Textarea
           className='compose__text'
           value={compose.text}
-          maxlength={LIMITS.postChars}
+          // never cut a paste at the limit: CharCount says what is over and 发布 waits for the edit
+          maxlength={-1}
           placeholder='分享新鲜事…  用 #标签 给动态分类'
           autoHeight
           onInput={(e) => editComposeText(e.detail.value)}
         />
-        <View className='compose__count'>
-          {textLength}/{LIMITS.postChars}
-        </View>
+        <CharCount text={compose.text} max={LIMITS.postChars} testid='compose-count' />
         <View className='compose__images'>
           {compose.images.map((img) => (
             <View key={img.key} className='compose__img-wrap'>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { Icon } from '@/components/Icon'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { CheckInResult } from '@core/contracts/event'
@@ -90,7 +91,7 @@ export default function CheckInPage() {
 
       {result ? (
         <View className='checkin-result' data-testid='checkin-result'>
-          <Text className={`checkin-result__icon ${result.outcome === 'checked_in' ? '' : 'checkin-result__icon--again'}`}>{result.outcome === 'checked_in' ? '✓' : '!'}</Text>
+          <View className={`checkin-result__icon ${result.outcome === 'checked_in' ? '' : 'checkin-result__icon--again'}`}>{result.outcome === 'checked_in' ? <Icon name='check-circle' size={40} color='#07C160' /> : <Icon name='alert' size={40} color='#FA9D3B' />}</View>
           <Text className='checkin-result__title'>{result.outcome === 'checked_in' ? '核销成功' : '已核销'}</Text>
           <Text className='checkin-result__what'>
             {result.attendee.name || result.attendee.nickname}

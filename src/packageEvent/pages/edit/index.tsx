@@ -9,7 +9,9 @@ import { OwnerGate } from '@/components/OwnerGate'
 import { StateView } from '@/components/StateView'
 import { toApiError, serverNow } from '@/services/cloud'
 import { FIELD_LABELS } from '@core/errors'
-import { fenToInput, parseYuanToFen } from '../../format'
+import { parsePriceInput } from '@core/money/pricing'
+import { PriceInput } from '@/components/PriceInput'
+import { fenToInput } from '../../format'
 import { eventUrl } from '../../routes'
 import { selectEvent, useEventStore } from '../../store'
 import '../../event.scss'
@@ -115,8 +117,9 @@ function inputOf(circleId: string, eventId: string | undefined, d: Draft): { inp
   if ([...title].length < EVENT_LIMITS.titleMin || [...title].length > EVENT_LIMITS.titleMax) return { problem: `活动名称为 ${EVENT_LIMITS.titleMin}–${EVENT_LIMITS.titleMax} 个字` }
   const capacity = Number(d.capacity)
   if (!/^\d+$/.test(d.capacity.trim()) || capacity < 1 || capacity > EVENT_LIMITS.capacityMax) return { problem: `人数上限为 1–${EVENT_LIMITS.capacityMax}` }
-  const priceFen = parseYuanToFen(d.price || '0')
-  if (priceFen === null) return { problem: '票价请填写金额（元，最多两位小数），免费填 0' }
+  const price = parsePriceInput(d.price || '0', { label: '票价', minFen: 0 })
+  if (!price.ok) return { problem: `${price.problem}（免费填 0）` }
+  const priceFen = price.fen
   const refundPct = Number(d.refundPct)
   if (!/^\d+$/.test(d.refundPct.trim()) || refundPct > 100) return { problem: '退款比例为 0–100' }
   if (d.online ? !/^https?:\/\//.test(d.link.trim()) : [...d.address.trim()].length < 2) return { problem: d.online ? '请填写以 http(s):// 开头的线上活动链接' : '请填写活动地址' }
@@ -249,7 +252,7 @@ function Editor({ circleId, eventId }: { circleId: string; eventId?: string }) {
         </View>
         <View className='form-row'>
           <Text className='form-row__label'>票价（元）</Text>
-          <Input className='form-row__input' type='digit' value={d.price} disabled={locked} placeholder='0 为免费' onInput={(e) => set('price', e.detail.value)} data-testid='event-price' />
+          <PriceInput className='form-row__input' value={d.price} disabled={locked} placeholder='0 为免费' onChange={(v) => set('price', v)} testid='event-price' />
         </View>
         {locked ? <View className='ev-summary'>已有人报名，票价不能再修改</View> : null}
         <View className='form-row'>

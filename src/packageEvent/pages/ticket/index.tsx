@@ -7,6 +7,12 @@ import { dateTimeText, placeText, timeRangeText } from '../../format'
 import { selectTicket, useEventStore } from '../../store'
 import '../../event.scss'
 
+/** What a person reads of a ticket code: the last 8 characters of its signature, in two groups. */
+export function ticketReference(code: string): string {
+  const tail = code.slice(-8).toUpperCase()
+  return `${tail.slice(0, 4)} ${tail.slice(4)}`
+}
+
 /** The attendee's ticket: the signed QR the team scans at the door, and its code to type in. */
 export default function TicketPage() {
   const eventId = useRouter().params.eventId ?? ''
@@ -40,9 +46,10 @@ export default function TicketPage() {
         <Image className={`ticket__qr ${t.checkedInAt ? 'ticket__qr--used' : ''}`} src={t.qrDataUrl} mode='scaleToFill' data-testid='ticket-qr' />
         {t.checkedInAt ? <Text className='ticket__stamp'>已核销 · {dateTimeText(t.checkedInAt)}</Text> : <Text className='muted'>入场时向工作人员出示此二维码</Text>}
         <View style={{ marginTop: '12px' }}>
-          <Text className='muted'>{t.name} · 门票码</Text>
-          <Text className='ticket__code' userSelect data-testid='ticket-code'>
-            {t.code}
+          <Text className='muted'>{t.name} · 门票尾号</Text>
+          {/* the full code carries internal ids: it is copied for the team, never shown */}
+          <Text className='ticket__code' data-testid='ticket-code' data-code={t.code}>
+            {ticketReference(t.code)}
           </Text>
         </View>
       </View>

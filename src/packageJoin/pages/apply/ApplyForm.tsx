@@ -1,3 +1,5 @@
+import { EntryPrice, entryPriceText } from '@/components/Price'
+import { Icon } from '@/components/Icon'
 import { useState } from 'react'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { ApplicationView, QuestionView, Questionnaire } from '@core/contracts/member'
@@ -46,7 +48,7 @@ function QuestionField({ index, q, answer, onChange }: { index: number; q: Quest
           const on = choices.includes(option)
           return (
             <View key={option} className='q-option' onClick={() => toggle(option)} data-testid={`option-${q.id}-${option}`}>
-              <View className={`q-check ${q.kind === 'multiple' ? 'q-check--square' : ''} ${on ? 'q-check--on' : ''}`}>{on ? '✓' : ''}</View>
+              <View className={`q-check ${q.kind === 'multiple' ? 'q-check--square' : ''} ${on ? 'q-check--on' : ''}`}>{on ? <Icon name='check' size={12} color='#FFFFFF' /> : null}</View>
               <Text>{option}</Text>
             </View>
           )
@@ -85,7 +87,7 @@ export function ApplyForm({ questionnaire, previous }: { questionnaire: Question
 
   return (
     <View data-testid='apply-form'>
-      {previous ? (
+      {previous && previous.status !== 'withdrawn' ? (
         <View className='join-status'>
           <View className='join-status__icon join-status__icon--no'>!</View>
           <Text className='join-status__title'>{previous.status === 'rejected' ? '上次申请未通过' : previous.paymentLapsed ? '付款期限已过' : '上次申请已过期'}</Text>
@@ -97,6 +99,12 @@ export function ApplyForm({ questionnaire, previous }: { questionnaire: Question
           ? `这个圈子需要审核：填写问卷，通过后 ${questionnaire.payWindowHours} 小时内完成支付即可加入。`
           : '这个圈子需要审核：填写问卷，圈主或管理员通过后即可加入。'}
       </Text>
+      {questionnaire.paidAfterApproval && entryPriceText(questionnaire.entryPrice) ? (
+        <View className='join-hint join-price'>
+          <Text>通过后支付</Text>
+          <EntryPrice tag={questionnaire.entryPrice} testid='apply-price' />
+        </View>
+      ) : null}
       {questions.map((q, i) => (
         <QuestionField key={q.id} index={i} q={q} answer={answers[q.id]} onChange={(a) => setAnswers((old) => ({ ...old, [q.id]: a }))} />
       ))}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
+import { setPageTitle } from '@/utils/title'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { selectMyApplication, selectQuestionnaire, useJoinStore } from '../../store'
@@ -25,7 +26,7 @@ export default function ApplyPage() {
   }, [session.ready, circleId])
 
   useEffect(() => {
-    if (questionnaire.data) void Taro.setNavigationBarTitle({ title: `申请加入「${questionnaire.data.circleName}」` })
+    if (questionnaire.data) setPageTitle(`申请加入「${questionnaire.data.circleName}」`)
   }, [questionnaire.data?.circleName])
 
   const retry = () => {
@@ -39,7 +40,7 @@ export default function ApplyPage() {
   else if (questionnaire.status === 'error' || mine.status === 'error') body = <StateView kind='error' error={questionnaire.error ?? mine.error} onRetry={retry} />
   else if (!questionnaire.data || mine.status !== 'ready') body = <StateView kind='loading' />
   else if (questionnaire.data.entryMode !== 'approval') body = <StateView kind='empty' text='这个圈子无需申请，可以直接加入' />
-  else if (mine.data && (mine.data.status === 'pending' || mine.data.status === 'approved')) body = <ApplicationStatusCard app={mine.data} />
+  else if (mine.data && (mine.data.status === 'pending' || mine.data.status === 'approved')) body = <ApplicationStatusCard app={mine.data} price={questionnaire.data.entryPrice} />
   else body = <ApplyForm questionnaire={questionnaire.data} previous={mine.data} />
   return <View className='page'>{body}</View>
 }

@@ -7,7 +7,9 @@ import { inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
 import { toApiError, serverNow } from '@/services/cloud'
 import { couponStatus, selectCoupons, useAppStore, type NewCouponInput } from '@/store'
-import { parsePercentToBps, parseYuanToFen } from '../../money'
+import { parsePriceInput } from '@core/money/pricing'
+import { PriceInput } from '@/components/PriceInput'
+import { parsePercentToBps } from '../../money'
 import '../../components/money.scss'
 
 interface CouponDraft {
@@ -39,9 +41,9 @@ export function couponInputOf(d: CouponDraft) {
   let amountFen = 0
   let offBps = 0
   if (d.kind === 'fixed') {
-    const fen = parseYuanToFen(d.amount)
-    if (fen === null || fen < 1) return { problem: '请填写立减金额（元，最多两位小数）' } as const
-    amountFen = fen
+    const amount = parsePriceInput(d.amount, { label: '立减金额' })
+    if (!amount.ok) return { problem: amount.problem } as const
+    amountFen = amount.fen
   } else {
     // 8 折 = pays 80 % → 2000 bps off; parsed as a percent of ten (no floats).
     const payBps = parsePercentToBps(d.zhe)
@@ -190,7 +192,7 @@ export function CouponsView({ circleId }: { circleId: string }) {
             {d.kind === 'fixed' ? (
               <View className='cell'>
                 <Text className='cell__label'>立减</Text>
-                <Input className='input cell__body' type='digit' value={d.amount} placeholder='例如 20' onInput={(e) => set('amount', e.detail.value)} data-testid='coupon-amount' />
+                <PriceInput className='input cell__body' value={d.amount} placeholder='例如 20' onChange={(v) => set('amount', v)} testid='coupon-amount' />
                 <Text className='money-unit'>元</Text>
               </View>
             ) : (

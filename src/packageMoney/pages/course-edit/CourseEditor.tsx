@@ -7,6 +7,9 @@ import { StateView } from '@/components/StateView'
 import { fileUrl, toApiError, uploadImage } from '@/services/cloud'
 import { selectEditableCourse, useAppStore, type SaveCourseInput } from '@/store'
 import { charCount } from '@/utils/text'
+import { parsePriceInput } from '@core/money/pricing'
+import { PriceInput } from '@/components/PriceInput'
+import { CharCount } from '@/components/CharCount'
 import { fenToInput, formatBps, formatFen, parsePercentToBps, parseYuanToFen } from '../../money'
 import '../../components/money.scss'
 
@@ -56,8 +59,9 @@ export function courseInputOf(circleId: string, courseId: string | undefined, d:
   const title = d.title.trim()
   if (charCount(title) < 2 || charCount(title) > 40) return { problem: '课程名称为 2–40 个字' }
   if (charCount(d.intro) > LIMITS.introChars) return { problem: `课程介绍最多 ${LIMITS.introChars} 字` }
-  const priceFen = parseYuanToFen(d.price)
-  if (priceFen === null || priceFen < 1) return { problem: '请填写课程价格（元，最多两位小数）' }
+  const price = parsePriceInput(d.price, { label: '课程价格' })
+  if (!price.ok) return { problem: price.problem }
+  const priceFen = price.fen
   const memberDiscountBps = parsePercentToBps(d.discount || '0')
   if (memberDiscountBps === null || memberDiscountBps >= 10_000) return { problem: '成员优惠为 0–99.99%' }
   if (d.lessons.length === 0) return { problem: '至少需要一节课' }
@@ -145,7 +149,8 @@ function LessonCard({
         <Input className='input cell__body' value={lesson.title} maxlength={60} placeholder='这节课讲什么' onInput={(e) => onChange({ title: e.detail.value })} data-testid='lesson-title' />
       </View>
       <View className='money-area'>
-        <Textarea className='textarea' value={lesson.body} maxlength={LIMITS.postChars} placeholder='正文' autoHeight onInput={(e) => onChange({ body: e.detail.value })} />
+        <Textarea className='textarea' value={lesson.body} maxlength={-1} placeholder='正文' autoHeight onInput={(e) => onChange({ body: e.detail.value })} />
+        <CharCount text={lesson.body} max={LIMITS.postChars} testid='lesson-body-count' />
       </View>
       <View className='lesson__images'>
         {lesson.images.map((id, i) => (
@@ -237,7 +242,7 @@ function CourseForm({ circleId, courseId, initial, onSaved }: { circleId: string
         </View>
         <View className='cell'>
           <Text className='cell__label'>价格</Text>
-          <Input className='input cell__body' type='digit' value={d.price} placeholder='例如 49.9' onInput={(e) => set('price', e.detail.value)} data-testid='course-price' />
+          <PriceInput className='input cell__body' value={d.price} placeholder='例如 49.9' onChange={(v) => set('price', v)} testid='course-price' />
           <Text className='money-unit'>元</Text>
         </View>
         <View className='cell'>

@@ -10,13 +10,14 @@ import { ORDER_STATUS_LABELS, PRODUCT_KIND_LABELS } from '../../labels'
 import { formatFen, formatMoneyTime } from '../../money'
 import '../../components/money.scss'
 
-const refundable = (o: OrderView) => (o.status === 'paid' || o.status === 'partially_refunded') && o.refundedFen < o.amountFen
+/** The server's view says what the team may refund (product registry): a deposit, a redeemed gift or a refunded order offers nothing. */
+const refundable = (o: OrderView) => o.ownerRefundableFen > 0
 
 function OrderRow({ order, circleId }: { order: OrderView; circleId: string }) {
   const refundOrderAsOwner = useAppStore((s) => s.refundOrderAsOwner)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
-  const leftFen = order.amountFen - order.refundedFen
+  const leftFen = order.ownerRefundableFen
 
   const askRefund = async () => {
     const r = await Taro.showModal({

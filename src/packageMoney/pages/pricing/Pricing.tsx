@@ -7,6 +7,8 @@ import { inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
 import { toApiError, serverNow } from '@/services/cloud'
 import { selectMembers, selectOwnerCatalog, selectSplitRules, splitReceiversBps, useAppStore } from '@/store'
+import { parsePriceInput } from '@core/money/pricing'
+import { PriceInput } from '@/components/PriceInput'
 import { fenToInput, formatBps, formatFen, parsePercentToBps, parseYuanToFen } from '../../money'
 import '../../components/money.scss'
 import { TermsForm } from './TermsForm'
@@ -43,12 +45,14 @@ const wholeNumber = (s: string): number | null => (/^\d{1,5}$/.test(s.trim()) ? 
 
 /** The draft as setPricing input, or the first thing wrong with it in words. */
 export function pricingInputOf(circleId: string, d: PricingDraft, today: string) {
-  const priceFen = parseYuanToFen(d.price)
-  if (priceFen === null || priceFen < 1) return { problem: '请填写入圈价格（元，最多两位小数）' } as const
+  const price = parsePriceInput(d.price, { label: '入圈价格' })
+  if (!price.ok) return { problem: price.problem } as const
+  const priceFen = price.fen
   let markedPriceFen: number | null = null
   if (d.marked.trim()) {
-    markedPriceFen = parseYuanToFen(d.marked)
-    if (markedPriceFen === null) return { problem: '划线价格式不对（元，最多两位小数）' } as const
+    const marked = parsePriceInput(d.marked, { label: '划线价' })
+    if (!marked.ok) return { problem: marked.problem } as const
+    markedPriceFen = marked.fen
     if (markedPriceFen <= priceFen) return { problem: '划线价应高于入圈价格' } as const
   }
   let term: { kind: 'rolling'; days: number } | { kind: 'cohort'; endsAt: string }
@@ -63,8 +67,9 @@ export function pricingInputOf(circleId: string, d: PricingDraft, today: string)
   }
   let pass: { priceFen: number; days: number } | null = null
   if (d.passOn) {
-    const passPriceFen = parseYuanToFen(d.passPrice)
-    if (passPriceFen === null || passPriceFen < 1) return { problem: '请填写年卡价格（元，最多两位小数）' } as const
+    const passPrice = parsePriceInput(d.passPrice, { label: '年卡价格' })
+    if (!passPrice.ok) return { problem: passPrice.problem } as const
+    const passPriceFen = passPrice.fen
     const days = wholeNumber(d.passDays)
     if (days === null || days < 30 || days > 3650) return { problem: '年卡天数为 30–3650 天' } as const
     pass = { priceFen: passPriceFen, days }
@@ -76,7 +81,7 @@ function AmountRow({ label, value, placeholder, testId, onChange }: { label: str
   return (
     <View className='cell'>
       <Text className='cell__label'>{label}</Text>
-      <Input className='input cell__body' type='digit' value={value} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} data-testid={testId} />
+      <PriceInput className='input cell__body' value={value} placeholder={placeholder} onChange={onChange} testid={testId} />
       <Text className='money-unit'>元</Text>
     </View>
   )

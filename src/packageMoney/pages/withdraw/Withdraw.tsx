@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { Icon } from '@/components/Icon'
 import { Button, Input, Text, View } from '@tarojs/components'
 import type { WalletSummary, WithdrawalView } from '@core/contract'
 import { messageFor } from '@core/errors'
@@ -166,7 +167,7 @@ function Result({ w, onDone }: { w: WithdrawalView; onDone: () => void }) {
   return (
     <View>
       <View className='money-result' data-testid='withdraw-result'>
-        <View className={`money-result__icon ${ok ? '' : 'money-result__icon--warn'}`}>{ok ? '✓' : '!'}</View>
+        <View className={`money-result__icon ${ok ? '' : 'money-result__icon--warn'}`}>{ok ? <Icon name='check' size={28} color='#FFFFFF' /> : '!'}</View>
         <Text className='money-result__title'>{title}</Text>
         <Text className='money-result__amount money-amount'>¥{formatFen(w.amountFen)}</Text>
         <Text className='money-result__text'>{text}</Text>

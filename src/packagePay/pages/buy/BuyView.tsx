@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react'
+import { Icon } from '@/components/Icon'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Catalog, EntryOffer, Platform, PriceQuote } from '@core/contract'
 import { messageFor } from '@core/errors'
 import { formatDate } from '@core/time'
+import { perDayText } from '@core/money/pricing'
 import { StateView } from '@/components/StateView'
 import { fileUrl } from '@/services/cloud'
 import { toApiError } from '@/services/cloud'
@@ -205,13 +207,28 @@ function EntrySection({ entry }: { entry: EntryOffer }) {
         </Text>
       </View>
       <View className='pay-guarantee' data-testid='refund-guarantee'>
-        <Text className='pay-guarantee__icon'>✓</Text>
+        <Icon className='pay-guarantee__icon' name='check-circle' size={16} color='#07C160' />
         <Text>
           退款保障：付款后 {entry.refundHours} 小时内可在「我的 › 我的订单」自助退款，全额原路退回；退款后会员资格立即结束。
         </Text>
       </View>
     </View>
   )
+}
+
+/**
+ * Why the pass costs more than entry for the same days, when it does: said beside it, from the
+ * server's prices (a pass is the full price and can be given as a gift; entry may be on offer).
+ */
+export function passVersusEntry(catalog: Pick<Catalog, 'entry' | 'pass'>): string {
+  const { entry, pass } = catalog
+  if (!entry || !pass || pass.priceFen <= entry.priceFen) return ''
+  const offer = entry.kind === 'renewal'
+    ? `入圈的 ${yuan(entry.priceFen)} 是你的续费价`
+    : entry.markedPriceFen !== null && entry.markedPriceFen > entry.priceFen
+      ? `入圈的 ${yuan(entry.priceFen)} 是限时优惠价（原价 ${yuan(entry.markedPriceFen)}）`
+      : `入圈 ${yuan(entry.priceFen)} 只能自己用`
+  return `比入圈贵 ${yuan(pass.priceFen - entry.priceFen)}：${offer}；年卡按原价，可以送给朋友，也可以随时为自己续期。`
 }
 
 function PassSection(props: { catalog: Catalog; blocked: boolean; busy: string | null; onBuy: (gift: boolean) => void; onExplain: () => void }) {
@@ -225,6 +242,14 @@ function PassSection(props: { catalog: Catalog; blocked: boolean; busy: string |
           <Text className='pay-offer__title'>
             年卡 · {pass.days} 天 <Text className='pay-offer__price'>{yuan(pass.priceFen)}</Text>
           </Text>
+          <Text className='pay-offer__meta' data-testid='pass-per-day'>
+            折合{perDayText(pass.priceFen, pass.days)}
+          </Text>
+          {passVersusEntry(catalog) ? (
+            <Text className='pay-offer__meta pay-offer__why' data-testid='pass-why'>
+              {passVersusEntry(catalog)}
+            </Text>
+          ) : null}
           <Text className='pay-offer__meta'>为自己开通或续期 {pass.days} 天（从当前到期日顺延，不浪费一天）</Text>
           <Text className='pay-offer__meta'>送给朋友：付款后得到礼品码，朋友在「我的 › 兑换礼品码」中兑换</Text>
         </View>

@@ -1,12 +1,26 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
+import { useAppStore } from '@/store'
 import { toApiError, type ApiError } from '@/services/cloud'
 import { cancelAtCashier, getCashierSheet, isSheetClosed, isSheetPaid, payAtCashier, type CashierSheet } from '@/services/paysim'
 import { yuan } from '../../money'
 import { MY_ORDERS_URL, resultUrl } from '../../routes'
 import '../../pay.scss'
+
+/** Whether the top of the page stack is still the cashier (not a page the payer went back to). */
+function isCashierOnTop(): boolean {
+  try {
+    const pages = Taro.getCurrentPages()
+    const top = pages[pages.length - 1] as { route?: string; path?: string } | undefined
+    const where = `${top?.route ?? top?.path ?? ''}`
+    return !where || where.includes('packagePay/pages/cashier')
+  } catch {
+    // no page stack to ask (outside an app): the unmount flag alone decides
+    return true
+  }
+}
 
 /**
  * The local pay simulator's cashier, shaped like WeChat's payment sheet. It exists so the H5 app
@@ -17,6 +31,15 @@ export function CashierView({ orderId }: { orderId: string }) {
   const [loadError, setLoadError] = useState<ApiError | null>(null)
   const [acting, setActing] = useState<'pay' | 'cancel' | null>(null)
   const [error, setError] = useState('')
+  const confirmOrder = useAppStore((s) => s.confirmOrder)
+  // Whether this sheet is still the page on screen: the payer may go back while 确认支付 runs.
+  const onScreen = useRef(true)
+  useEffect(
+    () => () => {
+      onScreen.current = false
+    },
+    [],
+  )
 
   const load = useCallback(async () => {
     setLoadError(null)
@@ -36,6 +59,12 @@ export function CashierView({ orderId }: { orderId: string }) {
     setError('')
     try {
       await payAtCashier(orderId)
+      if (!onScreen.current || !isCashierOnTop()) {
+        // Gone back meanwhile: redirecting now would replace whatever page is on screen (Taro's H5
+        // router then shows none). Ask the server instead; the pages underneath refresh from it.
+        void confirmOrder(orderId).catch(() => undefined)
+        return
+      }
       void Taro.redirectTo({ url: resultUrl(orderId) })
     } catch (e) {
       setError(toApiError(e).message)

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { Icon } from '@/components/Icon'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { LessonView, Platform, PriceQuote } from '@core/contract'
@@ -72,9 +73,9 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
               </Text>
               {l.free && !course.owned ? <Text className='badge badge--admin pay-lesson__tag'>试看</Text> : null}
               {l.locked ? (
-                <Text className='pay-lesson__lock' data-testid='lesson-locked'>
-                  🔒
-                </Text>
+                <View className='pay-lesson__lock' data-testid='lesson-locked'>
+                  <Icon name='lock' size={16} color='#B2B2B2' />
+                </View>
               ) : (
                 <Text className='cell__arrow'>{open === l.id ? '︿' : '﹀'}</Text>
               )}

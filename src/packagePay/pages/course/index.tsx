@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
+import { setPageTitle } from '@/utils/title'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { selectCourse, useAppStore } from '@/store'
@@ -13,7 +14,7 @@ export default function CoursePage() {
   const title = useAppStore((s) => selectCourse(courseId)(s).data?.title)
 
   useEffect(() => {
-    if (title) void Taro.setNavigationBarTitle({ title })
+    if (title) setPageTitle(title)
   }, [title])
 
   let body

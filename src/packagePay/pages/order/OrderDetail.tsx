@@ -6,10 +6,10 @@ import type { OrderView, Platform } from '@core/contract'
 import { inShanghai } from '@core/time'
 import { productRule } from '@core/products'
 import { StateView } from '@/components/StateView'
-import { canPayAgain, canSelfRefund, effectiveStatus, orderDestination, selectOrder, useAppStore } from '@/store'
+import { canPayAgain, canSelfRefund, orderStage, orderDestination, selectOrder, useAppStore } from '@/store'
 import { usePurchase } from '../../components/usePurchase'
 import { useRefund } from '../../components/useRefund'
-import { ORDER_STATUS_TEXT, PRODUCT_KIND_TEXT } from '../../labels'
+import { ORDER_STAGE_TEXT, PRODUCT_KIND_TEXT } from '../../labels'
 import { yuan } from '../../money'
 import { DESTINATION_LABEL, destinationUrl } from '../../routes'
 import '../../pay.scss'
@@ -48,7 +48,7 @@ export function OrderDetail({ orderId, platform, now = serverNow() }: { orderId:
   if (!order) {
     return state.status === 'error' ? <StateView kind='error' error={state.error} onRetry={() => void loadOrder(orderId)} /> : <StateView kind='loading' />
   }
-  const status = effectiveStatus(order, now)
+  const status = orderStage(order, now)
   const where = orderDestination(order)
   const message = errors[order.id] || error
 
@@ -56,7 +56,7 @@ export function OrderDetail({ orderId, platform, now = serverNow() }: { orderId:
     <View>
       <View className='pay-done'>
         <View className={`pay-status pay-status--${status}`} data-testid='order-status'>
-          {ORDER_STATUS_TEXT[status]}
+          {ORDER_STAGE_TEXT[status]}
         </View>
         <View className='pay-done__amount'>{yuan(order.amountFen)}</View>
         <View className='pay-done__what'>{order.product.title}</View>
@@ -102,7 +102,7 @@ export function OrderDetail({ orderId, platform, now = serverNow() }: { orderId:
             继续支付
           </Button>
         ) : null}
-        {order.status === 'paid' && productRule(order.product.kind).grants !== 'gift_code' ? (
+        {order.status === 'paid' && !order.refunding && productRule(order.product.kind).grants !== 'gift_code' ? (
           <Button
             className='btn btn--primary'
             onClick={() => void Taro.navigateTo({ url: destinationUrl(where) })}

@@ -2,8 +2,8 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OrderView } from '@core/contract'
 import { formatRelative } from '@core/time'
-import { canPayAgain, canSelfRefund, effectiveStatus } from '@/store'
-import { ORDER_STATUS_TEXT, PRODUCT_KIND_TEXT } from '../../labels'
+import { canPayAgain, canSelfRefund, orderStage } from '@/store'
+import { ORDER_STAGE_TEXT, PRODUCT_KIND_TEXT } from '../../labels'
 import { yuan } from '../../money'
 import { orderUrl } from '../../routes'
 
@@ -17,7 +17,7 @@ export function OrderCard(props: {
   onRefund: (o: OrderView) => void
 }) {
   const { order, now, busy, error, onPay, onRefund } = props
-  const status = effectiveStatus(order, now)
+  const status = orderStage(order, now)
   const payable = canPayAgain(order, now)
   const refundable = canSelfRefund(order, now)
   return (
@@ -26,7 +26,7 @@ export function OrderCard(props: {
         <View className='pay-order__head'>
           <Text className='pay-order__circle'>{order.circleName}</Text>
           <Text className={`pay-status pay-status--${status}`} data-testid='order-status'>
-            {ORDER_STATUS_TEXT[status]}
+            {ORDER_STAGE_TEXT[status]}
           </Text>
         </View>
         <View className='pay-order__body'>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { Icon } from '@/components/Icon'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { RedeemResult } from '@core/contract'
@@ -40,7 +41,9 @@ export function RedeemView({ initialCode = '' }: { initialCode?: string }) {
     return (
       <View data-testid='redeem-done'>
         <View className='pay-done'>
-          <View className='pay-done__icon'>✓</View>
+          <View className='pay-done__icon'>
+            <Icon name='check' size={36} color='#FFFFFF' />
+          </View>
           <View className='pay-done__title'>兑换成功</View>
           <View className='pay-done__what'>你已加入「{done.circleName}」</View>
           <View className='pay-done__what' data-testid='redeem-expires'>

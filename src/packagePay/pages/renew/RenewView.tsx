@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { Icon } from '@/components/Icon'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Catalog, Platform, PriceQuote } from '@core/contract'
@@ -117,7 +118,7 @@ export function RenewView({ circleId, platform, inviteCode }: { circleId: string
       {!blocked ? <CouponPicker circleId={circleId} product={{ kind: 'entry' }} offers={couponsFor(catalog, 'renewal')} applied={applied} onApplied={setApplied} /> : null}
 
       <View className='pay-guarantee'>
-        <Text className='pay-guarantee__icon'>✓</Text>
+        <Icon className='pay-guarantee__icon' name='check-circle' size={16} color='#07C160' />
         <Text>退款保障：付款后 {entry.refundHours} 小时内可在「我的 › 我的订单」自助退款。</Text>
       </View>
 

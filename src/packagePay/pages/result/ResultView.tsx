@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { Icon } from '@/components/Icon'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OrderView } from '@core/contract'
@@ -100,7 +101,9 @@ function PaidResult({ order }: { order: OrderView }) {
   return (
     <View data-testid='result-paid'>
       <View className='pay-done'>
-        <View className='pay-done__icon'>✓</View>
+        <View className='pay-done__icon'>
+          <Icon name='check' size={36} color='#FFFFFF' />
+        </View>
         <View className='pay-done__title'>{order.status === 'paid' ? '支付成功' : ORDER_STATUS_TEXT[order.status]}</View>
         <View className='pay-done__amount'>{yuan(order.amountFen)}</View>
         <View className='pay-done__what' data-testid='result-what'>

@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import type { QaHome } from '@core/contracts/qa'
 import { QA_LIMITS } from '@core/qa'
 import { Avatar } from '@/components/Avatar'
+import { CharCount, charsOver } from '@/components/CharCount'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { fileUrl, toApiError, uploadImage } from '@/services/cloud'
@@ -19,8 +20,9 @@ export default function AskPage() {
   const session = useSignedIn()
   const home = useQaStore(selectQaHome(circleId))
   const loadQaHome = useQaStore((s) => s.loadQaHome)
+  // Every visit asks again: free questions are used up (and given back on decline or expiry) elsewhere.
   useEffect(() => {
-    if (session.ready && circleId && !home.data) void loadQaHome(circleId)
+    if (session.ready && circleId) void loadQaHome(circleId)
   }, [session.ready, circleId])
 
   let body
@@ -58,6 +60,7 @@ function AskForm({ home, initial }: { home: QaHome; initial: string }) {
 
   const submit = async () => {
     if (!text.trim()) return setError('请写下你的问题')
+    if (charsOver(text.trim(), QA_LIMITS.questionChars) > 0) return setError(`问题最多 ${QA_LIMITS.questionChars} 字，请删减后再提交`)
     setBusy(true)
     setError('')
     try {
@@ -96,14 +99,12 @@ function AskForm({ home, initial }: { home: QaHome; initial: string }) {
         <Textarea
           className='qa-form__textarea'
           value={text}
-          maxlength={QA_LIMITS.questionChars}
+          maxlength={-1}
           placeholder='写下你的问题，描述越具体，回答越有针对性'
           onInput={(e) => setText(e.detail.value)}
           data-testid='qa-ask-text'
         />
-        <View className='qa-form__count'>
-          {[...text].length}/{QA_LIMITS.questionChars}
-        </View>
+        <CharCount text={text} max={QA_LIMITS.questionChars} testid='qa-ask-count' />
         <View className='qa-images'>
           {images.map((id) => (
             <Image key={id} className='qa-images__img' src={fileUrl(id)} mode='aspectFill' onClick={() => setImages(images.filter((x) => x !== id))} />
@@ -133,7 +134,7 @@ function AskForm({ home, initial }: { home: QaHome; initial: string }) {
 
       {error ? <View className='qa-error'>{error}</View> : null}
       <View className='qa-actions'>
-        <Button className='btn btn--primary' loading={busy} disabled={busy || !chosen} onClick={() => void submit()} data-testid='qa-ask-submit'>
+        <Button className='btn btn--primary' loading={busy} disabled={busy || !chosen || charsOver(text.trim(), QA_LIMITS.questionChars) > 0} onClick={() => void submit()} data-testid='qa-ask-submit'>
           {free ? `免费提问（本期剩余 ${home.viewer.freeLeft} 次）` : `支付 ${chosen ? yuan(chosen.priceFen) : ''} 提问`}
         </Button>
         <Text className='muted' style={{ textAlign: 'center', fontSize: '12px' }}>

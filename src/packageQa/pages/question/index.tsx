@@ -4,6 +4,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { QA_LIMITS, countdownText, type QuestionView } from '@core/qa'
 import { formatDate } from '@core/time'
 import { Avatar } from '@/components/Avatar'
+import { CharCount, charsOver } from '@/components/CharCount'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { call, toApiError } from '@/services/cloud'
@@ -139,6 +140,7 @@ function AnswerForm({ q }: { q: QuestionView }) {
 
   const submit = async () => {
     if (!text.trim()) return setError('请写下你的回答')
+    if (charsOver(text.trim(), QA_LIMITS.answerChars) > 0) return setError(`回答最多 ${QA_LIMITS.answerChars} 字，请删减后再提交`)
     const { confirm } = await Taro.showModal({ title: '提交回答？', content: '每个问题只能回答一次，提交后不能修改。' })
     if (!confirm) return
     setBusy('answer')
@@ -172,11 +174,12 @@ function AnswerForm({ q }: { q: QuestionView }) {
         <Textarea
           className='qa-form__textarea'
           value={text}
-          maxlength={QA_LIMITS.answerChars}
+          maxlength={-1}
           placeholder='写下你的回答（只能回答一次）'
           onInput={(e) => setText(e.detail.value)}
           data-testid='qa-answer-text'
         />
+        <CharCount text={text} max={QA_LIMITS.answerChars} testid='qa-answer-count' />
       </View>
       {error ? <View className='qa-error'>{error}</View> : null}
       <View className='qa-actions'>

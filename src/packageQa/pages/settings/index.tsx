@@ -6,6 +6,8 @@ import { QA_LIMITS } from '@core/qa'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { toApiError } from '@/services/cloud'
+import { parsePriceInput } from '@core/money/pricing'
+import { PriceInput } from '@/components/PriceInput'
 import { parseYuan, yuanPlain } from '../../money'
 import { selectQaHome, useQaStore } from '../../store'
 import '../../qa.scss'
@@ -38,13 +40,14 @@ function PriceForm({ home }: { home: QaHome }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const setMyPrice = useQaStore((s) => s.setMyPrice)
-  const fen = parseYuan(text)
+  const parsed = parsePriceInput(text, { label: '提问价格', minFen: QA_LIMITS.minPriceFen, maxFen: QA_LIMITS.maxPriceFen })
+  const fen = parsed.ok ? parsed.fen : null
   const save = async () => {
-    if (fen === null || fen < QA_LIMITS.minPriceFen || fen > QA_LIMITS.maxPriceFen) return setError(`价格需在 ${QA_LIMITS.minPriceFen / 100}–${QA_LIMITS.maxPriceFen / 100} 元之间`)
+    if (!parsed.ok) return setError(parsed.problem)
     setBusy(true)
     setError('')
     try {
-      await setMyPrice(home.circleId, fen)
+      await setMyPrice(home.circleId, parsed.fen)
       void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
       setError(toApiError(e).message)
@@ -64,7 +67,7 @@ function PriceForm({ home }: { home: QaHome }) {
       </View>
       <View className='qa-switch-row'>
         <Text>自定义（元）</Text>
-        <Input className='qa-input' type='digit' value={text} placeholder='至少 1 元' onInput={(e) => setText(e.detail.value)} data-testid='qa-price-input' />
+        <PriceInput className='qa-input' value={text} placeholder='至少 1 元' onChange={setText} testid='qa-price-input' />
       </View>
       {error ? <View className='qa-error'>{error}</View> : null}
       <View className='qa-actions'>

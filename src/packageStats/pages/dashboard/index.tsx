@@ -200,20 +200,20 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
         )}
         <View className='stats-table' data-testid='funnel-table'>
           <View className='stats-row stats-row--head'>
-            <Text>渠道</Text>
-            <Text>访问</Text>
-            <Text>点击</Text>
-            <Text>下单</Text>
-            <Text>支付</Text>
+            <Text className='stats-cell stats-cell--first'>渠道</Text>
+            <Text className='stats-cell'>访问</Text>
+            <Text className='stats-cell'>点击</Text>
+            <Text className='stats-cell'>下单</Text>
+            <Text className='stats-cell'>支付</Text>
           </View>
           {d.funnel.length === 0 ? <Text className='stats-note'>还没有访问记录</Text> : null}
           {d.funnel.map((r) => (
             <View key={r.channel} className='stats-row'>
-              <Text>{r.channel}</Text>
-              <Text>{r.views}</Text>
-              <Text>{r.taps}</Text>
-              <Text>{r.orders}</Text>
-              <Text>{r.paid}</Text>
+              <Text className='stats-cell stats-cell--first'>{r.channel}</Text>
+              <Text className='stats-cell'>{r.views}</Text>
+              <Text className='stats-cell'>{r.taps}</Text>
+              <Text className='stats-cell'>{r.orders}</Text>
+              <Text className='stats-cell'>{r.paid}</Text>
             </View>
           ))}
         </View>
