@@ -21,7 +21,7 @@ export default defineAppConfig({
     {
       // The owner's money: income and withdrawals, pricing and shares, courses, orders (money.md).
       root: 'packageMoney',
-      pages: ['pages/earnings/index', 'pages/withdraw/index', 'pages/pricing/index', 'pages/courses/index', 'pages/course-edit/index', 'pages/orders/index', 'pages/coupons/index'],
+      pages: ['pages/earnings/index', 'pages/withdraw/index', 'pages/pricing/index', 'pages/courses/index', 'pages/course-edit/index', 'pages/orders/index', 'pages/coupons/index', 'pages/merchant/index'],
     },
     {
       // The buyer's money: catalog and checkout, the local cashier, result, orders, gift codes, courses.

@@ -15,6 +15,7 @@ import { moderateInputs, type ModerateOutputs } from './contracts/moderate'
 import { notifyInputs, type NotifyOutputs } from './contracts/notify'
 import { challengeInputs, type ChallengeOutputs } from './contracts/challenge'
 import { qaInputs, type QaOutputs } from './contracts/qa'
+import { merchantInputs, type MerchantOutputs } from './contracts/merchant'
 import { eventInputs, type EventOutputs } from './contracts/event'
 import { perkInputs, type PerkOutputs } from './contracts/perk'
 import { termInputs, type TermOutputs } from './contracts/term'
@@ -283,6 +284,8 @@ export const inputs = {
       referrerBps: bps,
       partners: z.array(z.strictObject({ openid: id, bps: bps.min(1) })).max(10),
     }),
+    // 平台收付通 onboarding (contracts/merchant.ts)
+    ...merchantInputs,
   },
   // Each of these lives in its own file under contracts/ (one per function).
   member: memberInputs,
@@ -595,6 +598,8 @@ export interface Catalog {
   trial: { days: number; available: boolean } | null
   /** Coupons the owner lists on the buy page, usable now by this caller. */
   coupons: CouponOffer[]
+  /** 平台收付通: whether paid products can be bought now; closed until the owner's sub-merchant is ready (code: the error a purchase would answer). */
+  selling?: { open: boolean; code: 'merchant_not_ready' | 'merchant_setup_required' | null }
 }
 
 export interface CouponOffer {
@@ -741,6 +746,8 @@ export interface WalletSummary {
   withdrawnTodayFen: number
   limits: { minFen: number; dailyMaxFen: number; realNameFromFen: number }
   openWithdrawal: WithdrawalView | null
+  /** Where a withdrawal goes: WeChat change (商家转账), the owner's sub-merchant's bank card (平台收付通, T+1), `operator` (直连: the operator's own income, never paid out); null: the owner's 收款账户 is not ready yet. */
+  payout?: { kind: 'wechat' } | { kind: 'bank'; bankAccount: string; bankName: string } | { kind: 'operator' } | null
 }
 
 /**
@@ -750,7 +757,7 @@ export interface WalletSummary {
  */
 export interface StatementLine {
   journalId: string
-  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction' | 'forfeit'
+  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'sharing_return' | 'correction' | 'forfeit'
   memo: string
   /** Signed net change of the account's total (both buckets): money in is positive; 0 for a move between buckets. */
   amountFen: number
@@ -832,7 +839,7 @@ export interface Outputs {
     refreshWithdrawal: WithdrawalView
     splitRules: SplitRulesView
     setSplitRules: SplitRulesView
-  }
+  } & MerchantOutputs
   member: MemberOutputs
   moderate: ModerateOutputs
   notify: NotifyOutputs

@@ -132,6 +132,12 @@ export const ERROR_MESSAGES = {
   conflict: '操作太频繁，请稍后再试',
   internal: '服务开小差了，请稍后再试',
   network: '网络不太好，请检查网络后重试',
+  // ---- settlement: 平台收付通 sub-merchants, settlement modes (wallet function) ----
+  merchant_not_ready: '圈主还没有开通微信支付收款，暂时不能付费加入',
+  merchant_setup_required: '开通微信支付收款后才能收费：请先在「收款账户」提交商户资料',
+  merchant_application_open: '收款申请正在处理中，请按当前步骤完成后再试',
+  owner_income_not_withdrawable: '圈子收入直接进入运营方的商户号，无需提现',
+  merchant_not_needed: '圈子收入由运营方统一收款，圈主无需开通收款账户',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
@@ -244,6 +250,18 @@ export const FIELD_LABELS: Record<string, string> = {
   expireHours: '回答期限',
   peekPriceFen: '偷看价格',
   askerShareBps: '提问者分成比例',
+  // ---- settlement ----
+  subjectType: '主体类型',
+  merchantShortname: '商户简称',
+  license: '营业执照',
+  'idCard.number': '身份证号码',
+  'idCard.validFrom': '证件有效期开始日期',
+  'idCard.validTo': '证件有效期结束日期',
+  'bank.accountNumber': '银行账号',
+  'bank.accountType': '账户类型',
+  'bank.accountName': '开户名称',
+  'contact.mobile': '手机号码',
+  storeName: '店铺名称',
   // ---- event ----
   eventId: '活动',
   startAt: '开始时间',

@@ -7,6 +7,7 @@ import { dispatchOutbox } from '../runtime/refunds'
 import { settleMatured } from '../runtime/settlement'
 import { reconcile } from './reconcile'
 import { refreshTransfers } from './transfers'
+import { refreshOpenMerchants } from '../runtime/merchants'
 
 export const main = createTimerMain({
   name: 'finance',
@@ -15,5 +16,7 @@ export const main = createTimerMain({
     reconcile,
     settle: async (ctx) => ({ settled: await settleMatured(ctx.now, { limit: 200 }) }),
     transfers: refreshTransfers,
+    // 平台收付通 onboarding: applications still moving at WeChat are asked about every 10 minutes.
+    merchants: (ctx) => refreshOpenMerchants(ctx.now),
   },
 })

@@ -7,6 +7,7 @@ import type { AnswererView } from '../core/contracts/qa'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
 import { DEFAULT_SPLIT_RULES, newOrder, newOrderId, ownerAccount, userAccount } from '../core/money'
+import { settlementFor } from '../runtime/merchants'
 import { assertMayPublish } from '../core/moderation'
 import { can, assertCan } from '../core/permissions'
 import {
@@ -190,6 +191,7 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
   }
 
   const channel = sellingChannel('question', input.platform).name
+  const settlement = await settlementFor(circle, channel, ctx.openid)
   const order = newOrder({
     id: newOrderId(ctx.now, randomBytes(8).toString('hex')),
     buyer: ctx.openid,
@@ -201,6 +203,7 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
     channel,
     qa: { answerer: walletOf(circle._id, input.answerer, answerer.role) },
     holdSettlement: true,
+    settlement,
     now: ctx.now,
   })
   const q = newQuestion({ ...common, priceFen: order.amountFen, quotaId: null, orderId: order._id, payBy: order.expiresAt })
@@ -299,6 +302,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
       splitRules: qaSplitRules(circle),
       channel,
       qa: { answerer: walletOf(circle._id, q.answerer, q.answererRole), asker, askerShareBps: settings.askerShareBps },
+      settlement: await settlementFor(circle, channel, ctx.openid),
       now: ctx.now,
     })
     const created = await transaction(async (tx) => {

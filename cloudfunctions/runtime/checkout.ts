@@ -1,6 +1,6 @@
 /** Opening a pending order at its payment channel, and what the app needs to pay it there. */
 import type { PayParams, Platform } from '../core/contract'
-import { usesProfitSharing, type OrderRecord } from '../core/money'
+import { subMchidOf, usesProfitSharing, type OrderRecord } from '../core/money'
 import { virtualProductId, type CashierParams, type PaymentChannel, type PaymentProductKind } from './payment'
 import { now as clockNow } from './clock'
 import { payments } from './payments'
@@ -23,7 +23,9 @@ async function prepay(channel: PaymentChannel, order: OrderRecord, now: Date): P
     description: order.product.title.slice(0, 120),
     payerOpenid: order.buyer,
     expiresAt: order.expiresAt,
-    profitSharing: usesProfitSharing(order),
+    // 平台收付通: always frozen for 分账 (the platform fee leaves by it, and 完结分账 releases the rest).
+    profitSharing: subMchidOf(order) ? true : usesProfitSharing(order),
+    subMchid: subMchidOf(order),
     // virtual payment: the 道具 of this price and the buyer's session_key (kept since login)
     virtual: channel.name === 'virtual' ? { productId: virtualProductId(order.amountFen), sessionKey: await sessionKeyOf(order.buyer, now), goodsPriceFen: order.amountFen } : undefined,
   })

@@ -205,6 +205,14 @@ export const ENV_VARIABLES = [
     production: 'optional',
     description: 'Prefix of the 道具 ids: one 道具 per price, `<prefix><fen>` (default `qz_`, e.g. qz_9900).',
   },
+  // ---------- settlement: who holds the buyers' money (docs/payments.md "Settlement modes") ----------
+  {
+    name: 'SETTLEMENT_MODE',
+    functions: ['event', 'finance', 'qa', 'shop', 'wallet'],
+    production: 'optional',
+    description:
+      '`platform` (default: 平台收付通 — each owner is a 二级商户, sales land in their own sub-merchant, the platform fee and shares leave by ecommerce 分账, owners withdraw to their bank card; WXPAY_MCHID / WXPAY_APPID are the platform’s sp_mchid / sp_appid) or `self` (直连: one operator owns the merchant account and every circle; owners’ income is never paid out). Anything else is refused.',
+  },
 ] as const satisfies readonly EnvVariable[]
 
 export type EnvVariableName = (typeof ENV_VARIABLES)[number]['name']

@@ -282,6 +282,9 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'statsLive' },
   // _id = `${circleId}:${yyyymmdd}:${kind}:${openid}`: one counted view / tap per visitor per day
   { name: 'visits' },
+  // ---- settlement: 平台收付通 sub-merchants (wallet function, finance timer) ----
+  // _id = the owner's openid: their 二级商户 application and its state (masked details only)
+  { name: 'merchants', indexes: [{ name: 'state_checkedAt', fields: { state: 1, checkedAt: 1, _id: 1 } }] },
 ]
 
 /**

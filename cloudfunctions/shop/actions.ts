@@ -10,8 +10,10 @@ import {
   decideSelfRefund,
   newOrder,
   newOrderId,
+  subMchidOf,
   type OrderRecord,
 } from '../core/money'
+import { ownerCanSell, settlementFor } from '../runtime/merchants'
 import type { CourseRecord } from '../core/money-records'
 import { assertCan } from '../core/permissions'
 import { productRule } from '../core/products'
@@ -74,6 +76,10 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
     standing,
     trial,
     coupons,
+    // 平台收付通: paid entry opens once the owner's sub-merchant is ready (the same rule as shop.order).
+    selling: (await ownerCanSell(circle.ownerId))
+      ? { open: true, code: null }
+      : { open: false, code: ctx.caller === circle.ownerId ? 'merchant_setup_required' : 'merchant_not_ready' },
   }
 }
 
@@ -102,6 +108,8 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
   if (forSelf && circle.entryMode === 'approval') assertMayBuyEntry(circle, await applications.get(circle._id, ctx.openid), ctx.now, membership)
   const priced = await priceProduct(circle, product, { openid: ctx.openid, role, membership }, ctx.now)
   const channel = sellingChannel(priced.product.kind, input.platform)
+  // 平台收付通: the money goes to the owner's sub-merchant, which must be ready to sell.
+  const settlement = await settlementFor(circle, channel.name, ctx.openid)
   // Who brought the buyer (entry and passes for oneself): the referrer's commission and the 渠道.
   const invite = forSelf ? await resolveInvite(input.inviteCode, circle._id, ctx.openid) : { inviterId: null, channel: null }
   const orderId = newOrderId(ctx.now, randomBytes(8).toString('hex'))
@@ -121,6 +129,7 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
         splitRules: circle.splitRules ?? DEFAULT_SPLIT_RULES,
         channel: channel.name,
         referrer: invite.inviterId,
+        settlement,
         now: ctx.now,
       }),
       inviteChannel: invite.channel,
@@ -153,7 +162,7 @@ export async function pay(input: In<'pay'>, ctx: ActionContext): Out<'pay'> {
 export async function confirm(input: In<'confirm'>, ctx: ActionContext): Out<'confirm'> {
   const record = await loadOwnOrder(input.orderId, ctx)
   if (record.status !== 'pending') return orderView(record, ctx)
-  const result = await payments().byName(record.channel).queryOrder(record._id, { payerOpenid: record.buyer })
+  const result = await payments().byName(record.channel).queryOrder(record._id, { payerOpenid: record.buyer, subMchid: subMchidOf(record) })
   if (result.state === 'SUCCESS' && result.transactionId && result.amountFen !== undefined) {
     const done = await fulfilPaid(record._id, { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now }, ctx.now)
     return orderView(done, ctx)

@@ -9,6 +9,7 @@ export const STATEMENT_KIND_LABELS: Record<StatementLine['kind'], string> = {
   withdrawal: '提现',
   withdrawal_return: '提现退回',
   profit_sharing: '分账',
+  sharing_return: '分账回退',
   correction: '调整',
   forfeit: '押金没收',
 }

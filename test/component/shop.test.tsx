@@ -108,6 +108,17 @@ describe('the buy page', () => {
     expect(text('buy-entry')).toBe('立即购买')
   })
 
+  it('says paid entry is not open yet while the owner’s 收款账户 is not ready, and offers no buy button', async () => {
+    serve({ catalog: makeCatalog({ selling: { open: false, code: 'merchant_not_ready' } }) })
+    await mount(() => <BuyView circleId='c1' platform='android' />)
+    await settle()
+    expect(text('selling-closed')).toBe('圈主还没有开通微信支付收款，暂时不能付费加入')
+    expect(byTestId('buy-entry')).toHaveLength(0)
+    expect(byTestId('buy-gift')).toHaveLength(0)
+    expect(mockCall).not.toHaveBeenCalledWith('shop', 'order', expect.anything())
+    expect(text('buy-entry')).toBe('立即购买')
+  })
+
   it('shows the error and no buy button when the server refuses this device’s channel', async () => {
     serve({ catalog: makeCatalog(), order: new ApiError('payment_channel_unavailable') })
     await mount(() => <BuyView circleId='c1' platform='android' />)

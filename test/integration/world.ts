@@ -41,7 +41,15 @@ export async function startWorld() {
   useSdkEnv(cloud.url)
   process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID'
   process.env.WX_APPID = 'wx_test_app'
+  // Owners made by a test have no sub-merchant: the world runs 直连 unless a test switches to
+  // 平台收付通 (setSettlementMode('platform') and readyMerchant for its owners).
+  process.env.SETTLEMENT_MODE = 'self'
   return cloud
+}
+
+/** The functions' settlement mode (SETTLEMENT_MODE, as production sets it). */
+export function setSettlementMode(mode: 'platform' | 'self') {
+  process.env.SETTLEMENT_MODE = mode
 }
 
 /** Moves the functions' clock (the same variable the local cloud's gateway sets). */
@@ -198,6 +206,35 @@ export async function startMoneyWorld() {
       sim.failTransfer(withdrawalId)
       await sim.flush()
       await sim.idle()
+    },
+    /** An owner whose 二级商户 is ready (as if onboarding finished): a sub-merchant at the simulator and our record. */
+    async readyMerchant(openid: string): Promise<string> {
+      const m = sim.ecommerce.createSubMerchant({ name: `圈主${openid.slice(-4)}`, bankLast4: '8888', bankName: '招商银行' })
+      const now = new Date()
+      await cloud.db.insert('merchants', {
+        _id: openid,
+        subjectType: 'micro',
+        merchantShortname: `圈主${openid.slice(-4)}`,
+        outRequestNo: `QZMtest${openid}`,
+        attempt: 1,
+        applymentId: '2000002000000001',
+        state: 'finish',
+        stateDesc: '完成',
+        signUrl: null,
+        subMchid: m.subMchid,
+        accountValidation: null,
+        rejectReasons: [],
+        masked: { name: '张*', idNumber: '1****************2X', bankAccount: '**** **** **** 8888', bankName: '招商银行', mobile: '138****8000' },
+        createdAt: now,
+        updatedAt: now,
+        checkedAt: now,
+      })
+      return m.subMchid
+    },
+    /** A sub-merchant's balance at the simulator. */
+    subMerchantBalance(subMchid: string) {
+      const m = sim.snapshot().ecommerce.subMerchants[subMchid]
+      return { pendingFen: m?.pendingFen ?? 0, availableFen: m?.availableFen ?? 0 }
     },
     async close() {
       await sim.close()

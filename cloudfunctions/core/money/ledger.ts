@@ -28,7 +28,7 @@ import { assertFen, sumFen } from './fen'
 import type { Share, ShareRole } from './split'
 import { proportionalSplit } from './split'
 
-export type JournalKind = 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction' | 'forfeit'
+export type JournalKind = 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'sharing_return' | 'correction' | 'forfeit'
 
 export interface Journal {
   _id: string
@@ -53,6 +53,7 @@ export const journalIds = {
   profitSharing: (orderId: string) => `${orderId}:sharing`,
   forfeit: (orderId: string) => `${orderId}:forfeit`,
   correction: (correctionId: string) => `fix:${correctionId}`,
+  sharingReturn: (orderId: string, seq: number) => `${orderId}:return:${seq}`,
 }
 
 /** What the ledger needs to know of an order (orders.ts has the full record). */
@@ -94,7 +95,7 @@ export function assertBalanced(journal: Pick<Journal, '_id' | 'entries'>): void 
   if (total !== 0) throw new Error(`journal ${_id}: entries sum to ${total}, not 0`)
 }
 
-function journal(j: Omit<Journal, 'accounts'>): Journal {
+export function journal(j: Omit<Journal, 'accounts'>): Journal {
   const full: Journal = { ...j, accounts: [...new Set(j.entries.map((e) => e.account))] }
   assertBalanced(full)
   return full

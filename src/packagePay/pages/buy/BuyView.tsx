@@ -3,6 +3,7 @@ import { Icon } from '@/components/Icon'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Catalog, EntryOffer, Platform, PriceQuote } from '@core/contract'
+import { messageFor } from '@core/errors'
 import { formatDate } from '@core/time'
 import { perDayText } from '@core/money/pricing'
 import { StateView } from '@/components/StateView'
@@ -54,7 +55,9 @@ export function BuyView({ circleId, platform, inviteCode }: { circleId: string; 
   const sale = { entry: showsPrice(catalog.sale.entry), pass: showsPrice(catalog.sale.pass), course: showsPrice(catalog.sale.course) }
   if (!sale.entry && !sale.pass && !sale.course) return <NotOnThisDevice />
   const entry = sale.entry ? catalog.entry : null
-  const blocked = refused
+  // 平台收付通: paid products open once the owner's WeChat Pay 收款账户 is ready (the server's rule).
+  const closedCode = catalog.selling?.open === false ? catalog.selling.code : null
+  const blocked = refused || !!closedCode
 
   return (
     <View className='buy'>
@@ -62,6 +65,12 @@ export function BuyView({ circleId, platform, inviteCode }: { circleId: string; 
         <View className='pay-head__title'>{catalog.circleName}</View>
         <View className='pay-head__sub'>选择适合你的方式加入</View>
       </View>
+
+      {closedCode ? (
+        <View className='pay-error pay-error--inline' data-testid='selling-closed'>
+          {messageFor(closedCode)}
+        </View>
+      ) : null}
 
       {entry ? <EntrySection entry={entry} /> : null}
       {entry?.kind === 'renewal' ? (
