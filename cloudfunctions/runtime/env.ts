@@ -161,12 +161,6 @@ export const ENV_VARIABLES = [
   })),
   // ---------- device: channels by device and virtual payment (docs/payments.md) ----------
   {
-    name: 'SETTLEMENT_MODE',
-    functions: '*',
-    production: 'optional',
-    description: '`platform` (平台收付通, default) or `self` (直连). Every function checks it at cold start; iOS virtual payment needs `self`.',
-  },
-  {
     name: 'VPAY_IOS_ENABLED',
     functions: '*',
     production: 'optional',
@@ -208,10 +202,10 @@ export const ENV_VARIABLES = [
   // ---------- settlement: who holds the buyers' money (docs/payments.md "Settlement modes") ----------
   {
     name: 'SETTLEMENT_MODE',
-    functions: ['event', 'finance', 'qa', 'shop', 'wallet'],
+    functions: '*',
     production: 'optional',
     description:
-      '`platform` (default: 平台收付通 — each owner is a 二级商户, sales land in their own sub-merchant, the platform fee and shares leave by ecommerce 分账, owners withdraw to their bank card; WXPAY_MCHID / WXPAY_APPID are the platform’s sp_mchid / sp_appid) or `self` (直连: one operator owns the merchant account and every circle; owners’ income is never paid out). Anything else is refused.',
+      '`platform` (default: 平台收付通 — each owner is a 二级商户, sales land in their own sub-merchant, the platform fee and shares leave by ecommerce 分账, owners withdraw to their bank card; WXPAY_MCHID / WXPAY_APPID are the platform’s sp_mchid / sp_appid) or `self` (直连: one operator owns the merchant account and every circle; owners’ income is never paid out). Anything else is refused: every function checks it at cold start; iOS virtual payment needs `self`.',
   },
 ] as const satisfies readonly EnvVariable[]
 

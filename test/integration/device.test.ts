@@ -13,6 +13,8 @@ const iphone = as('o_buyer', 'ios')
 const android = as('o_buyer', 'android')
 
 async function paidCircle(priceFen = 9900) {
+  // in the default platform mode an owner sells once their 二级商户 is ready
+  if (process.env.SETTLEMENT_MODE !== 'self') await w.readyMerchant('o_owner')
   const c = await owner('circle', 'create', { name: '人像摄影进阶', type: 'knowledge', entryMode: 'paid' })
   await owner('shop', 'setPricing', { circleId: c.id, entry: { priceFen, markedPriceFen: priceFen * 2, term: { kind: 'rolling', days: 365 } }, pass: { priceFen: 29900, days: 365 } })
   return c.id
