@@ -1,5 +1,5 @@
 /**
- * The double-entry ledger (money.md "The ledger", "Settlement and refunds"; style.md §3, §4).
+ * The double-entry ledger (docs/money.md "Journals", "Refunds"; docs/architecture.md, house style 3 and 4).
  *
  * Append-only: every business event is ONE journal whose entries sum to zero; a mistake is fixed
  * by a new (correction) journal, never by editing one. Journal ids derive from the cause, so

@@ -67,7 +67,7 @@ export function splitOrder(input: SplitInput, rules: SplitRules): Share[] {
   }
   add(PLATFORM_FEE, 'platform', rules.platformFeeBps)
   add(CHANNEL_FEE, 'channel', rules.channelFeeBps[channel])
-  // product.md §2: self-referral earns nothing (and neither does the owner, who gets the rest anyway).
+  // docs/features.md §2: self-referral earns nothing (and neither does the owner, who gets the rest anyway).
   if (referrer && referrer !== buyer && referrer !== ownerOpenid) add(userAccount(referrer), 'referrer', rules.referrerBps)
   for (const p of rules.partners) add(userAccount(p.openid), 'partner', p.bps)
 
