@@ -19,7 +19,7 @@ export default defineAppConfig({
       pages: ['pages/create/index', 'pages/edit/index'],
     },
     {
-      // The owner's money: income and withdrawals, pricing and shares, courses, orders (money.md).
+      // The owner's money: income and withdrawals, pricing and shares, courses, orders (docs/money.md).
       root: 'packageMoney',
       pages: ['pages/earnings/index', 'pages/withdraw/index', 'pages/pricing/index', 'pages/courses/index', 'pages/course-edit/index', 'pages/orders/index', 'pages/coupons/index'],
     },

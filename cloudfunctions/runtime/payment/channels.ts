@@ -1,6 +1,6 @@
 /**
- * The one place that chooses payment adapters (architecture.md "Ports"). Which channel sells which
- * product kind is configuration: money.md's defaults (virtual goods → `virtual`; offline tickets
+ * The one place that chooses payment adapters (docs/architecture.md, house style 2). Which channel sells which
+ * product kind is configuration: docs/payments.md's defaults (virtual goods → `virtual`; offline tickets
  * and deposits → `wxpay`), overridden by PAY_CHANNELS; in the local cloud (QZ_LOCAL_CLOUD=true)
  * everything sells through `local`, which is the wxpay adapter pointed at the pay simulator.
  * Withdrawals (商家转账) and 分账 always go through WeChat Pay (or its local twin).
