@@ -24,7 +24,7 @@ import { keyword, postSearchInputs, scheduleInputs, type PostSearchOutputs } fro
 
 export const CIRCLE_TYPES = ['interest', 'product', 'knowledge', 'resource'] as const
 export const ENTRY_MODES = ['free', 'approval', 'paid'] as const
-/** product.md §4: one owner; partners (合伙人), admins, guests (嘉宾, ≤ 50, join free, answer questions), members. */
+/** docs/features.md §4: one owner; partners (合伙人), admins, guests (嘉宾, ≤ 50, join free, answer questions), members. */
 export const ROLES = ['owner', 'partner', 'admin', 'guest', 'member'] as const
 export const FEED_TABS = ['latest', 'featured', 'owner', 'tag'] as const
 

@@ -18,7 +18,7 @@ export const ERROR_MESSAGES = {
   preview_limit_reached: '最多只能选择 5 条精华用于预览',
   not_featured: '只有精华动态可以放入预览',
   id_conflict: '请求与之前的同一操作不一致',
-  // money (money.md)
+  // money (docs/money.md)
   product_unavailable: '该商品暂不可购买',
   payment_channel_unavailable: '当前设备暂不支持这种支付方式',
   order_not_found: '订单不存在',

@@ -5,7 +5,7 @@ export interface AccountRecord {
   _id: string // account id: `owner:${circleId}` or `user:${openid}`
   pendingFen: number
   availableFen: number
-  /** The one open withdrawal (money.md: one request at a time), set in the same transaction. */
+  /** The one open withdrawal (docs/money.md: one request at a time), set in the same transaction. */
   openWithdrawalId: string | null
   updatedAt: Date
 }

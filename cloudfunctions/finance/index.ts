@@ -1,5 +1,5 @@
 /**
- * Money's timers (money.md "Reconciliation", "Settlement"). Each run does a bounded amount of
+ * Money's timers (docs/money.md "Reconciliation", "Settlement"). Each run does a bounded amount of
  * work and resumes from a cursor, within the function timeout.
  */
 import { createTimerMain } from '../runtime/handler'

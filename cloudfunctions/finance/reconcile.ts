@@ -1,5 +1,5 @@
 /**
- * Reconciliation (money.md): heals orders our records and the channel disagree on, proves every
+ * Reconciliation (docs/money.md): heals orders our records and the channel disagree on, proves every
  * journal balances and every cached balance equals its rebuild from the journals, and reports any
  * mismatch loudly (an `alerts` record and an error log) — it never hides or "fixes" a balance.
  */

@@ -1,5 +1,5 @@
 /**
- * WeChat Pay's notifications (money.md): reached through CloudBase HTTP access. Verified and
+ * WeChat Pay's notifications (docs/money.md): reached through CloudBase HTTP access. Verified and
  * decrypted by the channel; the amount and order must match ours; then the effect runs in one
  * transaction, and only after it committed does WeChat get its 2xx (a failure is retried).
  */

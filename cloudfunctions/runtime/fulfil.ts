@@ -1,7 +1,7 @@
 /**
  * Fulfilment happens exactly once, in the same transaction that marks the order paid, whichever
  * arrives first: the channel's notification, the buyer's "I paid" check, or reconciliation
- * (money.md "Orders"). The order document is in every such transaction, so two of them conflict
+ * (docs/money.md "Orders"). The order document is in every such transaction, so two of them conflict
  * and one re-runs, finds the order paid, and does nothing.
  *
  * What is granted is the product kind's step (runtime/products); what it granted is recorded on

@@ -1,6 +1,6 @@
 /**
- * Refunds (money.md "Settlement and refunds") and the outbox that carries every call to WeChat
- * out after the transaction that decided it (style.md §5).
+ * Refunds (docs/money.md "Refunds") and the outbox that carries every call to WeChat
+ * out after the transaction that decided it (docs/architecture.md, house style 5).
  *
  * A refund is decided in one transaction: the core's decision (window, quota, amount), the
  * reversing journal (refused when money already settled cannot be covered), the product kind's

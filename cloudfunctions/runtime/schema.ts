@@ -88,7 +88,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   // _id = job name: where a paged timer job resumes
   { name: 'jobs' },
 
-  // ---- money (money.md) ----
+  // ---- money (docs/money.md) ----
   {
     // _id = out_trade_no: the idempotency key of everything a payment causes
     name: 'orders',

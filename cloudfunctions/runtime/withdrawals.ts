@@ -1,5 +1,5 @@
 /**
- * Withdrawals (money.md "Withdrawals"): the amount leaves `available` in one journal, in the
+ * Withdrawals (docs/money.md "Withdrawals"): the amount leaves `available` in one journal, in the
  * transaction that records the request, before any call to WeChat — so concurrent requests can
  * never spend the same fen (the account document is in every such transaction). The transfer
  * (商家转账) runs after commit from the outbox; the user confirms it in the app; a failed or

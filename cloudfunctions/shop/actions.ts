@@ -1,4 +1,4 @@
-/** Buying (money.md "Orders", product.md §2–§3, §9): load, apply a core rule, save. */
+/** Buying (docs/money.md "Orders", docs/features.md §2–§3, §9): load, apply a core rule, save. */
 import { randomBytes } from 'crypto'
 import { assertOpen, roleAt } from '../core/circle'
 import type { ActionName, Catalog, OutputOf, ParsedInput } from '../core/contract'

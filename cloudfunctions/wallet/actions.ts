@@ -1,4 +1,4 @@
-/** Earnings and withdrawals (money.md "Withdrawals", product.md §10): balances, statement, payouts. */
+/** Earnings and withdrawals (docs/money.md "Withdrawals", docs/features.md §10): balances, statement, payouts. */
 import type { ActionName, OutputOf, ParsedInput, StatementLine, WithdrawalView } from '../core/contract'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'

@@ -1,5 +1,5 @@
 /**
- * Opening the cashier a channel needs (money.md "Payment channels"). What comes back says only
+ * Opening the cashier a channel needs (docs/payments.md "Channels and what they sell"). What comes back says only
  * how the sheet closed: whether money moved is for the server to say (shop.confirm asks the
  * channel), so a "success" here leads to the result page, never straight to "paid".
  */

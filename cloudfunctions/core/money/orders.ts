@@ -1,5 +1,5 @@
 /**
- * Orders (money.md "Orders"): pending → paid → (refunded | partially_refunded), or pending → closed
+ * Orders (docs/money.md "Orders"): pending → paid → (refunded | partially_refunded), or pending → closed
  * after 30 minutes unpaid. The order id is the out_trade_no and the idempotency key of everything
  * the payment causes; every decision here is safe to repeat.
  *
@@ -226,7 +226,7 @@ export interface PaidDecision {
 
 /**
  * A verified "paid" from the notification, the buyer's poll or reconciliation — whichever comes
- * first wins and the rest are acknowledged and do nothing (money.md). The amount must match the
+ * first wins and the rest are acknowledged and do nothing (docs/money.md). The amount must match the
  * order on record, on every repeat too.
  */
 export function decidePaid(

@@ -1,6 +1,6 @@
 /**
  * The one place that decides how a product is sold to a device (docs/payments.md "Channels by
- * device"), and that chooses the payment adapters (architecture.md "Ports").
+ * device"), and that chooses the payment adapters (docs/architecture.md, house style 2).
  *
  * - Android, PC/Mac WeChat (and a desktop browser locally): WeChat Pay JSAPI for every product.
  * - iOS: virtual goods (entry, passes, gift passes, courses, questions, peeks) only through

@@ -1,5 +1,5 @@
 /**
- * The payment port (money.md "Payment channels", style.md §2): what the money actions see of a
+ * The payment port (docs/payments.md "The port", docs/architecture.md, house style 2): what the money actions see of a
  * payment channel. Adapters: `wxpay` (WeChat Pay API v3, also the `local` channel pointed at the
  * local cloud's simulator) and `virtual` (小程序虚拟支付). channels.ts is the one place that
  * chooses. All amounts are integer fen; every id is ours (out_trade_no, out_refund_no,

@@ -16,7 +16,7 @@ import { PostCard } from '../../components/PostCard'
 import { RenewalPanel } from '../../components/Renewal'
 import './Landing.scss'
 
-/** What a visitor sees before joining (product.md §1): who runs it, how lively it is, a preview. */
+/** What a visitor sees before joining (docs/features.md §1): who runs it, how lively it is, a preview. */
 export function Landing({
   page,
   onJoined,

@@ -25,7 +25,7 @@ export function termText(term: EntryOffer['term'], remainingDays: number | null)
   return `统一到期（${formatDate(term.endsAt)}）${remainingDays !== null ? `，还剩 ${remainingDays} 天` : ''}`
 }
 
-/** What a circle sells (product.md §2, §3, §9), priced for the caller by the server. */
+/** What a circle sells (docs/features.md §2, §3, §9), priced for the caller by the server. */
 export function BuyView({ circleId, platform, inviteCode }: { circleId: string; platform: Platform; inviteCode?: string }) {
   const state = useAppStore(selectCatalog(circleId))
   const loadCatalog = useAppStore((s) => s.loadCatalog)

@@ -12,7 +12,7 @@ import { usePurchase } from '../../components/usePurchase'
 import { yuan } from '../../money'
 import '../../pay.scss'
 
-/** A course (product.md §9): free lessons readable by anyone, the rest once bought (for life). */
+/** A course (docs/features.md §9): free lessons readable by anyone, the rest once bought (for life). */
 export function CourseScreen({ courseId, platform }: { courseId: string; platform: Platform }) {
   const state = useAppStore(selectCourse(courseId))
   const loadCourse = useAppStore((s) => s.loadCourse)

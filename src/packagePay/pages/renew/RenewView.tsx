@@ -25,7 +25,7 @@ export function standingText(standing: NonNullable<Catalog['standing']>): string
 }
 
 /**
- * Renewal (product.md §3): when it expired, the tier price the server chose (e.g. 宽限期续费价
+ * Renewal (docs/features.md §3): when it expired, the tier price the server chose (e.g. 宽限期续费价
  * 8 折), the new expiry date (Asia/Shanghai), an optional coupon, then the cashier and the result.
  */
 export function RenewView({ circleId, platform, inviteCode }: { circleId: string; platform: Platform; inviteCode?: string }) {
