@@ -98,6 +98,8 @@ function routes(w: World): { route: string; who: PersonaKey[]; query?: Partial<R
     { route: 'packageManage/pages/create/index', who: ['zhou'] },
     { route: 'packageManage/pages/edit/index', who: ['su'], query: own },
     ...['earnings', 'withdraw', 'pricing', 'courses', 'orders', 'coupons'].map((p) => ({ route: `packageMoney/pages/${p}/index`, who: ['su'] as PersonaKey[], query: own })),
+    // 收款账户: the owner's 二级商户 (docs/payments.md "Onboarding"); no query, it is the caller's own
+    { route: 'packageMoney/pages/merchant/index', who: ['su', 'lin'] },
     { route: 'packageMoney/pages/course-edit/index', who: ['su'], query: w.courseId ? q({ circleId: w.photo, courseId: w.courseId }) : null },
     { route: 'packagePay/pages/buy/index', who: ['wu', 'zhou'], query: q({ circleId: w.photo }) },
     { route: 'packagePay/pages/buy/index', who: ['zhou'], query: q({ circleId: w.pm }) },

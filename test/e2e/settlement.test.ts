@@ -26,6 +26,9 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  // leave the product's clock at real time: the suites share one product, and days moved here
+  // would lapse the demo's pending applications for the suites after this one
+  await control('/clock', { reset: true }).catch(() => undefined)
   await browser?.close()
 })
 
