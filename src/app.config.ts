@@ -58,7 +58,7 @@ export default defineAppConfig({
     {
       // 抽奖 with 助力, verifiably fair (docs/growth.md).
       root: 'packageGrowth',
-      pages: ['pages/list/index', 'pages/lottery/index'],
+      pages: ['pages/list/index', 'pages/create/index', 'pages/lottery/index'],
     },
     // ---- qa: packageQa ----
     {

@@ -4,6 +4,7 @@
  * act on what actions return or throw.
  */
 import { create } from 'zustand'
+import type { InputOf } from '@core/contract'
 import type { LotteryCard, LotteryView } from '@core/contracts/lottery'
 import { call } from '@/services/cloud'
 import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, registerViewerReset, type ListState, type LoadMode, type Loaded } from '@/store'
@@ -11,6 +12,8 @@ import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, registerViewe
 interface GrowthState {
   /** By circle. */
   lists: Record<string, ListState<LotteryCard>>
+  /** By circle: whether the viewer may create lotteries there. */
+  canManage: Record<string, boolean>
   /** By lottery. */
   lotteries: Record<string, Loaded<LotteryView>>
 }
@@ -18,6 +21,7 @@ interface GrowthState {
 interface GrowthActions {
   loadLotteries: (circleId: string, mode?: LoadMode) => Promise<void>
   loadLottery: (lotteryId: string) => Promise<void>
+  createLottery: (input: InputOf<'lottery', 'create'>) => Promise<LotteryView>
   enterLottery: (lotteryId: string) => Promise<LotteryView>
   /** 助力 for the entrant whose link was opened; answers whether it counted. */
   helpEntrant: (lotteryId: string, helpee: string) => Promise<{ counted: boolean; helps: number }>
@@ -25,7 +29,7 @@ interface GrowthActions {
 
 export type GrowthStore = GrowthState & GrowthActions
 
-export const initialGrowthState = (): GrowthState => ({ lists: {}, lotteries: {} })
+export const initialGrowthState = (): GrowthState => ({ lists: {}, canManage: {}, lotteries: {} })
 
 const loadList = makeListLoader()
 
@@ -39,9 +43,20 @@ export const useGrowthStore = create<GrowthStore>()((set, get) => {
         mode,
         current: get().lists[circleId] ?? EMPTY_LIST,
         write: (next) => set({ lists: { ...get().lists, [circleId]: next } }),
-        fetchPage: (cursor) => call('lottery', 'list', { circleId, cursor }),
+        fetchPage: async (cursor) => {
+          const page = await call('lottery', 'list', { circleId, cursor })
+          set({ canManage: { ...get().canManage, [circleId]: page.canManage } })
+          return page
+        },
       }),
     loadLottery: (lotteryId) => keyed.load('lotteries', lotteryId, () => call('lottery', 'get', { lotteryId })),
+    async createLottery(input) {
+      const created = await call('lottery', 'create', input)
+      keyed.settle('lotteries', created.id, created)
+      const list = get().lists[input.circleId]
+      if (list) set({ lists: { ...get().lists, [input.circleId]: { ...list, items: [created, ...list.items] } } })
+      return created
+    },
     async enterLottery(lotteryId) {
       const view = await call('lottery', 'enter', { lotteryId })
       keyed.settle('lotteries', lotteryId, view)
@@ -55,4 +70,5 @@ registerViewerReset(() => useGrowthStore.setState(initialGrowthState()))
 
 // ---- selectors ----
 export const selectLotteries = (circleId: string) => (s: GrowthStore) => s.lists[circleId] ?? (EMPTY_LIST as ListState<LotteryCard>)
+export const selectCanManage = (circleId: string) => (s: GrowthStore) => s.canManage[circleId] ?? false
 export const selectLottery = (lotteryId: string) => (s: GrowthStore) => s.lotteries[lotteryId] ?? (IDLE_LOADED as Loaded<LotteryView>)

@@ -119,6 +119,7 @@ function routes(w: World): { route: string; who: PersonaKey[]; query?: Partial<R
     { route: 'packageCheckin/pages/detail/index', who: ['lin', 'zhou'], query: w.challengeId ? q({ id: w.challengeId }) : null },
     { route: 'packageCheckin/pages/board/index', who: ['zhou'], query: w.challengeId ? q({ id: w.challengeId }) : null },
     { route: 'packageGrowth/pages/list/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },
+    { route: 'packageGrowth/pages/create/index', who: ['lin'], query: q({ circleId: w.morning }) },
     { route: 'packageGrowth/pages/lottery/index', who: ['lin', 'zhou'], query: w.lotteryId ? q({ id: w.lotteryId }) : null },
     // the seeded Q&A lives in 晨读会 (林知远 answers)
     { route: 'packageQa/pages/home/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },

@@ -6,8 +6,8 @@ import { ListFooter } from '@/components/ListFooter'
 import { OwnerGate } from '@/components/OwnerGate'
 import { StateView } from '@/components/StateView'
 import { STATUS_TEXT, drawAtText } from '../../labels'
-import { lotteryUrl } from '../../routes'
-import { selectLotteries, useGrowthStore } from '../../store'
+import { createLotteryUrl, lotteryUrl } from '../../routes'
+import { selectCanManage, selectLotteries, useGrowthStore } from '../../store'
 import '../../growth.scss'
 
 export default function LotteryListPage() {
@@ -23,6 +23,7 @@ export default function LotteryListPage() {
 
 function Lotteries({ circleId }: { circleId: string }) {
   const list = useGrowthStore(selectLotteries(circleId))
+  const canManage = useGrowthStore(selectCanManage(circleId))
   const load = useGrowthStore((s) => s.loadLotteries)
   useEffect(() => void load(circleId), [circleId])
   useDidShow(() => {
@@ -31,11 +32,20 @@ function Lotteries({ circleId }: { circleId: string }) {
   usePullDownRefresh(() => void load(circleId).finally(() => Taro.stopPullDownRefresh()))
   useReachBottom(() => void load(circleId, 'more'))
 
+  const create = () => void Taro.navigateTo({ url: createLotteryUrl(circleId) })
   if (list.items.length === 0 && list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void load(circleId)} />
   if (list.items.length === 0 && list.status !== 'ready') return <StateView kind='loading' />
-  if (list.items.length === 0) return <StateView kind='empty' text='圈主还没有发起抽奖' />
+  if (list.items.length === 0)
+    return <StateView kind='empty' text={canManage ? '还没有抽奖，发起第一个吧' : '圈主还没有发起抽奖'} {...(canManage ? { actionText: '发起抽奖', onAction: create } : {})} />
   return (
     <View>
+      {canManage ? (
+        <View className='gr-toolbar'>
+          <Text className='link' onClick={create} data-testid='lottery-create'>
+            ＋ 发起抽奖
+          </Text>
+        </View>
+      ) : null}
       {list.items.map((l) => (
         <LotteryRow key={l.id} l={l} />
       ))}
