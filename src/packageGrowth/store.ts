@@ -25,6 +25,9 @@ interface GrowthActions {
   enterLottery: (lotteryId: string) => Promise<LotteryView>
   /** 助力 for the entrant whose link was opened; answers whether it counted. */
   helpEntrant: (lotteryId: string, helpee: string) => Promise<{ counted: boolean; helps: number }>
+  /** A physical prize's winner gives the shipping address. */
+  saveAddress: (input: InputOf<'lottery', 'address'>) => Promise<LotteryView>
+  markShipped: (lotteryId: string, openid: string) => Promise<LotteryView>
 }
 
 export type GrowthStore = GrowthState & GrowthActions
@@ -63,6 +66,16 @@ export const useGrowthStore = create<GrowthStore>()((set, get) => {
       return view
     },
     helpEntrant: (lotteryId, helpee) => call('lottery', 'help', { lotteryId, helpee }),
+    async saveAddress(input) {
+      const view = await call('lottery', 'address', input)
+      keyed.settle('lotteries', input.lotteryId, view)
+      return view
+    },
+    async markShipped(lotteryId, openid) {
+      const view = await call('lottery', 'ship', { lotteryId, openid })
+      keyed.settle('lotteries', lotteryId, view)
+      return view
+    },
   }
 })
 

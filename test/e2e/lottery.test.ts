@@ -2,7 +2,7 @@
  * A lottery with 助力 end to end, in a real browser on the running local product: a member enters
  * and shares a 助力 link, a friend opens it and taps 助力, the simulated clock passes the draw time
  * (the platform fires the `draw` timer twice on the way), and the member sees the revealed seed —
- * which matches the commitment shown before — and the winners. The owner and the circle are made
+ * which matches the commitment shown before — and the winners, gives a shipping address for the prize and sees it shipped. The owner and the circle are made
  * through the functions' own HTTP gateway. Screenshots land in test-results/e2e/lottery-*.png.
  */
 import { createHash } from 'crypto'
@@ -36,7 +36,7 @@ describe('a lottery with 助力', () => {
     const lottery = await api(ownerId, 'lottery', 'create', {
       circleId: circle.id,
       title: `春季抽奖${stamp}`,
-      prizes: [{ kind: 'coupon', title: '续费立减券', stock: 1, amountFen: 2000 }],
+      prizes: [{ kind: 'physical', title: '定制帆布袋', stock: 1 }],
       helpCap: 3,
       drawAt: '2027-04-02T20:00:00+08:00',
     })
@@ -75,6 +75,18 @@ describe('a lottery with 助力', () => {
     expect(createHash('sha256').update(Buffer.from(seed, 'hex')).digest('hex')).toBe(lottery.commitment)
     expect(await testid(member.page, 'lottery-winners').textContent()).toContain(`抽奖人${stamp}`)
     await shot(member.page, 'drawn')
+
+    // the physical prize: the winner gives an address, the team marks it shipped
+    const form = testid(member.page, 'lottery-address')
+    await form.locator('input').nth(0).fill('张三')
+    await form.locator('input').nth(1).fill('13800000000')
+    await form.locator('input').nth(2).fill('上海市徐汇区漕溪北路 1 号')
+    await testid(member.page, 'lottery-address-save').click()
+    await eventually(async () => expect(await testid(member.page, 'lottery-winners').textContent()).toContain('待发货'))
+    await api(ownerId, 'lottery', 'ship', { lotteryId: lottery.id, openid: memberId })
+    await openLottery(member.page, lottery.id)
+    await eventually(async () => expect(await testid(member.page, 'lottery-winners').textContent()).toContain('已发货'))
+    await shot(member.page, 'shipped')
     expect(member.errors).toEqual([])
     await member.context.close()
     await friend.context.close()

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
-import { Button, Text, View } from '@tarojs/components'
+import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
-import type { LotteryView } from '@core/contracts/lottery'
+import type { LotteryView, LotteryWinnerView } from '@core/contracts/lottery'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { toApiError } from '@/services/cloud'
@@ -148,19 +148,83 @@ function Lottery({ l }: { l: LotteryView }) {
 }
 
 function Winners({ l }: { l: LotteryView }) {
+  const me = useAppStore(selectMe)
   if (l.winners.length === 0) return <StateView kind='empty' text='没有人参加，本次无人中奖' />
   return (
     <View className='card' data-testid='lottery-winners'>
       <Text className='gr-section'>中奖名单</Text>
-      {l.winners.map((w) => (
-        <View key={w.openid} className='gr-winner'>
-          <Text>{w.nickname || '微信用户'}</Text>
-          <Text className='gr-meta'>
-            {l.prizes[w.prize]?.title}
-            {l.prizes[w.prize]?.kind === 'physical' ? (w.shipped ? ' · 已发货' : w.hasAddress ? ' · 待发货' : ' · 待填地址') : ''}
-          </Text>
-        </View>
-      ))}
+      {l.winners.map((w) => {
+        const physical = l.prizes[w.prize]?.kind === 'physical'
+        return (
+          <View key={w.openid}>
+            <View className='gr-winner'>
+              <Text>{w.nickname || '微信用户'}</Text>
+              <Text className='gr-meta'>
+                {l.prizes[w.prize]?.title}
+                {physical ? (w.shipped ? ' · 已发货' : w.hasAddress ? ' · 待发货' : ' · 待填地址') : ''}
+              </Text>
+            </View>
+            {physical && !w.shipped && me?.openid === w.openid ? <AddressForm lotteryId={l.id} w={w} /> : null}
+            {physical && !w.shipped && l.canManage && w.address ? <ShipRow lotteryId={l.id} w={w} /> : null}
+          </View>
+        )
+      })}
+    </View>
+  )
+}
+
+/** The winner of a physical prize: where to send it (changeable until shipped). */
+function AddressForm({ lotteryId, w }: { lotteryId: string; w: LotteryWinnerView }) {
+  const saveAddress = useGrowthStore((s) => s.saveAddress)
+  const [a, setA] = useState(w.address ?? { name: '', phone: '', address: '' })
+  const [busy, setBusy] = useState(false)
+  const onSave = async () => {
+    setBusy(true)
+    try {
+      await saveAddress({ lotteryId, ...a })
+      void Taro.showToast({ title: '地址已保存', icon: 'success' })
+    } catch (e) {
+      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='gr-address' data-testid='lottery-address'>
+      <Text className='gr-label'>收货地址</Text>
+      <Input className='gr-input' value={a.name} maxlength={20} placeholder='收件人' onInput={(e) => setA((x) => ({ ...x, name: e.detail.value }))} />
+      <Input className='gr-input' value={a.phone} type='number' maxlength={11} placeholder='手机号' onInput={(e) => setA((x) => ({ ...x, phone: e.detail.value }))} />
+      <Input className='gr-input' value={a.address} maxlength={120} placeholder='详细地址' onInput={(e) => setA((x) => ({ ...x, address: e.detail.value }))} />
+      <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={() => void onSave()} data-testid='lottery-address-save'>
+        {w.hasAddress ? '修改地址' : '保存地址'}
+      </Button>
+    </View>
+  )
+}
+
+/** The team: the address given, and 标记已发货. */
+function ShipRow({ lotteryId, w }: { lotteryId: string; w: LotteryWinnerView }) {
+  const markShipped = useGrowthStore((s) => s.markShipped)
+  const [busy, setBusy] = useState(false)
+  const onShip = async () => {
+    setBusy(true)
+    try {
+      await markShipped(lotteryId, w.openid)
+      void Taro.showToast({ title: '已标记发货', icon: 'success' })
+    } catch (e) {
+      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='gr-address'>
+      <Text className='gr-meta'>
+        {w.address?.name} {w.address?.phone} {w.address?.address}
+      </Text>
+      <Button className='btn' loading={busy} disabled={busy} onClick={() => void onShip()} data-testid='lottery-ship'>
+        标记已发货
+      </Button>
     </View>
   )
 }
