@@ -20,6 +20,7 @@ import { Caller, Gateway } from './gateway/gateway'
 import { devOpenid, HttpError, readBody, readJson, sendError, sendJson } from './http'
 import { ERROR_MESSAGES } from '../cloudfunctions/core/errors'
 import { createLocalPay, handlePaysim, type LocalPay } from './paysim'
+import { handleXpay, XpaySimulator } from './paysim/xpay'
 import { serveStatic } from './static'
 import { createStorage, Storage } from './storage'
 import { TimerScheduler } from './timers/scheduler'
@@ -69,6 +70,8 @@ export interface LocalCloud {
   db: LocalDatabase
   /** The pay simulator (docs/payments.md) and the WXPAY_* environment it gives the functions. */
   pay: LocalPay
+  /** The virtual-payment simulator and WeChat's server API (code2Session, stable_token, /xpay/*). */
+  xpay: XpaySimulator
   invoke(name: string, event: Record<string, unknown>, openid?: string): Promise<any>
   isEmpty(): Promise<boolean>
   reset(options?: { seed?: boolean }): Promise<{ reset: true; seeded: unknown }>
@@ -108,7 +111,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   })
 
   const localEnv = localFunctionEnv(options.dataDir)
-  const gateway = new Gateway({
+  const gateway: Gateway = new Gateway({
     functionsDir,
     envId,
     appId,
@@ -118,10 +121,19 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     maxWorkersPerFunction: options.maxWorkersPerFunction,
     timeoutMs: options.timeoutMs,
     log,
-    // the local values of runtime/env.ts (template ids, generated secrets), and the `local`
-    // payment channel: the production wxpay adapter pointed at the simulator
-    invocationEnv: () => ({ ...localEnv, ...pay.functionEnv() }),
+    // the local values of runtime/env.ts (template ids, generated secrets); the production wxpay
+    // adapter pointed at the pay simulator, the virtual adapter at the virtual-payment simulator;
+    // the two sale settings pass through from `npm start`'s own environment (docs/payments.md
+    // "Seeing iOS locally")
+    invocationEnv: (): Record<string, string> => ({
+      ...localEnv,
+      ...pay.functionEnv(),
+      ...xpay.functionEnv(`http://127.0.0.1:${port}`),
+      ...passThrough(['SETTLEMENT_MODE', 'VPAY_IOS_ENABLED']),
+    }),
   })
+  // 消息推送 of xpay_goods_deliver_notify: the fulfilment function, invoked with the push as its event
+  const xpay: XpaySimulator = new XpaySimulator({ appId, clock, log, deliver: (event): Promise<unknown> => gateway.invoke('payNotify', event, { source: 'function' }) })
   const scheduler = new TimerScheduler({ gateway, clock, log })
   const storage = createStorage({ dataDir: options.dataDir, envId })
   const db = await createDatabase({
@@ -168,7 +180,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const url = new URL(req.url ?? '/', 'http://localhost')
     const pathname = url.pathname
 
-    if (pathname.startsWith('/api/') || pathname.startsWith('/paysim/')) {
+    if (pathname.startsWith('/api/') || pathname.startsWith('/paysim/') || pathname.startsWith('/wxapi/')) {
       allowLocalOrigins(req, res)
       if (req.method === 'OPTIONS') {
         res.writeHead(204)
@@ -203,6 +215,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (pathname.startsWith('/paysim/')) {
       return handlePaysim(pay.sim, req, res, url, pathname.slice('/paysim'.length))
     }
+    if (pathname.startsWith('/wxapi/')) return handleXpay(xpay, req, res, url, pathname.slice('/wxapi'.length))
 
     const http = /^\/http\/([^/]+)(\/.*)?$/.exec(pathname)
     if (http) return invokeHttp(decodeURIComponent(http[1]), http[2] ?? '/', req, res, url)
@@ -314,6 +327,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     storage,
     db,
     pay,
+    xpay,
     invoke,
     async isEmpty() {
       const [users, circles] = await Promise.all([db.count('users'), db.count('circles')])
@@ -325,6 +339,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await storage.wipe()
       await pay.sim.idle()
       pay.sim.wipe()
+      xpay.wipe()
       clock.reset()
       cloud.clockChanged()
       db.resetCallCounts()
@@ -392,4 +407,11 @@ function allowLocalOrigins(req: IncomingMessage, res: ServerResponse): void {
   res.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS')
   res.setHeader('access-control-allow-headers', 'content-type, x-dev-openid')
   res.setHeader('access-control-max-age', '600')
+}
+
+/** Settings the operator chooses, taken from the local cloud's own environment when set. */
+function passThrough(names: string[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name of names) if (process.env[name]) out[name] = process.env[name]!
+  return out
 }

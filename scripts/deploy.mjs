@@ -20,7 +20,7 @@
 // Environment (optional): DEPLOY_VERSION, DEPLOY_DESC, DEPLOY_ROBOT (1–30),
 //   DEPLOY_TIMEOUT_MINUTES (per network call, default 15).
 //
-// miniprogram-ci quirks handled here (shared/spec/toolchain.md): the project type is
+// miniprogram-ci quirks handled here (docs/platform-notes.md): the project type is
 // 'miniProgram' (camelCase); its HTTP calls have no timeout (each call is raced against our own);
 // it forks a worker that keeps Node alive, so the script ends with process.exit().
 import { spawnSync } from 'node:child_process'

@@ -19,9 +19,9 @@ export default defineAppConfig({
       pages: ['pages/create/index', 'pages/edit/index'],
     },
     {
-      // The owner's money: income and withdrawals, pricing and shares, courses, orders (money.md).
+      // The owner's money: income and withdrawals, pricing and shares, courses, orders (docs/money.md).
       root: 'packageMoney',
-      pages: ['pages/earnings/index', 'pages/withdraw/index', 'pages/pricing/index', 'pages/courses/index', 'pages/course-edit/index', 'pages/orders/index', 'pages/coupons/index'],
+      pages: ['pages/earnings/index', 'pages/withdraw/index', 'pages/pricing/index', 'pages/courses/index', 'pages/course-edit/index', 'pages/orders/index', 'pages/coupons/index', 'pages/merchant/index'],
     },
     {
       // The buyer's money: catalog and checkout, the local cashier, result, orders, gift codes, courses.
@@ -50,7 +50,7 @@ export default defineAppConfig({
     // ---- content: content security, held content, files, watermark ----
     // ---- challenge: packageCheckin ----
     {
-      // Check-in challenges and deposits (product.md §6).
+      // Check-in challenges and deposits (docs/features.md §6).
       root: 'packageCheckin',
       pages: ['pages/list/index', 'pages/create/index', 'pages/detail/index', 'pages/board/index'],
     },
@@ -62,19 +62,19 @@ export default defineAppConfig({
     },
     // ---- qa: packageQa ----
     {
-      // Paid Q&A and peeks (product.md §7; docs/qa.md).
+      // Paid Q&A and peeks (docs/features.md §7; docs/qa.md).
       root: 'packageQa',
       pages: ['pages/home/index', 'pages/ask/index', 'pages/mine/index', 'pages/question/index', 'pages/settings/index'],
     },
     // ---- event: packageEvent ----
     {
-      // Events: list, create/edit, detail and signup, my ticket, check-in at the door, signups and CSV (product.md §8).
+      // Events: list, create/edit, detail and signup, my ticket, check-in at the door, signups and CSV (docs/features.md §8).
       root: 'packageEvent',
       pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/ticket/index', 'pages/checkin/index', 'pages/signups/index', 'pages/mine/index'],
     },
     // ---- perk: packagePerk ----
     {
-      // Member perks, points and honor titles (product.md §9).
+      // Member perks, points and honor titles (docs/features.md §9).
       root: 'packagePerk',
       pages: ['pages/perks/index', 'pages/perk-edit/index', 'pages/claims/index', 'pages/points/index', 'pages/points-settings/index'],
     },

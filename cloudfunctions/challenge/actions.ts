@@ -67,21 +67,21 @@ export async function create(input: In<'create'>, ctx: ActionContext): Out<'crea
   const { circleId, ...draft } = input
   const record = newChallenge({ id: newId(ctx.now), circleId, createdBy: ctx.openid, draft, now: ctx.now })
   await challenges.put(record)
-  return (await detailOf(record, null, ctx.now, true)).challenge
+  return (await detailOf(record, null, ctx.now, true, ctx.device)).challenge
 }
 
 export async function list(input: In<'list'>, ctx: ActionContext): Out<'list'> {
   const { access } = await whereIs(input.circleId, ctx)
   assertCan(access.readRole, 'circle.read')
   const page = await challenges.ofCircle({ circleId: input.circleId, cursor: input.cursor, limit: 20 })
-  return { items: page.rows.map((c) => challengeCard(c, ctx.now)), nextCursor: page.nextCursor, canManage: can(access.role, 'challenge.manage') }
+  return { items: page.rows.map((c) => challengeCard(c, ctx.now, ctx.device)), nextCursor: page.nextCursor, canManage: can(access.role, 'challenge.manage') }
 }
 
 export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
   const { challenge, access } = await loadChallenge(input.challengeId, ctx)
   assertCan(access.readRole, 'circle.read')
   const me = await participants.get(challenge._id, ctx.openid)
-  return detailOf(challenge, me, ctx.now, can(access.role, 'challenge.manage'))
+  return detailOf(challenge, me, ctx.now, can(access.role, 'challenge.manage'), ctx.device)
 }
 
 export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enroll'> {
@@ -103,11 +103,12 @@ export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enro
     })
     if (isNew) await ensureProfile(user)
     const fresh = (await challenges.get(challenge._id)) ?? challenge
-    return { enrolled: true, detail: await detailOf(fresh, joined, ctx.now, canManage), orderId: null, pay: null }
+    return { enrolled: true, detail: await detailOf(fresh, joined, ctx.now, canManage, ctx.device), orderId: null, pay: null }
   }
   // The owner's own deposit would only move money from one pocket to the other.
   if (access.role === 'owner') throw new DomainError('product_unavailable')
-  const channel = payments().forKind('deposit')
+  // iOS takes no deposits (payment/channels.ts): the app names its device with every call
+  const channel = payments().forSale('deposit', ctx.device)
   const rules = circle.splitRules ?? DEFAULT_SPLIT_RULES
   const record = newOrder({
     id: newOrderId(ctx.now, randomBytes(8).toString('hex')),
@@ -124,7 +125,7 @@ export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enro
   })
   await orders.add(record)
   if (isNew) await ensureProfile(user)
-  return { enrolled: false, detail: await detailOf(challenge, null, ctx.now, canManage), orderId: record._id, pay: await cashierFor(record) }
+  return { enrolled: false, detail: await detailOf(challenge, null, ctx.now, canManage, ctx.device), orderId: record._id, pay: await cashierFor(record, ctx.now) }
 }
 
 /** A first-time caller's profile is saved once the action succeeded (a refusal writes nothing). */
@@ -150,7 +151,7 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
   const id = checkinId(challenge._id, ctx.openid, day)
   const first = await checkins.get(id)
   // A repeated tap answers the first check-in and changes nothing.
-  if (first) return { checkin: checkinView(first), firstTime: false, completedNow: false, detail: await detailOf(challenge, before, ctx.now, canManage) }
+  if (first) return { checkin: checkinView(first), firstTime: false, completedNow: false, detail: await detailOf(challenge, before, ctx.now, canManage, ctx.device) }
   if (circle.status !== 'active') throw new DomainError('circle_closed')
   assertMayPublish({ access, membership, circle, now: ctx.now })
   const verdict = await checkContent({ openid: ctx.openid, scene: 'checkin', texts: input.text ? [input.text] : [], images: input.images })
@@ -186,7 +187,7 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
     if (settled) participant = settled
   }
   const fresh = done.completedNow ? ((await challenges.get(challenge._id)) ?? challenge) : challenge
-  return { checkin: checkinView(done.checkin), firstTime: done.firstTime, completedNow: done.completedNow, detail: await detailOf(fresh, participant, ctx.now, canManage) }
+  return { checkin: checkinView(done.checkin), firstTime: done.firstTime, completedNow: done.completedNow, detail: await detailOf(fresh, participant, ctx.now, canManage, ctx.device) }
 }
 
 export async function leaderboard(input: In<'leaderboard'>, ctx: ActionContext): Out<'leaderboard'> {

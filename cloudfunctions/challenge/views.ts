@@ -13,10 +13,13 @@ import type { ChallengeCard, ChallengeDetail, ChallengeProgress, CheckinView } f
 import { shanghaiDayKey } from '../core/time'
 import { dayCounts } from '../runtime/repos/challenges'
 import { orders } from '../runtime/repos/money'
+import { saleView } from '../runtime/sale'
+import type { Platform } from '../core/contract'
 
 const DAY_MS = 86_400_000
 
-export function challengeCard(c: ChallengeRecord, now: Date): ChallengeCard {
+/** `device`: whether it may see the deposit priced and pay it (iOS takes no deposits: docs/payments.md). */
+export function challengeCard(c: ChallengeRecord, now: Date, device?: Platform): ChallengeCard {
   return {
     id: c._id,
     circleId: c.circleId,
@@ -29,6 +32,7 @@ export function challengeCard(c: ChallengeRecord, now: Date): ChallengeCard {
     reward: c.reward,
     phase: phaseAt(c, now),
     participantCount: c.participantCount,
+    depositSale: saleView('deposit', device),
   }
 }
 
@@ -60,12 +64,12 @@ async function progressOf(c: ChallengeRecord, p: ParticipantRecord, now: Date): 
   }
 }
 
-export async function detailOf(c: ChallengeRecord, p: ParticipantRecord | null, now: Date, canManage: boolean): Promise<ChallengeDetail> {
+export async function detailOf(c: ChallengeRecord, p: ParticipantRecord | null, now: Date, canManage: boolean, device?: Platform): Promise<ChallengeDetail> {
   const today = shanghaiDayKey(now)
   const [todayCount, me] = await Promise.all([dayCounts.get(c._id, today), p ? progressOf(c, p, now) : Promise.resolve(null)])
   return {
     challenge: {
-      ...challengeCard(c, now),
+      ...challengeCard(c, now, device),
       rules: c.rules,
       windowStart: c.windowStart,
       windowEnd: c.windowEnd,

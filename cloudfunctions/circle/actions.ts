@@ -27,6 +27,7 @@ import { ensureUser, profileOf, roleIn } from '../runtime/session'
 import { assertPasses } from '../core/content'
 import { settingsOf } from '../core/settings'
 import { checkContent } from '../runtime/contentSecurity'
+import { saleView } from '../runtime/sale'
 
 type In<A extends ActionName<'circle'>> = ParsedInput<'circle', A>
 type Out<A extends ActionName<'circle'>> = Promise<OutputOf<'circle', A>>
@@ -115,6 +116,7 @@ export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
     application: application ? applicationBrief(application, ctx.now) : null,
     protection: { watermark: settingsOf(circle).protection.watermark },
     feed: role && feed ? feedPageView(feed.rows, feed.nextCursor, role) : null,
+    entrySale: saleView('entry', ctx.device),
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * What a person may reach in a circle right now (product.md §3), computed at request time from
+ * What a person may reach in a circle right now (docs/features.md §3), computed at request time from
  * the membership and the circle's settings, to the second. Timers never decide access.
  */
 import type { Role } from './contract'

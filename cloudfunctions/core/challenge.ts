@@ -1,5 +1,5 @@
 /**
- * Check-in challenges (打卡挑战, product.md §6): pure rules. A "day" is an Asia/Shanghai calendar
+ * Check-in challenges (打卡挑战, docs/features.md §6): pure rules. A "day" is an Asia/Shanghai calendar
  * day (core/time.ts), whatever the server's zone; days are keyed yyyymmdd. Every rule takes `now`.
  *
  * A participant's days live on their own document (a challenge lasts at most MAX_DAYS days), so

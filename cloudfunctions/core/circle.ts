@@ -1,4 +1,4 @@
-/** Circle rules (product.md §1–§2): creation, profile edits, closing, joining, access. */
+/** Circle rules (docs/features.md §1–§2): creation, profile edits, closing, joining, access. */
 import type { CircleProfile, EntryMode, ParsedInput, Role } from './contract'
 import { DomainError } from './errors'
 import type { CircleRecord, MembershipRecord, UserSnapshot } from './records'

@@ -15,6 +15,7 @@ import { moderateInputs, type ModerateOutputs } from './contracts/moderate'
 import { notifyInputs, type NotifyOutputs } from './contracts/notify'
 import { challengeInputs, type ChallengeOutputs } from './contracts/challenge'
 import { qaInputs, type QaOutputs } from './contracts/qa'
+import { merchantInputs, type MerchantOutputs } from './contracts/merchant'
 import { eventInputs, type EventOutputs } from './contracts/event'
 import { perkInputs, type PerkOutputs } from './contracts/perk'
 import { termInputs, type TermOutputs } from './contracts/term'
@@ -24,7 +25,7 @@ import { keyword, postSearchInputs, scheduleInputs, type PostSearchOutputs } fro
 
 export const CIRCLE_TYPES = ['interest', 'product', 'knowledge', 'resource'] as const
 export const ENTRY_MODES = ['free', 'approval', 'paid'] as const
-/** product.md §4: one owner; partners (合伙人), admins, guests (嘉宾, ≤ 50, join free, answer questions), members. */
+/** docs/features.md §4: one owner; partners (合伙人), admins, guests (嘉宾, ≤ 50, join free, answer questions), members. */
 export const ROLES = ['owner', 'partner', 'admin', 'guest', 'member'] as const
 export const FEED_TABS = ['latest', 'featured', 'owner', 'tag'] as const
 
@@ -54,6 +55,17 @@ const circleProfile = {
 /** The buyer's device: it decides which channels can open (iOS has no virtual payment), never a price. */
 export const PLATFORMS = ['ios', 'android', 'windows', 'mac', 'devtools', 'h5'] as const
 export type Platform = (typeof PLATFORMS)[number]
+
+/**
+ * How one product is sold to the caller's device (docs/payments.md "Channels by device"), decided
+ * on the server: the app shows a price, pay wording and a buy button only where `showPrice` /
+ * `purchasable` say so (one helper, src/services/sale.ts). On an iPhone without iOS virtual
+ * payment, virtual goods are neither.
+ */
+export interface SaleView {
+  purchasable: boolean
+  showPrice: boolean
+}
 const walletAccount = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('owner'), circleId: id }),
   z.strictObject({ kind: z.literal('self') }),
@@ -81,7 +93,8 @@ const postFileInput = z.strictObject({
 
 export const inputs = {
   user: {
-    login: z.strictObject({}),
+    /** code: wx.login's code, exchanged on the server for the session_key virtual payment signs with (never returned). */
+    login: z.strictObject({ code: z.string().min(1).max(128).optional() }),
     updateProfile: z.strictObject({
       nickname: chars(1, LIMITS.nicknameChars).optional(),
       avatarUrl: fileId.or(z.literal('')).optional(),
@@ -272,6 +285,8 @@ export const inputs = {
       referrerBps: bps,
       partners: z.array(z.strictObject({ openid: id, bps: bps.min(1) })).max(10),
     }),
+    // 平台收付通 onboarding (contracts/merchant.ts)
+    ...merchantInputs,
   },
   // Each of these lives in its own file under contracts/ (one per function).
   member: memberInputs,
@@ -310,6 +325,8 @@ export interface UserView {
 
 export interface Me extends UserView {
   createdAt: string
+  /** How virtual goods are sold to the device that signed in (lists without their own flag, e.g. circle cards, read it). */
+  virtualGoods?: SaleView
 }
 
 export interface CircleProfile {
@@ -400,6 +417,8 @@ export interface CirclePage {
    * (the same page `post.list` answers). null for visitors.
    */
   feed: FeedPage | null
+  /** Whether this device may buy entry and see its price (paid and approval circles). */
+  entrySale: SaleView
 }
 
 export interface MyCircle extends CircleCard {
@@ -569,9 +588,10 @@ export interface Catalog {
   entry: EntryOffer | null
   pass: PassOffer | null
   courses: CourseCard[]
-  /** Which channel sells virtual goods here, and whether an iPhone can pay for them in the mini-program. */
+  /** Which channel sells virtual goods to this device (`local` for WeChat Pay in the local cloud). */
   channel: ChannelName
-  iosPayable: boolean
+  /** Per product, whether this device may buy it and see its price. */
+  sale: { entry: SaleView; pass: SaleView; course: SaleView }
   /** The caller's current membership: buying entry again renews it (续费). */
   member: { role: Role; expiresAt: string | null } | null
   /** The caller's term as it stands, also after it lapsed (the renewal page). null: never had one. */
@@ -580,6 +600,8 @@ export interface Catalog {
   trial: { days: number; available: boolean } | null
   /** Coupons the owner lists on the buy page, usable now by this caller. */
   coupons: CouponOffer[]
+  /** 平台收付通: whether paid products can be bought now; closed until the owner's sub-merchant is ready (code: the error a purchase would answer). */
+  selling?: { open: boolean; code: 'merchant_not_ready' | 'merchant_setup_required' | null }
 }
 
 export interface CouponOffer {
@@ -658,6 +680,8 @@ export interface OrderView {
   giftRedeemed: boolean
   /** Who bought it: on the owner's order list only (null on the buyer's own). */
   buyer: UserView | null
+  /** Whether this device may show its price and pay for it (an iPhone without iOS virtual payment: a virtual good, neither). */
+  sale: SaleView
 }
 
 export type PayParams =
@@ -692,6 +716,8 @@ export interface LessonView {
 
 export interface CourseView extends CourseCard {
   circleId: string
+  /** Whether this device may buy the course and see its price. */
+  sale: SaleView
   memberDiscountBps: number
   lessons: LessonView[]
 }
@@ -722,6 +748,8 @@ export interface WalletSummary {
   withdrawnTodayFen: number
   limits: { minFen: number; dailyMaxFen: number; realNameFromFen: number }
   openWithdrawal: WithdrawalView | null
+  /** Where a withdrawal goes: WeChat change (商家转账), the owner's sub-merchant's bank card (平台收付通, T+1), `operator` (直连: the operator's own income, never paid out); null: the owner's 收款账户 is not ready yet. */
+  payout?: { kind: 'wechat' } | { kind: 'bank'; bankAccount: string; bankName: string } | { kind: 'operator' } | null
 }
 
 /**
@@ -731,7 +759,7 @@ export interface WalletSummary {
  */
 export interface StatementLine {
   journalId: string
-  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction' | 'forfeit'
+  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'sharing_return' | 'correction' | 'forfeit'
   memo: string
   /** Signed net change of the account's total (both buckets): money in is positive; 0 for a move between buckets. */
   amountFen: number
@@ -813,7 +841,7 @@ export interface Outputs {
     refreshWithdrawal: WithdrawalView
     splitRules: SplitRulesView
     setSplitRules: SplitRulesView
-  }
+  } & MerchantOutputs
   member: MemberOutputs
   moderate: ModerateOutputs
   notify: NotifyOutputs

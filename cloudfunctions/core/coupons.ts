@@ -1,5 +1,5 @@
 /**
- * Coupons (product.md §2; docs/money.md "Coupons"): fixed (fen off) or percent (bps off), a count
+ * Coupons (docs/features.md §2; docs/money.md "Terms, trials…"): fixed (fen off) or percent (bps off), a count
  * limit, a validity window, once per user, for entry, renewal and/or courses. Pure rules; the shop
  * function reserves a coupon in the transaction that creates the order.
  *

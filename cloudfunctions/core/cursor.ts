@@ -1,5 +1,5 @@
 /**
- * Cursor pagination (architecture.md: never skip over large collections). A cursor is the sort
+ * Cursor pagination (docs/architecture.md "Scale": never skip over large collections). A cursor is the sort
  * key of the last item of a page, opaque to the client.
  */
 import { DomainError } from './errors'

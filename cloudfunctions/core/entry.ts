@@ -1,5 +1,5 @@
 /**
- * Approval entry (审核入圈, product.md §2) and complimentary memberships (赠送会员, §3): pure rules.
+ * Approval entry (审核入圈, docs/features.md §2) and complimentary memberships (赠送会员, §3): pure rules.
  *
  * An application's id is `${circleId}:${openid}`: one record per person per circle. Applying again
  * after a rejection or a lapse overwrites it with the next `round`, and the earlier rounds are kept

@@ -18,7 +18,7 @@ export const ERROR_MESSAGES = {
   preview_limit_reached: '最多只能选择 5 条精华用于预览',
   not_featured: '只有精华动态可以放入预览',
   id_conflict: '请求与之前的同一操作不一致',
-  // money (money.md)
+  // money (docs/money.md)
   product_unavailable: '该商品暂不可购买',
   payment_channel_unavailable: '当前设备暂不支持这种支付方式',
   order_not_found: '订单不存在',
@@ -127,9 +127,17 @@ export const ERROR_MESSAGES = {
   schedule_too_soon: '定时发布的时间需要晚于现在',
   schedule_too_far: '最多只能提前 14 天定时发布',
   schedule_not_editable: '这条定时动态已发布或已处理，不能再修改',
+  // ---- device: the WeChat session behind virtual payment (docs/payments.md) ----
+  session_expired: '登录状态已过期，请稍后重试',
   conflict: '操作太频繁，请稍后再试',
   internal: '服务开小差了，请稍后再试',
   network: '网络不太好，请检查网络后重试',
+  // ---- settlement: 平台收付通 sub-merchants, settlement modes (wallet function) ----
+  merchant_not_ready: '圈主还没有开通微信支付收款，暂时不能付费加入',
+  merchant_setup_required: '开通微信支付收款后才能收费：请先在「收款账户」提交商户资料',
+  merchant_application_open: '收款申请正在处理中，请按当前步骤完成后再试',
+  owner_income_not_withdrawable: '圈子收入直接进入运营方的商户号，无需提现',
+  merchant_not_needed: '圈子收入由运营方统一收款，圈主无需开通收款账户',
   // ---- lottery: 抽奖 with 助力 (lottery function; docs/growth.md) ----
   lottery_draw_time: '开奖时间需在 10 分钟后、30 天内',
   lottery_too_many_prizes: '奖品总数不能超过 100 份',
@@ -253,6 +261,18 @@ export const FIELD_LABELS: Record<string, string> = {
   expireHours: '回答期限',
   peekPriceFen: '偷看价格',
   askerShareBps: '提问者分成比例',
+  // ---- settlement ----
+  subjectType: '主体类型',
+  merchantShortname: '商户简称',
+  license: '营业执照',
+  'idCard.number': '身份证号码',
+  'idCard.validFrom': '证件有效期开始日期',
+  'idCard.validTo': '证件有效期结束日期',
+  'bank.accountNumber': '银行账号',
+  'bank.accountType': '账户类型',
+  'bank.accountName': '开户名称',
+  'contact.mobile': '手机号码',
+  storeName: '店铺名称',
   // ---- event ----
   eventId: '活动',
   startAt: '开始时间',

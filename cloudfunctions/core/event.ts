@@ -1,5 +1,5 @@
 /**
- * Events (活动报名, product.md §8; docs/events.md): the rules, as data in and data out.
+ * Events (活动报名, docs/features.md §8; docs/events.md): the rules, as data in and data out.
  *
  * Seats: `event.seatsTaken` counts the signups that hold a seat — `confirmed` ones and `held` ones
  * (a paid signup waiting for its payment). It changes only with `_.inc` in the transaction that
@@ -29,7 +29,7 @@ export const EVENT_LIMITS = {
   optionChars: 20,
   answerChars: 200,
   contactNameChars: 20,
-  /** A promoted waitlisted person has this long to pay (product.md §8). */
+  /** A promoted waitlisted person has this long to pay (docs/features.md §8). */
   promotedPayHours: 24,
   /** The door stays open this long after the end (late scans of a long day). */
   checkInGraceHours: 24,

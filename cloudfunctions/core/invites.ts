@@ -1,5 +1,5 @@
 /**
- * Invitations (邀请, product.md §2): an invite code carries the inviter and a channel tag (渠道)
+ * Invitations (邀请, docs/features.md §2): an invite code carries the inviter and a channel tag (渠道)
  * into every entry path, so the member list shows where each member came from and a paid entry
  * credits the inviter's referral share. Pure rules; the code itself is made in runtime (a hash).
  */

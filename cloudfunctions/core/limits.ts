@@ -1,4 +1,4 @@
-/** Product limits (product.md §1, §5). One place, read by the schemas, the rules and the app. */
+/** Product limits (docs/features.md §1, §5). One place, read by the schemas, the rules and the app. */
 export const LIMITS = {
   circleNameMin: 2,
   circleNameMax: 30,

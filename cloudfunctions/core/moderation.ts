@@ -1,5 +1,5 @@
 /**
- * Moderation rules (product.md §4, issue 4 item 7): mutes, mute-all, quiet hours, new-member
+ * Moderation rules (docs/features.md §4, issue 4 item 7): mutes, mute-all, quiet hours, new-member
  * mute, who may act on whom, the removal refund, reports. Pure: every function takes `now`.
  *
  * Publishing (posts, comments, check-ins, questions, …) goes through one gate, `publishBlock` /
@@ -27,7 +27,7 @@ const MUTE_MS: Record<MuteDuration, number | null> = { '1h': HOUR_MS, '1d': DAY_
 
 /** The most days a circle may keep its new members quiet. */
 export const MAX_NEW_MEMBER_MUTE_DAYS = 30
-/** Guests (嘉宾) per circle (product.md §4). */
+/** Guests (嘉宾) per circle (docs/features.md §4). */
 export const GUEST_LIMIT = 50
 
 /** When a mute given now for `duration` ends (null: never). */

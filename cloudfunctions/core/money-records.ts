@@ -5,7 +5,7 @@ export interface AccountRecord {
   _id: string // account id: `owner:${circleId}` or `user:${openid}`
   pendingFen: number
   availableFen: number
-  /** The one open withdrawal (money.md: one request at a time), set in the same transaction. */
+  /** The one open withdrawal (docs/money.md: one request at a time), set in the same transaction. */
   openWithdrawalId: string | null
   updatedAt: Date
 }
@@ -21,11 +21,15 @@ export interface WithdrawalRecord {
   day: string
   confirm: { mchId: string; appId: string; packageInfo: string } | null
   failReason: string | null
+  /** 平台收付通: withdrawn from this sub-merchant to its bank card (二级商户提现), not by 商家转账. */
+  subMchid?: string | null
+  /** Where the bank withdrawal goes, as WeChat reports it (last four digits, bank). */
+  bank?: { accountNumber: string; accountBank: string } | null
   createdAt: Date
   updatedAt: Date
 }
 
-export type OutboxKind = 'refund' | 'transfer' | 'sharing'
+export type OutboxKind = 'refund' | 'transfer' | 'sharing' | 'ecommerce_sharing'
 
 export interface OutboxRecord {
   _id: string // deterministic: `refund:${orderId}:${seq}`, `transfer:${withdrawalId}`, `sharing:${orderId}`

@@ -1,5 +1,5 @@
 /**
- * Member perks (会员权益), product.md §9: what a perk gives, who may claim it, and the claim
+ * Member perks (会员权益), docs/features.md §9: what a perk gives, who may claim it, and the claim
  * itself. A member claims a perk once; a code from the pool goes to exactly one member (the
  * claim takes the code at the perk's claimed count, in the transaction that increments it).
  */

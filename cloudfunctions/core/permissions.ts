@@ -1,5 +1,5 @@
 /**
- * Who may do what in a circle (product.md §4). One matrix, read by every action and by the app to
+ * Who may do what in a circle (docs/features.md §4). One matrix, read by every action and by the app to
  * decide which buttons to show; docs/membership.md prints it. `null` is a visitor: signed in, but
  * not an active member (strangers, applicants, expired, removed and blacklisted people).
  *
@@ -19,7 +19,7 @@ export const PERMISSIONS = {
   'circle.setRole': ['owner'],
   'circle.viewMembers': ALL,
   'circle.announce': TEAM,
-  // money: only the owner moves the circle's income; partners may see it (product.md §4)
+  // money: only the owner moves the circle's income; partners may see it (docs/features.md §4)
   'circle.seeIncome': ['owner', 'partner'],
   'circle.refund': ['owner'],
   'circle.withdraw': ['owner'],

@@ -1,5 +1,5 @@
 /**
- * Points (积分) and honor titles (荣誉称号), product.md §9. Points are earned once per cause,
+ * Points (积分) and honor titles (荣誉称号), docs/features.md §9. Points are earned once per cause,
  * weighted by the circle's settings; a monthly leaderboard ranks what was earned in a Shanghai
  * calendar month; titles come at total-point thresholds, or are granted by the owner (a granted
  * title wins over a threshold title until the owner takes it back).

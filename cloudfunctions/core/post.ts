@@ -1,4 +1,4 @@
-/** Post and comment rules (product.md §4–§5): tags, pin (≤ 3), 精华, preview (≤ 5), deletion. */
+/** Post and comment rules (docs/features.md §4–§5): tags, pin (≤ 3), 精华, preview (≤ 5), deletion. */
 import type { Role } from './contract'
 import { DomainError } from './errors'
 import { LIMITS } from './limits'

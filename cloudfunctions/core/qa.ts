@@ -1,5 +1,5 @@
 /**
- * Paid Q&A and peeks (付费问答与偷看, product.md §7; docs/qa.md). Pure rules: who may ask whom,
+ * Paid Q&A and peeks (付费问答与偷看, docs/features.md §7; docs/qa.md). Pure rules: who may ask whom,
  * the question's state machine, deadlines, who sees what, and the view every reader gets.
  *
  *   unpaid ──paid (fulfilment)──▶ pending ──answer──▶ answered

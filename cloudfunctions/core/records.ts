@@ -107,7 +107,7 @@ export interface MembershipRecord {
 /** `held`: content security answered `review`; only the author and the team see it until approved. */
 export type ContentStatus = 'published' | 'deleted' | 'held'
 
-/** A file attached to a post (product.md §5). `noDownload`: members may preview it, never save it. */
+/** A file attached to a post (docs/features.md §5). `noDownload`: members may preview it, never save it. */
 export interface PostFileRecord {
   fileId: string
   name: string

@@ -1,5 +1,5 @@
 /**
- * Renewal (product.md §3): what buying entry costs and where the term ends, for a newcomer, a
+ * Renewal (docs/features.md §3): what buying entry costs and where the term ends, for a newcomer, a
  * trial user, a member renewing early, and a member whose term lapsed. Pure: `now` is an argument.
  *
  * Rules (docs/money.md "Renewal"):
@@ -127,7 +127,7 @@ export function quoteMembership(
 }
 
 /**
- * The free trial (product.md §2): paid circles with trial days, once per user per circle, for
+ * The free trial (docs/features.md §2): paid circles with trial days, once per user per circle, for
  * newcomers only (anyone who was ever a member here has had their chance). A cohort circle's
  * trial never outlasts the cohort. Returns where the trial ends, or throws why not.
  */

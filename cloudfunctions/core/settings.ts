@@ -1,5 +1,5 @@
 /**
- * A circle's owner-configurable rules (product.md: every "configurable"), one part per feature.
+ * A circle's owner-configurable rules (docs/features.md: every "configurable"), one part per feature.
  * Stored on the circle as `settings`; a part that was never saved reads as its defaults, so old
  * circles and new ones follow the same rules.
  */
@@ -16,7 +16,7 @@ export interface ApprovalQuestion {
   required: boolean
 }
 
-/** Entry (product.md §2). */
+/** Entry (docs/features.md §2). */
 export interface EntrySettings {
   /** The approval questionnaire, ≤ 10 questions. */
   questions: ApprovalQuestion[]
@@ -26,7 +26,7 @@ export interface EntrySettings {
   trialDays: number
 }
 
-/** Term, expiry and renewal (product.md §3). */
+/** Term, expiry and renewal (docs/features.md §3). */
 export interface RenewalSettings {
   /** Renewal price as a share of the base price, each 5000–10000 bps. */
   beforeExpiryBps: number
@@ -39,7 +39,7 @@ export interface RenewalSettings {
   reminderDays: number[]
 }
 
-/** Moderation (product.md §4). */
+/** Moderation (docs/features.md §4). */
 export interface ModerationSettings {
   muteAll: boolean
   /** Asia/Shanghai wall-clock window when only the team may publish; null: none. */
@@ -48,13 +48,13 @@ export interface ModerationSettings {
   newMemberMuteDays: number
 }
 
-/** Content protection (product.md §4). */
+/** Content protection (docs/features.md §4). */
 export interface ProtectionSettings {
   /** Images carry the viewer's nickname as a watermark. */
   watermark: boolean
 }
 
-/** Paid Q&A (product.md §7). */
+/** Paid Q&A (docs/features.md §7). */
 export interface QaSettings {
   /** Free questions per member per term. */
   freeQuestionsPerTerm: number
@@ -67,7 +67,7 @@ export interface QaSettings {
 
 export type PointReason = 'post' | 'featured' | 'answer' | 'checkin' | 'invite'
 
-/** Points and honor titles (product.md §9). */
+/** Points and honor titles (docs/features.md §9). */
 export interface PointsSettings {
   weights: Record<PointReason, number>
   /** Titles earned at a monthly-independent total; sorted by minPoints ascending. */

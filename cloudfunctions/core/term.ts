@@ -1,5 +1,5 @@
 /**
- * Membership term rules for the timers and the owner's expiring list (product.md §3, docs/membership.md).
+ * Membership term rules for the timers and the owner's expiring list (docs/features.md §3, docs/membership.md).
  * Pure: data in, data out; `now` comes in as an argument. Access itself is core/access.ts.
  */
 import type { NewNotification } from './notifications'

@@ -22,7 +22,8 @@ import {
 } from '../core/event'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
-import { DEFAULT_SPLIT_RULES, decideTicketRefund, newOrder, newOrderId, type OrderRecord } from '../core/money'
+import { DEFAULT_SPLIT_RULES, decideTicketRefund, newOrder, newOrderId, type OrderRecord, type SettlementSnapshot } from '../core/money'
+import { settlementFor } from '../runtime/merchants'
 import { can, assertCan } from '../core/permissions'
 import type { CircleRecord } from '../core/records'
 import { checkContent } from '../runtime/contentSecurity'
@@ -170,6 +171,7 @@ function ticketOrder(args: {
   event: Pick<EventRecord, 'title' | 'priceFen'>
   signupId: string
   channel: OrderRecord['channel']
+  settlement: SettlementSnapshot | null
   now: Date
 }): OrderRecord {
   const { circle, event } = args
@@ -182,6 +184,7 @@ function ticketOrder(args: {
     priceBreakdown: { baseFen: event.priceFen, discountFen: 0 },
     splitRules: circle.splitRules ?? DEFAULT_SPLIT_RULES,
     channel: args.channel,
+    settlement: args.settlement,
     now: args.now,
   })
 }
@@ -194,7 +197,9 @@ export async function signUp(input: In<'signUp'>, ctx: ActionContext): Out<'sign
   validateAnswers(event.form, input)
   const { user, isNew } = await profileOf(ctx.openid, ctx.now)
   const orderId = newOrderId(ctx.now, randomBytes(8).toString('hex'))
-  const channel = isPaid(event) ? payments().forKind('ticket').name : null
+  const channel = isPaid(event) ? payments().forSale('ticket', ctx.device).name : null
+  // 平台收付通: a ticket's money goes to the owner's sub-merchant, which must be ready.
+  const settlement = channel ? await settlementFor(circle, channel, ctx.openid) : null
   const _ = cmd()
 
   const signed = await transaction(async (tx) => {
@@ -203,7 +208,7 @@ export async function signUp(input: In<'signUp'>, ctx: ActionContext): Out<'sign
     const answers = validateAnswers(current.form, input)
     const order: OrderRecord | null =
       isPaid(current) && channel
-        ? ticketOrder({ id: orderId, buyer: ctx.openid, circle, event: current, signupId: signupId(current._id, ctx.openid), channel, now: ctx.now })
+        ? ticketOrder({ id: orderId, buyer: ctx.openid, circle, event: current, signupId: signupId(current._id, ctx.openid), channel, settlement, now: ctx.now })
         : null
     const d = decideSignUp({ event: current, existing, openid: ctx.openid, user, answers, order: order && { id: order._id, expiresAt: order.expiresAt }, now: ctx.now })
     await signups.put(d.signup, tx)
@@ -227,12 +232,13 @@ export async function pay(input: In<'pay'>, ctx: ActionContext): Out<'pay'> {
   // An earlier order past its 30 minutes is settled first: paid means done, else closed for good.
   if (await settleTicketOrder(before.orderId, ctx.now, { onlyExpired: true })) return detailFor((await events.get(event._id)) ?? event, ctx, { circle, access })
   const orderId = newOrderId(ctx.now, randomBytes(8).toString('hex'))
-  const channel = payments().forKind('ticket').name
+  const channel = payments().forSale('ticket', ctx.device).name
+  const settlement = await settlementFor(circle, channel, ctx.openid)
   const made = await transaction(async (tx) => {
     const current = assertCanPay(await signups.get(event._id, ctx.openid, tx), ctx.now)
     const existing = current.orderId ? await orders.get(current.orderId, tx) : null
     if (existing?.status === 'pending') return { signup: current, order: null }
-    const order = ticketOrder({ id: orderId, buyer: ctx.openid, circle, event, signupId: current._id, channel, now: ctx.now })
+    const order = ticketOrder({ id: orderId, buyer: ctx.openid, circle, event, signupId: current._id, channel, settlement, now: ctx.now })
     const next: SignupRecord = { ...current, orderId: order._id, updatedAt: ctx.now }
     await orders.put(order, tx)
     await signups.put(next, tx)

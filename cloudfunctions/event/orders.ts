@@ -1,6 +1,6 @@
 /** The ticket orders' side of the channel: opening them there, and settling one that lingers. */
 import { DomainError } from '../core/errors'
-import { decideClose, type OrderRecord } from '../core/money'
+import { decideClose, subMchidOf, type OrderRecord } from '../core/money'
 import { prepayOrder } from '../runtime/checkout'
 import { fulfilPaid } from '../runtime/fulfil'
 import { payments } from '../runtime/payments'
@@ -31,7 +31,7 @@ export async function settleTicketOrder(orderId: string | null, now: Date, opts:
   const channel = payments().byName(order.channel)
   let paid: { transactionId: string; amountFen: number; paidAt: Date } | null = null
   try {
-    const result = await channel.queryOrder(order._id, { payerOpenid: order.buyer })
+    const result = await channel.queryOrder(order._id, { payerOpenid: order.buyer, subMchid: subMchidOf(order) })
     if (result.state === 'SUCCESS' && result.transactionId && result.amountFen !== undefined) {
       paid = { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? now }
     }
@@ -43,7 +43,7 @@ export async function settleTicketOrder(orderId: string | null, now: Date, opts:
     await fulfilPaid(order._id, paid, now)
     return true
   }
-  await channel.closeOrder(order._id).catch((e) => {
+  await channel.closeOrder(order._id, { subMchid: subMchidOf(order) }).catch((e) => {
     if (!(e instanceof DomainError && e.code === 'order_not_found')) throw e
   })
   // decideClose waits for the 30 minutes; a person giving up their seat closes it sooner.

@@ -1,10 +1,11 @@
 /**
- * Reconciliation (money.md): heals orders our records and the channel disagree on, proves every
+ * Reconciliation (docs/money.md): heals orders our records and the channel disagree on, proves every
  * journal balances and every cached balance equals its rebuild from the journals, and reports any
  * mismatch loudly (an `alerts` record and an error log) — it never hides or "fixes" a balance.
  */
-import { DEPOSITS, decideClose } from '../core/money'
+import { DEPOSITS, decideClose, subMchidOf } from '../core/money'
 import { cachedDeltas } from '../runtime/ledger'
+import { reconcileSubMerchants } from './submerchants'
 import { cmd, db, getById, rowsOf } from '../runtime/db'
 import { fulfilPaid } from '../runtime/fulfil'
 import { productStep } from '../runtime/products'
@@ -29,7 +30,9 @@ export async function reconcile(ctx: ActionContext) {
   const cursor = (await getById<Cursor>(db(), 'jobs', 'reconcile')) ?? { _id: 'reconcile', journal: null, account: null }
   const ledger = await checkLedger(cursor, ctx)
   await db().collection('jobs').doc('reconcile').set({ data: { journal: ledger.journalCursor, account: ledger.accountCursor, updatedAt: ctx.now } })
-  return { ...healed, journalsChecked: ledger.journalsChecked, unbalanced: ledger.unbalanced, accountsChecked: ledger.accountsChecked, mismatches: ledger.mismatches }
+  // 平台收付通: every ready sub-merchant's balance at WeChat Pay against the ledger.
+  const sub = await reconcileSubMerchants(ctx)
+  return { ...healed, journalsChecked: ledger.journalsChecked, unbalanced: ledger.unbalanced, accountsChecked: ledger.accountsChecked, mismatches: ledger.mismatches, subMerchantsChecked: sub.checked, subMerchantMismatches: sub.mismatches }
 }
 
 /** Pending orders older than a minute: paid at the channel → fulfil; past their 30 minutes → close. */
@@ -54,13 +57,13 @@ async function healOrders(ctx: ActionContext) {
 async function healOrder(order: OrderRecord, ctx: ActionContext): Promise<'paid' | 'closed' | 'pending'> {
   {
     const channel = payments().byName(order.channel)
-    const result = await channel.queryOrder(order._id, { payerOpenid: order.buyer })
+    const result = await channel.queryOrder(order._id, { payerOpenid: order.buyer, subMchid: subMchidOf(order) })
     if (result.state === 'SUCCESS' && result.transactionId && result.amountFen !== undefined) {
       await fulfilPaid(order._id, { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now }, ctx.now)
       return 'paid'
     }
     if (new Date(order.expiresAt) <= ctx.now) {
-      await channel.closeOrder(order._id).catch(() => undefined)
+      await channel.closeOrder(order._id, { subMchid: subMchidOf(order) }).catch(() => undefined)
       const next = decideClose(order, ctx.now)
       if (next) {
         await orders.update(order._id, { status: next.status, closedAt: next.closedAt, updatedAt: ctx.now })

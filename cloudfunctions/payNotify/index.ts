@@ -1,5 +1,5 @@
 /**
- * WeChat Pay's notifications (money.md): reached through CloudBase HTTP access. Verified and
+ * WeChat Pay's notifications (docs/money.md): reached through CloudBase HTTP access. Verified and
  * decrypted by the channel; the amount and order must match ours; then the effect runs in one
  * transaction, and only after it committed does WeChat get its 2xx (a failure is retried).
  */
@@ -22,13 +22,15 @@ async function virtualDelivery(event: Record<string, unknown>, ctx: Parameters<P
   if (!order || order.channel !== 'virtual') throw new DomainError('notification_rejected')
   const result = await payments().byName('virtual').queryOrder(order._id, { payerOpenid: order.buyer })
   if (result.state !== 'SUCCESS' || !result.transactionId || result.amountFen === undefined) throw new DomainError('notification_rejected')
+  // idempotent: a repeated push (WeChat retries until it reads ErrCode 0) fulfils nothing twice
   await fulfilPaid(order._id, { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now }, ctx.now)
-  return { ErrCode: 0, ErrMsg: 'success' }
 }
 
 export const main = createHttpMain({
   name: 'payNotify',
   pushes: { xpay_goods_deliver_notify: virtualDelivery },
+  // WeChat reads the push's answer: ErrCode 0 once fulfilled; anything else makes it push again
+  pushAnswer: (result) => (result.ok ? { ErrCode: 0, ErrMsg: 'Success' } : { ErrCode: 1, ErrMsg: result.error.code }),
   async handle(req, ctx) {
     const n = await payments().wxpay().parseNotification({ headers: req.headers, body: req.body })
     if (n.type === 'TRANSACTION.SUCCESS') {

@@ -1,4 +1,4 @@
-/** Perks, points and honor titles (product.md §9): load, apply a core rule, save. */
+/** Perks, points and honor titles (docs/features.md §9): load, apply a core rule, save. */
 import { randomBytes } from 'crypto'
 import { accessAt } from '../core/access'
 import type { ActionName, OutputOf, ParsedInput } from '../core/contract'

@@ -7,6 +7,7 @@ import type { AnswererView } from '../core/contracts/qa'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
 import { DEFAULT_SPLIT_RULES, newOrder, newOrderId, ownerAccount, userAccount } from '../core/money'
+import { settlementFor } from '../runtime/merchants'
 import { assertMayPublish } from '../core/moderation'
 import { can, assertCan } from '../core/permissions'
 import {
@@ -38,6 +39,7 @@ import { orders } from '../runtime/repos/money'
 import { answerers, peeks, questions, quotas, receivedNotice } from '../runtime/repos/questions'
 import { profileOf } from '../runtime/session'
 import { notify } from '../runtime/notifications'
+import { saleView } from '../runtime/sale'
 import { peekOrderId, qaUrl } from './ids'
 import { refundQuestion } from './refund'
 
@@ -110,6 +112,7 @@ export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
     settings,
     presetsFen: [...QA_LIMITS.pricePresetsFen],
     answerers: list,
+    sale: { question: saleView('question', ctx.device), peek: saleView('peek', ctx.device) },
     viewer: {
       openid: ctx.caller,
       role: access.readRole,
@@ -188,6 +191,7 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
   }
 
   const channel = sellingChannel('question', input.platform).name
+  const settlement = await settlementFor(circle, channel, ctx.openid)
   const order = newOrder({
     id: newOrderId(ctx.now, randomBytes(8).toString('hex')),
     buyer: ctx.openid,
@@ -199,6 +203,7 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
     channel,
     qa: { answerer: walletOf(circle._id, input.answerer, answerer.role) },
     holdSettlement: true,
+    settlement,
     now: ctx.now,
   })
   const q = newQuestion({ ...common, priceFen: order.amountFen, quotaId: null, orderId: order._id, payBy: order.expiresAt })
@@ -206,7 +211,7 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
     await questions.put(q, tx)
     await orders.put(order, tx)
   })
-  return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(order) }
+  return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(order, ctx.now) }
 }
 
 async function notifyReceived(q: QuestionRecord) {
@@ -280,7 +285,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
     const existing = await orders.get(id)
     if (existing) {
       if (existing.status === 'pending' && existing.expiresAt.getTime() > ctx.now.getTime()) {
-        return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(existing), orderId: existing._id }
+        return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(existing, ctx.now), orderId: existing._id }
       }
       if (existing.status === 'paid' && existing.fulfilledAt) {
         return { question: viewOf(q, circle, ctx.openid, true), pay: null, orderId: existing._id }
@@ -297,6 +302,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
       splitRules: qaSplitRules(circle),
       channel,
       qa: { answerer: walletOf(circle._id, q.answerer, q.answererRole), asker, askerShareBps: settings.askerShareBps },
+      settlement: await settlementFor(circle, channel, ctx.openid),
       now: ctx.now,
     })
     const created = await transaction(async (tx) => {
@@ -306,7 +312,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
       await orders.put(order, tx)
       return order
     })
-    return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(created), orderId: created._id }
+    return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(created, ctx.now), orderId: created._id }
   }
   throw new DomainError('conflict')
 }

@@ -1,6 +1,6 @@
 /**
  * The one door to wx-server-sdk. In CloudBase it talks to the real services; in the local cloud
- * the same SDK is pointed at the emulator by environment variables only (toolchain.md).
+ * the same SDK is pointed at the emulator by environment variables only (docs/platform-notes.md).
  */
 import * as cloud from 'wx-server-sdk'
 

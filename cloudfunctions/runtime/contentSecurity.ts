@@ -1,5 +1,5 @@
 /**
- * The content-security gate every published text and image passes (product.md §4,
+ * The content-security gate every published text and image passes (docs/features.md §4,
  * docs/content-security.md): `pass` shows it, `review` holds it for the team, `risky` refuses it.
  * The adapter (runtime/security) asks WeChat — msgSecCheck v2 for text, mediaCheckAsync v2 for
  * images — and in the local cloud the same calls reach the local rule set.

@@ -136,18 +136,6 @@ export const ENV_VARIABLES = [
   },
 
   // ---------- payments ----------
-  {
-    name: 'PAY_CHANNELS',
-    functions: PAYMENT_FUNCTIONS,
-    production: 'optional',
-    description: 'Overrides which channel sells which product kind, e.g. `course=wxpay,entry=wxpay` (docs/payments.md).',
-  },
-  {
-    name: 'QZ_IOS_VIRTUAL_PAYMENT',
-    functions: ['qa', 'shop'],
-    production: 'optional',
-    description: '`true` once iOS virtual payment is granted: iPhones may then buy virtual goods in the app.',
-  },
   ...(
     [
       ['WXPAY_MCHID', 'required', 'WeChat Pay merchant id (商户号).'],
@@ -165,24 +153,59 @@ export const ENV_VARIABLES = [
     ] as const
   ).map(([name, production, description]) => ({
     name,
-    functions: PAYMENT_FUNCTIONS,
+    // device: user.login's code2Session names the app by WXPAY_APPID (or VPAY_APPID)
+    functions: name === 'WXPAY_APPID' ? [...PAYMENT_FUNCTIONS, 'user'] : PAYMENT_FUNCTIONS,
     production,
     local: { from: 'the pay simulator (localcloud/paysim): keys it made itself' },
     description,
   })),
-  ...(
-    [
-      ['VPAY_OFFER_ID', 'required', '虚拟支付 offerId (virtual goods sell through it by default).'],
-      ['VPAY_APP_KEY', 'required', 'AppKey of the virtual-payment environment in use (现网 or 沙箱).'],
-      ['VPAY_APPID', 'optional', 'AppID for virtual payment; default WXPAY_APPID.'],
-      ['VPAY_ENV', 'optional', '`1` for the sandbox (沙箱), default 0 (现网).'],
-    ] as const
-  ).map(([name, production, description]) => ({ name, functions: PAYMENT_FUNCTIONS, production, description })),
+  // ---------- device: channels by device and virtual payment (docs/payments.md) ----------
   {
     name: 'VPAY_IOS_ENABLED',
-    functions: [],
+    functions: '*',
     production: 'optional',
-    description: '`true` once iOS virtual payment is granted (payment/channels.ts iosCanPayVirtual; no function calls it yet: QZ_IOS_VIRTUAL_PAYMENT decides today).',
+    description:
+      '`true` once iOS virtual payment is granted (needs SETTLEMENT_MODE=self, VPAY_OFFER_ID, VPAY_APP_KEY, WX_APP_SECRET; checked at cold start). Off: iPhones see no price and cannot buy virtual goods.',
+  },
+  ...(
+    [
+      ['VPAY_OFFER_ID', '虚拟支付 offerId; needed only with VPAY_IOS_ENABLED=true.'],
+      ['VPAY_APP_KEY', 'AppKey of the virtual-payment environment in use (现网 or 沙箱); needed only with VPAY_IOS_ENABLED=true.'],
+    ] as const
+  ).map(([name, description]) => ({ name, functions: '*' as const, production: 'optional' as const, local: { from: 'the virtual-payment simulator (localcloud/paysim/xpay.ts)' }, description })),
+  {
+    name: 'WX_APP_SECRET',
+    functions: '*',
+    production: 'optional',
+    local: { from: 'the virtual-payment simulator (localcloud/paysim/xpay.ts)' },
+    description: 'The mini-program’s AppSecret: code2Session (the buyer’s session_key) and the stable access token for /xpay/*. Needed only with VPAY_IOS_ENABLED=true.',
+  },
+  ...(
+    [
+      ['VPAY_APPID', 'AppID for virtual payment; default WXPAY_APPID.'],
+      ['VPAY_ENV', '`1` for the sandbox (沙箱), default 0 (现网).'],
+      ['WX_API_BASE_URL', 'WeChat’s server API root (code2Session, stable_token, /xpay/*); default https://api.weixin.qq.com.'],
+    ] as const
+  ).map(([name, description]) => ({
+    name,
+    functions: [...PAYMENT_FUNCTIONS, 'user'],
+    production: 'optional' as const,
+    local: name === 'VPAY_APPID' ? undefined : { from: 'the virtual-payment simulator (localcloud/paysim/xpay.ts)' },
+    description,
+  })),
+  {
+    name: 'VPAY_PRODUCT_ID_PREFIX',
+    functions: ['challenge', 'event', 'qa', 'shop'],
+    production: 'optional',
+    description: 'Prefix of the 道具 ids: one 道具 per price, `<prefix><fen>` (default `qz_`, e.g. qz_9900).',
+  },
+  // ---------- settlement: who holds the buyers' money (docs/payments.md "Settlement modes") ----------
+  {
+    name: 'SETTLEMENT_MODE',
+    functions: '*',
+    production: 'optional',
+    description:
+      '`platform` (default: 平台收付通 — each owner is a 二级商户, sales land in their own sub-merchant, the platform fee and shares leave by ecommerce 分账, owners withdraw to their bank card; WXPAY_MCHID / WXPAY_APPID are the platform’s sp_mchid / sp_appid) or `self` (直连: one operator owns the merchant account and every circle; owners’ income is never paid out). Anything else is refused: every function checks it at cold start; iOS virtual payment needs `self`.',
   },
 ] as const satisfies readonly EnvVariable[]
 

@@ -1,14 +1,14 @@
 /**
  * Fulfilment happens exactly once, in the same transaction that marks the order paid, whichever
  * arrives first: the channel's notification, the buyer's "I paid" check, or reconciliation
- * (money.md "Orders"). The order document is in every such transaction, so two of them conflict
+ * (docs/money.md "Orders"). The order document is in every such transaction, so two of them conflict
  * and one re-runs, finds the order paid, and does nothing.
  *
  * What is granted is the product kind's step (runtime/products); what it granted is recorded on
  * the order (`grant`) so a refund takes back exactly that.
  */
 import { DomainError } from '../core/errors'
-import { decideDepositRefund, decidePaid, depositPaymentJournal, isWalletAccount, paymentJournal, splitOrder, splitQa, type OrderRecord } from '../core/money'
+import { decideDepositRefund, decidePaid, depositPaymentJournal, isWalletAccount, paymentJournal, platformPaymentShares, splitOrder, splitQa, subMchidOf, type OrderRecord } from '../core/money'
 import { productRule } from '../core/products'
 import { transaction } from './db'
 import { postJournal } from './ledger'
@@ -32,8 +32,9 @@ export async function fulfilPaid(orderId: string, payment: Payment, now: Date): 
     outboxIds.length = 0
     const order = await orders.get(orderId, tx)
     if (!order) throw new DomainError('order_not_found')
+    // 平台收付通: the money sits in the owner's sub-merchant (less WeChat's fee) until 分账 (settlement.ts).
     // Paid Q&A earns the question's people, not the circle's split rules (docs/qa.md).
-    const shares = order.qa ? splitQa(order, order.splitRules) : splitOrder(
+    const shares = subMchidOf(order) ? platformPaymentShares(order) : order.qa ? splitQa(order, order.splitRules) : splitOrder(
       { amountFen: order.amountFen, circleId: order.circleId, buyer: order.buyer, referrer: order.referrer, channel: order.channel },
       order.splitRules,
     )

@@ -6,12 +6,13 @@
  */
 import { randomBytes } from 'crypto'
 import type { ZodType } from 'zod'
-import type { ActionName, FunctionName, OutputOf, ParsedInput } from '../core/contract'
+import type { ActionName, FunctionName, OutputOf, ParsedInput, Platform } from '../core/contract'
 import { forbiddenKeyPath } from '../core/boundary'
-import { inputs } from '../core/contract'
+import { inputs, PLATFORMS } from '../core/contract'
 import { DomainError, type Envelope, type ErrorCode, messageFor } from '../core/errors'
 import { callerOpenid } from './cloud'
 import { now } from './clock'
+import { assertPaymentConfig } from './payment/rules'
 
 export interface ActionContext {
   /** The caller; reading it when nobody is signed in throws `unauthenticated`. */
@@ -20,6 +21,12 @@ export interface ActionContext {
   readonly caller: string | null
   readonly now: Date
   readonly requestId: string
+  /**
+   * The device the app says it runs on (the call's `device` field, beside `action`): it decides
+   * what is sold and whether a price may be shown (payment/channels.ts), never who the caller is
+   * or what anything costs. Undefined when the call names none (timers, pushes, old clients).
+   */
+  readonly device?: Platform
 }
 
 type Action<F extends FunctionName, A extends ActionName<F>> = (
@@ -48,8 +55,10 @@ export function createMain<F extends FunctionName>(spec: {
   timers?: Record<string, TimerJob>
 }): Main {
   const schemas = inputs[spec.name] as Record<string, ZodType>
+  // cold start: a payment configuration against WeChat's rules stops the function here (docs/payments.md)
+  assertPaymentConfig(process.env)
   return async (event) => {
-    const ctx = makeContext()
+    const ctx = makeContext(event?.device)
     if (firedByTimer(ctx)) return runTimer(spec.name, spec.timers ?? {}, event, ctx)
     const action = event?.action
     if (typeof action !== 'string' || !Object.prototype.hasOwnProperty.call(spec.actions, action)) {
@@ -66,6 +75,7 @@ export function createMain<F extends FunctionName>(spec: {
 
 /** A function only the platform calls, on its timers. */
 export function createTimerMain(spec: { name: string; timers: Record<string, TimerJob> }): Main {
+  assertPaymentConfig(process.env)
   return async (event) => {
     const ctx = makeContext()
     if (!firedByTimer(ctx)) return failure('unknown_action', 'Type')
@@ -92,9 +102,10 @@ function runTimer(fn: string, timers: Record<string, TimerJob>, event: CloudEven
   return respond(fn, `timer:${name}`, ctx, () => job(ctx))
 }
 
-function makeContext(): ActionContext {
+function makeContext(device?: unknown): ActionContext {
   const caller = callerOpenid()
   return {
+    device: typeof device === 'string' && (PLATFORMS as readonly string[]).includes(device) ? (device as Platform) : undefined,
     caller,
     get openid(): string {
       if (!caller) throw new DomainError('unauthenticated')
@@ -106,8 +117,9 @@ function makeContext(): ActionContext {
 }
 
 function parseInput(schema: ZodType, event: CloudEvent): unknown {
-  // `action` routes; `userInfo` is added by wx.cloud.callFunction and is never trusted.
-  const { action: _action, userInfo: _userInfo, ...input } = event
+  // `action` routes; `device` is the app's device (ctx.device); `userInfo` is added by
+  // wx.cloud.callFunction and is never trusted.
+  const { action: _action, userInfo: _userInfo, device: _device, ...input } = event
   // `__proto__`, `constructor`, `prototype` anywhere: refused like any unknown field, before zod
   // (whose records drop such a key silently) and before anything is written.
   const forbidden = forbiddenKeyPath(event)
@@ -164,14 +176,21 @@ export function createHttpMain(spec: {
   handle: (req: { headers: Record<string, string>; body: string }, ctx: ActionContext) => Promise<void>
   /** Platform pushes delivered as a function event (消息推送), by their `Event` name. */
   pushes?: Record<string, (event: Record<string, unknown>, ctx: ActionContext) => Promise<unknown>>
+  /** How a push is answered when the platform reads the answer (default: the envelope). */
+  pushAnswer?: (result: Envelope<unknown>) => unknown
   timers?: Record<string, TimerJob>
 }) {
+  assertPaymentConfig(process.env)
   return async (event: HttpEvent & CloudEvent): Promise<HttpReply | Envelope<unknown> | unknown> => {
     const ctx = makeContext()
     if (firedByTimer(ctx)) return runTimer(spec.name, spec.timers ?? {}, event, ctx)
     if (event?.Type === 'Timer') return failure('unknown_action', 'Type')
     const push = typeof event?.Event === 'string' ? spec.pushes?.[event.Event] : undefined
-    if (push) return respond(spec.name, `push:${String(event.Event)}`, ctx, () => push(event, ctx))
+    if (push) {
+      // the platform pushes without a user; a mini-program user calling by name is not the platform
+      const result = ctx.caller ? failure('forbidden') : await respond(spec.name, `push:${String(event.Event)}`, ctx, () => push(event, ctx))
+      return spec.pushAnswer ? spec.pushAnswer(result) : result
+    }
     // HTTP access carries no WeChat user; a mini-program user calling this function by name does.
     if (ctx.caller) return { statusCode: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'FAIL', message: 'forbidden' }) }
     const headers: Record<string, string> = {}

@@ -1,5 +1,5 @@
 /**
- * Posting journals (money.md "The ledger"): one journal per business event, its id derived from
+ * Posting journals (docs/money.md "Journals"): one journal per business event, its id derived from
  * the cause, inside the transaction that decided it. Posting the same id again is a no-op;
  * the same id with different entries is `id_conflict`, never an overwrite.
  *

@@ -1,5 +1,5 @@
 /**
- * Points (积分, product.md §9) in two steps, so earning them costs the action that earned them one
+ * Points (积分, docs/features.md §9) in two steps, so earning them costs the action that earned them one
  * database call:
  *
  * 1. `awardPoints` (in the request, after the action committed) writes one event per cause with a

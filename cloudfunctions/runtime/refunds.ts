@@ -1,6 +1,6 @@
 /**
- * Refunds (money.md "Settlement and refunds") and the outbox that carries every call to WeChat
- * out after the transaction that decided it (style.md §5).
+ * Refunds (docs/money.md "Refunds") and the outbox that carries every call to WeChat
+ * out after the transaction that decided it (docs/architecture.md, house style 5).
  *
  * A refund is decided in one transaction: the core's decision (window, quota, amount), the
  * reversing journal (refused when money already settled cannot be covered), the product kind's
@@ -10,6 +10,15 @@
  */
 import { DomainError } from '../core/errors'
 import {
+  ecommerceIds,
+  journalIds,
+  ownerAccount,
+  PLATFORM_FEE,
+  platformReturnFen,
+  REFUNDS,
+  sharingReturnJournal,
+  subMchidOf,
+  sumFen,
   decideRefundFailed,
   decideRefundSucceeded,
   refundFailedJournal,
@@ -40,6 +49,24 @@ export async function bookRefund(tx: Tx, before: OrderRecord, refund: OrderRefun
   // After settlement each share comes back out of available: the core needs what each payee has.
   const availableFen: Record<string, number> = {}
   if (before.settled) for (const id of before.payees) availableFen[id] = (await accounts.get(id, tx))?.availableFen ?? 0
+  // 平台收付通 after 分账: the platform returns its part of the fee first (分账回退), so the owner's
+  // sub-merchant can refund; people's shares went to their WeChat balance and the owner covers them.
+  const subMchid = subMchidOf(before)
+  let sharingReturn: { outOrderNo: string; outReturnNo: string; amountFen: number } | null = null
+  if (subMchid && before.settled) {
+    const sharing = await journals.get(journalIds.profitSharing(before._id), tx)
+    const sharedPlatformFen = sharing?.entries.find((e) => e.account === PLATFORM_FEE)?.amountFen ?? 0
+    const priorReturns = await Promise.all(before.refunds.map((r) => journals.get(journalIds.sharingReturn(before._id, r.seq), tx)))
+    const returnedFen = sumFen(priorReturns.map((j) => j?.entries.find((e) => e.account === PLATFORM_FEE)?.amountFen ?? 0).map((x) => -x))
+    const refundedBeforeFen = sumFen(refunds.map((j) => j.entries.find((e) => e.account === REFUNDS)?.amountFen ?? 0))
+    const back = platformReturnFen({ sharedPlatformFen, returnedFen, netBeforeFen: before.amountFen - refundedBeforeFen, refundFen: refund.amountFen })
+    if (back > 0) {
+      await postJournal(tx, sharingReturnJournal({ orderId: before._id, circleId: before.circleId, seq: refund.seq, amountFen: back, at: now }), now)
+      const owner = ownerAccount(before.circleId)
+      availableFen[owner] = (availableFen[owner] ?? 0) + back
+      sharingReturn = { outOrderNo: ecommerceIds.sharing(before._id), outReturnNo: ecommerceIds.returnOrder(before._id, refund.seq), amountFen: back }
+    }
+  }
   const journal = refundJournal({ order: before, payment, refundFen: refund.amountFen, seq: refund.seq, settled: before.settled, at: now, priorRefunds: refunds, availableFen: before.settled ? availableFen : undefined })
   try {
     await postJournal(tx, journal, now)
@@ -50,7 +77,7 @@ export async function bookRefund(tx: Tx, before: OrderRecord, refund: OrderRefun
   const effect: OutboxRecord = {
     _id: `refund:${before._id}:${refund.seq}`,
     kind: 'refund',
-    payload: { orderId: before._id, seq: refund.seq, refundId: refund.refundId, amountFen: refund.amountFen, totalFen: before.amountFen, reason: refund.reason || '退款', channel: before.channel },
+    payload: { orderId: before._id, seq: refund.seq, refundId: refund.refundId, amountFen: refund.amountFen, totalFen: before.amountFen, reason: refund.reason || '退款', channel: before.channel, subMchid, sharingReturn },
     state: 'pending',
     attempts: 0,
     dueAt: now,
@@ -134,8 +161,26 @@ export async function dispatchOutbox(now: Date, opts: { only?: string[]; limit?:
 
 async function perform(effect: OutboxRecord, now: Date): Promise<void> {
   if (effect.kind === 'refund') {
-    const p = effect.payload as { orderId: string; seq: number; refundId: string; amountFen: number; totalFen: number; reason: string; channel: OrderRecord['channel'] }
-    const result = await payments().byName(p.channel).refund({ orderId: p.orderId, refundId: p.refundId, amountFen: p.amountFen, totalFen: p.totalFen, reason: p.reason })
+    const p = effect.payload as {
+      orderId: string
+      seq: number
+      refundId: string
+      amountFen: number
+      totalFen: number
+      reason: string
+      channel: OrderRecord['channel']
+      subMchid?: string | null
+      sharingReturn?: { outOrderNo: string; outReturnNo: string; amountFen: number } | null
+    }
+    if (p.subMchid && p.sharingReturn) {
+      // 分账回退 first (idempotent by out_return_no): the sub-merchant needs the fee back to refund.
+      const wx = payments().wxpay()
+      const back = await wx.ecommerceReturn({ subMchid: p.subMchid, outOrderNo: p.sharingReturn.outOrderNo, outReturnNo: p.sharingReturn.outReturnNo, returnMchid: wx.spMchid, amountFen: p.sharingReturn.amountFen, description: '退款前回退平台服务费' })
+      if (back.result === 'FAILED') throw new Error(`分账回退 ${p.sharingReturn.outReturnNo} failed: ${back.failReason ?? ''}`)
+    }
+    // virtual payment names an order by (buyer, order id)
+    const payerOpenid = p.channel === 'virtual' ? (await orders.get(p.orderId))?.buyer : undefined
+    const result = await payments().byName(p.channel).refund({ orderId: p.orderId, refundId: p.refundId, amountFen: p.amountFen, totalFen: p.totalFen, reason: p.reason, subMchid: p.subMchid, payerOpenid })
     if (result.status === 'SUCCESS') await markRefund(p.orderId, p.seq, 'succeeded', now)
     else if (result.status === 'CLOSED') await markRefund(p.orderId, p.seq, 'failed', now)
     // PROCESSING: the REFUND.* notification (or a query) finishes it. ABNORMAL: an operator must act; reconciliation reports it.
@@ -160,6 +205,17 @@ async function perform(effect: OutboxRecord, now: Date): Promise<void> {
       receivers: p.receivers.map((r) => ({ type: 'PERSONAL_OPENID', account: r.openid, amountFen: r.amountFen, description: '圈子分成' })),
       unfreezeUnsplit: true,
     })
+    return
+  }
+  if (effect.kind === 'ecommerce_sharing') {
+    const p = effect.payload as { subMchid: string; transactionId: string; outOrderNo: string; finishOutOrderNo: string; receivers: { type: 'MERCHANT_ID' | 'PERSONAL_OPENID'; account: string; amountFen: number }[] }
+    const wx = payments().wxpay()
+    // The platform's fee goes to its own merchant number (sp_mchid); people must be added as receivers first.
+    const receivers = p.receivers.map((r) => ({ type: r.type, account: r.type === 'MERCHANT_ID' ? wx.spMchid : r.account, amountFen: r.amountFen, description: r.type === 'MERCHANT_ID' ? '平台服务费' : '圈子分成' }))
+    for (const r of receivers) if (r.type === 'PERSONAL_OPENID') await wx.addReceiver({ type: 'PERSONAL_OPENID', account: r.account, relationType: 'PARTNER' })
+    if (receivers.length > 0) await wx.ecommerceSharing({ subMchid: p.subMchid, transactionId: p.transactionId, outOrderNo: p.outOrderNo, receivers, finish: false })
+    // 完结分账: what is left of the order is released to the owner's available balance.
+    await wx.ecommerceFinish({ subMchid: p.subMchid, transactionId: p.transactionId, outOrderNo: p.finishOutOrderNo, description: '分账完结' })
     return
   }
   throw new Error(`unknown effect ${effect.kind}`)

@@ -17,6 +17,8 @@ export interface CollectionSpec {
 export const COLLECTIONS: CollectionSpec[] = [
   // _id = openid
   { name: 'users' },
+  // device (issue 9): _id = openid; the buyer's WeChat session_key for virtual payment, server-side only
+  { name: 'wxSessions' },
   {
     name: 'circles',
     indexes: [
@@ -86,7 +88,7 @@ export const COLLECTIONS: CollectionSpec[] = [
   // _id = job name: where a paged timer job resumes
   { name: 'jobs' },
 
-  // ---- money (money.md) ----
+  // ---- money (docs/money.md) ----
   {
     // _id = out_trade_no: the idempotency key of everything a payment causes
     name: 'orders',
@@ -297,6 +299,9 @@ export const COLLECTIONS: CollectionSpec[] = [
   { name: 'statsLive' },
   // _id = `${circleId}:${yyyymmdd}:${kind}:${openid}`: one counted view / tap per visitor per day
   { name: 'visits' },
+  // ---- settlement: 平台收付通 sub-merchants (wallet function, finance timer) ----
+  // _id = the owner's openid: their 二级商户 application and its state (masked details only)
+  { name: 'merchants', indexes: [{ name: 'state_checkedAt', fields: { state: 1, checkedAt: 1, _id: 1 } }] },
 ]
 
 /**

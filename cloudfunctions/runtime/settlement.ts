@@ -3,9 +3,9 @@
  * a wallet settles that wallet's matured orders first ("maturing on read"), so a balance never
  * waits for the timer.
  */
-import { DEFAULT_REFUND_WINDOW_HOURS, isWalletAccount, markSettled, maturesAt, settlementHeld, profitSharingJournal, settlementJournal, usesProfitSharing, type Journal, type OrderRecord } from '../core/money'
+import { DEFAULT_REFUND_WINDOW_HOURS, assertWithinCap, ecommerceIds, isWalletAccount, markSettled, maturesAt, platformSharing, platformSharingJournal, settlementHeld, profitSharingJournal, settlementJournal, subMchidOf, sumFen, usesProfitSharing, type Journal, type OrderRecord } from '../core/money'
 import type { OutboxRecord } from '../core/money-records'
-import { transaction } from './db'
+import { transaction, type Tx } from './db'
 import { postJournal } from './ledger'
 import { dispatchOutbox } from './refunds'
 import { journals, orders, outbox } from './repos/money'
@@ -38,10 +38,14 @@ export async function settleOrder(orderId: string, now: Date): Promise<string[] 
     const journal = settlementJournal(payment, now, refunds)
     if (journal) await postJournal(tx, journal, now)
     await orders.put(markSettled(order, now), tx)
+    const subMchid = subMchidOf(order)
+    if (subMchid) return order.transactionId ? [await queueEcommerceSharing(tx, order, subMchid, refunds, now)] : []
     if (!usesProfitSharing(order) || !order.transactionId || order.status === 'refunded') return []
     const receivers = (journal?.entries ?? [])
       .filter((e) => e.bucket === 'available' && e.amountFen > 0 && isWalletAccount(e.account) && e.account.startsWith('user:'))
       .map((e) => ({ account: e.account, amountFen: e.amountFen }))
+    // The cap on this path too: a computed split above it is refused, never sent.
+    assertWithinCap(order.amountFen - sumFen(refunds.map((j) => j.entries.find((e) => e.account === 'refunds')?.amountFen ?? 0)), sumFen(receivers.map((r) => r.amountFen)))
     const sharing = profitSharingJournal({ orderId: order._id, receivers, at: now })
     if (sharing) await postJournal(tx, sharing, now)
     const effect: OutboxRecord = {
@@ -63,13 +67,48 @@ export async function settleOrder(orderId: string, now: Date): Promise<string[] 
   })
 }
 
+/**
+ * 平台收付通: after the refund window the platform fee and the people's shares leave the owner's
+ * sub-merchant by ecommerce 分账, then 完结分账 releases the rest to the owner's available balance.
+ * The journal (owner → platform fee / payouts) is posted in the settling transaction; the calls
+ * run after commit from the outbox (out_order_no `<orderId>P`, finish `<orderId>F`).
+ */
+async function queueEcommerceSharing(tx: Tx, order: OrderRecord, subMchid: string, refunds: Journal[], now: Date): Promise<string> {
+  const refundedFen = sumFen(refunds.map((j) => j.entries.find((e) => e.account === 'refunds')?.amountFen ?? 0))
+  const receivers = platformSharing(order, order.amountFen - refundedFen)
+  const journal = platformSharingJournal({ orderId: order._id, circleId: order.circleId, receivers, at: now })
+  if (journal) await postJournal(tx, journal, now)
+  const effect: OutboxRecord = {
+    _id: `ecommerce_sharing:${order._id}`,
+    kind: 'ecommerce_sharing',
+    payload: {
+      subMchid,
+      transactionId: order.transactionId,
+      outOrderNo: ecommerceIds.sharing(order._id),
+      finishOutOrderNo: ecommerceIds.finish(order._id),
+      receivers: receivers.map((r) => (r.account.startsWith('user:') ? { type: 'PERSONAL_OPENID', account: r.account.slice('user:'.length), amountFen: r.amountFen } : { type: 'MERCHANT_ID', account: 'platform', amountFen: r.amountFen })),
+    },
+    state: 'pending',
+    attempts: 0,
+    dueAt: now,
+    lastError: null,
+    createdAt: now,
+  }
+  await outbox.put(effect, tx)
+  return effect._id
+}
+
 /** Settles matured orders (all, or those paying one account), up to `limit`. */
 export async function settleMatured(now: Date, opts: { payee?: string; limit?: number } = {}): Promise<number> {
   const due: OrderRecord[] = await orders.unsettledPaidBefore(new Date(now.getTime() - REFUND_WINDOW_MS), opts.limit ?? 200, opts.payee)
   let settled = 0
   const effects: string[] = []
   for (const o of due) {
-    const queued = await settleOrder(o._id, now)
+    // One order that cannot settle (a split the cap refuses) is reported and never blocks the others.
+    const queued = await settleOrder(o._id, now).catch((e) => {
+      console.error(JSON.stringify({ level: 'error', job: 'settle', orderId: o._id, error: String((e as Error)?.message ?? e) }))
+      return null
+    })
     if (queued) (settled += 1), effects.push(...queued)
   }
   if (effects.length) await dispatchOutbox(now, { only: effects })

@@ -1,4 +1,4 @@
-/** Buying (money.md "Orders", product.md §2–§3, §9): load, apply a core rule, save. */
+/** Buying (docs/money.md "Orders", docs/features.md §2–§3, §9): load, apply a core rule, save. */
 import { randomBytes } from 'crypto'
 import { assertOpen, roleAt } from '../core/circle'
 import type { ActionName, Catalog, OutputOf, ParsedInput } from '../core/contract'
@@ -10,8 +10,10 @@ import {
   decideSelfRefund,
   newOrder,
   newOrderId,
+  subMchidOf,
   type OrderRecord,
 } from '../core/money'
+import { ownerCanSell, settlementFor } from '../runtime/merchants'
 import type { CourseRecord } from '../core/money-records'
 import { assertCan } from '../core/permissions'
 import { productRule } from '../core/products'
@@ -20,7 +22,8 @@ import { transaction } from '../runtime/db'
 import { fulfilPaid, grantMembership } from '../runtime/fulfil'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
-import { iosCanPayVirtual, payments } from '../runtime/payments'
+import { payments, sale, saleView } from '../runtime/payments'
+import { isLocalCloud } from '../runtime/payment/config'
 import { cashierFor, sellingChannel } from '../runtime/checkout'
 import { startRefund, dispatchOutbox } from '../runtime/refunds'
 import { circles } from '../runtime/repos/circles'
@@ -45,7 +48,8 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
   const list = await courses.ofCircle(circle._id)
   const owned = ctx.caller ? new Set((await entitlements.ofUser(ctx.caller, list.map((c) => c._id))).map((e) => e.courseId)) : new Set<string>()
   const isMember = !!roleAt(membership, ctx.now)
-  const channel = payments().forKind('entry').name
+  // named without building an adapter: a catalog read needs no payment secrets
+  const channel = sale('entry', ctx.device).channel === 'wxpay' ? (isLocalCloud() ? 'local' : 'wxpay') : 'virtual'
   const [standing, trial, coupons] = await Promise.all([standingView(circle, membership, ctx.now), trialOffer(circle, ctx.caller, membership), listedCoupons(circle._id, ctx.caller, ctx.now)])
   return {
     circleId: circle._id,
@@ -67,11 +71,15 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
     pass: pricing.pass ? { priceFen: pricing.pass.priceFen, days: pricing.pass.days } : null,
     courses: list.map((c) => courseView(c, { owned: owned.has(c._id), isMember, locked: true }).card),
     channel,
-    iosPayable: channel !== 'virtual' || iosCanPayVirtual(),
+    sale: { entry: saleView('entry', ctx.device), pass: saleView('pass', ctx.device), course: saleView('course', ctx.device) },
     member: isMember && membership ? { role: membership.role, expiresAt: membership.expiresAt ? new Date(membership.expiresAt).toISOString() : null } : null,
     standing,
     trial,
     coupons,
+    // 平台收付通: paid entry opens once the owner's sub-merchant is ready (the same rule as shop.order).
+    selling: (await ownerCanSell(circle.ownerId))
+      ? { open: true, code: null }
+      : { open: false, code: ctx.caller === circle.ownerId ? 'merchant_setup_required' : 'merchant_not_ready' },
   }
 }
 
@@ -100,6 +108,8 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
   if (forSelf && circle.entryMode === 'approval') assertMayBuyEntry(circle, await applications.get(circle._id, ctx.openid), ctx.now, membership)
   const priced = await priceProduct(circle, product, { openid: ctx.openid, role, membership }, ctx.now)
   const channel = sellingChannel(priced.product.kind, input.platform)
+  // 平台收付通: the money goes to the owner's sub-merchant, which must be ready to sell.
+  const settlement = await settlementFor(circle, channel.name, ctx.openid)
   // Who brought the buyer (entry and passes for oneself): the referrer's commission and the 渠道.
   const invite = forSelf ? await resolveInvite(input.inviteCode, circle._id, ctx.openid) : { inviterId: null, channel: null }
   const orderId = newOrderId(ctx.now, randomBytes(8).toString('hex'))
@@ -119,6 +129,7 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
         splitRules: circle.splitRules ?? DEFAULT_SPLIT_RULES,
         channel: channel.name,
         referrer: invite.inviterId,
+        settlement,
         now: ctx.now,
       }),
       inviteChannel: invite.channel,
@@ -128,7 +139,7 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
     ctx,
     circle._id,
   )
-  return { order: await orderView(record, ctx), pay: await cashierFor(record) }
+  return { order: await orderView(record, ctx), pay: await cashierFor(record, ctx.now) }
 }
 
 async function loadOwnOrder(orderId: string, ctx: ActionContext): Promise<OrderRecord> {
@@ -141,14 +152,17 @@ export async function pay(input: In<'pay'>, ctx: ActionContext): Out<'pay'> {
   const record = await loadOwnOrder(input.orderId, ctx)
   if (record.status !== 'pending') throw new DomainError(record.status === 'closed' ? 'order_closed' : 'order_not_refundable')
   if (record.expiresAt.getTime() <= ctx.now.getTime()) throw new DomainError('order_closed')
-  return { order: await orderView(record, ctx), pay: await cashierFor(record) }
+  // Reopened on another device: only through the channel this device may use for it.
+  const here = sale(record.product.kind, ctx.device)
+  if (!here.purchasable || (here.channel === 'virtual') !== (record.channel === 'virtual')) throw new DomainError('payment_channel_unavailable')
+  return { order: await orderView(record, ctx), pay: await cashierFor(record, ctx.now) }
 }
 
 /** "I paid": ask the channel; a paid order is fulfilled here if the notification has not come yet. */
 export async function confirm(input: In<'confirm'>, ctx: ActionContext): Out<'confirm'> {
   const record = await loadOwnOrder(input.orderId, ctx)
   if (record.status !== 'pending') return orderView(record, ctx)
-  const result = await payments().byName(record.channel).queryOrder(record._id, { payerOpenid: record.buyer })
+  const result = await payments().byName(record.channel).queryOrder(record._id, { payerOpenid: record.buyer, subMchid: subMchidOf(record) })
   if (result.state === 'SUCCESS' && result.transactionId && result.amountFen !== undefined) {
     const done = await fulfilPaid(record._id, { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now }, ctx.now)
     return orderView(done, ctx)
@@ -219,7 +233,7 @@ export async function course(input: In<'course'>, ctx: ActionContext): Out<'cour
     ctx.caller ? entitlements.get(record._id, ctx.caller) : Promise.resolve(null),
   ])
   const isOwnerTeam = role === 'owner' || role === 'admin'
-  return courseView(record, { owned: !!owned, isMember: !!role, locked: !owned && !isOwnerTeam }).full
+  return courseView(record, { owned: !!owned, isMember: !!role, locked: !owned && !isOwnerTeam, sale: saleView('course', ctx.device) }).full
 }
 
 export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): Out<'setPricing'> {

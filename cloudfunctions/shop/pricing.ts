@@ -1,5 +1,5 @@
 /**
- * Term and price options (issue 4 items 2 and 5; docs/money.md "Coupons", "Trials", "Renewal"):
+ * Term and price options (issue 4 items 2 and 5; docs/money.md "Terms, trials, coupons and renewal"):
  * the server's price for entry, renewal and courses, coupons, the free trial and the owner's term
  * settings. Rules live in core (renewal.ts, coupons.ts); this file loads, applies and saves.
  */

@@ -1,10 +1,11 @@
 /** Orders and courses as the buyer (or the owner) sees them. */
-import type { CourseCard, CourseView, OrderView, UserView } from '../core/contract'
+import type { CourseCard, CourseView, OrderView, SaleView, UserView } from '../core/contract'
 import type { OrderRecord } from '../core/money'
 import type { CourseRecord } from '../core/money-records'
 import { quoteCourse } from '../core/money'
 import { ownerRefundableFen, refundOffer } from '../core/products'
 import type { ActionContext } from '../runtime/handler'
+import { saleView } from '../runtime/sale'
 import { refundFacts } from '../runtime/products'
 import { refundQuotas } from '../runtime/repos/money'
 
@@ -42,6 +43,7 @@ export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buye
     giftCode: facts.giftCode && !opts.buyer && ctx.caller === o.buyer ? facts.giftCode : null,
     giftRedeemed: !!facts.redeemed,
     buyer: opts.buyer ?? null,
+    sale: saleView(o.product.kind, ctx.device),
   }
 }
 
@@ -57,7 +59,10 @@ export async function orderViews(rows: OrderRecord[], ctx: ActionContext, buyerO
   return Promise.all(rows.map((o) => orderView(o, ctx, { buyer: buyerOf?.(o), refundsUsed: used.get(`${o.circleId}\u0000${o.buyer}`) ?? 0 })))
 }
 
-export function courseView(c: CourseRecord, opts: { owned: boolean; isMember: boolean; locked: boolean }): { card: CourseCard; full: CourseView } {
+const SOLD: SaleView = { purchasable: true, showPrice: true }
+
+/** `sale`: how this device may buy it (the owner's editor: always as sold). */
+export function courseView(c: CourseRecord, opts: { owned: boolean; isMember: boolean; locked: boolean; sale?: SaleView }): { card: CourseCard; full: CourseView } {
   const card: CourseCard = {
     id: c._id,
     title: c.title,
@@ -73,5 +78,5 @@ export function courseView(c: CourseRecord, opts: { owned: boolean; isMember: bo
     const locked = opts.locked && !l.free
     return { id: l.id, title: l.title, free: l.free, locked, body: locked ? '' : l.body, images: locked ? [] : l.images, videoUrl: locked ? '' : l.videoUrl }
   })
-  return { card, full: { ...card, circleId: c.circleId, memberDiscountBps: c.memberDiscountBps, lessons } }
+  return { card, full: { ...card, circleId: c.circleId, memberDiscountBps: c.memberDiscountBps, lessons, sale: opts.sale ?? SOLD } }
 }

@@ -1,3 +1,5 @@
+import { rememberSession } from '../runtime/wxsession'
+import { saleView } from '../runtime/sale'
 import { userView } from '../core/views'
 import { assertPasses } from '../core/content'
 import { checkContent } from '../runtime/contentSecurity'
@@ -9,9 +11,16 @@ import { ensureUser } from '../runtime/session'
 export const main = createMain({
   name: 'user',
   actions: {
-    async login(_input, ctx) {
+    async login(input, ctx) {
       const user = await ensureUser(ctx.openid, ctx.now)
-      return { ...userView(user), createdAt: new Date(user.createdAt).toISOString() }
+      // virtual payment: the session_key stays on the server; a failed exchange only means the
+      // next virtual prepay asks for a fresh login (session_expired), never a failed login
+      if (input.code) {
+        await rememberSession(ctx.openid, input.code, ctx.now).catch((e) =>
+          console.warn(JSON.stringify({ level: 'warn', fn: 'user', action: 'login', requestId: ctx.requestId, code: (e as { code?: string })?.code ?? String(e) })),
+        )
+      }
+      return { ...userView(user), createdAt: new Date(user.createdAt).toISOString(), virtualGoods: saleView('entry', ctx.device) }
     },
 
     async updateProfile(input, ctx) {
@@ -23,7 +32,7 @@ export const main = createMain({
       const next = { ...user, ...input, updatedAt: ctx.now }
       await users.update(ctx.openid, { nickname: next.nickname, avatarUrl: next.avatarUrl, updatedAt: ctx.now })
       await memberships.refreshUser(ctx.openid, { nickname: next.nickname, avatarUrl: next.avatarUrl })
-      return { ...userView(next), createdAt: new Date(user.createdAt).toISOString() }
+      return { ...userView(next), createdAt: new Date(user.createdAt).toISOString(), virtualGoods: saleView('entry', ctx.device) }
     },
   },
 })

@@ -1,8 +1,10 @@
-/** Earnings and withdrawals (money.md "Withdrawals", product.md §10): balances, statement, payouts. */
+/** Earnings and withdrawals (docs/money.md "Withdrawals", docs/features.md §10): balances, statement, payouts. */
 import type { ActionName, OutputOf, ParsedInput, StatementLine, WithdrawalView } from '../core/contract'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
-import { DEFAULT_SPLIT_RULES, ownerAccount, statementEntry, userAccount, validateSplitRules, WITHDRAWAL_RULES, type Journal } from '../core/money'
+import { checkSharingCap, DEFAULT_SPLIT_RULES, ownerAccount, SHARING_CAP_BPS, statementEntry, userAccount, validateSplitRules, WITHDRAWAL_RULES, type Journal } from '../core/money'
+import { canSell } from '../core/merchant'
+import { merchants, settlementMode } from '../runtime/merchants'
 import type { WithdrawalRecord } from '../core/money-records'
 import { assertCan, type Permission } from '../core/permissions'
 import { shanghaiDayKey } from '../core/time'
@@ -10,7 +12,6 @@ import type { ActionContext } from '../runtime/handler'
 import { circles, memberships } from '../runtime/repos/circles'
 import { accounts, journals, withdrawals } from '../runtime/repos/money'
 import { dispatchOutbox } from '../runtime/refunds'
-import { payments } from '../runtime/payments'
 import { roleIn } from '../runtime/session'
 import { settleMatured } from '../runtime/settlement'
 import { refreshWithdrawal as refresh, requestWithdrawal } from '../runtime/withdrawals'
@@ -50,7 +51,17 @@ export async function summary(input: In<'summary'>, ctx: ActionContext): Out<'su
     withdrawnTodayFen: today.filter((w) => w.state !== 'failed' && w.state !== 'expired').reduce((s, w) => s + w.amountFen, 0),
     limits: { minFen: WITHDRAWAL_RULES.minFen, dailyMaxFen: WITHDRAWAL_RULES.dailyMaxFen, realNameFromFen: WITHDRAWAL_RULES.realNameFromFen },
     openWithdrawal: open ? withdrawalView(open) : null,
+    payout: await payoutOf(input.account, ctx),
   }
+}
+
+/** Where this account's withdrawals go (docs/payments.md "Settlement modes"). */
+async function payoutOf(account: AccountInput, ctx: ActionContext): Promise<OutputOf<'wallet', 'summary'>['payout']> {
+  if (account.kind === 'self') return { kind: 'wechat' }
+  if (settlementMode() === 'self') return { kind: 'operator' }
+  const circle = await circles.get(account.circleId)
+  const m = circle && circle.ownerId === ctx.openid ? await merchants.get(circle.ownerId) : null
+  return m && canSell(m) ? { kind: 'bank', bankAccount: m.masked.bankAccount, bankName: m.masked.bankName } : null
 }
 
 export async function statement(input: In<'statement'>, ctx: ActionContext): Out<'statement'> {
@@ -61,9 +72,21 @@ export async function statement(input: In<'statement'>, ctx: ActionContext): Out
 
 export async function withdraw(input: In<'withdraw'>, ctx: ActionContext): Out<'withdraw'> {
   const { id } = await resolve(input.account, ctx, 'circle.withdraw')
+  // A circle's income: in `self` mode it is the operator's own (never paid out); in `platform`
+  // mode it sits in the owner's sub-merchant and goes to its bank card (二级商户提现).
+  let subMchid: string | null = null
+  if (input.account.kind === 'owner') {
+    if (settlementMode() === 'self') throw new DomainError('owner_income_not_withdrawable')
+    const circle = await circles.get(input.account.circleId)
+    const merchant = circle ? await merchants.get(circle.ownerId) : null
+    if (!circle || circle.ownerId !== ctx.openid) throw new DomainError('forbidden')
+    if (!canSell(merchant)) throw new DomainError('merchant_setup_required')
+    subMchid = merchant!.subMchid
+  }
   await settleMatured(ctx.now, { payee: id, limit: 100 })
-  // Real-name verification is not built yet, so amounts that need it are refused with its code.
-  const created = await requestWithdrawal({ account: id, openid: ctx.openid, amountFen: input.amountFen, now: ctx.now, realNameVerified: false })
+  // Real-name verification is not built yet, so amounts that need it are refused with its code
+  // (a sub-merchant's bank card is verified by WeChat at onboarding).
+  const created = await requestWithdrawal({ account: id, openid: ctx.openid, amountFen: input.amountFen, now: ctx.now, realNameVerified: !!subMchid, subMchid })
   await dispatchOutbox(ctx.now, { only: [`transfer:${created._id}`] })
   return withdrawalView((await withdrawals.get(created._id)) ?? created)
 }
@@ -94,8 +117,10 @@ export async function setSplitRules(input: In<'setSplitRules'>, ctx: ActionConte
   const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
   assertCan(role, 'circle.edit')
   const rules = { ...(circle.splitRules ?? DEFAULT_SPLIT_RULES), referrerBps: input.referrerBps, partners: input.partners }
-  // Shares travel by 分账 wherever entry is not sold by virtual payment: then the cap applies.
-  validateSplitRules(rules, { viaProfitSharing: payments().forKind('entry').name !== 'virtual' })
+  validateSplitRules(rules, { viaProfitSharing: false })
+  // The 分账 cap applies whatever channel sells (an event ticket always goes through WeChat Pay);
+  // in platform mode the platform fee counts against it too.
+  checkSharingCap(rules, settlementMode())
   for (const p of input.partners) {
     const m = await memberships.get(circle._id, p.openid)
     if (!m || m.status !== 'active') throw new DomainError('not_found', undefined, 'partners')
@@ -111,8 +136,9 @@ async function splitView(circleId: string, rules: typeof DEFAULT_SPLIT_RULES) {
     platformFeeBps: rules.platformFeeBps,
     referrerBps: rules.referrerBps,
     partners: rules.partners.map((p, i) => ({ openid: p.openid, nickname: names[i]?.user.nickname ?? '', bps: p.bps })),
-    capBps: 3000,
+    capBps: SHARING_CAP_BPS - (settlementMode() === 'platform' ? rules.platformFeeBps : 0),
   }
 }
 
 export { withdrawals_ as withdrawals }
+export { applyMerchant, merchant, refreshMerchant, sellable, uploadMerchantImage } from './merchant'

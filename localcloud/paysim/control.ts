@@ -5,6 +5,7 @@ import type { ControlRoute } from '../control'
 import { HttpError } from '../http'
 import type { LocalCloud } from '../server'
 import { FORGE_FLAWS, WxError, type Delivery, type ForgeFlaw, type NotificationPlan } from './simulator'
+import { ECOMMERCE_CONTROL_ROUTES } from './ecommerce-control'
 
 function sim(cloud: LocalCloud) {
   return cloud.pay.sim
@@ -129,4 +130,6 @@ export const PAYSIM_CONTROL_ROUTES: ControlRoute[] = [
     path: '/pay/transfers/:outBillNo/expire',
     handle: ({ cloud, params }) => wx(() => sim(cloud).expireTransfer(params.outBillNo)),
   },
+  // 平台收付通 (ecommerce-control.ts)
+  ...ECOMMERCE_CONTROL_ROUTES,
 ]

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'http'
 import { devOpenid, HttpError, readBody, sendError, sendJson } from '../http'
 import { PaySimulator, WxError } from './simulator'
 import { checkAuthorization, signedHeaders } from './wire'
+import { ECOMMERCE_API, parseMultipart } from './ecommerce'
 
 function sendSigned(sim: PaySimulator, res: ServerResponse, status: number, payload: unknown): void {
   const body = payload === undefined ? '' : JSON.stringify(payload)
@@ -98,7 +99,9 @@ function appCode(err: WxError): string {
 }
 
 async function handleApi(sim: PaySimulator, req: IncomingMessage, res: ServerResponse, url: URL, sub: string): Promise<void> {
-  const raw = (await readBody(req, 1024 * 1024)).toString('utf8')
+  const buffer = await readBody(req, 8 * 1024 * 1024)
+  if (sub === '/v3/merchant/media/upload' && req.method === 'POST') return handleUpload(sim, req, res, url, buffer)
+  const raw = buffer.toString('utf8')
   const auth = checkAuthorization(
     req.headers.authorization,
     { method: req.method ?? 'GET', url: req.url ?? '', body: raw },
@@ -125,5 +128,42 @@ async function handleApi(sim: PaySimulator, req: IncomingMessage, res: ServerRes
       throw err
     }
   }
+  const serial = req.headers['wechatpay-serial']
+  for (const [method, pattern, handler] of ECOMMERCE_API) {
+    const m = pattern.exec(sub)
+    if (!m || method !== req.method) continue
+    try {
+      const out = handler(sim, m, body, { query: url.searchParams, serial: Array.isArray(serial) ? serial[0] : serial })
+      return sendSigned(sim, res, out === undefined ? 204 : 200, out)
+    } catch (err) {
+      if (err instanceof WxError) return sendSigned(sim, res, err.status, { code: err.code, message: err.message })
+      throw err
+    }
+  }
   return sendSigned(sim, res, 404, { code: 'NOT_FOUND', message: `paysim 不支持 ${req.method} ${sub}` })
+}
+
+/** /v3/merchant/media/upload: multipart; the request is signed over the `meta` JSON, as at WeChat. */
+async function handleUpload(sim: PaySimulator, req: IncomingMessage, res: ServerResponse, _url: URL, buffer: Buffer): Promise<void> {
+  try {
+    const parts = parseMultipart(buffer, req.headers['content-type'])
+    const metaRaw = parts.meta?.toString('utf8') ?? ''
+    const auth = checkAuthorization(
+      req.headers.authorization,
+      { method: 'POST', url: req.url ?? '', body: metaRaw },
+      { mchid: sim.keys.mchid, serial: sim.keys.merchantSerial, publicKey: sim.keys.merchantPublicKey },
+      Math.floor(Date.now() / 1000),
+    )
+    if (!auth.ok) return sendSigned(sim, res, 401, { code: 'SIGN_ERROR', message: `签名错误：${auth.why}` })
+    let meta: any
+    try {
+      meta = JSON.parse(metaRaw)
+    } catch {
+      throw new WxError(400, 'PARAM_ERROR', 'meta 不是 JSON')
+    }
+    return sendSigned(sim, res, 200, sim.ecommerce.uploadMedia(meta, parts.file ?? Buffer.alloc(0)))
+  } catch (err) {
+    if (err instanceof WxError) return sendSigned(sim, res, err.status, { code: err.code, message: err.message })
+    throw err
+  }
 }

@@ -55,6 +55,8 @@ export function createLocalPay(options: {
       WXPAY_APIV3_KEY: keys.apiv3Key,
       WXPAY_BASE_URL: `${options.baseUrl()}/paysim/`,
       WXPAY_NOTIFY_URL: `${options.baseUrl()}/http/payNotify`,
+      // 平台收付通 by default, as shipped; `SETTLEMENT_MODE=self npm start` shows 直连.
+      ...(process.env.SETTLEMENT_MODE ? { SETTLEMENT_MODE: process.env.SETTLEMENT_MODE } : {}),
     }),
   }
 }

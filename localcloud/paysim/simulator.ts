@@ -16,6 +16,7 @@ import path from 'path'
 import type { SimClock } from '../clock'
 import type { PaysimKeys } from './keys'
 import { beijing, digits, encryptResource, signedHeaders } from './wire'
+import { EcommerceSim, emptyEcommerceState, type EcommerceState } from './ecommerce'
 
 /** WeChat Pay's notification retry schedule (seconds after the previous attempt): 15 s … 6 h, about 24 h in all. */
 export const RETRY_SCHEDULE_S = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600]
@@ -35,6 +36,8 @@ export interface SimOrder {
   notifyUrl: string
   timeExpire: string | null
   profitSharing: boolean
+  /** 平台收付通 (partner JSAPI): the sub-merchant the money lands in; absent for a direct order. */
+  subMchid?: string | null
   prepayId: string
   state: TradeState
   transactionId: string | null
@@ -57,6 +60,8 @@ export interface SimRefund {
   status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED'
   createdAt: string
   successTime: string | null
+  /** An ecommerce refund: paid back from this sub-merchant's balance. */
+  subMchid?: string | null
 }
 
 export interface SimReceiver {
@@ -144,6 +149,8 @@ interface State {
   plans: Record<string, NotificationPlan>
   /** Refunds that will end ABNORMAL: an order id, or '*' for the next refund of any order. */
   failNextRefunds: string[]
+  /** 平台收付通: sub-merchants, their balances, applyments, ecommerce 分账, withdrawals (ecommerce.ts). */
+  ecommerce: EcommerceState
 }
 
 const emptyState = (): State => ({
@@ -155,6 +162,7 @@ const emptyState = (): State => ({
   deliveries: [],
   plans: {},
   failNextRefunds: [],
+  ecommerce: emptyEcommerceState(),
 })
 
 /** A refusal in WeChat's shape: HTTP status + { code, message }. */
@@ -182,7 +190,10 @@ export interface PaySimulatorOptions {
 }
 
 export class PaySimulator {
-  private state: State
+  /** @internal read and written by ecommerce.ts */
+  state: State
+  /** 平台收付通 (partner orders, sub-merchants, onboarding): localcloud/paysim/ecommerce.ts */
+  readonly ecommerce: EcommerceSim
   private readonly inFlight = new Map<string, Promise<void>>()
   private timer: NodeJS.Timeout | null = null
   private readonly log: (line: string) => void
@@ -191,6 +202,7 @@ export class PaySimulator {
   constructor(private readonly options: PaySimulatorOptions) {
     this.log = options.log ?? ((line) => console.log(line))
     this.state = this.load()
+    this.ecommerce = new EcommerceSim(this)
     if (options.ticker !== false) {
       this.timer = setInterval(() => void this.pump(), 250)
       this.timer.unref()
@@ -219,14 +231,16 @@ export class PaySimulator {
     const file = this.file()
     if (!file || !existsSync(file)) return emptyState()
     try {
-      return { ...emptyState(), ...JSON.parse(readFileSync(file, 'utf8')) }
+      const loaded = JSON.parse(readFileSync(file, 'utf8'))
+      return { ...emptyState(), ...loaded, ecommerce: { ...emptyEcommerceState(), ...(loaded.ecommerce ?? {}) } }
     } catch (err) {
       this.log(`[paysim] cannot read ${file} (${(err as Error).message}); starting empty`)
       return emptyState()
     }
   }
 
-  private save(): void {
+  /** @internal */
+  save(): void {
     const file = this.file()
     if (!file || this.closed) return
     if (this.state.deliveries.length > MAX_KEPT_DELIVERIES) {
@@ -306,7 +320,8 @@ export class PaySimulator {
     return { prepay_id: order.prepayId }
   }
 
-  private order(outTradeNo: string): SimOrder {
+  /** @internal */
+  order(outTradeNo: string): SimOrder {
     const order = this.state.orders[outTradeNo]
     if (!order) throw new WxError(404, 'ORDER_NOT_EXIST', '订单不存在')
     return order
@@ -314,6 +329,7 @@ export class PaySimulator {
 
   queryOrder(outTradeNo: string): Record<string, unknown> {
     const o = this.order(outTradeNo)
+    if (o.subMchid) return this.ecommerce.partnerOrderView(o)
     const paid = o.transactionId !== null
     return {
       appid: o.appid,
@@ -363,6 +379,7 @@ export class PaySimulator {
     o.state = 'SUCCESS'
     o.transactionId = `4200${digits(24)}`
     o.successTime = beijing(this.now())
+    if (o.subMchid) this.ecommerce.onPaid(o)
     this.save()
     this.notify(o.outTradeNo, 'TRANSACTION.SUCCESS', o.notifyUrl, 'transaction', '支付成功', this.queryOrder(o.outTradeNo))
     return this.cashierView(outTradeNo)
@@ -412,7 +429,8 @@ export class PaySimulator {
     return this.refundView(r)
   }
 
-  private settleRefund(outRefundNo: string): void {
+  /** @internal */
+  settleRefund(outRefundNo: string): void {
     const r = this.state.refunds[outRefundNo]
     if (!r || r.status !== 'PROCESSING' || this.closed) return
     const failIndex = this.state.failNextRefunds.findIndex((x) => x === r.outTradeNo || x === '*')
@@ -422,6 +440,7 @@ export class PaySimulator {
       // the money did not go back: it can be refunded again
       const o = this.state.orders[r.outTradeNo]
       if (o) o.refundedFen -= r.amountFen
+      if (r.subMchid) this.ecommerce.onRefundFailed(r)
     } else {
       r.status = 'SUCCESS'
       r.successTime = beijing(this.now())
@@ -429,7 +448,7 @@ export class PaySimulator {
     this.save()
     const event = r.status === 'SUCCESS' ? 'REFUND.SUCCESS' : 'REFUND.ABNORMAL'
     this.notify(r.outRefundNo, event, r.notifyUrl, 'refund', r.status === 'SUCCESS' ? '退款成功' : '退款异常', {
-      mchid: this.keys.mchid,
+      ...(r.subMchid ? { sp_mchid: this.keys.mchid, sub_mchid: r.subMchid } : { mchid: this.keys.mchid }),
       out_trade_no: r.outTradeNo,
       transaction_id: r.transactionId,
       out_refund_no: r.outRefundNo,
@@ -755,7 +774,8 @@ export class PaySimulator {
   }
 
   /** Queues a notification (applying and consuming the plan for its ref) and sends what is due. */
-  private notify(ref: string, eventType: string, url: string, originalType: string, summary: string, resource: Record<string, unknown>): void {
+  /** @internal */
+  notify(ref: string, eventType: string, url: string, originalType: string, summary: string, resource: Record<string, unknown>): void {
     const plan = this.state.plans[ref] ?? {}
     delete this.state.plans[ref]
     const now = this.now()

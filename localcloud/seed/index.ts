@@ -21,6 +21,13 @@ import { DEMO_CIRCLES, DEMO_COURSE, DEMO_LATE_PURCHASES, DEMO_POSTS, DEMO_PRICIN
 import { hex, paintAvatar, paintScene, Scene } from './png'
 
 const DAY_MS = 86_400_000
+
+/** Demo 二级商户: the two owners finished onboarding; 陈小雨 is waiting to sign. */
+const SEED_MERCHANTS: Array<[string, Array<'ACCOUNT_NEED_VERIFY' | 'NEED_SIGN' | 'FINISH'>]> = [
+  ['lin', ['ACCOUNT_NEED_VERIFY', 'NEED_SIGN', 'FINISH']],
+  ['su', ['ACCOUNT_NEED_VERIFY', 'NEED_SIGN', 'FINISH']],
+  ['chen', ['ACCOUNT_NEED_VERIFY', 'NEED_SIGN']],
+]
 const SHANGHAI_MS = 8 * 3600_000
 
 export interface SeedReport {
@@ -98,6 +105,34 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       later(37)
     }
     log(`  ${report.users} users`)
+
+    // ---- 收款账户 (docs/payments.md "Onboarding"): under 平台收付通 the owners are 二级商户 —
+    // they apply through the real wallet actions (images through WeChat Pay's media API), and the
+    // pay simulator's review moves them on; 陈小雨 is still onboarding (待签约, the QR to scan).
+    if ((process.env.SETTLEMENT_MODE ?? 'platform') === 'platform') {
+      at(10, 21, 30)
+      for (const [key, steps] of SEED_MERCHANTS) {
+        const user = DEMO_USERS.find((u) => u.key === key)!
+        const photo = async (n: number) => (await call('wallet', 'uploadMerchantImage', { fileId: await upload(user.openid, paintAvatar(user.palette.map(hex), 500 + n)) }, user.openid)).mediaId
+        await call(
+          'wallet',
+          'applyMerchant',
+          {
+            subjectType: 'micro',
+            merchantShortname: `${user.nickname}的圈子`,
+            idCard: { portraitMediaId: await photo(1), nationalMediaId: await photo(2), name: user.nickname, number: '110101199001011237', validFrom: '2020-01-01', validTo: '长期' },
+            bank: { accountType: 'personal', bankName: '招商银行', bankAddressCode: '110000', accountNumber: `62258800${String(1000_0000 + key.length * 1111).slice(-8)}`, accountName: user.nickname },
+            contact: { mobile: '13800138000' },
+            storeName: `${user.nickname}的圈子`,
+          },
+          user.openid,
+        )
+        const [record] = cloud.db.find('merchants', { _id: user.openid }) as Array<{ outRequestNo: string }>
+        for (const state of steps) cloud.pay.sim.ecommerce.applymentTo(record.outRequestNo, state)
+        await call('wallet', 'refreshMerchant', {}, user.openid)
+        later(5)
+      }
+    }
 
     // ---- circles ----
     const circleIds = new Map<string, string>()

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import type { EntryPriceTag } from '@core/contract'
 import { formatFen } from '@core/money/pricing'
+import { showsPrice as saleShowsPrice } from '@/services/sale'
+import { useAppStore } from '@/store'
 import './Price.scss'
 
 /**
@@ -9,7 +11,8 @@ import './Price.scss'
  * where a person decides goes through this file.
  */
 export function showsPrice(): boolean {
-  return true
+  // the server's word for the signed-in device (user.login's Me.virtualGoods; services/sale.ts)
+  return saleShowsPrice(useAppStore.getState().me?.virtualGoods)
 }
 
 /** "¥199.00 / 365 天", or "¥199.00" for a fixed end date; '' when prices are not shown. */

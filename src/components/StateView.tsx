@@ -7,7 +7,7 @@ type Props =
   | { kind: 'empty'; text: string; actionText?: string; onAction?: () => void }
   | { kind: 'error'; error: ApiError | null; onRetry: () => void }
 
-/** The loading / empty / error states every list shows (product.md §12). */
+/** The loading / empty / error states every list shows (docs/features.md §12). */
 export function StateView(props: Props) {
   if (props.kind === 'loading') {
     return (

@@ -1,5 +1,5 @@
 /**
- * Check-in challenges as the app sees them (product.md §6). A store of its own so its code ships
+ * Check-in challenges as the app sees them (docs/features.md §6). A store of its own so its code ships
  * in this subpackage (src/store/index.ts explains); cleared when the viewer changes. No toasts or
  * navigation: pages act on what actions return or throw.
  */

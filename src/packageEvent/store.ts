@@ -1,5 +1,5 @@
 /**
- * Events as the app sees them (product.md §8). A store of its own so its code ships in this
+ * Events as the app sees them (docs/features.md §8). A store of its own so its code ships in this
  * subpackage (src/store/index.ts explains); cleared when the viewer changes. No toasts or
  * navigation here: pages act on what actions return or throw.
  */

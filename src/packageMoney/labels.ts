@@ -9,6 +9,7 @@ export const STATEMENT_KIND_LABELS: Record<StatementLine['kind'], string> = {
   withdrawal: '提现',
   withdrawal_return: '提现退回',
   profit_sharing: '分账',
+  sharing_return: '分账回退',
   correction: '调整',
   forfeit: '押金没收',
 }
@@ -33,5 +34,5 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
 /** How the circle's order list calls each kind (the product registry's label). */
 export const PRODUCT_KIND_LABELS = Object.fromEntries(PRODUCT_KINDS.map((k) => [k, productRule(k).label])) as Record<ProductKind, string>
 
-/** Income stays pending while buyers may still refund: the product registry's window (money.md "Products"). */
+/** Income stays pending while buyers may still refund: the product registry's window (docs/money.md "Products"). */
 export const REFUND_WINDOW_HOURS = DEFAULT_REFUND_WINDOW_HOURS

@@ -1,5 +1,5 @@
 /**
- * Money as the owner's screens see it: integer fen in, integer fen out (money.md: no floats on a
+ * Money as the owner's screens see it: integer fen in, integer fen out (docs/money.md: no floats on a
  * money path). Text a person types is parsed as digits, never through parseFloat, so 19.9 is
  * exactly 1990 fen and 4.35 is 435 (4.35 * 100 is 434.99999999999994 in floating point).
  */

@@ -15,3 +15,5 @@ export const courseEditUrl = (circleId: string, courseId?: string) => `/packageM
 export const circleOrdersUrl = (circleId: string) => `/packageMoney/pages/orders/index${q({ circleId })}`
 /** The team's coupons for a circle (create, list with used counts, stop). */
 export const couponsUrl = (circleId: string) => `/packageMoney/pages/coupons/index${q({ circleId })}`
+/** 收款账户: the owner's WeChat Pay sub-merchant (平台收付通 onboarding and status). */
+export const merchantUrl = () => '/packageMoney/pages/merchant/index'

@@ -1,5 +1,5 @@
 /**
- * Paid Q&A as the app sees it (product.md §7; docs/qa.md). A store of its own so its code ships
+ * Paid Q&A as the app sees it (docs/features.md §7; docs/qa.md). A store of its own so its code ships
  * in this subpackage (src/store/index.ts explains); cleared when the viewer changes.
  * No toasts or navigation: pages act on what actions return or throw.
  */

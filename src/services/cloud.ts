@@ -6,6 +6,7 @@
 import Taro from '@tarojs/taro'
 import type { ActionName, FunctionName, InputOf, OutputOf } from '@core/contract'
 import { isErrorCode, messageFor, type ErrorCode } from '@core/errors'
+import { devicePlatform } from './device'
 
 export class ApiError extends Error {
   readonly code: ErrorCode
@@ -102,12 +103,49 @@ function ensureCloud(): void {
 
 // ---------- functions ----------
 
+/**
+ * wx.login's code for user.login (the server exchanges it for the session_key virtual payment
+ * signs with). H5 against the local cloud: the simulator's stand-in for wx.login. None: undefined.
+ */
+export async function wxLoginCode(): Promise<string | undefined> {
+  try {
+    if (!IS_H5) return (await Taro.login()).code || undefined
+    const openid = getDevOpenid()
+    if (!openid || typeof fetch === 'undefined') return undefined
+    const res = await fetch('/wxapi/_dev/login', { method: 'POST', headers: { 'x-dev-openid': openid } })
+    const body = (await res.json()) as { ok?: boolean; data?: { code?: string } }
+    return body?.ok ? body.data?.code : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Calls an action, naming this device (`device`, beside `action`). A `session_expired` answer
+ * (the server needs a fresh session_key for virtual payment) logs in again and retries once.
+ */
 export async function call<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
   input: InputOf<F, A>,
 ): Promise<OutputOf<F, A>> {
-  const payload = { action, ...(input as object) }
+  try {
+    return await callOnce(fn, action, input)
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.code !== 'session_expired' || (fn === 'user' && action === 'login')) throw e
+    const code = await wxLoginCode()
+    if (!code) throw e
+    await callOnce('user', 'login', { code })
+    return callOnce(fn, action, input)
+  }
+}
+
+async function callOnce<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  input: InputOf<F, A>,
+): Promise<OutputOf<F, A>> {
+  const payload = { action, device: devicePlatform(), ...(input as object) }
   if (IS_H5) {
     const openid = getDevOpenid()
     if (!openid) throw new ApiError('unauthenticated')

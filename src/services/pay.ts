@@ -1,30 +1,15 @@
 /**
- * Opening the cashier a channel needs (money.md "Payment channels"). What comes back says only
+ * Opening the cashier a channel needs (docs/payments.md "Channels and what they sell"). What comes back says only
  * how the sheet closed: whether money moved is for the server to say (shop.confirm asks the
  * channel), so a "success" here leads to the result page, never straight to "paid".
  */
 import Taro from '@tarojs/taro'
-import type { PayParams, Platform } from '@core/contract'
+import type { PayParams } from '@core/contract'
+import { payVirtualSheet } from './paysim'
 
 const IS_H5 = process.env.TARO_ENV === 'h5'
 
-/** The device as the contract names it; it decides which channels can open, never a price. */
-export function toPlatform(raw: string): Platform {
-  const p = raw.toLowerCase()
-  if (p === 'ios' || p === 'iphone' || p === 'ipad') return 'ios'
-  if (p === 'windows' || p === 'mac' || p === 'devtools' || p === 'android') return p
-  // HarmonyOS (ohos) and anything new: virtual payment works as on Android.
-  return 'android'
-}
-
-export function devicePlatform(): Platform {
-  if (IS_H5) return 'h5'
-  try {
-    return toPlatform(String(Taro.getSystemInfoSync().platform ?? ''))
-  } catch {
-    return 'android'
-  }
-}
+export { devicePlatform, toPlatform } from './device'
 
 export type PayOutcome =
   /** The local simulator's cashier is a page: it was opened and takes over from here. */
@@ -82,6 +67,7 @@ export async function openCashier(
     if (!pay.jsapi) return { kind: 'failed', message: '本地演示的收银台只能在网页版中使用' }
     return requestWxpay(pay.jsapi, unfinished)
   }
+  if (IS_H5 && pay.channel === 'virtual') return virtualSheetH5(pay, unfinished)
   if (IS_H5) return { kind: 'failed', message: '请在微信小程序中完成支付' }
   if (pay.channel === 'wxpay') return requestWxpay(pay, unfinished)
   if (!canRequestVirtualPayment()) return { kind: 'failed', message: '当前微信版本不支持这种支付，请升级微信后再试' }
@@ -95,4 +81,28 @@ export async function openCashier(
       fail: (res) => resolve(isCancel(res) ? { kind: 'cancelled' } : { kind: 'failed', message: unfinished }),
     })
   })
+}
+
+/** H5 against the local cloud: the simulator's stand-in for WeChat's virtual-payment sheet. */
+async function virtualSheetH5(pay: Extract<PayParams, { channel: 'virtual' }>, unfinished: string): Promise<PayOutcome> {
+  let price = 0
+  try {
+    price = Number(JSON.parse(pay.signData).goodsPrice) || 0
+  } catch {
+    // shown without an amount
+  }
+  const { confirm } = await Taro.showModal({
+    title: '虚拟支付（本地模拟）',
+    content: price ? `支付 ¥${(price / 100).toFixed(2)}` : '确认支付',
+    confirmText: '支付',
+    confirmColor: '#07C160',
+    cancelText: '取消',
+  })
+  if (!confirm) return { kind: 'cancelled' }
+  try {
+    await payVirtualSheet(pay)
+    return { kind: 'submitted' }
+  } catch {
+    return { kind: 'failed', message: unfinished }
+  }
 }

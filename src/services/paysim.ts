@@ -67,3 +67,25 @@ export const isSheetClosed = (sheet: CashierSheet) => /^CLOSED$/i.test(sheet.sta
 export async function confirmSimulatedTransfer(withdrawalId: string): Promise<void> {
   await request('POST', `/paysim/transfers/${encodeURIComponent(withdrawalId)}/confirm`)
 }
+
+/**
+ * wx.requestVirtualPayment's sheet, as the local virtual-payment simulator stands in for it: the
+ * user sees what WeChat would show and pays; the simulator checks paySig and the user signature,
+ * then sends the delivery push to the function, as WeChat does.
+ */
+export async function payVirtualSheet(params: { mode: string; signData: string; paySig: string; signature: string }): Promise<void> {
+  const openid = getDevOpenid()
+  if (!openid) throw new ApiError('unauthenticated')
+  let res: Response
+  try {
+    res = await fetch('/wxapi/_sheet/pay', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
+      body: JSON.stringify(params),
+    })
+  } catch {
+    throw new ApiError('network')
+  }
+  const body = (await res.json().catch(() => null)) as { ok?: boolean; error?: { code?: unknown } } | null
+  if (!body?.ok) throw new ApiError(body?.error && isErrorCode(body.error.code) ? body.error.code : 'internal')
+}

@@ -1,5 +1,5 @@
 /**
- * One store of typed slices (style.md §7). Actions are named by intent; components subscribe to
+ * One store of typed slices (docs/architecture.md, house style 7). Actions are named by intent; components subscribe to
  * one named selector each. No toasts or navigation here: pages do that with what actions return
  * or throw (an ApiError carrying the message from the error table).
  */

@@ -7,6 +7,7 @@ import {
   listDevUsers,
   setDevOpenid,
   toApiError,
+  wxLoginCode,
   type ApiError,
   type DevUser,
 } from '@/services/cloud'
@@ -46,7 +47,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     if (get().sessionStatus === 'loading') return
     set({ sessionStatus: 'loading', sessionError: null })
     try {
-      const me = await call('user', 'login', {})
+      const code = await wxLoginCode()
+      const me = await call('user', 'login', code ? { code } : {})
       set({ me, sessionStatus: 'ready' })
     } catch (e) {
       set({ sessionStatus: 'error', sessionError: toApiError(e) })

@@ -1,5 +1,5 @@
 /**
- * The buyer's side of money (money.md): what a circle sells, orders, "I paid" checks, self-service
+ * The buyer's side of money (docs/money.md): what a circle sells, orders, "I paid" checks, self-service
  * refunds, gift codes, courses. Every amount is integer fen exactly as the server priced it; the
  * client never computes a price. No toasts or navigation: pages act on what actions return or
  * throw (an ApiError carrying the message from the error table).
@@ -382,9 +382,4 @@ export type OrderDestination = ProductDestination
 
 export function orderDestination(order: OrderView): OrderDestination {
   return productRule(order.product.kind).destination(order.product, order.circleId)
-}
-
-/** Whether an iPhone in the mini-program can pay for what this circle sells (Apple's rules). */
-export function canPayOnPlatform(catalog: Pick<Catalog, 'iosPayable'>, platform: Platform): boolean {
-  return platform !== 'ios' || catalog.iosPayable
 }

@@ -1,5 +1,5 @@
 /**
- * The owner's side of money (money.md): balances, statement and withdrawals per account, pricing
+ * The owner's side of money (docs/money.md): balances, statement and withdrawals per account, pricing
  * and split rules, a circle's orders, course editing. Amounts are integer fen as the server sent
  * them; nothing here computes a price. No toasts or navigation: pages act on what actions return
  * or throw (an ApiError carrying the message from the error table).

@@ -13,6 +13,7 @@ function detail(total: number): ChallengeDetail {
       id: 'ch1', circleId: 'c1', title: '晨读', startDay: '2026-12-01', endDay: '2026-12-07', days: 7, requiredDays: 5, depositFen: 0,
       reward: { kind: 'none' }, phase: 'ongoing', participantCount: 1, rules: '', windowStart: '00:00', windowEnd: '23:59', minWords: 0,
       photoRequired: false, makeupQuota: 1, completedCount: 0, todayCount: total, today: '2026-12-02', inWindowNow: true, settled: false, canManage: false,
+      depositSale: { purchasable: true, showPrice: true },
     },
     me: {
       total, streak: total, bestStreak: total, makeupsLeft: 1, checkedToday: total > 0, calendar: [], completedAt: null, rewarded: false,

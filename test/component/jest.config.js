@@ -1,5 +1,5 @@
 // Component tests with @tarojs/test-utils-react 0.1.1 (written for Taro 3.6) on Taro 4.2.1.
-// The adjustments toolchain.md lists are applied here and in setup.js.
+// The adjustments docs/platform-notes.md lists are applied here and in setup.js.
 const path = require('path')
 const defineJestConfig = require('@tarojs/test-utils-react/dist/jest.js').default
 

@@ -23,7 +23,7 @@ export function makeCatalog(over: Partial<Catalog> = {}): Catalog {
       { id: 'k1', title: '布光入门', intro: '', coverUrl: '', priceFen: 4900, memberPriceFen: 3900, lessonCount: 8, freeLessonCount: 2, owned: false },
     ],
     channel: 'virtual',
-    iosPayable: true,
+    sale: { entry: { purchasable: true, showPrice: true }, pass: { purchasable: true, showPrice: true }, course: { purchasable: true, showPrice: true } },
     member: null,
     standing: null,
     trial: null,
@@ -54,6 +54,7 @@ export function makeOrder(over: Partial<OrderView> = {}): OrderView {
     giftCode: null,
     giftRedeemed: false,
     buyer: null,
+    sale: { purchasable: true, showPrice: true },
     ...over,
   }
 }
@@ -76,6 +77,7 @@ export function makeCourse(over: Partial<CourseView> = {}): CourseView {
   return {
     id: 'k1',
     circleId: 'c1',
+    sale: { purchasable: true, showPrice: true },
     title: '布光入门',
     intro: '从一盏灯开始',
     coverUrl: '',
@@ -92,3 +94,7 @@ export function makeCourse(over: Partial<CourseView> = {}): CourseView {
     ...over,
   }
 }
+
+/** What an iPhone without iOS virtual payment is told of every virtual good. */
+export const NOT_SOLD = { purchasable: false, showPrice: false }
+export const IOS_CATALOG_SALE = { entry: NOT_SOLD, pass: NOT_SOLD, course: NOT_SOLD }

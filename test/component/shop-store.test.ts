@@ -4,7 +4,6 @@ import { ApiError, call } from '@/services/cloud'
 import {
   EMPTY_LIST,
   canPayAgain,
-  canPayOnPlatform,
   canSelfRefund,
   effectiveStatus,
   orderStage,
@@ -18,6 +17,7 @@ import {
   useAppStore,
 } from '@/store'
 import { toPlatform } from '@/services/pay'
+import { platformOfUserAgent } from '@/services/device'
 import { yuan } from '@/packagePay/money'
 import { makeCirclePage } from './support/fixtures'
 import { HOUR, makeCatalog, makeOrder, paidOrder } from './shop-fixtures'
@@ -80,11 +80,6 @@ describe('shop selectors', () => {
     expect(destinationUrl(orderDestination(makeOrder({ product: { kind: 'deposit', id: 'ch1', title: '' } })))).toBe('/packageCheckin/pages/detail/index?id=ch1')
   })
 
-  it('block paying only on an iPhone where the channel cannot take it', () => {
-    expect(canPayOnPlatform(makeCatalog({ iosPayable: false }), 'ios')).toBe(false)
-    expect(canPayOnPlatform(makeCatalog({ iosPayable: false }), 'android')).toBe(true)
-    expect(canPayOnPlatform(makeCatalog({ iosPayable: true }), 'ios')).toBe(true)
-  })
 })
 
 describe('money on screen', () => {
@@ -100,6 +95,12 @@ describe('money on screen', () => {
     expect(toPlatform('android')).toBe('android')
     expect(toPlatform('devtools')).toBe('devtools')
     expect(toPlatform('ohos')).toBe('android')
+  })
+
+  it('takes the H5 device from the browser: an iPhone is iOS, an Android phone Android, a desktop h5', () => {
+    expect(platformOfUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1')).toBe('ios')
+    expect(platformOfUserAgent('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36')).toBe('android')
+    expect(platformOfUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0 Safari/537.36')).toBe('h5')
   })
 })
 

@@ -100,36 +100,31 @@ describe('the buy page', () => {
     expect(nav).toHaveBeenCalledWith({ url: '/packagePay/pages/cashier/index?orderId=o9' })
   })
 
-  it('explains Apple’s rule on an iPhone that cannot pay, instead of a dead button', async () => {
-    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true, errMsg: 'ok' } as never)
-    serve({ catalog: makeCatalog({ iosPayable: false }) })
+  it('sells normally where the server says this device may buy (an iPhone with iOS virtual payment)', async () => {
+    serve({ catalog: makeCatalog() })
     await mount(() => <BuyView circleId='c1' platform='ios' />)
     await settle()
-    expect(text('ios-notice')).toContain('苹果公司的规定')
-    expect(text('ios-notice')).toContain('安卓手机或电脑版微信')
-    const button = byTestId('buy-entry')[0]
-    expect(button.textContent).toBe('查看购买方式')
-    expect(byTestId('buy-gift')).toHaveLength(0)
-    await tap(button)
-    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('苹果公司的规定') }))
-    expect(mockCall).not.toHaveBeenCalledWith('shop', 'order', expect.anything())
-  })
-
-  it('sells normally on an iPhone where the channel can take the payment', async () => {
-    serve({ catalog: makeCatalog({ iosPayable: true }) })
-    await mount(() => <BuyView circleId='c1' platform='ios' />)
-    await settle()
-    expect(byTestId('ios-notice')).toHaveLength(0)
+    expect(byTestId('not-on-this-device')).toHaveLength(0)
     expect(text('buy-entry')).toBe('立即购买')
   })
 
-  it('shows the other ways when the server refuses this device’s channel', async () => {
+  it('says paid entry is not open yet while the owner’s 收款账户 is not ready, and offers no buy button', async () => {
+    serve({ catalog: makeCatalog({ selling: { open: false, code: 'merchant_not_ready' } }) })
+    await mount(() => <BuyView circleId='c1' platform='android' />)
+    await settle()
+    expect(text('selling-closed')).toBe('圈主还没有开通微信支付收款，暂时不能付费加入')
+    expect(byTestId('buy-entry')).toHaveLength(0)
+    expect(byTestId('buy-gift')).toHaveLength(0)
+    expect(mockCall).not.toHaveBeenCalledWith('shop', 'order', expect.anything())
+  })
+
+  it('shows the error and no buy button when the server refuses this device’s channel', async () => {
     serve({ catalog: makeCatalog(), order: new ApiError('payment_channel_unavailable') })
-    await mount(() => <BuyView circleId='c1' platform='ios' />)
+    await mount(() => <BuyView circleId='c1' platform='android' />)
     await settle()
     await tap(byTestId('buy-entry')[0])
-    expect(byTestId('ios-notice')).toHaveLength(1)
-    expect(text('buy-entry')).toBe('查看购买方式')
+    expect(text('buy-error')).toBe('当前设备暂不支持这种支付方式')
+    expect(byTestId('buy-entry')).toHaveLength(0)
   })
 
   it('shows loading, then an error with retry when the catalog does not load', async () => {

@@ -180,7 +180,7 @@ describe('withdraw and refreshWithdrawal', () => {
 
 describe('pricing, shares, orders and courses', () => {
   it('keeps the catalog the server answered after saving prices', async () => {
-    const catalog = { circleId: 'c1', circleName: 'x', entry: null, pass: null, courses: [], channel: 'local', iosPayable: true }
+    const catalog = { circleId: 'c1', circleName: 'x', entry: null, pass: null, courses: [], channel: 'local', sale: { entry: { purchasable: true, showPrice: true }, pass: { purchasable: true, showPrice: true }, course: { purchasable: true, showPrice: true } } }
     mockCall.mockResolvedValueOnce(catalog as never)
     await state().savePricing({ circleId: 'c1', entry: { priceFen: 1990, markedPriceFen: null, term: { kind: 'rolling', days: 365 } }, pass: null })
     expect(state().ownerCatalogs.c1).toEqual({ status: 'ready', error: null, data: catalog })
@@ -188,7 +188,7 @@ describe('pricing, shares, orders and courses', () => {
 
   it('adds a saved course to the catalog the owner sees', async () => {
     useAppStore.setState({
-      ownerCatalogs: { c1: { status: 'ready', error: null, data: { circleId: 'c1', circleName: 'x', entry: null, pass: null, courses: [], channel: 'local', iosPayable: true, member: null, standing: null, trial: null, coupons: [] } } },
+      ownerCatalogs: { c1: { status: 'ready', error: null, data: { circleId: 'c1', circleName: 'x', entry: null, pass: null, courses: [], channel: 'local', sale: { entry: { purchasable: true, showPrice: true }, pass: { purchasable: true, showPrice: true }, course: { purchasable: true, showPrice: true } }, member: null, standing: null, trial: null, coupons: [] } } },
     })
     const course = {
       id: 'k1', circleId: 'c1', title: '入门课', intro: '', coverUrl: '', priceFen: 4990, memberPriceFen: 3992,

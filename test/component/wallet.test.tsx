@@ -135,6 +135,23 @@ describe('the earnings page', () => {
     expect(text('withdraw-limits')).toContain('每天最多 20,000 元')
   })
 
+  it('says where a circle’s income is: the owner’s 收款账户 and its bank card, or the operator’s own account with nothing to withdraw', async () => {
+    serve({ 'wallet.summary': () => makeSummary({ payout: { kind: 'bank', bankAccount: '**** **** **** 5678', bankName: '招商银行' } }), 'wallet.statement': () => ({ items: lines, nextCursor: null }) })
+    const onMerchant = jest.fn()
+    await mount(() => <Earnings account={owner} tab='statement' onTab={() => undefined} onWithdraw={() => undefined} onMerchant={onMerchant} />)
+    await settle()
+    expect(text('payout-note')).toContain('招商银行 **** **** **** 5678（提现 T+1 到账）')
+    expect(byTestId('go-withdraw')).toHaveLength(1)
+  })
+
+  it('offers no withdrawal of the operator’s own income (直连)', async () => {
+    serve({ 'wallet.summary': () => makeSummary({ payout: { kind: 'operator' } }), 'wallet.statement': () => ({ items: lines, nextCursor: null }) })
+    await mount(() => <Earnings account={owner} tab='statement' onTab={() => undefined} onWithdraw={() => undefined} onMerchant={() => undefined} />)
+    await settle()
+    expect(text('payout-note')).toContain('无需提现')
+    expect(byTestId('go-withdraw')).toHaveLength(0)
+  })
+
   it('lists every statement line with its sign, cause, bucket and Shanghai time', async () => {
     serve({ 'wallet.summary': () => makeSummary(), 'wallet.statement': () => ({ items: lines, nextCursor: null }) })
     await mount(() => <Earnings account={owner} tab='statement' onTab={() => undefined} onWithdraw={() => undefined} />)
@@ -267,7 +284,7 @@ describe('withdrawing', () => {
 })
 
 describe('pricing and shares', () => {
-  const emptyCatalog: Catalog = { circleId: 'c1', circleName: '产品经理成长圈', entry: null, pass: null, courses: [], channel: 'local', iosPayable: true, member: null, standing: null, trial: null, coupons: [] }
+  const emptyCatalog: Catalog = { circleId: 'c1', circleName: '产品经理成长圈', entry: null, pass: null, courses: [], channel: 'local', sale: { entry: { purchasable: true, showPrice: true }, pass: { purchasable: true, showPrice: true }, course: { purchasable: true, showPrice: true } }, member: null, standing: null, trial: null, coupons: [] }
   const rules: SplitRulesView = { circleId: 'c1', platformFeeBps: 300, referrerBps: 1000, partners: [], capBps: 3000 }
 
   async function mountPricing(handlers: Record<string, Handler> = {}) {
@@ -349,6 +366,7 @@ describe("the circle's orders", () => {
     giftCode: null,
     giftRedeemed: false,
     buyer: { openid: 'o_b', nickname: '小白', avatarUrl: '' },
+    sale: { purchasable: true, showPrice: true },
   }
 
   it("offers no refund button where the server's view offers none (a deposit)", async () => {

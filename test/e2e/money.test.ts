@@ -2,13 +2,13 @@
  * Money end to end, in a real browser on the running local product (H5 build + local cloud + pay
  * simulator): a stranger buys entry to the seeded paid circle 人像摄影进阶 through the simulator's
  * cashier sheet and reads its feed; the owner sees the income 待结算, the simulated clock moves past
- * the 72 h refund window, the income is 可提现, the owner withdraws, confirms the transfer on the
- * simulator's sheet and sees the statement (收入, 结算, 提现). Screenshots: test-results/e2e/money-*.png.
+ * the 72 h refund window, the income is 可提现 (less the platform fee taken by 分账), the owner
+ * withdraws to her bank card (平台收付通, arriving T+1) and sees the statement (收入, 结算, 提现). Screenshots: test-results/e2e/money-*.png.
  */
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser } from 'playwright-core'
-import { control, eventually, expectNoHorizontalOverflow, launchBrowser, payAtCashier, person, productUrl, screenshots, SHOTS, shown, shownText, signInAs, signUp, testid } from './support'
+import { api, control, eventually, expectNoHorizontalOverflow, launchBrowser, payAtCashier, person, productUrl, screenshots, SHOTS, shown, shownText, signInAs, signUp, testid } from './support'
 
 const PAID_CIRCLE = '人像摄影进阶'
 const OWNER = '苏念'
@@ -124,28 +124,31 @@ describe('money, from a stranger buying entry to the owner withdrawing it', () =
     await owner.page.reload()
     await testid(owner.page, 'available').waitFor()
     await eventually(async () => expect(fenOf(await testid(owner.page, 'pending').textContent())).toBe(0))
-    expect(fenOf(await testid(owner.page, 'available').textContent())).toBe(availableBefore + pendingBefore)
+    // 分账 took the platform's fee out of what settled; what is left equals 苏念's sub-merchant balance at WeChat Pay
+    const availableAfter = fenOf(await testid(owner.page, 'available').textContent())
+    expect(availableAfter).toBeLessThan(availableBefore + pendingBefore)
+    expect(availableAfter).toBeGreaterThan(availableBefore + pendingBefore - Math.ceil(pendingBefore * 0.3))
+    expect((await api('o_demo_su_nian', 'wallet', 'merchant', {})).balance).toEqual({ pendingFen: 0, availableFen: availableAfter })
+    await shown(owner.page, '[data-testid="statement-line"]').filter({ hasText: '分账' }).first().waitFor()
     const settled = shown(owner.page, '[data-testid="statement-line"]').filter({ hasText: '结算' }).first()
     await settled.waitFor()
     await shot(owner.page, 'earnings-settled')
 
-    // --- withdraw ¥100.00 and confirm the transfer on the simulator's sheet ---
+    // --- withdraw ¥100.00 from 苏念's own sub-merchant (平台收付通) to her bank card; it arrives T+1 ---
     await testid(owner.page, 'go-withdraw').click()
     await owner.page.waitForURL(/packageMoney\/pages\/withdraw\/index/, { waitUntil: 'commit' })
     const amount = shown(owner.page, '[data-testid="withdraw-amount"] input')
     await amount.fill('100')
     await eventually(async () => expect(await amount.inputValue()).toBe('100'))
+    expect(await testid(owner.page, 'withdraw-to').textContent()).toContain('提现到银行卡')
     await expectNoHorizontalOverflow(owner.page)
     await shot(owner.page, 'withdraw-form')
     await testid(owner.page, 'withdraw-submit').click()
-    // requested: the money is set aside, WeChat waits for the payee to confirm the transfer
-    await eventually(async () => expect(await testid(owner.page, 'withdraw-state').textContent()).toBe('待确认收款'))
+    // requested: the money is set aside before WeChat is asked; the bank transfer is on its way
+    await eventually(async () => expect(await testid(owner.page, 'withdraw-state').textContent()).toBe('转账中'))
     await shot(owner.page, 'withdraw-waiting')
-    await testid(owner.page, 'confirm-receipt').click()
-    // (the sheet's wrapper has no box of its own: its mask and panel are fixed)
-    await testid(owner.page, 'paysim-confirm').waitFor()
-    await shot(owner.page, 'withdraw-confirm-sheet')
-    await testid(owner.page, 'paysim-confirm').click()
+    await control('/clock', { advanceMs: 25 * HOUR_MS })
+    await testid(owner.page, 'refresh-withdrawal').click()
     const result = testid(owner.page, 'withdraw-result')
     await result.waitFor()
     await result.getByText('提现成功').waitFor()
@@ -155,8 +158,7 @@ describe('money, from a stranger buying entry to the owner withdrawing it', () =
     // --- back on 收入与提现: the balance dropped; the statement says payment, settlement, withdrawal ---
     await shownText(owner.page, '完成').click()
     await owner.page.waitForURL(/packageMoney\/pages\/earnings\/index/, { waitUntil: 'commit' })
-    await eventually(async () => expect(fenOf(await testid(owner.page, 'available').textContent())).toBe(availableBefore + pendingBefore - 10_000))
-    await eventually(async () => expect(fenOf(await testid(owner.page, 'withdrawn-today').textContent())).toBe(10_000))
+    await eventually(async () => expect(fenOf(await testid(owner.page, 'available').textContent())).toBe(availableAfter - 10_000))
     const lines = shown(owner.page, '[data-testid="statement-line"]')
     await lines.filter({ hasText: '提现' }).filter({ hasText: '-100.00' }).first().waitFor()
     // newest first: the withdrawal tops the list (each settlement's two lines stay apart from it)

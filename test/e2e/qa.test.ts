@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
-import { api, devOpenid, eventually, launchBrowser, payAtCashier, person, productUrl, screenshots, SHOTS, shown, signUp, testid } from './support'
+import { api, control, devOpenid, eventually, launchBrowser, payAtCashier, person, productUrl, screenshots, SHOTS, shown, signUp, testid } from './support'
 
 let browser: Browser
 const shot = screenshots('qa-', 450)
@@ -38,6 +38,8 @@ describe('paid Q&A with a peek', () => {
     await signUp(owner.page, `圈主${stamp}`)
     const ownerId = await devOpenid(owner.page)
     const circle = await api(ownerId, 'circle', 'create', { name: `独立开发问答${stamp}`, type: 'knowledge', entryMode: 'free' })
+    // 平台收付通: the owner's 二级商户 is ready, so their circle can take money (test/e2e/settlement.test.ts onboards through the app).
+    await control(`/pay/merchants/${ownerId}/ready`, {})
     await owner.page.goto(`${productUrl()}/#/packageQa/pages/settings/index?circleId=${circle.id}`)
     await testid(owner.page, 'qa-price-preset').filter({ hasText: '10 元' }).click()
     await testid(owner.page, 'qa-price-save').click()

@@ -2,7 +2,7 @@
  * A world for integration tests: the strict local database over HTTP, the real wx-server-sdk
  * pointed at it by environment variables, and the real function entries, called as a given user.
  */
-import type { ActionName, FunctionName, InputOf, OutputOf } from '@core/contract'
+import type { ActionName, FunctionName, InputOf, OutputOf, Platform } from '@core/contract'
 import type { Envelope } from '@core/errors'
 import { createServer } from 'http'
 import type { AddressInfo } from 'net'
@@ -16,6 +16,7 @@ import { main as payNotify } from '../../cloudfunctions/payNotify/index'
 import { main as shop } from '../../cloudfunctions/shop/index'
 import { main as wallet } from '../../cloudfunctions/wallet/index'
 import { createLocalPay, handlePaysim } from '../../localcloud/paysim'
+import { handleXpay, XpaySimulator } from '../../localcloud/paysim/xpay'
 import type { SimClock } from '../../localcloud/clock'
 import { main as post } from '../../cloudfunctions/post/index'
 import { COLLECTIONS } from '../../cloudfunctions/runtime/schema'
@@ -41,7 +42,15 @@ export async function startWorld() {
   useSdkEnv(cloud.url)
   process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID'
   process.env.WX_APPID = 'wx_test_app'
+  // Owners made by a test have no sub-merchant: the world runs 直连 unless a test switches to
+  // 平台收付通 (setSettlementMode('platform') and readyMerchant for its owners).
+  process.env.SETTLEMENT_MODE = 'self'
   return cloud
+}
+
+/** The functions' settlement mode (SETTLEMENT_MODE, as production sets it). */
+export function setSettlementMode(mode: 'platform' | 'self') {
+  process.env.SETTLEMENT_MODE = mode
 }
 
 /** Moves the functions' clock (the same variable the local cloud's gateway sets). */
@@ -72,14 +81,14 @@ export function anonymousCall(fn: keyof typeof mains, event: Record<string, unkn
   return mains[fn](event)
 }
 
-/** A typed client for one user: returns data, or throws the error body. */
-export function as(openid: string | null) {
+/** A typed client for one user: returns data, or throws the error body. `device`: the device the app names with each call. */
+export function as(openid: string | null, device?: Platform) {
   return async function call<F extends FunctionName, A extends ActionName<F>>(
     fn: F,
     action: A,
     input: InputOf<F, A>,
   ): Promise<OutputOf<F, A>> {
-    const res = await invoke(openid, fn, { action, ...(input as object) })
+    const res = await invoke(openid, fn, { action, ...(device ? { device } : {}), ...(input as object) })
     if (!res.ok) throw Object.assign(new Error(`${res.error.code}: ${res.error.message}`), res.error)
     return res.data as OutputOf<F, A>
   }
@@ -124,9 +133,20 @@ export async function startMoneyWorld() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'quanzi-money-'))
   let base = ''
   const pay = createLocalPay({ dataDir, appId: 'wx_test_app', clock: envClock, baseUrl: () => base, persist: false, ticker: false, log: () => undefined })
+  // 消息推送 of the virtual-payment delivery: payNotify invoked with the push as its event, no user
+  const xpay = new XpaySimulator({
+    appId: 'wx_test_app',
+    clock: envClock,
+    deliver: (event) => {
+      delete process.env.WX_OPENID
+      process.env.TRIGGER_SRC = 'tcb'
+      return payNotify(event as never)
+    },
+  })
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', base)
     if (url.pathname.startsWith('/paysim/')) return void handlePaysim(pay.sim, req, res, url, url.pathname.slice('/paysim'.length))
+    if (url.pathname.startsWith('/wxapi/')) return void handleXpay(xpay, req, res, url, url.pathname.slice('/wxapi'.length))
     if (url.pathname === '/http/payNotify') {
       const chunks: Buffer[] = []
       req.on('data', (c) => chunks.push(c))
@@ -149,14 +169,17 @@ export async function startMoneyWorld() {
   server.keepAliveTimeout = 1000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  Object.assign(process.env, pay.functionEnv(), { QZ_LOCAL_CLOUD: 'true' })
+  Object.assign(process.env, pay.functionEnv(), xpay.functionEnv(base), { QZ_LOCAL_CLOUD: 'true' })
   const sim = pay.sim
   return {
     cloud,
     sim,
+    /** The virtual-payment simulator (code2Session, stable token, /xpay/*, the delivery push). */
+    xpay,
     async reset() {
       await cloud.db.wipe()
       sim.wipe()
+      xpay.wipe()
     },
     /** The buyer pays at the cashier; the notification is delivered `copies` times (0: never). */
     async pay(orderId: string, opts: { copies?: number } = {}) {
@@ -184,6 +207,35 @@ export async function startMoneyWorld() {
       sim.failTransfer(withdrawalId)
       await sim.flush()
       await sim.idle()
+    },
+    /** An owner whose 二级商户 is ready (as if onboarding finished): a sub-merchant at the simulator and our record. */
+    async readyMerchant(openid: string): Promise<string> {
+      const m = sim.ecommerce.createSubMerchant({ name: `圈主${openid.slice(-4)}`, bankLast4: '8888', bankName: '招商银行' })
+      const now = new Date()
+      await cloud.db.insert('merchants', {
+        _id: openid,
+        subjectType: 'micro',
+        merchantShortname: `圈主${openid.slice(-4)}`,
+        outRequestNo: `QZMtest${openid}`,
+        attempt: 1,
+        applymentId: '2000002000000001',
+        state: 'finish',
+        stateDesc: '完成',
+        signUrl: null,
+        subMchid: m.subMchid,
+        accountValidation: null,
+        rejectReasons: [],
+        masked: { name: '张*', idNumber: '1****************2X', bankAccount: '**** **** **** 8888', bankName: '招商银行', mobile: '138****8000' },
+        createdAt: now,
+        updatedAt: now,
+        checkedAt: now,
+      })
+      return m.subMchid
+    },
+    /** A sub-merchant's balance at the simulator. */
+    subMerchantBalance(subMchid: string) {
+      const m = sim.snapshot().ecommerce.subMerchants[subMchid]
+      return { pendingFen: m?.pendingFen ?? 0, availableFen: m?.availableFen ?? 0 }
     },
     async close() {
       await sim.close()

@@ -2,6 +2,10 @@ import { createClock } from '../../localcloud/clock'
 import { Gateway, LOCAL_NODE_VERSION, LOCAL_RUNTIME } from '../../localcloud/gateway/gateway'
 import { buildFixtures, quiet, WORKER } from './helpers'
 
+// Each test cold-starts instances (a Node process each): on a busy machine that alone can take
+// seconds, which is not what these tests measure.
+jest.setTimeout(30_000)
+
 const fixtures = buildFixtures()
 afterAll(() => fixtures.cleanup())
 

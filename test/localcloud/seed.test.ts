@@ -8,7 +8,8 @@ import { DEMO_CIRCLES, DEMO_POSTS, DEMO_USERS } from '../../localcloud/seed/data
 import { startLocalCloud, type LocalCloud } from '../../localcloud/server'
 import { quiet, ROOT, tempDir, WORKER } from './helpers'
 
-jest.setTimeout(60_000)
+// The seed plays a week through the real functions (each a Node 18 process), onboarding included: ≈ 50 s on 2 shared cores.
+jest.setTimeout(150_000)
 
 const functions = tempDir('real-fn')
 const data = tempDir('seed-data')
@@ -52,6 +53,13 @@ describe('the demo seed', () => {
     const { users } = (await (await fetch(url('/api/dev/users'))).json()) as any
     expect(users.map((u: any) => [u.nickname, u.label])).toEqual(DEMO_USERS.map((u) => [u.nickname, u.label]))
     expect(users.every((u: any) => u.avatarUrl.startsWith('cloud://'))).toBe(true)
+  })
+
+  it('makes the owners 二级商户 through the real onboarding, one still waiting to sign (平台收付通)', async () => {
+    const view = async (key: string) => (await call('wallet', { action: 'merchant' }, DEMO_USERS.find((u) => u.key === key)!.openid)).data
+    expect(await view('lin')).toMatchObject({ mode: 'platform', state: 'finish', label: '已完成', subMchid: expect.stringMatching(/^16/) })
+    expect(await view('su')).toMatchObject({ state: 'finish', balance: { pendingFen: expect.any(Number), availableFen: expect.any(Number) } })
+    expect(await view('chen')).toMatchObject({ state: 'need_sign', label: '待签约', signQr: expect.stringMatching(/^data:image\/png;base64,/) })
   })
 
   it('makes one circle per entry mode, with full profiles and the right member counts', async () => {

@@ -1,5 +1,5 @@
 /**
- * The boundaries architecture.md draws, checked on the source: the core is pure, production
+ * The boundaries docs/architecture.md draws, checked on the source: the core is pure, production
  * function code never reaches into the local cloud, and the app never imports server code.
  */
 import { readdirSync, readFileSync, statSync } from 'fs'

@@ -1,6 +1,6 @@
 /** The `challenge` function's contract: 打卡挑战与押金（issue 5）. */
 import { z } from 'zod'
-import type { Page, PayParams } from '../contract'
+import type { Page, PayParams, SaleView } from '../contract'
 import { CHALLENGE_LIMITS as L, type CalendarDayState, type ChallengePhase, type ChallengeReward, type DepositState } from '../challenge'
 import { chars, clockTime, cursor, dayKey, fileId, id } from './base'
 
@@ -56,6 +56,8 @@ export interface ChallengeCard {
   reward: ChallengeReward
   phase: ChallengePhase
   participantCount: number
+  /** Whether this device may see the deposit priced and pay it (iOS takes no deposits: payments.md). */
+  depositSale: SaleView
 }
 
 export interface ChallengeView extends ChallengeCard {

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import type { EntryPriceTag, Page, Role, UserView } from '../contract'
 import { chars, cursor, id } from './base'
 
-/** product.md §2: ≤ 10 questions, choices 2–10, an applicant note ≤ 30 characters. */
+/** docs/features.md §2: ≤ 10 questions, choices 2–10, an applicant note ≤ 30 characters. */
 export const ENTRY_LIMITS = {
   questions: 10,
   questionTitleChars: 50,
@@ -12,7 +12,7 @@ export const ENTRY_LIMITS = {
   answerChars: 200,
   noteChars: 30,
   rejectReasonChars: 100,
-  /** Pending applications lapse after this many days (product.md §2). */
+  /** Pending applications lapse after this many days (docs/features.md §2). */
   applicationDays: 7,
   channelChars: 12,
   compDaysMax: 3650,

@@ -1,6 +1,6 @@
 /** The `qa` function's contract: 付费问答与偷看（issue 5; docs/qa.md）. */
 import { z } from 'zod'
-import type { Page, PayParams, Platform, Role } from '../contract'
+import type { Page, PayParams, Platform, Role, SaleView } from '../contract'
 import { QA_LIMITS as L, type QuestionView } from '../qa'
 import type { QaSettings } from '../settings'
 import { chars, cursor, fileId, id } from './base'
@@ -67,6 +67,8 @@ export interface QaHome {
   settings: QaSettings
   presetsFen: number[]
   answerers: AnswererView[]
+  /** Whether this device may pay for a question / a peek and see their prices. */
+  sale: { question: SaleView; peek: SaleView }
   viewer: {
     openid: string | null
     role: Role | null

@@ -1,5 +1,5 @@
 /**
- * Ledger accounts (money.md "The ledger"). Every account's balance has two buckets: `pending`
+ * Ledger accounts (docs/money.md "Journals"). Every account's balance has two buckets: `pending`
  * (inside the refund window, not yet withdrawable) and `available`.
  *
  * Sign convention: an entry's amountFen is positive when credited to the account. So

@@ -1,5 +1,5 @@
 /**
- * Integer money arithmetic (money.md "Units"): amounts are whole fen, rates are basis points, and
+ * Integer money arithmetic (docs/money.md "Units"): amounts are whole fen, rates are basis points, and
  * no float ever touches a money path. Every helper asserts safe integers, so an overflow is a loud
  * error rather than a silently rounded balance.
  */

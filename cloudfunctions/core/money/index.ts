@@ -1,4 +1,4 @@
-/** The pure money core (money.md): integer fen, basis points, balanced journals, no I/O. */
+/** The pure money core (docs/money.md): integer fen, basis points, balanced journals, no I/O. */
 export * from './accounts'
 export { BPS_DENOMINATOR, assertFen, bpsOf, mulDivFloor, sumFen } from './fen'
 export * from './split'
@@ -6,4 +6,5 @@ export * from './ledger'
 export * from './orders'
 export * from './pricing'
 export * from './withdrawals'
+export * from './settlement'
 export * from './statement'

@@ -1,5 +1,5 @@
 /**
- * The double-entry ledger (money.md "The ledger", "Settlement and refunds"; style.md §3, §4).
+ * The double-entry ledger (docs/money.md "Journals", "Refunds"; docs/architecture.md, house style 3 and 4).
  *
  * Append-only: every business event is ONE journal whose entries sum to zero; a mistake is fixed
  * by a new (correction) journal, never by editing one. Journal ids derive from the cause, so
@@ -28,7 +28,7 @@ import { assertFen, sumFen } from './fen'
 import type { Share, ShareRole } from './split'
 import { proportionalSplit } from './split'
 
-export type JournalKind = 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'correction' | 'forfeit'
+export type JournalKind = 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'sharing_return' | 'correction' | 'forfeit'
 
 export interface Journal {
   _id: string
@@ -53,6 +53,7 @@ export const journalIds = {
   profitSharing: (orderId: string) => `${orderId}:sharing`,
   forfeit: (orderId: string) => `${orderId}:forfeit`,
   correction: (correctionId: string) => `fix:${correctionId}`,
+  sharingReturn: (orderId: string, seq: number) => `${orderId}:return:${seq}`,
 }
 
 /** What the ledger needs to know of an order (orders.ts has the full record). */
@@ -94,7 +95,7 @@ export function assertBalanced(journal: Pick<Journal, '_id' | 'entries'>): void 
   if (total !== 0) throw new Error(`journal ${_id}: entries sum to ${total}, not 0`)
 }
 
-function journal(j: Omit<Journal, 'accounts'>): Journal {
+export function journal(j: Omit<Journal, 'accounts'>): Journal {
   const full: Journal = { ...j, accounts: [...new Set(j.entries.map((e) => e.account))] }
   assertBalanced(full)
   return full
@@ -272,7 +273,7 @@ export interface RefundInput {
   /**
    * After settlement, each account's available balance now. A payee who already withdrew their
    * share cannot give it back, so the owner covers the shortfall; if the owner cannot either, the
-   * refund is refused (money.md: "refused unless the owner's available balance covers it").
+   * refund is refused (docs/money.md "Refunds": refused unless the owner's available balance covers it).
    */
   availableFen?: Readonly<Record<string, number>>
 }
@@ -365,7 +366,7 @@ export function withdrawalReturnJournal({ withdrawalId, account, amountFen, at }
 }
 
 /**
- * 分账 (money.md "Fee splitting"): WeChat Pay sends these receivers' shares straight to their
+ * 分账 (docs/money.md "Fee splitting"): WeChat Pay sends these receivers' shares straight to their
  * WeChat balance, so the shares leave their wallet accounts for `payouts` — they are paid, and
  * nobody withdraws them a second time. null when there is nobody to pay.
  */

@@ -1,5 +1,5 @@
 /**
- * Orders (money.md "Orders"): pending → paid → (refunded | partially_refunded), or pending → closed
+ * Orders (docs/money.md "Orders"): pending → paid → (refunded | partially_refunded), or pending → closed
  * after 30 minutes unpaid. The order id is the out_trade_no and the idempotency key of everything
  * the payment causes; every decision here is safe to repeat.
  *
@@ -16,6 +16,8 @@ import type { AccountId } from './accounts'
 import { assertFen, sumFen } from './fen'
 import { DEFAULT_REFUND_WINDOW_HOURS } from './ledger'
 import type { QaPayees, SplitRules } from './split'
+import { assertWithinCap, platformSharing, type SettlementSnapshot } from './settlement'
+import { splitOrder } from './split'
 import { MAX_SELF_REFUNDS, productRule, refundOffer, type OrderGrant, type RefundFacts } from '../products'
 
 export type { OrderStatus }
@@ -90,9 +92,19 @@ export interface OrderRecord {
   qa?: QaPayees | null
   /** A paid question: its income is not settled while the question may still be refunded (settlementHeld). */
   holdSettlement?: boolean
+  /**
+   * Who holds the money (docs/payments.md "Settlement modes"), snapshotted when ordered: in
+   * `platform` mode the owner's sub-merchant (sub_mchid). Absent on older orders: `self`.
+   */
+  settlement?: SettlementSnapshot | null
   /** What fulfilment granted (a membership term's from/to), so a refund takes back exactly that; absent on older orders. */
   grant?: OrderGrant | null
   updatedAt: Date
+}
+
+/** The order's money lands in an owner's sub-merchant account (平台收付通). */
+export function subMchidOf(order: Pick<OrderRecord, 'settlement'>): string | null {
+  return order.settlement?.mode === 'platform' && order.settlement.subMchid ? order.settlement.subMchid : null
 }
 
 const ORDER_ID = /^[A-Za-z0-9]{1,32}$/
@@ -132,6 +144,7 @@ export function newOrder(args: {
   referrer?: string | null
   qa?: QaPayees | null
   holdSettlement?: boolean
+  settlement?: SettlementSnapshot | null
   now: Date
 }): OrderRecord {
   const { id, buyer, circleId, circleName, product, priceBreakdown, channel, now } = args
@@ -141,7 +154,7 @@ export function newOrder(args: {
   const amountFen = priceBreakdown.baseFen - priceBreakdown.discountFen
   // Free things are granted without an order; a channel cannot take 0 fen.
   if (amountFen < 1) throw new DomainError('product_unavailable')
-  return {
+  const order: OrderRecord = {
     _id: id,
     buyer,
     circleId,
@@ -168,8 +181,19 @@ export function newOrder(args: {
     payees: [],
     ...(args.qa ? { qa: args.qa } : {}),
     ...(args.holdSettlement ? { holdSettlement: true } : {}),
+    ...(args.settlement ? { settlement: { ...args.settlement } } : {}),
     updatedAt: now,
   }
+  // 平台收付通: everything but the owner's rest leaves by 分账, so a split above the cap (a peek's
+  // asker share, a guest's answer) cannot be sold this way: refused here, never sent to WeChat.
+  if (subMchidOf(order)) platformSharing(order, amountFen)
+  // 直连: referrer and partner shares leave by 分账 wherever WeChat Pay sells (never on virtual
+  // payment), so rules saved before the cap was checked on every path cannot reach WeChat either.
+  else if (channel !== 'virtual' && !args.qa) {
+    const people = splitOrder({ amountFen, circleId, buyer, referrer: order.referrer, channel }, args.splitRules).filter((s) => s.account.startsWith('user:'))
+    assertWithinCap(amountFen, sumFen(people.map((s) => s.amountFen)))
+  }
+  return order
 }
 
 /**
@@ -202,7 +226,7 @@ export interface PaidDecision {
 
 /**
  * A verified "paid" from the notification, the buyer's poll or reconciliation — whichever comes
- * first wins and the rest are acknowledged and do nothing (money.md). The amount must match the
+ * first wins and the rest are acknowledged and do nothing (docs/money.md). The amount must match the
  * order on record, on every repeat too.
  */
 export function decidePaid(

@@ -1,5 +1,5 @@
 /**
- * Prices and terms (product.md §2, §3, §9; money.md "Prices are computed on the server"). The
+ * Prices and terms (docs/features.md §2, §3, §9; docs/money.md "Units", "Terms, trials, coupons and renewal"). The
  * server quotes from the stored product; the client never sends an amount. Display helpers for
  * money live here too, so 元 is formatted in one place.
  */
@@ -42,7 +42,7 @@ export interface EntryQuote {
 
 /**
  * Where a membership ends after buying `days` more: from the later of now and the current expiry,
- * so renewing early loses no day (product.md §3). Shanghai has no daylight saving: a day is 24 h.
+ * so renewing early loses no day (docs/features.md §3). Shanghai has no daylight saving: a day is 24 h.
  */
 export function extendTerm(currentExpiresAt: Date | null, now: Date, days: number): Date {
   if (!Number.isSafeInteger(days) || days < 1) throw new Error(`bad term days ${days}`)

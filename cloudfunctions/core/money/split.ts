@@ -1,5 +1,5 @@
 /**
- * Fee splitting (money.md "Fee splitting"): one pure function turns an order and the circle's
+ * Fee splitting (docs/money.md "Fee splitting"): one pure function turns an order and the circle's
  * rules into shares. Each non-owner share is floor(amount × bps / 10000); the owner gets the rest,
  * so the rounding remainder lands on the owner and never disappears; the shares sum to the order
  * amount exactly (asserted).
@@ -67,7 +67,7 @@ export function splitOrder(input: SplitInput, rules: SplitRules): Share[] {
   }
   add(PLATFORM_FEE, 'platform', rules.platformFeeBps)
   add(CHANNEL_FEE, 'channel', rules.channelFeeBps[channel])
-  // product.md §2: self-referral earns nothing (and neither does the owner, who gets the rest anyway).
+  // docs/features.md §2: self-referral earns nothing (and neither does the owner, who gets the rest anyway).
   if (referrer && referrer !== buyer && referrer !== ownerOpenid) add(userAccount(referrer), 'referrer', rules.referrerBps)
   for (const p of rules.partners) add(userAccount(p.openid), 'partner', p.bps)
 
@@ -88,7 +88,7 @@ export function assertSharesSum(shares: readonly Share[], amountFen: number): vo
 /**
  * Rules are checked when the owner saves them (with a clear message) and again before any split.
  * viaProfitSharing: the circle sells through ordinary WeChat Pay, where referrer and partner shares
- * leave by 分账 and must stay within the merchant's cap (money.md). Platform and channel fees stay
+ * leave by 分账 and must stay within the merchant's cap (docs/money.md). Platform and channel fees stay
  * with the merchant, so they do not count against the cap.
  */
 /**

@@ -1,5 +1,5 @@
 /**
- * Withdrawals (money.md "Withdrawals"). The request posts the withdrawal journal (available →
+ * Withdrawals (docs/money.md "Withdrawals"). The request posts the withdrawal journal (available →
  * payouts) before any call to WeChat; the transfer goes through 商家转账 and the user confirms it
  * in the mini-program within 24 h. Failed or expired transfers return the money with the reverse
  * journal. Days are Shanghai days whatever the machine's zone.

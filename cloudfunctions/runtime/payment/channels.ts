@@ -1,67 +1,37 @@
 /**
- * The one place that chooses payment adapters (architecture.md "Ports"). Which channel sells which
- * product kind is configuration: money.md's defaults (virtual goods → `virtual`; offline tickets
- * and deposits → `wxpay`), overridden by PAY_CHANNELS; in the local cloud (QZ_LOCAL_CLOUD=true)
- * everything sells through `local`, which is the wxpay adapter pointed at the pay simulator.
- * Withdrawals (商家转账) and 分账 always go through WeChat Pay (or its local twin).
+ * The one place that decides how a product is sold to a device (docs/payments.md "Channels by
+ * device"), and that chooses the payment adapters (docs/architecture.md, house style 2).
+ *
+ * - Android, PC/Mac WeChat (and a desktop browser locally): WeChat Pay JSAPI for every product.
+ * - iOS: virtual goods (entry, passes, gift passes, courses, questions, peeks) only through
+ *   小程序虚拟支付, and only where the operator has it for iOS (VPAY_IOS_ENABLED=true, which needs
+ *   SETTLEMENT_MODE=self). Otherwise they are not sold, and no price is shown (WeChat's iOS rule).
+ *   Offline tickets are a service: WeChat Pay on every device. A challenge deposit buys a place in
+ *   an online challenge (a virtual service) and is not a 道具 virtual payment can sell or hand back,
+ *   so iOS does not take deposits at all.
+ *
+ * The client says which device it is; this file decides. A lying client can only lose: claiming
+ * iOS hides what it could buy, claiming Android on an iPhone gets a WeChat Pay sheet that WeChat's
+ * own client refuses for virtual goods on iOS.
+ *
+ * In the local cloud (QZ_LOCAL_CLOUD=true) the same table applies: the wxpay adapter is pointed at
+ * the pay simulator (its orders are named `local`, so the H5 app opens the simulator's cashier) and
+ * the virtual adapter at the virtual-payment simulator. Only addresses and keys differ.
  */
+import type { Platform } from '../../core/contract'
 import { DomainError } from '../../core/errors'
-import { isLocalCloud, readVirtualPayConfig, readWxpayConfig, type Env } from './config'
+import { isLocalCloud, readVirtualPayConfig, readWxpayConfig, wxApiBaseUrl, type Env } from './config'
+import { saleFor, type PaymentProductKind } from './rules'
 import type { ChannelName, PaymentChannel, WxpayChannel } from './types'
 import { createVirtualChannel, type VirtualOptions } from './virtual'
 import { createWxpayChannel } from './wxpay'
+import { createWxApi } from './wxapi'
 
-/** What is sold. question and peek are paid Q&A; ticket is an offline event; deposit a refundable challenge deposit. */
-export const PAYMENT_PRODUCT_KINDS = ['entry', 'pass', 'pass_gift', 'course', 'question', 'peek', 'ticket', 'deposit'] as const
-export type PaymentProductKind = (typeof PAYMENT_PRODUCT_KINDS)[number]
-
-export const DEFAULT_CHANNELS: Record<PaymentProductKind, ChannelName> = {
-  entry: 'virtual',
-  pass: 'virtual',
-  pass_gift: 'virtual',
-  course: 'virtual',
-  question: 'virtual',
-  peek: 'virtual',
-  ticket: 'wxpay',
-  deposit: 'wxpay',
-}
-
-const CHANNEL_NAMES: ChannelName[] = ['virtual', 'wxpay', 'local']
-
-/**
- * The product kind → channel table for this environment. PAY_CHANNELS overrides the defaults,
- * e.g. `course=wxpay,entry=wxpay`. A malformed entry is a configuration error, not a silent default.
- */
-export function channelTable(env: Env = process.env): Record<PaymentProductKind, ChannelName> {
-  if (isLocalCloud(env)) {
-    return Object.fromEntries(PAYMENT_PRODUCT_KINDS.map((kind) => [kind, 'local'])) as Record<PaymentProductKind, ChannelName>
-  }
-  const table = { ...DEFAULT_CHANNELS }
-  for (const pair of (env.PAY_CHANNELS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
-    const [kind, channel] = pair.split('=').map((s) => s.trim())
-    if (!(PAYMENT_PRODUCT_KINDS as readonly string[]).includes(kind) || !CHANNEL_NAMES.includes(channel as ChannelName) || channel === 'local') {
-      throw new DomainError('payment_channel_unavailable', `PAY_CHANNELS: cannot read "${pair}"`)
-    }
-    table[kind as PaymentProductKind] = channel as ChannelName
-  }
-  return table
-}
-
-export function channelNameFor(kind: PaymentProductKind, env: Env = process.env): ChannelName {
-  return channelTable(env)[kind]
-}
-
-/**
- * iOS has no virtual payment unless the operator applied for it (iOS 端虚拟支付, through Apple):
- * VPAY_IOS_ENABLED=true says it was granted. The app then offers another device, never a broken sheet.
- */
-export function iosCanPayVirtual(env: Env = process.env): boolean {
-  return env.VPAY_IOS_ENABLED === 'true'
-}
+export * from './rules'
 
 export interface PaymentPorts {
-  /** The channel an order of this kind is sold through. */
-  forKind(kind: PaymentProductKind): PaymentChannel
+  /** The channel that sells this kind to this device; refuses (payment_channel_unavailable) what is not sold there. */
+  forSale(kind: PaymentProductKind, platform: Platform | undefined): PaymentChannel
   /** The channel an existing order was sold through (refunds and queries go back the same way). */
   byName(name: ChannelName): PaymentChannel
   /** WeChat Pay (or its local twin): 分账 and 商家转账. */
@@ -86,51 +56,28 @@ export function createPaymentPorts(env: Env = process.env, options: PaymentPorts
     }
     return wx
   }
+  const virtualChannel = (): PaymentChannel => {
+    if (!virtual) {
+      const config = readVirtualPayConfig(env)
+      const api = config && env.WX_APP_SECRET ? createWxApi({ appid: config.appid, secret: env.WX_APP_SECRET, baseUrl: wxApiBaseUrl(env), now: options.now }) : null
+      virtual = createVirtualChannel(config, { accessToken: api ? () => api.accessToken() : undefined, baseUrl: wxApiBaseUrl(env), ...options.virtual })
+    }
+    return virtual
+  }
   const byName = (name: ChannelName): PaymentChannel => {
-    if (name === 'virtual') return (virtual ??= createVirtualChannel(readVirtualPayConfig(env), options.virtual))
+    if (name === 'virtual') return virtualChannel()
     if ((name === 'local') !== local) {
       throw new DomainError('payment_channel_unavailable', `the ${name} channel is not available in this environment`)
     }
     return wxpay()
   }
   return {
-    forKind: (kind) => byName(channelTable(env)[kind]),
+    forSale(kind, platform) {
+      const sale = saleFor(kind, platform, env)
+      if (!sale.channel) throw new DomainError('payment_channel_unavailable', `${kind} is not sold on ${platform}`)
+      return sale.channel === 'virtual' ? virtualChannel() : wxpay()
+    },
     byName,
     wxpay,
   }
-}
-
-const isChannelName = (s: string): s is ChannelName => (CHANNEL_NAMES as string[]).includes(s)
-
-// One set of adapters per function instance, rebuilt if its environment changes.
-let cached: { key: string; ports: PaymentPorts } | undefined
-function processPorts(): PaymentPorts {
-  const env = process.env
-  const key = [
-    env.QZ_LOCAL_CLOUD,
-    env.PAY_CHANNELS,
-    env.WXPAY_MCHID,
-    env.WXPAY_BASE_URL,
-    env.WXPAY_NOTIFY_URL,
-    env.WXPAY_PUBLIC_KEY_ID,
-    env.WXPAY_MCH_SERIAL,
-    env.VPAY_OFFER_ID,
-    env.VPAY_ENV,
-  ].join('|')
-  if (cached?.key !== key) cached = { key, ports: createPaymentPorts(env) }
-  return cached.ports
-}
-
-/**
- * The channel that sells a product kind, or — given a channel name from an order on record — the
- * channel that order went through (refunds and queries go back the same way).
- */
-export function channelFor(kindOrName: PaymentProductKind | ChannelName): PaymentChannel {
-  const ports = processPorts()
-  return isChannelName(kindOrName) ? ports.byName(kindOrName) : ports.forKind(kindOrName)
-}
-
-/** WeChat Pay (or its local twin) for 分账 and 商家转账, whatever sold the order. */
-export function wxpayChannel(): WxpayChannel {
-  return processPorts().wxpay()
 }

@@ -95,6 +95,17 @@ export function readVirtualPayConfig(env: Env = process.env): VirtualPayConfig |
   return { appid, offerId: env.VPAY_OFFER_ID, appKey: env.VPAY_APP_KEY, env: env.VPAY_ENV === '1' ? 1 : 0 }
 }
 
+/** WeChat's server API host (code2Session, stable_token, /xpay/*); the local cloud points it at its simulator. */
+export const DEFAULT_WX_API_BASE_URL = 'https://api.weixin.qq.com'
+export function wxApiBaseUrl(env: Env = process.env): string {
+  return (env.WX_API_BASE_URL || DEFAULT_WX_API_BASE_URL).replace(/\/+$/, '')
+}
+
+/** The 道具 that sells a price: one per price point, created in the mp backend as `<prefix><fen>`. */
+export function virtualProductId(amountFen: number, env: Env = process.env): string {
+  return `${env.VPAY_PRODUCT_ID_PREFIX || 'qz_'}${amountFen}`
+}
+
 export function isLocalCloud(env: Env = process.env): boolean {
   return env.QZ_LOCAL_CLOUD === 'true'
 }

@@ -1,5 +1,5 @@
 /**
- * The payment port (money.md "Payment channels", style.md §2): what the money actions see of a
+ * The payment port (docs/payments.md "The port", docs/architecture.md, house style 2): what the money actions see of a
  * payment channel. Adapters: `wxpay` (WeChat Pay API v3, also the `local` channel pointed at the
  * local cloud's simulator) and `virtual` (小程序虚拟支付). channels.ts is the one place that
  * chooses. All amounts are integer fen; every id is ours (out_trade_no, out_refund_no,
@@ -29,6 +29,8 @@ export interface PrepayInput {
   profitSharing: boolean
   /** Where the channel posts the result; defaults to the configured WXPAY_NOTIFY_URL. */
   notifyUrl?: string
+  /** 平台收付通: the owner's 二级商户号; the order goes through the partner JSAPI and the money lands there. */
+  subMchid?: string | null
   /** Virtual payment only: the 道具 configured in the mp backend for this price, and the buyer's session_key. */
   virtual?: { productId: string; sessionKey: string; goodsPriceFen?: number; attach?: string }
 }
@@ -52,6 +54,10 @@ export interface RefundInput {
   totalFen: number
   reason: string
   notifyUrl?: string
+  /** The buyer: virtual payment's /xpay/refund_order names the order by (openid, order id). */
+  payerOpenid?: string
+  /** 平台收付通: the sub-merchant that refunds (/v3/ecommerce/refunds/apply). */
+  subMchid?: string | null
 }
 
 export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED'
@@ -90,6 +96,8 @@ export interface PaymentNotification {
   /** trade_state / refund_status / transfer state as WeChat sent it. */
   state?: string
   failReason?: string
+  /** 平台收付通: the sub-merchant the payment or refund belongs to. */
+  subMchid?: string
 }
 
 /** The HTTP request as the function received it (CloudBase HTTP access: headers + the raw body). */
@@ -100,14 +108,20 @@ export interface NotificationRequest {
   isBase64Encoded?: boolean
 }
 
+/** What a call about an existing order needs besides its id: the payer (virtual payment) or the sub-merchant (平台收付通). */
+export interface ChannelHint {
+  payerOpenid?: string
+  subMchid?: string | null
+}
+
 export interface PaymentChannel {
   readonly name: ChannelName
   prepay(input: PrepayInput): Promise<CashierParams>
   /** Virtual payment's query needs the payer (xpay query_order is per user). */
-  queryOrder(orderId: string, hint?: { payerOpenid?: string }): Promise<OrderQueryResult>
-  closeOrder(orderId: string): Promise<void>
+  queryOrder(orderId: string, hint?: ChannelHint): Promise<OrderQueryResult>
+  closeOrder(orderId: string, hint?: ChannelHint): Promise<void>
   refund(input: RefundInput): Promise<RefundResult>
-  queryRefund(refundId: string): Promise<RefundResult>
+  queryRefund(refundId: string, hint?: ChannelHint): Promise<RefundResult>
   /** Verifies and decrypts; anything unverifiable throws DomainError('notification_rejected'). */
   parseNotification(request: NotificationRequest): Promise<PaymentNotification>
 }
@@ -194,5 +208,95 @@ export interface TransferPort {
   cancelTransferBill(outBillNo: string): Promise<TransferBillResult>
 }
 
+// ---------- 平台收付通 (ecommerce): 分账, 回退, 完结, balance, withdrawal, onboarding ----------
+
+export interface EcommerceReceiver {
+  /** MERCHANT_ID: the platform's own merchant (its fee); PERSONAL_OPENID: a person. */
+  type: 'MERCHANT_ID' | 'PERSONAL_OPENID'
+  account: string
+  amountFen: number
+  description: string
+}
+
+export interface EcommerceSharingResult {
+  subMchid: string
+  transactionId: string
+  outOrderNo: string
+  orderId: string
+  status: 'PROCESSING' | 'FINISHED'
+  receivers: Array<{ type: string; account: string; amountFen: number; result?: string; failReason?: string }>
+}
+
+export interface EcommerceReturnResult {
+  outReturnNo: string
+  returnNo: string
+  amountFen: number
+  result: 'PROCESSING' | 'SUCCESS' | 'FAILED'
+  failReason?: string
+}
+
+export interface SubMerchantBalance {
+  subMchid: string
+  availableFen: number
+  pendingFen: number
+}
+
+export type EcommerceWithdrawStatus = 'CREATE_SUCCESS' | 'SUCCESS' | 'FAIL' | 'REFUND' | 'CLOSE' | 'INIT'
+
+export interface EcommerceWithdrawResult {
+  subMchid: string
+  outRequestNo: string
+  withdrawId: string
+  status: EcommerceWithdrawStatus
+  amountFen?: number
+  reason?: string
+  /** Last four digits of the bank account the money goes to, and its bank. */
+  accountNumber?: string
+  accountBank?: string
+}
+
+export type ApplymentState =
+  | 'CHECKING'
+  | 'ACCOUNT_NEED_VERIFY'
+  | 'AUDITING'
+  | 'REJECTED'
+  | 'NEED_SIGN'
+  | 'FINISH'
+  | 'FROZEN'
+  | 'CANCELED'
+
+export interface ApplymentStatus {
+  outRequestNo: string
+  applymentId: string
+  state: ApplymentState
+  stateDesc: string
+  signUrl?: string
+  subMchid?: string
+  /** 待账户验证: where to send the small verification remittance. */
+  accountValidation?: { accountName?: string; accountNo?: string; payAmount?: number; destinationAccountNumber?: string; destinationAccountName?: string; destinationAccountBank?: string; deadline?: string }
+  auditDetail: Array<{ paramName: string; rejectReason: string }>
+  legalValidationUrl?: string
+}
+
+export interface EcommercePort {
+  addReceiver(input: { type: 'PERSONAL_OPENID'; account: string; relationType: string }): Promise<void>
+  ecommerceSharing(input: { subMchid: string; transactionId: string; outOrderNo: string; receivers: EcommerceReceiver[]; finish: boolean }): Promise<EcommerceSharingResult>
+  ecommerceFinish(input: { subMchid: string; transactionId: string; outOrderNo: string; description: string }): Promise<{ orderId: string }>
+  ecommerceReturn(input: { subMchid: string; outOrderNo: string; outReturnNo: string; returnMchid: string; amountFen: number; description: string }): Promise<EcommerceReturnResult>
+  queryEcommerceReturn(input: { subMchid: string; outOrderNo: string; outReturnNo: string }): Promise<EcommerceReturnResult>
+  subMerchantBalance(subMchid: string): Promise<SubMerchantBalance>
+  ecommerceWithdraw(input: { subMchid: string; outRequestNo: string; amountFen: number; remark: string }): Promise<EcommerceWithdrawResult>
+  queryEcommerceWithdraw(input: { subMchid: string; outRequestNo: string }): Promise<EcommerceWithdrawResult>
+  /** 进件: the body as WeChat takes it (sensitive fields already encrypted with encryptSensitive). */
+  submitApplyment(body: Record<string, unknown>): Promise<{ applymentId: string; outRequestNo: string }>
+  queryApplyment(outRequestNo: string): Promise<ApplymentStatus>
+  /** Images for the 进件 (ID card, licence): /v3/merchant/media/upload. */
+  uploadMedia(input: { filename: string; content: Buffer }): Promise<{ mediaId: string }>
+  /** RSA-OAEP with the WeChat Pay public key (the key named in Wechatpay-Serial). */
+  encryptSensitive(plaintext: string): string
+  /** The platform's own merchant number (sp_mchid): the receiver of its fee, the merchant of 回退. */
+  readonly spMchid: string
+}
+
 /** The wxpay adapter implements everything; the `local` channel is the same adapter. */
-export type WxpayChannel = PaymentChannel & ProfitSharingPort & TransferPort
+export type WxpayChannel = PaymentChannel & ProfitSharingPort & TransferPort & EcommercePort

@@ -8,3 +8,19 @@ declare module 'wechatpay-axios-plugin/lib/decorator' {
   }
   export = Decorator
 }
+
+// multipart/form-data for /v3/merchant/media/upload (the `meta` part is what the request signs).
+declare module 'wechatpay-axios-plugin/lib/multipart' {
+  class Multipart {
+    append(name: string, value: string | Buffer, filename?: string): this
+    getBuffer(): Buffer
+    getHeaders(): Record<string, string>
+  }
+  export = Multipart
+}
+
+// RSA-OAEP encryption of sensitive fields with the WeChat Pay public key.
+declare module 'wechatpay-axios-plugin/lib/rsa' {
+  const Rsa: { encrypt(plaintext: string, publicKey: unknown): string }
+  export = Rsa
+}

@@ -10,9 +10,11 @@ import Decorator from 'wechatpay-axios-plugin/lib/decorator'
 import { DomainError } from '../../core/errors'
 import { now as clockNow } from '../clock'
 import type { WxpayConfig } from './config'
+import { createEcommercePort } from './ecommerce'
 import { jsapiPaySign, nonceStr, rfc3339Beijing, verifyNotification } from './crypto'
 import type {
   CashierParams,
+  ChannelHint,
   ChannelName,
   NotificationRequest,
   OrderQueryResult,
@@ -47,6 +49,8 @@ export interface WxpayOptions {
   /** The clock notifications are checked against (the functions' clock by default). */
   now?: () => Date
 }
+
+export type WxpayCall = (method: 'get' | 'post', path: string, data?: unknown, extra?: Record<string, unknown>) => Promise<any>
 
 export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = {}): WxpayChannel {
   const name = options.name ?? 'wxpay'
@@ -84,9 +88,10 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
     return url
   }
 
-  const toRefund = (data: any): RefundResult => ({
+  // The ecommerce refund's answer has no status (its result comes by notification or query).
+  const toRefund = (data: any, fallback?: RefundResult['status']): RefundResult => ({
     refundId: data.out_refund_no,
-    status: data.status,
+    status: data.status ?? fallback,
     channelRefundId: data.refund_id,
     amountFen: data.amount?.refund,
     succeededAt: data.success_time ? new Date(data.success_time) : undefined,
@@ -119,17 +124,18 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
     name,
 
     async prepay(input: PrepayInput): Promise<CashierParams> {
-      const data = await call('post', 'v3/pay/transactions/jsapi', {
-        appid: config.appid,
-        mchid: config.mchid,
+      const common = {
         description: input.description.slice(0, 127),
         out_trade_no: input.orderId,
         time_expire: rfc3339Beijing(input.expiresAt),
         notify_url: notifyUrl(input.notifyUrl),
         amount: { total: input.amountFen, currency: 'CNY' },
-        payer: { openid: input.payerOpenid },
         settle_info: { profit_sharing: input.profitSharing },
-      })
+      }
+      // 平台收付通: the partner JSAPI, the money lands in the owner's sub-merchant account.
+      const data = input.subMchid
+        ? await call('post', 'v3/pay/partner/transactions/jsapi', { sp_appid: config.appid, sp_mchid: config.mchid, sub_mchid: input.subMchid, ...common, payer: { sp_openid: input.payerOpenid } })
+        : await call('post', 'v3/pay/transactions/jsapi', { appid: config.appid, mchid: config.mchid, ...common, payer: { openid: input.payerOpenid } })
       if (typeof data?.prepay_id !== 'string') throw new ChannelError('wxpay prepay answered no prepay_id', 'NO_PREPAY_ID', 200)
       const params = {
         appId: config.appid,
@@ -147,13 +153,18 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
       }
     },
 
-    async queryOrder(orderId: string): Promise<OrderQueryResult> {
+    async queryOrder(orderId: string, hint?: ChannelHint): Promise<OrderQueryResult> {
       let data: any
       try {
-        data = await call('get', 'v3/pay/transactions/out-trade-no/{out_trade_no}', undefined, {
-          out_trade_no: orderId,
-          params: { mchid: config.mchid },
-        })
+        data = hint?.subMchid
+          ? await call('get', 'v3/pay/partner/transactions/out-trade-no/{out_trade_no}', undefined, {
+              out_trade_no: orderId,
+              params: { sp_mchid: config.mchid, sub_mchid: hint.subMchid },
+            })
+          : await call('get', 'v3/pay/transactions/out-trade-no/{out_trade_no}', undefined, {
+              out_trade_no: orderId,
+              params: { mchid: config.mchid },
+            })
       } catch (err) {
         if (err instanceof ChannelError && err.channelCode === 'ORDER_NOT_EXIST') {
           throw new DomainError('order_not_found', `wxpay has no order ${orderId}`)
@@ -165,15 +176,34 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
         transactionId: data.transaction_id || undefined,
         amountFen: data.amount?.total,
         paidAt: data.success_time ? new Date(data.success_time) : undefined,
-        payerOpenid: data.payer?.openid || undefined,
+        payerOpenid: data.payer?.openid || data.payer?.sp_openid || undefined,
       }
     },
 
-    async closeOrder(orderId: string): Promise<void> {
+    async closeOrder(orderId: string, hint?: ChannelHint): Promise<void> {
+      if (hint?.subMchid) {
+        await call('post', 'v3/pay/partner/transactions/out-trade-no/{out_trade_no}/close', { sp_mchid: config.mchid, sub_mchid: hint.subMchid }, { out_trade_no: orderId })
+        return
+      }
       await call('post', 'v3/pay/transactions/out-trade-no/{out_trade_no}/close', { mchid: config.mchid }, { out_trade_no: orderId })
     },
 
     async refund(input: RefundInput): Promise<RefundResult> {
+      if (input.subMchid) {
+        // 平台收付通: the sub-merchant refunds from its own balance.
+        return toRefund(
+          await call('post', 'v3/ecommerce/refunds/apply', {
+            sub_mchid: input.subMchid,
+            sp_appid: config.appid,
+            out_trade_no: input.orderId,
+            out_refund_no: input.refundId,
+            reason: input.reason.slice(0, 80),
+            notify_url: notifyUrl(input.notifyUrl),
+            amount: { refund: input.amountFen, total: input.totalFen, currency: 'CNY' },
+          }),
+          'PROCESSING',
+        )
+      }
       const data = await call('post', 'v3/refund/domestic/refunds', {
         out_trade_no: input.orderId,
         out_refund_no: input.refundId,
@@ -184,7 +214,10 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
       return toRefund(data)
     },
 
-    async queryRefund(refundId: string): Promise<RefundResult> {
+    async queryRefund(refundId: string, hint?: ChannelHint): Promise<RefundResult> {
+      if (hint?.subMchid) {
+        return toRefund(await call('get', 'v3/ecommerce/refunds/out-refund-no/{out_refund_no}', undefined, { out_refund_no: refundId, params: { sub_mchid: hint.subMchid } }))
+      }
       return toRefund(await call('get', 'v3/refund/domestic/refunds/{out_refund_no}', undefined, { out_refund_no: refundId }))
     },
 
@@ -198,10 +231,12 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
       const ours = (mchid: unknown) => {
         if (mchid !== config.mchid) throw new DomainError('notification_rejected', `notification for another merchant (${String(mchid)})`)
       }
+      // 平台收付通 resources name us as sp_mchid / sp_appid and the seller as sub_mchid.
+      const partner = resource.sp_mchid !== undefined
       switch (type) {
         case 'TRANSACTION.SUCCESS':
-          ours(resource.mchid)
-          if (resource.appid !== config.appid) throw new DomainError('notification_rejected', 'notification for another appid')
+          ours(partner ? resource.sp_mchid : resource.mchid)
+          if ((partner ? resource.sp_appid : resource.appid) !== config.appid) throw new DomainError('notification_rejected', 'notification for another appid')
           return {
             type,
             id: envelope.id,
@@ -209,13 +244,14 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
             transactionId: resource.transaction_id,
             amountFen: resource.amount?.total,
             paidAt: resource.success_time ? new Date(resource.success_time) : undefined,
-            payerOpenid: resource.payer?.openid,
+            payerOpenid: partner ? resource.payer?.sp_openid : resource.payer?.openid,
             state: resource.trade_state,
+            subMchid: partner ? resource.sub_mchid : undefined,
           }
         case 'REFUND.SUCCESS':
         case 'REFUND.ABNORMAL':
         case 'REFUND.CLOSED':
-          ours(resource.mchid)
+          ours(partner ? resource.sp_mchid : resource.mchid)
           return {
             type,
             id: envelope.id,
@@ -279,6 +315,8 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
         }),
       )
     },
+
+    ...createEcommercePort({ call, config, wechatpayKey }),
 
     async createTransferBill(input) {
       const body: Record<string, unknown> = {

@@ -1,4 +1,4 @@
-/** The content-security port (architecture.md "Ports"): what an adapter must answer. */
+/** The content-security port (docs/architecture.md, house style 2): what an adapter must answer. */
 export type ContentVerdict = 'pass' | 'review' | 'risky'
 
 export type ContentScene = 'post' | 'comment' | 'profile' | 'question' | 'answer' | 'checkin' | 'event' | 'application' | 'circle'

@@ -3,7 +3,8 @@ import { yuan } from '../money'
 
 /**
  * The bar at the bottom of the entry offer (buy and renew): the total, and the button that buys
- * entry, or 查看购买方式 where this phone cannot pay (`blocked`). `testids` keep each page's own
+ * entry (none where the server refused this device's channel: `blocked`). Pages show it only
+ * where the product's SaleView lets this device see a price. `testids` keep each page's own
  * names for its parts.
  */
 export function PayBar(props: {
@@ -13,15 +14,14 @@ export function PayBar(props: {
   busy: string | null
   error: string
   onPay: () => void
-  onExplain: () => void
   testids: { error: string; total: string; pay: string }
 }) {
-  const { totalFen, payText, blocked, busy, error, onPay, onExplain, testids } = props
+  const { totalFen, payText, blocked, busy, error, onPay, testids } = props
   return (
     <>
       <View className='pay-spacer' />
       <View className='pay-bar'>
-        {error && !blocked ? (
+        {error ? (
           <View className='pay-error' data-testid={testids.error}>
             {error}
           </View>
@@ -30,11 +30,7 @@ export function PayBar(props: {
           <View className='pay-bar__amount'>
             合计<Text className='pay-bar__amount-num' data-testid={testids.total}>{yuan(totalFen)}</Text>
           </View>
-          {blocked ? (
-            <Button className='btn btn--default pay-bar__btn' onClick={onExplain} data-testid={testids.pay}>
-              查看购买方式
-            </Button>
-          ) : (
+          {blocked ? null : (
             <Button
               className={`btn btn--primary pay-bar__btn ${busy ? 'btn--disabled' : ''}`}
               disabled={!!busy}

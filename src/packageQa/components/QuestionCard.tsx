@@ -5,11 +5,15 @@ import { QUESTION_STATUS_TEXT, countdownText, type QuestionView } from '@core/qa
 import { formatRelative } from '@core/time'
 import { Avatar } from '@/components/Avatar'
 import { fileUrl } from '@/services/cloud'
+import type { SaleView } from '@core/contract'
+import { showsPrice } from '@/services/sale'
 import { yuan } from '../money'
 import { questionUrl } from '../routes'
 
 /** One question in a list: who asked whom, its state and countdown, the answer or its 偷看 button. */
-export function QuestionCard({ q, now, onPeek, peeking }: { q: QuestionView; now: number; onPeek?: (q: QuestionView) => void; peeking?: boolean }) {
+/** `sale`: how this device may see peeks and question prices (the Q&A home's word). */
+export function QuestionCard({ q, now, onPeek, peeking, sale }: { q: QuestionView; now: number; onPeek?: (q: QuestionView) => void; peeking?: boolean; sale?: SaleView | null }) {
+  const priced = showsPrice(sale)
   const open = () => void Taro.navigateTo({ url: questionUrl(q.id) })
   const countdown = q.status === 'pending' ? countdownText(q.deadline, now) : null
   return (
@@ -22,7 +26,7 @@ export function QuestionCard({ q, now, onPeek, peeking }: { q: QuestionView; now
             <Text className={`badge badge--${q.answerer.role}`}>{ROLE_LABELS[q.answerer.role]}</Text>
           </Text>
         </View>
-        <Text className={`qa-status qa-status--${q.status}`}>{statusText(q, now)}</Text>
+        <Text className={`qa-status qa-status--${q.status}`}>{statusText(q, now, priced)}</Text>
       </View>
       <Text className='qa-card__question'>{q.text}</Text>
       <Images urls={q.images} />
@@ -33,8 +37,8 @@ export function QuestionCard({ q, now, onPeek, peeking }: { q: QuestionView; now
         </View>
       ) : q.locked ? (
         <View className='qa-card__locked'>
-          <Text>回答已隐藏，{yuan(q.peekPriceFen)} 偷看</Text>
-          {onPeek ? (
+          <Text>{priced ? `回答已隐藏，${yuan(q.peekPriceFen)} 偷看` : '回答仅提问者可见'}</Text>
+          {onPeek && priced ? (
             <Button
               className='btn btn--primary btn--mini'
               loading={peeking}
@@ -52,18 +56,20 @@ export function QuestionCard({ q, now, onPeek, peeking }: { q: QuestionView; now
       ) : null}
       <View className='qa-card__foot'>
         <Text>
-          {q.priceFen > 0 ? `${yuan(q.priceFen)} · ` : '免费提问 · '}
-          {q.isPublic ? `${q.peekCount} 人偷看` : '仅双方可见'} · {formatRelative(q.askedAt, now)}
+          {priced ? (q.priceFen > 0 ? `${yuan(q.priceFen)} · ` : '免费提问 · ') : ''}
+          {q.isPublic ? (priced ? `${q.peekCount} 人偷看` : '公开') : '仅双方可见'} · {formatRelative(q.askedAt, now)}
         </Text>
         {countdown ? <Text className='qa-countdown'>{countdown}</Text> : null}
-        {q.earnedFen !== null && q.earnedFen > 0 ? <Text className='qa-earned'>偷看收入 {yuan(q.earnedFen)}</Text> : null}
+        {priced && q.earnedFen !== null && q.earnedFen > 0 ? <Text className='qa-earned'>偷看收入 {yuan(q.earnedFen)}</Text> : null}
       </View>
     </View>
   )
 }
 
 /** An unpaid question whose order lapsed reads as closed (nothing was charged). */
-export function statusText(q: QuestionView, now: number): string {
+export function statusText(q: QuestionView, now: number, priced = true): string {
+  // a device that may not see prices gets no 支付 wording
+  if (q.status === 'unpaid' && !priced) return '未生效'
   if (q.status === 'unpaid' && (!q.payBy || new Date(q.payBy).getTime() <= now)) return '未支付·已关闭'
   return QUESTION_STATUS_TEXT[q.status]
 }

@@ -21,7 +21,7 @@ export function makePost(over: Partial<PostView> = {}): PostView {
   }
 }
 
-export function makeCirclePage(over: { me?: CirclePage['me']; entryMode?: 'free' | 'approval' | 'paid'; entryPrice?: CirclePage['circle']['entryPrice'] } = {}): CirclePage {
+export function makeCirclePage(over: { me?: CirclePage['me']; entryMode?: 'free' | 'approval' | 'paid'; entryPrice?: CirclePage['circle']['entryPrice']; entrySale?: CirclePage['entrySale'] } = {}): CirclePage {
   return {
     circle: {
       id: 'c1',
@@ -52,6 +52,7 @@ export function makeCirclePage(over: { me?: CirclePage['me']; entryMode?: 'free'
     application: null,
     protection: { watermark: false },
     feed: null,
+    entrySale: over.entrySale ?? { purchasable: true, showPrice: true },
   }
 }
 

@@ -5,7 +5,6 @@
  */
 import { createVerify, generateKeyPairSync } from 'crypto'
 import { DomainError } from '../../../cloudfunctions/core/errors'
-import { channelNameFor, channelTable, createPaymentPorts } from '../../../cloudfunctions/runtime/payment/channels'
 import { jsapiPaySign } from '../../../cloudfunctions/runtime/payment/crypto'
 import {
   buildQueryOrderRequest,
@@ -115,31 +114,5 @@ describe('virtual payment signing', () => {
     ).rejects.toMatchObject({ code: 'payment_channel_unavailable' })
     await expect(channel.queryOrder('o', { payerOpenid: 'p' })).rejects.toMatchObject({ code: 'payment_channel_unavailable' })
     await expect(channel.refund({ orderId: 'o', refundId: 'r', amountFen: 1, totalFen: 1, reason: '' })).rejects.toMatchObject({ code: 'payment_channel_unavailable' })
-  })
-})
-
-describe('choosing channels', () => {
-  it('sells virtual goods through virtual payment and offline things through WeChat Pay by default', () => {
-    expect(channelTable({})).toEqual({
-      entry: 'virtual', pass: 'virtual', pass_gift: 'virtual', course: 'virtual', question: 'virtual', peek: 'virtual', ticket: 'wxpay', deposit: 'wxpay',
-    })
-  })
-
-  it('takes PAY_CHANNELS as configuration and refuses what it cannot read', () => {
-    expect(channelNameFor('course', { PAY_CHANNELS: 'course=wxpay, entry=wxpay' })).toBe('wxpay')
-    expect(channelNameFor('peek', { PAY_CHANNELS: 'course=wxpay' })).toBe('virtual')
-    expect(() => channelTable({ PAY_CHANNELS: 'course=alipay' })).toThrow(DomainError)
-    expect(() => channelTable({ PAY_CHANNELS: 'sticker=wxpay' })).toThrow(DomainError)
-  })
-
-  it('sells everything through the local channel in the local cloud', () => {
-    expect(new Set(Object.values(channelTable({ QZ_LOCAL_CLOUD: 'true', PAY_CHANNELS: 'course=wxpay' })))).toEqual(new Set(['local']))
-  })
-
-  it('refuses a channel that is not configured here', () => {
-    const ports = createPaymentPorts({})
-    expect(() => ports.forKind('ticket')).toThrow(expect.objectContaining({ code: 'payment_channel_unavailable' }))
-    expect(() => ports.byName('local')).toThrow(expect.objectContaining({ code: 'payment_channel_unavailable' }))
-    expect(ports.forKind('entry').name).toBe('virtual')
   })
 })

@@ -1,3 +1,4 @@
+import { NOT_ON_THIS_DEVICE, showsPrice } from '@/services/sale'
 import { useEffect, useState } from 'react'
 import { Icon } from '@/components/Icon'
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
@@ -74,7 +75,7 @@ function Rules({ c, depositShown }: { c: ChallengeView; depositShown: boolean })
       {c.photoRequired ? <View className='ck-rule'>· 每次需要配图</View> : null}
       <View className='ck-rule'>· 可补卡 {c.makeupQuota} 次（只能补挑战期内、今天之前漏掉的日子）</View>
       {c.reward.kind !== 'none' ? <View className='ck-rule'>· 完成奖励：{rewardText(c.reward)}</View> : null}
-      {c.depositFen > 0 && !depositShown ? <DepositNotice c={c} /> : null}
+      {c.depositFen > 0 && !depositShown && showsPrice(c.depositSale) ? <DepositNotice c={c} /> : null}
     </View>
   )
 }
@@ -94,6 +95,8 @@ function Enroll({ c }: { c: ChallengeView }) {
   const enrollIn = useCheckinStore((s) => s.enrollIn)
   const [busy, setBusy] = useState(false)
   if (c.phase === 'ended') return <View className='card ck-center muted'>挑战已结束</View>
+  // a deposit on an iPhone: not taken there, not priced (docs/payments.md "Channels by device")
+  if (c.depositFen > 0 && !showsPrice(c.depositSale)) return <View className='card ck-center muted' data-testid='not-on-this-device'>{NOT_ON_THIS_DEVICE}</View>
 
   const onEnroll = async () => {
     if (c.depositFen > 0) {
@@ -166,7 +169,7 @@ function Progress({ c, me }: { c: ChallengeView; me: ChallengeProgress }) {
           再打卡 {Math.max(0, c.requiredDays - me.total)} 天即可完成挑战
         </View>
       )}
-      {me.deposit ? (
+      {me.deposit && showsPrice(c.depositSale) ? (
         <View className='ck-todo' data-testid='ck-deposit-state'>
           押金 {yuan(me.deposit.amountFen)}：{DEPOSIT_STATE_TEXT[me.deposit.state]}
         </View>

@@ -1,3 +1,4 @@
+import { showsPrice } from '@/services/sale'
 import { useEffect } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
@@ -73,7 +74,7 @@ function ChallengeRow({ c }: { c: ChallengeCard }) {
         {dayText(c.startDay)} – {dayText(c.endDay)} · 共 {c.days} 天，完成 {c.requiredDays} 天即成功
       </Text>
       <Text className='ck-card__meta'>
-        {c.participantCount} 人参加{c.depositFen > 0 ? ` · 押金 ${yuan(c.depositFen)}` : ''}
+        {c.participantCount} 人参加{c.depositFen > 0 && showsPrice(c.depositSale) ? ` · 押金 ${yuan(c.depositFen)}` : ''}
         {c.reward.kind !== 'none' ? ` · 奖励 ${rewardText(c.reward)}` : ''}
       </Text>
     </View>

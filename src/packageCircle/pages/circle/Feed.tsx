@@ -23,7 +23,7 @@ const FIXED_TABS: { tab: FeedQuery['tab']; label: string }[] = [
   { tab: 'owner', label: '圈主' },
 ]
 
-/** A member's view of a circle: announcement, tabs, posts (product.md §5). */
+/** A member's view of a circle: announcement, tabs, posts (docs/features.md §5). */
 export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQuery; onQuery: (q: FeedQuery) => void }) {
   const { circle } = page
   const list = useAppStore(selectFeed(query))

@@ -1,3 +1,4 @@
+import { NOT_ON_THIS_DEVICE, showsPrice } from '@/services/sale'
 import { useEffect, useState } from 'react'
 import { Button, Image, Text, View } from '@tarojs/components'
 import { entryPriceText } from '@/components/Price'
@@ -15,7 +16,7 @@ import { PostCard } from '../../components/PostCard'
 import { RenewalPanel } from '../../components/Renewal'
 import './Landing.scss'
 
-/** What a visitor sees before joining (product.md §1): who runs it, how lively it is, a preview. */
+/** What a visitor sees before joining (docs/features.md §1): who runs it, how lively it is, a preview. */
 export function Landing({
   page,
   onJoined,
@@ -103,7 +104,8 @@ export function Landing({
         <View className='landing__meta'>
           <Text className='landing__type'>{CIRCLE_TYPE_LABELS[circle.type]}</Text>
           <Text className='landing__sep'>·</Text>
-          <Text>{ENTRY_MODE_LABELS[circle.entryMode]}</Text>
+          {/* a paid circle on an iPhone without iOS virtual payment: no 付费 wording */}
+          {circle.entryMode !== 'paid' || showsPrice(page.entrySale) ? <Text>{ENTRY_MODE_LABELS[circle.entryMode]}</Text> : null}
           {closed ? <Text className='badge badge--member'>已关闭</Text> : null}
         </View>
         <View className='landing__owner'>
@@ -208,6 +210,10 @@ export function entryButton(page: CirclePage): { label: string; to: 'join' | 'bu
   const price = entryPriceText(circle.entryPrice)
   const perDay = price && circle.entryPrice?.perDayText ? circle.entryPrice.perDayText : ''
   if (circle.entryMode === 'free') return { label: '免费加入', to: 'join', note: '' }
+  // An iPhone without iOS virtual payment: no price, no 付费 wording, no way to buy (services/sale.ts)
+  if (!showsPrice(page.entrySale) && (circle.entryMode === 'paid' || (application?.status === 'approved' && application.payBy))) {
+    return { label: '暂不支持加入', to: 'none', note: NOT_ON_THIS_DEVICE }
+  }
   if (circle.entryMode === 'paid') return { label: price ? `付费加入 · ${price}` : '付费加入', to: 'buy', note: perDay ? `折合${perDay}` : '' }
   if (!application) return { label: '申请加入', to: 'apply', note: price ? `审核通过后付费加入：${price}${perDay ? `（${perDay}）` : ''}` : '' }
   if (application.status === 'pending') return { label: '审核中', to: 'none', note: '申请已提交，等待圈主审核' }

@@ -15,7 +15,33 @@ const TABS: { tab: EarningsTab; label: string }[] = [
   { tab: 'withdrawals', label: '提现记录' },
 ]
 
+/** 平台收付通: the owner's income is their sub-merchant's balance at WeChat Pay, withdrawn to its bank card. */
+function PayoutNote({ summary, onMerchant }: { summary: WalletSummary; onMerchant?: () => void }) {
+  const payout = summary.payout
+  if (!onMerchant || payout === undefined || payout?.kind === 'wechat') return null
+  if (payout?.kind === 'operator') {
+    return (
+      <View className='cells' data-testid='payout-note'>
+        <View className='cell'>
+          <Text className='cell__body muted'>圈子收入直接进入运营方的商户号，无需提现</Text>
+        </View>
+      </View>
+    )
+  }
+  return (
+    <View className='cells' data-testid='payout-note'>
+      <View className='cell' onClick={onMerchant}>
+        <Text className='cell__body'>
+          {payout?.kind === 'bank' ? `收款账户：${payout.bankName} ${payout.bankAccount}（提现 T+1 到账）` : '开通微信支付收款账户后，圈子才能收费'}
+        </Text>
+        <Text className='muted'>{payout?.kind === 'bank' ? '查看' : '去开通'}</Text>
+      </View>
+    </View>
+  )
+}
+
 function BalanceCard({ summary, onWithdraw }: { summary: WalletSummary; onWithdraw: () => void }) {
+  const withdrawable = summary.payout?.kind !== 'operator'
   const { limits } = summary
   return (
     <View className='wallet-card'>
@@ -47,11 +73,13 @@ function BalanceCard({ summary, onWithdraw }: { summary: WalletSummary; onWithdr
           {formatYuanShort(limits.realNameFromFen)} 元起需完成实名认证。
         </View>
       </View>
-      <View className='wallet-card__action'>
-        <Button className='btn btn--primary' onClick={onWithdraw} data-testid='go-withdraw'>
-          提现
-        </Button>
-      </View>
+      {withdrawable ? (
+        <View className='wallet-card__action'>
+          <Button className='btn btn--primary' onClick={onWithdraw} data-testid='go-withdraw'>
+            提现
+          </Button>
+        </View>
+      ) : null}
     </View>
   )
 }
@@ -139,11 +167,14 @@ export function Earnings({
   tab,
   onTab,
   onWithdraw,
+  onMerchant,
 }: {
   account: WalletAccount
   tab: EarningsTab
   onTab: (tab: EarningsTab) => void
   onWithdraw: () => void
+  /** A circle's income: opens 收款账户 (the owner's sub-merchant). */
+  onMerchant?: () => void
 }) {
   const summary = useAppStore(selectWalletSummary(account))
   const statement = useAppStore(selectStatement(account))
@@ -175,6 +206,7 @@ export function Earnings({
     head = (
       <View>
         <BalanceCard summary={data} onWithdraw={onWithdraw} />
+        <PayoutNote summary={data} onMerchant={onMerchant} />
         {open ? <OpenWithdrawal w={open} onOpen={onWithdraw} /> : null}
       </View>
     )

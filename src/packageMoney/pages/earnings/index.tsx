@@ -5,7 +5,7 @@ import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { useAppStore, type WalletAccount } from '@/store'
 import { OwnerGate } from '../../components/OwnerGate'
-import { withdrawUrl } from '../../routes'
+import { merchantUrl, withdrawUrl } from '../../routes'
 import { Earnings, type EarningsTab } from './Earnings'
 
 /** ?circleId=: the circle's income (owner only); none: my own shares (我的收益). */
@@ -48,7 +48,9 @@ export default function EarningsPage() {
     )
   }
   const earnings = (
-    <Earnings account={account} tab={tab} onTab={setTab} onWithdraw={() => void Taro.navigateTo({ url: withdrawUrl(circleId || undefined) })} />
+    <Earnings account={account} tab={tab} onTab={setTab} onWithdraw={() => void Taro.navigateTo({ url: withdrawUrl(circleId || undefined) })}
+      onMerchant={circleId ? () => void Taro.navigateTo({ url: merchantUrl() }) : undefined}
+    />
   )
   return (
     <View className='page'>

@@ -77,7 +77,7 @@ function OrderRow({ order, circleId }: { order: OrderView; circleId: string }) {
   )
 }
 
-/** Every order of a circle, newest first, with the owner's manual refund (product.md §2). */
+/** Every order of a circle, newest first, with the owner's manual refund (docs/features.md §2). */
 export function CircleOrders({ circleId }: { circleId: string }) {
   const list = useAppStore(selectCircleOrders(circleId))
   const loadCircleOrders = useAppStore((s) => s.loadCircleOrders)

@@ -23,6 +23,19 @@ const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 
 function Rules({ summary }: { summary: WalletSummary }) {
   const { limits } = summary
+  if (summary.payout?.kind === 'bank') {
+    return (
+      <View>
+        <View className='cells__title'>提现规则</View>
+        <View className='money-rules' data-testid='withdraw-rules'>
+          <Text className='money-rules__item'>· 收入在你自己的微信支付商户号中，提现到开通时验证过的结算银行卡</Text>
+          <Text className='money-rules__item'>· 单笔至少 {formatYuanShort(limits.minFen)} 元，每天最多 {formatYuanShort(limits.dailyMaxFen)} 元</Text>
+          <Text className='money-rules__item'>· 同一时间只能有一笔提现，一般下一个工作日（T+1）到账</Text>
+          <Text className='money-rules__item'>· 银行退回的提现，金额自动回到可提现余额</Text>
+        </View>
+      </View>
+    )
+  }
   return (
     <View>
       <View className='cells__title'>提现规则</View>
@@ -73,7 +86,9 @@ function AmountForm({ account, summary, onRequested }: { account: WalletAccount;
   const amountFen = parseYuanToFen(text)
   return (
     <View>
-      <View className='cells__title'>提现到微信零钱</View>
+      <View className='cells__title' data-testid='withdraw-to'>
+        {summary.payout?.kind === 'bank' ? `提现到银行卡（${summary.payout.bankName} ${summary.payout.bankAccount}）` : '提现到微信零钱'}
+      </View>
       <View className='withdraw-box'>
         <Text className='withdraw-box__label'>提现金额</Text>
         <View className='withdraw-box__input-row'>
@@ -100,7 +115,7 @@ function AmountForm({ account, summary, onRequested }: { account: WalletAccount;
             </Text>
           ) : null}
         </View>
-        {amountFen !== null && amountFen >= summary.limits.realNameFromFen ? (
+        {amountFen !== null && amountFen >= summary.limits.realNameFromFen && summary.payout?.kind !== 'bank' ? (
           <Text className='muted'>这笔提现需要你已完成微信实名认证</Text>
         ) : null}
       </View>

@@ -3,14 +3,16 @@ import { Icon } from '@/components/Icon'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { Catalog, EntryOffer, Platform, PriceQuote } from '@core/contract'
+import { messageFor } from '@core/errors'
 import { formatDate } from '@core/time'
 import { perDayText } from '@core/money/pricing'
 import { StateView } from '@/components/StateView'
 import { fileUrl } from '@/services/cloud'
 import { toApiError } from '@/services/cloud'
-import { canPayOnPlatform, couponsFor, selectCatalog, useAppStore } from '@/store'
+import { couponsFor, selectCatalog, useAppStore } from '@/store'
+import { NotOnThisDevice } from '@/components/NotOnThisDevice'
+import { showsPrice } from '@/services/sale'
 import { CouponPicker } from '../../components/CouponPicker'
-import { IosNotice, explainIosPurchase } from '../../components/IosNotice'
 import { PayBar } from '../../components/PayBar'
 import { usePurchase } from '../../components/usePurchase'
 import { yuan } from '../../money'
@@ -23,7 +25,7 @@ export function termText(term: EntryOffer['term'], remainingDays: number | null)
   return `统一到期（${formatDate(term.endsAt)}）${remainingDays !== null ? `，还剩 ${remainingDays} 天` : ''}`
 }
 
-/** What a circle sells (product.md §2, §3, §9), priced for the caller by the server. */
+/** What a circle sells (docs/features.md §2, §3, §9), priced for the caller by the server. */
 export function BuyView({ circleId, platform, inviteCode }: { circleId: string; platform: Platform; inviteCode?: string }) {
   const state = useAppStore(selectCatalog(circleId))
   const loadCatalog = useAppStore((s) => s.loadCatalog)
@@ -49,8 +51,13 @@ export function BuyView({ circleId, platform, inviteCode }: { circleId: string; 
     return <StateView kind='empty' text='圈主还没有设置价格，暂时不能购买' />
   }
 
-  const blocked = refused || !canPayOnPlatform(catalog, platform)
-  const explain = () => explainIosPurchase(catalog.circleName, catalog.circleId, '请在安卓手机或电脑版微信中购买，或兑换朋友送的礼品码。')
+  // What this device may see priced and buy, product by product (the server's word)
+  const sale = { entry: showsPrice(catalog.sale.entry), pass: showsPrice(catalog.sale.pass), course: showsPrice(catalog.sale.course) }
+  if (!sale.entry && !sale.pass && !sale.course) return <NotOnThisDevice />
+  const entry = sale.entry ? catalog.entry : null
+  // 平台收付通: paid products open once the owner's WeChat Pay 收款账户 is ready (the server's rule).
+  const closedCode = catalog.selling?.open === false ? catalog.selling.code : null
+  const blocked = refused || !!closedCode
 
   return (
     <View className='buy'>
@@ -59,15 +66,19 @@ export function BuyView({ circleId, platform, inviteCode }: { circleId: string; 
         <View className='pay-head__sub'>选择适合你的方式加入</View>
       </View>
 
-      {blocked ? <IosNotice circleName={catalog.circleName} circleId={catalog.circleId} /> : null}
+      {closedCode ? (
+        <View className='pay-error pay-error--inline' data-testid='selling-closed'>
+          {messageFor(closedCode)}
+        </View>
+      ) : null}
 
-      {catalog.entry ? <EntrySection entry={catalog.entry} /> : null}
-      {catalog.entry?.kind === 'renewal' ? (
+      {entry ? <EntrySection entry={entry} /> : null}
+      {entry?.kind === 'renewal' ? (
         <View className='pay-row' onClick={() => void Taro.navigateTo({ url: renewUrl(circleId) })}>
           <Text className='pay-row__value link'>查看续费详情 ›</Text>
         </View>
       ) : null}
-      {catalog.trial?.available && !blocked ? (
+      {catalog.trial?.available && entry && !blocked ? (
         <View className='cells'>
           <View className='pay-trial' data-testid='trial-offer'>
             <Text>先免费试用 {catalog.trial.days} 天，满意再付费（每人限一次）</Text>
@@ -96,13 +107,13 @@ export function BuyView({ circleId, platform, inviteCode }: { circleId: string; 
           {trialError ? <View className='pay-error pay-error--inline'>{trialError}</View> : null}
         </View>
       ) : null}
-      {catalog.entry && !blocked ? (
-        <CouponPicker circleId={circleId} product={{ kind: 'entry' }} offers={couponsFor(catalog, catalog.entry.kind)} applied={applied} onApplied={setApplied} />
+      {entry && !blocked ? (
+        <CouponPicker circleId={circleId} product={{ kind: 'entry' }} offers={couponsFor(catalog, entry.kind)} applied={applied} onApplied={setApplied} />
       ) : null}
-      {catalog.pass ? (
-        <PassSection catalog={catalog} blocked={blocked} busy={busy} onBuy={(gift) => void purchase({ kind: 'pass', gift }, gift ? 'gift' : 'pass')} onExplain={explain} />
+      {catalog.pass && sale.pass ? (
+        <PassSection catalog={catalog} blocked={blocked} busy={busy} onBuy={(gift) => void purchase({ kind: 'pass', gift }, gift ? 'gift' : 'pass')} />
       ) : null}
-      {catalog.courses.length > 0 ? (
+      {catalog.courses.length > 0 && sale.course ? (
         <View className='cells'>
           <View className='cells__title'>课程</View>
           {catalog.courses.map((c) => (
@@ -128,15 +139,14 @@ export function BuyView({ circleId, platform, inviteCode }: { circleId: string; 
         </View>
       ) : null}
 
-      {catalog.entry ? (
+      {entry ? (
         <PayBar
-          totalFen={applied?.amountFen ?? catalog.entry.priceFen}
+          totalFen={applied?.amountFen ?? entry.priceFen}
           payText='立即购买'
           blocked={blocked}
           busy={busy}
           error={error}
           onPay={() => void purchase({ kind: 'entry' }, 'entry', { couponCode: applied?.coupon?.code, inviteCode })}
-          onExplain={explain}
           testids={{ error: 'buy-error', total: 'buy-total', pay: 'buy-entry' }}
         />
       ) : error && !blocked ? (
@@ -219,8 +229,8 @@ export function passVersusEntry(catalog: Pick<Catalog, 'entry' | 'pass'>): strin
   return `比入圈贵 ${yuan(pass.priceFen - entry.priceFen)}：${offer}；年卡按原价，可以送给朋友，也可以随时为自己续期。`
 }
 
-function PassSection(props: { catalog: Catalog; blocked: boolean; busy: string | null; onBuy: (gift: boolean) => void; onExplain: () => void }) {
-  const { catalog, blocked, busy, onBuy, onExplain } = props
+function PassSection(props: { catalog: Catalog; blocked: boolean; busy: string | null; onBuy: (gift: boolean) => void }) {
+  const { catalog, blocked, busy, onBuy } = props
   const pass = catalog.pass!
   return (
     <View className='cells' data-testid='pass-offer'>
@@ -242,11 +252,7 @@ function PassSection(props: { catalog: Catalog; blocked: boolean; busy: string |
           <Text className='pay-offer__meta'>送给朋友：付款后得到礼品码，朋友在「我的 › 兑换礼品码」中兑换</Text>
         </View>
         <View className='pay-offer__actions'>
-          {blocked ? (
-            <Button className='btn btn--default btn--mini' onClick={onExplain} data-testid='buy-pass'>
-              查看购买方式
-            </Button>
-          ) : (
+          {blocked ? null : (
             <>
               <Button className='btn btn--primary btn--mini' disabled={!!busy} loading={busy === 'pass'} onClick={() => onBuy(false)} data-testid='buy-pass'>
                 为自己购买

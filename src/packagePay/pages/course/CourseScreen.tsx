@@ -5,14 +5,14 @@ import Taro from '@tarojs/taro'
 import type { LessonView, Platform, PriceQuote } from '@core/contract'
 import { StateView } from '@/components/StateView'
 import { fileUrl } from '@/services/cloud'
-import { canPayOnPlatform, couponsFor, selectCatalog, selectCourse, useAppStore } from '@/store'
+import { couponsFor, selectCatalog, selectCourse, useAppStore } from '@/store'
+import { NOT_ON_THIS_DEVICE, showsPrice } from '@/services/sale'
 import { CouponPicker } from '../../components/CouponPicker'
-import { IosNotice } from '../../components/IosNotice'
 import { usePurchase } from '../../components/usePurchase'
 import { yuan } from '../../money'
 import '../../pay.scss'
 
-/** A course (product.md §9): free lessons readable by anyone, the rest once bought (for life). */
+/** A course (docs/features.md §9): free lessons readable by anyone, the rest once bought (for life). */
 export function CourseScreen({ courseId, platform }: { courseId: string; platform: Platform }) {
   const state = useAppStore(selectCourse(courseId))
   const loadCourse = useAppStore((s) => s.loadCourse)
@@ -38,12 +38,14 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
   if (!course) {
     return state.status === 'error' ? <StateView kind='error' error={state.error} onRetry={() => void loadCourse(courseId)} /> : <StateView kind='loading' />
   }
-  const blocked = refused || (!!catalog && !canPayOnPlatform(catalog, platform))
+  // An iPhone without iOS virtual payment: the lessons it may read, no price, nothing to buy
+  const forSale = showsPrice(course.sale)
+  const blocked = refused
   const discounted = course.memberPriceFen < course.priceFen
 
   const tapLesson = (l: LessonView) => {
     if (l.locked) {
-      setHint('购买课程后即可学习全部内容')
+      setHint(forSale ? '购买课程后即可学习全部内容' : NOT_ON_THIS_DEVICE)
       return
     }
     setOpen(open === l.id ? null : l.id)
@@ -56,12 +58,10 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
         <View className='pay-head__title'>{course.title}</View>
         <View className='pay-head__sub'>
           共 {course.lessonCount} 节{course.freeLessonCount > 0 ? ` · ${course.freeLessonCount} 节免费试看` : ''}
-          {course.owned ? ' · 已购买，永久可看' : ''}
+          {course.owned && forSale ? ' · 已购买，永久可看' : ''}
         </View>
         {course.intro ? <View className='pay-intro'>{course.intro}</View> : null}
       </View>
-
-      {blocked && catalog ? <IosNotice circleName={catalog.circleName} circleId={catalog.circleId} /> : null}
 
       <View className='cells'>
         <View className='cells__title'>课程目录</View>
@@ -85,10 +85,15 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
         ))}
       </View>
 
-      {locked && !blocked ? (
+      {locked && forSale && !blocked ? (
         <CouponPicker circleId={circleId} product={{ kind: 'course', courseId: course.id }} offers={catalog ? couponsFor(catalog, 'course') : []} applied={applied} onApplied={setApplied} />
       ) : null}
-      {locked ? (
+      {locked && !forSale && hint ? (
+        <View className='pay-error pay-error--inline' data-testid='course-error'>
+          {hint}
+        </View>
+      ) : null}
+      {locked && forSale ? (
         <>
           <View className='pay-spacer' />
           <View className='pay-bar'>
@@ -110,11 +115,7 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
                   </>
                 )}
               </View>
-              {blocked ? (
-                <Button className='btn btn--default pay-bar__btn' onClick={() => setHint('iPhone 暂不支持在小程序内购买课程，请在安卓手机或电脑版微信中购买')} data-testid='buy-course'>
-                  查看购买方式
-                </Button>
-              ) : (
+              {blocked ? null : (
                 <Button
                   className={`btn btn--primary pay-bar__btn ${busy ? 'btn--disabled' : ''}`}
                   disabled={!!busy}

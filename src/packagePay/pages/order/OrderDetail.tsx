@@ -1,3 +1,5 @@
+import { NotOnThisDevice } from '@/components/NotOnThisDevice'
+import { showsPrice } from '@/services/sale'
 import { serverNow } from '@/services/cloud'
 import { useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
@@ -48,6 +50,7 @@ export function OrderDetail({ orderId, platform, now = serverNow() }: { orderId:
   if (!order) {
     return state.status === 'error' ? <StateView kind='error' error={state.error} onRetry={() => void loadOrder(orderId)} /> : <StateView kind='loading' />
   }
+  if (!showsPrice(order.sale)) return <NotOnThisDevice />
   const status = orderStage(order, now)
   const where = orderDestination(order)
   const message = errors[order.id] || error

@@ -6,6 +6,7 @@ import type { OrderView, Platform } from '@core/contract'
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
 import { selectMyOrders, useAppStore } from '@/store'
+import { showsPrice } from '@/services/sale'
 import { DISCOVER_URL } from '@/utils/routes'
 import { usePurchase } from '../../components/usePurchase'
 import { useRefund } from '../../components/useRefund'
@@ -22,14 +23,17 @@ export function OrdersView({ platform, now = serverNow() }: { platform: Platform
     void loadMyOrders()
   }, [loadMyOrders])
 
-  if (list.items.length === 0) {
+  // An iPhone without iOS virtual payment lists no virtual good (no price, no 已支付): what was
+  // bought still works where it is used (the circle, the course)
+  const shown = list.items.filter((o) => showsPrice(o.sale))
+  if (shown.length === 0 && (list.status !== 'ready' || !list.nextCursor)) {
     if (list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void loadMyOrders()} />
     if (list.status === 'ready') return <StateView kind='empty' text='还没有订单' actionText='去发现圈子' onAction={() => void Taro.switchTab({ url: DISCOVER_URL })} />
     return <StateView kind='loading' />
   }
   return (
     <View>
-      {list.items.map((o) => (
+      {shown.map((o) => (
         <PayableOrder key={o.id} order={o} now={now} platform={platform} refundBusy={busyId === o.id} refundError={errors[o.id] ?? ''} onRefund={refund} />
       ))}
       <ListFooter list={list} onMore={() => void loadMyOrders('more')} />

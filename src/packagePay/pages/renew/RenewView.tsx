@@ -5,9 +5,10 @@ import Taro from '@tarojs/taro'
 import type { Catalog, Platform, PriceQuote } from '@core/contract'
 import { formatDate, inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
-import { canPayOnPlatform, couponsFor, selectCatalog, useAppStore } from '@/store'
+import { couponsFor, selectCatalog, useAppStore } from '@/store'
+import { NotOnThisDevice } from '@/components/NotOnThisDevice'
+import { showsPrice } from '@/services/sale'
 import { CouponPicker } from '../../components/CouponPicker'
-import { IosNotice, explainIosPurchase } from '../../components/IosNotice'
 import { PayBar } from '../../components/PayBar'
 import { usePurchase } from '../../components/usePurchase'
 import { yuan } from '../../money'
@@ -24,7 +25,7 @@ export function standingText(standing: NonNullable<Catalog['standing']>): string
 }
 
 /**
- * Renewal (product.md §3): when it expired, the tier price the server chose (e.g. 宽限期续费价
+ * Renewal (docs/features.md §3): when it expired, the tier price the server chose (e.g. 宽限期续费价
  * 8 折), the new expiry date (Asia/Shanghai), an optional coupon, then the cashier and the result.
  */
 export function RenewView({ circleId, platform, inviteCode }: { circleId: string; platform: Platform; inviteCode?: string }) {
@@ -41,6 +42,7 @@ export function RenewView({ circleId, platform, inviteCode }: { circleId: string
   if (!catalog) {
     return state.status === 'error' ? <StateView kind='error' error={state.error} onRetry={() => void loadCatalog(circleId)} /> : <StateView kind='loading' />
   }
+  if (!showsPrice(catalog.sale.entry)) return <NotOnThisDevice />
   const standing = catalog.standing
   const entry = catalog.entry
   if (!standing || standing.trial || entry?.kind === 'entry') {
@@ -58,8 +60,7 @@ export function RenewView({ circleId, platform, inviteCode }: { circleId: string
   }
   if (!entry) return <StateView kind='empty' text='圈主暂未开放续费，请联系圈主' />
 
-  const blocked = refused || !canPayOnPlatform(catalog, platform)
-  const explain = () => explainIosPurchase(catalog.circleName, catalog.circleId, '请在安卓手机或电脑版微信中续费。')
+  const blocked = refused
   const total = applied?.amountFen ?? entry.priceFen
 
   return (
@@ -71,8 +72,6 @@ export function RenewView({ circleId, platform, inviteCode }: { circleId: string
       <View className={`pay-renew-state ${standing.state === 'grace' ? 'pay-renew-state--grace' : ''}`} data-testid='renew-standing'>
         {standingText(standing)}
       </View>
-
-      {blocked ? <IosNotice circleName={catalog.circleName} circleId={catalog.circleId} /> : null}
 
       <View className='cells' data-testid='renew-offer'>
         <View className='cells__title'>续费价格</View>
@@ -129,7 +128,6 @@ export function RenewView({ circleId, platform, inviteCode }: { circleId: string
         busy={busy}
         error={error}
         onPay={() => void purchase({ kind: 'entry' }, 'entry', { couponCode: applied?.coupon?.code, inviteCode })}
-        onExplain={explain}
         testids={{ error: 'renew-error', total: 'renew-total', pay: 'renew-pay' }}
       />
     </View>

@@ -6,6 +6,8 @@ import { QA_LIMITS } from '@core/qa'
 import { Avatar } from '@/components/Avatar'
 import { CharCount, charsOver } from '@/components/CharCount'
 import { StateView } from '@/components/StateView'
+import { NotOnThisDevice } from '@/components/NotOnThisDevice'
+import { showsPrice } from '@/services/sale'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { fileUrl, toApiError, uploadImage } from '@/services/cloud'
 import { ROLE_LABELS } from '@/utils/labels'
@@ -33,7 +35,7 @@ export default function AskPage() {
   return <View className='page'>{body}</View>
 }
 
-function AskForm({ home, initial }: { home: QaHome; initial: string }) {
+export function AskForm({ home, initial }: { home: QaHome; initial: string }) {
   const choices = home.answerers.filter((a) => a.openid !== home.viewer.openid)
   const [answerer, setAnswerer] = useState(choices.some((a) => a.openid === initial) ? initial : (choices[0]?.openid ?? ''))
   const [text, setText] = useState('')
@@ -45,8 +47,11 @@ function AskForm({ home, initial }: { home: QaHome; initial: string }) {
   const askQuestion = useQaStore((s) => s.askQuestion)
   const chosen = choices.find((a) => a.openid === answerer)
   const free = home.viewer.freeLeft > 0
+  // An iPhone without iOS virtual payment: free questions only, no price anywhere
+  const priced = showsPrice(home.sale.question)
 
   if (choices.length === 0) return <StateView kind='empty' text='这个圈子还没有可以提问的回答者' />
+  if (!priced && !free) return <NotOnThisDevice />
 
   const addImage = async () => {
     try {
@@ -90,7 +95,7 @@ function AskForm({ home, initial }: { home: QaHome; initial: string }) {
               <Text className={`badge badge--${a.role}`}>{ROLE_LABELS[a.role]}</Text>
             </Text>
           </View>
-          <Text className='qa-price'>{yuan(a.priceFen)}</Text>
+          {priced ? <Text className='qa-price'>{yuan(a.priceFen)}</Text> : null}
           <Text style={{ color: a.openid === answerer ? '#07C160' : '#D9D9D9', fontSize: '18px' }}>{a.openid === answerer ? '●' : '○'}</Text>
         </View>
       ))}
@@ -120,7 +125,7 @@ function AskForm({ home, initial }: { home: QaHome; initial: string }) {
       <View className='qa-switch-row'>
         <View>
           <Text>公开提问</Text>
-          <Text className='qa-switch-row__hint'>公开后其他成员可付费偷看回答，你也能分到偷看收入</Text>
+          <Text className='qa-switch-row__hint'>{priced ? '公开后其他成员可付费偷看回答，你也能分到偷看收入' : '公开后其他成员也能看到这个问题'}</Text>
         </View>
         <Switch checked={isPublic} color='#07C160' onChange={(e) => setIsPublic(e.detail.value)} />
       </View>
@@ -138,7 +143,7 @@ function AskForm({ home, initial }: { home: QaHome; initial: string }) {
           {free ? `免费提问（本期剩余 ${home.viewer.freeLeft} 次）` : `支付 ${chosen ? yuan(chosen.priceFen) : ''} 提问`}
         </Button>
         <Text className='muted' style={{ textAlign: 'center', fontSize: '12px' }}>
-          {home.settings.expireHours} 小时内未回答或被拒绝，费用原路全额退回
+          {priced ? `${home.settings.expireHours} 小时内未回答或被拒绝，费用原路全额退回` : `${home.settings.expireHours} 小时内未回答或被拒绝，提问次数返还`}
         </Text>
       </View>
     </View>

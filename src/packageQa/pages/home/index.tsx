@@ -1,3 +1,5 @@
+import type { SaleView } from '@core/contract'
+import { showsPrice } from '@/services/sale'
 import { useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
@@ -42,14 +44,18 @@ export default function QaHomePage() {
   return <View className='page'>{body}</View>
 }
 
-function Home({ home }: { home: QaHome }) {
+export function Home({ home }: { home: QaHome }) {
   const { circleId, settings, viewer } = home
+  // An iPhone without iOS virtual payment: free questions only, no price anywhere
+  const priced = showsPrice(home.sale.question)
   return (
     <View>
       <View className='qa-head'>
-        <Text className='qa-head__title'>{home.circleName} · 付费问答</Text>
+        <Text className='qa-head__title'>{home.circleName} · {priced ? '付费问答' : '问答'}</Text>
         <Text className='qa-head__rule'>
-          向圈主和嘉宾付费提问，{settings.expireHours} 小时内未回答或被拒绝将全额退款。公开的回答其他成员可花 {yuan(settings.peekPriceFen)} 偷看，收入由提问者和回答者分成。
+          {priced
+            ? `向圈主和嘉宾付费提问，${settings.expireHours} 小时内未回答或被拒绝将全额退款。公开的回答其他成员可花 ${yuan(settings.peekPriceFen)} 偷看，收入由提问者和回答者分成。`
+            : `向圈主和嘉宾提问，${settings.expireHours} 小时内回答。`}
           {viewer.freeLeft > 0 ? ` 你本期还有 ${viewer.freeLeft} 次免费提问。` : ''}
         </Text>
       </View>
@@ -83,8 +89,8 @@ function Home({ home }: { home: QaHome }) {
               </Text>
               <Text className='qa-answerer__meta'>已回答 {a.answeredCount} 个问题</Text>
             </View>
-            <Text className='qa-price'>{yuan(a.priceFen)}</Text>
-            {viewer.canAsk && a.openid !== viewer.openid ? (
+            {priced ? <Text className='qa-price'>{yuan(a.priceFen)}</Text> : null}
+            {viewer.canAsk && a.openid !== viewer.openid && (priced || viewer.freeLeft > 0) ? (
               <Button className='btn btn--primary btn--mini' onClick={() => void Taro.navigateTo({ url: askUrl(circleId, a.openid) })} data-testid='qa-ask'>
                 提问
               </Button>
@@ -94,12 +100,12 @@ function Home({ home }: { home: QaHome }) {
       )}
 
       <View className='qa-section-title'>精选问答</View>
-      <Feed circleId={circleId} />
+      <Feed circleId={circleId} sale={home.sale.peek} />
     </View>
   )
 }
 
-function Feed({ circleId }: { circleId: string }) {
+function Feed({ circleId, sale }: { circleId: string; sale: SaleView }) {
   const list = useQaStore(selectQaFeed(circleId))
   const loadQaFeed = useQaStore((s) => s.loadQaFeed)
   const { peek, peekingId } = usePeek()
@@ -112,7 +118,7 @@ function Feed({ circleId }: { circleId: string }) {
   return (
     <View>
       {list.items.map((q) => (
-        <QuestionCard key={q.id} q={q} now={now} onPeek={(x) => void peek(x)} peeking={peekingId === q.id} />
+        <QuestionCard key={q.id} q={q} now={now} onPeek={(x) => void peek(x)} peeking={peekingId === q.id} sale={sale} />
       ))}
       <ListFooter list={list} onMore={() => void loadQaFeed(circleId, 'more')} />
     </View>

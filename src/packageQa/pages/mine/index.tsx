@@ -6,7 +6,7 @@ import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { useNow } from '../../useNow'
 import { QuestionCard } from '../../components/QuestionCard'
-import { selectMyQuestions, useQaStore, type QaBox } from '../../store'
+import { selectMyQuestions, selectQaHome, useQaStore, type QaBox } from '../../store'
 import '../../qa.scss'
 
 const TABS: { box: QaBox; label: string }[] = [
@@ -20,11 +20,15 @@ export default function MyQuestionsPage() {
   const [box, setBox] = useState<QaBox>(params.box === 'toAnswer' ? 'toAnswer' : 'asked')
   const session = useSignedIn()
   const list = useQaStore(selectMyQuestions(circleId, box))
+  // how this device may see question prices: the Q&A home's word (loaded once per circle)
+  const home = useQaStore(selectQaHome(circleId))
+  const loadQaHome = useQaStore((s) => s.loadQaHome)
   const load = useQaStore((s) => s.loadMyQuestions)
   const now = useNow()
 
   useEffect(() => {
     if (session.ready && circleId) void load(circleId, box)
+    if (session.ready && circleId && home.status === 'idle') void loadQaHome(circleId)
   }, [session.ready, circleId, box])
   useDidShow(() => {
     if (session.ready && list.status !== 'idle') void load(circleId, box)
@@ -42,7 +46,7 @@ export default function MyQuestionsPage() {
     body = (
       <View>
         {list.items.map((q) => (
-          <QuestionCard key={q.id} q={q} now={now} />
+          <QuestionCard key={q.id} q={q} now={now} sale={home.data ? home.data.sale.peek : { purchasable: false, showPrice: false }} />
         ))}
         <ListFooter list={list} onMore={() => void load(circleId, box, 'more')} />
       </View>

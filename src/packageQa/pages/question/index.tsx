@@ -9,10 +9,11 @@ import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { call, toApiError } from '@/services/cloud'
 import { ROLE_LABELS } from '@/utils/labels'
+import { showsPrice } from '@/services/sale'
 import { Images, statusText } from '../../components/QuestionCard'
 import { yuan } from '../../money'
 import { openPay } from '../../pay'
-import { selectQuestion, useQaStore } from '../../store'
+import { selectQaHome, selectQuestion, useQaStore } from '../../store'
 import { useNow } from '../../useNow'
 import { usePeek } from '../../usePeek'
 import '../../qa.scss'
@@ -37,8 +38,15 @@ export default function QuestionPage() {
   return <View className='page'>{body}</View>
 }
 
-function Detail({ q }: { q: QuestionView }) {
+export function Detail({ q }: { q: QuestionView }) {
   const now = useNow()
+  // how this device may see question and peek prices: the Q&A home's word (services/sale.ts)
+  const home = useQaStore(selectQaHome(q.circleId))
+  const loadQaHome = useQaStore((s) => s.loadQaHome)
+  useEffect(() => {
+    if (home.status === 'idle') void loadQaHome(q.circleId)
+  }, [q.circleId])
+  const priced = !!home.data && showsPrice(home.data.sale.peek)
   const countdown = q.status === 'pending' ? countdownText(q.deadline, now) : null
   const { peek, peekingId } = usePeek()
   return (
@@ -50,7 +58,7 @@ function Detail({ q }: { q: QuestionView }) {
             <Text>{q.asker.nickname}</Text>
           </View>
           <Text className={`qa-status qa-status--${q.status}`} data-testid='qa-status'>
-            {statusText(q, now)}
+            {statusText(q, now, priced)}
           </Text>
         </View>
         <Text className='qa-card__question' data-testid='qa-question-text'>
@@ -59,7 +67,8 @@ function Detail({ q }: { q: QuestionView }) {
         <Images urls={q.images} />
         <View className='qa-card__foot'>
           <Text>
-            {q.priceFen > 0 ? yuan(q.priceFen) : '免费提问'} · {q.isPublic ? '公开' : '仅双方可见'}
+            {priced ? (q.priceFen > 0 ? `${yuan(q.priceFen)} · ` : '免费提问 · ') : ''}
+            {q.isPublic ? '公开' : '仅双方可见'}
             {q.anonymous && q.relation === 'asker' ? ' · 匿名' : ''} · {formatDate(q.askedAt)}
           </Text>
           {countdown ? (
@@ -81,10 +90,10 @@ function Detail({ q }: { q: QuestionView }) {
           </View>
           {q.answeredAt ? <Text>{formatDate(q.answeredAt)} 回答</Text> : null}
         </View>
-        <AnswerPart q={q} countdown={countdown} onPeek={() => void peek(q)} peeking={peekingId === q.id} />
+        <AnswerPart q={q} countdown={countdown} onPeek={() => void peek(q)} peeking={peekingId === q.id} priced={priced} />
       </View>
 
-      {q.earnedFen !== null && q.isPublic && q.status === 'answered' ? (
+      {priced && q.earnedFen !== null && q.isPublic && q.status === 'answered' ? (
         <View className='card' data-testid='qa-earnings'>
           <Text>
             {q.peekCount} 人偷看，你分得 <Text className='qa-earned'>{yuan(q.earnedFen)}</Text>
@@ -93,12 +102,12 @@ function Detail({ q }: { q: QuestionView }) {
       ) : null}
 
       {q.relation === 'answerer' && q.status === 'pending' && countdown ? <AnswerForm q={q} /> : null}
-      {q.relation === 'asker' && q.status === 'unpaid' ? <PayAgain q={q} now={now} /> : null}
+      {priced && q.relation === 'asker' && q.status === 'unpaid' ? <PayAgain q={q} now={now} /> : null}
     </View>
   )
 }
 
-function AnswerPart({ q, countdown, onPeek, peeking }: { q: QuestionView; countdown: string | null; onPeek: () => void; peeking: boolean }) {
+function AnswerPart({ q, countdown, onPeek, peeking, priced }: { q: QuestionView; countdown: string | null; onPeek: () => void; peeking: boolean; priced: boolean }) {
   if (q.answer) {
     return (
       <View className='qa-card__answer' data-testid='qa-answer'>
@@ -107,6 +116,7 @@ function AnswerPart({ q, countdown, onPeek, peeking }: { q: QuestionView; countd
       </View>
     )
   }
+  if (q.locked && !priced) return <View className='qa-card__locked'>回答仅提问者可见</View>
   if (q.locked) {
     return (
       <View className='qa-card__locked'>
@@ -118,7 +128,7 @@ function AnswerPart({ q, countdown, onPeek, peeking }: { q: QuestionView; countd
     )
   }
   const text: Record<QuestionView['status'], string> = {
-    unpaid: '支付后回答者才会看到这个问题',
+    unpaid: priced ? '支付后回答者才会看到这个问题' : '回答者还看不到这个问题',
     pending: !countdown
       ? '已超过回答期限，费用将自动原路退回'
       : q.relation === 'answerer'

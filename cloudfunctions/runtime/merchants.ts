@@ -1,0 +1,107 @@
+/**
+ * Settlement mode and owners' sub-merchants (docs/payments.md "Settlement modes", "Onboarding").
+ * SETTLEMENT_MODE chooses who holds the buyers' money: `platform` (default, 平台收付通: each owner's
+ * own 二级商户) or `self` (直连: the operator's merchant account). An order snapshots the mode and
+ * the sub-merchant when it is placed, so everything after (refund, 分账, reconciliation) follows
+ * the money where it actually went.
+ */
+import { DomainError } from '../core/errors'
+import { canSell, OPEN_MERCHANT_STATES, stateOfApplyment, type MerchantRecord } from '../core/merchant'
+import { DEFAULT_SETTLEMENT_MODE, SETTLEMENT_MODES, type SettlementMode, type SettlementSnapshot } from '../core/money'
+import type { CircleRecord } from '../core/records'
+import { cmd, db, getById, rowsOf, type Tx } from './db'
+import type { ApplymentStatus, ChannelName, Env } from './payment'
+import { payments } from './payments'
+import { withoutId } from './repos/users'
+
+/** SETTLEMENT_MODE: `platform` (default) or `self`; anything else is a configuration error, never a silent default. */
+export function settlementMode(env: Env = process.env): SettlementMode {
+  const raw = (env.SETTLEMENT_MODE ?? '').trim()
+  if (!raw) return DEFAULT_SETTLEMENT_MODE
+  if (!(SETTLEMENT_MODES as readonly string[]).includes(raw)) throw new DomainError('payment_channel_unavailable', `SETTLEMENT_MODE must be platform or self, not "${raw}"`)
+  return raw as SettlementMode
+}
+
+type Source = Tx | ReturnType<typeof db>
+
+export const merchants = {
+  get: (openid: string, source: Source = db()) => getById<MerchantRecord>(source, 'merchants', openid),
+  put: async (m: MerchantRecord, tx?: Tx) => {
+    await (tx ?? db()).collection('merchants').doc(m._id).set({ data: withoutId(m) })
+  },
+  /** Applications still moving at WeChat, least recently checked first (index state_checkedAt). */
+  async open(limit: number, checkedBefore: Date): Promise<MerchantRecord[]> {
+    const _ = cmd()
+    const res = await db().collection('merchants').where({ state: _.in([...OPEN_MERCHANT_STATES]), checkedAt: _.lt(checkedBefore) }).orderBy('checkedAt', 'asc').limit(limit).get()
+    return rowsOf<MerchantRecord>(res)
+  },
+  /** Ready sub-merchants after a cursor (reconciliation pages through them by id). */
+  async readyAfter(after: string | null, limit: number): Promise<MerchantRecord[]> {
+    const _ = cmd()
+    const where: Record<string, unknown> = after ? { state: 'finish', _id: _.gt(after) } : { state: 'finish' }
+    const res = await db().collection('merchants').where(where).orderBy('_id', 'asc').limit(limit).get()
+    return rowsOf<MerchantRecord>(res)
+  },
+}
+
+/**
+ * Where a new order of this circle sends its money. In `platform` mode a sale through WeChat Pay
+ * lands in the owner's sub-merchant, so the owner must have finished onboarding: until then the
+ * circle cannot sell (`merchant_setup_required` for the owner, `merchant_not_ready` for visitors).
+ * Virtual payment settles to the mini-program's own account whatever the mode (docs/payments.md).
+ */
+export async function settlementFor(circle: Pick<CircleRecord, 'ownerId'>, channel: ChannelName, buyer: string): Promise<SettlementSnapshot> {
+  const mode = settlementMode()
+  if (mode === 'self' || channel === 'virtual') return { mode: channel === 'virtual' ? 'self' : mode }
+  const merchant = await merchants.get(circle.ownerId)
+  if (!canSell(merchant)) throw new DomainError(buyer === circle.ownerId ? 'merchant_setup_required' : 'merchant_not_ready')
+  return { mode: 'platform', subMchid: merchant!.subMchid }
+}
+
+/** Whether a circle of this owner may sell now (the catalog says so before anyone orders). */
+export async function ownerCanSell(ownerId: string): Promise<boolean> {
+  if (settlementMode() === 'self') return true
+  return canSell(await merchants.get(ownerId))
+}
+
+/** Applies what WeChat says of an application (the refresh action and the timer). */
+export function applyApplyment(m: MerchantRecord, status: ApplymentStatus, now: Date): MerchantRecord {
+  return {
+    ...m,
+    applymentId: status.applymentId || m.applymentId,
+    state: stateOfApplyment(status.state),
+    stateDesc: status.stateDesc,
+    signUrl: status.signUrl ?? null,
+    subMchid: status.subMchid ?? m.subMchid,
+    accountValidation: status.accountValidation ? { ...status.accountValidation } : null,
+    rejectReasons: status.auditDetail.map((a) => ({ field: a.paramName, reason: a.rejectReason })),
+    updatedAt: now,
+    checkedAt: now,
+  }
+}
+
+/** Asks WeChat how one application stands and records it. */
+export async function refreshMerchant(openid: string, now: Date): Promise<MerchantRecord | null> {
+  const m = await merchants.get(openid)
+  if (!m || !(OPEN_MERCHANT_STATES as readonly string[]).includes(m.state)) return m
+  const status = await payments().wxpay().queryApplyment(m.outRequestNo)
+  const next = applyApplyment(m, status, now)
+  await merchants.put(next)
+  return next
+}
+
+/** The refresh timer: open applications, least recently checked first, a bounded page per run. */
+export async function refreshOpenMerchants(now: Date, limit = 50): Promise<{ checked: number; failed: number }> {
+  let checked = 0
+  let failed = 0
+  for (const m of await merchants.open(limit, new Date(now.getTime() - 60_000))) {
+    try {
+      await refreshMerchant(m._id, now)
+      checked += 1
+    } catch (e) {
+      failed += 1
+      console.error(JSON.stringify({ level: 'error', job: 'merchants', openid: m._id, error: String((e as Error)?.message ?? e) }))
+    }
+  }
+  return { checked, failed }
+}

@@ -1,0 +1,5 @@
+export default definePageConfig({
+  navigationBarTitleText: '收款账户',
+  enablePullDownRefresh: true,
+  backgroundColor: '#EDEDED',
+})
