@@ -642,13 +642,15 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
     }),
     getSystemInfoSync: () => ({ ...inertWx.getSystemInfoSync(), platform: options.platform ?? 'android', windowWidth: 375, windowHeight: 667, pixelRatio: 2 }),
     getSystemInfo: api('getSystemInfo', async () => ({ ...inertWx.getSystemInfoSync(), platform: options.platform ?? 'android', windowWidth: 375, windowHeight: 667, pixelRatio: 2 })),
+    // the app names its device from getDeviceInfo where the base library has it (services/device.ts)
+    getDeviceInfo: () => ({ ...(inertWx.getDeviceInfo?.() ?? {}), platform: options.platform ?? 'android' }),
   }
 
   // Inert answers are fine for these (they only change how things look); anything else the bundle
   // calls without a bridge is recorded.
   const INERT_OK = new Set([
     'showLoading', 'hideLoading', 'hideToast', 'setNavigationBarTitle', 'setNavigationBarColor', 'stopPullDownRefresh', 'startPullDownRefresh',
-    'vibrateShort', 'pageScrollTo', 'nextTick', 'canIUse', 'getWindowInfo', 'getDeviceInfo', 'getAppBaseInfo', 'getSystemSetting',
+    'vibrateShort', 'pageScrollTo', 'nextTick', 'canIUse', 'getWindowInfo', 'getAppBaseInfo', 'getSystemSetting',
     'getMenuButtonBoundingClientRect', 'createSelectorQuery', 'createIntersectionObserver', 'onAppShow', 'onAppHide', 'offAppShow', 'offAppHide',
     'getLaunchOptionsSync', 'getEnterOptionsSync', 'onError', 'onUnhandledRejection', 'onPageNotFound', 'getUpdateManager', 'reportAnalytics',
     'showShareMenu', 'hideShareMenu', 'hideHomeButton', 'setBackgroundColor', 'setBackgroundTextStyle', 'onMemoryWarning', 'getAccountInfoSync',

@@ -84,6 +84,7 @@ function installMiniProgramGlobals(calls: Call[]) {
       },
     },
     getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2, SDKVersion: '3.7.12' }),
+    getDeviceInfo: () => ({ platform: 'devtools' }),
     getStorageSync: () => '',
     setStorageSync: () => undefined,
     stopPullDownRefresh: () => undefined,
@@ -146,7 +147,7 @@ describe('the home page of the production bundle', () => {
     const dom: HTMLElement = page.dom
     await until(() => dom.textContent?.includes(CIRCLE.name), `the circle "${CIRCLE.name}" to render; page text: ${dom.textContent}`)
     expect(dom.textContent).toContain('圈主阿明')
-    expect(calls.filter((c) => c.name === 'circle').map((c) => c.data)).toEqual([{ action: 'discover', cursor: undefined, type: undefined }])
+    expect(calls.filter((c) => c.name === 'circle').map((c) => c.data)).toEqual([{ action: 'discover', cursor: undefined, type: undefined, device: 'devtools' }])
 
     // Tap the 知识 filter: its onClick chooses the filter, which loads that filter's list.
     // (miniprogram-simulate prefixes classes with the tag name; Taro's element id is data-sid.)
