@@ -121,6 +121,10 @@ export const byOpenid = (a: DrawEntry, b: DrawEntry) => (a.openid < b.openid ? -
  * x ≥ ⌊2⁶⁴ / T⌋·T (T: chances left), r = x mod T; the winner is the first entry, in openid order,
  * whose running sum of chances exceeds r; it leaves the pool. Returns winners in draw order.
  */
+// BigInt() calls rather than `1n` literals: the app bundle (which imports this file's limits) is
+// held to ES2017 syntax.
+const TWO_TO_64 = BigInt(2) ** BigInt(64)
+
 export function drawWinners(seedHex: string, entries: DrawEntry[], count: number, sha256: Sha256): string[] {
   const seed = fromHex(seedHex)
   const pool = [...entries].sort(byOpenid)
@@ -139,12 +143,12 @@ export function drawWinners(seedHex: string, entries: DrawEntry[], count: number
   const winners: string[] = []
   while (winners.length < count && pool.length > 0) {
     const total = BigInt(pool.reduce((s, e) => s + e.chances, 0))
-    const limit = ((1n << 64n) / total) * total
+    const limit = (TWO_TO_64 / total) * total
     let x: bigint
-    do x = nextBytes(8).reduce((acc, b) => (acc << 8n) | BigInt(b), 0n)
+    do x = nextBytes(8).reduce((acc, b) => (acc << BigInt(8)) | BigInt(b), BigInt(0))
     while (x >= limit)
     const r = x % total
-    let sum = 0n
+    let sum = BigInt(0)
     const index = pool.findIndex((e) => (sum += BigInt(e.chances)) > r)
     winners.push(pool[index].openid)
     pool.splice(index, 1)
