@@ -11,7 +11,7 @@ const ICONS = {
   invite: 'user-plus', applications: 'clipboard-check', questionnaire: 'list-checks', grant: 'gift', expiring: 'hourglass',
   members: 'users', reports: 'flag', moderation: 'message-square-off', blacklist: 'user-x', review: 'shield-check',
   checkin: 'calendar-check', qa: 'message-circle-question', events: 'ticket', perks: 'badge-percent', points: 'trophy',
-  stats: 'chart-column', segments: 'chart-pie', schedule: 'calendar-clock',
+  stats: 'chart-column', segments: 'chart-pie', schedule: 'calendar-clock', lottery: 'dices',
   // marks and states
   check: 'check', 'check-circle': 'circle-check', lock: 'lock', clock: 'clock', 'map-pin': 'map-pin', heart: 'heart',
   'message': 'message-square', party: 'party-popper', alert: 'circle-alert', inbox: 'inbox',

@@ -54,6 +54,12 @@ export default defineAppConfig({
       root: 'packageCheckin',
       pages: ['pages/list/index', 'pages/create/index', 'pages/detail/index', 'pages/board/index'],
     },
+    // ---- lottery: packageGrowth ----
+    {
+      // 抽奖 with 助力, verifiably fair (docs/growth.md).
+      root: 'packageGrowth',
+      pages: ['pages/list/index', 'pages/create/index', 'pages/lottery/index'],
+    },
     // ---- qa: packageQa ----
     {
       // Paid Q&A and peeks (docs/features.md §7; docs/qa.md).

@@ -20,6 +20,7 @@ import { eventInputs, type EventOutputs } from './contracts/event'
 import { perkInputs, type PerkOutputs } from './contracts/perk'
 import { termInputs, type TermOutputs } from './contracts/term'
 import { statsInputs, type StatsOutputs } from './contracts/stats'
+import { lotteryInputs, type LotteryOutputs } from './contracts/lottery'
 import { keyword, postSearchInputs, scheduleInputs, type PostSearchOutputs } from './contracts/posts'
 
 export const CIRCLE_TYPES = ['interest', 'product', 'knowledge', 'resource'] as const
@@ -297,6 +298,7 @@ export const inputs = {
   perk: perkInputs,
   term: termInputs,
   stats: statsInputs,
+  lottery: lotteryInputs,
 } as const
 
 export type Inputs = typeof inputs
@@ -849,6 +851,7 @@ export interface Outputs {
   perk: PerkOutputs
   term: TermOutputs
   stats: StatsOutputs
+  lottery: LotteryOutputs
 }
 
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = A extends keyof Outputs[F]

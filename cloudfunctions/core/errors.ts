@@ -138,6 +138,17 @@ export const ERROR_MESSAGES = {
   merchant_application_open: '收款申请正在处理中，请按当前步骤完成后再试',
   owner_income_not_withdrawable: '圈子收入直接进入运营方的商户号，无需提现',
   merchant_not_needed: '圈子收入由运营方统一收款，圈主无需开通收款账户',
+  // ---- lottery: 抽奖 with 助力 (lottery function; docs/growth.md) ----
+  lottery_draw_time: '开奖时间需在 10 分钟后、30 天内',
+  lottery_too_many_prizes: '奖品总数不能超过 100 份',
+  lottery_closed: '抽奖已截止',
+  lottery_already_entered: '你已经参加了这个抽奖',
+  lottery_not_entered: '对方还没有参加这个抽奖',
+  lottery_self_help: '不能给自己助力',
+  lottery_already_helped: '你已经在这个抽奖里助力过别人了',
+  lottery_help_full: '对方的助力次数已满',
+  lottery_not_winner: '你没有中这个实物奖品',
+  lottery_no_address: '中奖者还没有填写收货地址',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
@@ -291,6 +302,12 @@ export const FIELD_LABELS: Record<string, string> = {
   authorId: '作者',
   scheduledId: '定时动态',
   publishAt: '发布时间',
+  // ---- lottery ----
+  lotteryId: '抽奖',
+  prizes: '奖品',
+  drawAt: '开奖时间',
+  helpCap: '助力上限',
+  helpee: '助力对象',
 }
 
 export function messageFor(code: ErrorCode, param?: string): string {

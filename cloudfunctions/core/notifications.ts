@@ -25,6 +25,7 @@ export type NotificationKind =
   | 'deposit_refunded'
   | 'perk_claimed'
   | 'title_granted'
+  | 'lottery_won'
   | 'system'
 
 export interface NewNotification {

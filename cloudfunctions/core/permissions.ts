@@ -60,6 +60,9 @@ export const PERMISSIONS = {
   'stats.notes': ['owner'],
   // posts: scheduled posts, drafts and the content calendar (issue 12; docs/search.md)
   'post.schedule': TEAM,
+  // growth: 抽奖 with 助力 (docs/growth.md); 助力 itself is open to any signed-in friend
+  'lottery.manage': TEAM,
+  'lottery.enter': ALL,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -214,6 +214,23 @@ export const COLLECTIONS: CollectionSpec[] = [
   // _id = `${challengeId}:${yyyymmdd}`: today's count, `_.inc` in the check-in's transaction
   { name: 'challengeDays' },
 
+  // ---- lottery: 抽奖 with 助力 (lottery function; docs/growth.md) ----
+  {
+    name: 'lotteries',
+    indexes: [
+      { name: 'circle_createdAt', fields: { circleId: 1, createdAt: -1, _id: -1 } },
+      // the draw timer: open lotteries past their draw time, then drawn ones not delivered yet
+      { name: 'status_drawAt', fields: { status: 1, drawAt: 1 } },
+    ],
+  },
+  {
+    // _id = `${lotteryId}:${openid}`: one entry per person; _id order is the published openid order
+    name: 'lotteryEntries',
+    indexes: [{ name: 'lottery_id', fields: { lotteryId: 1, _id: 1 } }],
+  },
+  // _id = `${lotteryId}:${helper}`: one 助力 per person per lottery
+  { name: 'lotteryHelps' },
+
   // ---- qa: paid Q&A and peek (qa function) ----
   {
     // _id = time-ordered random id (a question is created once, by its ask)

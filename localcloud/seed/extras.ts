@@ -12,6 +12,7 @@ import { seedChallenges } from './challenge'
 import { seedModeration } from './moderation'
 import { seedContent } from './content'
 import { seedScheduledPosts } from './posts'
+import { seedLottery } from './lottery'
 
 export interface SeedContext {
   /** The seed's clock: "now" for the demo (the simulated clock when seeding began). */
@@ -54,4 +55,6 @@ export const SEED_EXTRAS: SeedExtra[] = [
   seedPerks,
   // ---- posts: scheduled posts and drafts ----
   seedScheduledPosts,
+  // ---- lottery ----
+  seedLottery,
 ]

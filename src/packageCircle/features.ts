@@ -46,6 +46,9 @@ export const CIRCLE_FEATURES: CircleFeature[] = [
   // ---- stats ----
   { key: 'stats', label: '数据看板', icon: 'stats', url: (c) => `/packageStats/pages/dashboard/index?${q(c)}`, permission: 'stats.view', team: true },
   { key: 'segments', label: '成员分群', icon: 'segments', url: (c) => `/packageStats/pages/members/index?${q(c)}`, permission: 'stats.view', team: true },
+  // ---- lottery ----
+  { key: 'lottery', label: '抽奖', icon: 'lottery', url: (c) => `/packageGrowth/pages/list/index?${q(c)}`, permission: 'circle.read' },
+  { key: 'lotteryCreate', label: '发起抽奖', icon: 'lottery', url: (c) => `/packageGrowth/pages/create/index?${q(c)}`, permission: 'lottery.manage', team: true },
   // ---- posts: scheduled posts, drafts and the content calendar ----
   { key: 'schedule', label: '定时发布', icon: 'schedule', url: (c) => `/packageCircle/pages/schedule/index?${q(c)}`, permission: 'post.schedule', team: true },
 ]

@@ -27,6 +27,7 @@ interface World {
   pm: string
   postId: string
   challengeId: string | null
+  lotteryId: string | null
   meetupId: string | null
   shootId: string | null
   questionId: string | null
@@ -47,6 +48,7 @@ async function lookUp(): Promise<World> {
   const posts = (await api(lin.openid, 'post', 'list', { circleId: morning })).items
   const challenges = (await api(lin.openid, 'challenge', 'list', { circleId: morning })).items
   const meetups = (await api(lin.openid, 'event', 'list', { circleId: morning })).items
+  const lotteries = (await api(lin.openid, 'lottery', 'list', { circleId: morning })).items
   const shoots = (await api(su.openid, 'event', 'list', { circleId: photo })).items
   const questions = (await api(lin.openid, 'qa', 'feed', { circleId: morning })).items
   const catalog = await api(su.openid, 'shop', 'catalog', { circleId: photo })
@@ -61,6 +63,7 @@ async function lookUp(): Promise<World> {
     pm,
     postId: posts[0].id,
     challengeId: challenges[0]?.id ?? null,
+    lotteryId: lotteries[0]?.id ?? null,
     meetupId: meetups[0]?.id ?? null,
     shootId: shoots[0]?.id ?? null,
     questionId: questions[0]?.id ?? null,
@@ -118,6 +121,9 @@ function routes(w: World): { route: string; who: PersonaKey[]; query?: Partial<R
     { route: 'packageCheckin/pages/create/index', who: ['lin'], query: q({ circleId: w.morning }) },
     { route: 'packageCheckin/pages/detail/index', who: ['lin', 'zhou'], query: w.challengeId ? q({ id: w.challengeId }) : null },
     { route: 'packageCheckin/pages/board/index', who: ['zhou'], query: w.challengeId ? q({ id: w.challengeId }) : null },
+    { route: 'packageGrowth/pages/list/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },
+    { route: 'packageGrowth/pages/create/index', who: ['lin'], query: q({ circleId: w.morning }) },
+    { route: 'packageGrowth/pages/lottery/index', who: ['lin', 'zhou'], query: w.lotteryId ? q({ id: w.lotteryId }) : null },
     // the seeded Q&A lives in 晨读会 (林知远 answers)
     { route: 'packageQa/pages/home/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },
     { route: 'packageQa/pages/ask/index', who: ['zhou'], query: q({ circleId: w.morning }) },

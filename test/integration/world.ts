@@ -30,9 +30,10 @@ import { main as event } from '../../cloudfunctions/event/index'
 import { main as perk } from '../../cloudfunctions/perk/index'
 import { main as term } from '../../cloudfunctions/term/index'
 import { main as stats } from '../../cloudfunctions/stats/index'
+import { main as lottery } from '../../cloudfunctions/lottery/index'
 import { startTestCloud, useSdkEnv } from '../../localcloud/testing'
 
-const mains = { user, circle, post, maintenance, shop, wallet, finance, member, moderate, notify, challenge, qa, event, perk, term, stats } as const
+const mains = { user, circle, post, maintenance, shop, wallet, finance, member, moderate, notify, challenge, qa, event, perk, term, stats, lottery } as const
 
 export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
 

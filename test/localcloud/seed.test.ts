@@ -99,6 +99,14 @@ describe('the demo seed', () => {
     for (const demo of DEMO_POSTS) expect(texts.filter((t) => t === demo.text)).toHaveLength(1)
   })
 
+  it('seeds an open lottery showing its commitment, not its seed, with one entrant already helped', async () => {
+    const [lottery] = cloud.db.find('lotteries')
+    expect(lottery).toMatchObject({ title: '晨读会年终抽奖', status: 'open', entryCount: 3 })
+    const zhou = DEMO_USERS.find((u) => u.key === 'zhou')!.openid
+    const view = await call('lottery', { action: 'get', lotteryId: lottery._id }, zhou)
+    expect(view.data).toMatchObject({ seed: null, commitment: lottery.commitment, me: { chances: 3, helps: 2 } })
+  })
+
   it('lets seeded members of a paid circle read it, and keeps the stranger out', async () => {
     const circles = await call('circle', { action: 'discover' })
     const photo = circles.data.items.find((c: any) => c.entryMode === 'paid')
