@@ -22,10 +22,10 @@ import { assertMayPublish } from '../core/moderation'
 import { assertCan, can } from '../core/permissions'
 import type { CircleRecord, MembershipRecord } from '../core/records'
 import { checkContent } from '../runtime/contentSecurity'
-import { cmd, isDuplicateKey, transaction } from '../runtime/db'
+import { cmd, transaction } from '../runtime/db'
 import { notify } from '../runtime/notifications'
 import { coupons } from '../runtime/repos/coupons'
-import { couponId, type CouponRecord } from '../core/coupons'
+import { personalCoupon } from '../core/coupons'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { payments } from '../runtime/payments'
@@ -222,32 +222,9 @@ const REWARD_COUPON_DAYS = 90
  * its id, so a retry is a duplicate and changes nothing; the member is told the code.
  */
 async function issueRewardCoupon(challenge: ChallengeRecord, openid: string, code: string, amountFen: number, now: Date): Promise<void> {
-  const record: CouponRecord = {
-    _id: couponId(challenge.circleId, code),
-    circleId: challenge.circleId,
-    code,
-    title: `「${challenge.title}」完成奖励`,
-    kind: 'fixed',
-    amountFen,
-    offBps: 0,
-    limit: 1,
-    usedCount: 0,
-    paidCount: 0,
-    scopes: ['entry', 'renewal', 'course'],
-    startsAt: now,
-    endsAt: new Date(now.getTime() + REWARD_COUPON_DAYS * 86_400_000),
-    listed: false,
-    disabled: false,
-    holder: openid,
-    createdBy: challenge.createdBy,
-    createdAt: now,
-    updatedAt: now,
-  }
-  try {
-    await coupons.add(record)
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error
-  }
+  await coupons.addOnce(
+    personalCoupon({ circleId: challenge.circleId, code, title: `「${challenge.title}」完成奖励`, holder: openid, amountFen, days: REWARD_COUPON_DAYS, createdBy: challenge.createdBy, now }),
+  )
   await notify(
     [
       {

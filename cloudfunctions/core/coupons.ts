@@ -74,6 +74,35 @@ export const couponId = (circleId: string, code: string) => `${circleId}:${code.
 export const redemptionId = (id: string, openid: string) => `${id}:${openid}`
 
 /** The discount on `priceFen`: fixed or floor(price × bps), capped so at least 1 fen is paid. */
+/**
+ * A personal coupon (a challenge's completion reward, a lottery prize, a win-back gift): fixed
+ * amount, unlisted, one use, only its holder may use it, on entry, renewal or a course. The caller
+ * derives the code from its cause, so issuing the same gift twice makes the same record.
+ */
+export function personalCoupon(p: { circleId: string; code: string; title: string; holder: string; amountFen: number; days: number; createdBy: string; now: Date }): CouponRecord {
+  return {
+    _id: couponId(p.circleId, p.code),
+    circleId: p.circleId,
+    code: p.code,
+    title: p.title,
+    kind: 'fixed',
+    amountFen: p.amountFen,
+    offBps: 0,
+    limit: 1,
+    usedCount: 0,
+    paidCount: 0,
+    scopes: ['entry', 'renewal', 'course'],
+    startsAt: p.now,
+    endsAt: new Date(p.now.getTime() + p.days * 86_400_000),
+    listed: false,
+    disabled: false,
+    holder: p.holder,
+    createdBy: p.createdBy,
+    createdAt: p.now,
+    updatedAt: p.now,
+  }
+}
+
 export function couponDiscountFen(coupon: Pick<CouponRecord, 'kind' | 'amountFen' | 'offBps'>, priceFen: number): number {
   if (!Number.isSafeInteger(priceFen) || priceFen < 1) throw new Error(`bad priceFen ${priceFen}`)
   const raw = coupon.kind === 'fixed' ? coupon.amountFen : bpsOf(priceFen, coupon.offBps)

@@ -6,9 +6,9 @@
  * run or a crash between the two steps delivers each prize exactly once).
  */
 import { createHash } from 'crypto'
-import { couponId, type CouponRecord } from '../core/coupons'
+import { personalCoupon } from '../core/coupons'
 import { assignPrizes, chancesOf, drawWinners, prizeSlots, type DrawEntry, type LotteryRecord } from '../core/lottery'
-import { isDuplicateKey, transaction } from '../runtime/db'
+import { transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
 import { coupons } from '../runtime/repos/coupons'
@@ -69,32 +69,9 @@ async function deliver(l: LotteryRecord, now: Date): Promise<void> {
     const prize = l.prizes[w.prize]
     if (prize.kind === 'coupon') {
       const code = prizeCouponCode(l._id, w.openid)
-      const record: CouponRecord = {
-        _id: couponId(l.circleId, code),
-        circleId: l.circleId,
-        code,
-        title: `「${l.title}」中奖券`.slice(0, 40),
-        kind: 'fixed',
-        amountFen: prize.amountFen,
-        offBps: 0,
-        limit: 1,
-        usedCount: 0,
-        paidCount: 0,
-        scopes: ['entry', 'renewal', 'course'],
-        startsAt: now,
-        endsAt: new Date(now.getTime() + COUPON_DAYS * 86_400_000),
-        listed: false,
-        disabled: false,
-        holder: w.openid,
-        createdBy: l.createdBy,
-        createdAt: now,
-        updatedAt: now,
-      }
-      try {
-        await coupons.add(record)
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error
-      }
+      await coupons.addOnce(
+        personalCoupon({ circleId: l.circleId, code, title: `「${l.title}」中奖券`.slice(0, 40), holder: w.openid, amountFen: prize.amountFen, days: COUPON_DAYS, createdBy: l.createdBy, now }),
+      )
     }
   }
   await notify(

@@ -4,7 +4,7 @@ import { ROLE_LABELS } from '../core/circle'
 import { decodeCursor, pageOf } from '../core/cursor'
 import type { ActionName, OutputOf, ParsedInput, Role } from '../core/contract'
 import type { DashboardView, MemberRow } from '../core/contracts/stats'
-import { couponId, type CouponRecord } from '../core/coupons'
+import { personalCoupon, type CouponRecord } from '../core/coupons'
 import { DomainError } from '../core/errors'
 import { CSV_BOM, csvRow } from '../core/event'
 import { PRODUCT_LABELS } from '../core/money/ledger'
@@ -228,30 +228,9 @@ export async function winBack(input: In<'winBack'>, ctx: ActionContext): Out<'wi
   const page = await segmentPage(circle, input.segment, input.cursor, ctx.now)
   const month = winBackMonth(ctx.now)
   const members = page.rows.filter((m) => m.role !== 'owner')
-  const records: CouponRecord[] = members.map((m) => {
-    const code = winBackCode(circle._id, m.openid, month)
-    return {
-      _id: couponId(circle._id, code),
-      circleId: circle._id,
-      code,
-      title: `${circle.name} 回归礼券`,
-      kind: 'fixed',
-      amountFen: input.amountFen,
-      offBps: 0,
-      limit: 1,
-      usedCount: 0,
-      paidCount: 0,
-      scopes: ['entry', 'renewal', 'course'],
-      startsAt: ctx.now,
-      endsAt: new Date(ctx.now.getTime() + input.days * 86_400_000),
-      listed: false,
-      disabled: false,
-      holder: m.openid,
-      createdBy: ctx.openid,
-      createdAt: ctx.now,
-      updatedAt: ctx.now,
-    }
-  })
+  const records = members.map((m) =>
+    personalCoupon({ circleId: circle._id, code: winBackCode(circle._id, m.openid, month), title: `${circle.name} 回归礼券`, holder: m.openid, amountFen: input.amountFen, days: input.days, createdBy: ctx.openid, now: ctx.now }),
+  )
   const existing = new Set((await coupons.getMany(records.map((r) => r._id))).map((c) => c._id))
   const fresh = records.filter((r) => !existing.has(r._id))
   const added: CouponRecord[] = []
@@ -263,12 +242,7 @@ export async function winBack(input: In<'winBack'>, ctx: ActionContext): Out<'wi
       if (!isDuplicateKey(error)) throw error
       // a concurrent run issued some of them: one by one, skipping those
       for (const r of fresh) {
-        try {
-          await coupons.add(r)
-          added.push(r)
-        } catch (e) {
-          if (!isDuplicateKey(e)) throw e
-        }
+        if (await coupons.addOnce(r)) added.push(r)
       }
     }
   }

@@ -1,7 +1,7 @@
 /** coupons, couponRedemptions and trials: every query the pricing actions make, with its index. */
 import { decideRelease, decideUse, redemptionId, type CouponRecord, type RedemptionRecord } from '../../core/coupons'
 import type { OrderRecord } from '../../core/money'
-import { cmd, db, getById, getMany, newestFirst, transaction, type Tx } from '../db'
+import { cmd, db, getById, getMany, isDuplicateKey, newestFirst, transaction, type Tx } from '../db'
 import { withoutId } from './users'
 
 const COUPONS = 'coupons'
@@ -27,6 +27,16 @@ export const coupons = {
   /** Creates; a taken code fails with a duplicate key (the id is the code). */
   async add(c: CouponRecord): Promise<void> {
     await db().collection(COUPONS).add({ data: c })
+  },
+  /** Creates a coupon whose code comes from its cause; false when it exists already (issued once). */
+  async addOnce(c: CouponRecord): Promise<boolean> {
+    try {
+      await db().collection(COUPONS).add({ data: c })
+      return true
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      return false
+    }
   },
   async update(id: string, patch: Record<string, unknown>, tx?: Tx): Promise<void> {
     await (tx ?? db()).collection(COUPONS).doc(id).update({ data: patch })
