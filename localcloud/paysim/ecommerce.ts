@@ -256,42 +256,21 @@ export class EcommerceSim {
     }
     money.amountLeftFen -= refund
     money.feeLeftFen -= feeBack
-    o.refundedFen += refund
-    o.state = 'REFUND'
-    const r: SimRefund = {
-      outRefundNo: body.out_refund_no,
-      refundId: `50${digits(27)}`,
-      outTradeNo: o.outTradeNo,
-      transactionId: o.transactionId,
-      amountFen: refund,
-      totalFen: o.amountFen,
-      reason: String(body.reason ?? ''),
-      notifyUrl: body.notify_url ?? o.notifyUrl,
-      status: 'PROCESSING',
-      createdAt: beijing(this.sim.now()),
-      successTime: null,
-      subMchid: o.subMchid,
-    }
-    ;(r as SimRefund & { feeBackFen: number; fromFinished: boolean }).feeBackFen = feeBack
-    ;(r as SimRefund & { feeBackFen: number; fromFinished: boolean }).fromFinished = money.finished
-    this.sim.state.refunds[r.outRefundNo] = r
-    this.sim.save()
-    setImmediate(() => this.sim.settleRefund(r.outRefundNo))
+    const r = this.sim.openRefund(o, body, refund, { subMchid: o.subMchid, feeBackFen: feeBack, fromFinished: money.finished })
     return this.refundCreateView(r)
   }
 
   /** A refund that ended ABNORMAL: the money did not leave, it is back where it was taken from. */
   onRefundFailed(r: SimRefund): void {
-    const extra = r as SimRefund & { feeBackFen?: number; fromFinished?: boolean }
     const money = this.st.money[r.outTradeNo]
     const m = r.subMchid ? this.st.subMerchants[r.subMchid] : undefined
     if (!money || !m) return
-    const net = r.amountFen - (extra.feeBackFen ?? 0)
-    if (extra.fromFinished) m.availableFen += net
+    const net = r.amountFen - (r.feeBackFen ?? 0)
+    if (r.fromFinished) m.availableFen += net
     else if (money.finished) m.availableFen += net
     else (money.frozenFen += net), (m.pendingFen += net)
     money.amountLeftFen += r.amountFen
-    money.feeLeftFen += extra.feeBackFen ?? 0
+    money.feeLeftFen += r.feeBackFen ?? 0
   }
 
   private refundCreateView(r: SimRefund): Record<string, unknown> {

@@ -62,6 +62,9 @@ export interface SimRefund {
   successTime: string | null
   /** An ecommerce refund: paid back from this sub-merchant's balance. */
   subMchid?: string | null
+  /** An ecommerce refund: the share of WeChat's fee it gave back, and whether it came out of the settled balance. */
+  feeBackFen?: number
+  fromFinished?: boolean
 }
 
 export interface SimReceiver {
@@ -407,26 +410,34 @@ export class PaySimulator {
     if (!Number.isInteger(refund) || refund < 1) throw new WxError(400, 'PARAM_ERROR', 'amount.refund 必须为正整数')
     if (total !== o.amountFen) throw new WxError(400, 'PARAM_ERROR', '订单金额与原订单不一致')
     if (refund > o.amountFen - o.refundedFen - (o.unfrozen ? 0 : o.sharedFen)) throw new WxError(403, 'NOT_ENOUGH', '可退款金额不足')
-    o.refundedFen += refund
+    return this.refundView(this.openRefund(o, body, refund))
+  }
+
+  /**
+   * @internal Books a refund of `refundFen` on a paid order (both the direct and the ecommerce
+   * refund APIs): WeChat answers PROCESSING and settles it a moment later.
+   */
+  openRefund(o: SimOrder, body: any, refundFen: number, extra: Partial<SimRefund> = {}): SimRefund {
+    o.refundedFen += refundFen
     o.state = 'REFUND'
     const r: SimRefund = {
       outRefundNo: body.out_refund_no,
       refundId: `50${digits(27)}`,
       outTradeNo: o.outTradeNo,
-      transactionId: o.transactionId,
-      amountFen: refund,
+      transactionId: o.transactionId!,
+      amountFen: refundFen,
       totalFen: o.amountFen,
       reason: String(body.reason ?? ''),
       notifyUrl: body.notify_url ?? o.notifyUrl,
       status: 'PROCESSING',
       createdAt: beijing(this.now()),
       successTime: null,
+      ...extra,
     }
     this.state.refunds[r.outRefundNo] = r
     this.save()
-    // WeChat answers PROCESSING and settles a moment later
     setImmediate(() => this.settleRefund(r.outRefundNo))
-    return this.refundView(r)
+    return r
   }
 
   /** @internal */
