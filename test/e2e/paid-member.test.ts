@@ -65,7 +65,7 @@ describe('a paying member', () => {
     await eventually(async () => {
       expect(await stillLoading(page)).toBe(0)
       expect(await testid(page, 'entry-offer').count()).toBe(1)
-    }, 10_000)
+    }, 20_000)
     await page.goBack()
     await page.waitForURL(/packageCircle\/pages\/circle\/index/, { waitUntil: 'commit' })
     // the circle opens as its feed (the payment made a member), without a reload
