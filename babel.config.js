@@ -14,13 +14,18 @@ module.exports = {
   // void 0 : a.b.c` without temporaries (no engine WeChat runs has document.all; property reads
   // here have no side effects), and `{ ...a }` / `{ a, ...rest }` assign properties instead of
   // defining them and skip symbol keys (no object here relies on either).
-  ...(weapp ? { assumptions: { noDocumentAll: true, pureGetters: true, setSpreadProperties: true, objectRestNoSymbols: true } } : {}),
+  ...(weapp
+    ? { assumptions: { noDocumentAll: true, pureGetters: true, setSpreadProperties: true, objectRestNoSymbols: true } }
+    : {}),
   presets: [
-    ['taro', {
-      framework: 'react',
-      ts: true,
-      compiler: 'webpack5',
-      ...(weapp ? { targets: { ios: '12', chrome: '58' } } : {}),
-    }],
+    [
+      'taro',
+      {
+        framework: 'react',
+        ts: true,
+        compiler: 'webpack5',
+        ...(weapp ? { targets: { ios: '12', chrome: '58' } } : {}),
+      },
+    ],
   ],
 }

@@ -12,7 +12,12 @@ export interface ControlRoute {
   method: 'GET' | 'POST'
   /** Path after /_control, with :params, e.g. /timers/:fn/:trigger/run */
   path: string
-  handle(ctx: { cloud: LocalCloud; params: Record<string, string>; body: any; req: IncomingMessage }): Promise<unknown> | unknown
+  handle(ctx: {
+    cloud: LocalCloud
+    params: Record<string, string>
+    body: any
+    req: IncomingMessage
+  }): Promise<unknown> | unknown
 }
 
 const DAY_MS = 86_400_000
@@ -53,7 +58,11 @@ export const CONTROL_ROUTES: ControlRoute[] = [
       if (body?.advanceMs !== undefined) {
         const ms = body.advanceMs
         if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > 3660 * DAY_MS) {
-          throw new HttpError(400, 'invalid_argument', 'advanceMs must be a number of milliseconds ≥ 0 (to go back, use set)')
+          throw new HttpError(
+            400,
+            'invalid_argument',
+            'advanceMs must be a number of milliseconds ≥ 0 (to go back, use set)',
+          )
         }
         const fired = await cloud.scheduler.advance(Math.round(ms))
         cloud.clockChanged()

@@ -78,7 +78,11 @@ export async function createDevUser(invoke: Invoke, nickname: unknown): Promise<
   if (!login?.ok) throw new DevUserError(login?.error?.code ?? 'internal', login?.error?.message ?? 'login failed')
   const profile = await invoke('user', { action: 'updateProfile', nickname: nickname.trim() }, caller)
   if (!profile?.ok) {
-    throw new DevUserError(profile?.error?.code ?? 'internal', profile?.error?.message ?? 'updateProfile failed', profile?.error?.param)
+    throw new DevUserError(
+      profile?.error?.code ?? 'internal',
+      profile?.error?.message ?? 'updateProfile failed',
+      profile?.error?.param,
+    )
   }
   return { openid, nickname: profile.data.nickname, avatarUrl: profile.data.avatarUrl ?? '', label: '路人' }
 }

@@ -58,7 +58,9 @@ export async function run(options: RunOptions): Promise<LocalCloud | null> {
   const elapsed = options.startedAt ? ` in ${((Date.now() - options.startedAt) / 1000).toFixed(1)} s` : ''
   console.log('')
   console.log(`圈子 local cloud ready${elapsed}: ${cloud.url}  (data: ${path.relative(options.root, dataDir) || '.'})`)
-  console.log(`  simulated now: ${cloud.clock.now().toISOString()}${cloud.clock.offsetMs() ? `  (offset ${cloud.clock.offsetMs()} ms)` : ''}`)
+  console.log(
+    `  simulated now: ${cloud.clock.now().toISOString()}${cloud.clock.offsetMs() ? `  (offset ${cloud.clock.offsetMs()} ms)` : ''}`,
+  )
   console.log(`  control API:   ${cloud.url}/_control/health   (docs/control-api.md)`)
   console.log('  demo users (pick one on the login page, or send header x-dev-openid):')
   for (const u of users) console.log(`    ${u.label.padEnd(3, '\u3000')} ${u.nickname.padEnd(4, '\u3000')} ${u.openid}`)

@@ -133,7 +133,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     }),
   })
   // 消息推送 of xpay_goods_deliver_notify: the fulfilment function, invoked with the push as its event
-  const xpay: XpaySimulator = new XpaySimulator({ appId, clock, log, deliver: (event): Promise<unknown> => gateway.invoke('payNotify', event, { source: 'function' }) })
+  const xpay: XpaySimulator = new XpaySimulator({
+    appId,
+    clock,
+    log,
+    deliver: (event): Promise<unknown> => gateway.invoke('payNotify', event, { source: 'function' }),
+  })
   const scheduler = new TimerScheduler({ gateway, clock, log })
   const storage = createStorage({ dataDir: options.dataDir, envId })
   const db = await createDatabase({
@@ -195,7 +200,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const fn = /^\/api\/fn\/([^/]+)$/.exec(pathname)
     if (fn) {
       // The app's function API answers in the standard envelope with the error table's codes and words.
-      if (req.method !== 'POST') throw new HttpError(405, 'request_method_not_allowed', ERROR_MESSAGES.request_method_not_allowed)
+      if (req.method !== 'POST')
+        throw new HttpError(405, 'request_method_not_allowed', ERROR_MESSAGES.request_method_not_allowed)
       const name = decodeURIComponent(fn[1])
       const openid = devOpenid(req)
       const event = await readJson(req)
@@ -259,7 +265,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
    * answers { statusCode, headers, body, isBase64Encoded }. No user in its WeChat context. This is
    * how WeChat Pay's notifications reach payNotify.
    */
-  async function invokeHttp(name: string, subPath: string, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function invokeHttp(
+    name: string,
+    subPath: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+  ): Promise<void> {
     if (!gateway.describe(name)) return sendError(res, 404, 'not_found', `no cloud function named ${name}`)
     const raw = await readBody(req, 6 * 1024 * 1024)
     const type = String(req.headers['content-type'] ?? '')
@@ -293,7 +305,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
             : Buffer.from(typeof result.body === 'string' ? result.body : JSON.stringify(result.body), 'utf8')
       res.writeHead(status, { ...outHeaders, 'content-length': body.length })
       res.end(body)
-    } else if (result?.ok === false && (result.error?.code === 'internal' || result.error?.code === 'not_found') && Object.keys(result).length === 2) {
+    } else if (
+      result?.ok === false &&
+      (result.error?.code === 'internal' || result.error?.code === 'not_found') &&
+      Object.keys(result).length === 2
+    ) {
       // the platform failed (crash, timeout, throw): CloudBase answers a 5xx, and WeChat Pay retries
       status = result.error.code === 'not_found' ? 404 : 500
       sendJson(res, status, result)
@@ -364,7 +380,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         now: clock.now().toISOString(),
         offsetMs: clock.offsetMs(),
         h5Built: existsSync(path.join(h5Dir, 'index.html')),
-        functions: gateway.list().map((f) => ({ name: f.name, built: f.built, triggers: f.triggers.map((t) => t.name) })),
+        functions: gateway
+          .list()
+          .map((f) => ({ name: f.name, built: f.built, triggers: f.triggers.map((t) => t.name) })),
         instances: gateway.stats(),
         rssMb: Math.round(memory.rss / 1048576),
       }

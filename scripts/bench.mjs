@@ -18,13 +18,10 @@
 //   qa.*              database calls of one page of the Q&A expiry sweep (50 paid questions refunded)
 //   stats.*           database calls of a dashboard read at 10 and 100 000 members, and of the nightly
 //                     aggregate for one circle and day
-//
-// Flags: --build (rebuild weapp + H5 even when present), --runs N (LCP runs, default 5),
-//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, expiry, checkin, qa, stats, fn, rss), --out <file>.
 //   search.*          post search over 100 000 posts of one circle: database calls and time per page
 //
 // Flags: --build (rebuild weapp + H5 even when present), --runs N (LCP runs, default 5),
-//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, expiry, checkin, qa, search, fn, rss), --out <file>.
+//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, expiry, checkin, qa, stats, search, fn, rss), --out <file>.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -44,9 +41,22 @@ const RUNS = Number(option('--runs', 5))
 const SKIP = new Set(String(option('--skip', '')).split(',').filter(Boolean))
 const OUT = path.resolve(ROOT, option('--out', 'bench-results.json'))
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 // Chrome DevTools' "Slow 4G" preset (Lighthouse's mobile throttling as DevTools applies it).
-const SLOW_4G = { offline: false, latency: 150 * 3.75, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9 }
+const SLOW_4G = {
+  offline: false,
+  latency: 150 * 3.75,
+  downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9,
+  uploadThroughput: ((750 * 1000) / 8) * 0.9,
+}
 const CPU_SLOWDOWN = 4
 const DEV_OPENID_KEY = 'quanzi.devOpenid' // src/services/cloud.ts
 // Demo users seeded by localcloud/seed (docs/control-api.md)
@@ -75,7 +85,8 @@ function build(type) {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   })
-  if (res.status !== 0) throw new Error(`taro build --type ${type} failed:\n${(res.stdout + res.stderr).split('\n').slice(-30).join('\n')}`)
+  if (res.status !== 0)
+    throw new Error(`taro build --type ${type} failed:\n${(res.stdout + res.stderr).split('\n').slice(-30).join('\n')}`)
 }
 
 // ---------- weapp packages ----------
@@ -86,7 +97,12 @@ function benchWeapp() {
   const { packages, total } = inspectWeapp(dist)
   for (const p of packages) {
     const name = p.root ? `weapp.subpackage.${p.name}` : 'weapp.main'
-    record(name, p.bytes, 'bytes', p.root ? `≤ ${PACKAGE_LIMIT_BYTES} (2 MB limit)` : `≤ ${MAIN_TARGET_BYTES} (600 KiB)`)
+    record(
+      name,
+      p.bytes,
+      'bytes',
+      p.root ? `≤ ${PACKAGE_LIMIT_BYTES} (2 MB limit)` : `≤ ${MAIN_TARGET_BYTES} (600 KiB)`,
+    )
   }
   record('weapp.total', total, 'bytes')
 }
@@ -129,7 +145,10 @@ function benchFunctions() {
   const missing = names.filter((n) => !existsSync(path.join(dir, n, 'index.js')))
   if (flag('--build') || missing.length) {
     note('building functions …')
-    const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-functions.mjs')], { cwd: ROOT, encoding: 'utf8' })
+    const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-functions.mjs')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
     if (res.status !== 0) throw new Error(`build-functions failed:\n${res.stderr}`)
   }
   const probe = `const t0=process.hrtime.bigint();require(process.argv[1]);process.stdout.write(String(Number(process.hrtime.bigint()-t0)/1e6))`
@@ -139,7 +158,10 @@ function benchFunctions() {
     const times = []
     for (let i = 0; i < 3; i++) {
       // wx-server-sdk does no I/O on require; TENCENTCLOUD keeps any lazy probe off the network.
-      const res = spawnSync(process.execPath, ['-e', probe, file], { encoding: 'utf8', env: { ...process.env, TENCENTCLOUD: 'true' } })
+      const res = spawnSync(process.execPath, ['-e', probe, file], {
+        encoding: 'utf8',
+        env: { ...process.env, TENCENTCLOUD: 'true' },
+      })
       if (res.status !== 0) throw new Error(`require(${file}) failed:\n${res.stderr}`)
       times.push(Number(res.stdout))
     }
@@ -157,11 +179,24 @@ async function countCalls(cloud, fn, openid, event) {
 }
 
 async function benchDb(cloud) {
-  const target = (action) => (action === 'post.list' ? '≤ 2 (feed page)' : action === 'post.create' ? '≤ 4 (a post)' : '')
+  const target = (action) =>
+    action === 'post.list' ? '≤ 2 (feed page)' : action === 'post.create' ? '≤ 4 (a post)' : ''
   const measure = async (fn, action, openid, input, variant = '') => {
     const { data, calls, detail } = await countCalls(cloud, fn, openid, { action, ...input })
     const name = `${fn}.${action}`
-    record(`db.${name}${variant}`, calls, 'calls', [target(name), Object.entries(detail).map(([k, v]) => `${k}×${v}`).join(' ')].filter(Boolean).join('  '))
+    record(
+      `db.${name}${variant}`,
+      calls,
+      'calls',
+      [
+        target(name),
+        Object.entries(detail)
+          .map(([k, v]) => `${k}×${v}`)
+          .join(' '),
+      ]
+        .filter(Boolean)
+        .join('  '),
+    )
     return data
   }
   // sign-ins first, so the counts below are the actions', not a first-call profile write
@@ -169,7 +204,12 @@ async function benchDb(cloud) {
 
   await measure('circle', 'discover', DEMO.member, {})
   // A fresh free circle, so the join is a real first join whatever the seed contains.
-  const created = await callFunction(cloud.url, 'circle', DEMO.owner, { action: 'create', name: '基准测试圈', type: 'interest', entryMode: 'free' })
+  const created = await callFunction(cloud.url, 'circle', DEMO.owner, {
+    action: 'create',
+    name: '基准测试圈',
+    type: 'interest',
+    entryMode: 'free',
+  })
   await measure('circle', 'get', DEMO.passerby, { circleId: created.id }, '.visitor')
   await measure('circle', 'join', DEMO.passerby, { circleId: created.id })
 
@@ -203,8 +243,17 @@ async function benchLcp(cloud, { network = true, key = 'h5.feedLcp' } = {}) {
   try {
     for (let i = 0; i < RUNS; i++) {
       // a new context per run: cold HTTP cache, like a first visit
-      const context = await browser.newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
-      await context.addInitScript(([key, openid]) => localStorage.setItem(key, JSON.stringify({ data: openid })), [DEV_OPENID_KEY, DEMO.member])
+      const context = await browser.newContext({
+        viewport: { width: 375, height: 667 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      })
+      await context.addInitScript(
+        ([key, openid]) => localStorage.setItem(key, JSON.stringify({ data: openid })),
+        [DEV_OPENID_KEY, DEMO.member],
+      )
       const page = await context.newPage()
       const cdp = await context.newCDPSession(page)
       await cdp.send('Network.enable')
@@ -220,7 +269,10 @@ async function benchLcp(cloud, { network = true, key = 'h5.feedLcp' } = {}) {
         () =>
           new Promise((resolve) => {
             const entries = []
-            new PerformanceObserver((list) => entries.push(...list.getEntries())).observe({ type: 'largest-contentful-paint', buffered: true })
+            new PerformanceObserver((list) => entries.push(...list.getEntries())).observe({
+              type: 'largest-contentful-paint',
+              buffered: true,
+            })
             setTimeout(() => {
               const last = entries[entries.length - 1]
               const el = last && last.element
@@ -228,7 +280,9 @@ async function benchLcp(cloud, { network = true, key = 'h5.feedLcp' } = {}) {
                 last && {
                   startTime: last.startTime,
                   size: last.size,
-                  element: el ? `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''}` : last.url || '?',
+                  element: el
+                    ? `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''}`
+                    : last.url || '?',
                 },
               )
             }, 200)
@@ -237,7 +291,9 @@ async function benchLcp(cloud, { network = true, key = 'h5.feedLcp' } = {}) {
       await context.close()
       if (!lcp) throw new Error('no largest-contentful-paint entry')
       runs.push({ ...lcp, transferred })
-      note(`${key} run ${i + 1}/${RUNS}: ${Math.round(lcp.startTime)} ms (${lcp.element}, ${(transferred / 1024).toFixed(0)} KiB transferred)`)
+      note(
+        `${key} run ${i + 1}/${RUNS}: ${Math.round(lcp.startTime)} ms (${lcp.element}, ${(transferred / 1024).toFixed(0)} KiB transferred)`,
+      )
     }
   } finally {
     await browser.close()
@@ -246,9 +302,19 @@ async function benchLcp(cloud, { network = true, key = 'h5.feedLcp' } = {}) {
   const runList = runs.map((r) => Math.round(r.startTime)).join('/')
   if (network) {
     record(key, ms, 'ms', `≤ 1500  median of ${RUNS}, 4× CPU + Slow 4G; runs ${runList}`)
-    record('h5.feedTransferred', Math.round(median(runs.map((r) => r.transferred))), 'bytes', 'over the wire, cold cache')
+    record(
+      'h5.feedTransferred',
+      Math.round(median(runs.map((r) => r.transferred))),
+      'bytes',
+      'over the wire, cold cache',
+    )
   } else {
-    record(key, ms, 'ms', `median of ${RUNS}, 4× CPU, unthrottled localhost network (the app's own share); runs ${runList}`)
+    record(
+      key,
+      ms,
+      'ms',
+      `median of ${RUNS}, 4× CPU, unthrottled localhost network (the app's own share); runs ${runList}`,
+    )
   }
 }
 
@@ -258,15 +324,32 @@ const SU = 'o_demo_su_nian' // owner of the paid demo circle 人像摄影进阶
 
 /** Database calls of one pay notification (cashier pay → simulator → /http/payNotify) and of one withdrawal. */
 async function benchMoney(cloud) {
-  const post = (path, body) => fetch(`${cloud.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) })
+  const post = (path, body) =>
+    fetch(`${cloud.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    })
   const found = await callFunction(cloud.url, 'circle', DEMO.passerby, { action: 'discover' })
   const circle = found.items.find((c) => c.entryMode === 'paid')
   if (!circle) throw new Error('no paid circle in the demo data')
-  await callFunction(cloud.url, 'shop', SU, { action: 'setPricing', circleId: circle.id, entry: { priceFen: 19900, markedPriceFen: null, term: { kind: 'rolling', days: 365 } } })
+  await callFunction(cloud.url, 'shop', SU, {
+    action: 'setPricing',
+    circleId: circle.id,
+    entry: { priceFen: 19900, markedPriceFen: null, term: { kind: 'rolling', days: 365 } },
+  })
   const buyerId = `o_bench_${Date.now().toString(36)}`
-  const start = await callFunction(cloud.url, 'shop', buyerId, { action: 'order', circleId: circle.id, product: { kind: 'entry' }, platform: 'h5' })
+  const start = await callFunction(cloud.url, 'shop', buyerId, {
+    action: 'order',
+    circleId: circle.id,
+    product: { kind: 'entry' },
+    platform: 'h5',
+  })
   await post('/_control/db/counts/reset')
-  await fetch(`${cloud.url}/paysim/cashier/${start.order.id}/pay`, { method: 'POST', headers: { 'x-dev-openid': buyerId } })
+  await fetch(`${cloud.url}/paysim/cashier/${start.order.id}/pay`, {
+    method: 'POST',
+    headers: { 'x-dev-openid': buyerId },
+  })
   for (let i = 0; i < 100; i++) {
     const state = await (await fetch(`${cloud.url}/_control/pay/state`)).json()
     const d = (state.deliveries ?? []).find((x) => x.ref === start.order.id)
@@ -274,65 +357,157 @@ async function benchMoney(cloud) {
     await new Promise((r) => setTimeout(r, 100))
   }
   const notify = await (await fetch(`${cloud.url}/_control/db/counts`)).json()
-  record('db.payNotify.payment', notify.total, 'calls', Object.entries(notify.counts).map(([k, v]) => `${k}×${v}`).join(' '))
+  record(
+    'db.payNotify.payment',
+    notify.total,
+    'calls',
+    Object.entries(notify.counts)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(' '),
+  )
 
   // past the refund window, so the income is available, then one withdrawal
   await post('/_control/clock', { advanceMs: 73 * 3600_000 })
   const account = { kind: 'owner', circleId: circle.id }
   await callFunction(cloud.url, 'wallet', SU, { action: 'summary', account })
   const { calls, detail } = await countCalls(cloud, 'wallet', SU, { action: 'withdraw', account, amountFen: 1000 })
-  record('db.wallet.withdraw', calls, 'calls', Object.entries(detail).map(([k, v]) => `${k}×${v}`).join(' '))
+  record(
+    'db.wallet.withdraw',
+    calls,
+    'calls',
+    Object.entries(detail)
+      .map(([k, v]) => `${k}×${v}`)
+      .join(' '),
+  )
 }
 
 /** Ledger rebuild time for 100 000 journals (scripts/bench/ledger.ts). */
 function benchLedger() {
-  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/ledger.ts'], { cwd: ROOT, encoding: 'utf8' })
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/ledger.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
   if (res.status !== 0) throw new Error(res.stderr.slice(-500))
   const r = JSON.parse(res.stdout.trim().split('\n').pop())
-  record('ledger.rebuild100k', r.pureMs, 'ms', `${r.journals.toLocaleString('en-US')} journals, pure rebuild of every balance`)
-  record('ledger.rebuildAccountFromDb', r.dbMs, 'ms', `one account's ${r.accountJournals} journals from the database, ${r.dbCalls} reads`)
+  record(
+    'ledger.rebuild100k',
+    r.pureMs,
+    'ms',
+    `${r.journals.toLocaleString('en-US')} journals, pure rebuild of every balance`,
+  )
+  record(
+    'ledger.rebuildAccountFromDb',
+    r.dbMs,
+    'ms',
+    `one account's ${r.accountJournals} journals from the database, ${r.dbCalls} reads`,
+  )
 }
 
 /** Check-in and leaderboard reads at 10 and 1 000 participants (scripts/bench/checkin.ts, docs/checkin.md). */
 function benchCheckin() {
-  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/checkin.ts'], { cwd: ROOT, encoding: 'utf8' })
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/checkin.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
   if (res.status !== 0) throw new Error(res.stderr.slice(-500))
   const r = JSON.parse(res.stdout.trim().split('\n').pop())
-  record('checkin.dbCallsPerCheckin', r.large.checkin, 'calls', `1 000 participants (10: ${r.small.checkin}); points award included`)
-  record('checkin.dbCallsPerLeaderboard', r.large.leaderboard, 'calls', `1 000 participants (10: ${r.small.leaderboard}); top 50 by an index`)
+  record(
+    'checkin.dbCallsPerCheckin',
+    r.large.checkin,
+    'calls',
+    `1 000 participants (10: ${r.small.checkin}); points award included`,
+  )
+  record(
+    'checkin.dbCallsPerLeaderboard',
+    r.large.leaderboard,
+    'calls',
+    `1 000 participants (10: ${r.small.leaderboard}); top 50 by an index`,
+  )
 }
 
 /** The expiry sweep of 100 000 due memberships (scripts/bench/expiry.ts, docs/membership.md). */
 function benchExpiry() {
-  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/expiry.ts'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/expiry.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  })
   if (res.status !== 0) throw new Error(res.stderr.slice(-500))
   const r = JSON.parse(res.stdout.trim().split('\n').pop())
-  const detail = Object.entries(r.detail).map(([k, v]) => `${k}×${v}`).join(' ')
-  record('expiry.sweep100k.dbCalls', r.dbCalls, 'calls', `${r.memberships.toLocaleString('en-US')} due memberships: ${detail}`)
+  const detail = Object.entries(r.detail)
+    .map(([k, v]) => `${k}×${v}`)
+    .join(' ')
+  record(
+    'expiry.sweep100k.dbCalls',
+    r.dbCalls,
+    'calls',
+    `${r.memberships.toLocaleString('en-US')} due memberships: ${detail}`,
+  )
   record('expiry.sweep100k.pages', r.pages, 'pages', `≤ 1000 per read, over ${r.runs} timer runs`)
   record('expiry.sweep100k.wallTime', r.ms, 'ms', 'on the strict local database')
 }
 
 /** One page of the Q&A expiry sweep (scripts/bench/qa.ts, docs/qa.md). */
 function benchQa() {
-  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/qa.ts'], { cwd: ROOT, encoding: 'utf8' })
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/qa.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
   if (res.status !== 0) throw new Error(res.stderr.slice(-500))
   const r = JSON.parse(res.stdout.trim().split('\n').pop())
-  record('qa.dbCallsPerExpiryPage', r.dbCallsPerPage, 'calls', `${r.page} paid questions refunded (${r.perQuestion} per question); an idle run: ${r.idleRun}`)
+  record(
+    'qa.dbCallsPerExpiryPage',
+    r.dbCallsPerPage,
+    'calls',
+    `${r.page} paid questions refunded (${r.perQuestion} per question); an idle run: ${r.idleRun}`,
+  )
 }
 
 /** The owner's numbers at 10 and 100 000 members (scripts/bench/stats.ts, docs/stats.md). */
 function benchStats() {
-  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/stats.ts'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 })
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/stats.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  })
   if (res.status !== 0) throw new Error(res.stderr.slice(-500))
   const r = JSON.parse(res.stdout.trim().split('\n').pop())
   const n = r.large.members.toLocaleString('en-US')
-  record('stats.dbCallsPerDashboard', r.large.dashboard7d, 'calls', `7 days, ${n} members (10: ${r.small.dashboard7d}); from the daily aggregates`)
-  record('stats.dbCallsPerDashboardToday', r.large.dashboardToday, 'calls', `today live, ${n} members (10: ${r.small.dashboardToday}); one page per source`)
-  record('stats.dbCallsPerSegmentCounts', r.large.segments, 'calls', `${n} members (10: ${r.small.segments}); index-backed counts`)
-  const detail = Object.entries(r.large.aggregateDetail).map(([k, v]) => `${k}×${v}`).join(' ')
-  record('stats.aggregateCallsPerCircleDay', r.large.aggregate, 'calls', `${n} members, all classified the first time: ${detail} (10 members: ${r.small.aggregate})`)
-  record('stats.aggregateCallsPerCircleDaySteady', r.large.aggregateSteady, 'calls', `${n} members, segments already in place (10 members: ${r.small.aggregateSteady})`)
+  record(
+    'stats.dbCallsPerDashboard',
+    r.large.dashboard7d,
+    'calls',
+    `7 days, ${n} members (10: ${r.small.dashboard7d}); from the daily aggregates`,
+  )
+  record(
+    'stats.dbCallsPerDashboardToday',
+    r.large.dashboardToday,
+    'calls',
+    `today live, ${n} members (10: ${r.small.dashboardToday}); one page per source`,
+  )
+  record(
+    'stats.dbCallsPerSegmentCounts',
+    r.large.segments,
+    'calls',
+    `${n} members (10: ${r.small.segments}); index-backed counts`,
+  )
+  const detail = Object.entries(r.large.aggregateDetail)
+    .map(([k, v]) => `${k}×${v}`)
+    .join(' ')
+  record(
+    'stats.aggregateCallsPerCircleDay',
+    r.large.aggregate,
+    'calls',
+    `${n} members, all classified the first time: ${detail} (10 members: ${r.small.aggregate})`,
+  )
+  record(
+    'stats.aggregateCallsPerCircleDaySteady',
+    r.large.aggregateSteady,
+    'calls',
+    `${n} members, segments already in place (10 members: ${r.small.aggregateSteady})`,
+  )
+}
+
 /** Post search over 100 000 posts (scripts/bench/search.ts, docs/search.md). */
 function benchSearch() {
   const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/search.ts'], {
@@ -345,13 +520,23 @@ function benchSearch() {
   const r = JSON.parse(res.stdout.trim().split('\n').pop())
   const n = r.posts.toLocaleString('en-US')
   const scan = 'the local database scans; CloudBase walks the index'
-  record('search.rare.dbCalls', r.rare.calls, 'calls', `${n} posts, a keyword in 1 of 10 000: membership + one indexed query`)
+  record(
+    'search.rare.dbCalls',
+    r.rare.calls,
+    'calls',
+    `${n} posts, a keyword in 1 of 10 000: membership + one indexed query`,
+  )
   record('search.rare.time', r.rare.ms, 'ms', scan)
   record('search.common.dbCalls', r.common.calls, 'calls', 'a keyword in 1 post of 5, first page of 20')
   record('search.common.time', r.common.ms, 'ms', scan)
   record('search.keywordAndTag.dbCalls', r.tagged.calls, 'calls', 'keyword + #tag')
   record('search.files.dbCalls', r.files.calls, 'calls', '文件 tab, first page')
-  record('search.paging.dbCallsPerPage', Math.round((r.paging.calls / r.paging.pages) * 10) / 10, 'calls', `${r.paging.pages} pages of 「${r.paging.keyword}」, ${r.paging.hits} hits`)
+  record(
+    'search.paging.dbCallsPerPage',
+    Math.round((r.paging.calls / r.paging.pages) * 10) / 10,
+    'calls',
+    `${r.paging.pages} pages of 「${r.paging.keyword}」, ${r.paging.hits} hits`,
+  )
   record('search.paging.timePerPage', Math.round(r.paging.ms / r.paging.pages), 'ms', scan)
 }
 
@@ -404,13 +589,18 @@ async function main() {
     }
   }
 
-  const fmt = (r) => (r.unit === 'bytes' ? `${r.value.toLocaleString('en-US')} B (${(r.value / 1024).toFixed(1)} KiB)` : `${r.value.toLocaleString('en-US')} ${r.unit}`)
+  const fmt = (r) =>
+    r.unit === 'bytes'
+      ? `${r.value.toLocaleString('en-US')} B (${(r.value / 1024).toFixed(1)} KiB)`
+      : `${r.value.toLocaleString('en-US')} ${r.unit}`
   const width = Math.max(...rows.map((r) => r.name.length), 10)
   console.log(`\n${'measure'.padEnd(width)}  ${'value'.padStart(24)}  target / note`)
   console.log(`${'-'.repeat(width)}  ${'-'.repeat(24)}  ${'-'.repeat(30)}`)
   for (const r of rows) console.log(`${r.name.padEnd(width)}  ${fmt(r).padStart(24)}  ${r.target}`)
   writeFileSync(OUT, JSON.stringify(results, null, 2) + '\n')
-  console.log(`\nwrote ${path.relative(process.cwd(), OUT)} (${Object.keys(results).length} figures) in ${((Date.now() - started) / 1000).toFixed(0)} s`)
+  console.log(
+    `\nwrote ${path.relative(process.cwd(), OUT)} (${Object.keys(results).length} figures) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  )
   if (problems.length) {
     console.error(`\n${problems.length} measurement(s) could not be taken:`)
     for (const p of problems) console.error(`  ✗ ${p}`)

@@ -18,7 +18,9 @@ const LIBRARIES = new Set(['core', 'runtime', 'node_modules'])
  * The CloudBase runtime every function is created with (config.json `runtime`) and the Node the
  * local cloud runs them on: one place, localcloud/cloud-node/package.json. The bundles target it.
  */
-export const CLOUD_RUNTIME = JSON.parse(readFileSync(path.join(ROOT, 'localcloud', 'cloud-node', 'package.json'), 'utf8')).cloudbase
+export const CLOUD_RUNTIME = JSON.parse(
+  readFileSync(path.join(ROOT, 'localcloud', 'cloud-node', 'package.json'), 'utf8'),
+).cloudbase
 
 /**
  * zod re-exports its ~40 message locales (≈ 360 KB, half a bundle) through a namespace that no
@@ -44,7 +46,13 @@ export function listFunctionSources(dir) {
 }
 
 /** Builds the functions in parallel; resolves with [{ name, bytes, ms }]. Throws on a build error. */
-export async function buildFunctions({ dir = path.join(ROOT, 'cloudfunctions'), out, names, minify = false, quiet = false } = {}) {
+export async function buildFunctions({
+  dir = path.join(ROOT, 'cloudfunctions'),
+  out,
+  names,
+  minify = false,
+  quiet = false,
+} = {}) {
   const started = Date.now()
   const selected = names?.length ? names : listFunctionSources(dir)
   const results = await Promise.all(
@@ -99,8 +107,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const valueOf = (flag) => (args.includes(flag) ? path.resolve(args[args.indexOf(flag) + 1]) : undefined)
   const values = new Set(['--dir', '--out'].map((f) => args.indexOf(f) + 1).filter((i) => i > 0))
   const names = args.filter((a, i) => !a.startsWith('--') && !values.has(i))
-  buildFunctions({ dir: valueOf('--dir'), out: valueOf('--out'), names, minify: args.includes('--minify') }).catch((err) => {
-    console.error(err.errors ? err.message : err)
-    process.exit(1)
-  })
+  buildFunctions({ dir: valueOf('--dir'), out: valueOf('--out'), names, minify: args.includes('--minify') }).catch(
+    (err) => {
+      console.error(err.errors ? err.message : err)
+      process.exit(1)
+    },
+  )
 }

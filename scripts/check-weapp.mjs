@@ -29,7 +29,8 @@ function walk(dir, base = dir, out = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name)
     if (entry.isDirectory()) walk(full, base, out)
-    else if (entry.isFile()) out.push({ rel: path.relative(base, full).split(path.sep).join('/'), bytes: statSync(full).size })
+    else if (entry.isFile())
+      out.push({ rel: path.relative(base, full).split(path.sep).join('/'), bytes: statSync(full).size })
   }
   return out
 }
@@ -43,7 +44,9 @@ export function inspectWeapp(dist = path.join(ROOT, 'dist', 'weapp')) {
   if (!existsSync(appJsonPath)) {
     return {
       packages: [],
-      problems: [`${path.relative(ROOT, appJsonPath)} is missing: build the mini-program first (npx taro build --type weapp)`],
+      problems: [
+        `${path.relative(ROOT, appJsonPath)} is missing: build the mini-program first (npx taro build --type weapp)`,
+      ],
     }
   }
   const app = JSON.parse(readFileSync(appJsonPath, 'utf8'))
@@ -59,7 +62,8 @@ export function inspectWeapp(dist = path.join(ROOT, 'dist', 'weapp')) {
 
   for (const file of walk(dist)) {
     if (NOT_SHIPPED(file.rel)) continue
-    const owner = packages.find((p) => p.root && (file.rel === p.root || file.rel.startsWith(p.root + '/'))) ?? packages[0]
+    const owner =
+      packages.find((p) => p.root && (file.rel === p.root || file.rel.startsWith(p.root + '/'))) ?? packages[0]
     owner.bytes += file.bytes
     owner.files += 1
   }
@@ -68,10 +72,13 @@ export function inspectWeapp(dist = path.join(ROOT, 'dist', 'weapp')) {
   for (const pkg of packages) {
     for (const page of pkg.pages) {
       const missing = PAGE_FILES.filter((ext) => !existsSync(path.join(dist, page + ext)))
-      if (missing.length) problems.push(`page ${page} (${pkg.name} package) is missing ${missing.map((e) => page + e).join(', ')}`)
+      if (missing.length)
+        problems.push(`page ${page} (${pkg.name} package) is missing ${missing.map((e) => page + e).join(', ')}`)
     }
     if (pkg.bytes > PACKAGE_LIMIT_BYTES) {
-      problems.push(`${pkg.name} package is ${fmt(pkg.bytes)}, over WeChat's 2 MB per-package limit (${fmt(PACKAGE_LIMIT_BYTES)})`)
+      problems.push(
+        `${pkg.name} package is ${fmt(pkg.bytes)}, over WeChat's 2 MB per-package limit (${fmt(PACKAGE_LIMIT_BYTES)})`,
+      )
     }
   }
   const total = packages.reduce((sum, p) => sum + p.bytes, 0)
@@ -96,12 +103,18 @@ function main() {
     for (const p of packages) {
       const label = p.root ? `${p.name} (${p.root}/)` : 'main'
       const share = `${((p.bytes / PACKAGE_LIMIT_BYTES) * 100).toFixed(0)}% of 2 MB`
-      console.log(`  ${label.padEnd(32)} ${p.bytes.toLocaleString('en-US').padStart(11)} B  ${(p.bytes / 1024).toFixed(1).padStart(8)} KiB  ${String(p.pages.length).padStart(2)} pages  ${share}`)
+      console.log(
+        `  ${label.padEnd(32)} ${p.bytes.toLocaleString('en-US').padStart(11)} B  ${(p.bytes / 1024).toFixed(1).padStart(8)} KiB  ${String(p.pages.length).padStart(2)} pages  ${share}`,
+      )
     }
-    console.log(`  ${'total'.padEnd(32)} ${total.toLocaleString('en-US').padStart(11)} B  ${(total / 1024).toFixed(1).padStart(8)} KiB`)
+    console.log(
+      `  ${'total'.padEnd(32)} ${total.toLocaleString('en-US').padStart(11)} B  ${(total / 1024).toFixed(1).padStart(8)} KiB`,
+    )
     const mainPkg = packages[0]
     const within = mainPkg.bytes <= MAIN_TARGET_BYTES
-    console.log(`main package ${(mainPkg.bytes / 1024).toFixed(1)} KiB against the 600 KiB target: ${within ? 'within' : 'OVER (target, not a failure)'}`)
+    console.log(
+      `main package ${(mainPkg.bytes / 1024).toFixed(1)} KiB against the 600 KiB target: ${within ? 'within' : 'OVER (target, not a failure)'}`,
+    )
   }
 
   if (problems.length) {

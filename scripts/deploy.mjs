@@ -40,7 +40,8 @@ const onlyNames = argv.filter((a, i) => !a.startsWith('--') && !(onlyIndex >= 0 
 
 const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions')
 /** The one CloudBase runtime: localcloud/cloud-node/package.json (the local cloud runs that Node). */
-const CLOUD_RUNTIME = JSON.parse(readFileSync(path.join(ROOT, 'localcloud', 'cloud-node', 'package.json'), 'utf8')).cloudbase.runtime
+const CLOUD_RUNTIME = JSON.parse(readFileSync(path.join(ROOT, 'localcloud', 'cloud-node', 'package.json'), 'utf8'))
+  .cloudbase.runtime
 const WEAPP_DIR = path.join(ROOT, 'dist', 'weapp')
 const LIBRARIES = new Set(['core', 'runtime', 'node_modules'])
 // What CloudBase needs of a function folder; TypeScript sources stay home.
@@ -84,7 +85,10 @@ function readEnvironment() {
   if (!privateKey) {
     const keyPath = path.resolve(env.WX_PRIVATE_KEY_PATH)
     if (!existsSync(keyPath)) {
-      fail(`找不到上传密钥文件：${keyPath}（WX_PRIVATE_KEY_PATH）。`, `The upload key file does not exist: ${keyPath} (WX_PRIVATE_KEY_PATH).`)
+      fail(
+        `找不到上传密钥文件：${keyPath}（WX_PRIVATE_KEY_PATH）。`,
+        `The upload key file does not exist: ${keyPath} (WX_PRIVATE_KEY_PATH).`,
+      )
     }
     privateKey = readFileSync(keyPath, 'utf8')
     keySource = keyPath
@@ -128,7 +132,12 @@ function checkConfiguration(table, functionNames, withApp) {
     const value = process.env[v.name]
     const where = [...users, ...(withApp && v.app ? ['小程序/app'] : [])].join(', ')
     if (!value) problems.push({ name: v.name, why: `未设置 / unset (${where})`, description: v.description })
-    else if (v.placeholders?.includes(value)) problems.push({ name: v.name, why: `仍是占位值 / still the placeholder "${value}" (${where})`, description: v.description })
+    else if (v.placeholders?.includes(value))
+      problems.push({
+        name: v.name,
+        why: `仍是占位值 / still the placeholder "${value}" (${where})`,
+        description: v.description,
+      })
   }
   if (problems.length) {
     const lines = problems.map((p) => `    ${p.name}: ${p.why}\n      ${p.description}`).join('\n')
@@ -192,7 +201,11 @@ function releaseInfo() {
   const dirty = git(['status', '--porcelain', '--untracked-files=no']) ? ' +local changes' : ''
   const version = process.env.DEPLOY_VERSION || pkg.version
   // WeChat shows the description in the version list; it is limited, so keep it short.
-  const desc = (process.env.DEPLOY_DESC || [commit && `${commit}${dirty}`, subject].filter(Boolean).join(' ') || pkg.description).slice(0, 200)
+  const desc = (
+    process.env.DEPLOY_DESC ||
+    [commit && `${commit}${dirty}`, subject].filter(Boolean).join(' ') ||
+    pkg.description
+  ).slice(0, 200)
   return { version, desc }
 }
 
@@ -250,7 +263,10 @@ function weappSummary() {
 function withTimeout(label, promise) {
   let timer
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${label}: no answer within ${TIMEOUT_MS / 60_000} min (DEPLOY_TIMEOUT_MINUTES)`)), TIMEOUT_MS)
+    timer = setTimeout(
+      () => reject(new Error(`${label}: no answer within ${TIMEOUT_MS / 60_000} min (DEPLOY_TIMEOUT_MINUTES)`)),
+      TIMEOUT_MS,
+    )
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
@@ -259,7 +275,8 @@ let envTable = []
 
 async function main() {
   const { appid, privateKey, cloudEnvId } = readEnvironment()
-  if (!['all', 'mp', 'functions'].includes(only)) fail(`--only 只能是 mp 或 functions。`, `--only must be mp or functions.`)
+  if (!['all', 'mp', 'functions'].includes(only))
+    fail(`--only 只能是 mp 或 functions。`, `--only must be mp or functions.`)
   log(`${dryRun ? 'DRY RUN — no network calls. ' : ''}appid ${appid}, cloud environment ${cloudEnvId}`)
 
   envTable = await loadEnvTable()
@@ -270,13 +287,20 @@ async function main() {
   else build()
 
   if (only !== 'functions' && !existsSync(path.join(WEAPP_DIR, 'app.json'))) {
-    fail('dist/weapp 不存在，请先构建小程序。', 'dist/weapp is missing: build the mini-program first (drop --no-build).')
+    fail(
+      'dist/weapp 不存在，请先构建小程序。',
+      'dist/weapp is missing: build the mini-program first (drop --no-build).',
+    )
   }
   const { version, desc } = releaseInfo()
   let names = only === 'mp' ? [] : listDeployableFunctions()
   if (onlyNames.length) {
     const unknown = onlyNames.filter((n) => !names.includes(n))
-    if (unknown.length) fail(`没有这些云函数：${unknown.join('、')}`, `No such deployable function: ${unknown.join(', ')} (have: ${names.join(', ')})`)
+    if (unknown.length)
+      fail(
+        `没有这些云函数：${unknown.join('、')}`,
+        `No such deployable function: ${unknown.join(', ')} (have: ${names.join(', ')})`,
+      )
     names = onlyNames
   }
   // a full deploy stages afresh, so a function removed from the repository leaves no folder behind
@@ -296,17 +320,23 @@ async function main() {
   console.log('\nplan:')
   if (only !== 'functions') {
     const w = weappSummary()
-    console.log(`  mini-program  dist/weapp  ${w.files} files, ${(w.bytes / 1024).toFixed(1)} KiB  version ${version}  "${desc}"`)
+    console.log(
+      `  mini-program  dist/weapp  ${w.files} files, ${(w.bytes / 1024).toFixed(1)} KiB  version ${version}  "${desc}"`,
+    )
   }
   for (const f of functions) {
     const bytes = f.files.reduce((a, x) => a + x.bytes, 0)
     const { runtime, timeout, memorySize, variables, variableNames } = f.settings
     const pad = `                ${''.padEnd(12)}`
-    console.log(`  function      ${f.name.padEnd(12)} ${f.files.map((x) => x.file).join(', ')}  ${(bytes / 1024).toFixed(1)} KiB → env ${cloudEnvId} (npm install in the cloud)`)
+    console.log(
+      `  function      ${f.name.padEnd(12)} ${f.files.map((x) => x.file).join(', ')}  ${(bytes / 1024).toFixed(1)} KiB → env ${cloudEnvId} (npm install in the cloud)`,
+    )
     console.log(`${pad} runtime ${runtime}, timeout ${timeout} s, memory ${memorySize} MB`)
     // names only: the values are secrets
     const set = new Set(variables.map((v) => v.key))
-    console.log(`${pad} env ${variableNames.length ? variableNames.map((n) => (set.has(n) ? n : `${n} (unset: default)`)).join(', ') : '(none)'}`)
+    console.log(
+      `${pad} env ${variableNames.length ? variableNames.map((n) => (set.has(n) ? n : `${n} (unset: default)`)).join(', ') : '(none)'}`,
+    )
     for (const t of f.triggers) console.log(`${pad} trigger ${t.name} (${t.type}) "${t.config}"`)
   }
 
@@ -327,7 +357,15 @@ async function main() {
         desc,
         robot: Number(process.env.DEPLOY_ROBOT || 1),
         // Taro already minified and transpiled the bundle; the WeChat tools must not do it again.
-        setting: { es6: false, es7: false, minify: false, minifyJS: false, minifyWXML: false, minifyWXSS: false, autoPrefixWXSS: false },
+        setting: {
+          es6: false,
+          es7: false,
+          minify: false,
+          minifyJS: false,
+          minifyWXML: false,
+          minifyWXSS: false,
+          autoPrefixWXSS: false,
+        },
         onProgressUpdate: (task) => {
           if (typeof task === 'string') return
           if (task && task.status === 'done') log(`  ${task.message}`)
@@ -379,7 +417,17 @@ async function cloudFunctionsApi(project, envId) {
   const region = env.functions[0].region
   const log0 = env.logServices?.[0] ?? {}
   const codeSecret = await get3rdCloudCodeSecret(project)
-  return { api, topts, envId, region, codeSecret, clsLogsetId: log0.logsetId, clsTopicId: log0.topicId, zipFile, zipToBuffer }
+  return {
+    api,
+    topts,
+    envId,
+    region,
+    codeSecret,
+    clsLogsetId: log0.logsetId,
+    clsTopicId: log0.topicId,
+    zipFile,
+    zipToBuffer,
+  }
 }
 
 async function configureFunction(cloud, f) {

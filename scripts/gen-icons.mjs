@@ -8,19 +8,45 @@ import { fileURLToPath } from 'url'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const ICONS = {
   // the circle's feature tiles
-  invite: 'user-plus', applications: 'clipboard-check', questionnaire: 'list-checks', grant: 'gift', expiring: 'hourglass',
-  members: 'users', reports: 'flag', moderation: 'message-square-off', blacklist: 'user-x', review: 'shield-check',
-  checkin: 'calendar-check', qa: 'message-circle-question', events: 'ticket', perks: 'badge-percent', points: 'trophy',
-  stats: 'chart-column', segments: 'chart-pie', schedule: 'calendar-clock', lottery: 'dices',
+  invite: 'user-plus',
+  applications: 'clipboard-check',
+  questionnaire: 'list-checks',
+  grant: 'gift',
+  expiring: 'hourglass',
+  members: 'users',
+  reports: 'flag',
+  moderation: 'message-square-off',
+  blacklist: 'user-x',
+  review: 'shield-check',
+  checkin: 'calendar-check',
+  qa: 'message-circle-question',
+  events: 'ticket',
+  perks: 'badge-percent',
+  points: 'trophy',
+  stats: 'chart-column',
+  segments: 'chart-pie',
+  schedule: 'calendar-clock',
+  lottery: 'dices',
   // marks and states
-  check: 'check', 'check-circle': 'circle-check', lock: 'lock', clock: 'clock', 'map-pin': 'map-pin', heart: 'heart',
-  'message': 'message-square', party: 'party-popper', alert: 'circle-alert', inbox: 'inbox',
+  check: 'check',
+  'check-circle': 'circle-check',
+  lock: 'lock',
+  clock: 'clock',
+  'map-pin': 'map-pin',
+  heart: 'heart',
+  message: 'message-square',
+  party: 'party-popper',
+  alert: 'circle-alert',
+  inbox: 'inbox',
 }
 const version = JSON.parse(readFileSync(path.join(ROOT, 'node_modules/lucide-static/package.json'), 'utf8')).version
 const out = {}
 for (const [name, file] of Object.entries(ICONS)) {
   const svg = readFileSync(path.join(ROOT, 'node_modules/lucide-static/icons', `${file}.svg`), 'utf8')
-  const body = svg.slice(svg.indexOf('>', svg.indexOf('<svg')) + 1, svg.lastIndexOf('</svg>')).replace(/\s*\n\s*/g, '').trim()
+  const body = svg
+    .slice(svg.indexOf('>', svg.indexOf('<svg')) + 1, svg.lastIndexOf('</svg>'))
+    .replace(/\s*\n\s*/g, '')
+    .trim()
   out[name] = body
 }
 const lines = Object.entries(out).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`)

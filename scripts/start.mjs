@@ -58,7 +58,9 @@ function buildH5IfStale() {
   }
   const built = path.join(ROOT, 'dist', 'h5', 'index.html')
   const sources = Math.max(
-    ...['src', 'config', 'package.json', 'babel.config.js', 'cloudfunctions/core'].map((p) => newestMtime(path.join(ROOT, p))),
+    ...['src', 'config', 'package.json', 'babel.config.js', 'cloudfunctions/core'].map((p) =>
+      newestMtime(path.join(ROOT, p)),
+    ),
   )
   if (!args.has('--rebuild-h5') && existsSync(built) && statSync(built).mtimeMs >= sources) {
     console.log('h5: dist/h5 is up to date')

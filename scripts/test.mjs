@@ -66,7 +66,8 @@ if (!fast) {
 
 rmSync(reportDir, { recursive: true, force: true })
 console.log('\nsteps:')
-for (const [name, seconds] of timings) console.log(`  ${failures.includes(name) ? '✗' : '✓'} ${name.padEnd(28)} ${seconds.padStart(6)} s`)
+for (const [name, seconds] of timings)
+  console.log(`  ${failures.includes(name) ? '✗' : '✓'} ${name.padEnd(28)} ${seconds.padStart(6)} s`)
 if (failures.length) console.log(`failed: ${failures.join(', ')}`)
 console.log(`tests: ${results.passed} passed, ${results.failed} failed`)
 process.exit(failures.length ? 1 : 0)

@@ -12,7 +12,15 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packageCircle',
-      pages: ['pages/circle/index', 'pages/post/index', 'pages/compose/index', 'pages/members/index', 'pages/review/index', 'pages/search/index', 'pages/schedule/index'],
+      pages: [
+        'pages/circle/index',
+        'pages/post/index',
+        'pages/compose/index',
+        'pages/members/index',
+        'pages/review/index',
+        'pages/search/index',
+        'pages/schedule/index',
+      ],
     },
     {
       root: 'packageManage',
@@ -21,19 +29,44 @@ export default defineAppConfig({
     {
       // The owner's money: income and withdrawals, pricing and shares, courses, orders (docs/money.md).
       root: 'packageMoney',
-      pages: ['pages/earnings/index', 'pages/withdraw/index', 'pages/pricing/index', 'pages/courses/index', 'pages/course-edit/index', 'pages/orders/index', 'pages/coupons/index', 'pages/merchant/index'],
+      pages: [
+        'pages/earnings/index',
+        'pages/withdraw/index',
+        'pages/pricing/index',
+        'pages/courses/index',
+        'pages/course-edit/index',
+        'pages/orders/index',
+        'pages/coupons/index',
+        'pages/merchant/index',
+      ],
     },
     {
       // The buyer's money: catalog and checkout, the local cashier, result, orders, gift codes, courses.
       root: 'packagePay',
-      pages: ['pages/buy/index', 'pages/cashier/index', 'pages/result/index', 'pages/orders/index', 'pages/order/index', 'pages/redeem/index', 'pages/course/index', 'pages/renew/index'],
+      pages: [
+        'pages/buy/index',
+        'pages/cashier/index',
+        'pages/result/index',
+        'pages/orders/index',
+        'pages/order/index',
+        'pages/redeem/index',
+        'pages/course/index',
+        'pages/renew/index',
+      ],
     },
     // One subpackage per feature of issues 4 and 5, each with its own store.
     // ---- entry: packageJoin ----
     {
       // Entry: apply (questionnaire), the review queue, the questionnaire editor, invite poster, 赠送会员, QR landing.
       root: 'packageJoin',
-      pages: ['pages/apply/index', 'pages/applications/index', 'pages/questionnaire/index', 'pages/invite/index', 'pages/grant/index', 'pages/open/index'],
+      pages: [
+        'pages/apply/index',
+        'pages/applications/index',
+        'pages/questionnaire/index',
+        'pages/invite/index',
+        'pages/grant/index',
+        'pages/open/index',
+      ],
     },
     // ---- lifecycle: packageInbox ----
     {
@@ -64,19 +97,39 @@ export default defineAppConfig({
     {
       // Paid Q&A and peeks (docs/features.md §7; docs/qa.md).
       root: 'packageQa',
-      pages: ['pages/home/index', 'pages/ask/index', 'pages/mine/index', 'pages/question/index', 'pages/settings/index'],
+      pages: [
+        'pages/home/index',
+        'pages/ask/index',
+        'pages/mine/index',
+        'pages/question/index',
+        'pages/settings/index',
+      ],
     },
     // ---- event: packageEvent ----
     {
       // Events: list, create/edit, detail and signup, my ticket, check-in at the door, signups and CSV (docs/features.md §8).
       root: 'packageEvent',
-      pages: ['pages/list/index', 'pages/detail/index', 'pages/edit/index', 'pages/ticket/index', 'pages/checkin/index', 'pages/signups/index', 'pages/mine/index'],
+      pages: [
+        'pages/list/index',
+        'pages/detail/index',
+        'pages/edit/index',
+        'pages/ticket/index',
+        'pages/checkin/index',
+        'pages/signups/index',
+        'pages/mine/index',
+      ],
     },
     // ---- perk: packagePerk ----
     {
       // Member perks, points and honor titles (docs/features.md §9).
       root: 'packagePerk',
-      pages: ['pages/perks/index', 'pages/perk-edit/index', 'pages/claims/index', 'pages/points/index', 'pages/points-settings/index'],
+      pages: [
+        'pages/perks/index',
+        'pages/perk-edit/index',
+        'pages/claims/index',
+        'pages/points/index',
+        'pages/points-settings/index',
+      ],
     },
     // ---- stats: packageStats ----
     {
@@ -105,9 +158,24 @@ export default defineAppConfig({
     backgroundColor: '#F7F7F7',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/discover/index', text: '发现', iconPath: 'assets/tab-discover.png', selectedIconPath: 'assets/tab-discover-on.png' },
-      { pagePath: 'pages/mine/index', text: '我的圈子', iconPath: 'assets/tab-circles.png', selectedIconPath: 'assets/tab-circles-on.png' },
-      { pagePath: 'pages/profile/index', text: '我的', iconPath: 'assets/tab-me.png', selectedIconPath: 'assets/tab-me-on.png' },
+      {
+        pagePath: 'pages/discover/index',
+        text: '发现',
+        iconPath: 'assets/tab-discover.png',
+        selectedIconPath: 'assets/tab-discover-on.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的圈子',
+        iconPath: 'assets/tab-circles.png',
+        selectedIconPath: 'assets/tab-circles-on.png',
+      },
+      {
+        pagePath: 'pages/profile/index',
+        text: '我的',
+        iconPath: 'assets/tab-me.png',
+        selectedIconPath: 'assets/tab-me-on.png',
+      },
     ],
   },
   lazyCodeLoading: 'requiredComponents',

@@ -49,7 +49,10 @@ interface Where {
 }
 
 async function whereIs(circleId: string, ctx: ActionContext): Promise<Where> {
-  const [circle, membership] = await Promise.all([circles.get(circleId), ctx.caller ? memberships.get(circleId, ctx.caller) : Promise.resolve(null)])
+  const [circle, membership] = await Promise.all([
+    circles.get(circleId),
+    ctx.caller ? memberships.get(circleId, ctx.caller) : Promise.resolve(null),
+  ])
   if (!circle) throw new DomainError('not_found', undefined, 'circleId')
   return { circle, membership, access: accessAt(membership, circle, ctx.now) }
 }
@@ -74,7 +77,11 @@ export async function list(input: In<'list'>, ctx: ActionContext): Out<'list'> {
   const { access } = await whereIs(input.circleId, ctx)
   assertCan(access.readRole, 'circle.read')
   const page = await challenges.ofCircle({ circleId: input.circleId, cursor: input.cursor, limit: 20 })
-  return { items: page.rows.map((c) => challengeCard(c, ctx.now, ctx.device)), nextCursor: page.nextCursor, canManage: can(access.role, 'challenge.manage') }
+  return {
+    items: page.rows.map((c) => challengeCard(c, ctx.now, ctx.device)),
+    nextCursor: page.nextCursor,
+    canManage: can(access.role, 'challenge.manage'),
+  }
 }
 
 export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
@@ -103,7 +110,12 @@ export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enro
     })
     if (isNew) await ensureProfile(user)
     const fresh = (await challenges.get(challenge._id)) ?? challenge
-    return { enrolled: true, detail: await detailOf(fresh, joined, ctx.now, canManage, ctx.device), orderId: null, pay: null }
+    return {
+      enrolled: true,
+      detail: await detailOf(fresh, joined, ctx.now, canManage, ctx.device),
+      orderId: null,
+      pay: null,
+    }
   }
   // The owner's own deposit would only move money from one pocket to the other.
   if (access.role === 'owner') throw new DomainError('product_unavailable')
@@ -125,7 +137,12 @@ export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enro
   })
   await orders.add(record)
   if (isNew) await ensureProfile(user)
-  return { enrolled: false, detail: await detailOf(challenge, null, ctx.now, canManage, ctx.device), orderId: record._id, pay: await cashierFor(record, ctx.now) }
+  return {
+    enrolled: false,
+    detail: await detailOf(challenge, null, ctx.now, canManage, ctx.device),
+    orderId: record._id,
+    pay: await cashierFor(record, ctx.now),
+  }
 }
 
 /** A first-time caller's profile is saved once the action succeeded (a refusal writes nothing). */
@@ -151,31 +168,73 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
   const id = checkinId(challenge._id, ctx.openid, day)
   const first = await checkins.get(id)
   // A repeated tap answers the first check-in and changes nothing.
-  if (first) return { checkin: checkinView(first), firstTime: false, completedNow: false, detail: await detailOf(challenge, before, ctx.now, canManage, ctx.device) }
+  if (first)
+    return {
+      checkin: checkinView(first),
+      firstTime: false,
+      completedNow: false,
+      detail: await detailOf(challenge, before, ctx.now, canManage, ctx.device),
+    }
   if (circle.status !== 'active') throw new DomainError('circle_closed')
   assertMayPublish({ access, membership, circle, now: ctx.now })
-  const verdict = await checkContent({ openid: ctx.openid, scene: 'checkin', texts: input.text ? [input.text] : [], images: input.images })
+  const verdict = await checkContent({
+    openid: ctx.openid,
+    scene: 'checkin',
+    texts: input.text ? [input.text] : [],
+    images: input.images,
+  })
   if (verdict === 'risky') throw new DomainError('content_risky')
 
   const done = await transaction(async (tx) => {
     const p = await participants.get(challenge._id, ctx.openid, tx)
     if (!p) throw new DomainError('challenge_not_enrolled')
     const existing = await checkins.get(id, tx)
-    if (existing) return { checkin: existing, participant: p, firstTime: false, completedNow: false, grant: null as ChallengeReward | null }
-    const decision = decideCheckin({ challenge, participant: p, day, makeup, input, status: verdict === 'review' ? 'review' : 'published', now: ctx.now })
+    if (existing)
+      return {
+        checkin: existing,
+        participant: p,
+        firstTime: false,
+        completedNow: false,
+        grant: null as ChallengeReward | null,
+      }
+    const decision = decideCheckin({
+      challenge,
+      participant: p,
+      day,
+      makeup,
+      input,
+      status: verdict === 'review' ? 'review' : 'published',
+      now: ctx.now,
+    })
     const reward = decideReward(challenge, decision.participant, rewardCouponCode(challenge._id, ctx.openid))
     await checkins.put(decision.checkin, tx)
     await participants.put(reward.participant, tx)
     await dayCounts.increment(challenge._id, day, tx)
-    if (decision.completedNow) await challenges.update(challenge._id, { completedCount: cmd().inc(1), updatedAt: ctx.now }, tx)
-    return { checkin: decision.checkin, participant: reward.participant, firstTime: true, completedNow: decision.completedNow, grant: reward.grant }
+    if (decision.completedNow)
+      await challenges.update(challenge._id, { completedCount: cmd().inc(1), updatedAt: ctx.now }, tx)
+    return {
+      checkin: decision.checkin,
+      participant: reward.participant,
+      firstTime: true,
+      completedNow: decision.completedNow,
+      grant: reward.grant,
+    }
   })
 
   let participant: ParticipantRecord = done.participant
   if (done.firstTime) {
-    const awards: PointAward[] = [{ circleId: challenge.circleId, openid: ctx.openid, reason: 'checkin', refId: done.checkin._id }]
+    const awards: PointAward[] = [
+      { circleId: challenge.circleId, openid: ctx.openid, reason: 'checkin', refId: done.checkin._id },
+    ]
     // The completion reward in points: once, keyed by the challenge (awardPoints is idempotent by refId).
-    if (done.grant?.kind === 'points') awards.push({ circleId: challenge.circleId, openid: ctx.openid, reason: 'checkin', refId: `complete:${challenge._id}`, points: done.grant.points })
+    if (done.grant?.kind === 'points')
+      awards.push({
+        circleId: challenge.circleId,
+        openid: ctx.openid,
+        reason: 'checkin',
+        refId: `complete:${challenge._id}`,
+        points: done.grant.points,
+      })
     await awardPoints(awards, ctx.now)
   }
   if (done.grant?.kind === 'coupon' && done.participant.rewardCoupon) {
@@ -187,7 +246,12 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
     if (settled) participant = settled
   }
   const fresh = done.completedNow ? ((await challenges.get(challenge._id)) ?? challenge) : challenge
-  return { checkin: checkinView(done.checkin), firstTime: done.firstTime, completedNow: done.completedNow, detail: await detailOf(fresh, participant, ctx.now, canManage, ctx.device) }
+  return {
+    checkin: checkinView(done.checkin),
+    firstTime: done.firstTime,
+    completedNow: done.completedNow,
+    detail: await detailOf(fresh, participant, ctx.now, canManage, ctx.device),
+  }
 }
 
 export async function leaderboard(input: In<'leaderboard'>, ctx: ActionContext): Out<'leaderboard'> {
@@ -221,9 +285,24 @@ const REWARD_COUPON_DAYS = 90
  * coupon only this member may use, once, on entry, renewal or a course, for 90 days. The code is
  * its id, so a retry is a duplicate and changes nothing; the member is told the code.
  */
-async function issueRewardCoupon(challenge: ChallengeRecord, openid: string, code: string, amountFen: number, now: Date): Promise<void> {
+async function issueRewardCoupon(
+  challenge: ChallengeRecord,
+  openid: string,
+  code: string,
+  amountFen: number,
+  now: Date,
+): Promise<void> {
   await coupons.addOnce(
-    personalCoupon({ circleId: challenge.circleId, code, title: `「${challenge.title}」完成奖励`, holder: openid, amountFen, days: REWARD_COUPON_DAYS, createdBy: challenge.createdBy, now }),
+    personalCoupon({
+      circleId: challenge.circleId,
+      code,
+      title: `「${challenge.title}」完成奖励`,
+      holder: openid,
+      amountFen,
+      days: REWARD_COUPON_DAYS,
+      createdBy: challenge.createdBy,
+      now,
+    }),
   )
   await notify(
     [

@@ -18,7 +18,12 @@ import { orders } from '../runtime/repos/money'
  * Deals with one participant's deposit. `final` (the challenge ended; the settle timer): a deposit
  * not earned back is forfeited and the participant is marked settled. Returns the participant after.
  */
-export async function settleDeposit(challenge: ChallengeRecord, openid: string, now: Date, opts: { final: boolean }): Promise<ParticipantRecord | null> {
+export async function settleDeposit(
+  challenge: ChallengeRecord,
+  openid: string,
+  now: Date,
+  opts: { final: boolean },
+): Promise<ParticipantRecord | null> {
   const outboxIds: string[] = []
   const after = await transaction(async (tx) => {
     outboxIds.length = 0
@@ -36,7 +41,16 @@ export async function settleDeposit(challenge: ChallengeRecord, openid: string, 
     } else if (outcome === 'forfeit' && p.deposit && opts.final) {
       const order = await orders.get(p.deposit.orderId, tx)
       if (!order) throw new Error(`deposit order ${p.deposit.orderId} is missing`)
-      const shares = splitOrder({ amountFen: order.amountFen, circleId: order.circleId, buyer: order.buyer, referrer: null, channel: order.channel }, order.splitRules)
+      const shares = splitOrder(
+        {
+          amountFen: order.amountFen,
+          circleId: order.circleId,
+          buyer: order.buyer,
+          referrer: null,
+          channel: order.channel,
+        },
+        order.splitRules,
+      )
       await postJournal(tx, forfeitJournal(order, shares, now), now)
       next = { ...next, deposit: { ...p.deposit, state: 'forfeited' } }
     } else if (!opts.final) {

@@ -37,7 +37,14 @@ export function challengeCard(c: ChallengeRecord, now: Date, device?: Platform):
 }
 
 export function checkinView(c: CheckinRecord): CheckinView {
-  return { id: c._id, day: toIsoDay(c.day), text: c.text, images: c.images, makeup: c.makeup, createdAt: new Date(c.createdAt).toISOString() }
+  return {
+    id: c._id,
+    day: toIsoDay(c.day),
+    text: c.text,
+    images: c.images,
+    makeup: c.makeup,
+    createdAt: new Date(c.createdAt).toISOString(),
+  }
 }
 
 async function progressOf(c: ChallengeRecord, p: ParticipantRecord, now: Date): Promise<ChallengeProgress> {
@@ -64,9 +71,18 @@ async function progressOf(c: ChallengeRecord, p: ParticipantRecord, now: Date): 
   }
 }
 
-export async function detailOf(c: ChallengeRecord, p: ParticipantRecord | null, now: Date, canManage: boolean, device?: Platform): Promise<ChallengeDetail> {
+export async function detailOf(
+  c: ChallengeRecord,
+  p: ParticipantRecord | null,
+  now: Date,
+  canManage: boolean,
+  device?: Platform,
+): Promise<ChallengeDetail> {
   const today = shanghaiDayKey(now)
-  const [todayCount, me] = await Promise.all([dayCounts.get(c._id, today), p ? progressOf(c, p, now) : Promise.resolve(null)])
+  const [todayCount, me] = await Promise.all([
+    dayCounts.get(c._id, today),
+    p ? progressOf(c, p, now) : Promise.resolve(null),
+  ])
   return {
     challenge: {
       ...challengeCard(c, now, device),

@@ -1,7 +1,16 @@
 /** Circle actions: load, apply a core rule, save. Thin on purpose; the rules are in core/circle.ts. */
 import type { ActionName, OutputOf, ParsedInput } from '../core/contract'
 import { accessAt } from '../core/access'
-import { assertOpen, countedInMembers, decideJoin, decideLeave, decideRoleChange, newCircle, profilePatch, roleAt } from '../core/circle'
+import {
+  assertOpen,
+  countedInMembers,
+  decideJoin,
+  decideLeave,
+  decideRoleChange,
+  newCircle,
+  profilePatch,
+  roleAt,
+} from '../core/circle'
 import { assertGuestRoom, guestDelta, memberTeamView } from '../core/moderation'
 import { isBlacklisted } from '../runtime/blacklist'
 import { applicationBrief } from '../core/entry'
@@ -42,7 +51,10 @@ async function loadCircle(circleId: string): Promise<CircleRecord> {
 
 /** The circle and the caller's role in it, read in parallel. */
 async function circleAndRole(circleId: string, ctx: ActionContext) {
-  const [circle, { role, membership }] = await Promise.all([loadCircle(circleId), roleIn(circleId, ctx.caller, ctx.now)])
+  const [circle, { role, membership }] = await Promise.all([
+    loadCircle(circleId),
+    roleIn(circleId, ctx.caller, ctx.now),
+  ])
   return { circle, role, membership }
 }
 
@@ -65,7 +77,8 @@ export async function update(input: In<'update'>, ctx: ActionContext): Out<'upda
   await assertCircleTextPasses(changed, ctx.openid)
   const patch = profilePatch(fields, ctx.now, circle)
   // content: the image watermark (circle.settings.protection)
-  const protection = watermark === undefined ? {} : { settings: { protection: { ...settingsOf(circle).protection, watermark } } }
+  const protection =
+    watermark === undefined ? {} : { settings: { protection: { ...settingsOf(circle).protection, watermark } } }
   await circles.update(circleId, { ...patch, ...protection })
   return circleDetail({ ...circle, ...patch })
 }
@@ -99,7 +112,8 @@ export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
   // Reading follows readRole (also in the read-only grace); `me` stays for a lapsed member so the page can offer renewal.
   const access = accessAt(membership, circle, ctx.now)
   const role = access.readRole
-  const me = membership && ['active', 'grace', 'expired'].includes(access.state) ? membershipView(membership, access) : null
+  const me =
+    membership && ['active', 'grace', 'expired'].includes(access.state) ? membershipView(membership, access) : null
   const previewIds = circle.allowPreview ? circle.previewPostIds : []
   const [stats, preview, feed, application] = await Promise.all([
     circles.stats(circle._id, new Date(ctx.now.getTime() - 7 * DAY_MS)),
@@ -111,7 +125,9 @@ export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
   return {
     circle: circleDetail(circle),
     stats: { memberCount: circle.memberCount, ...stats },
-    previewPosts: preview.filter((p) => p.status === 'published' && canVisitorRead(circle, p)).map((p) => postView(p, false)),
+    previewPosts: preview
+      .filter((p) => p.status === 'published' && canVisitorRead(circle, p))
+      .map((p) => postView(p, false)),
     me,
     application: application ? applicationBrief(application, ctx.now) : null,
     protection: { watermark: settingsOf(circle).protection.watermark },
@@ -121,22 +137,35 @@ export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
 }
 
 export async function join(input: In<'join'>, ctx: ActionContext): Out<'join'> {
-  const [{ user, isNew }, attribution] = await Promise.all([profileOf(ctx.openid, ctx.now), resolveInvite(input.inviteCode, input.circleId, ctx.openid)])
+  const [{ user, isNew }, attribution] = await Promise.all([
+    profileOf(ctx.openid, ctx.now),
+    resolveInvite(input.inviteCode, input.circleId, ctx.openid),
+  ])
   // A blacklisted person never joins again (runtime/blacklist.ts; the moderate function keeps it).
   if (await isBlacklisted(input.circleId, ctx.openid)) throw new DomainError('blacklisted')
   const _ = cmd()
   const { membership, circle } = await transaction(async (tx) => {
-    const [circle, existing] = await Promise.all([circles.get(input.circleId, tx), memberships.get(input.circleId, ctx.openid, tx)])
+    const [circle, existing] = await Promise.all([
+      circles.get(input.circleId, tx),
+      memberships.get(input.circleId, ctx.openid, tx),
+    ])
     if (!circle) throw new DomainError('not_found', undefined, 'circleId')
     // entry: the invite it came through (渠道, inviter) is recorded on the membership
-    const membership = { ...decideJoin(circle, existing, { openid: ctx.openid, ...user }, ctx.now), source: sourceOf('free', attribution) }
+    const membership = {
+      ...decideJoin(circle, existing, { openid: ctx.openid, ...user }, ctx.now),
+      source: sourceOf('free', attribution),
+    }
     await memberships.put(membership, tx)
     if (!countedInMembers(existing)) await circles.update(circle._id, { memberCount: _.inc(1) }, tx)
     return { membership, circle }
   })
   if (isNew) await users.create(user)
   // entry: the inviter earns invite points once per person brought in
-  if (attribution.inviterId) await awardPoints([{ circleId: circle._id, openid: attribution.inviterId, reason: 'invite', refId: ctx.openid }], ctx.now)
+  if (attribution.inviterId)
+    await awardPoints(
+      [{ circleId: circle._id, openid: attribution.inviterId, reason: 'invite', refId: ctx.openid }],
+      ctx.now,
+    )
   return { membership: membershipView(membership), welcome: circle.welcome }
 }
 
@@ -146,7 +175,11 @@ export async function leave(input: In<'leave'>, ctx: ActionContext): Out<'leave'
     const existing = await memberships.get(input.circleId, ctx.openid, tx)
     const left = decideLeave(existing, ctx.now)
     await memberships.put(left, tx)
-    await circles.update(input.circleId, left.role === 'guest' ? { memberCount: _.inc(-1), guestCount: _.inc(-1) } : { memberCount: _.inc(-1) }, tx)
+    await circles.update(
+      input.circleId,
+      left.role === 'guest' ? { memberCount: _.inc(-1), guestCount: _.inc(-1) } : { memberCount: _.inc(-1) },
+      tx,
+    )
   })
   return { left: true }
 }
@@ -157,7 +190,9 @@ export async function mine(input: In<'mine'>, ctx: ActionContext): Out<'mine'> {
   // circles the caller may read now: active, or in the read-only grace (docs/membership.md)
   const items = page.rows.flatMap((m: MembershipRecord) => {
     const circle = byId.get(m.circleId)
-    return circle && accessAt(m, circle, ctx.now).readRole ? [{ ...circleCard(circle), role: m.role, joinedAt: new Date(m.joinedAt).toISOString() }] : []
+    return circle && accessAt(m, circle, ctx.now).readRole
+      ? [{ ...circleCard(circle), role: m.role, joinedAt: new Date(m.joinedAt).toISOString() }]
+      : []
   })
   return { items, nextCursor: page.nextCursor }
 }
@@ -170,8 +205,16 @@ export async function members(input: In<'members'>, ctx: ActionContext): Out<'me
   if (!can(role, 'member.viewChannels')) return { items: rows.map(memberView), nextCursor: page.nextCursor }
   // The team also sees each member's channel (渠道) and inviter, and any mute.
   const inviterIds = [...new Set(rows.map((m) => m.source?.inviterId).filter((id): id is string => !!id))]
-  const inviters = new Map((await users.getMany(inviterIds)).map((u) => [u._id, { openid: u._id, nickname: u.nickname, avatarUrl: u.avatarUrl }]))
-  const items = rows.map((m) => ({ ...memberView(m), team: memberTeamView(m, inviters.get(m.source?.inviterId ?? '') ?? null, ctx.now) }))
+  const inviters = new Map(
+    (await users.getMany(inviterIds)).map((u) => [
+      u._id,
+      { openid: u._id, nickname: u.nickname, avatarUrl: u.avatarUrl },
+    ]),
+  )
+  const items = rows.map((m) => ({
+    ...memberView(m),
+    team: memberTeamView(m, inviters.get(m.source?.inviterId ?? '') ?? null, ctx.now),
+  }))
   return { items, nextCursor: page.nextCursor }
 }
 
@@ -181,7 +224,10 @@ export async function setRole(input: In<'setRole'>, ctx: ActionContext): Out<'se
   assertOpen(circle)
   const updated = await transaction(async (tx) => {
     // The circle is read in the transaction: its guest counter keeps ≤ 50 guests under concurrency.
-    const [target, fresh] = await Promise.all([memberships.get(input.circleId, input.openid, tx), circles.get(input.circleId, tx)])
+    const [target, fresh] = await Promise.all([
+      memberships.get(input.circleId, input.openid, tx),
+      circles.get(input.circleId, tx),
+    ])
     const next = decideRoleChange(target, input.role, ctx.now)
     const delta = guestDelta(target!.role, next.role)
     assertGuestRoom(fresh?.guestCount, delta)
@@ -194,10 +240,28 @@ export async function setRole(input: In<'setRole'>, ctx: ActionContext): Out<'se
 
 // ---- content: circle name, intro and public texts pass content security (review and risky both refuse) ----
 async function assertCircleTextPasses(
-  fields: { name?: string; intro?: string; audience?: string; coreValue?: string; rules?: string; welcome?: string; announcement?: string; coverUrl?: string; avatarUrl?: string },
+  fields: {
+    name?: string
+    intro?: string
+    audience?: string
+    coreValue?: string
+    rules?: string
+    welcome?: string
+    announcement?: string
+    coverUrl?: string
+    avatarUrl?: string
+  },
   openid: string,
 ): Promise<void> {
-  const texts = [fields.name, fields.intro, fields.audience, fields.coreValue, fields.rules, fields.welcome, fields.announcement].filter((t): t is string => !!t)
+  const texts = [
+    fields.name,
+    fields.intro,
+    fields.audience,
+    fields.coreValue,
+    fields.rules,
+    fields.welcome,
+    fields.announcement,
+  ].filter((t): t is string => !!t)
   const images = [fields.coverUrl, fields.avatarUrl].filter((f): f is string => !!f)
   if (texts.length || images.length) assertPasses(await checkContent({ openid, scene: 'circle', texts, images }))
 }

@@ -55,7 +55,19 @@ export const main = createHttpMain({
 
 async function deleteHeld(postId: string, now: Date): Promise<boolean> {
   try {
-    await decidePost(postId, (fresh) => reviewPatch({ review: fresh.review, status: fresh.status, approve: false, reason: IMAGE_RISKY_REASON, by: 'system', now }), now)
+    await decidePost(
+      postId,
+      (fresh) =>
+        reviewPatch({
+          review: fresh.review,
+          status: fresh.status,
+          approve: false,
+          reason: IMAGE_RISKY_REASON,
+          by: 'system',
+          now,
+        }),
+      now,
+    )
     return true
   } catch (e) {
     if (e instanceof DomainError && e.code === 'not_held') return false

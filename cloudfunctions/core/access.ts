@@ -25,7 +25,11 @@ export interface Access {
   graceEndsAt: Date | null
 }
 
-export function accessAt(membership: MembershipRecord | null, circle: Pick<CircleRecord, 'settings'>, now: Date): Access {
+export function accessAt(
+  membership: MembershipRecord | null,
+  circle: Pick<CircleRecord, 'settings'>,
+  now: Date,
+): Access {
   if (!membership) return { state: 'none', role: null, readRole: null, expiresAt: null, graceEndsAt: null }
   const { expiresAt } = membership
   const graceDays = settingsOf(circle).renewal.graceDays
@@ -35,7 +39,8 @@ export function accessAt(membership: MembershipRecord | null, circle: Pick<Circl
     return { ...base, state: membership.status, role: null, readRole: null }
   }
   if (!expiresAt || now.getTime() < expiresAt.getTime()) {
-    if (membership.status === 'active') return { ...base, state: 'active', role: membership.role, readRole: membership.role }
+    if (membership.status === 'active')
+      return { ...base, state: 'active', role: membership.role, readRole: membership.role }
   }
   if (graceEndsAt && now.getTime() < graceEndsAt.getTime()) {
     return { ...base, state: 'grace', role: null, readRole: membership.role }

@@ -135,7 +135,8 @@ export const toIsoDay = (key: string) => `${key.slice(0, 4)}-${key.slice(4, 6)}-
 export function dayStart(isoDay: string): Date {
   const d = new Date(`${isoDay}T00:00:00+08:00`)
   // JavaScript rolls 2026-02-30 over to March: a day that does not exist is refused.
-  if (Number.isNaN(d.getTime()) || shanghaiDayKey(d) !== toDayKey(isoDay)) throw new DomainError('invalid_argument', undefined, 'startDay')
+  if (Number.isNaN(d.getTime()) || shanghaiDayKey(d) !== toDayKey(isoDay))
+    throw new DomainError('invalid_argument', undefined, 'startDay')
   return d
 }
 
@@ -210,13 +211,22 @@ export function currentStreak(days: readonly string[], today: string): number {
 
 // ---------- creating ----------
 
-export function newChallenge(args: { id: string; circleId: string; createdBy: string; draft: ChallengeDraft; now: Date }): ChallengeRecord {
+export function newChallenge(args: {
+  id: string
+  circleId: string
+  createdBy: string
+  draft: ChallengeDraft
+  now: Date
+}): ChallengeRecord {
   const { draft, now } = args
   if (draft.requiredDays > draft.days) throw new DomainError('invalid_argument', undefined, 'requiredDays')
-  if (minutesOf(draft.windowStart) >= minutesOf(draft.windowEnd)) throw new DomainError('invalid_argument', undefined, 'windowEnd')
-  if (draft.depositFen !== 0 && draft.depositFen < CHALLENGE_LIMITS.minDepositFen) throw new DomainError('invalid_argument', undefined, 'depositFen')
+  if (minutesOf(draft.windowStart) >= minutesOf(draft.windowEnd))
+    throw new DomainError('invalid_argument', undefined, 'windowEnd')
+  if (draft.depositFen !== 0 && draft.depositFen < CHALLENGE_LIMITS.minDepositFen)
+    throw new DomainError('invalid_argument', undefined, 'depositFen')
   // A challenge can start today at the earliest (Shanghai): a past start would make days nobody could check in.
-  if (toDayKey(draft.startDay) < shanghaiDayKey(now)) throw new DomainError('challenge_start_past', undefined, 'startDay')
+  if (toDayKey(draft.startDay) < shanghaiDayKey(now))
+    throw new DomainError('challenge_start_past', undefined, 'startDay')
   return {
     _id: args.id,
     circleId: args.circleId,
@@ -288,16 +298,23 @@ export interface CheckinDecision {
 }
 
 /** Validates the content and the day, without the stored check-in (the transaction decides "already"). */
-export function dayToCheckIn(c: ChallengeRecord, p: ParticipantRecord | null, input: CheckinInput, now: Date): { day: string; makeup: boolean } {
+export function dayToCheckIn(
+  c: ChallengeRecord,
+  p: ParticipantRecord | null,
+  input: CheckinInput,
+  now: Date,
+): { day: string; makeup: boolean } {
   if (!p) throw new DomainError('challenge_not_enrolled')
   const phase = phaseAt(c, now)
   if (phase === 'upcoming') throw new DomainError('challenge_not_started')
   if (phase === 'ended' || c.status !== 'open') throw new DomainError('challenge_ended')
-  if (wordCount(input.text) < c.minWords) throw new DomainError('checkin_too_short', `至少写 ${c.minWords} 个字`, 'text')
+  if (wordCount(input.text) < c.minWords)
+    throw new DomainError('checkin_too_short', `至少写 ${c.minWords} 个字`, 'text')
   if (c.photoRequired && input.images.length === 0) throw new DomainError('checkin_photo_required', undefined, 'images')
   const today = shanghaiDayKey(now)
   if (!input.makeupDay) {
-    if (!inWindow(c, now)) throw new DomainError('checkin_outside_window', `每天 ${c.windowStart}–${c.windowEnd} 可以打卡`)
+    if (!inWindow(c, now))
+      throw new DomainError('checkin_outside_window', `每天 ${c.windowStart}–${c.windowEnd} 可以打卡`)
     return { day: today, makeup: false }
   }
   const day = toDayKey(input.makeupDay)
@@ -350,7 +367,11 @@ export function decideCheckin(args: {
 }
 
 /** The completion reward, once: what to write on the participant, and what to grant after commit. */
-export function decideReward(c: ChallengeRecord, p: ParticipantRecord, couponCode: string): { participant: ParticipantRecord; grant: ChallengeReward | null } {
+export function decideReward(
+  c: ChallengeRecord,
+  p: ParticipantRecord,
+  couponCode: string,
+): { participant: ParticipantRecord; grant: ChallengeReward | null } {
   if (!p.completedAt || p.rewarded) return { participant: p, grant: null }
   const r = c.reward
   const next: ParticipantRecord = { ...p, rewarded: true }
@@ -372,7 +393,11 @@ export function settleOutcome(p: ParticipantRecord): 'refund' | 'forfeit' | 'non
 /** Days as the calendar shows them: each day's state for this participant today. */
 export type CalendarDayState = 'done' | 'makeup' | 'missed' | 'today' | 'future'
 
-export function calendarOf(c: Pick<ChallengeRecord, 'startDay' | 'days'>, p: Pick<ParticipantRecord, 'days' | 'makeupDays'> | null, now: Date) {
+export function calendarOf(
+  c: Pick<ChallengeRecord, 'startDay' | 'days'>,
+  p: Pick<ParticipantRecord, 'days' | 'makeupDays'> | null,
+  now: Date,
+) {
   const today = shanghaiDayKey(now)
   const done = new Set(p?.days ?? [])
   const made = new Set(p?.makeupDays ?? [])

@@ -67,7 +67,8 @@ export function profilePatch(
 }
 
 /** What 发现's search finds a circle by: its name and its tags (docs/search.md). */
-export const circleTerms = (circle: Pick<CircleRecord, 'name' | 'tags'>): string[] => searchTerms(circle.name, ...circle.tags)
+export const circleTerms = (circle: Pick<CircleRecord, 'name' | 'tags'>): string[] =>
+  searchTerms(circle.name, ...circle.tags)
 
 export function assertOpen(circle: CircleRecord): void {
   if (circle.status === 'closed') throw new DomainError('circle_closed')
@@ -93,7 +94,12 @@ export function countedInMembers(m: MembershipRecord | null): boolean {
   return !!m && m.status === 'active'
 }
 
-export function newMembership(circleId: string, user: { openid: string } & UserSnapshot, role: Role, now: Date): MembershipRecord {
+export function newMembership(
+  circleId: string,
+  user: { openid: string } & UserSnapshot,
+  role: Role,
+  now: Date,
+): MembershipRecord {
   return {
     _id: membershipId(circleId, user.openid),
     circleId,
@@ -129,7 +135,11 @@ export function decideLeave(membership: MembershipRecord | null, now: Date): Mem
 }
 
 /** The owner makes a member an admin or back. The owner's own role never changes here. */
-export function decideRoleChange(target: MembershipRecord | null, role: Exclude<Role, 'owner'>, now: Date): MembershipRecord {
+export function decideRoleChange(
+  target: MembershipRecord | null,
+  role: Exclude<Role, 'owner'>,
+  now: Date,
+): MembershipRecord {
   if (!roleAt(target, now) || !target) throw new DomainError('not_found', undefined, 'openid')
   if (target.role === 'owner') throw new DomainError('forbidden')
   return { ...target, role, updatedAt: now }

@@ -24,9 +24,13 @@ export const CONTENT_LIMITS = {
 } as const
 
 /** risky → refused (nothing written); review → held for the team; pass → shown. */
-export function publishStatus(verdict: Verdict, now: Date): { status: 'published' } | { status: 'held'; review: ContentReview } {
+export function publishStatus(
+  verdict: Verdict,
+  now: Date,
+): { status: 'published' } | { status: 'held'; review: ContentReview } {
   if (verdict === 'risky') throw new DomainError('content_risky')
-  if (verdict === 'review') return { status: 'held', review: { heldAt: now, decidedAt: null, decidedBy: null, reason: null } }
+  if (verdict === 'review')
+    return { status: 'held', review: { heldAt: now, decidedAt: null, decidedBy: null, reason: null } }
   return { status: 'published' }
 }
 
@@ -89,7 +93,14 @@ export function reviewNotification(args: {
 // ---------- images (asynchronous check) ----------
 
 /** Scenes whose content can wait for the team (review → held); the rest refuse on review. */
-export const HOLDING_SCENES: ReadonlySet<string> = new Set(['post', 'comment', 'question', 'answer', 'checkin', 'event'])
+export const HOLDING_SCENES: ReadonlySet<string> = new Set([
+  'post',
+  'comment',
+  'question',
+  'answer',
+  'checkin',
+  'event',
+])
 
 /**
  * Whether images are submitted to the asynchronous check: only when the content will be written
@@ -113,7 +124,12 @@ export function imageVerdictAction(suggest: string, postStatus: string): 'remove
 export const IMAGE_RISKY_REASON = '图片未通过内容安全检测'
 
 /** The author is told their post was taken down for an image. */
-export function imageRemovedNotification(post: { _id: string; circleId: string; authorId: string; text: string }): NewNotification {
+export function imageRemovedNotification(post: {
+  _id: string
+  circleId: string
+  authorId: string
+  text: string
+}): NewNotification {
   const excerpt = [...post.text].slice(0, 20).join('')
   return {
     id: `image_removed:${post._id}`,

@@ -180,7 +180,14 @@ export const inputs = {
       reason: chars(0, CONTENT_LIMITS.reviewReasonChars).optional(),
     }),
     /** A short-lived URL to open one attachment (index in the post's files). */
-    openFile: z.strictObject({ postId: id, index: z.number().int().min(0).max(CONTENT_LIMITS.postFiles - 1) }),
+    openFile: z.strictObject({
+      postId: id,
+      index: z
+        .number()
+        .int()
+        .min(0)
+        .max(CONTENT_LIMITS.postFiles - 1),
+    }),
     // ---- posts: search, the 文件 tab, scheduled posts and the calendar (contracts/posts.ts) ----
     ...postSearchInputs,
     ...scheduleInputs,
@@ -198,7 +205,12 @@ export const inputs = {
       ]),
       platform: z.enum(PLATFORMS),
       /** A coupon the buyer typed or picked (reserved with the order; priced on the server). */
-      couponCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,16}$/).optional(),
+      couponCode: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9]{4,16}$/)
+        .optional(),
       /** The invite link or poster that brought the buyer (attribution only; never refuses). */
       inviteCode: z.string().max(32).optional(),
     }),
@@ -209,7 +221,12 @@ export const inputs = {
         z.strictObject({ kind: z.literal('entry') }),
         z.strictObject({ kind: z.literal('course'), courseId: id }),
       ]),
-      couponCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,16}$/).optional(),
+      couponCode: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9]{4,16}$/)
+        .optional(),
     }),
     /** A free trial of the circle's trialDays, once per user per circle. */
     startTrial: z.strictObject({ circleId: id, inviteCode: z.string().max(32).optional() }),
@@ -217,7 +234,11 @@ export const inputs = {
     coupons: z.strictObject({ circleId: id, cursor }),
     createCoupon: z.strictObject({
       circleId: id,
-      couponCode: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{4,16}$/),
+      couponCode: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z0-9]{4,16}$/),
       title: chars(1, 20),
       couponKind: z.enum(['fixed', 'percent']),
       amountFen: fen.default(0),
@@ -225,7 +246,10 @@ export const inputs = {
       couponLimit: z.number().int().min(1).max(100_000),
       validFrom: z.string().datetime({ offset: true }),
       validUntil: z.string().datetime({ offset: true }),
-      couponScopes: z.array(z.enum(['entry', 'renewal', 'course'])).min(1).max(3),
+      couponScopes: z
+        .array(z.enum(['entry', 'renewal', 'course']))
+        .min(1)
+        .max(3),
       listed: z.boolean().default(true),
     }),
     disableCoupon: z.strictObject({ couponId: id }),
@@ -254,12 +278,25 @@ export const inputs = {
     refund: z.strictObject({ orderId: id, reason: chars(0, 100).default('') }),
     ownerRefund: z.strictObject({ orderId: id, reason: chars(0, 100).default('') }),
     circleOrders: z.strictObject({ circleId: id, cursor }),
-    redeem: z.strictObject({ code: z.string().trim().min(6).max(32).regex(/^[A-Za-z0-9-]+$/) }),
+    redeem: z.strictObject({
+      code: z
+        .string()
+        .trim()
+        .min(6)
+        .max(32)
+        .regex(/^[A-Za-z0-9-]+$/),
+    }),
     course: z.strictObject({ courseId: id }),
     setPricing: z.strictObject({
       circleId: id,
-      entry: z.strictObject({ priceFen: fen.min(1), markedPriceFen: fen.nullable().default(null), term: entryTerm }).nullable().optional(),
-      pass: z.strictObject({ priceFen: fen.min(1), days: z.number().int().min(30).max(3650).default(365) }).nullable().optional(),
+      entry: z
+        .strictObject({ priceFen: fen.min(1), markedPriceFen: fen.nullable().default(null), term: entryTerm })
+        .nullable()
+        .optional(),
+      pass: z
+        .strictObject({ priceFen: fen.min(1), days: z.number().int().min(30).max(3650).default(365) })
+        .nullable()
+        .optional(),
     }),
     saveCourse: z.strictObject({
       circleId: id,
@@ -595,7 +632,12 @@ export interface Catalog {
   /** The caller's current membership: buying entry again renews it (续费). */
   member: { role: Role; expiresAt: string | null } | null
   /** The caller's term as it stands, also after it lapsed (the renewal page). null: never had one. */
-  standing: { state: 'active' | 'grace' | 'expired'; expiresAt: string; graceEndsAt: string | null; trial: boolean } | null
+  standing: {
+    state: 'active' | 'grace' | 'expired'
+    expiresAt: string
+    graceEndsAt: string | null
+    trial: boolean
+  } | null
   /** A free trial on offer (paid circles with trial days); available: this caller may still start it. */
   trial: { days: number; available: boolean } | null
   /** Coupons the owner lists on the buy page, usable now by this caller. */
@@ -638,7 +680,13 @@ export interface PriceQuote {
 export interface TermsView {
   circleId: string
   trialDays: number
-  renewal: { beforeExpiryBps: number; within30DaysBps: number; laterBps: number; graceDays: number; reminderDays: number[] }
+  renewal: {
+    beforeExpiryBps: number
+    within30DaysBps: number
+    laterBps: number
+    graceDays: number
+    reminderDays: number[]
+  }
   /** Whether the term may still switch from rolling to cohort (nobody has paid yet). */
   cohortAllowed: boolean
 }
@@ -759,7 +807,16 @@ export interface WalletSummary {
  */
 export interface StatementLine {
   journalId: string
-  kind: 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'sharing_return' | 'correction' | 'forfeit'
+  kind:
+    | 'payment'
+    | 'settlement'
+    | 'refund'
+    | 'withdrawal'
+    | 'withdrawal_return'
+    | 'profit_sharing'
+    | 'sharing_return'
+    | 'correction'
+    | 'forfeit'
   memo: string
   /** Signed net change of the account's total (both buckets): money in is positive; 0 for a move between buckets. */
   amountFen: number

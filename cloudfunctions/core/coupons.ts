@@ -79,7 +79,16 @@ export const redemptionId = (id: string, openid: string) => `${id}:${openid}`
  * amount, unlisted, one use, only its holder may use it, on entry, renewal or a course. The caller
  * derives the code from its cause, so issuing the same gift twice makes the same record.
  */
-export function personalCoupon(p: { circleId: string; code: string; title: string; holder: string; amountFen: number; days: number; createdBy: string; now: Date }): CouponRecord {
+export function personalCoupon(p: {
+  circleId: string
+  code: string
+  title: string
+  holder: string
+  amountFen: number
+  days: number
+  createdBy: string
+  now: Date
+}): CouponRecord {
   return {
     _id: couponId(p.circleId, p.code),
     circleId: p.circleId,
@@ -103,7 +112,10 @@ export function personalCoupon(p: { circleId: string; code: string; title: strin
   }
 }
 
-export function couponDiscountFen(coupon: Pick<CouponRecord, 'kind' | 'amountFen' | 'offBps'>, priceFen: number): number {
+export function couponDiscountFen(
+  coupon: Pick<CouponRecord, 'kind' | 'amountFen' | 'offBps'>,
+  priceFen: number,
+): number {
   if (!Number.isSafeInteger(priceFen) || priceFen < 1) throw new Error(`bad priceFen ${priceFen}`)
   const raw = coupon.kind === 'fixed' ? coupon.amountFen : bpsOf(priceFen, coupon.offBps)
   return Math.max(0, Math.min(raw, priceFen - 1))
@@ -118,7 +130,10 @@ export function couponText(coupon: Pick<CouponRecord, 'kind' | 'amountFen' | 'of
 }
 
 /** Why this coupon cannot be used for this purchase now (by anyone), or null. */
-export function couponUnusable(coupon: CouponRecord, ctx: { scope: CouponScope; now: Date }): 'coupon_not_found' | 'coupon_not_started' | 'coupon_expired' | 'coupon_used_up' | 'coupon_not_applicable' | null {
+export function couponUnusable(
+  coupon: CouponRecord,
+  ctx: { scope: CouponScope; now: Date },
+): 'coupon_not_found' | 'coupon_not_started' | 'coupon_expired' | 'coupon_used_up' | 'coupon_not_applicable' | null {
   if (coupon.disabled) return 'coupon_expired'
   if (ctx.now.getTime() < new Date(coupon.startsAt).getTime()) return 'coupon_not_started'
   if (ctx.now.getTime() >= new Date(coupon.endsAt).getTime()) return 'coupon_expired'
@@ -128,7 +143,9 @@ export function couponUnusable(coupon: CouponRecord, ctx: { scope: CouponScope; 
 }
 
 /** Whether this user already holds the coupon (reserved by a pending order, or used). */
-export function redemptionBlocks(redemption: RedemptionRecord | null): 'coupon_already_used' | 'coupon_reserved' | null {
+export function redemptionBlocks(
+  redemption: RedemptionRecord | null,
+): 'coupon_already_used' | 'coupon_reserved' | null {
   if (!redemption || redemption.status === 'released') return null
   return redemption.status === 'used' ? 'coupon_already_used' : 'coupon_reserved'
 }
@@ -143,7 +160,8 @@ export function decideReserve(
   ctx: { openid: string; orderId: string; scope: CouponScope; priceFen: number; now: Date },
 ): { redemption: RedemptionRecord; discountFen: number } {
   // someone else's personal coupon reads as no coupon at all
-  if (!coupon || (coupon.holder && coupon.holder !== ctx.openid)) throw new DomainError('coupon_not_found', undefined, 'couponCode')
+  if (!coupon || (coupon.holder && coupon.holder !== ctx.openid))
+    throw new DomainError('coupon_not_found', undefined, 'couponCode')
   const why = couponUnusable(coupon, ctx)
   if (why) throw new DomainError(why, undefined, 'couponCode')
   const held = redemptionBlocks(redemption)
@@ -166,7 +184,11 @@ export function decideReserve(
 }
 
 /** The order closed unpaid: give the coupon back, once (null: nothing to do). */
-export function decideRelease(redemption: RedemptionRecord | null, orderId: string, now: Date): RedemptionRecord | null {
+export function decideRelease(
+  redemption: RedemptionRecord | null,
+  orderId: string,
+  now: Date,
+): RedemptionRecord | null {
   if (!redemption || redemption.orderId !== orderId || redemption.status !== 'reserved') return null
   return { ...redemption, status: 'released', updatedAt: now }
 }
@@ -178,9 +200,17 @@ export function decideUse(redemption: RedemptionRecord | null, orderId: string, 
 }
 
 /** Validation of an owner's new coupon beyond its schema. */
-export function validateCoupon(c: { kind: CouponKind; amountFen: number; offBps: number; startsAt: Date; endsAt: Date; scopes: CouponScope[] }): void {
+export function validateCoupon(c: {
+  kind: CouponKind
+  amountFen: number
+  offBps: number
+  startsAt: Date
+  endsAt: Date
+  scopes: CouponScope[]
+}): void {
   if (c.kind === 'fixed' && c.amountFen < 1) throw new DomainError('invalid_argument', undefined, 'amountFen')
-  if (c.kind === 'percent' && (c.offBps < 1 || c.offBps > 10_000)) throw new DomainError('invalid_argument', undefined, 'offBps')
+  if (c.kind === 'percent' && (c.offBps < 1 || c.offBps > 10_000))
+    throw new DomainError('invalid_argument', undefined, 'offBps')
   if (c.endsAt.getTime() <= c.startsAt.getTime()) throw new DomainError('invalid_argument', undefined, 'validUntil')
   if (c.scopes.length === 0) throw new DomainError('invalid_argument', undefined, 'couponScopes')
 }

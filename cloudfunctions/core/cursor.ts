@@ -29,7 +29,11 @@ export function decodeCursor(cursor: string | undefined, fields: readonly string
 }
 
 /** Given limit+1 fetched rows, the page and the cursor of its last row (null when no more). */
-export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey): { rows: T[]; nextCursor: string | null } {
+export function pageOf<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => CursorKey,
+): { rows: T[]; nextCursor: string | null } {
   if (rows.length <= limit) return { rows, nextCursor: null }
   const page = rows.slice(0, limit)
   return { rows: page, nextCursor: encodeCursor(keyOf(page[page.length - 1])) }
@@ -44,7 +48,7 @@ function base64UrlEncode(text: string): string {
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0)
     const chars = [(n >> 18) & 63, (n >> 12) & 63, (n >> 6) & 63, n & 63].map((x) => B64[x])
-    out += chars.slice(0, Math.ceil(((Math.min(3, bytes.length - i)) * 8) / 6)).join('')
+    out += chars.slice(0, Math.ceil((Math.min(3, bytes.length - i) * 8) / 6)).join('')
   }
   return out
 }
@@ -80,13 +84,14 @@ function utf8Encode(text: string): number[] {
 
 function utf8Decode(bytes: number[]): string {
   let out = ''
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]
     let c: number
-    if (b < 0x80) (c = b), (i += 1)
-    else if (b < 0xe0) (c = ((b & 31) << 6) | (bytes[i + 1] & 63)), (i += 2)
-    else if (b < 0xf0) (c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63)), (i += 3)
-    else (c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63)), (i += 4)
+    if (b < 0x80) ((c = b), (i += 1))
+    else if (b < 0xe0) ((c = ((b & 31) << 6) | (bytes[i + 1] & 63)), (i += 2))
+    else if (b < 0xf0) ((c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63)), (i += 3))
+    else
+      ((c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63)), (i += 4))
     if (Number.isNaN(c)) throw new Error('bad utf-8')
     out += String.fromCodePoint(c)
   }

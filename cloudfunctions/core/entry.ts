@@ -15,7 +15,14 @@
  *   approved + payBy --payBy passes unpaid--> expired (read time only)
  */
 import type { EntryMode, Role } from './contract'
-import type { ApplicationBrief, ApplicationStatus, ApplicationView, AnswerView, QuestionKind, Questionnaire } from './contracts/member'
+import type {
+  ApplicationBrief,
+  ApplicationStatus,
+  ApplicationView,
+  AnswerView,
+  QuestionKind,
+  Questionnaire,
+} from './contracts/member'
 import { ENTRY_LIMITS } from './contracts/member'
 import { DomainError } from './errors'
 import type { InviteAttribution } from './invites'
@@ -78,13 +85,16 @@ export interface ApplicationRecord {
 export const applicationId = (circleId: string, openid: string) => `${circleId}:${openid}`
 
 /** The questionnaire an owner saves: ids by position, choices checked. */
-export function buildQuestions(input: { kind: QuestionKind; title: string; options: string[]; required: boolean }[]): ApprovalQuestion[] {
+export function buildQuestions(
+  input: { kind: QuestionKind; title: string; options: string[]; required: boolean }[],
+): ApprovalQuestion[] {
   if (input.length > ENTRY_LIMITS.questions) throw new DomainError('invalid_argument', undefined, 'questions')
   return input.map((q, i) => {
     const options = q.kind === 'text' ? [] : q.options.map((o) => o.trim())
     if (q.kind !== 'text') {
       if (options.length < 2) throw new DomainError('invalid_argument', undefined, `questions.${i}.options`)
-      if (new Set(options).size !== options.length) throw new DomainError('invalid_argument', undefined, `questions.${i}.options`)
+      if (new Set(options).size !== options.length)
+        throw new DomainError('invalid_argument', undefined, `questions.${i}.options`)
     } else if (q.options.length > 0) {
       throw new DomainError('invalid_argument', undefined, `questions.${i}.options`)
     }
@@ -117,7 +127,8 @@ export function checkAnswers(
 ): StoredAnswer[] {
   const byId = new Map<string, { text?: string; choices?: string[] }>()
   for (const a of answers) {
-    if (byId.has(a.questionId) || !questions.some((q) => q.id === a.questionId)) throw new DomainError('invalid_argument', undefined, 'answers')
+    if (byId.has(a.questionId) || !questions.some((q) => q.id === a.questionId))
+      throw new DomainError('invalid_argument', undefined, 'answers')
     byId.set(a.questionId, a)
   }
   return questions.map((q) => {
@@ -135,7 +146,10 @@ export function checkAnswers(
 }
 
 /** The status as of `now`: a pending application lapses after 7 days, an unpaid approval at payBy. */
-export function effectiveStatus(app: Pick<ApplicationRecord, 'status' | 'expiresAt' | 'payBy'>, now: Date): ApplicationStatus {
+export function effectiveStatus(
+  app: Pick<ApplicationRecord, 'status' | 'expiresAt' | 'payBy'>,
+  now: Date,
+): ApplicationStatus {
   if (app.status === 'pending' && now.getTime() >= new Date(app.expiresAt).getTime()) return 'expired'
   if (app.status === 'approved' && app.payBy && now.getTime() >= new Date(app.payBy).getTime()) return 'expired'
   return app.status
@@ -145,10 +159,20 @@ const isCurrentMember = (m: MembershipRecord | null, now: Date): boolean =>
   !!m && m.status === 'active' && (!m.expiresAt || now.getTime() < new Date(m.expiresAt).getTime())
 
 /** The applicant takes back this round while it is still pending (a decided one stays decided). */
-export function decideWithdraw(application: ApplicationRecord | null, args: { round: number; now: Date }): ApplicationRecord {
+export function decideWithdraw(
+  application: ApplicationRecord | null,
+  args: { round: number; now: Date },
+): ApplicationRecord {
   if (!application) throw new DomainError('not_found', undefined, 'circleId')
-  if (application.round !== args.round || effectiveStatus(application, args.now) !== 'pending') throw new DomainError('application_not_pending', undefined, 'round')
-  return { ...application, status: 'withdrawn', decidedAt: args.now, decidedBy: application.openid, updatedAt: args.now }
+  if (application.round !== args.round || effectiveStatus(application, args.now) !== 'pending')
+    throw new DomainError('application_not_pending', undefined, 'round')
+  return {
+    ...application,
+    status: 'withdrawn',
+    decidedAt: args.now,
+    decidedBy: application.openid,
+    updatedAt: args.now,
+  }
 }
 
 /** A new round of an application: who may apply now, and what is stored. */
@@ -231,7 +255,8 @@ export function decideReview(args: {
   const { circle, application, now } = args
   if (circle.status === 'closed') throw new DomainError('circle_closed')
   if (!application) throw new DomainError('not_found', undefined, 'openid')
-  if (application.round !== args.round || effectiveStatus(application, now) !== 'pending') throw new DomainError('application_not_pending')
+  if (application.round !== args.round || effectiveStatus(application, now) !== 'pending')
+    throw new DomainError('application_not_pending')
   const decided = { ...application, decidedAt: now, decidedBy: args.reviewer, updatedAt: now }
   if (args.decision === 'reject') {
     return { application: { ...decided, status: 'rejected', rejectReason: args.reason.trim() }, membership: null }
@@ -378,7 +403,10 @@ const payByText = (payBy: Date | string) => inShanghai(new Date(payBy)).format('
 export const payPath = (circleId: string) => `/packagePay/pages/buy/index?circleId=${encodeURIComponent(circleId)}`
 
 /** The in-app reminder (once per round: its id is payReminderId). */
-export function payReminderNotice(app: Pick<ApplicationRecord, '_id' | 'round' | 'openid' | 'circleId' | 'payBy'>, circleName: string): NewNotification {
+export function payReminderNotice(
+  app: Pick<ApplicationRecord, '_id' | 'round' | 'openid' | 'circleId' | 'payBy'>,
+  circleName: string,
+): NewNotification {
   return {
     id: payReminderId(app),
     openid: app.openid,

@@ -137,7 +137,8 @@ export const eventIdOfSignup = (id: string) => id.slice(0, id.indexOf(':'))
 export const isPaid = (event: Pick<EventRecord, 'priceFen'>) => event.priceFen > 0
 export const holdsSeat = (status: SignupStatus) => status === 'held' || status === 'confirmed'
 export const isActive = (status: SignupStatus) => status === 'held' || status === 'confirmed' || status === 'waitlisted'
-export const seatsLeft = (event: Pick<EventRecord, 'capacity' | 'seatsTaken'>) => Math.max(0, event.capacity - event.seatsTaken)
+export const seatsLeft = (event: Pick<EventRecord, 'capacity' | 'seatsTaken'>) =>
+  Math.max(0, event.capacity - event.seatsTaken)
 
 /** open: signups taken; closed: past the signup deadline; started / ended: by the clock. */
 export type EventPhase = 'open' | 'closed' | 'started' | 'ended'
@@ -167,12 +168,16 @@ export function assertEventFields(f: EventFields): void {
     if (ids.has(field.id)) bad(`form.fields.${i}.id`)
     ids.add(field.id)
     if (field.kind === 'choice') {
-      if (field.options.length < 2 || new Set(field.options).size !== field.options.length) bad(`form.fields.${i}.options`)
+      if (field.options.length < 2 || new Set(field.options).size !== field.options.length)
+        bad(`form.fields.${i}.options`)
     } else if (field.options.length > 0) bad(`form.fields.${i}.options`)
   })
 }
 
-export function newEvent(f: EventFields, args: { id: string; circleId: string; createdBy: string; now: Date }): EventRecord {
+export function newEvent(
+  f: EventFields,
+  args: { id: string; circleId: string; createdBy: string; now: Date },
+): EventRecord {
   assertEventFields(f)
   if (f.startAt.getTime() <= args.now.getTime()) bad('startAt')
   return {
@@ -199,7 +204,8 @@ export function editEvent(event: EventRecord, f: EventFields, now: Date): EventR
   if (now.getTime() >= new Date(event.endAt).getTime()) throw new DomainError('event_ended')
   assertEventFields(f)
   if (f.capacity < event.seatsTaken) throw new DomainError('event_capacity_too_small', undefined, 'capacity')
-  if (f.priceFen !== event.priceFen && event.seatsTaken + event.waitlistCount > 0) throw new DomainError('event_price_locked', undefined, 'priceFen')
+  if (f.priceFen !== event.priceFen && event.seatsTaken + event.waitlistCount > 0)
+    throw new DomainError('event_price_locked', undefined, 'priceFen')
   const next: EventRecord = { ...event, ...f, form: normalizeForm(f.form), updatedAt: now }
   // More seats (or the waitlist switched on/off) may let people in: the fill looks.
   if (next.capacity > event.capacity && event.waitlistCount > 0) next.fillPending = true
@@ -210,7 +216,13 @@ function normalizeForm(form: SignupForm): SignupForm {
   return {
     name: form.name,
     phone: form.phone,
-    fields: form.fields.map((f) => ({ id: f.id, label: f.label, kind: f.kind, options: f.kind === 'choice' ? [...f.options] : [], required: f.required })),
+    fields: form.fields.map((f) => ({
+      id: f.id,
+      label: f.label,
+      kind: f.kind,
+      options: f.kind === 'choice' ? [...f.options] : [],
+      required: f.required,
+    })),
   }
 }
 
@@ -222,7 +234,10 @@ const PHONE = /^1[3-9]\d{9}$/
  * The answers checked against the event's form on the server: required fields present, a choice
  * one of its options, no field the form does not have. A bad field is `invalid_argument` naming it.
  */
-export function validateAnswers(form: SignupForm, input: { contactName?: string; contactPhone?: string; answers: Record<string, string> }): SignupAnswers {
+export function validateAnswers(
+  form: SignupForm,
+  input: { contactName?: string; contactPhone?: string; answers: Record<string, string> },
+): SignupAnswers {
   const name = (input.contactName ?? '').trim()
   const phone = (input.contactPhone ?? '').trim()
   if (form.name) {
@@ -296,7 +311,11 @@ export function decideSignUp(args: {
   if (seatsLeft(event) > 0) {
     if (!isPaid(event)) return { signup: base, seatDelta: 1, waitlistDelta: 0 }
     if (!args.order) throw new Error('a paid seat needs its order')
-    return { signup: { ...base, status: 'held', orderId: args.order.id, payBy: args.order.expiresAt }, seatDelta: 1, waitlistDelta: 0 }
+    return {
+      signup: { ...base, status: 'held', orderId: args.order.id, payBy: args.order.expiresAt },
+      seatDelta: 1,
+      waitlistDelta: 0,
+    }
   }
   if (!event.waitlist) throw new DomainError('event_full')
   return { signup: { ...base, status: 'waitlisted' }, seatDelta: 0, waitlistDelta: 1 }
@@ -305,7 +324,11 @@ export function decideSignUp(args: {
 // ---------- paying ----------
 
 /** The payment arrived for the order holding this seat: the ticket is valid. Anything else: null (nothing to do). */
-export function decideTicketPaid(signup: SignupRecord | null, order: { _id: string; amountFen: number }, paidAt: Date): SignupRecord | null {
+export function decideTicketPaid(
+  signup: SignupRecord | null,
+  order: { _id: string; amountFen: number },
+  paidAt: Date,
+): SignupRecord | null {
   if (!signup || signup.status !== 'held' || signup.orderId !== order._id) return null
   return { ...signup, status: 'confirmed', paidFen: order.amountFen, paidAt, payBy: null, updatedAt: paidAt }
 }
@@ -313,7 +336,8 @@ export function decideTicketPaid(signup: SignupRecord | null, order: { _id: stri
 /** A held seat may get a new order while its time to pay lasts (a promoted person's 24 h). */
 export function assertCanPay(signup: SignupRecord | null, now: Date): SignupRecord {
   if (!signup || signup.status !== 'held') throw new DomainError('event_not_signed_up')
-  if (!signup.payBy || now.getTime() >= new Date(signup.payBy).getTime()) throw new DomainError('event_payment_window_passed')
+  if (!signup.payBy || now.getTime() >= new Date(signup.payBy).getTime())
+    throw new DomainError('event_payment_window_passed')
   return signup
 }
 
@@ -321,7 +345,11 @@ export function assertCanPay(signup: SignupRecord | null, now: Date): SignupReco
  * A held seat whose time to pay ran out and whose order is not (or no longer) pending gives its
  * seat back. While an order is pending, the seat waits for it (paid, or closed after 30 min).
  */
-export function decideHoldExpiry(signup: SignupRecord | null, orderStatus: string | null, now: Date): SignupRecord | null {
+export function decideHoldExpiry(
+  signup: SignupRecord | null,
+  orderStatus: string | null,
+  now: Date,
+): SignupRecord | null {
   if (!signup || signup.status !== 'held' || !signup.payBy) return null
   if (now.getTime() < new Date(signup.payBy).getTime()) return null
   if (orderStatus === 'pending' || orderStatus === 'paid') return null
@@ -335,7 +363,9 @@ export function decidePromotion(event: EventRecord, signup: SignupRecord, now: D
   if (signup.status !== 'waitlisted' || seatsLeft(event) < 1) return null
   if (now.getTime() >= new Date(event.startAt).getTime()) return null
   if (!isPaid(event)) return { ...signup, status: 'confirmed', promotedAt: now, updatedAt: now }
-  const payBy = new Date(Math.min(now.getTime() + EVENT_LIMITS.promotedPayHours * HOUR_MS, new Date(event.startAt).getTime()))
+  const payBy = new Date(
+    Math.min(now.getTime() + EVENT_LIMITS.promotedPayHours * HOUR_MS, new Date(event.startAt).getTime()),
+  )
   return { ...signup, status: 'held', orderId: null, payBy, promotedAt: now, updatedAt: now }
 }
 
@@ -363,8 +393,15 @@ export interface CancelDecision {
  */
 export function decideCancel(event: EventRecord, signup: SignupRecord | null, now: Date): CancelDecision {
   if (!signup || !isActive(signup.status)) throw new DomainError('event_not_signed_up')
-  const cancelled = (s: SignupRecord): SignupRecord => ({ ...s, status: 'cancelled', payBy: null, cancelledAt: now, updatedAt: now })
-  if (signup.status === 'waitlisted') return { signup: cancelled(signup), seatDelta: 0, waitlistDelta: -1, refundFen: 0 }
+  const cancelled = (s: SignupRecord): SignupRecord => ({
+    ...s,
+    status: 'cancelled',
+    payBy: null,
+    cancelledAt: now,
+    updatedAt: now,
+  })
+  if (signup.status === 'waitlisted')
+    return { signup: cancelled(signup), seatDelta: 0, waitlistDelta: -1, refundFen: 0 }
   if (signup.status === 'held') return { signup: cancelled(signup), seatDelta: -1, waitlistDelta: 0, refundFen: 0 }
   if (signup.checkedInAt) throw new DomainError('event_checked_in')
   if (now.getTime() >= new Date(event.cancelDeadline).getTime()) throw new DomainError('event_cancel_closed')
@@ -373,7 +410,11 @@ export function decideCancel(event: EventRecord, signup: SignupRecord | null, no
 }
 
 /** What cancelling now would give back, for the button's text; null when it cannot be cancelled. */
-export function cancelPreview(event: EventRecord, signup: SignupRecord | null, now: Date): { refundFen: number } | null {
+export function cancelPreview(
+  event: EventRecord,
+  signup: SignupRecord | null,
+  now: Date,
+): { refundFen: number } | null {
   try {
     return { refundFen: decideCancel(event, signup, now).refundFen }
   } catch (e) {
@@ -396,12 +437,18 @@ export type CheckInOutcome = 'checked_in' | 'already_checked_in'
  * A ticket whose signature verified, for this event: checked in once. A second scan changes
  * nothing and answers `already_checked_in` with the first time. Only a confirmed ticket gets in.
  */
-export function decideCheckIn(event: EventRecord, signup: SignupRecord | null, staff: string, now: Date): { outcome: CheckInOutcome; signup: SignupRecord } {
+export function decideCheckIn(
+  event: EventRecord,
+  signup: SignupRecord | null,
+  staff: string,
+  now: Date,
+): { outcome: CheckInOutcome; signup: SignupRecord } {
   if (!signup) throw new DomainError('ticket_void')
   if (signup.eventId !== event._id) throw new DomainError('ticket_wrong_event')
   if (signup.checkedInAt) return { outcome: 'already_checked_in', signup }
   if (signup.status !== 'confirmed') throw new DomainError('ticket_void')
-  if (now.getTime() >= new Date(event.endAt).getTime() + EVENT_LIMITS.checkInGraceHours * HOUR_MS) throw new DomainError('event_ended')
+  if (now.getTime() >= new Date(event.endAt).getTime() + EVENT_LIMITS.checkInGraceHours * HOUR_MS)
+    throw new DomainError('event_ended')
   return { outcome: 'checked_in', signup: { ...signup, checkedInAt: now, checkedInBy: staff, updatedAt: now } }
 }
 

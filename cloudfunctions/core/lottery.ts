@@ -157,11 +157,21 @@ export function drawWinners(seedHex: string, entries: DrawEntry[], count: number
 }
 
 /** Anyone's check of a revealed lottery: the seed matches the commitment and gives these winners. */
-export function verifyDraw(args: { seed: string; commitment: string; entries: DrawEntry[]; slots: number; winners: string[]; sha256: Sha256 }): { seedMatches: boolean; winnersMatch: boolean } {
+export function verifyDraw(args: {
+  seed: string
+  commitment: string
+  entries: DrawEntry[]
+  slots: number
+  winners: string[]
+  sha256: Sha256
+}): { seedMatches: boolean; winnersMatch: boolean } {
   if (!/^[0-9a-f]{64}$/.test(args.seed)) return { seedMatches: false, winnersMatch: false }
   const seedMatches = commitmentOf(args.seed, args.sha256) === args.commitment
   const again = drawWinners(args.seed, args.entries, args.slots, args.sha256)
-  return { seedMatches, winnersMatch: again.length === args.winners.length && again.every((w, i) => w === args.winners[i]) }
+  return {
+    seedMatches,
+    winnersMatch: again.length === args.winners.length && again.every((w, i) => w === args.winners[i]),
+  }
 }
 
 export function newLottery(args: {
@@ -177,8 +187,10 @@ export function newLottery(args: {
   now: Date
 }): LotteryRecord {
   const lead = args.drawAt.getTime() - args.now.getTime()
-  if (lead < LOTTERY_LIMITS.minLeadMs || lead > LOTTERY_LIMITS.maxLeadMs) throw new DomainError('lottery_draw_time', undefined, 'drawAt')
-  if (prizeSlots(args.prizes).length > LOTTERY_LIMITS.maxWinners) throw new DomainError('lottery_too_many_prizes', undefined, 'prizes')
+  if (lead < LOTTERY_LIMITS.minLeadMs || lead > LOTTERY_LIMITS.maxLeadMs)
+    throw new DomainError('lottery_draw_time', undefined, 'drawAt')
+  if (prizeSlots(args.prizes).length > LOTTERY_LIMITS.maxWinners)
+    throw new DomainError('lottery_too_many_prizes', undefined, 'prizes')
   return {
     _id: args.id,
     circleId: args.circleId,
@@ -207,15 +219,33 @@ export function assertOpen(lottery: LotteryRecord, now: Date): void {
  * One 助力 decided on the helpee's entry (inside the transaction that writes it): no self-help,
  * a repeat by the same helper changes nothing, the cap refuses the rest.
  */
-export function decideHelp(lottery: LotteryRecord, entry: LotteryEntryRecord, helper: string, now: Date): { entry: LotteryEntryRecord; counted: boolean } {
+export function decideHelp(
+  lottery: LotteryRecord,
+  entry: LotteryEntryRecord,
+  helper: string,
+  now: Date,
+): { entry: LotteryEntryRecord; counted: boolean } {
   if (helper === entry.openid) throw new DomainError('lottery_self_help')
   if (entry.helpers.includes(helper)) return { entry, counted: false }
   if (entry.helps >= lottery.helpCap) throw new DomainError('lottery_help_full')
-  return { entry: { ...entry, helps: entry.helps + 1, helpers: [...entry.helpers, helper], updatedAt: now }, counted: true }
+  return {
+    entry: { ...entry, helps: entry.helps + 1, helpers: [...entry.helpers, helper], updatedAt: now },
+    counted: true,
+  }
 }
 
 /** The winners with their prizes: the k-th drawn takes the k-th prize slot. */
-export function assignPrizes(prizes: LotteryPrize[], drawn: string[], nicknameOf: (openid: string) => string): LotteryWinner[] {
+export function assignPrizes(
+  prizes: LotteryPrize[],
+  drawn: string[],
+  nicknameOf: (openid: string) => string,
+): LotteryWinner[] {
   const slots = prizeSlots(prizes)
-  return drawn.map((openid, k) => ({ openid, nickname: nicknameOf(openid), prize: slots[k], address: null, shippedAt: null }))
+  return drawn.map((openid, k) => ({
+    openid,
+    nickname: nicknameOf(openid),
+    prize: slots[k],
+    address: null,
+    shippedAt: null,
+  }))
 }

@@ -15,7 +15,8 @@ export const SUBJECT_TYPES: readonly SubjectType[] = ['micro', 'individual', 'en
 export const ORGANIZATION_TYPE: Record<SubjectType, string> = { micro: '2401', individual: '4', enterprise: '2' }
 
 /** Our reading of WeChat's applyment_state. */
-export type MerchantState = 'submitting' | 'checking' | 'account_need_verify' | 'need_sign' | 'finish' | 'rejected' | 'frozen' | 'canceled'
+export type MerchantState =
+  'submitting' | 'checking' | 'account_need_verify' | 'need_sign' | 'finish' | 'rejected' | 'frozen' | 'canceled'
 
 export function stateOfApplyment(applymentState: string): MerchantState {
   switch (applymentState) {
@@ -82,10 +83,16 @@ export interface MerchantRecord {
   checkedAt: Date
 }
 
-export const canSell = (m: Pick<MerchantRecord, 'state' | 'subMchid'> | null | undefined): boolean => !!m && m.state === 'finish' && !!m.subMchid
+export const canSell = (m: Pick<MerchantRecord, 'state' | 'subMchid'> | null | undefined): boolean =>
+  !!m && m.state === 'finish' && !!m.subMchid
 
 /** States that still move at WeChat (the refresh timer asks about them). */
-export const OPEN_MERCHANT_STATES: readonly MerchantState[] = ['submitting', 'checking', 'account_need_verify', 'need_sign']
+export const OPEN_MERCHANT_STATES: readonly MerchantState[] = [
+  'submitting',
+  'checking',
+  'account_need_verify',
+  'need_sign',
+]
 
 /** A resubmission is allowed only when the last one is rejected or void. */
 export function mayResubmit(m: Pick<MerchantRecord, 'state'> | null): boolean {
@@ -99,8 +106,21 @@ export interface ApplymentForm {
   merchantShortname: string
   /** 个体户 / 企业: licence photo (media id), number, registered name; 小微: absent. */
   license?: { mediaId: string; number: string; merchantName: string }
-  idCard: { portraitMediaId: string; nationalMediaId: string; name: string; number: string; validFrom: string; validTo: string }
-  bank: { accountType: 'personal' | 'corporate'; bankName: string; bankAddressCode: string; accountNumber: string; accountName: string }
+  idCard: {
+    portraitMediaId: string
+    nationalMediaId: string
+    name: string
+    number: string
+    validFrom: string
+    validTo: string
+  }
+  bank: {
+    accountType: 'personal' | 'corporate'
+    bankName: string
+    bankAddressCode: string
+    accountNumber: string
+    accountName: string
+  }
   contact: { mobile: string; email?: string }
   storeName: string
 }
@@ -143,7 +163,10 @@ export function maskForm(form: ApplymentForm): MerchantMasked {
  * The body of POST /v3/ecommerce/applyments/. `encrypt` is RSA-OAEP with the WeChat Pay public key:
  * every sensitive field (names, ID and card numbers, phone) is sent encrypted, never in plain text.
  */
-export function applymentBody(form: ApplymentForm, args: { outRequestNo: string; appid: string; encrypt: (s: string) => string }): Record<string, unknown> {
+export function applymentBody(
+  form: ApplymentForm,
+  args: { outRequestNo: string; appid: string; encrypt: (s: string) => string },
+): Record<string, unknown> {
   const { encrypt } = args
   const body: Record<string, unknown> = {
     out_request_no: args.outRequestNo,

@@ -22,7 +22,12 @@ const DAY_MS = 24 * HOUR_MS
 
 export const MUTE_DURATIONS = ['1h', '1d', '7d', 'forever'] as const
 export type MuteDuration = (typeof MUTE_DURATIONS)[number]
-export const MUTE_DURATION_LABELS: Record<MuteDuration, string> = { '1h': '1 小时', '1d': '1 天', '7d': '7 天', forever: '永久' }
+export const MUTE_DURATION_LABELS: Record<MuteDuration, string> = {
+  '1h': '1 小时',
+  '1d': '1 天',
+  '7d': '7 天',
+  forever: '永久',
+}
 const MUTE_MS: Record<MuteDuration, number | null> = { '1h': HOUR_MS, '1d': DAY_MS, '7d': 7 * DAY_MS, forever: null }
 
 /** The most days a circle may keep its new members quiet. */
@@ -102,7 +107,8 @@ export function publishBlock({ access, membership, circle, now }: PublishContext
   if (role !== null && TEAM.includes(role)) return null
   const rules = settingsOf(circle).moderation
   if (rules.muteAll) return { code: 'circle_muted', until: null }
-  if (rules.quietHours && inQuietHours(rules.quietHours, now)) return { code: 'quiet_hours', until: quietHoursEnd(rules.quietHours, now) }
+  if (rules.quietHours && inQuietHours(rules.quietHours, now))
+    return { code: 'quiet_hours', until: quietHoursEnd(rules.quietHours, now) }
   if (membership && rules.newMemberMuteDays > 0) {
     const opensAt = new Date(new Date(membership.joinedAt).getTime() + rules.newMemberMuteDays * DAY_MS)
     if (now.getTime() < opensAt.getTime()) return { code: 'new_member_muted', until: opensAt }
@@ -147,11 +153,16 @@ export function assertOutranks(actor: { openid: string; role: Role }, target: { 
 /** The moderation part of a circle's settings after an edit, checked. */
 export function moderationSettings(input: ModerationSettings): ModerationSettings {
   const { muteAll, quietHours, newMemberMuteDays } = input
-  if (quietHours && quietHours.start === quietHours.end) throw new DomainError('invalid_argument', undefined, 'quietHours')
+  if (quietHours && quietHours.start === quietHours.end)
+    throw new DomainError('invalid_argument', undefined, 'quietHours')
   if (!Number.isInteger(newMemberMuteDays) || newMemberMuteDays < 0 || newMemberMuteDays > MAX_NEW_MEMBER_MUTE_DAYS) {
     throw new DomainError('invalid_argument', undefined, 'newMemberMuteDays')
   }
-  return { muteAll, quietHours: quietHours ? { start: quietHours.start, end: quietHours.end } : null, newMemberMuteDays }
+  return {
+    muteAll,
+    quietHours: quietHours ? { start: quietHours.start, end: quietHours.end } : null,
+    newMemberMuteDays,
+  }
 }
 
 // ---------- roles ----------
@@ -212,7 +223,8 @@ export const REPORT_REASON_LABELS: Record<ReportReason, string> = {
 export type ReportTargetKind = 'post' | 'comment'
 export type ReportStatus = 'open' | 'removed' | 'dismissed'
 
-export const reportId = (kind: ReportTargetKind, targetId: string, reporter: string) => `${kind}:${targetId}:${reporter}`
+export const reportId = (kind: ReportTargetKind, targetId: string, reporter: string) =>
+  `${kind}:${targetId}:${reporter}`
 
 export interface ReportRecord {
   _id: string
@@ -250,7 +262,10 @@ export const shanghaiTimeText = (d: Date) => inShanghai(d).format('YYYY年M月D�
 export const postLink = (postId: string) => `/packageCircle/pages/post/index?id=${encodeURIComponent(postId)}`
 
 /** What the author of content the team deleted is told (the reason quoted). */
-export function contentRemovedNotice(target: { kind: 'post'; record: PostRecord } | { kind: 'comment'; record: CommentRecord }, reason: string): NewNotification {
+export function contentRemovedNotice(
+  target: { kind: 'post'; record: PostRecord } | { kind: 'comment'; record: CommentRecord },
+  reason: string,
+): NewNotification {
   const { record } = target
   const what = target.kind === 'post' ? '动态' : '评论'
   const postId = target.kind === 'post' ? record._id : target.record.postId

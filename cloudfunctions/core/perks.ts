@@ -72,7 +72,8 @@ export function ineligibility(
   now: Date,
 ): 'perk_tenure_required' | 'perk_pass_required' | null {
   const e = perk.eligibility
-  if (e.kind === 'tenure' && now.getTime() - new Date(membership.joinedAt).getTime() < e.minDays * DAY_MS) return 'perk_tenure_required'
+  if (e.kind === 'tenure' && now.getTime() - new Date(membership.joinedAt).getTime() < e.minDays * DAY_MS)
+    return 'perk_tenure_required'
   if (e.kind === 'pass' && !holdsPass) return 'perk_pass_required'
   return null
 }

@@ -45,11 +45,13 @@ export function displayTitle(total: number, granted: string | null, settings: Po
 /** An owner's points settings: weights 0–100, titles unique, thresholds ascending and distinct. */
 export function validatePointsSettings(settings: PointsSettings): PointsSettings {
   for (const w of Object.values(settings.weights)) {
-    if (!Number.isInteger(w) || w < 0 || w > MAX_POINT_WEIGHT) throw new DomainError('invalid_argument', undefined, 'weights')
+    if (!Number.isInteger(w) || w < 0 || w > MAX_POINT_WEIGHT)
+      throw new DomainError('invalid_argument', undefined, 'weights')
   }
   const titles = [...settings.titles].sort((a, b) => a.minPoints - b.minPoints)
   const names = new Set(titles.map((t) => t.name))
   const thresholds = new Set(titles.map((t) => t.minPoints))
-  if (names.size !== titles.length || thresholds.size !== titles.length) throw new DomainError('invalid_argument', undefined, 'titles')
+  if (names.size !== titles.length || thresholds.size !== titles.length)
+    throw new DomainError('invalid_argument', undefined, 'titles')
   return { weights: { ...settings.weights }, titles }
 }

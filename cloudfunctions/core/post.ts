@@ -4,7 +4,14 @@ import { DomainError } from './errors'
 import { LIMITS } from './limits'
 import { can } from './permissions'
 import { searchTerms } from './search'
-import type { CircleRecord, CommentRecord, ContentReview, MembershipRecord, PostFileRecord, PostRecord } from './records'
+import type {
+  CircleRecord,
+  CommentRecord,
+  ContentReview,
+  MembershipRecord,
+  PostFileRecord,
+  PostRecord,
+} from './records'
 
 /**
  * #tags in a post: `#读书` ended by a space, punctuation or the end, or Weibo-style `#读书#`.
@@ -73,7 +80,12 @@ export function canVisitorRead(circle: CircleRecord, post: PostRecord): boolean 
 }
 
 /** The author deletes their own; owner and admins delete anyone's. */
-export function assertCanRemove(role: Role | null, callerId: string, authorId: string, anyPermission: 'post.removeAny' | 'comment.removeAny'): void {
+export function assertCanRemove(
+  role: Role | null,
+  callerId: string,
+  authorId: string,
+  anyPermission: 'post.removeAny' | 'comment.removeAny',
+): void {
   if (role === null) throw new DomainError('not_member')
   if (callerId === authorId || can(role, anyPermission)) return
   throw new DomainError('forbidden')

@@ -131,7 +131,12 @@ export function assertAnswerPrice(priceFen: number): void {
 }
 
 /** Who may be asked: an active owner or guest who has set a price. */
-export function assertCanBeAsked(args: { asker: string; answerer: string; answererRole: Role | null; priced: AnswererRecord | null }): asserts args is typeof args & { priced: AnswererRecord } {
+export function assertCanBeAsked(args: {
+  asker: string
+  answerer: string
+  answererRole: Role | null
+  priced: AnswererRecord | null
+}): asserts args is typeof args & { priced: AnswererRecord } {
   if (args.asker === args.answerer) throw new DomainError('qa_self_question', undefined, 'answerer')
   if ((args.answererRole !== 'owner' && args.answererRole !== 'guest') || !args.priced) {
     throw new DomainError('qa_not_answerer', undefined, 'answerer')
@@ -144,7 +149,11 @@ export function freeQuestionLeft(settings: QaSettings, used: number): number {
 }
 
 export function deadlineOf(paidAt: Date, expireHours: number): Date {
-  if (!Number.isSafeInteger(expireHours) || expireHours < QA_LIMITS.minExpireHours || expireHours > QA_LIMITS.maxExpireHours) {
+  if (
+    !Number.isSafeInteger(expireHours) ||
+    expireHours < QA_LIMITS.minExpireHours ||
+    expireHours > QA_LIMITS.maxExpireHours
+  ) {
     throw new Error(`bad expireHours ${expireHours}`)
   }
   return new Date(paidAt.getTime() + expireHours * 3_600_000)
@@ -216,7 +225,8 @@ export function isOverdue(q: Pick<QuestionRecord, 'status' | 'deadline'>, now: D
 
 function assertOpenFor(q: QuestionRecord, openid: string, now: Date): void {
   if (q.answerer !== openid) throw new DomainError('forbidden')
-  if (q.status !== 'pending') throw new DomainError(q.status === 'declined' || q.status === 'expired' ? 'qa_refunded' : 'qa_not_pending')
+  if (q.status !== 'pending')
+    throw new DomainError(q.status === 'declined' || q.status === 'expired' ? 'qa_refunded' : 'qa_not_pending')
   if (isOverdue(q, now)) throw new DomainError('qa_expired')
 }
 
@@ -224,7 +234,10 @@ function assertOpenFor(q: QuestionRecord, openid: string, now: Date): void {
  * One final answer, by the addressed answerer, before the deadline, and never after a refund
  * was requested for the question's order (`orderRefunded`: the owner may refund any order).
  */
-export function decideAnswer(q: QuestionRecord, args: { openid: string; text: string; images: string[]; held: boolean; orderRefunded: boolean; now: Date }): QuestionRecord {
+export function decideAnswer(
+  q: QuestionRecord,
+  args: { openid: string; text: string; images: string[]; held: boolean; orderRefunded: boolean; now: Date },
+): QuestionRecord {
   assertOpenFor(q, args.openid, args.now)
   if (args.orderRefunded) throw new DomainError('qa_refunded')
   const held = q.held || args.held
@@ -253,7 +266,11 @@ export function decideExpire(q: QuestionRecord, now: Date): QuestionRecord | nul
 /** How the viewer stands to a question. */
 export type QaViewerRelation = 'asker' | 'answerer' | 'peeked' | 'other'
 
-export function relationOf(q: Pick<QuestionRecord, 'asker' | 'answerer'>, openid: string | null, peeked: boolean): QaViewerRelation {
+export function relationOf(
+  q: Pick<QuestionRecord, 'asker' | 'answerer'>,
+  openid: string | null,
+  peeked: boolean,
+): QaViewerRelation {
   if (openid && q.asker === openid) return 'asker'
   if (openid && q.answerer === openid) return 'answerer'
   return peeked ? 'peeked' : 'other'
@@ -318,15 +335,25 @@ export interface QuestionView {
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
 
-export function questionView(q: QuestionRecord, args: { viewer: string | null; peeked: boolean; peekPriceFen: number }): QuestionView {
+export function questionView(
+  q: QuestionRecord,
+  args: { viewer: string | null; peeked: boolean; peekPriceFen: number },
+): QuestionView {
   const relation = relationOf(q, args.viewer, args.peeked)
   const mayRead = relation !== 'other'
   const hideAsker = q.anonymous && relation !== 'asker'
   return {
     id: q._id,
     circleId: q.circleId,
-    asker: hideAsker ? { openid: null, nickname: ANONYMOUS_NAME, avatarUrl: '' } : { openid: q.asker, nickname: q.askerUser.nickname, avatarUrl: q.askerUser.avatarUrl },
-    answerer: { openid: q.answerer, nickname: q.answererUser.nickname, avatarUrl: q.answererUser.avatarUrl, role: q.answererRole },
+    asker: hideAsker
+      ? { openid: null, nickname: ANONYMOUS_NAME, avatarUrl: '' }
+      : { openid: q.asker, nickname: q.askerUser.nickname, avatarUrl: q.askerUser.avatarUrl },
+    answerer: {
+      openid: q.answerer,
+      nickname: q.answererUser.nickname,
+      avatarUrl: q.answererUser.avatarUrl,
+      role: q.answererRole,
+    },
     text: q.text,
     images: q.images,
     anonymous: q.anonymous,
@@ -340,7 +367,10 @@ export function questionView(q: QuestionRecord, args: { viewer: string | null; p
     answeredAt: iso(q.answeredAt),
     closedAt: iso(q.closedAt),
     declineReason: relation === 'asker' || relation === 'answerer' ? q.declineReason : '',
-    answer: q.answer && mayRead ? { text: q.answer.text, images: q.answer.images, at: new Date(q.answer.at).toISOString() } : null,
+    answer:
+      q.answer && mayRead
+        ? { text: q.answer.text, images: q.answer.images, at: new Date(q.answer.at).toISOString() }
+        : null,
     locked: !!q.answer && !mayRead,
     peekCount: q.peekCount,
     peekPriceFen: args.peekPriceFen,

@@ -49,8 +49,15 @@ export function renewalTier(expiresAt: Date, now: Date): RenewalTier {
   return 'later'
 }
 
-export function tierBps(settings: Pick<RenewalSettings, 'beforeExpiryBps' | 'within30DaysBps' | 'laterBps'>, tier: RenewalTier): number {
-  return tier === 'before' ? settings.beforeExpiryBps : tier === 'within30' ? settings.within30DaysBps : settings.laterBps
+export function tierBps(
+  settings: Pick<RenewalSettings, 'beforeExpiryBps' | 'within30DaysBps' | 'laterBps'>,
+  tier: RenewalTier,
+): number {
+  return tier === 'before'
+    ? settings.beforeExpiryBps
+    : tier === 'within30'
+      ? settings.within30DaysBps
+      : settings.laterBps
 }
 
 /** "8 折", "8.5 折", "原价" for 10000 bps. */
@@ -61,11 +68,14 @@ export function discountText(payBps: number): string {
 }
 
 /** The tiers an owner saves must each lie within 50–100 % of the base price. */
-export function validateTiers(settings: Pick<RenewalSettings, 'beforeExpiryBps' | 'within30DaysBps' | 'laterBps'>): void {
+export function validateTiers(
+  settings: Pick<RenewalSettings, 'beforeExpiryBps' | 'within30DaysBps' | 'laterBps'>,
+): void {
   const fields = ['beforeExpiryBps', 'within30DaysBps', 'laterBps'] as const
   for (const f of fields) {
     const v = settings[f]
-    if (!Number.isSafeInteger(v) || v < TIER_MIN_BPS || v > TIER_MAX_BPS) throw new DomainError('invalid_argument', undefined, `renewal.${f}`)
+    if (!Number.isSafeInteger(v) || v < TIER_MIN_BPS || v > TIER_MAX_BPS)
+      throw new DomainError('invalid_argument', undefined, `renewal.${f}`)
   }
 }
 
@@ -78,7 +88,10 @@ export interface Standing {
   lapsedFrom: Date | null
 }
 
-export function standingOf(membership: Pick<MembershipRecord, 'status' | 'expiresAt' | 'source'> | null, now: Date): Standing {
+export function standingOf(
+  membership: Pick<MembershipRecord, 'status' | 'expiresAt' | 'source'> | null,
+  now: Date,
+): Standing {
   if (!membership || membership.status === 'left' || membership.status === 'removed' || !membership.expiresAt) {
     return { kind: 'entry', currentExpiresAt: null, lapsedFrom: null }
   }
@@ -108,7 +121,8 @@ export function quoteMembership(
   now: Date,
 ): MembershipQuote {
   const base = quoteEntry(pricing, { now, currentExpiresAt: standing.currentExpiresAt })
-  if (standing.kind === 'entry' || !standing.lapsedFrom) return { ...base, kind: 'entry', baseFen: pricing.priceFen, tier: null, tierBps: null }
+  if (standing.kind === 'entry' || !standing.lapsedFrom)
+    return { ...base, kind: 'entry', baseFen: pricing.priceFen, tier: null, tierBps: null }
   const tier = renewalTier(standing.lapsedFrom, now)
   const bps = tierBps(renewal, tier)
   const discountFen = Math.min(bpsOf(pricing.priceFen, TIER_MAX_BPS - bps), pricing.priceFen - 1)
@@ -144,7 +158,8 @@ export function decideTrial(args: {
   if (args.cohortEndsAt && args.cohortEndsAt.getTime() <= now.getTime()) throw new DomainError('trial_unavailable')
   if (args.hadTrial) throw new DomainError('trial_used')
   const m = args.membership
-  if (m && m.status === 'active' && (!m.expiresAt || now.getTime() < new Date(m.expiresAt).getTime())) throw new DomainError('already_member')
+  if (m && m.status === 'active' && (!m.expiresAt || now.getTime() < new Date(m.expiresAt).getTime()))
+    throw new DomainError('already_member')
   if (m) throw new DomainError('trial_used')
   const end = new Date(now.getTime() + trialDays * DAY_MS)
   return args.cohortEndsAt && args.cohortEndsAt.getTime() < end.getTime() ? args.cohortEndsAt : end

@@ -54,18 +54,27 @@ export function publishMinute(publishAt: string | null, now: Date): Date | null 
   if (publishAt === null) return null
   const at = new Date(Math.floor(new Date(publishAt).getTime() / MINUTE) * MINUTE)
   if (at.getTime() <= now.getTime()) throw new DomainError('schedule_too_soon', undefined, 'publishAt')
-  if (at.getTime() > now.getTime() + SCHEDULE_LIMITS.maxDaysAhead * DAY) throw new DomainError('schedule_too_far', undefined, 'publishAt')
+  if (at.getTime() > now.getTime() + SCHEDULE_LIMITS.maxDaysAhead * DAY)
+    throw new DomainError('schedule_too_far', undefined, 'publishAt')
   return at
 }
 
 /** Only drafts and posts still waiting may be edited or deleted, and only by their author. */
-export function assertEditable(record: ScheduledPostRecord | null, caller: string): asserts record is ScheduledPostRecord {
+export function assertEditable(
+  record: ScheduledPostRecord | null,
+  caller: string,
+): asserts record is ScheduledPostRecord {
   if (!record || record.authorId !== caller) throw new DomainError('not_found', undefined, 'scheduledId')
-  if (record.status !== 'draft' && record.status !== 'scheduled') throw new DomainError('schedule_not_editable', undefined, 'scheduledId')
+  if (record.status !== 'draft' && record.status !== 'scheduled')
+    throw new DomainError('schedule_not_editable', undefined, 'scheduledId')
 }
 
 /** A draft: its author only. Anything else: the team (it is the circle's publishing plan). */
-export function canSeeScheduled(record: Pick<ScheduledPostRecord, 'status' | 'authorId'>, caller: string, role: Role | null): boolean {
+export function canSeeScheduled(
+  record: Pick<ScheduledPostRecord, 'status' | 'authorId'>,
+  caller: string,
+  role: Role | null,
+): boolean {
   if (record.status === 'draft') return record.authorId === caller
   return isTeam(role)
 }
@@ -105,7 +114,11 @@ export const calendarDayOf = (instant: Date | string): string => inShanghai(inst
  * The calendar of a month: every day, with its scheduled posts (in publishing order) and how many
  * posts the circle published that day (`published`: day → count, computed by the database).
  */
-export function calendarOf(month: string, scheduled: ScheduledPostRecord[], published: Record<string, number>): CalendarView {
+export function calendarOf(
+  month: string,
+  scheduled: ScheduledPostRecord[],
+  published: Record<string, number>,
+): CalendarView {
   const { start, end } = monthSpan(month)
   const days: CalendarDay[] = []
   for (let t = start.getTime(); t < end.getTime(); t += DAY) {
@@ -123,7 +136,11 @@ export function calendarOf(month: string, scheduled: ScheduledPostRecord[], publ
 }
 
 /** What the timer tells the author when a scheduled post did not simply go out (held, refused, failed). */
-export function scheduleOutcomeNotification(r: ScheduledPostRecord, outcome: 'held' | 'refused' | 'failed', reason: string): NewNotification {
+export function scheduleOutcomeNotification(
+  r: ScheduledPostRecord,
+  outcome: 'held' | 'refused' | 'failed',
+  reason: string,
+): NewNotification {
   const excerpt = [...r.text].slice(0, 20).join('') || '图片动态'
   const title = { held: '定时动态已提交审核', refused: '定时动态未能发布', failed: '定时动态未能发布' }[outcome]
   const body = {
@@ -138,6 +155,9 @@ export function scheduleOutcomeNotification(r: ScheduledPostRecord, outcome: 'he
     kind: outcome === 'held' ? 'content_held' : outcome === 'refused' ? 'content_removed' : 'system',
     title,
     body,
-    link: outcome === 'held' && r.postId ? `/packageCircle/pages/post/index?id=${r.postId}` : `/packageCircle/pages/schedule/index?circleId=${r.circleId}`,
+    link:
+      outcome === 'held' && r.postId
+        ? `/packageCircle/pages/post/index?id=${r.postId}`
+        : `/packageCircle/pages/schedule/index?circleId=${r.circleId}`,
   }
 }

@@ -38,7 +38,11 @@ const isCjk = (c: number) =>
 
 /** A letter or digit (ASCII, Latin-1/Extended, CJK): everything else separates words. */
 const isWordChar = (c: number) =>
-  (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || isCjk(c) || c === 0x3007 // 〇
+  (c >= 0x30 && c <= 0x39) ||
+  (c >= 0x61 && c <= 0x7a) ||
+  (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+  isCjk(c) ||
+  c === 0x3007 // 〇
 
 /** Full-width ASCII (Ａ１！) to half-width, the ideographic space to a space; then lower case. */
 function fold(ch: string): string {
@@ -67,7 +71,10 @@ export function normalise(text: string): NormChar[] {
 }
 
 /** The normalised form as a string (separators as one space), e.g. for display or tests. */
-export const normalisedText = (text: string): string => normalise(text).map((c) => c.ch).join('')
+export const normalisedText = (text: string): string =>
+  normalise(text)
+    .map((c) => c.ch)
+    .join('')
 
 /** Distinct bigrams of consecutive word characters, in order of first appearance. */
 function bigrams(chars: NormChar[], cap: number): string[] {
@@ -115,7 +122,7 @@ export function matchRanges(text: string, keyword: string): [number, number][] {
   if (needle.length === 0) return []
   const hay = normalise(text)
   const ranges: [number, number][] = []
-  for (let i = 0; i + needle.length <= hay.length; ) {
+  for (let i = 0; i + needle.length <= hay.length;) {
     let j = 0
     while (j < needle.length && hay[i + j].ch === needle[j]) j++
     if (j === needle.length) {

@@ -87,7 +87,13 @@ export interface CircleSettings {
 
 export const DEFAULT_SETTINGS: Required<CircleSettings> = {
   entry: { questions: [], payWindowHours: 72, trialDays: 0 },
-  renewal: { beforeExpiryBps: 10_000, within30DaysBps: 10_000, laterBps: 10_000, graceDays: 0, reminderDays: [7, 3, 1] },
+  renewal: {
+    beforeExpiryBps: 10_000,
+    within30DaysBps: 10_000,
+    laterBps: 10_000,
+    graceDays: 0,
+    reminderDays: [7, 3, 1],
+  },
   moderation: { muteAll: false, quietHours: null, newMemberMuteDays: 0 },
   protection: { watermark: false },
   qa: { freeQuestionsPerTerm: 0, expireHours: 72, peekPriceFen: 100, askerShareBps: 5000 },

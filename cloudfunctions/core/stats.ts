@@ -95,7 +95,11 @@ export const MAX_ANSWER_SAMPLES = 500
 export const channelOf = (c: string | null | undefined) => (c && c.trim() ? c.trim() : DIRECT_CHANNEL)
 
 /** Minutes from the moment a question could be answered (paid, or asked when free) to its answer. */
-export function answerMinutes(q: { createdAt: Date | string; paidAt: Date | string | null; answeredAt: Date | string | null }): number | null {
+export function answerMinutes(q: {
+  createdAt: Date | string
+  paidAt: Date | string | null
+  answeredAt: Date | string | null
+}): number | null {
   if (!q.answeredAt) return null
   const from = new Date(q.paidAt ?? q.createdAt).getTime()
   return Math.max(0, Math.round((new Date(q.answeredAt).getTime() - from) / 60_000))
@@ -136,7 +140,9 @@ export function addFunnel(rows: FunnelRow[], more: FunnelRow[]): FunnelRow[] {
     cur.paid += r.paid
     byChannel.set(r.channel, cur)
   }
-  return [...byChannel.values()].sort((a, b) => b.views - a.views || b.paid - a.paid || a.channel.localeCompare(b.channel))
+  return [...byChannel.values()].sort(
+    (a, b) => b.views - a.views || b.paid - a.paid || a.channel.localeCompare(b.channel),
+  )
 }
 
 /** At most MAX_CHANNELS channels; the smallest are added up as 其他. */
@@ -155,7 +161,8 @@ export function median(xs: number[]): number | null {
 }
 
 /** A rate in basis points (0–10000), or null when there is nothing to divide by. */
-export const rateBps = (part: number, whole: number): number | null => (whole > 0 ? Math.round((part * 10_000) / whole) : null)
+export const rateBps = (part: number, whole: number): number | null =>
+  whole > 0 ? Math.round((part * 10_000) / whole) : null
 
 export interface ChallengeRate {
   challengeId: string
@@ -196,7 +203,13 @@ export function sumDays(days: DayFigures[]): PeriodFigures {
     members.left += d.members.left
     for (const k of Object.keys(content) as (keyof typeof content)[]) content[k] += d.content[k]
     for (const c of d.challenges) {
-      const cur = challenges.get(c.challengeId) ?? { challengeId: c.challengeId, title: c.title, checkins: 0, possible: 0, rateBps: null }
+      const cur = challenges.get(c.challengeId) ?? {
+        challengeId: c.challengeId,
+        title: c.title,
+        checkins: 0,
+        possible: 0,
+        rateBps: null,
+      }
       cur.checkins += c.checkins
       cur.possible += c.participants
       challenges.set(c.challengeId, cur)
@@ -215,7 +228,12 @@ export function sumDays(days: DayFigures[]): PeriodFigures {
     active: { averagePerDay: days.length ? Math.round(activeSum / days.length) : 0, peak },
     content,
     challenges: [...challenges.values()].map((c) => ({ ...c, rateBps: rateBps(c.checkins, c.possible) })),
-    qa: { answered, unanswered, answerRateBps: rateBps(answered, answered + unanswered), medianAnswerMinutes: median(minutes) },
+    qa: {
+      answered,
+      unanswered,
+      answerRateBps: rateBps(answered, answered + unanswered),
+      medianAnswerMinutes: median(minutes),
+    },
     funnel: capChannels(funnel),
     income,
   }
@@ -226,7 +244,8 @@ export function sumDays(days: DayFigures[]): PeriodFigures {
 export type VisitKind = 'view' | 'tap'
 
 /** One visitor's view (or join tap) of a circle's landing page on a day: counted once. */
-export const visitId = (circleId: string, day: string, kind: VisitKind, openid: string) => `${circleId}:${day}:${kind}:${openid}`
+export const visitId = (circleId: string, day: string, kind: VisitKind, openid: string) =>
+  `${circleId}:${day}:${kind}:${openid}`
 export const dailyId = (circleId: string, day: string) => `${circleId}:${day}`
 
 /** A channel as a field name of the day's counters (no dots or dollar signs in a field name). */
@@ -237,7 +256,12 @@ export const channelField = (channel: string) => channel.replace(/[.$\s]/g, '_')
 export type Segment = 'core' | 'potential' | 'silent'
 export const SEGMENTS: readonly Segment[] = ['core', 'potential', 'silent']
 export type SegmentFilter = Segment | 'expiring'
-export const SEGMENT_LABELS: Record<SegmentFilter, string> = { core: '核心成员', potential: '潜力成员', silent: '沉默成员', expiring: '即将到期' }
+export const SEGMENT_LABELS: Record<SegmentFilter, string> = {
+  core: '核心成员',
+  potential: '潜力成员',
+  silent: '沉默成员',
+  expiring: '即将到期',
+}
 
 /**
  * The owner's rules (circle settings `segments`):
@@ -256,7 +280,14 @@ export interface SegmentRules {
   expiringDays: number
 }
 
-export const DEFAULT_SEGMENT_RULES: SegmentRules = { windowDays: 30, coreMinDays: 8, coreStreakDays: 7, coreMinTenureDays: 0, silentDays: 14, expiringDays: 7 }
+export const DEFAULT_SEGMENT_RULES: SegmentRules = {
+  windowDays: 30,
+  coreMinDays: 8,
+  coreStreakDays: 7,
+  coreMinTenureDays: 0,
+  silentDays: 14,
+  expiringDays: 7,
+}
 
 /** Days of activity a member's summary keeps: the longest window a rule may look back. */
 export const ACTIVITY_DAYS_KEPT = 60
@@ -312,20 +343,26 @@ export function tenureDays(joinedAt: Date | string, today: string): number {
  * boundaries are inclusive (exactly coreMinDays active days is core; exactly silentDays without
  * activity is silent).
  */
-export function classify(m: { joinedAt: Date | string; activity?: MemberActivity | null }, rules: SegmentRules, today: string): Segment {
+export function classify(
+  m: { joinedAt: Date | string; activity?: MemberActivity | null },
+  rules: SegmentRules,
+  today: string,
+): Segment {
   const a = m.activity ?? { lastDay: null, days: [], checkinDays: [] }
   const tenure = tenureDays(m.joinedAt, today)
   const windowStart = addDays(today, -(rules.windowDays - 1))
   const activeInWindow = a.days.filter((d) => d >= windowStart && d <= today).length
   const streak = streakOf(a.checkinDays, today)
-  if (tenure >= rules.coreMinTenureDays && (activeInWindow >= rules.coreMinDays || streak >= rules.coreStreakDays)) return 'core'
+  if (tenure >= rules.coreMinTenureDays && (activeInWindow >= rules.coreMinDays || streak >= rules.coreStreakDays))
+    return 'core'
   const quietSince = a.lastDay ?? shanghaiDayKey(m.joinedAt)
   const quietDays = tenureDaysBetween(quietSince, today)
   if (tenure >= rules.silentDays && quietDays >= rules.silentDays) return 'silent'
   return 'potential'
 }
 
-const tenureDaysBetween = (from: string, to: string) => Math.round((dayRange(to).from.getTime() - dayRange(from).from.getTime()) / DAY_MS)
+const tenureDaysBetween = (from: string, to: string) =>
+  Math.round((dayRange(to).from.getTime() - dayRange(from).from.getTime()) / DAY_MS)
 
 // ---------- owner's tags and notes ----------
 

@@ -83,7 +83,8 @@ export function isDueForExpiry(m: Pick<MembershipRecord, 'status' | 'expiresAt'>
   return m.status === 'active' && !!m.expiresAt && ms(m.expiresAt) <= now.getTime()
 }
 
-export const expiredNoticeId = (m: Pick<MembershipRecord, '_id' | 'expiresAt'>) => `expired:${m._id}:${ms(m.expiresAt!)}`
+export const expiredNoticeId = (m: Pick<MembershipRecord, '_id' | 'expiresAt'>) =>
+  `expired:${m._id}:${ms(m.expiresAt!)}`
 export const reminderNoticeId = (m: Pick<MembershipRecord, '_id' | 'expiresAt'>, daysBefore: number) =>
   `remind:${m._id}:${ms(m.expiresAt!)}:${daysBefore}`
 
@@ -131,7 +132,11 @@ const thing = (s: string) => {
 }
 
 /** The 会员到期提醒 subscription message's data. */
-export function renewalMessageData(circleName: string, expiresAt: Date | string, now: Date): Record<string, { value: string }> {
+export function renewalMessageData(
+  circleName: string,
+  expiresAt: Date | string,
+  now: Date,
+): Record<string, { value: string }> {
   const n = daysLeft(expiresAt, now)
   return {
     thing1: { value: thing(circleName) },
@@ -169,6 +174,7 @@ export function classifyExpiring(
   const end = m.expiresAt ? ms(m.expiresAt) : null
   const inside = (t: number) => t >= window.from.getTime() && t <= window.to.getTime()
   if (end !== null && inside(end)) return 'pending'
-  if (m.status === 'active' && m.dueAt && inside(ms(m.dueAt)) && (end === null || end > window.to.getTime())) return 'renewed'
+  if (m.status === 'active' && m.dueAt && inside(ms(m.dueAt)) && (end === null || end > window.to.getTime()))
+    return 'renewed'
   return null
 }

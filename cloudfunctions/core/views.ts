@@ -70,12 +70,41 @@ export function circleDetail(c: CircleRecord): CircleDetail {
 
 /** The editable profile of a circle (what circle.update takes), from what the API answers. */
 export function profileOfDetail(c: CircleDetail): CircleProfile {
-  const { name, intro, coverUrl, avatarUrl, type, audience, coreValue, rules, welcome, announcement, tags, allowPreview } = c
-  return { name, intro, coverUrl, avatarUrl, type, audience, coreValue, rules, welcome, announcement, tags, allowPreview }
+  const {
+    name,
+    intro,
+    coverUrl,
+    avatarUrl,
+    type,
+    audience,
+    coreValue,
+    rules,
+    welcome,
+    announcement,
+    tags,
+    allowPreview,
+  } = c
+  return {
+    name,
+    intro,
+    coverUrl,
+    avatarUrl,
+    type,
+    audience,
+    coreValue,
+    rules,
+    welcome,
+    announcement,
+    tags,
+    allowPreview,
+  }
 }
 
 /** `access` from core/access.ts (absent: a membership just granted, so active). */
-export function membershipView(m: MembershipRecord, access?: { state: string; graceEndsAt: Date | null }): MembershipView {
+export function membershipView(
+  m: MembershipRecord,
+  access?: { state: string; graceEndsAt: Date | null },
+): MembershipView {
   const state = access?.state === 'grace' || access?.state === 'expired' ? access.state : 'active'
   return {
     circleId: m.circleId,
@@ -88,12 +117,24 @@ export function membershipView(m: MembershipRecord, access?: { state: string; gr
 }
 
 export function memberView(m: MembershipRecord): MemberView {
-  return { openid: m.openid, nickname: m.user.nickname, avatarUrl: m.user.avatarUrl, role: m.role, joinedAt: iso(m.joinedAt) }
+  return {
+    openid: m.openid,
+    nickname: m.user.nickname,
+    avatarUrl: m.user.avatarUrl,
+    role: m.role,
+    joinedAt: iso(m.joinedAt),
+  }
 }
 
 /** Attachments without their file ids (post.openFile hands out short-lived URLs). */
 export function fileViews(files: PostFileRecord[] | undefined): PostFileView[] {
-  return (files ?? []).map((f, index) => ({ index, name: f.name, sizeBytes: f.sizeBytes, kind: fileKind(f.name), noDownload: f.noDownload }))
+  return (files ?? []).map((f, index) => ({
+    index,
+    name: f.name,
+    sizeBytes: f.sizeBytes,
+    kind: fileKind(f.name),
+    noDownload: f.noDownload,
+  }))
 }
 
 export function postView(p: PostRecord, liked: boolean): PostView {
@@ -117,7 +158,11 @@ export function postView(p: PostRecord, liked: boolean): PostView {
 }
 
 /** A page of the feed, each post with whether the viewer liked it. */
-export function feedPageView(rows: (PostRecord & { liked: boolean })[], nextCursor: string | null, viewerRole: Role): FeedPage {
+export function feedPageView(
+  rows: (PostRecord & { liked: boolean })[],
+  nextCursor: string | null,
+  viewerRole: Role,
+): FeedPage {
   return { items: rows.map((p) => postView(p, p.liked)), nextCursor, viewerRole }
 }
 

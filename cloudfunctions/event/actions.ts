@@ -22,7 +22,14 @@ import {
 } from '../core/event'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
-import { DEFAULT_SPLIT_RULES, decideTicketRefund, newOrder, newOrderId, type OrderRecord, type SettlementSnapshot } from '../core/money'
+import {
+  DEFAULT_SPLIT_RULES,
+  decideTicketRefund,
+  newOrder,
+  newOrderId,
+  type OrderRecord,
+  type SettlementSnapshot,
+} from '../core/money'
 import { settlementFor } from '../runtime/merchants'
 import { can, assertCan } from '../core/permissions'
 import type { CircleRecord } from '../core/records'
@@ -52,8 +59,15 @@ async function loadEvent(eventId: string): Promise<EventRecord> {
 }
 
 /** The circle and what the caller may reach in it now (core/access.ts, to the second). */
-async function accessTo(circleId: string, caller: string | null, now: Date): Promise<{ circle: CircleRecord; access: Access }> {
-  const [circle, membership] = await Promise.all([circles.get(circleId), caller ? memberships.get(circleId, caller) : Promise.resolve(null)])
+async function accessTo(
+  circleId: string,
+  caller: string | null,
+  now: Date,
+): Promise<{ circle: CircleRecord; access: Access }> {
+  const [circle, membership] = await Promise.all([
+    circles.get(circleId),
+    caller ? memberships.get(circleId, caller) : Promise.resolve(null),
+  ])
   if (!circle) throw new DomainError('not_found', undefined, 'circleId')
   return { circle, access: accessAt(membership, circle, now) }
 }
@@ -68,9 +82,14 @@ function canSignUpTo(event: EventRecord, circle: CircleRecord, access: Access): 
   return event.audience === 'open' || can(access.role, 'event.signUp')
 }
 
-async function detailFor(event: EventRecord, ctx: ActionContext, known?: { circle: CircleRecord; access: Access; signup?: SignupRecord | null }) {
+async function detailFor(
+  event: EventRecord,
+  ctx: ActionContext,
+  known?: { circle: CircleRecord; access: Access; signup?: SignupRecord | null },
+) {
   const { circle, access } = known ?? (await accessTo(event.circleId, ctx.caller, ctx.now))
-  const signup = known?.signup !== undefined ? known.signup : ctx.caller ? await signups.get(event._id, ctx.caller) : null
+  const signup =
+    known?.signup !== undefined ? known.signup : ctx.caller ? await signups.get(event._id, ctx.caller) : null
   const ahead = signup?.status === 'waitlisted' ? await signups.waitlistAhead(signup) : null
   return eventDetail(event, {
     circleName: circle.name,
@@ -85,7 +104,14 @@ async function detailFor(event: EventRecord, ctx: ActionContext, known?: { circl
 
 export async function list(input: In<'list'>, ctx: ActionContext): Out<'list'> {
   const { access } = await accessTo(input.circleId, ctx.caller, ctx.now)
-  const page = await events.ofCircle({ circleId: input.circleId, when: input.when, openOnly: !access.readRole, now: ctx.now, cursor: input.cursor, limit: LIMITS.pageSize })
+  const page = await events.ofCircle({
+    circleId: input.circleId,
+    when: input.when,
+    openOnly: !access.readRole,
+    now: ctx.now,
+    cursor: input.cursor,
+    limit: LIMITS.pageSize,
+  })
   return { items: page.rows.map((e) => eventCard(e, ctx.now)), nextCursor: page.nextCursor }
 }
 
@@ -98,7 +124,9 @@ export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
 
 export async function mine(input: In<'mine'>, ctx: ActionContext): Out<'mine'> {
   const page = await signups.ofUser({ openid: ctx.openid, cursor: input.cursor, limit: LIMITS.pageSize })
-  const byId = new Map((await getMany<EventRecord>(EVENTS, [...new Set(page.rows.map((s) => s.eventId))])).map((e) => [e._id, e]))
+  const byId = new Map(
+    (await getMany<EventRecord>(EVENTS, [...new Set(page.rows.map((s) => s.eventId))])).map((e) => [e._id, e]),
+  )
   const items = page.rows.flatMap((s) => {
     const event = byId.get(s.eventId)
     return event ? [{ ...mySignup(event, s, ctx.now), event: eventCard(event, ctx.now) }] : []
@@ -116,7 +144,10 @@ function fieldsOf(input: In<'save'>): EventFields {
     description: input.description,
     startAt,
     endAt: new Date(input.endAt),
-    place: input.place.kind === 'offline' ? { kind: 'offline', address: input.place.address } : { kind: 'online', link: input.place.link },
+    place:
+      input.place.kind === 'offline'
+        ? { kind: 'offline', address: input.place.address }
+        : { kind: 'online', link: input.place.link },
     capacity: input.capacity,
     priceFen: input.priceFen,
     audience: input.audience,
@@ -135,12 +166,19 @@ export async function save(input: In<'save'>, ctx: ActionContext): Out<'save'> {
   const fields = fieldsOf(input)
   // Validate before the content check, so a bad form costs no call to WeChat.
   const existing = input.eventId ? await events.get(input.eventId) : null
-  if (input.eventId && (!existing || existing.circleId !== circle._id)) throw new DomainError('not_found', undefined, 'eventId')
+  if (input.eventId && (!existing || existing.circleId !== circle._id))
+    throw new DomainError('not_found', undefined, 'eventId')
   if (existing) editEvent(existing, fields, ctx.now)
   else newEvent(fields, { id: 'check', circleId: circle._id, createdBy: ctx.openid, now: ctx.now })
-  const texts = [fields.title, fields.description, fields.place.kind === 'offline' ? fields.place.address : '', ...fields.form.fields.flatMap((f) => [f.label, ...f.options])]
+  const texts = [
+    fields.title,
+    fields.description,
+    fields.place.kind === 'offline' ? fields.place.address : '',
+    ...fields.form.fields.flatMap((f) => [f.label, ...f.options]),
+  ]
   // The team publishes its own events: `review` would hold them for themselves, so only `risky` refuses.
-  if ((await checkContent({ openid: ctx.openid, scene: 'event', texts, images: [] })) === 'risky') throw new DomainError('content_risky')
+  if ((await checkContent({ openid: ctx.openid, scene: 'event', texts, images: [] })) === 'risky')
+    throw new DomainError('content_risky')
 
   const saved = await transaction(async (tx) => {
     if (!input.eventId) {
@@ -152,13 +190,26 @@ export async function save(input: In<'save'>, ctx: ActionContext): Out<'save'> {
     if (!current) throw new DomainError('not_found', undefined, 'eventId')
     const next = editEvent(current, fields, ctx.now)
     // Counters stay as the transaction read them; only the fields the team edits are written.
-    const { _id, seatsTaken: _s, waitlistCount: _w, checkedInCount: _c, createdAt: _a, createdBy: _b, circleId: _ci, ...patch } = next
+    const {
+      _id,
+      seatsTaken: _s,
+      waitlistCount: _w,
+      checkedInCount: _c,
+      createdAt: _a,
+      createdBy: _b,
+      circleId: _ci,
+      ...patch
+    } = next
     // Objects are replaced whole (a plain object would be merged field by field: an old address would stay beside a new link).
     await events.update(_id, { ...patch, place: cmd().set(next.place), form: cmd().set(next.form) }, tx)
     return next
   })
   if (saved.fillPending) await fillSeats(saved._id, ctx.now)
-  return detailFor((await events.get(saved._id)) ?? saved, ctx, { circle, access, signup: await signups.get(saved._id, ctx.openid) })
+  return detailFor((await events.get(saved._id)) ?? saved, ctx, {
+    circle,
+    access,
+    signup: await signups.get(saved._id, ctx.openid),
+  })
 }
 
 // ---------- signing up, paying, cancelling ----------
@@ -208,9 +259,26 @@ export async function signUp(input: In<'signUp'>, ctx: ActionContext): Out<'sign
     const answers = validateAnswers(current.form, input)
     const order: OrderRecord | null =
       isPaid(current) && channel
-        ? ticketOrder({ id: orderId, buyer: ctx.openid, circle, event: current, signupId: signupId(current._id, ctx.openid), channel, settlement, now: ctx.now })
+        ? ticketOrder({
+            id: orderId,
+            buyer: ctx.openid,
+            circle,
+            event: current,
+            signupId: signupId(current._id, ctx.openid),
+            channel,
+            settlement,
+            now: ctx.now,
+          })
         : null
-    const d = decideSignUp({ event: current, existing, openid: ctx.openid, user, answers, order: order && { id: order._id, expiresAt: order.expiresAt }, now: ctx.now })
+    const d = decideSignUp({
+      event: current,
+      existing,
+      openid: ctx.openid,
+      user,
+      answers,
+      order: order && { id: order._id, expiresAt: order.expiresAt },
+      now: ctx.now,
+    })
     await signups.put(d.signup, tx)
     if (d.signup.status === 'held' && order) await orders.put(order, tx)
     const patch: Record<string, unknown> = { updatedAt: ctx.now }
@@ -230,7 +298,8 @@ export async function pay(input: In<'pay'>, ctx: ActionContext): Out<'pay'> {
   const { circle, access } = await accessTo(event.circleId, ctx.openid, ctx.now)
   const before = assertCanPay(await signups.get(event._id, ctx.openid), ctx.now)
   // An earlier order past its 30 minutes is settled first: paid means done, else closed for good.
-  if (await settleTicketOrder(before.orderId, ctx.now, { onlyExpired: true })) return detailFor((await events.get(event._id)) ?? event, ctx, { circle, access })
+  if (await settleTicketOrder(before.orderId, ctx.now, { onlyExpired: true }))
+    return detailFor((await events.get(event._id)) ?? event, ctx, { circle, access })
   const orderId = newOrderId(ctx.now, randomBytes(8).toString('hex'))
   const channel = payments().forSale('ticket', ctx.device).name
   const settlement = await settlementFor(circle, channel, ctx.openid)
@@ -238,7 +307,16 @@ export async function pay(input: In<'pay'>, ctx: ActionContext): Out<'pay'> {
     const current = assertCanPay(await signups.get(event._id, ctx.openid, tx), ctx.now)
     const existing = current.orderId ? await orders.get(current.orderId, tx) : null
     if (existing?.status === 'pending') return { signup: current, order: null }
-    const order = ticketOrder({ id: orderId, buyer: ctx.openid, circle, event, signupId: current._id, channel, settlement, now: ctx.now })
+    const order = ticketOrder({
+      id: orderId,
+      buyer: ctx.openid,
+      circle,
+      event,
+      signupId: current._id,
+      channel,
+      settlement,
+      now: ctx.now,
+    })
     const next: SignupRecord = { ...current, orderId: order._id, updatedAt: ctx.now }
     await orders.put(order, tx)
     await signups.put(next, tx)
@@ -263,7 +341,11 @@ export async function cancel(input: In<'cancel'>, ctx: ActionContext): Out<'canc
     if (d.refundFen > 0) {
       const order = signup?.orderId ? await orders.get(signup.orderId, tx) : null
       if (!order) throw new Error(`signup ${signup?._id}: paid without an order`)
-      const { order: next, refund } = decideTicketRefund(order, { amountFen: d.refundFen, reason: '取消活动报名', now: ctx.now })
+      const { order: next, refund } = decideTicketRefund(order, {
+        amountFen: d.refundFen,
+        reason: '取消活动报名',
+        now: ctx.now,
+      })
       outboxIds.push(await bookRefund(tx, order, refund, ctx.now))
       await orders.put(next, tx)
     }
@@ -277,7 +359,10 @@ export async function cancel(input: In<'cancel'>, ctx: ActionContext): Out<'canc
   })
   if (outboxIds.length) await dispatchOutbox(ctx.now, { only: outboxIds })
   if (result.seatFreed) await fillSeats(event._id, ctx.now)
-  return detailFor((await events.get(event._id)) ?? event, ctx, { ...(await accessTo(event.circleId, ctx.openid, ctx.now)), signup: result.signup })
+  return detailFor((await events.get(event._id)) ?? event, ctx, {
+    ...(await accessTo(event.circleId, ctx.openid, ctx.now)),
+    signup: result.signup,
+  })
 }
 
 export async function ticket(input: In<'ticket'>, ctx: ActionContext): Out<'ticket'> {
@@ -300,7 +385,12 @@ async function teamEvent(eventId: string, ctx: ActionContext, permission: 'event
 
 async function signups_(input: In<'signups'>, ctx: ActionContext): Out<'signups'> {
   const event = await teamEvent(input.eventId, ctx, 'event.manage')
-  const page = await signups.ofEvent({ eventId: event._id, status: input.status, cursor: input.cursor, limit: LIMITS.pageSize })
+  const page = await signups.ofEvent({
+    eventId: event._id,
+    status: input.status,
+    cursor: input.cursor,
+    limit: LIMITS.pageSize,
+  })
   return { items: page.rows.map((s) => signupRow(event, s)), nextCursor: page.nextCursor }
 }
 

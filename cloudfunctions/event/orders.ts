@@ -15,7 +15,9 @@ export async function prepayTicket(order: OrderRecord): Promise<void> {
     await prepayOrder(order)
   } catch (e) {
     // Not fatal: shop.pay opens it again, and an order the channel never knew is closed by the event timer.
-    console.error(JSON.stringify({ level: 'error', fn: 'event', orderId: order._id, error: String((e as Error)?.message ?? e) }))
+    console.error(
+      JSON.stringify({ level: 'error', fn: 'event', orderId: order._id, error: String((e as Error)?.message ?? e) }),
+    )
   }
 }
 
@@ -24,7 +26,11 @@ export async function prepayTicket(order: OrderRecord): Promise<void> {
  * is closed at the channel first (so it can never be paid alongside a new one) and then in our
  * records. `onlyExpired` leaves an order inside its 30 minutes alone. True when it was paid.
  */
-export async function settleTicketOrder(orderId: string | null, now: Date, opts: { onlyExpired: boolean }): Promise<boolean> {
+export async function settleTicketOrder(
+  orderId: string | null,
+  now: Date,
+  opts: { onlyExpired: boolean },
+): Promise<boolean> {
   const order = orderId ? await orders.get(orderId) : null
   if (!order || order.status !== 'pending') return false
   if (opts.onlyExpired && new Date(order.expiresAt).getTime() > now.getTime()) return false

@@ -6,7 +6,8 @@ const iso = (d: Date | string) => new Date(d).toISOString()
 const isoOrNull = (d: Date | string | null | undefined) => (d ? iso(d) : null)
 
 /** An online event's link is for its confirmed attendees and the team; others see that it is online. */
-const placeFor = (e: EventRecord, showLink: boolean) => (e.place.kind === 'online' && !showLink ? { kind: 'online' as const, link: '' } : e.place)
+const placeFor = (e: EventRecord, showLink: boolean) =>
+  e.place.kind === 'online' && !showLink ? { kind: 'online' as const, link: '' } : e.place
 
 export function eventCard(e: EventRecord, now: Date, showLink = false): EventCard {
   return {
@@ -70,7 +71,9 @@ export function signupRow(e: Pick<EventRecord, 'form'>, s: SignupRecord): Signup
     avatarUrl: s.user.avatarUrl,
     name: s.answers.name,
     phone: s.answers.phone,
-    answers: e.form.fields.filter((f) => s.answers.fields[f.id] !== undefined).map((f) => ({ label: f.label, value: s.answers.fields[f.id] })),
+    answers: e.form.fields
+      .filter((f) => s.answers.fields[f.id] !== undefined)
+      .map((f) => ({ label: f.label, value: s.answers.fields[f.id] })),
     status: s.status,
     paidFen: s.paidFen,
     refundFen: s.refundFen,

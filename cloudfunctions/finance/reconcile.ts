@@ -27,12 +27,27 @@ interface Cursor {
 
 export async function reconcile(ctx: ActionContext) {
   const healed = await healOrders(ctx)
-  const cursor = (await getById<Cursor>(db(), 'jobs', 'reconcile')) ?? { _id: 'reconcile', journal: null, account: null }
+  const cursor = (await getById<Cursor>(db(), 'jobs', 'reconcile')) ?? {
+    _id: 'reconcile',
+    journal: null,
+    account: null,
+  }
   const ledger = await checkLedger(cursor, ctx)
-  await db().collection('jobs').doc('reconcile').set({ data: { journal: ledger.journalCursor, account: ledger.accountCursor, updatedAt: ctx.now } })
+  await db()
+    .collection('jobs')
+    .doc('reconcile')
+    .set({ data: { journal: ledger.journalCursor, account: ledger.accountCursor, updatedAt: ctx.now } })
   // 平台收付通: every ready sub-merchant's balance at WeChat Pay against the ledger.
   const sub = await reconcileSubMerchants(ctx)
-  return { ...healed, journalsChecked: ledger.journalsChecked, unbalanced: ledger.unbalanced, accountsChecked: ledger.accountsChecked, mismatches: ledger.mismatches, subMerchantsChecked: sub.checked, subMerchantMismatches: sub.mismatches }
+  return {
+    ...healed,
+    journalsChecked: ledger.journalsChecked,
+    unbalanced: ledger.unbalanced,
+    accountsChecked: ledger.accountsChecked,
+    mismatches: ledger.mismatches,
+    subMerchantsChecked: sub.checked,
+    subMerchantMismatches: sub.mismatches,
+  }
 }
 
 /** Pending orders older than a minute: paid at the channel → fulfil; past their 30 minutes → close. */
@@ -48,7 +63,14 @@ async function healOrders(ctx: ActionContext) {
     } catch (e) {
       // One order the channel cannot answer for must not stop the others; it is retried next run.
       unreachable += 1
-      console.error(JSON.stringify({ level: 'error', job: 'reconcile', orderId: order._id, error: String((e as Error)?.message ?? e) }))
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          job: 'reconcile',
+          orderId: order._id,
+          error: String((e as Error)?.message ?? e),
+        }),
+      )
     }
   }
   return { paid, closed, unreachable }
@@ -59,7 +81,11 @@ async function healOrder(order: OrderRecord, ctx: ActionContext): Promise<'paid'
     const channel = payments().byName(order.channel)
     const result = await channel.queryOrder(order._id, { payerOpenid: order.buyer, subMchid: subMchidOf(order) })
     if (result.state === 'SUCCESS' && result.transactionId && result.amountFen !== undefined) {
-      await fulfilPaid(order._id, { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now }, ctx.now)
+      await fulfilPaid(
+        order._id,
+        { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now },
+        ctx.now,
+      )
       return 'paid'
     }
     if (new Date(order.expiresAt) <= ctx.now) {
@@ -89,17 +115,24 @@ async function checkLedger(cursor: Cursor, ctx: ActionContext) {
   for (const acc of accountPage) {
     const rebuilt = await rebuild(acc._id)
     if (rebuilt.pendingFen !== acc.pendingFen || rebuilt.availableFen !== acc.availableFen) {
-      found.push(`account ${acc._id}: cached ${acc.pendingFen}/${acc.availableFen}, rebuilt ${rebuilt.pendingFen}/${rebuilt.availableFen}`)
+      found.push(
+        `account ${acc._id}: cached ${acc.pendingFen}/${acc.availableFen}, rebuilt ${rebuilt.pendingFen}/${rebuilt.availableFen}`,
+      )
     }
   }
   // `deposits` is summed, not cached (docs/money.md "Accounts"), so the cache check above never
   // sees it: it holds members' money, never pending, and below zero only if a deposit was released
   // twice (refunded and forfeited). Bounded by the deposit orders (≤ 3 journals each).
   const deposits = await sumEntries(DEPOSITS)
-  if (deposits.pendingFen !== 0 || deposits.availableFen < 0) found.push(`account ${DEPOSITS}: summed ${deposits.pendingFen}/${deposits.availableFen}, must be 0 pending and never below zero`)
+  if (deposits.pendingFen !== 0 || deposits.availableFen < 0)
+    found.push(
+      `account ${DEPOSITS}: summed ${deposits.pendingFen}/${deposits.availableFen}, must be 0 pending and never below zero`,
+    )
   for (const message of found) {
     console.error(JSON.stringify({ level: 'error', job: 'reconcile', mismatch: message }))
-    await db().collection('alerts').add({ data: { kind: 'ledger_mismatch', message, createdAt: ctx.now } })
+    await db()
+      .collection('alerts')
+      .add({ data: { kind: 'ledger_mismatch', message, createdAt: ctx.now } })
   }
   return {
     journalCursor: page.length < JOURNALS_PER_RUN ? null : page[page.length - 1]._id,
@@ -122,7 +155,7 @@ export async function rebuild(account: string): Promise<{ pendingFen: number; av
     const rows = rowsOf<Journal>(await db().collection('journals').where(where).orderBy('_id', 'asc').limit(1000).get())
     for (const j of rows) {
       const d = cachedDeltas(j).get(account)
-      if (d) (pendingFen += d.pendingFen), (availableFen += d.availableFen)
+      if (d) ((pendingFen += d.pendingFen), (availableFen += d.availableFen))
     }
     if (rows.length < 1000) break
     after = rows[rows.length - 1]._id

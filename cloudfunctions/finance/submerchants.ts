@@ -24,7 +24,9 @@ export interface SubMerchantCheck {
 
 /** What the ledger says one owner's sub-merchant holds: their circles' accounts; null while money is moving. */
 export async function ledgerOfOwner(openid: string): Promise<{ pendingFen: number; availableFen: number } | null> {
-  const owned = rowsOf<MembershipRecord>(await db().collection('memberships').where({ openid, status: 'active', role: 'owner' }).limit(100).get())
+  const owned = rowsOf<MembershipRecord>(
+    await db().collection('memberships').where({ openid, status: 'active', role: 'owner' }).limit(100).get(),
+  )
   let pendingFen = 0
   let availableFen = 0
   for (const m of owned) {
@@ -48,10 +50,17 @@ export async function checkSubMerchant(openid: string): Promise<SubMerchantCheck
   const ledger = await ledgerOfOwner(openid)
   if (!ledger) return null
   const balance = await payments().wxpay().subMerchantBalance(m.subMchid)
-  return { openid, subMchid: m.subMchid, ledger, wechat: { pendingFen: balance.pendingFen, availableFen: balance.availableFen } }
+  return {
+    openid,
+    subMchid: m.subMchid,
+    ledger,
+    wechat: { pendingFen: balance.pendingFen, availableFen: balance.availableFen },
+  }
 }
 
-export async function reconcileSubMerchants(ctx: ActionContext): Promise<{ checked: number; mismatches: number; deferred: boolean }> {
+export async function reconcileSubMerchants(
+  ctx: ActionContext,
+): Promise<{ checked: number; mismatches: number; deferred: boolean }> {
   if (settlementMode() !== 'platform') return { checked: 0, mismatches: 0, deferred: false }
   if (await effectsInFlight()) return { checked: 0, mismatches: 0, deferred: true }
   const cursor = (await getById<{ _id: string; after: string | null }>(db(), 'jobs', 'submerchants'))?.after ?? null
@@ -60,19 +69,34 @@ export async function reconcileSubMerchants(ctx: ActionContext): Promise<{ check
   let mismatches = 0
   for (const m of page) {
     const check = await checkSubMerchant(m._id).catch((e) => {
-      console.error(JSON.stringify({ level: 'error', job: 'submerchants', openid: m._id, error: String((e as Error)?.message ?? e) }))
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          job: 'submerchants',
+          openid: m._id,
+          error: String((e as Error)?.message ?? e),
+        }),
+      )
       return null
     })
     if (!check) continue
     checked += 1
-    if (check.ledger.pendingFen !== check.wechat.pendingFen || check.ledger.availableFen !== check.wechat.availableFen) {
+    if (
+      check.ledger.pendingFen !== check.wechat.pendingFen ||
+      check.ledger.availableFen !== check.wechat.availableFen
+    ) {
       mismatches += 1
       const message = `sub-merchant ${check.subMchid} (${m._id}): ledger ${check.ledger.pendingFen}/${check.ledger.availableFen}, WeChat Pay ${check.wechat.pendingFen}/${check.wechat.availableFen}`
       console.error(JSON.stringify({ level: 'error', job: 'reconcile', mismatch: message }))
-      await db().collection('alerts').add({ data: { kind: 'submerchant_mismatch', message, createdAt: ctx.now } })
+      await db()
+        .collection('alerts')
+        .add({ data: { kind: 'submerchant_mismatch', message, createdAt: ctx.now } })
     }
   }
   const after = page.length < PER_RUN ? null : page[page.length - 1]._id
-  await db().collection('jobs').doc('submerchants').set({ data: { after, updatedAt: ctx.now } })
+  await db()
+    .collection('jobs')
+    .doc('submerchants')
+    .set({ data: { after, updatedAt: ctx.now } })
   return { checked, mismatches, deferred: false }
 }

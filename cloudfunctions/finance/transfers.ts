@@ -11,7 +11,14 @@ export async function refreshTransfers(ctx: ActionContext) {
       const after = await refreshWithdrawal(w._id, ctx.now)
       if (after.state !== w.state) changed += 1
     } catch (e) {
-      console.error(JSON.stringify({ level: 'error', job: 'transfers', withdrawalId: w._id, error: String((e as Error)?.message ?? e) }))
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          job: 'transfers',
+          withdrawalId: w._id,
+          error: String((e as Error)?.message ?? e),
+        }),
+      )
     }
   }
   return { checked: moving.length, changed }

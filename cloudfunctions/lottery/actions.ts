@@ -31,7 +31,10 @@ type Out<A extends ActionName<'lottery'>> = Promise<OutputOf<'lottery', A>>
 export const sha256: Sha256 = (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest())
 
 async function accessIn(circleId: string, ctx: ActionContext) {
-  const [circle, membership] = await Promise.all([circles.get(circleId), ctx.caller ? memberships.get(circleId, ctx.caller) : Promise.resolve(null)])
+  const [circle, membership] = await Promise.all([
+    circles.get(circleId),
+    ctx.caller ? memberships.get(circleId, ctx.caller) : Promise.resolve(null),
+  ])
   if (!circle) throw new DomainError('not_found', undefined, 'circleId')
   return { circle, access: accessAt(membership, circle, ctx.now) }
 }
@@ -71,7 +74,11 @@ export async function list(input: In<'list'>, ctx: ActionContext): Out<'list'> {
   const { access } = await accessIn(input.circleId, ctx)
   assertCan(access.readRole, 'circle.read')
   const page = await lotteries.ofCircle({ circleId: input.circleId, cursor: input.cursor, limit: 20 })
-  return { items: page.rows.map(lotteryCard), nextCursor: page.nextCursor, canManage: can(access.role, 'lottery.manage') }
+  return {
+    items: page.rows.map(lotteryCard),
+    nextCursor: page.nextCursor,
+    canManage: can(access.role, 'lottery.manage'),
+  }
 }
 
 export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
@@ -92,7 +99,16 @@ export async function enter(input: In<'enter'>, ctx: ActionContext): Out<'enter'
     if (!l) throw new DomainError('not_found', undefined, 'lotteryId')
     assertOpen(l, ctx.now)
     if (await lotteryEntries.get(id, tx)) throw new DomainError('lottery_already_entered')
-    const entry: LotteryEntryRecord = { _id: id, lotteryId: l._id, openid: ctx.openid, nickname: user.nickname, helps: 0, helpers: [], createdAt: ctx.now, updatedAt: ctx.now }
+    const entry: LotteryEntryRecord = {
+      _id: id,
+      lotteryId: l._id,
+      openid: ctx.openid,
+      nickname: user.nickname,
+      helps: 0,
+      helpers: [],
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    }
     await lotteryEntries.add(entry, tx)
     await lotteries.update(l._id, { entryCount: l.entryCount + 1, updatedAt: ctx.now }, tx)
   })
@@ -118,7 +134,16 @@ export async function help(input: In<'help'>, ctx: ActionContext): Out<'help'> {
     const decided = decideHelp(lottery, entry, ctx.openid, ctx.now)
     if (decided.counted) {
       await lotteryEntries.put(decided.entry, tx)
-      await lotteryHelps.put({ _id: helpId(lottery._id, ctx.openid), lotteryId: lottery._id, helper: ctx.openid, helpee: input.helpee, at: ctx.now }, tx)
+      await lotteryHelps.put(
+        {
+          _id: helpId(lottery._id, ctx.openid),
+          lotteryId: lottery._id,
+          helper: ctx.openid,
+          helpee: input.helpee,
+          at: ctx.now,
+        },
+        tx,
+      )
     }
     return { counted: decided.counted, helps: decided.entry.helps }
   })
@@ -128,7 +153,10 @@ export async function entries(input: In<'entries'>, ctx: ActionContext): Out<'en
   const { lottery, access } = await load(input.lotteryId, ctx)
   assertCan(access.readRole, 'circle.read')
   const page = await lotteryEntries.page(lottery._id, input.cursor, 200)
-  return { items: page.rows.map((e) => ({ openid: e.openid, chances: chancesOf(e, lottery.helpCap) })), nextCursor: page.nextCursor }
+  return {
+    items: page.rows.map((e) => ({ openid: e.openid, chances: chancesOf(e, lottery.helpCap) })),
+    nextCursor: page.nextCursor,
+  }
 }
 
 export async function address(input: In<'address'>, ctx: ActionContext): Out<'address'> {
@@ -138,7 +166,11 @@ export async function address(input: In<'address'>, ctx: ActionContext): Out<'ad
   const after = await transaction(async (tx) => {
     const l = await lotteries.get(lottery._id, tx)
     if (!l) throw new DomainError('not_found', undefined, 'lotteryId')
-    const winners = l.winners.map((w, i) => (i === mine && !w.shippedAt ? { ...w, address: { name: input.name, phone: input.phone, address: input.address } } : w))
+    const winners = l.winners.map((w, i) =>
+      i === mine && !w.shippedAt
+        ? { ...w, address: { name: input.name, phone: input.phone, address: input.address } }
+        : w,
+    )
     await lotteries.update(l._id, { winners, updatedAt: ctx.now }, tx)
     return { ...l, winners }
   })
@@ -148,7 +180,9 @@ export async function address(input: In<'address'>, ctx: ActionContext): Out<'ad
 export async function ship(input: In<'ship'>, ctx: ActionContext): Out<'ship'> {
   const { lottery, access } = await load(input.lotteryId, ctx)
   assertCan(access.role, 'lottery.manage')
-  const index = lottery.winners.findIndex((w) => w.openid === input.openid && lottery.prizes[w.prize]?.kind === 'physical')
+  const index = lottery.winners.findIndex(
+    (w) => w.openid === input.openid && lottery.prizes[w.prize]?.kind === 'physical',
+  )
   if (index < 0) throw new DomainError('not_found', undefined, 'openid')
   const after = await transaction(async (tx) => {
     const l = await lotteries.get(lottery._id, tx)

@@ -50,11 +50,19 @@ async function entryList(l: LotteryRecord): Promise<{ entries: DrawEntry[]; nick
 
 async function drawOne(l: LotteryRecord, now: Date): Promise<boolean> {
   const { entries, nicknames } = await entryList(l)
-  const winners = assignPrizes(l.prizes, drawWinners(l.seed, entries, prizeSlots(l.prizes).length, sha256), (o) => nicknames.get(o) ?? '')
+  const winners = assignPrizes(
+    l.prizes,
+    drawWinners(l.seed, entries, prizeSlots(l.prizes).length, sha256),
+    (o) => nicknames.get(o) ?? '',
+  )
   return transaction(async (tx) => {
     const fresh = await lotteries.get(l._id, tx)
     if (!fresh || fresh.status !== 'open') return false
-    await lotteries.update(l._id, { status: 'drawn', winners, entryCount: entries.length, drawnAt: now, updatedAt: now }, tx)
+    await lotteries.update(
+      l._id,
+      { status: 'drawn', winners, entryCount: entries.length, drawnAt: now, updatedAt: now },
+      tx,
+    )
     return true
   })
 }
@@ -70,7 +78,16 @@ async function deliver(l: LotteryRecord, now: Date): Promise<void> {
     if (prize.kind === 'coupon') {
       const code = prizeCouponCode(l._id, w.openid)
       await coupons.addOnce(
-        personalCoupon({ circleId: l.circleId, code, title: `「${l.title}」中奖券`.slice(0, 40), holder: w.openid, amountFen: prize.amountFen, days: COUPON_DAYS, createdBy: l.createdBy, now }),
+        personalCoupon({
+          circleId: l.circleId,
+          code,
+          title: `「${l.title}」中奖券`.slice(0, 40),
+          holder: w.openid,
+          amountFen: prize.amountFen,
+          days: COUPON_DAYS,
+          createdBy: l.createdBy,
+          now,
+        }),
       )
     }
   }
@@ -81,7 +98,15 @@ async function deliver(l: LotteryRecord, now: Date): Promise<void> {
         prize.kind === 'coupon'
           ? `你在「${l.title}」中抽中了「${prize.title}」：${(prize.amountFen / 100).toFixed(2)} 元优惠券，券码 ${prizeCouponCode(l._id, w.openid)}，${COUPON_DAYS} 天内可用。`
           : `你在「${l.title}」中抽中了「${prize.title}」，请打开抽奖页填写收货地址。`
-      return { id: `lottery_won:${l._id}:${w.openid}`, openid: w.openid, circleId: l.circleId, kind: 'lottery_won' as const, title: '恭喜中奖', body, link: null }
+      return {
+        id: `lottery_won:${l._id}:${w.openid}`,
+        openid: w.openid,
+        circleId: l.circleId,
+        kind: 'lottery_won' as const,
+        title: '恭喜中奖',
+        body,
+        link: null,
+      }
     }),
     now,
   )

@@ -10,11 +10,21 @@ export function lotteryCard(l: LotteryRecord): LotteryCard {
     drawAt: new Date(l.drawAt).toISOString(),
     status: l.status,
     entryCount: l.entryCount,
-    prizes: l.prizes.map((p) => ({ kind: p.kind, title: p.title, stock: p.stock, amountFen: p.kind === 'coupon' ? p.amountFen : null })),
+    prizes: l.prizes.map((p) => ({
+      kind: p.kind,
+      title: p.title,
+      stock: p.stock,
+      amountFen: p.kind === 'coupon' ? p.amountFen : null,
+    })),
   }
 }
 
-export function lotteryView(l: LotteryRecord, me: LotteryEntryRecord | null, caller: string, canManage: boolean): LotteryView {
+export function lotteryView(
+  l: LotteryRecord,
+  me: LotteryEntryRecord | null,
+  caller: string,
+  canManage: boolean,
+): LotteryView {
   return {
     ...lotteryCard(l),
     helpCap: l.helpCap,

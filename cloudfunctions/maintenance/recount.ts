@@ -21,13 +21,22 @@ export async function recountMembers(ctx: ActionContext) {
   const state = await getById<JobState>(db(), 'jobs', 'recountMembers')
   const _ = cmd()
   const where = state?.cursor ? { _id: _.gt(state.cursor) } : {}
-  const res = await db().collection('circles').where(where).orderBy('_id', 'asc').limit(RECOUNT_BATCH).field({ memberCount: true }).get()
+  const res = await db()
+    .collection('circles')
+    .where(where)
+    .orderBy('_id', 'asc')
+    .limit(RECOUNT_BATCH)
+    .field({ memberCount: true })
+    .get()
   const batch = rowsOf<Pick<CircleRecord, '_id' | 'memberCount'>>(res)
   let fixed = 0
   for (const circle of batch) {
     const actual = await memberships.countActive(circle._id)
     if (actual !== circle.memberCount) {
-      await db().collection('circles').doc(circle._id).update({ data: { memberCount: actual } })
+      await db()
+        .collection('circles')
+        .doc(circle._id)
+        .update({ data: { memberCount: actual } })
       fixed += 1
     }
   }

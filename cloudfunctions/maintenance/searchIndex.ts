@@ -11,7 +11,13 @@ type PostFields = Pick<PostRecord, '_id' | 'text' | 'files' | 'terms' | 'hasFile
 type CircleFields = Pick<CircleRecord, '_id' | 'name' | 'tags' | 'terms'>
 
 /** One page of one collection from the job's cursor; the job stops for good once it passed the end. */
-async function page<T extends { _id: string }>(job: string, collection: string, fields: Record<string, true>, patchOf: (row: T) => Record<string, unknown> | null, now: Date) {
+async function page<T extends { _id: string }>(
+  job: string,
+  collection: string,
+  fields: Record<string, true>,
+  patchOf: (row: T) => Record<string, unknown> | null,
+  now: Date,
+) {
   const state = await backfill.state(job)
   if (state?.done) return { read: 0, written: 0, done: true }
   const rows = await backfill.page<T>(collection, state?.cursor ?? null, BACKFILL_BATCH, fields)
@@ -37,7 +43,10 @@ export async function backfillSearch(ctx: ActionContext) {
     'backfillSearch:posts',
     'posts',
     { text: true, files: true, terms: true, hasFiles: true },
-    (p) => (Array.isArray(p.terms) && typeof p.hasFiles === 'boolean' ? null : { terms: searchTerms(p.text ?? ''), hasFiles: (p.files ?? []).length > 0 }),
+    (p) =>
+      Array.isArray(p.terms) && typeof p.hasFiles === 'boolean'
+        ? null
+        : { terms: searchTerms(p.text ?? ''), hasFiles: (p.files ?? []).length > 0 },
     ctx.now,
   )
   const circles = await page<CircleFields>(

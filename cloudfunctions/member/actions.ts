@@ -47,7 +47,10 @@ async function loadCircle(circleId: string): Promise<CircleRecord> {
 }
 
 async function circleAndRole(circleId: string, ctx: ActionContext) {
-  const [circle, { role, membership }] = await Promise.all([loadCircle(circleId), roleIn(circleId, ctx.openid, ctx.now)])
+  const [circle, { role, membership }] = await Promise.all([
+    loadCircle(circleId),
+    roleIn(circleId, ctx.openid, ctx.now),
+  ])
   return { circle, role, membership }
 }
 
@@ -64,7 +67,9 @@ async function usersById(openids: (string | null)[]): Promise<Map<string, UserRe
 
 async function viewsOf(apps: ApplicationRecord[], now: Date): Promise<ApplicationView[]> {
   const inviters = await usersById(apps.map((a) => a.inviterId))
-  return apps.map((a) => applicationView(a, now, a.inviterId ? userViewOf(a.inviterId, inviters.get(a.inviterId)) : null))
+  return apps.map((a) =>
+    applicationView(a, now, a.inviterId ? userViewOf(a.inviterId, inviters.get(a.inviterId)) : null),
+  )
 }
 
 const circleLink = (circleId: string) => `/packageCircle/pages/circle/index?id=${encodeURIComponent(circleId)}`
@@ -81,12 +86,22 @@ export async function saveQuestionnaire(input: In<'saveQuestionnaire'>, ctx: Act
   assertOpen(circle)
   const questions = buildQuestions(input.questions)
   const texts = questions.flatMap((q) => [q.title, ...q.options])
-  if (texts.length > 0 && (await checkContent({ openid: ctx.openid, scene: 'circle', texts, images: [] })) === 'risky') {
+  if (
+    texts.length > 0 &&
+    (await checkContent({ openid: ctx.openid, scene: 'circle', texts, images: [] })) === 'risky'
+  ) {
     throw new DomainError('content_risky', undefined, 'questions')
   }
-  const entry = { ...settingsOf(circle).entry, questions, payWindowHours: input.payWindowHours ?? settingsOf(circle).entry.payWindowHours }
+  const entry = {
+    ...settingsOf(circle).entry,
+    questions,
+    payWindowHours: input.payWindowHours ?? settingsOf(circle).entry.payWindowHours,
+  }
   // Only this circle's entry part changes (the SDK sends nested fields as paths; arrays are replaced whole).
-  await circles.update(circle._id, { settings: { entry: { questions, payWindowHours: entry.payWindowHours } }, updatedAt: ctx.now } as never)
+  await circles.update(circle._id, {
+    settings: { entry: { questions, payWindowHours: entry.payWindowHours } },
+    updatedAt: ctx.now,
+  } as never)
   return questionnaireOf({ ...circle, settings: { ...circle.settings, entry } })
 }
 
@@ -100,7 +115,10 @@ export async function apply(input: In<'apply'>, ctx: ActionContext): Out<'apply'
   ])
   const texts = [input.note, ...input.answers.map((a) => a.text ?? '')].filter((t) => t.trim().length > 0)
   // `review` needs no hold here: only the circle's team reads an application, and they decide on it.
-  if (texts.length > 0 && (await checkContent({ openid: ctx.openid, scene: 'application', texts, images: [] })) === 'risky') {
+  if (
+    texts.length > 0 &&
+    (await checkContent({ openid: ctx.openid, scene: 'application', texts, images: [] })) === 'risky'
+  ) {
     throw new DomainError('content_risky', undefined, 'answers')
   }
   const app = await transaction(async (tx) => {
@@ -126,7 +144,9 @@ export async function apply(input: In<'apply'>, ctx: ActionContext): Out<'apply'
   })
   if (isNew) await users.create(user)
   // everyone who may approve (core/permissions.ts member.approve) hears of it, the owner always
-  const team = (await memberships.team(input.circleId)).filter((m) => can(roleAt(m, ctx.now), 'member.approve')).map((m) => m.openid)
+  const team = (await memberships.team(input.circleId))
+    .filter((m) => can(roleAt(m, ctx.now), 'member.approve'))
+    .map((m) => m.openid)
   await notify(
     [...new Set([app.ownerId, ...team])].map((openid) => ({
       id: `application_submitted:${app.next._id}:${app.next.round}:${openid}`,
@@ -147,9 +167,15 @@ export async function myApplication(input: In<'myApplication'>, ctx: ActionConte
   return app ? (await viewsOf([app], ctx.now))[0] : null
 }
 
-export async function withdrawApplication(input: In<'withdrawApplication'>, ctx: ActionContext): Out<'withdrawApplication'> {
+export async function withdrawApplication(
+  input: In<'withdrawApplication'>,
+  ctx: ActionContext,
+): Out<'withdrawApplication'> {
   const app = await transaction(async (tx) => {
-    const next = decideWithdraw(await applications.get(input.circleId, ctx.openid, tx), { round: input.round, now: ctx.now })
+    const next = decideWithdraw(await applications.get(input.circleId, ctx.openid, tx), {
+      round: input.round,
+      now: ctx.now,
+    })
     await applications.put(next, tx)
     return next
   })
@@ -159,7 +185,13 @@ export async function withdrawApplication(input: In<'withdrawApplication'>, ctx:
 export async function applications_(input: In<'applications'>, ctx: ActionContext): Out<'applications'> {
   const { role } = await roleIn(input.circleId, ctx.openid, ctx.now)
   assertCan(role, 'member.approve')
-  const page = await applications.ofCircle({ circleId: input.circleId, status: input.status, now: ctx.now, cursor: input.cursor, limit: LIMITS.pageSize })
+  const page = await applications.ofCircle({
+    circleId: input.circleId,
+    status: input.status,
+    now: ctx.now,
+    cursor: input.cursor,
+    limit: LIMITS.pageSize,
+  })
   return { items: await viewsOf(page.rows, ctx.now), nextCursor: page.nextCursor }
 }
 
@@ -196,7 +228,10 @@ export async function review(input: In<'review'>, ctx: ActionContext): Out<'revi
   const app = outcome.application
   const approved = app.status === 'approved'
   if (outcome.membership?.source?.inviterId) {
-    await awardPoints([{ circleId: app.circleId, openid: outcome.membership.source.inviterId, reason: 'invite', refId: app.openid }], ctx.now)
+    await awardPoints(
+      [{ circleId: app.circleId, openid: outcome.membership.source.inviterId, reason: 'invite', refId: app.openid }],
+      ctx.now,
+    )
   }
   const body = approved
     ? app.payBy
@@ -255,17 +290,40 @@ export async function grant(input: In<'grant'>, ctx: ActionContext): Out<'grant'
     if (!circle) throw new DomainError('not_found', undefined, 'circleId')
     // The request id is the idempotency key: a retry answers the first grant, a different one is a conflict.
     if (done) {
-      if (done.openid !== input.openid || done.days !== input.grantDays) throw new DomainError('id_conflict', undefined, 'requestId')
+      if (done.openid !== input.openid || done.days !== input.grantDays)
+        throw new DomainError('id_conflict', undefined, 'requestId')
       return { membership: membership!, comp: done }
     }
     // Only people the circle knows: past or present members and applicants.
     if (!membership && !known) throw new DomainError('not_found', undefined, 'openid')
-    const user = membership?.user ?? known?.user ?? { nickname: target?.nickname ?? `微信用户${input.openid.slice(-4)}`, avatarUrl: target?.avatarUrl ?? '' }
-    const next = decideComp({ circle, target: membership, user: { openid: input.openid, ...user }, days: input.grantDays, blacklisted, now: ctx.now })
-    const comp: CompRecord = { _id: compId, circleId: circle._id, openid: input.openid, days: input.grantDays, by: ctx.openid, expiresAt: next.expiresAt!, createdAt: ctx.now }
+    const user = membership?.user ??
+      known?.user ?? {
+        nickname: target?.nickname ?? `微信用户${input.openid.slice(-4)}`,
+        avatarUrl: target?.avatarUrl ?? '',
+      }
+    const next = decideComp({
+      circle,
+      target: membership,
+      user: { openid: input.openid, ...user },
+      days: input.grantDays,
+      blacklisted,
+      now: ctx.now,
+    })
+    const comp: CompRecord = {
+      _id: compId,
+      circleId: circle._id,
+      openid: input.openid,
+      days: input.grantDays,
+      by: ctx.openid,
+      expiresAt: next.expiresAt!,
+      createdAt: ctx.now,
+    }
     await memberships.put(next, tx)
     if (!countedInMembers(membership)) await circles.update(circle._id, { memberCount: _.inc(1) }, tx)
-    await tx.collection(COMPS).doc(compId).set({ data: withoutId(comp) })
+    await tx
+      .collection(COMPS)
+      .doc(compId)
+      .set({ data: withoutId(comp) })
     return { membership: next, comp, circleName: circle.name }
   })
   if ('circleName' in result) {
@@ -284,7 +342,12 @@ export async function grant(input: In<'grant'>, ctx: ActionContext): Out<'grant'
       ctx.now,
     )
   }
-  return { openid: input.openid, role: result.membership.role, expiresAt: new Date(result.comp.expiresAt).toISOString(), days: input.grantDays }
+  return {
+    openid: input.openid,
+    role: result.membership.role,
+    expiresAt: new Date(result.comp.expiresAt).toISOString(),
+    days: input.grantDays,
+  }
 }
 
 export async function grantCandidates(input: In<'grantCandidates'>, ctx: ActionContext): Out<'grantCandidates'> {
@@ -325,7 +388,10 @@ export async function createInvite(input: In<'createInvite'>, ctx: ActionContext
   assertCan(role, 'member.invite')
   assertOpen(circle)
   const channel = input.channel.trim() || null
-  if (channel && (await checkContent({ openid: ctx.openid, scene: 'circle', texts: [channel], images: [] })) === 'risky') {
+  if (
+    channel &&
+    (await checkContent({ openid: ctx.openid, scene: 'circle', texts: [channel], images: [] })) === 'risky'
+  ) {
     throw new DomainError('content_risky', undefined, 'channel')
   }
   const record: InviteRecord = {

@@ -26,7 +26,10 @@ export async function expireApplications(ctx: ActionContext, opts: { pageSize?: 
   while (pages < (opts.pages ?? PAGES_PER_RUN)) {
     const rows = await applications.lapsed({ now: ctx.now, after: cursor, limit: pageSize })
     pages++
-    expired += await applications.markExpired(rows.map((r) => r._id), ctx.now)
+    expired += await applications.markExpired(
+      rows.map((r) => r._id),
+      ctx.now,
+    )
     if (rows.length < pageSize) {
       done = true
       cursor = null
@@ -35,6 +38,9 @@ export async function expireApplications(ctx: ActionContext, opts: { pageSize?: 
     const last = rows[rows.length - 1]
     cursor = { e: new Date(last.expiresAt).getTime(), i: last._id }
   }
-  await db().collection('jobs').doc(JOB).set({ data: { cursor, updatedAt: ctx.now } })
+  await db()
+    .collection('jobs')
+    .doc(JOB)
+    .set({ data: { cursor, updatedAt: ctx.now } })
   return { expired, pages, done }
 }

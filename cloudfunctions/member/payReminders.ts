@@ -10,7 +10,15 @@
  * window closes within the next 24 hours (index status_payBy), a bounded number per run, resuming
  * from a cursor in `jobs`.
  */
-import { payPath, payReminderDue, payReminderId, payReminderMessageData, payReminderNotice, PAY_REMINDER_LEAD_HOURS, type ApplicationRecord } from '../core/entry'
+import {
+  payPath,
+  payReminderDue,
+  payReminderId,
+  payReminderMessageData,
+  payReminderNotice,
+  PAY_REMINDER_LEAD_HOURS,
+  type ApplicationRecord,
+} from '../core/entry'
 import { membershipId, type MembershipRecord } from '../core/records'
 import { db, getById, getMany } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
@@ -39,7 +47,10 @@ export interface PayReminderResult {
   done: boolean
 }
 
-export async function remindPayment(ctx: Pick<ActionContext, 'now'>, opts: { pageSize?: number; pages?: number } = {}): Promise<PayReminderResult> {
+export async function remindPayment(
+  ctx: Pick<ActionContext, 'now'>,
+  opts: { pageSize?: number; pages?: number } = {},
+): Promise<PayReminderResult> {
   const pageSize = Math.min(opts.pageSize ?? PAGE, PAGE)
   const state = await getById<JobState>(db(), 'jobs', JOB)
   let cursor = state?.cursor ?? null
@@ -58,7 +69,10 @@ export async function remindPayment(ctx: Pick<ActionContext, 'now'>, opts: { pag
     const last = rows[rows.length - 1]
     cursor = { p: new Date(last.payBy!).getTime(), i: last._id }
   }
-  await db().collection('jobs').doc(JOB).set({ data: { cursor, updatedAt: ctx.now } })
+  await db()
+    .collection('jobs')
+    .doc(JOB)
+    .set({ data: { cursor, updatedAt: ctx.now } })
   return result
 }
 
@@ -66,7 +80,14 @@ async function remindPage(rows: ApplicationRecord[], now: Date, result: PayRemin
   const unreminded = rows.filter((a) => a.payRemindedRound !== a.round)
   if (unreminded.length === 0) return
   // Whoever already paid holds a membership: nothing to remind.
-  const held = new Map((await getMany<MembershipRecord>('memberships', unreminded.map((a) => membershipId(a.circleId, a.openid)))).map((m) => [m._id, m]))
+  const held = new Map(
+    (
+      await getMany<MembershipRecord>(
+        'memberships',
+        unreminded.map((a) => membershipId(a.circleId, a.openid)),
+      )
+    ).map((m) => [m._id, m]),
+  )
   const due = unreminded.filter((a) => {
     const m = held.get(membershipId(a.circleId, a.openid))
     return payReminderDue(a, !!m && (m.status === 'active' || m.status === 'expired'), now)
@@ -74,7 +95,10 @@ async function remindPage(rows: ApplicationRecord[], now: Date, result: PayRemin
   if (due.length === 0) return
   const names = new Map((await circles.getMany([...new Set(due.map((a) => a.circleId))])).map((c) => [c._id, c.name]))
   const items = due.filter((a) => names.has(a.circleId))
-  await notify(items.map((a) => payReminderNotice(a, names.get(a.circleId)!)), now)
+  await notify(
+    items.map((a) => payReminderNotice(a, names.get(a.circleId)!)),
+    now,
+  )
   const templateId = payReminderTemplateId()
   const left = await grantsLeft(items.map((a) => ({ openid: a.openid, templateId })))
   for (const a of items) {
@@ -82,7 +106,12 @@ async function remindPage(rows: ApplicationRecord[], now: Date, result: PayRemin
       try {
         const outcome = await sendSubscribed(
           payReminderId(a),
-          { touser: a.openid, templateId, page: payPath(a.circleId), data: payReminderMessageData(names.get(a.circleId)!, a.payBy!) },
+          {
+            touser: a.openid,
+            templateId,
+            page: payPath(a.circleId),
+            data: payReminderMessageData(names.get(a.circleId)!, a.payBy!),
+          },
           now,
         )
         if (outcome === 'sent') result.messages += 1

@@ -35,7 +35,12 @@ import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
 import { dispatchOutbox, startRefund } from '../runtime/refunds'
 import { circles, memberships } from '../runtime/repos/circles'
-import { blacklist as blacklistRepo, deleteComment, deletePost, reports as reportRepo } from '../runtime/repos/moderation'
+import {
+  blacklist as blacklistRepo,
+  deleteComment,
+  deletePost,
+  reports as reportRepo,
+} from '../runtime/repos/moderation'
 import { orders } from '../runtime/repos/money'
 import { comments as commentRepo, posts } from '../runtime/repos/posts'
 import { users } from '../runtime/repos/users'
@@ -62,7 +67,12 @@ async function actor(circleId: string, ctx: ActionContext, permission: Permissio
 }
 
 /** A member the team acts on: one with access now, ranked below the actor. */
-function assertTarget(target: MembershipRecord | null, circle: CircleRecord, by: { openid: string; role: Role }, now: Date): asserts target is MembershipRecord {
+function assertTarget(
+  target: MembershipRecord | null,
+  circle: CircleRecord,
+  by: { openid: string; role: Role },
+  now: Date,
+): asserts target is MembershipRecord {
   const role = accessAt(target, circle, now).role
   if (!target || !role) throw new DomainError('not_found', undefined, 'openid')
   assertOutranks(by, { openid: target.openid, role })
@@ -121,7 +131,11 @@ export async function settings(input: In<'settings'>, ctx: ActionContext): Out<'
 export async function setSettings(input: In<'setSettings'>, ctx: ActionContext): Out<'setSettings'> {
   const { circle } = await actor(input.circleId, ctx, 'member.moderate')
   assertOpen(circle)
-  const next = moderationSettings({ muteAll: input.muteAll, quietHours: input.quietHours, newMemberMuteDays: input.newMemberMuteDays })
+  const next = moderationSettings({
+    muteAll: input.muteAll,
+    quietHours: input.quietHours,
+    newMemberMuteDays: input.newMemberMuteDays,
+  })
   const updated = await transaction(async (tx) => {
     const fresh = await loadCircle(circle._id, tx)
     // The whole settings object is written back: a nested patch cannot replace a null window.
@@ -137,7 +151,9 @@ export async function myStatus(input: In<'myStatus'>, ctx: ActionContext): Out<'
   const block = publishBlock({ access: { role }, membership, circle, now: ctx.now })
   return {
     canPublish: !block,
-    block: block ? { code: block.code, until: block.until ? iso(block.until) : null, message: blockMessage(block) } : null,
+    block: block
+      ? { code: block.code, until: block.until ? iso(block.until) : null, message: blockMessage(block) }
+      : null,
   }
 }
 
@@ -151,7 +167,12 @@ async function latestTermOrder(circleId: string, buyer: string): Promise<OrderRe
   let cursor: string | undefined
   for (let page = 0; page < ORDER_PAGES; page++) {
     const res = await orders.ofBuyer(buyer, cursor, 100)
-    const found = res.rows.find((o) => o.circleId === circleId && TERM_ORDER_KINDS.has(o.product.kind) && (o.status === 'paid' || o.status === 'partially_refunded'))
+    const found = res.rows.find(
+      (o) =>
+        o.circleId === circleId &&
+        TERM_ORDER_KINDS.has(o.product.kind) &&
+        (o.status === 'paid' || o.status === 'partially_refunded'),
+    )
     if (found) return found
     if (!res.nextCursor) return null
     cursor = res.nextCursor
@@ -163,8 +184,11 @@ async function latestTermOrder(circleId: string, buyer: string): Promise<OrderRe
 async function quoteFor(circleId: string, target: MembershipRecord, now: Date) {
   const order = await latestTermOrder(circleId, target.openid)
   const termEnd = target.expiresAt ? new Date(target.expiresAt) : null
-  if (!order || !termEnd || !order.paidAt) return { order: null, refundFen: 0, paidFen: order?.amountFen ?? 0, termEnd, committedFen: 0 }
-  const termStart = order.cohortEndsAt ? new Date(order.paidAt) : new Date(termEnd.getTime() - (order.termDays ?? 365) * 86_400_000)
+  if (!order || !termEnd || !order.paidAt)
+    return { order: null, refundFen: 0, paidFen: order?.amountFen ?? 0, termEnd, committedFen: 0 }
+  const termStart = order.cohortEndsAt
+    ? new Date(order.paidAt)
+    : new Date(termEnd.getTime() - (order.termDays ?? 365) * 86_400_000)
   const committed = order.refunds.filter((r) => r.status !== 'failed').reduce((s, r) => s + r.amountFen, 0)
   const refundFen = proRataRefundFen({ paidFen: order.amountFen, refundedFen: committed, termStart, termEnd, now })
   return { order, refundFen, paidFen: order.amountFen, termEnd, committedFen: committed }
@@ -175,7 +199,12 @@ export async function refundQuote(input: In<'refundQuote'>, ctx: ActionContext):
   const target = await memberships.get(input.circleId, input.openid)
   assertTarget(target, circle, { openid, role }, ctx.now)
   const q = await quoteFor(input.circleId, target, ctx.now)
-  return { refundFen: q.refundFen, orderId: q.order?._id ?? null, paidFen: q.paidFen, termEndsAt: q.termEnd ? iso(q.termEnd) : null }
+  return {
+    refundFen: q.refundFen,
+    orderId: q.order?._id ?? null,
+    paidFen: q.paidFen,
+    termEndsAt: q.termEnd ? iso(q.termEnd) : null,
+  }
 }
 
 /**
@@ -220,7 +249,10 @@ export async function remove(input: In<'remove'>, ctx: ActionContext): Out<'remo
     }
   }
   await transaction(async (tx) => {
-    const [fresh, c] = await Promise.all([memberships.get(input.circleId, input.openid, tx), loadCircle(input.circleId, tx)])
+    const [fresh, c] = await Promise.all([
+      memberships.get(input.circleId, input.openid, tx),
+      loadCircle(input.circleId, tx),
+    ])
     if (!fresh || fresh.status === 'removed') return
     await endMembership(tx, fresh, c, ctx.now)
   })
@@ -249,14 +281,27 @@ export async function blacklist(input: In<'blacklist'>, ctx: ActionContext): Out
   const [user, current] = await Promise.all([users.get(input.openid), memberships.get(input.circleId, input.openid)])
   if (!user && !current) throw new DomainError('not_found', undefined, 'openid')
   const theirRole = accessAt(current, circle, ctx.now).role
-  if (theirRole || current?.role === 'owner') assertOutranks({ openid, role }, { openid: input.openid, role: current!.role })
+  if (theirRole || current?.role === 'owner')
+    assertOutranks({ openid, role }, { openid: input.openid, role: current!.role })
   else if (input.openid === openid) throw new DomainError('forbidden')
   const snapshot: UserSnapshot = current?.user ?? { nickname: user!.nickname, avatarUrl: user!.avatarUrl }
   await transaction(async (tx) => {
     const id = blacklistId(input.circleId, input.openid)
-    const [existing, m, c] = await Promise.all([blacklistRepo.get(id, tx), memberships.get(input.circleId, input.openid, tx), loadCircle(input.circleId, tx)])
+    const [existing, m, c] = await Promise.all([
+      blacklistRepo.get(id, tx),
+      memberships.get(input.circleId, input.openid, tx),
+      loadCircle(input.circleId, tx),
+    ])
     if (!existing) {
-      const record: BlacklistRecord & { user: UserSnapshot } = { _id: id, circleId: input.circleId, openid: input.openid, by: openid, reason: input.reason, createdAt: ctx.now, user: snapshot }
+      const record: BlacklistRecord & { user: UserSnapshot } = {
+        _id: id,
+        circleId: input.circleId,
+        openid: input.openid,
+        by: openid,
+        reason: input.reason,
+        createdAt: ctx.now,
+        user: snapshot,
+      }
       await blacklistRepo.put(record, tx)
     }
     if (m && m.status === 'active' && m.role !== 'owner') await endMembership(tx, m, c, ctx.now)
@@ -279,7 +324,14 @@ export async function blacklisted(input: In<'blacklisted'>, ctx: ActionContext):
   return {
     items: page.rows.map((r) => {
       const u = (r as BlacklistRecord & { user?: UserSnapshot }).user
-      return { openid: r.openid, nickname: u?.nickname ?? `微信用户${r.openid.slice(-4)}`, avatarUrl: u?.avatarUrl ?? '', reason: r.reason, by: r.by, createdAt: iso(r.createdAt) }
+      return {
+        openid: r.openid,
+        nickname: u?.nickname ?? `微信用户${r.openid.slice(-4)}`,
+        avatarUrl: u?.avatarUrl ?? '',
+        reason: r.reason,
+        by: r.by,
+        createdAt: iso(r.createdAt),
+      }
     }),
     nextCursor: page.nextCursor,
   }
@@ -361,14 +413,21 @@ export async function resolveReport(input: In<'resolveReport'>, ctx: ActionConte
   if (input.decision === 'remove') {
     if (found.kind === 'post') {
       const post = await posts.get(found.targetId)
-      if (post && (await deletePost(post, openid, input.reason, ctx.now))) notices.push(contentRemovedNotice({ kind: 'post', record: post }, input.reason))
+      if (post && (await deletePost(post, openid, input.reason, ctx.now)))
+        notices.push(contentRemovedNotice({ kind: 'post', record: post }, input.reason))
     } else {
       const comment = await commentRepo.get(found.targetId)
-      if (comment && (await deleteComment(comment, openid, input.reason, ctx.now))) notices.push(contentRemovedNotice({ kind: 'comment', record: comment }, input.reason))
+      if (comment && (await deleteComment(comment, openid, input.reason, ctx.now)))
+        notices.push(contentRemovedNotice({ kind: 'comment', record: comment }, input.reason))
     }
   }
   const status = input.decision === 'remove' ? 'removed' : 'dismissed'
-  const closing = { status, resolvedAt: ctx.now, resolvedBy: openid, resolution: input.decision === 'remove' ? input.reason : null } as const
+  const closing = {
+    status,
+    resolvedAt: ctx.now,
+    resolvedBy: openid,
+    resolution: input.decision === 'remove' ? input.reason : null,
+  } as const
   // Every open report of the same content is settled by this decision.
   const others = await reportRepo.openOfTarget(found.targetId)
   const all = [found, ...others.filter((r) => r._id !== found._id)]
@@ -383,7 +442,10 @@ export async function resolveReport(input: In<'resolveReport'>, ctx: ActionConte
       circleId: r.circleId,
       kind: 'report_resolved',
       title: '你的举报已处理',
-      body: status === 'removed' ? `你举报的内容「${r.excerpt}」已被删除，感谢你维护圈子秩序。` : `你举报的内容「${r.excerpt}」经管理员查看未违反圈子规则，已保留。`,
+      body:
+        status === 'removed'
+          ? `你举报的内容「${r.excerpt}」已被删除，感谢你维护圈子秩序。`
+          : `你举报的内容「${r.excerpt}」经管理员查看未违反圈子规则，已保留。`,
       link: status === 'removed' ? null : postLink(r.postId),
     })
   }

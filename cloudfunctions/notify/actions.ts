@@ -15,7 +15,16 @@ type Out<A extends ActionName<'notify'>> = Promise<OutputOf<'notify', A>>
 const iso = (d: Date | string) => new Date(d).toISOString()
 
 function notificationView(n: NotificationRecord): NotificationView {
-  return { id: n._id, kind: n.kind, circleId: n.circleId, title: n.title, body: n.body, link: n.link, createdAt: iso(n.createdAt), read: !!n.readAt }
+  return {
+    id: n._id,
+    kind: n.kind,
+    circleId: n.circleId,
+    title: n.title,
+    body: n.body,
+    link: n.link,
+    createdAt: iso(n.createdAt),
+    read: !!n.readAt,
+  }
 }
 
 export async function list(input: In<'list'>, ctx: ActionContext): Out<'list'> {

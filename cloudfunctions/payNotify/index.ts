@@ -16,14 +16,22 @@ import { refreshWithdrawal } from '../runtime/withdrawals'
  * call a function by name, so the push is only a hint: the order is paid when the virtual-payment
  * query (server to server) says so, for the amount on record.
  */
-async function virtualDelivery(event: Record<string, unknown>, ctx: Parameters<Parameters<typeof createHttpMain>[0]['handle']>[1]) {
+async function virtualDelivery(
+  event: Record<string, unknown>,
+  ctx: Parameters<Parameters<typeof createHttpMain>[0]['handle']>[1],
+) {
   const hint = await payments().byName('virtual').parseNotification({ headers: {}, body: event })
   const order = hint.orderId ? await orders.get(hint.orderId) : null
   if (!order || order.channel !== 'virtual') throw new DomainError('notification_rejected')
   const result = await payments().byName('virtual').queryOrder(order._id, { payerOpenid: order.buyer })
-  if (result.state !== 'SUCCESS' || !result.transactionId || result.amountFen === undefined) throw new DomainError('notification_rejected')
+  if (result.state !== 'SUCCESS' || !result.transactionId || result.amountFen === undefined)
+    throw new DomainError('notification_rejected')
   // idempotent: a repeated push (WeChat retries until it reads ErrCode 0) fulfils nothing twice
-  await fulfilPaid(order._id, { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now }, ctx.now)
+  await fulfilPaid(
+    order._id,
+    { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now },
+    ctx.now,
+  )
 }
 
 export const main = createHttpMain({
@@ -36,10 +44,19 @@ export const main = createHttpMain({
     if (n.type === 'TRANSACTION.SUCCESS') {
       const order = n.orderId ? await orders.get(n.orderId) : null
       if (!order || !n.transactionId || n.amountFen === undefined) throw new DomainError('notification_rejected')
-      await fulfilPaid(order._id, { transactionId: n.transactionId, amountFen: n.amountFen, paidAt: n.paidAt ?? ctx.now }, ctx.now)
+      await fulfilPaid(
+        order._id,
+        { transactionId: n.transactionId, amountFen: n.amountFen, paidAt: n.paidAt ?? ctx.now },
+        ctx.now,
+      )
     } else if (n.type === 'REFUND.SUCCESS' || n.type === 'REFUND.ABNORMAL' || n.type === 'REFUND.CLOSED') {
       if (!n.orderId || !n.refundId) throw new DomainError('notification_rejected')
-      await markRefund(n.orderId, seqOfRefundId(n.refundId), n.type === 'REFUND.SUCCESS' ? 'succeeded' : 'failed', ctx.now)
+      await markRefund(
+        n.orderId,
+        seqOfRefundId(n.refundId),
+        n.type === 'REFUND.SUCCESS' ? 'succeeded' : 'failed',
+        ctx.now,
+      )
     } else if (n.type === 'MCHTRANSFER.BILL.FINISHED') {
       if (!n.outBillNo) throw new DomainError('notification_rejected')
       await refreshWithdrawal(n.outBillNo, ctx.now)

@@ -53,14 +53,16 @@ async function loadPerk(perkId: string): Promise<PerkRecord> {
   return perk
 }
 
-function perkView(
-  perk: PerkRecord,
-  claim: PerkClaimRecord | null,
-  blockedBy: string | null,
-): PerkView {
+function perkView(perk: PerkRecord, claim: PerkClaimRecord | null, blockedBy: string | null): PerkView {
   const remaining = perk.stock === null ? null : Math.max(0, perk.stock - perk.claimedCount)
   const soldOut = remaining === 0
-  const blocked = claim ? null : perk.status !== 'active' ? 'perk_unavailable' : soldOut ? 'perk_out_of_stock' : blockedBy
+  const blocked = claim
+    ? null
+    : perk.status !== 'active'
+      ? 'perk_unavailable'
+      : soldOut
+        ? 'perk_out_of_stock'
+        : blockedBy
   return {
     id: perk._id,
     circleId: perk.circleId,
@@ -89,7 +91,12 @@ function perkView(
 }
 
 /** Why this member may not claim (eligibility only; stock and status are read from the perk). */
-async function eligibilityBlock(perk: PerkRecord, membership: MembershipRecord, passHolder: () => Promise<boolean>, now: Date) {
+async function eligibilityBlock(
+  perk: PerkRecord,
+  membership: MembershipRecord,
+  passHolder: () => Promise<boolean>,
+  now: Date,
+) {
   const needsPass = perk.eligibility.kind === 'pass'
   return ineligibility(perk, membership, needsPass ? await passHolder() : false, now)
 }
@@ -99,11 +106,21 @@ export async function list(input: In<'list'>, ctx: ActionContext): Out<'list'> {
   assertCan(role, 'circle.read')
   const manage = can(role, 'perk.manage')
   const all = (await perks.ofCircle(input.circleId)).filter((p) => manage || p.status === 'active')
-  const claims = new Map((await perks.claimsOf(all.map((p) => p._id), ctx.openid)).map((c) => [c.perkId, c]))
+  const claims = new Map(
+    (
+      await perks.claimsOf(
+        all.map((p) => p._id),
+        ctx.openid,
+      )
+    ).map((c) => [c.perkId, c]),
+  )
   let pass: Promise<boolean> | null = null
   const passHolder = () => (pass ??= holdsPass(ctx.openid, input.circleId, membership!))
   const views: PerkView[] = []
-  for (const perk of all) views.push(perkView(perk, claims.get(perk._id) ?? null, await eligibilityBlock(perk, membership!, passHolder, ctx.now)))
+  for (const perk of all)
+    views.push(
+      perkView(perk, claims.get(perk._id) ?? null, await eligibilityBlock(perk, membership!, passHolder, ctx.now)),
+    )
   return views
 }
 
@@ -115,15 +132,19 @@ export async function save(input: In<'save'>, ctx: ActionContext): Out<'save'> {
     if (!course || course.circleId !== input.circleId) throw new DomainError('not_found', undefined, 'courseId')
   }
   // what members will read passes content security first; an owner's text cannot wait for review
-  assertPasses(await checkContent({ openid: ctx.openid, scene: 'circle', texts: [input.title, input.description], images: [] }))
+  assertPasses(
+    await checkContent({ openid: ctx.openid, scene: 'circle', texts: [input.title, input.description], images: [] }),
+  )
   const newCodes = cleanCodes(input.codes)
   const perkId = input.perkId ?? newId(ctx.now)
   const saved = await transaction(async (tx) => {
     const existing = input.perkId ? await perks.get(input.perkId, tx) : null
-    if (input.perkId && (!existing || existing.circleId !== input.circleId)) throw new DomainError('not_found', undefined, 'perkId')
+    if (input.perkId && (!existing || existing.circleId !== input.circleId))
+      throw new DomainError('not_found', undefined, 'perkId')
     if (existing && existing.kind !== input.kind) throw new DomainError('invalid_argument', undefined, 'kind')
     const poolSize = existing?.kind === 'codes' ? (existing.stock ?? 0) : 0
-    if (input.kind === 'codes' && poolSize + newCodes.length === 0) throw new DomainError('invalid_argument', undefined, 'codes')
+    if (input.kind === 'codes' && poolSize + newCodes.length === 0)
+      throw new DomainError('invalid_argument', undefined, 'codes')
     if (poolSize + newCodes.length > MAX_PERK_CODES) throw new DomainError('invalid_argument', undefined, 'codes')
     if (input.kind !== 'codes' && existing && input.stock !== null && input.stock < existing.claimedCount) {
       throw new DomainError('invalid_argument', undefined, 'stock')
@@ -168,7 +189,12 @@ export async function claim(input: In<'claim'>, ctx: ActionContext): Out<'claim'
   const perk = await loadPerk(input.perkId)
   const { membership, role } = await circleAndRole(perk.circleId, ctx)
   assertCan(role, 'perk.claim')
-  const block = await eligibilityBlock(perk, membership!, () => holdsPass(ctx.openid, perk.circleId, membership!), ctx.now)
+  const block = await eligibilityBlock(
+    perk,
+    membership!,
+    () => holdsPass(ctx.openid, perk.circleId, membership!),
+    ctx.now,
+  )
   if (block) throw new DomainError(block)
   const offlineCode = randomBytes(4).toString('hex').toUpperCase()
   // The claim takes the pool code at the perk's claimed count, in the transaction that bumps the
@@ -176,13 +202,33 @@ export async function claim(input: In<'claim'>, ctx: ActionContext): Out<'claim'
   const result = await transaction(async (tx) => {
     const current = (await perks.get(perk._id, tx))!
     const existing = await perks.claim(perk._id, ctx.openid, tx)
-    const poolCode = current.kind === 'codes' && current.claimedCount < (current.stock ?? 0) ? ((await perks.code(perk._id, current.claimedCount, tx))?.code ?? null) : null
-    const decided = decideClaim({ perk: current, existing, openid: ctx.openid, user: membership!.user, poolCode, offlineCode, now: ctx.now })
+    const poolCode =
+      current.kind === 'codes' && current.claimedCount < (current.stock ?? 0)
+        ? ((await perks.code(perk._id, current.claimedCount, tx))?.code ?? null)
+        : null
+    const decided = decideClaim({
+      perk: current,
+      existing,
+      openid: ctx.openid,
+      user: membership!.user,
+      poolCode,
+      offlineCode,
+      now: ctx.now,
+    })
     await perks.putClaim(decided.claim, tx)
     const next: PerkRecord = { ...current, claimedCount: decided.claimedCount, updatedAt: ctx.now }
     await perks.put(next, tx)
     if (current.kind === 'course' && current.courseId && !(await entitlements.get(current.courseId, ctx.openid, tx))) {
-      await entitlements.put({ _id: `${current.courseId}:${ctx.openid}`, courseId: current.courseId, openid: ctx.openid, orderId: `perk:${decided.claim._id}`, grantedAt: ctx.now }, tx)
+      await entitlements.put(
+        {
+          _id: `${current.courseId}:${ctx.openid}`,
+          courseId: current.courseId,
+          openid: ctx.openid,
+          orderId: `perk:${decided.claim._id}`,
+          grantedAt: ctx.now,
+        },
+        tx,
+      )
     }
     return { perk: next, claim: decided.claim }
   })
@@ -210,7 +256,14 @@ export async function leaderboard(input: In<'leaderboard'>, ctx: ActionContext):
     points.month(input.circleId, month, ctx.openid),
     points.total(input.circleId, ctx.openid),
   ])
-  const people = new Map((await getMany<MembershipRecord>('memberships', top.map((r) => `${input.circleId}:${r.openid}`))).map((m) => [m.openid, m]))
+  const people = new Map(
+    (
+      await getMany<MembershipRecord>(
+        'memberships',
+        top.map((r) => `${input.circleId}:${r.openid}`),
+      )
+    ).map((m) => [m.openid, m]),
+  )
   const monthPoints = mine?.points ?? 0
   const rank = monthPoints > 0 ? (await points.countAbove(input.circleId, month, monthPoints)) + 1 : null
   let shownRank = 0
@@ -231,7 +284,12 @@ export async function leaderboard(input: In<'leaderboard'>, ctx: ActionContext):
     circleId: input.circleId,
     month,
     items,
-    me: { monthPoints, totalPoints: total?.total ?? 0, rank, title: displayTitle(total?.total ?? 0, total?.grantedTitle ?? null, settings) },
+    me: {
+      monthPoints,
+      totalPoints: total?.total ?? 0,
+      rank,
+      title: displayTitle(total?.total ?? 0, total?.grantedTitle ?? null, settings),
+    },
     canGrant: can(role, 'points.grantTitle'),
   }
 }
@@ -254,16 +312,30 @@ export async function setPointsSettings(input: In<'setPointsSettings'>, ctx: Act
 export async function grantTitle(input: In<'grantTitle'>, ctx: ActionContext): Out<'grantTitle'> {
   const { circle, role } = await circleAndRole(input.circleId, ctx)
   assertCan(role, 'points.grantTitle')
-  if (input.title) assertPasses(await checkContent({ openid: ctx.openid, scene: 'profile', texts: [input.title], images: [] }))
+  if (input.title)
+    assertPasses(await checkContent({ openid: ctx.openid, scene: 'profile', texts: [input.title], images: [] }))
   const settings = settingsOf(circle).points
   const title = await transaction(async (tx) => {
     const target = await memberships.get(input.circleId, input.openid, tx)
     if (!target || !accessAt(target, circle, ctx.now).role) throw new DomainError('not_found', undefined, 'openid')
     const total = await points.total(input.circleId, input.openid, tx)
     const sum = total?.total ?? 0
-    await points.putTotal({ _id: pointTotalId(input.circleId, input.openid), circleId: input.circleId, openid: input.openid, total: sum, grantedTitle: input.title, updatedAt: ctx.now }, tx)
+    await points.putTotal(
+      {
+        _id: pointTotalId(input.circleId, input.openid),
+        circleId: input.circleId,
+        openid: input.openid,
+        total: sum,
+        grantedTitle: input.title,
+        updatedAt: ctx.now,
+      },
+      tx,
+    )
     const shown = displayTitle(sum, input.title, settings)
-    await tx.collection('memberships').doc(target._id).update({ data: { title: shown } })
+    await tx
+      .collection('memberships')
+      .doc(target._id)
+      .update({ data: { title: shown } })
     return shown
   })
   return { openid: input.openid, title }

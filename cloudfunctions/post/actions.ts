@@ -4,7 +4,15 @@ import type { ActionName, OutputOf, ParsedInput } from '../core/contract'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
 import { assertCan } from '../core/permissions'
-import { assertCanRemove, assertVisible, canVisitorRead, newPost, nextPinnedIds, nextPreviewIds, replyThread } from '../core/post'
+import {
+  assertCanRemove,
+  assertVisible,
+  canVisitorRead,
+  newPost,
+  nextPinnedIds,
+  nextPreviewIds,
+  replyThread,
+} from '../core/post'
 import type { CommentRecord, LikeRecord, PostRecord } from '../core/records'
 import { likeId } from '../core/records'
 import { commentView, feedPageView, postView } from '../core/views'
@@ -41,21 +49,41 @@ async function loadCircle(circleId: string) {
 /** A post, the caller's role in its circle, and the circle when the action writes. */
 async function postForWrite(postId: string, ctx: ActionContext) {
   const post = await loadPost(postId)
-  const [{ role, membership }, circle] = await Promise.all([roleIn(post.circleId, ctx.openid, ctx.now), loadCircle(post.circleId)])
+  const [{ role, membership }, circle] = await Promise.all([
+    roleIn(post.circleId, ctx.openid, ctx.now),
+    loadCircle(post.circleId),
+  ])
   return { post, role, membership, circle }
 }
 
 export async function create(input: In<'create'>, ctx: ActionContext): Out<'create'> {
-  const [{ role, membership }, circle] = await Promise.all([roleIn(input.circleId, ctx.openid, ctx.now), loadCircle(input.circleId)])
+  const [{ role, membership }, circle] = await Promise.all([
+    roleIn(input.circleId, ctx.openid, ctx.now),
+    loadCircle(input.circleId),
+  ])
   assertCan(role, 'post.create')
   assertOpen(circle)
   assertMayPublish({ access: { role }, membership, circle, now: ctx.now })
   // content security: risky refused, review held for the team (docs/content-security.md)
   const files = normaliseFiles(input.files)
-  const verdict = await checkContent({ openid: ctx.openid, scene: 'post', texts: [input.text, ...files.map((f) => f.name)], images: input.images })
+  const verdict = await checkContent({
+    openid: ctx.openid,
+    scene: 'post',
+    texts: [input.text, ...files.map((f) => f.name)],
+    images: input.images,
+  })
   const gate = publishStatus(verdict, ctx.now)
   const held = gate.status === 'held' ? gate.review : undefined
-  const post = newPost({ id: newId(ctx.now), circle, author: membership!, text: input.text, images: input.images, files, held, now: ctx.now })
+  const post = newPost({
+    id: newId(ctx.now),
+    circle,
+    author: membership!,
+    text: input.text,
+    images: input.images,
+    files,
+    held,
+    now: ctx.now,
+  })
   await posts.add(post)
   if (post.status === 'published') {
     await notifyPostMentions(post, ctx.now)
@@ -74,7 +102,12 @@ export async function list(input: In<'list'>, ctx: ActionContext): Out<'list'> {
 export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
   const removed = await posts.get(input.postId)
   // Its author opening a post the team deleted sees why (「该内容已被删除：原因」).
-  if (removed && removed.status === 'deleted' && ctx.caller === removed.authorId && typeof removed.deletionReason === 'string') {
+  if (
+    removed &&
+    removed.status === 'deleted' &&
+    ctx.caller === removed.authorId &&
+    typeof removed.deletionReason === 'string'
+  ) {
     return { ...postView(removed, false), removedReason: removed.deletionReason || '未说明原因' }
   }
   if (removed?.status === 'held') return heldPostView(removed, ctx)
@@ -112,7 +145,11 @@ export async function pin(input: In<'pin'>, ctx: ActionContext): Out<'pin'> {
     // Read the circle inside the transaction: two admins pinning at once cannot make four pins.
     const fresh = await circles.get(post.circleId, tx)
     if (!fresh) throw new DomainError('not_found', undefined, 'circleId')
-    await circles.update(fresh._id, { pinnedPostIds: nextPinnedIds(fresh.pinnedPostIds, post._id, input.pinned), updatedAt: ctx.now }, tx)
+    await circles.update(
+      fresh._id,
+      { pinnedPostIds: nextPinnedIds(fresh.pinnedPostIds, post._id, input.pinned), updatedAt: ctx.now },
+      tx,
+    )
     await posts.update(post._id, { pinRank, updatedAt: ctx.now }, tx)
   })
   const like = await likes.get(post._id, ctx.openid)
@@ -123,20 +160,33 @@ export async function feature(input: In<'feature'>, ctx: ActionContext): Out<'fe
   const { post, role, circle } = await postForWrite(input.postId, ctx)
   assertCan(role, 'post.feature')
   assertOpen(circle)
-  const patch: Partial<PostRecord> = { featured: input.featured, featuredAt: input.featured ? ctx.now : null, updatedAt: ctx.now }
+  const patch: Partial<PostRecord> = {
+    featured: input.featured,
+    featuredAt: input.featured ? ctx.now : null,
+    updatedAt: ctx.now,
+  }
   if (!input.featured && post.inPreview) {
     // Only 精华 may be previewed: un-featuring also takes the post out of the preview.
     patch.inPreview = false
     await transaction(async (tx) => {
       const fresh = await circles.get(post.circleId, tx)
-      if (fresh) await circles.update(fresh._id, { previewPostIds: nextPreviewIds(fresh.previewPostIds, post, false), updatedAt: ctx.now }, tx)
+      if (fresh)
+        await circles.update(
+          fresh._id,
+          { previewPostIds: nextPreviewIds(fresh.previewPostIds, post, false), updatedAt: ctx.now },
+          tx,
+        )
       await posts.update(post._id, patch, tx)
     })
   } else {
     await posts.update(post._id, patch)
   }
   // 精华 earns its author points once (un-featuring keeps them; featuring again adds none)
-  if (input.featured) await awardPoints([{ circleId: post.circleId, openid: post.authorId, reason: 'featured', refId: post._id }], ctx.now)
+  if (input.featured)
+    await awardPoints(
+      [{ circleId: post.circleId, openid: post.authorId, reason: 'featured', refId: post._id }],
+      ctx.now,
+    )
   const like = await likes.get(post._id, ctx.openid)
   return postView({ ...post, ...patch }, !!like)
 }
@@ -168,7 +218,13 @@ export async function like(input: In<'like'>, ctx: ActionContext): Out<'like'> {
     const count = fresh?.likeCount ?? post.likeCount
     if (input.liked === !!existing) return { liked: input.liked, likeCount: count }
     if (input.liked) {
-      const record: LikeRecord = { _id: id, postId: post._id, circleId: post.circleId, openid: ctx.openid, createdAt: ctx.now }
+      const record: LikeRecord = {
+        _id: id,
+        postId: post._id,
+        circleId: post.circleId,
+        openid: ctx.openid,
+        createdAt: ctx.now,
+      }
       await likes.put(record, tx)
     } else {
       await likes.remove(id, tx)
@@ -185,7 +241,10 @@ export async function comment(input: In<'comment'>, ctx: ActionContext): Out<'co
   assertOpen(circle)
   assertMayPublish({ access: { role }, membership, circle, now: ctx.now })
   const thread = input.parentId ? replyThread(await commentRepo.get(input.parentId), post._id) : null
-  const gate = publishStatus(await checkContent({ openid: ctx.openid, scene: 'comment', texts: [input.text], images: [] }), ctx.now)
+  const gate = publishStatus(
+    await checkContent({ openid: ctx.openid, scene: 'comment', texts: [input.text], images: [] }),
+    ctx.now,
+  )
   const record: CommentRecord = {
     _id: newId(ctx.now),
     postId: post._id,

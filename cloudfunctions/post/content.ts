@@ -5,7 +5,15 @@
  */
 import { awardPoints } from '../runtime/points'
 import type { ActionName, HeldItem, OutputOf, ParsedInput, PostView } from '../core/contract'
-import { canDownload, canSeeHeld, CONTENT_LIMITS, previewType, fileKind, reviewNotification, reviewPatch } from '../core/content'
+import {
+  canDownload,
+  canSeeHeld,
+  CONTENT_LIMITS,
+  previewType,
+  fileKind,
+  reviewNotification,
+  reviewPatch,
+} from '../core/content'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
 import { assertCan } from '../core/permissions'
@@ -61,7 +69,9 @@ export async function held(input: In<'held'>, ctx: ActionContext): Out<'held'> {
 }
 
 export async function review(input: In<'review'>, ctx: ActionContext): Out<'review'> {
-  const target: PostRecord | CommentRecord | null = input.commentId ? await commentRepo.get(input.commentId) : await posts.get(input.postId)
+  const target: PostRecord | CommentRecord | null = input.commentId
+    ? await commentRepo.get(input.commentId)
+    : await posts.get(input.postId)
   if (!target || (input.commentId && (target as CommentRecord).postId !== input.postId)) {
     throw new DomainError('not_found', undefined, input.commentId ? 'commentId' : 'postId')
   }
@@ -69,9 +79,18 @@ export async function review(input: In<'review'>, ctx: ActionContext): Out<'revi
   assertCan(role, 'post.removeAny')
   if (target.status !== 'held') throw new DomainError('not_held')
   const decide = (fresh: PostRecord | CommentRecord) =>
-    reviewPatch({ review: fresh.review, status: fresh.status, approve: input.approve, reason: input.reason, by: ctx.openid, now: ctx.now })
+    reviewPatch({
+      review: fresh.review,
+      status: fresh.status,
+      approve: input.approve,
+      reason: input.reason,
+      by: ctx.openid,
+      now: ctx.now,
+    })
   const kind = input.commentId ? 'comment' : 'post'
-  const decided = input.commentId ? await decideComment(target._id, decide) : await decidePost(target._id, decide, ctx.now)
+  const decided = input.commentId
+    ? await decideComment(target._id, decide)
+    : await decidePost(target._id, decide, ctx.now)
   if (!decided) throw new DomainError('not_found', undefined, kind === 'comment' ? 'commentId' : 'postId')
   // effects after commit: the author is told; approved content now notifies as a fresh one would
   await notify(
@@ -92,9 +111,11 @@ export async function review(input: In<'review'>, ctx: ActionContext): Out<'revi
   if (input.approve) {
     if (kind === 'post') {
       await notifyPostMentions(decided as PostRecord, ctx.now)
-      await awardPoints([{ circleId: decided.circleId, openid: decided.authorId, reason: 'post', refId: decided._id }], ctx.now)
-    }
-    else {
+      await awardPoints(
+        [{ circleId: decided.circleId, openid: decided.authorId, reason: 'post', refId: decided._id }],
+        ctx.now,
+      )
+    } else {
       const post = await posts.get(input.postId)
       if (post) await notifyComment(post, decided as CommentRecord, ctx.now)
     }

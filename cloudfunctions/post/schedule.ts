@@ -75,9 +75,17 @@ export async function scheduled(input: In<'scheduled'>, ctx: ActionContext): Out
   assertCan(role, 'post.schedule')
   const page =
     input.kind === 'drafts'
-      ? await scheduledRepo.drafts({ circleId: input.circleId, authorId: ctx.openid, cursor: input.cursor, limit: LIMITS.pageSize })
+      ? await scheduledRepo.drafts({
+          circleId: input.circleId,
+          authorId: ctx.openid,
+          cursor: input.cursor,
+          limit: LIMITS.pageSize,
+        })
       : await scheduledRepo.waiting({ circleId: input.circleId, cursor: input.cursor, limit: LIMITS.pageSize })
-  return { items: page.rows.filter((r) => canSeeScheduled(r, ctx.openid, role)).map(scheduledView), nextCursor: page.nextCursor }
+  return {
+    items: page.rows.filter((r) => canSeeScheduled(r, ctx.openid, role)).map(scheduledView),
+    nextCursor: page.nextCursor,
+  }
 }
 
 export async function unschedule(input: In<'unschedule'>, ctx: ActionContext): Out<'unschedule'> {
@@ -94,14 +102,22 @@ export async function calendar(input: In<'calendar'>, ctx: ActionContext): Out<'
   assertCan(role, 'post.schedule')
   const month = input.month ?? monthOf(ctx.now)
   const { start, end } = monthSpan(month)
-  const [records, published] = await Promise.all([scheduledRepo.inMonth(input.circleId, start, end), publishedPerDay(input.circleId, start, end)])
+  const [records, published] = await Promise.all([
+    scheduledRepo.inMonth(input.circleId, start, end),
+    publishedPerDay(input.circleId, start, end),
+  ])
   return calendarOf(month, records, published)
 }
 
 // ---------- the timer ----------
 
 /** Why the author can no longer publish it now, or null. */
-function blockedReason(args: { circle: CircleRecord | null; role: Role | null; membership: MembershipRecord | null; now: Date }): string | null {
+function blockedReason(args: {
+  circle: CircleRecord | null
+  role: Role | null
+  membership: MembershipRecord | null
+  now: Date
+}): string | null {
   const { circle, role, membership, now } = args
   if (!circle || circle.status !== 'active') return messageFor('circle_closed')
   if (!can(role, 'post.schedule')) return '你已不在圈子的管理团队中'
@@ -109,8 +125,14 @@ function blockedReason(args: { circle: CircleRecord | null; role: Role | null; m
   return block ? blockMessage(block) : null
 }
 
-async function publishOne(r: ScheduledPostRecord, now: Date): Promise<'published' | 'held' | 'refused' | 'failed' | 'skipped'> {
-  const [{ role, membership }, circle] = await Promise.all([roleIn(r.circleId, r.authorId, now), circles.get(r.circleId)])
+async function publishOne(
+  r: ScheduledPostRecord,
+  now: Date,
+): Promise<'published' | 'held' | 'refused' | 'failed' | 'skipped'> {
+  const [{ role, membership }, circle] = await Promise.all([
+    roleIn(r.circleId, r.authorId, now),
+    circles.get(r.circleId),
+  ])
   const reason = blockedReason({ circle, role, membership, now })
   if (reason || !circle || !membership) {
     const why = reason ?? messageFor('not_member')
@@ -127,7 +149,16 @@ async function publishOne(r: ScheduledPostRecord, now: Date): Promise<'published
   }
   const gate = publishStatus(verdict, now)
   const held = gate.status === 'held' ? gate.review : undefined
-  const post = newPost({ id: scheduledPostId(r._id), circle, author: membership, text: r.text, images: r.images, files: [], held, now })
+  const post = newPost({
+    id: scheduledPostId(r._id),
+    circle,
+    author: membership,
+    text: r.text,
+    images: r.images,
+    files: [],
+    held,
+    now,
+  })
   const outcome = post.status === 'held' ? 'held' : 'published'
   if (!(await scheduledRepo.publish(r._id, post, outcome, now))) return 'skipped'
   // effects after commit, as post.create has them

@@ -20,7 +20,8 @@ type In<A extends ActionName<'post'>> = ParsedInput<'post', A>
 type Out<A extends ActionName<'post'>> = Promise<OutputOf<'post', A>>
 
 /** Whether a post passes the non-keyword filters (visitors' preview posts are filtered in memory). */
-const passes = (p: PostRecord, input: In<'search'>) => (!input.tag || p.tags.includes(input.tag)) && (!input.authorId || p.authorId === input.authorId)
+const passes = (p: PostRecord, input: In<'search'>) =>
+  (!input.tag || p.tags.includes(input.tag)) && (!input.authorId || p.authorId === input.authorId)
 
 function hit(p: PostRecord, q: string | undefined): SearchHit | null {
   const highlights = q ? matchRanges(p.text, q) : []
@@ -45,7 +46,14 @@ export async function search(input: In<'search'>, ctx: ActionContext): Out<'sear
     return { items, nextCursor: null }
   }
   assertCan(readRole, 'circle.read')
-  const page = await postSearch.find({ circleId: input.circleId, terms, tag: input.tag, authorId: input.authorId, cursor: input.cursor, limit: SEARCH_LIMITS.pageSize })
+  const page = await postSearch.find({
+    circleId: input.circleId,
+    terms,
+    tag: input.tag,
+    authorId: input.authorId,
+    cursor: input.cursor,
+    limit: SEARCH_LIMITS.pageSize,
+  })
   // The index found posts with every bigram; keep those holding the keyword itself. The cursor
   // follows the rows read, so a page may show fewer hits than it read and paging stays exact.
   const items = page.rows.map((p) => hit(p, input.q)).filter((h): h is SearchHit => !!h)
@@ -55,10 +63,19 @@ export async function search(input: In<'search'>, ctx: ActionContext): Out<'sear
 export async function files(input: In<'files'>, ctx: ActionContext): Out<'files'> {
   const { readRole } = await accessIn(input.circleId, ctx.openid, ctx.now)
   assertCan(readRole, 'circle.read')
-  const page = await postSearch.withFiles({ circleId: input.circleId, cursor: input.cursor, limit: SEARCH_LIMITS.pageSize })
+  const page = await postSearch.withFiles({
+    circleId: input.circleId,
+    cursor: input.cursor,
+    limit: SEARCH_LIMITS.pageSize,
+  })
   const items: CircleFileItem[] = page.rows.flatMap((p) =>
     // fileViews carries no file id: opening goes through post.openFile (preview-only for 禁止下载)
-    fileViews(p.files).map((f) => ({ ...f, postId: p._id, createdAt: new Date(p.createdAt).toISOString(), author: { openid: p.authorId, ...p.author } })),
+    fileViews(p.files).map((f) => ({
+      ...f,
+      postId: p._id,
+      createdAt: new Date(p.createdAt).toISOString(),
+      author: { openid: p.authorId, ...p.author },
+    })),
   )
   return { items, nextCursor: page.nextCursor }
 }

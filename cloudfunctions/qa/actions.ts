@@ -67,7 +67,10 @@ async function loadQuestion(questionId: string): Promise<QuestionRecord> {
 /** A question and its circle, as a reader who may see it (a private question is the two people's only). */
 async function readable(questionId: string, ctx: ActionContext) {
   const q = await loadQuestion(questionId)
-  const [circle, peeked] = await Promise.all([loadCircle(q.circleId), ctx.caller ? peeks.get(q._id, ctx.caller) : Promise.resolve(null)])
+  const [circle, peeked] = await Promise.all([
+    loadCircle(q.circleId),
+    ctx.caller ? peeks.get(q._id, ctx.caller) : Promise.resolve(null),
+  ])
   const access = await accessIn(circle, ctx.caller, ctx.now)
   const relation = relationOf(q, ctx.caller, !!peeked)
   // The asker and the answerer always see their own question; anyone else must be able to read the circle.
@@ -82,9 +85,14 @@ const viewOf = (q: QuestionRecord, circle: CircleRecord, viewer: string | null, 
   questionView(q, { viewer, peeked, peekPriceFen: settingsOf(circle).qa.peekPriceFen })
 
 /** Q&A orders carry only the fees of the circle's rules: no referral or partner share (docs/qa.md). */
-const qaSplitRules = (circle: CircleRecord) => ({ ...(circle.splitRules ?? DEFAULT_SPLIT_RULES), referrerBps: 0, partners: [] })
+const qaSplitRules = (circle: CircleRecord) => ({
+  ...(circle.splitRules ?? DEFAULT_SPLIT_RULES),
+  referrerBps: 0,
+  partners: [],
+})
 
-const walletOf = (circleId: string, openid: string, role: Role) => (role === 'owner' ? ownerAccount(circleId) : userAccount(openid))
+const walletOf = (circleId: string, openid: string, role: Role) =>
+  role === 'owner' ? ownerAccount(circleId) : userAccount(openid)
 
 // ---------- reading ----------
 
@@ -94,17 +102,28 @@ export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
   if (access.readRole === null) throw new DomainError('not_member')
   const settings = settingsOf(circle).qa
   const priced = await answerers.ofCircle(circle._id)
-  const ms = await getMany<MembershipRecord>('memberships', priced.map((a) => `${circle._id}:${a.openid}`))
+  const ms = await getMany<MembershipRecord>(
+    'memberships',
+    priced.map((a) => `${circle._id}:${a.openid}`),
+  )
   const byOpenid = new Map(ms.map((m) => [m.openid, m]))
   const list: AnswererView[] = []
   for (const a of priced) {
     const m = byOpenid.get(a.openid) ?? null
     const role = accessAt(m, circle, ctx.now).role
     if (!m || (role !== 'owner' && role !== 'guest')) continue
-    list.push({ openid: a.openid, nickname: m.user.nickname, avatarUrl: m.user.avatarUrl, role, priceFen: a.priceFen, answeredCount: a.answeredCount ?? 0 })
+    list.push({
+      openid: a.openid,
+      nickname: m.user.nickname,
+      avatarUrl: m.user.avatarUrl,
+      role,
+      priceFen: a.priceFen,
+      answeredCount: a.answeredCount ?? 0,
+    })
   }
   list.sort((x, y) => (x.role === y.role ? x.priceFen - y.priceFen : x.role === 'owner' ? -1 : 1))
-  const used = ctx.caller && access.role ? ((await quotas.get(quotaId(circle._id, ctx.caller, access.expiresAt)))?.used ?? 0) : 0
+  const used =
+    ctx.caller && access.role ? ((await quotas.get(quotaId(circle._id, ctx.caller, access.expiresAt)))?.used ?? 0) : 0
   const mine = ctx.caller ? priced.find((a) => a.openid === ctx.caller) : undefined
   return {
     circleId: circle._id,
@@ -130,7 +149,12 @@ export async function feed(input: In<'feed'>, ctx: ActionContext): Out<'feed'> {
   const access = await accessIn(circle, ctx.caller, ctx.now)
   if (access.readRole === null) throw new DomainError('not_member')
   const page = await questions.listed(circle._id, input.cursor, LIMITS.pageSize)
-  const peeked = ctx.caller ? await peeks.of(page.rows.map((q) => q._id), ctx.caller) : new Set<string>()
+  const peeked = ctx.caller
+    ? await peeks.of(
+        page.rows.map((q) => q._id),
+        ctx.caller,
+      )
+    : new Set<string>()
   return { items: page.rows.map((q) => viewOf(q, circle, ctx.caller, peeked.has(q._id))), nextCursor: page.nextCursor }
 }
 
@@ -159,11 +183,19 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
   assertCan(access.role, 'qa.ask')
   // Asking publishes: a muted member, mute-all and quiet hours hold it like a post.
   assertMayPublish({ access, membership: access.membership, circle, now: ctx.now })
-  const [answererM, priced] = await Promise.all([memberships.get(circle._id, input.answerer), answerers.get(circle._id, input.answerer)])
+  const [answererM, priced] = await Promise.all([
+    memberships.get(circle._id, input.answerer),
+    answerers.get(circle._id, input.answerer),
+  ])
   const answererRole = accessAt(answererM, circle, ctx.now).role
   const who = { asker: ctx.openid, answerer: input.answerer, answererRole, priced }
   assertCanBeAsked(who)
-  const verdict = await checkContent({ openid: ctx.openid, scene: 'question', texts: [input.text], images: input.images })
+  const verdict = await checkContent({
+    openid: ctx.openid,
+    scene: 'question',
+    texts: [input.text],
+    images: input.images,
+  })
   if (verdict === 'risky') throw new DomainError('content_risky', undefined, 'text')
   const settings = settingsOf(circle).qa
   // The name and avatar as the circle shows them (an active asker always has a membership).
@@ -171,7 +203,19 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
   const asker = { openid: ctx.openid, user: { nickname: askerUser.nickname, avatarUrl: askerUser.avatarUrl } }
   const answerer = { openid: input.answerer, user: answererM!.user, role: answererRole as 'owner' | 'guest' }
   const qid = newId(ctx.now)
-  const common = { id: qid, circleId: circle._id, asker, answerer, text: input.text, images: input.images, anonymous: input.anonymous, isPublic: input.isPublic, held: verdict === 'review', expireHours: settings.expireHours, now: ctx.now }
+  const common = {
+    id: qid,
+    circleId: circle._id,
+    asker,
+    answerer,
+    text: input.text,
+    images: input.images,
+    anonymous: input.anonymous,
+    isPublic: input.isPublic,
+    held: verdict === 'review',
+    expireHours: settings.expireHours,
+    now: ctx.now,
+  }
 
   // Free from the quota while any is left this term (counted in the same transaction as the question).
   const quota = quotaId(circle._id, ctx.openid, access.expiresAt)
@@ -206,7 +250,13 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
     settlement,
     now: ctx.now,
   })
-  const q = newQuestion({ ...common, priceFen: order.amountFen, quotaId: null, orderId: order._id, payBy: order.expiresAt })
+  const q = newQuestion({
+    ...common,
+    priceFen: order.amountFen,
+    quotaId: null,
+    orderId: order._id,
+    payBy: order.expiresAt,
+  })
   await transaction(async (tx) => {
     await questions.put(q, tx)
     await orders.put(order, tx)
@@ -234,16 +284,36 @@ export async function answer(input: In<'answer'>, ctx: ActionContext): Out<'answ
     const order = q.orderId ? await orders.get(q.orderId, tx) : null
     // The owner may have refunded the order: then no answer (the money went back).
     const orderRefunded = !!order && order.refunds.some((r) => r.status !== 'failed')
-    const next = decideAnswer(q, { openid: ctx.openid, text: input.text, images: input.images, held: verdict === 'review', orderRefunded, now: ctx.now })
+    const next = decideAnswer(q, {
+      openid: ctx.openid,
+      text: input.text,
+      images: input.images,
+      held: verdict === 'review',
+      orderRefunded,
+      now: ctx.now,
+    })
     await questions.put(next, tx)
     // Answered: the income may settle after its refund window, like any other.
     if (order) await orders.update(order._id, { holdSettlement: false, updatedAt: ctx.now }, tx)
     // Always there: only a priced answerer can be asked.
-    await tx.collection('qaAnswerers').doc(`${q.circleId}:${ctx.openid}`).update({ data: { answeredCount: cmd().inc(1) } })
+    await tx
+      .collection('qaAnswerers')
+      .doc(`${q.circleId}:${ctx.openid}`)
+      .update({ data: { answeredCount: cmd().inc(1) } })
     return next
   })
   await notify(
-    [{ id: `question_answered:${done._id}`, openid: done.asker, circleId: done.circleId, kind: 'question_answered', title: '你的提问有了回答', body: (input.text || '[图片]').slice(0, 60), link: qaUrl(done._id) }],
+    [
+      {
+        id: `question_answered:${done._id}`,
+        openid: done.asker,
+        circleId: done.circleId,
+        kind: 'question_answered',
+        title: '你的提问有了回答',
+        body: (input.text || '[图片]').slice(0, 60),
+        link: qaUrl(done._id),
+      },
+    ],
     ctx.now,
   )
   await awardPoints([{ circleId: done.circleId, openid: ctx.openid, reason: 'answer', refId: done._id }], ctx.now)
@@ -256,7 +326,9 @@ export async function decline(input: In<'decline'>, ctx: ActionContext): Out<'de
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.answer')
   if (q0.answerer !== ctx.openid) throw new DomainError('forbidden')
-  const done = await refundQuestion(q0._id, ctx.now, (q) => decideDecline(q, { openid: ctx.openid, reason: input.reason, now: ctx.now }))
+  const done = await refundQuestion(q0._id, ctx.now, (q) =>
+    decideDecline(q, { openid: ctx.openid, reason: input.reason, now: ctx.now }),
+  )
   return viewOf(done ?? (await loadQuestion(q0._id)), circle, ctx.openid, false)
 }
 
@@ -285,7 +357,11 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
     const existing = await orders.get(id)
     if (existing) {
       if (existing.status === 'pending' && existing.expiresAt.getTime() > ctx.now.getTime()) {
-        return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(existing, ctx.now), orderId: existing._id }
+        return {
+          question: viewOf(q, circle, ctx.openid, false),
+          pay: await cashierFor(existing, ctx.now),
+          orderId: existing._id,
+        }
       }
       if (existing.status === 'paid' && existing.fulfilledAt) {
         return { question: viewOf(q, circle, ctx.openid, true), pay: null, orderId: existing._id }
@@ -312,7 +388,11 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
       await orders.put(order, tx)
       return order
     })
-    return { question: viewOf(q, circle, ctx.openid, false), pay: await cashierFor(created, ctx.now), orderId: created._id }
+    return {
+      question: viewOf(q, circle, ctx.openid, false),
+      pay: await cashierFor(created, ctx.now),
+      orderId: created._id,
+    }
   }
   throw new DomainError('conflict')
 }
@@ -336,7 +416,14 @@ export async function setPrice(input: In<'setPrice'>, ctx: ActionContext): Out<'
   }
   await answerers.put(record)
   const m = access.membership!
-  return { openid: ctx.openid, nickname: m.user.nickname, avatarUrl: m.user.avatarUrl, role: access.role as 'owner' | 'guest', priceFen: record.priceFen, answeredCount: record.answeredCount }
+  return {
+    openid: ctx.openid,
+    nickname: m.user.nickname,
+    avatarUrl: m.user.avatarUrl,
+    role: access.role as 'owner' | 'guest',
+    priceFen: record.priceFen,
+    answeredCount: record.answeredCount,
+  }
 }
 
 export async function setSettings(input: In<'setSettings'>, ctx: ActionContext): Out<'setSettings'> {

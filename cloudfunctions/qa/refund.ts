@@ -53,7 +53,10 @@ export async function refundQuestion(
       }
     } else if (q.quotaId) {
       // A free question gives its quota back.
-      await tx.collection('qaQuotas').doc(q.quotaId).update({ data: { used: cmd().inc(-1) } })
+      await tx
+        .collection('qaQuotas')
+        .doc(q.quotaId)
+        .update({ data: { used: cmd().inc(-1) } })
     }
     const saved: QuestionRecord = { ...next, listed: false }
     await questions.put(saved, tx)
@@ -117,10 +120,18 @@ export async function expireSweep(ctx: ActionContext, opts: { pages?: number; pa
     for (const q of rows) {
       checked += 1
       try {
-        if (await refundQuestion(q._id, ctx.now, (current) => decideExpire(current, ctx.now), { effects })) refunded += 1
+        if (await refundQuestion(q._id, ctx.now, (current) => decideExpire(current, ctx.now), { effects }))
+          refunded += 1
       } catch (error) {
         failed += 1
-        console.error(JSON.stringify({ level: 'error', job: JOB_ID, questionId: q._id, error: String((error as Error)?.message ?? error) }))
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            job: JOB_ID,
+            questionId: q._id,
+            error: String((error as Error)?.message ?? error),
+          }),
+        )
       }
     }
     if (rows.length < pageSize) {

@@ -27,7 +27,14 @@ async function prepay(channel: PaymentChannel, order: OrderRecord, now: Date): P
     profitSharing: subMchidOf(order) ? true : usesProfitSharing(order),
     subMchid: subMchidOf(order),
     // virtual payment: the 道具 of this price and the buyer's session_key (kept since login)
-    virtual: channel.name === 'virtual' ? { productId: virtualProductId(order.amountFen), sessionKey: await sessionKeyOf(order.buyer, now), goodsPriceFen: order.amountFen } : undefined,
+    virtual:
+      channel.name === 'virtual'
+        ? {
+            productId: virtualProductId(order.amountFen),
+            sessionKey: await sessionKeyOf(order.buyer, now),
+            goodsPriceFen: order.amountFen,
+          }
+        : undefined,
   })
 }
 
@@ -41,10 +48,30 @@ export async function cashierFor(order: OrderRecord, now: Date = clockNow()): Pr
   const channel = payments().byName(order.channel)
   const params = await prepay(channel, order, now)
   const jsapi =
-    params.kind === 'jsapi' ? { timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: 'RSA' as const, paySign: params.paySign } : null
+    params.kind === 'jsapi'
+      ? {
+          timeStamp: params.timeStamp,
+          nonceStr: params.nonceStr,
+          package: params.package,
+          signType: 'RSA' as const,
+          paySign: params.paySign,
+        }
+      : null
   // the local cloud: H5 opens the simulator's cashier page, the mini-program its JSAPI sheet
-  if (channel.name === 'local') return { channel: 'local', cashierPath: `/packagePay/pages/cashier/index?orderId=${order._id}`, orderId: order._id, ...(jsapi ? { jsapi } : {}) }
+  if (channel.name === 'local')
+    return {
+      channel: 'local',
+      cashierPath: `/packagePay/pages/cashier/index?orderId=${order._id}`,
+      orderId: order._id,
+      ...(jsapi ? { jsapi } : {}),
+    }
   return params.kind === 'jsapi'
     ? { channel: 'wxpay', ...jsapi! }
-    : { channel: 'virtual', mode: params.mode, signData: params.signData, paySig: params.paySig, signature: params.signature }
+    : {
+        channel: 'virtual',
+        mode: params.mode,
+        signData: params.signData,
+        paySig: params.paySig,
+        signature: params.signature,
+      }
 }

@@ -33,8 +33,13 @@ export function worstOf(verdicts: ContentVerdict[]): ContentVerdict {
 
 export async function checkContent(content: ContentToCheck): Promise<ContentVerdict> {
   const adapter = contentSecurityAdapter()
-  const texts = content.texts.map((t) => t.trim()).filter(Boolean).flatMap(chunks)
-  const verdicts = await Promise.all(texts.map((text) => adapter.checkText({ openid: content.openid, scene: content.scene, text })))
+  const texts = content.texts
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .flatMap(chunks)
+  const verdicts = await Promise.all(
+    texts.map((text) => adapter.checkText({ openid: content.openid, scene: content.scene, text })),
+  )
   const verdict = worstOf(verdicts)
   // Images are checked asynchronously (the verdict comes later by a message push, handled by the
   // contentCheck function). They are submitted only when the content will be written, so a
@@ -42,13 +47,23 @@ export async function checkContent(content: ContentToCheck): Promise<ContentVerd
   if (submitsImages(verdict, content.scene)) {
     const now = clock()
     const traces = await Promise.all(
-      [...new Set(content.images)].map(async (fileId) => ({ fileId, traceId: await adapter.submitImage({ openid: content.openid, scene: content.scene, fileId }) })),
+      [...new Set(content.images)].map(async (fileId) => ({
+        fileId,
+        traceId: await adapter.submitImage({ openid: content.openid, scene: content.scene, fileId }),
+      })),
     )
     // one database call for all of a post's images (an image twice is submitted once)
     const unique = traces.filter((t): t is { fileId: string; traceId: string } => !!t.traceId)
     await mediaChecks.putMany(
-      unique
-        .map((t) => ({ _id: t.traceId, fileId: t.fileId, openid: content.openid, scene: content.scene, submittedAt: now, suggest: null, decidedAt: null })),
+      unique.map((t) => ({
+        _id: t.traceId,
+        fileId: t.fileId,
+        openid: content.openid,
+        scene: content.scene,
+        submittedAt: now,
+        suggest: null,
+        decidedAt: null,
+      })),
     )
   }
   return verdict

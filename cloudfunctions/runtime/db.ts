@@ -55,7 +55,11 @@ export async function getById<T extends AnyDoc>(source: Source, collection: stri
 export async function getMany<T extends AnyDoc>(collection: string, ids: string[]): Promise<T[]> {
   if (ids.length === 0) return []
   const _ = cmd()
-  const res = await db().collection(collection).where({ _id: _.in(ids) }).limit(ids.length).get()
+  const res = await db()
+    .collection(collection)
+    .where({ _id: _.in(ids) })
+    .limit(ids.length)
+    .get()
   const byId = new Map(rowsOf<T>(res).map((d) => [d._id, d]))
   return ids.map((id) => byId.get(id)).filter((d): d is T => !!d)
 }
@@ -100,12 +104,26 @@ export function isDuplicateKey(error: unknown): boolean {
 }
 
 /** A newest-first page of a collection's matches by (createdAt, _id): equal times keep one order. */
-export async function newestFirst<T extends { _id: string; createdAt: Date }>(collection: string, where: Record<string, unknown>, cursor: string | undefined, limit: number) {
+export async function newestFirst<T extends { _id: string; createdAt: Date }>(
+  collection: string,
+  where: Record<string, unknown>,
+  cursor: string | undefined,
+  limit: number,
+) {
   const _ = cmd()
   const after = decodeCursor(cursor, ['c', 'i'])
   const query = after
-    ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
+    ? _.and([
+        where,
+        _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }]),
+      ])
     : where
-  const res = await db().collection(collection).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+  const res = await db()
+    .collection(collection)
+    .where(query)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit + 1)
+    .get()
   return pageOf(rowsOf<T>(res), limit, (r) => ({ c: new Date(r.createdAt).getTime(), i: r._id }))
 }

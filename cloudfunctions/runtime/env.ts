@@ -70,13 +70,15 @@ export const ENV_VARIABLES = [
     functions: CONTENT_FUNCTIONS,
     production: 'platform',
     local: { from: 'the gateway: the local /admin endpoint' },
-    description: 'The SDK endpoint of the environment. Read only to tell a local cloud (127.0.0.1) from CloudBase, for file URLs.',
+    description:
+      'The SDK endpoint of the environment. Read only to tell a local cloud (127.0.0.1) from CloudBase, for file URLs.',
   },
   {
     name: 'NODE_ENV',
     functions: CONTENT_FUNCTIONS,
     production: 'platform',
-    description: '`test` under jest: the only place content security may be switched off and tickets signed with the test key.',
+    description:
+      '`test` under jest: the only place content security may be switched off and tickets signed with the test key.',
   },
 
   // ---------- local cloud only ----------
@@ -124,7 +126,8 @@ export const ENV_VARIABLES = [
     functions: ['event'],
     production: 'required',
     local: { secret: true },
-    description: 'Signs event tickets’ QR codes (HMAC). A long random string; changing it voids every ticket already issued.',
+    description:
+      'Signs event tickets’ QR codes (HMAC). A long random string; changing it voids every ticket already issued.',
   },
 
   // ---------- content security ----------
@@ -149,7 +152,11 @@ export const ENV_VARIABLES = [
       ['WXPAY_BASE_URL', 'optional', 'WeChat Pay API root; default https://api.mch.weixin.qq.com.'],
       ['WXPAY_TIMEOUT_MS', 'optional', 'Per-request timeout to WeChat Pay; default 10000.'],
       ['WXPAY_TRANSFER_SCENE_ID', 'optional', '商家转账 scene; default 1005 (佣金报酬).'],
-      ['WXPAY_TRANSFER_REPORT_INFOS', 'optional', 'JSON of the transfer scene’s report infos; default 岗位类型 / 报酬说明.'],
+      [
+        'WXPAY_TRANSFER_REPORT_INFOS',
+        'optional',
+        'JSON of the transfer scene’s report infos; default 岗位类型 / 报酬说明.',
+      ],
     ] as const
   ).map(([name, production, description]) => ({
     name,
@@ -170,21 +177,34 @@ export const ENV_VARIABLES = [
   ...(
     [
       ['VPAY_OFFER_ID', '虚拟支付 offerId; needed only with VPAY_IOS_ENABLED=true.'],
-      ['VPAY_APP_KEY', 'AppKey of the virtual-payment environment in use (现网 or 沙箱); needed only with VPAY_IOS_ENABLED=true.'],
+      [
+        'VPAY_APP_KEY',
+        'AppKey of the virtual-payment environment in use (现网 or 沙箱); needed only with VPAY_IOS_ENABLED=true.',
+      ],
     ] as const
-  ).map(([name, description]) => ({ name, functions: '*' as const, production: 'optional' as const, local: { from: 'the virtual-payment simulator (localcloud/paysim/xpay.ts)' }, description })),
+  ).map(([name, description]) => ({
+    name,
+    functions: '*' as const,
+    production: 'optional' as const,
+    local: { from: 'the virtual-payment simulator (localcloud/paysim/xpay.ts)' },
+    description,
+  })),
   {
     name: 'WX_APP_SECRET',
     functions: '*',
     production: 'optional',
     local: { from: 'the virtual-payment simulator (localcloud/paysim/xpay.ts)' },
-    description: 'The mini-program’s AppSecret: code2Session (the buyer’s session_key) and the stable access token for /xpay/*. Needed only with VPAY_IOS_ENABLED=true.',
+    description:
+      'The mini-program’s AppSecret: code2Session (the buyer’s session_key) and the stable access token for /xpay/*. Needed only with VPAY_IOS_ENABLED=true.',
   },
   ...(
     [
       ['VPAY_APPID', 'AppID for virtual payment; default WXPAY_APPID.'],
       ['VPAY_ENV', '`1` for the sandbox (沙箱), default 0 (现网).'],
-      ['WX_API_BASE_URL', 'WeChat’s server API root (code2Session, stable_token, /xpay/*); default https://api.weixin.qq.com.'],
+      [
+        'WX_API_BASE_URL',
+        'WeChat’s server API root (code2Session, stable_token, /xpay/*); default https://api.weixin.qq.com.',
+      ],
     ] as const
   ).map(([name, description]) => ({
     name,

@@ -8,7 +8,18 @@
  * the order (`grant`) so a refund takes back exactly that.
  */
 import { DomainError } from '../core/errors'
-import { decideDepositRefund, decidePaid, depositPaymentJournal, isWalletAccount, paymentJournal, platformPaymentShares, splitOrder, splitQa, subMchidOf, type OrderRecord } from '../core/money'
+import {
+  decideDepositRefund,
+  decidePaid,
+  depositPaymentJournal,
+  isWalletAccount,
+  paymentJournal,
+  platformPaymentShares,
+  splitOrder,
+  splitQa,
+  subMchidOf,
+  type OrderRecord,
+} from '../core/money'
 import { productRule } from '../core/products'
 import { transaction } from './db'
 import { postJournal } from './ledger'
@@ -34,16 +45,32 @@ export async function fulfilPaid(orderId: string, payment: Payment, now: Date): 
     if (!order) throw new DomainError('order_not_found')
     // 平台收付通: the money sits in the owner's sub-merchant (less WeChat's fee) until 分账 (settlement.ts).
     // Paid Q&A earns the question's people, not the circle's split rules (docs/qa.md).
-    const shares = subMchidOf(order) ? platformPaymentShares(order) : order.qa ? splitQa(order, order.splitRules) : splitOrder(
-      { amountFen: order.amountFen, circleId: order.circleId, buyer: order.buyer, referrer: order.referrer, channel: order.channel },
-      order.splitRules,
-    )
+    const shares = subMchidOf(order)
+      ? platformPaymentShares(order)
+      : order.qa
+        ? splitQa(order, order.splitRules)
+        : splitOrder(
+            {
+              amountFen: order.amountFen,
+              circleId: order.circleId,
+              buyer: order.buyer,
+              referrer: order.referrer,
+              channel: order.channel,
+            },
+            order.splitRules,
+          )
     // A challenge deposit is held for the member, not income: no shares until it is forfeited.
     const deposit = productRule(order.product.kind).income === 'deposit'
     const payees = deposit ? [] : [...new Set(shares.map((s) => s.account).filter(isWalletAccount))]
     const decision = decidePaid(order, { ...payment, payees })
     if (!decision.firstTime) return decision.order
-    await postJournal(tx, deposit ? depositPaymentJournal(decision.order, payment.paidAt) : paymentJournal(decision.order, shares, payment.paidAt), now)
+    await postJournal(
+      tx,
+      deposit
+        ? depositPaymentJournal(decision.order, payment.paidAt)
+        : paymentJournal(decision.order, shares, payment.paidAt),
+      now,
+    )
     let saved = decision.order
     if (decision.fulfil) {
       const outcome = await productStep(order.product.kind).grant(tx, order, now)

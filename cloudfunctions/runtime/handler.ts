@@ -105,7 +105,10 @@ function runTimer(fn: string, timers: Record<string, TimerJob>, event: CloudEven
 function makeContext(device?: unknown): ActionContext {
   const caller = callerOpenid()
   return {
-    device: typeof device === 'string' && (PLATFORMS as readonly string[]).includes(device) ? (device as Platform) : undefined,
+    device:
+      typeof device === 'string' && (PLATFORMS as readonly string[]).includes(device)
+        ? (device as Platform)
+        : undefined,
     caller,
     get openid(): string {
       if (!caller) throw new DomainError('unauthenticated')
@@ -135,14 +138,30 @@ function unrecognizedKey(issue: { code: string; keys?: string[] }): string | und
   return issue.code === 'unrecognized_keys' ? issue.keys?.[0] : undefined
 }
 
-async function respond(fn: string, action: string, ctx: ActionContext, run: () => Promise<unknown>): Promise<Envelope<unknown>> {
+async function respond(
+  fn: string,
+  action: string,
+  ctx: ActionContext,
+  run: () => Promise<unknown>,
+): Promise<Envelope<unknown>> {
   try {
     return { ok: true, data: await run(), now: ctx.now.toISOString() }
   } catch (error) {
     if (error instanceof DomainError) {
-      return { ok: false, error: { code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) } }
+      return {
+        ok: false,
+        error: { code: error.code, message: error.message, ...(error.param ? { param: error.param } : {}) },
+      }
     }
-    console.error(JSON.stringify({ level: 'error', requestId: ctx.requestId, fn, action, error: String((error as Error)?.stack ?? error) }))
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        requestId: ctx.requestId,
+        fn,
+        action,
+        error: String((error as Error)?.stack ?? error),
+      }),
+    )
     return failure('internal')
   }
 }
@@ -188,11 +207,18 @@ export function createHttpMain(spec: {
     const push = typeof event?.Event === 'string' ? spec.pushes?.[event.Event] : undefined
     if (push) {
       // the platform pushes without a user; a mini-program user calling by name is not the platform
-      const result = ctx.caller ? failure('forbidden') : await respond(spec.name, `push:${String(event.Event)}`, ctx, () => push(event, ctx))
+      const result = ctx.caller
+        ? failure('forbidden')
+        : await respond(spec.name, `push:${String(event.Event)}`, ctx, () => push(event, ctx))
       return spec.pushAnswer ? spec.pushAnswer(result) : result
     }
     // HTTP access carries no WeChat user; a mini-program user calling this function by name does.
-    if (ctx.caller) return { statusCode: 403, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'FAIL', message: 'forbidden' }) }
+    if (ctx.caller)
+      return {
+        statusCode: 403,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: 'FAIL', message: 'forbidden' }),
+      }
     const headers: Record<string, string> = {}
     for (const [k, v] of Object.entries(event?.headers ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v
     const body = event?.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event?.body ?? '')
@@ -209,7 +235,14 @@ export function createHttpMain(spec: {
         console.warn(JSON.stringify({ level: 'warn', requestId: ctx.requestId, fn: spec.name, code: error.code }))
         return reply(error.code === 'conflict' ? 503 : 400, 'FAIL', error.code)
       }
-      console.error(JSON.stringify({ level: 'error', requestId: ctx.requestId, fn: spec.name, error: String((error as Error)?.stack ?? error) }))
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          requestId: ctx.requestId,
+          fn: spec.name,
+          error: String((error as Error)?.stack ?? error),
+        }),
+      )
       return reply(500, 'FAIL', 'internal')
     }
   }

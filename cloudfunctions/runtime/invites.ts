@@ -14,7 +14,11 @@ export const INVITE_PAGE = 'packageJoin/pages/open/index'
  * foreign code attributes nothing, and one's own code names no inviter (self-referral earns
  * nothing). Only a database failure propagates (the caller's own action would fail on it too).
  */
-export async function resolveInvite(code: string | undefined, circleId: string, buyer: string): Promise<InviteAttribution> {
+export async function resolveInvite(
+  code: string | undefined,
+  circleId: string,
+  buyer: string,
+): Promise<InviteAttribution> {
   if (!code || !INVITE_CODE.test(code)) return NO_ATTRIBUTION
   return attributionOf(await invites.get(code), circleId, buyer)
 }

@@ -47,8 +47,20 @@ export async function postJournal(
   const deltas = cachedDeltas(journal)
   await journals.put(journal, tx)
   for (const [id, d] of deltas) {
-    const current: AccountRecord = (await accounts.get(id, tx)) ?? { _id: id, pendingFen: 0, availableFen: 0, openWithdrawalId: null, updatedAt: now }
-    const next = { ...current, ...accountPatch[id], pendingFen: current.pendingFen + d.pendingFen, availableFen: current.availableFen + d.availableFen, updatedAt: now }
+    const current: AccountRecord = (await accounts.get(id, tx)) ?? {
+      _id: id,
+      pendingFen: 0,
+      availableFen: 0,
+      openWithdrawalId: null,
+      updatedAt: now,
+    }
+    const next = {
+      ...current,
+      ...accountPatch[id],
+      pendingFen: current.pendingFen + d.pendingFen,
+      availableFen: current.availableFen + d.availableFen,
+      updatedAt: now,
+    }
     if (next.availableFen < 0 && d.availableFen < 0) throw new DomainError('insufficient_balance')
     await accounts.put(next, tx)
   }

@@ -18,7 +18,8 @@ import { withoutId } from './repos/users'
 export function settlementMode(env: Env = process.env): SettlementMode {
   const raw = (env.SETTLEMENT_MODE ?? '').trim()
   if (!raw) return DEFAULT_SETTLEMENT_MODE
-  if (!(SETTLEMENT_MODES as readonly string[]).includes(raw)) throw new DomainError('payment_channel_unavailable', `SETTLEMENT_MODE must be platform or self, not "${raw}"`)
+  if (!(SETTLEMENT_MODES as readonly string[]).includes(raw))
+    throw new DomainError('payment_channel_unavailable', `SETTLEMENT_MODE must be platform or self, not "${raw}"`)
   return raw as SettlementMode
 }
 
@@ -27,12 +28,20 @@ type Source = Tx | ReturnType<typeof db>
 export const merchants = {
   get: (openid: string, source: Source = db()) => getById<MerchantRecord>(source, 'merchants', openid),
   put: async (m: MerchantRecord, tx?: Tx) => {
-    await (tx ?? db()).collection('merchants').doc(m._id).set({ data: withoutId(m) })
+    await (tx ?? db())
+      .collection('merchants')
+      .doc(m._id)
+      .set({ data: withoutId(m) })
   },
   /** Applications still moving at WeChat, least recently checked first (index state_checkedAt). */
   async open(limit: number, checkedBefore: Date): Promise<MerchantRecord[]> {
     const _ = cmd()
-    const res = await db().collection('merchants').where({ state: _.in([...OPEN_MERCHANT_STATES]), checkedAt: _.lt(checkedBefore) }).orderBy('checkedAt', 'asc').limit(limit).get()
+    const res = await db()
+      .collection('merchants')
+      .where({ state: _.in([...OPEN_MERCHANT_STATES]), checkedAt: _.lt(checkedBefore) })
+      .orderBy('checkedAt', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<MerchantRecord>(res)
   },
   /** Ready sub-merchants after a cursor (reconciliation pages through them by id). */
@@ -50,11 +59,16 @@ export const merchants = {
  * circle cannot sell (`merchant_setup_required` for the owner, `merchant_not_ready` for visitors).
  * Virtual payment settles to the mini-program's own account whatever the mode (docs/payments.md).
  */
-export async function settlementFor(circle: Pick<CircleRecord, 'ownerId'>, channel: ChannelName, buyer: string): Promise<SettlementSnapshot> {
+export async function settlementFor(
+  circle: Pick<CircleRecord, 'ownerId'>,
+  channel: ChannelName,
+  buyer: string,
+): Promise<SettlementSnapshot> {
   const mode = settlementMode()
   if (mode === 'self' || channel === 'virtual') return { mode: channel === 'virtual' ? 'self' : mode }
   const merchant = await merchants.get(circle.ownerId)
-  if (!canSell(merchant)) throw new DomainError(buyer === circle.ownerId ? 'merchant_setup_required' : 'merchant_not_ready')
+  if (!canSell(merchant))
+    throw new DomainError(buyer === circle.ownerId ? 'merchant_setup_required' : 'merchant_not_ready')
   return { mode: 'platform', subMchid: merchant!.subMchid }
 }
 
@@ -100,7 +114,9 @@ export async function refreshOpenMerchants(now: Date, limit = 50): Promise<{ che
       checked += 1
     } catch (e) {
       failed += 1
-      console.error(JSON.stringify({ level: 'error', job: 'merchants', openid: m._id, error: String((e as Error)?.message ?? e) }))
+      console.error(
+        JSON.stringify({ level: 'error', job: 'merchants', openid: m._id, error: String((e as Error)?.message ?? e) }),
+      )
     }
   }
   return { checked, failed }

@@ -60,16 +60,40 @@ export async function notifyComment(post: PostRecord, comment: CommentRecord, no
     const replyTo = comment.replyTo?.openid
     if (replyTo && !told.has(replyTo)) {
       told.add(replyTo)
-      items.push({ id: `reply:${comment._id}:${replyTo}`, openid: replyTo, circleId: post.circleId, kind: 'reply', title: `${who} 回复了你`, body: excerpt(comment.text), link: postPath(post._id) })
+      items.push({
+        id: `reply:${comment._id}:${replyTo}`,
+        openid: replyTo,
+        circleId: post.circleId,
+        kind: 'reply',
+        title: `${who} 回复了你`,
+        body: excerpt(comment.text),
+        link: postPath(post._id),
+      })
     }
     if (!told.has(post.authorId)) {
       told.add(post.authorId)
-      items.push({ id: `reply:${comment._id}:${post.authorId}`, openid: post.authorId, circleId: post.circleId, kind: 'reply', title: `${who} 评论了你的动态`, body: excerpt(comment.text), link: postPath(post._id) })
+      items.push({
+        id: `reply:${comment._id}:${post.authorId}`,
+        openid: post.authorId,
+        circleId: post.circleId,
+        kind: 'reply',
+        title: `${who} 评论了你的动态`,
+        body: excerpt(comment.text),
+        link: postPath(post._id),
+      })
     }
     for (const m of await mentionedMembers(post.circleId, comment.text)) {
       if (told.has(m.openid)) continue
       told.add(m.openid)
-      items.push({ id: `mention:${comment._id}:${m.openid}`, openid: m.openid, circleId: post.circleId, kind: 'mention', title: `${who} 在评论中提到了你`, body: excerpt(comment.text), link: postPath(post._id) })
+      items.push({
+        id: `mention:${comment._id}:${m.openid}`,
+        openid: m.openid,
+        circleId: post.circleId,
+        kind: 'mention',
+        title: `${who} 在评论中提到了你`,
+        body: excerpt(comment.text),
+        link: postPath(post._id),
+      })
     }
     await notify(items, now)
   } catch (error) {

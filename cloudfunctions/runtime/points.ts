@@ -45,7 +45,9 @@ export async function awardPoints(awards: PointAward[], now: Date): Promise<void
       applied: false,
     }
     try {
-      await db().collection('pointEvents').add({ data: { _id: event._id, ...withoutId(event) } })
+      await db()
+        .collection('pointEvents')
+        .add({ data: { _id: event._id, ...withoutId(event) } })
     } catch (error) {
       if (!isDuplicateKey(error)) console.error('[points] award failed', award, error)
     }
@@ -56,7 +58,10 @@ export async function awardPoints(awards: PointAward[], now: Date): Promise<void
 export const APPLY_BATCH = 500
 
 /** Adds unapplied events to totals and months (the `points` timer). Returns what it did. */
-export async function applyPoints(now: Date, opts: { limit?: number } = {}): Promise<{ events: number; members: number }> {
+export async function applyPoints(
+  now: Date,
+  opts: { limit?: number } = {},
+): Promise<{ events: number; members: number }> {
   const res = await db()
     .collection('pointEvents')
     .where({ applied: false, at: cmd().lte(now) })
@@ -71,7 +76,9 @@ export async function applyPoints(now: Date, opts: { limit?: number } = {}): Pro
     const key = pointTotalId(e.circleId, e.openid)
     byMember.set(key, [...(byMember.get(key) ?? []), e])
   }
-  const circlesById = new Map((await circles.getMany([...new Set(events.map((e) => e.circleId))])).map((c) => [c._id, c]))
+  const circlesById = new Map(
+    (await circles.getMany([...new Set(events.map((e) => e.circleId))])).map((c) => [c._id, c]),
+  )
   for (const group of byMember.values()) {
     try {
       await applyMember(group, circlesById.get(group[0].circleId) ?? null, now)
@@ -92,7 +99,10 @@ async function applyMember(group: PointEventRecord[], circle: CircleRecord | nul
       const fresh = await getById<PointEventRecord>(tx, 'pointEvents', e._id)
       if (!fresh || fresh.applied) continue
       const pts = fresh.points ?? settings.weights[fresh.reason as PointReason] ?? 0
-      await tx.collection('pointEvents').doc(e._id).update({ data: { applied: true, points: pts } })
+      await tx
+        .collection('pointEvents')
+        .doc(e._id)
+        .update({ data: { applied: true, points: pts } })
       sum += pts
       byMonth.set(fresh.month, (byMonth.get(fresh.month) ?? 0) + pts)
     }
@@ -100,10 +110,23 @@ async function applyMember(group: PointEventRecord[], circle: CircleRecord | nul
     const total = await points.total(circleId, openid, tx)
     const nextTotal = (total?.total ?? 0) + sum
     const grantedTitle = total?.grantedTitle ?? null
-    await points.putTotal({ _id: pointTotalId(circleId, openid), circleId, openid, total: nextTotal, grantedTitle, updatedAt: now }, tx)
+    await points.putTotal(
+      { _id: pointTotalId(circleId, openid), circleId, openid, total: nextTotal, grantedTitle, updatedAt: now },
+      tx,
+    )
     for (const [month, pts] of byMonth) {
       const m = await points.month(circleId, month, openid, tx)
-      await points.putMonth({ _id: pointMonthId(circleId, month, openid), circleId, month, openid, points: (m?.points ?? 0) + pts, updatedAt: now }, tx)
+      await points.putMonth(
+        {
+          _id: pointMonthId(circleId, month, openid),
+          circleId,
+          month,
+          openid,
+          points: (m?.points ?? 0) + pts,
+          updatedAt: now,
+        },
+        tx,
+      )
     }
     const title = displayTitle(nextTotal, grantedTitle, settings)
     const membership = await memberships.get(circleId, openid, tx)

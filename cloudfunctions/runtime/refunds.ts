@@ -37,7 +37,10 @@ import { accounts, journals, orders, outbox, refundQuotas } from './repos/money'
 import { orderJournals } from './settlement'
 import { startTransfer } from './withdrawals'
 
-export type RefundDecision = (order: OrderRecord, ctx: { now: Date; refundsUsedInCircle: number; reason: string; facts: RefundFacts }) => { order: OrderRecord; refund: OrderRefund }
+export type RefundDecision = (
+  order: OrderRecord,
+  ctx: { now: Date; refundsUsedInCircle: number; reason: string; facts: RefundFacts },
+) => { order: OrderRecord; refund: OrderRefund }
 
 /**
  * Posts the journal of a decided refund and queues the channel call. `before` is the order as it
@@ -56,18 +59,50 @@ export async function bookRefund(tx: Tx, before: OrderRecord, refund: OrderRefun
   if (subMchid && before.settled) {
     const sharing = await journals.get(journalIds.profitSharing(before._id), tx)
     const sharedPlatformFen = sharing?.entries.find((e) => e.account === PLATFORM_FEE)?.amountFen ?? 0
-    const priorReturns = await Promise.all(before.refunds.map((r) => journals.get(journalIds.sharingReturn(before._id, r.seq), tx)))
-    const returnedFen = sumFen(priorReturns.map((j) => j?.entries.find((e) => e.account === PLATFORM_FEE)?.amountFen ?? 0).map((x) => -x))
+    const priorReturns = await Promise.all(
+      before.refunds.map((r) => journals.get(journalIds.sharingReturn(before._id, r.seq), tx)),
+    )
+    const returnedFen = sumFen(
+      priorReturns.map((j) => j?.entries.find((e) => e.account === PLATFORM_FEE)?.amountFen ?? 0).map((x) => -x),
+    )
     const refundedBeforeFen = sumFen(refunds.map((j) => j.entries.find((e) => e.account === REFUNDS)?.amountFen ?? 0))
-    const back = platformReturnFen({ sharedPlatformFen, returnedFen, netBeforeFen: before.amountFen - refundedBeforeFen, refundFen: refund.amountFen })
+    const back = platformReturnFen({
+      sharedPlatformFen,
+      returnedFen,
+      netBeforeFen: before.amountFen - refundedBeforeFen,
+      refundFen: refund.amountFen,
+    })
     if (back > 0) {
-      await postJournal(tx, sharingReturnJournal({ orderId: before._id, circleId: before.circleId, seq: refund.seq, amountFen: back, at: now }), now)
+      await postJournal(
+        tx,
+        sharingReturnJournal({
+          orderId: before._id,
+          circleId: before.circleId,
+          seq: refund.seq,
+          amountFen: back,
+          at: now,
+        }),
+        now,
+      )
       const owner = ownerAccount(before.circleId)
       availableFen[owner] = (availableFen[owner] ?? 0) + back
-      sharingReturn = { outOrderNo: ecommerceIds.sharing(before._id), outReturnNo: ecommerceIds.returnOrder(before._id, refund.seq), amountFen: back }
+      sharingReturn = {
+        outOrderNo: ecommerceIds.sharing(before._id),
+        outReturnNo: ecommerceIds.returnOrder(before._id, refund.seq),
+        amountFen: back,
+      }
     }
   }
-  const journal = refundJournal({ order: before, payment, refundFen: refund.amountFen, seq: refund.seq, settled: before.settled, at: now, priorRefunds: refunds, availableFen: before.settled ? availableFen : undefined })
+  const journal = refundJournal({
+    order: before,
+    payment,
+    refundFen: refund.amountFen,
+    seq: refund.seq,
+    settled: before.settled,
+    at: now,
+    priorRefunds: refunds,
+    availableFen: before.settled ? availableFen : undefined,
+  })
   try {
     await postJournal(tx, journal, now)
   } catch (e) {
@@ -77,7 +112,17 @@ export async function bookRefund(tx: Tx, before: OrderRecord, refund: OrderRefun
   const effect: OutboxRecord = {
     _id: `refund:${before._id}:${refund.seq}`,
     kind: 'refund',
-    payload: { orderId: before._id, seq: refund.seq, refundId: refund.refundId, amountFen: refund.amountFen, totalFen: before.amountFen, reason: refund.reason || '退款', channel: before.channel, subMchid, sharingReturn },
+    payload: {
+      orderId: before._id,
+      seq: refund.seq,
+      refundId: refund.refundId,
+      amountFen: refund.amountFen,
+      totalFen: before.amountFen,
+      reason: refund.reason || '退款',
+      channel: before.channel,
+      subMchid,
+      sharingReturn,
+    },
     state: 'pending',
     attempts: 0,
     dueAt: now,
@@ -98,12 +143,23 @@ export async function startRefund(
     if (!order) throw new DomainError('order_not_found', undefined, 'orderId')
     const quota = args.by === 'self' ? await refundQuotas.get(order.circleId, order.buyer, tx) : null
     const facts = await refundFacts(order, tx)
-    const { order: next, refund } = args.decide(order, { now, refundsUsedInCircle: quota?.used ?? 0, reason: args.reason, facts })
+    const { order: next, refund } = args.decide(order, {
+      now,
+      refundsUsedInCircle: quota?.used ?? 0,
+      reason: args.reason,
+      facts,
+    })
     const effect = await bookRefund(tx, order, refund, now)
     // Exactly what the order granted goes (the days of a term, a course's access, a gift code, a ticket).
-    await productStep(order.product.kind).revoke(tx, { before: order, after: next, full: refundableFen(next) === 0, now })
+    await productStep(order.product.kind).revoke(tx, {
+      before: order,
+      after: next,
+      full: refundableFen(next) === 0,
+      now,
+    })
     await orders.put(next, tx)
-    if (args.by === 'self') await refundQuotas.put({ _id: `${order.circleId}:${order.buyer}`, used: (quota?.used ?? 0) + 1 }, tx)
+    if (args.by === 'self')
+      await refundQuotas.put({ _id: `${order.circleId}:${order.buyer}`, used: (quota?.used ?? 0) + 1 }, tx)
     return { order: next, outboxIds: [effect] }
   })
 }
@@ -114,7 +170,12 @@ export const seqOfRefundId = (refundId: string) => Number(refundId.slice(refundI
  * Records what the channel said of a refund (its notification or a query): succeeded, or refused
  * for good — then the reversed money is booked back, so nothing is lost.
  */
-export async function markRefund(orderId: string, seq: number, status: 'succeeded' | 'failed', now: Date): Promise<void> {
+export async function markRefund(
+  orderId: string,
+  seq: number,
+  status: 'succeeded' | 'failed',
+  now: Date,
+): Promise<void> {
   await transaction(async (tx) => {
     const order = await orders.get(orderId, tx)
     if (!order) return
@@ -134,9 +195,14 @@ export async function markRefund(orderId: string, seq: number, status: 'succeede
 const BACKOFF_MS = [0, 60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 12 * 3600_000]
 
 /** Performs due effects (or the given ones now). Each is idempotent by its own id at WeChat. */
-export async function dispatchOutbox(now: Date, opts: { only?: string[]; limit?: number } = {}): Promise<{ done: number; failed: number }> {
+export async function dispatchOutbox(
+  now: Date,
+  opts: { only?: string[]; limit?: number } = {},
+): Promise<{ done: number; failed: number }> {
   const due = opts.only
-    ? (await Promise.all(opts.only.map((id) => outbox.get(id)))).filter((r): r is OutboxRecord => !!r && r.state === 'pending')
+    ? (await Promise.all(opts.only.map((id) => outbox.get(id)))).filter(
+        (r): r is OutboxRecord => !!r && r.state === 'pending',
+      )
     : await outbox.due(now, opts.limit ?? 50)
   let done = 0
   let failed = 0
@@ -148,7 +214,9 @@ export async function dispatchOutbox(now: Date, opts: { only?: string[]; limit?:
     } catch (e) {
       failed += 1
       const attempts = effect.attempts + 1
-      console.error(JSON.stringify({ level: 'error', effect: effect._id, attempts, error: String((e as Error)?.message ?? e) }))
+      console.error(
+        JSON.stringify({ level: 'error', effect: effect._id, attempts, error: String((e as Error)?.message ?? e) }),
+      )
       await outbox.update(effect._id, {
         attempts,
         lastError: String((e as Error)?.message ?? e).slice(0, 300),
@@ -175,12 +243,28 @@ async function perform(effect: OutboxRecord, now: Date): Promise<void> {
     if (p.subMchid && p.sharingReturn) {
       // 分账回退 first (idempotent by out_return_no): the sub-merchant needs the fee back to refund.
       const wx = payments().wxpay()
-      const back = await wx.ecommerceReturn({ subMchid: p.subMchid, outOrderNo: p.sharingReturn.outOrderNo, outReturnNo: p.sharingReturn.outReturnNo, returnMchid: wx.spMchid, amountFen: p.sharingReturn.amountFen, description: '退款前回退平台服务费' })
-      if (back.result === 'FAILED') throw new Error(`分账回退 ${p.sharingReturn.outReturnNo} failed: ${back.failReason ?? ''}`)
+      const back = await wx.ecommerceReturn({
+        subMchid: p.subMchid,
+        outOrderNo: p.sharingReturn.outOrderNo,
+        outReturnNo: p.sharingReturn.outReturnNo,
+        returnMchid: wx.spMchid,
+        amountFen: p.sharingReturn.amountFen,
+        description: '退款前回退平台服务费',
+      })
+      if (back.result === 'FAILED')
+        throw new Error(`分账回退 ${p.sharingReturn.outReturnNo} failed: ${back.failReason ?? ''}`)
     }
     // virtual payment names an order by (buyer, order id)
     const payerOpenid = p.channel === 'virtual' ? (await orders.get(p.orderId))?.buyer : undefined
-    const result = await payments().byName(p.channel).refund({ orderId: p.orderId, refundId: p.refundId, amountFen: p.amountFen, totalFen: p.totalFen, reason: p.reason, subMchid: p.subMchid, payerOpenid })
+    const result = await payments().byName(p.channel).refund({
+      orderId: p.orderId,
+      refundId: p.refundId,
+      amountFen: p.amountFen,
+      totalFen: p.totalFen,
+      reason: p.reason,
+      subMchid: p.subMchid,
+      payerOpenid,
+    })
     if (result.status === 'SUCCESS') await markRefund(p.orderId, p.seq, 'succeeded', now)
     else if (result.status === 'CLOSED') await markRefund(p.orderId, p.seq, 'failed', now)
     // PROCESSING: the REFUND.* notification (or a query) finishes it. ABNORMAL: an operator must act; reconciliation reports it.
@@ -191,31 +275,70 @@ async function perform(effect: OutboxRecord, now: Date): Promise<void> {
     return
   }
   if (effect.kind === 'sharing') {
-    const p = effect.payload as { transactionId: string; outOrderNo: string; receivers: { openid: string; amountFen: number }[] }
+    const p = effect.payload as {
+      transactionId: string
+      outOrderNo: string
+      receivers: { openid: string; amountFen: number }[]
+    }
     const wx = payments().wxpay()
     if (p.receivers.length === 0) {
-      await wx.unfreezeRemaining({ transactionId: p.transactionId, outOrderNo: p.outOrderNo, description: '解冻剩余资金' })
+      await wx.unfreezeRemaining({
+        transactionId: p.transactionId,
+        outOrderNo: p.outOrderNo,
+        description: '解冻剩余资金',
+      })
       return
     }
     // A receiver must be added before it is paid; adding one twice is harmless at WeChat.
-    for (const r of p.receivers) await wx.addProfitSharingReceiver({ type: 'PERSONAL_OPENID', account: r.openid, relationType: 'PARTNER' })
+    for (const r of p.receivers)
+      await wx.addProfitSharingReceiver({ type: 'PERSONAL_OPENID', account: r.openid, relationType: 'PARTNER' })
     await wx.requestProfitSharing({
       transactionId: p.transactionId,
       outOrderNo: p.outOrderNo,
-      receivers: p.receivers.map((r) => ({ type: 'PERSONAL_OPENID', account: r.openid, amountFen: r.amountFen, description: '圈子分成' })),
+      receivers: p.receivers.map((r) => ({
+        type: 'PERSONAL_OPENID',
+        account: r.openid,
+        amountFen: r.amountFen,
+        description: '圈子分成',
+      })),
       unfreezeUnsplit: true,
     })
     return
   }
   if (effect.kind === 'ecommerce_sharing') {
-    const p = effect.payload as { subMchid: string; transactionId: string; outOrderNo: string; finishOutOrderNo: string; receivers: { type: 'MERCHANT_ID' | 'PERSONAL_OPENID'; account: string; amountFen: number }[] }
+    const p = effect.payload as {
+      subMchid: string
+      transactionId: string
+      outOrderNo: string
+      finishOutOrderNo: string
+      receivers: { type: 'MERCHANT_ID' | 'PERSONAL_OPENID'; account: string; amountFen: number }[]
+    }
     const wx = payments().wxpay()
     // The platform's fee goes to its own merchant number (sp_mchid); people must be added as receivers first.
-    const receivers = p.receivers.map((r) => ({ type: r.type, account: r.type === 'MERCHANT_ID' ? wx.spMchid : r.account, amountFen: r.amountFen, description: r.type === 'MERCHANT_ID' ? '平台服务费' : '圈子分成' }))
-    for (const r of receivers) if (r.type === 'PERSONAL_OPENID') await wx.addReceiver({ type: 'PERSONAL_OPENID', account: r.account, relationType: 'PARTNER' })
-    if (receivers.length > 0) await wx.ecommerceSharing({ subMchid: p.subMchid, transactionId: p.transactionId, outOrderNo: p.outOrderNo, receivers, finish: false })
+    const receivers = p.receivers.map((r) => ({
+      type: r.type,
+      account: r.type === 'MERCHANT_ID' ? wx.spMchid : r.account,
+      amountFen: r.amountFen,
+      description: r.type === 'MERCHANT_ID' ? '平台服务费' : '圈子分成',
+    }))
+    for (const r of receivers)
+      if (r.type === 'PERSONAL_OPENID')
+        await wx.addReceiver({ type: 'PERSONAL_OPENID', account: r.account, relationType: 'PARTNER' })
+    if (receivers.length > 0)
+      await wx.ecommerceSharing({
+        subMchid: p.subMchid,
+        transactionId: p.transactionId,
+        outOrderNo: p.outOrderNo,
+        receivers,
+        finish: false,
+      })
     // 完结分账: what is left of the order is released to the owner's available balance.
-    await wx.ecommerceFinish({ subMchid: p.subMchid, transactionId: p.transactionId, outOrderNo: p.finishOutOrderNo, description: '分账完结' })
+    await wx.ecommerceFinish({
+      subMchid: p.subMchid,
+      transactionId: p.transactionId,
+      outOrderNo: p.finishOutOrderNo,
+      description: '分账完结',
+    })
     return
   }
   throw new Error(`unknown effect ${effect.kind}`)

@@ -64,7 +64,10 @@ export const COLLECTIONS: CollectionSpec[] = [
     // scheduled posts and drafts (core/schedule.ts); the post a record becomes has id `${_id}-post`
     name: 'scheduledPosts',
     indexes: [
-      { name: 'circle_author_status_updatedAt', fields: { circleId: 1, authorId: 1, status: 1, updatedAt: -1, _id: -1 } },
+      {
+        name: 'circle_author_status_updatedAt',
+        fields: { circleId: 1, authorId: 1, status: 1, updatedAt: -1, _id: -1 },
+      },
       { name: 'circle_status_publishAt', fields: { circleId: 1, status: 1, publishAt: 1, _id: 1 } },
       // the publishScheduled timer: due records, oldest first
       { name: 'status_publishAt', fields: { status: 1, publishAt: 1, _id: 1 } },
@@ -290,7 +293,10 @@ export const COLLECTIONS: CollectionSpec[] = [
   // _id = `${circleId}:${openid}`: a member's total and granted title
   { name: 'pointTotals' },
   // _id = `${circleId}:${yyyymm}:${openid}`: the monthly leaderboard
-  { name: 'pointMonths', indexes: [{ name: 'circle_month_points', fields: { circleId: 1, month: 1, points: -1, _id: 1 } }] },
+  {
+    name: 'pointMonths',
+    indexes: [{ name: 'circle_month_points', fields: { circleId: 1, month: 1, points: -1, _id: 1 } }],
+  },
 
   // ---- stats: the owner's numbers, segments, exports (stats function; docs/stats.md) ----
   // _id = `${circleId}:${yyyymmdd}`: a finished day's figures and segment counts, written by the nightly run

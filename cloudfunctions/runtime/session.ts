@@ -20,7 +20,10 @@ export async function ensureUser(openid: string, now: Date): Promise<UserRecord>
 export async function profileOf(openid: string, now: Date): Promise<{ user: UserRecord; isNew: boolean }> {
   const existing = await users.get(openid)
   if (existing) return { user: existing, isNew: false }
-  return { user: { _id: openid, nickname: `微信用户${openid.slice(-4)}`, avatarUrl: '', createdAt: now, updatedAt: now }, isNew: true }
+  return {
+    user: { _id: openid, nickname: `微信用户${openid.slice(-4)}`, avatarUrl: '', createdAt: now, updatedAt: now },
+    isNew: true,
+  }
 }
 
 /**
@@ -36,14 +39,23 @@ export async function accessIn(
 ): Promise<{ access: Access; role: Role | null; readRole: Role | null; membership: MembershipRecord | null }> {
   const membership = caller ? await memberships.get(circleId, caller) : null
   let settings = circle
-  if (!settings && membership && !roleAt(membership, now) && (membership.status === 'active' || membership.status === 'expired')) {
+  if (
+    !settings &&
+    membership &&
+    !roleAt(membership, now) &&
+    (membership.status === 'active' || membership.status === 'expired')
+  ) {
     settings = await circles.get(circleId)
   }
   const access = accessAt(membership, settings ?? {}, now)
   return { access, role: access.role, readRole: access.readRole, membership }
 }
 
-export async function roleIn(circleId: string, caller: string | null, now: Date): Promise<{ role: Role | null; membership: MembershipRecord | null }> {
+export async function roleIn(
+  circleId: string,
+  caller: string | null,
+  now: Date,
+): Promise<{ role: Role | null; membership: MembershipRecord | null }> {
   if (!caller) return { role: null, membership: null }
   const membership = await memberships.get(circleId, caller)
   return { role: roleAt(membership, now), membership }

@@ -3,7 +3,24 @@
  * a wallet settles that wallet's matured orders first ("maturing on read"), so a balance never
  * waits for the timer.
  */
-import { DEFAULT_REFUND_WINDOW_HOURS, assertWithinCap, ecommerceIds, isWalletAccount, markSettled, maturesAt, platformSharing, platformSharingJournal, settlementHeld, profitSharingJournal, settlementJournal, subMchidOf, sumFen, usesProfitSharing, type Journal, type OrderRecord } from '../core/money'
+import {
+  DEFAULT_REFUND_WINDOW_HOURS,
+  assertWithinCap,
+  ecommerceIds,
+  isWalletAccount,
+  markSettled,
+  maturesAt,
+  platformSharing,
+  platformSharingJournal,
+  settlementHeld,
+  profitSharingJournal,
+  settlementJournal,
+  subMchidOf,
+  sumFen,
+  usesProfitSharing,
+  type Journal,
+  type OrderRecord,
+} from '../core/money'
 import type { OutboxRecord } from '../core/money-records'
 import { transaction, type Tx } from './db'
 import { postJournal } from './ledger'
@@ -14,9 +31,14 @@ import { journals, orders, outbox } from './repos/money'
 export const REFUND_WINDOW_MS = DEFAULT_REFUND_WINDOW_HOURS * 3600 * 1000
 
 /** The order's payment and its refunds so far, read in the transaction. */
-export async function orderJournals(order: OrderRecord, tx: Parameters<typeof journals.get>[1]): Promise<{ payment: Journal | null; refunds: Journal[] }> {
+export async function orderJournals(
+  order: OrderRecord,
+  tx: Parameters<typeof journals.get>[1],
+): Promise<{ payment: Journal | null; refunds: Journal[] }> {
   const payment = await journals.get(`${order._id}:pay`, tx)
-  const refunds = (await Promise.all(order.refunds.map((r) => journals.get(`${order._id}:refund:${r.seq}`, tx)))).filter((j): j is Journal => !!j)
+  const refunds = (
+    await Promise.all(order.refunds.map((r) => journals.get(`${order._id}:refund:${r.seq}`, tx)))
+  ).filter((j): j is Journal => !!j)
   return { payment, refunds }
 }
 
@@ -42,10 +64,16 @@ export async function settleOrder(orderId: string, now: Date): Promise<string[] 
     if (subMchid) return order.transactionId ? [await queueEcommerceSharing(tx, order, subMchid, refunds, now)] : []
     if (!usesProfitSharing(order) || !order.transactionId || order.status === 'refunded') return []
     const receivers = (journal?.entries ?? [])
-      .filter((e) => e.bucket === 'available' && e.amountFen > 0 && isWalletAccount(e.account) && e.account.startsWith('user:'))
+      .filter(
+        (e) =>
+          e.bucket === 'available' && e.amountFen > 0 && isWalletAccount(e.account) && e.account.startsWith('user:'),
+      )
       .map((e) => ({ account: e.account, amountFen: e.amountFen }))
     // The cap on this path too: a computed split above it is refused, never sent.
-    assertWithinCap(order.amountFen - sumFen(refunds.map((j) => j.entries.find((e) => e.account === 'refunds')?.amountFen ?? 0)), sumFen(receivers.map((r) => r.amountFen)))
+    assertWithinCap(
+      order.amountFen - sumFen(refunds.map((j) => j.entries.find((e) => e.account === 'refunds')?.amountFen ?? 0)),
+      sumFen(receivers.map((r) => r.amountFen)),
+    )
     const sharing = profitSharingJournal({ orderId: order._id, receivers, at: now })
     if (sharing) await postJournal(tx, sharing, now)
     const effect: OutboxRecord = {
@@ -73,7 +101,13 @@ export async function settleOrder(orderId: string, now: Date): Promise<string[] 
  * The journal (owner → platform fee / payouts) is posted in the settling transaction; the calls
  * run after commit from the outbox (out_order_no `<orderId>P`, finish `<orderId>F`).
  */
-async function queueEcommerceSharing(tx: Tx, order: OrderRecord, subMchid: string, refunds: Journal[], now: Date): Promise<string> {
+async function queueEcommerceSharing(
+  tx: Tx,
+  order: OrderRecord,
+  subMchid: string,
+  refunds: Journal[],
+  now: Date,
+): Promise<string> {
   const refundedFen = sumFen(refunds.map((j) => j.entries.find((e) => e.account === 'refunds')?.amountFen ?? 0))
   const receivers = platformSharing(order, order.amountFen - refundedFen)
   const journal = platformSharingJournal({ orderId: order._id, circleId: order.circleId, receivers, at: now })
@@ -86,7 +120,11 @@ async function queueEcommerceSharing(tx: Tx, order: OrderRecord, subMchid: strin
       transactionId: order.transactionId,
       outOrderNo: ecommerceIds.sharing(order._id),
       finishOutOrderNo: ecommerceIds.finish(order._id),
-      receivers: receivers.map((r) => (r.account.startsWith('user:') ? { type: 'PERSONAL_OPENID', account: r.account.slice('user:'.length), amountFen: r.amountFen } : { type: 'MERCHANT_ID', account: 'platform', amountFen: r.amountFen })),
+      receivers: receivers.map((r) =>
+        r.account.startsWith('user:')
+          ? { type: 'PERSONAL_OPENID', account: r.account.slice('user:'.length), amountFen: r.amountFen }
+          : { type: 'MERCHANT_ID', account: 'platform', amountFen: r.amountFen },
+      ),
     },
     state: 'pending',
     attempts: 0,
@@ -100,16 +138,22 @@ async function queueEcommerceSharing(tx: Tx, order: OrderRecord, subMchid: strin
 
 /** Settles matured orders (all, or those paying one account), up to `limit`. */
 export async function settleMatured(now: Date, opts: { payee?: string; limit?: number } = {}): Promise<number> {
-  const due: OrderRecord[] = await orders.unsettledPaidBefore(new Date(now.getTime() - REFUND_WINDOW_MS), opts.limit ?? 200, opts.payee)
+  const due: OrderRecord[] = await orders.unsettledPaidBefore(
+    new Date(now.getTime() - REFUND_WINDOW_MS),
+    opts.limit ?? 200,
+    opts.payee,
+  )
   let settled = 0
   const effects: string[] = []
   for (const o of due) {
     // One order that cannot settle (a split the cap refuses) is reported and never blocks the others.
     const queued = await settleOrder(o._id, now).catch((e) => {
-      console.error(JSON.stringify({ level: 'error', job: 'settle', orderId: o._id, error: String((e as Error)?.message ?? e) }))
+      console.error(
+        JSON.stringify({ level: 'error', job: 'settle', orderId: o._id, error: String((e as Error)?.message ?? e) }),
+      )
       return null
     })
-    if (queued) (settled += 1), effects.push(...queued)
+    if (queued) ((settled += 1), effects.push(...queued))
   }
   if (effects.length) await dispatchOutbox(now, { only: effects })
   return settled

@@ -35,7 +35,9 @@ export const NO_GRANT = 43101
 
 const openApiPort: SubscribePort = {
   async send(message) {
-    const api = openapi() as unknown as { subscribeMessage: { send(args: object): Promise<{ errCode?: number; errMsg?: string }> } }
+    const api = openapi() as unknown as {
+      subscribeMessage: { send(args: object): Promise<{ errCode?: number; errMsg?: string }> }
+    }
     try {
       await api.subscribeMessage.send({
         touser: message.touser,
@@ -49,7 +51,8 @@ const openApiPort: SubscribePort = {
       return { errcode: 0, errmsg: 'ok' }
     } catch (error) {
       const e = error as { errCode?: number; errMsg?: string; message?: string }
-      if (typeof e?.errCode === 'number' && e.errCode > 0) return { errcode: e.errCode, errmsg: String(e.errMsg ?? e.message ?? '') }
+      if (typeof e?.errCode === 'number' && e.errCode > 0)
+        return { errcode: e.errCode, errmsg: String(e.errMsg ?? e.message ?? '') }
       throw error
     }
   },
@@ -111,7 +114,18 @@ export async function sendSubscribed(id: string, message: SubscribeMessage, now:
     const grant = await subscribeGrants.get(message.touser, message.templateId, tx)
     if (!grant || grant.granted - grant.used <= 0) return 'no_grant' as const
     await subscribeGrants.put({ ...grant, used: grant.used + 1, updatedAt: now }, tx)
-    await subscribeSends.put({ _id: id, openid: message.touser, templateId: message.templateId, state: 'sending', errcode: null, createdAt: now, updatedAt: now }, tx)
+    await subscribeSends.put(
+      {
+        _id: id,
+        openid: message.touser,
+        templateId: message.templateId,
+        state: 'sending',
+        errcode: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+      tx,
+    )
     return 'send' as const
   })
   if (decided !== 'send') return decided

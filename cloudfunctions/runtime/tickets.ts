@@ -41,7 +41,8 @@ function ticketSecret(env: Record<string, string | undefined> = process.env): st
   throw new Error('QZ_TICKET_SECRET is not configured: tickets cannot be signed')
 }
 
-const signatureOf = (id: string, secret: string) => createHmac('sha256', secret).update(`ticket:v1:${id}`).digest('base64url').slice(0, 22)
+const signatureOf = (id: string, secret: string) =>
+  createHmac('sha256', secret).update(`ticket:v1:${id}`).digest('base64url').slice(0, 22)
 
 export function ticketCode(signupId: string, env?: Record<string, string | undefined>): string {
   return `${signupId}.${signatureOf(signupId, ticketSecret(env))}`
@@ -54,7 +55,8 @@ export function verifyTicketCode(code: string, env?: Record<string, string | und
   if (!id || !id.includes(':')) throw new DomainError('ticket_invalid', undefined, 'code')
   const given = Buffer.from(code.slice(dot + 1))
   const expected = Buffer.from(signatureOf(id, ticketSecret(env)))
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new DomainError('ticket_invalid', undefined, 'code')
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new DomainError('ticket_invalid', undefined, 'code')
   return id
 }
 
@@ -70,7 +72,15 @@ export async function fulfilTicket(tx: Tx, order: OrderRecord, now: Date): Promi
   }
   // Cannot happen by the rules (a seat is released only once its order is closed, and a payment
   // on a closed order is refunded, never fulfilled); logged loudly if it ever does.
-  console.error(JSON.stringify({ level: 'error', fn: 'fulfilTicket', orderId: order._id, signup: signup?._id ?? null, status: signup?.status ?? null }))
+  console.error(
+    JSON.stringify({
+      level: 'error',
+      fn: 'fulfilTicket',
+      orderId: order._id,
+      signup: signup?._id ?? null,
+      status: signup?.status ?? null,
+    }),
+  )
 }
 
 /** In the transaction of a full refund by the team (refunds.ts): the ticket is void, its seat frees. */
@@ -192,7 +202,9 @@ export async function promoteDue(
         if (await releaseHold(s._id, now)) released += 1
       } catch (e) {
         // One the channel cannot answer for must not stop the others; the next run retries it.
-        console.error(JSON.stringify({ level: 'error', job: 'promote', signup: s._id, error: String((e as Error)?.message ?? e) }))
+        console.error(
+          JSON.stringify({ level: 'error', job: 'promote', signup: s._id, error: String((e as Error)?.message ?? e) }),
+        )
       }
     }
     if (due.length < 50) break

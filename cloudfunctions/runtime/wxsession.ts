@@ -42,6 +42,7 @@ export async function rememberSession(openid: string, code: string, at: Date): P
 /** The buyer's current session_key, or `session_expired` (the app logs in again and retries). */
 export async function sessionKeyOf(openid: string, at: Date): Promise<string> {
   const record = await wxSessions.get(openid)
-  if (!record || at.getTime() - new Date(record.obtainedAt).getTime() > SESSION_KEY_TTL_MS) throw new DomainError('session_expired')
+  if (!record || at.getTime() - new Date(record.obtainedAt).getTime() > SESSION_KEY_TTL_MS)
+    throw new DomainError('session_expired')
   return record.sessionKey
 }

@@ -35,7 +35,17 @@ import { isBlacklisted } from '../runtime/blacklist'
 import { resolveInvite } from '../runtime/invites'
 import { assertMayBuyEntry } from '../core/entry'
 import { applications } from '../runtime/repos/applications'
-import { anyonePaid, listedCoupons, loadCircle, placeOrder, priceProduct, quoteEntryFor, standingView, tierView, trialOffer } from './pricing'
+import {
+  anyonePaid,
+  listedCoupons,
+  loadCircle,
+  placeOrder,
+  priceProduct,
+  quoteEntryFor,
+  standingView,
+  tierView,
+  trialOffer,
+} from './pricing'
 import { courseView, orderView, orderViews } from './views'
 
 type In<A extends ActionName<'shop'>> = ParsedInput<'shop', A>
@@ -44,13 +54,27 @@ type Out<A extends ActionName<'shop'>> = Promise<OutputOf<'shop', A>>
 async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Catalog> {
   const { membership } = await roleIn(circle._id, ctx.caller, ctx.now)
   const pricing = circle.pricing ?? { entry: null, pass: null }
-  const entryQuote = circle.entryMode !== 'free' && pricing.entry ? safeQuote(() => quoteEntryFor(circle, membership, ctx.now)) : null
+  const entryQuote =
+    circle.entryMode !== 'free' && pricing.entry ? safeQuote(() => quoteEntryFor(circle, membership, ctx.now)) : null
   const list = await courses.ofCircle(circle._id)
-  const owned = ctx.caller ? new Set((await entitlements.ofUser(ctx.caller, list.map((c) => c._id))).map((e) => e.courseId)) : new Set<string>()
+  const owned = ctx.caller
+    ? new Set(
+        (
+          await entitlements.ofUser(
+            ctx.caller,
+            list.map((c) => c._id),
+          )
+        ).map((e) => e.courseId),
+      )
+    : new Set<string>()
   const isMember = !!roleAt(membership, ctx.now)
   // named without building an adapter: a catalog read needs no payment secrets
   const channel = sale('entry', ctx.device).channel === 'wxpay' ? (isLocalCloud() ? 'local' : 'wxpay') : 'virtual'
-  const [standing, trial, coupons] = await Promise.all([standingView(circle, membership, ctx.now), trialOffer(circle, ctx.caller, membership), listedCoupons(circle._id, ctx.caller, ctx.now)])
+  const [standing, trial, coupons] = await Promise.all([
+    standingView(circle, membership, ctx.now),
+    trialOffer(circle, ctx.caller, membership),
+    listedCoupons(circle._id, ctx.caller, ctx.now),
+  ])
   return {
     circleId: circle._id,
     circleName: circle.name,
@@ -59,7 +83,10 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
           priceFen: entryQuote.amountFen,
           markedPriceFen: pricing.entry!.markedPriceFen ?? null,
           perDayText: entryQuote.perDayText,
-          term: pricing.entry!.term.kind === 'rolling' ? { kind: 'rolling', days: pricing.entry!.term.days } : { kind: 'cohort', endsAt: new Date(pricing.entry!.term.endsAt).toISOString() },
+          term:
+            pricing.entry!.term.kind === 'rolling'
+              ? { kind: 'rolling', days: pricing.entry!.term.days }
+              : { kind: 'cohort', endsAt: new Date(pricing.entry!.term.endsAt).toISOString() },
           termEndsAt: entryQuote.termEndsAt.toISOString(),
           remainingDays: entryQuote.remainingDays ?? null,
           refundHours: productRule('entry').selfRefund?.windowHours ?? 0,
@@ -71,8 +98,18 @@ async function catalogFor(circle: CircleRecord, ctx: ActionContext): Promise<Cat
     pass: pricing.pass ? { priceFen: pricing.pass.priceFen, days: pricing.pass.days } : null,
     courses: list.map((c) => courseView(c, { owned: owned.has(c._id), isMember, locked: true }).card),
     channel,
-    sale: { entry: saleView('entry', ctx.device), pass: saleView('pass', ctx.device), course: saleView('course', ctx.device) },
-    member: isMember && membership ? { role: membership.role, expiresAt: membership.expiresAt ? new Date(membership.expiresAt).toISOString() : null } : null,
+    sale: {
+      entry: saleView('entry', ctx.device),
+      pass: saleView('pass', ctx.device),
+      course: saleView('course', ctx.device),
+    },
+    member:
+      isMember && membership
+        ? {
+            role: membership.role,
+            expiresAt: membership.expiresAt ? new Date(membership.expiresAt).toISOString() : null,
+          }
+        : null,
     standing,
     trial,
     coupons,
@@ -105,13 +142,16 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
   const forSelf = product.kind === 'entry' || (product.kind === 'pass' && !product.gift)
   if (forSelf && (await isBlacklisted(circle._id, ctx.openid))) throw new DomainError('blacklisted')
   // entry: approval + paid — only an approved applicant within the pay window (or a past member renewing) buys
-  if (forSelf && circle.entryMode === 'approval') assertMayBuyEntry(circle, await applications.get(circle._id, ctx.openid), ctx.now, membership)
+  if (forSelf && circle.entryMode === 'approval')
+    assertMayBuyEntry(circle, await applications.get(circle._id, ctx.openid), ctx.now, membership)
   const priced = await priceProduct(circle, product, { openid: ctx.openid, role, membership }, ctx.now)
   const channel = sellingChannel(priced.product.kind, input.platform)
   // 平台收付通: the money goes to the owner's sub-merchant, which must be ready to sell.
   const settlement = await settlementFor(circle, channel.name, ctx.openid)
   // Who brought the buyer (entry and passes for oneself): the referrer's commission and the 渠道.
-  const invite = forSelf ? await resolveInvite(input.inviteCode, circle._id, ctx.openid) : { inviterId: null, channel: null }
+  const invite = forSelf
+    ? await resolveInvite(input.inviteCode, circle._id, ctx.openid)
+    : { inviterId: null, channel: null }
   const orderId = newOrderId(ctx.now, randomBytes(8).toString('hex'))
   const record = await placeOrder(
     priced,
@@ -123,7 +163,11 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
         circleId: circle._id,
         circleName: circle.name,
         product: priced.product,
-        priceBreakdown: { baseFen: priced.baseFen, discountFen: priced.discountFen + couponFen, discount: coupon ? 'coupon' : priced.discount },
+        priceBreakdown: {
+          baseFen: priced.baseFen,
+          discountFen: priced.discountFen + couponFen,
+          discount: coupon ? 'coupon' : priced.discount,
+        },
         termDays: priced.termDays,
         cohortEndsAt: priced.cohortEndsAt,
         splitRules: circle.splitRules ?? DEFAULT_SPLIT_RULES,
@@ -150,11 +194,13 @@ async function loadOwnOrder(orderId: string, ctx: ActionContext): Promise<OrderR
 
 export async function pay(input: In<'pay'>, ctx: ActionContext): Out<'pay'> {
   const record = await loadOwnOrder(input.orderId, ctx)
-  if (record.status !== 'pending') throw new DomainError(record.status === 'closed' ? 'order_closed' : 'order_not_refundable')
+  if (record.status !== 'pending')
+    throw new DomainError(record.status === 'closed' ? 'order_closed' : 'order_not_refundable')
   if (record.expiresAt.getTime() <= ctx.now.getTime()) throw new DomainError('order_closed')
   // Reopened on another device: only through the channel this device may use for it.
   const here = sale(record.product.kind, ctx.device)
-  if (!here.purchasable || (here.channel === 'virtual') !== (record.channel === 'virtual')) throw new DomainError('payment_channel_unavailable')
+  if (!here.purchasable || (here.channel === 'virtual') !== (record.channel === 'virtual'))
+    throw new DomainError('payment_channel_unavailable')
   return { order: await orderView(record, ctx), pay: await cashierFor(record, ctx.now) }
 }
 
@@ -162,9 +208,15 @@ export async function pay(input: In<'pay'>, ctx: ActionContext): Out<'pay'> {
 export async function confirm(input: In<'confirm'>, ctx: ActionContext): Out<'confirm'> {
   const record = await loadOwnOrder(input.orderId, ctx)
   if (record.status !== 'pending') return orderView(record, ctx)
-  const result = await payments().byName(record.channel).queryOrder(record._id, { payerOpenid: record.buyer, subMchid: subMchidOf(record) })
+  const result = await payments()
+    .byName(record.channel)
+    .queryOrder(record._id, { payerOpenid: record.buyer, subMchid: subMchidOf(record) })
   if (result.state === 'SUCCESS' && result.transactionId && result.amountFen !== undefined) {
-    const done = await fulfilPaid(record._id, { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now }, ctx.now)
+    const done = await fulfilPaid(
+      record._id,
+      { transactionId: result.transactionId, amountFen: result.amountFen, paidAt: result.paidAt ?? ctx.now },
+      ctx.now,
+    )
     return orderView(done, ctx)
   }
   return orderView(record, ctx)
@@ -185,7 +237,8 @@ export async function refund(input: In<'refund'>, ctx: ActionContext): Out<'refu
     by: 'self',
     reason: input.reason,
     now: ctx.now,
-    decide: (o, c) => decideSelfRefund(o, { now: c.now, refundsUsedInCircle: c.refundsUsedInCircle, reason: c.reason, facts: c.facts }),
+    decide: (o, c) =>
+      decideSelfRefund(o, { now: c.now, refundsUsedInCircle: c.refundsUsedInCircle, reason: c.reason, facts: c.facts }),
   })
   await dispatchOutbox(ctx.now, { only: done.outboxIds })
   return orderView((await orders.get(record._id)) ?? done.order, ctx)
@@ -196,19 +249,31 @@ export async function ownerRefund(input: In<'ownerRefund'>, ctx: ActionContext):
   if (!record) throw new DomainError('order_not_found', undefined, 'orderId')
   const { role } = await roleIn(record.circleId, ctx.openid, ctx.now)
   assertCan(role, 'circle.refund')
-  const done = await startRefund(record._id, { by: 'owner', reason: input.reason, now: ctx.now, decide: (o, c) => decideOwnerRefund(o, { now: c.now, reason: c.reason }) })
+  const done = await startRefund(record._id, {
+    by: 'owner',
+    reason: input.reason,
+    now: ctx.now,
+    decide: (o, c) => decideOwnerRefund(o, { now: c.now, reason: c.reason }),
+  })
   await dispatchOutbox(ctx.now, { only: done.outboxIds })
   const buyer = await users.get(record.buyer)
-  return orderView((await orders.get(record._id)) ?? done.order, ctx, { buyer: buyer ? userView(buyer) : { openid: record.buyer, nickname: '', avatarUrl: '' } })
+  return orderView((await orders.get(record._id)) ?? done.order, ctx, {
+    buyer: buyer ? userView(buyer) : { openid: record.buyer, nickname: '', avatarUrl: '' },
+  })
 }
 
 export async function circleOrders(input: In<'circleOrders'>, ctx: ActionContext): Out<'circleOrders'> {
   const { role } = await roleIn(input.circleId, ctx.openid, ctx.now)
   assertCan(role, 'circle.seeIncome')
   const page = await orders.ofCircle(input.circleId, input.cursor, LIMITS.pageSize)
-  const buyers = new Map((await users.getMany([...new Set(page.rows.map((o) => o.buyer))])).map((u) => [u._id, userView(u)]))
+  const buyers = new Map(
+    (await users.getMany([...new Set(page.rows.map((o) => o.buyer))])).map((u) => [u._id, userView(u)]),
+  )
   const unknown = (openid: string) => ({ openid, nickname: `微信用户${openid.slice(-4)}`, avatarUrl: '' })
-  return { items: await orderViews(page.rows, ctx, (o) => buyers.get(o.buyer) ?? unknown(o.buyer)), nextCursor: page.nextCursor }
+  return {
+    items: await orderViews(page.rows, ctx, (o) => buyers.get(o.buyer) ?? unknown(o.buyer)),
+    nextCursor: page.nextCursor,
+  }
 }
 
 export async function redeem(input: In<'redeem'>, ctx: ActionContext): Out<'redeem'> {
@@ -218,7 +283,14 @@ export async function redeem(input: In<'redeem'>, ctx: ActionContext): Out<'rede
     if (!gift || gift.redeemedBy) throw new DomainError('gift_code_invalid', undefined, 'code')
     const circle = await circles.get(gift.circleId, tx)
     if (!circle) throw new DomainError('gift_code_invalid', undefined, 'code')
-    const membership = await grantMembership(tx, { circleId: gift.circleId, openid: ctx.openid, days: gift.days, cohortEndsAt: null, now: ctx.now, source: { kind: 'gift', inviterId: null, channel: null } })
+    const membership = await grantMembership(tx, {
+      circleId: gift.circleId,
+      openid: ctx.openid,
+      days: gift.days,
+      cohortEndsAt: null,
+      now: ctx.now,
+      source: { kind: 'gift', inviterId: null, channel: null },
+    })
     await gifts.put({ ...gift, redeemedBy: ctx.openid, redeemedAt: ctx.now }, tx)
     return { circleId: circle._id, circleName: circle.name, expiresAt: membership.expiresAt! }
   })
@@ -233,7 +305,12 @@ export async function course(input: In<'course'>, ctx: ActionContext): Out<'cour
     ctx.caller ? entitlements.get(record._id, ctx.caller) : Promise.resolve(null),
   ])
   const isOwnerTeam = role === 'owner' || role === 'admin'
-  return courseView(record, { owned: !!owned, isMember: !!role, locked: !owned && !isOwnerTeam, sale: saleView('course', ctx.device) }).full
+  return courseView(record, {
+    owned: !!owned,
+    isMember: !!role,
+    locked: !owned && !isOwnerTeam,
+    sale: saleView('course', ctx.device),
+  }).full
 }
 
 export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): Out<'setPricing'> {
@@ -243,10 +320,24 @@ export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): O
   assertOpen(circle)
   const current = circle.pricing ?? { entry: null, pass: null }
   const next = {
-    entry: input.entry === undefined ? current.entry : input.entry && { ...input.entry, term: input.entry.term.kind === 'cohort' ? { kind: 'cohort' as const, endsAt: new Date(input.entry.term.endsAt) } : input.entry.term },
+    entry:
+      input.entry === undefined
+        ? current.entry
+        : input.entry && {
+            ...input.entry,
+            term:
+              input.entry.term.kind === 'cohort'
+                ? { kind: 'cohort' as const, endsAt: new Date(input.entry.term.endsAt) }
+                : input.entry.term,
+          },
     pass: input.pass === undefined ? current.pass : input.pass,
   }
-  if (next.entry && next.entry.markedPriceFen !== null && next.entry.markedPriceFen !== undefined && next.entry.markedPriceFen <= next.entry.priceFen) {
+  if (
+    next.entry &&
+    next.entry.markedPriceFen !== null &&
+    next.entry.markedPriceFen !== undefined &&
+    next.entry.markedPriceFen <= next.entry.priceFen
+  ) {
     throw new DomainError('invalid_argument', undefined, 'markedPriceFen')
   }
   // Cohort → rolling is always allowed; rolling → cohort only while nobody has paid (docs/money.md "Terms").
@@ -262,7 +353,8 @@ export async function saveCourse(input: In<'saveCourse'>, ctx: ActionContext): O
   const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
   assertCan(role, 'circle.edit')
   const existing = input.courseId ? await courses.get(input.courseId) : null
-  if (input.courseId && (!existing || existing.circleId !== circle._id)) throw new DomainError('not_found', undefined, 'courseId')
+  if (input.courseId && (!existing || existing.circleId !== circle._id))
+    throw new DomainError('not_found', undefined, 'courseId')
   const record: CourseRecord = {
     _id: existing?._id ?? newId(ctx.now),
     circleId: circle._id,
@@ -271,7 +363,14 @@ export async function saveCourse(input: In<'saveCourse'>, ctx: ActionContext): O
     coverUrl: input.coverUrl,
     priceFen: input.priceFen,
     memberDiscountBps: input.memberDiscountBps,
-    lessons: input.lessons.map((l, i) => ({ id: l.id ?? `${i + 1}-${randomBytes(3).toString('hex')}`, title: l.title, body: l.body, images: l.images, videoUrl: l.videoUrl, free: l.free })),
+    lessons: input.lessons.map((l, i) => ({
+      id: l.id ?? `${i + 1}-${randomBytes(3).toString('hex')}`,
+      title: l.title,
+      body: l.body,
+      images: l.images,
+      videoUrl: l.videoUrl,
+      free: l.free,
+    })),
     createdAt: existing?.createdAt ?? ctx.now,
     updatedAt: ctx.now,
   }

@@ -5,7 +5,17 @@
  */
 import { accessAt } from '../core/access'
 import { assertOpen } from '../core/circle'
-import type { ActionName, CouponOffer, CouponView, EntryOffer, OutputOf, ParsedInput, PriceQuote, Role, TermsView } from '../core/contract'
+import type {
+  ActionName,
+  CouponOffer,
+  CouponView,
+  EntryOffer,
+  OutputOf,
+  ParsedInput,
+  PriceQuote,
+  Role,
+  TermsView,
+} from '../core/contract'
 import {
   COUPON_CODE,
   couponDiscountFen,
@@ -25,7 +35,17 @@ import { LIMITS } from '../core/limits'
 import { quoteCourse, type OrderRecord } from '../core/money'
 import { assertCan } from '../core/permissions'
 import type { CircleRecord, MembershipRecord } from '../core/records'
-import { decideTrial, discountText, quoteMembership, RENEWAL_TIER_LABELS, RENEWAL_TIER_RULES, standingOf, validateTiers, type MembershipQuote, type RenewalTier } from '../core/renewal'
+import {
+  decideTrial,
+  discountText,
+  quoteMembership,
+  RENEWAL_TIER_LABELS,
+  RENEWAL_TIER_RULES,
+  standingOf,
+  validateTiers,
+  type MembershipQuote,
+  type RenewalTier,
+} from '../core/renewal'
 import { settingsOf } from '../core/settings'
 import { isBlacklisted } from '../runtime/blacklist'
 import { cmd, db, isDuplicateKey, rowsOf, transaction, type Tx } from '../runtime/db'
@@ -70,13 +90,25 @@ export function quoteEntryFor(circle: CircleRecord, membership: MembershipRecord
   const pricing = circle.pricing?.entry
   // approval circles with a price sell entry after approval (shop.order checks the approval)
   if (circle.entryMode === 'free' || !pricing) throw new DomainError('product_unavailable')
-  const entry = { ...pricing, term: pricing.term.kind === 'cohort' ? { kind: 'cohort' as const, endsAt: new Date(pricing.term.endsAt) } : pricing.term }
+  const entry = {
+    ...pricing,
+    term:
+      pricing.term.kind === 'cohort'
+        ? { kind: 'cohort' as const, endsAt: new Date(pricing.term.endsAt) }
+        : pricing.term,
+  }
   return quoteMembership(entry, settingsOf(circle).renewal, standingOf(membership, now), now)
 }
 
 export function tierView(q: MembershipQuote): EntryOffer['tier'] {
   if (!q.tier || q.tierBps === null) return null
-  return { key: q.tier, label: RENEWAL_TIER_LABELS[q.tier], rule: RENEWAL_TIER_RULES[q.tier], bps: q.tierBps, text: discountText(q.tierBps) }
+  return {
+    key: q.tier,
+    label: RENEWAL_TIER_LABELS[q.tier],
+    rule: RENEWAL_TIER_RULES[q.tier],
+    bps: q.tierBps,
+    text: discountText(q.tierBps),
+  }
 }
 
 export async function priceProduct(
@@ -113,7 +145,11 @@ export async function priceProduct(
       discountFen: 0,
       discount: null,
       discountLabel: '',
-      product: { kind: product.gift ? 'pass_gift' : 'pass', id: circle._id, title: `${circle.name} · 年卡${product.gift ? '（赠送）' : ''}` },
+      product: {
+        kind: product.gift ? 'pass_gift' : 'pass',
+        id: circle._id,
+        title: `${circle.name} · 年卡${product.gift ? '（赠送）' : ''}`,
+      },
       termDays: pricing.pass.days,
       cohortEndsAt: null,
       renewalTier: null,
@@ -139,27 +175,53 @@ export async function priceProduct(
 }
 
 export function couponOffer(c: CouponRecord): CouponOffer {
-  return { id: c._id, code: c.code, title: c.title, kind: c.kind, amountFen: c.amountFen, offBps: c.offBps, text: couponText(c), scopes: c.scopes, validUntil: iso(c.endsAt) }
+  return {
+    id: c._id,
+    code: c.code,
+    title: c.title,
+    kind: c.kind,
+    amountFen: c.amountFen,
+    offBps: c.offBps,
+    text: couponText(c),
+    scopes: c.scopes,
+    validUntil: iso(c.endsAt),
+  }
 }
 
 function couponView(c: CouponRecord): CouponView {
-  return { ...couponOffer(c), limit: c.limit, usedCount: c.usedCount, paidCount: c.paidCount, validFrom: iso(c.startsAt), listed: c.listed, disabled: c.disabled, createdAt: iso(c.createdAt) }
+  return {
+    ...couponOffer(c),
+    limit: c.limit,
+    usedCount: c.usedCount,
+    paidCount: c.paidCount,
+    validFrom: iso(c.startsAt),
+    listed: c.listed,
+    disabled: c.disabled,
+    createdAt: iso(c.createdAt),
+  }
 }
 
 /** Listed coupons of the circle usable by this caller now (the newest 20 looked at). */
 export async function listedCoupons(circleId: string, caller: string | null, now: Date): Promise<CouponOffer[]> {
   const page = await coupons.ofCircle(circleId, undefined, LIMITS.pageSize)
-  const open = page.rows.filter((c) => c.listed && COUPON_SCOPES_ANY.some((scope) => !couponUnusable(c, { scope, now }) && c.scopes.includes(scope)))
+  const open = page.rows.filter(
+    (c) =>
+      c.listed && COUPON_SCOPES_ANY.some((scope) => !couponUnusable(c, { scope, now }) && c.scopes.includes(scope)),
+  )
   if (!caller || open.length === 0) return open.map(couponOffer)
-  const held = new Map((await redemptions.getMany(open.map((c) => redemptionId(c._id, caller)))).map((r) => [r.couponId, r]))
+  const held = new Map(
+    (await redemptions.getMany(open.map((c) => redemptionId(c._id, caller)))).map((r) => [r.couponId, r]),
+  )
   return open.filter((c) => !redemptionBlocks(held.get(c._id) ?? null)).map(couponOffer)
 }
 const COUPON_SCOPES_ANY: CouponScope[] = ['entry', 'renewal', 'course']
 
 function discountsOf(priced: Priced, coupon: CouponRecord | null, couponFen: number): PriceQuote['discounts'] {
   const out: PriceQuote['discounts'] = []
-  if (priced.discount && priced.discountFen > 0) out.push({ kind: priced.discount, label: priced.discountLabel, fen: priced.discountFen })
-  if (coupon && couponFen > 0) out.push({ kind: 'coupon', label: `${coupon.title}（${couponText(coupon)}）`, fen: couponFen })
+  if (priced.discount && priced.discountFen > 0)
+    out.push({ kind: priced.discount, label: priced.discountLabel, fen: priced.discountFen })
+  if (coupon && couponFen > 0)
+    out.push({ kind: 'coupon', label: `${coupon.title}（${couponText(coupon)}）`, fen: couponFen })
   return out
 }
 
@@ -174,11 +236,18 @@ export async function quote(input: In<'quote'>, ctx: ActionContext): Out<'quote'
     if (!priced.scope) throw new DomainError('coupon_not_applicable', undefined, 'couponCode')
     coupon = await coupons.get(couponId(circle._id, input.couponCode))
     if (!coupon) throw new DomainError('coupon_not_found', undefined, 'couponCode')
-    const why = couponUnusable(coupon, { scope: priced.scope, now: ctx.now }) ?? redemptionBlocks(await redemptions.get(coupon._id, ctx.openid))
+    const why =
+      couponUnusable(coupon, { scope: priced.scope, now: ctx.now }) ??
+      redemptionBlocks(await redemptions.get(coupon._id, ctx.openid))
     if (why) throw new DomainError(why, undefined, 'couponCode')
     couponFen = couponDiscountFen(coupon, priced.amountFen)
   }
-  return { baseFen: priced.baseFen, amountFen: priced.amountFen - couponFen, discounts: discountsOf(priced, coupon, couponFen), coupon: coupon ? couponOffer(coupon) : null }
+  return {
+    baseFen: priced.baseFen,
+    amountFen: priced.amountFen - couponFen,
+    discounts: discountsOf(priced, coupon, couponFen),
+    coupon: coupon ? couponOffer(coupon) : null,
+  }
 }
 
 /**
@@ -209,7 +278,13 @@ export async function placeOrder(
     const held = stale ? decideRelease(found, found!.orderId, ctx.now) : found
     const counted = coupon && stale ? { ...coupon, usedCount: coupon.usedCount - 1 } : coupon
     const preview = make(0, null)
-    const reserved = decideReserve(counted, held, { openid: ctx.openid, orderId: preview._id, scope: priced.scope!, priceFen: priced.amountFen, now: ctx.now })
+    const reserved = decideReserve(counted, held, {
+      openid: ctx.openid,
+      orderId: preview._id,
+      scope: priced.scope!,
+      priceFen: priced.amountFen,
+      now: ctx.now,
+    })
     const record = make(reserved.discountFen, { id, code: coupon!.code, discountFen: reserved.discountFen })
     await redemptions.put(reserved.redemption, tx)
     // The stale reservation's count passes to this one.
@@ -223,10 +298,16 @@ export async function placeOrder(
 // ---------- the catalog's extras ----------
 
 export async function standingView(circle: CircleRecord, membership: MembershipRecord | null, now: Date) {
-  if (!membership || !membership.expiresAt || membership.status === 'left' || membership.status === 'removed') return null
+  if (!membership || !membership.expiresAt || membership.status === 'left' || membership.status === 'removed')
+    return null
   const access = accessAt(membership, circle, now)
   const state = access.state === 'active' || access.state === 'grace' ? access.state : 'expired'
-  return { state, expiresAt: iso(membership.expiresAt), graceEndsAt: access.graceEndsAt ? iso(access.graceEndsAt) : null, trial: membership.source?.kind === 'trial' } as const
+  return {
+    state,
+    expiresAt: iso(membership.expiresAt),
+    graceEndsAt: access.graceEndsAt ? iso(access.graceEndsAt) : null,
+    trial: membership.source?.kind === 'trial',
+  } as const
 }
 
 export async function trialOffer(circle: CircleRecord, caller: string | null, membership: MembershipRecord | null) {
@@ -248,8 +329,18 @@ export async function startTrial(input: In<'startTrial'>, ctx: ActionContext): O
   if (await isBlacklisted(circle._id, ctx.openid)) throw new DomainError('blacklisted')
   const attribution = await resolveInvite(input.inviteCode, circle._id, ctx.openid)
   const membership = await transaction(async (tx) => {
-    const [hadTrial, existing] = await Promise.all([trials.get(circle._id, ctx.openid, tx), memberships.get(circle._id, ctx.openid, tx)])
-    const endsAt = decideTrial({ trialDays: days, onSale: !!entry, cohortEndsAt, hadTrial: !!hadTrial, membership: existing, now: ctx.now })
+    const [hadTrial, existing] = await Promise.all([
+      trials.get(circle._id, ctx.openid, tx),
+      memberships.get(circle._id, ctx.openid, tx),
+    ])
+    const endsAt = decideTrial({
+      trialDays: days,
+      onSale: !!entry,
+      cohortEndsAt,
+      hadTrial: !!hadTrial,
+      membership: existing,
+      now: ctx.now,
+    })
     const m = await grantMembership(tx, {
       circleId: circle._id,
       openid: ctx.openid,
@@ -258,7 +349,17 @@ export async function startTrial(input: In<'startTrial'>, ctx: ActionContext): O
       now: ctx.now,
       source: { kind: 'trial', inviterId: attribution.inviterId, channel: attribution.channel },
     })
-    await trials.put({ _id: trialId(circle._id, ctx.openid), circleId: circle._id, openid: ctx.openid, days, startedAt: ctx.now, expiresAt: endsAt }, tx)
+    await trials.put(
+      {
+        _id: trialId(circle._id, ctx.openid),
+        circleId: circle._id,
+        openid: ctx.openid,
+        days,
+        startedAt: ctx.now,
+        expiresAt: endsAt,
+      },
+      tx,
+    )
     return m
   })
   return { circleId: circle._id, expiresAt: iso(membership.expiresAt!) }
@@ -340,7 +441,13 @@ async function termsView(circle: CircleRecord): Promise<TermsView> {
   return {
     circleId: circle._id,
     trialDays: s.entry.trialDays,
-    renewal: { beforeExpiryBps: s.renewal.beforeExpiryBps, within30DaysBps: s.renewal.within30DaysBps, laterBps: s.renewal.laterBps, graceDays: s.renewal.graceDays, reminderDays: s.renewal.reminderDays },
+    renewal: {
+      beforeExpiryBps: s.renewal.beforeExpiryBps,
+      within30DaysBps: s.renewal.within30DaysBps,
+      laterBps: s.renewal.laterBps,
+      graceDays: s.renewal.graceDays,
+      reminderDays: s.renewal.reminderDays,
+    },
     cohortAllowed: term?.kind === 'cohort' || !(await anyonePaid(circle._id)),
   }
 }
@@ -356,9 +463,15 @@ export async function setTerms(input: In<'setTerms'>, ctx: ActionContext): Out<'
   await teamRole(circle._id, ctx)
   assertOpen(circle)
   const s = settingsOf(circle)
-  const renewal = input.renewal ? { ...input.renewal, reminderDays: [...new Set(input.renewal.reminderDays)].sort((a, b) => b - a) } : s.renewal
+  const renewal = input.renewal
+    ? { ...input.renewal, reminderDays: [...new Set(input.renewal.reminderDays)].sort((a, b) => b - a) }
+    : s.renewal
   validateTiers(renewal)
-  const settings = { ...(circle.settings ?? {}), entry: { ...s.entry, trialDays: input.trialDays ?? s.entry.trialDays }, renewal: { ...s.renewal, ...renewal } }
+  const settings = {
+    ...(circle.settings ?? {}),
+    entry: { ...s.entry, trialDays: input.trialDays ?? s.entry.trialDays },
+    renewal: { ...s.renewal, ...renewal },
+  }
   // Only the parts this action owns are written (other features save theirs at the same time).
   const patch: Record<string, unknown> = { updatedAt: ctx.now }
   if (input.trialDays !== undefined) patch['settings.entry.trialDays'] = input.trialDays
@@ -368,4 +481,3 @@ export async function setTerms(input: In<'setTerms'>, ctx: ActionContext): Out<'
   await db().collection('circles').doc(circle._id).update({ data: patch })
   return termsView({ ...circle, settings })
 }
-

@@ -17,9 +17,14 @@ const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOStrin
  * promises a refund the action refuses. `refundsUsed`: the buyer's self-refunds in the circle, when
  * the caller already read them (lists read each circle's once).
  */
-export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buyer?: UserView; refundsUsed?: number } = {}): Promise<OrderView> {
+export async function orderView(
+  o: OrderRecord,
+  ctx: ActionContext,
+  opts: { buyer?: UserView; refundsUsed?: number } = {},
+): Promise<OrderView> {
   const facts = await refundFacts(o)
-  const used = opts.refundsUsed ?? (o.status === 'paid' ? ((await refundQuotas.get(o.circleId, o.buyer))?.used ?? 0) : 0)
+  const used =
+    opts.refundsUsed ?? (o.status === 'paid' ? ((await refundQuotas.get(o.circleId, o.buyer))?.used ?? 0) : 0)
   const offer = refundOffer(o, { now: ctx.now, refundsUsedInCircle: used, facts })
   return {
     id: o._id,
@@ -48,21 +53,34 @@ export async function orderView(o: OrderRecord, ctx: ActionContext, opts: { buye
 }
 
 /** A page of orders: each buyer's refund quota per circle is read once. */
-export async function orderViews(rows: OrderRecord[], ctx: ActionContext, buyerOf?: (o: OrderRecord) => UserView): Promise<OrderView[]> {
+export async function orderViews(
+  rows: OrderRecord[],
+  ctx: ActionContext,
+  buyerOf?: (o: OrderRecord) => UserView,
+): Promise<OrderView[]> {
   const keys = [...new Set(rows.filter((o) => o.status === 'paid').map((o) => `${o.circleId}\u0000${o.buyer}`))]
   const used = new Map(
-    await Promise.all(keys.map(async (k) => {
-      const [circleId, buyer] = k.split('\u0000')
-      return [k, (await refundQuotas.get(circleId, buyer))?.used ?? 0] as const
-    })),
+    await Promise.all(
+      keys.map(async (k) => {
+        const [circleId, buyer] = k.split('\u0000')
+        return [k, (await refundQuotas.get(circleId, buyer))?.used ?? 0] as const
+      }),
+    ),
   )
-  return Promise.all(rows.map((o) => orderView(o, ctx, { buyer: buyerOf?.(o), refundsUsed: used.get(`${o.circleId}\u0000${o.buyer}`) ?? 0 })))
+  return Promise.all(
+    rows.map((o) =>
+      orderView(o, ctx, { buyer: buyerOf?.(o), refundsUsed: used.get(`${o.circleId}\u0000${o.buyer}`) ?? 0 }),
+    ),
+  )
 }
 
 const SOLD: SaleView = { purchasable: true, showPrice: true }
 
 /** `sale`: how this device may buy it (the owner's editor: always as sold). */
-export function courseView(c: CourseRecord, opts: { owned: boolean; isMember: boolean; locked: boolean; sale?: SaleView }): { card: CourseCard; full: CourseView } {
+export function courseView(
+  c: CourseRecord,
+  opts: { owned: boolean; isMember: boolean; locked: boolean; sale?: SaleView },
+): { card: CourseCard; full: CourseView } {
   const card: CourseCard = {
     id: c._id,
     title: c.title,
@@ -76,7 +94,18 @@ export function courseView(c: CourseRecord, opts: { owned: boolean; isMember: bo
   }
   const lessons = c.lessons.map((l) => {
     const locked = opts.locked && !l.free
-    return { id: l.id, title: l.title, free: l.free, locked, body: locked ? '' : l.body, images: locked ? [] : l.images, videoUrl: locked ? '' : l.videoUrl }
+    return {
+      id: l.id,
+      title: l.title,
+      free: l.free,
+      locked,
+      body: locked ? '' : l.body,
+      images: locked ? [] : l.images,
+      videoUrl: locked ? '' : l.videoUrl,
+    }
   })
-  return { card, full: { ...card, circleId: c.circleId, memberDiscountBps: c.memberDiscountBps, lessons, sale: opts.sale ?? SOLD } }
+  return {
+    card,
+    full: { ...card, circleId: c.circleId, memberDiscountBps: c.memberDiscountBps, lessons, sale: opts.sale ?? SOLD },
+  }
 }

@@ -56,7 +56,11 @@ async function loadCircle(circleId: string): Promise<CircleRecord> {
   return circle
 }
 
-async function teamCircle(circleId: string, ctx: ActionContext, permission: 'stats.view' | 'stats.act' | 'stats.notes') {
+async function teamCircle(
+  circleId: string,
+  ctx: ActionContext,
+  permission: 'stats.view' | 'stats.act' | 'stats.notes',
+) {
   const circle = await loadCircle(circleId)
   const { role } = await accessIn(circle._id, ctx.openid, ctx.now, circle)
   assertCan(role, permission)
@@ -73,7 +77,15 @@ export async function track(input: In<'track'>, ctx: ActionContext): Out<'track'
   const day = shanghaiDayKey(ctx.now)
   const channel = channelField(channelOf(input.channel))
   const counted = await statsLive.countVisit(
-    { _id: visitId(circle._id, day, input.kind, ctx.caller), circleId: circle._id, day, kind: input.kind, openid: ctx.caller, channel, at: ctx.now },
+    {
+      _id: visitId(circle._id, day, input.kind, ctx.caller),
+      circleId: circle._id,
+      day,
+      kind: input.kind,
+      openid: ctx.caller,
+      channel,
+      at: ctx.now,
+    },
     channel,
   )
   return { counted }
@@ -88,14 +100,19 @@ export async function dashboard(input: In<'dashboard'>, ctx: ActionContext): Out
   const seriesDays = daysEnding(yesterday, 30)
   const n = input.period === '7d' ? 7 : 30
   const days = input.period === 'today' ? [today] : daysEnding(yesterday, n)
-  const window = input.period === 'today' ? { from: dayRange(today).from, to: ctx.now } : { from: dayRange(days[0]).from, to: dayRange(yesterday).to }
+  const window =
+    input.period === 'today'
+      ? { from: dayRange(today).from, to: ctx.now }
+      : { from: dayRange(days[0]).from, to: dayRange(yesterday).to }
   const [stored, live, renewal] = await Promise.all([
     statsDaily.range(circle._id, seriesDays[0], yesterday),
     input.period === 'today' ? computeDay(circle, today, { to: ctx.now, maxPages: 1 }) : null,
     terms.counts({ circleId: circle._id, from: window.from, to: window.to }),
   ])
   const byDay = new Map(stored.map((d) => [d.day, d]))
-  const figures = live ? sumDays([live.figures]) : sumDays(days.flatMap((d) => (byDay.get(d) ? [byDay.get(d)!.figures] : [])))
+  const figures = live
+    ? sumDays([live.figures])
+    : sumDays(days.flatMap((d) => (byDay.get(d) ? [byDay.get(d)!.figures] : [])))
   const due = renewal.pending + renewal.renewed
   const view: DashboardView = {
     period: input.period,
@@ -128,7 +145,10 @@ function expiringWindow(circle: CircleRecord, now: Date) {
 }
 
 async function segmentsView(circle: CircleRecord, now: Date): Promise<OutputOf<'stats', 'segments'>> {
-  const [counts, latest] = await Promise.all([memberStats.counts(circle._id, expiringWindow(circle, now)), statsDaily.latest(circle._id)])
+  const [counts, latest] = await Promise.all([
+    memberStats.counts(circle._id, expiringWindow(circle, now)),
+    statsDaily.latest(circle._id),
+  ])
   return {
     rules: settingsOf(circle).segments,
     counts: { core: counts.core, potential: counts.potential, silent: counts.silent, expiring: counts.expiring },
@@ -150,7 +170,18 @@ export async function saveRules(input: In<'saveRules'>, ctx: ActionContext): Out
 }
 
 /** The where and order of a segment's (or the list's) members; unclassified members count as potential. */
-function memberQuery(circle: CircleRecord, filter: { segment?: SegmentFilter; role?: Role; tag?: string; channel?: string; expiry?: 'expiring' | 'none'; q?: string }, now: Date) {
+function memberQuery(
+  circle: CircleRecord,
+  filter: {
+    segment?: SegmentFilter
+    role?: Role
+    tag?: string
+    channel?: string
+    expiry?: 'expiring' | 'none'
+    q?: string
+  },
+  now: Date,
+) {
   const _ = cmd()
   const where: Record<string, unknown> = { circleId: circle._id, status: 'active' }
   let order: 'joined' | 'expires' = 'joined'
@@ -166,7 +197,8 @@ function memberQuery(circle: CircleRecord, filter: { segment?: SegmentFilter; ro
   if (filter.role) where.role = filter.role
   if (filter.tag) where['crm.tags'] = filter.tag
   if (filter.channel) where['source.channel'] = filter.channel === DIRECT_CHANNEL ? null : filter.channel
-  if (filter.q) where['user.nickname'] = db().RegExp({ regexp: `^${filter.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, options: '' })
+  if (filter.q)
+    where['user.nickname'] = db().RegExp({ regexp: `^${filter.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, options: '' })
   return { where, order }
 }
 
@@ -229,7 +261,16 @@ export async function winBack(input: In<'winBack'>, ctx: ActionContext): Out<'wi
   const month = winBackMonth(ctx.now)
   const members = page.rows.filter((m) => m.role !== 'owner')
   const records = members.map((m) =>
-    personalCoupon({ circleId: circle._id, code: winBackCode(circle._id, m.openid, month), title: `${circle.name} 回归礼券`, holder: m.openid, amountFen: input.amountFen, days: input.days, createdBy: ctx.openid, now: ctx.now }),
+    personalCoupon({
+      circleId: circle._id,
+      code: winBackCode(circle._id, m.openid, month),
+      title: `${circle.name} 回归礼券`,
+      holder: m.openid,
+      amountFen: input.amountFen,
+      days: input.days,
+      createdBy: ctx.openid,
+      now: ctx.now,
+    }),
   )
   const existing = new Set((await coupons.getMany(records.map((r) => r._id))).map((c) => c._id))
   const fresh = records.filter((r) => !existing.has(r._id))
@@ -273,7 +314,15 @@ export async function remind(input: In<'remind'>, ctx: ActionContext): Out<'remi
   const members = page.rows.filter((m) => m.openid !== ctx.openid)
   const idOf = (m: MembershipRecord) => `remind_segment:${circle._id}:${input.segment}:${day}:${m.openid}`
   await notify(
-    members.map((m) => ({ id: idOf(m), openid: m.openid, circleId: circle._id, kind: 'system' as const, title: `来自「${circle.name}」的提醒`, body: input.text, link: `/packageCircle/pages/circle/index?id=${encodeURIComponent(circle._id)}` })),
+    members.map((m) => ({
+      id: idOf(m),
+      openid: m.openid,
+      circleId: circle._id,
+      kind: 'system' as const,
+      title: `来自「${circle.name}」的提醒`,
+      body: input.text,
+      link: `/packageCircle/pages/circle/index?id=${encodeURIComponent(circle._id)}`,
+    })),
     ctx.now,
   )
   // the renewal reminder's template (会员到期提醒: circle, date, a short note) carries the owner's words
@@ -309,7 +358,13 @@ export async function remind(input: In<'remind'>, ctx: ActionContext): Out<'remi
 
 const timeText = (d: Date | string | null | undefined) => (d ? inShanghai(d).format('YYYY-MM-DD HH:mm') : '')
 const yuan = (fen: number) => (fen / 100).toFixed(2)
-const ORDER_STATUS_TEXT: Record<string, string> = { pending: '待支付', paid: '已支付', refunded: '已退款', partially_refunded: '部分退款', closed: '已关闭' }
+const ORDER_STATUS_TEXT: Record<string, string> = {
+  pending: '待支付',
+  paid: '已支付',
+  refunded: '已退款',
+  partially_refunded: '部分退款',
+  closed: '已关闭',
+}
 
 export async function exportCsv(input: In<'export'>, ctx: ActionContext): Out<'export'> {
   const { circle, role } = await teamCircle(input.circleId, ctx, 'stats.act')
@@ -317,19 +372,72 @@ export async function exportCsv(input: In<'export'>, ctx: ActionContext): Out<'e
   const head = (cells: string[]) => (first ? CSV_BOM + csvRow(cells) : '')
   if (input.kind === 'members') {
     const owner = can(role, 'stats.notes')
-    const page = await memberStats.list({ circleId: circle._id, where: { circleId: circle._id, status: 'active' }, order: 'joined', cursor: input.cursor, limit: EXPORT_PAGE })
-    let csv = head(['昵称', '角色', '分群', '渠道', '标签', ...(owner ? ['备注'] : []), '加入时间', '到期时间', '最近活跃'])
+    const page = await memberStats.list({
+      circleId: circle._id,
+      where: { circleId: circle._id, status: 'active' },
+      order: 'joined',
+      cursor: input.cursor,
+      limit: EXPORT_PAGE,
+    })
+    let csv = head([
+      '昵称',
+      '角色',
+      '分群',
+      '渠道',
+      '标签',
+      ...(owner ? ['备注'] : []),
+      '加入时间',
+      '到期时间',
+      '最近活跃',
+    ])
     for (const m of page.rows) {
       const r = memberRow(m, owner)
-      csv += csvRow([r.nickname, ROLE_LABELS[r.role], SEGMENT_LABELS[r.segment], channelOf(r.channel), r.tags.join(' '), ...(owner ? [r.note] : []), timeText(r.joinedAt), r.expiresAt ? timeText(r.expiresAt) : '长期', r.lastActiveDay ? dayLabel(r.lastActiveDay) : ''])
+      csv += csvRow([
+        r.nickname,
+        ROLE_LABELS[r.role],
+        SEGMENT_LABELS[r.segment],
+        channelOf(r.channel),
+        r.tags.join(' '),
+        ...(owner ? [r.note] : []),
+        timeText(r.joinedAt),
+        r.expiresAt ? timeText(r.expiresAt) : '长期',
+        r.lastActiveDay ? dayLabel(r.lastActiveDay) : '',
+      ])
     }
     return { csv, rows: page.rows.length, nextCursor: page.nextCursor }
   }
   if (input.kind === 'orders') {
-    const page = await newestFirst<import('../core/money').OrderRecord>('orders', { circleId: circle._id }, input.cursor, EXPORT_PAGE)
-    let csv = head(['订单号', '商品类型', '商品', '买家', '金额(元)', '已退款(元)', '状态', '渠道', '下单时间', '支付时间'])
+    const page = await newestFirst<import('../core/money').OrderRecord>(
+      'orders',
+      { circleId: circle._id },
+      input.cursor,
+      EXPORT_PAGE,
+    )
+    let csv = head([
+      '订单号',
+      '商品类型',
+      '商品',
+      '买家',
+      '金额(元)',
+      '已退款(元)',
+      '状态',
+      '渠道',
+      '下单时间',
+      '支付时间',
+    ])
     for (const o of page.rows) {
-      csv += csvRow([o._id, PRODUCT_LABELS[o.product.kind] ?? o.product.kind, o.product.title, o.buyer, yuan(o.amountFen), yuan(o.refundedFen ?? 0), ORDER_STATUS_TEXT[o.status] ?? o.status, channelOf(o.inviteChannel), timeText(o.createdAt), timeText(o.paidAt)])
+      csv += csvRow([
+        o._id,
+        PRODUCT_LABELS[o.product.kind] ?? o.product.kind,
+        o.product.title,
+        o.buyer,
+        yuan(o.amountFen),
+        yuan(o.refundedFen ?? 0),
+        ORDER_STATUS_TEXT[o.status] ?? o.status,
+        channelOf(o.inviteChannel),
+        timeText(o.createdAt),
+        timeText(o.paidAt),
+      ])
     }
     return { csv, rows: page.rows.length, nextCursor: page.nextCursor }
   }
@@ -342,7 +450,14 @@ export async function exportCsv(input: In<'export'>, ctx: ActionContext): Out<'e
     const total = { grossFen: 0, refundFen: 0, feeFen: 0, netFen: 0 }
     for (const d of days) {
       for (const line of d.figures.income) {
-        csv += csvRow([`${d.day.slice(0, 4)}-${d.day.slice(4, 6)}-${d.day.slice(6, 8)}`, line.kind, yuan(line.grossFen), yuan(line.refundFen), yuan(line.feeFen), yuan(line.netFen)])
+        csv += csvRow([
+          `${d.day.slice(0, 4)}-${d.day.slice(4, 6)}-${d.day.slice(6, 8)}`,
+          line.kind,
+          yuan(line.grossFen),
+          yuan(line.refundFen),
+          yuan(line.feeFen),
+          yuan(line.netFen),
+        ])
         for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += line[k]
         rows += 1
       }
@@ -355,9 +470,22 @@ export async function exportCsv(input: In<'export'>, ctx: ActionContext): Out<'e
   const [challenge] = await getMany<{ _id: string; circleId: string; title: string }>('challenges', [input.challengeId])
   if (!challenge || challenge.circleId !== circle._id) throw new DomainError('not_found', undefined, 'challengeId')
   const page = await checkinsPage(challenge._id, input.cursor)
-  const people = new Map((await getMany<{ _id: string; openid: string; nickname: string }>('challengeParticipants', [...new Set(page.rows.map((c) => `${challenge._id}:${c.openid}`))])).map((p) => [p.openid, p.nickname]))
+  const people = new Map(
+    (
+      await getMany<{ _id: string; openid: string; nickname: string }>('challengeParticipants', [
+        ...new Set(page.rows.map((c) => `${challenge._id}:${c.openid}`)),
+      ])
+    ).map((p) => [p.openid, p.nickname]),
+  )
   let csv = head(['日期', '昵称', '内容', '补卡', '打卡时间'])
-  for (const c of page.rows) csv += csvRow([`${c.day.slice(0, 4)}-${c.day.slice(4, 6)}-${c.day.slice(6, 8)}`, people.get(c.openid) ?? '', c.text, c.makeup ? '是' : '', timeText(c.createdAt)])
+  for (const c of page.rows)
+    csv += csvRow([
+      `${c.day.slice(0, 4)}-${c.day.slice(4, 6)}-${c.day.slice(6, 8)}`,
+      people.get(c.openid) ?? '',
+      c.text,
+      c.makeup ? '是' : '',
+      timeText(c.createdAt),
+    ])
   return { csv, rows: page.rows.length, nextCursor: page.nextCursor }
 }
 
@@ -366,8 +494,19 @@ async function checkinsPage(challengeId: string, cursor: string | undefined) {
   const _ = cmd()
   const after = decodeCursor(cursor, ['c', 'i'])
   const where = { challengeId }
-  const query = after ? _.and([where, _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }])]) : where
-  const res = await db().collection('checkins').where(query).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(EXPORT_PAGE + 1).get()
+  const query = after
+    ? _.and([
+        where,
+        _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }]),
+      ])
+    : where
+  const res = await db()
+    .collection('checkins')
+    .where(query)
+    .orderBy('createdAt', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(EXPORT_PAGE + 1)
+    .get()
   type C = { _id: string; openid: string; day: string; text: string; makeup: boolean; createdAt: Date }
   return pageOf(rowsOf<C>(res), EXPORT_PAGE, (c) => ({ c: new Date(c.createdAt).getTime(), i: c._id }))
 }

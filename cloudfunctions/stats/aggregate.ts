@@ -44,24 +44,29 @@ export interface DayResult {
  * The figures of `day` for a circle, from its records in [from, to) (`to` is now for today).
  * `maxPages` bounds each source's reads (today's live dashboard: 1 page each).
  */
-export async function computeDay(circle: Pick<CircleRecord, '_id'>, day: string, opts: { to?: Date; maxPages?: number } = {}): Promise<DayResult> {
+export async function computeDay(
+  circle: Pick<CircleRecord, '_id'>,
+  day: string,
+  opts: { to?: Date; maxPages?: number } = {},
+): Promise<DayResult> {
   const circleId = circle._id
   const full = dayRange(day)
   const r = { from: full.from, to: opts.to && opts.to < full.to ? opts.to : full.to }
   const mp = opts.maxPages
-  const [posts, featured, comments, likes, checkins, members, orders, questions, journals, challenges, live] = await Promise.all([
-    dayRecords.posts(circleId, r, mp),
-    dayRecords.featured(circleId, r),
-    dayRecords.comments(circleId, r, mp),
-    dayRecords.likes(circleId, r, mp),
-    dayRecords.checkins(circleId, r, mp),
-    dayRecords.members(circleId, r),
-    dayRecords.orders(circleId, r, mp),
-    dayRecords.questions(circleId, r, mp),
-    dayRecords.journals(ownerAccount(circleId), r, mp),
-    dayRecords.challenges(circleId),
-    statsLive.get(dailyId(circleId, day)),
-  ])
+  const [posts, featured, comments, likes, checkins, members, orders, questions, journals, challenges, live] =
+    await Promise.all([
+      dayRecords.posts(circleId, r, mp),
+      dayRecords.featured(circleId, r),
+      dayRecords.comments(circleId, r, mp),
+      dayRecords.likes(circleId, r, mp),
+      dayRecords.checkins(circleId, r, mp),
+      dayRecords.members(circleId, r),
+      dayRecords.orders(circleId, r, mp),
+      dayRecords.questions(circleId, r, mp),
+      dayRecords.journals(ownerAccount(circleId), r, mp),
+      dayRecords.challenges(circleId),
+      statsLive.get(dailyId(circleId, day)),
+    ])
   const f = emptyDay(day)
   f.content.posts = posts.rows.filter((p) => p.status !== 'deleted').length
   f.content.featured = featured
@@ -87,7 +92,12 @@ export async function computeDay(circle: Pick<CircleRecord, '_id'>, day: string,
     const lastDay = addDays(ch.startDay.replace(/-/g, ''), ch.days - 1)
     const running = ch.startDay.replace(/-/g, '') <= day && day <= lastDay
     if (!running && !perChallenge.has(ch._id)) continue
-    f.challenges.push({ challengeId: ch._id, title: ch.title, checkins: perChallenge.get(ch._id) ?? 0, participants: ch.participantCount })
+    f.challenges.push({
+      challengeId: ch._id,
+      title: ch.title,
+      checkins: perChallenge.get(ch._id) ?? 0,
+      participants: ch.participantCount,
+    })
   }
 
   // orders: made that day (the funnel's orders) and paid that day (paid, renewals) by 渠道
@@ -129,7 +139,8 @@ export async function computeDay(circle: Pick<CircleRecord, '_id'>, day: string,
   const kinds = new Map<string, string>()
   for (const o of orders.rows) kinds.set(o._id, o.product.kind)
   const missing = orderIds.filter((id) => !kinds.has(id))
-  for (let i = 0; i < missing.length; i += 1000) for (const o of await dayRecords.ordersById(missing.slice(i, i + 1000))) kinds.set(o._id, o.product.kind)
+  for (let i = 0; i < missing.length; i += 1000)
+    for (const o of await dayRecords.ordersById(missing.slice(i, i + 1000))) kinds.set(o._id, o.product.kind)
   for (const j of journals.rows) {
     const kind = (j.orderId && kinds.get(j.orderId)) || 'other'
     const line = incomeOfJournal(j, PRODUCT_LABELS[kind as keyof typeof PRODUCT_LABELS] ?? '其他')
@@ -154,7 +165,8 @@ export async function classifyMembers(circle: CircleRecord, day: string): Promis
       if (m.role !== 'owner') counts[s] += 1
       if (m.segment !== s) changed[s].push(m._id)
     }
-    for (const s of Object.keys(changed) as Segment[]) if (changed[s].length) await memberStats.setSegment(changed[s], s)
+    for (const s of Object.keys(changed) as Segment[])
+      if (changed[s].length) await memberStats.setSegment(changed[s], s)
     if (page.length < 1000) return counts
     const last = page[page.length - 1]
     after = { j: new Date(last.joinedAt).getTime(), i: last._id }
@@ -167,7 +179,14 @@ export async function aggregateCircleDay(circle: CircleRecord, day: string, now:
   await memberStats.recordActivity(circle._id, result.activeIds, day, 'days', ACTIVITY_DAYS_KEPT)
   await memberStats.recordActivity(circle._id, result.checkinIds, day, 'checkinDays', ACTIVITY_DAYS_KEPT)
   const segments = await classifyMembers(circle, day)
-  await statsDaily.put({ _id: dailyId(circle._id, day), circleId: circle._id, day, figures: result.figures, segments, computedAt: now })
+  await statsDaily.put({
+    _id: dailyId(circle._id, day),
+    circleId: circle._id,
+    day,
+    figures: result.figures,
+    segments,
+    computedAt: now,
+  })
   return result.figures
 }
 
@@ -182,7 +201,10 @@ const CATCH_UP_DAYS = 7
  * not done yet, from a cursor in `jobs`, and moves on to the next day when all are done. Once
  * yesterday is done a run costs one read.
  */
-export async function runAggregate(ctx: ActionContext, opts: { budgetMs?: number; batch?: number; maxCircles?: number } = {}) {
+export async function runAggregate(
+  ctx: ActionContext,
+  opts: { budgetMs?: number; batch?: number; maxCircles?: number } = {},
+) {
   const started = Date.now()
   const yesterday = addDays(shanghaiDayKey(ctx.now), -1)
   const state = await statsJob.get()

@@ -12,7 +12,14 @@
  */
 import type { MembershipRecord } from '../core/records'
 import { settingsOf } from '../core/settings'
-import { dueReminder, MAX_REMINDER_DAYS, reminderNotice, reminderNoticeId, renewalMessageData, renewPath } from '../core/term'
+import {
+  dueReminder,
+  MAX_REMINDER_DAYS,
+  reminderNotice,
+  reminderNoticeId,
+  renewalMessageData,
+  renewPath,
+} from '../core/term'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
 import { grantId } from '../runtime/repos/notifications'
@@ -32,7 +39,10 @@ export interface RemindResult {
   done: boolean
 }
 
-export async function sendReminders(ctx: Pick<ActionContext, 'now'>, limits: SweepLimits = DEFAULT_SWEEP_LIMITS): Promise<RemindResult> {
+export async function sendReminders(
+  ctx: Pick<ActionContext, 'now'>,
+  limits: SweepLimits = DEFAULT_SWEEP_LIMITS,
+): Promise<RemindResult> {
   const started = Date.now()
   const state = await termJobs.get(REMIND_JOB)
   let cursor = state?.cursor ?? null
@@ -56,7 +66,10 @@ export async function sendReminders(ctx: Pick<ActionContext, 'now'>, limits: Swe
     }
     if (due.length > 0) {
       const templateId = renewalTemplateId()
-      await notify(due.map((d) => reminderNotice(d.m, d.circleName, d.daysBefore, ctx.now)), ctx.now)
+      await notify(
+        due.map((d) => reminderNotice(d.m, d.circleName, d.daysBefore, ctx.now)),
+        ctx.now,
+      )
       await limits.afterNotify?.(due.map((d) => d.m._id))
       const left = await grantsLeft(due.map((d) => ({ openid: d.m.openid, templateId })))
       for (const d of due) {
@@ -64,7 +77,12 @@ export async function sendReminders(ctx: Pick<ActionContext, 'now'>, limits: Swe
           try {
             const outcome = await sendSubscribed(
               reminderNoticeId(d.m, d.daysBefore),
-              { touser: d.m.openid, templateId, page: renewPath(d.m.circleId), data: renewalMessageData(d.circleName, d.m.expiresAt!, ctx.now) },
+              {
+                touser: d.m.openid,
+                templateId,
+                page: renewPath(d.m.circleId),
+                data: renewalMessageData(d.circleName, d.m.expiresAt!, ctx.now),
+              },
               ctx.now,
             )
             if (outcome === 'sent') result.messages += 1
@@ -83,7 +101,13 @@ export async function sendReminders(ctx: Pick<ActionContext, 'now'>, limits: Swe
       result.done = true
       break
     }
-    await termJobs.put({ _id: REMIND_JOB, cursor, passes: state?.passes ?? 0, finishedAt: state?.finishedAt ?? null, updatedAt: ctx.now })
+    await termJobs.put({
+      _id: REMIND_JOB,
+      cursor,
+      passes: state?.passes ?? 0,
+      finishedAt: state?.finishedAt ?? null,
+      updatedAt: ctx.now,
+    })
   }
   await termJobs.put({
     _id: REMIND_JOB,

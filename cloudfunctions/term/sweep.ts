@@ -47,11 +47,15 @@ export interface SweepResult {
 export async function circlesOf(circleIds: string[]): Promise<Map<string, CircleRecord>> {
   const unique = [...new Set(circleIds)]
   const out = new Map<string, CircleRecord>()
-  for (let i = 0; i < unique.length; i += 1000) for (const c of await circles.getMany(unique.slice(i, i + 1000))) out.set(c._id, c)
+  for (let i = 0; i < unique.length; i += 1000)
+    for (const c of await circles.getMany(unique.slice(i, i + 1000))) out.set(c._id, c)
   return out
 }
 
-export async function sweepExpired(ctx: Pick<ActionContext, 'now'>, limits: SweepLimits = DEFAULT_SWEEP_LIMITS): Promise<SweepResult> {
+export async function sweepExpired(
+  ctx: Pick<ActionContext, 'now'>,
+  limits: SweepLimits = DEFAULT_SWEEP_LIMITS,
+): Promise<SweepResult> {
   const started = Date.now()
   const state = await termJobs.get(SWEEP_JOB)
   let cursor = state?.cursor ?? null
@@ -73,7 +77,10 @@ export async function sweepExpired(ctx: Pick<ActionContext, 'now'>, limits: Swee
     await limits.afterNotify?.(rows.map((m) => m._id))
     // Member counts are left to the nightly recount (maintenance/recount.ts): taking the expired out
     // here would cost two calls per circle in the page (measured: 25× the sweep's calls).
-    result.expired += await terms.markExpired(rows.map((m) => m._id), ctx.now)
+    result.expired += await terms.markExpired(
+      rows.map((m) => m._id),
+      ctx.now,
+    )
     const last = rows[rows.length - 1]
     cursor = { e: new Date(last.expiresAt!).getTime(), i: last._id }
     if (rows.length < limits.page) {
@@ -86,7 +93,12 @@ export async function sweepExpired(ctx: Pick<ActionContext, 'now'>, limits: Swee
   return result
 }
 
-async function saveCursor(state: TermJobState | null, cursor: TermJobState['cursor'], now: Date, finished = false): Promise<void> {
+async function saveCursor(
+  state: TermJobState | null,
+  cursor: TermJobState['cursor'],
+  now: Date,
+  finished = false,
+): Promise<void> {
   await termJobs.put({
     _id: SWEEP_JOB,
     cursor,

@@ -17,10 +17,22 @@ export const main = createMain({
       // next virtual prepay asks for a fresh login (session_expired), never a failed login
       if (input.code) {
         await rememberSession(ctx.openid, input.code, ctx.now).catch((e) =>
-          console.warn(JSON.stringify({ level: 'warn', fn: 'user', action: 'login', requestId: ctx.requestId, code: (e as { code?: string })?.code ?? String(e) })),
+          console.warn(
+            JSON.stringify({
+              level: 'warn',
+              fn: 'user',
+              action: 'login',
+              requestId: ctx.requestId,
+              code: (e as { code?: string })?.code ?? String(e),
+            }),
+          ),
         )
       }
-      return { ...userView(user), createdAt: new Date(user.createdAt).toISOString(), virtualGoods: saleView('entry', ctx.device) }
+      return {
+        ...userView(user),
+        createdAt: new Date(user.createdAt).toISOString(),
+        virtualGoods: saleView('entry', ctx.device),
+      }
     },
 
     async updateProfile(input, ctx) {
@@ -28,11 +40,16 @@ export const main = createMain({
       // content: a new nickname must pass content security (review and risky both refuse: a name cannot wait)
       const texts = input.nickname !== undefined && input.nickname !== user.nickname ? [input.nickname] : []
       const images = input.avatarUrl && input.avatarUrl !== user.avatarUrl ? [input.avatarUrl] : []
-      if (texts.length || images.length) assertPasses(await checkContent({ openid: ctx.openid, scene: 'profile', texts, images }))
+      if (texts.length || images.length)
+        assertPasses(await checkContent({ openid: ctx.openid, scene: 'profile', texts, images }))
       const next = { ...user, ...input, updatedAt: ctx.now }
       await users.update(ctx.openid, { nickname: next.nickname, avatarUrl: next.avatarUrl, updatedAt: ctx.now })
       await memberships.refreshUser(ctx.openid, { nickname: next.nickname, avatarUrl: next.avatarUrl })
-      return { ...userView(next), createdAt: new Date(user.createdAt).toISOString(), virtualGoods: saleView('entry', ctx.device) }
+      return {
+        ...userView(next),
+        createdAt: new Date(user.createdAt).toISOString(),
+        virtualGoods: saleView('entry', ctx.device),
+      }
     },
   },
 })

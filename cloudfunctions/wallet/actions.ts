@@ -2,7 +2,17 @@
 import type { ActionName, OutputOf, ParsedInput, StatementLine, WithdrawalView } from '../core/contract'
 import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
-import { checkSharingCap, DEFAULT_SPLIT_RULES, ownerAccount, SHARING_CAP_BPS, statementEntry, userAccount, validateSplitRules, WITHDRAWAL_RULES, type Journal } from '../core/money'
+import {
+  checkSharingCap,
+  DEFAULT_SPLIT_RULES,
+  ownerAccount,
+  SHARING_CAP_BPS,
+  statementEntry,
+  userAccount,
+  validateSplitRules,
+  WITHDRAWAL_RULES,
+  type Journal,
+} from '../core/money'
 import { canSell } from '../core/merchant'
 import { merchants, settlementMode } from '../runtime/merchants'
 import type { WithdrawalRecord } from '../core/money-records'
@@ -21,7 +31,11 @@ type Out<A extends ActionName<'wallet'>> = Promise<OutputOf<'wallet', A>>
 type AccountInput = In<'summary'>['account']
 
 /** The wallet account the caller may act on: a circle's income (owner only) or their own shares. */
-async function resolve(account: AccountInput, ctx: ActionContext, permission: Permission): Promise<{ id: string; title: string }> {
+async function resolve(
+  account: AccountInput,
+  ctx: ActionContext,
+  permission: Permission,
+): Promise<{ id: string; title: string }> {
   if (account.kind === 'self') return { id: userAccount(ctx.openid), title: '我的收益' }
   const { role } = await roleIn(account.circleId, ctx.openid, ctx.now)
   assertCan(role, permission)
@@ -29,7 +43,14 @@ async function resolve(account: AccountInput, ctx: ActionContext, permission: Pe
 }
 
 function withdrawalView(w: WithdrawalRecord): WithdrawalView {
-  return { id: w._id, amountFen: w.amountFen, state: w.state, createdAt: new Date(w.createdAt).toISOString(), confirm: w.state === 'waiting_confirm' ? w.confirm : null, failReason: w.failReason }
+  return {
+    id: w._id,
+    amountFen: w.amountFen,
+    state: w.state,
+    createdAt: new Date(w.createdAt).toISOString(),
+    confirm: w.state === 'waiting_confirm' ? w.confirm : null,
+    failReason: w.failReason,
+  }
 }
 
 /** One line per journal (business event); the bucket movements are its detail (core/money/statement.ts). */
@@ -48,8 +69,14 @@ export async function summary(input: In<'summary'>, ctx: ActionContext): Out<'su
     title,
     pendingFen: acc?.pendingFen ?? 0,
     availableFen: acc?.availableFen ?? 0,
-    withdrawnTodayFen: today.filter((w) => w.state !== 'failed' && w.state !== 'expired').reduce((s, w) => s + w.amountFen, 0),
-    limits: { minFen: WITHDRAWAL_RULES.minFen, dailyMaxFen: WITHDRAWAL_RULES.dailyMaxFen, realNameFromFen: WITHDRAWAL_RULES.realNameFromFen },
+    withdrawnTodayFen: today
+      .filter((w) => w.state !== 'failed' && w.state !== 'expired')
+      .reduce((s, w) => s + w.amountFen, 0),
+    limits: {
+      minFen: WITHDRAWAL_RULES.minFen,
+      dailyMaxFen: WITHDRAWAL_RULES.dailyMaxFen,
+      realNameFromFen: WITHDRAWAL_RULES.realNameFromFen,
+    },
     openWithdrawal: open ? withdrawalView(open) : null,
     payout: await payoutOf(input.account, ctx),
   }
@@ -67,7 +94,10 @@ async function payoutOf(account: AccountInput, ctx: ActionContext): Promise<Outp
 export async function statement(input: In<'statement'>, ctx: ActionContext): Out<'statement'> {
   const { id } = await resolve(input.account, ctx, 'circle.seeIncome')
   const page = await journals.ofAccount(id, input.cursor, LIMITS.pageSize)
-  return { items: page.rows.map((j) => statementLine(j, id)).filter((l): l is StatementLine => !!l), nextCursor: page.nextCursor }
+  return {
+    items: page.rows.map((j) => statementLine(j, id)).filter((l): l is StatementLine => !!l),
+    nextCursor: page.nextCursor,
+  }
 }
 
 export async function withdraw(input: In<'withdraw'>, ctx: ActionContext): Out<'withdraw'> {
@@ -86,7 +116,14 @@ export async function withdraw(input: In<'withdraw'>, ctx: ActionContext): Out<'
   await settleMatured(ctx.now, { payee: id, limit: 100 })
   // Real-name verification is not built yet, so amounts that need it are refused with its code
   // (a sub-merchant's bank card is verified by WeChat at onboarding).
-  const created = await requestWithdrawal({ account: id, openid: ctx.openid, amountFen: input.amountFen, now: ctx.now, realNameVerified: !!subMchid, subMchid })
+  const created = await requestWithdrawal({
+    account: id,
+    openid: ctx.openid,
+    amountFen: input.amountFen,
+    now: ctx.now,
+    realNameVerified: !!subMchid,
+    subMchid,
+  })
   await dispatchOutbox(ctx.now, { only: [`transfer:${created._id}`] })
   return withdrawalView((await withdrawals.get(created._id)) ?? created)
 }
@@ -116,7 +153,11 @@ export async function setSplitRules(input: In<'setSplitRules'>, ctx: ActionConte
   if (!circle) throw new DomainError('not_found', undefined, 'circleId')
   const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
   assertCan(role, 'circle.edit')
-  const rules = { ...(circle.splitRules ?? DEFAULT_SPLIT_RULES), referrerBps: input.referrerBps, partners: input.partners }
+  const rules = {
+    ...(circle.splitRules ?? DEFAULT_SPLIT_RULES),
+    referrerBps: input.referrerBps,
+    partners: input.partners,
+  }
   validateSplitRules(rules, { viaProfitSharing: false })
   // The 分账 cap applies whatever channel sells (an event ticket always goes through WeChat Pay);
   // in platform mode the platform fee counts against it too.

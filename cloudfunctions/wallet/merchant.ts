@@ -8,9 +8,23 @@ import QRCode from 'qrcode'
 import type { ActionName, OutputOf, ParsedInput } from '../core/contract'
 import type { MerchantView } from '../core/contracts/merchant'
 import { DomainError } from '../core/errors'
-import { applymentBody, checkApplymentForm, maskForm, mayResubmit, MERCHANT_STEPS, type ApplymentForm, type MerchantRecord } from '../core/merchant'
+import {
+  applymentBody,
+  checkApplymentForm,
+  maskForm,
+  mayResubmit,
+  MERCHANT_STEPS,
+  type ApplymentForm,
+  type MerchantRecord,
+} from '../core/merchant'
 import type { ActionContext } from '../runtime/handler'
-import { applyApplyment, merchants, ownerCanSell, refreshMerchant as refresh, settlementMode } from '../runtime/merchants'
+import {
+  applyApplyment,
+  merchants,
+  ownerCanSell,
+  refreshMerchant as refresh,
+  settlementMode,
+} from '../runtime/merchants'
 import { isLocalCloud, readWxpayConfig } from '../runtime/payment'
 import { tempFileUrls } from '../runtime/cloud'
 import { payments } from '../runtime/payments'
@@ -21,7 +35,9 @@ type Out<A extends ActionName<'wallet'>> = Promise<OutputOf<'wallet', A>>
 
 async function view(m: MerchantRecord | null): Promise<MerchantView> {
   const mode = settlementMode()
-  const step = m ? MERCHANT_STEPS[m.state] : { label: '未开通', next: '提交主体、身份证和结算银行卡信息，开通微信支付收款' }
+  const step = m
+    ? MERCHANT_STEPS[m.state]
+    : { label: '未开通', next: '提交主体、身份证和结算银行卡信息，开通微信支付收款' }
   let balance: MerchantView['balance'] = null
   if (m?.subMchid && m.state === 'finish') {
     const b = await payments().wxpay().subMerchantBalance(m.subMchid)
@@ -36,7 +52,10 @@ async function view(m: MerchantRecord | null): Promise<MerchantView> {
     merchantShortname: m?.merchantShortname ?? null,
     subMchid: m?.subMchid ?? null,
     signUrl: m?.state === 'need_sign' ? m.signUrl : null,
-    signQr: m?.state === 'need_sign' && m.signUrl ? await QRCode.toDataURL(m.signUrl, { errorCorrectionLevel: 'M', margin: 2, width: 360 }) : null,
+    signQr:
+      m?.state === 'need_sign' && m.signUrl
+        ? await QRCode.toDataURL(m.signUrl, { errorCorrectionLevel: 'M', margin: 2, width: 360 })
+        : null,
     accountValidation: m?.state === 'account_need_verify' ? m.accountValidation : null,
     rejectReasons: m?.state === 'rejected' ? m.rejectReasons : [],
     masked: m?.masked ?? null,
@@ -65,13 +84,17 @@ async function imageBytes(fileId: string): Promise<{ filename: string; content: 
   return { filename, content: Buffer.from(await res.arrayBuffer()) }
 }
 
-export async function uploadMerchantImage(input: In<'uploadMerchantImage'>, _ctx: ActionContext): Out<'uploadMerchantImage'> {
+export async function uploadMerchantImage(
+  input: In<'uploadMerchantImage'>,
+  _ctx: ActionContext,
+): Out<'uploadMerchantImage'> {
   const { filename, content } = await imageBytes(input.fileId)
   return payments().wxpay().uploadMedia({ filename, content })
 }
 
 /** 业务申请编号: derived from the owner and the attempt, so a retried submission is the same one. */
-const outRequestNoOf = (openid: string, attempt: number) => `QZM${createHash('sha256').update(openid).digest('hex').slice(0, 20)}${attempt}`
+const outRequestNoOf = (openid: string, attempt: number) =>
+  `QZM${createHash('sha256').update(openid).digest('hex').slice(0, 20)}${attempt}`
 
 export async function applyMerchant(input: In<'applyMerchant'>, ctx: ActionContext): Out<'applyMerchant'> {
   if (settlementMode() !== 'platform') throw new DomainError('merchant_not_needed')
@@ -83,7 +106,11 @@ export async function applyMerchant(input: In<'applyMerchant'>, ctx: ActionConte
   const attempt = existing?.state === 'canceled' ? existing.attempt + 1 : (existing?.attempt ?? 1)
   const outRequestNo = outRequestNoOf(ctx.openid, attempt)
   const wx = payments().wxpay()
-  const body = applymentBody(form, { outRequestNo, appid: readWxpayConfig()?.appid ?? '', encrypt: (s) => wx.encryptSensitive(s) })
+  const body = applymentBody(form, {
+    outRequestNo,
+    appid: readWxpayConfig()?.appid ?? '',
+    encrypt: (s) => wx.encryptSensitive(s),
+  })
   const submitted = await wx.submitApplyment(body)
   const record: MerchantRecord = {
     _id: ctx.openid,

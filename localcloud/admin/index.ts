@@ -97,7 +97,10 @@ export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res:
     if (action === 'functions.invokeFunction') {
       const name = typeof params.function_name === 'string' ? params.function_name : ''
       if (!deps.invokeFunction) {
-        return { code: 'FUNCTIONS_REQUEST_FAIL', message: `local cloud: no function gateway attached, cannot call ${name}` }
+        return {
+          code: 'FUNCTIONS_REQUEST_FAIL',
+          message: `local cloud: no function gateway attached, cannot call ${name}`,
+        }
       }
       const raw = typeof params.request_data === 'string' ? params.request_data : ''
       const env = typeof params.envName === 'string' ? params.envName : ''
@@ -138,7 +141,8 @@ export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res:
         requestData: fields.requestData ?? Buffer.alloc(0),
         fields,
       })
-      const body = Buffer.isBuffer(reply.body) || typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
+      const body =
+        Buffer.isBuffer(reply.body) || typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
       return { body, contentType: reply.contentType ?? JSON_TYPE }
     } catch (e) {
       const { code, message } = errorOf(e, 'SYS_ERR')
@@ -171,7 +175,11 @@ export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res:
       try {
         params = JSON.parse(body.toString('utf8')) as Record<string, unknown>
       } catch {
-        send(res, 200, JSON.stringify({ requestId: nextRequestId(), code: 'INVALID_PARAM', message: 'body is not JSON' }))
+        send(
+          res,
+          200,
+          JSON.stringify({ requestId: nextRequestId(), code: 'INVALID_PARAM', message: 'body is not JSON' }),
+        )
         return
       }
       deps.observe?.({ url: req.url ?? '', headers: req.headers, action: String(params.action ?? ''), params })
@@ -179,7 +187,8 @@ export function createAdminHandler(deps: AdminDeps): (req: IncomingMessage, res:
       send(res, 200, JSON.stringify({ requestId: nextRequestId(), ...reply }))
     })().catch((e: unknown) => {
       console.error('[localcloud/admin] unexpected failure', e)
-      if (!res.headersSent) send(res, 200, JSON.stringify({ requestId: nextRequestId(), code: 'SYS_ERR', message: String(e) }))
+      if (!res.headersSent)
+        send(res, 200, JSON.stringify({ requestId: nextRequestId(), code: 'SYS_ERR', message: String(e) }))
     })
   }
 }

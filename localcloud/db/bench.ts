@@ -33,35 +33,59 @@ async function main(): Promise<void> {
   })
   await time('1000 × getDocument by _id (wire)', async () => {
     for (let i = 0; i < 1000; i++) {
-      await db.handle('database.getDocument', { collectionName: 'posts', queryType: 'DOC', query: `{"_id":"p${i * 97}"}` })
+      await db.handle('database.getDocument', {
+        collectionName: 'posts',
+        queryType: 'DOC',
+        query: `{"_id":"p${i * 97}"}`,
+      })
     }
   })
   await time('1000 × modifyDocument $inc by _id (wire)', async () => {
     for (let i = 0; i < 1000; i++) {
       await db.handle('database.modifyDocument', {
-        collectionName: 'posts', queryType: 'DOC', query: `{"_id":"p${i}"}`, data: '{"$inc":{"likes":{"$numberInt":"1"}}}', merge: true,
+        collectionName: 'posts',
+        queryType: 'DOC',
+        query: `{"_id":"p${i}"}`,
+        data: '{"$inc":{"likes":{"$numberInt":"1"}}}',
+        merge: true,
       })
     }
   })
   await time('where circleId, orderBy createdAt desc, limit 20', () =>
     db.handle('database.getDocument', {
-      collectionName: 'posts', queryType: 'WHERE', query: '{"circleId":"c7"}', order: '{"createdAt":{"$numberInt":"-1"}}', limit: 20,
+      collectionName: 'posts',
+      queryType: 'WHERE',
+      query: '{"circleId":"c7"}',
+      order: '{"createdAt":{"$numberInt":"-1"}}',
+      limit: 20,
     }),
   )
   await time('full scan: orderBy createdAt desc, limit 1000', () =>
-    db.handle('database.getDocument', { collectionName: 'posts', queryType: 'WHERE', order: '{"createdAt":{"$numberInt":"-1"}}', limit: 1000 }),
+    db.handle('database.getDocument', {
+      collectionName: 'posts',
+      queryType: 'WHERE',
+      order: '{"createdAt":{"$numberInt":"-1"}}',
+      limit: 1000,
+    }),
   )
   await time('count where likes > 30', () =>
-    db.handle('database.calculateDocument', { collectionName: 'posts', queryType: 'WHERE', query: '{"likes":{"$gt":{"$numberInt":"30"}}}' }),
+    db.handle('database.calculateDocument', {
+      collectionName: 'posts',
+      queryType: 'WHERE',
+      query: '{"likes":{"$gt":{"$numberInt":"30"}}}',
+    }),
   )
   await time('aggregate $group by circleId', () =>
     db.handle('database.aggregateDocuments', {
-      collectionName: 'posts', stages: [{ stageKey: '$group', stageValue: '{"_id":"$circleId","n":{"$sum":{"$numberInt":"1"}}}' }],
+      collectionName: 'posts',
+      stages: [{ stageKey: '$group', stageValue: '{"_id":"$circleId","n":{"$sum":{"$numberInt":"1"}}}' }],
     }),
   )
   await time('flush to disk', () => db.flush())
   await db.close()
-  const reopened = await time('reopen (load from disk)', () => createDatabase({ dataDir, now: () => new Date(), collections }))
+  const reopened = await time('reopen (load from disk)', () =>
+    createDatabase({ dataDir, now: () => new Date(), collections }),
+  )
   console.log('documents after reload:', reopened.count('posts'))
   await reopened.close()
   rmSync(dataDir, { recursive: true, force: true })

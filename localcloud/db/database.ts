@@ -173,7 +173,9 @@ class Database implements LocalDatabase {
     if (!id) return null
     const transaction = this.transactions.get(id)
     if (params.queryType !== 'DOC') {
-      throw invalidParam(`${what} with where is not allowed in a transaction: only single-document operations by _id (doc(id)) are`)
+      throw invalidParam(
+        `${what} with where is not allowed in a transaction: only single-document operations by _id (doc(id)) are`,
+      )
     }
     return transaction
   }
@@ -223,7 +225,10 @@ class Database implements LocalDatabase {
     }
     const limit = params.limit === undefined ? (params.queryType === 'DOC' ? undefined : DEFAULT_LIMIT) : params.limit
     const offset = params.offset ?? 0
-    if (limit !== undefined && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)) {
+    if (
+      limit !== undefined &&
+      (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    ) {
       throw invalidParam(`limit must be an integer from 1 to ${MAX_LIMIT}, got ${String(limit)}`)
     }
     if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) {
@@ -305,9 +310,7 @@ class Database implements LocalDatabase {
           collection.apply(next)
         }
       }
-      return created
-        ? { data: { updated: 0, upsert_id: id } }
-        : { data: { updated: outcome.changed ? 1 : 0 } }
+      return created ? { data: { updated: 0, upsert_id: id } } : { data: { updated: outcome.changed ? 1 : 0 } }
     }
 
     if (!merge || upsert) throw invalidParam('set/upsert needs a doc(id); where().set is not supported')

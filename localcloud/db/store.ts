@@ -126,7 +126,8 @@ export class Collection {
     this.unique = (spec.indexes ?? []).filter((i) => i.unique).map((i) => new UniqueIndex(i, spec.name))
     for (const index of spec.indexes ?? []) {
       if (index.unique) continue
-      for (const field of Object.keys(index.fields)) if (field !== '_id' && !field.includes('.')) this.postings.set(field, new Postings(field))
+      for (const field of Object.keys(index.fields))
+        if (field !== '_id' && !field.includes('.')) this.postings.set(field, new Postings(field))
     }
   }
 
@@ -215,7 +216,13 @@ export class Collection {
       if (!p) return
       let value: string | null = null
       if (typeof cond === 'string') value = cond
-      else if (cond && typeof cond === 'object' && !Array.isArray(cond) && !(cond instanceof Date) && !(cond instanceof RegExp)) {
+      else if (
+        cond &&
+        typeof cond === 'object' &&
+        !Array.isArray(cond) &&
+        !(cond instanceof Date) &&
+        !(cond instanceof RegExp)
+      ) {
         const ops = cond as Record<string, Plain>
         if (typeof ops.$eq === 'string') value = ops.$eq
         else if (Array.isArray(ops.$all) && typeof ops.$all[0] === 'string') value = ops.$all[0]
@@ -227,7 +234,8 @@ export class Collection {
     const visit = (f: Record<string, Plain>) => {
       for (const [key, cond] of Object.entries(f)) {
         if (key === '$and' && Array.isArray(cond)) {
-          for (const part of cond) if (part && typeof part === 'object' && !Array.isArray(part)) visit(part as Record<string, Plain>)
+          for (const part of cond)
+            if (part && typeof part === 'object' && !Array.isArray(part)) visit(part as Record<string, Plain>)
         } else if (!key.startsWith('$')) consider(key, cond)
       }
     }

@@ -55,7 +55,10 @@ export class Transaction {
   stage(collection: Collection, id: string, doc: PlainDoc | null, insert: boolean): void {
     this.remember(collection, id)
     const writes = this.writesFor(collection)
-    collection.checkWrites(new Map([...writes.next, [id, doc]]), new Set(insert ? [...writes.inserts, id] : writes.inserts))
+    collection.checkWrites(
+      new Map([...writes.next, [id, doc]]),
+      new Set(insert ? [...writes.inserts, id] : writes.inserts),
+    )
     writes.next.set(id, doc)
     if (insert) writes.inserts.add(id)
   }

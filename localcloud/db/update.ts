@@ -47,7 +47,8 @@ export function toModifier(data: Plain): Record<string, Record<string, Plain>> {
     }
   }
   for (const fields of Object.values(modifier)) {
-    for (const path of Object.keys(fields)) if (touchesId(path)) throw invalidParam('不能更新_id的值 (cannot update _id)')
+    for (const path of Object.keys(fields))
+      if (touchesId(path)) throw invalidParam('不能更新_id的值 (cannot update _id)')
   }
   return modifier
 }

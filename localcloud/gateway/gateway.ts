@@ -170,7 +170,15 @@ export class Gateway {
     const built = existsSync(entry)
     if (!built && !existsSync(path.join(dir, 'index.ts'))) return null
     const config = readFunctionConfig(dir)
-    return { name, dir, entry, built, triggers: readTriggers(dir), runtime: config.runtime ?? this.runtime(), timeoutS: config.timeout }
+    return {
+      name,
+      dir,
+      entry,
+      built,
+      triggers: readTriggers(dir),
+      runtime: config.runtime ?? this.runtime(),
+      timeoutS: config.timeout,
+    }
   }
 
   /**
@@ -186,7 +194,9 @@ export class Gateway {
     }
     const localRuntime = this.runtime()
     if (info.runtime !== localRuntime && !this.options.nodePath) {
-      this.log(`[gateway] ${name} asks for runtime ${info.runtime}; the local cloud runs ${localRuntime} (localcloud/cloud-node/package.json)`)
+      this.log(
+        `[gateway] ${name} asks for runtime ${info.runtime}; the local cloud runs ${localRuntime} (localcloud/cloud-node/package.json)`,
+      )
       return errorEnvelope('internal')
     }
     const requestId = randomBytes(8).toString('hex')
@@ -216,7 +226,11 @@ export class Gateway {
     return toResult(name, requestId, outcome, this.log)
   }
 
-  warm(names: string[] = this.list().filter((f) => f.built).map((f) => f.name)): void {
+  warm(
+    names: string[] = this.list()
+      .filter((f) => f.built)
+      .map((f) => f.name),
+  ): void {
     for (const name of names) {
       const info = this.describe(name)
       if (info?.built) this.pool(info).warm()
@@ -287,7 +301,10 @@ export function readTriggers(dir: string): TriggerConfig[] {
     const triggers: unknown[] = Array.isArray(config?.triggers) ? config.triggers : []
     return triggers.filter(
       (t): t is TriggerConfig =>
-        typeof t === 'object' && t !== null && typeof (t as any).name === 'string' && typeof (t as any).config === 'string',
+        typeof t === 'object' &&
+        t !== null &&
+        typeof (t as any).name === 'string' &&
+        typeof (t as any).config === 'string',
     )
   } catch (err) {
     console.error(`[gateway] cannot read ${file}: ${(err as Error).message}`)

@@ -216,7 +216,10 @@ function pbReply(resp: CommOpenApiResp): WxApiReply {
 }
 
 function isBinary(result: OpenApiResult): result is { buffer: Buffer; contentType: string } {
-  return Buffer.isBuffer((result as { buffer?: unknown }).buffer) && typeof (result as { contentType?: unknown }).contentType === 'string'
+  return (
+    Buffer.isBuffer((result as { buffer?: unknown }).buffer) &&
+    typeof (result as { contentType?: unknown }).contentType === 'string'
+  )
 }
 
 /** The `openApi` dependency of the admin endpoint (`createAdminHandler({ openApi })`). */
@@ -256,6 +259,10 @@ export function createOpenApi(deps: OpenApiDeps): (call: WxApiCall) => Promise<W
       return pbReply({ respData: result.buffer, contentType: result.contentType, httpCode: 200 })
     }
     const json = { errcode: 0, errmsg: 'ok', ...result }
-    return pbReply({ respData: Buffer.from(JSON.stringify(json)), contentType: 'application/json; encoding=utf-8', httpCode: 200 })
+    return pbReply({
+      respData: Buffer.from(JSON.stringify(json)),
+      contentType: 'application/json; encoding=utf-8',
+      httpCode: 200,
+    })
   }
 }

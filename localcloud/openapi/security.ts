@@ -65,12 +65,23 @@ export const msgSecCheck: OpenApiHandler = async (body, ctx) => {
   if (typeof body.content !== 'string') return formatError('content is required')
   // WeChat limits content to 2500 characters
   if (body.content.length > 2500) return { errcode: 87014, errmsg: 'risky content' }
-  const texts = [body.content, body.title, body.nickname, body.signature].filter((t): t is string => typeof t === 'string')
+  const texts = [body.content, body.title, body.nickname, body.signature].filter(
+    (t): t is string => typeof t === 'string',
+  )
   const verdicts = texts.map(localTextVerdict)
-  const worst = verdicts.find((v) => v.suggest === 'risky') ?? verdicts.find((v) => v.suggest === 'review') ?? verdicts[0]
+  const worst =
+    verdicts.find((v) => v.suggest === 'risky') ?? verdicts.find((v) => v.suggest === 'review') ?? verdicts[0]
   return {
     result: { suggest: worst.suggest, label: worst.label },
-    detail: [{ strategy: 'keyword', errcode: 0, suggest: worst.suggest, label: worst.label, ...(worst.keyword ? { keyword: worst.keyword, level: 90 } : {}) }],
+    detail: [
+      {
+        strategy: 'keyword',
+        errcode: 0,
+        suggest: worst.suggest,
+        label: worst.label,
+        ...(worst.keyword ? { keyword: worst.keyword, level: 90 } : {}),
+      },
+    ],
     trace_id: traceId([body.content, body.openid, ctx.now.getTime()]),
   }
 }

@@ -53,16 +53,24 @@ async function ensureCollection(db: LocalDatabase): Promise<void> {
 
 export const subscribeMessageSend: OpenApiHandler = async (body, ctx) => {
   const touser = typeof body.touser === 'string' ? body.touser : ''
-  const templateId = typeof body.template_id === 'string' ? body.template_id : typeof body.templateId === 'string' ? body.templateId : ''
+  const templateId =
+    typeof body.template_id === 'string' ? body.template_id : typeof body.templateId === 'string' ? body.templateId : ''
   if (!touser) return { ...SUBSCRIBE_ERRORS.invalidOpenid }
   if (!templateId) return { ...SUBSCRIBE_ERRORS.invalidTemplate }
   const data = body.data as Record<string, { value?: unknown }> | undefined
-  if (!data || typeof data !== 'object' || Object.keys(data).length === 0 || Object.values(data).some((v) => typeof v?.value !== 'string' || v.value === '')) {
+  if (
+    !data ||
+    typeof data !== 'object' ||
+    Object.keys(data).length === 0 ||
+    Object.values(data).some((v) => typeof v?.value !== 'string' || v.value === '')
+  ) {
     return { ...SUBSCRIBE_ERRORS.invalidData }
   }
   const db = ctx.db
   if (!db) throw new Error('subscribeMessage.send needs the local database (OpenApiContext.db)')
-  const grant = db.collectionNames().includes(GRANTS) ? db.find(GRANTS, { _id: `${touser}:${templateId}` })[0] : undefined
+  const grant = db.collectionNames().includes(GRANTS)
+    ? db.find(GRANTS, { _id: `${touser}:${templateId}` })[0]
+    : undefined
   const granted = Number((grant as { granted?: unknown } | undefined)?.granted ?? 0)
   await ensureCollection(db)
   // Node runs this check and the insert without an await between them: two sends cannot both take the last grant.

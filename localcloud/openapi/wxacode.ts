@@ -29,6 +29,11 @@ export async function getUnlimited(body: Record<string, unknown>, _ctx: OpenApiC
   if (page.startsWith('/') || page.includes('?')) return { errcode: 41030, errmsg: 'invalid page rid' }
   const width = body.width === undefined ? 430 : Number(body.width)
   if (!Number.isInteger(width) || width < 280 || width > 1280) return { errcode: 40001, errmsg: 'invalid width' }
-  const buffer = await QRCode.toBuffer(h5LinkFor(page, scene), { type: 'png', width, margin: 2, errorCorrectionLevel: 'M' })
+  const buffer = await QRCode.toBuffer(h5LinkFor(page, scene), {
+    type: 'png',
+    width,
+    margin: 2,
+    errorCorrectionLevel: 'M',
+  })
   return { buffer, contentType: 'image/png' }
 }

@@ -16,7 +16,12 @@ async function wx<T>(run: () => T | Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (err) {
-    if (err instanceof WxError) throw new HttpError(err.status, err.status === 404 ? 'not_found' : 'invalid_argument', `${err.code}: ${err.message}`)
+    if (err instanceof WxError)
+      throw new HttpError(
+        err.status,
+        err.status === 404 ? 'not_found' : 'invalid_argument',
+        `${err.code}: ${err.message}`,
+      )
     throw err
   }
 }
@@ -38,19 +43,23 @@ const deliveryView = (d: Delivery) => ({
 function readPlan(body: any): NotificationPlan {
   const plan: NotificationPlan = {}
   if (body?.copies !== undefined) {
-    if (!Number.isInteger(body.copies) || body.copies < 1 || body.copies > 10) throw new HttpError(400, 'invalid_argument', 'copies must be 1–10')
+    if (!Number.isInteger(body.copies) || body.copies < 1 || body.copies > 10)
+      throw new HttpError(400, 'invalid_argument', 'copies must be 1–10')
     plan.copies = body.copies
   }
   if (body?.delayMs !== undefined) {
-    if (typeof body.delayMs !== 'number' || body.delayMs < 0) throw new HttpError(400, 'invalid_argument', 'delayMs must be ≥ 0')
+    if (typeof body.delayMs !== 'number' || body.delayMs < 0)
+      throw new HttpError(400, 'invalid_argument', 'delayMs must be ≥ 0')
     plan.delayMs = body.delayMs
   }
   if (body?.hold !== undefined) {
-    if (body.hold !== 'advance' && body.hold !== 'release') throw new HttpError(400, 'invalid_argument', 'hold must be "advance" or "release"')
+    if (body.hold !== 'advance' && body.hold !== 'release')
+      throw new HttpError(400, 'invalid_argument', 'hold must be "advance" or "release"')
     plan.hold = body.hold
   }
   if (body?.drop !== undefined) plan.drop = body.drop === true
-  if (Object.keys(plan).length === 0) throw new HttpError(400, 'invalid_argument', 'send one of copies, delayMs, hold, drop')
+  if (Object.keys(plan).length === 0)
+    throw new HttpError(400, 'invalid_argument', 'send one of copies, delayMs, hold, drop')
   return plan
 }
 
@@ -103,7 +112,8 @@ export const PAYSIM_CONTROL_ROUTES: ControlRoute[] = [
     async handle({ cloud, body }) {
       if (typeof body?.orderId !== 'string') throw new HttpError(400, 'invalid_argument', 'orderId is required')
       const flaw = (body.flaw ?? 'signature') as ForgeFlaw
-      if (!FORGE_FLAWS.includes(flaw)) throw new HttpError(400, 'invalid_argument', `flaw must be one of ${FORGE_FLAWS.join(', ')}`)
+      if (!FORGE_FLAWS.includes(flaw))
+        throw new HttpError(400, 'invalid_argument', `flaw must be one of ${FORGE_FLAWS.join(', ')}`)
       return wx(() => sim(cloud).forge({ orderId: body.orderId, flaw, url: body.url, amountFen: body.amountFen }))
     },
   },
@@ -123,7 +133,8 @@ export const PAYSIM_CONTROL_ROUTES: ControlRoute[] = [
   {
     method: 'POST',
     path: '/pay/transfers/:outBillNo/fail',
-    handle: ({ cloud, params, body }) => wx(() => sim(cloud).failTransfer(params.outBillNo, typeof body?.reason === 'string' ? body.reason : undefined)),
+    handle: ({ cloud, params, body }) =>
+      wx(() => sim(cloud).failTransfer(params.outBillNo, typeof body?.reason === 'string' ? body.reason : undefined)),
   },
   {
     method: 'POST',

@@ -8,13 +8,27 @@ import { HttpError } from '../http'
 import { WxError } from './simulator'
 import type { ApplymentState } from './ecommerce'
 
-const STATES: ApplymentState[] = ['CHECKING', 'AUDITING', 'ACCOUNT_NEED_VERIFY', 'NEED_SIGN', 'FINISH', 'REJECTED', 'FROZEN', 'CANCELED']
+const STATES: ApplymentState[] = [
+  'CHECKING',
+  'AUDITING',
+  'ACCOUNT_NEED_VERIFY',
+  'NEED_SIGN',
+  'FINISH',
+  'REJECTED',
+  'FROZEN',
+  'CANCELED',
+]
 
 async function wx<T>(run: () => T | Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (err) {
-    if (err instanceof WxError) throw new HttpError(err.status, err.status === 404 ? 'not_found' : 'invalid_argument', `${err.code}: ${err.message}`)
+    if (err instanceof WxError)
+      throw new HttpError(
+        err.status,
+        err.status === 404 ? 'not_found' : 'invalid_argument',
+        `${err.code}: ${err.message}`,
+      )
     throw err
   }
 }
@@ -30,7 +44,8 @@ export const ECOMMERCE_CONTROL_ROUTES: ControlRoute[] = [
     method: 'POST',
     path: '/pay/applyments/:outRequestNo',
     handle: ({ cloud, params, body }) => {
-      if (!STATES.includes(body?.state)) throw new HttpError(400, 'invalid_argument', `state must be one of ${STATES.join(', ')}`)
+      if (!STATES.includes(body?.state))
+        throw new HttpError(400, 'invalid_argument', `state must be one of ${STATES.join(', ')}`)
       return wx(() => cloud.pay.sim.ecommerce.applymentTo(params.outRequestNo, body.state, body.reason))
     },
   },
@@ -39,7 +54,8 @@ export const ECOMMERCE_CONTROL_ROUTES: ControlRoute[] = [
     method: 'POST',
     path: '/pay/merchants/:openid/applyment',
     handle: ({ cloud, params, body }) => {
-      if (!STATES.includes(body?.state)) throw new HttpError(400, 'invalid_argument', `state must be one of ${STATES.join(', ')}`)
+      if (!STATES.includes(body?.state))
+        throw new HttpError(400, 'invalid_argument', `state must be one of ${STATES.join(', ')}`)
       const [m] = cloud.db.find('merchants', { _id: params.openid }) as Array<{ outRequestNo?: string }>
       if (!m?.outRequestNo) throw new HttpError(404, 'not_found', `no application by ${params.openid}`)
       return wx(() => cloud.pay.sim.ecommerce.applymentTo(m.outRequestNo as string, body.state, body.reason))
@@ -51,9 +67,13 @@ export const ECOMMERCE_CONTROL_ROUTES: ControlRoute[] = [
     method: 'POST',
     path: '/pay/merchants/:openid/ready',
     handle: ({ cloud, params }) => {
-      const existing = cloud.db.find('merchants', { _id: params.openid }) as Array<{ subMchid?: string; state?: string }>
+      const existing = cloud.db.find('merchants', { _id: params.openid }) as Array<{
+        subMchid?: string
+        state?: string
+      }>
       if (existing[0]?.state === 'finish') return { subMchid: existing[0].subMchid }
-      if (existing[0]) throw new HttpError(400, 'invalid_argument', 'this person already applied: move the application instead')
+      if (existing[0])
+        throw new HttpError(400, 'invalid_argument', 'this person already applied: move the application instead')
       const m = cloud.pay.sim.ecommerce.createSubMerchant({ name: '圈主', bankLast4: '8888', bankName: '招商银行' })
       const now = cloud.clock.now()
       cloud.db.insert('merchants', {
@@ -69,7 +89,13 @@ export const ECOMMERCE_CONTROL_ROUTES: ControlRoute[] = [
         subMchid: m.subMchid,
         accountValidation: null,
         rejectReasons: [],
-        masked: { name: '圈*', idNumber: '1*************0000', bankAccount: '**** **** **** 8888', bankName: '招商银行', mobile: '138****0000' },
+        masked: {
+          name: '圈*',
+          idNumber: '1*************0000',
+          bankAccount: '**** **** **** 8888',
+          bankName: '招商银行',
+          mobile: '138****0000',
+        },
         createdAt: now,
         updatedAt: now,
         checkedAt: now,
@@ -80,6 +106,7 @@ export const ECOMMERCE_CONTROL_ROUTES: ControlRoute[] = [
   {
     method: 'POST',
     path: '/pay/withdraws/:outRequestNo/fail',
-    handle: ({ cloud, params, body }) => wx(() => cloud.pay.sim.ecommerce.failWithdraw(params.outRequestNo, body?.reason)),
+    handle: ({ cloud, params, body }) =>
+      wx(() => cloud.pay.sim.ecommerce.failWithdraw(params.outRequestNo, body?.reason)),
   },
 ]

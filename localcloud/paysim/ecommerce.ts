@@ -21,7 +21,8 @@ const SHARING_CAP_BPS = 3000
 /** 二级商户提现 arrives the next day (T+1) on the simulated clock. */
 export const WITHDRAW_ARRIVES_MS = 24 * 3600_000
 
-export type ApplymentState = 'CHECKING' | 'ACCOUNT_NEED_VERIFY' | 'AUDITING' | 'NEED_SIGN' | 'FINISH' | 'REJECTED' | 'FROZEN' | 'CANCELED'
+export type ApplymentState =
+  'CHECKING' | 'ACCOUNT_NEED_VERIFY' | 'AUDITING' | 'NEED_SIGN' | 'FINISH' | 'REJECTED' | 'FROZEN' | 'CANCELED'
 
 export interface SimSubMerchant {
   subMchid: string
@@ -129,11 +130,20 @@ export class EcommerceSim {
   }
 
   /** A ready sub-merchant made directly (seed and tests); onboarding makes one at NEED_SIGN. */
-  createSubMerchant(input: { subMchid?: string; name?: string; bankLast4?: string; bankName?: string } = {}): SimSubMerchant {
+  createSubMerchant(
+    input: { subMchid?: string; name?: string; bankLast4?: string; bankName?: string } = {},
+  ): SimSubMerchant {
     const subMchid = input.subMchid ?? `16${digits(8)}`
     const existing = this.st.subMerchants[subMchid]
     if (existing) return existing
-    const m: SimSubMerchant = { subMchid, name: input.name ?? '圈主', availableFen: 0, pendingFen: 0, bankLast4: input.bankLast4 ?? '0000', bankName: input.bankName ?? '招商银行' }
+    const m: SimSubMerchant = {
+      subMchid,
+      name: input.name ?? '圈主',
+      availableFen: 0,
+      pendingFen: 0,
+      bankLast4: input.bankLast4 ?? '0000',
+      bankName: input.bankName ?? '招商银行',
+    }
     this.st.subMerchants[subMchid] = m
     this.sim.save()
     return m
@@ -151,12 +161,19 @@ export class EcommerceSim {
     const total = body.amount?.total
     if (!Number.isInteger(total) || total < 1) throw new WxError(400, 'PARAM_ERROR', 'amount.total 必须为正整数（分）')
     if (!body.payer?.sp_openid) throw new WxError(400, 'PARAM_ERROR', '缺少参数 payer.sp_openid')
-    if (String(body.out_trade_no).length > 32 || !/^[0-9A-Za-z_\-|*]+$/.test(body.out_trade_no)) throw new WxError(400, 'PARAM_ERROR', 'out_trade_no 格式错误')
+    if (String(body.out_trade_no).length > 32 || !/^[0-9A-Za-z_\-|*]+$/.test(body.out_trade_no))
+      throw new WxError(400, 'PARAM_ERROR', 'out_trade_no 格式错误')
     const existing = this.sim.state.orders[body.out_trade_no]
     if (existing) {
-      if (existing.state === 'SUCCESS' || existing.state === 'REFUND') throw new WxError(400, 'ORDERPAID', '该订单已支付')
+      if (existing.state === 'SUCCESS' || existing.state === 'REFUND')
+        throw new WxError(400, 'ORDERPAID', '该订单已支付')
       if (existing.state === 'CLOSED') throw new WxError(400, 'ORDERCLOSED', '该订单已关闭')
-      if (existing.amountFen !== total || existing.payerOpenid !== body.payer.sp_openid || existing.subMchid !== body.sub_mchid) throw new WxError(400, 'INVALID_REQUEST', '201 商户订单号重复')
+      if (
+        existing.amountFen !== total ||
+        existing.payerOpenid !== body.payer.sp_openid ||
+        existing.subMchid !== body.sub_mchid
+      )
+        throw new WxError(400, 'INVALID_REQUEST', '201 商户订单号重复')
       return { prepay_id: existing.prepayId }
     }
     const order: SimOrder = {
@@ -210,7 +227,9 @@ export class EcommerceSim {
       trade_state_desc: o.state === 'SUCCESS' ? '支付成功' : o.state === 'NOTPAY' ? '未支付' : o.state,
       attach: '',
       payer: { sp_openid: o.payerOpenid },
-      amount: paid ? { total: o.amountFen, payer_total: o.amountFen, currency: 'CNY', payer_currency: 'CNY' } : { total: o.amountFen, currency: 'CNY' },
+      amount: paid
+        ? { total: o.amountFen, payer_total: o.amountFen, currency: 'CNY', payer_currency: 'CNY' }
+        : { total: o.amountFen, currency: 'CNY' },
     }
   }
 
@@ -219,7 +238,14 @@ export class EcommerceSim {
     const m = this.subMerchant(o.subMchid)
     const fee = floorBps(o.amountFen, FEE_BPS)
     m.pendingFen += o.amountFen - fee
-    this.st.money[o.outTradeNo] = { subMchid: m.subMchid, frozenFen: o.amountFen - fee, feeLeftFen: fee, amountLeftFen: o.amountFen, sharedFen: 0, finished: false }
+    this.st.money[o.outTradeNo] = {
+      subMchid: m.subMchid,
+      frozenFen: o.amountFen - fee,
+      feeLeftFen: fee,
+      amountLeftFen: o.amountFen,
+      sharedFen: 0,
+      finished: false,
+    }
   }
 
   private moneyOf(o: SimOrder): PartnerMoney {
@@ -231,10 +257,13 @@ export class EcommerceSim {
   // ---------- ecommerce refunds ----------
 
   refund(body: any): Record<string, unknown> {
-    for (const field of ['sub_mchid', 'sp_appid', 'out_refund_no']) if (!body?.[field]) throw new WxError(400, 'PARAM_ERROR', `缺少参数 ${field}`)
+    for (const field of ['sub_mchid', 'sp_appid', 'out_refund_no'])
+      if (!body?.[field]) throw new WxError(400, 'PARAM_ERROR', `缺少参数 ${field}`)
     const existing = this.sim.state.refunds[body.out_refund_no]
     if (existing) return this.refundCreateView(existing)
-    const o = body.out_trade_no ? this.sim.order(body.out_trade_no) : Object.values(this.sim.state.orders).find((x) => x.transactionId === body.transaction_id)
+    const o = body.out_trade_no
+      ? this.sim.order(body.out_trade_no)
+      : Object.values(this.sim.state.orders).find((x) => x.transactionId === body.transaction_id)
     if (!o || o.subMchid !== body.sub_mchid) throw new WxError(404, 'RESOURCE_NOT_EXISTS', '订单不存在')
     if (!o.transactionId) throw new WxError(400, 'INVALID_REQUEST', '订单未支付，不能退款')
     const refund = body.amount?.refund
@@ -242,7 +271,8 @@ export class EcommerceSim {
     if (body.amount?.total !== o.amountFen) throw new WxError(400, 'PARAM_ERROR', '订单金额与原订单不一致')
     const money = this.moneyOf(o)
     if (refund > money.amountLeftFen) throw new WxError(403, 'NOT_ENOUGH', '可退款金额不足')
-    const feeBack = refund === money.amountLeftFen ? money.feeLeftFen : Math.floor((money.feeLeftFen * refund) / money.amountLeftFen)
+    const feeBack =
+      refund === money.amountLeftFen ? money.feeLeftFen : Math.floor((money.feeLeftFen * refund) / money.amountLeftFen)
     const net = refund - feeBack
     const m = this.subMerchant(o.subMchid)
     // Before 完结 the refund comes out of the order's frozen money; after it, out of the available balance.
@@ -256,7 +286,11 @@ export class EcommerceSim {
     }
     money.amountLeftFen -= refund
     money.feeLeftFen -= feeBack
-    const r = this.sim.openRefund(o, body, refund, { subMchid: o.subMchid, feeBackFen: feeBack, fromFinished: money.finished })
+    const r = this.sim.openRefund(o, body, refund, {
+      subMchid: o.subMchid,
+      feeBackFen: feeBack,
+      fromFinished: money.finished,
+    })
     return this.refundCreateView(r)
   }
 
@@ -268,7 +302,7 @@ export class EcommerceSim {
     const net = r.amountFen - (r.feeBackFen ?? 0)
     if (r.fromFinished) m.availableFen += net
     else if (money.finished) m.availableFen += net
-    else (money.frozenFen += net), (m.pendingFen += net)
+    else ((money.frozenFen += net), (m.pendingFen += net))
     money.amountLeftFen += r.amountFen
     money.feeLeftFen += r.feeBackFen ?? 0
   }
@@ -285,7 +319,8 @@ export class EcommerceSim {
 
   queryRefund(outRefundNo: string, query: URLSearchParams): Record<string, unknown> {
     const r = this.sim.state.refunds[outRefundNo]
-    if (!r || (r.subMchid ?? null) !== query.get('sub_mchid')) throw new WxError(404, 'RESOURCE_NOT_EXISTS', '退款单不存在')
+    if (!r || (r.subMchid ?? null) !== query.get('sub_mchid'))
+      throw new WxError(404, 'RESOURCE_NOT_EXISTS', '退款单不存在')
     return { ...this.sim.refundView(r), refund_account: 'REFUND_SOURCE_SUB_MERCHANT' }
   }
 
@@ -293,9 +328,15 @@ export class EcommerceSim {
 
   addReceiver(body: any): Record<string, unknown> {
     if (body?.appid !== this.sim.appId) throw new WxError(400, 'PARAM_ERROR', 'appid 不正确')
-    if (body?.type !== 'PERSONAL_OPENID' && body?.type !== 'MERCHANT_ID') throw new WxError(400, 'PARAM_ERROR', 'type 不正确')
+    if (body?.type !== 'PERSONAL_OPENID' && body?.type !== 'MERCHANT_ID')
+      throw new WxError(400, 'PARAM_ERROR', 'type 不正确')
     if (!body.account || !body.relation_type) throw new WxError(400, 'PARAM_ERROR', '缺少参数 account 或 relation_type')
-    this.sim.state.receivers[`${body.type}:${body.account}`] = { type: body.type, account: body.account, relationType: body.relation_type, addedAt: beijing(this.sim.now()) }
+    this.sim.state.receivers[`${body.type}:${body.account}`] = {
+      type: body.type,
+      account: body.account,
+      relationType: body.relation_type,
+      addedAt: beijing(this.sim.now()),
+    }
     this.sim.save()
     return { type: body.type, account: body.account }
   }
@@ -307,7 +348,8 @@ export class EcommerceSim {
   }
 
   sharing(body: any): Record<string, unknown> {
-    for (const field of ['sub_mchid', 'transaction_id', 'out_order_no']) if (!body?.[field]) throw new WxError(400, 'PARAM_ERROR', `缺少参数 ${field}`)
+    for (const field of ['sub_mchid', 'transaction_id', 'out_order_no'])
+      if (!body?.[field]) throw new WxError(400, 'PARAM_ERROR', `缺少参数 ${field}`)
     if (typeof body.finish !== 'boolean') throw new WxError(400, 'PARAM_ERROR', '缺少参数 finish')
     const existing = this.st.sharings[body.out_order_no]
     if (existing) return this.sharingView(existing)
@@ -320,25 +362,39 @@ export class EcommerceSim {
     for (const r of receivers) {
       if (!Number.isInteger(r.amount) || r.amount < 1) throw new WxError(400, 'PARAM_ERROR', '分账金额必须为正整数')
       if (r.type === 'MERCHANT_ID') {
-        if (r.receiver_account !== this.sim.keys.mchid && !this.sim.state.receivers[`MERCHANT_ID:${r.receiver_account}`]) throw new WxError(400, 'RECEIVER_INVALID', `分账接收方 ${r.receiver_account} 未添加`)
+        if (
+          r.receiver_account !== this.sim.keys.mchid &&
+          !this.sim.state.receivers[`MERCHANT_ID:${r.receiver_account}`]
+        )
+          throw new WxError(400, 'RECEIVER_INVALID', `分账接收方 ${r.receiver_account} 未添加`)
       } else if (r.type === 'PERSONAL_OPENID') {
-        if (!this.sim.state.receivers[`PERSONAL_OPENID:${r.receiver_account}`]) throw new WxError(400, 'RECEIVER_INVALID', `分账接收方 ${r.receiver_account} 未添加`)
+        if (!this.sim.state.receivers[`PERSONAL_OPENID:${r.receiver_account}`])
+          throw new WxError(400, 'RECEIVER_INVALID', `分账接收方 ${r.receiver_account} 未添加`)
       } else throw new WxError(400, 'PARAM_ERROR', '分账接收方类型不正确')
     }
     const sum = receivers.reduce((s, r) => s + r.amount, 0)
-    if (money.sharedFen + sum > floorBps(money.amountLeftFen, SHARING_CAP_BPS)) throw new WxError(400, 'INVALID_REQUEST', '分账金额超出最大分账比例（30%）')
+    if (money.sharedFen + sum > floorBps(money.amountLeftFen, SHARING_CAP_BPS))
+      throw new WxError(400, 'INVALID_REQUEST', '分账金额超出最大分账比例（30%）')
     if (sum > money.frozenFen) throw new WxError(403, 'NOT_ENOUGH', '分账金额不足')
     const m = this.subMerchant(o.subMchid)
     money.frozenFen -= sum
     money.sharedFen += sum
     m.pendingFen -= sum
-    for (const r of receivers) if (r.type === 'MERCHANT_ID' && r.receiver_account === this.sim.keys.mchid) this.st.platformReceivedFen += r.amount
+    for (const r of receivers)
+      if (r.type === 'MERCHANT_ID' && r.receiver_account === this.sim.keys.mchid)
+        this.st.platformReceivedFen += r.amount
     const s: SimEcoSharing = {
       outOrderNo: body.out_order_no,
       orderId: `3008${digits(26)}`,
       subMchid: m.subMchid,
       transactionId: body.transaction_id,
-      receivers: receivers.map((r) => ({ type: r.type, receiver_account: r.receiver_account, amount: r.amount, description: String(r.description ?? ''), returnedFen: 0 })),
+      receivers: receivers.map((r) => ({
+        type: r.type,
+        receiver_account: r.receiver_account,
+        amount: r.amount,
+        description: String(r.description ?? ''),
+        returnedFen: 0,
+      })),
       finishAmount: null,
       createdAt: beijing(this.sim.now()),
     }
@@ -358,14 +414,29 @@ export class EcommerceSim {
   }
 
   finish(body: any): Record<string, unknown> {
-    for (const field of ['sub_mchid', 'transaction_id', 'out_order_no', 'description']) if (!body?.[field]) throw new WxError(400, 'PARAM_ERROR', `缺少参数 ${field}`)
+    for (const field of ['sub_mchid', 'transaction_id', 'out_order_no', 'description'])
+      if (!body?.[field]) throw new WxError(400, 'PARAM_ERROR', `缺少参数 ${field}`)
     const existing = this.st.sharings[body.out_order_no]
-    if (existing) return { sub_mchid: existing.subMchid, transaction_id: existing.transactionId, out_order_no: existing.outOrderNo, order_id: existing.orderId }
+    if (existing)
+      return {
+        sub_mchid: existing.subMchid,
+        transaction_id: existing.transactionId,
+        out_order_no: existing.outOrderNo,
+        order_id: existing.orderId,
+      }
     const o = this.orderByTransaction(body.sub_mchid, body.transaction_id)
     const money = this.moneyOf(o)
     if (money.finished) throw new WxError(400, 'INVALID_REQUEST', '分账已完结')
     const released = this.finishMoney(money, this.subMerchant(o.subMchid))
-    const s: SimEcoSharing = { outOrderNo: body.out_order_no, orderId: `3008${digits(26)}`, subMchid: String(body.sub_mchid), transactionId: body.transaction_id, receivers: [], finishAmount: released, createdAt: beijing(this.sim.now()) }
+    const s: SimEcoSharing = {
+      outOrderNo: body.out_order_no,
+      orderId: `3008${digits(26)}`,
+      subMchid: String(body.sub_mchid),
+      transactionId: body.transaction_id,
+      receivers: [],
+      finishAmount: released,
+      createdAt: beijing(this.sim.now()),
+    }
     this.st.sharings[s.outOrderNo] = s
     this.sim.save()
     return { sub_mchid: s.subMchid, transaction_id: s.transactionId, out_order_no: s.outOrderNo, order_id: s.orderId }
@@ -373,7 +444,8 @@ export class EcommerceSim {
 
   querySharing(query: URLSearchParams): Record<string, unknown> {
     const s = this.st.sharings[query.get('out_order_no') ?? '']
-    if (!s || s.subMchid !== query.get('sub_mchid') || s.transactionId !== query.get('transaction_id')) throw new WxError(404, 'RESOURCE_NOT_EXISTS', '分账单不存在')
+    if (!s || s.subMchid !== query.get('sub_mchid') || s.transactionId !== query.get('transaction_id'))
+      throw new WxError(404, 'RESOURCE_NOT_EXISTS', '分账单不存在')
     return this.sharingView(s)
   }
 
@@ -384,31 +456,54 @@ export class EcommerceSim {
       out_order_no: s.outOrderNo,
       order_id: s.orderId,
       status: 'FINISHED',
-      receivers: s.receivers.map((r, i) => ({ type: r.type, receiver_account: r.receiver_account, amount: r.amount, description: r.description, result: 'SUCCESS', finish_time: s.createdAt, detail_id: `3600${s.orderId.slice(-20)}${i}` })),
+      receivers: s.receivers.map((r, i) => ({
+        type: r.type,
+        receiver_account: r.receiver_account,
+        amount: r.amount,
+        description: r.description,
+        result: 'SUCCESS',
+        finish_time: s.createdAt,
+        detail_id: `3600${s.orderId.slice(-20)}${i}`,
+      })),
       ...(s.finishAmount !== null ? { finish_amount: s.finishAmount, finish_description: '分账完结' } : {}),
     }
   }
 
   returnOrder(body: any): Record<string, unknown> {
-    for (const field of ['sub_mchid', 'out_return_no', 'return_mchid', 'description']) if (!body?.[field]) throw new WxError(400, 'PARAM_ERROR', `缺少参数 ${field}`)
+    for (const field of ['sub_mchid', 'out_return_no', 'return_mchid', 'description'])
+      if (!body?.[field]) throw new WxError(400, 'PARAM_ERROR', `缺少参数 ${field}`)
     const existing = this.st.returns[body.out_return_no]
     if (existing) return this.returnView(existing)
-    const s = Object.values(this.st.sharings).find((x) => (body.out_order_no ? x.outOrderNo === body.out_order_no : x.orderId === body.order_id) && x.subMchid === body.sub_mchid)
+    const s = Object.values(this.st.sharings).find(
+      (x) =>
+        (body.out_order_no ? x.outOrderNo === body.out_order_no : x.orderId === body.order_id) &&
+        x.subMchid === body.sub_mchid,
+    )
     if (!s) throw new WxError(404, 'RESOURCE_NOT_EXISTS', '分账单不存在')
     const receiver = s.receivers.find((r) => r.type === 'MERCHANT_ID' && r.receiver_account === body.return_mchid)
     // Only a merchant receiver can give back (a person's share is in their WeChat balance).
     if (!receiver) throw new WxError(400, 'INVALID_REQUEST', '回退商户不是该分账单的商户接收方')
     if (!Number.isInteger(body.amount) || body.amount < 1) throw new WxError(400, 'PARAM_ERROR', '回退金额必须为正整数')
-    if (body.amount > receiver.amount - receiver.returnedFen) throw new WxError(403, 'NOT_ENOUGH', '回退金额超过可回退金额')
+    if (body.amount > receiver.amount - receiver.returnedFen)
+      throw new WxError(403, 'NOT_ENOUGH', '回退金额超过可回退金额')
     const o = Object.values(this.sim.state.orders).find((x) => x.transactionId === s.transactionId)
     const money = o ? this.st.money[o.outTradeNo] : undefined
     const m = this.subMerchant(s.subMchid)
     receiver.returnedFen += body.amount
     if (body.return_mchid === this.sim.keys.mchid) this.st.platformReceivedFen -= body.amount
-    if (money && !money.finished) (money.frozenFen += body.amount), (m.pendingFen += body.amount)
+    if (money && !money.finished) ((money.frozenFen += body.amount), (m.pendingFen += body.amount))
     else m.availableFen += body.amount
     if (money) money.sharedFen -= body.amount
-    const r: SimReturn = { outReturnNo: body.out_return_no, returnNo: `3008${digits(26)}`, subMchid: s.subMchid, outOrderNo: s.outOrderNo, orderId: s.orderId, returnMchid: body.return_mchid, amount: body.amount, createdAt: beijing(this.sim.now()) }
+    const r: SimReturn = {
+      outReturnNo: body.out_return_no,
+      returnNo: `3008${digits(26)}`,
+      subMchid: s.subMchid,
+      outOrderNo: s.outOrderNo,
+      orderId: s.orderId,
+      returnMchid: body.return_mchid,
+      amount: body.amount,
+      createdAt: beijing(this.sim.now()),
+    }
     this.st.returns[r.outReturnNo] = r
     this.sim.save()
     return this.returnView(r)
@@ -421,7 +516,17 @@ export class EcommerceSim {
   }
 
   private returnView(r: SimReturn): Record<string, unknown> {
-    return { sub_mchid: r.subMchid, order_id: r.orderId, out_order_no: r.outOrderNo, out_return_no: r.outReturnNo, return_mchid: r.returnMchid, amount: r.amount, return_no: r.returnNo, result: 'SUCCESS', finish_time: r.createdAt }
+    return {
+      sub_mchid: r.subMchid,
+      order_id: r.orderId,
+      out_order_no: r.outOrderNo,
+      out_return_no: r.outReturnNo,
+      return_mchid: r.returnMchid,
+      amount: r.amount,
+      return_no: r.returnNo,
+      result: 'SUCCESS',
+      finish_time: r.createdAt,
+    }
   }
 
   // ---------- balance and withdrawal ----------
@@ -429,22 +534,44 @@ export class EcommerceSim {
   balance(subMchid: string): Record<string, unknown> {
     this.settleWithdraws()
     const m = this.subMerchant(subMchid)
-    return { sub_mchid: m.subMchid, account_type: 'BASIC', available_amount: m.availableFen, pending_amount: m.pendingFen }
+    return {
+      sub_mchid: m.subMchid,
+      account_type: 'BASIC',
+      available_amount: m.availableFen,
+      pending_amount: m.pendingFen,
+    }
   }
 
   withdraw(body: any): Record<string, unknown> {
-    for (const field of ['sub_mchid', 'out_request_no']) if (!body?.[field]) throw new WxError(400, 'PARAM_ERROR', `缺少参数 ${field}`)
+    for (const field of ['sub_mchid', 'out_request_no'])
+      if (!body?.[field]) throw new WxError(400, 'PARAM_ERROR', `缺少参数 ${field}`)
     const existing = this.st.withdraws[body.out_request_no]
     if (existing) {
-      if (existing.amountFen !== body.amount || existing.subMchid !== body.sub_mchid) throw new WxError(400, 'INVALID_REQUEST', '商户提现单号重复且参数不一致')
-      return { sub_mchid: existing.subMchid, withdraw_id: existing.withdrawId, out_request_no: existing.outRequestNo, account_type: 'BASIC' }
+      if (existing.amountFen !== body.amount || existing.subMchid !== body.sub_mchid)
+        throw new WxError(400, 'INVALID_REQUEST', '商户提现单号重复且参数不一致')
+      return {
+        sub_mchid: existing.subMchid,
+        withdraw_id: existing.withdrawId,
+        out_request_no: existing.outRequestNo,
+        account_type: 'BASIC',
+      }
     }
     const m = this.subMerchant(body.sub_mchid)
-    if (!Number.isInteger(body.amount) || body.amount < 1) throw new WxError(400, 'PARAM_ERROR', 'amount 必须为正整数（分）')
+    if (!Number.isInteger(body.amount) || body.amount < 1)
+      throw new WxError(400, 'PARAM_ERROR', 'amount 必须为正整数（分）')
     if (body.amount > m.availableFen) throw new WxError(403, 'NOT_ENOUGH', '可用余额不足')
     m.availableFen -= body.amount
     const at = beijing(this.sim.now())
-    const w: SimWithdraw = { outRequestNo: body.out_request_no, withdrawId: `1050${digits(20)}`, subMchid: m.subMchid, amountFen: body.amount, status: 'CREATE_SUCCESS', reason: null, createdAt: at, updatedAt: at }
+    const w: SimWithdraw = {
+      outRequestNo: body.out_request_no,
+      withdrawId: `1050${digits(20)}`,
+      subMchid: m.subMchid,
+      amountFen: body.amount,
+      status: 'CREATE_SUCCESS',
+      reason: null,
+      createdAt: at,
+      updatedAt: at,
+    }
     this.st.withdraws[w.outRequestNo] = w
     this.sim.save()
     return { sub_mchid: w.subMchid, withdraw_id: w.withdrawId, out_request_no: w.outRequestNo, account_type: 'BASIC' }
@@ -506,7 +633,8 @@ export class EcommerceSim {
     if (!meta?.filename || !meta.sha256) throw new WxError(400, 'PARAM_ERROR', 'meta 需要 filename 与 sha256')
     if (!/\.(jpe?g|png|bmp)$/i.test(meta.filename)) throw new WxError(400, 'PARAM_ERROR', '只支持 JPG、BMP、PNG 格式')
     if (file.length === 0 || file.length > 5 * 1024 * 1024) throw new WxError(400, 'PARAM_ERROR', '文件大小不能超过 5M')
-    if (createHash('sha256').update(file).digest('hex') !== meta.sha256) throw new WxError(400, 'PARAM_ERROR', '文件 sha256 与 meta 不一致')
+    if (createHash('sha256').update(file).digest('hex') !== meta.sha256)
+      throw new WxError(400, 'PARAM_ERROR', '文件 sha256 与 meta 不一致')
     const mediaId = `V1_${createHash('sha256').update(file).update(meta.filename).digest('base64url').slice(0, 40)}`
     this.st.media[mediaId] = { filename: meta.filename, sha256: meta.sha256, bytes: file.length }
     this.sim.save()
@@ -515,21 +643,41 @@ export class EcommerceSim {
 
   private decrypt(field: string, value: unknown): string {
     try {
-      return privateDecrypt({ key: this.sim.keys.platformPrivateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, Buffer.from(String(value), 'base64')).toString('utf8')
+      return privateDecrypt(
+        { key: this.sim.keys.platformPrivateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
+        Buffer.from(String(value), 'base64'),
+      ).toString('utf8')
     } catch {
       throw new WxError(400, 'PARAM_ERROR', `${field} 解密失败：敏感字段须用微信支付公钥加密`)
     }
   }
 
   submitApplyment(body: any, wechatpaySerial: string | undefined): Record<string, unknown> {
-    for (const field of ['out_request_no', 'organization_type', 'id_card_info', 'account_info', 'contact_info', 'sales_scene_info', 'merchant_shortname']) {
+    for (const field of [
+      'out_request_no',
+      'organization_type',
+      'id_card_info',
+      'account_info',
+      'contact_info',
+      'sales_scene_info',
+      'merchant_shortname',
+    ]) {
       if (!body?.[field]) throw new WxError(400, 'PARAM_ERROR', `缺少参数 ${field}`)
     }
-    if (wechatpaySerial !== this.sim.keys.publicKeyId) throw new WxError(400, 'PARAM_ERROR', 'Wechatpay-Serial 与加密所用的微信支付公钥不一致')
-    if (!['2401', '4', '2'].includes(body.organization_type)) throw new WxError(400, 'PARAM_ERROR', 'organization_type 不支持')
-    if (body.organization_type !== '2401' && !body.business_license_info?.business_license_copy) throw new WxError(400, 'PARAM_ERROR', '个体户/企业需要 business_license_info')
-    const media = [body.id_card_info.id_card_copy, body.id_card_info.id_card_national, ...(body.business_license_info ? [body.business_license_info.business_license_copy] : [])]
-    for (const id of media) if (!this.st.media[id]) throw new WxError(400, 'PARAM_ERROR', `图片 ${String(id)} 无效，请先上传（/v3/merchant/media/upload）`)
+    if (wechatpaySerial !== this.sim.keys.publicKeyId)
+      throw new WxError(400, 'PARAM_ERROR', 'Wechatpay-Serial 与加密所用的微信支付公钥不一致')
+    if (!['2401', '4', '2'].includes(body.organization_type))
+      throw new WxError(400, 'PARAM_ERROR', 'organization_type 不支持')
+    if (body.organization_type !== '2401' && !body.business_license_info?.business_license_copy)
+      throw new WxError(400, 'PARAM_ERROR', '个体户/企业需要 business_license_info')
+    const media = [
+      body.id_card_info.id_card_copy,
+      body.id_card_info.id_card_national,
+      ...(body.business_license_info ? [body.business_license_info.business_license_copy] : []),
+    ]
+    for (const id of media)
+      if (!this.st.media[id])
+        throw new WxError(400, 'PARAM_ERROR', `图片 ${String(id)} 无效，请先上传（/v3/merchant/media/upload）`)
     // Sensitive fields must decrypt with the WeChat Pay private key; only the card's last four digits are kept.
     const idNumber = this.decrypt('id_card_number', body.id_card_info.id_card_number)
     this.decrypt('id_card_name', body.id_card_info.id_card_name)
@@ -539,7 +687,8 @@ export class EcommerceSim {
     if (!/^\d{17}[\dXx]$/.test(idNumber)) throw new WxError(400, 'PARAM_ERROR', '身份证号码格式错误')
     const existing = this.st.applyments[body.out_request_no]
     // Same out_request_no: a repeat returns the same application; after a rejection it is resubmitted.
-    if (existing && existing.state !== 'REJECTED') return { applyment_id: Number(existing.applymentId), out_request_no: existing.outRequestNo }
+    if (existing && existing.state !== 'REJECTED')
+      return { applyment_id: Number(existing.applymentId), out_request_no: existing.outRequestNo }
     const at = beijing(this.sim.now())
     const a: SimApplyment = {
       outRequestNo: body.out_request_no,
@@ -579,7 +728,12 @@ export class EcommerceSim {
     return {
       applyment_state: a.state,
       applyment_state_desc: desc[a.state],
-      ...(a.state === 'NEED_SIGN' ? { sign_url: `https://pay.weixin.qq.com/public/apply4ec_sign/s?applymentId=${a.applymentId}&sign=${createHash('md5').update(a.applymentId).digest('hex')}`, sign_state: 'UNSIGNED' } : {}),
+      ...(a.state === 'NEED_SIGN'
+        ? {
+            sign_url: `https://pay.weixin.qq.com/public/apply4ec_sign/s?applymentId=${a.applymentId}&sign=${createHash('md5').update(a.applymentId).digest('hex')}`,
+            sign_state: 'UNSIGNED',
+          }
+        : {}),
       ...(a.state === 'FINISH' ? { sign_state: 'SIGNED' } : {}),
       ...(a.subMchid ? { sub_mchid: a.subMchid } : {}),
       ...(a.state === 'ACCOUNT_NEED_VERIFY'
@@ -608,14 +762,26 @@ export class EcommerceSim {
    * ACCOUNT_NEED_VERIFY → NEED_SIGN → FINISH, or REJECTED with a reason; the sub-merchant number
    * exists from NEED_SIGN on.
    */
-  applymentTo(outRequestNo: string, state: ApplymentState, reason?: { param_name: string; reject_reason: string }): Record<string, unknown> {
+  applymentTo(
+    outRequestNo: string,
+    state: ApplymentState,
+    reason?: { param_name: string; reject_reason: string },
+  ): Record<string, unknown> {
     const a = this.st.applyments[outRequestNo]
     if (!a) throw new WxError(404, 'RESOURCE_NOT_EXISTS', '申请单不存在')
-    if (a.state === 'FINISH' || a.state === 'CANCELED') throw new WxError(400, 'INVALID_REQUEST', `申请单已${a.state === 'FINISH' ? '完成' : '作废'}`)
+    if (a.state === 'FINISH' || a.state === 'CANCELED')
+      throw new WxError(400, 'INVALID_REQUEST', `申请单已${a.state === 'FINISH' ? '完成' : '作废'}`)
     a.state = state
-    a.rejectReasons = state === 'REJECTED' ? [reason ?? { param_name: 'id_card_copy', reject_reason: '身份证照片不清晰，请重新上传' }] : []
+    a.rejectReasons =
+      state === 'REJECTED'
+        ? [reason ?? { param_name: 'id_card_copy', reject_reason: '身份证照片不清晰，请重新上传' }]
+        : []
     if ((state === 'NEED_SIGN' || state === 'FINISH') && !a.subMchid) {
-      a.subMchid = this.createSubMerchant({ name: a.merchantShortname, bankLast4: a.bankLast4, bankName: a.bankName }).subMchid
+      a.subMchid = this.createSubMerchant({
+        name: a.merchantShortname,
+        bankLast4: a.bankLast4,
+        bankName: a.bankName,
+      }).subMchid
     }
     a.updatedAt = beijing(this.sim.now())
     this.sim.save()
@@ -635,28 +801,61 @@ export class EcommerceSim {
 
 // ---------- routes (http.ts adds them to its v3 table) ----------
 
-type EcoApi = (sim: PaySimulator, m: RegExpExecArray, body: any, ctx: { query: URLSearchParams; serial: string | undefined }) => unknown
+type EcoApi = (
+  sim: PaySimulator,
+  m: RegExpExecArray,
+  body: any,
+  ctx: { query: URLSearchParams; serial: string | undefined },
+) => unknown
 
 export const ECOMMERCE_API: Array<[string, RegExp, EcoApi]> = [
   ['POST', /^\/v3\/pay\/partner\/transactions\/jsapi$/, (sim, _m, body) => sim.ecommerce.partnerPrepay(body)],
-  ['GET', /^\/v3\/pay\/partner\/transactions\/out-trade-no\/([^/]+)$/, (sim, m, _b, { query }) => sim.ecommerce.partnerOrder(decodeURIComponent(m[1]), query)],
-  ['POST', /^\/v3\/pay\/partner\/transactions\/out-trade-no\/([^/]+)\/close$/, (sim, m, body) => {
-    sim.ecommerce.partnerClose(decodeURIComponent(m[1]), body)
-    return undefined
-  }],
+  [
+    'GET',
+    /^\/v3\/pay\/partner\/transactions\/out-trade-no\/([^/]+)$/,
+    (sim, m, _b, { query }) => sim.ecommerce.partnerOrder(decodeURIComponent(m[1]), query),
+  ],
+  [
+    'POST',
+    /^\/v3\/pay\/partner\/transactions\/out-trade-no\/([^/]+)\/close$/,
+    (sim, m, body) => {
+      sim.ecommerce.partnerClose(decodeURIComponent(m[1]), body)
+      return undefined
+    },
+  ],
   ['POST', /^\/v3\/ecommerce\/refunds\/apply$/, (sim, _m, body) => sim.ecommerce.refund(body)],
-  ['GET', /^\/v3\/ecommerce\/refunds\/out-refund-no\/([^/]+)$/, (sim, m, _b, { query }) => sim.ecommerce.queryRefund(decodeURIComponent(m[1]), query)],
+  [
+    'GET',
+    /^\/v3\/ecommerce\/refunds\/out-refund-no\/([^/]+)$/,
+    (sim, m, _b, { query }) => sim.ecommerce.queryRefund(decodeURIComponent(m[1]), query),
+  ],
   ['POST', /^\/v3\/ecommerce\/profitsharing\/receivers\/add$/, (sim, _m, body) => sim.ecommerce.addReceiver(body)],
   ['POST', /^\/v3\/ecommerce\/profitsharing\/orders$/, (sim, _m, body) => sim.ecommerce.sharing(body)],
   ['GET', /^\/v3\/ecommerce\/profitsharing\/orders$/, (sim, _m, _b, { query }) => sim.ecommerce.querySharing(query)],
   ['POST', /^\/v3\/ecommerce\/profitsharing\/finish-order$/, (sim, _m, body) => sim.ecommerce.finish(body)],
   ['POST', /^\/v3\/ecommerce\/profitsharing\/returnorders$/, (sim, _m, body) => sim.ecommerce.returnOrder(body)],
-  ['GET', /^\/v3\/ecommerce\/profitsharing\/returnorders$/, (sim, _m, _b, { query }) => sim.ecommerce.queryReturn(query)],
+  [
+    'GET',
+    /^\/v3\/ecommerce\/profitsharing\/returnorders$/,
+    (sim, _m, _b, { query }) => sim.ecommerce.queryReturn(query),
+  ],
   ['GET', /^\/v3\/ecommerce\/fund\/balance\/([^/]+)$/, (sim, m) => sim.ecommerce.balance(decodeURIComponent(m[1]))],
   ['POST', /^\/v3\/ecommerce\/fund\/withdraw$/, (sim, _m, body) => sim.ecommerce.withdraw(body)],
-  ['GET', /^\/v3\/ecommerce\/fund\/withdraw\/out-request-no\/([^/]+)$/, (sim, m, _b, { query }) => sim.ecommerce.queryWithdraw(decodeURIComponent(m[1]), query)],
-  ['POST', /^\/v3\/ecommerce\/applyments\/$/, (sim, _m, body, { serial }) => sim.ecommerce.submitApplyment(body, serial)],
-  ['GET', /^\/v3\/ecommerce\/applyments\/out-request-no\/([^/]+)$/, (sim, m) => sim.ecommerce.queryApplyment(decodeURIComponent(m[1]))],
+  [
+    'GET',
+    /^\/v3\/ecommerce\/fund\/withdraw\/out-request-no\/([^/]+)$/,
+    (sim, m, _b, { query }) => sim.ecommerce.queryWithdraw(decodeURIComponent(m[1]), query),
+  ],
+  [
+    'POST',
+    /^\/v3\/ecommerce\/applyments\/$/,
+    (sim, _m, body, { serial }) => sim.ecommerce.submitApplyment(body, serial),
+  ],
+  [
+    'GET',
+    /^\/v3\/ecommerce\/applyments\/out-request-no\/([^/]+)$/,
+    (sim, m) => sim.ecommerce.queryApplyment(decodeURIComponent(m[1])),
+  ],
 ]
 
 /** The parts of a multipart/form-data body (media upload: `meta` JSON and `file`). */

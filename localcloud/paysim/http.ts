@@ -14,7 +14,11 @@ import { ECOMMERCE_API, parseMultipart } from './ecommerce'
 function sendSigned(sim: PaySimulator, res: ServerResponse, status: number, payload: unknown): void {
   const body = payload === undefined ? '' : JSON.stringify(payload)
   // answers are signed on the real clock: the merchant SDK compares them with the machine's time
-  const headers = signedHeaders(body, { keyId: sim.keys.publicKeyId, privateKey: sim.keys.platformPrivateKey }, Math.floor(Date.now() / 1000))
+  const headers = signedHeaders(
+    body,
+    { keyId: sim.keys.publicKeyId, privateKey: sim.keys.platformPrivateKey },
+    Math.floor(Date.now() / 1000),
+  )
   res.writeHead(status, {
     ...headers,
     'Request-ID': `paysim-${Date.now().toString(36)}`,
@@ -24,35 +28,70 @@ function sendSigned(sim: PaySimulator, res: ServerResponse, status: number, payl
   res.end(body)
 }
 
-type Api = (sim: PaySimulator, m: RegExpExecArray, body: any, ctx: { query: URLSearchParams; req: IncomingMessage }) => unknown
+type Api = (
+  sim: PaySimulator,
+  m: RegExpExecArray,
+  body: any,
+  ctx: { query: URLSearchParams; req: IncomingMessage },
+) => unknown
 
 const API: Array<[string, RegExp, Api]> = [
   ['POST', /^\/v3\/pay\/transactions\/jsapi$/, (sim, _m, body) => sim.prepay(body)],
-  ['GET', /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/, (sim, m, _b, { query }) => {
-    if (query.get('mchid') !== sim.keys.mchid) throw new WxError(400, 'PARAM_ERROR', 'mchid 不正确')
-    return sim.queryOrder(decodeURIComponent(m[1]))
-  }],
-  ['POST', /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/, (sim, m, body) => {
-    if (body?.mchid !== sim.keys.mchid) throw new WxError(400, 'PARAM_ERROR', 'mchid 不正确')
-    sim.closeOrder(decodeURIComponent(m[1]))
-    return undefined
-  }],
+  [
+    'GET',
+    /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)$/,
+    (sim, m, _b, { query }) => {
+      if (query.get('mchid') !== sim.keys.mchid) throw new WxError(400, 'PARAM_ERROR', 'mchid 不正确')
+      return sim.queryOrder(decodeURIComponent(m[1]))
+    },
+  ],
+  [
+    'POST',
+    /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)\/close$/,
+    (sim, m, body) => {
+      if (body?.mchid !== sim.keys.mchid) throw new WxError(400, 'PARAM_ERROR', 'mchid 不正确')
+      sim.closeOrder(decodeURIComponent(m[1]))
+      return undefined
+    },
+  ],
   ['POST', /^\/v3\/refund\/domestic\/refunds$/, (sim, _m, body) => sim.refund(body)],
   ['GET', /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/, (sim, m) => sim.queryRefund(decodeURIComponent(m[1]))],
   ['POST', /^\/v3\/profitsharing\/receivers\/add$/, (sim, _m, body) => sim.addReceiver(body)],
   ['POST', /^\/v3\/profitsharing\/orders$/, (sim, _m, body) => sim.profitSharing(body)],
   ['POST', /^\/v3\/profitsharing\/orders\/unfreeze$/, (sim, _m, body) => sim.unfreeze(body)],
-  ['GET', /^\/v3\/profitsharing\/orders\/([^/]+)$/, (sim, m, _b, { query }) => sim.querySharing(decodeURIComponent(m[1]), query.get('transaction_id'))],
-  ['POST', /^\/v3\/fund-app\/mch-transfer\/transfer-bills$/, (sim, _m, body, { req }) => {
-    const serial = req.headers['wechatpay-serial']
-    return sim.createTransfer(body, Array.isArray(serial) ? serial[0] : serial)
-  }],
-  ['GET', /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)$/, (sim, m) => sim.queryTransfer(decodeURIComponent(m[1]))],
-  ['POST', /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)\/cancel$/, (sim, m) => sim.cancelTransfer(decodeURIComponent(m[1]))],
+  [
+    'GET',
+    /^\/v3\/profitsharing\/orders\/([^/]+)$/,
+    (sim, m, _b, { query }) => sim.querySharing(decodeURIComponent(m[1]), query.get('transaction_id')),
+  ],
+  [
+    'POST',
+    /^\/v3\/fund-app\/mch-transfer\/transfer-bills$/,
+    (sim, _m, body, { req }) => {
+      const serial = req.headers['wechatpay-serial']
+      return sim.createTransfer(body, Array.isArray(serial) ? serial[0] : serial)
+    },
+  ],
+  [
+    'GET',
+    /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)$/,
+    (sim, m) => sim.queryTransfer(decodeURIComponent(m[1])),
+  ],
+  [
+    'POST',
+    /^\/v3\/fund-app\/mch-transfer\/transfer-bills\/out-bill-no\/([^/]+)\/cancel$/,
+    (sim, m) => sim.cancelTransfer(decodeURIComponent(m[1])),
+  ],
 ]
 
 /** Handles everything under /paysim; `sub` is the path after /paysim. */
-export async function handlePaysim(sim: PaySimulator, req: IncomingMessage, res: ServerResponse, url: URL, sub: string): Promise<void> {
+export async function handlePaysim(
+  sim: PaySimulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  sub: string,
+): Promise<void> {
   if (sub.startsWith('/v3/')) return handleApi(sim, req, res, url, sub)
 
   const cashier = /^\/cashier\/([^/]+)(?:\/(pay|cancel))?$/.exec(sub)
@@ -98,7 +137,13 @@ function appCode(err: WxError): string {
   }
 }
 
-async function handleApi(sim: PaySimulator, req: IncomingMessage, res: ServerResponse, url: URL, sub: string): Promise<void> {
+async function handleApi(
+  sim: PaySimulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  sub: string,
+): Promise<void> {
   const buffer = await readBody(req, 8 * 1024 * 1024)
   if (sub === '/v3/merchant/media/upload' && req.method === 'POST') return handleUpload(sim, req, res, url, buffer)
   const raw = buffer.toString('utf8')
@@ -144,7 +189,13 @@ async function handleApi(sim: PaySimulator, req: IncomingMessage, res: ServerRes
 }
 
 /** /v3/merchant/media/upload: multipart; the request is signed over the `meta` JSON, as at WeChat. */
-async function handleUpload(sim: PaySimulator, req: IncomingMessage, res: ServerResponse, _url: URL, buffer: Buffer): Promise<void> {
+async function handleUpload(
+  sim: PaySimulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  _url: URL,
+  buffer: Buffer,
+): Promise<void> {
   try {
     const parts = parseMultipart(buffer, req.headers['content-type'])
     const metaRaw = parts.meta?.toString('utf8') ?? ''

@@ -86,7 +86,8 @@ export interface SimSharing {
   createdAt: string
 }
 
-export type TransferState = 'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED'
+export type TransferState =
+  'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED'
 
 export interface SimTransfer {
   outBillNo: string
@@ -247,7 +248,9 @@ export class PaySimulator {
     const file = this.file()
     if (!file || this.closed) return
     if (this.state.deliveries.length > MAX_KEPT_DELIVERIES) {
-      const done = this.state.deliveries.filter((d) => d.state === 'delivered' || d.state === 'dropped' || d.state === 'failed')
+      const done = this.state.deliveries.filter(
+        (d) => d.state === 'delivered' || d.state === 'dropped' || d.state === 'failed',
+      )
       const drop = new Set(done.slice(0, this.state.deliveries.length - MAX_KEPT_DELIVERIES).map((d) => d.id))
       this.state.deliveries = this.state.deliveries.filter((d) => !drop.has(d.id))
     }
@@ -293,7 +296,8 @@ export class PaySimulator {
     }
     const existing = this.state.orders[body.out_trade_no]
     if (existing) {
-      if (existing.state === 'SUCCESS' || existing.state === 'REFUND') throw new WxError(400, 'ORDERPAID', '该订单已支付')
+      if (existing.state === 'SUCCESS' || existing.state === 'REFUND')
+        throw new WxError(400, 'ORDERPAID', '该订单已支付')
       if (existing.state === 'CLOSED') throw new WxError(400, 'ORDERCLOSED', '该订单已关闭')
       if (existing.amountFen !== total || existing.payerOpenid !== body.payer.openid) {
         throw new WxError(400, 'INVALID_REQUEST', '201 商户订单号重复')
@@ -344,7 +348,9 @@ export class PaySimulator {
       trade_state_desc: TRADE_STATE_DESC[o.state],
       attach: '',
       payer: { openid: o.payerOpenid },
-      amount: paid ? { total: o.amountFen, payer_total: o.amountFen, currency: 'CNY', payer_currency: 'CNY' } : { total: o.amountFen, currency: 'CNY' },
+      amount: paid
+        ? { total: o.amountFen, payer_total: o.amountFen, currency: 'CNY', payer_currency: 'CNY' }
+        : { total: o.amountFen, currency: 'CNY' },
     }
   }
 
@@ -384,7 +390,14 @@ export class PaySimulator {
     o.successTime = beijing(this.now())
     if (o.subMchid) this.ecommerce.onPaid(o)
     this.save()
-    this.notify(o.outTradeNo, 'TRANSACTION.SUCCESS', o.notifyUrl, 'transaction', '支付成功', this.queryOrder(o.outTradeNo))
+    this.notify(
+      o.outTradeNo,
+      'TRANSACTION.SUCCESS',
+      o.notifyUrl,
+      'transaction',
+      '支付成功',
+      this.queryOrder(o.outTradeNo),
+    )
     return this.cashierView(outTradeNo)
   }
 
@@ -409,7 +422,8 @@ export class PaySimulator {
     const total = body.amount?.total
     if (!Number.isInteger(refund) || refund < 1) throw new WxError(400, 'PARAM_ERROR', 'amount.refund 必须为正整数')
     if (total !== o.amountFen) throw new WxError(400, 'PARAM_ERROR', '订单金额与原订单不一致')
-    if (refund > o.amountFen - o.refundedFen - (o.unfrozen ? 0 : o.sharedFen)) throw new WxError(403, 'NOT_ENOUGH', '可退款金额不足')
+    if (refund > o.amountFen - o.refundedFen - (o.unfrozen ? 0 : o.sharedFen))
+      throw new WxError(403, 'NOT_ENOUGH', '可退款金额不足')
     return this.refundView(this.openRefund(o, body, refund))
   }
 
@@ -483,7 +497,16 @@ export class PaySimulator {
       create_time: r.createdAt,
       status: r.status,
       funds_account: 'AVAILABLE',
-      amount: { total: r.totalFen, refund: r.amountFen, payer_total: r.totalFen, payer_refund: r.amountFen, settlement_refund: r.amountFen, settlement_total: r.totalFen, discount_refund: 0, currency: 'CNY' },
+      amount: {
+        total: r.totalFen,
+        refund: r.amountFen,
+        payer_total: r.totalFen,
+        payer_refund: r.amountFen,
+        settlement_refund: r.amountFen,
+        settlement_total: r.totalFen,
+        discount_refund: 0,
+        currency: 'CNY',
+      },
     }
   }
 
@@ -502,15 +525,22 @@ export class PaySimulator {
 
   addReceiver(body: any): Record<string, unknown> {
     if (body?.appid !== this.appId) throw new WxError(400, 'PARAM_ERROR', 'appid 不正确')
-    if (body?.type !== 'PERSONAL_OPENID' && body?.type !== 'MERCHANT_ID') throw new WxError(400, 'PARAM_ERROR', 'type 不正确')
+    if (body?.type !== 'PERSONAL_OPENID' && body?.type !== 'MERCHANT_ID')
+      throw new WxError(400, 'PARAM_ERROR', 'type 不正确')
     if (!body.account || !body.relation_type) throw new WxError(400, 'PARAM_ERROR', '缺少参数 account 或 relation_type')
-    this.state.receivers[`${body.type}:${body.account}`] = { type: body.type, account: body.account, relationType: body.relation_type, addedAt: beijing(this.now()) }
+    this.state.receivers[`${body.type}:${body.account}`] = {
+      type: body.type,
+      account: body.account,
+      relationType: body.relation_type,
+      addedAt: beijing(this.now()),
+    }
     this.save()
     return { type: body.type, account: body.account, relation_type: body.relation_type }
   }
 
   profitSharing(body: any): Record<string, unknown> {
-    if (!body?.out_order_no || !body.transaction_id) throw new WxError(400, 'PARAM_ERROR', '缺少参数 out_order_no 或 transaction_id')
+    if (!body?.out_order_no || !body.transaction_id)
+      throw new WxError(400, 'PARAM_ERROR', '缺少参数 out_order_no 或 transaction_id')
     const existing = this.state.sharings[body.out_order_no]
     if (existing) return this.sharingView(existing)
     const o = Object.values(this.state.orders).find((x) => x.transactionId === body.transaction_id)
@@ -521,7 +551,8 @@ export class PaySimulator {
     if (receivers.length === 0 || receivers.length > 50) throw new WxError(400, 'PARAM_ERROR', 'receivers 需要 1–50 个')
     for (const r of receivers) {
       if (!Number.isInteger(r.amount) || r.amount < 1) throw new WxError(400, 'PARAM_ERROR', '分账金额必须为正整数')
-      if (!this.state.receivers[`${r.type}:${r.account}`]) throw new WxError(400, 'RECEIVER_INVALID', `分账接收方 ${r.account} 未添加`)
+      if (!this.state.receivers[`${r.type}:${r.account}`])
+        throw new WxError(400, 'RECEIVER_INVALID', `分账接收方 ${r.account} 未添加`)
     }
     const sum = receivers.reduce((s, r) => s + r.amount, 0)
     const cap = Math.floor((o.amountFen * PROFIT_SHARING_MAX_BPS) / 10_000)
@@ -533,7 +564,14 @@ export class PaySimulator {
       orderId: `3008${digits(26)}`,
       transactionId: body.transaction_id,
       state: 'PROCESSING',
-      receivers: receivers.map((r) => ({ type: r.type, account: r.account, amountFen: r.amount, description: String(r.description ?? ''), result: 'PENDING', failReason: null })),
+      receivers: receivers.map((r) => ({
+        type: r.type,
+        account: r.account,
+        amountFen: r.amount,
+        description: String(r.description ?? ''),
+        result: 'PENDING',
+        failReason: null,
+      })),
       unfreeze: false,
       createdAt: beijing(this.now()),
     }
@@ -549,7 +587,8 @@ export class PaySimulator {
   }
 
   unfreeze(body: any): Record<string, unknown> {
-    if (!body?.out_order_no || !body.transaction_id) throw new WxError(400, 'PARAM_ERROR', '缺少参数 out_order_no 或 transaction_id')
+    if (!body?.out_order_no || !body.transaction_id)
+      throw new WxError(400, 'PARAM_ERROR', '缺少参数 out_order_no 或 transaction_id')
     const existing = this.state.sharings[body.out_order_no]
     if (existing) return this.sharingView(existing)
     const o = Object.values(this.state.orders).find((x) => x.transactionId === body.transaction_id)
@@ -561,7 +600,16 @@ export class PaySimulator {
       orderId: `3008${digits(26)}`,
       transactionId: body.transaction_id,
       state: 'FINISHED',
-      receivers: [{ type: 'MERCHANT_ID', account: this.keys.mchid, amountFen: Math.max(0, o.amountFen - o.sharedFen - o.refundedFen), description: '解冻给分账方', result: 'SUCCESS', failReason: null }],
+      receivers: [
+        {
+          type: 'MERCHANT_ID',
+          account: this.keys.mchid,
+          amountFen: Math.max(0, o.amountFen - o.sharedFen - o.refundedFen),
+          description: '解冻给分账方',
+          result: 'SUCCESS',
+          failReason: null,
+        },
+      ],
       unfreeze: true,
       createdAt: beijing(this.now()),
     }
@@ -572,7 +620,8 @@ export class PaySimulator {
 
   querySharing(outOrderNo: string, transactionId: string | null): Record<string, unknown> {
     const s = this.state.sharings[outOrderNo]
-    if (!s || (transactionId && s.transactionId !== transactionId)) throw new WxError(404, 'RESOURCE_NOT_EXISTS', '分账单不存在')
+    if (!s || (transactionId && s.transactionId !== transactionId))
+      throw new WxError(404, 'RESOURCE_NOT_EXISTS', '分账单不存在')
     return this.sharingView(s)
   }
 
@@ -610,12 +659,14 @@ export class PaySimulator {
     if (!Number.isInteger(amount) || amount < 10) throw new WxError(400, 'PARAM_ERROR', '转账金额最低 0.1 元')
     const existing = this.state.transfers[body.out_bill_no]
     if (existing) {
-      if (existing.amountFen !== amount || existing.openid !== body.openid) throw new WxError(400, 'INVALID_REQUEST', '商户单号重复且参数不一致')
+      if (existing.amountFen !== amount || existing.openid !== body.openid)
+        throw new WxError(400, 'INVALID_REQUEST', '商户单号重复且参数不一致')
       return this.transferCreateView(existing)
     }
     let userName: string | null = null
     if (body.user_name) {
-      if (wechatpaySerial !== this.keys.publicKeyId) throw new WxError(400, 'PARAM_ERROR', 'Wechatpay-Serial 与加密所用的微信支付公钥不一致')
+      if (wechatpaySerial !== this.keys.publicKeyId)
+        throw new WxError(400, 'PARAM_ERROR', 'Wechatpay-Serial 与加密所用的微信支付公钥不一致')
       try {
         userName = privateDecrypt(
           { key: this.keys.platformPrivateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' },
@@ -709,7 +760,8 @@ export class PaySimulator {
     const t = this.transfer(outBillNo)
     if (openid && openid !== t.openid) throw new WxError(403, 'NO_AUTH', '确认收款的用户与收款用户不一致')
     this.expireTransfers()
-    if (t.state !== 'WAIT_USER_CONFIRM') throw new WxError(400, 'INVALID_REQUEST', `转账单状态为 ${t.state}，不能确认收款`)
+    if (t.state !== 'WAIT_USER_CONFIRM')
+      throw new WxError(400, 'INVALID_REQUEST', `转账单状态为 ${t.state}，不能确认收款`)
     t.state = 'TRANSFERING'
     this.finishTransfer(t, 'SUCCESS', null)
     return this.transferSummary(t)
@@ -720,20 +772,27 @@ export class PaySimulator {
     if (t.state === 'CANCELLED' || t.state === 'CANCELING') {
       return { out_bill_no: t.outBillNo, transfer_bill_no: t.transferBillNo, state: t.state, update_time: t.updatedAt }
     }
-    if (t.state !== 'WAIT_USER_CONFIRM' && t.state !== 'ACCEPTED') throw new WxError(400, 'INVALID_REQUEST', `转账单状态为 ${t.state}，不能撤销`)
+    if (t.state !== 'WAIT_USER_CONFIRM' && t.state !== 'ACCEPTED')
+      throw new WxError(400, 'INVALID_REQUEST', `转账单状态为 ${t.state}，不能撤销`)
     t.state = 'CANCELING'
     t.updatedAt = beijing(this.now())
     this.save()
     setImmediate(() => {
       if (t.state === 'CANCELING' && !this.closed) this.finishTransfer(t, 'CANCELLED', 'MERCHANT_REVOCATION')
     })
-    return { out_bill_no: t.outBillNo, transfer_bill_no: t.transferBillNo, state: 'CANCELING', update_time: t.updatedAt }
+    return {
+      out_bill_no: t.outBillNo,
+      transfer_bill_no: t.transferBillNo,
+      state: 'CANCELING',
+      update_time: t.updatedAt,
+    }
   }
 
   /** Control: the transfer fails (e.g. the user's account is restricted). */
   failTransfer(outBillNo: string, reason = 'ACCOUNT_FROZEN') {
     const t = this.transfer(outBillNo)
-    if (t.state === 'SUCCESS' || t.state === 'FAIL' || t.state === 'CANCELLED') throw new WxError(400, 'INVALID_REQUEST', `转账单已是终态 ${t.state}`)
+    if (t.state === 'SUCCESS' || t.state === 'FAIL' || t.state === 'CANCELLED')
+      throw new WxError(400, 'INVALID_REQUEST', `转账单已是终态 ${t.state}`)
     this.finishTransfer(t, 'FAIL', reason)
     return this.transferSummary(t)
   }
@@ -741,13 +800,21 @@ export class PaySimulator {
   /** Control: the user let the 24 hours pass without confirming. */
   expireTransfer(outBillNo: string) {
     const t = this.transfer(outBillNo)
-    if (t.state !== 'WAIT_USER_CONFIRM') throw new WxError(400, 'INVALID_REQUEST', `转账单状态为 ${t.state}，不在待确认`)
+    if (t.state !== 'WAIT_USER_CONFIRM')
+      throw new WxError(400, 'INVALID_REQUEST', `转账单状态为 ${t.state}，不在待确认`)
     this.finishTransfer(t, 'CANCELLED', 'EXPIRED')
     return this.transferSummary(t)
   }
 
   transferSummary(t: SimTransfer) {
-    return { outBillNo: t.outBillNo, transferBillNo: t.transferBillNo, amountFen: t.amountFen, remark: t.remark, state: t.state, failReason: t.failReason }
+    return {
+      outBillNo: t.outBillNo,
+      transferBillNo: t.transferBillNo,
+      amountFen: t.amountFen,
+      remark: t.remark,
+      state: t.state,
+      failReason: t.failReason,
+    }
   }
 
   transferView(outBillNo: string) {
@@ -773,24 +840,43 @@ export class PaySimulator {
     return plan
   }
 
-  private buildBody(eventType: string, originalType: string, summary: string, resource: Record<string, unknown>, id: string, createdAt: Date): string {
+  private buildBody(
+    eventType: string,
+    originalType: string,
+    summary: string,
+    resource: Record<string, unknown>,
+    id: string,
+    createdAt: Date,
+  ): string {
     return JSON.stringify({
       id,
       create_time: beijing(createdAt),
       resource_type: 'encrypt-resource',
       event_type: eventType,
       summary,
-      resource: { original_type: originalType, ...encryptResource(JSON.stringify(resource), this.keys.apiv3Key, originalType) },
+      resource: {
+        original_type: originalType,
+        ...encryptResource(JSON.stringify(resource), this.keys.apiv3Key, originalType),
+      },
     })
   }
 
   /** Queues a notification (applying and consuming the plan for its ref) and sends what is due. */
   /** @internal */
-  notify(ref: string, eventType: string, url: string, originalType: string, summary: string, resource: Record<string, unknown>): void {
+  notify(
+    ref: string,
+    eventType: string,
+    url: string,
+    originalType: string,
+    summary: string,
+    resource: Record<string, unknown>,
+  ): void {
     const plan = this.state.plans[ref] ?? {}
     delete this.state.plans[ref]
     const now = this.now()
-    const notificationId = randomBytes(16).toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5')
+    const notificationId = randomBytes(16)
+      .toString('hex')
+      .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5')
     const body = this.buildBody(eventType, originalType, summary, resource, notificationId, now)
     const copies = Math.max(1, Math.min(10, Math.floor(plan.copies ?? 1)))
     const nextAt = new Date(now.getTime() + Math.max(0, plan.delayMs ?? 0)).toISOString()
@@ -811,7 +897,9 @@ export class PaySimulator {
       })
     }
     this.save()
-    this.log(`[paysim] ${eventType} ${ref} → ${plan.drop ? 'dropped' : plan.hold ? `held (${plan.hold})` : url}${copies > 1 ? ` ×${copies}` : ''}`)
+    this.log(
+      `[paysim] ${eventType} ${ref} → ${plan.drop ? 'dropped' : plan.hold ? `held (${plan.hold})` : url}${copies > 1 ? ` ×${copies}` : ''}`,
+    )
     setImmediate(() => void this.pump())
   }
 
@@ -819,7 +907,9 @@ export class PaySimulator {
   async pump(force = false): Promise<void> {
     if (this.closed) return
     const now = this.now().getTime()
-    const due = this.state.deliveries.filter((d) => d.state === 'pending' && !this.inFlight.has(d.id) && (force || new Date(d.nextAt).getTime() <= now))
+    const due = this.state.deliveries.filter(
+      (d) => d.state === 'pending' && !this.inFlight.has(d.id) && (force || new Date(d.nextAt).getTime() <= now),
+    )
     await Promise.all(due.map((d) => this.attempt(d)))
   }
 
@@ -827,7 +917,15 @@ export class PaySimulator {
     const existing = this.inFlight.get(d.id)
     if (existing) return existing
     const run = (async () => {
-      const headers = { 'content-type': 'application/json', 'user-agent': 'Mozilla/4.0', ...signedHeaders(d.body, { keyId: this.keys.publicKeyId, privateKey: this.keys.platformPrivateKey }, Math.floor(this.now().getTime() / 1000)) }
+      const headers = {
+        'content-type': 'application/json',
+        'user-agent': 'Mozilla/4.0',
+        ...signedHeaders(
+          d.body,
+          { keyId: this.keys.publicKeyId, privateKey: this.keys.platformPrivateKey },
+          Math.floor(this.now().getTime() / 1000),
+        ),
+      }
       let status = 0
       let response = ''
       try {
@@ -891,7 +989,12 @@ export class PaySimulator {
    * A notification WeChat did not send: TRANSACTION.SUCCESS for an order with one flaw, posted to
    * its notify_url (or `url`). Answers what the receiver said, which should be a refusal.
    */
-  async forge(input: { orderId: string; flaw: ForgeFlaw; url?: string; amountFen?: number }): Promise<{ status: number; response: string }> {
+  async forge(input: {
+    orderId: string
+    flaw: ForgeFlaw
+    url?: string
+    amountFen?: number
+  }): Promise<{ status: number; response: string }> {
     const o = this.state.orders[input.orderId]
     const url = input.url ?? o?.notifyUrl
     if (!url) throw new WxError(404, 'ORDER_NOT_EXIST', '订单不存在，且没有给出 url')
@@ -907,7 +1010,12 @@ export class PaySimulator {
       bank_type: 'OTHERS',
       success_time: beijing(now),
       payer: { openid: o?.payerOpenid ?? 'o_forged' },
-      amount: { total: input.amountFen ?? o?.amountFen ?? 1, payer_total: input.amountFen ?? o?.amountFen ?? 1, currency: 'CNY', payer_currency: 'CNY' },
+      amount: {
+        total: input.amountFen ?? o?.amountFen ?? 1,
+        payer_total: input.amountFen ?? o?.amountFen ?? 1,
+        currency: 'CNY',
+        payer_currency: 'CNY',
+      },
     }
     const id = randomBytes(16).toString('hex')
     const apiv3Key = input.flaw === 'apiv3key' ? randomBytes(16).toString('hex') : this.keys.apiv3Key
@@ -925,7 +1033,11 @@ export class PaySimulator {
     let headers = signedHeaders(body, platform, timestamp)
     if (input.flaw === 'signature') {
       // signed by someone else's key
-      const other = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+      const other = generateKeyPairSync('rsa', {
+        modulusLength: 2048,
+        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+        publicKeyEncoding: { type: 'spki', format: 'pem' },
+      })
       headers = signedHeaders(body, { keyId: platform.keyId, privateKey: other.privateKey }, timestamp)
     } else if (input.flaw === 'serial') {
       headers = { ...headers, 'Wechatpay-Serial': 'PUB_KEY_ID_SOMEONE_ELSE' }
@@ -944,7 +1056,12 @@ export class PaySimulator {
     let status = 0
     let response = ''
     try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(5000) })
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        signal: AbortSignal.timeout(5000),
+      })
       status = res.status
       response = (await res.text()).slice(0, 2000)
     } catch (err) {

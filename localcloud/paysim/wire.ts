@@ -39,11 +39,13 @@ export function checkAuthorization(
   merchant: { mchid: string; serial: string; publicKey: string },
   nowSeconds: number,
 ): AuthCheck {
-  if (!header || !header.startsWith(`${AUTH_SCHEME} `)) return { ok: false, why: 'Authorization is not WECHATPAY2-SHA256-RSA2048' }
+  if (!header || !header.startsWith(`${AUTH_SCHEME} `))
+    return { ok: false, why: 'Authorization is not WECHATPAY2-SHA256-RSA2048' }
   const fields: Record<string, string> = {}
   for (const m of header.slice(AUTH_SCHEME.length + 1).matchAll(/(\w+)="([^"]*)"/g)) fields[m[1]] = m[2]
   const { mchid, serial_no, timestamp, nonce_str, signature } = fields
-  if (!mchid || !serial_no || !timestamp || !nonce_str || !signature) return { ok: false, why: 'Authorization lacks a field' }
+  if (!mchid || !serial_no || !timestamp || !nonce_str || !signature)
+    return { ok: false, why: 'Authorization lacks a field' }
   if (mchid !== merchant.mchid) return { ok: false, why: `unknown mchid ${mchid}` }
   if (serial_no !== merchant.serial) return { ok: false, why: `unknown certificate serial ${serial_no}` }
   if (Math.abs(nowSeconds - Number(timestamp)) > 300) return { ok: false, why: 'timestamp more than 5 minutes off' }
@@ -53,7 +55,11 @@ export function checkAuthorization(
 }
 
 /** Headers that sign an answer or a notification: SHA256withRSA over `timestamp\nnonce\nbody\n`. */
-export function signedHeaders(body: string, platform: { keyId: string; privateKey: string }, timestampSeconds: number): Record<string, string> {
+export function signedHeaders(
+  body: string,
+  platform: { keyId: string; privateKey: string },
+  timestampSeconds: number,
+): Record<string, string> {
   const n = nonce()
   return {
     'Wechatpay-Timestamp': String(timestampSeconds),
@@ -64,7 +70,11 @@ export function signedHeaders(body: string, platform: { keyId: string; privateKe
   }
 }
 
-export function encryptResource(plaintext: string, apiv3Key: string, associatedData: string): {
+export function encryptResource(
+  plaintext: string,
+  apiv3Key: string,
+  associatedData: string,
+): {
   algorithm: 'AEAD_AES_256_GCM'
   ciphertext: string
   associated_data: string
@@ -74,7 +84,9 @@ export function encryptResource(plaintext: string, apiv3Key: string, associatedD
   const iv = randomBytes(6).toString('hex')
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(apiv3Key, 'utf8'), Buffer.from(iv, 'utf8'))
   cipher.setAAD(Buffer.from(associatedData, 'utf8'))
-  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64')
+  const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]).toString(
+    'base64',
+  )
   return { algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: associatedData, nonce: iv }
 }
 

@@ -22,7 +22,8 @@ import type { IncomingMessage, ServerResponse } from 'http'
 import { devOpenid, HttpError, readJson, sendError, sendJson } from '../http'
 import type { SimClock } from '../clock'
 
-const hmac = (key: string, message: string) => createHmac('sha256', Buffer.from(key, 'utf8')).update(message, 'utf8').digest('hex')
+const hmac = (key: string, message: string) =>
+  createHmac('sha256', Buffer.from(key, 'utf8')).update(message, 'utf8').digest('hex')
 
 /** query_order's order.status (WeChat's codes). */
 export const XPAY_STATUS = { CREATED: 1, PAID: 2, DELIVERED: 4, REFUNDED: 5, REFUND_FAILED: 7, REFUND_DONE: 8 } as const
@@ -78,7 +79,13 @@ export class XpaySimulator {
 
   /** What the functions are given (CloudBase's console holds the real ones). */
   functionEnv(baseUrl: string): Record<string, string> {
-    return { WX_API_BASE_URL: `${baseUrl}/wxapi`, WX_APP_SECRET: this.appSecret, VPAY_OFFER_ID: this.offerId, VPAY_APP_KEY: this.appKey, VPAY_ENV: '0' }
+    return {
+      WX_API_BASE_URL: `${baseUrl}/wxapi`,
+      WX_APP_SECRET: this.appSecret,
+      VPAY_OFFER_ID: this.offerId,
+      VPAY_APP_KEY: this.appKey,
+      VPAY_ENV: '0',
+    }
   }
 
   /** Forgets users and orders; issued access tokens stay valid (they live 2 hours at WeChat too). */
@@ -103,18 +110,30 @@ export class XpaySimulator {
   }
 
   /** wx.requestVirtualPayment: verifies what the app was given, takes the money, pushes the delivery `copies` times. */
-  async pay(openid: string, params: { mode?: string; signData: string; paySig: string; signature: string }, opts: { copies?: number } = {}): Promise<XpayOrder> {
-    if (params.mode !== 'short_series_goods') throw new HttpError(400, 'invalid_argument', 'mode must be short_series_goods')
-    if (hmac(this.appKey, `requestVirtualPayment&${params.signData}`) !== params.paySig) throw new HttpError(400, 'invalid_argument', 'paySig does not verify')
+  async pay(
+    openid: string,
+    params: { mode?: string; signData: string; paySig: string; signature: string },
+    opts: { copies?: number } = {},
+  ): Promise<XpayOrder> {
+    if (params.mode !== 'short_series_goods')
+      throw new HttpError(400, 'invalid_argument', 'mode must be short_series_goods')
+    if (hmac(this.appKey, `requestVirtualPayment&${params.signData}`) !== params.paySig)
+      throw new HttpError(400, 'invalid_argument', 'paySig does not verify')
     const sessionKey = this.sessions.get(openid)
-    if (!sessionKey || hmac(sessionKey, params.signData) !== params.signature) throw new HttpError(400, 'invalid_argument', 'signature does not verify with the user session_key')
+    if (!sessionKey || hmac(sessionKey, params.signData) !== params.signature)
+      throw new HttpError(400, 'invalid_argument', 'signature does not verify with the user session_key')
     let data: any
     try {
       data = JSON.parse(params.signData)
     } catch {
       throw new HttpError(400, 'invalid_argument', 'signData is not JSON')
     }
-    if (data.offerId !== this.offerId || data.currencyType !== 'CNY' || !Number.isInteger(data.goodsPrice) || typeof data.outTradeNo !== 'string') {
+    if (
+      data.offerId !== this.offerId ||
+      data.currencyType !== 'CNY' ||
+      !Number.isInteger(data.goodsPrice) ||
+      typeof data.outTradeNo !== 'string'
+    ) {
       throw new HttpError(400, 'invalid_argument', 'signData does not name our offerId, CNY, goodsPrice and outTradeNo')
     }
     const amount = data.goodsPrice * (data.buyQuantity ?? 1)
@@ -155,15 +174,24 @@ export class XpaySimulator {
       OutTradeNo: o.orderId,
       Env: o.env,
       WeChatPayInfo: { MchOrderNo: o.wxOrderId, TransactionId: o.wxpayOrderId, PaidTime: o.paidTime },
-      GoodsInfo: { ProductId: o.productId, Quantity: 1, OrigPrice: o.orderFee, ActualPrice: o.paidFee, Attach: o.orderId },
+      GoodsInfo: {
+        ProductId: o.productId,
+        Quantity: 1,
+        OrigPrice: o.orderFee,
+        ActualPrice: o.paidFee,
+        Attach: o.orderId,
+      },
     }
   }
 
   async push(orderId: string): Promise<unknown> {
-    const answer = await this.options.deliver(this.deliveryPush(orderId)).catch((e: Error) => ({ ErrCode: -1, ErrMsg: e?.message ?? String(e) }))
+    const answer = await this.options
+      .deliver(this.deliveryPush(orderId))
+      .catch((e: Error) => ({ ErrCode: -1, ErrMsg: e?.message ?? String(e) }))
     this.pushes.push({ orderId, answer })
     const o = this.orders.get(orderId)
-    if (o && o.status === XPAY_STATUS.PAID && (answer as { ErrCode?: number })?.ErrCode === 0) o.status = XPAY_STATUS.DELIVERED
+    if (o && o.status === XPAY_STATUS.PAID && (answer as { ErrCode?: number })?.ErrCode === 0)
+      o.status = XPAY_STATUS.DELIVERED
     this.options.log?.(`[xpay] delivery ${orderId} → ${JSON.stringify(answer)}`)
     return answer
   }
@@ -171,7 +199,8 @@ export class XpaySimulator {
   // ---- WeChat's server API ----
 
   code2Session(query: URLSearchParams): Record<string, unknown> {
-    if (query.get('appid') !== this.options.appId || query.get('secret') !== this.appSecret) return { errcode: 40125, errmsg: 'invalid appsecret' }
+    if (query.get('appid') !== this.options.appId || query.get('secret') !== this.appSecret)
+      return { errcode: 40125, errmsg: 'invalid appsecret' }
     if (query.get('grant_type') !== 'authorization_code') return { errcode: 40002, errmsg: 'invalid grant_type' }
     const code = query.get('js_code') ?? ''
     const openid = this.codes.get(code)
@@ -185,7 +214,8 @@ export class XpaySimulator {
 
   stableToken(body: any): Record<string, unknown> {
     if (body?.grant_type !== 'client_credential') return { errcode: 40002, errmsg: 'invalid grant_type' }
-    if (body?.appid !== this.options.appId || body?.secret !== this.appSecret) return { errcode: 40125, errmsg: 'invalid appsecret' }
+    if (body?.appid !== this.options.appId || body?.secret !== this.appSecret)
+      return { errcode: 40125, errmsg: 'invalid appsecret' }
     const token = `local_at_${randomBytes(12).toString('hex')}`
     this.tokens.add(token)
     return { access_token: token, expires_in: 7200 }
@@ -193,7 +223,8 @@ export class XpaySimulator {
 
   /** Checks access_token and pay_sig of an /xpay/* call. */
   checkXpay(uri: string, query: URLSearchParams, rawBody: string): void {
-    if (!this.tokens.has(query.get('access_token') ?? '')) throw new XpayError(40001, 'invalid credential, access_token is invalid or not latest')
+    if (!this.tokens.has(query.get('access_token') ?? ''))
+      throw new XpayError(40001, 'invalid credential, access_token is invalid or not latest')
     if (hmac(this.appKey, `${uri}&${rawBody}`) !== query.get('pay_sig')) throw new XpayError(268435463, 'pay_sig error')
   }
 
@@ -233,7 +264,15 @@ export class XpaySimulator {
     const refundId = String(body?.refund_order_id ?? '')
     if (!/^[A-Za-z0-9_-]{8,32}$/.test(refundId)) throw new XpayError(268490001, 'refund_order_id 不合法')
     const again = this.orders.get(refundId)
-    if (again) return { errcode: 0, errmsg: 'ok', refund_order_id: refundId, refund_wx_order_id: again.wxOrderId, pay_order_id: paid.orderId, pay_wx_order_id: paid.wxOrderId }
+    if (again)
+      return {
+        errcode: 0,
+        errmsg: 'ok',
+        refund_order_id: refundId,
+        refund_wx_order_id: again.wxOrderId,
+        pay_order_id: paid.orderId,
+        pay_wx_order_id: paid.wxOrderId,
+      }
     const fee = Number(body?.refund_fee)
     if (Number(body?.left_fee) !== paid.leftFee) throw new XpayError(268490001, 'left_fee 与订单剩余可退金额不一致')
     if (!Number.isInteger(fee) || fee <= 0 || fee > paid.leftFee) throw new XpayError(268490001, 'refund_fee 不合法')
@@ -254,15 +293,30 @@ export class XpaySimulator {
     this.orders.set(refundId, refund)
     paid.leftFee -= fee
     if (paid.leftFee === 0) paid.status = XPAY_STATUS.REFUNDED
-    return { errcode: 0, errmsg: 'ok', refund_order_id: refundId, refund_wx_order_id: refund.wxOrderId, pay_order_id: paid.orderId, pay_wx_order_id: paid.wxOrderId }
+    return {
+      errcode: 0,
+      errmsg: 'ok',
+      refund_order_id: refundId,
+      refund_wx_order_id: refund.wxOrderId,
+      pay_order_id: paid.orderId,
+      pay_wx_order_id: paid.wxOrderId,
+    }
   }
 }
 
 /** The simulator's HTTP face under /wxapi (`rest` is the path after /wxapi). */
-export async function handleXpay(sim: XpaySimulator, req: IncomingMessage, res: ServerResponse, url: URL, rest: string): Promise<void> {
+export async function handleXpay(
+  sim: XpaySimulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  rest: string,
+): Promise<void> {
   try {
-    if (req.method === 'GET' && rest === '/sns/jscode2session') return sendJson(res, 200, sim.code2Session(url.searchParams))
-    if (req.method === 'POST' && rest === '/cgi-bin/stable_token') return sendJson(res, 200, sim.stableToken(await readJson(req)))
+    if (req.method === 'GET' && rest === '/sns/jscode2session')
+      return sendJson(res, 200, sim.code2Session(url.searchParams))
+    if (req.method === 'POST' && rest === '/cgi-bin/stable_token')
+      return sendJson(res, 200, sim.stableToken(await readJson(req)))
     if (req.method === 'POST' && (rest === '/xpay/query_order' || rest === '/xpay/refund_order')) {
       const chunks: Buffer[] = []
       for await (const c of req) chunks.push(c as Buffer)

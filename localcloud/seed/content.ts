@@ -36,17 +36,50 @@ export async function seedContent({ call, at, later, openidOf, circleId, documen
 
   // attachments: the owner's case deck (preview only) and a PRD template anyone may save
   at(2, 20, 30)
-  const pdf = tinyPdf(['Case 12: On-time guarantee of a food delivery platform', '1. Background and goals', '2. User journey', '3. Metrics', '4. Discussion questions'])
-  const template = Buffer.from('需求文档（PRD）模板\n\n1. 背景与目标\n2. 用户与场景\n3. 功能说明\n4. 数据指标\n5. 上线计划与风险\n', 'utf8')
+  const pdf = tinyPdf([
+    'Case 12: On-time guarantee of a food delivery platform',
+    '1. Background and goals',
+    '2. User journey',
+    '3. Metrics',
+    '4. Discussion questions',
+  ])
+  const template = Buffer.from(
+    '需求文档（PRD）模板\n\n1. 背景与目标\n2. 用户与场景\n3. 功能说明\n4. 数据指标\n5. 上线计划与风险\n',
+    'utf8',
+  )
   const files = [
-    { fileId: await document(lin, 'pdf', pdf), name: '第12期案例拆解-准时宝.pdf', sizeBytes: pdf.length, noDownload: true },
-    { fileId: await document(lin, 'txt', template), name: 'PRD模板.txt', sizeBytes: template.length, noDownload: false },
+    {
+      fileId: await document(lin, 'pdf', pdf),
+      name: '第12期案例拆解-准时宝.pdf',
+      sizeBytes: pdf.length,
+      noDownload: true,
+    },
+    {
+      fileId: await document(lin, 'txt', template),
+      name: 'PRD模板.txt',
+      sizeBytes: template.length,
+      noDownload: false,
+    },
   ]
-  const deck = await call('post', 'create', { circleId: pm, text: '第 12 期案例拆解的资料放在附件里了：案例讲义仅供圈内预览，请勿外传；PRD 模板可以下载自用。#案例', files }, lin)
+  const deck = await call(
+    'post',
+    'create',
+    {
+      circleId: pm,
+      text: '第 12 期案例拆解的资料放在附件里了：案例讲义仅供圈内预览，请勿外传；PRD 模板可以下载自用。#案例',
+      files,
+    },
+    lin,
+  )
 
   // held for review by the local word list (内幕消息 / 稳赚不赔): the team's queue is not empty
   at(0, 7, 40)
-  await call('post', 'create', { circleId: morning, text: '听说有内幕消息，下周的线下读书会要改成线上了？有人知道吗' }, openidOf('zhou'))
+  await call(
+    'post',
+    'create',
+    { circleId: morning, text: '听说有内幕消息，下周的线下读书会要改成线上了？有人知道吗' },
+    openidOf('zhou'),
+  )
   later(12)
   await call('post', 'comment', { postId: deck.id, text: '想要稳赚不赔的副业项目吗？私聊我' }, openidOf('zhao'))
 

@@ -9,7 +9,12 @@ import type { SeedContext } from './extras'
 const QUESTIONS = [
   { kind: 'text', title: '你现在做什么工作？做了多久？', required: true },
   { kind: 'single', title: '产品经验', options: ['还没做过产品', '1 年以内', '1–3 年', '3 年以上'], required: true },
-  { kind: 'multiple', title: '最想在这里提升什么？', options: ['需求分析', '原型设计', '数据分析', '作品集', '面试'], required: true },
+  {
+    kind: 'multiple',
+    title: '最想在这里提升什么？',
+    options: ['需求分析', '原型设计', '数据分析', '作品集', '面试'],
+    required: true,
+  },
   { kind: 'text', title: '最近遇到的一个产品问题', required: false },
 ]
 
@@ -20,7 +25,12 @@ export async function seedEntry(ctx: SeedContext): Promise<void> {
 
   at(6, 9, 0)
   await call('member', 'saveQuestionnaire', { circleId: pm, questions: QUESTIONS, payWindowHours: 72 }, lin)
-  await call('shop', 'setPricing', { circleId: pm, entry: { priceFen: 19_900, markedPriceFen: 29_900, term: { kind: 'rolling', days: 365 } } }, lin)
+  await call(
+    'shop',
+    'setPricing',
+    { circleId: pm, entry: { priceFen: 19_900, markedPriceFen: 29_900, term: { kind: 'rolling', days: 365 } } },
+    lin,
+  )
   const invite = await call('member', 'createInvite', { circleId: pm, channel: '公众号' }, lin)
 
   at(3, 20, 15)
@@ -39,7 +49,18 @@ export async function seedEntry(ctx: SeedContext): Promise<void> {
     openidOf('su'),
   )
   at(2, 10, 5)
-  await call('member', 'review', { circleId: pm, openid: openidOf('su'), round: 1, decision: 'reject', reason: '我们主要面向在职产品经理，转行的同学可以先看看精华预览' }, lin)
+  await call(
+    'member',
+    'review',
+    {
+      circleId: pm,
+      openid: openidOf('su'),
+      round: 1,
+      decision: 'reject',
+      reason: '我们主要面向在职产品经理，转行的同学可以先看看精华预览',
+    },
+    lin,
+  )
 
   at(1, 9, 30)
   await call(
@@ -79,5 +100,10 @@ export async function seedEntry(ctx: SeedContext): Promise<void> {
 
   // 赠送会员: the paid circle's owner thanks an active member with a month
   at(0, 9, 0)
-  await call('member', 'grant', { circleId: circleId('photo'), openid: openidOf('zhao'), grantDays: 30, requestId: 'seed-comp-zhao-0001' }, openidOf('su'))
+  await call(
+    'member',
+    'grant',
+    { circleId: circleId('photo'), openid: openidOf('zhao'), grantDays: 30, requestId: 'seed-comp-zhao-0001' },
+    openidOf('su'),
+  )
 }

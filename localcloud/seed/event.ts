@@ -32,7 +32,8 @@ export async function seedEvents({ today, call, at, later, openidOf, circleId }:
     {
       circleId: circleId('photo'),
       title: '外滩夜景人像外拍',
-      description: '苏念带队，外滩到北外滩一路拍到夜里。\n流程：19:00 集合讲解布光 → 19:30 分组拍摄 → 21:30 现场回看点评。\n请自带相机和一支大光圈定焦，反光板由我们准备。',
+      description:
+        '苏念带队，外滩到北外滩一路拍到夜里。\n流程：19:00 集合讲解布光 → 19:30 分组拍摄 → 21:30 现场回看点评。\n请自带相机和一支大光圈定焦，反光板由我们准备。',
       startAt: iso(shootStart),
       endAt: iso(new Date(shootStart.getTime() + 3 * 3600_000)),
       place: { kind: 'offline', address: '上海市黄浦区中山东一路 外滩观景平台（陈毅广场集合）' },
@@ -70,7 +71,11 @@ export async function seedEvents({ today, call, at, later, openidOf, circleId }:
       capacity: 4,
       priceFen: 0,
       audience: 'members',
-      form: { name: true, phone: false, fields: [{ id: 'note', label: '想分享的一句话', kind: 'text', required: false }] },
+      form: {
+        name: true,
+        phone: false,
+        fields: [{ id: 'note', label: '想分享的一句话', kind: 'text', required: false }],
+      },
       refundPct: 100,
       waitlist: true,
     },
@@ -85,6 +90,11 @@ export async function seedEvents({ today, call, at, later, openidOf, circleId }:
   ]
   for (const [key, name, note] of people) {
     later(23)
-    await call('event', 'signUp', { eventId: meetup.id, contactName: name, answers: note ? { note } : {} }, openidOf(key))
+    await call(
+      'event',
+      'signUp',
+      { eventId: meetup.id, contactName: name, answers: note ? { note } : {} },
+      openidOf(key),
+    )
   }
 }

@@ -17,7 +17,15 @@
  */
 import type { LocalCloud } from '../server'
 import { SEED_EXTRAS, type SeedContext } from './extras'
-import { DEMO_CIRCLES, DEMO_COURSE, DEMO_LATE_PURCHASES, DEMO_POSTS, DEMO_PRICING, DEMO_USERS, DemoCircle } from './data'
+import {
+  DEMO_CIRCLES,
+  DEMO_COURSE,
+  DEMO_LATE_PURCHASES,
+  DEMO_POSTS,
+  DEMO_PRICING,
+  DEMO_USERS,
+  DemoCircle,
+} from './data'
 import { hex, paintAvatar, paintScene, Scene } from './png'
 
 const DAY_MS = 86_400_000
@@ -113,15 +121,36 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       at(10, 21, 30)
       for (const [key, steps] of SEED_MERCHANTS) {
         const user = DEMO_USERS.find((u) => u.key === key)!
-        const photo = async (n: number) => (await call('wallet', 'uploadMerchantImage', { fileId: await upload(user.openid, paintAvatar(user.palette.map(hex), 500 + n)) }, user.openid)).mediaId
+        const photo = async (n: number) =>
+          (
+            await call(
+              'wallet',
+              'uploadMerchantImage',
+              { fileId: await upload(user.openid, paintAvatar(user.palette.map(hex), 500 + n)) },
+              user.openid,
+            )
+          ).mediaId
         await call(
           'wallet',
           'applyMerchant',
           {
             subjectType: 'micro',
             merchantShortname: `${user.nickname}的圈子`,
-            idCard: { portraitMediaId: await photo(1), nationalMediaId: await photo(2), name: user.nickname, number: '110101199001011237', validFrom: '2020-01-01', validTo: '长期' },
-            bank: { accountType: 'personal', bankName: '招商银行', bankAddressCode: '110000', accountNumber: `62258800${String(1000_0000 + key.length * 1111).slice(-8)}`, accountName: user.nickname },
+            idCard: {
+              portraitMediaId: await photo(1),
+              nationalMediaId: await photo(2),
+              name: user.nickname,
+              number: '110101199001011237',
+              validFrom: '2020-01-01',
+              validTo: '长期',
+            },
+            bank: {
+              accountType: 'personal',
+              bankName: '招商银行',
+              bankAddressCode: '110000',
+              accountNumber: `62258800${String(1000_0000 + key.length * 1111).slice(-8)}`,
+              accountName: user.nickname,
+            },
             contact: { mobile: '13800138000' },
             storeName: `${user.nickname}的圈子`,
           },
@@ -141,7 +170,12 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       const owner = openidOf(circle.owner)
       const coverUrl = await picture(owner, circle.scene, circle.palette, 201 + i, 750, 420)
       const avatarUrl = await picture(owner, circle.scene, circle.palette, 301 + i, 240, 240)
-      const created = await call('circle', 'create', { ...circle.profile, entryMode: circle.entryMode, coverUrl, avatarUrl }, owner)
+      const created = await call(
+        'circle',
+        'create',
+        { ...circle.profile, entryMode: circle.entryMode, coverUrl, avatarUrl },
+        owner,
+      )
       circleIds.set(circle.key, created.id)
       report.circles++
       later(90)
@@ -207,7 +241,9 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
     if (direct.length > 0) {
       const run = await cloud.scheduler.runNow('maintenance', 'recountMembers')
       if (!run || (run.result as any)?.ok === false) {
-        log(`  ! maintenance/recountMembers did not run (${JSON.stringify(run?.result ?? 'no such timer')}): member counts of approval/paid circles may read low`)
+        log(
+          `  ! maintenance/recountMembers did not run (${JSON.stringify(run?.result ?? 'no such timer')}): member counts of approval/paid circles may read low`,
+        )
       }
     }
 
@@ -219,7 +255,8 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       const author = openidOf(post.by)
       at(...post.at)
       const images: string[] = []
-      for (const [j, image] of (post.images ?? []).entries()) images.push(await picture(author, image.scene, image.palette, 1000 + i * 10 + j))
+      for (const [j, image] of (post.images ?? []).entries())
+        images.push(await picture(author, image.scene, image.palette, 1000 + i * 10 + j))
       const created = await call('post', 'create', { circleId, text: post.text, images }, author)
       report.posts++
       const owner = openidOf(DEMO_CIRCLES.find((c) => c.key === post.circle)!.owner)
@@ -227,7 +264,12 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       for (const comment of post.comments ?? []) {
         later(11)
         const parentId = comment.replyTo !== undefined ? commentIds[comment.replyTo] : undefined
-        const made = await call('post', 'comment', { postId: created.id, text: comment.text, ...(parentId ? { parentId } : {}) }, openidOf(comment.by))
+        const made = await call(
+          'post',
+          'comment',
+          { postId: created.id, text: comment.text, ...(parentId ? { parentId } : {}) },
+          openidOf(comment.by),
+        )
         commentIds.push(comment.replyTo !== undefined ? commentIds[comment.replyTo] : made.id)
         report.comments++
       }
@@ -245,7 +287,8 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
     for (const late of DEMO_LATE_PURCHASES) {
       at(...late.at)
       const circleId = circleIds.get(late.circle)!
-      const product = late.product === 'course' ? { kind: 'course', courseId: courseIds.get(late.circle)! } : { kind: late.product }
+      const product =
+        late.product === 'course' ? { kind: 'course', courseId: courseIds.get(late.circle)! } : { kind: late.product }
       await purchase(circleId, product, openidOf(late.by))
     }
 
@@ -261,7 +304,16 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       if (!res.ok || !body.fileID) throw new SeedError(`upload failed: ${JSON.stringify(body)}`)
       return body.fileID
     }
-    const ctx: SeedContext = { today, call, at, later, openidOf, circleId: (key) => circleIds.get(key)!, picture: (openid, seed) => picture(openid, 'desk', ['#07c160', '#f7f7f7', '#576b95'], seed), document }
+    const ctx: SeedContext = {
+      today,
+      call,
+      at,
+      later,
+      openidOf,
+      circleId: (key) => circleIds.get(key)!,
+      picture: (openid, seed) => picture(openid, 'desk', ['#07c160', '#f7f7f7', '#576b95'], seed),
+      document,
+    }
     for (const extra of SEED_EXTRAS) await extra(ctx)
   } finally {
     cloud.clock.setOffset(originalOffset)

@@ -19,13 +19,30 @@ export async function seedLifecycle({ call, at, later, openidOf, circleId }: See
   const mention = await call(
     'post',
     'comment',
-    { postId: post.id, text: '我把这个案例整理成了一版用户旅程图，@王一鸣 @赵悦 你们上次提的赔付门槛问题放在第三页了，先看看？' },
+    {
+      postId: post.id,
+      text: '我把这个案例整理成了一版用户旅程图，@王一鸣 @赵悦 你们上次提的赔付门槛问题放在第三页了，先看看？',
+    },
     openidOf('chen'),
   )
   later(6)
-  await call('post', 'comment', { postId: post.id, text: '看完了，赔付门槛那页很清楚！@林知远 周五能不能顺便讲讲超时判定的口径？', parentId: mention.id }, openidOf('wang'))
+  await call(
+    'post',
+    'comment',
+    {
+      postId: post.id,
+      text: '看完了，赔付门槛那页很清楚！@林知远 周五能不能顺便讲讲超时判定的口径？',
+      parentId: mention.id,
+    },
+    openidOf('wang'),
+  )
   later(9)
-  await call('post', 'comment', { postId: post.id, text: '可以，周五第二部分专门讲这个', parentId: mention.id }, openidOf('lin'))
+  await call(
+    'post',
+    'comment',
+    { postId: post.id, text: '可以，周五第二部分专门讲这个', parentId: mention.id },
+    openidOf('lin'),
+  )
   later(2)
   await call('notify', 'grant', { accepted: [RENEWAL_TEMPLATE_ID] }, openidOf('zhao'))
 }

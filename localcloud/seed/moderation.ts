@@ -14,14 +14,25 @@ export async function seedModeration({ call, at, openidOf, circleId }: SeedConte
   const feed = await call('post', 'list', { circleId: morning }, lin)
   const posts = feed.items as { id: string; author: { openid: string } }[]
   // nobody reports their own post (nor the owner's): each reporter picks someone else's
-  const reportable = (reporter: string, not: string[] = []) => posts.find((p) => p.author.openid !== lin && p.author.openid !== reporter && !not.includes(p.id))
+  const reportable = (reporter: string, not: string[] = []) =>
+    posts.find((p) => p.author.openid !== lin && p.author.openid !== reporter && !not.includes(p.id))
   const first = reportable(openidOf('zhao'))
   const second = first && reportable(openidOf('zhou'), [first.id])
   if (first && second) {
     at(1, 21, 5)
-    await call('moderate', 'report', { kind: 'post', targetId: first.id, reason: 'other', note: '感觉和读书主题关系不大' }, openidOf('zhao'))
+    await call(
+      'moderate',
+      'report',
+      { kind: 'post', targetId: first.id, reason: 'other', note: '感觉和读书主题关系不大' },
+      openidOf('zhao'),
+    )
     at(1, 22, 40)
-    const handled = await call('moderate', 'report', { kind: 'post', targetId: second.id, reason: 'spam', note: '' }, openidOf('zhou'))
+    const handled = await call(
+      'moderate',
+      'report',
+      { kind: 'post', targetId: second.id, reason: 'spam', note: '' },
+      openidOf('zhou'),
+    )
     at(0, 8, 15)
     await call('moderate', 'resolveReport', { reportId: handled.id, decision: 'dismiss' }, openidOf('chen'))
   }

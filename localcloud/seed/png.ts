@@ -181,7 +181,14 @@ export function paintScene(scene: Scene, palette: RGB[], width: number, height: 
       break
     }
     case 'bars': {
-      c.gradient([[250, 250, 252], [236, 240, 246]], 0, 1)
+      c.gradient(
+        [
+          [250, 250, 252],
+          [236, 240, 246],
+        ],
+        0,
+        1,
+      )
       const n = 7
       for (let i = 0; i < n; i++) {
         const h = height * (0.2 + 0.55 * ((i + 1) / n) * (0.7 + rnd() * 0.3))
@@ -193,14 +200,19 @@ export function paintScene(scene: Scene, palette: RGB[], width: number, height: 
     case 'waves': {
       c.gradient([palette[0], palette[1]], 1, 0.3)
       for (let k = 0; k < 4; k++) {
-        c.ridge((x) => height * (0.45 + k * 0.13) + sin(x / (60 + k * 25) + k) * (14 + k * 4), palette[(k + 1) % palette.length], 0.35)
+        c.ridge(
+          (x) => height * (0.45 + k * 0.13) + sin(x / (60 + k * 25) + k) * (14 + k * 4),
+          palette[(k + 1) % palette.length],
+          0.35,
+        )
       }
       break
     }
     case 'desk': {
       c.gradient([palette[0], palette[1]], 0, 1)
       c.rect(width * 0.15, height * 0.2, width * 0.5, height * 0.55, WHITE, 0.92)
-      for (let i = 0; i < 6; i++) c.rect(width * 0.2, height * (0.28 + i * 0.07), width * (0.3 + rnd() * 0.1), 5, [160, 160, 170], 0.8)
+      for (let i = 0; i < 6; i++)
+        c.rect(width * 0.2, height * (0.28 + i * 0.07), width * (0.3 + rnd() * 0.1), 5, [160, 160, 170], 0.8)
       c.circle(width * 0.78, height * 0.62, height * 0.11, palette[2] ?? palette[0], 0.95, 2)
       c.circle(width * 0.78, height * 0.62, height * 0.07, [90, 60, 40], 0.9, 2)
       break

@@ -12,8 +12,17 @@ export async function seedScheduledPosts({ call, at, openidOf, circleId }: SeedC
   await call(
     'post',
     'schedule',
-    { circleId: morning, text: '【本周书单】下周一起读《原则》第一部分，每天 20 页，周五晚上线上分享 #晨读', publishAt: `${inTwoDays}T07:00:00+08:00` },
+    {
+      circleId: morning,
+      text: '【本周书单】下周一起读《原则》第一部分，每天 20 页，周五晚上线上分享 #晨读',
+      publishAt: `${inTwoDays}T07:00:00+08:00`,
+    },
     lin,
   )
-  await call('post', 'schedule', { circleId: morning, text: '草稿：月底读书分享会的报名说明（时间地点待定）', publishAt: null }, lin)
+  await call(
+    'post',
+    'schedule',
+    { circleId: morning, text: '草稿：月底读书分享会的报名说明（时间地点待定）', publishAt: null },
+    lin,
+  )
 }

@@ -16,7 +16,11 @@ export async function seedPricing({ call, at, openidOf, circleId }: SeedContext)
   await call(
     'shop',
     'setTerms',
-    { circleId: photo, trialDays: 7, renewal: { beforeExpiryBps: 9000, within30DaysBps: 8000, laterBps: 7000, graceDays: 3, reminderDays: [7, 3, 1] } },
+    {
+      circleId: photo,
+      trialDays: 7,
+      renewal: { beforeExpiryBps: 9000, within30DaysBps: 8000, laterBps: 7000, graceDays: 3, reminderDays: [7, 3, 1] },
+    },
     su,
   )
   const from = new Date(Date.now() - 10 * DAY_MS).toISOString()
@@ -24,19 +28,52 @@ export async function seedPricing({ call, at, openidOf, circleId }: SeedContext)
   await call(
     'shop',
     'createCoupon',
-    { circleId: photo, couponCode: 'XINREN20', title: '新人立减', couponKind: 'fixed', amountFen: 2000, couponLimit: 100, validFrom: from, validUntil: until, couponScopes: ['entry'], listed: true },
+    {
+      circleId: photo,
+      couponCode: 'XINREN20',
+      title: '新人立减',
+      couponKind: 'fixed',
+      amountFen: 2000,
+      couponLimit: 100,
+      validFrom: from,
+      validUntil: until,
+      couponScopes: ['entry'],
+      listed: true,
+    },
     su,
   )
   await call(
     'shop',
     'createCoupon',
-    { circleId: photo, couponCode: 'LAOYOU85', title: '老朋友续费', couponKind: 'percent', offBps: 1500, couponLimit: 50, validFrom: from, validUntil: until, couponScopes: ['renewal'], listed: true },
+    {
+      circleId: photo,
+      couponCode: 'LAOYOU85',
+      title: '老朋友续费',
+      couponKind: 'percent',
+      offBps: 1500,
+      couponLimit: 50,
+      validFrom: from,
+      validUntil: until,
+      couponScopes: ['renewal'],
+      listed: true,
+    },
     su,
   )
   await call(
     'shop',
     'createCoupon',
-    { circleId: photo, couponCode: 'BUGUANG10', title: '布光课专享', couponKind: 'fixed', amountFen: 1000, couponLimit: 30, validFrom: from, validUntil: until, couponScopes: ['course'], listed: false },
+    {
+      circleId: photo,
+      couponCode: 'BUGUANG10',
+      title: '布光课专享',
+      couponKind: 'fixed',
+      amountFen: 1000,
+      couponLimit: 30,
+      validFrom: from,
+      validUntil: until,
+      couponScopes: ['course'],
+      listed: false,
+    },
     su,
   )
 }

@@ -34,7 +34,10 @@ export interface TestCloud {
 export async function startTestCloud(opts: TestCloudOptions = {}): Promise<TestCloud> {
   const now = opts.now ?? (() => new Date())
   const db = await createDatabase({ now, collections: opts.collections ?? [] })
-  const openApi = opts.openApi === null ? undefined : (opts.openApi ?? createOpenApi({ db, now, appId: 'wx_test_app', pushMessage: opts.pushMessage }))
+  const openApi =
+    opts.openApi === null
+      ? undefined
+      : (opts.openApi ?? createOpenApi({ db, now, appId: 'wx_test_app', pushMessage: opts.pushMessage }))
   const server = createServer(
     createAdminHandler({
       db,

@@ -161,7 +161,9 @@ export class TimerScheduler {
         if (!entry.schedule) continue
         const times = fireTimesBetween(entry.schedule, from, to)
         if (times.length > limit) {
-          this.log(`[timers] ${entry.functionName}/${entry.triggerName}: ${times.length - limit} earlier occurrences skipped`)
+          this.log(
+            `[timers] ${entry.functionName}/${entry.triggerName}: ${times.length - limit} earlier occurrences skipped`,
+          )
         }
         for (const at of times.slice(-limit)) due.push({ entry, at })
       }

@@ -25,7 +25,13 @@ async function measure(cloud: Awaited<ReturnType<typeof startTestCloud>>, partic
   const c = await as('o_owner', circle as Main, 'create', { name: '基准打卡圈', type: 'interest', entryMode: 'free' })
   const today = shanghaiDayKey(new Date())
   const startDay = `${today.slice(0, 4)}-${today.slice(4, 6)}-${today.slice(6, 8)}`
-  const ch = await as('o_owner', challenge as Main, 'create', { circleId: c.id, title: '基准挑战', startDay, days: 30, requiredDays: 30 })
+  const ch = await as('o_owner', challenge as Main, 'create', {
+    circleId: c.id,
+    title: '基准挑战',
+    startDay,
+    days: 30,
+    requiredDays: 30,
+  })
   await as('o_me', circle as Main, 'join', { circleId: c.id })
   await as('o_me', challenge as Main, 'enroll', { challengeId: ch.id })
   const now = new Date()

@@ -17,13 +17,31 @@ async function main() {
   const circles = 200
   cloud.db.insertMany(
     'circles',
-    Array.from({ length: circles }, (_, c) => ({ _id: `bench_c${c}`, name: `圈子${c}`, status: 'active', ownerId: 'o_owner', memberCount: 0, createdAt: now, updatedAt: now })),
+    Array.from({ length: circles }, (_, c) => ({
+      _id: `bench_c${c}`,
+      name: `圈子${c}`,
+      status: 'active',
+      ownerId: 'o_owner',
+      memberCount: 0,
+      createdAt: now,
+      updatedAt: now,
+    })),
   )
   const docs = Array.from({ length: N }, (_, i) => {
     const circleId = `bench_c${i % circles}`
     const openid = `o_${String(i).padStart(7, '0')}`
     const expiresAt = new Date(now.getTime() - 1000 - (i % 1440) * 60_000)
-    return { _id: `${circleId}:${openid}`, circleId, openid, role: 'member', status: 'active', user: { nickname: openid, avatarUrl: '' }, joinedAt: new Date(expiresAt.getTime() - 365 * DAY), expiresAt, updatedAt: expiresAt }
+    return {
+      _id: `${circleId}:${openid}`,
+      circleId,
+      openid,
+      role: 'member',
+      status: 'active',
+      user: { nickname: openid, avatarUrl: '' },
+      joinedAt: new Date(expiresAt.getTime() - 365 * DAY),
+      expiresAt,
+      updatedAt: expiresAt,
+    }
   })
   for (let i = 0; i < docs.length; i += 10_000) cloud.db.insertMany('memberships', docs.slice(i, i + 10_000))
   const { sweepExpired } = await import('../../cloudfunctions/term/sweep')
@@ -42,8 +60,18 @@ async function main() {
   }
   const ms = performance.now() - t
   const notified = cloud.db.count('notifications', { kind: 'expired' })
-  if (expired !== N || notified !== N) throw new Error(`expected ${N} expired and notified, got ${expired} / ${notified}`)
-  console.log(JSON.stringify({ memberships: N, runs, pages, dbCalls: cloud.db.totalCalls(), detail: cloud.db.callCounts(), ms: Math.round(ms) }))
+  if (expired !== N || notified !== N)
+    throw new Error(`expected ${N} expired and notified, got ${expired} / ${notified}`)
+  console.log(
+    JSON.stringify({
+      memberships: N,
+      runs,
+      pages,
+      dbCalls: cloud.db.totalCalls(),
+      detail: cloud.db.callCounts(),
+      ms: Math.round(ms),
+    }),
+  )
   await cloud.close()
 }
 

@@ -52,8 +52,17 @@ async function main() {
   t = performance.now()
   const fromDb = await rebuild(busy)
   const dbMs = performance.now() - t
-  if (fromDb.pendingFen !== balances[busy].pendingFen) throw new Error('rebuild from the database disagrees with the pure rebuild')
-  console.log(JSON.stringify({ journals: N, pureMs: Math.round(pureMs), accountJournals: mine.length, dbMs: Math.round(dbMs), dbCalls: cloud.db.totalCalls() }))
+  if (fromDb.pendingFen !== balances[busy].pendingFen)
+    throw new Error('rebuild from the database disagrees with the pure rebuild')
+  console.log(
+    JSON.stringify({
+      journals: N,
+      pureMs: Math.round(pureMs),
+      accountJournals: mine.length,
+      dbMs: Math.round(dbMs),
+      dbCalls: cloud.db.totalCalls(),
+    }),
+  )
   await cloud.close()
 }
 

@@ -21,7 +21,10 @@ async function main() {
     for (let i = 0; i < page; i++) {
       const start = await asker('qa', 'ask', { circleId: c.id, answerer: 'o_owner', text: `基准问题 ${i}` })
       await w.pay(start.question.orderId!)
-      latest = Math.max(latest, new Date((await asker('qa', 'get', { questionId: start.question.id })).deadline!).getTime())
+      latest = Math.max(
+        latest,
+        new Date((await asker('qa', 'get', { questionId: start.question.id })).deadline!).getTime(),
+      )
     }
     setClockOffset(latest - Date.now() + 1000)
     w.cloud.db.resetCallCounts()
@@ -33,7 +36,9 @@ async function main() {
     const again = await invoke(null, 'qa', { Type: 'Timer', TriggerName: 'expire' })
     const idle = w.cloud.db.totalCalls()
     if (!again.ok || again.data.refunded !== 0) throw new Error(`second sweep: ${JSON.stringify(again)}`)
-    console.log(JSON.stringify({ page, dbCallsPerPage: calls, perQuestion: Math.round((calls / page) * 10) / 10, idleRun: idle }))
+    console.log(
+      JSON.stringify({ page, dbCallsPerPage: calls, perQuestion: Math.round((calls / page) * 10) / 10, idleRun: idle }),
+    )
   } finally {
     await w.close()
   }

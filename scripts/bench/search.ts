@@ -15,14 +15,47 @@ import { invoke, startWorld } from '../../test/integration/world'
 const N = Number(process.env.SEARCH_POSTS ?? 100_000)
 /** Pages of one keyword read one after another. */
 const PAGES = 5
-const PHRASES = ['今天早起读书', '晨跑五公里', '分享一本好书', '周末去爬山', '学习产品设计', '写作练习第', '摄影作品', '咖啡与阅读', '复盘这一周', '新手提问']
+const PHRASES = [
+  '今天早起读书',
+  '晨跑五公里',
+  '分享一本好书',
+  '周末去爬山',
+  '学习产品设计',
+  '写作练习第',
+  '摄影作品',
+  '咖啡与阅读',
+  '复盘这一周',
+  '新手提问',
+]
 
 async function main() {
   const cloud = await startWorld()
   const now = Date.now()
-  const circle = { _id: 'bench_search', name: '基准搜索圈', tags: [], status: 'active', ownerId: 'o_owner', memberCount: 2, allowPreview: true, previewPostIds: [], pinnedPostIds: [], createdAt: new Date(now), updatedAt: new Date(now) } as unknown as CircleRecord
+  const circle = {
+    _id: 'bench_search',
+    name: '基准搜索圈',
+    tags: [],
+    status: 'active',
+    ownerId: 'o_owner',
+    memberCount: 2,
+    allowPreview: true,
+    previewPostIds: [],
+    pinnedPostIds: [],
+    createdAt: new Date(now),
+    updatedAt: new Date(now),
+  } as unknown as CircleRecord
   cloud.db.insert('circles', circle as unknown as Record<string, unknown>)
-  const member = { _id: 'bench_search:o_reader', circleId: circle._id, openid: 'o_reader', role: 'member', status: 'active', user: { nickname: '读者', avatarUrl: '' }, joinedAt: new Date(now - 86_400_000), expiresAt: null, updatedAt: new Date(now) } as MembershipRecord
+  const member = {
+    _id: 'bench_search:o_reader',
+    circleId: circle._id,
+    openid: 'o_reader',
+    role: 'member',
+    status: 'active',
+    user: { nickname: '读者', avatarUrl: '' },
+    joinedAt: new Date(now - 86_400_000),
+    expiresAt: null,
+    updatedAt: new Date(now),
+  } as MembershipRecord
   cloud.db.insert('memberships', member as unknown as Record<string, unknown>)
   const author = { ...member, openid: 'o_author', _id: 'bench_search:o_author' }
   const batch: Record<string, unknown>[] = []
@@ -30,8 +63,19 @@ async function main() {
     // every post has two phrases (so each phrase is in 1 post of 5) and a number; 1 in 10 000 holds
     // 「冷门关键词」; 1 in 20 is tagged #打卡; 1 in 50 has a file (half of those 禁止下载)
     const text = `${PHRASES[i % 10]} ${PHRASES[(i * 7 + 3) % 10]} 第${i}条${i % 10_000 === 0 ? ' 冷门关键词' : ''}${i % 20 === 0 ? ' #打卡' : ''}`
-    const files = i % 50 === 0 ? [{ fileId: `cloud://bench/${i}.pdf`, name: `资料${i}.pdf`, sizeBytes: 1000, noDownload: i % 100 === 0 }] : []
-    const post = newPost({ id: `p${String(i).padStart(7, '0')}`, circle, author, text, images: [], files, now: new Date(now - (N - i) * 1000) })
+    const files =
+      i % 50 === 0
+        ? [{ fileId: `cloud://bench/${i}.pdf`, name: `资料${i}.pdf`, sizeBytes: 1000, noDownload: i % 100 === 0 }]
+        : []
+    const post = newPost({
+      id: `p${String(i).padStart(7, '0')}`,
+      circle,
+      author,
+      text,
+      images: [],
+      files,
+      now: new Date(now - (N - i) * 1000),
+    })
     batch.push(post as unknown as Record<string, unknown>)
     if (batch.length === 10_000) cloud.db.insertMany('posts', batch.splice(0))
   }
@@ -43,7 +87,12 @@ async function main() {
     const res = await invoke('o_reader', 'post', { action, circleId: circle._id, ...input })
     const ms = performance.now() - t
     if (!res.ok) throw new Error(`${action}: ${JSON.stringify(res.error)}`)
-    return { calls: cloud.db.totalCalls(), ms: Math.round(ms), items: res.data.items.length, next: res.data.nextCursor as string | null }
+    return {
+      calls: cloud.db.totalCalls(),
+      ms: Math.round(ms),
+      items: res.data.items.length,
+      next: res.data.nextCursor as string | null,
+    }
   }
   const rare = await measure({ q: '冷门关键词' })
   const common = await measure({ q: '读书' })
@@ -64,7 +113,16 @@ async function main() {
     cursor = r.next ?? undefined
   } while (cursor && pages < PAGES)
   const pagingMs = Math.round(performance.now() - t)
-  console.log(JSON.stringify({ posts: N, rare, common, tagged, files, paging: { keyword: '摄影作品', hits, pages, calls, ms: pagingMs } }))
+  console.log(
+    JSON.stringify({
+      posts: N,
+      rare,
+      common,
+      tagged,
+      files,
+      paging: { keyword: '摄影作品', hits, pages, calls, ms: pagingMs },
+    }),
+  )
   await cloud.close()
 }
 

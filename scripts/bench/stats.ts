@@ -31,12 +31,40 @@ async function measure(cloud: Awaited<ReturnType<typeof startTestCloud>>, member
   const { from } = dayRange(yesterday)
   const docs = Array.from({ length: members }, (_, i) => {
     const openid = `o_${String(i).padStart(7, '0')}`
-    return { _id: `${c.id}:${openid}`, circleId: c.id, openid, role: 'member', status: 'active', user: { nickname: openid, avatarUrl: '' }, joinedAt: new Date(from.getTime() - (i % 90) * 86_400_000), expiresAt: null, updatedAt: now }
+    return {
+      _id: `${c.id}:${openid}`,
+      circleId: c.id,
+      openid,
+      role: 'member',
+      status: 'active',
+      user: { nickname: openid, avatarUrl: '' },
+      joinedAt: new Date(from.getTime() - (i % 90) * 86_400_000),
+      expiresAt: null,
+      updatedAt: now,
+    }
   })
   for (let i = 0; i < docs.length; i += 10_000) cloud.db.insertMany('memberships', docs.slice(i, i + 10_000) as never)
   // yesterday's activity: one member in twenty posted, one in ten liked
-  const posts = docs.filter((_, i) => i % 20 === 0).map((m, i) => ({ _id: `p${i}`, circleId: c.id, authorId: m.openid, status: 'published', createdAt: new Date(from.getTime() + (i % 86_000) * 1000), featured: false, featuredAt: null }))
-  const likes = docs.filter((_, i) => i % 10 === 0).map((m, i) => ({ _id: `p0:${m.openid}`, postId: 'p0', circleId: c.id, openid: m.openid, createdAt: new Date(from.getTime() + (i % 86_000) * 1000) }))
+  const posts = docs
+    .filter((_, i) => i % 20 === 0)
+    .map((m, i) => ({
+      _id: `p${i}`,
+      circleId: c.id,
+      authorId: m.openid,
+      status: 'published',
+      createdAt: new Date(from.getTime() + (i % 86_000) * 1000),
+      featured: false,
+      featuredAt: null,
+    }))
+  const likes = docs
+    .filter((_, i) => i % 10 === 0)
+    .map((m, i) => ({
+      _id: `p0:${m.openid}`,
+      postId: 'p0',
+      circleId: c.id,
+      openid: m.openid,
+      createdAt: new Date(from.getTime() + (i % 86_000) * 1000),
+    }))
   if (posts.length) cloud.db.insertMany('posts', posts as never)
   if (likes.length) cloud.db.insertMany('likes', likes as never)
 
@@ -53,7 +81,8 @@ async function measure(cloud: Awaited<ReturnType<typeof startTestCloud>>, member
   cloud.db.resetCallCounts()
   const week = await as('o_owner', stats as Main, 'dashboard', { circleId: c.id, period: '7d' })
   const dashboard7d = cloud.db.totalCalls()
-  if (week.content.posts !== posts.length) throw new Error(`dashboard shows ${week.content.posts} posts, expected ${posts.length}`)
+  if (week.content.posts !== posts.length)
+    throw new Error(`dashboard shows ${week.content.posts} posts, expected ${posts.length}`)
   cloud.db.resetCallCounts()
   await as('o_owner', stats as Main, 'dashboard', { circleId: c.id, period: 'today' })
   const dashboardToday = cloud.db.totalCalls()

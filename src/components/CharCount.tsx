@@ -16,12 +16,12 @@ export function CharCount({ text, max, testid = 'char-count' }: { text: string; 
   const count = charCount(text)
   const over = count - max
   return (
-    <View className='char-count'>
+    <View className="char-count">
       <Text className={`char-count__n ${over > 0 ? 'char-count__n--over' : ''}`} data-testid={testid}>
         {count}/{max}
       </Text>
       {over > 0 ? (
-        <View className='char-count__over' data-testid={`${testid}-over`}>
+        <View className="char-count__over" data-testid={`${testid}-over`}>
           超出 {over} 字，最多 {max} 字，请删减后再发布
         </View>
       ) : null}

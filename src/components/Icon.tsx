@@ -37,12 +37,33 @@ export function iconDataUri(name: IconName, color: string, fill = 'none'): strin
  * with the SVG as its background, the same in the mini-program and in H5, and never a box of a
  * missing emoji glyph.
  */
-export function Icon({ name, size = 20, color = '#191919', fill, className = '' }: { name: IconName; size?: number; color?: string; fill?: string; className?: string }) {
+export function Icon({
+  name,
+  size = 20,
+  color = '#191919',
+  fill,
+  className = '',
+}: {
+  name: IconName
+  size?: number
+  color?: string
+  fill?: string
+  className?: string
+}) {
   return (
     <View
       className={`icon ${className}`}
       data-icon={name}
-      style={{ display: 'inline-block', flexShrink: 0, verticalAlign: 'middle', width: `${size}px`, height: `${size}px`, backgroundImage: `url("${iconDataUri(name, color, fill)}")`, backgroundSize: '100% 100%', backgroundRepeat: 'no-repeat' }}
+      style={{
+        display: 'inline-block',
+        flexShrink: 0,
+        verticalAlign: 'middle',
+        width: `${size}px`,
+        height: `${size}px`,
+        backgroundImage: `url("${iconDataUri(name, color, fill)}")`,
+        backgroundSize: '100% 100%',
+        backgroundRepeat: 'no-repeat',
+      }}
     />
   )
 }

@@ -7,8 +7,16 @@ import { StateView } from './StateView'
  * while nothing was loaded, loading until the first answer, then the content (kept on screen
  * while it refreshes).
  */
-export function LoadedView<T>({ state, onRetry, children }: { state: Loaded<T>; onRetry: () => void; children: (data: T) => ReactNode }) {
-  if (!state.data && state.status === 'error') return <StateView kind='error' error={state.error} onRetry={onRetry} />
-  if (!state.data) return <StateView kind='loading' />
+export function LoadedView<T>({
+  state,
+  onRetry,
+  children,
+}: {
+  state: Loaded<T>
+  onRetry: () => void
+  children: (data: T) => ReactNode
+}) {
+  if (!state.data && state.status === 'error') return <StateView kind="error" error={state.error} onRetry={onRetry} />
+  if (!state.data) return <StateView kind="loading" />
   return <>{children(state.data)}</>
 }

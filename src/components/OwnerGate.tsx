@@ -32,17 +32,18 @@ export function OwnerGate({
     if (session.ready && circleId && !state.page && state.status !== 'loading') void loadCirclePage(circleId)
   }, [session.ready, circleId])
 
-  if (session.status === 'error') return <StateView kind='error' error={session.error} onRetry={session.retry} />
-  if (!session.ready) return <StateView kind='loading' />
-  if (!circleId) return <StateView kind='empty' text='没有找到这个圈子' />
+  if (session.status === 'error') return <StateView kind="error" error={session.error} onRetry={session.retry} />
+  if (!session.ready) return <StateView kind="loading" />
+  if (!circleId) return <StateView kind="empty" text="没有找到这个圈子" />
   const page = state.page
   if (!page) {
     return state.status === 'error' ? (
-      <StateView kind='error' error={state.error} onRetry={() => void loadCirclePage(circleId)} />
+      <StateView kind="error" error={state.error} onRetry={() => void loadCirclePage(circleId)} />
     ) : (
-      <StateView kind='loading' />
+      <StateView kind="loading" />
     )
   }
-  if (!can(page.me?.state === 'active' ? page.me.role : null, permission)) return <StateView kind='empty' text={`只有${who}可以${what}`} />
+  if (!can(page.me?.state === 'active' ? page.me.role : null, permission))
+    return <StateView kind="empty" text={`只有${who}可以${what}`} />
   return <View>{children(page)}</View>
 }

@@ -22,12 +22,20 @@ export function entryPriceText(tag: EntryPriceTag | null | undefined): string {
 }
 
 /** Entry's price with its per-day price (约 0.55 元/天), as the server computed them. */
-export function EntryPrice({ tag, testid = 'entry-price', className = '' }: { tag: EntryPriceTag | null | undefined; testid?: string; className?: string }) {
+export function EntryPrice({
+  tag,
+  testid = 'entry-price',
+  className = '',
+}: {
+  tag: EntryPriceTag | null | undefined
+  testid?: string
+  className?: string
+}) {
   if (!tag || !showsPrice()) return null
   return (
     <View className={`entry-price ${className}`} data-testid={testid}>
-      <Text className='entry-price__now'>{entryPriceText(tag)}</Text>
-      {tag.perDayText ? <Text className='entry-price__per-day'>{tag.perDayText}</Text> : null}
+      <Text className="entry-price__now">{entryPriceText(tag)}</Text>
+      {tag.perDayText ? <Text className="entry-price__per-day">{tag.perDayText}</Text> : null}
     </View>
   )
 }

@@ -5,7 +5,14 @@ import { Input } from '@tarojs/components'
  * the H5 build Taro's `digit` input swallows a typed "-" (so "-50" became 50): there it is a plain
  * text field and parsePriceInput (core/money/pricing.ts) refuses the sign in words.
  */
-export function PriceInput(props: { className?: string; value: string; placeholder?: string; disabled?: boolean; testid?: string; onChange: (text: string) => void }) {
+export function PriceInput(props: {
+  className?: string
+  value: string
+  placeholder?: string
+  disabled?: boolean
+  testid?: string
+  onChange: (text: string) => void
+}) {
   return (
     <Input
       className={props.className}

@@ -10,7 +10,16 @@ import { create } from 'zustand'
 import type { InputOf } from '@core/contract'
 import type { BlacklistEntryView, ModerationSettingsView, ReportView } from '@core/contracts/moderate'
 import { call } from '@/services/cloud'
-import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, registerViewerReset, type ListState, type LoadMode, type Loaded } from '@/store'
+import {
+  EMPTY_LIST,
+  IDLE_LOADED,
+  makeKeyedLoader,
+  makeListLoader,
+  registerViewerReset,
+  type ListState,
+  type LoadMode,
+  type Loaded,
+} from '@/store'
 
 export type ReportTab = 'open' | 'closed'
 
@@ -25,7 +34,12 @@ interface ModerationActions {
   loadSettings: (circleId: string) => Promise<void>
   saveSettings: (input: InputOf<'moderate', 'setSettings'>) => Promise<ModerationSettingsView>
   loadReports: (circleId: string, tab: ReportTab, mode?: LoadMode) => Promise<void>
-  resolveReport: (circleId: string, reportId: string, decision: 'remove' | 'dismiss', reason: string) => Promise<ReportView>
+  resolveReport: (
+    circleId: string,
+    reportId: string,
+    decision: 'remove' | 'dismiss',
+    reason: string,
+  ) => Promise<ReportView>
   loadBlacklist: (circleId: string, mode?: LoadMode) => Promise<void>
   unblacklistMember: (circleId: string, openid: string) => Promise<void>
 }
@@ -42,7 +56,8 @@ export const useModerationStore = create<ModerationStore>()((set, get) => {
   const dropOpenReport = (circleId: string, reportId: string) => {
     const key = `${circleId}:open`
     const list = get().reports[key]
-    if (list) set({ reports: { ...get().reports, [key]: { ...list, items: list.items.filter((r) => r.id !== reportId) } } })
+    if (list)
+      set({ reports: { ...get().reports, [key]: { ...list, items: list.items.filter((r) => r.id !== reportId) } } })
   }
   return {
     ...initialModerationState(),
@@ -78,7 +93,13 @@ export const useModerationStore = create<ModerationStore>()((set, get) => {
     async unblacklistMember(circleId, openid) {
       await call('moderate', 'unblacklist', { circleId, openid })
       const list = get().blacklist[circleId]
-      if (list) set({ blacklist: { ...get().blacklist, [circleId]: { ...list, items: list.items.filter((b) => b.openid !== openid) } } })
+      if (list)
+        set({
+          blacklist: {
+            ...get().blacklist,
+            [circleId]: { ...list, items: list.items.filter((b) => b.openid !== openid) },
+          },
+        })
     },
   }
 })

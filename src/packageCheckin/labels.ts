@@ -10,7 +10,13 @@ export const DEPOSIT_STATE_TEXT: Record<DepositState, string> = {
   forfeited: '未完成挑战，押金已归圈主',
 }
 
-export const DAY_STATE_TEXT: Record<CalendarDayState, string> = { done: '已打卡', makeup: '已补卡', missed: '未打卡', today: '今天', future: '' }
+export const DAY_STATE_TEXT: Record<CalendarDayState, string> = {
+  done: '已打卡',
+  makeup: '已补卡',
+  missed: '未打卡',
+  today: '今天',
+  future: '',
+}
 
 export const yuan = (fen: number) => `¥${(fen / 100).toFixed(fen % 100 === 0 ? 0 : 2)}`
 

@@ -5,9 +5,25 @@
  */
 import { create } from 'zustand'
 import type { InputOf } from '@core/contract'
-import type { ChallengeCard, ChallengeDetail, ChallengeView, CheckinResult, EnrollResult, Leaderboard } from '@core/contracts/challenge'
+import type {
+  ChallengeCard,
+  ChallengeDetail,
+  ChallengeView,
+  CheckinResult,
+  EnrollResult,
+  Leaderboard,
+} from '@core/contracts/challenge'
 import { call } from '@/services/cloud'
-import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, registerViewerReset, type ListState, type LoadMode, type Loaded } from '@/store'
+import {
+  EMPTY_LIST,
+  IDLE_LOADED,
+  makeKeyedLoader,
+  makeListLoader,
+  registerViewerReset,
+  type ListState,
+  type LoadMode,
+  type Loaded,
+} from '@/store'
 
 export type BoardKind = 'total' | 'streak'
 
@@ -78,15 +94,18 @@ export const useCheckinStore = create<CheckinStore>()((set, get) => {
       settleDetail(res.detail)
       return res
     },
-    loadLeaderboard: (challengeId, by) => keyed.load('boards', `${challengeId}:${by}`, () => call('challenge', 'leaderboard', { challengeId, by })),
+    loadLeaderboard: (challengeId, by) =>
+      keyed.load('boards', `${challengeId}:${by}`, () => call('challenge', 'leaderboard', { challengeId, by })),
   }
 })
 
 registerViewerReset(() => useCheckinStore.setState(initialCheckinState()))
 
 // ---- selectors ----
-export const selectChallenges = (circleId: string) => (s: CheckinStore) => s.lists[circleId] ?? (EMPTY_LIST as ListState<ChallengeCard>)
+export const selectChallenges = (circleId: string) => (s: CheckinStore) =>
+  s.lists[circleId] ?? (EMPTY_LIST as ListState<ChallengeCard>)
 export const selectCanManage = (circleId: string) => (s: CheckinStore) => s.canManage[circleId] ?? false
-export const selectChallenge = (challengeId: string) => (s: CheckinStore) => s.details[challengeId] ?? (IDLE_LOADED as Loaded<ChallengeDetail>)
+export const selectChallenge = (challengeId: string) => (s: CheckinStore) =>
+  s.details[challengeId] ?? (IDLE_LOADED as Loaded<ChallengeDetail>)
 export const selectBoard = (challengeId: string, by: BoardKind) => (s: CheckinStore) =>
   s.boards[`${challengeId}:${by}`] ?? (IDLE_LOADED as Loaded<Leaderboard>)

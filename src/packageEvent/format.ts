@@ -15,14 +15,21 @@ export const dateTimeText = (at: string) => {
 export function timeRangeText(e: Pick<EventCard, 'startAt' | 'endAt'>): string {
   const s = inShanghai(e.startAt)
   const end = inShanghai(e.endAt)
-  return s.format('YYYYMMDD') === end.format('YYYYMMDD') ? `${dateTimeText(e.startAt)}–${end.format('HH:mm')}` : `${dateTimeText(e.startAt)} 至 ${dateTimeText(e.endAt)}`
+  return s.format('YYYYMMDD') === end.format('YYYYMMDD')
+    ? `${dateTimeText(e.startAt)}–${end.format('HH:mm')}`
+    : `${dateTimeText(e.startAt)} 至 ${dateTimeText(e.endAt)}`
 }
 
 export const placeText = (p: EventPlace) => (p.kind === 'offline' ? p.address : '线上活动')
 
 export const priceText = (fen: number) => (fen > 0 ? `¥${yuanText(fen)}` : '免费')
 
-export const PHASE_TEXT: Record<EventCard['phase'], string> = { open: '报名中', closed: '报名已截止', started: '进行中', ended: '已结束' }
+export const PHASE_TEXT: Record<EventCard['phase'], string> = {
+  open: '报名中',
+  closed: '报名已截止',
+  started: '进行中',
+  ended: '已结束',
+}
 
 export const STATUS_TEXT: Record<SignupStatus, string> = {
   held: '待支付',
@@ -41,11 +48,17 @@ export function seatsText(e: Pick<EventCard, 'seatsLeft' | 'capacity' | 'waitlis
 export function mySignupText(me: MySignup): string {
   switch (me.status) {
     case 'confirmed':
-      return me.checkedInAt ? `已于 ${dateTimeText(me.checkedInAt)} 核销入场` : me.paidFen > 0 ? `已报名，已支付 ¥${yuanText(me.paidFen)}` : '已报名，活动当天出示门票'
+      return me.checkedInAt
+        ? `已于 ${dateTimeText(me.checkedInAt)} 核销入场`
+        : me.paidFen > 0
+          ? `已报名，已支付 ¥${yuanText(me.paidFen)}`
+          : '已报名，活动当天出示门票'
     case 'held':
       return me.payBy ? `名额已为你保留，请在 ${dateTimeText(me.payBy)} 前完成支付` : '名额已为你保留，请尽快支付'
     case 'waitlisted':
-      return me.waitlistAhead === 0 ? '候补中：你是下一位，有名额空出会自动递补' : `候补中：前面还有 ${me.waitlistAhead ?? '—'} 人`
+      return me.waitlistAhead === 0
+        ? '候补中：你是下一位，有名额空出会自动递补'
+        : `候补中：前面还有 ${me.waitlistAhead ?? '—'} 人`
     case 'cancelled':
       return me.refundFen > 0 ? `已取消，¥${yuanText(me.refundFen)} 原路退回` : '已取消报名'
     case 'expired':

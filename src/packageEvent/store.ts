@@ -8,7 +8,16 @@ import type { InputOf, OrderStart } from '@core/contract'
 import type { CheckInResult, EventCard, EventDetail, MySignupCard, SignupRow, TicketView } from '@core/contracts/event'
 import type { SignupStatus } from '@core/event'
 import { call, isApiError } from '@/services/cloud'
-import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, registerViewerReset, type ListState, type LoadMode, type Loaded } from '@/store'
+import {
+  EMPTY_LIST,
+  IDLE_LOADED,
+  makeKeyedLoader,
+  makeListLoader,
+  registerViewerReset,
+  type ListState,
+  type LoadMode,
+  type Loaded,
+} from '@/store'
 
 export type EventsWhen = 'upcoming' | 'past'
 
@@ -40,7 +49,13 @@ interface EventActions {
 
 export type EventStore = EventState & EventActions
 
-export const initialEventState = (): EventState => ({ lists: {}, details: {}, tickets: {}, signups: {}, mine: EMPTY_LIST as ListState<MySignupCard> })
+export const initialEventState = (): EventState => ({
+  lists: {},
+  details: {},
+  tickets: {},
+  signups: {},
+  mine: EMPTY_LIST as ListState<MySignupCard>,
+})
 
 const loadList = makeListLoader()
 
@@ -66,7 +81,9 @@ export const useEventStore = create<EventStore>()((set, get) => {
     loadEvent: (eventId) => keyed.load('details', eventId, () => call('event', 'get', { eventId })),
     async saveEvent(input) {
       const saved = settle(await call('event', 'save', input))
-      set({ lists: Object.fromEntries(Object.entries(get().lists).filter(([k]) => !k.startsWith(`${input.circleId}:`))) })
+      set({
+        lists: Object.fromEntries(Object.entries(get().lists).filter(([k]) => !k.startsWith(`${input.circleId}:`))),
+      })
       return saved
     },
     signUp: async (input) => settle(await call('event', 'signUp', input)),
@@ -128,9 +145,12 @@ export const useEventStore = create<EventStore>()((set, get) => {
 registerViewerReset(() => useEventStore.setState(initialEventState()))
 
 // ---- selectors ----
-export const selectEvents = (circleId: string, when: EventsWhen) => (s: EventStore) => s.lists[`${circleId}:${when}`] ?? (EMPTY_LIST as ListState<EventCard>)
-export const selectEvent = (eventId: string) => (s: EventStore) => s.details[eventId] ?? (IDLE_LOADED as Loaded<EventDetail>)
-export const selectTicket = (eventId: string) => (s: EventStore) => s.tickets[eventId] ?? (IDLE_LOADED as Loaded<TicketView>)
+export const selectEvents = (circleId: string, when: EventsWhen) => (s: EventStore) =>
+  s.lists[`${circleId}:${when}`] ?? (EMPTY_LIST as ListState<EventCard>)
+export const selectEvent = (eventId: string) => (s: EventStore) =>
+  s.details[eventId] ?? (IDLE_LOADED as Loaded<EventDetail>)
+export const selectTicket = (eventId: string) => (s: EventStore) =>
+  s.tickets[eventId] ?? (IDLE_LOADED as Loaded<TicketView>)
 export const selectSignups = (eventId: string, status?: SignupStatus) => (s: EventStore) =>
   s.signups[`${eventId}:${status ?? 'all'}`] ?? (EMPTY_LIST as ListState<SignupRow>)
 export const selectMyEvents = (s: EventStore) => s.mine

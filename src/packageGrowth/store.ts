@@ -7,7 +7,16 @@ import { create } from 'zustand'
 import type { InputOf } from '@core/contract'
 import type { LotteryCard, LotteryView } from '@core/contracts/lottery'
 import { call } from '@/services/cloud'
-import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, registerViewerReset, type ListState, type LoadMode, type Loaded } from '@/store'
+import {
+  EMPTY_LIST,
+  IDLE_LOADED,
+  makeKeyedLoader,
+  makeListLoader,
+  registerViewerReset,
+  type ListState,
+  type LoadMode,
+  type Loaded,
+} from '@/store'
 
 interface GrowthState {
   /** By circle. */
@@ -82,6 +91,8 @@ export const useGrowthStore = create<GrowthStore>()((set, get) => {
 registerViewerReset(() => useGrowthStore.setState(initialGrowthState()))
 
 // ---- selectors ----
-export const selectLotteries = (circleId: string) => (s: GrowthStore) => s.lists[circleId] ?? (EMPTY_LIST as ListState<LotteryCard>)
+export const selectLotteries = (circleId: string) => (s: GrowthStore) =>
+  s.lists[circleId] ?? (EMPTY_LIST as ListState<LotteryCard>)
 export const selectCanManage = (circleId: string) => (s: GrowthStore) => s.canManage[circleId] ?? false
-export const selectLottery = (lotteryId: string) => (s: GrowthStore) => s.lotteries[lotteryId] ?? (IDLE_LOADED as Loaded<LotteryView>)
+export const selectLottery = (lotteryId: string) => (s: GrowthStore) =>
+  s.lotteries[lotteryId] ?? (IDLE_LOADED as Loaded<LotteryView>)

@@ -35,15 +35,28 @@ interface InboxActions {
 
 export type InboxStore = InboxState & InboxActions
 
-export const initialInboxState = (): InboxState => ({ inbox: EMPTY_LIST, unread: 0, expiring: {}, expiringCounts: {}, currentExpiring: null })
+export const initialInboxState = (): InboxState => ({
+  inbox: EMPTY_LIST,
+  unread: 0,
+  expiring: {},
+  expiringCounts: {},
+  currentExpiring: null,
+})
 
 const loadList = makeListLoader()
-export const expiringKey = (circleId: string, withinDays: number, view: ExpiringView) => `${circleId}:${withinDays}:${view}`
+export const expiringKey = (circleId: string, withinDays: number, view: ExpiringView) =>
+  `${circleId}:${withinDays}:${view}`
 
 export const useInboxStore = create<InboxStore>()((set, get) => ({
   ...initialInboxState(),
   async loadInbox(mode = 'load') {
-    await loadList({ key: 'inbox', mode, current: get().inbox, write: (inbox) => set({ inbox }), fetchPage: (cursor) => call('notify', 'list', { cursor }) })
+    await loadList({
+      key: 'inbox',
+      mode,
+      current: get().inbox,
+      write: (inbox) => set({ inbox }),
+      fetchPage: (cursor) => call('notify', 'list', { cursor }),
+    })
     if (mode === 'load') await get().refreshUnread()
   },
   async refreshUnread() {
@@ -57,7 +70,10 @@ export const useInboxStore = create<InboxStore>()((set, get) => ({
     const inbox = get().inbox
     const target = inbox.items.find((n) => n.id === id)
     if (!target || target.read) return
-    set({ inbox: { ...inbox, items: inbox.items.map((n) => (n.id === id ? { ...n, read: true } : n)) }, unread: Math.max(0, get().unread - 1) })
+    set({
+      inbox: { ...inbox, items: inbox.items.map((n) => (n.id === id ? { ...n, read: true } : n)) },
+      unread: Math.max(0, get().unread - 1),
+    })
     const res = await call('notify', 'markRead', { id })
     set({ unread: res.unread })
   },
@@ -76,7 +92,8 @@ export const useInboxStore = create<InboxStore>()((set, get) => ({
       write: (next) => set({ expiring: { ...get().expiring, [key]: next } }),
       fetchPage: async (cursor) => {
         const page: ExpiringPage = await call('term', 'expiring', { circleId, withinDays, view, cursor })
-        if (page.counts) set({ expiringCounts: { ...get().expiringCounts, [`${circleId}:${withinDays}`]: page.counts } })
+        if (page.counts)
+          set({ expiringCounts: { ...get().expiringCounts, [`${circleId}:${withinDays}`]: page.counts } })
         return page
       },
     })
@@ -90,4 +107,5 @@ export const selectInbox = (s: InboxStore) => s.inbox
 export const selectUnread = (s: InboxStore) => s.unread
 export const selectExpiring = (circleId: string, withinDays: number, view: ExpiringView) => (s: InboxStore) =>
   s.expiring[expiringKey(circleId, withinDays, view)] ?? (EMPTY_LIST as ListState<ExpiringMember>)
-export const selectExpiringCounts = (circleId: string, withinDays: number) => (s: InboxStore) => s.expiringCounts[`${circleId}:${withinDays}`] ?? null
+export const selectExpiringCounts = (circleId: string, withinDays: number) => (s: InboxStore) =>
+  s.expiringCounts[`${circleId}:${withinDays}`] ?? null

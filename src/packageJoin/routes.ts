@@ -11,4 +11,5 @@ export const applicationsUrl = (circleId: string) => `/packageJoin/pages/applica
 export const questionnaireUrl = (circleId: string) => `/packageJoin/pages/questionnaire/index${q({ circleId })}`
 export const inviteUrl = (circleId: string) => `/packageJoin/pages/invite/index${q({ circleId })}`
 export const grantUrl = (circleId: string) => `/packageJoin/pages/grant/index${q({ circleId })}`
-export const circleUrl = (circleId: string, invite?: string) => `/packageCircle/pages/circle/index${q({ id: circleId, invite })}`
+export const circleUrl = (circleId: string, invite?: string) =>
+  `/packageCircle/pages/circle/index${q({ id: circleId, invite })}`

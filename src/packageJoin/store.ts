@@ -14,7 +14,17 @@ import type {
   Questionnaire,
 } from '@core/contracts/member'
 import { call } from '@/services/cloud'
-import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, registerViewerReset, useAppStore, type ListState, type LoadMode, type Loaded } from '@/store'
+import {
+  EMPTY_LIST,
+  IDLE_LOADED,
+  makeKeyedLoader,
+  makeListLoader,
+  registerViewerReset,
+  useAppStore,
+  type ListState,
+  type LoadMode,
+  type Loaded,
+} from '@/store'
 import { rememberInvite, rememberedInvite } from '@/utils/invite'
 
 export type QueueTab = 'pending' | 'approved' | 'rejected'
@@ -71,16 +81,25 @@ export const useJoinStore = create<JoinState>()((set, get) => {
   const moveDecided = (app: ApplicationView) => {
     const queues = { ...get().queues }
     const pendingKey = `${app.circleId}:pending`
-    if (queues[pendingKey]) queues[pendingKey] = { ...queues[pendingKey], items: queues[pendingKey].items.filter((a) => a.applicant.openid !== app.applicant.openid) }
+    if (queues[pendingKey])
+      queues[pendingKey] = {
+        ...queues[pendingKey],
+        items: queues[pendingKey].items.filter((a) => a.applicant.openid !== app.applicant.openid),
+      }
     const doneKey = `${app.circleId}:${app.status}`
-    if (queues[doneKey]) queues[doneKey] = { ...queues[doneKey], items: [app, ...queues[doneKey].items.filter((a) => a.applicant.openid !== app.applicant.openid)] }
+    if (queues[doneKey])
+      queues[doneKey] = {
+        ...queues[doneKey],
+        items: [app, ...queues[doneKey].items.filter((a) => a.applicant.openid !== app.applicant.openid)],
+      }
     set({ queues })
   }
 
   return {
     ...initial(),
 
-    loadQuestionnaire: (circleId) => keyed.load('questionnaires', circleId, () => call('member', 'questionnaire', { circleId })),
+    loadQuestionnaire: (circleId) =>
+      keyed.load('questionnaires', circleId, () => call('member', 'questionnaire', { circleId })),
 
     saveQuestionnaire: async (circleId, questions, payWindowHours) => {
       const saved = await call('member', 'saveQuestionnaire', { circleId, questions, payWindowHours })
@@ -88,7 +107,8 @@ export const useJoinStore = create<JoinState>()((set, get) => {
       return saved
     },
 
-    loadMyApplication: (circleId) => keyed.load('myApplications', circleId, () => call('member', 'myApplication', { circleId })),
+    loadMyApplication: (circleId) =>
+      keyed.load('myApplications', circleId, () => call('member', 'myApplication', { circleId })),
 
     submitApplication: async (circleId, answers, note) => {
       const app = await call('member', 'apply', { circleId, answers, note, inviteCode: rememberedInvite(circleId) })
@@ -116,13 +136,24 @@ export const useJoinStore = create<JoinState>()((set, get) => {
     },
 
     approve: async (app) => {
-      const done = await call('member', 'review', { circleId: app.circleId, openid: app.applicant.openid, round: app.round, decision: 'approve' })
+      const done = await call('member', 'review', {
+        circleId: app.circleId,
+        openid: app.applicant.openid,
+        round: app.round,
+        decision: 'approve',
+      })
       moveDecided(done)
       return done
     },
 
     reject: async (app, reason) => {
-      const done = await call('member', 'review', { circleId: app.circleId, openid: app.applicant.openid, round: app.round, decision: 'reject', reason })
+      const done = await call('member', 'review', {
+        circleId: app.circleId,
+        openid: app.applicant.openid,
+        round: app.round,
+        decision: 'reject',
+        reason,
+      })
       moveDecided(done)
       return done
     },
@@ -155,7 +186,11 @@ export const useJoinStore = create<JoinState>()((set, get) => {
       const result = await call('member', 'grant', { circleId, openid, grantDays: days, requestId: requestId() })
       const list = get().candidates[circleId]
       if (list) {
-        const items = list.items.map((c) => (c.openid === openid ? { ...c, relation: 'member' as const, role: result.role, expiresAt: result.expiresAt } : c))
+        const items = list.items.map((c) =>
+          c.openid === openid
+            ? { ...c, relation: 'member' as const, role: result.role, expiresAt: result.expiresAt }
+            : c,
+        )
         set({ candidates: { ...get().candidates, [circleId]: { ...list, items } } })
       }
       return result
@@ -167,12 +202,30 @@ registerViewerReset(() => useJoinStore.setState(initial()))
 
 // ---------- selectors ----------
 
-export const selectQuestionnaire = (circleId: string) => (s: JoinState): Loaded<Questionnaire> => s.questionnaires[circleId] ?? IDLE_LOADED
-export const selectMyApplication = (circleId: string) => (s: JoinState): Loaded<ApplicationView | null> => s.myApplications[circleId] ?? IDLE_LOADED
-export const selectQueue = (circleId: string, tab: QueueTab) => (s: JoinState): ListState<ApplicationView> => s.queues[`${circleId}:${tab}`] ?? EMPTY_LIST
-export const selectInvite = (circleId: string) => (s: JoinState): Loaded<InviteView> => s.invites[circleId] ?? IDLE_LOADED
-export const selectInviteQr = (code: string) => (s: JoinState): Loaded<InviteQr> => s.qrs[code] ?? IDLE_LOADED
-export const selectCandidates = (circleId: string) => (s: JoinState): ListState<GrantCandidate> => s.candidates[circleId] ?? EMPTY_LIST
+export const selectQuestionnaire =
+  (circleId: string) =>
+  (s: JoinState): Loaded<Questionnaire> =>
+    s.questionnaires[circleId] ?? IDLE_LOADED
+export const selectMyApplication =
+  (circleId: string) =>
+  (s: JoinState): Loaded<ApplicationView | null> =>
+    s.myApplications[circleId] ?? IDLE_LOADED
+export const selectQueue =
+  (circleId: string, tab: QueueTab) =>
+  (s: JoinState): ListState<ApplicationView> =>
+    s.queues[`${circleId}:${tab}`] ?? EMPTY_LIST
+export const selectInvite =
+  (circleId: string) =>
+  (s: JoinState): Loaded<InviteView> =>
+    s.invites[circleId] ?? IDLE_LOADED
+export const selectInviteQr =
+  (code: string) =>
+  (s: JoinState): Loaded<InviteQr> =>
+    s.qrs[code] ?? IDLE_LOADED
+export const selectCandidates =
+  (circleId: string) =>
+  (s: JoinState): ListState<GrantCandidate> =>
+    s.candidates[circleId] ?? EMPTY_LIST
 
 /** Resets the store (component tests build their own world). */
 export const resetJoinStore = () => useJoinStore.setState(initial())

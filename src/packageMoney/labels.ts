@@ -32,7 +32,10 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
 }
 
 /** How the circle's order list calls each kind (the product registry's label). */
-export const PRODUCT_KIND_LABELS = Object.fromEntries(PRODUCT_KINDS.map((k) => [k, productRule(k).label])) as Record<ProductKind, string>
+export const PRODUCT_KIND_LABELS = Object.fromEntries(PRODUCT_KINDS.map((k) => [k, productRule(k).label])) as Record<
+  ProductKind,
+  string
+>
 
 /** Income stays pending while buyers may still refund: the product registry's window (docs/money.md "Products"). */
 export const REFUND_WINDOW_HOURS = DEFAULT_REFUND_WINDOW_HOURS

@@ -51,4 +51,3 @@ export function formatBps(bps: number): string {
   if (rest === 0) return String(whole)
   return `${whole}.${rest < 10 ? '0' + rest : rest % 10 === 0 ? rest / 10 : rest}`
 }
-

@@ -11,7 +11,8 @@ export const earningsUrl = (circleId?: string) => `/packageMoney/pages/earnings/
 export const withdrawUrl = (circleId?: string) => `/packageMoney/pages/withdraw/index${q({ circleId })}`
 export const pricingUrl = (circleId: string) => `/packageMoney/pages/pricing/index${q({ circleId })}`
 export const coursesUrl = (circleId: string) => `/packageMoney/pages/courses/index${q({ circleId })}`
-export const courseEditUrl = (circleId: string, courseId?: string) => `/packageMoney/pages/course-edit/index${q({ circleId, courseId })}`
+export const courseEditUrl = (circleId: string, courseId?: string) =>
+  `/packageMoney/pages/course-edit/index${q({ circleId, courseId })}`
 export const circleOrdersUrl = (circleId: string) => `/packageMoney/pages/orders/index${q({ circleId })}`
 /** The team's coupons for a circle (create, list with used counts, stop). */
 export const couponsUrl = (circleId: string) => `/packageMoney/pages/coupons/index${q({ circleId })}`

@@ -14,7 +14,10 @@ export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {
 export const ORDER_STAGE_TEXT: Record<OrderStage, string> = { ...ORDER_STATUS_TEXT, refunding: '退款中' }
 
 /** How orders call each kind (the product registry's label). */
-export const PRODUCT_KIND_TEXT = Object.fromEntries(PRODUCT_KINDS.map((k) => [k, productRule(k).label])) as Record<ProductKind, string>
+export const PRODUCT_KIND_TEXT = Object.fromEntries(PRODUCT_KINDS.map((k) => [k, productRule(k).label])) as Record<
+  ProductKind,
+  string
+>
 
 /** What ends when the buyer refunds, said before they confirm (the product registry's sentence). */
 export function refundConsequence(kind: ProductKind): string {

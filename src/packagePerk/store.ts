@@ -7,7 +7,16 @@ import { create } from 'zustand'
 import type { InputOf } from '@core/contract'
 import type { Leaderboard, PerkClaimRow, PerkView, PointsSettingsView } from '@core/contracts/perk'
 import { call } from '@/services/cloud'
-import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, registerViewerReset, type ListState, type LoadMode, type Loaded } from '@/store'
+import {
+  EMPTY_LIST,
+  IDLE_LOADED,
+  makeKeyedLoader,
+  makeListLoader,
+  registerViewerReset,
+  type ListState,
+  type LoadMode,
+  type Loaded,
+} from '@/store'
 
 interface PerkState {
   /** By circle. */
@@ -74,8 +83,11 @@ export const usePerkStore = create<PerkStore>()((set, get) => {
         fetchPage: (cursor) => call('perk', 'claims', { perkId, cursor }),
       }),
     loadLeaderboard: (circleId, month) =>
-      keyed.load('boards', `${circleId}:${month ?? ''}`, () => call('perk', 'leaderboard', { circleId, ...(month ? { month } : {}) })),
-    loadPointsSettings: (circleId) => keyed.load('pointsSettings', circleId, () => call('perk', 'pointsSettings', { circleId })),
+      keyed.load('boards', `${circleId}:${month ?? ''}`, () =>
+        call('perk', 'leaderboard', { circleId, ...(month ? { month } : {}) }),
+      ),
+    loadPointsSettings: (circleId) =>
+      keyed.load('pointsSettings', circleId, () => call('perk', 'pointsSettings', { circleId })),
     async savePointsSettings(input) {
       const saved = await call('perk', 'setPointsSettings', input)
       keyed.settle('pointsSettings', input.circleId, saved)
@@ -93,9 +105,13 @@ export const usePerkStore = create<PerkStore>()((set, get) => {
 registerViewerReset(() => usePerkStore.setState(initialPerkState()))
 
 // ---- selectors ----
-export const selectPerks = (circleId: string) => (s: PerkStore) => s.perks[circleId] ?? (IDLE_LOADED as Loaded<PerkView[]>)
-export const selectClaims = (perkId: string) => (s: PerkStore) => s.claims[perkId] ?? (EMPTY_LIST as ListState<PerkClaimRow>)
+export const selectPerks = (circleId: string) => (s: PerkStore) =>
+  s.perks[circleId] ?? (IDLE_LOADED as Loaded<PerkView[]>)
+export const selectClaims = (perkId: string) => (s: PerkStore) =>
+  s.claims[perkId] ?? (EMPTY_LIST as ListState<PerkClaimRow>)
 export const selectBoard = (circleId: string, month?: string) => (s: PerkStore) =>
   s.boards[`${circleId}:${month ?? ''}`] ?? (IDLE_LOADED as Loaded<Leaderboard>)
-export const selectPointsSettings = (circleId: string) => (s: PerkStore) => s.pointsSettings[circleId] ?? (IDLE_LOADED as Loaded<PointsSettingsView>)
-export const selectPerk = (circleId: string, perkId: string) => (s: PerkStore) => s.perks[circleId]?.data?.find((p) => p.id === perkId) ?? null
+export const selectPointsSettings = (circleId: string) => (s: PerkStore) =>
+  s.pointsSettings[circleId] ?? (IDLE_LOADED as Loaded<PointsSettingsView>)
+export const selectPerk = (circleId: string, perkId: string) => (s: PerkStore) =>
+  s.perks[circleId]?.data?.find((p) => p.id === perkId) ?? null

@@ -8,7 +8,16 @@ import type { InputOf } from '@core/contract'
 import type { AnswererView, AskResult, PeekResult, QaHome, QuestionView } from '@core/contracts/qa'
 import type { QaSettings } from '@core/settings'
 import { call } from '@/services/cloud'
-import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, registerViewerReset, type ListState, type LoadMode, type Loaded } from '@/store'
+import {
+  EMPTY_LIST,
+  IDLE_LOADED,
+  makeKeyedLoader,
+  makeListLoader,
+  registerViewerReset,
+  type ListState,
+  type LoadMode,
+  type Loaded,
+} from '@/store'
 
 export type QaBox = 'asked' | 'toAnswer'
 
@@ -48,7 +57,12 @@ export const useQaStore = create<QaStore>()((set, get) => {
   const upsert = (q: QuestionView) => {
     keyed.settle('questions', q.id, q)
     const swap = (lists: Record<string, ListState<QuestionView>>) =>
-      Object.fromEntries(Object.entries(lists).map(([k, l]) => [k, l.items.some((x) => x.id === q.id) ? { ...l, items: l.items.map((x) => (x.id === q.id ? q : x)) } : l]))
+      Object.fromEntries(
+        Object.entries(lists).map(([k, l]) => [
+          k,
+          l.items.some((x) => x.id === q.id) ? { ...l, items: l.items.map((x) => (x.id === q.id ? q : x)) } : l,
+        ]),
+      )
     set({ feeds: swap(get().feeds), boxes: swap(get().boxes) })
   }
   return {
@@ -114,6 +128,9 @@ registerViewerReset(() => useQaStore.setState(initialQaState()))
 
 // ---- selectors ----
 export const selectQaHome = (circleId: string) => (s: QaStore) => s.homes[circleId] ?? (IDLE_LOADED as Loaded<QaHome>)
-export const selectQaFeed = (circleId: string) => (s: QaStore) => s.feeds[circleId] ?? (EMPTY_LIST as ListState<QuestionView>)
-export const selectMyQuestions = (circleId: string, box: QaBox) => (s: QaStore) => s.boxes[`${circleId}:${box}`] ?? (EMPTY_LIST as ListState<QuestionView>)
-export const selectQuestion = (questionId: string) => (s: QaStore) => s.questions[questionId] ?? (IDLE_LOADED as Loaded<QuestionView>)
+export const selectQaFeed = (circleId: string) => (s: QaStore) =>
+  s.feeds[circleId] ?? (EMPTY_LIST as ListState<QuestionView>)
+export const selectMyQuestions = (circleId: string, box: QaBox) => (s: QaStore) =>
+  s.boxes[`${circleId}:${box}`] ?? (EMPTY_LIST as ListState<QuestionView>)
+export const selectQuestion = (questionId: string) => (s: QaStore) =>
+  s.questions[questionId] ?? (IDLE_LOADED as Loaded<QuestionView>)

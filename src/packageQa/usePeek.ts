@@ -12,7 +12,10 @@ export function usePeek() {
   const peekAnswer = useQaStore((s) => s.peekAnswer)
   const [peekingId, setPeekingId] = useState<string | null>(null)
   const peek = async (q: QuestionView) => {
-    const { confirm } = await Taro.showModal({ title: '偷看这个回答', content: `支付 ${yuan(q.peekPriceFen)} 查看回答，付费后可随时再看；收入由提问者和回答者平分。` })
+    const { confirm } = await Taro.showModal({
+      title: '偷看这个回答',
+      content: `支付 ${yuan(q.peekPriceFen)} 查看回答，付费后可随时再看；收入由提问者和回答者平分。`,
+    })
     if (!confirm) return
     setPeekingId(q.id)
     try {

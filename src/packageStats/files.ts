@@ -24,7 +24,9 @@ export async function deliverCsv(csv: string, name: string): Promise<'downloaded
   const filePath = `${Taro.env.USER_DATA_PATH}/${safe}`
   try {
     Taro.getFileSystemManager().writeFileSync(filePath, csv, 'utf8')
-    await (Taro as unknown as { shareFileMessage: (o: { filePath: string; fileName: string }) => Promise<unknown> }).shareFileMessage({ filePath, fileName: safe })
+    await (
+      Taro as unknown as { shareFileMessage: (o: { filePath: string; fileName: string }) => Promise<unknown> }
+    ).shareFileMessage({ filePath, fileName: safe })
     return 'shared'
   } catch {
     await Taro.setClipboardData({ data: csv })

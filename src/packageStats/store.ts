@@ -8,7 +8,16 @@ import type { InputOf } from '@core/contract'
 import type { DashboardView, MemberRow, SegmentsView } from '@core/contracts/stats'
 import type { SegmentFilter, SegmentRules } from '@core/stats'
 import { call } from '@/services/cloud'
-import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, registerViewerReset, type ListState, type LoadMode, type Loaded } from '@/store'
+import {
+  EMPTY_LIST,
+  IDLE_LOADED,
+  makeKeyedLoader,
+  makeListLoader,
+  registerViewerReset,
+  type ListState,
+  type LoadMode,
+  type Loaded,
+} from '@/store'
 
 export type Period = DashboardView['period']
 export type MemberFilter = Omit<InputOf<'stats', 'members'>, 'circleId' | 'cursor'>
@@ -29,10 +38,24 @@ interface StatsActions {
   loadMembers: (circleId: string, filter: MemberFilter, mode?: LoadMode) => Promise<void>
   tagMember: (circleId: string, openid: string, tags: string[], note: string) => Promise<MemberRow>
   /** Works through the whole segment, a page per call. */
-  winBack: (circleId: string, segment: SegmentFilter, amountFen: number, days: number) => Promise<{ issued: number; already: number }>
-  remindSegment: (circleId: string, segment: SegmentFilter, text: string) => Promise<{ notified: number; messages: number }>
+  winBack: (
+    circleId: string,
+    segment: SegmentFilter,
+    amountFen: number,
+    days: number,
+  ) => Promise<{ issued: number; already: number }>
+  remindSegment: (
+    circleId: string,
+    segment: SegmentFilter,
+    text: string,
+  ) => Promise<{ notified: number; messages: number }>
   /** Every page of an export joined: one CSV text (UTF-8 with BOM). */
-  exportCsv: (circleId: string, kind: ExportKind, challengeId?: string, onProgress?: (rows: number) => void) => Promise<{ csv: string; rows: number }>
+  exportCsv: (
+    circleId: string,
+    kind: ExportKind,
+    challengeId?: string,
+    onProgress?: (rows: number) => void,
+  ) => Promise<{ csv: string; rows: number }>
 }
 
 export type StatsStore = StatsState & StatsActions
@@ -47,7 +70,8 @@ export const useStatsStore = create<StatsStore>()((set, get) => {
   const keyed = makeKeyedLoader<StatsState>(set, get)
   return {
     ...initialStatsState(),
-    loadDashboard: (circleId, period) => keyed.load('dashboards', `${circleId}:${period}`, () => call('stats', 'dashboard', { circleId, period })),
+    loadDashboard: (circleId, period) =>
+      keyed.load('dashboards', `${circleId}:${period}`, () => call('stats', 'dashboard', { circleId, period })),
     loadSegments: (circleId) => keyed.load('segments', circleId, () => call('stats', 'segments', { circleId })),
     async saveRules(circleId, rules) {
       const view = await call('stats', 'saveRules', { circleId, rules })
@@ -67,7 +91,12 @@ export const useStatsStore = create<StatsStore>()((set, get) => {
     async tagMember(circleId, openid, tags, note) {
       const row = await call('stats', 'tagMember', { circleId, openid, tags, note })
       const members = Object.fromEntries(
-        Object.entries(get().members).map(([k, list]) => [k, k.startsWith(`${circleId}:`) ? { ...list, items: list.items.map((m) => (m.openid === openid ? row : m)) } : list]),
+        Object.entries(get().members).map(([k, list]) => [
+          k,
+          k.startsWith(`${circleId}:`)
+            ? { ...list, items: list.items.map((m) => (m.openid === openid ? row : m)) }
+            : list,
+        ]),
       )
       set({ members })
       return row
@@ -116,6 +145,9 @@ registerViewerReset(() => useStatsStore.setState(initialStatsState()))
 
 // ---- selectors ----
 
-export const selectDashboard = (circleId: string, period: Period) => (s: StatsStore) => s.dashboards[`${circleId}:${period}`] ?? (IDLE_LOADED as Loaded<DashboardView>)
-export const selectSegments = (circleId: string) => (s: StatsStore) => s.segments[circleId] ?? (IDLE_LOADED as Loaded<SegmentsView>)
-export const selectMembers = (circleId: string, filter: MemberFilter) => (s: StatsStore) => s.members[memberListKey(circleId, filter)] ?? (EMPTY_LIST as ListState<MemberRow>)
+export const selectDashboard = (circleId: string, period: Period) => (s: StatsStore) =>
+  s.dashboards[`${circleId}:${period}`] ?? (IDLE_LOADED as Loaded<DashboardView>)
+export const selectSegments = (circleId: string) => (s: StatsStore) =>
+  s.segments[circleId] ?? (IDLE_LOADED as Loaded<SegmentsView>)
+export const selectMembers = (circleId: string, filter: MemberFilter) => (s: StatsStore) =>
+  s.members[memberListKey(circleId, filter)] ?? (EMPTY_LIST as ListState<MemberRow>)

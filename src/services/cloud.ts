@@ -206,7 +206,11 @@ export async function uploadImage(localPath: string, onProgress?: (percent: numb
 }
 
 /** Uploads a chosen document (a post attachment) by its file name's extension; resolves with its cloud:// file id. */
-export async function uploadFile(localPath: string, name: string, onProgress?: (percent: number) => void): Promise<string> {
+export async function uploadFile(
+  localPath: string,
+  name: string,
+  onProgress?: (percent: number) => void,
+): Promise<string> {
   const ext = (/\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1] ?? 'bin').toLowerCase()
   if (IS_H5) {
     let blob: Blob

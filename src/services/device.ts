@@ -29,7 +29,8 @@ export function platformOfUserAgent(ua: string): Platform {
 export function devicePlatform(): Platform {
   if (IS_H5) return platformOfUserAgent(typeof navigator === 'undefined' ? '' : navigator.userAgent)
   try {
-    const info = (Taro as unknown as { getDeviceInfo?: () => { platform?: string } }).getDeviceInfo?.() ?? Taro.getSystemInfoSync()
+    const info =
+      (Taro as unknown as { getDeviceInfo?: () => { platform?: string } }).getDeviceInfo?.() ?? Taro.getSystemInfoSync()
     return toPlatform(String(info.platform ?? ''))
   } catch {
     return 'android'

@@ -35,7 +35,8 @@ export function canRequestVirtualPayment(): boolean {
   return typeof wx !== 'undefined' && !!wx && typeof wx.requestVirtualPayment === 'function'
 }
 
-const isCancel = (res: { errMsg?: string; errCode?: number } | undefined) => /cancel/i.test(res?.errMsg ?? '') || res?.errCode === -2
+const isCancel = (res: { errMsg?: string; errCode?: number } | undefined) =>
+  /cancel/i.test(res?.errMsg ?? '') || res?.errCode === -2
 
 /** WeChat Pay's JSAPI sheet (wx.requestPayment). */
 async function requestWxpay(
@@ -43,7 +44,13 @@ async function requestWxpay(
   unfinished: string,
 ): Promise<PayOutcome> {
   try {
-    await Taro.requestPayment({ timeStamp: params.timeStamp, nonceStr: params.nonceStr, package: params.package, signType: params.signType, paySign: params.paySign })
+    await Taro.requestPayment({
+      timeStamp: params.timeStamp,
+      nonceStr: params.nonceStr,
+      package: params.package,
+      signType: params.signType,
+      paySign: params.paySign,
+    })
     return { kind: 'submitted' }
   } catch (e) {
     if (isCancel(e as { errMsg?: string })) return { kind: 'cancelled' }
@@ -84,7 +91,10 @@ export async function openCashier(
 }
 
 /** H5 against the local cloud: the simulator's stand-in for WeChat's virtual-payment sheet. */
-async function virtualSheetH5(pay: Extract<PayParams, { channel: 'virtual' }>, unfinished: string): Promise<PayOutcome> {
+async function virtualSheetH5(
+  pay: Extract<PayParams, { channel: 'virtual' }>,
+  unfinished: string,
+): Promise<PayOutcome> {
   let price = 0
   try {
     price = Number(JSON.parse(pay.signData).goodsPrice) || 0

@@ -73,7 +73,12 @@ export async function confirmSimulatedTransfer(withdrawalId: string): Promise<vo
  * user sees what WeChat would show and pays; the simulator checks paySig and the user signature,
  * then sends the delivery push to the function, as WeChat does.
  */
-export async function payVirtualSheet(params: { mode: string; signData: string; paySig: string; signature: string }): Promise<void> {
+export async function payVirtualSheet(params: {
+  mode: string
+  signData: string
+  paySig: string
+  signature: string
+}): Promise<void> {
   const openid = getDevOpenid()
   if (!openid) throw new ApiError('unauthenticated')
   let res: Response

@@ -57,7 +57,10 @@ async function ask(templateIds: string[]): Promise<string[] | null> {
     return res.confirm ? templateIds : []
   }
   try {
-    const res = (await Taro.requestSubscribeMessage({ tmplIds: templateIds } as never)) as unknown as Record<string, string>
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: templateIds } as never)) as unknown as Record<
+      string,
+      string
+    >
     return templateIds.filter((id) => res[id] === 'accept')
   } catch {
     // older base library, or the user switched subscription messages off entirely

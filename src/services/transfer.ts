@@ -24,7 +24,9 @@ export function canRequestMerchantTransfer(): boolean {
 }
 
 /** Opens WeChat's confirm-receipt page for a withdrawal waiting for the user (weapp only). */
-export function requestMerchantTransfer(confirm: NonNullable<WithdrawalView['confirm']>): Promise<{ outcome: TransferOutcome; errMsg: string }> {
+export function requestMerchantTransfer(
+  confirm: NonNullable<WithdrawalView['confirm']>,
+): Promise<{ outcome: TransferOutcome; errMsg: string }> {
   if (!canRequestMerchantTransfer()) return Promise.resolve({ outcome: 'unsupported', errMsg: '' })
   return new Promise((resolve) => {
     wx!.requestMerchantTransfer!({

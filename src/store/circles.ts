@@ -75,11 +75,20 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
   // ---- moderation: a member's row after a team action ----
   const patchMember = (circleId: string, openid: string, f: (m: MemberView) => MemberView) => {
     const list = get().members[circleId]
-    if (list) set({ members: { ...get().members, [circleId]: { ...list, items: list.items.map((m) => (m.openid === openid ? f(m) : m)) } } })
+    if (list)
+      set({
+        members: {
+          ...get().members,
+          [circleId]: { ...list, items: list.items.map((m) => (m.openid === openid ? f(m) : m)) },
+        },
+      })
   }
   const dropMember = (circleId: string, openid: string) => {
     const list = get().members[circleId]
-    if (list) set({ members: { ...get().members, [circleId]: { ...list, items: list.items.filter((m) => m.openid !== openid) } } })
+    if (list)
+      set({
+        members: { ...get().members, [circleId]: { ...list, items: list.items.filter((m) => m.openid !== openid) } },
+      })
   }
   // (end moderation)
 
@@ -89,7 +98,17 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
     const cur = s.circlePages[detail.id]
     const patchCard = <T extends CircleCard>(c: T): T =>
       c.id === detail.id
-        ? { ...c, name: detail.name, intro: detail.intro, avatarUrl: detail.avatarUrl, coverUrl: detail.coverUrl, type: detail.type, status: detail.status, memberCount: detail.memberCount, tags: detail.tags }
+        ? {
+            ...c,
+            name: detail.name,
+            intro: detail.intro,
+            avatarUrl: detail.avatarUrl,
+            coverUrl: detail.coverUrl,
+            type: detail.type,
+            status: detail.status,
+            memberCount: detail.memberCount,
+            tags: detail.tags,
+          }
         : c
     set({
       circlePages: cur?.page
@@ -199,7 +218,13 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
       const detail = await call('circle', 'update', { circleId, watermark })
       applyDetail(detail)
       const cur = get().circlePages[circleId]
-      if (cur?.page) set({ circlePages: { ...get().circlePages, [circleId]: { ...cur, page: { ...cur.page, protection: { watermark } } } } })
+      if (cur?.page)
+        set({
+          circlePages: {
+            ...get().circlePages,
+            [circleId]: { ...cur, page: { ...cur.page, protection: { watermark } } },
+          },
+        })
     },
 
     closeCircle: async (circleId) => {

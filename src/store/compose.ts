@@ -49,7 +49,14 @@ export interface ComposeSlice {
   toggleComposeFileNoDownload: (key: string) => void
 }
 
-const emptyCompose = (circleId = ''): ComposeState => ({ circleId, text: '', images: [], files: [], submitting: false, error: null })
+const emptyCompose = (circleId = ''): ComposeState => ({
+  circleId,
+  text: '',
+  images: [],
+  files: [],
+  submitting: false,
+  error: null,
+})
 
 export const initialComposeState = () => ({ compose: emptyCompose() })
 
@@ -165,7 +172,12 @@ export const createComposeSlice: StateCreator<AppState, [], [], ComposeSlice> = 
           circleId: c.circleId,
           text: c.text.trim(),
           images: c.images.map((i) => i.fileID as string),
-          files: c.files.map((f) => ({ fileId: f.fileID as string, name: f.name, sizeBytes: f.sizeBytes, noDownload: f.noDownload })),
+          files: c.files.map((f) => ({
+            fileId: f.fileID as string,
+            name: f.name,
+            sizeBytes: f.sizeBytes,
+            noDownload: f.noDownload,
+          })),
         })
         const s = get()
         const key = feedKey({ circleId: c.circleId, tab: 'latest' })

@@ -64,7 +64,12 @@ export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set, 
       current: get().feeds[key] ?? EMPTY_LIST,
       write: (next) => set({ feeds: { ...get().feeds, [key]: next } }),
       fetchPage: async (cursor) => {
-        const page = await call('post', 'list', { circleId: q.circleId, tab: q.tab, tag: q.tab === 'tag' ? q.tag : undefined, cursor })
+        const page = await call('post', 'list', {
+          circleId: q.circleId,
+          tab: q.tab,
+          tag: q.tab === 'tag' ? q.tag : undefined,
+          cursor,
+        })
         putPosts(page.items)
         set({ viewerRoles: { ...get().viewerRoles, [q.circleId]: page.viewerRole } })
         return page
@@ -83,7 +88,10 @@ export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set, 
       putPosts(page.items)
       seeded.add(key)
       set({
-        feeds: { ...get().feeds, [key]: { items: page.items.map((p) => p.id), nextCursor: page.nextCursor, status: 'ready', error: null } },
+        feeds: {
+          ...get().feeds,
+          [key]: { items: page.items.map((p) => p.id), nextCursor: page.nextCursor, status: 'ready', error: null },
+        },
         viewerRoles: { ...get().viewerRoles, [circleId]: page.viewerRole },
       })
     },
@@ -136,7 +144,8 @@ export const createFeedSlice: StateCreator<AppState, [], [], FeedSlice> = (set, 
       await call('post', 'remove', reason ? { postId, reason } : { postId })
       const s = get()
       const feeds: Record<string, ListState<string>> = {}
-      for (const [k, l] of Object.entries(s.feeds)) feeds[k] = l.items.includes(postId) ? { ...l, items: l.items.filter((id) => id !== postId) } : l
+      for (const [k, l] of Object.entries(s.feeds))
+        feeds[k] = l.items.includes(postId) ? { ...l, items: l.items.filter((id) => id !== postId) } : l
       const posts = { ...s.posts }
       delete posts[postId]
       set({ feeds, posts })

@@ -17,7 +17,14 @@ export interface RootSlice {
   forgetViewerData: () => void
 }
 
-export type AppState = SessionSlice & CirclesSlice & FeedSlice & PostSlice & ComposeSlice & WalletSlice & ShopSlice & RootSlice
+export type AppState = SessionSlice &
+  CirclesSlice &
+  FeedSlice &
+  PostSlice &
+  ComposeSlice &
+  WalletSlice &
+  ShopSlice &
+  RootSlice
 
 /**
  * Feature stores that live in a subpackage (issues 4–5: check-ins, Q&A, events, …) are stores of
@@ -38,7 +45,14 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createWalletSlice(...a),
   ...createShopSlice(...a),
   forgetViewerData: () => {
-    a[0]({ ...initialCirclesState(), ...initialFeedState(), ...initialPostState(), ...initialComposeState(), ...initialWalletState(), ...initialShopState() })
+    a[0]({
+      ...initialCirclesState(),
+      ...initialFeedState(),
+      ...initialPostState(),
+      ...initialComposeState(),
+      ...initialWalletState(),
+      ...initialShopState(),
+    })
     viewerResets.forEach((reset) => reset())
   },
 }))

@@ -101,7 +101,8 @@ export function makeKeyedLoader<S>(set: (patch: Partial<S>) => void, get: () => 
         const data = await fetch()
         if (latest.get(tag) === token) write(mapName, key, { status: 'ready', error: null, data })
       } catch (e) {
-        if (latest.get(tag) === token) write(mapName, key, { ...(map(mapName)[key] ?? IDLE_LOADED), status: 'error', error: toApiError(e) })
+        if (latest.get(tag) === token)
+          write(mapName, key, { ...(map(mapName)[key] ?? IDLE_LOADED), status: 'error', error: toApiError(e) })
       }
     },
     settle<T>(mapName: keyof S, key: string, data: T): void {

@@ -71,7 +71,11 @@ export const createPostSlice: StateCreator<AppState, [], [], PostSlice> = (set, 
       set({
         comments: {
           ...get().comments,
-          [postId]: { ...list, status: list.status === 'idle' ? 'ready' : list.status, items: [...list.items, comment] },
+          [postId]: {
+            ...list,
+            status: list.status === 'idle' ? 'ready' : list.status,
+            items: [...list.items, comment],
+          },
         },
       })
       // a held comment (content security) is counted when the team approves it
@@ -85,7 +89,9 @@ export const createPostSlice: StateCreator<AppState, [], [], PostSlice> = (set, 
       await call('post', 'removeComment', reason ? { commentId, reason } : { commentId })
       const list = get().comments[postId]
       if (list) {
-        set({ comments: { ...get().comments, [postId]: { ...list, items: list.items.filter((c) => c.id !== commentId) } } })
+        set({
+          comments: { ...get().comments, [postId]: { ...list, items: list.items.filter((c) => c.id !== commentId) } },
+        })
       }
       bumpCommentCount(postId, -1)
     },

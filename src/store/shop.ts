@@ -5,11 +5,31 @@
  * throw (an ApiError carrying the message from the error table).
  */
 import type { StateCreator } from 'zustand'
-import type { Catalog, CouponView, CourseView, InputOf, OrderStart, OrderView, Platform, PriceQuote, RedeemResult, TermsView, TrialResult } from '@core/contract'
+import type {
+  Catalog,
+  CouponView,
+  CourseView,
+  InputOf,
+  OrderStart,
+  OrderView,
+  Platform,
+  PriceQuote,
+  RedeemResult,
+  TermsView,
+  TrialResult,
+} from '@core/contract'
 import { productRule, type ProductDestination } from '@core/products'
 import { call, toApiError, serverNow } from '@/services/cloud'
 import type { AppState } from './index'
-import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, type ListState, type LoadMode, type Loaded } from './list'
+import {
+  EMPTY_LIST,
+  IDLE_LOADED,
+  makeKeyedLoader,
+  makeListLoader,
+  type ListState,
+  type LoadMode,
+  type Loaded,
+} from './list'
 
 export type ProductChoice = InputOf<'shop', 'order'>['product']
 /** What a buyer adds to an order: a coupon they typed or picked, the invite that brought them. */
@@ -41,7 +61,11 @@ export interface ShopSlice {
   /** Places an order priced on the server; resolves with what the cashier needs. */
   buy: (circleId: string, product: ProductChoice, platform: Platform, extras?: OrderExtras) => Promise<OrderStart>
   /** The server's price for entry/renewal or a course with a coupon (nothing is reserved). */
-  quotePrice: (circleId: string, product: InputOf<'shop', 'quote'>['product'], couponCode?: string) => Promise<PriceQuote>
+  quotePrice: (
+    circleId: string,
+    product: InputOf<'shop', 'quote'>['product'],
+    couponCode?: string,
+  ) => Promise<PriceQuote>
   /** A free trial of the circle (once per user per circle): the circle's views go stale. */
   startTrial: (circleId: string, inviteCode?: string) => Promise<TrialResult>
   loadTerms: (circleId: string) => Promise<void>
@@ -90,7 +114,11 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
   const confirming = new Map<string, { promise: Promise<OrderView>; stopped: boolean }>()
 
   const keyed = makeKeyedLoader<AppState>(set, get)
-  const loadInto = <K extends LoadedMaps>(mapName: K, key: string, fetch: () => Promise<NonNullable<AppState[K][string]['data']>>) => keyed.load(mapName, key, fetch)
+  const loadInto = <K extends LoadedMaps>(
+    mapName: K,
+    key: string,
+    fetch: () => Promise<NonNullable<AppState[K][string]['data']>>,
+  ) => keyed.load(mapName, key, fetch)
 
   /** A fresh answer about an order: the detail, the list row and anything it made stale follow. */
   const applyOrder = (order: OrderView, previous?: OrderView | null) => {
@@ -145,7 +173,8 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
     }
   }
 
-  const knownOrder = (orderId: string) => get().orders[orderId]?.data ?? get().myOrders.items.find((o) => o.id === orderId) ?? null
+  const knownOrder = (orderId: string) =>
+    get().orders[orderId]?.data ?? get().myOrders.items.find((o) => o.id === orderId) ?? null
 
   return {
     ...initialShopState(),
@@ -166,7 +195,8 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
       return start
     },
 
-    quotePrice: (circleId, product, couponCode) => call('shop', 'quote', { circleId, product, ...(couponCode ? { couponCode } : {}) }),
+    quotePrice: (circleId, product, couponCode) =>
+      call('shop', 'quote', { circleId, product, ...(couponCode ? { couponCode } : {}) }),
 
     startTrial: async (circleId, inviteCode) => {
       const result = await call('shop', 'startTrial', { circleId, ...(inviteCode ? { inviteCode } : {}) })
@@ -197,14 +227,24 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
     createCoupon: async (circleId, input) => {
       const created = await call('shop', 'createCoupon', { circleId, ...input })
       const list = get().couponLists[circleId] ?? EMPTY_LIST
-      set({ couponLists: { ...get().couponLists, [circleId]: { ...list, items: [created, ...list.items.filter((c) => c.id !== created.id)] } } })
+      set({
+        couponLists: {
+          ...get().couponLists,
+          [circleId]: { ...list, items: [created, ...list.items.filter((c) => c.id !== created.id)] },
+        },
+      })
       return created
     },
 
     disableCoupon: async (circleId, couponId) => {
       const updated = await call('shop', 'disableCoupon', { couponId })
       const list = get().couponLists[circleId] ?? EMPTY_LIST
-      set({ couponLists: { ...get().couponLists, [circleId]: { ...list, items: list.items.map((c) => (c.id === updated.id ? updated : c)) } } })
+      set({
+        couponLists: {
+          ...get().couponLists,
+          [circleId]: { ...list, items: list.items.map((c) => (c.id === updated.id ? updated : c)) },
+        },
+      })
       return updated
     },
 
@@ -302,7 +342,10 @@ export const selectCoupons =
     s.couponLists[circleId] ?? EMPTY_LIST
 
 /** A coupon's state for the owner's list, from its fields and the time now. */
-export function couponStatus(c: CouponView, now: number = serverNow()): { key: 'active' | 'upcoming' | 'ended' | 'disabled' | 'used_up'; text: string } {
+export function couponStatus(
+  c: CouponView,
+  now: number = serverNow(),
+): { key: 'active' | 'upcoming' | 'ended' | 'disabled' | 'used_up'; text: string } {
   if (c.disabled) return { key: 'disabled', text: '已停用' }
   if (now >= at(c.validUntil)) return { key: 'ended', text: '已结束' }
   if (c.usedCount >= c.limit) return { key: 'used_up', text: '已领完' }
@@ -311,7 +354,10 @@ export function couponStatus(c: CouponView, now: number = serverNow()): { key: '
 }
 
 /** The coupons of the catalog that fit what is being bought (entry or renewal, or a course). */
-export function couponsFor(catalog: Pick<Catalog, 'coupons'>, scope: 'entry' | 'renewal' | 'course'): Catalog['coupons'] {
+export function couponsFor(
+  catalog: Pick<Catalog, 'coupons'>,
+  scope: 'entry' | 'renewal' | 'course',
+): Catalog['coupons'] {
   return catalog.coupons.filter((c) => c.scopes.includes(scope))
 }
 

@@ -19,7 +19,15 @@ import type {
 import type { ErrorCode } from '@core/errors'
 import { call, toApiError } from '@/services/cloud'
 import type { AppState } from './index'
-import { EMPTY_LIST, IDLE_LOADED, makeKeyedLoader, makeListLoader, type ListState, type LoadMode, type Loaded } from './list'
+import {
+  EMPTY_LIST,
+  IDLE_LOADED,
+  makeKeyedLoader,
+  makeListLoader,
+  type ListState,
+  type LoadMode,
+  type Loaded,
+} from './list'
 
 /** Whose money: a circle's income (its owner) or the caller's own shares. */
 export type WalletAccount = InputOf<'wallet', 'summary'>['account']
@@ -62,7 +70,11 @@ export interface WalletSlice {
    * expired) or the delays run out; resolves with the last answer. A newer call for the same
    * withdrawal, or stopFollowingWithdrawal, ends an older one.
    */
-  refreshWithdrawal: (account: WalletAccount, withdrawalId: string, opts?: { delaysMs?: readonly number[] }) => Promise<WithdrawalView>
+  refreshWithdrawal: (
+    account: WalletAccount,
+    withdrawalId: string,
+    opts?: { delaysMs?: readonly number[] },
+  ) => Promise<WithdrawalView>
   stopFollowingWithdrawal: (withdrawalId: string) => void
 
   loadOwnerCatalog: (circleId: string) => Promise<void>
@@ -96,10 +108,11 @@ export const createWalletSlice: StateCreator<AppState, [], [], WalletSlice> = (s
   const following = new Map<string, number>()
   let followSeq = 0
   const keyed = makeKeyedLoader<AppState>(set, get)
-  const loadInto = <K extends LoadedMaps>(mapName: K, key: string, fetch: () => Promise<AppState[K][string]['data']>) => keyed.load(mapName, key, fetch)
+  const loadInto = <K extends LoadedMaps>(mapName: K, key: string, fetch: () => Promise<AppState[K][string]['data']>) =>
+    keyed.load(mapName, key, fetch)
 
-  const putLoaded = <K extends LoadedMaps>(mapName: K, key: string, data: NonNullable<AppState[K][string]['data']>) => keyed.settle(mapName, key, data)
-
+  const putLoaded = <K extends LoadedMaps>(mapName: K, key: string, data: NonNullable<AppState[K][string]['data']>) =>
+    keyed.settle(mapName, key, data)
 
   /** A withdrawal changed: the summary's open request and the record list follow. */
   const applyWithdrawal = (account: WalletAccount, view: WithdrawalView) => {
@@ -111,7 +124,10 @@ export const createWalletSlice: StateCreator<AppState, [], [], WalletSlice> = (s
     if (summary?.data) {
       const open = summary.data.openWithdrawal
       const nextOpen = isFinalWithdrawal(view) ? (open?.id === view.id ? null : open) : view
-      patch.walletSummaries = { ...s.walletSummaries, [key]: { ...summary, data: { ...summary.data, openWithdrawal: nextOpen } } }
+      patch.walletSummaries = {
+        ...s.walletSummaries,
+        [key]: { ...summary, data: { ...summary.data, openWithdrawal: nextOpen } },
+      }
     }
     if (list) {
       const known = list.items.some((w) => w.id === view.id)
@@ -135,7 +151,8 @@ export const createWalletSlice: StateCreator<AppState, [], [], WalletSlice> = (s
   return {
     ...initialWalletState(),
 
-    loadWalletSummary: (account) => loadInto('walletSummaries', accountKey(account), () => call('wallet', 'summary', { account })),
+    loadWalletSummary: (account) =>
+      loadInto('walletSummaries', accountKey(account), () => call('wallet', 'summary', { account })),
 
     loadStatement: async (account, mode = 'load') => {
       const key = accountKey(account)
@@ -226,14 +243,20 @@ export const createWalletSlice: StateCreator<AppState, [], [], WalletSlice> = (s
       const order = await call('shop', 'ownerRefund', { orderId, reason })
       const list = get().circleOrders[circleId]
       if (list) {
-        set({ circleOrders: { ...get().circleOrders, [circleId]: { ...list, items: list.items.map((o) => (o.id === order.id ? order : o)) } } })
+        set({
+          circleOrders: {
+            ...get().circleOrders,
+            [circleId]: { ...list, items: list.items.map((o) => (o.id === order.id ? order : o)) },
+          },
+        })
       }
       // The refund reversed shares: the circle's balances changed.
       if (get().walletSummaries[accountKey({ kind: 'owner', circleId })]) reloadAccount({ kind: 'owner', circleId })
       return order
     },
 
-    loadCourseForEditing: (courseId) => loadInto('editableCourses', courseId, () => call('shop', 'course', { courseId })),
+    loadCourseForEditing: (courseId) =>
+      loadInto('editableCourses', courseId, () => call('shop', 'course', { courseId })),
 
     saveCourse: async (input) => {
       const course = await call('shop', 'saveCourse', input)
@@ -242,8 +265,15 @@ export const createWalletSlice: StateCreator<AppState, [], [], WalletSlice> = (s
       if (catalog?.data) {
         const { lessons: _lessons, circleId: _circleId, ...card } = course
         const known = catalog.data.courses.some((c) => c.id === course.id)
-        const courses = known ? catalog.data.courses.map((c) => (c.id === course.id ? card : c)) : [...catalog.data.courses, card]
-        set({ ownerCatalogs: { ...get().ownerCatalogs, [input.circleId]: { ...catalog, data: { ...catalog.data, courses } } } })
+        const courses = known
+          ? catalog.data.courses.map((c) => (c.id === course.id ? card : c))
+          : [...catalog.data.courses, card]
+        set({
+          ownerCatalogs: {
+            ...get().ownerCatalogs,
+            [input.circleId]: { ...catalog, data: { ...catalog.data, courses } },
+          },
+        })
       }
       return course
     },

@@ -12,7 +12,11 @@ export function splitTags(text: string, tags: readonly string[]): TextPart[] {
   while ((m = re.exec(text))) {
     const word = m[1]
     // "#标签，" — a tag ends at the first punctuation the server would not keep.
-    const tag = tags.find((t) => word.startsWith(t) && (word.length === t.length || /^[，。！？、,.!?;；:：)）】」'"]/.test(word.slice(t.length))))
+    const tag = tags.find(
+      (t) =>
+        word.startsWith(t) &&
+        (word.length === t.length || /^[，。！？、,.!?;；:：)）】」'"]/.test(word.slice(t.length))),
+    )
     if (!tag) continue
     if (m.index > last) parts.push({ kind: 'text', text: text.slice(last, m.index) })
     parts.push({ kind: 'tag', text: '#' + tag, tag })

@@ -5,6 +5,7 @@ import Taro from '@tarojs/taro'
  * like "<img onerror=…>" must reach it as text, so H5 gets it escaped; WeChat shows it as it is.
  */
 export function setPageTitle(title: string): void {
-  const text = process.env.TARO_ENV === 'h5' ? title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : title
+  const text =
+    process.env.TARO_ENV === 'h5' ? title.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : title
   void Taro.setNavigationBarTitle({ title: text })
 }

@@ -12,7 +12,16 @@ const mockCall = call as jest.MockedFunction<typeof call>
 const query: FeedQuery = { circleId: 'c1', tab: 'latest' }
 
 async function mountFeed() {
-  const page = makeCirclePage({ me: { circleId: 'c1', role: 'member', joinedAt: '2025-01-02T00:00:00.000Z', expiresAt: null, state: 'active', graceEndsAt: null } })
+  const page = makeCirclePage({
+    me: {
+      circleId: 'c1',
+      role: 'member',
+      joinedAt: '2025-01-02T00:00:00.000Z',
+      expiresAt: null,
+      state: 'active',
+      graceEndsAt: null,
+    },
+  })
   useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page } } })
   const t = await mount(() => <Feed page={page} query={query} onQuery={() => undefined} />)
   return t
@@ -57,7 +66,12 @@ describe('the circle feed', () => {
     await act(async () => {
       await Promise.resolve()
     })
-    expect(mockCall).toHaveBeenLastCalledWith('post', 'list', { circleId: 'c1', tab: 'latest', tag: undefined, cursor: undefined })
+    expect(mockCall).toHaveBeenLastCalledWith('post', 'list', {
+      circleId: 'c1',
+      tab: 'latest',
+      tag: undefined,
+      cursor: undefined,
+    })
     expect(byTestId('state-error')).toHaveLength(0)
     expect(byTestId('post-card')).toHaveLength(1)
   })

@@ -67,7 +67,14 @@ describe('the circle landing page', () => {
     [{ status: 'rejected', rejectReason: '请补充工作经历' }, '重新申请', '未通过（请补充工作经历）'],
     [{ status: 'expired', paymentLapsed: true }, '重新申请', '未在期限内支付'],
   ])('shows where the visitor’s application stands: %o', async (over, label, note) => {
-    const application = { round: 1, rejectReason: null, payBy: null, paymentLapsed: false, expiresAt: '2025-03-08T00:00:00.000Z', ...over } as never
+    const application = {
+      round: 1,
+      rejectReason: null,
+      payBy: null,
+      paymentLapsed: false,
+      expiresAt: '2025-03-08T00:00:00.000Z',
+      ...over,
+    } as never
     const page = { ...makeCirclePage({ entryMode: 'approval' }), application }
     useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page } } })
     await mount(() => <Landing page={page} onJoined={jest.fn()} />)
@@ -78,10 +85,17 @@ describe('the circle landing page', () => {
   it('sends an approved applicant to pay, with the invite they came through', async () => {
     const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
     mockCall.mockResolvedValue({ circleId: 'c1', inviter: { openid: 'u-b', nickname: '赵悦', avatarUrl: '' } } as never)
-    const application = { round: 1, status: 'approved', rejectReason: null, payBy: '2099-01-01T00:00:00.000Z', paymentLapsed: false, expiresAt: '2099-01-01T00:00:00.000Z' } as const
+    const application = {
+      round: 1,
+      status: 'approved',
+      rejectReason: null,
+      payBy: '2099-01-01T00:00:00.000Z',
+      paymentLapsed: false,
+      expiresAt: '2099-01-01T00:00:00.000Z',
+    } as const
     const page = { ...makeCirclePage({ entryMode: 'approval' }), application }
     useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page } } })
-    const t = await mount(() => <Landing page={page} onJoined={jest.fn()} invitedWith='AbCdEfGhIj' />)
+    const t = await mount(() => <Landing page={page} onJoined={jest.fn()} invitedWith="AbCdEfGhIj" />)
     await act(async () => {
       await new Promise((r) => setTimeout(r, 0))
     })
@@ -107,12 +121,18 @@ describe('the circle landing page', () => {
 
   it('tells the owner’s funnel it was seen through the invite’s 渠道, and that join was tapped', async () => {
     const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
-    mockCall.mockResolvedValue({ circleId: 'c1', inviter: { openid: 'u-b', nickname: '赵悦', avatarUrl: '' }, channel: '公众号' } as never)
+    mockCall.mockResolvedValue({
+      circleId: 'c1',
+      inviter: { openid: 'u-b', nickname: '赵悦', avatarUrl: '' },
+      channel: '公众号',
+    } as never)
     const onSeen = jest.fn()
     const onJoinTap = jest.fn()
     const page = makeCirclePage({ entryMode: 'paid' })
     useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page } } })
-    const t = await mount(() => <Landing page={page} onJoined={jest.fn()} invitedWith='AbCdEfGhIj' onSeen={onSeen} onJoinTap={onJoinTap} />)
+    const t = await mount(() => (
+      <Landing page={page} onJoined={jest.fn()} invitedWith="AbCdEfGhIj" onSeen={onSeen} onJoinTap={onJoinTap} />
+    ))
     await act(async () => {
       await new Promise((r) => setTimeout(r, 0))
     })

@@ -19,7 +19,7 @@ const FILES = [
 describe('Watermark', () => {
   it('repeats the viewer nickname over its children when enabled', async () => {
     await mount(() => (
-      <Watermark text='小爱' enabled repeat={4}>
+      <Watermark text="小爱" enabled repeat={4}>
         <Text>图</Text>
       </Watermark>
     ))
@@ -31,10 +31,10 @@ describe('Watermark', () => {
   it('renders only the children when disabled or without a nickname', async () => {
     await mount(() => (
       <>
-        <Watermark text='小爱' enabled={false}>
+        <Watermark text="小爱" enabled={false}>
           <Text>一</Text>
         </Watermark>
-        <Watermark text='  ' enabled>
+        <Watermark text="  " enabled>
           <Text>二</Text>
         </Watermark>
       </>
@@ -76,12 +76,18 @@ describe('PostCard with content protection', () => {
     useAppStore.setState({
       posts: { p1: post },
       me: { openid: 'u-me', nickname: '小爱', avatarUrl: '', createdAt: '2025-01-01T00:00:00.000Z' },
-      circlePages: { c1: { status: 'ready', error: null, page: { ...makeCirclePage(), protection: { watermark: false } } } },
+      circlePages: {
+        c1: { status: 'ready', error: null, page: { ...makeCirclePage(), protection: { watermark: false } } },
+      },
     } as never)
-    await mount(() => <PostCard postId='p1' />)
+    await mount(() => <PostCard postId="p1" />)
     expect(byTestId('watermark')).toHaveLength(0)
     await act(async () => {
-      useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page: { ...makeCirclePage(), protection: { watermark: true } } } } } as never)
+      useAppStore.setState({
+        circlePages: {
+          c1: { status: 'ready', error: null, page: { ...makeCirclePage(), protection: { watermark: true } } },
+        },
+      } as never)
     })
     expect(byTestId('watermark')[0].textContent).toContain('小爱')
   })
@@ -89,7 +95,7 @@ describe('PostCard with content protection', () => {
   it('shows 审核中 on a held post and lists its attachments', async () => {
     useAppStore.setState({ posts: { p1: makePost({ status: 'held', files: FILES }) } })
     const onOpenFile = jest.fn()
-    const t = await mount(() => <PostCard postId='p1' onOpenFile={onOpenFile} />)
+    const t = await mount(() => <PostCard postId="p1" onOpenFile={onOpenFile} />)
     expect(byTestId('post-card')[0].textContent).toContain('审核中')
     expect(byTestId('file-item')).toHaveLength(2)
     await act(async () => t.fireEvent.click(byTestId('file-item')[0]))

@@ -38,7 +38,21 @@ function detail(extra: Partial<EventDetail> = {}): EventDetail {
 }
 
 const held = (orderId: string | null) =>
-  detail({ me: { eventId: 'ev1', status: 'held', payBy: '2026-11-24T11:00:00.000Z', orderId, paidFen: 0, refundFen: 0, createdAt: '2026-11-23T11:00:00.000Z', promotedAt: null, checkedInAt: null, waitlistAhead: null, cancelRefundFen: 0 } })
+  detail({
+    me: {
+      eventId: 'ev1',
+      status: 'held',
+      payBy: '2026-11-24T11:00:00.000Z',
+      orderId,
+      paidFen: 0,
+      refundFen: 0,
+      createdAt: '2026-11-23T11:00:00.000Z',
+      promotedAt: null,
+      checkedInAt: null,
+      waitlistAhead: null,
+      cancelRefundFen: 0,
+    },
+  })
 
 beforeEach(() => {
   useEventStore.setState(initialEventState())
@@ -48,7 +62,10 @@ beforeEach(() => {
 describe('paying for a held seat', () => {
   it('reopens the cashier for the pending order', async () => {
     useEventStore.setState({ details: { ev1: { status: 'ready', error: null, data: held('QZ1') } } })
-    mockCall.mockResolvedValueOnce({ order: { id: 'QZ1' }, pay: { channel: 'local', orderId: 'QZ1', cashierPath: '' } } as never)
+    mockCall.mockResolvedValueOnce({
+      order: { id: 'QZ1' },
+      pay: { channel: 'local', orderId: 'QZ1', cashierPath: '' },
+    } as never)
     const start = await useEventStore.getState().payForSeat('ev1')
     expect(start.order.id).toBe('QZ1')
     expect(mockCall.mock.calls.map((c) => `${c[0]}.${c[1]}`)).toEqual(['shop.pay'])
@@ -59,7 +76,10 @@ describe('paying for a held seat', () => {
     mockCall
       .mockRejectedValueOnce(new ApiError('order_closed'))
       .mockResolvedValueOnce(held('QZ2') as never)
-      .mockResolvedValueOnce({ order: { id: 'QZ2' }, pay: { channel: 'local', orderId: 'QZ2', cashierPath: '' } } as never)
+      .mockResolvedValueOnce({
+        order: { id: 'QZ2' },
+        pay: { channel: 'local', orderId: 'QZ2', cashierPath: '' },
+      } as never)
     const start = await useEventStore.getState().payForSeat('ev1')
     expect(start.order.id).toBe('QZ2')
     expect(mockCall.mock.calls.map((c) => `${c[0]}.${c[1]}`)).toEqual(['shop.pay', 'event.pay', 'shop.pay'])

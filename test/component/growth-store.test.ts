@@ -2,15 +2,32 @@
 import type { LotteryView } from '@core/contracts/lottery'
 import { call } from '@/services/cloud'
 import { useAppStore } from '@/store'
-import { initialGrowthState, selectCanManage, selectLotteries, selectLottery, useGrowthStore } from '@/packageGrowth/store'
+import {
+  initialGrowthState,
+  selectCanManage,
+  selectLotteries,
+  selectLottery,
+  useGrowthStore,
+} from '@/packageGrowth/store'
 
 jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), call: jest.fn() }))
 const mockCall = call as jest.MockedFunction<typeof call>
 
 function view(me: LotteryView['me']): LotteryView {
   return {
-    id: 'l1', circleId: 'c1', title: '年终抽奖', drawAt: '2026-12-08T12:00:00.000Z', status: 'open', entryCount: me ? 1 : 0,
-    prizes: [{ kind: 'physical', title: '帆布袋', stock: 1, amountFen: null }], helpCap: 5, commitment: 'ab'.repeat(32), seed: null, winners: [], me, canManage: false,
+    id: 'l1',
+    circleId: 'c1',
+    title: '年终抽奖',
+    drawAt: '2026-12-08T12:00:00.000Z',
+    status: 'open',
+    entryCount: me ? 1 : 0,
+    prizes: [{ kind: 'physical', title: '帆布袋', stock: 1, amountFen: null }],
+    helpCap: 5,
+    commitment: 'ab'.repeat(32),
+    seed: null,
+    winners: [],
+    me,
+    canManage: false,
   }
 }
 

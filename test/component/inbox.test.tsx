@@ -55,10 +55,19 @@ beforeEach(() => {
 
 describe('消息通知', () => {
   it('shows loading, then the notifications with the unread count', async () => {
-    serve({ 'notify.list': () => ({ items: [note(), note({ id: 'n2', title: '会员即将到期', kind: 'expiry_reminder', read: true })], nextCursor: null }), 'notify.unreadCount': () => ({ unread: 1 }) })
+    serve({
+      'notify.list': () => ({
+        items: [note(), note({ id: 'n2', title: '会员即将到期', kind: 'expiry_reminder', read: true })],
+        nextCursor: null,
+      }),
+      'notify.unreadCount': () => ({ unread: 1 }),
+    })
     await mount(() => <Inbox />)
     await settle()
-    expect(byTestId('notification').map((el) => el.textContent)).toEqual([expect.stringContaining('小艾 回复了你'), expect.stringContaining('会员即将到期')])
+    expect(byTestId('notification').map((el) => el.textContent)).toEqual([
+      expect.stringContaining('小艾 回复了你'),
+      expect.stringContaining('会员即将到期'),
+    ])
     expect(document.body.textContent).toContain('1 条未读')
   })
 
@@ -113,13 +122,40 @@ describe('到期成员', () => {
     serve({
       'term.expiring': (input) =>
         input.view === 'renewed'
-          ? { items: [m({ openid: 'o3', nickname: '赵悦', dueAt: '2026-11-27T00:00:00.000Z', expiresAt: '2027-11-27T00:00:00.000Z' })], nextCursor: null, withinDays: 7, view: 'renewed', counts: { pending: 2, renewed: 1 } }
-          : { items: [m(), m({ openid: 'o2', nickname: '周可', state: 'grace', daysLeft: 0 })], nextCursor: null, withinDays: 7, view: 'pending', counts: { pending: 2, renewed: 1 } },
+          ? {
+              items: [
+                m({
+                  openid: 'o3',
+                  nickname: '赵悦',
+                  dueAt: '2026-11-27T00:00:00.000Z',
+                  expiresAt: '2027-11-27T00:00:00.000Z',
+                }),
+              ],
+              nextCursor: null,
+              withinDays: 7,
+              view: 'renewed',
+              counts: { pending: 2, renewed: 1 },
+            }
+          : {
+              items: [m(), m({ openid: 'o2', nickname: '周可', state: 'grace', daysLeft: 0 })],
+              nextCursor: null,
+              withinDays: 7,
+              view: 'pending',
+              counts: { pending: 2, renewed: 1 },
+            },
     })
-    await mount(() => <Expiring circleId='c1' />)
+    await mount(() => <Expiring circleId="c1" />)
     await settle()
-    expect(mockCall).toHaveBeenCalledWith('term', 'expiring', { circleId: 'c1', withinDays: 7, view: 'pending', cursor: undefined })
-    expect(byTestId('expiring-member').map((el) => el.textContent)).toEqual([expect.stringContaining('3 天后到期'), expect.stringContaining('宽限期')])
+    expect(mockCall).toHaveBeenCalledWith('term', 'expiring', {
+      circleId: 'c1',
+      withinDays: 7,
+      view: 'pending',
+      cursor: undefined,
+    })
+    expect(byTestId('expiring-member').map((el) => el.textContent)).toEqual([
+      expect.stringContaining('3 天后到期'),
+      expect.stringContaining('宽限期'),
+    ])
     expect(byTestId('tab-pending')[0].textContent).toBe('未续费 2')
     await tap(byTestId('tab-renewed')[0])
     expect(byTestId('expiring-member').map((el) => el.textContent)).toEqual([expect.stringContaining('已续费')])
@@ -157,7 +193,9 @@ describe('around the end of a term', () => {
     jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false } as never)
     jest.spyOn(Taro, 'showToast').mockResolvedValue(undefined as never)
     serve({ 'notify.grant': () => ({ left: { [RENEWAL_TEMPLATE_ID]: 1 } }) })
-    await mount(() => <ReminderOptIn me={me({ state: 'active', graceEndsAt: null, expiresAt: '2027-01-01T00:00:00.000Z' })} />)
+    await mount(() => (
+      <ReminderOptIn me={me({ state: 'active', graceEndsAt: null, expiresAt: '2027-01-01T00:00:00.000Z' })} />
+    ))
     await tap(byTestId('reminder-optin')[0])
     expect(mockCall).toHaveBeenCalledWith('notify', 'grant', { accepted: [RENEWAL_TEMPLATE_ID] })
     expect(byTestId('reminder-optin')).toHaveLength(0)

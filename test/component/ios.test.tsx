@@ -29,13 +29,43 @@ jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud')
 const mockCall = call as jest.MockedFunction<typeof call>
 
 /** Prices, pay wording, and any path to pay elsewhere (another phone, a computer, Apple, gift codes, guides). */
-const FORBIDDEN = ['¥', '元', '付费', '购买', '已购', '支付', '开通', '续费', '安卓', 'Android', '电脑', '苹果', 'iPhone', '礼品码', '指引', '二维码', '价格', '划线']
+const FORBIDDEN = [
+  '¥',
+  '元',
+  '付费',
+  '购买',
+  '已购',
+  '支付',
+  '开通',
+  '续费',
+  '安卓',
+  'Android',
+  '电脑',
+  '苹果',
+  'iPhone',
+  '礼品码',
+  '指引',
+  '二维码',
+  '价格',
+  '划线',
+]
 
 function expectNothingForSale() {
   const text = document.body.textContent ?? ''
   expect(text.length).toBeGreaterThan(0)
   for (const word of FORBIDDEN) expect({ word, found: text.includes(word) }).toEqual({ word, found: false })
-  for (const id of ['buy-entry', 'buy-pass', 'buy-gift', 'buy-course', 'renew-pay', 'qa-peek', 'order-pay', 'copy-guide', 'ios-notice']) expect(byTestId(id)).toHaveLength(0)
+  for (const id of [
+    'buy-entry',
+    'buy-pass',
+    'buy-gift',
+    'buy-course',
+    'renew-pay',
+    'qa-peek',
+    'order-pay',
+    'copy-guide',
+    'ios-notice',
+  ])
+    expect(byTestId(id)).toHaveLength(0)
 }
 
 function serve(answers: Record<string, unknown>) {
@@ -63,7 +93,7 @@ beforeEach(() => {
 describe('an iPhone without iOS virtual payment', () => {
   it('buy: says the function is not available here, with no price, term or refund promise', async () => {
     serve({ catalog: makeCatalog({ sale: IOS_CATALOG_SALE, trial: { days: 7, available: true } }) })
-    await mount(() => <BuyView circleId='c1' platform='ios' />)
+    await mount(() => <BuyView circleId="c1" platform="ios" />)
     await settle()
     expect(byTestId('not-on-this-device')).toHaveLength(1)
     expectNothingForSale()
@@ -75,17 +105,22 @@ describe('an iPhone without iOS virtual payment', () => {
       catalog: makeCatalog({
         sale: IOS_CATALOG_SALE,
         entry: { ...base.entry!, kind: 'renewal', priceFen: 7920 },
-        standing: { state: 'grace', expiresAt: '2026-03-01T04:00:00.000Z', graceEndsAt: '2026-03-04T04:00:00.000Z', trial: false },
+        standing: {
+          state: 'grace',
+          expiresAt: '2026-03-01T04:00:00.000Z',
+          graceEndsAt: '2026-03-04T04:00:00.000Z',
+          trial: false,
+        },
       }),
     })
-    await mount(() => <RenewView circleId='c1' platform='ios' />)
+    await mount(() => <RenewView circleId="c1" platform="ios" />)
     await settle()
     expectNothingForSale()
   })
 
   it('course: free lessons stay readable, the rest has no price and no buy button', async () => {
     serve({ course: makeCourse({ sale: NOT_SOLD }), catalog: makeCatalog({ sale: IOS_CATALOG_SALE }) })
-    await mount(() => <CourseScreen courseId='k1' platform='ios' />)
+    await mount(() => <CourseScreen courseId="k1" platform="ios" />)
     await settle()
     expect(byTestId('lesson').length).toBeGreaterThan(1)
     const locked = byTestId('lesson').find((l) => l.querySelector('[data-testid="lesson-locked"]'))
@@ -99,7 +134,7 @@ describe('an iPhone without iOS virtual payment', () => {
   it('course: one the member owns opens every lesson, without saying it was bought', async () => {
     const owned = makeCourse({ sale: NOT_SOLD, owned: true })
     serve({ course: { ...owned, lessons: owned.lessons.map((l) => ({ ...l, locked: false })) } })
-    await mount(() => <CourseScreen courseId='k1' platform='ios' />)
+    await mount(() => <CourseScreen courseId="k1" platform="ios" />)
     await settle()
     expect(byTestId('lesson-locked')).toHaveLength(0)
     expectNothingForSale()
@@ -108,7 +143,10 @@ describe('an iPhone without iOS virtual payment', () => {
   it("catalog card on a circle's landing: a paid circle has no 付费加入, and an approved applicant no 去支付", async () => {
     for (const page of [
       makeCirclePage({ entryMode: 'paid', entrySale: NOT_SOLD }),
-      { ...makeCirclePage({ entryMode: 'approval', entrySale: NOT_SOLD }), application: { status: 'approved', payBy: '2026-11-24T02:00:00.000Z' } } as unknown as CirclePage,
+      {
+        ...makeCirclePage({ entryMode: 'approval', entrySale: NOT_SOLD }),
+        application: { status: 'approved', payBy: '2026-11-24T02:00:00.000Z' },
+      } as unknown as CirclePage,
     ]) {
       useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page } } } as never)
       await mount(() => <Landing page={page} onJoined={jest.fn()} />)
@@ -119,8 +157,20 @@ describe('an iPhone without iOS virtual payment', () => {
   })
 
   it('circle card and landing of a paid circle: no Price where the signed-in device may not see virtual goods priced', async () => {
-    useAppStore.setState({ me: { openid: 'o_me', nickname: '我', avatarUrl: '', createdAt: '2026-01-01T00:00:00.000Z', virtualGoods: NOT_SOLD } } as never)
-    const page = makeCirclePage({ entryMode: 'paid', entrySale: NOT_SOLD, entryPrice: { priceFen: 19900, days: 365, perDayText: '约 0.55 元/天' } })
+    useAppStore.setState({
+      me: {
+        openid: 'o_me',
+        nickname: '我',
+        avatarUrl: '',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        virtualGoods: NOT_SOLD,
+      },
+    } as never)
+    const page = makeCirclePage({
+      entryMode: 'paid',
+      entrySale: NOT_SOLD,
+      entryPrice: { priceFen: 19900, days: 365, perDayText: '约 0.55 元/天' },
+    })
     await mount(() => <CircleCell circle={page.circle as never} onOpen={jest.fn()} />)
     expect(byTestId('circle-cell')).toHaveLength(1)
     expectNothingForSale()
@@ -131,24 +181,38 @@ describe('an iPhone without iOS virtual payment', () => {
   })
 
   it('orders: lists no virtual good, but keeps an offline ticket (a service, payable on iOS)', async () => {
-    const ticket = paidOrder(NOW, { id: 't1', product: { kind: 'ticket', id: 'ev1:o_me', title: '线下沙龙门票' }, refundableUntil: null })
-    serve({ orders: { items: [paidOrder(NOW, { sale: NOT_SOLD }), makeOrder({ id: 'o2', sale: NOT_SOLD }), ticket], nextCursor: null } })
-    await mount(() => <OrdersView platform='ios' now={NOW} />)
+    const ticket = paidOrder(NOW, {
+      id: 't1',
+      product: { kind: 'ticket', id: 'ev1:o_me', title: '线下沙龙门票' },
+      refundableUntil: null,
+    })
+    serve({
+      orders: {
+        items: [paidOrder(NOW, { sale: NOT_SOLD }), makeOrder({ id: 'o2', sale: NOT_SOLD }), ticket],
+        nextCursor: null,
+      },
+    })
+    await mount(() => <OrdersView platform="ios" now={NOW} />)
     await settle()
     expect(document.body.textContent).toContain('线下沙龙门票')
     expect(document.body.textContent).not.toContain('人像摄影进阶 · 入圈')
   })
 
   it('orders: with only virtual goods on record, an empty list with nothing about buying', async () => {
-    serve({ orders: { items: [paidOrder(NOW, { sale: NOT_SOLD }), makeOrder({ id: 'o2', sale: NOT_SOLD })], nextCursor: null } })
-    await mount(() => <OrdersView platform='ios' now={NOW} />)
+    serve({
+      orders: {
+        items: [paidOrder(NOW, { sale: NOT_SOLD }), makeOrder({ id: 'o2', sale: NOT_SOLD })],
+        nextCursor: null,
+      },
+    })
+    await mount(() => <OrdersView platform="ios" now={NOW} />)
     await settle()
     expectNothingForSale()
   })
 
   it('order detail: no amount, no status, no refund', async () => {
     serve({ getOrder: paidOrder(NOW, { sale: NOT_SOLD }) })
-    await mount(() => <OrderDetail orderId='o1' platform='ios' now={NOW} />)
+    await mount(() => <OrderDetail orderId="o1" platform="ios" now={NOW} />)
     await settle()
     expect(byTestId('not-on-this-device')).toHaveLength(1)
     expectNothingForSale()
@@ -157,11 +221,27 @@ describe('an iPhone without iOS virtual payment', () => {
   const qaHome = (over: Partial<QaHome['viewer']> = {}): QaHome => ({
     circleId: 'c1',
     circleName: '独立开发者问答',
-    settings: { freeQuestionsPerTerm: 3, expireHours: 72, peekPriceFen: 100, askerShareBps: 5000 } as QaHome['settings'],
+    settings: {
+      freeQuestionsPerTerm: 3,
+      expireHours: 72,
+      peekPriceFen: 100,
+      askerShareBps: 5000,
+    } as QaHome['settings'],
     presetsFen: [1000],
-    answerers: [{ openid: 'o_owner', nickname: '林知远', avatarUrl: '', role: 'owner', priceFen: 1000, answeredCount: 3 }],
+    answerers: [
+      { openid: 'o_owner', nickname: '林知远', avatarUrl: '', role: 'owner', priceFen: 1000, answeredCount: 3 },
+    ],
     sale: { question: NOT_SOLD, peek: NOT_SOLD },
-    viewer: { openid: 'o_me', role: 'member', canAsk: true, canAnswer: false, canManage: false, freeLeft: 0, myPriceFen: null, ...over },
+    viewer: {
+      openid: 'o_me',
+      role: 'member',
+      canAsk: true,
+      canAnswer: false,
+      canManage: false,
+      freeLeft: 0,
+      myPriceFen: null,
+      ...over,
+    },
   })
 
   it('Q&A home: answerers without prices, and no way to ask for money', async () => {
@@ -172,39 +252,91 @@ describe('an iPhone without iOS virtual payment', () => {
   })
 
   it('Q&A ask: a free question still goes, without a price; with none left, nothing to ask for money', async () => {
-    await mount(() => <AskForm home={qaHome({ freeLeft: 2 })} initial='o_owner' />)
+    await mount(() => <AskForm home={qaHome({ freeLeft: 2 })} initial="o_owner" />)
     expect(byTestId('qa-ask-submit')[0].textContent).toContain('免费提问')
     expectNothingForSale()
     document.body.innerHTML = ''
-    await mount(() => <AskForm home={qaHome({ freeLeft: 0 })} initial='o_owner' />)
+    await mount(() => <AskForm home={qaHome({ freeLeft: 0 })} initial="o_owner" />)
     expect(byTestId('qa-ask-submit')).toHaveLength(0)
     expectNothingForSale()
   })
 
   const lockedQuestion = (over: Partial<QuestionView> = {}) =>
     ({
-      id: 'q1', circleId: 'c1', asker: { openid: null, nickname: '匿名成员', avatarUrl: '' }, answerer: { openid: 'o_owner', nickname: '林知远', avatarUrl: '', role: 'owner' },
-      text: '怎么找到第一批用户？', images: [], anonymous: true, isPublic: true, held: false, status: 'answered', priceFen: 1000, askedAt: new Date(NOW - 3_600_000).toISOString(),
-      payBy: null, deadline: null, answeredAt: new Date(NOW).toISOString(), closedAt: null, declineReason: '', answer: null, locked: true, peekCount: 3, peekPriceFen: 100,
-      relation: 'other', orderId: null, earnedFen: null, ...over,
+      id: 'q1',
+      circleId: 'c1',
+      asker: { openid: null, nickname: '匿名成员', avatarUrl: '' },
+      answerer: { openid: 'o_owner', nickname: '林知远', avatarUrl: '', role: 'owner' },
+      text: '怎么找到第一批用户？',
+      images: [],
+      anonymous: true,
+      isPublic: true,
+      held: false,
+      status: 'answered',
+      priceFen: 1000,
+      askedAt: new Date(NOW - 3_600_000).toISOString(),
+      payBy: null,
+      deadline: null,
+      answeredAt: new Date(NOW).toISOString(),
+      closedAt: null,
+      declineReason: '',
+      answer: null,
+      locked: true,
+      peekCount: 3,
+      peekPriceFen: 100,
+      relation: 'other',
+      orderId: null,
+      earnedFen: null,
+      ...over,
     }) as QuestionView
 
-  it('Q&A question page: a locked answer, an unpaid question of one\'s own: no price, no 偷看, no 继续支付', async () => {
+  it("Q&A question page: a locked answer, an unpaid question of one's own: no price, no 偷看, no 继续支付", async () => {
     useQaStore.setState({ homes: { c1: { status: 'ready', error: null, data: qaHome() } } } as never)
     await mount(() => <QuestionDetail q={lockedQuestion()} />)
     expect(byTestId('qa-detail')).toHaveLength(1)
     expectNothingForSale()
     document.body.innerHTML = ''
-    await mount(() => <QuestionDetail q={lockedQuestion({ status: 'unpaid', relation: 'asker', locked: false, answeredAt: null, payBy: new Date(NOW + 600_000).toISOString(), orderId: 'QZ1' })} />)
+    await mount(() => (
+      <QuestionDetail
+        q={lockedQuestion({
+          status: 'unpaid',
+          relation: 'asker',
+          locked: false,
+          answeredAt: null,
+          payBy: new Date(NOW + 600_000).toISOString(),
+          orderId: 'QZ1',
+        })}
+      />
+    ))
     expectNothingForSale()
   })
 
   it('Q&A peek: a locked answer has no price and no 偷看 button', async () => {
     const q = {
-      id: 'q1', circleId: 'c1', asker: { openid: null, nickname: '匿名成员', avatarUrl: '' }, answerer: { openid: 'o_owner', nickname: '林知远', avatarUrl: '', role: 'owner' },
-      text: '怎么找到第一批用户？', images: [], anonymous: true, isPublic: true, held: false, status: 'answered', priceFen: 1000, askedAt: new Date(NOW - 3_600_000).toISOString(),
-      payBy: null, deadline: null, answeredAt: new Date(NOW).toISOString(), closedAt: null, declineReason: '', answer: null, locked: true, peekCount: 3, peekPriceFen: 100,
-      relation: 'other', orderId: null, earnedFen: null,
+      id: 'q1',
+      circleId: 'c1',
+      asker: { openid: null, nickname: '匿名成员', avatarUrl: '' },
+      answerer: { openid: 'o_owner', nickname: '林知远', avatarUrl: '', role: 'owner' },
+      text: '怎么找到第一批用户？',
+      images: [],
+      anonymous: true,
+      isPublic: true,
+      held: false,
+      status: 'answered',
+      priceFen: 1000,
+      askedAt: new Date(NOW - 3_600_000).toISOString(),
+      payBy: null,
+      deadline: null,
+      answeredAt: new Date(NOW).toISOString(),
+      closedAt: null,
+      declineReason: '',
+      answer: null,
+      locked: true,
+      peekCount: 3,
+      peekPriceFen: 100,
+      relation: 'other',
+      orderId: null,
+      earnedFen: null,
     } as QuestionView
     await mount(() => <QuestionCard q={q} now={NOW} onPeek={jest.fn()} sale={NOT_SOLD} />)
     expect(byTestId('qa-card')).toHaveLength(1)

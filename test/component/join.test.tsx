@@ -71,10 +71,19 @@ describe('the questionnaire form', () => {
 
   it('shows why the last application failed and the server’s refusal in its own words', async () => {
     mockCall.mockRejectedValueOnce(new ApiError('application_pending'))
-    await mount(() => <ApplyForm questionnaire={{ ...QUESTIONNAIRE, questions: [] }} previous={app({ status: 'rejected', rejectReason: '资料不完整' })} />)
+    await mount(() => (
+      <ApplyForm
+        questionnaire={{ ...QUESTIONNAIRE, questions: [] }}
+        previous={app({ status: 'rejected', rejectReason: '资料不完整' })}
+      />
+    ))
     expect(document.body.textContent).toContain('原因：资料不完整')
     await click(byTestId('apply-submit')[0])
-    expect(mockCall).toHaveBeenCalledWith('member', 'apply', expect.objectContaining({ circleId: 'c1', answers: [], note: '' }))
+    expect(mockCall).toHaveBeenCalledWith(
+      'member',
+      'apply',
+      expect.objectContaining({ circleId: 'c1', answers: [], note: '' }),
+    )
     expect(byTestId('apply-error')[0].textContent).toBe('你的申请正在审核中，请耐心等待')
   })
 })
@@ -97,24 +106,38 @@ describe('a pending application', () => {
 
 describe('the review queue', () => {
   it('shows answers, channel and inviter, and moves an approved application out of 待审核', async () => {
-    useJoinStore.setState({ queues: { 'c1:pending': { items: [app()], nextCursor: null, status: 'ready', error: null } } })
-    mockCall.mockResolvedValueOnce(app({ status: 'approved', decidedAt: '2025-03-02T00:00:00.000Z', decidedBy: 'u-owner' }) as never)
-    await mount(() => <Queue circleId='c1' tab='pending' />)
+    useJoinStore.setState({
+      queues: { 'c1:pending': { items: [app()], nextCursor: null, status: 'ready', error: null } },
+    })
+    mockCall.mockResolvedValueOnce(
+      app({ status: 'approved', decidedAt: '2025-03-02T00:00:00.000Z', decidedBy: 'u-owner' }) as never,
+    )
+    await mount(() => <Queue circleId="c1" tab="pending" />)
     const card = byTestId('application-u-a')[0]
     expect(card.textContent).toContain('产品助理')
     expect(card.textContent).toContain('渠道：公众号')
     expect(card.textContent).toContain('赵悦 邀请')
     await click(byTestId('approve')[0])
-    expect(mockCall).toHaveBeenCalledWith('member', 'review', { circleId: 'c1', openid: 'u-a', round: 1, decision: 'approve' })
+    expect(mockCall).toHaveBeenCalledWith('member', 'review', {
+      circleId: 'c1',
+      openid: 'u-a',
+      round: 1,
+      decision: 'approve',
+    })
     expect(byTestId('application-u-a')).toHaveLength(0)
     expect(byTestId('state-empty')[0].textContent).toContain('暂时没有待审核的申请')
   })
 
   it('asks for a reason before rejecting', async () => {
-    useJoinStore.setState({ queues: { 'c1:pending': { items: [app()], nextCursor: null, status: 'ready', error: null } } })
-    await mount(() => <Queue circleId='c1' tab='pending' />)
+    useJoinStore.setState({
+      queues: { 'c1:pending': { items: [app()], nextCursor: null, status: 'ready', error: null } },
+    })
+    await mount(() => <Queue circleId="c1" tab="pending" />)
     await click(byTestId('reject')[0])
-    expect(byTestId('reject-confirm')[0].hasAttribute('disabled') || byTestId('reject-confirm')[0].getAttribute('aria-disabled') === 'true').toBe(true)
+    expect(
+      byTestId('reject-confirm')[0].hasAttribute('disabled') ||
+        byTestId('reject-confirm')[0].getAttribute('aria-disabled') === 'true',
+    ).toBe(true)
     expect(mockCall).not.toHaveBeenCalled()
   })
 })
@@ -122,8 +145,14 @@ describe('the review queue', () => {
 describe('the questionnaire editor’s checks', () => {
   it('wants a title and two distinct options per choice question', () => {
     expect(questionnaireProblem([{ kind: 'text', title: ' ', options: [], required: true }])).toBe('第 1 题还没有题目')
-    expect(questionnaireProblem([{ kind: 'single', title: '经验', options: ['有', ''], required: true }])).toBe('第 1 题至少需要 2 个选项')
-    expect(questionnaireProblem([{ kind: 'multiple', title: '方向', options: ['数据', '数据'], required: true }])).toBe('第 1 题有重复的选项')
-    expect(questionnaireProblem([{ kind: 'single', title: '经验', options: ['有', '没有'], required: false }])).toBeNull()
+    expect(questionnaireProblem([{ kind: 'single', title: '经验', options: ['有', ''], required: true }])).toBe(
+      '第 1 题至少需要 2 个选项',
+    )
+    expect(questionnaireProblem([{ kind: 'multiple', title: '方向', options: ['数据', '数据'], required: true }])).toBe(
+      '第 1 题有重复的选项',
+    )
+    expect(
+      questionnaireProblem([{ kind: 'single', title: '经验', options: ['有', '没有'], required: false }]),
+    ).toBeNull()
   })
 })

@@ -7,7 +7,7 @@ describe('LoadedView', () => {
   const render = (state: Parameters<typeof LoadedView<string>>[0]['state'], onRetry = jest.fn()) =>
     mount(() => (
       <LoadedView state={state} onRetry={onRetry}>
-        {(data) => <Text data-testid='content'>{data}</Text>}
+        {(data) => <Text data-testid="content">{data}</Text>}
       </LoadedView>
     ))
 

@@ -12,7 +12,10 @@ jest.mock('@tarojs/taro', () => {
   return { __esModule: true, ...actual, useRouter, default: { ...actual.default, useRouter } }
 })
 jest.mock('@/hooks/useSignedIn', () => ({ useSignedIn: () => ({ ready: true, status: 'ready' }) }))
-jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), call: jest.fn(async () => ({ block: null })) }))
+jest.mock('@/services/cloud', () => ({
+  ...jest.requireActual('@/services/cloud'),
+  call: jest.fn(async () => ({ block: null })),
+}))
 
 beforeEach(() => resetAppStore())
 

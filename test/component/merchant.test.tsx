@@ -16,7 +16,13 @@ function makeView(state: MerchantState, over: Partial<MerchantView> = {}): Merch
     signQr: null,
     accountValidation: null,
     rejectReasons: [],
-    masked: { name: '张*', idNumber: '1*************002X', bankAccount: '**** **** **** 5678', bankName: '招商银行', mobile: '138****8000' },
+    masked: {
+      name: '张*',
+      idNumber: '1*************002X',
+      bankAccount: '**** **** **** 5678',
+      bankName: '招商银行',
+      mobile: '138****8000',
+    },
     balance: null,
     ...over,
   }
@@ -56,7 +62,15 @@ describe('收款账户: each application state shows its step', () => {
   })
 
   it('待账户验证: shows where to send the check remittance and how much', async () => {
-    const view = makeView('account_need_verify', { accountValidation: { payAmount: 1, destinationAccountName: '财付通支付科技有限公司', destinationAccountNumber: '7222223333322332', destinationAccountBank: '招商银行威盛大厦支行', deadline: '2026-12-17' } })
+    const view = makeView('account_need_verify', {
+      accountValidation: {
+        payAmount: 1,
+        destinationAccountName: '财付通支付科技有限公司',
+        destinationAccountNumber: '7222223333322332',
+        destinationAccountBank: '招商银行威盛大厦支行',
+        deadline: '2026-12-17',
+      },
+    })
     await mount(() => <MerchantStatus view={view} onRefresh={noop} onReapply={noop} />)
     expect(text('merchant-label')).toBe('待账户验证')
     expect(text('merchant-verify')).toContain('0.01 元')
@@ -64,14 +78,26 @@ describe('收款账户: each application state shows its step', () => {
   })
 
   it('待签约: shows the sign link as a QR code for the super admin', async () => {
-    await mount(() => <MerchantStatus view={makeView('need_sign', { signUrl: 'https://pay.weixin.qq.com/s', signQr: 'data:image/png;base64,AAAA' })} onRefresh={noop} onReapply={noop} />)
+    await mount(() => (
+      <MerchantStatus
+        view={makeView('need_sign', { signUrl: 'https://pay.weixin.qq.com/s', signQr: 'data:image/png;base64,AAAA' })}
+        onRefresh={noop}
+        onReapply={noop}
+      />
+    ))
     expect(text('merchant-label')).toBe('待签约')
     expect(text('merchant-next')).toContain('扫描二维码')
     expect(byTestId('merchant-sign-qr')[0].getAttribute('src')).toBe('data:image/png;base64,AAAA')
   })
 
   it('已完成: shows the balance at WeChat Pay and no refresh', async () => {
-    await mount(() => <MerchantStatus view={makeView('finish', { balance: { pendingFen: 9940, availableFen: 12_345 } })} onRefresh={noop} onReapply={noop} />)
+    await mount(() => (
+      <MerchantStatus
+        view={makeView('finish', { balance: { pendingFen: 9940, availableFen: 12_345 } })}
+        onRefresh={noop}
+        onReapply={noop}
+      />
+    ))
     expect(text('merchant-label')).toBe('已完成')
     expect(text('merchant-balance')).toContain('99.40')
     expect(text('merchant-balance')).toContain('123.45')
@@ -80,7 +106,13 @@ describe('收款账户: each application state shows its step', () => {
 
   it('驳回: shows each reason and lets the owner correct the form', async () => {
     const onReapply = jest.fn()
-    await mount(() => <MerchantStatus view={makeView('rejected', { rejectReasons: [{ field: 'id_card_copy', reason: '身份证照片不清晰' }] })} onRefresh={noop} onReapply={onReapply} />)
+    await mount(() => (
+      <MerchantStatus
+        view={makeView('rejected', { rejectReasons: [{ field: 'id_card_copy', reason: '身份证照片不清晰' }] })}
+        onRefresh={noop}
+        onReapply={onReapply}
+      />
+    ))
     expect(text('merchant-label')).toBe('已驳回')
     expect(text('merchant-reasons')).toContain('身份证照片不清晰')
     await tap(byTestId('merchant-reapply')[0])
@@ -110,8 +142,21 @@ describe('the 进件 form', () => {
     expect(onSubmit).toHaveBeenCalledWith({
       subjectType: 'micro',
       merchantShortname: '老张摄影',
-      idCard: { portraitMediaId: 'media-身份证人像面', nationalMediaId: 'media-身份证国徽面', name: '张三', number: '11010519491231002X', validFrom: '2020-01-01', validTo: '长期' },
-      bank: { accountType: 'personal', bankName: '招商银行', bankAddressCode: '110000', accountNumber: '6225880012345678', accountName: '张三' },
+      idCard: {
+        portraitMediaId: 'media-身份证人像面',
+        nationalMediaId: 'media-身份证国徽面',
+        name: '张三',
+        number: '11010519491231002X',
+        validFrom: '2020-01-01',
+        validTo: '长期',
+      },
+      bank: {
+        accountType: 'personal',
+        bankName: '招商银行',
+        bankAddressCode: '110000',
+        accountNumber: '6225880012345678',
+        accountName: '张三',
+      },
       contact: { mobile: '13800138000' },
       storeName: '老张摄影',
     })

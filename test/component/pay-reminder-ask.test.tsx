@@ -37,16 +37,22 @@ beforeEach(() => {
 
 describe('applying to a circle', () => {
   it('asks for the pay-window reminder when the circle is approval + paid, and reports the grant', async () => {
-    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
+    const modal = jest
+      .spyOn(Taro, 'showModal')
+      .mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
     await mount(() => <ApplyForm questionnaire={questionnaire(true)} previous={null} />)
     await submit()
-    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('入圈付款截止提醒') }))
+    expect(modal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: expect.stringContaining('入圈付款截止提醒') }),
+    )
     expect(mockCall).toHaveBeenCalledWith('notify', 'grant', { accepted: [PAY_REMINDER_TEMPLATE_ID] })
     expect(mockCall).toHaveBeenCalledWith('member', 'apply', expect.objectContaining({ circleId: 'c1' }))
   })
 
   it('asks nothing for a free approval circle', async () => {
-    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
+    const modal = jest
+      .spyOn(Taro, 'showModal')
+      .mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
     await mount(() => <ApplyForm questionnaire={questionnaire(false)} previous={null} />)
     await submit()
     expect(modal).not.toHaveBeenCalled()

@@ -48,10 +48,15 @@ beforeEach(() => {
 })
 
 it('puts an answer the server returned into every list showing the question, and forgets it all when the viewer changes', async () => {
-  mockCall.mockResolvedValueOnce({ items: [question()], nextCursor: null } as never).mockResolvedValueOnce({ items: [question()], nextCursor: null } as never)
+  mockCall
+    .mockResolvedValueOnce({ items: [question()], nextCursor: null } as never)
+    .mockResolvedValueOnce({ items: [question()], nextCursor: null } as never)
   await useQaStore.getState().loadQaFeed('c1')
   await useQaStore.getState().loadMyQuestions('c1', 'toAnswer')
-  const answered = question({ status: 'answered', answer: { text: '先找十个朋友', images: [], at: new Date(NOW).toISOString() } })
+  const answered = question({
+    status: 'answered',
+    answer: { text: '先找十个朋友', images: [], at: new Date(NOW).toISOString() },
+  })
   mockCall.mockResolvedValueOnce(answered as never)
   await useQaStore.getState().answerQuestion('q1', '先找十个朋友')
   expect(mockCall).toHaveBeenLastCalledWith('qa', 'answer', { questionId: 'q1', text: '先找十个朋友', images: [] })
@@ -85,19 +90,39 @@ it('hides a locked answer behind the 偷看 button and hands the question to the
 })
 
 it('shows the asker what their question earned', async () => {
-  const q = question({ status: 'answered', relation: 'asker', earnedFen: 48, answer: { text: '答案', images: [], at: new Date(NOW).toISOString() } })
+  const q = question({
+    status: 'answered',
+    relation: 'asker',
+    earnedFen: 48,
+    answer: { text: '答案', images: [], at: new Date(NOW).toISOString() },
+  })
   await mount(() => <QuestionCard q={q} now={NOW} />)
   expect(byTestId('qa-answer')[0].textContent).toContain('答案')
   expect(byTestId('qa-card')[0].textContent).toContain('偷看收入 ¥0.48')
 })
 
 it('stops offering a free question once the server says the term’s free questions are used', async () => {
-  const home = (freeLeft: number) => ({ circleId: 'c1', viewer: { openid: 'o_me', canAsk: true, freeLeft }, answerers: [], settings: { expireHours: 72 } })
+  const home = (freeLeft: number) => ({
+    circleId: 'c1',
+    viewer: { openid: 'o_me', canAsk: true, freeLeft },
+    answerers: [],
+    settings: { expireHours: 72 },
+  })
   mockCall.mockResolvedValueOnce(home(1) as never)
   await useQaStore.getState().loadQaHome('c1')
   // the free question goes through; the server now counts 0 left
-  mockCall.mockResolvedValueOnce({ question: question({ priceFen: 0 }), pay: null } as never).mockResolvedValueOnce(home(0) as never)
-  await useQaStore.getState().askQuestion({ circleId: 'c1', answerer: 'o_owner', text: '第二个问题', images: [], anonymous: false, isPublic: true, platform: 'h5' })
+  mockCall
+    .mockResolvedValueOnce({ question: question({ priceFen: 0 }), pay: null } as never)
+    .mockResolvedValueOnce(home(0) as never)
+  await useQaStore.getState().askQuestion({
+    circleId: 'c1',
+    answerer: 'o_owner',
+    text: '第二个问题',
+    images: [],
+    anonymous: false,
+    isPublic: true,
+    platform: 'h5',
+  })
   await act(async () => {})
   expect(mockCall).toHaveBeenLastCalledWith('qa', 'home', { circleId: 'c1' })
   expect(useQaStore.getState().homes.c1.data?.viewer.freeLeft).toBe(0)

@@ -12,7 +12,10 @@ import { byTestId, mount } from './support/mount'
 jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), call: jest.fn() }))
 const mockCall = call as jest.MockedFunction<typeof call>
 
-const hit = (id: string, text: string, highlights: [number, number][]): SearchHit => ({ ...makePost({ id, text }), highlights })
+const hit = (id: string, text: string, highlights: [number, number][]): SearchHit => ({
+  ...makePost({ id, text }),
+  highlights,
+})
 
 describe('search in the app', () => {
   beforeEach(() => {
@@ -22,7 +25,15 @@ describe('search in the app', () => {
   })
 
   it('highlights exactly the matched spans of a text', async () => {
-    await mount(() => <Highlighted text='周末读书会：ＡＩ读书' ranges={[[2, 4], [6, 10]]} />)
+    await mount(() => (
+      <Highlighted
+        text="周末读书会：ＡＩ读书"
+        ranges={[
+          [2, 4],
+          [6, 10],
+        ]}
+      />
+    ))
     expect(byTestId('search-hit').map((e) => e.textContent)).toEqual(['读书', 'ＡＩ读书'])
   })
 
@@ -49,12 +60,15 @@ describe('search in the app', () => {
       author: { openid: 'o1', nickname: '小雨', avatarUrl: '', role: 'member' },
     })
     mockCall.mockResolvedValueOnce({ items: [item('p2', 0, true), item('p1', 1, false)], nextCursor: null } as never)
-    await mount(() => <CircleFiles circleId='c1' />)
+    await mount(() => <CircleFiles circleId="c1" />)
     await act(async () => {
       await Promise.resolve()
     })
     const rows = byTestId('file-item')
-    expect(rows.map((r) => r.textContent)).toEqual([expect.stringContaining('禁止下载'), expect.not.stringContaining('禁止下载')])
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('禁止下载'),
+      expect.not.stringContaining('禁止下载'),
+    ])
     expect(document.body.innerHTML).not.toContain('cloud://')
     mockCall.mockRejectedValueOnce(new Error('stop'))
     await act(async () => {

@@ -12,7 +12,10 @@ describe("the server's clock", () => {
   it('follows the server after an answer, so countdowns ignore a wrong phone clock', async () => {
     setDevOpenid('o_demo_wang_yiming')
     const serverTime = new Date(Date.now() + 73 * HOUR)
-    globalThis.fetch = jest.fn(async () => ({ ok: true, json: async () => ({ ok: true, data: { left: true }, now: serverTime.toISOString() }) })) as unknown as typeof fetch
+    globalThis.fetch = jest.fn(async () => ({
+      ok: true,
+      json: async () => ({ ok: true, data: { left: true }, now: serverTime.toISOString() }),
+    })) as unknown as typeof fetch
     expect(await call('circle', 'leave', { circleId: 'c1' })).toEqual({ left: true })
     expect(Math.abs(serverNow() - serverTime.getTime())).toBeLessThan(5_000)
     // "a minute ago" by the server's clock, though the phone is 73 hours behind

@@ -54,7 +54,9 @@ describe('shop selectors', () => {
     expect(canSelfRefund(paidOrder(now, { canRefund: false }), now)).toBe(false)
     expect(canSelfRefund(paidOrder(now, { refundableUntil: new Date(now - 1000).toISOString() }), now)).toBe(false)
     expect(canSelfRefund(paidOrder(now, { refundableUntil: null }), now)).toBe(false)
-    expect(canSelfRefund(paidOrder(now, { status: 'refunded', canRefund: false, refundableUntil: null }), now)).toBe(false)
+    expect(canSelfRefund(paidOrder(now, { status: 'refunded', canRefund: false, refundableUntil: null }), now)).toBe(
+      false,
+    )
   })
 
   it('let a pending order be paid until its 30 minutes run out, then call it closed', () => {
@@ -68,18 +70,30 @@ describe('shop selectors', () => {
 
   it('know what to buy again and where a paid order leads', () => {
     expect(productChoiceOf(makeOrder())).toEqual({ kind: 'entry' })
-    expect(productChoiceOf(makeOrder({ product: { kind: 'pass_gift', id: 'c1', title: '' } }))).toEqual({ kind: 'pass', gift: true })
+    expect(productChoiceOf(makeOrder({ product: { kind: 'pass_gift', id: 'c1', title: '' } }))).toEqual({
+      kind: 'pass',
+      gift: true,
+    })
     const course = makeOrder({ product: { kind: 'course', id: 'k1', title: '布光入门' } })
     expect(productChoiceOf(course)).toEqual({ kind: 'course', courseId: 'k1' })
     expect(orderDestination(course)).toEqual({ kind: 'course', courseId: 'k1' })
     expect(orderDestination(makeOrder())).toEqual({ kind: 'circle', circleId: 'c1' })
     // a ticket leads to its ticket, a question or a peek to the question, a deposit back to its challenge
-    expect(orderDestination(makeOrder({ product: { kind: 'ticket', id: 'ev1:o_me', title: '' } }))).toEqual({ kind: 'ticket', eventId: 'ev1' })
-    expect(orderDestination(makeOrder({ product: { kind: 'peek', id: 'q1', title: '' } }))).toEqual({ kind: 'question', questionId: 'q1' })
-    expect(destinationUrl(orderDestination(makeOrder({ product: { kind: 'question', id: 'q1', title: '' } })))).toBe('/packageQa/pages/question/index?id=q1')
-    expect(destinationUrl(orderDestination(makeOrder({ product: { kind: 'deposit', id: 'ch1', title: '' } })))).toBe('/packageCheckin/pages/detail/index?id=ch1')
+    expect(orderDestination(makeOrder({ product: { kind: 'ticket', id: 'ev1:o_me', title: '' } }))).toEqual({
+      kind: 'ticket',
+      eventId: 'ev1',
+    })
+    expect(orderDestination(makeOrder({ product: { kind: 'peek', id: 'q1', title: '' } }))).toEqual({
+      kind: 'question',
+      questionId: 'q1',
+    })
+    expect(destinationUrl(orderDestination(makeOrder({ product: { kind: 'question', id: 'q1', title: '' } })))).toBe(
+      '/packageQa/pages/question/index?id=q1',
+    )
+    expect(destinationUrl(orderDestination(makeOrder({ product: { kind: 'deposit', id: 'ch1', title: '' } })))).toBe(
+      '/packageCheckin/pages/detail/index?id=ch1',
+    )
   })
-
 })
 
 describe('money on screen', () => {
@@ -98,9 +112,21 @@ describe('money on screen', () => {
   })
 
   it('takes the H5 device from the browser: an iPhone is iOS, an Android phone Android, a desktop h5', () => {
-    expect(platformOfUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1')).toBe('ios')
-    expect(platformOfUserAgent('Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36')).toBe('android')
-    expect(platformOfUserAgent('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0 Safari/537.36')).toBe('h5')
+    expect(
+      platformOfUserAgent(
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1',
+      ),
+    ).toBe('ios')
+    expect(
+      platformOfUserAgent(
+        'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36',
+      ),
+    ).toBe('android')
+    expect(
+      platformOfUserAgent(
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0 Safari/537.36',
+      ),
+    ).toBe('h5')
   })
 })
 
@@ -116,13 +142,18 @@ describe('confirming a payment', () => {
 
   it('joins a second check for the same order instead of asking twice as often', async () => {
     mockCall.mockImplementation((async () => makeOrder({ status: 'paid' })) as never)
-    const [a, b] = await Promise.all([state().confirmOrder('o1', { delaysMs: [1] }), state().confirmOrder('o1', { delaysMs: [1] })])
+    const [a, b] = await Promise.all([
+      state().confirmOrder('o1', { delaysMs: [1] }),
+      state().confirmOrder('o1', { delaysMs: [1] }),
+    ])
     expect(a).toBe(b)
     expect(mockCall).toHaveBeenCalledTimes(1)
   })
 
   it('keeps asking through a network blip but gives up on a final refusal', async () => {
-    mockCall.mockRejectedValueOnce(new ApiError('network')).mockResolvedValueOnce(makeOrder({ status: 'paid' }) as never)
+    mockCall
+      .mockRejectedValueOnce(new ApiError('network'))
+      .mockResolvedValueOnce(makeOrder({ status: 'paid' }) as never)
     await expect(state().confirmOrder('o1', { delaysMs: [0, 1] })).resolves.toMatchObject({ status: 'paid' })
     mockCall.mockReset()
     mockCall.mockRejectedValue(new ApiError('order_not_found'))
@@ -149,7 +180,10 @@ describe('confirming a payment', () => {
     await state().confirmOrder('o1', { delaysMs: [0] })
     // the pages under the result page (buy, circle) keep what they show while it reloads
     expect(state().circlePages.c1).toMatchObject({ status: 'loading', page: landing })
-    expect(selectCatalog('c1')(state())).toMatchObject({ status: 'loading', data: { circleName: makeCatalog().circleName } })
+    expect(selectCatalog('c1')(state())).toMatchObject({
+      status: 'loading',
+      data: { circleName: makeCatalog().circleName },
+    })
     answer()
     await new Promise((r) => setTimeout(r, 0))
     expect(state().circlePages.c1).toMatchObject({ status: 'ready', page: asMember })
@@ -170,8 +204,13 @@ describe('orders, refunds and gifts', () => {
   })
 
   it('puts a new order at the top of a loaded list', async () => {
-    useAppStore.setState({ myOrders: { items: [makeOrder({ id: 'old' })], nextCursor: null, status: 'ready', error: null } })
-    mockCall.mockResolvedValueOnce({ order: makeOrder({ id: 'new' }), pay: { channel: 'local', cashierPath: '', orderId: 'new' } } as never)
+    useAppStore.setState({
+      myOrders: { items: [makeOrder({ id: 'old' })], nextCursor: null, status: 'ready', error: null },
+    })
+    mockCall.mockResolvedValueOnce({
+      order: makeOrder({ id: 'new' }),
+      pay: { channel: 'local', cashierPath: '', orderId: 'new' },
+    } as never)
     await state().buy('c1', { kind: 'entry' }, 'h5')
     expect(selectMyOrders(state()).items.map((o) => o.id)).toEqual(['new', 'old'])
   })
@@ -180,7 +219,10 @@ describe('orders, refunds and gifts', () => {
     const o = paidOrder(now)
     useAppStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
     mockCall.mockRejectedValueOnce(new ApiError('refund_window_passed'))
-    await expect(state().refundOrder('o1')).rejects.toMatchObject({ code: 'refund_window_passed', message: '已超过自助退款期限' })
+    await expect(state().refundOrder('o1')).rejects.toMatchObject({
+      code: 'refund_window_passed',
+      message: '已超过自助退款期限',
+    })
     expect(selectMyOrders(state()).items[0].status).toBe('paid')
     mockCall.mockResolvedValueOnce({ ...o, status: 'refunded', refundedFen: 9900, refundableUntil: null } as never)
     await state().refundOrder('o1')
@@ -188,7 +230,11 @@ describe('orders, refunds and gifts', () => {
   })
 
   it('redeems a gift code as the server spells it', async () => {
-    mockCall.mockResolvedValueOnce({ circleId: 'c1', circleName: '人像摄影进阶', expiresAt: '2026-03-01T00:00:00.000Z' } as never)
+    mockCall.mockResolvedValueOnce({
+      circleId: 'c1',
+      circleName: '人像摄影进阶',
+      expiresAt: '2026-03-01T00:00:00.000Z',
+    } as never)
     await state().redeemGift('  gift-ab12-cd34 ')
     expect(mockCall).toHaveBeenCalledWith('shop', 'redeem', { code: 'GIFT-AB12-CD34' })
   })
@@ -199,9 +245,17 @@ describe('a refund the channel confirms later', () => {
     const o = paidOrder(now)
     useAppStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
     const asked = { ...o, refunding: true, canRefund: false, refundableUntil: null }
-    const done = { ...o, status: 'refunded' as const, refunding: false, canRefund: false, refundedFen: o.amountFen, refundableUntil: null }
+    const done = {
+      ...o,
+      status: 'refunded' as const,
+      refunding: false,
+      canRefund: false,
+      refundedFen: o.amountFen,
+      refundableUntil: null,
+    }
     const answers = [asked, asked, done]
-    mockCall.mockImplementation((async (_fn: string, action: string) => (action === 'refund' ? asked : answers.shift())) as never)
+    mockCall.mockImplementation((async (_fn: string, action: string) =>
+      action === 'refund' ? asked : answers.shift()) as never)
     const answer = await state().refundOrder('o1', '', { delaysMs: [0, 1, 1, 1] })
     expect(answer.refunding).toBe(true)
     const row = () => selectMyOrders(state()).items[0]

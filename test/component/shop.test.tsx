@@ -65,7 +65,7 @@ afterEach(() => {
 describe('the buy page', () => {
   it('shows price, marked price, per-day price, term, end date and the refund guarantee before paying', async () => {
     serve({ catalog: makeCatalog() })
-    await mount(() => <BuyView circleId='c1' platform='android' />)
+    await mount(() => <BuyView circleId="c1" platform="android" />)
     await settle()
     expect(mockCall).toHaveBeenCalledWith('shop', 'catalog', { circleId: 'c1' })
     expect(text('entry-offer')).toContain('¥99.00')
@@ -81,8 +81,13 @@ describe('the buy page', () => {
 
   it('shows the fixed end date and the days left for a cohort circle', async () => {
     const catalog = makeCatalog()
-    serve({ catalog: { ...catalog, entry: { ...catalog.entry!, term: { kind: 'cohort', endsAt: '2025-12-31T15:59:59.000Z' }, remainingDays: 42 } } })
-    await mount(() => <BuyView circleId='c1' platform='android' />)
+    serve({
+      catalog: {
+        ...catalog,
+        entry: { ...catalog.entry!, term: { kind: 'cohort', endsAt: '2025-12-31T15:59:59.000Z' }, remainingDays: 42 },
+      },
+    })
+    await mount(() => <BuyView circleId="c1" platform="android" />)
     await settle()
     expect(text('term')).toBe('统一到期（2025年12月31日），还剩 42 天')
   })
@@ -91,18 +96,25 @@ describe('the buy page', () => {
     const nav = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never)
     serve({
       catalog: makeCatalog(),
-      order: { order: makeOrder({ id: 'o9' }), pay: { channel: 'local', cashierPath: '/packagePay/pages/cashier/index?orderId=o9', orderId: 'o9' } },
+      order: {
+        order: makeOrder({ id: 'o9' }),
+        pay: { channel: 'local', cashierPath: '/packagePay/pages/cashier/index?orderId=o9', orderId: 'o9' },
+      },
     })
-    await mount(() => <BuyView circleId='c1' platform='h5' />)
+    await mount(() => <BuyView circleId="c1" platform="h5" />)
     await settle()
     await tap(byTestId('buy-entry')[0])
-    expect(mockCall).toHaveBeenCalledWith('shop', 'order', { circleId: 'c1', product: { kind: 'entry' }, platform: 'h5' })
+    expect(mockCall).toHaveBeenCalledWith('shop', 'order', {
+      circleId: 'c1',
+      product: { kind: 'entry' },
+      platform: 'h5',
+    })
     expect(nav).toHaveBeenCalledWith({ url: '/packagePay/pages/cashier/index?orderId=o9' })
   })
 
   it('sells normally where the server says this device may buy (an iPhone with iOS virtual payment)', async () => {
     serve({ catalog: makeCatalog() })
-    await mount(() => <BuyView circleId='c1' platform='ios' />)
+    await mount(() => <BuyView circleId="c1" platform="ios" />)
     await settle()
     expect(byTestId('not-on-this-device')).toHaveLength(0)
     expect(text('buy-entry')).toBe('立即购买')
@@ -110,7 +122,7 @@ describe('the buy page', () => {
 
   it('says paid entry is not open yet while the owner’s 收款账户 is not ready, and offers no buy button', async () => {
     serve({ catalog: makeCatalog({ selling: { open: false, code: 'merchant_not_ready' } }) })
-    await mount(() => <BuyView circleId='c1' platform='android' />)
+    await mount(() => <BuyView circleId="c1" platform="android" />)
     await settle()
     expect(text('selling-closed')).toBe('圈主还没有开通微信支付收款，暂时不能付费加入')
     expect(byTestId('buy-entry')).toHaveLength(0)
@@ -120,7 +132,7 @@ describe('the buy page', () => {
 
   it('shows the error and no buy button when the server refuses this device’s channel', async () => {
     serve({ catalog: makeCatalog(), order: new ApiError('payment_channel_unavailable') })
-    await mount(() => <BuyView circleId='c1' platform='android' />)
+    await mount(() => <BuyView circleId="c1" platform="android" />)
     await settle()
     await tap(byTestId('buy-entry')[0])
     expect(text('buy-error')).toBe('当前设备暂不支持这种支付方式')
@@ -130,7 +142,7 @@ describe('the buy page', () => {
   it('shows loading, then an error with retry when the catalog does not load', async () => {
     const reply = deferred<never>()
     serve({ catalog: () => reply.promise })
-    await mount(() => <BuyView circleId='c1' platform='android' />)
+    await mount(() => <BuyView circleId="c1" platform="android" />)
     expect(byTestId('state-loading')).toHaveLength(1)
     await act(async () => {
       reply.reject(new ApiError('network'))
@@ -148,7 +160,7 @@ describe('the result page', () => {
     const replies = [deferred<OrderView>(), deferred<OrderView>(), deferred<OrderView>()]
     let asked = 0
     serve({ confirm: () => replies[asked++].promise })
-    await mount(() => <ResultView orderId='o1' delaysMs={[0, 1, 1, 1, 1]} />)
+    await mount(() => <ResultView orderId="o1" delaysMs={[0, 1, 1, 1, 1]} />)
     for (const [i, status] of (['pending', 'pending'] as const).entries()) {
       await until(() => asked === i + 1, `question ${i + 1}`)
       expect(byTestId('result-checking')).toHaveLength(1)
@@ -165,8 +177,14 @@ describe('the result page', () => {
   })
 
   it('shows the gift code of a gift pass to copy', async () => {
-    serve({ confirm: makeOrder({ status: 'paid', product: { kind: 'pass_gift', id: 'c1', title: '人像摄影进阶 · 年卡（赠送）' }, giftCode: 'GIFT-7K2M-9QX4' }) })
-    await mount(() => <ResultView orderId='o1' delaysMs={[0]} />)
+    serve({
+      confirm: makeOrder({
+        status: 'paid',
+        product: { kind: 'pass_gift', id: 'c1', title: '人像摄影进阶 · 年卡（赠送）' },
+        giftCode: 'GIFT-7K2M-9QX4',
+      }),
+    })
+    await mount(() => <ResultView orderId="o1" delaysMs={[0]} />)
     await until(() => byTestId('gift-code').length > 0, 'gift code')
     expect(text('gift-code')).toBe('GIFT-7K2M-9QX4')
     const copy = jest.spyOn(Taro, 'setClipboardData').mockResolvedValue({ errMsg: 'ok' } as never)
@@ -176,7 +194,7 @@ describe('the result page', () => {
 
   it('says the payment is still being confirmed when the server never says paid', async () => {
     serve({ confirm: makeOrder({ status: 'pending' }) })
-    await mount(() => <ResultView orderId='o1' delaysMs={[0, 1, 1]} />)
+    await mount(() => <ResultView orderId="o1" delaysMs={[0, 1, 1]} />)
     await until(() => byTestId('result-pending').length > 0, 'pending')
     expect(mockCall).toHaveBeenCalledTimes(3)
     expect(text('result-recheck')).toContain('重新查询')
@@ -199,22 +217,37 @@ describe('my orders', () => {
         nextCursor: null,
       },
     })
-    await mount(() => <OrdersView platform='android' now={now} />)
+    await mount(() => <OrdersView platform="android" now={now} />)
     await settle()
-    expect(byTestId('order-status').map((e) => e.textContent)).toEqual(['待支付', '已支付', '已退款', '部分退款', '已关闭'])
+    expect(byTestId('order-status').map((e) => e.textContent)).toEqual([
+      '待支付',
+      '已支付',
+      '已退款',
+      '部分退款',
+      '已关闭',
+    ])
     expect(byTestId('order-pay')).toHaveLength(1)
     expect(byTestId('order-refund')).toHaveLength(1)
   })
 
   it("refunds after the buyer confirms the amount the server's view offers and what the refund takes back", async () => {
-    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
+    const modal = jest
+      .spyOn(Taro, 'showModal')
+      .mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
     jest.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'ok' } as never)
-    serve({ orders: { items: [paidOrder(now)], nextCursor: null }, refund: makeOrder({ status: 'refunded', refundedFen: 9900 }) })
-    await mount(() => <OrdersView platform='android' now={now} />)
+    serve({
+      orders: { items: [paidOrder(now)], nextCursor: null },
+      refund: makeOrder({ status: 'refunded', refundedFen: 9900 }),
+    })
+    await mount(() => <OrdersView platform="android" now={now} />)
     await settle()
     await tap(byTestId('order-refund')[0])
-    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('¥99.00 将原路退回') }))
-    expect(modal).toHaveBeenCalledWith(expect.objectContaining({ content: expect.stringContaining('会员时长立即收回') }))
+    expect(modal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: expect.stringContaining('¥99.00 将原路退回') }),
+    )
+    expect(modal).toHaveBeenCalledWith(
+      expect.objectContaining({ content: expect.stringContaining('会员时长立即收回') }),
+    )
     expect(mockCall).toHaveBeenCalledWith('shop', 'refund', { orderId: 'o1', reason: '' })
     expect(text('order-status')).toBe('已退款')
     expect(byTestId('order-refund')).toHaveLength(0)
@@ -226,7 +259,7 @@ describe('my orders', () => {
   ] as const)('shows the table’s message when the server refuses a refund (%s)', async (code, message) => {
     jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'ok' } as never)
     serve({ orders: { items: [paidOrder(now)], nextCursor: null }, refund: new ApiError(code) })
-    await mount(() => <OrdersView platform='android' now={now} />)
+    await mount(() => <OrdersView platform="android" now={now} />)
     await settle()
     await tap(byTestId('order-refund')[0])
     expect(text('order-error')).toBe(message)
@@ -236,7 +269,7 @@ describe('my orders', () => {
   it('does nothing when the buyer thinks again', async () => {
     jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: false, cancel: true, errMsg: 'ok' } as never)
     serve({ orders: { items: [paidOrder(now)], nextCursor: null } })
-    await mount(() => <OrdersView platform='android' now={now} />)
+    await mount(() => <OrdersView platform="android" now={now} />)
     await settle()
     await tap(byTestId('order-refund')[0])
     expect(mockCall).not.toHaveBeenCalledWith('shop', 'refund', expect.anything())
@@ -244,7 +277,7 @@ describe('my orders', () => {
 
   it('shows the empty state when there are no orders', async () => {
     serve({ orders: { items: [], nextCursor: null } })
-    await mount(() => <OrdersView platform='android' now={now} />)
+    await mount(() => <OrdersView platform="android" now={now} />)
     await settle()
     expect(text('state-empty')).toContain('还没有订单')
   })
@@ -253,18 +286,25 @@ describe('my orders', () => {
 describe('a course', () => {
   it('lets anyone read a free lesson and shows the rest locked with the buy button', async () => {
     serve({ course: makeCourse() })
-    await mount(() => <CourseScreen courseId='k1' platform='android' />)
+    await mount(() => <CourseScreen courseId="k1" platform="android" />)
     await settle()
     expect(byTestId('lesson-locked')).toHaveLength(1)
     expect(text('buy-course')).toBe('购买课程')
     await tap(byTestId('lesson')[0])
     expect(text('lesson-body')).toContain('光比是主光与辅光之比')
-    expect(byTestId('lesson-body')[0].querySelector('taro-image-core')?.getAttribute('src')).toBe('/files/uploads/a.jpg')
+    expect(byTestId('lesson-body')[0].querySelector('taro-image-core')?.getAttribute('src')).toBe(
+      '/files/uploads/a.jpg',
+    )
   })
 
   it('is fully readable once bought, with no buy button', async () => {
-    serve({ course: makeCourse({ owned: true, lessons: makeCourse().lessons.map((l) => ({ ...l, locked: false, body: l.body || '三灯各司其职' })) }) })
-    await mount(() => <CourseScreen courseId='k1' platform='android' />)
+    serve({
+      course: makeCourse({
+        owned: true,
+        lessons: makeCourse().lessons.map((l) => ({ ...l, locked: false, body: l.body || '三灯各司其职' })),
+      }),
+    })
+    await mount(() => <CourseScreen courseId="k1" platform="android" />)
     await settle()
     expect(byTestId('lesson-locked')).toHaveLength(0)
     expect(byTestId('buy-course')).toHaveLength(0)
@@ -276,7 +316,7 @@ describe('a course', () => {
 describe('redeeming a gift code', () => {
   it('shows the circle and the new expiry', async () => {
     serve({ redeem: { circleId: 'c1', circleName: '人像摄影进阶', expiresAt: '2026-03-01T04:00:00.000Z' } })
-    await mount(() => <RedeemView initialCode='gift-7k2m-9qx4' />)
+    await mount(() => <RedeemView initialCode="gift-7k2m-9qx4" />)
     await tap(byTestId('redeem-submit')[0])
     expect(mockCall).toHaveBeenCalledWith('shop', 'redeem', { code: 'GIFT-7K2M-9QX4' })
     expect(text('redeem-done')).toContain('人像摄影进阶')
@@ -285,7 +325,7 @@ describe('redeeming a gift code', () => {
 
   it('shows the table’s message for a code that does not work', async () => {
     serve({ redeem: new ApiError('gift_code_invalid') })
-    await mount(() => <RedeemView initialCode='GIFT-0000-0000' />)
+    await mount(() => <RedeemView initialCode="GIFT-0000-0000" />)
     await tap(byTestId('redeem-submit')[0])
     expect(text('redeem-error')).toBe('礼品码无效或已被领取')
   })
@@ -312,9 +352,15 @@ describe('the local cashier (H5 against the local cloud)', () => {
   })
 
   it('shows the amount and pays, then goes to the result page to confirm', async () => {
-    const requests = fakeSimulator({ orderId: 'o1', amountFen: 9900, description: '人像摄影进阶 · 入圈', state: 'NOTPAY', expired: false })
+    const requests = fakeSimulator({
+      orderId: 'o1',
+      amountFen: 9900,
+      description: '人像摄影进阶 · 入圈',
+      state: 'NOTPAY',
+      expired: false,
+    })
     const redirect = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' } as never)
-    await mount(() => <CashierView orderId='o1' />)
+    await mount(() => <CashierView orderId="o1" />)
     await settle()
     expect(text('cashier-amount')).toBe('¥99.00')
     expect(text('cashier')).toContain('人像摄影进阶 · 入圈')
@@ -325,7 +371,7 @@ describe('the local cashier (H5 against the local cloud)', () => {
 
   it('offers no payment for an order that timed out', async () => {
     fakeSimulator({ orderId: 'o1', amountFen: 9900, description: '入圈', state: 'NOTPAY', expired: true })
-    await mount(() => <CashierView orderId='o1' />)
+    await mount(() => <CashierView orderId="o1" />)
     await settle()
     expect(byTestId('cashier-pay')).toHaveLength(0)
     expect(text('cashier')).toContain('订单已超时关闭')

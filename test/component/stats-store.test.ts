@@ -34,12 +34,27 @@ describe('the stats store', () => {
   })
 
   it('shows a saved tag on the member in every loaded list of the circle', async () => {
-    const row = { openid: 'o1', nickname: '甲', avatarUrl: '', role: 'member', joinedAt: '', expiresAt: null, segment: 'silent', channel: null, lastActiveDay: null, tags: [], note: '' }
+    const row = {
+      openid: 'o1',
+      nickname: '甲',
+      avatarUrl: '',
+      role: 'member',
+      joinedAt: '',
+      expiresAt: null,
+      segment: 'silent',
+      channel: null,
+      lastActiveDay: null,
+      tags: [],
+      note: '',
+    }
     mockCall.mockResolvedValueOnce({ items: [row], nextCursor: null } as never)
     await useStatsStore.getState().loadMembers('c1', { segment: 'silent' })
     mockCall.mockResolvedValueOnce({ ...row, tags: ['老学员'], note: '线下见过' } as never)
     await useStatsStore.getState().tagMember('c1', 'o1', ['老学员'], '线下见过')
-    expect(selectMembers('c1', { segment: 'silent' })(useStatsStore.getState()).items[0]).toMatchObject({ tags: ['老学员'], note: '线下见过' })
+    expect(selectMembers('c1', { segment: 'silent' })(useStatsStore.getState()).items[0]).toMatchObject({
+      tags: ['老学员'],
+      note: '线下见过',
+    })
   })
 })
 

@@ -14,7 +14,11 @@ import { splitTags } from '@/utils/text'
 import { formatRelative } from '@core/time'
 import { deferred, makeCirclePage, makePost } from './support/fixtures'
 
-jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), call: jest.fn(), uploadImage: jest.fn() }))
+jest.mock('@/services/cloud', () => ({
+  ...jest.requireActual('@/services/cloud'),
+  call: jest.fn(),
+  uploadImage: jest.fn(),
+}))
 const mockCall = call as jest.MockedFunction<typeof call>
 const state = () => useAppStore.getState()
 
@@ -50,7 +54,10 @@ describe('selectors', () => {
     state().editComposeText('  你好  ')
     expect(selectCanSubmitPost(state())).toBe(true)
     useAppStore.setState({
-      compose: { ...state().compose, images: [{ key: 'i1', localPath: 'blob:1', fileID: null, progress: 40, status: 'uploading' }] },
+      compose: {
+        ...state().compose,
+        images: [{ key: 'i1', localPath: 'blob:1', fileID: null, progress: 40, status: 'uploading' }],
+      },
     })
     expect(selectCanSubmitPost(state())).toBe(false)
   })
@@ -59,11 +66,20 @@ describe('selectors', () => {
 describe('feed pagination', () => {
   it('appends the next page with the cursor the server gave', async () => {
     const q = { circleId: 'c1', tab: 'latest' as const }
-    mockCall.mockResolvedValueOnce({ items: [makePost({ id: 'a' })], nextCursor: 'cur1', viewerRole: 'member' } as never)
+    mockCall.mockResolvedValueOnce({
+      items: [makePost({ id: 'a' })],
+      nextCursor: 'cur1',
+      viewerRole: 'member',
+    } as never)
     await state().loadFeed(q)
     mockCall.mockResolvedValueOnce({ items: [makePost({ id: 'b' })], nextCursor: null, viewerRole: 'member' } as never)
     await state().loadMoreFeed(q)
-    expect(mockCall).toHaveBeenLastCalledWith('post', 'list', { circleId: 'c1', tab: 'latest', tag: undefined, cursor: 'cur1' })
+    expect(mockCall).toHaveBeenLastCalledWith('post', 'list', {
+      circleId: 'c1',
+      tab: 'latest',
+      tag: undefined,
+      cursor: 'cur1',
+    })
     expect(selectFeed(q)(state()).items).toEqual(['a', 'b'])
     expect(selectFeed(q)(state()).nextCursor).toBeNull()
     // Nothing more to load: no further request.
@@ -76,7 +92,11 @@ describe('feed pagination', () => {
     const slow = deferred<unknown>()
     mockCall.mockReturnValueOnce(slow.promise as never)
     const first = state().loadFeed(q)
-    mockCall.mockResolvedValueOnce({ items: [makePost({ id: 'new' })], nextCursor: null, viewerRole: 'member' } as never)
+    mockCall.mockResolvedValueOnce({
+      items: [makePost({ id: 'new' })],
+      nextCursor: null,
+      viewerRole: 'member',
+    } as never)
     await state().loadFeed(q)
     slow.resolve({ items: [makePost({ id: 'old' })], nextCursor: null, viewerRole: 'member' })
     await first
@@ -100,7 +120,10 @@ describe('likePost', () => {
   it('rolls the like back when the server refuses, and passes the error on', async () => {
     useAppStore.setState({ posts: { p1: makePost({ likeCount: 2, liked: false }) } })
     mockCall.mockRejectedValueOnce(new ApiError('not_member'))
-    await expect(state().likePost('p1')).rejects.toMatchObject({ code: 'not_member', message: '加入圈子后才能查看和参与' })
+    await expect(state().likePost('p1')).rejects.toMatchObject({
+      code: 'not_member',
+      message: '加入圈子后才能查看和参与',
+    })
     expect(state().posts.p1).toMatchObject({ liked: false, likeCount: 2 })
   })
 })
@@ -162,7 +185,18 @@ describe('opening a circle', () => {
   beforeEach(() => mockCall.mockReset())
 
   it('shows the first feed page that came with the circle page without asking again, then refreshes on demand', async () => {
-    const page = { ...makeCirclePage({ me: { circleId: 'c1', role: 'member', joinedAt: '2026-11-01T00:00:00Z', expiresAt: null, state: 'active', graceEndsAt: null } }) }
+    const page = {
+      ...makeCirclePage({
+        me: {
+          circleId: 'c1',
+          role: 'member',
+          joinedAt: '2026-11-01T00:00:00Z',
+          expiresAt: null,
+          state: 'active',
+          graceEndsAt: null,
+        },
+      }),
+    }
     page.feed = { items: [makePost({ id: 'p1' }), makePost({ id: 'p2' })], nextCursor: 'next', viewerRole: 'member' }
     mockCall.mockResolvedValueOnce(page as never)
     await state().loadCirclePage('c1')
@@ -172,7 +206,12 @@ describe('opening a circle', () => {
     expect(mockCall).toHaveBeenCalledTimes(1)
     mockCall.mockResolvedValueOnce({ items: [makePost({ id: 'p3' })], nextCursor: null, viewerRole: 'member' } as never)
     await state().loadFeed(q)
-    expect(mockCall).toHaveBeenLastCalledWith('post', 'list', { circleId: 'c1', tab: 'latest', tag: undefined, cursor: undefined })
+    expect(mockCall).toHaveBeenLastCalledWith('post', 'list', {
+      circleId: 'c1',
+      tab: 'latest',
+      tag: undefined,
+      cursor: undefined,
+    })
     expect(selectFeed(q)(state()).items).toEqual(['p3'])
   })
 })

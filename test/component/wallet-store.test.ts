@@ -81,7 +81,9 @@ describe('withdrawal rules for instant feedback', () => {
   it('name the first rule an amount breaks with a code of the error table', () => {
     expect(checkWithdrawAmount(summary(), 50)).toBe('withdraw_below_minimum')
     expect(checkWithdrawAmount(summary(), 60_000)).toBe('insufficient_balance')
-    expect(checkWithdrawAmount(summary({ availableFen: 3_000_000, withdrawnTodayFen: 1_990_000 }), 20_000)).toBe('withdraw_daily_limit')
+    expect(checkWithdrawAmount(summary({ availableFen: 3_000_000, withdrawnTodayFen: 1_990_000 }), 20_000)).toBe(
+      'withdraw_daily_limit',
+    )
     expect(checkWithdrawAmount(summary({ openWithdrawal: withdrawal() }), 1000)).toBe('withdrawal_in_progress')
     expect(checkWithdrawAmount(summary(), 10_000)).toBeNull()
   })
@@ -160,7 +162,9 @@ describe('withdraw and refreshWithdrawal', () => {
 
   it('passes a final refusal on at once', async () => {
     mockCall.mockRejectedValue(new ApiError('withdrawal_not_found'))
-    await expect(state().refreshWithdrawal(owner, 'w9', { delaysMs: [0, 0] })).rejects.toMatchObject({ code: 'withdrawal_not_found' })
+    await expect(state().refreshWithdrawal(owner, 'w9', { delaysMs: [0, 0] })).rejects.toMatchObject({
+      code: 'withdrawal_not_found',
+    })
     expect(mockCall).toHaveBeenCalledTimes(1)
   })
 
@@ -180,30 +184,84 @@ describe('withdraw and refreshWithdrawal', () => {
 
 describe('pricing, shares, orders and courses', () => {
   it('keeps the catalog the server answered after saving prices', async () => {
-    const catalog = { circleId: 'c1', circleName: 'x', entry: null, pass: null, courses: [], channel: 'local', sale: { entry: { purchasable: true, showPrice: true }, pass: { purchasable: true, showPrice: true }, course: { purchasable: true, showPrice: true } } }
+    const catalog = {
+      circleId: 'c1',
+      circleName: 'x',
+      entry: null,
+      pass: null,
+      courses: [],
+      channel: 'local',
+      sale: {
+        entry: { purchasable: true, showPrice: true },
+        pass: { purchasable: true, showPrice: true },
+        course: { purchasable: true, showPrice: true },
+      },
+    }
     mockCall.mockResolvedValueOnce(catalog as never)
-    await state().savePricing({ circleId: 'c1', entry: { priceFen: 1990, markedPriceFen: null, term: { kind: 'rolling', days: 365 } }, pass: null })
+    await state().savePricing({
+      circleId: 'c1',
+      entry: { priceFen: 1990, markedPriceFen: null, term: { kind: 'rolling', days: 365 } },
+      pass: null,
+    })
     expect(state().ownerCatalogs.c1).toEqual({ status: 'ready', error: null, data: catalog })
   })
 
   it('adds a saved course to the catalog the owner sees', async () => {
     useAppStore.setState({
-      ownerCatalogs: { c1: { status: 'ready', error: null, data: { circleId: 'c1', circleName: 'x', entry: null, pass: null, courses: [], channel: 'local', sale: { entry: { purchasable: true, showPrice: true }, pass: { purchasable: true, showPrice: true }, course: { purchasable: true, showPrice: true } }, member: null, standing: null, trial: null, coupons: [] } } },
+      ownerCatalogs: {
+        c1: {
+          status: 'ready',
+          error: null,
+          data: {
+            circleId: 'c1',
+            circleName: 'x',
+            entry: null,
+            pass: null,
+            courses: [],
+            channel: 'local',
+            sale: {
+              entry: { purchasable: true, showPrice: true },
+              pass: { purchasable: true, showPrice: true },
+              course: { purchasable: true, showPrice: true },
+            },
+            member: null,
+            standing: null,
+            trial: null,
+            coupons: [],
+          },
+        },
+      },
     })
     const course = {
-      id: 'k1', circleId: 'c1', title: '入门课', intro: '', coverUrl: '', priceFen: 4990, memberPriceFen: 3992,
-      lessonCount: 1, freeLessonCount: 0, owned: true,
+      id: 'k1',
+      circleId: 'c1',
+      title: '入门课',
+      intro: '',
+      coverUrl: '',
+      priceFen: 4990,
+      memberPriceFen: 3992,
+      lessonCount: 1,
+      freeLessonCount: 0,
+      owned: true,
       lessons: [{ id: 'l1', title: '第一课', free: false, locked: false, body: '', images: [], videoUrl: '' }],
     }
     mockCall.mockResolvedValueOnce(course as never)
-    await state().saveCourse({ circleId: 'c1', title: '入门课', priceFen: 4990, memberDiscountBps: 2000, lessons: [{ title: '第一课', body: '' }] })
+    await state().saveCourse({
+      circleId: 'c1',
+      title: '入门课',
+      priceFen: 4990,
+      memberDiscountBps: 2000,
+      lessons: [{ title: '第一课', body: '' }],
+    })
     expect(state().ownerCatalogs.c1.data?.courses.map((c) => c.id)).toEqual(['k1'])
     expect(state().editableCourses.k1.data?.lessons).toHaveLength(1)
   })
 
   it('replaces a refunded order in the list', async () => {
     const order = { id: 'o1', status: 'paid', amountFen: 9900, refundedFen: 0 }
-    useAppStore.setState({ circleOrders: { c1: { items: [order as never], nextCursor: null, status: 'ready', error: null } } })
+    useAppStore.setState({
+      circleOrders: { c1: { items: [order as never], nextCursor: null, status: 'ready', error: null } },
+    })
     mockCall.mockResolvedValueOnce({ ...order, status: 'refunded', refundedFen: 9900 } as never)
     await state().refundOrderAsOwner('c1', 'o1', '')
     expect(mockCall).toHaveBeenCalledWith('shop', 'ownerRefund', { orderId: 'o1', reason: '' })

@@ -92,8 +92,28 @@ beforeEach(() => {
 
 describe('the earnings page', () => {
   const lines: StatementLine[] = [
-    { journalId: 'j1', kind: 'payment', memo: '入圈 · 小李', amountFen: 1990, bucket: 'pending', movedFen: 0, movements: [{ bucket: 'pending', amountFen: 1990 }], at: '2025-03-01T16:30:00.000Z', orderId: 'o1' },
-    { journalId: 'j2', kind: 'withdrawal', memo: '提现到微信零钱', amountFen: -10_000, bucket: 'available', movedFen: 0, movements: [{ bucket: 'available', amountFen: -10_000 }], at: '2025-02-28T02:00:00.000Z', orderId: null },
+    {
+      journalId: 'j1',
+      kind: 'payment',
+      memo: '入圈 · 小李',
+      amountFen: 1990,
+      bucket: 'pending',
+      movedFen: 0,
+      movements: [{ bucket: 'pending', amountFen: 1990 }],
+      at: '2025-03-01T16:30:00.000Z',
+      orderId: 'o1',
+    },
+    {
+      journalId: 'j2',
+      kind: 'withdrawal',
+      memo: '提现到微信零钱',
+      amountFen: -10_000,
+      bucket: 'available',
+      movedFen: 0,
+      movements: [{ bucket: 'available', amountFen: -10_000 }],
+      at: '2025-02-28T02:00:00.000Z',
+      orderId: null,
+    },
   ]
   const settlement: StatementLine = {
     journalId: 'j0',
@@ -111,8 +131,11 @@ describe('the earnings page', () => {
   }
 
   it('shows a settlement as one line, the amount that became withdrawable, and the bucket movements in its detail', async () => {
-    serve({ 'wallet.summary': () => makeSummary(), 'wallet.statement': () => ({ items: [settlement], nextCursor: null }) })
-    await mount(() => <Earnings account={owner} tab='statement' onTab={() => undefined} onWithdraw={() => undefined} />)
+    serve({
+      'wallet.summary': () => makeSummary(),
+      'wallet.statement': () => ({ items: [settlement], nextCursor: null }),
+    })
+    await mount(() => <Earnings account={owner} tab="statement" onTab={() => undefined} onWithdraw={() => undefined} />)
     await settle()
     const rows = byTestId('statement-line')
     expect(rows).toHaveLength(1)
@@ -126,7 +149,7 @@ describe('the earnings page', () => {
 
   it('shows pending apart from available, and why income waits', async () => {
     serve({ 'wallet.summary': () => makeSummary(), 'wallet.statement': () => ({ items: lines, nextCursor: null }) })
-    await mount(() => <Earnings account={owner} tab='statement' onTab={() => undefined} onWithdraw={() => undefined} />)
+    await mount(() => <Earnings account={owner} tab="statement" onTab={() => undefined} onWithdraw={() => undefined} />)
     await settle()
     expect(mockCall).toHaveBeenCalledWith('wallet', 'summary', { account: owner })
     expect(text('available')).toBe('678.00')
@@ -136,17 +159,40 @@ describe('the earnings page', () => {
   })
 
   it('says where a circle’s income is: the owner’s 收款账户 and its bank card, or the operator’s own account with nothing to withdraw', async () => {
-    serve({ 'wallet.summary': () => makeSummary({ payout: { kind: 'bank', bankAccount: '**** **** **** 5678', bankName: '招商银行' } }), 'wallet.statement': () => ({ items: lines, nextCursor: null }) })
+    serve({
+      'wallet.summary': () =>
+        makeSummary({ payout: { kind: 'bank', bankAccount: '**** **** **** 5678', bankName: '招商银行' } }),
+      'wallet.statement': () => ({ items: lines, nextCursor: null }),
+    })
     const onMerchant = jest.fn()
-    await mount(() => <Earnings account={owner} tab='statement' onTab={() => undefined} onWithdraw={() => undefined} onMerchant={onMerchant} />)
+    await mount(() => (
+      <Earnings
+        account={owner}
+        tab="statement"
+        onTab={() => undefined}
+        onWithdraw={() => undefined}
+        onMerchant={onMerchant}
+      />
+    ))
     await settle()
     expect(text('payout-note')).toContain('招商银行 **** **** **** 5678（提现 T+1 到账）')
     expect(byTestId('go-withdraw')).toHaveLength(1)
   })
 
   it('offers no withdrawal of the operator’s own income (直连)', async () => {
-    serve({ 'wallet.summary': () => makeSummary({ payout: { kind: 'operator' } }), 'wallet.statement': () => ({ items: lines, nextCursor: null }) })
-    await mount(() => <Earnings account={owner} tab='statement' onTab={() => undefined} onWithdraw={() => undefined} onMerchant={() => undefined} />)
+    serve({
+      'wallet.summary': () => makeSummary({ payout: { kind: 'operator' } }),
+      'wallet.statement': () => ({ items: lines, nextCursor: null }),
+    })
+    await mount(() => (
+      <Earnings
+        account={owner}
+        tab="statement"
+        onTab={() => undefined}
+        onWithdraw={() => undefined}
+        onMerchant={() => undefined}
+      />
+    ))
     await settle()
     expect(text('payout-note')).toContain('无需提现')
     expect(byTestId('go-withdraw')).toHaveLength(0)
@@ -154,7 +200,7 @@ describe('the earnings page', () => {
 
   it('lists every statement line with its sign, cause, bucket and Shanghai time', async () => {
     serve({ 'wallet.summary': () => makeSummary(), 'wallet.statement': () => ({ items: lines, nextCursor: null }) })
-    await mount(() => <Earnings account={owner} tab='statement' onTab={() => undefined} onWithdraw={() => undefined} />)
+    await mount(() => <Earnings account={owner} tab="statement" onTab={() => undefined} onWithdraw={() => undefined} />)
     await settle()
     const rows = byTestId('statement-line')
     expect(rows).toHaveLength(2)
@@ -175,7 +221,7 @@ describe('the earnings page', () => {
       'wallet.statement': () => ({ items: [], nextCursor: null }),
     })
     const onWithdraw = jest.fn()
-    await mount(() => <Earnings account={owner} tab='statement' onTab={() => undefined} onWithdraw={onWithdraw} />)
+    await mount(() => <Earnings account={owner} tab="statement" onTab={() => undefined} onWithdraw={onWithdraw} />)
     await settle()
     expect(text('open-withdrawal')).toContain('提现 100.00 元 · 待确认收款')
     expect(text('open-withdrawal')).toContain('去确认收款')
@@ -193,7 +239,7 @@ describe('the earnings page', () => {
       },
       'wallet.statement': () => ({ items: [], nextCursor: null }),
     })
-    await mount(() => <Earnings account={owner} tab='statement' onTab={() => undefined} onWithdraw={() => undefined} />)
+    await mount(() => <Earnings account={owner} tab="statement" onTab={() => undefined} onWithdraw={() => undefined} />)
     await settle()
     expect(text('state-error')).toContain('网络不太好')
     fail = false
@@ -204,7 +250,11 @@ describe('the earnings page', () => {
 
 describe('withdrawing', () => {
   async function mountWithdraw(handlers: Record<string, Handler>) {
-    serve({ 'wallet.summary': () => makeSummary(), 'wallet.statement': () => ({ items: [], nextCursor: null }), ...handlers })
+    serve({
+      'wallet.summary': () => makeSummary(),
+      'wallet.statement': () => ({ items: [], nextCursor: null }),
+      ...handlers,
+    })
     const onDone = jest.fn()
     // No waiting between asks in tests (the backoff itself is covered in the store tests).
     const t = await mount(() => <Withdraw account={owner} onDone={onDone} pollDelaysMs={[0, 0, 0, 0, 0]} />)
@@ -284,7 +334,23 @@ describe('withdrawing', () => {
 })
 
 describe('pricing and shares', () => {
-  const emptyCatalog: Catalog = { circleId: 'c1', circleName: '产品经理成长圈', entry: null, pass: null, courses: [], channel: 'local', sale: { entry: { purchasable: true, showPrice: true }, pass: { purchasable: true, showPrice: true }, course: { purchasable: true, showPrice: true } }, member: null, standing: null, trial: null, coupons: [] }
+  const emptyCatalog: Catalog = {
+    circleId: 'c1',
+    circleName: '产品经理成长圈',
+    entry: null,
+    pass: null,
+    courses: [],
+    channel: 'local',
+    sale: {
+      entry: { purchasable: true, showPrice: true },
+      pass: { purchasable: true, showPrice: true },
+      course: { purchasable: true, showPrice: true },
+    },
+    member: null,
+    standing: null,
+    trial: null,
+    coupons: [],
+  }
   const rules: SplitRulesView = { circleId: 'c1', platformFeeBps: 300, referrerBps: 1000, partners: [], capBps: 3000 }
 
   async function mountPricing(handlers: Record<string, Handler> = {}) {
@@ -370,9 +436,13 @@ describe("the circle's orders", () => {
   }
 
   it("offers no refund button where the server's view offers none (a deposit)", async () => {
-    const deposit: OrderView = { ...order, product: { kind: 'deposit', id: 'ch1', title: '三天跑步挑战 · 押金' }, ownerRefundableFen: 0 }
+    const deposit: OrderView = {
+      ...order,
+      product: { kind: 'deposit', id: 'ch1', title: '三天跑步挑战 · 押金' },
+      ownerRefundableFen: 0,
+    }
     serve({ 'shop.circleOrders': () => ({ items: [deposit], nextCursor: null }) })
-    await mount(() => <CircleOrders circleId='c1' />)
+    await mount(() => <CircleOrders circleId="c1" />)
     await settle()
     expect(text('order-status')).toBe('已支付')
     expect(byTestId('refund')).toHaveLength(0)
@@ -385,8 +455,10 @@ describe("the circle's orders", () => {
         throw new ApiError('refund_not_covered')
       },
     })
-    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never)
-    await mount(() => <CircleOrders circleId='c1' />)
+    const modal = jest
+      .spyOn(Taro, 'showModal')
+      .mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' } as never)
+    await mount(() => <CircleOrders circleId="c1" />)
     await settle()
     expect(text('order-row')).toContain('¥99.00')
     expect(text('order-status')).toBe('已支付')
@@ -398,7 +470,7 @@ describe("the circle's orders", () => {
 
   it('shows the empty state for a circle without orders', async () => {
     serve({ 'shop.circleOrders': () => ({ items: [], nextCursor: null }) })
-    await mount(() => <CircleOrders circleId='c1' />)
+    await mount(() => <CircleOrders circleId="c1" />)
     await settle()
     expect(text('state-empty')).toContain('还没有订单')
   })

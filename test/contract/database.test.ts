@@ -11,7 +11,14 @@ describe('the local database answers the unmodified wx-server-sdk', () => {
     world = await buildWorld([{ name: 'circles' }])
     const { db, _ } = world
     const added = await db.collection('circles').add({
-      data: { _id: 'c1', name: '读书会', priceFen: 9900, tags: ['book'], owner: { openid: 'o1' }, createdAt: new Date('2025-01-01T00:00:00Z') },
+      data: {
+        _id: 'c1',
+        name: '读书会',
+        priceFen: 9900,
+        tags: ['book'],
+        owner: { openid: 'o1' },
+        createdAt: new Date('2025-01-01T00:00:00Z'),
+      },
     })
     expect(added._id).toBe('c1')
 
@@ -26,19 +33,28 @@ describe('the local database answers the unmodified wx-server-sdk', () => {
     })
     expect(data.createdAt).toBeInstanceOf(Date)
 
-    const updated = await db.collection('circles').doc('c1').update({
-      data: { priceFen: _.inc(100), tags: _.push(['club']), owner: { nickname: '小明' }, name: _.remove() },
-    })
+    const updated = await db
+      .collection('circles')
+      .doc('c1')
+      .update({
+        data: { priceFen: _.inc(100), tags: _.push(['club']), owner: { nickname: '小明' }, name: _.remove() },
+      })
     expect(updated.stats.updated).toBe(1)
     const after = (await db.collection('circles').doc('c1').get()).data
     expect(after).toMatchObject({ priceFen: 10000, tags: ['book', 'club'], owner: { openid: 'o1', nickname: '小明' } })
     expect(after).not.toHaveProperty('name')
 
-    const replaced = await db.collection('circles').doc('c1').set({ data: { name: '新名字' } })
+    const replaced = await db
+      .collection('circles')
+      .doc('c1')
+      .set({ data: { name: '新名字' } })
     expect(replaced.stats).toEqual({ updated: 1, created: 0 })
     expect((await db.collection('circles').doc('c1').get()).data).toEqual({ _id: 'c1', name: '新名字' })
 
-    const created = await db.collection('circles').doc('c2').set({ data: { name: '第二个' } })
+    const created = await db
+      .collection('circles')
+      .doc('c2')
+      .set({ data: { name: '第二个' } })
     expect(created.stats).toEqual({ updated: 0, created: 1 })
 
     const removed = await db.collection('circles').doc('c1').remove()
@@ -58,11 +74,33 @@ describe('the local database answers the unmodified wx-server-sdk', () => {
     world = await buildWorld([{ name: 'members' }])
     const { db, _ } = world
     world.local.insertMany('members', [
-      { _id: 'm1', circleId: 'c1', role: 'owner', joinedAt: new Date('2025-01-01T00:00:00Z'), profile: { city: '上海' }, score: 5 },
-      { _id: 'm2', circleId: 'c1', role: 'member', joinedAt: new Date('2025-02-01T00:00:00Z'), profile: { city: '北京' }, score: 15 },
-      { _id: 'm3', circleId: 'c2', role: 'member', joinedAt: new Date('2025-03-01T00:00:00Z'), profile: { city: '上海' }, score: 25 },
+      {
+        _id: 'm1',
+        circleId: 'c1',
+        role: 'owner',
+        joinedAt: new Date('2025-01-01T00:00:00Z'),
+        profile: { city: '上海' },
+        score: 5,
+      },
+      {
+        _id: 'm2',
+        circleId: 'c1',
+        role: 'member',
+        joinedAt: new Date('2025-02-01T00:00:00Z'),
+        profile: { city: '北京' },
+        score: 15,
+      },
+      {
+        _id: 'm3',
+        circleId: 'c2',
+        role: 'member',
+        joinedAt: new Date('2025-03-01T00:00:00Z'),
+        profile: { city: '上海' },
+        score: 25,
+      },
     ])
-    const ids = async (query: unknown) => (await db.collection('members').where(query).get()).data.map((d: { _id: string }) => d._id).sort()
+    const ids = async (query: unknown) =>
+      (await db.collection('members').where(query).get()).data.map((d: { _id: string }) => d._id).sort()
 
     expect(await ids({ circleId: 'c1' })).toEqual(['m1', 'm2'])
     expect(await ids({ profile: { city: '上海' } })).toEqual(['m1', 'm3'])
@@ -82,7 +120,10 @@ describe('the local database answers the unmodified wx-server-sdk', () => {
     // Two posts share each timestamp so the _id tie-breaker matters.
     world.local.insertMany(
       'posts',
-      Array.from({ length: 25 }, (_x, i) => ({ _id: `p${String(i).padStart(2, '0')}`, createdAt: new Date(base + Math.floor(i / 2) * 1000) })),
+      Array.from({ length: 25 }, (_x, i) => ({
+        _id: `p${String(i).padStart(2, '0')}`,
+        createdAt: new Date(base + Math.floor(i / 2) * 1000),
+      })),
     )
     const seen: string[] = []
     let cursor: { createdAt: Date; _id: string } | null = null
@@ -107,15 +148,31 @@ describe('the local database answers the unmodified wx-server-sdk', () => {
   it('counts, skips and projects fields', async () => {
     world = await buildWorld([{ name: 'posts' }])
     const { db, _ } = world
-    world.local.insertMany('posts', Array.from({ length: 7 }, (_x, i) => ({ _id: `p${i}`, n: i, body: 'x'.repeat(i) })))
-    expect((await db.collection('posts').where({ n: _.gte(2) }).count()).total).toBe(5)
+    world.local.insertMany(
+      'posts',
+      Array.from({ length: 7 }, (_x, i) => ({ _id: `p${i}`, n: i, body: 'x'.repeat(i) })),
+    )
+    expect(
+      (
+        await db
+          .collection('posts')
+          .where({ n: _.gte(2) })
+          .count()
+      ).total,
+    ).toBe(5)
     const page = await db.collection('posts').orderBy('n', 'asc').skip(2).limit(2).field({ n: true }).get()
-    expect(page.data).toEqual([{ _id: 'p2', n: 2 }, { _id: 'p3', n: 3 }])
+    expect(page.data).toEqual([
+      { _id: 'p2', n: 2 },
+      { _id: 'p3', n: 3 },
+    ])
   })
 
   it('returns 100 records by default when no limit is given', async () => {
     world = await buildWorld([{ name: 'posts' }])
-    world.local.insertMany('posts', Array.from({ length: 150 }, (_x, i) => ({ _id: `p${i}` })))
+    world.local.insertMany(
+      'posts',
+      Array.from({ length: 150 }, (_x, i) => ({ _id: `p${i}` })),
+    )
     expect((await world.db.collection('posts').get()).data).toHaveLength(100)
   })
 
@@ -127,11 +184,20 @@ describe('the local database answers the unmodified wx-server-sdk', () => {
       { _id: 'b', circleId: 'c1', tags: ['y'] },
       { _id: 'c', circleId: 'c2', tags: [] },
     ])
-    const up = await db.collection('members').where({ circleId: 'c1' }).update({ data: { status: 'active', tags: _.pull('y') } })
+    const up = await db
+      .collection('members')
+      .where({ circleId: 'c1' })
+      .update({ data: { status: 'active', tags: _.pull('y') } })
     expect(up.stats.updated).toBe(2)
     expect(world.local.find('members', { status: 'active' }).map((d) => d.tags)).toEqual([['x'], []])
-    await db.collection('members').doc('c').update({ data: { tags: _.addToSet('z'), visits: _.inc(1) } })
-    await db.collection('members').doc('c').update({ data: { tags: _.addToSet('z'), visits: _.mul(3) } })
+    await db
+      .collection('members')
+      .doc('c')
+      .update({ data: { tags: _.addToSet('z'), visits: _.inc(1) } })
+    await db
+      .collection('members')
+      .doc('c')
+      .update({ data: { tags: _.addToSet('z'), visits: _.mul(3) } })
     expect(world.local.find('members', { _id: 'c' })[0]).toMatchObject({ tags: ['z'], visits: 3 })
     const rm = await db.collection('members').where({ circleId: 'c1' }).remove()
     expect(rm.stats.removed).toBe(2)
@@ -192,20 +258,30 @@ describe('the local database answers the unmodified wx-server-sdk', () => {
   it('resolves serverDate on the server, with its offset', async () => {
     world = await buildWorld([{ name: 'checkins' }], { now: () => FIXED_NOW })
     const { db } = world
-    await db.collection('checkins').add({ data: { _id: 'k1', at: db.serverDate(), due: db.serverDate({ offset: 60_000 }) } })
-    await db.collection('checkins').doc('k1').update({ data: { seenAt: db.serverDate() } })
+    await db
+      .collection('checkins')
+      .add({ data: { _id: 'k1', at: db.serverDate(), due: db.serverDate({ offset: 60_000 }) } })
+    await db
+      .collection('checkins')
+      .doc('k1')
+      .update({ data: { seenAt: db.serverDate() } })
     const { data } = await db.collection('checkins').doc('k1').get()
     expect(data.at).toEqual(FIXED_NOW)
     expect(data.due).toEqual(new Date(FIXED_NOW.getTime() + 60_000))
     expect(data.seenAt).toEqual(FIXED_NOW)
-    const due = await db.collection('checkins').where({ due: world._.gt(db.serverDate()) }).count()
+    const due = await db
+      .collection('checkins')
+      .where({ due: world._.gt(db.serverDate()) })
+      .count()
     expect(due.total).toBe(1)
   })
 
   it('keeps numbers typed: integers, decimals and large integers survive the round trip', async () => {
     world = await buildWorld([{ name: 'ledger' }])
     const { db } = world
-    await db.collection('ledger').add({ data: { _id: 'j1', amountFen: 12345, rate: 0.006, big: 1_700_000_000_000, neg: -3 } })
+    await db
+      .collection('ledger')
+      .add({ data: { _id: 'j1', amountFen: 12345, rate: 0.006, big: 1_700_000_000_000, neg: -3 } })
     const { data } = await db.collection('ledger').doc('j1').get()
     expect(data).toEqual({ _id: 'j1', amountFen: 12345, rate: 0.006, big: 1_700_000_000_000, neg: -3 })
   })

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDatabase } from '../../localcloud/db'
 
-const collections = [{ name: 'orders', indexes: [{ name: 'outTradeNo', fields: { outTradeNo: 1 as const }, unique: true }] }]
+const collections = [
+  { name: 'orders', indexes: [{ name: 'outTradeNo', fields: { outTradeNo: 1 as const }, unique: true }] },
+]
 const now = () => new Date('2025-03-01T00:00:00Z')
 
 describe('local database persistence', () => {
@@ -28,7 +30,14 @@ describe('local database persistence', () => {
 
     const second = await createDatabase({ dataDir, now, collections })
     expect(second.find('orders')).toEqual([
-      { _id: 'o1', outTradeNo: 'T1', paidAt: new Date('2025-02-01T00:00:00Z'), amountFen: 990, status: 'paid', at: now() },
+      {
+        _id: 'o1',
+        outTradeNo: 'T1',
+        paidAt: new Date('2025-02-01T00:00:00Z'),
+        amountFen: 990,
+        status: 'paid',
+        at: now(),
+      },
     ])
     expect(second.collectionNames().sort()).toEqual(['later', 'orders'])
     expect(() => second.insert('orders', { outTradeNo: 'T1' })).toThrow(/duplicate key/)
@@ -60,11 +69,19 @@ describe('local database persistence', () => {
     const base = Date.parse('2025-01-01T00:00:00Z')
     db.insertMany(
       'posts',
-      Array.from({ length: 100_000 }, (_x, i) => ({ _id: `p${i}`, circleId: `c${i % 100}`, createdAt: new Date(base + i) })),
+      Array.from({ length: 100_000 }, (_x, i) => ({
+        _id: `p${i}`,
+        circleId: `c${i % 100}`,
+        createdAt: new Date(base + i),
+      })),
     )
     let started = performance.now()
     for (let i = 0; i < 200; i++) {
-      await db.handle('database.getDocument', { collectionName: 'posts', queryType: 'DOC', query: `{"_id":"p${i * 499}"}` })
+      await db.handle('database.getDocument', {
+        collectionName: 'posts',
+        queryType: 'DOC',
+        query: `{"_id":"p${i * 499}"}`,
+      })
     }
     const perIdLookupMs = (performance.now() - started) / 200
     started = performance.now()

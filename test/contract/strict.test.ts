@@ -18,7 +18,12 @@ describe('the strict local database refuses what CloudBase refuses', () => {
       errMsg: expect.stringMatching(/Db or Table not exist: postz/),
     })
     await expect(db.collection('postz').add({ data: { a: 1 } })).rejects.toMatchObject({ errCode: -502005 })
-    await expect(db.collection('postz').doc('x').update({ data: { a: 1 } })).rejects.toMatchObject({ errCode: -502005 })
+    await expect(
+      db
+        .collection('postz')
+        .doc('x')
+        .update({ data: { a: 1 } }),
+    ).rejects.toMatchObject({ errCode: -502005 })
     // wx-server-sdk's aggregate wrapper reports every failure as errCode -1; the message stays.
     await expect(db.collection('postz').aggregate().match({}).end()).rejects.toThrow(/Db or Table not exist: postz/)
     await expect(
@@ -37,7 +42,10 @@ describe('the strict local database refuses what CloudBase refuses', () => {
 
   it('refuses more than 1000 records in one get (the SDK caps limit; the wire refuses more)', async () => {
     world = await buildWorld([{ name: 'posts' }])
-    world.local.insertMany('posts', Array.from({ length: 1200 }, (_x, i) => ({ _id: `p${i}` })))
+    world.local.insertMany(
+      'posts',
+      Array.from({ length: 1200 }, (_x, i) => ({ _id: `p${i}` })),
+    )
     const capped = await world.db.collection('posts').limit(5000).get()
     expect(capped.data).toHaveLength(1000)
     const reply = await postAction(world.url, {
@@ -46,7 +54,10 @@ describe('the strict local database refuses what CloudBase refuses', () => {
       queryType: 'WHERE',
       limit: 1001,
     })
-    expect(reply).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringMatching(/limit must be an integer from 1 to 1000/) })
+    expect(reply).toMatchObject({
+      code: 'INVALID_PARAM',
+      message: expect.stringMatching(/limit must be an integer from 1 to 1000/),
+    })
   })
 
   it('refuses a duplicate _id', async () => {
@@ -99,13 +110,35 @@ describe('the strict local database refuses what CloudBase refuses', () => {
     const { db } = world
     await db.collection('signups').add({ data: { _id: 's1', eventId: 'e1', openid: 'o1' } })
     await db.collection('signups').add({ data: { _id: 's2', eventId: 'e1', openid: 'o2' } })
-    const duplicate = { errMsg: expect.stringMatching(/E11000 duplicate key error collection: signups index: event_openid/) }
-    await expect(db.collection('signups').add({ data: { eventId: 'e1', openid: 'o1' } })).rejects.toMatchObject(duplicate)
-    await expect(db.collection('signups').doc('s2').update({ data: { openid: 'o1' } })).rejects.toMatchObject(duplicate)
-    await expect(db.collection('signups').doc('s3').set({ data: { eventId: 'e1', openid: 'o2' } })).rejects.toMatchObject(duplicate)
-    await expect(db.collection('signups').where({ eventId: 'e1' }).update({ data: { openid: 'same' } })).rejects.toMatchObject(duplicate)
+    const duplicate = {
+      errMsg: expect.stringMatching(/E11000 duplicate key error collection: signups index: event_openid/),
+    }
+    await expect(db.collection('signups').add({ data: { eventId: 'e1', openid: 'o1' } })).rejects.toMatchObject(
+      duplicate,
+    )
+    await expect(
+      db
+        .collection('signups')
+        .doc('s2')
+        .update({ data: { openid: 'o1' } }),
+    ).rejects.toMatchObject(duplicate)
+    await expect(
+      db
+        .collection('signups')
+        .doc('s3')
+        .set({ data: { eventId: 'e1', openid: 'o2' } }),
+    ).rejects.toMatchObject(duplicate)
+    await expect(
+      db
+        .collection('signups')
+        .where({ eventId: 'e1' })
+        .update({ data: { openid: 'same' } }),
+    ).rejects.toMatchObject(duplicate)
     // Moving a document off a key frees it.
-    await db.collection('signups').doc('s1').update({ data: { openid: 'o9' } })
+    await db
+      .collection('signups')
+      .doc('s1')
+      .update({ data: { openid: 'o9' } })
     await db.collection('signups').add({ data: { _id: 's4', eventId: 'e1', openid: 'o1' } })
     expect(world.local.count('signups')).toBe(3)
   })
@@ -122,7 +155,9 @@ describe('the strict local database refuses what CloudBase refuses', () => {
     const tx = await db.startTransaction()
     await tx.collection('signups').add({ data: { _id: 's1', eventId: 'e1', openid: 'o1' } })
     await db.collection('signups').add({ data: { _id: 's2', eventId: 'e1', openid: 'o1' } })
-    await expect(tx.commit()).rejects.toMatchObject({ code: expect.stringMatching(/DATABASE_DUPLICATE_WRITE|DATABASE_TRANSACTION_CONFLICT/) })
+    await expect(tx.commit()).rejects.toMatchObject({
+      code: expect.stringMatching(/DATABASE_DUPLICATE_WRITE|DATABASE_TRANSACTION_CONFLICT/),
+    })
     expect(world.local.find('signups').map((d) => d._id)).toEqual(['s2'])
   })
 

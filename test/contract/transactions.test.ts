@@ -15,8 +15,14 @@ describe('transactions on the local database', () => {
     ])
     const result = await db.runTransaction(async (tx: any) => {
       const alice = (await tx.collection('wallets').doc('alice').get()).data
-      await tx.collection('wallets').doc('alice').update({ data: { balanceFen: _.inc(-300) } })
-      await tx.collection('wallets').doc('bob').update({ data: { balanceFen: _.inc(300) } })
+      await tx
+        .collection('wallets')
+        .doc('alice')
+        .update({ data: { balanceFen: _.inc(-300) } })
+      await tx
+        .collection('wallets')
+        .doc('bob')
+        .update({ data: { balanceFen: _.inc(300) } })
       await tx.collection('journals').add({ data: { _id: 'j1', amountFen: 300 } })
       return alice.balanceFen
     })
@@ -31,7 +37,10 @@ describe('transactions on the local database', () => {
     world.local.insert('wallets', { _id: 'alice', balanceFen: 1000 })
     await expect(
       db.runTransaction(async (tx: any) => {
-        await tx.collection('wallets').doc('alice').update({ data: { balanceFen: _.inc(-300) } })
+        await tx
+          .collection('wallets')
+          .doc('alice')
+          .update({ data: { balanceFen: _.inc(-300) } })
         await tx.collection('wallets').add({ data: { _id: 'ghost' } })
         await tx.rollback('insufficient')
       }),
@@ -45,7 +54,10 @@ describe('transactions on the local database', () => {
     world.local.insert('wallets', { _id: 'alice', balanceFen: 1000 })
     await expect(
       db.runTransaction(async (tx: any) => {
-        await tx.collection('wallets').doc('alice').update({ data: { balanceFen: _.inc(-300) } })
+        await tx
+          .collection('wallets')
+          .doc('alice')
+          .update({ data: { balanceFen: _.inc(-300) } })
         throw new Error('boom')
       }),
     ).rejects.toThrow('boom')
@@ -57,7 +69,10 @@ describe('transactions on the local database', () => {
     const { db, _ } = world
     world.local.insert('wallets', { _id: 'alice', balanceFen: 1000 })
     const tx = await db.startTransaction()
-    await tx.collection('wallets').doc('alice').update({ data: { balanceFen: _.inc(-1) } })
+    await tx
+      .collection('wallets')
+      .doc('alice')
+      .update({ data: { balanceFen: _.inc(-1) } })
     await tx.collection('wallets').add({ data: { _id: 'new' } })
     // The transaction sees its own writes …
     expect((await tx.collection('wallets').doc('alice').get()).data.balanceFen).toBe(999)
@@ -81,11 +96,17 @@ describe('transactions on the local database', () => {
       attempts++
       const { data } = await tx.collection('counters').doc('members:c1').get()
       if (attempts === 1) await firstRead
-      await tx.collection('counters').doc('members:c1').set({ data: { n: data.n + 1 } })
+      await tx
+        .collection('counters')
+        .doc('members:c1')
+        .set({ data: { n: data.n + 1 } })
     })
     const fast = db.runTransaction(async (tx: any) => {
       const { data } = await tx.collection('counters').doc('members:c1').get()
-      await tx.collection('counters').doc('members:c1').update({ data: { n: data.n + 1 } })
+      await tx
+        .collection('counters')
+        .doc('members:c1')
+        .update({ data: { n: data.n + 1 } })
     })
     await fast
     releaseFirst()
@@ -101,8 +122,14 @@ describe('transactions on the local database', () => {
     world.local.insert('counters', { _id: 'k', n: 0 })
     const a = await db.startTransaction()
     const b = await db.startTransaction()
-    await a.collection('counters').doc('k').update({ data: { n: _.inc(1) } })
-    await b.collection('counters').doc('k').update({ data: { n: _.inc(1) } })
+    await a
+      .collection('counters')
+      .doc('k')
+      .update({ data: { n: _.inc(1) } })
+    await b
+      .collection('counters')
+      .doc('k')
+      .update({ data: { n: _.inc(1) } })
     await a.commit()
     await expect(b.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
     await expect(b.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' })
@@ -115,7 +142,10 @@ describe('transactions on the local database', () => {
     world.local.insert('counters', { _id: 'k', n: 0 })
     const tx = await db.startTransaction()
     await tx.collection('counters').doc('k').get()
-    await db.collection('counters').doc('k').update({ data: { n: 5 } })
+    await db
+      .collection('counters')
+      .doc('k')
+      .update({ data: { n: 5 } })
     await tx.collection('counters').add({ data: { _id: 'derived', from: 0 } })
     await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
     expect(world.local.count('counters')).toBe(1)
@@ -130,7 +160,10 @@ describe('transactions on the local database', () => {
       db.runTransaction(async (tx: any) => {
         attempts++
         await tx.collection('counters').doc('k').get()
-        await db.collection('counters').doc('k').update({ data: { n: attempts } }) // someone else, every time
+        await db
+          .collection('counters')
+          .doc('k')
+          .update({ data: { n: attempts } }) // someone else, every time
       }),
     ).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' })
     expect(attempts).toBe(4) // the first run + 3 retries
@@ -144,7 +177,10 @@ describe('transactions on the local database', () => {
       db.runTransaction(async (tx: any) => {
         await tx.collection('members').where({ circleId: 'c1' }).get()
       }),
-    ).rejects.toMatchObject({ errCode: -501007, errMsg: expect.stringMatching(/where is not allowed in a transaction/) })
+    ).rejects.toMatchObject({
+      errCode: -501007,
+      errMsg: expect.stringMatching(/where is not allowed in a transaction/),
+    })
   })
 
   it('shows the SDK trap: where().update()/remove() on a transaction run outside it and survive rollback', async () => {
@@ -157,7 +193,10 @@ describe('transactions on the local database', () => {
       { _id: 'm2', circleId: 'c2' },
     ])
     const tx = await db.startTransaction()
-    await tx.collection('members').where({ circleId: 'c1' }).update({ data: { x: 1 } })
+    await tx
+      .collection('members')
+      .where({ circleId: 'c1' })
+      .update({ data: { x: 1 } })
     await tx.collection('members').where({ circleId: 'c2' }).remove()
     await tx.rollback()
     expect(world.local.find('members')).toEqual([{ _id: 'm1', circleId: 'c1', x: 1 }])
@@ -175,8 +214,15 @@ describe('transactions on the local database', () => {
       data: '{"$set":{"x":{"$numberInt":"1"}}}',
       multi: true,
     })
-    expect(reply).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringMatching(/where is not allowed in a transaction/) })
-    const count = await postAction(world.url, { action: 'database.calculateDocument', collectionName: 'members', transactionId: started.transactionId })
+    expect(reply).toMatchObject({
+      code: 'INVALID_PARAM',
+      message: expect.stringMatching(/where is not allowed in a transaction/),
+    })
+    const count = await postAction(world.url, {
+      action: 'database.calculateDocument',
+      collectionName: 'members',
+      transactionId: started.transactionId,
+    })
     expect(count).toMatchObject({ code: 'INVALID_PARAM' })
   })
 

@@ -24,7 +24,8 @@ function normalise(request: ObservedRequest): Record<string, unknown> {
   const headers: Record<string, unknown> = {}
   for (const name of STABLE_HEADERS) {
     const value = request.headers[name]
-    headers[name] = name === 'content-type' && typeof value === 'string' ? value.replace(/boundary=.*/, 'boundary=<boundary>') : value
+    headers[name] =
+      name === 'content-type' && typeof value === 'string' ? value.replace(/boundary=.*/, 'boundary=<boundary>') : value
   }
   return { path: `${url.pathname}${url.search}`, headers, params }
 }
@@ -43,8 +44,23 @@ describe('wire contract of the pinned wx-server-sdk', () => {
     const { db, _, cloud } = world
     const $ = _.aggregate
     const calls: [string, () => Promise<unknown>][] = [
-      ['add', () => db.collection('posts').add({ data: { _id: 'p1', n: 1, rate: 0.5, at: new Date(0), when: db.serverDate({ offset: 1000 }), tags: ['a'] } })],
-      ['add many', () => db.collection('posts').add({ data: [{ _id: 'p2', n: 2 }, { _id: 'p3', n: 3 }] })],
+      [
+        'add',
+        () =>
+          db.collection('posts').add({
+            data: { _id: 'p1', n: 1, rate: 0.5, at: new Date(0), when: db.serverDate({ offset: 1000 }), tags: ['a'] },
+          }),
+      ],
+      [
+        'add many',
+        () =>
+          db.collection('posts').add({
+            data: [
+              { _id: 'p2', n: 2 },
+              { _id: 'p3', n: 3 },
+            ],
+          }),
+      ],
       ['doc.get', () => db.collection('posts').doc('p1').get()],
       ['doc.field.get', () => db.collection('posts').doc('p1').field({ n: true }).get()],
       [
@@ -52,7 +68,12 @@ describe('wire contract of the pinned wx-server-sdk', () => {
         () =>
           db
             .collection('posts')
-            .where({ n: _.gt(0).and(_.lt(9)), meta: { city: 'x' }, at: _.lte(new Date(5)), title: db.RegExp({ regexp: '^a', options: 'i' }) })
+            .where({
+              n: _.gt(0).and(_.lt(9)),
+              meta: { city: 'x' },
+              at: _.lte(new Date(5)),
+              title: db.RegExp({ regexp: '^a', options: 'i' }),
+            })
             .orderBy('n', 'desc')
             .orderBy('_id', 'asc')
             .skip(1)
@@ -60,11 +81,46 @@ describe('wire contract of the pinned wx-server-sdk', () => {
             .field({ n: true })
             .get(),
       ],
-      ['where.get (default limit)', () => db.collection('posts').where({ n: _.in([1, 2]) }).get()],
-      ['count', () => db.collection('posts').where({ n: _.exists(true) }).count()],
-      ['doc.update', () => db.collection('posts').doc('p1').update({ data: { n: _.inc(1), tags: _.push(['b']), gone: _.remove(), meta: { city: 'y' } } })],
-      ['doc.set', () => db.collection('posts').doc('p4').set({ data: { n: 4 } })],
-      ['where.update', () => db.collection('posts').where({ n: _.gte(3) }).update({ data: { big: true } })],
+      [
+        'where.get (default limit)',
+        () =>
+          db
+            .collection('posts')
+            .where({ n: _.in([1, 2]) })
+            .get(),
+      ],
+      [
+        'count',
+        () =>
+          db
+            .collection('posts')
+            .where({ n: _.exists(true) })
+            .count(),
+      ],
+      [
+        'doc.update',
+        () =>
+          db
+            .collection('posts')
+            .doc('p1')
+            .update({ data: { n: _.inc(1), tags: _.push(['b']), gone: _.remove(), meta: { city: 'y' } } }),
+      ],
+      [
+        'doc.set',
+        () =>
+          db
+            .collection('posts')
+            .doc('p4')
+            .set({ data: { n: 4 } }),
+      ],
+      [
+        'where.update',
+        () =>
+          db
+            .collection('posts')
+            .where({ n: _.gte(3) })
+            .update({ data: { big: true } }),
+      ],
       ['doc.remove', () => db.collection('posts').doc('p4').remove()],
       ['where.remove', () => db.collection('posts').where({ big: true }).remove()],
       [
@@ -74,7 +130,14 @@ describe('wire contract of the pinned wx-server-sdk', () => {
             .collection('posts')
             .aggregate()
             .match({ n: _.gt(0) })
-            .lookup({ from: 'members', let: { pid: '$_id' }, pipeline: $.pipeline().match(_.expr($.eq(['$postId', '$$pid']))).done(), as: 'm' })
+            .lookup({
+              from: 'members',
+              let: { pid: '$_id' },
+              pipeline: $.pipeline()
+                .match(_.expr($.eq(['$postId', '$$pid'])))
+                .done(),
+              as: 'm',
+            })
             .group({ _id: null, total: $.sum('$n') })
             .sort({ total: -1 })
             .limit(1)
@@ -86,9 +149,15 @@ describe('wire contract of the pinned wx-server-sdk', () => {
         () =>
           db.runTransaction(async (tx: any) => {
             await tx.collection('posts').doc('p1').get()
-            await tx.collection('posts').doc('p1').update({ data: { n: _.inc(1) } })
+            await tx
+              .collection('posts')
+              .doc('p1')
+              .update({ data: { n: _.inc(1) } })
             await tx.collection('posts').add({ data: { _id: 'p9' } })
-            await tx.collection('posts').doc('p9').set({ data: { n: 9 } })
+            await tx
+              .collection('posts')
+              .doc('p9')
+              .set({ data: { n: 9 } })
             await tx.collection('posts').doc('p2').remove()
           }),
       ],
@@ -110,7 +179,8 @@ describe('wire contract of the pinned wx-server-sdk', () => {
     const text = `${JSON.stringify(recorded, null, 2)}\n`
     if (process.env.UPDATE_WIRE_FIXTURE === '1' || !existsSync(FIXTURE)) {
       writeFileSync(FIXTURE, text)
-      if (process.env.UPDATE_WIRE_FIXTURE !== '1') throw new Error(`wrote a new wire fixture at ${FIXTURE}; review and commit it`)
+      if (process.env.UPDATE_WIRE_FIXTURE !== '1')
+        throw new Error(`wrote a new wire fixture at ${FIXTURE}; review and commit it`)
     }
     expect(recorded).toEqual(JSON.parse(readFileSync(FIXTURE, 'utf8')))
   })

@@ -6,7 +6,20 @@
  * does goes through the UI. Screenshots land in test-results/e2e/checkin-*.png.
  */
 import type { Browser, Page } from 'playwright-core'
-import { api, control, devOpenid, eventually, launchBrowser, person, productUrl, screenshots, shown, shownText, signUp, testid } from './support'
+import {
+  api,
+  control,
+  devOpenid,
+  eventually,
+  launchBrowser,
+  person,
+  productUrl,
+  screenshots,
+  shown,
+  shownText,
+  signUp,
+  testid,
+} from './support'
 
 let browser: Browser
 const shot = screenshots('checkin-')
@@ -41,7 +54,11 @@ describe('a 7-day check-in challenge', () => {
     const stamp = Date.now().toString(36).slice(-4)
     await control('/clock', { set: morningOf(1) })
     const ownerId = `ck_owner_${stamp}`
-    const circle = await api(ownerId, 'circle', 'create', { name: `打卡练习${stamp}`, type: 'interest', entryMode: 'free' })
+    const circle = await api(ownerId, 'circle', 'create', {
+      name: `打卡练习${stamp}`,
+      type: 'interest',
+      entryMode: 'free',
+    })
     const challenge = await api(ownerId, 'challenge', 'create', {
       circleId: circle.id,
       title: `7 天晨读${stamp}`,
@@ -106,7 +123,9 @@ describe('a 7-day check-in challenge', () => {
     expect(await testid(page, 'ck-board-row').first().textContent()).toContain(`打卡人${stamp}`)
     expect(await testid(page, 'ck-board-row').first().textContent()).toContain('累计 4 天')
     await testid(page, 'ck-tab-streak').click()
-    await eventually(async () => expect(await testid(page, 'ck-board-row').first().textContent()).toContain('最长连续 4 天'))
+    await eventually(async () =>
+      expect(await testid(page, 'ck-board-row').first().textContent()).toContain('最长连续 4 天'),
+    )
     await shot(page, 'leaderboard')
     expect(member.errors).toEqual([])
     await member.context.close()

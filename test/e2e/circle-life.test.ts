@@ -7,7 +7,17 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser } from 'playwright-core'
-import { circleIdFrom, eventually, launchBrowser, person, screenshots, SHOTS, shown, shownText, signUp } from './support'
+import {
+  circleIdFrom,
+  eventually,
+  launchBrowser,
+  person,
+  screenshots,
+  SHOTS,
+  shown,
+  shownText,
+  signUp,
+} from './support'
 import { hex, paintScene } from '../../localcloud/seed/png'
 
 let browser: Browser
@@ -16,7 +26,8 @@ const shot = screenshots('')
 beforeAll(async () => {
   // only this run's screenshots of this file (money-*.png belong to money.test.ts)
   mkdirSync(SHOTS, { recursive: true })
-  for (const f of readdirSync(SHOTS)) if (!f.startsWith('money-')) rmSync(path.join(SHOTS, f), { recursive: true, force: true })
+  for (const f of readdirSync(SHOTS))
+    if (!f.startsWith('money-')) rmSync(path.join(SHOTS, f), { recursive: true, force: true })
   browser = await launchBrowser()
 })
 
@@ -66,8 +77,15 @@ describe('a circle, from creation to its first 精华 post', () => {
     // --- the member posts with an image chosen on the compose page ---
     await shown(member.page, '.feed__fab').click()
     await shown(member.page, 'textarea').fill(postText)
-    const [chooser] = await Promise.all([member.page.waitForEvent('filechooser'), shown(member.page, '.compose__add').click()])
-    await chooser.setFiles({ name: 'reading.png', mimeType: 'image/png', buffer: paintScene('dawn', [hex('#ffd89b'), hex('#19547b')], 240, 160, 7) })
+    const [chooser] = await Promise.all([
+      member.page.waitForEvent('filechooser'),
+      shown(member.page, '.compose__add').click(),
+    ])
+    await chooser.setFiles({
+      name: 'reading.png',
+      mimeType: 'image/png',
+      buffer: paintScene('dawn', [hex('#ffd89b'), hex('#19547b')], 240, 160, 7),
+    })
     await shown(member.page, '.compose__img').waitFor()
     // uploaded: no progress left, and 发布 is enabled
     await shownText(member.page, /正在上传/).waitFor({ state: 'detached' })
@@ -77,7 +95,9 @@ describe('a circle, from creation to its first 精华 post', () => {
     await memberPost.waitFor()
     const image = memberPost.locator('[data-testid="post-images"] img').first()
     await image.waitFor()
-    await eventually(async () => expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240))
+    await eventually(async () =>
+      expect(await image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240),
+    )
     await shot(member.page, 'member-feed-with-post')
 
     // --- the owner sees it, opens it, comments and likes ---
@@ -111,7 +131,9 @@ describe('a circle, from creation to its first 精华 post', () => {
     await seen.locator('.badge--featured').waitFor()
     await eventually(async () => expect(await seen.locator('[data-testid="like"]').textContent()).toContain('1'))
     await eventually(async () => expect(await seen.locator('[data-testid="comments"]').textContent()).toContain('1'))
-    await shown(member.page, '.feed__tab').filter({ hasText: /^精华$/ }).click()
+    await shown(member.page, '.feed__tab')
+      .filter({ hasText: /^精华$/ })
+      .click()
     await shown(member.page, '[data-testid="post-card"]').filter({ hasText: postText }).waitFor()
     await shot(member.page, 'member-featured-tab')
 

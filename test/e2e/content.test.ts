@@ -8,7 +8,19 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser } from 'playwright-core'
-import { api, eventually, launchBrowser, person, productUrl, screenshots, SHOTS, shown, shownText, signInAs, testid } from './support'
+import {
+  api,
+  eventually,
+  launchBrowser,
+  person,
+  productUrl,
+  screenshots,
+  SHOTS,
+  shown,
+  shownText,
+  signInAs,
+  testid,
+} from './support'
 import { tinyPdf } from '../../localcloud/seed/content'
 
 let browser: Browser
@@ -47,7 +59,9 @@ describe('content security and protection', () => {
 
     // now in the feed
     await page.goto(`${productUrl()}/#/packageCircle/pages/circle/index?id=${encodeURIComponent(morning)}`)
-    await shownText(page, /听说有内幕消息/).first().waitFor()
+    await shownText(page, /听说有内幕消息/)
+      .first()
+      .waitFor()
     expect(errors).toEqual([])
     await context.close()
   })
@@ -61,7 +75,9 @@ describe('content security and protection', () => {
     await shown(author.page, 'textarea').fill(`周会纪要 ${stamp}`)
     const chooser = author.page.waitForEvent('filechooser')
     await testid(author.page, 'add-file').click()
-    await (await chooser).setFiles({ name: `周会纪要${stamp}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(['Weekly notes', stamp]) })
+    await (
+      await chooser
+    ).setFiles({ name: `周会纪要${stamp}.pdf`, mimeType: 'application/pdf', buffer: tinyPdf(['Weekly notes', stamp]) })
     const file = testid(author.page, 'compose-file')
     await file.waitFor()
     await eventually(async () => expect(await file.textContent()).not.toContain('上传中'))

@@ -7,7 +7,20 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser } from 'playwright-core'
-import { eventually, expectNoHorizontalOverflow, launchBrowser, payAtCashier, person, screenshots, SHOTS, shown, shownText, signInAs, signUp, testid } from './support'
+import {
+  eventually,
+  expectNoHorizontalOverflow,
+  launchBrowser,
+  payAtCashier,
+  person,
+  screenshots,
+  SHOTS,
+  shown,
+  shownText,
+  signInAs,
+  signUp,
+  testid,
+} from './support'
 
 const CIRCLE = '产品经理成长营'
 const OWNER = '林知远'
@@ -41,12 +54,16 @@ describe('approval entry, from the questionnaire to the feed', () => {
     await shot(applicant.page, 'landing')
     await testid(applicant.page, 'join').click()
     await applicant.page.waitForURL(/packageJoin\/pages\/apply\/index\?circleId=/, { waitUntil: 'commit' })
-    const circleUrl = applicant.page.url().replace(/packageJoin\/pages\/apply\/index\?circleId=/, 'packageCircle/pages/circle/index?id=')
+    const circleUrl = applicant.page
+      .url()
+      .replace(/packageJoin\/pages\/apply\/index\?circleId=/, 'packageCircle/pages/circle/index?id=')
 
     // --- the questionnaire: a required question left out is named before anything is sent ---
     await testid(applicant.page, 'apply-form').waitFor()
     await testid(applicant.page, 'apply-submit').click()
-    await eventually(async () => expect(await testid(applicant.page, 'apply-error').textContent()).toContain('请回答第 1 题'))
+    await eventually(async () =>
+      expect(await testid(applicant.page, 'apply-error').textContent()).toContain('请回答第 1 题'),
+    )
     await shown(applicant.page, '[data-testid="question-q1"] textarea').fill('在一家电商公司做产品助理，一年')
     await testid(applicant.page, 'option-q2-1 年以内').click()
     await testid(applicant.page, 'option-q3-需求分析').click()
@@ -79,14 +96,18 @@ describe('approval entry, from the questionnaire to the feed', () => {
     await expectNoHorizontalOverflow(owner.page)
     await shot(owner.page, 'queue', true)
     await card.locator('[data-testid="approve"]').click()
-    await eventually(async () => expect(await shown(owner.page, '.app-card').filter({ hasText: nickname }).count()).toBe(0))
+    await eventually(async () =>
+      expect(await shown(owner.page, '.app-card').filter({ hasText: nickname }).count()).toBe(0),
+    )
     await testid(owner.page, 'tab-approved').click()
     await shown(owner.page, '.app-card').filter({ hasText: nickname }).waitFor()
 
     // --- the applicant: 已通过 · 去支付 → buy → cashier → paid → feed ---
     await applicant.page.goto(circleUrl)
     await applicant.page.reload()
-    await eventually(async () => expect(await testid(applicant.page, 'join').textContent()).toContain('已通过 · 去支付'))
+    await eventually(async () =>
+      expect(await testid(applicant.page, 'join').textContent()).toContain('已通过 · 去支付'),
+    )
     expect(await testid(applicant.page, 'application-note').textContent()).toMatch(/前完成支付/)
     await shot(applicant.page, 'approved')
     await testid(applicant.page, 'join').click()
@@ -124,7 +145,9 @@ describe('approval entry, from the questionnaire to the feed', () => {
     const friend = await newPerson()
     await signUp(friend.page, `朋友${Date.now().toString(36).slice(-4)}`)
     await friend.page.goto(link)
-    await eventually(async () => expect(await testid(friend.page, 'invited-by').textContent()).toContain(`${OWNER} 邀请你加入`))
+    await eventually(async () =>
+      expect(await testid(friend.page, 'invited-by').textContent()).toContain(`${OWNER} 邀请你加入`),
+    )
     await shot(friend.page, 'invited')
     expect(friend.errors).toEqual([])
   })

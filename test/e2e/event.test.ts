@@ -7,7 +7,19 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
-import { api, eventually, launchBrowser, person, productUrl, screenshots, SHOTS, shownText, signInAs, signUp, testid } from './support'
+import {
+  api,
+  eventually,
+  launchBrowser,
+  person,
+  productUrl,
+  screenshots,
+  SHOTS,
+  shownText,
+  signInAs,
+  signUp,
+  testid,
+} from './support'
 
 const EVENT_TITLE = '外滩夜景人像外拍'
 const OWNER = '苏念'
@@ -74,7 +86,9 @@ test('a stranger signs up for a paid event, pays at the cashier, gets a ticket, 
   await testid(page, 'result-enter').filter({ hasText: '查看门票' }).click()
 
   await testid(page, 'ticket').waitFor()
-  await eventually(async () => expect(await testid(page, 'ticket-qr').locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/))
+  await eventually(async () =>
+    expect(await testid(page, 'ticket-qr').locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/),
+  )
   // the page shows a short reference, never the internal code (it names the attendee's openid)
   const code = (await testid(page, 'ticket-code').getAttribute('data-code')) ?? ''
   expect(code).toMatch(new RegExp(`^${event.id}:.+\\..{22}$`))

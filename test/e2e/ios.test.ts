@@ -8,7 +8,8 @@ import type { Browser } from 'playwright-core'
 import { circleIdFrom, launchBrowser, productUrl, shownText, signUp, testid } from './support'
 
 const PAID_CIRCLE = '人像摄影进阶'
-const IPHONE_UA = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'
+const IPHONE_UA =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1'
 const FORBIDDEN = /¥|元|付费|购买|已购|支付|开通|安卓|电脑|礼品码/
 
 let browser: Browser
@@ -20,7 +21,14 @@ afterAll(async () => {
 })
 
 it('shows an iPhone the paid circle without a price or a way to buy', async () => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', userAgent: IPHONE_UA })
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    userAgent: IPHONE_UA,
+  })
   const page = await context.newPage()
   page.setDefaultTimeout(20_000)
   await signUp(page, `苹果${Date.now().toString(36).slice(-4)}`)

@@ -7,7 +7,18 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser } from 'playwright-core'
-import { eventually, launchBrowser, person, productUrl, screenshots, SHOTS, shown, shownText, signInAs, testid } from './support'
+import {
+  eventually,
+  launchBrowser,
+  person,
+  productUrl,
+  screenshots,
+  SHOTS,
+  shown,
+  shownText,
+  signInAs,
+  testid,
+} from './support'
 
 let browser: Browser
 const shot = screenshots('lifecycle-')
@@ -29,7 +40,9 @@ describe('消息通知', () => {
     await page.goto(`${productUrl()}/#/pages/profile/index`)
     const entry = testid(page, 'inbox-entry')
     await entry.waitFor()
-    await eventually(async () => expect(Number((await entry.locator('.profile__badge').textContent()) ?? 0)).toBeGreaterThan(0))
+    await eventually(async () =>
+      expect(Number((await entry.locator('.profile__badge').textContent()) ?? 0)).toBeGreaterThan(0),
+    )
     await shot(page, 'badge')
 
     await entry.click()
@@ -41,11 +54,20 @@ describe('消息通知', () => {
 
     await mention.click()
     await page.waitForURL(/packageCircle\/pages\/post\/index\?id=/, { waitUntil: 'commit' })
-    await shownText(page, /赔付门槛那页很清楚/).first().waitFor()
+    await shownText(page, /赔付门槛那页很清楚/)
+      .first()
+      .waitFor()
     await page.goBack()
     await page.waitForURL(/packageInbox\/pages\/inbox\/index/, { waitUntil: 'commit' })
     // opening it marked it read; the others are still unread
-    await eventually(async () => expect(await testid(page, 'notification').filter({ hasText: '陈小雨 在评论中提到了你' }).locator('.note__dot--unread').count()).toBe(0))
+    await eventually(async () =>
+      expect(
+        await testid(page, 'notification')
+          .filter({ hasText: '陈小雨 在评论中提到了你' })
+          .locator('.note__dot--unread')
+          .count(),
+      ).toBe(0),
+    )
     await testid(page, 'read-all').click()
     await shownText(page, '全部已读').waitFor()
     expect(await shown(page, '.note__dot--unread').count()).toBe(0)

@@ -7,7 +7,18 @@
  */
 import { createHash } from 'crypto'
 import type { Browser, Page } from 'playwright-core'
-import { api, control, devOpenid, eventually, launchBrowser, person, productUrl, screenshots, signUp, testid } from './support'
+import {
+  api,
+  control,
+  devOpenid,
+  eventually,
+  launchBrowser,
+  person,
+  productUrl,
+  screenshots,
+  signUp,
+  testid,
+} from './support'
 
 let browser: Browser
 const shot = screenshots('lottery-')
@@ -32,7 +43,11 @@ describe('a lottery with 助力', () => {
     const stamp = Date.now().toString(36).slice(-4)
     await control('/clock', { set: '2027-04-01T09:00:00+08:00' })
     const ownerId = `lt_owner_${stamp}`
-    const circle = await api(ownerId, 'circle', 'create', { name: `抽奖练习${stamp}`, type: 'interest', entryMode: 'free' })
+    const circle = await api(ownerId, 'circle', 'create', {
+      name: `抽奖练习${stamp}`,
+      type: 'interest',
+      entryMode: 'free',
+    })
     const lottery = await api(ownerId, 'lottery', 'create', {
       circleId: circle.id,
       title: `春季抽奖${stamp}`,
@@ -51,7 +66,9 @@ describe('a lottery with 助力', () => {
     await testid(member.page, 'lottery-detail').waitFor()
     expect(await testid(member.page, 'lottery-commitment').textContent()).toBe(lottery.commitment)
     await testid(member.page, 'lottery-enter').click()
-    await eventually(async () => expect(await testid(member.page, 'lottery-chances').textContent()).toContain('1 次机会'))
+    await eventually(async () =>
+      expect(await testid(member.page, 'lottery-chances').textContent()).toContain('1 次机会'),
+    )
     await shot(member.page, 'entered')
 
     // a friend (not in the circle) opens the shared link and taps 助力

@@ -6,7 +6,17 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser } from 'playwright-core'
-import { circleIdFrom, launchBrowser, person, productUrl, screenshots, SHOTS, shown, shownText, signUp } from './support'
+import {
+  circleIdFrom,
+  launchBrowser,
+  person,
+  productUrl,
+  screenshots,
+  SHOTS,
+  shown,
+  shownText,
+  signUp,
+} from './support'
 
 let browser: Browser
 const shot = screenshots('moderation-')
@@ -47,7 +57,9 @@ describe('muting a member', () => {
     await shown(member.page, '.feed__fab').waitFor()
 
     // --- the owner opens the members page and mutes the member for a day ---
-    await owner.page.goto(`${productUrl()}/#/packageCircle/pages/members/index?circleId=${encodeURIComponent(circleId)}`)
+    await owner.page.goto(
+      `${productUrl()}/#/packageCircle/pages/members/index?circleId=${encodeURIComponent(circleId)}`,
+    )
     const row = shown(owner.page, '[data-testid="member"]').filter({ hasText: memberName })
     await row.waitFor()
     await shot(owner.page, 'owner-members')

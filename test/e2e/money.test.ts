@@ -8,7 +8,23 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser } from 'playwright-core'
-import { api, control, eventually, expectNoHorizontalOverflow, launchBrowser, payAtCashier, person, productUrl, screenshots, SHOTS, shown, shownText, signInAs, signUp, testid } from './support'
+import {
+  api,
+  control,
+  eventually,
+  expectNoHorizontalOverflow,
+  launchBrowser,
+  payAtCashier,
+  person,
+  productUrl,
+  screenshots,
+  SHOTS,
+  shown,
+  shownText,
+  signInAs,
+  signUp,
+  testid,
+} from './support'
 
 const PAID_CIRCLE = '人像摄影进阶'
 const OWNER = '苏念'
@@ -61,8 +77,12 @@ describe('money, from a stranger buying entry to the owner withdrawing it', () =
     expect(await testid(buyer.page, 'marked-price').textContent()).toBe('¥299.00')
     expect(await testid(buyer.page, 'per-day').textContent()).toMatch(/约 0\.55 元\/天/)
     expect(await testid(buyer.page, 'term').textContent()).toBe('购买后 365 天有效')
-    expect(await testid(buyer.page, 'term-ends').textContent()).toMatch(/^现在购买，会员有效期至 \d{4}年\d{1,2}月\d{1,2}日$/)
-    expect(await testid(buyer.page, 'refund-guarantee').textContent()).toContain('付款后 72 小时内可在「我的 › 我的订单」自助退款')
+    expect(await testid(buyer.page, 'term-ends').textContent()).toMatch(
+      /^现在购买，会员有效期至 \d{4}年\d{1,2}月\d{1,2}日$/,
+    )
+    expect(await testid(buyer.page, 'refund-guarantee').textContent()).toContain(
+      '付款后 72 小时内可在「我的 › 我的订单」自助退款',
+    )
     await testid(buyer.page, 'pass-offer').waitFor()
     await testid(buyer.page, 'course-offer').first().waitFor()
     await expectNoHorizontalOverflow(buyer.page)
@@ -94,7 +114,9 @@ describe('money, from a stranger buying entry to the owner withdrawing it', () =
 
     // --- my orders: the order, paid, refundable for 72 h ---
     await buyer.page.goto(`${productUrl()}/#/packagePay/pages/orders/index`)
-    const myOrder = shown(buyer.page, '[data-testid="order"]').filter({ hasText: `${PAID_CIRCLE} · 入圈` }).first()
+    const myOrder = shown(buyer.page, '[data-testid="order"]')
+      .filter({ hasText: `${PAID_CIRCLE} · 入圈` })
+      .first()
     await myOrder.waitFor()
     expect(await myOrder.locator('[data-testid="order-status"]').textContent()).toBe('已支付')
     await myOrder.locator('[data-testid="order-refund"]').waitFor()
@@ -109,7 +131,9 @@ describe('money, from a stranger buying entry to the owner withdrawing it', () =
     await shownText(owner.page, '收入与提现').click()
     await owner.page.waitForURL(/packageMoney\/pages\/earnings\/index\?circleId=/, { waitUntil: 'commit' })
     await testid(owner.page, 'available').waitFor()
-    const income = shown(owner.page, '[data-testid="statement-line"]').filter({ hasText: `${PAID_CIRCLE} · 入圈` }).first()
+    const income = shown(owner.page, '[data-testid="statement-line"]')
+      .filter({ hasText: `${PAID_CIRCLE} · 入圈` })
+      .first()
     await income.waitFor()
     await income.getByText('待结算').waitFor()
     const pendingBefore = fenOf(await testid(owner.page, 'pending').textContent())
@@ -131,7 +155,10 @@ describe('money, from a stranger buying entry to the owner withdrawing it', () =
     const availableAfter = fenOf(await testid(owner.page, 'available').textContent())
     expect(availableAfter).toBeLessThan(availableBefore + pendingBefore)
     expect(availableAfter).toBeGreaterThan(availableBefore + pendingBefore - Math.ceil(pendingBefore * 0.3))
-    expect((await api('o_demo_su_nian', 'wallet', 'merchant', {})).balance).toEqual({ pendingFen: 0, availableFen: availableAfter })
+    expect((await api('o_demo_su_nian', 'wallet', 'merchant', {})).balance).toEqual({
+      pendingFen: 0,
+      availableFen: availableAfter,
+    })
     await shown(owner.page, '[data-testid="statement-line"]').filter({ hasText: '分账' }).first().waitFor()
     const settled = shown(owner.page, '[data-testid="statement-line"]').filter({ hasText: '结算' }).first()
     await settled.waitFor()
@@ -161,13 +188,18 @@ describe('money, from a stranger buying entry to the owner withdrawing it', () =
     // --- back on 收入与提现: the balance dropped; the statement says payment, settlement, withdrawal ---
     await shownText(owner.page, '完成').click()
     await owner.page.waitForURL(/packageMoney\/pages\/earnings\/index/, { waitUntil: 'commit' })
-    await eventually(async () => expect(fenOf(await testid(owner.page, 'available').textContent())).toBe(availableAfter - 10_000))
+    await eventually(async () =>
+      expect(fenOf(await testid(owner.page, 'available').textContent())).toBe(availableAfter - 10_000),
+    )
     const lines = shown(owner.page, '[data-testid="statement-line"]')
     await lines.filter({ hasText: '提现' }).filter({ hasText: '-100.00' }).first().waitFor()
     // newest first: the withdrawal tops the list (each settlement's two lines stay apart from it)
     expect(await lines.first().textContent()).toContain('-100.00')
     await lines.filter({ hasText: '结算' }).first().waitFor()
-    await lines.filter({ hasText: `${PAID_CIRCLE} · 入圈` }).first().waitFor()
+    await lines
+      .filter({ hasText: `${PAID_CIRCLE} · 入圈` })
+      .first()
+      .waitFor()
     await shot(owner.page, 'earnings-statement', true)
     await testid(owner.page, 'tab-withdrawals').click()
     await shown(owner.page, '[data-testid="withdrawal-row"]').filter({ hasText: '已到账' }).first().waitFor()

@@ -21,7 +21,13 @@ afterAll(async () => {
 const newPerson = () => person(browser, { width: 390, height: 844 })
 
 /** The visible page's own text (Taro H5 keeps earlier pages of the stack in the DOM, hidden). */
-const visibleText = (page: Page) => page.evaluate(() => Array.from(document.querySelectorAll('.taro_page')).filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).display !== 'none').map((e) => (e as HTMLElement).innerText).join('\n'))
+const visibleText = (page: Page) =>
+  page.evaluate(() =>
+    Array.from(document.querySelectorAll('.taro_page'))
+      .filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).display !== 'none')
+      .map((e) => (e as HTMLElement).innerText)
+      .join('\n'),
+  )
 
 const stillLoading = (page: Page) => shown(page, '[data-testid="state-loading"]').count()
 
@@ -42,7 +48,9 @@ describe('the H5 app', () => {
     await eventually(async () => expect(await bar.isVisible()).toBe(true))
     await shownText(page, PAID_CIRCLE).first().click()
     await page.waitForURL(/packageCircle\/pages\/circle\/index/, { waitUntil: 'commit' })
-    await eventually(async () => expect(await bar.locator('.taro-navigation-bar-title').textContent()).toBe(PAID_CIRCLE))
+    await eventually(async () =>
+      expect(await bar.locator('.taro-navigation-bar-title').textContent()).toBe(PAID_CIRCLE),
+    )
     const back = bar.locator('.taro-navigation-bar-back')
     expect(await back.isVisible()).toBe(true)
     await back.click()
@@ -95,7 +103,10 @@ describe('a paying member', () => {
       expect(await testid(page, 'order-refund').count()).toBe(0)
     }, 10_000)
     // the channel's confirmation arrives and the card follows, still without leaving the page
-    await eventually(async () => expect(await testid(page, 'order-status').first().textContent()).toBe('已退款'), 15_000)
+    await eventually(
+      async () => expect(await testid(page, 'order-status').first().textContent()).toBe('已退款'),
+      15_000,
+    )
     expect(errors).toEqual([])
   })
 })

@@ -7,7 +7,21 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
-import { api, control, devOpenid, eventually, launchBrowser, payAtCashier, person, productUrl, screenshots, SHOTS, shown, signUp, testid } from './support'
+import {
+  api,
+  control,
+  devOpenid,
+  eventually,
+  launchBrowser,
+  payAtCashier,
+  person,
+  productUrl,
+  screenshots,
+  SHOTS,
+  shown,
+  signUp,
+  testid,
+} from './support'
 
 let browser: Browser
 const shot = screenshots('qa-', 450)
@@ -37,13 +51,19 @@ describe('paid Q&A with a peek', () => {
     const owner = await person(browser, { width: 375, height: 812 })
     await signUp(owner.page, `圈主${stamp}`)
     const ownerId = await devOpenid(owner.page)
-    const circle = await api(ownerId, 'circle', 'create', { name: `独立开发问答${stamp}`, type: 'knowledge', entryMode: 'free' })
+    const circle = await api(ownerId, 'circle', 'create', {
+      name: `独立开发问答${stamp}`,
+      type: 'knowledge',
+      entryMode: 'free',
+    })
     // 平台收付通: the owner's 二级商户 is ready, so their circle can take money (test/e2e/settlement.test.ts onboards through the app).
     await control(`/pay/merchants/${ownerId}/ready`, {})
     await owner.page.goto(`${productUrl()}/#/packageQa/pages/settings/index?circleId=${circle.id}`)
     await testid(owner.page, 'qa-price-preset').filter({ hasText: '10 元' }).click()
     await testid(owner.page, 'qa-price-save').click()
-    await eventually(async () => expect((await api(ownerId, 'qa', 'home', { circleId: circle.id })).answerers).toHaveLength(1))
+    await eventually(async () =>
+      expect((await api(ownerId, 'qa', 'home', { circleId: circle.id })).answerers).toHaveLength(1),
+    )
 
     // --- a member asks through the 问答 tile and pays at the cashier ---
     const asker = await person(browser, { width: 375, height: 812 })
@@ -64,7 +84,9 @@ describe('paid Q&A with a peek', () => {
     // --- the owner answers from 待我回答, with the countdown showing ---
     await owner.page.goto(`${productUrl()}/#/packageQa/pages/mine/index?circleId=${circle.id}&box=toAnswer`)
     await testid(owner.page, 'qa-card').filter({ hasText: '第一个付费用户从哪里来？' }).click()
-    await eventually(async () => expect(await testid(owner.page, 'qa-countdown').textContent()).toMatch(/^剩余 7[12] 小时/))
+    await eventually(async () =>
+      expect(await testid(owner.page, 'qa-countdown').textContent()).toMatch(/^剩余 7[12] 小时/),
+    )
     await shown(owner.page, '.qa-form textarea').fill('先从你已有的读者和朋友里找十个愿意付费的人。')
     await shot(owner.page, 'answering')
     await testid(owner.page, 'qa-answer-submit').click()
@@ -86,7 +108,11 @@ describe('paid Q&A with a peek', () => {
     await payAtCashier(reader.page, '¥1.00', () => shot(reader.page, 'cashier'))
     const questionId = (await api(askerId, 'qa', 'mine', { circleId: circle.id, box: 'asked' })).items[0].id
     await reader.page.goto(`${productUrl()}/#/packageQa/pages/question/index?id=${questionId}`)
-    await eventually(async () => expect(await testid(reader.page, 'qa-answer').textContent()).toContain('先从你已有的读者和朋友里找十个愿意付费的人。'))
+    await eventually(async () =>
+      expect(await testid(reader.page, 'qa-answer').textContent()).toContain(
+        '先从你已有的读者和朋友里找十个愿意付费的人。',
+      ),
+    )
     await shot(reader.page, 'peeked')
 
     // --- the asker sees what the peek earned them (1 元: 3 分 platform fee, 48 分 to the asker) ---

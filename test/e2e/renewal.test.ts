@@ -8,7 +8,21 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
-import { control, eventually, expectNoHorizontalOverflow, launchBrowser, payAtCashier, person, productUrl, screenshots, SHOTS, shown, shownText, signUp, testid } from './support'
+import {
+  control,
+  eventually,
+  expectNoHorizontalOverflow,
+  launchBrowser,
+  payAtCashier,
+  person,
+  productUrl,
+  screenshots,
+  SHOTS,
+  shown,
+  shownText,
+  signUp,
+  testid,
+} from './support'
 
 const PAID_CIRCLE = '人像摄影进阶'
 const DAY_MS = 86_400_000
@@ -25,7 +39,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   // leave the product's clock as we found it (real time)
-  await fetch(`${productUrl()}/_control/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reset: true }) }).catch(() => undefined)
+  await fetch(`${productUrl()}/_control/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ reset: true }),
+  }).catch(() => undefined)
 })
 
 /** 2027年11月24日 for an instant, on the Shanghai calendar (fixed +08:00), as the app writes dates. */
@@ -101,10 +119,14 @@ describe('renewal, from a lapsed term to a member again', () => {
     await shot(page, 'member-again')
 
     // --- the buy page now quotes the next renewal from the new expiry ---
-    await page.goto(`${productUrl()}/#/packagePay/pages/buy/index?circleId=${new URL(page.url().replace('#/', '')).searchParams.get('id')}`)
+    await page.goto(
+      `${productUrl()}/#/packagePay/pages/buy/index?circleId=${new URL(page.url().replace('#/', '')).searchParams.get('id')}`,
+    )
     await testid(page, 'renew-tier').waitFor()
     expect(await testid(page, 'renew-tier').textContent()).toBe('提前续费价 9 折')
-    expect(await testid(page, 'term-ends').textContent()).toBe(`现在购买，会员有效期至 ${shanghaiDate(lapsedAt + 2 * 365 * DAY_MS)}`)
+    expect(await testid(page, 'term-ends').textContent()).toBe(
+      `现在购买，会员有效期至 ${shanghaiDate(lapsedAt + 2 * 365 * DAY_MS)}`,
+    )
 
     expect(buyer.errors).toEqual([])
     await buyer.context.close()

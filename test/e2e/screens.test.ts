@@ -55,7 +55,11 @@ async function lookUp(): Promise<World> {
   const perks = await api(su.openid, 'perk', 'list', { circleId: photo }).catch(() => [])
   const orders = (await api(zhou.openid, 'shop', 'orders')).items
   // an unpaid gift pass for the cashier sheet, and an invite for the QR landing
-  const pending = await api(zhou.openid, 'shop', 'order', { circleId: photo, product: { kind: 'pass', gift: true }, platform: 'h5' })
+  const pending = await api(zhou.openid, 'shop', 'order', {
+    circleId: photo,
+    product: { kind: 'pass', gift: true },
+    platform: 'h5',
+  })
   const invite = await api(lin.openid, 'member', 'createInvite', { circleId: pm, channel: '朋友圈' })
   return {
     photo,
@@ -77,15 +81,27 @@ async function lookUp(): Promise<World> {
 }
 
 /** Each page: who sees it (and so is photographed), and its address in the seeded world. */
-function routes(w: World): { route: string; who: PersonaKey[]; query?: Partial<Record<PersonaKey, string>> | string | null }[] {
-  const q = (params: Record<string, string | null>) => (Object.values(params).some((v) => v === null) ? null : '?' + Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(v!)}`).join('&'))
+function routes(
+  w: World,
+): { route: string; who: PersonaKey[]; query?: Partial<Record<PersonaKey, string>> | string | null }[] {
+  const q = (params: Record<string, string | null>) =>
+    Object.values(params).some((v) => v === null)
+      ? null
+      : '?' +
+        Object.entries(params)
+          .map(([k, v]) => `${k}=${encodeURIComponent(v!)}`)
+          .join('&')
   const own = { su: q({ circleId: w.photo })!, lin: q({ circleId: w.morning })! }
   return [
     { route: 'pages/dev-login/index', who: ['wu'] },
     { route: 'pages/discover/index', who: ['wu', 'zhou'] },
     { route: 'pages/mine/index', who: ['zhou', 'su'] },
     { route: 'pages/profile/index', who: ['zhou', 'su'] },
-    { route: 'packageCircle/pages/circle/index', who: ['wu', 'zhou', 'su'], query: { wu: q({ id: w.photo })!, zhou: q({ id: w.photo })!, su: q({ id: w.photo })! } },
+    {
+      route: 'packageCircle/pages/circle/index',
+      who: ['wu', 'zhou', 'su'],
+      query: { wu: q({ id: w.photo })!, zhou: q({ id: w.photo })!, su: q({ id: w.photo })! },
+    },
     { route: 'packageCircle/pages/circle/index', who: ['wu', 'zhou'], query: q({ id: w.pm }) },
     { route: 'packageCircle/pages/circle/index', who: ['wu', 'lin'], query: q({ id: w.morning }) },
     { route: 'packageCircle/pages/post/index', who: ['lin', 'zhou'], query: q({ id: w.postId }) },
@@ -100,10 +116,18 @@ function routes(w: World): { route: string; who: PersonaKey[]; query?: Partial<R
     { route: 'packageJoin/pages/open/index', who: ['wu'], query: q({ code: w.inviteCode }) },
     { route: 'packageManage/pages/create/index', who: ['zhou'] },
     { route: 'packageManage/pages/edit/index', who: ['su'], query: own },
-    ...['earnings', 'withdraw', 'pricing', 'courses', 'orders', 'coupons'].map((p) => ({ route: `packageMoney/pages/${p}/index`, who: ['su'] as PersonaKey[], query: own })),
+    ...['earnings', 'withdraw', 'pricing', 'courses', 'orders', 'coupons'].map((p) => ({
+      route: `packageMoney/pages/${p}/index`,
+      who: ['su'] as PersonaKey[],
+      query: own,
+    })),
     // 收款账户: the owner's 二级商户 (docs/payments.md "Onboarding"); no query, it is the caller's own
     { route: 'packageMoney/pages/merchant/index', who: ['su', 'lin'] },
-    { route: 'packageMoney/pages/course-edit/index', who: ['su'], query: w.courseId ? q({ circleId: w.photo, courseId: w.courseId }) : null },
+    {
+      route: 'packageMoney/pages/course-edit/index',
+      who: ['su'],
+      query: w.courseId ? q({ circleId: w.photo, courseId: w.courseId }) : null,
+    },
     { route: 'packagePay/pages/buy/index', who: ['wu', 'zhou'], query: q({ circleId: w.photo }) },
     { route: 'packagePay/pages/buy/index', who: ['zhou'], query: q({ circleId: w.pm }) },
     { route: 'packagePay/pages/renew/index', who: ['zhou'], query: q({ circleId: w.photo }) },
@@ -113,26 +137,58 @@ function routes(w: World): { route: string; who: PersonaKey[]; query?: Partial<R
     { route: 'packagePay/pages/redeem/index', who: ['wu'] },
     { route: 'packagePay/pages/course/index', who: ['wu', 'zhou'], query: w.courseId ? q({ id: w.courseId }) : null },
     { route: 'packageJoin/pages/apply/index', who: ['wu', 'zhou'], query: q({ circleId: w.pm }) },
-    ...['applications', 'questionnaire', 'invite', 'grant'].map((p) => ({ route: `packageJoin/pages/${p}/index`, who: ['lin'] as PersonaKey[], query: q({ circleId: w.pm }) })),
+    ...['applications', 'questionnaire', 'invite', 'grant'].map((p) => ({
+      route: `packageJoin/pages/${p}/index`,
+      who: ['lin'] as PersonaKey[],
+      query: q({ circleId: w.pm }),
+    })),
     { route: 'packageInbox/pages/inbox/index', who: ['zhou', 'lin'] },
     { route: 'packageInbox/pages/expiring/index', who: ['su'], query: own },
-    ...['settings', 'reports', 'blacklist'].map((p) => ({ route: `packageAdmin/pages/${p}/index`, who: ['lin'] as PersonaKey[], query: own })),
+    ...['settings', 'reports', 'blacklist'].map((p) => ({
+      route: `packageAdmin/pages/${p}/index`,
+      who: ['lin'] as PersonaKey[],
+      query: own,
+    })),
     { route: 'packageCheckin/pages/list/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },
     { route: 'packageCheckin/pages/create/index', who: ['lin'], query: q({ circleId: w.morning }) },
-    { route: 'packageCheckin/pages/detail/index', who: ['lin', 'zhou'], query: w.challengeId ? q({ id: w.challengeId }) : null },
-    { route: 'packageCheckin/pages/board/index', who: ['zhou'], query: w.challengeId ? q({ id: w.challengeId }) : null },
+    {
+      route: 'packageCheckin/pages/detail/index',
+      who: ['lin', 'zhou'],
+      query: w.challengeId ? q({ id: w.challengeId }) : null,
+    },
+    {
+      route: 'packageCheckin/pages/board/index',
+      who: ['zhou'],
+      query: w.challengeId ? q({ id: w.challengeId }) : null,
+    },
     { route: 'packageGrowth/pages/list/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },
     { route: 'packageGrowth/pages/create/index', who: ['lin'], query: q({ circleId: w.morning }) },
-    { route: 'packageGrowth/pages/lottery/index', who: ['lin', 'zhou'], query: w.lotteryId ? q({ id: w.lotteryId }) : null },
+    {
+      route: 'packageGrowth/pages/lottery/index',
+      who: ['lin', 'zhou'],
+      query: w.lotteryId ? q({ id: w.lotteryId }) : null,
+    },
     // the seeded Q&A lives in 晨读会 (林知远 answers)
     { route: 'packageQa/pages/home/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },
     { route: 'packageQa/pages/ask/index', who: ['zhou'], query: q({ circleId: w.morning }) },
-    { route: 'packageQa/pages/mine/index', who: ['zhou', 'lin'], query: { zhou: q({ circleId: w.morning, box: 'asked' })!, lin: q({ circleId: w.morning, box: 'toAnswer' })! } },
-    { route: 'packageQa/pages/question/index', who: ['lin', 'zhou'], query: w.questionId ? q({ id: w.questionId }) : null },
+    {
+      route: 'packageQa/pages/mine/index',
+      who: ['zhou', 'lin'],
+      query: { zhou: q({ circleId: w.morning, box: 'asked' })!, lin: q({ circleId: w.morning, box: 'toAnswer' })! },
+    },
+    {
+      route: 'packageQa/pages/question/index',
+      who: ['lin', 'zhou'],
+      query: w.questionId ? q({ id: w.questionId }) : null,
+    },
     { route: 'packageQa/pages/settings/index', who: ['lin'], query: own },
     { route: 'packageEvent/pages/list/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },
     { route: 'packageEvent/pages/detail/index', who: ['zhou', 'wu'], query: w.shootId ? q({ id: w.shootId }) : null },
-    { route: 'packageEvent/pages/detail/index', who: ['lin', 'zhou'], query: w.meetupId ? q({ id: w.meetupId }) : null },
+    {
+      route: 'packageEvent/pages/detail/index',
+      who: ['lin', 'zhou'],
+      query: w.meetupId ? q({ id: w.meetupId }) : null,
+    },
     { route: 'packageEvent/pages/edit/index', who: ['lin'], query: q({ circleId: w.morning }) },
     { route: 'packageEvent/pages/ticket/index', who: ['zhou'], query: w.meetupId ? q({ eventId: w.meetupId }) : null },
     { route: 'packageEvent/pages/checkin/index', who: ['lin'], query: w.meetupId ? q({ eventId: w.meetupId }) : null },
@@ -140,7 +196,11 @@ function routes(w: World): { route: string; who: PersonaKey[]; query?: Partial<R
     { route: 'packageEvent/pages/mine/index', who: ['zhou'] },
     { route: 'packagePerk/pages/perks/index', who: ['su', 'zhou'], query: q({ circleId: w.photo }) },
     { route: 'packagePerk/pages/perk-edit/index', who: ['su'], query: q({ circleId: w.photo }) },
-    { route: 'packagePerk/pages/claims/index', who: ['su'], query: w.perkId ? q({ circleId: w.photo, perkId: w.perkId }) : null },
+    {
+      route: 'packagePerk/pages/claims/index',
+      who: ['su'],
+      query: w.perkId ? q({ circleId: w.photo, perkId: w.perkId }) : null,
+    },
     { route: 'packagePerk/pages/points/index', who: ['zhou'], query: q({ circleId: w.photo }) },
     { route: 'packagePerk/pages/points-settings/index', who: ['su'], query: own },
   ]
@@ -152,7 +212,8 @@ function declaredPages(): string[] {
   const pages: string[] = []
   const main = /pages: \[([\s\S]*?)\]/.exec(config)![1]
   for (const m of main.matchAll(/'(pages\/[^']+)'/g)) pages.push(m[1])
-  for (const m of config.matchAll(/root: '([^']+)',[\s\S]*?pages: \[([^\]]*)\]/g)) for (const p of m[2].matchAll(/'([^']+)'/g)) pages.push(`${m[1]}/${p[1]}`)
+  for (const m of config.matchAll(/root: '([^']+)',[\s\S]*?pages: \[([^\]]*)\]/g))
+    for (const p of m[2].matchAll(/'([^']+)'/g)) pages.push(`${m[1]}/${p[1]}`)
   return pages
 }
 
@@ -198,14 +259,24 @@ describe('every page at 390×844', () => {
         await page.goto(`${productUrl()}/#/${r.route}${query ?? ''}`)
         await page.reload()
         const settled = await page
-          .waitForFunction(() => !Array.from(document.querySelectorAll('[data-testid="state-loading"]')).some((e) => (e as HTMLElement).offsetParent !== null), undefined, { timeout: 15_000 })
+          .waitForFunction(
+            () =>
+              !Array.from(document.querySelectorAll('[data-testid="state-loading"]')).some(
+                (e) => (e as HTMLElement).offsetParent !== null,
+              ),
+            undefined,
+            { timeout: 15_000 },
+          )
           .then(() => true)
           .catch(() => false)
         await page.waitForTimeout(500)
         const name = `${r.route.replace(/\/index$/, '').replace(/\//g, '-')}${query?.includes(world.pm) ? '-pm' : query?.includes(world.morning) ? '-morning' : ''}--${who}`
         await page.screenshot({ path: path.join(SCREENS, `${name}.png`) })
         shots.push(name)
-        const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
+        const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          innerWidth: window.innerWidth,
+        }))
         if (!settled) problems.push(`${name}: still 加载中… after 15 s`)
         if (scrollWidth > innerWidth) problems.push(`${name}: ${scrollWidth}px wide`)
         if (errors.length > before) problems.push(`${name}: ${errors.slice(before).join(' | ')}`)
@@ -215,7 +286,9 @@ describe('every page at 390×844', () => {
     const declared = declaredPages()
     const seen = new Set(routes(world).map((r) => r.route))
     expect(declared.filter((p) => !seen.has(p))).toEqual([])
-    console.log(`screens: ${shots.length} screenshots of ${new Set(shots.map((s) => s.split('--')[0])).size} pages in ${path.relative(ROOT, SCREENS)}`)
+    console.log(
+      `screens: ${shots.length} screenshots of ${new Set(shots.map((s) => s.split('--')[0])).size} pages in ${path.relative(ROOT, SCREENS)}`,
+    )
     expect(problems).toEqual([])
   })
 })

@@ -8,7 +8,20 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser } from 'playwright-core'
-import { api, control, eventually, launchBrowser, person, productUrl, screenshots, SHOTS, shown, shownText, signInAs, testid } from './support'
+import {
+  api,
+  control,
+  eventually,
+  launchBrowser,
+  person,
+  productUrl,
+  screenshots,
+  SHOTS,
+  shown,
+  shownText,
+  signInAs,
+  testid,
+} from './support'
 
 let browser: Browser
 const shot = screenshots('search-')
@@ -59,7 +72,9 @@ describe('search and scheduled posts', () => {
     const morning = await circleIdByName('晨读会')
     const owner = await person(browser, { width: 390, height: 844 })
     await signInAs(owner.page, '林知远')
-    await owner.page.goto(`${productUrl()}/#/packageCircle/pages/schedule/index?circleId=${encodeURIComponent(morning)}`)
+    await owner.page.goto(
+      `${productUrl()}/#/packageCircle/pages/schedule/index?circleId=${encodeURIComponent(morning)}`,
+    )
     const text = `下周书单预告 ${Date.now().toString(36).slice(-4)}`
     await shown(owner.page, 'textarea').fill(text)
     await testid(owner.page, 'schedule-submit').click()
@@ -67,7 +82,8 @@ describe('search and scheduled posts', () => {
     const item = testid(owner.page, 'scheduled-item').filter({ hasText: text })
     await item.waitFor()
     await shot(owner.page, 'scheduled')
-    const feed = () => api('o_demo_wang_yiming', 'post', 'list', { circleId: morning }) as Promise<{ items: { text: string }[] }>
+    const feed = () =>
+      api('o_demo_wang_yiming', 'post', 'list', { circleId: morning }) as Promise<{ items: { text: string }[] }>
     expect((await feed()).items.map((p) => p.text)).not.toContain(text)
 
     // an hour and two minutes later, the every-minute timer has published it

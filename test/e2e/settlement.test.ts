@@ -10,11 +10,30 @@
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser, Page } from 'playwright-core'
-import { api, control, devOpenid, eventually, expectNoHorizontalOverflow, launchBrowser, payAtCashier, person, productUrl, screenshots, SHOTS, shown, shownText, signUp, testid } from './support'
+import {
+  api,
+  control,
+  devOpenid,
+  eventually,
+  expectNoHorizontalOverflow,
+  launchBrowser,
+  payAtCashier,
+  person,
+  productUrl,
+  screenshots,
+  SHOTS,
+  shown,
+  shownText,
+  signUp,
+  testid,
+} from './support'
 
 const HOUR_MS = 3_600_000
 // a 1×1 PNG: what the phone's photo picker hands over
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64')
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 let browser: Browser
 const shot = screenshots('settlement-', 450)
@@ -62,8 +81,14 @@ describe('平台收付通: an owner onboards, sells, sees 分账 and withdraws t
     await signUp(owner.page, `店主${stamp}`)
     const ownerId = await devOpenid(owner.page)
     const circle = await api(ownerId, 'circle', 'create', { name: circleName, type: 'interest', entryMode: 'paid' })
-    await api(ownerId, 'shop', 'setPricing', { circleId: circle.id, entry: { priceFen: 10_000, markedPriceFen: null, term: { kind: 'rolling', days: 365 } } })
-    expect((await api(ownerId, 'shop', 'catalog', { circleId: circle.id })).selling).toEqual({ open: false, code: 'merchant_setup_required' })
+    await api(ownerId, 'shop', 'setPricing', {
+      circleId: circle.id,
+      entry: { priceFen: 10_000, markedPriceFen: null, term: { kind: 'rolling', days: 365 } },
+    })
+    expect((await api(ownerId, 'shop', 'catalog', { circleId: circle.id })).selling).toEqual({
+      open: false,
+      code: 'merchant_setup_required',
+    })
 
     // --- 收款账户: the 进件 form ---
     await owner.page.goto(`${productUrl()}/#/packageMoney/pages/merchant/index`)
@@ -94,7 +119,9 @@ describe('平台收付通: an owner onboards, sells, sees 分账 and withdraws t
     await control(`/pay/merchants/${ownerId}/applyment`, { state: 'NEED_SIGN' })
     await testid(owner.page, 'merchant-refresh').click()
     await eventually(async () => expect(await testid(owner.page, 'merchant-label').textContent()).toBe('待签约'))
-    expect(await testid(owner.page, 'merchant-sign-qr').locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/)
+    expect(await testid(owner.page, 'merchant-sign-qr').locator('img').getAttribute('src')).toMatch(
+      /^data:image\/png;base64,/,
+    )
     await shot(owner.page, 'sign')
     await control(`/pay/merchants/${ownerId}/applyment`, { state: 'FINISH' })
     await testid(owner.page, 'merchant-refresh').click()
@@ -132,7 +159,9 @@ describe('平台收付通: an owner onboards, sells, sees 分账 and withdraws t
     // --- withdraw everything to the bank card; it arrives the next day ---
     await testid(owner.page, 'go-withdraw').click()
     await owner.page.waitForURL(/packageMoney\/pages\/withdraw\/index/, { waitUntil: 'commit' })
-    await eventually(async () => expect(await testid(owner.page, 'withdraw-to').textContent()).toContain('提现到银行卡'))
+    await eventually(async () =>
+      expect(await testid(owner.page, 'withdraw-to').textContent()).toContain('提现到银行卡'),
+    )
     await testid(owner.page, 'withdraw-all').click()
     await shot(owner.page, 'withdraw-form')
     await testid(owner.page, 'withdraw-submit').click()

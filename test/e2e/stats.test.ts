@@ -6,7 +6,19 @@
  * Screenshots land in test-results/e2e/stats-*.png.
  */
 import type { Browser, Page } from 'playwright-core'
-import { api, control, devOpenid, eventually, launchBrowser, person, productUrl, screenshots, shownText, signUp, testid } from './support'
+import {
+  api,
+  control,
+  devOpenid,
+  eventually,
+  launchBrowser,
+  person,
+  productUrl,
+  screenshots,
+  shownText,
+  signUp,
+  testid,
+} from './support'
 
 let browser: Browser
 const shot = screenshots('stats-', 400)
@@ -23,7 +35,9 @@ afterAll(async () => {
 /** Whether a canvas has anything drawn on it (a blank one is all transparent). */
 async function drawnPixels(page: Page, testId: string): Promise<number> {
   return page.evaluate((id) => {
-    const canvas = Array.from(document.querySelectorAll<HTMLCanvasElement>(`[data-testid="${id}"] canvas`)).find((c) => c.offsetParent !== null)
+    const canvas = Array.from(document.querySelectorAll<HTMLCanvasElement>(`[data-testid="${id}"] canvas`)).find(
+      (c) => c.offsetParent !== null,
+    )
     if (!canvas || !canvas.width) return 0
     const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
     let n = 0
@@ -45,7 +59,11 @@ describe('the owner’s numbers', () => {
     const owner = await person(browser, { width: 390, height: 844 })
     await signUp(owner.page, `数据圈主${stamp}`)
     const ownerId = await devOpenid(owner.page)
-    const circle = await api(ownerId, 'circle', 'create', { name: `数据练习圈${stamp}`, type: 'interest', entryMode: 'free' })
+    const circle = await api(ownerId, 'circle', 'create', {
+      name: `数据练习圈${stamp}`,
+      type: 'interest',
+      entryMode: 'free',
+    })
 
     const quiet = await person(browser, { width: 390, height: 844 })
     await signUp(quiet.page, `安静成员${stamp}`)
@@ -60,8 +78,17 @@ describe('the owner’s numbers', () => {
       await control('/clock', { set: `2027-05-${String(day).padStart(2, '0')}T10:00:00+08:00` })
       await api(activeId, 'post', 'create', { circleId: circle.id, text: `五月${day}日的分享` })
       // a visitor a day finds the landing page through the 公众号 post; every other one taps join
-      await api(`st_visitor_${stamp}_${day}`, 'stats', 'track', { circleId: circle.id, kind: 'view', channel: '公众号' })
-      if (day % 2) await api(`st_visitor_${stamp}_${day}`, 'stats', 'track', { circleId: circle.id, kind: 'tap', channel: '公众号' })
+      await api(`st_visitor_${stamp}_${day}`, 'stats', 'track', {
+        circleId: circle.id,
+        kind: 'view',
+        channel: '公众号',
+      })
+      if (day % 2)
+        await api(`st_visitor_${stamp}_${day}`, 'stats', 'track', {
+          circleId: circle.id,
+          kind: 'tap',
+          channel: '公众号',
+        })
       await control('/timers/stats/aggregate/run', {})
     }
     await control('/clock', { set: '2027-05-20T09:00:00+08:00' })
@@ -70,7 +97,9 @@ describe('the owner’s numbers', () => {
     // the dashboard: figures and a drawn trend line
     await open(owner.page, `/packageStats/pages/dashboard/index?circleId=${circle.id}`)
     await testid(owner.page, 'dashboard').waitFor()
-    await eventually(async () => expect(Number(await testid(owner.page, 'figure-posts').locator('.stats-tile__num').textContent())).toBe(7))
+    await eventually(async () =>
+      expect(Number(await testid(owner.page, 'figure-posts').locator('.stats-tile__num').textContent())).toBe(7),
+    )
     await eventually(async () => expect(await drawnPixels(owner.page, 'trend-chart')).toBeGreaterThan(500))
     await eventually(async () => expect(await drawnPixels(owner.page, 'funnel-chart')).toBeGreaterThan(500))
     expect(await testid(owner.page, 'funnel-table').textContent()).toContain('公众号')
@@ -80,8 +109,14 @@ describe('the owner’s numbers', () => {
     await testid(owner.page, 'open-segments').click()
     await owner.page.waitForURL(/packageStats\/pages\/members\/index/, { waitUntil: 'commit' })
     await testid(owner.page, 'segment-silent').click()
-    await eventually(async () => expect(await testid(owner.page, 'segment-silent').textContent()).toContain('沉默成员 1'))
-    await eventually(async () => expect(await testid(owner.page, 'member-row').allTextContents()).toEqual([expect.stringContaining(`安静成员${stamp}`)]))
+    await eventually(async () =>
+      expect(await testid(owner.page, 'segment-silent').textContent()).toContain('沉默成员 1'),
+    )
+    await eventually(async () =>
+      expect(await testid(owner.page, 'member-row').allTextContents()).toEqual([
+        expect.stringContaining(`安静成员${stamp}`),
+      ]),
+    )
     await testid(owner.page, 'win-back').click()
     await shownText(owner.page, /已发放 1 张/).waitFor()
     await shot(owner.page, 'segments')

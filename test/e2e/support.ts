@@ -7,7 +7,15 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 export const ROOT = path.resolve(__dirname, '..', '..')
 export const SHOTS = path.join(ROOT, 'test-results', 'e2e')
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 /** The running local product: QUANZI_E2E_URL, or the one global-setup started. */
 export function productUrl(): string {
@@ -19,8 +27,17 @@ export function productUrl(): string {
 export const launchBrowser = (): Promise<Browser> => chromium.launch({ executablePath: CHROMIUM, args: ARGS })
 
 /** A phone-sized browser profile of its own: one person. Page errors are collected. */
-export async function person(browser: Browser, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+export async function person(
+  browser: Browser,
+  viewport: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+  })
   const page = await context.newPage()
   page.setDefaultTimeout(20_000)
   const errors: string[] = []
@@ -44,7 +61,8 @@ export async function eventually(assertion: () => Promise<void>, timeoutMs = 20_
 
 /** Taro H5 keeps earlier pages of the stack in the DOM (hidden): only look at what is shown. */
 export const shown = (page: Page, selector: string): Locator => page.locator(selector).filter({ visible: true })
-export const shownText = (page: Page, text: string | RegExp): Locator => page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true })
+export const shownText = (page: Page, text: string | RegExp): Locator =>
+  page.getByText(text, { exact: typeof text === 'string' }).filter({ visible: true })
 
 export const testid = (page: Page, id: string): Locator => shown(page, `[data-testid="${id}"]`)
 
@@ -52,18 +70,27 @@ export const testid = (page: Page, id: string): Locator => shown(page, `[data-te
  * Numbered screenshots of one suite: test-results/e2e/<prefix>NN-<name>.png. settleMs lets Taro's
  * page slide-in finish first (a shot mid-animation looks shifted and cut off).
  */
-export function screenshots(prefix: string, settleMs = 0): (page: Page, name: string, fullPage?: boolean) => Promise<void> {
+export function screenshots(
+  prefix: string,
+  settleMs = 0,
+): (page: Page, name: string, fullPage?: boolean) => Promise<void> {
   let index = 0
   return async (page, name, fullPage = false) => {
     index += 1
     if (settleMs) await page.waitForTimeout(settleMs)
-    await page.screenshot({ path: path.join(SHOTS, `${prefix}${String(index).padStart(2, '0')}-${name}.png`), fullPage })
+    await page.screenshot({
+      path: path.join(SHOTS, `${prefix}${String(index).padStart(2, '0')}-${name}.png`),
+      fullPage,
+    })
   }
 }
 
 /** Nothing on the page is wider than the phone (a horizontal scrollbar is a broken layout). */
 export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }))
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
 }
 
@@ -105,7 +132,12 @@ export async function devOpenid(page: Page): Promise<string> {
 }
 
 /** Calls a function through the gateway as a person (the H5 app's own route). */
-export async function api(openid: string, fn: string, action: string, input: Record<string, unknown> = {}): Promise<any> {
+export async function api(
+  openid: string,
+  fn: string,
+  action: string,
+  input: Record<string, unknown> = {},
+): Promise<any> {
   const res = await fetch(`${productUrl()}/api/fn/${fn}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-dev-openid': openid },
@@ -118,7 +150,12 @@ export async function api(openid: string, fn: string, action: string, input: Rec
 
 /** The local product's control API (the simulated clock): POSTs the body, or GETs without one. */
 export async function control(pathname: string, body?: unknown): Promise<any> {
-  const res = await fetch(`${productUrl()}/_control${pathname}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(
+    `${productUrl()}/_control${pathname}`,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  )
   expect(res.status).toBe(200)
   return res.json()
 }

@@ -55,13 +55,41 @@ describe('creating a challenge', () => {
     at('2026-11-30T02:00:00Z')
     const circleId = await circleWithMembers()
     const c = await challenge(circleId, { windowStart: '06:00', windowEnd: '22:00', depositFen: 0 })
-    expect(c).toMatchObject({ title: '21 天早起打卡', startDay: '2026-12-01', endDay: '2026-12-07', phase: 'upcoming', participantCount: 0, canManage: true })
+    expect(c).toMatchObject({
+      title: '21 天早起打卡',
+      startDay: '2026-12-01',
+      endDay: '2026-12-07',
+      phase: 'upcoming',
+      participantCount: 0,
+      canManage: true,
+    })
     const before = await snapshot(cloud)
-    expect(await refusal(alice('challenge', 'create', { circleId, title: '偷偷开一个', startDay: '2026-12-01', days: 7, requiredDays: 5 }))).toMatchObject({ code: 'forbidden' })
-    expect(await refusal(challenge(circleId, { requiredDays: 8 }))).toMatchObject({ code: 'invalid_argument', param: 'requiredDays' })
-    expect(await refusal(challenge(circleId, { windowStart: '22:00', windowEnd: '06:00' }))).toMatchObject({ code: 'invalid_argument', param: 'windowEnd' })
-    expect(await refusal(challenge(circleId, { startDay: '2026-11-29' }))).toMatchObject({ code: 'challenge_start_past' })
-    expect(await refusal(challenge(circleId, { depositFen: 50 }))).toMatchObject({ code: 'invalid_argument', param: 'depositFen' })
+    expect(
+      await refusal(
+        alice('challenge', 'create', {
+          circleId,
+          title: '偷偷开一个',
+          startDay: '2026-12-01',
+          days: 7,
+          requiredDays: 5,
+        }),
+      ),
+    ).toMatchObject({ code: 'forbidden' })
+    expect(await refusal(challenge(circleId, { requiredDays: 8 }))).toMatchObject({
+      code: 'invalid_argument',
+      param: 'requiredDays',
+    })
+    expect(await refusal(challenge(circleId, { windowStart: '22:00', windowEnd: '06:00' }))).toMatchObject({
+      code: 'invalid_argument',
+      param: 'windowEnd',
+    })
+    expect(await refusal(challenge(circleId, { startDay: '2026-11-29' }))).toMatchObject({
+      code: 'challenge_start_past',
+    })
+    expect(await refusal(challenge(circleId, { depositFen: 50 }))).toMatchObject({
+      code: 'invalid_argument',
+      param: 'depositFen',
+    })
     expect(await snapshot(cloud)).toEqual(before)
     const list = await alice('challenge', 'list', { circleId })
     expect(list.items.map((i) => i.id)).toEqual([c.id])
@@ -76,7 +104,9 @@ describe('checking in', () => {
     const c = await challenge(circleId)
     await alice('challenge', 'enroll', { challengeId: c.id })
     at('2026-12-01T01:00:00Z') // 09:00 in Shanghai
-    const taps = await Promise.all(Array.from({ length: 20 }, () => alice('challenge', 'checkIn', { challengeId: c.id, text })))
+    const taps = await Promise.all(
+      Array.from({ length: 20 }, () => alice('challenge', 'checkIn', { challengeId: c.id, text })),
+    )
     expect(taps.filter((t) => t.firstTime)).toHaveLength(1)
     expect(new Set(taps.map((t) => t.checkin.id))).toEqual(new Set([`${c.id}:o_alice:20261201`]))
     expect((await cloud.db.find('checkins')).length).toBe(1)
@@ -107,18 +137,32 @@ describe('checking in', () => {
     const c = await challenge(circleId, { windowStart: '06:00', windowEnd: '22:00', minWords: 10, photoRequired: true })
     await alice('challenge', 'enroll', { challengeId: c.id })
     const photo = ['cloud://local-test.bucket/uploads/test/1.png']
-    expect(await refusal(alice('challenge', 'checkIn', { challengeId: c.id, text, images: photo }))).toMatchObject({ code: 'challenge_not_started' })
+    expect(await refusal(alice('challenge', 'checkIn', { challengeId: c.id, text, images: photo }))).toMatchObject({
+      code: 'challenge_not_started',
+    })
     at('2026-12-01T14:30:00Z') // 22:30 Shanghai
     const before = await snapshot(cloud)
-    expect(await refusal(alice('challenge', 'checkIn', { challengeId: c.id, text, images: photo }))).toMatchObject({ code: 'checkin_outside_window' })
+    expect(await refusal(alice('challenge', 'checkIn', { challengeId: c.id, text, images: photo }))).toMatchObject({
+      code: 'checkin_outside_window',
+    })
     at('2026-12-01T00:00:00Z') // 08:00 Shanghai
-    expect(await refusal(alice('challenge', 'checkIn', { challengeId: c.id, text: '太短了', images: photo }))).toMatchObject({ code: 'checkin_too_short' })
-    expect(await refusal(alice('challenge', 'checkIn', { challengeId: c.id, text }))).toMatchObject({ code: 'checkin_photo_required' })
-    expect(await refusal(bob('challenge', 'checkIn', { challengeId: c.id, text, images: photo }))).toMatchObject({ code: 'challenge_not_enrolled' })
-    expect(await refusal(as('o_stranger')('challenge', 'checkIn', { challengeId: c.id, text, images: photo }))).toMatchObject({ code: 'not_member' })
+    expect(
+      await refusal(alice('challenge', 'checkIn', { challengeId: c.id, text: '太短了', images: photo })),
+    ).toMatchObject({ code: 'checkin_too_short' })
+    expect(await refusal(alice('challenge', 'checkIn', { challengeId: c.id, text }))).toMatchObject({
+      code: 'checkin_photo_required',
+    })
+    expect(await refusal(bob('challenge', 'checkIn', { challengeId: c.id, text, images: photo }))).toMatchObject({
+      code: 'challenge_not_enrolled',
+    })
+    expect(
+      await refusal(as('o_stranger')('challenge', 'checkIn', { challengeId: c.id, text, images: photo })),
+    ).toMatchObject({ code: 'not_member' })
     expect(await snapshot(cloud)).toEqual(before)
     at('2026-12-08T00:00:00Z')
-    expect(await refusal(alice('challenge', 'checkIn', { challengeId: c.id, text, images: photo }))).toMatchObject({ code: 'challenge_ended' })
+    expect(await refusal(alice('challenge', 'checkIn', { challengeId: c.id, text, images: photo }))).toMatchObject({
+      code: 'challenge_ended',
+    })
   })
 })
 
@@ -137,12 +181,22 @@ describe('make-ups (补卡)', () => {
     expect(day3.detail.me!.calendar.slice(0, 4).map((d) => d.state)).toEqual(['done', 'missed', 'done', 'future'])
 
     const before = await snapshot(cloud)
-    expect(await refusal(alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-12-03', text }))).toMatchObject({ code: 'makeup_day_invalid' })
-    expect(await refusal(alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-12-05', text }))).toMatchObject({ code: 'makeup_day_invalid' })
-    expect(await refusal(alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-11-30', text }))).toMatchObject({ code: 'makeup_day_invalid' })
+    expect(await refusal(alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-12-03', text }))).toMatchObject({
+      code: 'makeup_day_invalid',
+    })
+    expect(await refusal(alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-12-05', text }))).toMatchObject({
+      code: 'makeup_day_invalid',
+    })
+    expect(await refusal(alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-11-30', text }))).toMatchObject({
+      code: 'makeup_day_invalid',
+    })
     expect(await snapshot(cloud)).toEqual(before)
 
-    const made = await alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-12-02', text: '补昨天的：读完了第三章。' })
+    const made = await alice('challenge', 'makeUp', {
+      challengeId: c.id,
+      day: '2026-12-02',
+      text: '补昨天的：读完了第三章。',
+    })
     expect(made).toMatchObject({ firstTime: true, checkin: { day: '2026-12-02', makeup: true } })
     expect(made.detail.me).toMatchObject({ total: 3, streak: 3, bestStreak: 3, makeupsLeft: 0 })
     expect(made.detail.me!.calendar.slice(0, 3).map((d) => d.state)).toEqual(['done', 'makeup', 'done'])
@@ -150,7 +204,9 @@ describe('make-ups (补卡)', () => {
     expect((await alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-12-02', text })).firstTime).toBe(false)
 
     at('2026-12-05T01:00:00Z') // Dec 4 missed; the quota is used up
-    expect(await refusal(alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-12-04', text }))).toMatchObject({ code: 'makeup_quota_used' })
+    expect(await refusal(alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-12-04', text }))).toMatchObject({
+      code: 'makeup_quota_used',
+    })
   })
 })
 
@@ -163,12 +219,19 @@ describe('completion and leaderboards', () => {
     at('2026-12-01T01:00:00Z')
     expect((await alice('challenge', 'checkIn', { challengeId: c.id, text })).completedNow).toBe(false)
     at('2026-12-02T01:00:00Z')
-    const done = await Promise.all(Array.from({ length: 5 }, () => alice('challenge', 'checkIn', { challengeId: c.id, text })))
+    const done = await Promise.all(
+      Array.from({ length: 5 }, () => alice('challenge', 'checkIn', { challengeId: c.id, text })),
+    )
     expect(done.filter((d) => d.completedNow)).toHaveLength(1)
     at('2026-12-03T01:00:00Z')
     const after = await alice('challenge', 'checkIn', { challengeId: c.id, text })
     expect(after.completedNow).toBe(false)
-    expect(after.detail.me).toMatchObject({ total: 3, rewarded: true, honorTitle: '早起达人', completedAt: expect.any(String) })
+    expect(after.detail.me).toMatchObject({
+      total: 3,
+      rewarded: true,
+      honorTitle: '早起达人',
+      completedAt: expect.any(String),
+    })
     expect(after.detail.challenge.completedCount).toBe(1)
     const board = await bob('challenge', 'leaderboard', { challengeId: c.id, by: 'total' })
     expect(board.items[0]).toMatchObject({ openid: 'o_alice', honorTitle: '早起达人', completed: true })
@@ -228,14 +291,18 @@ describe('completion and leaderboards', () => {
       ['o_bob', 2],
       ['o_alice', 1],
     ])
-    expect(await refusal(as('o_stranger')('challenge', 'leaderboard', { challengeId: c.id, by: 'total' }))).toMatchObject({ code: 'not_member' })
+    expect(
+      await refusal(as('o_stranger')('challenge', 'leaderboard', { challengeId: c.id, by: 'total' })),
+    ).toMatchObject({ code: 'not_member' })
   })
 
   it('refuses enrolling twice and after the end', async () => {
     at('2026-11-30T02:00:00Z')
     const circleId = await circleWithMembers()
     const c = await challenge(circleId)
-    const joins = await Promise.allSettled(Array.from({ length: 5 }, () => alice('challenge', 'enroll', { challengeId: c.id })))
+    const joins = await Promise.allSettled(
+      Array.from({ length: 5 }, () => alice('challenge', 'enroll', { challengeId: c.id })),
+    )
     expect(joins.filter((j) => j.status === 'fulfilled')).toHaveLength(1)
     expect((await alice('challenge', 'get', { challengeId: c.id })).challenge.participantCount).toBe(1)
     at('2026-12-08T00:00:00Z')
@@ -252,6 +319,9 @@ describe('completion and leaderboards', () => {
     expect(res).toMatchObject({ ok: true, data: { closed: 1, refunded: 0, forfeited: 0 } })
     expect((await alice('challenge', 'get', { challengeId: c.id })).challenge.settled).toBe(true)
     expect(await cloud.db.find('journals')).toEqual([])
-    expect(await invoke('o_alice', 'challenge', { Type: 'Timer', TriggerName: 'settle' })).toMatchObject({ ok: false, error: { code: 'unknown_action' } })
+    expect(await invoke('o_alice', 'challenge', { Type: 'Timer', TriggerName: 'settle' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_action' },
+    })
   })
 })

@@ -15,21 +15,42 @@ const alice = as('o_alice')
 const bob = as('o_bob')
 
 async function freeCircle(extra: Record<string, unknown> = {}) {
-  return owner('circle', 'create', { name: '晨读会', type: 'interest', entryMode: 'free', welcome: '欢迎来到晨读会！', ...extra })
+  return owner('circle', 'create', {
+    name: '晨读会',
+    type: 'interest',
+    entryMode: 'free',
+    welcome: '欢迎来到晨读会！',
+    ...extra,
+  })
 }
 
 describe('creating and editing a circle', () => {
   it('makes the caller the owner, from the WeChat context and never from the request', async () => {
     const c = await freeCircle({ intro: '每天早上一起读书', tags: ['读书'] })
-    expect(c).toMatchObject({ name: '晨读会', owner: { openid: 'o_owner' }, memberCount: 1, status: 'active', tags: ['读书'] })
+    expect(c).toMatchObject({
+      name: '晨读会',
+      owner: { openid: 'o_owner' },
+      memberCount: 1,
+      status: 'active',
+      tags: ['读书'],
+    })
     const page = await owner('circle', 'get', { circleId: c.id })
     expect(page.me).toMatchObject({ role: 'owner', expiresAt: null })
   })
 
   it('refuses a smuggled owner field with a clear error and writes nothing', async () => {
     const before = await snapshot(cloud)
-    const res = await invoke('o_owner', 'circle', { action: 'create', name: '晨读会', type: 'interest', entryMode: 'free', ownerId: 'o_bob' })
-    expect(res).toEqual({ ok: false, error: { code: 'invalid_argument', message: expect.stringMatching(/[\u4e00-\u9fa5]/), param: 'ownerId' } })
+    const res = await invoke('o_owner', 'circle', {
+      action: 'create',
+      name: '晨读会',
+      type: 'interest',
+      entryMode: 'free',
+      ownerId: 'o_bob',
+    })
+    expect(res).toEqual({
+      ok: false,
+      error: { code: 'invalid_argument', message: expect.stringMatching(/[\u4e00-\u9fa5]/), param: 'ownerId' },
+    })
     expect(await snapshot(cloud)).toEqual(before)
   })
 
@@ -40,8 +61,13 @@ describe('creating and editing a circle', () => {
   })
 
   it('answers unknown_action and unauthenticated without touching the database', async () => {
-    expect(await invoke('o_owner', 'circle', { action: 'dropAll' })).toMatchObject({ ok: false, error: { code: 'unknown_action' } })
-    expect(await invoke(null, 'circle', { action: 'create', name: '晨读会', type: 'interest', entryMode: 'free' })).toMatchObject({
+    expect(await invoke('o_owner', 'circle', { action: 'dropAll' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_action' },
+    })
+    expect(
+      await invoke(null, 'circle', { action: 'create', name: '晨读会', type: 'interest', entryMode: 'free' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'unauthenticated' },
     })
@@ -65,9 +91,19 @@ describe('creating and editing a circle', () => {
       tags: ['早起', '读书'],
       allowPreview: false,
     })
-    expect(edited).toMatchObject({ intro: '新简介', type: 'knowledge', announcement: '本周读《原则》', allowPreview: false, tags: ['早起', '读书'] })
-    expect(await refusal(alice('circle', 'update', { circleId: c.id, name: '我的圈' }))).toMatchObject({ code: 'forbidden' })
-    expect(await refusal(bob('circle', 'update', { circleId: c.id, name: '我的圈' }))).toMatchObject({ code: 'not_member' })
+    expect(edited).toMatchObject({
+      intro: '新简介',
+      type: 'knowledge',
+      announcement: '本周读《原则》',
+      allowPreview: false,
+      tags: ['早起', '读书'],
+    })
+    expect(await refusal(alice('circle', 'update', { circleId: c.id, name: '我的圈' }))).toMatchObject({
+      code: 'forbidden',
+    })
+    expect(await refusal(bob('circle', 'update', { circleId: c.id, name: '我的圈' }))).toMatchObject({
+      code: 'not_member',
+    })
   })
 
   it('closes a circle: members still read, nobody joins or posts', async () => {
@@ -77,7 +113,9 @@ describe('creating and editing a circle', () => {
     const closed = await owner('circle', 'close', { circleId: c.id })
     expect(closed).toMatchObject({ status: 'closed', closedAt: expect.any(String) })
     expect(await refusal(bob('circle', 'join', { circleId: c.id }))).toMatchObject({ code: 'circle_closed' })
-    expect(await refusal(alice('post', 'create', { circleId: c.id, text: '还在吗' }))).toMatchObject({ code: 'circle_closed' })
+    expect(await refusal(alice('post', 'create', { circleId: c.id, text: '还在吗' }))).toMatchObject({
+      code: 'circle_closed',
+    })
     await expect(alice('post', 'list', { circleId: c.id })).resolves.toMatchObject({ items: [] })
     const found = await bob('circle', 'discover', {})
     expect(found.items.map((x) => x.id)).not.toContain(c.id)
@@ -99,8 +137,12 @@ describe('joining', () => {
     const paid = await owner('circle', 'create', { name: '人像摄影进阶', type: 'knowledge', entryMode: 'paid' })
     const approval = await owner('circle', 'create', { name: '产品经理成长营', type: 'product', entryMode: 'approval' })
     const before = await snapshot(cloud)
-    expect(await refusal(alice('circle', 'join', { circleId: paid.id }))).toMatchObject({ code: 'entry_requires_payment' })
-    expect(await refusal(alice('circle', 'join', { circleId: approval.id }))).toMatchObject({ code: 'entry_requires_approval' })
+    expect(await refusal(alice('circle', 'join', { circleId: paid.id }))).toMatchObject({
+      code: 'entry_requires_payment',
+    })
+    expect(await refusal(alice('circle', 'join', { circleId: approval.id }))).toMatchObject({
+      code: 'entry_requires_approval',
+    })
     expect(await snapshot(cloud)).toEqual(before)
   })
 
@@ -117,7 +159,10 @@ describe('joining', () => {
     const b = await owner('circle', 'create', { name: '跑步群', type: 'interest', entryMode: 'free' })
     await alice('circle', 'join', { circleId: a.id })
     await alice('circle', 'join', { circleId: b.id })
-    expect((await alice('circle', 'mine', {})).items.map((x) => [x.name, x.role])).toEqual([['跑步群', 'member'], ['晨读会', 'member']])
+    expect((await alice('circle', 'mine', {})).items.map((x) => [x.name, x.role])).toEqual([
+      ['跑步群', 'member'],
+      ['晨读会', 'member'],
+    ])
     await alice('circle', 'leave', { circleId: b.id })
     expect((await alice('circle', 'mine', {})).items.map((x) => x.name)).toEqual(['晨读会'])
     expect(await refusal(owner('circle', 'leave', { circleId: a.id }))).toMatchObject({ code: 'owner_cannot_leave' })
@@ -130,7 +175,11 @@ describe('discovery and the visitor page', () => {
   it('pages through active circles newest first by cursor, filtered by type', async () => {
     for (let i = 0; i < 23; i++) {
       setClockOffset(i * 1000)
-      await owner('circle', 'create', { name: `圈子${String(i).padStart(2, '0')}`, type: i % 2 ? 'knowledge' : 'interest', entryMode: 'free' })
+      await owner('circle', 'create', {
+        name: `圈子${String(i).padStart(2, '0')}`,
+        type: i % 2 ? 'knowledge' : 'interest',
+        entryMode: 'free',
+      })
     }
     const first = await bob('circle', 'discover', {})
     expect(first.items).toHaveLength(20)
@@ -164,7 +213,11 @@ describe('opening a circle', () => {
     const p = await owner('post', 'create', { circleId: c.id, text: '第一条' })
     await alice('post', 'like', { postId: p.id, liked: true })
     const forAlice = await alice('circle', 'get', { circleId: c.id })
-    expect(forAlice.feed).toMatchObject({ items: [{ id: p.id, liked: true, likeCount: 1 }], nextCursor: null, viewerRole: 'member' })
+    expect(forAlice.feed).toMatchObject({
+      items: [{ id: p.id, liked: true, likeCount: 1 }],
+      nextCursor: null,
+      viewerRole: 'member',
+    })
     expect(forAlice.feed).toEqual(await alice('post', 'list', { circleId: c.id }))
     expect((await bob('circle', 'get', { circleId: c.id })).feed).toBeNull()
   })
@@ -177,12 +230,22 @@ describe('roles', () => {
     await bob('circle', 'join', { circleId: c.id })
     const p = await bob('post', 'create', { circleId: c.id, text: 'hello' })
     expect(await refusal(alice('post', 'pin', { postId: p.id, pinned: true }))).toMatchObject({ code: 'forbidden' })
-    expect(await refusal(alice('circle', 'setRole', { circleId: c.id, openid: 'o_bob', role: 'admin' }))).toMatchObject({ code: 'forbidden' })
+    expect(await refusal(alice('circle', 'setRole', { circleId: c.id, openid: 'o_bob', role: 'admin' }))).toMatchObject(
+      { code: 'forbidden' },
+    )
     await owner('circle', 'setRole', { circleId: c.id, openid: 'o_alice', role: 'admin' })
     await expect(alice('post', 'pin', { postId: p.id, pinned: true })).resolves.toMatchObject({ pinned: true })
     const members = await bob('circle', 'members', { circleId: c.id })
-    expect(members.items.map((m) => [m.openid, m.role])).toEqual([['o_bob', 'member'], ['o_alice', 'admin'], ['o_owner', 'owner']])
-    expect(await refusal(owner('circle', 'setRole', { circleId: c.id, openid: 'o_owner', role: 'member' }))).toMatchObject({ code: 'forbidden' })
-    expect(await refusal(as('o_stranger')('circle', 'members', { circleId: c.id }))).toMatchObject({ code: 'not_member' })
+    expect(members.items.map((m) => [m.openid, m.role])).toEqual([
+      ['o_bob', 'member'],
+      ['o_alice', 'admin'],
+      ['o_owner', 'owner'],
+    ])
+    expect(
+      await refusal(owner('circle', 'setRole', { circleId: c.id, openid: 'o_owner', role: 'member' })),
+    ).toMatchObject({ code: 'forbidden' })
+    expect(await refusal(as('o_stranger')('circle', 'members', { circleId: c.id }))).toMatchObject({
+      code: 'not_member',
+    })
   })
 })

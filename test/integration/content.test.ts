@@ -49,10 +49,14 @@ describe('content security on posts', () => {
   it('refuses a risky post and writes nothing', async () => {
     const circleId = await circleWithTeam()
     const before = await snapshot(cloud)
-    expect(await refusal(alice('post', 'create', { circleId, text: '周末一起上赌博网站' }))).toMatchObject({ code: 'content_risky' })
+    expect(await refusal(alice('post', 'create', { circleId, text: '周末一起上赌博网站' }))).toMatchObject({
+      code: 'content_risky',
+    })
     // a risky file name is text the members would read, too
     const files = [{ fileId: FILE('a.pdf'), name: '买卖毒品.pdf', sizeBytes: 10, noDownload: false }]
-    expect(await refusal(alice('post', 'create', { circleId, text: '资料', files }))).toMatchObject({ code: 'content_risky' })
+    expect(await refusal(alice('post', 'create', { circleId, text: '资料', files }))).toMatchObject({
+      code: 'content_risky',
+    })
     expect(await snapshot(cloud)).toEqual(before)
   })
 
@@ -66,28 +70,45 @@ describe('content security on posts', () => {
       const feed = await bob('post', 'list', { circleId, tab })
       expect(feed.items.map((p) => p.id)).not.toContain(held.id)
     }
-    expect((await bob('post', 'list', { circleId, tab: 'tag', tag: '读书' })).items.map((p) => p.id)).not.toContain(held.id)
+    expect((await bob('post', 'list', { circleId, tab: 'tag', tag: '读书' })).items.map((p) => p.id)).not.toContain(
+      held.id,
+    )
     const page = await bob('circle', 'get', { circleId })
     expect(page.stats.postCount).toBe(1)
     expect(page.feed!.items.map((p) => p.id)).not.toContain(held.id)
     // the author sees it as 审核中; another member cannot open it, nor comment on it
     expect(await alice('post', 'get', { postId: held.id })).toMatchObject({ id: held.id, status: 'held' })
     expect(await refusal(bob('post', 'get', { postId: held.id }))).toMatchObject({ code: 'not_found' })
-    expect(await refusal(bob('post', 'comment', { postId: held.id, text: '沙发' }))).toMatchObject({ code: 'not_found' })
+    expect(await refusal(bob('post', 'comment', { postId: held.id, text: '沙发' }))).toMatchObject({
+      code: 'not_found',
+    })
     expect(await refusal(admin('post', 'pin', { postId: held.id, pinned: true }))).toMatchObject({ code: 'not_found' })
 
     // the queue is the team's
     expect(await refusal(bob('post', 'held', { circleId }))).toMatchObject({ code: 'forbidden' })
     const queue = await admin('post', 'held', { circleId })
-    expect(queue.items).toEqual([expect.objectContaining({ kind: 'post', id: held.id, text: '听说有内幕消息 #读书', author: expect.objectContaining({ openid: 'o_alice' }) })])
+    expect(queue.items).toEqual([
+      expect.objectContaining({
+        kind: 'post',
+        id: held.id,
+        text: '听说有内幕消息 #读书',
+        author: expect.objectContaining({ openid: 'o_alice' }),
+      }),
+    ])
 
-    expect(await admin('post', 'review', { postId: held.id, approve: true })).toEqual({ kind: 'post', id: held.id, status: 'published' })
+    expect(await admin('post', 'review', { postId: held.id, approve: true })).toEqual({
+      kind: 'post',
+      id: held.id,
+      status: 'published',
+    })
     expect((await bob('post', 'list', { circleId })).items.map((p) => p.id)).toContain(held.id)
     expect((await bob('circle', 'get', { circleId })).stats.postCount).toBe(2)
     expect((await admin('post', 'held', { circleId })).items).toEqual([])
     // deciding twice is refused, changing nothing
     const before = await snapshot(cloud)
-    expect(await refusal(admin('post', 'review', { postId: held.id, approve: false }))).toMatchObject({ code: 'not_held' })
+    expect(await refusal(admin('post', 'review', { postId: held.id, approve: false }))).toMatchObject({
+      code: 'not_held',
+    })
     expect(await snapshot(cloud)).toEqual(before)
     const notes = cloud.db.find('notifications', { openid: 'o_alice' })
     expect(notes).toEqual([expect.objectContaining({ title: '你的帖子已通过审核' })])
@@ -101,7 +122,9 @@ describe('content security on posts', () => {
     expect((await owner('post', 'held', { circleId })).items).toEqual([])
     expect(await refusal(bob('post', 'get', { postId: held.id }))).toMatchObject({ code: 'not_found' })
     const notes = cloud.db.find('notifications', { openid: 'o_alice' })
-    expect(notes).toEqual([expect.objectContaining({ kind: 'content_removed', body: expect.stringContaining('广告内容') })])
+    expect(notes).toEqual([
+      expect.objectContaining({ kind: 'content_removed', body: expect.stringContaining('广告内容') }),
+    ])
   })
 
   it('lets the author withdraw a post waiting for review; nobody else may delete it outside the queue', async () => {
@@ -120,7 +143,9 @@ describe('content security on comments, nicknames and circles', () => {
     const circleId = await circleWithTeam()
     const post = await alice('post', 'create', { circleId, text: '今天读什么' })
     const before = await snapshot(cloud)
-    expect(await refusal(bob('post', 'comment', { postId: post.id, text: '来赌博网站' }))).toMatchObject({ code: 'content_risky' })
+    expect(await refusal(bob('post', 'comment', { postId: post.id, text: '来赌博网站' }))).toMatchObject({
+      code: 'content_risky',
+    })
     expect(await snapshot(cloud)).toEqual(before)
 
     const c = await bob('post', 'comment', { postId: post.id, text: '加微信返利哦' })
@@ -137,13 +162,21 @@ describe('content security on comments, nicknames and circles', () => {
   it('checks nicknames and circle names (review and risky both refuse)', async () => {
     await alice('user', 'login', {})
     const before = await snapshot(cloud)
-    expect(await refusal(alice('user', 'updateProfile', { nickname: '色情服务' }))).toMatchObject({ code: 'content_risky' })
-    expect(await refusal(alice('user', 'updateProfile', { nickname: '刷单返利小王' }))).toMatchObject({ code: 'content_risky' })
-    expect(await refusal(alice('circle', 'create', { name: '赌博网站交流群', type: 'interest', entryMode: 'free' }))).toMatchObject({ code: 'content_risky' })
+    expect(await refusal(alice('user', 'updateProfile', { nickname: '色情服务' }))).toMatchObject({
+      code: 'content_risky',
+    })
+    expect(await refusal(alice('user', 'updateProfile', { nickname: '刷单返利小王' }))).toMatchObject({
+      code: 'content_risky',
+    })
+    expect(
+      await refusal(alice('circle', 'create', { name: '赌博网站交流群', type: 'interest', entryMode: 'free' })),
+    ).toMatchObject({ code: 'content_risky' })
     expect(await snapshot(cloud)).toEqual(before)
     expect(await alice('user', 'updateProfile', { nickname: '小爱' })).toMatchObject({ nickname: '小爱' })
     const c = await owner('circle', 'create', { name: '读书会', type: 'interest', entryMode: 'free' })
-    expect(await refusal(owner('circle', 'update', { circleId: c.id, intro: '这里有内幕消息' }))).toMatchObject({ code: 'content_risky' })
+    expect(await refusal(owner('circle', 'update', { circleId: c.id, intro: '这里有内幕消息' }))).toMatchObject({
+      code: 'content_risky',
+    })
   })
 })
 
@@ -172,10 +205,20 @@ describe('attachments and 禁止下载', () => {
     expect(open.url).toBe('/files/uploads/o_alice/notes.docx')
     expect(await alice('post', 'openFile', { postId: p.id, index: 0 })).toMatchObject({ mayDownload: true })
 
-    expect(await refusal(stranger('post', 'openFile', { postId: p.id, index: 0 }))).toMatchObject({ code: 'not_member' })
+    expect(await refusal(stranger('post', 'openFile', { postId: p.id, index: 0 }))).toMatchObject({
+      code: 'not_member',
+    })
     expect(await refusal(bob('post', 'openFile', { postId: p.id, index: 3 }))).toMatchObject({ code: 'file_not_found' })
-    const six = Array.from({ length: 6 }, (_, i) => ({ fileId: FILE(`${i}.pdf`), name: `${i}.pdf`, sizeBytes: 1, noDownload: false }))
-    expect(await refusal(alice('post', 'create', { circleId, text: 'x', files: six }))).toMatchObject({ code: 'invalid_argument', param: 'files' })
+    const six = Array.from({ length: 6 }, (_, i) => ({
+      fileId: FILE(`${i}.pdf`),
+      name: `${i}.pdf`,
+      sizeBytes: 1,
+      noDownload: false,
+    }))
+    expect(await refusal(alice('post', 'create', { circleId, text: 'x', files: six }))).toMatchObject({
+      code: 'invalid_argument',
+      param: 'files',
+    })
   })
 })
 
@@ -195,17 +238,33 @@ describe('images: the asynchronous check', () => {
 
   it('publishes on the text verdict; a later risky verdict takes the post down and tells the author', async () => {
     const circleId = await circleWithTeam()
-    const p = await alice('post', 'create', { circleId, text: '周末的照片', images: [IMAGE('risky-1.jpg'), IMAGE('cat.jpg')] })
+    const p = await alice('post', 'create', {
+      circleId,
+      text: '周末的照片',
+      images: [IMAGE('risky-1.jpg'), IMAGE('cat.jpg')],
+    })
     expect(p.status).toBe('published')
-    expect(cloud.db.find('mediaChecks').map((m) => m.fileId).sort()).toEqual([IMAGE('cat.jpg'), IMAGE('risky-1.jpg')])
+    expect(
+      cloud.db
+        .find('mediaChecks')
+        .map((m) => m.fileId)
+        .sort(),
+    ).toEqual([IMAGE('cat.jpg'), IMAGE('risky-1.jpg')])
     expect((await bob('post', 'list', { circleId })).items.map((x) => x.id)).toContain(p.id)
 
     expect(pushes).toHaveLength(2)
     await deliverPushes()
     expect((await bob('post', 'list', { circleId })).items.map((x) => x.id)).not.toContain(p.id)
     expect(cloud.db.find('posts', { _id: p.id })[0]).toMatchObject({ status: 'deleted', deletedBy: 'system' })
-    expect(cloud.db.find('notifications', { openid: 'o_alice' })).toEqual([expect.objectContaining({ kind: 'content_removed' })])
-    expect(cloud.db.find('mediaChecks').map((m) => m.suggest).sort()).toEqual(['pass', 'risky'])
+    expect(cloud.db.find('notifications', { openid: 'o_alice' })).toEqual([
+      expect.objectContaining({ kind: 'content_removed' }),
+    ])
+    expect(
+      cloud.db
+        .find('mediaChecks')
+        .map((m) => m.suggest)
+        .sort(),
+    ).toEqual(['pass', 'risky'])
   })
 
   it('a review verdict holds a published post for the queue; a pass verdict changes nothing', async () => {
@@ -217,12 +276,21 @@ describe('images: the asynchronous check', () => {
     expect((await admin('post', 'held', { circleId })).items.map((i) => i.id)).toEqual([held.id])
   })
 
-  it('records all of a post\'s submissions in one database call, an image twice once', async () => {
+  it("records all of a post's submissions in one database call, an image twice once", async () => {
     const circleId = await circleWithTeam()
     cloud.db.resetCallCounts()
-    await alice('post', 'create', { circleId, text: '三张图', images: [IMAGE('a.jpg'), IMAGE('b.jpg'), IMAGE('a.jpg')] })
+    await alice('post', 'create', {
+      circleId,
+      text: '三张图',
+      images: [IMAGE('a.jpg'), IMAGE('b.jpg'), IMAGE('a.jpg')],
+    })
     expect(cloud.db.totalCalls()).toBeLessThanOrEqual(5)
-    expect(cloud.db.find('mediaChecks').map((m) => m.fileId).sort()).toEqual([IMAGE('a.jpg'), IMAGE('b.jpg')])
+    expect(
+      cloud.db
+        .find('mediaChecks')
+        .map((m) => m.fileId)
+        .sort(),
+    ).toEqual([IMAGE('a.jpg'), IMAGE('b.jpg')])
   })
 
   it('ignores a push whose trace id is not on record (a forged call by name)', async () => {
@@ -232,7 +300,11 @@ describe('images: the asynchronous check', () => {
     const before = await snapshot(cloud)
     delete process.env.WX_OPENID
     process.env.TRIGGER_SRC = 'tcb'
-    const res = await contentCheck({ Event: 'wxa_media_check', trace_id: 'made-up', result: { suggest: 'risky' } } as never)
+    const res = await contentCheck({
+      Event: 'wxa_media_check',
+      trace_id: 'made-up',
+      result: { suggest: 'risky' },
+    } as never)
     expect(res).toMatchObject({ ok: true, data: { ignored: true } })
     expect(await snapshot(cloud)).toEqual(before)
     expect((await bob('post', 'get', { postId: p.id })).status).toBe('published')
@@ -241,8 +313,12 @@ describe('images: the asynchronous check', () => {
   it('submits nothing when the text is refused, so a refusal writes nothing', async () => {
     const circleId = await circleWithTeam()
     const before = await snapshot(cloud)
-    expect(await refusal(alice('post', 'create', { circleId, text: '赌博网站', images: [IMAGE('cat.jpg')] }))).toMatchObject({ code: 'content_risky' })
-    expect(await refusal(alice('user', 'updateProfile', { nickname: '刷单返利王', avatarUrl: IMAGE('a.png') }))).toMatchObject({ code: 'content_risky' })
+    expect(
+      await refusal(alice('post', 'create', { circleId, text: '赌博网站', images: [IMAGE('cat.jpg')] })),
+    ).toMatchObject({ code: 'content_risky' })
+    expect(
+      await refusal(alice('user', 'updateProfile', { nickname: '刷单返利王', avatarUrl: IMAGE('a.png') })),
+    ).toMatchObject({ code: 'content_risky' })
     expect(pushes).toEqual([])
     expect(await snapshot(cloud)).toEqual(before)
   })

@@ -30,7 +30,14 @@ async function depositChallenge() {
   at('2026-11-30T02:00:00Z')
   const c = await owner('circle', 'create', { name: '跑步俱乐部', type: 'interest', entryMode: 'free' })
   for (const who of [alice, bob]) await who('circle', 'join', { circleId: c.id })
-  const ch = await owner('challenge', 'create', { circleId: c.id, title: '三天跑步挑战', startDay: '2026-12-01', days: 3, requiredDays: 2, depositFen: DEPOSIT })
+  const ch = await owner('challenge', 'create', {
+    circleId: c.id,
+    title: '三天跑步挑战',
+    startDay: '2026-12-01',
+    days: 3,
+    requiredDays: 2,
+    depositFen: DEPOSIT,
+  })
   return { circleId: c.id, challengeId: ch.id }
 }
 
@@ -58,7 +65,7 @@ async function expectBalancedLedger() {
 }
 
 describe('deposit challenges', () => {
-  it('holds the paid deposit for the member, not as the owner\'s income', async () => {
+  it("holds the paid deposit for the member, not as the owner's income", async () => {
     const { circleId, challengeId } = await depositChallenge()
     const orderId = await payDeposit(challengeId)
     const detail = await alice('challenge', 'get', { challengeId })
@@ -66,7 +73,10 @@ describe('deposit challenges', () => {
     expect(detail.challenge.participantCount).toBe(1)
     expect((await journals()).map((j) => j._id)).toEqual([`${orderId}:pay`])
     expect(await sums()).toEqual({ buyer_payments: -DEPOSIT, deposits: DEPOSIT })
-    expect(await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })).toMatchObject({ pendingFen: 0, availableFen: 0 })
+    expect(await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })).toMatchObject({
+      pendingFen: 0,
+      availableFen: 0,
+    })
     expect(await refusal(owner('shop', 'ownerRefund', { orderId }))).toMatchObject({ code: 'order_not_refundable' })
     await expectBalancedLedger()
   })
@@ -77,7 +87,9 @@ describe('deposit challenges', () => {
     at('2026-12-01T01:00:00Z')
     await alice('challenge', 'checkIn', { challengeId, text })
     at('2026-12-02T01:00:00Z')
-    const taps = await Promise.all(Array.from({ length: 5 }, () => alice('challenge', 'checkIn', { challengeId, text })))
+    const taps = await Promise.all(
+      Array.from({ length: 5 }, () => alice('challenge', 'checkIn', { challengeId, text })),
+    )
     expect(taps.filter((t) => t.completedNow)).toHaveLength(1)
     await w.flush()
     expect(await alice('shop', 'getOrder', { orderId })).toMatchObject({ status: 'refunded' })
@@ -95,7 +107,7 @@ describe('deposit challenges', () => {
     await expectBalancedLedger()
   })
 
-  it('forfeits a deposit not earned back to the owner\'s ledger when the challenge ends, once', async () => {
+  it("forfeits a deposit not earned back to the owner's ledger when the challenge ends, once", async () => {
     const { circleId, challengeId } = await depositChallenge()
     const aliceOrder = await payDeposit(challengeId, alice)
     const bobOrder = await payDeposit(challengeId, bob)
@@ -119,7 +131,10 @@ describe('deposit challenges', () => {
     // platform 3 % and channel 0.6 % of the forfeit; the owner gets the rest, available at once
     const platform = Math.floor((DEPOSIT * 300) / 10000)
     const channel = Math.floor((DEPOSIT * 60) / 10000)
-    expect(await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })).toMatchObject({ pendingFen: 0, availableFen: DEPOSIT - platform - channel })
+    expect(await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })).toMatchObject({
+      pendingFen: 0,
+      availableFen: DEPOSIT - platform - channel,
+    })
     expect(await sums()).toEqual({
       buyer_payments: -2 * DEPOSIT,
       deposits: 0,
@@ -142,7 +157,11 @@ describe('deposit challenges', () => {
     const b = await alice('challenge', 'enroll', { challengeId })
     await Promise.all([w.pay(a.orderId!), w.pay(b.orderId!)])
     await w.flush()
-    const statuses = (await Promise.all([a.orderId!, b.orderId!].map((orderId) => alice('shop', 'getOrder', { orderId })))).map((o) => o.status).sort()
+    const statuses = (
+      await Promise.all([a.orderId!, b.orderId!].map((orderId) => alice('shop', 'getOrder', { orderId })))
+    )
+      .map((o) => o.status)
+      .sort()
     expect(statuses).toEqual(['paid', 'refunded'])
     expect((await alice('challenge', 'get', { challengeId })).challenge.participantCount).toBe(1)
     expect(await sums()).toEqual({ buyer_payments: -2 * DEPOSIT, deposits: DEPOSIT, refunds: DEPOSIT })
@@ -170,13 +189,24 @@ describe('reconciling deposits', () => {
     // The double release the deposit rules exist to prevent, booked behind their back.
     const order = ((await w.cloud.db.find('orders')) as any[]).find((o) => o._id === orderId) as OrderRecord
     const now = new Date('2026-12-04T00:00:00Z')
-    const shares = splitOrder({ amountFen: order.amountFen, circleId: order.circleId, buyer: order.buyer, referrer: null, channel: order.channel }, order.splitRules)
+    const shares = splitOrder(
+      {
+        amountFen: order.amountFen,
+        circleId: order.circleId,
+        buyer: order.buyer,
+        referrer: null,
+        channel: order.channel,
+      },
+      order.splitRules,
+    )
     await transaction((tx) => postJournal(tx, forfeitJournal(order, shares, now), now))
     expect((await sums()).deposits).toBe(-DEPOSIT)
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
     const res = await reconcile()
     errors.mockRestore()
     expect(res).toMatchObject({ ok: true, data: { unbalanced: 0, mismatches: 1 } })
-    expect(((await w.cloud.db.find('alerts')) as any[]).map((a) => a.message)).toEqual([expect.stringContaining('deposits')])
+    expect(((await w.cloud.db.find('alerts')) as any[]).map((a) => a.message)).toEqual([
+      expect.stringContaining('deposits'),
+    ])
   })
 })

@@ -16,7 +16,11 @@ async function paidCircle(priceFen = 9900) {
   // in the default platform mode an owner sells once their 二级商户 is ready
   if (process.env.SETTLEMENT_MODE !== 'self') await w.readyMerchant('o_owner')
   const c = await owner('circle', 'create', { name: '人像摄影进阶', type: 'knowledge', entryMode: 'paid' })
-  await owner('shop', 'setPricing', { circleId: c.id, entry: { priceFen, markedPriceFen: priceFen * 2, term: { kind: 'rolling', days: 365 } }, pass: { priceFen: 29900, days: 365 } })
+  await owner('shop', 'setPricing', {
+    circleId: c.id,
+    entry: { priceFen, markedPriceFen: priceFen * 2, term: { kind: 'rolling', days: 365 } },
+    pass: { priceFen: 29900, days: 365 },
+  })
   return c.id
 }
 
@@ -54,8 +58,14 @@ describe('an iPhone without iOS virtual payment', () => {
   it('is refused an order for every virtual good, and nothing is written', async () => {
     const circleId = await paidCircle()
     const before = await snapshot(w.cloud)
-    for (const product of [{ kind: 'entry' as const }, { kind: 'pass' as const, gift: false }, { kind: 'pass' as const, gift: true }]) {
-      expect(await refusal(iphone('shop', 'order', { circleId, product, platform: 'ios' }))).toMatchObject({ code: 'payment_channel_unavailable' })
+    for (const product of [
+      { kind: 'entry' as const },
+      { kind: 'pass' as const, gift: false },
+      { kind: 'pass' as const, gift: true },
+    ]) {
+      expect(await refusal(iphone('shop', 'order', { circleId, product, platform: 'ios' }))).toMatchObject({
+        code: 'payment_channel_unavailable',
+      })
     }
     expect(await snapshot(w.cloud)).toEqual(before)
   })
@@ -64,8 +74,13 @@ describe('an iPhone without iOS virtual payment', () => {
     const circleId = await paidCircle()
     const start = await android('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'android' })
     expect(start.order.sale).toEqual({ purchasable: true, showPrice: true })
-    expect(await refusal(iphone('shop', 'pay', { orderId: start.order.id }))).toMatchObject({ code: 'payment_channel_unavailable' })
-    expect((await iphone('shop', 'getOrder', { orderId: start.order.id })).sale).toEqual({ purchasable: false, showPrice: false })
+    expect(await refusal(iphone('shop', 'pay', { orderId: start.order.id }))).toMatchObject({
+      code: 'payment_channel_unavailable',
+    })
+    expect((await iphone('shop', 'getOrder', { orderId: start.order.id })).sale).toEqual({
+      purchasable: false,
+      showPrice: false,
+    })
   })
 
   it('still uses what the member already owns', async () => {
@@ -97,7 +112,13 @@ describe('virtual payment on iOS (SETTLEMENT_MODE=self, VPAY_IOS_ENABLED=true)',
     await login()
     expect((await iphone('shop', 'catalog', { circleId })).sale.entry).toEqual({ purchasable: true, showPrice: true })
     const { orderId, pay } = await orderEntry(circleId)
-    expect(JSON.parse(pay.signData)).toMatchObject({ offerId: w.xpay.offerId, goodsPrice: 9900, outTradeNo: orderId, productId: 'qz_9900', currencyType: 'CNY' })
+    expect(JSON.parse(pay.signData)).toMatchObject({
+      offerId: w.xpay.offerId,
+      goodsPrice: 9900,
+      outTradeNo: orderId,
+      productId: 'qz_9900',
+      currencyType: 'CNY',
+    })
     // the user pays in the sheet; WeChat pushes the delivery, then 14 more times
     await w.xpay.pay('o_buyer', pay, { copies: 1 })
     await Promise.all(Array.from({ length: 14 }, () => w.xpay.push(orderId)))
@@ -132,12 +153,20 @@ describe('virtual payment on iOS (SETTLEMENT_MODE=self, VPAY_IOS_ENABLED=true)',
 
   it('asks for a fresh login when the server holds no session_key, and a forged push fulfils nothing', async () => {
     const circleId = await paidCircle()
-    expect(await refusal(iphone('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'ios' }))).toMatchObject({ code: 'session_expired' })
+    expect(
+      await refusal(iphone('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'ios' })),
+    ).toMatchObject({ code: 'session_expired' })
     await login()
     const { orderId } = await orderEntry(circleId)
     // anyone may call a function by name: an unpaid order's "push" is checked against query_order
     delete process.env.WX_OPENID
-    const answer = await payNotify({ Event: 'xpay_goods_deliver_notify', OutTradeNo: orderId, OpenId: 'o_buyer', GoodsInfo: { ActualPrice: 9900 }, WeChatPayInfo: {} } as never)
+    const answer = await payNotify({
+      Event: 'xpay_goods_deliver_notify',
+      OutTradeNo: orderId,
+      OpenId: 'o_buyer',
+      GoodsInfo: { ActualPrice: 9900 },
+      WeChatPayInfo: {},
+    } as never)
     expect(answer).toMatchObject({ ErrCode: 1 })
     expect((await iphone('shop', 'getOrder', { orderId })).status).toBe('pending')
   })

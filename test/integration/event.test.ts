@@ -17,8 +17,10 @@ const stranger = as('o_stranger')
 const HOUR = 3600_000
 const DAY = 24 * HOUR
 
-const promoteTimer = () => invoke(null, 'event', { Type: 'Timer', TriggerName: 'promote', Time: new Date().toISOString() })
-const reconcile = () => invoke(null, 'finance', { Type: 'Timer', TriggerName: 'reconcile', Time: new Date().toISOString() })
+const promoteTimer = () =>
+  invoke(null, 'event', { Type: 'Timer', TriggerName: 'promote', Time: new Date().toISOString() })
+const reconcile = () =>
+  invoke(null, 'finance', { Type: 'Timer', TriggerName: 'reconcile', Time: new Date().toISOString() })
 
 async function circleWith(...members: string[]) {
   const c = await owner('circle', 'create', { name: '城市徒步俱乐部', type: 'interest', entryMode: 'free' })
@@ -38,27 +40,52 @@ async function newEvent(circleId: string, extra: Record<string, unknown> = {}) {
     place: { kind: 'offline', address: '北京市海淀区香山公园东门' },
     capacity: 20,
     priceFen: 0,
-    form: { name: true, phone: true, fields: [{ id: 'size', label: 'T恤尺码', kind: 'choice', options: ['S', 'M', 'L'], required: true }] },
+    form: {
+      name: true,
+      phone: true,
+      fields: [{ id: 'size', label: 'T恤尺码', kind: 'choice', options: ['S', 'M', 'L'], required: true }],
+    },
     ...extra,
   } as never)
 }
 
 const answers = (name = '张三') => ({ contactName: name, contactPhone: '13800138000', answers: { size: 'M' } })
 const eventDoc = async (id: string) => ((await w.cloud.db.find('events')) as any[]).find((e) => e._id === id)
-const signupDocs = async (eventId: string) => ((await w.cloud.db.find('eventSignups')) as any[]).filter((s) => s.eventId === eventId)
+const signupDocs = async (eventId: string) =>
+  ((await w.cloud.db.find('eventSignups')) as any[]).filter((s) => s.eventId === eventId)
 
 describe('creating events', () => {
   it('lets the team create an event and refuses members, with nothing written', async () => {
     const circleId = await circleWith('o_alice')
     const e = await newEvent(circleId, { priceFen: 5000, refundPct: 80 })
-    expect(e).toMatchObject({ title: '周末西山徒步', capacity: 20, seatsLeft: 20, priceFen: 5000, refundPct: 80, canManage: true, phase: 'open', audience: 'members' })
+    expect(e).toMatchObject({
+      title: '周末西山徒步',
+      capacity: 20,
+      seatsLeft: 20,
+      priceFen: 5000,
+      refundPct: 80,
+      canManage: true,
+      phase: 'open',
+      audience: 'members',
+    })
     expect(e.cancelDeadline).toBe(e.signupDeadline)
     const before = await snapshot(w.cloud)
     const start = Date.now() + DAY
-    const input = { circleId, title: '成员办的活动', startAt: new Date(start).toISOString(), endAt: new Date(start + HOUR).toISOString(), place: { kind: 'online' as const, link: 'https://meeting.example.com/1' }, capacity: 5, priceFen: 0 }
+    const input = {
+      circleId,
+      title: '成员办的活动',
+      startAt: new Date(start).toISOString(),
+      endAt: new Date(start + HOUR).toISOString(),
+      place: { kind: 'online' as const, link: 'https://meeting.example.com/1' },
+      capacity: 5,
+      priceFen: 0,
+    }
     expect(await refusal(alice('event', 'save', input))).toMatchObject({ code: 'forbidden' })
     expect(await refusal(stranger('event', 'save', input))).toMatchObject({ code: 'not_member' })
-    expect(await refusal(owner('event', 'save', { ...input, endAt: input.startAt }))).toMatchObject({ code: 'invalid_argument', param: 'endAt' })
+    expect(await refusal(owner('event', 'save', { ...input, endAt: input.startAt }))).toMatchObject({
+      code: 'invalid_argument',
+      param: 'endAt',
+    })
     expect(await snapshot(w.cloud)).toEqual(before)
   })
 
@@ -67,24 +94,51 @@ describe('creating events', () => {
     const e = await newEvent(circleId, { capacity: 3 })
     await alice('event', 'signUp', { eventId: e.id, ...answers() })
     await bob('event', 'signUp', { eventId: e.id, ...answers('李四') })
-    const base = { circleId, eventId: e.id, title: e.title, startAt: e.startAt, endAt: e.endAt, place: e.place, form: e.form }
+    const base = {
+      circleId,
+      eventId: e.id,
+      title: e.title,
+      startAt: e.startAt,
+      endAt: e.endAt,
+      place: e.place,
+      form: e.form,
+    }
     const before = await snapshot(w.cloud)
-    expect(await refusal(owner('event', 'save', { ...base, capacity: 1, priceFen: 0 }))).toMatchObject({ code: 'event_capacity_too_small' })
-    expect(await refusal(owner('event', 'save', { ...base, capacity: 3, priceFen: 100 }))).toMatchObject({ code: 'event_price_locked' })
+    expect(await refusal(owner('event', 'save', { ...base, capacity: 1, priceFen: 0 }))).toMatchObject({
+      code: 'event_capacity_too_small',
+    })
+    expect(await refusal(owner('event', 'save', { ...base, capacity: 3, priceFen: 100 }))).toMatchObject({
+      code: 'event_price_locked',
+    })
     expect(await snapshot(w.cloud)).toEqual(before)
-    expect(await owner('event', 'save', { ...base, capacity: 2, priceFen: 0, title: '周末西山徒步（改期）' })).toMatchObject({ capacity: 2, seatsLeft: 0, title: '周末西山徒步（改期）' })
+    expect(
+      await owner('event', 'save', { ...base, capacity: 2, priceFen: 0, title: '周末西山徒步（改期）' }),
+    ).toMatchObject({ capacity: 2, seatsLeft: 0, title: '周末西山徒步（改期）' })
   })
 
   it('replaces the place and the form whole on an edit, and shows an online link only to attendees and the team', async () => {
     const circleId = await circleWith('o_alice', 'o_bob')
     const e = await newEvent(circleId)
     const link = 'https://meeting.example.com/42'
-    await owner('event', 'save', { circleId, eventId: e.id, title: e.title, startAt: e.startAt, endAt: e.endAt, place: { kind: 'online', link }, capacity: 20, priceFen: 0, form: { name: true, phone: false, fields: [] } })
+    await owner('event', 'save', {
+      circleId,
+      eventId: e.id,
+      title: e.title,
+      startAt: e.startAt,
+      endAt: e.endAt,
+      place: { kind: 'online', link },
+      capacity: 20,
+      priceFen: 0,
+      form: { name: true, phone: false, fields: [] },
+    })
     const doc = await eventDoc(e.id)
     expect(doc.place).toEqual({ kind: 'online', link })
     expect(doc.form).toEqual({ name: true, phone: false, fields: [] })
     expect((await bob('event', 'get', { eventId: e.id })).place).toEqual({ kind: 'online', link: '' })
-    expect((await alice('event', 'signUp', { eventId: e.id, contactName: '张三', answers: {} })).place).toEqual({ kind: 'online', link })
+    expect((await alice('event', 'signUp', { eventId: e.id, contactName: '张三', answers: {} })).place).toEqual({
+      kind: 'online',
+      link,
+    })
     expect((await owner('event', 'get', { eventId: e.id })).place).toEqual({ kind: 'online', link })
   })
 })
@@ -94,29 +148,59 @@ describe('signing up', () => {
     const circleId = await circleWith('o_alice')
     const e = await newEvent(circleId)
     const before = await snapshot(w.cloud)
-    expect(await refusal(alice('event', 'signUp', { eventId: e.id, contactName: '张三', contactPhone: '13800138000', answers: {} }))).toMatchObject({ code: 'invalid_argument', param: 'answers.size' })
-    expect(await refusal(alice('event', 'signUp', { eventId: e.id, contactName: '张三', contactPhone: '13800138000', answers: { size: 'XXL' } }))).toMatchObject({ param: 'answers.size' })
-    expect(await refusal(alice('event', 'signUp', { eventId: e.id, contactName: '张三', contactPhone: '12345', answers: { size: 'M' } }))).toMatchObject({ param: 'contactPhone' })
-    expect(await refusal(alice('event', 'signUp', { eventId: e.id, ...answers(), answers: { size: 'M', extra: 'x' } }))).toMatchObject({ param: 'answers.extra' })
-    expect(await refusal(stranger('event', 'signUp', { eventId: e.id, ...answers() }))).toMatchObject({ code: 'not_member' })
+    expect(
+      await refusal(
+        alice('event', 'signUp', { eventId: e.id, contactName: '张三', contactPhone: '13800138000', answers: {} }),
+      ),
+    ).toMatchObject({ code: 'invalid_argument', param: 'answers.size' })
+    expect(
+      await refusal(
+        alice('event', 'signUp', {
+          eventId: e.id,
+          contactName: '张三',
+          contactPhone: '13800138000',
+          answers: { size: 'XXL' },
+        }),
+      ),
+    ).toMatchObject({ param: 'answers.size' })
+    expect(
+      await refusal(
+        alice('event', 'signUp', { eventId: e.id, contactName: '张三', contactPhone: '12345', answers: { size: 'M' } }),
+      ),
+    ).toMatchObject({ param: 'contactPhone' })
+    expect(
+      await refusal(alice('event', 'signUp', { eventId: e.id, ...answers(), answers: { size: 'M', extra: 'x' } })),
+    ).toMatchObject({ param: 'answers.extra' })
+    expect(await refusal(stranger('event', 'signUp', { eventId: e.id, ...answers() }))).toMatchObject({
+      code: 'not_member',
+    })
     expect(await snapshot(w.cloud)).toEqual(before)
     const d = await alice('event', 'signUp', { eventId: e.id, ...answers() })
     expect(d.me).toMatchObject({ status: 'confirmed', paidFen: 0 })
     expect(d.seatsLeft).toBe(19)
     const again = await snapshot(w.cloud)
-    expect(await refusal(alice('event', 'signUp', { eventId: e.id, ...answers() }))).toMatchObject({ code: 'event_already_signed_up' })
+    expect(await refusal(alice('event', 'signUp', { eventId: e.id, ...answers() }))).toMatchObject({
+      code: 'event_already_signed_up',
+    })
     expect(await snapshot(w.cloud)).toEqual(again)
   })
 
   it('lets anyone signed in sign up for an open event, and nobody after the signup deadline', async () => {
     const circleId = await circleWith()
-    const e = await newEvent(circleId, { audience: 'open', signupDeadline: new Date(Date.now() + 2 * DAY).toISOString() })
+    const e = await newEvent(circleId, {
+      audience: 'open',
+      signupDeadline: new Date(Date.now() + 2 * DAY).toISOString(),
+    })
     const list = await stranger('event', 'list', { circleId })
     expect(list.items.map((x) => x.id)).toEqual([e.id])
-    expect((await stranger('event', 'signUp', { eventId: e.id, ...answers() })).me).toMatchObject({ status: 'confirmed' })
+    expect((await stranger('event', 'signUp', { eventId: e.id, ...answers() })).me).toMatchObject({
+      status: 'confirmed',
+    })
     setClockOffset(2 * DAY)
     const before = await snapshot(w.cloud)
-    expect(await refusal(alice('event', 'signUp', { eventId: e.id, ...answers() }))).toMatchObject({ code: 'event_signup_closed' })
+    expect(await refusal(alice('event', 'signUp', { eventId: e.id, ...answers() }))).toMatchObject({
+      code: 'event_signup_closed',
+    })
     expect(await snapshot(w.cloud)).toEqual(before)
   })
 
@@ -126,8 +210,12 @@ describe('signing up', () => {
     const circleId = await circleWith()
     const e = await newEvent(circleId, { capacity: 6, audience: 'open' })
     await as(people[0])('event', 'signUp', { eventId: e.id, ...answers() })
-    const results = await Promise.allSettled(people.slice(1).map((p) => as(p)('event', 'signUp', { eventId: e.id, ...answers() })))
-    const statuses = results.map((r) => (r.status === 'fulfilled' ? r.value.me!.status : (r.reason as { code: string }).code))
+    const results = await Promise.allSettled(
+      people.slice(1).map((p) => as(p)('event', 'signUp', { eventId: e.id, ...answers() })),
+    )
+    const statuses = results.map((r) =>
+      r.status === 'fulfilled' ? r.value.me!.status : (r.reason as { code: string }).code,
+    )
     expect(statuses.filter((s) => s === 'confirmed')).toHaveLength(5)
     expect(statuses.filter((s) => s !== 'confirmed').every((s) => s === 'waitlisted' || s === 'conflict')).toBe(true)
     const doc = await eventDoc(e.id)
@@ -141,7 +229,9 @@ describe('signing up', () => {
     const people = Array.from({ length: 30 }, (_, i) => `o_p${String(i).padStart(2, '0')}`)
     const circleId = await circleWith()
     const e = await newEvent(circleId, { capacity: 5, priceFen: 3000, waitlist: false, audience: 'open' })
-    const results = await Promise.allSettled(people.map((p) => as(p)('event', 'signUp', { eventId: e.id, ...answers() })))
+    const results = await Promise.allSettled(
+      people.map((p) => as(p)('event', 'signUp', { eventId: e.id, ...answers() })),
+    )
     const held = results.filter((r) => r.status === 'fulfilled' && r.value.me!.status === 'held')
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)
     expect(held).toHaveLength(5)
@@ -157,11 +247,23 @@ describe('the waitlist', () => {
     const circleId = await circleWith('o_alice', 'o_bob', 'o_carol', 'o_dave')
     const e = await newEvent(circleId, { capacity: 1 })
     await alice('event', 'signUp', { eventId: e.id, ...answers() })
-    expect((await bob('event', 'signUp', { eventId: e.id, ...answers('李四') })).me).toMatchObject({ status: 'waitlisted', waitlistAhead: 0 })
-    expect((await carol('event', 'signUp', { eventId: e.id, ...answers('王五') })).me).toMatchObject({ status: 'waitlisted', waitlistAhead: 1 })
+    expect((await bob('event', 'signUp', { eventId: e.id, ...answers('李四') })).me).toMatchObject({
+      status: 'waitlisted',
+      waitlistAhead: 0,
+    })
+    expect((await carol('event', 'signUp', { eventId: e.id, ...answers('王五') })).me).toMatchObject({
+      status: 'waitlisted',
+      waitlistAhead: 1,
+    })
     expect((await alice('event', 'cancel', { eventId: e.id })).me).toMatchObject({ status: 'cancelled' })
-    expect((await bob('event', 'get', { eventId: e.id })).me).toMatchObject({ status: 'confirmed', promotedAt: expect.any(String) })
-    expect((await carol('event', 'get', { eventId: e.id })).me).toMatchObject({ status: 'waitlisted', waitlistAhead: 0 })
+    expect((await bob('event', 'get', { eventId: e.id })).me).toMatchObject({
+      status: 'confirmed',
+      promotedAt: expect.any(String),
+    })
+    expect((await carol('event', 'get', { eventId: e.id })).me).toMatchObject({
+      status: 'waitlisted',
+      waitlistAhead: 0,
+    })
     expect(await eventDoc(e.id)).toMatchObject({ seatsTaken: 1, waitlistCount: 1, fillPending: false })
     const notes = ((await w.cloud.db.find('notifications')) as any[]).filter((n) => n.kind === 'event_promoted')
     expect(notes.map((n) => n.openid)).toEqual(['o_bob'])
@@ -202,7 +304,9 @@ describe('the waitlist', () => {
     const circleId = await circleWith('o_alice', 'o_bob')
     const e = await newEvent(circleId, { capacity: 1, priceFen: 2000 })
     await alice('event', 'signUp', { eventId: e.id, ...answers() })
-    expect((await bob('event', 'signUp', { eventId: e.id, ...answers('李四') })).me).toMatchObject({ status: 'waitlisted' })
+    expect((await bob('event', 'signUp', { eventId: e.id, ...answers('李四') })).me).toMatchObject({
+      status: 'waitlisted',
+    })
     setClockOffset(31 * 60_000)
     expect(await reconcile()).toMatchObject({ ok: true, data: { closed: 1 } })
     expect((await alice('event', 'get', { eventId: e.id })).me).toMatchObject({ status: 'expired' })
@@ -220,7 +324,11 @@ describe('the waitlist', () => {
 describe('cancelling and refunds', () => {
   async function paidTicket(refundPct: number, cancelInMs: number) {
     const circleId = await circleWith('o_alice')
-    const e = await newEvent(circleId, { priceFen: 9999, refundPct, cancelDeadline: new Date(Date.now() + cancelInMs).toISOString() })
+    const e = await newEvent(circleId, {
+      priceFen: 9999,
+      refundPct,
+      cancelDeadline: new Date(Date.now() + cancelInMs).toISOString(),
+    })
     const d = await alice('event', 'signUp', { eventId: e.id, ...answers() })
     await w.pay(d.me!.orderId!)
     return { circleId, e, orderId: d.me!.orderId! }
@@ -233,11 +341,16 @@ describe('cancelling and refunds', () => {
     const after = await alice('event', 'cancel', { eventId: e.id })
     expect(after.me).toMatchObject({ status: 'cancelled', refundFen: 6999 })
     await w.flush()
-    expect(await alice('shop', 'getOrder', { orderId })).toMatchObject({ status: 'partially_refunded', refundedFen: 6999 })
+    expect(await alice('shop', 'getOrder', { orderId })).toMatchObject({
+      status: 'partially_refunded',
+      refundedFen: 6999,
+    })
     const journals = (await w.cloud.db.find('journals')) as any[]
     for (const j of journals) expect(j.entries.reduce((s: number, x: any) => s + x.amountFen, 0)).toBe(0)
     const refund = journals.find((j) => j._id === `${orderId}:refund:1`)
-    expect(refund.entries.filter((x: any) => x.account === 'refunds').reduce((s: number, x: any) => s + x.amountFen, 0)).toBe(6999)
+    expect(
+      refund.entries.filter((x: any) => x.account === 'refunds').reduce((s: number, x: any) => s + x.amountFen, 0),
+    ).toBe(6999)
     expect(await reconcile()).toMatchObject({ ok: true, data: { unbalanced: 0, mismatches: 0 } })
     expect(await eventDoc(e.id)).toMatchObject({ seatsTaken: 0 })
   })
@@ -245,7 +358,10 @@ describe('cancelling and refunds', () => {
   it('refuses to cancel one second after the deadline, and changes nothing', async () => {
     const { e } = await paidTicket(70, 2 * DAY)
     setClockOffset(2 * DAY + 1000)
-    expect((await alice('event', 'get', { eventId: e.id })).me).toMatchObject({ status: 'confirmed', cancelRefundFen: null })
+    expect((await alice('event', 'get', { eventId: e.id })).me).toMatchObject({
+      status: 'confirmed',
+      cancelRefundFen: null,
+    })
     const before = await snapshot(w.cloud)
     expect(await refusal(alice('event', 'cancel', { eventId: e.id }))).toMatchObject({ code: 'event_cancel_closed' })
     expect(await snapshot(w.cloud)).toEqual(before)
@@ -323,12 +439,24 @@ describe('tickets at the door (核销)', () => {
     const sig = t.code.slice(t.code.lastIndexOf('.') + 1)
     const forgedForBob = `${e.id}:o_bob.${sig}`
     const flipped = t.code.slice(0, -1) + (t.code.endsWith('A') ? 'B' : 'A')
-    expect(await refusal(owner('event', 'checkIn', { eventId: e.id, code: forgedForBob }))).toMatchObject({ code: 'ticket_invalid' })
-    expect(await refusal(owner('event', 'checkIn', { eventId: e.id, code: flipped }))).toMatchObject({ code: 'ticket_invalid' })
-    expect(await refusal(owner('event', 'checkIn', { eventId: e.id, code: 'hello' }))).toMatchObject({ code: 'ticket_invalid' })
-    expect(await refusal(owner('event', 'checkIn', { eventId: e.id, code: otherTicket.code }))).toMatchObject({ code: 'ticket_wrong_event' })
-    expect(await refusal(owner('event', 'checkIn', { eventId: e.id, code: carolTicket.code }))).toMatchObject({ code: 'ticket_void' })
-    expect(await refusal(alice('event', 'checkIn', { eventId: e.id, code: t.code }))).toMatchObject({ code: 'forbidden' })
+    expect(await refusal(owner('event', 'checkIn', { eventId: e.id, code: forgedForBob }))).toMatchObject({
+      code: 'ticket_invalid',
+    })
+    expect(await refusal(owner('event', 'checkIn', { eventId: e.id, code: flipped }))).toMatchObject({
+      code: 'ticket_invalid',
+    })
+    expect(await refusal(owner('event', 'checkIn', { eventId: e.id, code: 'hello' }))).toMatchObject({
+      code: 'ticket_invalid',
+    })
+    expect(await refusal(owner('event', 'checkIn', { eventId: e.id, code: otherTicket.code }))).toMatchObject({
+      code: 'ticket_wrong_event',
+    })
+    expect(await refusal(owner('event', 'checkIn', { eventId: e.id, code: carolTicket.code }))).toMatchObject({
+      code: 'ticket_void',
+    })
+    expect(await refusal(alice('event', 'checkIn', { eventId: e.id, code: t.code }))).toMatchObject({
+      code: 'forbidden',
+    })
     expect(await snapshot(w.cloud)).toEqual(before)
   })
 })
@@ -336,7 +464,9 @@ describe('tickets at the door (核销)', () => {
 describe('the signups export', () => {
   it('answers CSV with a BOM, escaped quotes, commas and line breaks, for the team only', async () => {
     const circleId = await circleWith('o_alice', 'o_bob')
-    const e = await newEvent(circleId, { form: { name: true, phone: false, fields: [{ id: 'note', label: '备注', kind: 'text', required: false }] } })
+    const e = await newEvent(circleId, {
+      form: { name: true, phone: false, fields: [{ id: 'note', label: '备注', kind: 'text', required: false }] },
+    })
     await alice('event', 'signUp', { eventId: e.id, contactName: '张"三"', answers: { note: '素食,不吃辣\n谢谢' } })
     await bob('event', 'signUp', { eventId: e.id, contactName: '=HYPERLINK()', answers: {} })
     expect(await refusal(alice('event', 'exportSignups', { eventId: e.id }))).toMatchObject({ code: 'forbidden' })

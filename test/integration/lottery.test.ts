@@ -55,12 +55,23 @@ describe('entering a lottery', () => {
     const l = await lottery(circleId)
     expect(l).toMatchObject({ status: 'open', seed: null, entryCount: 0, canManage: true })
     expect(l.commitment).toMatch(/^[0-9a-f]{64}$/)
-    expect(await refusal(alice('lottery', 'create', { circleId, title: '我也开', prizes: [{ kind: 'physical', title: '书', stock: 1 }], drawAt: '2026-12-08T12:00:00Z' }))).toMatchObject({ code: 'forbidden' })
+    expect(
+      await refusal(
+        alice('lottery', 'create', {
+          circleId,
+          title: '我也开',
+          prizes: [{ kind: 'physical', title: '书', stock: 1 }],
+          drawAt: '2026-12-08T12:00:00Z',
+        }),
+      ),
+    ).toMatchObject({ code: 'forbidden' })
 
     const entered = await alice('lottery', 'enter', { lotteryId: l.id })
     expect(entered).toMatchObject({ entryCount: 1, me: { chances: 1, helps: 0 } })
     const before = await snapshot(cloud)
-    expect(await refusal(alice('lottery', 'enter', { lotteryId: l.id }))).toMatchObject({ code: 'lottery_already_entered' })
+    expect(await refusal(alice('lottery', 'enter', { lotteryId: l.id }))).toMatchObject({
+      code: 'lottery_already_entered',
+    })
     expect(await refusal(bob('lottery', 'enter', { lotteryId: l.id }))).toMatchObject({ code: 'not_member' })
     expect(await snapshot(cloud)).toEqual(before)
   })
@@ -72,7 +83,9 @@ describe('entering a lottery', () => {
     await alice('lottery', 'enter', { lotteryId: l.id })
     at('2026-12-08T12:00:01Z')
     expect(await refusal(owner('lottery', 'enter', { lotteryId: l.id }))).toMatchObject({ code: 'lottery_closed' })
-    expect(await refusal(bob('lottery', 'help', { lotteryId: l.id, helpee: 'o_alice' }))).toMatchObject({ code: 'lottery_closed' })
+    expect(await refusal(bob('lottery', 'help', { lotteryId: l.id, helpee: 'o_alice' }))).toMatchObject({
+      code: 'lottery_closed',
+    })
   })
 })
 
@@ -82,11 +95,15 @@ describe('助力', () => {
     const circleId = await circleWith(['o_alice'])
     const l = await lottery(circleId, 5)
     await alice('lottery', 'enter', { lotteryId: l.id })
-    expect(await refusal(alice('lottery', 'help', { lotteryId: l.id, helpee: 'o_alice' }))).toMatchObject({ code: 'lottery_self_help' })
+    expect(await refusal(alice('lottery', 'help', { lotteryId: l.id, helpee: 'o_alice' }))).toMatchObject({
+      code: 'lottery_self_help',
+    })
 
     // 20 distinct friends, 10 of them tapping twice: 30 calls at once
     const friends = Array.from({ length: 20 }, (_, i) => `o_friend${String(i).padStart(2, '0')}`)
-    const calls = [...friends, ...friends.slice(0, 10)].map((f) => invoke(f, 'lottery', { action: 'help', lotteryId: l.id, helpee: 'o_alice' }))
+    const calls = [...friends, ...friends.slice(0, 10)].map((f) =>
+      invoke(f, 'lottery', { action: 'help', lotteryId: l.id, helpee: 'o_alice' }),
+    )
     const results = await Promise.all(calls)
     const counted = results.filter((r) => r.ok && r.data.counted)
     expect(counted).toHaveLength(5)
@@ -110,8 +127,12 @@ describe('助力', () => {
     const carol = as('o_carol')
     expect(await carol('lottery', 'help', { lotteryId: l.id, helpee: 'o_alice' })).toEqual({ counted: true, helps: 1 })
     expect(await carol('lottery', 'help', { lotteryId: l.id, helpee: 'o_alice' })).toEqual({ counted: false, helps: 1 })
-    expect(await refusal(carol('lottery', 'help', { lotteryId: l.id, helpee: 'o_bob' }))).toMatchObject({ code: 'lottery_already_helped' })
-    expect(await refusal(carol('lottery', 'help', { lotteryId: l.id, helpee: 'o_owner' }))).toMatchObject({ code: 'lottery_not_entered' })
+    expect(await refusal(carol('lottery', 'help', { lotteryId: l.id, helpee: 'o_bob' }))).toMatchObject({
+      code: 'lottery_already_helped',
+    })
+    expect(await refusal(carol('lottery', 'help', { lotteryId: l.id, helpee: 'o_owner' }))).toMatchObject({
+      code: 'lottery_not_entered',
+    })
   })
 })
 
@@ -143,16 +164,37 @@ describe('the draw', () => {
 
     // coupons issued once to the two coupon winners, everyone notified once
     const couponsIssued = await cloud.db.find('coupons')
-    expect(couponsIssued.map((c: any) => c.holder).sort()).toEqual(drawn.winners.slice(0, 2).map((w) => w.openid).sort())
+    expect(couponsIssued.map((c: any) => c.holder).sort()).toEqual(
+      drawn.winners
+        .slice(0, 2)
+        .map((w) => w.openid)
+        .sort(),
+    )
     const notes = (await cloud.db.find('notifications')).filter((n: any) => n.kind === 'lottery_won')
     expect(notes).toHaveLength(3)
 
     // the physical prize: its winner gives an address, the team marks it shipped; others can't
     const physical = drawn.winners[2].openid
     const loser = people.find((p) => !drawn.winners.some((w) => w.openid === p))!
-    expect(await refusal(as(loser)('lottery', 'address', { lotteryId: l.id, name: '张三', phone: '13800000000', address: '上海市徐汇区某路 1 号' }))).toMatchObject({ code: 'lottery_not_winner' })
-    expect(await refusal(owner('lottery', 'ship', { lotteryId: l.id, openid: physical }))).toMatchObject({ code: 'lottery_no_address' })
-    const withAddress = await as(physical)('lottery', 'address', { lotteryId: l.id, name: '张三', phone: '13800000000', address: '上海市徐汇区某路 1 号' })
+    expect(
+      await refusal(
+        as(loser)('lottery', 'address', {
+          lotteryId: l.id,
+          name: '张三',
+          phone: '13800000000',
+          address: '上海市徐汇区某路 1 号',
+        }),
+      ),
+    ).toMatchObject({ code: 'lottery_not_winner' })
+    expect(await refusal(owner('lottery', 'ship', { lotteryId: l.id, openid: physical }))).toMatchObject({
+      code: 'lottery_no_address',
+    })
+    const withAddress = await as(physical)('lottery', 'address', {
+      lotteryId: l.id,
+      name: '张三',
+      phone: '13800000000',
+      address: '上海市徐汇区某路 1 号',
+    })
     expect(withAddress.winners[2]).toMatchObject({ hasAddress: true, address: { name: '张三' }, shipped: false })
     expect((await as(loser)('lottery', 'get', { lotteryId: l.id })).winners[2].address).toBeNull()
     expect((await owner('lottery', 'ship', { lotteryId: l.id, openid: physical })).winners[2].shipped).toBe(true)

@@ -41,7 +41,14 @@ const FILES: MatrixFile[] = readdirSync(path.join(__dirname, 'matrix'))
 
 let w: MoneyWorld
 let dump: Record<string, any[]>
-let world: { circleId: string; paidCircleId: string; approvalCircleId: string; paidOrderId: string; couponId: string; courseId: string }
+let world: {
+  circleId: string
+  paidCircleId: string
+  approvalCircleId: string
+  paidOrderId: string
+  couponId: string
+  courseId: string
+}
 let seq = 0
 
 /** What the matrix says a persona's call must come to. */
@@ -71,7 +78,11 @@ async function buildWorld() {
   const free = await owner('circle', 'create', { name: '矩阵测试圈', type: 'interest', entryMode: 'free' })
   const paid = await owner('circle', 'create', { name: '矩阵付费圈', type: 'knowledge', entryMode: 'paid' })
   const approval = await owner('circle', 'create', { name: '矩阵审核圈', type: 'interest', entryMode: 'approval' })
-  await owner('shop', 'setPricing', { circleId: paid.id, entry: { priceFen: 9900, markedPriceFen: null, term: { kind: 'rolling', days: 365 } }, pass: { priceFen: 29900, days: 365 } })
+  await owner('shop', 'setPricing', {
+    circleId: paid.id,
+    entry: { priceFen: 9900, markedPriceFen: null, term: { kind: 'rolling', days: 365 } },
+    pass: { priceFen: 29900, days: 365 },
+  })
   const target = as(TARGET)
   const start = await target('shop', 'order', { circleId: paid.id, product: { kind: 'entry' }, platform: 'h5' })
   await w.pay(start.order.id)
@@ -80,17 +91,44 @@ async function buildWorld() {
   for (const persona of PERSONAS) {
     const openid = OPENID[persona]
     if (!openid) continue
-    if (w.cloud.db.count('users', { _id: openid }) === 0) w.cloud.db.insert('users', { _id: openid, nickname: `测试${persona}`, avatarUrl: '', createdAt: now, updatedAt: now })
+    if (w.cloud.db.count('users', { _id: openid }) === 0)
+      w.cloud.db.insert('users', {
+        _id: openid,
+        nickname: `测试${persona}`,
+        avatarUrl: '',
+        createdAt: now,
+        updatedAt: now,
+      })
     for (const circleId of [free.id, paid.id, approval.id]) {
       const role = ROLE_OF[persona]
       if (persona === 'owner') continue
       if (role) {
-        w.cloud.db.insert('memberships', membershipDoc(circleId, openid, role, now, persona === 'muted' ? { mute: { until: null, by: OPENID.owner!, at: now } } : {}) as never)
+        w.cloud.db.insert(
+          'memberships',
+          membershipDoc(
+            circleId,
+            openid,
+            role,
+            now,
+            persona === 'muted' ? { mute: { until: null, by: OPENID.owner!, at: now } } : {},
+          ) as never,
+        )
       } else if (persona === 'expired') {
-        w.cloud.db.insert('memberships', membershipDoc(circleId, openid, 'member', now, { expiresAt: new Date(now.getTime() - DAY) }) as never)
+        w.cloud.db.insert(
+          'memberships',
+          membershipDoc(circleId, openid, 'member', now, { expiresAt: new Date(now.getTime() - DAY) }) as never,
+        )
       } else if (persona === 'blacklisted') {
         w.cloud.db.insert('memberships', membershipDoc(circleId, openid, 'member', now, { status: 'removed' }) as never)
-        w.cloud.db.insert('blacklist', { _id: blacklistId(circleId, openid), circleId, openid, by: OPENID.owner!, reason: '矩阵测试', createdAt: now, user: { nickname: '测试', avatarUrl: '' } })
+        w.cloud.db.insert('blacklist', {
+          _id: blacklistId(circleId, openid),
+          circleId,
+          openid,
+          by: OPENID.owner!,
+          reason: '矩阵测试',
+          createdAt: now,
+          user: { nickname: '测试', avatarUrl: '' },
+        })
       }
     }
   }
@@ -99,18 +137,39 @@ async function buildWorld() {
   const validFrom = new Date(now.getTime() - DAY).toISOString()
   const validUntil = new Date(now.getTime() + 30 * DAY).toISOString()
   const coupon = await owner('shop', 'createCoupon', {
-    circleId: paid.id, couponCode: 'MATRIX10', title: '矩阵立减', couponKind: 'fixed', amountFen: 1000, couponLimit: 100, validFrom, validUntil, couponScopes: ['entry'],
+    circleId: paid.id,
+    couponCode: 'MATRIX10',
+    title: '矩阵立减',
+    couponKind: 'fixed',
+    amountFen: 1000,
+    couponLimit: 100,
+    validFrom,
+    validUntil,
+    couponScopes: ['entry'],
   })
-  const course = await owner('shop', 'saveCourse', { circleId: paid.id, title: '矩阵课程', priceFen: 1990, lessons: [{ title: '第一课', body: '试听内容', free: true }] })
+  const course = await owner('shop', 'saveCourse', {
+    circleId: paid.id,
+    title: '矩阵课程',
+    priceFen: 1990,
+    lessons: [{ title: '第一课', body: '试听内容', free: true }],
+  })
   dump = {}
   for (const c of COLLECTIONS) dump[c.name] = await w.cloud.db.find(c.name)
-  world = { circleId: free.id, paidCircleId: paid.id, approvalCircleId: approval.id, paidOrderId: start.order.id, couponId: coupon.id, courseId: course.id }
+  world = {
+    circleId: free.id,
+    paidCircleId: paid.id,
+    approvalCircleId: approval.id,
+    paidOrderId: start.order.id,
+    couponId: coupon.id,
+    courseId: course.id,
+  }
 }
 
 function kitFor(persona: Persona): Kit {
   const find = async (collection: string) => (await w.cloud.db.find(collection)) as any[]
   const circleDoc = async (id: string) => (await find('circles')).find((c) => c._id === id)
-  const memberDoc = async (circleId: string, openid: string) => (await find('memberships')).find((m) => m._id === `${circleId}:${openid}`)
+  const memberDoc = async (circleId: string, openid: string) =>
+    (await find('memberships')).find((m) => m._id === `${circleId}:${openid}`)
   const kit: Kit = {
     ...world,
     caller: OPENID[persona],
@@ -119,14 +178,24 @@ function kitFor(persona: Persona): Kit {
     async freshMember(role = 'member', circleId = world.circleId) {
       const openid = `m_fresh${++seq}`
       const now = new Date()
-      if (w.cloud.db.count('users', { _id: openid }) === 0) w.cloud.db.insert('users', { _id: openid, nickname: `新成员${seq}`, avatarUrl: '', createdAt: now, updatedAt: now })
+      if (w.cloud.db.count('users', { _id: openid }) === 0)
+        w.cloud.db.insert('users', {
+          _id: openid,
+          nickname: `新成员${seq}`,
+          avatarUrl: '',
+          createdAt: now,
+          updatedAt: now,
+        })
       w.cloud.db.insert('memberships', membershipDoc(circleId, openid, role, now) as never)
       return openid
     },
     async post(author = TARGET, extra = {}) {
       const id = `mpost${++seq}`
       const circle = await circleDoc(world.circleId)
-      w.cloud.db.insert('posts', postDoc(id, circle, await memberDoc(world.circleId, author), new Date(), extra) as never)
+      w.cloud.db.insert(
+        'posts',
+        postDoc(id, circle, await memberDoc(world.circleId, author), new Date(), extra) as never,
+      )
       return id
     },
     async comment(author = TARGET) {
@@ -173,7 +242,8 @@ for (const file of FILES) {
           const got = res.ok ? 'ok' : res.error.code
           if (want === 'allowed') {
             // invalid_argument or internal would mean the data file's input proves nothing
-            if (!res.ok && [...PERMISSION_CODES, 'invalid_argument', 'internal'].includes(res.error.code)) failures.push(`${persona}: expected allowed, got ${got}`)
+            if (!res.ok && [...PERMISSION_CODES, 'invalid_argument', 'internal'].includes(res.error.code))
+              failures.push(`${persona}: expected allowed, got ${got}`)
           } else if (got !== want) {
             failures.push(`${persona}: expected ${want}, got ${got}`)
           } else if ((await dbState()) !== before) {

@@ -38,14 +38,41 @@ type Step =
   | { kind: 'expire' }
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('buy' as const), who: fc.integer({ min: 0, max: 2 }), copies: fc.integer({ min: 0, max: 3 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('buy' as const),
+      who: fc.integer({ min: 0, max: 2 }),
+      copies: fc.integer({ min: 0, max: 3 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('confirm' as const), who: fc.integer({ min: 0, max: 2 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('refund' as const), who: fc.integer({ min: 0, max: 2 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), hours: fc.constantFrom(1, 24, 73) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), fen: fc.integer({ min: 50, max: 20_000 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('transfer' as const), outcome: fc.constantFrom('confirm' as const, 'fail' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('ask' as const), who: fc.integer({ min: 0, max: 4 }), pay: fc.constantFrom(true, true, true, false), then: fc.constantFrom('answer' as const, 'peek' as const, 'peek' as const, 'decline' as const, 'wait' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('answer' as const, 'answer' as const, 'decline' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('withdraw' as const), fen: fc.integer({ min: 50, max: 20_000 }) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('transfer' as const),
+      outcome: fc.constantFrom('confirm' as const, 'fail' as const),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('ask' as const),
+      who: fc.integer({ min: 0, max: 4 }),
+      pay: fc.constantFrom(true, true, true, false),
+      then: fc.constantFrom('answer' as const, 'peek' as const, 'peek' as const, 'decline' as const, 'wait' as const),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constantFrom('answer' as const, 'answer' as const, 'decline' as const) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('peek' as const), who: fc.integer({ min: 0, max: 4 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('expire' as const) }) },
 )
@@ -61,7 +88,10 @@ async function run(steps: Step[]) {
   let clock = 0
   setClockOffset(0)
   const c = await owner('circle', 'create', { name: '人像摄影进阶', type: 'knowledge', entryMode: 'paid' })
-  await owner('shop', 'setPricing', { circleId: c.id, entry: { priceFen: 9_999, markedPriceFen: null, term: { kind: 'rolling', days: 30 } } })
+  await owner('shop', 'setPricing', {
+    circleId: c.id,
+    entry: { priceFen: 9_999, markedPriceFen: null, term: { kind: 'rolling', days: 30 } },
+  })
   const account = { kind: 'owner' as const, circleId: c.id }
   await owner('qa', 'setPrice', { circleId: c.id, priceFen: 1_000 })
   for (const who of ['o_q', 'o_p']) {
@@ -76,7 +106,11 @@ async function run(steps: Step[]) {
     // Refusals are part of the game (limits, windows, balances): only invariants matter.
     try {
       if (s.kind === 'buy') {
-        const start = await as(buyers[s.who])('shop', 'order', { circleId: c.id, product: { kind: 'entry' }, platform: 'h5' })
+        const start = await as(buyers[s.who])('shop', 'order', {
+          circleId: c.id,
+          product: { kind: 'entry' },
+          platform: 'h5',
+        })
         lastOrder.set(s.who, start.order.id)
         await w.pay(start.order.id, { copies: s.copies })
       } else if (s.kind === 'confirm' && lastOrder.has(s.who)) {
@@ -96,12 +130,19 @@ async function run(steps: Step[]) {
         else await w.failTransfer(lastWithdrawal)
         await owner('wallet', 'refreshWithdrawal', { withdrawalId: lastWithdrawal })
       } else if (s.kind === 'ask') {
-        const asked = await as(askers[s.who])('qa', 'ask', { circleId: c.id, answerer: 'o_owner', text: '独立开发第一年，怎么找到第一批付费用户？', isPublic: true, anonymous: false })
+        const asked = await as(askers[s.who])('qa', 'ask', {
+          circleId: c.id,
+          answerer: 'o_owner',
+          text: '独立开发第一年，怎么找到第一批付费用户？',
+          isPublic: true,
+          anonymous: false,
+        })
         lastQuestion = asked.question.id
         lastAsker = askers[s.who]
         if (s.pay && asked.question.orderId) await w.pay(asked.question.orderId)
         // Most questions are answered (so there is something to peek at) or declined at once; some wait for the timer.
-        if (s.then === 'answer' || s.then === 'peek') await owner('qa', 'answer', { questionId: lastQuestion, text: '先找 10 个愿意付费的朋友。' })
+        if (s.then === 'answer' || s.then === 'peek')
+          await owner('qa', 'answer', { questionId: lastQuestion, text: '先找 10 个愿意付费的朋友。' })
         if (s.then === 'decline') await owner('qa', 'decline', { questionId: lastQuestion })
         await w.flush()
         if (s.then === 'peek') {
@@ -110,7 +151,8 @@ async function run(steps: Step[]) {
           if (peeked.orderId && peeked.pay) await w.pay(peeked.orderId)
         }
       } else if ((s.kind === 'answer' || s.kind === 'decline') && lastQuestion) {
-        if (s.kind === 'answer') await owner('qa', 'answer', { questionId: lastQuestion, text: '先找 10 个愿意付费的朋友。' })
+        if (s.kind === 'answer')
+          await owner('qa', 'answer', { questionId: lastQuestion, text: '先找 10 个愿意付费的朋友。' })
         else await owner('qa', 'decline', { questionId: lastQuestion })
         await w.flush()
       } else if (s.kind === 'peek' && lastQuestion) {
@@ -148,12 +190,20 @@ async function checkInvariants() {
   const refundJournals = journals.filter((j) => j.kind === 'refund').map((j) => j.orderId)
   for (const o of (await w.cloud.db.find('orders')) as any[]) {
     if (o.status === 'pending' || o.status === 'closed') expect(payments).not.toContain(o._id)
-    const committed = o.refunds.filter((r: any) => r.status !== 'failed').reduce((t: number, r: any) => t + r.amountFen, 0)
+    const committed = o.refunds
+      .filter((r: any) => r.status !== 'failed')
+      .reduce((t: number, r: any) => t + r.amountFen, 0)
     expect(committed).toBeLessThanOrEqual(o.amountFen)
     expect(refundJournals.filter((id) => id === o._id).length).toBe(o.refunds.length)
     // A paid question waiting for its answer is never settled, and a refund ends its hold.
-    if (o.holdSettlement) expect({ id: o._id, settled: o.settled, refunds: o.refunds.length }).toEqual({ id: o._id, settled: false, refunds: 0 })
-    if (o.product.kind === 'question') expect(o.refunds.filter((r: any) => r.by === 'system').length).toBeLessThanOrEqual(1)
+    if (o.holdSettlement)
+      expect({ id: o._id, settled: o.settled, refunds: o.refunds.length }).toEqual({
+        id: o._id,
+        settled: false,
+        refunds: 0,
+      })
+    if (o.product.kind === 'question')
+      expect(o.refunds.filter((r: any) => r.by === 'system').length).toBeLessThanOrEqual(1)
     const key = `${o.product.kind}:${o.status}${o.settled ? ':settled' : ''}`
     STATS[key] = (STATS[key] ?? 0) + 1
   }
@@ -161,7 +211,11 @@ async function checkInvariants() {
 
 const RUNS = Number(process.env.MONEY_PROPERTY_RUNS ?? (process.env.CI ? 3_000 : 100))
 
-it(`keeps the ledger balanced, non-negative, equal to its rebuild, and fulfils each order once (${RUNS} sequences)`, async () => {
-  await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 14 }), run), { numRuns: RUNS })
-  if (process.env.MONEY_STATS) console.log(STATS)
-}, 60 * 60_000)
+it(
+  `keeps the ledger balanced, non-negative, equal to its rebuild, and fulfils each order once (${RUNS} sequences)`,
+  async () => {
+    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 14 }), run), { numRuns: RUNS })
+    if (process.env.MONEY_STATS) console.log(STATS)
+  },
+  60 * 60_000,
+)

@@ -16,7 +16,11 @@ const HOUR = 3600_000
 
 async function paidCircle(priceFen = 9900) {
   const c = await owner('circle', 'create', { name: '人像摄影进阶', type: 'knowledge', entryMode: 'paid' })
-  await owner('shop', 'setPricing', { circleId: c.id, entry: { priceFen, markedPriceFen: priceFen * 2, term: { kind: 'rolling', days: 365 } }, pass: { priceFen: 29900, days: 365 } })
+  await owner('shop', 'setPricing', {
+    circleId: c.id,
+    entry: { priceFen, markedPriceFen: priceFen * 2, term: { kind: 'rolling', days: 365 } },
+    pass: { priceFen: 29900, days: 365 },
+  })
   return c.id
 }
 
@@ -31,15 +35,25 @@ describe('buying paid entry', () => {
   it('prices on the server, opens the cashier, and grants the membership once paid', async () => {
     const circleId = await paidCircle(9900)
     const catalog = await buyer('shop', 'catalog', { circleId })
-    expect(catalog.entry).toMatchObject({ priceFen: 9900, markedPriceFen: 19800, perDayText: expect.stringContaining('元/天'), refundHours: 72 })
+    expect(catalog.entry).toMatchObject({
+      priceFen: 9900,
+      markedPriceFen: 19800,
+      perDayText: expect.stringContaining('元/天'),
+      refundHours: 72,
+    })
     const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
     expect(start.order).toMatchObject({ amountFen: 9900, status: 'pending', channel: 'local' })
     expect(start.pay).toMatchObject({ channel: 'local', orderId: start.order.id })
     // the mini-program pays the same prepay at WeChat Pay's JSAPI sheet
-    expect(start.pay).toMatchObject({ jsapi: { package: expect.stringMatching(/^prepay_id=wx/), signType: 'RSA', paySign: expect.any(String) } })
+    expect(start.pay).toMatchObject({
+      jsapi: { package: expect.stringMatching(/^prepay_id=wx/), signType: 'RSA', paySign: expect.any(String) },
+    })
     expect(await refusal(buyer('post', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
     await w.pay(start.order.id)
-    expect(await buyer('shop', 'getOrder', { orderId: start.order.id })).toMatchObject({ status: 'paid', refundableUntil: expect.any(String) })
+    expect(await buyer('shop', 'getOrder', { orderId: start.order.id })).toMatchObject({
+      status: 'paid',
+      refundableUntil: expect.any(String),
+    })
     const page = await buyer('circle', 'get', { circleId })
     expect(page.me).toMatchObject({ role: 'member', expiresAt: expect.any(String) })
     await expect(buyer('post', 'list', { circleId })).resolves.toMatchObject({ viewerRole: 'member' })
@@ -93,7 +107,8 @@ describe('the ledger', () => {
     expect(summary.availableFen).toBe(0)
     expect(summary.pendingFen).toBeGreaterThan(9000)
     expect(summary.pendingFen).toBeLessThan(9900)
-    for (const j of (await w.cloud.db.find('journals')) as any[]) expect(j.entries.reduce((s: number, e: any) => s + e.amountFen, 0)).toBe(0)
+    for (const j of (await w.cloud.db.find('journals')) as any[])
+      expect(j.entries.reduce((s: number, e: any) => s + e.amountFen, 0)).toBe(0)
     setClockOffset(72 * HOUR + 1000)
     const later = await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })
     expect(later).toMatchObject({ pendingFen: 0, availableFen: summary.pendingFen })
@@ -103,7 +118,9 @@ describe('the ledger', () => {
 
   it('lets only the owner see the circle income', async () => {
     const circleId = await paidCircle()
-    expect(await refusal(buyer('wallet', 'summary', { account: { kind: 'owner', circleId } }))).toMatchObject({ code: 'not_member' })
+    expect(await refusal(buyer('wallet', 'summary', { account: { kind: 'owner', circleId } }))).toMatchObject({
+      code: 'not_member',
+    })
   })
 })
 
@@ -112,14 +129,19 @@ describe('refunds', () => {
     const circleId = await paidCircle()
     const orderId = await buyEntry(circleId)
     // the circle gives read-only grace after a term runs out: a refund is not a lapse and gets none
-    await db().collection('circles').doc(circleId).update({ data: { settings: { renewal: { graceDays: 7 } } } })
+    await db()
+      .collection('circles')
+      .doc(circleId)
+      .update({ data: { settings: { renewal: { graceDays: 7 } } } })
     const before = Number((await w.cloud.db.find('circles'))[0].memberCount)
     const asked = await buyer('shop', 'refund', { orderId, reason: '不适合我' })
     // until the channel confirms, the answer says 退款中 (refunding) and offers no second refund
     expect(asked).toMatchObject({ status: 'paid', refunding: true, canRefund: false, refundableUntil: null })
     // access ends at once; the order reads refunded once WeChat confirms (REFUND.SUCCESS)
     expect(await refusal(buyer('post', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
-    expect((await w.cloud.db.find('memberships')).find((x: any) => x.openid === 'o_buyer')).toMatchObject({ status: 'left' })
+    expect((await w.cloud.db.find('memberships')).find((x: any) => x.openid === 'o_buyer')).toMatchObject({
+      status: 'left',
+    })
     expect((await w.cloud.db.find('circles'))[0].memberCount).toBe(before - 1)
     await w.flush()
     expect(await buyer('shop', 'getOrder', { orderId })).toMatchObject({ status: 'refunded', refunding: false })
@@ -151,7 +173,9 @@ describe('gift passes', () => {
     expect(await refusal(buyer('post', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
     const redeemed = await friend('shop', 'redeem', { code: order.giftCode! })
     expect(redeemed.circleId).toBe(circleId)
-    expect(await refusal(as('o_third')('shop', 'redeem', { code: order.giftCode! }))).toMatchObject({ code: 'gift_code_invalid' })
+    expect(await refusal(as('o_third')('shop', 'redeem', { code: order.giftCode! }))).toMatchObject({
+      code: 'gift_code_invalid',
+    })
     await expect(friend('post', 'list', { circleId })).resolves.toMatchObject({ viewerRole: 'member' })
   })
 })
@@ -160,17 +184,33 @@ describe('courses', () => {
   it('shows free previews to anyone and every lesson once bought, for life', async () => {
     const circleId = await paidCircle()
     const course = await owner('shop', 'saveCourse', {
-      circleId, title: '布光入门', priceFen: 4900,
-      lessons: [{ title: '第一课', body: '免费试看的内容', free: true }, { title: '第二课', body: '付费内容' }],
+      circleId,
+      title: '布光入门',
+      priceFen: 4900,
+      lessons: [
+        { title: '第一课', body: '免费试看的内容', free: true },
+        { title: '第二课', body: '付费内容' },
+      ],
     })
     const before = await buyer('shop', 'course', { courseId: course.id })
-    expect(before.lessons.map((l) => [l.locked, l.body])).toEqual([[false, '免费试看的内容'], [true, '']])
-    const start = await buyer('shop', 'order', { circleId, product: { kind: 'course', courseId: course.id }, platform: 'h5' })
+    expect(before.lessons.map((l) => [l.locked, l.body])).toEqual([
+      [false, '免费试看的内容'],
+      [true, ''],
+    ])
+    const start = await buyer('shop', 'order', {
+      circleId,
+      product: { kind: 'course', courseId: course.id },
+      platform: 'h5',
+    })
     await w.pay(start.order.id)
     const after = await buyer('shop', 'course', { courseId: course.id })
     expect(after).toMatchObject({ owned: true })
     expect(after.lessons[1]).toMatchObject({ locked: false, body: '付费内容' })
-    expect(await refusal(buyer('shop', 'order', { circleId, product: { kind: 'course', courseId: course.id }, platform: 'h5' }))).toMatchObject({ code: 'already_purchased' })
+    expect(
+      await refusal(
+        buyer('shop', 'order', { circleId, product: { kind: 'course', courseId: course.id }, platform: 'h5' }),
+      ),
+    ).toMatchObject({ code: 'already_purchased' })
   })
 })
 
@@ -205,23 +245,32 @@ describe('withdrawals (平台收付通: from the owner’s sub-merchant to its b
     const before = await owner('wallet', 'summary', { account })
     const wd = await owner('wallet', 'withdraw', { account, amountFen: 10_000 })
     w.sim.ecommerce.failWithdraw(wd.id)
-    expect(await owner('wallet', 'refreshWithdrawal', { withdrawalId: wd.id })).toMatchObject({ state: 'failed', failReason: '银行卡状态异常' })
+    expect(await owner('wallet', 'refreshWithdrawal', { withdrawalId: wd.id })).toMatchObject({
+      state: 'failed',
+      failReason: '银行卡状态异常',
+    })
     expect((await owner('wallet', 'summary', { account })).availableFen).toBe(before.availableFen)
   })
 
   it('applies the limits: minimum, one at a time; the bank card was verified at onboarding, so no separate real name', async () => {
     const circleId = await ownerWithIncome()
     const account = { kind: 'owner' as const, circleId }
-    expect(await refusal(owner('wallet', 'withdraw', { account, amountFen: 99 }))).toMatchObject({ code: 'withdraw_below_minimum' })
+    expect(await refusal(owner('wallet', 'withdraw', { account, amountFen: 99 }))).toMatchObject({
+      code: 'withdraw_below_minimum',
+    })
     await owner('wallet', 'withdraw', { account, amountFen: 250_000 })
-    expect(await refusal(owner('wallet', 'withdraw', { account, amountFen: 1000 }))).toMatchObject({ code: 'withdrawal_in_progress' })
+    expect(await refusal(owner('wallet', 'withdraw', { account, amountFen: 1000 }))).toMatchObject({
+      code: 'withdrawal_in_progress',
+    })
   })
 
   it('never overdraws under 50 simultaneous requests', async () => {
     const circleId = await ownerWithIncome()
     const account = { kind: 'owner' as const, circleId }
     const { availableFen } = await owner('wallet', 'summary', { account })
-    const results = await Promise.allSettled(Array.from({ length: 50 }, () => owner('wallet', 'withdraw', { account, amountFen: 1000 })))
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => owner('wallet', 'withdraw', { account, amountFen: 1000 })),
+    )
     const ok = results.filter((r) => r.status === 'fulfilled')
     expect(ok).toHaveLength(1)
     expect((await owner('wallet', 'summary', { account })).availableFen).toBe(availableFen - 1000)
@@ -231,13 +280,20 @@ describe('withdrawals (平台收付通: from the owner’s sub-merchant to its b
 describe('bad input', () => {
   it('refuses a client-sent amount: prices are the server’s', async () => {
     const circleId = await paidCircle()
-    const res = await invoke('o_buyer', 'shop', { action: 'order', circleId, product: { kind: 'entry' }, platform: 'h5', amountFen: 1 })
+    const res = await invoke('o_buyer', 'shop', {
+      action: 'order',
+      circleId,
+      product: { kind: 'entry' },
+      platform: 'h5',
+      amountFen: 1,
+    })
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid_argument', param: 'amountFen' } })
   })
 })
 
 describe('notifications and reconciliation', () => {
-  const reconcile = () => invoke(null, 'finance', { Type: 'Timer', TriggerName: 'reconcile', Time: new Date().toISOString() })
+  const reconcile = () =>
+    invoke(null, 'finance', { Type: 'Timer', TriggerName: 'reconcile', Time: new Date().toISOString() })
 
   it('rejects a correctly signed notification with a wrong amount or an unknown order, changing nothing', async () => {
     const circleId = await paidCircle(9900)
@@ -294,7 +350,10 @@ describe('notifications and reconciliation', () => {
     const res = await reconcile()
     errors.mockRestore()
     expect(res).toMatchObject({ ok: true, data: { mismatches: 1 } })
-    expect(((await w.cloud.db.find('alerts')) as any[])[0]).toMatchObject({ kind: 'ledger_mismatch', message: expect.stringContaining(acc._id) })
+    expect(((await w.cloud.db.find('alerts')) as any[])[0]).toMatchObject({
+      kind: 'ledger_mismatch',
+      message: expect.stringContaining(acc._id),
+    })
   })
 })
 
@@ -313,7 +372,11 @@ describe('paying again and the owner’s orders', () => {
     await buyer('user', 'updateProfile', { nickname: '小买家' })
     const orderId = await buyEntry(circleId)
     const list = await owner('shop', 'circleOrders', { circleId })
-    expect(list.items[0]).toMatchObject({ id: orderId, buyer: { openid: 'o_buyer', nickname: '小买家' }, giftCode: null })
+    expect(list.items[0]).toMatchObject({
+      id: orderId,
+      buyer: { openid: 'o_buyer', nickname: '小买家' },
+      giftCode: null,
+    })
     expect(await refusal(buyer('shop', 'circleOrders', { circleId }))).toMatchObject({ code: 'forbidden' })
     expect(await refusal(buyer('shop', 'ownerRefund', { orderId }))).toMatchObject({ code: 'forbidden' })
     await owner('shop', 'ownerRefund', { orderId, reason: '圈主退款' })
@@ -325,19 +388,34 @@ describe('paying again and the owner’s orders', () => {
 /** Signs a body as WeChat Pay would now (the simulator's platform key). */
 function freshHeaders(body: string): Record<string, string> {
   const k = w.sim.keys
-  return { 'content-type': 'application/json', ...signedHeaders(body, { keyId: k.publicKeyId, privateKey: k.platformPrivateKey }, Math.floor(Date.now() / 1000)) }
+  return {
+    'content-type': 'application/json',
+    ...signedHeaders(body, { keyId: k.publicKeyId, privateKey: k.platformPrivateKey }, Math.floor(Date.now() / 1000)),
+  }
 }
 
 /** A genuine, correctly signed and encrypted TRANSACTION.SUCCESS with the given contents. */
 async function sendSigned(p: { orderId: string; amountFen: number }) {
   const k = w.sim.keys
   const resource = {
-    appid: 'wx_test_app', mchid: k.mchid, out_trade_no: p.orderId, transaction_id: '4200000000000000000000000001', trade_type: 'JSAPI',
-    trade_state: 'SUCCESS', trade_state_desc: '支付成功', bank_type: 'OTHERS', success_time: beijing(new Date()),
-    payer: { openid: 'o_buyer' }, amount: { total: p.amountFen, payer_total: p.amountFen, currency: 'CNY', payer_currency: 'CNY' },
+    appid: 'wx_test_app',
+    mchid: k.mchid,
+    out_trade_no: p.orderId,
+    transaction_id: '4200000000000000000000000001',
+    trade_type: 'JSAPI',
+    trade_state: 'SUCCESS',
+    trade_state_desc: '支付成功',
+    bank_type: 'OTHERS',
+    success_time: beijing(new Date()),
+    payer: { openid: 'o_buyer' },
+    amount: { total: p.amountFen, payer_total: p.amountFen, currency: 'CNY', payer_currency: 'CNY' },
   }
   const body = JSON.stringify({
-    id: `forged-${p.orderId}`, create_time: beijing(new Date()), resource_type: 'encrypt-resource', event_type: 'TRANSACTION.SUCCESS', summary: '支付成功',
+    id: `forged-${p.orderId}`,
+    create_time: beijing(new Date()),
+    resource_type: 'encrypt-resource',
+    event_type: 'TRANSACTION.SUCCESS',
+    summary: '支付成功',
     resource: { original_type: 'transaction', ...encryptResource(JSON.stringify(resource), k.apiv3Key, 'transaction') },
   })
   const url = w.sim.snapshot().deliveries[0]?.url ?? process.env.WXPAY_NOTIFY_URL!
@@ -369,7 +447,11 @@ describe('分账 (profit sharing)', () => {
     const circleId = await paidCircle()
     const start = await friend('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
     await w.pay(start.order.id)
-    expect(await refusal(owner('wallet', 'setSplitRules', { circleId, referrerBps: 2500, partners: [{ openid: 'o_friend', bps: 600 }] }))).toMatchObject({ code: 'split_cap_exceeded' })
+    expect(
+      await refusal(
+        owner('wallet', 'setSplitRules', { circleId, referrerBps: 2500, partners: [{ openid: 'o_friend', bps: 600 }] }),
+      ),
+    ).toMatchObject({ code: 'split_cap_exceeded' })
   })
 })
 
@@ -392,11 +474,19 @@ describe('platform-only entry points', () => {
     const circleId = await paidCircle()
     const start = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
     const before = await snapshot(w.cloud)
-    expect(await invoke('o_buyer', 'finance', { Type: 'Timer', TriggerName: 'reconcile' })).toMatchObject({ ok: false, error: { code: 'unknown_action' } })
+    expect(await invoke('o_buyer', 'finance', { Type: 'Timer', TriggerName: 'reconcile' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_action' },
+    })
     process.env.WX_OPENID = 'o_buyer'
     expect(await payNotify({ httpMethod: 'POST', headers: {}, body: '{}' })).toMatchObject({ statusCode: 403 })
     process.env.WX_OPENID = 'o_buyer'
-    const push = await payNotify({ Event: 'xpay_goods_deliver_notify', OutTradeNo: start.order.id, GoodsInfo: { ActualPrice: 9900 }, WeChatPayInfo: { TransactionId: 'forged' } } as never)
+    const push = await payNotify({
+      Event: 'xpay_goods_deliver_notify',
+      OutTradeNo: start.order.id,
+      GoodsInfo: { ActualPrice: 9900 },
+      WeChatPayInfo: { TransactionId: 'forged' },
+    } as never)
     // a push is answered as WeChat reads it: not ErrCode 0, so nothing was delivered
     expect(push).toMatchObject({ ErrCode: 1 })
     expect(await snapshot(w.cloud)).toEqual(before)

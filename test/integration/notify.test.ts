@@ -35,7 +35,12 @@ describe('replies and mentions', () => {
 
     const ownerInbox = await owner('notify', 'list', {})
     expect(ownerInbox.items.map((n) => n.title)).toEqual(['阿博 评论了你的动态', '小艾 评论了你的动态'])
-    expect(ownerInbox.items[0]).toMatchObject({ kind: 'reply', circleId, read: false, link: `/packageCircle/pages/post/index?id=${post.id}` })
+    expect(ownerInbox.items[0]).toMatchObject({
+      kind: 'reply',
+      circleId,
+      read: false,
+      link: `/packageCircle/pages/post/index?id=${post.id}`,
+    })
     const aliceInbox = await alice('notify', 'list', {})
     expect(aliceInbox.items.map((n) => [n.title, n.body])).toEqual([['阿博 回复了你', '同意']])
     expect((await bob('notify', 'list', {})).items).toHaveLength(0)
@@ -84,20 +89,38 @@ describe('the notification centre', () => {
     const [n] = (await alice('notify', 'list', {})).items
     const before = await snapshot(cloud)
     expect(await refusal(bob('notify', 'markRead', { id: n.id }))).toMatchObject({ code: 'not_found', param: 'id' })
-    expect(await invoke('o_alice', 'notify', { action: 'list', openid: 'o_bob' })).toMatchObject({ ok: false, error: { code: 'invalid_argument', param: 'openid' } })
-    expect(await invoke(null, 'notify', { action: 'unreadCount' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(await invoke('o_alice', 'notify', { action: 'list', openid: 'o_bob' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument', param: 'openid' },
+    })
+    expect(await invoke(null, 'notify', { action: 'unreadCount' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    })
     expect(await snapshot(cloud)).toEqual(before)
   })
 })
 
 describe('subscription grants', () => {
   it('counts each accepted one-time grant for the caller, and refuses unknown templates', async () => {
-    expect(await alice('notify', 'grant', { accepted: [RENEWAL_TEMPLATE_ID] })).toEqual({ left: { [RENEWAL_TEMPLATE_ID]: 1 } })
-    expect(await alice('notify', 'grant', { accepted: [RENEWAL_TEMPLATE_ID] })).toEqual({ left: { [RENEWAL_TEMPLATE_ID]: 2 } })
-    expect(cloud.db.find('subscribeGrants')).toEqual([expect.objectContaining({ _id: `o_alice:${RENEWAL_TEMPLATE_ID}`, openid: 'o_alice', granted: 2, used: 0 })])
+    expect(await alice('notify', 'grant', { accepted: [RENEWAL_TEMPLATE_ID] })).toEqual({
+      left: { [RENEWAL_TEMPLATE_ID]: 1 },
+    })
+    expect(await alice('notify', 'grant', { accepted: [RENEWAL_TEMPLATE_ID] })).toEqual({
+      left: { [RENEWAL_TEMPLATE_ID]: 2 },
+    })
+    expect(cloud.db.find('subscribeGrants')).toEqual([
+      expect.objectContaining({ _id: `o_alice:${RENEWAL_TEMPLATE_ID}`, openid: 'o_alice', granted: 2, used: 0 }),
+    ])
     const before = await snapshot(cloud)
-    expect(await refusal(alice('notify', 'grant', { accepted: ['someone_elses_template'] }))).toMatchObject({ code: 'invalid_argument', param: 'accepted' })
-    expect(await refusal(alice('notify', 'grant', { accepted: [] }))).toMatchObject({ code: 'invalid_argument', param: 'accepted' })
+    expect(await refusal(alice('notify', 'grant', { accepted: ['someone_elses_template'] }))).toMatchObject({
+      code: 'invalid_argument',
+      param: 'accepted',
+    })
+    expect(await refusal(alice('notify', 'grant', { accepted: [] }))).toMatchObject({
+      code: 'invalid_argument',
+      param: 'accepted',
+    })
     expect(await snapshot(cloud)).toEqual(before)
   })
 })

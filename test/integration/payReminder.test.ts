@@ -13,16 +13,31 @@ const alice = as('o_alice')
 const bob = as('o_bob')
 const HOUR = 3600_000
 
-const timer = () => invoke(null, 'member', { Type: 'Timer', TriggerName: 'remindPayment', Time: new Date().toISOString() })
-const remindersOf = async (openid: string) => ((await w.cloud.db.find('notifications')) as any[]).filter((n) => n.openid === openid && n.kind === 'payment_reminder')
-const sendsOf = async (openid: string) => ((await w.cloud.db.find('subscribeSends')) as any[]).filter((s) => s.openid === openid && s.templateId === PAY_REMINDER_TEMPLATE_ID)
+const timer = () =>
+  invoke(null, 'member', { Type: 'Timer', TriggerName: 'remindPayment', Time: new Date().toISOString() })
+const remindersOf = async (openid: string) =>
+  ((await w.cloud.db.find('notifications')) as any[]).filter(
+    (n) => n.openid === openid && n.kind === 'payment_reminder',
+  )
+const sendsOf = async (openid: string) =>
+  ((await w.cloud.db.find('subscribeSends')) as any[]).filter(
+    (s) => s.openid === openid && s.templateId === PAY_REMINDER_TEMPLATE_ID,
+  )
 
 async function approvedApplicants() {
   const c = await owner('circle', 'create', { name: '产品经理成长营', type: 'product', entryMode: 'approval' })
-  await owner('shop', 'setPricing', { circleId: c.id, entry: { priceFen: 19_900, markedPriceFen: null, term: { kind: 'rolling', days: 365 } } })
+  await owner('shop', 'setPricing', {
+    circleId: c.id,
+    entry: { priceFen: 19_900, markedPriceFen: null, term: { kind: 'rolling', days: 365 } },
+  })
   for (const who of [alice, bob]) {
     await who('member', 'apply', { circleId: c.id, answers: [], note: '想系统学习产品方法' })
-    await owner('member', 'review', { circleId: c.id, openid: who === alice ? 'o_alice' : 'o_bob', round: 1, decision: 'approve' })
+    await owner('member', 'review', {
+      circleId: c.id,
+      openid: who === alice ? 'o_alice' : 'o_bob',
+      round: 1,
+      decision: 'approve',
+    })
   }
   return c.id
 }
@@ -42,7 +57,10 @@ describe('the pay-window reminder', () => {
     await Promise.all([timer(), timer()])
     const notices = await remindersOf('o_alice')
     expect(notices).toHaveLength(1)
-    expect(notices[0]).toMatchObject({ title: '入圈付款即将截止', link: `/packagePay/pages/buy/index?circleId=${encodeURIComponent(circleId)}` })
+    expect(notices[0]).toMatchObject({
+      title: '入圈付款即将截止',
+      link: `/packagePay/pages/buy/index?circleId=${encodeURIComponent(circleId)}`,
+    })
     expect(notices[0].body).toContain('产品经理成长营')
     expect(await sendsOf('o_alice')).toEqual([expect.objectContaining({ state: 'sent' })])
     // bob gave no grant: in-app only

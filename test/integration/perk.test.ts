@@ -18,7 +18,8 @@ const bob = as('o_bob')
 const DAY_MS = 86_400_000
 
 /** Writes a document's fields through the SDK, as a function would. */
-const patch = (collection: string, id: string, data: Record<string, unknown>) => db().collection(collection).doc(id).update({ data })
+const patch = (collection: string, id: string, data: Record<string, unknown>) =>
+  db().collection(collection).doc(id).update({ data })
 /** Runs the `points` timer now (totals lag earning by up to a minute in the product). */
 const apply = () => applyPoints(new Date(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS ?? 0)))
 
@@ -29,7 +30,14 @@ async function circleWithMembers(...members: ((...a: any[]) => any)[]) {
 }
 
 async function codesPerk(circleId: string, codes: string[], extra: Record<string, unknown> = {}) {
-  return owner('perk', 'save', { circleId, title: '合作品牌 8 折券', kind: 'codes', eligibility: { kind: 'all' }, codes, ...extra })
+  return owner('perk', 'save', {
+    circleId,
+    title: '合作品牌 8 折券',
+    kind: 'codes',
+    eligibility: { kind: 'all' },
+    codes,
+    ...extra,
+  })
 }
 
 describe('perks', () => {
@@ -57,21 +65,43 @@ describe('perks', () => {
     const circleId = await circleWithMembers(...people)
     const perk = await codesPerk(circleId, ['LAST-1', 'LAST-2', 'LAST-3'])
     const results = await Promise.allSettled(people.map((p) => p('perk', 'claim', { perkId: perk.id })))
-    const won = results.filter((r): r is PromiseFulfilledResult<any> => r.status === 'fulfilled').map((r) => r.value.claim.code)
+    const won = results
+      .filter((r): r is PromiseFulfilledResult<any> => r.status === 'fulfilled')
+      .map((r) => r.value.claim.code)
     expect(won.sort()).toEqual(['LAST-1', 'LAST-2', 'LAST-3'])
-    for (const r of results) if (r.status === 'rejected') expect(['perk_out_of_stock', 'conflict']).toContain((r.reason as { code: string }).code)
+    for (const r of results)
+      if (r.status === 'rejected')
+        expect(['perk_out_of_stock', 'conflict']).toContain((r.reason as { code: string }).code)
     expect(await cloud.db.count('perkClaims')).toBe(3)
     expect((await cloud.db.find('perks'))[0]).toMatchObject({ claimedCount: 3 })
   }, 60_000)
 
   it('checks eligibility on the server: days in the circle, annual-pass holders', async () => {
     const circleId = await circleWithMembers(alice)
-    const tenure = await owner('perk', 'save', { circleId, title: '老成员福利', kind: 'offline', eligibility: { kind: 'tenure', minDays: 30 }, stock: 10 })
-    const pass = await owner('perk', 'save', { circleId, title: '年卡专享', kind: 'link', link: 'https://example.com/vip', eligibility: { kind: 'pass' } })
-    expect(await refusal(alice('perk', 'claim', { perkId: tenure.id }))).toMatchObject({ code: 'perk_tenure_required', message: '入圈时间还不够，暂时不能领取' })
+    const tenure = await owner('perk', 'save', {
+      circleId,
+      title: '老成员福利',
+      kind: 'offline',
+      eligibility: { kind: 'tenure', minDays: 30 },
+      stock: 10,
+    })
+    const pass = await owner('perk', 'save', {
+      circleId,
+      title: '年卡专享',
+      kind: 'link',
+      link: 'https://example.com/vip',
+      eligibility: { kind: 'pass' },
+    })
+    expect(await refusal(alice('perk', 'claim', { perkId: tenure.id }))).toMatchObject({
+      code: 'perk_tenure_required',
+      message: '入圈时间还不够，暂时不能领取',
+    })
     expect(await refusal(alice('perk', 'claim', { perkId: pass.id }))).toMatchObject({ code: 'perk_pass_required' })
     const listed = await alice('perk', 'list', { circleId })
-    expect(listed.find((p) => p.id === tenure.id)).toMatchObject({ claimable: false, blockedBy: 'perk_tenure_required' })
+    expect(listed.find((p) => p.id === tenure.id)).toMatchObject({
+      claimable: false,
+      blockedBy: 'perk_tenure_required',
+    })
 
     setClockOffset(30 * DAY_MS + 1000)
     const offline = await alice('perk', 'claim', { perkId: tenure.id })
@@ -84,8 +114,20 @@ describe('perks', () => {
 
   it('unlocks a course for life with a course perk', async () => {
     const circleId = await circleWithMembers(alice)
-    const course = await owner('shop', 'saveCourse', { circleId, title: '入门课', priceFen: 9900, lessons: [{ title: '第一课', body: '内容', free: false }] })
-    const perk = await owner('perk', 'save', { circleId, title: '送课', kind: 'course', courseId: course.id, eligibility: { kind: 'all' }, stock: 1 })
+    const course = await owner('shop', 'saveCourse', {
+      circleId,
+      title: '入门课',
+      priceFen: 9900,
+      lessons: [{ title: '第一课', body: '内容', free: false }],
+    })
+    const perk = await owner('perk', 'save', {
+      circleId,
+      title: '送课',
+      kind: 'course',
+      courseId: course.id,
+      eligibility: { kind: 'all' },
+      stock: 1,
+    })
     await alice('perk', 'claim', { perkId: perk.id })
     const view = await alice('shop', 'course', { courseId: course.id })
     expect(view.owned).toBe(true)
@@ -97,12 +139,32 @@ describe('perks', () => {
     const circleId = await circleWithMembers(alice)
     const before = await snapshot(cloud)
     expect(await refusal(bob('perk', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
-    expect(await refusal(alice('perk', 'save', { circleId, title: '我发的', kind: 'offline', eligibility: { kind: 'all' } }))).toMatchObject({ code: 'forbidden' })
-    expect(await refusal(owner('perk', 'save', { circleId, title: '链接', kind: 'link', eligibility: { kind: 'all' } }))).toMatchObject({ code: 'invalid_argument', param: 'link' })
-    expect(await refusal(owner('perk', 'save', { circleId, title: '空码池', kind: 'codes', eligibility: { kind: 'all' }, codes: [] }))).toMatchObject({ code: 'invalid_argument', param: 'codes' })
-    expect(await invoke('o_owner', 'perk', { action: 'claim', perkId: 'x', openid: 'o_alice' })).toMatchObject({ ok: false, error: { code: 'invalid_argument', param: 'openid' } })
-    expect(await invoke(null, 'perk', { action: 'list', circleId })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
-    expect(await refusal(owner('perk', 'save', { circleId, title: '赌博网站福利', kind: 'offline', eligibility: { kind: 'all' } }))).toMatchObject({ code: 'content_risky' })
+    expect(
+      await refusal(
+        alice('perk', 'save', { circleId, title: '我发的', kind: 'offline', eligibility: { kind: 'all' } }),
+      ),
+    ).toMatchObject({ code: 'forbidden' })
+    expect(
+      await refusal(owner('perk', 'save', { circleId, title: '链接', kind: 'link', eligibility: { kind: 'all' } })),
+    ).toMatchObject({ code: 'invalid_argument', param: 'link' })
+    expect(
+      await refusal(
+        owner('perk', 'save', { circleId, title: '空码池', kind: 'codes', eligibility: { kind: 'all' }, codes: [] }),
+      ),
+    ).toMatchObject({ code: 'invalid_argument', param: 'codes' })
+    expect(await invoke('o_owner', 'perk', { action: 'claim', perkId: 'x', openid: 'o_alice' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument', param: 'openid' },
+    })
+    expect(await invoke(null, 'perk', { action: 'list', circleId })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    })
+    expect(
+      await refusal(
+        owner('perk', 'save', { circleId, title: '赌博网站福利', kind: 'offline', eligibility: { kind: 'all' } }),
+      ),
+    ).toMatchObject({ code: 'content_risky' })
     expect(await snapshot(cloud)).toEqual(before)
   })
 
@@ -134,10 +196,12 @@ describe('points and honor titles', () => {
     expect(await apply()).toEqual({ events: 3, members: 2 })
     expect(await apply()).toEqual({ events: 0, members: 0 })
     const board = await bob('perk', 'leaderboard', { circleId })
-    expect(board.items.map((r) => [r.user.openid, r.points, r.rank])).toEqual([
-      ['o_alice', 12],
-      ['o_bob', 1],
-    ].map(([o, p], i) => [o, p, i + 1]))
+    expect(board.items.map((r) => [r.user.openid, r.points, r.rank])).toEqual(
+      [
+        ['o_alice', 12],
+        ['o_bob', 1],
+      ].map(([o, p], i) => [o, p, i + 1]),
+    )
     expect(board.me).toMatchObject({ monthPoints: 1, totalPoints: 1, rank: 2, title: null })
     expect(board.canGrant).toBe(false)
   })
@@ -155,12 +219,16 @@ describe('points and honor titles', () => {
     const now = new Date()
     await awardPoints([{ circleId, openid: 'o_alice', reason: 'post', refId: 'a' }], now)
     await apply()
-    expect((await cloud.db.find('memberships')).find((m) => m.openid === 'o_alice')).toMatchObject({ title: '活跃成员' })
+    expect((await cloud.db.find('memberships')).find((m) => m.openid === 'o_alice')).toMatchObject({
+      title: '活跃成员',
+    })
     await awardPoints([{ circleId, openid: 'o_alice', reason: 'post', refId: 'b' }], now)
     await apply()
     expect((await alice('perk', 'leaderboard', { circleId })).items[0]).toMatchObject({ points: 60, title: '核心成员' })
 
-    expect(await refusal(alice('perk', 'grantTitle', { circleId, openid: 'o_alice', title: '自封' }))).toMatchObject({ code: 'forbidden' })
+    expect(await refusal(alice('perk', 'grantTitle', { circleId, openid: 'o_alice', title: '自封' }))).toMatchObject({
+      code: 'forbidden',
+    })
     await owner('perk', 'grantTitle', { circleId, openid: 'o_alice', title: '年度之星' })
     expect((await alice('perk', 'leaderboard', { circleId })).me).toMatchObject({ title: '年度之星' })
     await owner('perk', 'grantTitle', { circleId, openid: 'o_alice', title: null })
@@ -169,7 +237,11 @@ describe('points and honor titles', () => {
 
   it('earns points for a post and for 精华 once, and shows the title beside the author on later posts', async () => {
     const circleId = await circleWithMembers(alice)
-    await owner('perk', 'setPointsSettings', { circleId, weights: { post: 30, featured: 20, answer: 5, checkin: 1, invite: 5 }, titles: [{ name: '活跃成员', minPoints: 50 }] })
+    await owner('perk', 'setPointsSettings', {
+      circleId,
+      weights: { post: 30, featured: 20, answer: 5, checkin: 1, invite: 5 },
+      titles: [{ name: '活跃成员', minPoints: 50 }],
+    })
     const first = await alice('post', 'create', { circleId, text: '第一次打卡读书' })
     expect(first.author.title).toBeNull()
     await owner('post', 'feature', { postId: first.id, featured: true })
@@ -190,17 +262,36 @@ describe('points and honor titles', () => {
     await alice('post', 'create', { circleId, text: '数一数' })
     const withPoints = cloud.db.totalCalls()
     expect(withPoints).toBeLessThanOrEqual(5)
-    expect(await invoke(null, 'perk', { Type: 'Timer', TriggerName: 'points' })).toMatchObject({ ok: true, data: { events: 2, members: 1 } })
-    expect(await invoke('o_alice', 'perk', { Type: 'Timer', TriggerName: 'points' })).toMatchObject({ ok: false, error: { code: 'unknown_action' } })
+    expect(await invoke(null, 'perk', { Type: 'Timer', TriggerName: 'points' })).toMatchObject({
+      ok: true,
+      data: { events: 2, members: 1 },
+    })
+    expect(await invoke('o_alice', 'perk', { Type: 'Timer', TriggerName: 'points' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_action' },
+    })
   })
 
   it('weighs an event by the settings when applied, and skips one applied by an earlier run that died', async () => {
     const circleId = await circleWithMembers(alice)
     const now = new Date()
-    await awardPoints([{ circleId, openid: 'o_alice', reason: 'post', refId: 'x' }, { circleId, openid: 'o_alice', reason: 'checkin', refId: 'y', points: 7 }], now)
+    await awardPoints(
+      [
+        { circleId, openid: 'o_alice', reason: 'post', refId: 'x' },
+        { circleId, openid: 'o_alice', reason: 'checkin', refId: 'y', points: 7 },
+      ],
+      now,
+    )
     // an earlier run applied x (flag and sums in one transaction) and died before y
     await patch('pointEvents', `${circleId}:post:x:o_alice`, { applied: true, points: 2 })
-    cloud.db.insert('pointTotals', { _id: `${circleId}:o_alice`, circleId, openid: 'o_alice', total: 2, grantedTitle: null, updatedAt: now })
+    cloud.db.insert('pointTotals', {
+      _id: `${circleId}:o_alice`,
+      circleId,
+      openid: 'o_alice',
+      total: 2,
+      grantedTitle: null,
+      updatedAt: now,
+    })
     await apply()
     const totals = await cloud.db.find('pointTotals')
     expect(totals.map((t) => t.total)).toEqual([9])
@@ -209,7 +300,10 @@ describe('points and honor titles', () => {
   it('ranks a month by Asia/Shanghai calendar months', async () => {
     const circleId = await circleWithMembers(alice)
     // 2026-11-30 16:30 UTC is already 2026-12-01 00:30 in Shanghai
-    await awardPoints([{ circleId, openid: 'o_alice', reason: 'post', refId: 'late' }], new Date('2026-11-30T16:30:00Z'))
+    await awardPoints(
+      [{ circleId, openid: 'o_alice', reason: 'post', refId: 'late' }],
+      new Date('2026-11-30T16:30:00Z'),
+    )
     await applyPoints(new Date('2026-11-30T16:31:00Z'))
     expect((await alice('perk', 'leaderboard', { circleId, month: '202612' })).items).toHaveLength(1)
     expect((await alice('perk', 'leaderboard', { circleId, month: '202611' })).items).toHaveLength(0)
@@ -218,11 +312,25 @@ describe('points and honor titles', () => {
   it('saves points settings without touching the circle’s other settings, and validates them', async () => {
     const circleId = await circleWithMembers()
     await patch('circles', circleId, { settings: { renewal: { graceDays: 7 } } })
-    await owner('perk', 'setPointsSettings', { circleId, weights: { post: 3, featured: 0, answer: 5, checkin: 1, invite: 5 }, titles: [] })
+    await owner('perk', 'setPointsSettings', {
+      circleId,
+      weights: { post: 3, featured: 0, answer: 5, checkin: 1, invite: 5 },
+      titles: [],
+    })
     const circle = (await cloud.db.find('circles'))[0]
-    expect(circle.settings).toMatchObject({ renewal: { graceDays: 7 }, points: { weights: { post: 3, featured: 0 }, titles: [] } })
+    expect(circle.settings).toMatchObject({
+      renewal: { graceDays: 7 },
+      points: { weights: { post: 3, featured: 0 }, titles: [] },
+    })
     const e = await refusal(
-      owner('perk', 'setPointsSettings', { circleId, weights: { post: 3, featured: 0, answer: 5, checkin: 1, invite: 5 }, titles: [{ name: '甲', minPoints: 10 }, { name: '乙', minPoints: 10 }] }),
+      owner('perk', 'setPointsSettings', {
+        circleId,
+        weights: { post: 3, featured: 0, answer: 5, checkin: 1, invite: 5 },
+        titles: [
+          { name: '甲', minPoints: 10 },
+          { name: '乙', minPoints: 10 },
+        ],
+      }),
     )
     expect(e).toMatchObject({ code: 'invalid_argument', param: 'titles' })
   })

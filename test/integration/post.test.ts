@@ -27,15 +27,27 @@ async function circleWithTeam() {
 describe('posting', () => {
   it('publishes text with images and #tags, with the author as the WeChat caller', async () => {
     const circleId = await circleWithTeam()
-    const p = await alice('post', 'create', { circleId, text: '今天读完《原则》#读书笔记 #早起', images: [IMG(1), IMG(2)] })
-    expect(p).toMatchObject({ author: { openid: 'o_alice', role: 'member' }, tags: ['读书笔记', '早起'], images: [IMG(1), IMG(2)], likeCount: 0, liked: false })
+    const p = await alice('post', 'create', {
+      circleId,
+      text: '今天读完《原则》#读书笔记 #早起',
+      images: [IMG(1), IMG(2)],
+    })
+    expect(p).toMatchObject({
+      author: { openid: 'o_alice', role: 'member' },
+      tags: ['读书笔记', '早起'],
+      images: [IMG(1), IMG(2)],
+      likeCount: 0,
+      liked: false,
+    })
   })
 
   it('refuses a visitor, and a tenth image, writing nothing', async () => {
     const circleId = await circleWithTeam()
     const before = await snapshot(cloud)
     expect(await refusal(stranger('post', 'create', { circleId, text: '路过' }))).toMatchObject({ code: 'not_member' })
-    const tooMany = await refusal(alice('post', 'create', { circleId, text: 'x', images: Array.from({ length: 10 }, (_, i) => IMG(i)) }))
+    const tooMany = await refusal(
+      alice('post', 'create', { circleId, text: 'x', images: Array.from({ length: 10 }, (_, i) => IMG(i)) }),
+    )
     expect(tooMany).toMatchObject({ code: 'invalid_argument', param: 'images' })
     expect(await snapshot(cloud)).toEqual(before)
   })
@@ -57,7 +69,10 @@ describe('the feed', () => {
   it('is closed to visitors beyond the preview', async () => {
     const circleId = await circleWithTeam()
     expect(await refusal(stranger('post', 'list', { circleId }))).toMatchObject({ code: 'not_member' })
-    expect(await invoke(null, 'post', { action: 'list', circleId })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(await invoke(null, 'post', { action: 'list', circleId })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    })
   })
 
   it('pages through 45 posts newest first with no gaps or repeats', async () => {
@@ -87,7 +102,9 @@ describe('the feed', () => {
     await admin('post', 'pin', { postId: ids[1], pinned: true })
     await owner('post', 'pin', { postId: ids[0], pinned: true })
     await owner('post', 'pin', { postId: ids[2], pinned: true })
-    expect(await refusal(owner('post', 'pin', { postId: ids[3], pinned: true }))).toMatchObject({ code: 'pin_limit_reached' })
+    expect(await refusal(owner('post', 'pin', { postId: ids[3], pinned: true }))).toMatchObject({
+      code: 'pin_limit_reached',
+    })
     expect(await refusal(alice('post', 'pin', { postId: ids[3], pinned: true }))).toMatchObject({ code: 'forbidden' })
     const latest = await alice('post', 'list', { circleId })
     expect(latest.items.map((p) => p.text.slice(0, 2))).toEqual(['帖2', '帖0', '帖1', '帖4', '帖3'])
@@ -97,14 +114,19 @@ describe('the feed', () => {
     await owner('post', 'feature', { postId: ids[3], featured: true })
     expect((await alice('post', 'list', { circleId, tab: 'featured' })).items.map((p) => p.id)).toEqual([ids[3]])
     expect((await alice('post', 'list', { circleId, tab: 'owner' })).items.map((p) => p.id)).toEqual([ids[0]])
-    expect((await alice('post', 'list', { circleId, tab: 'tag', tag: '读书' })).items.map((p) => p.id)).toEqual([ids[3], ids[1]])
+    expect((await alice('post', 'list', { circleId, tab: 'tag', tag: '读书' })).items.map((p) => p.id)).toEqual([
+      ids[3],
+      ids[1],
+    ])
   })
 
   it('never lets concurrent pins exceed three', async () => {
     const circleId = await circleWithTeam()
     const ids: string[] = []
     for (let i = 0; i < 6; i++) ids.push((await alice('post', 'create', { circleId, text: `帖${i}` })).id)
-    const results = await Promise.allSettled(ids.map((postId, i) => (i % 2 ? admin : owner)('post', 'pin', { postId, pinned: true })))
+    const results = await Promise.allSettled(
+      ids.map((postId, i) => (i % 2 ? admin : owner)('post', 'pin', { postId, pinned: true })),
+    )
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3)
     const page = await alice('post', 'list', { circleId })
     expect(page.items.filter((p) => p.pinned)).toHaveLength(3)
@@ -140,7 +162,9 @@ describe('likes and comments', () => {
     const list = await admin('post', 'comments', { postId: p.id })
     expect(list.items.map((c) => c.text)).toEqual(['写得好', '谢谢', '不客气'])
     expect((await admin('post', 'get', { postId: p.id })).commentCount).toBe(3)
-    expect(await refusal(stranger('post', 'comment', { postId: p.id, text: '路过' }))).toMatchObject({ code: 'not_member' })
+    expect(await refusal(stranger('post', 'comment', { postId: p.id, text: '路过' }))).toMatchObject({
+      code: 'not_member',
+    })
   })
 
   it('lets authors and admins delete comments, and keeps the count right', async () => {
@@ -176,7 +200,9 @@ describe('moderation', () => {
   it('keeps only 精华 in the preview: un-featuring removes it', async () => {
     const circleId = await circleWithTeam()
     const p = await alice('post', 'create', { circleId, text: '好文' })
-    expect(await refusal(owner('post', 'setPreview', { postId: p.id, inPreview: true }))).toMatchObject({ code: 'not_featured' })
+    expect(await refusal(owner('post', 'setPreview', { postId: p.id, inPreview: true }))).toMatchObject({
+      code: 'not_featured',
+    })
     await admin('post', 'feature', { postId: p.id, featured: true })
     expect(await admin('post', 'setPreview', { postId: p.id, inPreview: true })).toEqual({ previewPostIds: [p.id] })
     expect((await stranger('circle', 'get', { circleId })).previewPosts).toHaveLength(1)
@@ -195,7 +221,10 @@ describe('profiles', () => {
     await alice('user', 'updateProfile', { nickname: '小艾同学' })
     const p = await alice('post', 'create', { circleId, text: 'hi' })
     expect(p.author.nickname).toBe('小艾同学')
-    expect(await refusal(alice('user', 'updateProfile', { nickname: '' }))).toMatchObject({ code: 'invalid_argument', param: 'nickname' })
+    expect(await refusal(alice('user', 'updateProfile', { nickname: '' }))).toMatchObject({
+      code: 'invalid_argument',
+      param: 'nickname',
+    })
   })
 })
 
@@ -205,18 +234,36 @@ describe('the maintenance timer', () => {
     // a membership written behind the counter's back (as a crash between two writes would leave)
     const now = new Date()
     await cloud.db.insert('memberships', {
-      _id: `${circleId}:o_ghost`, circleId, openid: 'o_ghost', role: 'member', status: 'active',
-      user: { nickname: '幽灵', avatarUrl: '' }, joinedAt: now, expiresAt: null, updatedAt: now,
+      _id: `${circleId}:o_ghost`,
+      circleId,
+      openid: 'o_ghost',
+      role: 'member',
+      status: 'active',
+      user: { nickname: '幽灵', avatarUrl: '' },
+      joinedAt: now,
+      expiresAt: null,
+      updatedAt: now,
     })
     expect((await owner('circle', 'get', { circleId })).circle.memberCount).toBe(3)
-    const res = await invoke(null, 'maintenance', { Type: 'Timer', TriggerName: 'recountMembers', Time: now.toISOString() })
+    const res = await invoke(null, 'maintenance', {
+      Type: 'Timer',
+      TriggerName: 'recountMembers',
+      Time: now.toISOString(),
+    })
     expect(res).toMatchObject({ ok: true, data: { checked: 1, fixed: 1, done: true } })
     expect((await owner('circle', 'get', { circleId })).circle.memberCount).toBe(4)
-    const again = await invoke(null, 'maintenance', { Type: 'Timer', TriggerName: 'recountMembers', Time: now.toISOString() })
+    const again = await invoke(null, 'maintenance', {
+      Type: 'Timer',
+      TriggerName: 'recountMembers',
+      Time: now.toISOString(),
+    })
     expect(again).toMatchObject({ ok: true, data: { fixed: 0 } })
   })
 
   it('is not callable as an app action', async () => {
-    expect(await invoke('o_owner', 'maintenance', { action: 'recountMembers' })).toMatchObject({ ok: false, error: { code: 'unknown_action' } })
+    expect(await invoke('o_owner', 'maintenance', { action: 'recountMembers' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_action' },
+    })
   })
 })

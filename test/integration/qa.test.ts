@@ -30,7 +30,10 @@ async function qaCircle() {
   return c.id
 }
 
-async function askPaid(circleId: string, opts: { answerer?: string; who?: typeof alice; isPublic?: boolean; anonymous?: boolean } = {}) {
+async function askPaid(
+  circleId: string,
+  opts: { answerer?: string; who?: typeof alice; isPublic?: boolean; anonymous?: boolean } = {},
+) {
   const who = opts.who ?? alice
   const start = await who('qa', 'ask', {
     circleId,
@@ -70,7 +73,12 @@ describe('asking and answering', () => {
       ['o_owner', 'owner', 1000],
       ['o_guest', 'guest', 2000],
     ])
-    expect(home.settings).toMatchObject({ expireHours: 72, peekPriceFen: 100, askerShareBps: 5000, freeQuestionsPerTerm: 0 })
+    expect(home.settings).toMatchObject({
+      expireHours: 72,
+      peekPriceFen: 100,
+      askerShareBps: 5000,
+      freeQuestionsPerTerm: 0,
+    })
     const start = await alice('qa', 'ask', { circleId, answerer: 'o_owner', text: '怎么定价？' })
     expect(start.question).toMatchObject({ status: 'unpaid', priceFen: 1000, deadline: null, relation: 'asker' })
     // Unpaid questions are nobody else's business.
@@ -84,7 +92,13 @@ describe('asking and answering', () => {
     expect(deadline - Date.now()).toBeLessThanOrEqual(72 * HOUR)
     // The answerer hears of it once, with the payment.
     const notices = ((await w.cloud.db.find('notifications')) as any[]).filter((n) => n.kind === 'question_received')
-    expect(notices).toEqual([expect.objectContaining({ _id: `question_received:${q.id}`, openid: 'o_owner', title: '你收到一个 10.00 元的付费提问' })])
+    expect(notices).toEqual([
+      expect.objectContaining({
+        _id: `question_received:${q.id}`,
+        openid: 'o_owner',
+        title: '你收到一个 10.00 元的付费提问',
+      }),
+    ])
     const waiting = await owner('qa', 'mine', { circleId, box: 'toAnswer' })
     expect(waiting.items.map((x) => x.id)).toEqual([q.id])
 
@@ -101,7 +115,9 @@ describe('asking and answering', () => {
 
     const answered = await owner('qa', 'answer', { questionId: q.id, text: '先找 10 个愿意付费的朋友。' })
     expect(answered).toMatchObject({ status: 'answered', answer: { text: '先找 10 个愿意付费的朋友。' } })
-    expect(await refusal(owner('qa', 'answer', { questionId: q.id, text: '再补充一句' }))).toMatchObject({ code: 'qa_not_pending' })
+    expect(await refusal(owner('qa', 'answer', { questionId: q.id, text: '再补充一句' }))).toMatchObject({
+      code: 'qa_not_pending',
+    })
     const feed = await bob('qa', 'feed', { circleId })
     expect(feed.items).toHaveLength(1)
     expect(feed.items[0]).toMatchObject({ id: q.id, locked: true, answer: null, peekCount: 0, peekPriceFen: 100 })
@@ -113,7 +129,9 @@ describe('asking and answering', () => {
     const qid = await askPaid(circleId, { answerer: 'o_guest' })
     const q = await alice('qa', 'get', { questionId: qid })
     const pay = (await journalsOf(q.orderId!)).find((j) => j._id.endsWith(':pay'))
-    expect(pay.entries).toEqual(expect.arrayContaining([{ account: 'user:o_guest', bucket: 'pending', amountFen: 2000 - 60 - 12 }]))
+    expect(pay.entries).toEqual(
+      expect.arrayContaining([{ account: 'user:o_guest', bucket: 'pending', amountFen: 2000 - 60 - 12 }]),
+    )
     expect(pay.accounts).not.toContain(`owner:${circleId}`)
     await guest('qa', 'answer', { questionId: qid, text: '从你的现有读者开始。' })
     // Answered: the hold is gone, and the income settles after the 72 h refund window like any other.
@@ -126,7 +144,11 @@ describe('asking and answering', () => {
   it('hides an anonymous asker from the answerer and from peekers', async () => {
     const circleId = await qaCircle()
     const qid = await askPaid(circleId, { anonymous: true })
-    expect((await owner('qa', 'get', { questionId: qid })).asker).toEqual({ openid: null, nickname: '匿名成员', avatarUrl: '' })
+    expect((await owner('qa', 'get', { questionId: qid })).asker).toEqual({
+      openid: null,
+      nickname: '匿名成员',
+      avatarUrl: '',
+    })
     expect((await alice('qa', 'get', { questionId: qid })).asker).toMatchObject({ openid: 'o_alice' })
     await owner('qa', 'answer', { questionId: qid, text: '好问题。' })
     expect((await bob('qa', 'feed', { circleId })).items[0].asker.nickname).toBe('匿名成员')
@@ -135,19 +157,62 @@ describe('asking and answering', () => {
   it('refuses bad asks and changes nothing', async () => {
     const circleId = await qaCircle()
     const before = await snapshot(w.cloud)
-    expect(await refusal(alice('qa', 'ask', { circleId, answerer: 'o_alice', text: '问自己' }))).toMatchObject({ code: 'qa_self_question' })
-    expect(await refusal(alice('qa', 'ask', { circleId, answerer: 'o_bob', text: '成员不能被提问' }))).toMatchObject({ code: 'qa_not_answerer' })
-    expect(await refusal(stranger('qa', 'ask', { circleId, answerer: 'o_owner', text: '我不是成员' }))).toMatchObject({ code: 'not_member' })
-    expect(await refusal(alice('qa', 'ask', { circleId, answerer: 'o_owner', text: '' }))).toMatchObject({ code: 'invalid_argument', param: 'text' })
-    expect(await refusal(alice('qa', 'ask', { circleId, answerer: 'o_owner', text: '便宜点', priceFen: 1 } as never))).toMatchObject({ code: 'invalid_argument' })
-    expect(await refusal(alice('qa', 'ask', { circleId, answerer: 'o_owner', text: '太多图', images: [1, 2, 3, 4].map((n) => `cloud://x/${n}.png`) }))).toMatchObject({
+    expect(await refusal(alice('qa', 'ask', { circleId, answerer: 'o_alice', text: '问自己' }))).toMatchObject({
+      code: 'qa_self_question',
+    })
+    expect(await refusal(alice('qa', 'ask', { circleId, answerer: 'o_bob', text: '成员不能被提问' }))).toMatchObject({
+      code: 'qa_not_answerer',
+    })
+    expect(await refusal(stranger('qa', 'ask', { circleId, answerer: 'o_owner', text: '我不是成员' }))).toMatchObject({
+      code: 'not_member',
+    })
+    expect(await refusal(alice('qa', 'ask', { circleId, answerer: 'o_owner', text: '' }))).toMatchObject({
+      code: 'invalid_argument',
+      param: 'text',
+    })
+    expect(
+      await refusal(alice('qa', 'ask', { circleId, answerer: 'o_owner', text: '便宜点', priceFen: 1 } as never)),
+    ).toMatchObject({ code: 'invalid_argument' })
+    expect(
+      await refusal(
+        alice('qa', 'ask', {
+          circleId,
+          answerer: 'o_owner',
+          text: '太多图',
+          images: [1, 2, 3, 4].map((n) => `cloud://x/${n}.png`),
+        }),
+      ),
+    ).toMatchObject({
       code: 'invalid_argument',
       param: 'images',
     })
-    expect(await refusal(guest('qa', 'setPrice', { circleId, priceFen: 99 }))).toMatchObject({ code: 'invalid_argument', param: 'priceFen' })
+    expect(await refusal(guest('qa', 'setPrice', { circleId, priceFen: 99 }))).toMatchObject({
+      code: 'invalid_argument',
+      param: 'priceFen',
+    })
     expect(await refusal(alice('qa', 'setPrice', { circleId, priceFen: 500 }))).toMatchObject({ code: 'forbidden' })
-    expect(await refusal(alice('qa', 'setSettings', { circleId, freeQuestionsPerTerm: 1, expireHours: 72, peekPriceFen: 100, askerShareBps: 5000 }))).toMatchObject({ code: 'forbidden' })
-    expect(await refusal(owner('qa', 'setSettings', { circleId, freeQuestionsPerTerm: 1, expireHours: 200, peekPriceFen: 100, askerShareBps: 5000 }))).toMatchObject({
+    expect(
+      await refusal(
+        alice('qa', 'setSettings', {
+          circleId,
+          freeQuestionsPerTerm: 1,
+          expireHours: 72,
+          peekPriceFen: 100,
+          askerShareBps: 5000,
+        }),
+      ),
+    ).toMatchObject({ code: 'forbidden' })
+    expect(
+      await refusal(
+        owner('qa', 'setSettings', {
+          circleId,
+          freeQuestionsPerTerm: 1,
+          expireHours: 200,
+          peekPriceFen: 100,
+          askerShareBps: 5000,
+        }),
+      ),
+    ).toMatchObject({
       code: 'invalid_argument',
       param: 'expireHours',
     })
@@ -156,7 +221,13 @@ describe('asking and answering', () => {
 
   it('gives free questions from the quota per term and returns a declined one to the quota', async () => {
     const circleId = await qaCircle()
-    await owner('qa', 'setSettings', { circleId, freeQuestionsPerTerm: 1, expireHours: 48, peekPriceFen: 200, askerShareBps: 4000 })
+    await owner('qa', 'setSettings', {
+      circleId,
+      freeQuestionsPerTerm: 1,
+      expireHours: 48,
+      peekPriceFen: 200,
+      askerShareBps: 4000,
+    })
     expect((await alice('qa', 'home', { circleId })).viewer.freeLeft).toBe(1)
     const free = await alice('qa', 'ask', { circleId, answerer: 'o_owner', text: '免费问一个' })
     expect(free).toMatchObject({ pay: null, question: { status: 'pending', priceFen: 0, orderId: null } })
@@ -189,14 +260,21 @@ describe('refunds', () => {
     const order = await alice('shop', 'getOrder', { orderId: q.orderId! })
     expect(order).toMatchObject({ status: 'refunded', refundedFen: 1000 })
     const refund = (await journalsOf(q.orderId!)).find((j) => j.kind === 'refund')
-    expect(refund.entries).toEqual(expect.arrayContaining([{ account: 'refunds', bucket: 'available', amountFen: 1000 }, { account: `owner:${circleId}`, bucket: 'pending', amountFen: -964 }]))
+    expect(refund.entries).toEqual(
+      expect.arrayContaining([
+        { account: 'refunds', bucket: 'available', amountFen: 1000 },
+        { account: `owner:${circleId}`, bucket: 'pending', amountFen: -964 },
+      ]),
+    )
     // Idempotent: another run finds nothing.
     expect(await expire()).toMatchObject({ ok: true, data: { refunded: 0 } })
     expect((await journalsOf(q.orderId!)).filter((j) => j.kind === 'refund')).toHaveLength(1)
 
     // No answer after the refund, and the refusal writes nothing.
     const before = await snapshot(w.cloud)
-    expect(await refusal(owner('qa', 'answer', { questionId: qid, text: '来晚了' }))).toMatchObject({ code: 'qa_refunded' })
+    expect(await refusal(owner('qa', 'answer', { questionId: qid, text: '来晚了' }))).toMatchObject({
+      code: 'qa_refunded',
+    })
     expect(await snapshot(w.cloud)).toEqual(before)
     await expectBalancedLedger()
   })
@@ -207,7 +285,9 @@ describe('refunds', () => {
     const q = await alice('qa', 'get', { questionId: qid })
     at(new Date(q.deadline!).getTime())
     const before = await snapshot(w.cloud)
-    expect(await refusal(owner('qa', 'answer', { questionId: qid, text: '刚好到点' }))).toMatchObject({ code: 'qa_expired' })
+    expect(await refusal(owner('qa', 'answer', { questionId: qid, text: '刚好到点' }))).toMatchObject({
+      code: 'qa_expired',
+    })
     expect(await snapshot(w.cloud)).toEqual(before)
   })
 
@@ -219,9 +299,14 @@ describe('refunds', () => {
     const declined = await guest('qa', 'decline', { questionId: qid, reason: '不了解这个领域' })
     expect(declined).toMatchObject({ status: 'declined', declineReason: '不了解这个领域' })
     await w.flush()
-    expect(await alice('shop', 'getOrder', { orderId: q.orderId! })).toMatchObject({ status: 'refunded', refundedFen: 2000 })
+    expect(await alice('shop', 'getOrder', { orderId: q.orderId! })).toMatchObject({
+      status: 'refunded',
+      refundedFen: 2000,
+    })
     const before = await snapshot(w.cloud)
-    expect(await refusal(guest('qa', 'answer', { questionId: qid, text: '改主意了' }))).toMatchObject({ code: 'qa_refunded' })
+    expect(await refusal(guest('qa', 'answer', { questionId: qid, text: '改主意了' }))).toMatchObject({
+      code: 'qa_refunded',
+    })
     expect(await refusal(guest('qa', 'decline', { questionId: qid }))).toMatchObject({ code: 'qa_refunded' })
     expect(await snapshot(w.cloud)).toEqual(before)
     await expectBalancedLedger()
@@ -230,7 +315,10 @@ describe('refunds', () => {
   it('lets exactly one of an answer and a decline racing each other win', async () => {
     const circleId = await qaCircle()
     const qid = await askPaid(circleId)
-    const results = await Promise.allSettled([owner('qa', 'answer', { questionId: qid, text: '回答' }), owner('qa', 'decline', { questionId: qid })])
+    const results = await Promise.allSettled([
+      owner('qa', 'answer', { questionId: qid, text: '回答' }),
+      owner('qa', 'decline', { questionId: qid }),
+    ])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const q = await alice('qa', 'get', { questionId: qid })
     const refunds = (await journalsOf(q.orderId!)).filter((j) => j.kind === 'refund')
@@ -246,13 +334,21 @@ describe('refunds', () => {
     await owner('shop', 'ownerRefund', { orderId: q.orderId!, reason: '重复提问' })
     await w.flush()
     const before = await snapshot(w.cloud)
-    expect(await refusal(guest('qa', 'answer', { questionId: qid, text: '回答' }))).toMatchObject({ code: 'qa_refunded' })
+    expect(await refusal(guest('qa', 'answer', { questionId: qid, text: '回答' }))).toMatchObject({
+      code: 'qa_refunded',
+    })
     expect(await snapshot(w.cloud)).toEqual(before)
   })
 
   it('keeps a pending question’s income unsettled past 72 hours when the window is longer', async () => {
     const circleId = await qaCircle()
-    await owner('qa', 'setSettings', { circleId, freeQuestionsPerTerm: 0, expireHours: 168, peekPriceFen: 100, askerShareBps: 5000 })
+    await owner('qa', 'setSettings', {
+      circleId,
+      freeQuestionsPerTerm: 0,
+      expireHours: 168,
+      peekPriceFen: 100,
+      askerShareBps: 5000,
+    })
     const qid = await askPaid(circleId)
     const q = await alice('qa', 'get', { questionId: qid })
     at(Date.now() + 100 * HOUR)
@@ -268,7 +364,13 @@ describe('refunds', () => {
 describe('settling around held questions', () => {
   it('settles a matured order even when older questions still wait for their answer at the head of the page', async () => {
     const circleId = await qaCircle()
-    await owner('qa', 'setSettings', { circleId, freeQuestionsPerTerm: 0, expireHours: 168, peekPriceFen: 100, askerShareBps: 5000 })
+    await owner('qa', 'setSettings', {
+      circleId,
+      freeQuestionsPerTerm: 0,
+      expireHours: 168,
+      peekPriceFen: 100,
+      askerShareBps: 5000,
+    })
     const held = await alice('qa', 'get', { questionId: await askPaid(circleId) })
     at(Date.now() + 60_000)
     const answeredId = await askPaid(circleId, { who: bob })
@@ -298,7 +400,12 @@ describe('peeks', () => {
     expect((await bob('qa', 'peek', { questionId: qid })).orderId).toBe(start.orderId)
     await w.pay(start.orderId!)
     const read = await bob('qa', 'get', { questionId: qid })
-    expect(read).toMatchObject({ locked: false, relation: 'peeked', answer: { text: '答案在这里：先做 MVP。' }, peekCount: 1 })
+    expect(read).toMatchObject({
+      locked: false,
+      relation: 'peeked',
+      answer: { text: '答案在这里：先做 MVP。' },
+      peekCount: 1,
+    })
     const again = await bob('qa', 'peek', { questionId: qid })
     expect(again.pay).toBeNull()
 
@@ -337,7 +444,11 @@ describe('peeks', () => {
     const before = await snapshot(w.cloud)
     for (const who of [alice, owner]) {
       const res = await who('qa', 'peek', { questionId: qid })
-      expect(res).toMatchObject({ pay: null, orderId: null, question: { locked: false, answer: { text: expect.any(String) } } })
+      expect(res).toMatchObject({
+        pay: null,
+        orderId: null,
+        question: { locked: false, answer: { text: expect.any(String) } },
+      })
     }
     expect(await snapshot(w.cloud)).toEqual(before)
   })
@@ -360,7 +471,13 @@ describe('peeks', () => {
 
   it('an owner-answered peek pays the owner’s circle income and the asker', async () => {
     const circleId = await qaCircle()
-    await owner('qa', 'setSettings', { circleId, freeQuestionsPerTerm: 0, expireHours: 72, peekPriceFen: 999, askerShareBps: 3333 })
+    await owner('qa', 'setSettings', {
+      circleId,
+      freeQuestionsPerTerm: 0,
+      expireHours: 72,
+      peekPriceFen: 999,
+      askerShareBps: 3333,
+    })
     const qid = await answeredPublic(circleId)
     const start = await bob('qa', 'peek', { questionId: qid })
     await w.pay(start.orderId!)

@@ -18,7 +18,11 @@ const DAY = 24 * HOUR
 
 async function paidCircle() {
   const c = await owner('circle', 'create', { name: '人像摄影进阶', type: 'knowledge', entryMode: 'paid' })
-  await owner('shop', 'setPricing', { circleId: c.id, entry: { priceFen: 19900, term: { kind: 'rolling', days: 365 } }, pass: { priceFen: 29900, days: 365 } })
+  await owner('shop', 'setPricing', {
+    circleId: c.id,
+    entry: { priceFen: 19900, term: { kind: 'rolling', days: 365 } },
+    pass: { priceFen: 29900, days: 365 },
+  })
   return c.id
 }
 
@@ -28,8 +32,10 @@ async function buy(circleId: string, product: Record<string, unknown>, who = wu)
   return start.order.id
 }
 
-const membershipOf = async (circleId: string, openid = 'o_wu') => ((await w.cloud.db.find('memberships')) as any[]).find((m) => m.circleId === circleId && m.openid === openid)
-const circleDoc = async (circleId: string) => ((await w.cloud.db.find('circles')) as any[]).find((c) => c._id === circleId)
+const membershipOf = async (circleId: string, openid = 'o_wu') =>
+  ((await w.cloud.db.find('memberships')) as any[]).find((m) => m.circleId === circleId && m.openid === openid)
+const circleDoc = async (circleId: string) =>
+  ((await w.cloud.db.find('circles')) as any[]).find((c) => c._id === circleId)
 
 describe('a refund takes back exactly what its order granted', () => {
   it('keeps the paid entry when the 年卡 bought after it is refunded, with exactly the pass’s 365 days removed', async () => {
@@ -52,7 +58,11 @@ describe('a refund takes back exactly what its order granted', () => {
     expect(refunded).toMatchObject({ id: passOrder, canRefund: false, refundableUntil: null, refundableFen: 0 })
     expect(await wu('shop', 'getOrder', { orderId: passOrder })).toMatchObject({ status: 'refunded', canRefund: false })
     // the entry order is untouched and still refundable in its own window
-    expect(await wu('shop', 'getOrder', { orderId: entryOrder })).toMatchObject({ status: 'paid', canRefund: true, refundableFen: 19900 })
+    expect(await wu('shop', 'getOrder', { orderId: entryOrder })).toMatchObject({
+      status: 'paid',
+      canRefund: true,
+      refundableFen: 19900,
+    })
   })
 
   it('refunds the entry after a 年卡 extended it: the entry’s days go, the pass’s days stay', async () => {
@@ -79,9 +89,21 @@ describe('a refund takes back exactly what its order granted', () => {
 
   it('refunds a course within 72 hours and ends its access', async () => {
     const circleId = await paidCircle()
-    const course = await owner('shop', 'saveCourse', { circleId, title: '布光入门', intro: '', coverUrl: '', priceFen: 7920, memberDiscountBps: 0, lessons: [{ title: '第一课', body: '正文', images: [], videoUrl: '', free: false }] } as never)
+    const course = await owner('shop', 'saveCourse', {
+      circleId,
+      title: '布光入门',
+      intro: '',
+      coverUrl: '',
+      priceFen: 7920,
+      memberDiscountBps: 0,
+      lessons: [{ title: '第一课', body: '正文', images: [], videoUrl: '', free: false }],
+    } as never)
     const orderId = await buy(circleId, { kind: 'course', courseId: course.id })
-    expect(await wu('shop', 'getOrder', { orderId })).toMatchObject({ canRefund: true, refundableFen: 7920, refundableUntil: expect.any(String) })
+    expect(await wu('shop', 'getOrder', { orderId })).toMatchObject({
+      canRefund: true,
+      refundableFen: 7920,
+      refundableUntil: expect.any(String),
+    })
     expect(await wu('shop', 'refund', { orderId })).toMatchObject({ canRefund: false })
     await w.flush()
     expect((await wu('shop', 'course', { courseId: course.id })).lessons[0]).toMatchObject({ locked: true })
@@ -93,8 +115,14 @@ describe('a refund takes back exactly what its order granted', () => {
     const view = await wu('shop', 'getOrder', { orderId: kept })
     expect(view).toMatchObject({ canRefund: true, giftRedeemed: false })
     await as('o_friend')('shop', 'redeem', { code: view.giftCode! })
-    expect(await wu('shop', 'getOrder', { orderId: kept })).toMatchObject({ canRefund: false, refundNote: '礼品码已被领取，不能退款', ownerRefundableFen: 0 })
-    expect(await refusal(owner('shop', 'ownerRefund', { orderId: kept }))).toMatchObject({ code: 'order_not_refundable' })
+    expect(await wu('shop', 'getOrder', { orderId: kept })).toMatchObject({
+      canRefund: false,
+      refundNote: '礼品码已被领取，不能退款',
+      ownerRefundableFen: 0,
+    })
+    expect(await refusal(owner('shop', 'ownerRefund', { orderId: kept }))).toMatchObject({
+      code: 'order_not_refundable',
+    })
     const before = await snapshot(w.cloud)
     expect(await refusal(wu('shop', 'refund', { orderId: kept }))).toMatchObject({ code: 'order_not_refundable' })
     expect(await snapshot(w.cloud)).toEqual(before)
@@ -110,12 +138,23 @@ describe('a refund takes back exactly what its order granted', () => {
 
 /** A paid order of each kind, bought by 吴晓 through its own flow. */
 async function paidOrderOf(kind: ProductKind): Promise<string> {
-  const latest = async () => ((await w.cloud.db.find('orders')) as any[]).filter((o) => o.buyer === 'o_wu' && o.product.kind === kind).sort((a, b) => +new Date(b.createdAt) - +new Date(a.createdAt))[0]._id as string
+  const latest = async () =>
+    ((await w.cloud.db.find('orders')) as any[])
+      .filter((o) => o.buyer === 'o_wu' && o.product.kind === kind)
+      .sort((a, b) => +new Date(b.createdAt) - +new Date(a.createdAt))[0]._id as string
   if (kind === 'entry' || kind === 'pass' || kind === 'pass_gift' || kind === 'course') {
     const circleId = await paidCircle()
     if (kind === 'entry') return buy(circleId, { kind: 'entry' })
     if (kind === 'pass' || kind === 'pass_gift') return buy(circleId, { kind: 'pass', gift: kind === 'pass_gift' })
-    const course = await owner('shop', 'saveCourse', { circleId, title: '布光入门', intro: '', coverUrl: '', priceFen: 7920, memberDiscountBps: 0, lessons: [{ title: '第一课', body: '正文', images: [], videoUrl: '', free: false }] } as never)
+    const course = await owner('shop', 'saveCourse', {
+      circleId,
+      title: '布光入门',
+      intro: '',
+      coverUrl: '',
+      priceFen: 7920,
+      memberDiscountBps: 0,
+      lessons: [{ title: '第一课', body: '正文', images: [], videoUrl: '', free: false }],
+    } as never)
     return buy(circleId, { kind: 'course', courseId: course.id })
   }
   const c = await owner('circle', 'create', { name: '独立开发者问答', type: 'knowledge', entryMode: 'free' })
@@ -123,13 +162,25 @@ async function paidOrderOf(kind: ProductKind): Promise<string> {
   if (kind === 'question' || kind === 'peek') {
     await owner('qa', 'setPrice', { circleId: c.id, priceFen: 1000 })
     if (kind === 'question') {
-      const start = await wu('qa', 'ask', { circleId: c.id, answerer: 'o_owner', text: '怎么找到第一批付费用户？', isPublic: true, anonymous: false })
+      const start = await wu('qa', 'ask', {
+        circleId: c.id,
+        answerer: 'o_owner',
+        text: '怎么找到第一批付费用户？',
+        isPublic: true,
+        anonymous: false,
+      })
       await w.pay(start.question.orderId!)
       return start.question.orderId!
     }
     const asker = as('o_asker')
     await asker('circle', 'join', { circleId: c.id })
-    const start = await asker('qa', 'ask', { circleId: c.id, answerer: 'o_owner', text: '怎么定价？', isPublic: true, anonymous: false })
+    const start = await asker('qa', 'ask', {
+      circleId: c.id,
+      answerer: 'o_owner',
+      text: '怎么定价？',
+      isPublic: true,
+      anonymous: false,
+    })
     await w.pay(start.question.orderId!)
     await owner('qa', 'answer', { questionId: start.question.id, text: '先做 MVP。' })
     const peek = await wu('qa', 'peek', { questionId: start.question.id })
@@ -139,8 +190,15 @@ async function paidOrderOf(kind: ProductKind): Promise<string> {
   if (kind === 'ticket') {
     const start = Date.now() + 10 * DAY
     const e = await owner('event', 'save', {
-      circleId: c.id, title: '周末西山徒步', description: '', startAt: new Date(start).toISOString(), endAt: new Date(start + 6 * HOUR).toISOString(),
-      place: { kind: 'offline', address: '香山公园东门' }, capacity: 20, priceFen: 5000, form: { name: true, phone: false, fields: [] },
+      circleId: c.id,
+      title: '周末西山徒步',
+      description: '',
+      startAt: new Date(start).toISOString(),
+      endAt: new Date(start + 6 * HOUR).toISOString(),
+      place: { kind: 'offline', address: '香山公园东门' },
+      capacity: 20,
+      priceFen: 5000,
+      form: { name: true, phone: false, fields: [] },
     } as never)
     await wu('event', 'signUp', { eventId: e.id, contactName: '吴晓', answers: {} } as never)
     const orderId = await latest()
@@ -148,7 +206,14 @@ async function paidOrderOf(kind: ProductKind): Promise<string> {
     return orderId
   }
   const startDay = new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10)
-  const ch = await owner('challenge', 'create', { circleId: c.id, title: '三天跑步挑战', startDay, days: 3, requiredDays: 2, depositFen: 9900 } as never)
+  const ch = await owner('challenge', 'create', {
+    circleId: c.id,
+    title: '三天跑步挑战',
+    startDay,
+    days: 3,
+    requiredDays: 2,
+    depositFen: 9900,
+  } as never)
   const enrol = await wu('challenge', 'enroll', { challengeId: ch.id })
   await w.pay(enrol.orderId!)
   return enrol.orderId!
@@ -163,7 +228,11 @@ describe('the order view promises exactly what shop.refund does', () => {
     // the team's refund button follows the same registry
     expect(view.ownerRefundableFen).toBe(kind === 'deposit' ? 0 : view.amountFen)
     const listed = (await wu('shop', 'orders', {})).items.find((o: OrderView) => o.id === orderId)
-    expect(listed).toMatchObject({ canRefund: view.canRefund, refundableFen: view.refundableFen, refundableUntil: view.refundableUntil })
+    expect(listed).toMatchObject({
+      canRefund: view.canRefund,
+      refundableFen: view.refundableFen,
+      refundableUntil: view.refundableUntil,
+    })
     if (view.canRefund) {
       expect(view.refundableFen).toBe(view.amountFen)
       const after = await wu('shop', 'refund', { orderId })
@@ -187,10 +256,17 @@ describe('the order view promises exactly what shop.refund does', () => {
 
   it('stops promising once the buyer used up the refunds of a circle', async () => {
     const circleId = await paidCircle()
-    const orders = [await buy(circleId, { kind: 'entry' }), await buy(circleId, { kind: 'pass', gift: false }), await buy(circleId, { kind: 'pass', gift: false })]
+    const orders = [
+      await buy(circleId, { kind: 'entry' }),
+      await buy(circleId, { kind: 'pass', gift: false }),
+      await buy(circleId, { kind: 'pass', gift: false }),
+    ]
     await wu('shop', 'refund', { orderId: orders[0] })
     await wu('shop', 'refund', { orderId: orders[1] })
-    expect(await wu('shop', 'getOrder', { orderId: orders[2] })).toMatchObject({ canRefund: false, refundNote: expect.stringContaining('次数') })
+    expect(await wu('shop', 'getOrder', { orderId: orders[2] })).toMatchObject({
+      canRefund: false,
+      refundNote: expect.stringContaining('次数'),
+    })
     expect(await refusal(wu('shop', 'refund', { orderId: orders[2] }))).toMatchObject({ code: 'refund_limit_reached' })
   })
 })

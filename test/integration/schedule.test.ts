@@ -37,17 +37,25 @@ describe('scheduled posts', () => {
     setClockOffset(2 * HOUR + 60_000)
     expect(await publishTimer()).toMatchObject({ ok: true, data: { due: 1, published: 1 } })
     const feed = await alice('post', 'list', { circleId })
-    expect(feed.items[0]).toMatchObject({ id: `${s.id}-post`, text: '明早的读书预告 #预告', author: { openid: 'o_owner' }, tags: ['预告'] })
+    expect(feed.items[0]).toMatchObject({
+      id: `${s.id}-post`,
+      text: '明早的读书预告 #预告',
+      author: { openid: 'o_owner' },
+      tags: ['预告'],
+    })
     expect(await publishTimer()).toMatchObject({ ok: true, data: { due: 0 } })
     expect(await cloud.db.find('posts', { text: '明早的读书预告 #预告' })).toHaveLength(1)
     // and search finds it: the terms came with the post
-    expect((await alice('post', 'search', { circleId, q: '读书预告' })).items.map((p) => p.id)).toEqual([`${s.id}-post`])
+    expect((await alice('post', 'search', { circleId, q: '读书预告' })).items.map((p) => p.id)).toEqual([
+      `${s.id}-post`,
+    ])
   })
 
   it('is published once when two timer runs race', async () => {
     const circleId = await circleWithTeam()
     const ids: string[] = []
-    for (let i = 0; i < 3; i++) ids.push((await admin('post', 'schedule', { circleId, text: `并发定时 ${i}`, publishAt: inHours(1) })).id)
+    for (let i = 0; i < 3; i++)
+      ids.push((await admin('post', 'schedule', { circleId, text: `并发定时 ${i}`, publishAt: inHours(1) })).id)
     setClockOffset(HOUR + 60_000)
     const runs = await Promise.all([publishTimer(), publishTimer(), publishTimer()])
     expect(runs.every((r) => r.ok)).toBe(true)
@@ -63,37 +71,64 @@ describe('scheduled posts', () => {
   it('allows at most 14 days ahead and only the future, writing nothing when refused', async () => {
     const circleId = await circleWithTeam()
     const before = await snapshot(cloud)
-    expect(await refusal(owner('post', 'schedule', { circleId, text: '太远', publishAt: new Date(Date.now() + 14 * DAY + 120_000).toISOString() }))).toMatchObject({
+    expect(
+      await refusal(
+        owner('post', 'schedule', {
+          circleId,
+          text: '太远',
+          publishAt: new Date(Date.now() + 14 * DAY + 120_000).toISOString(),
+        }),
+      ),
+    ).toMatchObject({
       code: 'schedule_too_far',
       param: 'publishAt',
     })
-    expect(await refusal(owner('post', 'schedule', { circleId, text: '过去', publishAt: inHours(-1) }))).toMatchObject({ code: 'schedule_too_soon' })
+    expect(await refusal(owner('post', 'schedule', { circleId, text: '过去', publishAt: inHours(-1) }))).toMatchObject({
+      code: 'schedule_too_soon',
+    })
     expect(await snapshot(cloud)).toEqual(before)
-    const edge = await owner('post', 'schedule', { circleId, text: '刚好两周', publishAt: new Date(Date.now() + 14 * DAY - 60_000).toISOString() })
+    const edge = await owner('post', 'schedule', {
+      circleId,
+      text: '刚好两周',
+      publishAt: new Date(Date.now() + 14 * DAY - 60_000).toISOString(),
+    })
     expect(edge.status).toBe('scheduled')
   })
 
   it('lets only the team schedule, keeps drafts to their author and shows scheduled posts to the team', async () => {
     const circleId = await circleWithTeam()
-    expect(await refusal(alice('post', 'schedule', { circleId, text: '成员想定时', publishAt: inHours(1) }))).toMatchObject({ code: 'forbidden' })
+    expect(
+      await refusal(alice('post', 'schedule', { circleId, text: '成员想定时', publishAt: inHours(1) })),
+    ).toMatchObject({ code: 'forbidden' })
     expect(await refusal(stranger('post', 'scheduled', { circleId }))).toMatchObject({ code: 'not_member' })
     const draft = await admin('post', 'schedule', { circleId, text: '管理员的草稿', publishAt: null })
     expect(draft.status).toBe('draft')
     const planned = await admin('post', 'schedule', { circleId, text: '管理员的定时', publishAt: inHours(3) })
     expect((await admin('post', 'scheduled', { circleId, kind: 'drafts' })).items.map((r) => r.id)).toEqual([draft.id])
     expect((await owner('post', 'scheduled', { circleId, kind: 'drafts' })).items).toEqual([])
-    expect((await owner('post', 'scheduled', { circleId, kind: 'scheduled' })).items.map((r) => r.id)).toEqual([planned.id])
+    expect((await owner('post', 'scheduled', { circleId, kind: 'scheduled' })).items.map((r) => r.id)).toEqual([
+      planned.id,
+    ])
     // only its author edits or deletes it
     expect(await refusal(owner('post', 'unschedule', { scheduledId: planned.id }))).toMatchObject({ code: 'not_found' })
-    expect(await refusal(owner('post', 'schedule', { circleId, scheduledId: draft.id, text: '改别人的', publishAt: null }))).toMatchObject({ code: 'not_found' })
-    const moved = await admin('post', 'schedule', { circleId, scheduledId: draft.id, text: '草稿改成定时', publishAt: inHours(5) })
+    expect(
+      await refusal(owner('post', 'schedule', { circleId, scheduledId: draft.id, text: '改别人的', publishAt: null })),
+    ).toMatchObject({ code: 'not_found' })
+    const moved = await admin('post', 'schedule', {
+      circleId,
+      scheduledId: draft.id,
+      text: '草稿改成定时',
+      publishAt: inHours(5),
+    })
     expect(moved).toMatchObject({ id: draft.id, status: 'scheduled' })
     expect(await admin('post', 'unschedule', { scheduledId: planned.id })).toEqual({ removed: true })
     expect((await owner('post', 'scheduled', { circleId })).items.map((r) => r.id)).toEqual([draft.id])
     // a published one is no longer editable
     setClockOffset(5 * HOUR + 60_000)
     await publishTimer()
-    expect(await refusal(admin('post', 'unschedule', { scheduledId: draft.id }))).toMatchObject({ code: 'schedule_not_editable' })
+    expect(await refusal(admin('post', 'unschedule', { scheduledId: draft.id }))).toMatchObject({
+      code: 'schedule_not_editable',
+    })
   })
 
   it('runs the content checks at publishing: held for review or refused, and tells the author', async () => {
@@ -133,7 +168,11 @@ describe('scheduled posts', () => {
     const day = cal.days.find((d) => d.day === today)!
     expect(day.publishedCount).toBe(2)
     const later = new Date(Date.now() + HOUR + 8 * HOUR).toISOString().slice(0, 10)
-    const sDay = (later.slice(0, 7).replace('-', '') === month ? cal : await admin('post', 'calendar', { circleId, month: later.slice(0, 7).replace('-', '') })).days.find((d) => d.day === later)!
+    const sDay = (
+      later.slice(0, 7).replace('-', '') === month
+        ? cal
+        : await admin('post', 'calendar', { circleId, month: later.slice(0, 7).replace('-', '') })
+    ).days.find((d) => d.day === later)!
     expect(sDay.scheduled.map((r) => r.id)).toEqual([s.id])
     expect(cal.days[0].day.endsWith('-01')).toBe(true)
     expect(cal.days.reduce((n, d) => n + d.publishedCount, 0)).toBe(2)

@@ -29,7 +29,10 @@ async function circleWithTeam(name = '晨读会', tags: string[] = []) {
 }
 
 /** Every hit of a search, page after page. */
-async function searchAll(who: ReturnType<typeof as>, input: { circleId: string; q?: string; tag?: string; authorId?: string }) {
+async function searchAll(
+  who: ReturnType<typeof as>,
+  input: { circleId: string; q?: string; tag?: string; authorId?: string },
+) {
   const hits: { id: string; text: string; highlights: [number, number][] }[] = []
   let cursor: string | undefined
   let pages = 0
@@ -60,7 +63,10 @@ describe('searching a circle', () => {
     const circleId = await circleWithTeam()
     const otherId = await circleWithTeam('跑步团')
     const HAN = [...'读书会周末一起去图书馆学习编程写作旅行摄影音乐电影咖啡早起跑步健身我们的了是在有和人']
-    const texts = fc.sample(fc.array(fc.constantFrom(...HAN, '，'), { minLength: 4, maxLength: 40 }).map((a) => a.join('')), { numRuns: 25, seed: 12 })
+    const texts = fc.sample(
+      fc.array(fc.constantFrom(...HAN, '，'), { minLength: 4, maxLength: 40 }).map((a) => a.join('')),
+      { numRuns: 25, seed: 12 },
+    )
     const ids: string[] = []
     for (const text of texts) {
       ids.push((await alice('post', 'create', { circleId, text })).id)
@@ -102,13 +108,19 @@ describe('searching a circle', () => {
     const seen = await stranger('post', 'search', { circleId, q: '读书' })
     expect(seen.items.map((h) => h.id)).toEqual([open.id])
     expect(seen.nextCursor).toBeNull()
-    expect(await invoke(null, 'post', { action: 'search', circleId, q: '读书' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } })
+    expect(await invoke(null, 'post', { action: 'search', circleId, q: '读书' })).toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    })
   })
 
   it('pages exactly: every match once, in order, across pages of 20', async () => {
     const circleId = await circleWithTeam()
     const made: string[] = []
-    for (let i = 0; i < 45; i++) made.push((await alice('post', 'create', { circleId, text: i % 3 === 2 ? `第${i}天 晚安` : `第${i}天 早起打卡` })).id)
+    for (let i = 0; i < 45; i++)
+      made.push(
+        (await alice('post', 'create', { circleId, text: i % 3 === 2 ? `第${i}天 晚安` : `第${i}天 早起打卡` })).id,
+      )
     const { hits, pages } = await searchAll(alice, { circleId, q: '早起' })
     const expected = made.filter((_, i) => i % 3 !== 2).reverse()
     expect(hits.map((h) => h.id)).toEqual(expected)
@@ -124,13 +136,18 @@ describe('searching a circle', () => {
     const b = await admin('post', 'create', { circleId, text: '小说推荐 #读书笔记' })
     await admin('post', 'create', { circleId, text: '小说改编电影 #观影' })
     expect((await searchAll(alice, { circleId, tag: '读书笔记' })).hits.map((h) => h.id)).toEqual([b.id, a.id])
-    expect((await searchAll(alice, { circleId, q: '小说', authorId: 'o_admin', tag: '读书笔记' })).hits.map((h) => h.id)).toEqual([b.id])
+    expect(
+      (await searchAll(alice, { circleId, q: '小说', authorId: 'o_admin', tag: '读书笔记' })).hits.map((h) => h.id),
+    ).toEqual([b.id])
     expect((await searchAll(alice, { circleId, q: '小说', authorId: 'o_alice' })).hits.map((h) => h.id)).toEqual([a.id])
   })
 
   it('refuses a one-character keyword and an empty search, clearly', async () => {
     const circleId = await circleWithTeam()
-    expect(await refusal(alice('post', 'search', { circleId, q: '读' }))).toMatchObject({ code: 'search_keyword_too_short', param: 'q' })
+    expect(await refusal(alice('post', 'search', { circleId, q: '读' }))).toMatchObject({
+      code: 'search_keyword_too_short',
+      param: 'q',
+    })
     expect(await refusal(alice('post', 'search', { circleId }))).toMatchObject({ code: 'search_needs_filter' })
   })
 
@@ -145,15 +162,33 @@ describe('searching a circle', () => {
   it('finds posts written before search existed once the back-fill timer has passed them', async () => {
     const circleId = await circleWithTeam()
     const circle = (await cloud.db.find('circles', { _id: circleId }))[0] as unknown as CircleRecord
-    const author = (await cloud.db.find('memberships', { _id: `${circleId}:o_alice` }))[0] as unknown as MembershipRecord
+    const author = (
+      await cloud.db.find('memberships', { _id: `${circleId}:o_alice` })
+    )[0] as unknown as MembershipRecord
     for (let i = 0; i < 3; i++) {
-      const { terms: _t, hasFiles: _h, ...old } = newPost({ id: `old${i}`, circle, author, text: `旧帖子 摄影${i}`, images: [], files: i === 0 ? [{ fileId: PDF(1), name: '旧.pdf', sizeBytes: 1, noDownload: false }] : [], now: new Date() })
+      const {
+        terms: _t,
+        hasFiles: _h,
+        ...old
+      } = newPost({
+        id: `old${i}`,
+        circle,
+        author,
+        text: `旧帖子 摄影${i}`,
+        images: [],
+        files: i === 0 ? [{ fileId: PDF(1), name: '旧.pdf', sizeBytes: 1, noDownload: false }] : [],
+        now: new Date(),
+      })
       await cloud.db.insert('posts', old)
     }
     expect((await alice('post', 'search', { circleId, q: '摄影' })).items).toEqual([])
     const run = await invoke(null, 'maintenance', { Type: 'Timer', TriggerName: 'backfillSearch' })
     expect(run).toMatchObject({ ok: true, data: { posts: { read: 3, written: 3, done: true } } })
-    expect((await searchAll(alice, { circleId, q: '摄影' })).hits.map((h) => h.id).sort()).toEqual(['old0', 'old1', 'old2'])
+    expect((await searchAll(alice, { circleId, q: '摄影' })).hits.map((h) => h.id).sort()).toEqual([
+      'old0',
+      'old1',
+      'old2',
+    ])
     expect((await alice('post', 'files', { circleId })).items.map((f) => f.postId)).toEqual(['old0'])
     // done: a later run reads only its place
     cloud.db.resetCallCounts()
@@ -165,7 +200,11 @@ describe('searching a circle', () => {
 describe('the 文件 tab', () => {
   it('lists attachments newest first, marks 禁止下载, and never answers a file id', async () => {
     const circleId = await circleWithTeam()
-    const older = await alice('post', 'create', { circleId, text: '资料', files: [{ fileId: PDF(1), name: '课件.pdf', sizeBytes: 100, noDownload: true }] })
+    const older = await alice('post', 'create', {
+      circleId,
+      text: '资料',
+      files: [{ fileId: PDF(1), name: '课件.pdf', sizeBytes: 100, noDownload: true }],
+    })
     await alice('post', 'create', { circleId, text: '没有附件' })
     const newer = await admin('post', 'create', {
       circleId,
@@ -175,7 +214,11 @@ describe('the 文件 tab', () => {
         { fileId: PDF(3), name: '报价.pdf', sizeBytes: 20, noDownload: true },
       ],
     })
-    const removed = await alice('post', 'create', { circleId, text: '删掉', files: [{ fileId: PDF(4), name: '删.pdf', sizeBytes: 1, noDownload: false }] })
+    const removed = await alice('post', 'create', {
+      circleId,
+      text: '删掉',
+      files: [{ fileId: PDF(4), name: '删.pdf', sizeBytes: 1, noDownload: false }],
+    })
     await alice('post', 'remove', { postId: removed.id })
     const page = await alice('post', 'files', { circleId })
     expect(page.items.map((f) => [f.postId, f.index, f.name, f.noDownload])).toEqual([
@@ -185,14 +228,26 @@ describe('the 文件 tab', () => {
     ])
     expect(JSON.stringify(page)).not.toContain('cloud://')
     // opening a protected one stays preview-only for a reader who is not its author
-    expect(await admin('post', 'openFile', { postId: older.id, index: 0 })).toMatchObject({ noDownload: true, mayDownload: false })
+    expect(await admin('post', 'openFile', { postId: older.id, index: 0 })).toMatchObject({
+      noDownload: true,
+      mayDownload: false,
+    })
     expect(await refusal(stranger('post', 'files', { circleId }))).toMatchObject({ code: 'not_member' })
   })
 
   it('pages by post with a cursor', async () => {
     const circleId = await circleWithTeam()
     const ids: string[] = []
-    for (let i = 0; i < 23; i++) ids.push((await alice('post', 'create', { circleId, text: `第${i}份`, files: [{ fileId: PDF(i), name: `${i}.pdf`, sizeBytes: 1, noDownload: i % 2 === 0 }] })).id)
+    for (let i = 0; i < 23; i++)
+      ids.push(
+        (
+          await alice('post', 'create', {
+            circleId,
+            text: `第${i}份`,
+            files: [{ fileId: PDF(i), name: `${i}.pdf`, sizeBytes: 1, noDownload: i % 2 === 0 }],
+          })
+        ).id,
+      )
     const first = await alice('post', 'files', { circleId })
     const second = await alice('post', 'files', { circleId, cursor: first.nextCursor! })
     expect([...first.items, ...second.items].map((f) => f.postId)).toEqual([...ids].reverse())
@@ -203,13 +258,30 @@ describe('the 文件 tab', () => {
 
 describe('searching circles in 发现', () => {
   it('finds active circles by name or tag, not closed ones', async () => {
-    const reading = await owner('circle', 'create', { name: '周末读书会', type: 'interest', entryMode: 'free', tags: ['阅读'] })
-    const running = await owner('circle', 'create', { name: '晨跑团', type: 'interest', entryMode: 'free', tags: ['跑步', '阅读打卡'] })
+    const reading = await owner('circle', 'create', {
+      name: '周末读书会',
+      type: 'interest',
+      entryMode: 'free',
+      tags: ['阅读'],
+    })
+    const running = await owner('circle', 'create', {
+      name: '晨跑团',
+      type: 'interest',
+      entryMode: 'free',
+      tags: ['跑步', '阅读打卡'],
+    })
     const closed = await owner('circle', 'create', { name: '读书旧群', type: 'interest', entryMode: 'free' })
     await owner('circle', 'close', { circleId: closed.id })
     expect((await stranger('circle', 'discover', { q: '读书' })).items.map((c) => c.id)).toEqual([reading.id])
-    expect((await stranger('circle', 'discover', { q: '阅读' })).items.map((c) => c.id)).toEqual([running.id, reading.id])
+    expect((await stranger('circle', 'discover', { q: '阅读' })).items.map((c) => c.id)).toEqual([
+      running.id,
+      reading.id,
+    ])
     await owner('circle', 'update', { circleId: running.id, name: '晨跑读书团' })
-    expect(((await invoke(null, 'circle', { action: 'discover', q: '读书' })) as any).data.items.map((c: { id: string }) => c.id)).toEqual([running.id, reading.id])
+    expect(
+      ((await invoke(null, 'circle', { action: 'discover', q: '读书' })) as any).data.items.map(
+        (c: { id: string }) => c.id,
+      ),
+    ).toEqual([running.id, reading.id])
   })
 })

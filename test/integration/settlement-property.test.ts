@@ -43,13 +43,37 @@ type Step =
   | { kind: 'onboard'; reject: boolean }
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('buy' as const), who: fc.integer({ min: 0, max: 2 }), circle: fc.constantFrom(0 as const, 0 as const, 1 as const), price: fc.integer({ min: 1, max: 50_000 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('buy' as const),
+      who: fc.integer({ min: 0, max: 2 }),
+      circle: fc.constantFrom(0 as const, 0 as const, 1 as const),
+      price: fc.integer({ min: 1, max: 50_000 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('refund' as const), who: fc.integer({ min: 0, max: 2 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('ownerRefund' as const), who: fc.integer({ min: 0, max: 2 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('ownerRefund' as const), who: fc.integer({ min: 0, max: 2 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), hours: fc.constantFrom(1, 24, 73) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('settle' as const) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), who: fc.constantFrom(0 as const, 0 as const, 1 as const), pct: fc.integer({ min: 1, max: 110 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bank' as const), outcome: fc.constantFrom('arrive' as const, 'fail' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('withdraw' as const),
+      who: fc.constantFrom(0 as const, 0 as const, 1 as const),
+      pct: fc.integer({ min: 1, max: 110 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('bank' as const),
+      outcome: fc.constantFrom('arrive' as const, 'fail' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('onboard' as const), reject: fc.boolean() }) },
 )
 
@@ -66,21 +90,41 @@ async function run(steps: Step[]) {
   const c2 = await owner2('circle', 'create', { name: '夜跑俱乐部', type: 'interest', entryMode: 'paid' })
   const circles = [c.id, c2.id]
   const setPrice = (circleId: string, priceFen: number, who = owner) =>
-    who('shop', 'setPricing', { circleId, entry: { priceFen, markedPriceFen: null, term: { kind: 'rolling', days: 30 } } })
+    who('shop', 'setPricing', {
+      circleId,
+      entry: { priceFen, markedPriceFen: null, term: { kind: 'rolling', days: 30 } },
+    })
   await setPrice(c.id, 9_999)
   await setPrice(c2.id, 9_999, owner2)
   // A partner with 10 % (3 % platform + 10 % ≤ 30 %), so 分账 pays a person and the platform.
   const p = await as('o_partner')('shop', 'order', { circleId: c.id, product: { kind: 'entry' }, platform: 'h5' })
   await w.pay(p.order.id)
-  await owner('wallet', 'setSplitRules', { circleId: c.id, referrerBps: 0, partners: [{ openid: 'o_partner', bps: 1000 }] })
+  await owner('wallet', 'setSplitRules', {
+    circleId: c.id,
+    referrerBps: 0,
+    partners: [{ openid: 'o_partner', bps: 1000 }],
+  })
   // The second owner applies (the form's images through WeChat Pay's media API).
   const wx = createPaymentPorts(process.env).wxpay()
   const media = await wx.uploadMedia({ filename: 'id.png', content: PNG })
   await owner2('wallet', 'applyMerchant', {
     subjectType: 'micro',
     merchantShortname: '夜跑小店',
-    idCard: { portraitMediaId: media.mediaId, nationalMediaId: media.mediaId, name: '李四', number: '11010519491231002X', validFrom: '2020-01-01', validTo: '长期' },
-    bank: { accountType: 'personal', bankName: '招商银行', bankAddressCode: '110000', accountNumber: '6225880087654321', accountName: '李四' },
+    idCard: {
+      portraitMediaId: media.mediaId,
+      nationalMediaId: media.mediaId,
+      name: '李四',
+      number: '11010519491231002X',
+      validFrom: '2020-01-01',
+      validTo: '长期',
+    },
+    bank: {
+      accountType: 'personal',
+      bankName: '招商银行',
+      bankAddressCode: '110000',
+      accountNumber: '6225880087654321',
+      accountName: '李四',
+    },
     contact: { mobile: '13900139000' },
     storeName: '夜跑小店',
   })
@@ -100,7 +144,10 @@ async function run(steps: Step[]) {
         await w.flush()
       } else if (s.kind === 'ownerRefund' && lastOrder.has(s.who)) {
         const order = (await w.cloud.db.find('orders')).find((o: any) => o._id === lastOrder.get(s.who)) as any
-        await (order?.circleId === c2.id ? owner2 : owner)('shop', 'ownerRefund', { orderId: lastOrder.get(s.who)!, reason: '活动取消' })
+        await (order?.circleId === c2.id ? owner2 : owner)('shop', 'ownerRefund', {
+          orderId: lastOrder.get(s.who)!,
+          reason: '活动取消',
+        })
         await w.flush()
       } else if (s.kind === 'advance') {
         clock += s.hours * HOUR
@@ -112,12 +159,19 @@ async function run(steps: Step[]) {
         const who = s.who === 0 ? owner : owner2
         const account = { kind: 'owner' as const, circleId: circles[s.who] }
         const { availableFen } = await who('wallet', 'summary', { account })
-        lastWithdrawal = (await who('wallet', 'withdraw', { account, amountFen: Math.max(100, Math.floor((availableFen * s.pct) / 100)) })).id
+        lastWithdrawal = (
+          await who('wallet', 'withdraw', {
+            account,
+            amountFen: Math.max(100, Math.floor((availableFen * s.pct) / 100)),
+          })
+        ).id
       } else if (s.kind === 'bank' && lastWithdrawal) {
         const record = (await w.cloud.db.find('withdrawals')).find((x: any) => x._id === lastWithdrawal) as any
         if (s.outcome === 'fail' && record?.state === 'transferring') w.sim.ecommerce.failWithdraw(lastWithdrawal)
-        if (s.outcome === 'arrive') (clock += 25 * HOUR), setClockOffset(clock)
-        await (record?.openid === 'o_owner2' ? owner2 : owner)('wallet', 'refreshWithdrawal', { withdrawalId: lastWithdrawal })
+        if (s.outcome === 'arrive') ((clock += 25 * HOUR), setClockOffset(clock))
+        await (record?.openid === 'o_owner2' ? owner2 : owner)('wallet', 'refreshWithdrawal', {
+          withdrawalId: lastWithdrawal,
+        })
       } else if (s.kind === 'onboard' && onboardingAt < ONBOARDING.length - 1) {
         const { outRequestNo } = (await w.cloud.db.find('merchants')).find((m: any) => m._id === 'o_owner2') as any
         if (s.reject && onboardingAt < 1) {
@@ -125,13 +179,29 @@ async function run(steps: Step[]) {
           await owner2('wallet', 'refreshMerchant', {})
           // The owner fixes the form and sends it again under the same 业务申请编号.
           const f = await owner2('wallet', 'merchant', {})
-          expect(f).toMatchObject({ state: 'rejected', rejectReasons: [expect.objectContaining({ reason: expect.any(String) })] })
+          expect(f).toMatchObject({
+            state: 'rejected',
+            rejectReasons: [expect.objectContaining({ reason: expect.any(String) })],
+          })
           onboardingAt = -1
           await owner2('wallet', 'applyMerchant', {
             subjectType: 'micro',
             merchantShortname: '夜跑小店',
-            idCard: { portraitMediaId: media.mediaId, nationalMediaId: media.mediaId, name: '李四', number: '11010519491231002X', validFrom: '2020-01-01', validTo: '长期' },
-            bank: { accountType: 'personal', bankName: '招商银行', bankAddressCode: '110000', accountNumber: '6225880087654321', accountName: '李四' },
+            idCard: {
+              portraitMediaId: media.mediaId,
+              nationalMediaId: media.mediaId,
+              name: '李四',
+              number: '11010519491231002X',
+              validFrom: '2020-01-01',
+              validTo: '长期',
+            },
+            bank: {
+              accountType: 'personal',
+              bankName: '招商银行',
+              bankAddressCode: '110000',
+              accountNumber: '6225880087654321',
+              accountName: '李四',
+            },
             contact: { mobile: '13900139000' },
             storeName: '夜跑小店',
           })
@@ -163,7 +233,11 @@ async function checkInvariants(secondOwnerReady: boolean) {
   const accounts = (await w.cloud.db.find('accounts')) as any[]
   for (const acc of accounts) {
     expect(acc.availableFen).toBeGreaterThanOrEqual(0)
-    expect({ id: acc._id, pendingFen: acc.pendingFen, availableFen: acc.availableFen }).toEqual({ id: acc._id, pendingFen: rebuilt[acc._id]?.pendingFen ?? 0, availableFen: rebuilt[acc._id]?.availableFen ?? 0 })
+    expect({ id: acc._id, pendingFen: acc.pendingFen, availableFen: acc.availableFen }).toEqual({
+      id: acc._id,
+      pendingFen: rebuilt[acc._id]?.pendingFen ?? 0,
+      availableFen: rebuilt[acc._id]?.availableFen ?? 0,
+    })
   }
   // The ledger mirrors WeChat: each ready owner's circle accounts == their sub-merchant's balance.
   const merchants = ((await w.cloud.db.find('merchants')) as any[]).filter((m) => m.state === 'finish')
@@ -171,7 +245,12 @@ async function checkInvariants(secondOwnerReady: boolean) {
   const memberships = (await w.cloud.db.find('memberships')) as any[]
   for (const m of merchants) {
     const owned = memberships.filter((x) => x.openid === m._id && x.role === 'owner').map((x) => `owner:${x.circleId}`)
-    const ledger = accounts.filter((a) => owned.includes(a._id)).reduce((t, a) => ({ pendingFen: t.pendingFen + a.pendingFen, availableFen: t.availableFen + a.availableFen }), { pendingFen: 0, availableFen: 0 })
+    const ledger = accounts
+      .filter((a) => owned.includes(a._id))
+      .reduce((t, a) => ({ pendingFen: t.pendingFen + a.pendingFen, availableFen: t.availableFen + a.availableFen }), {
+        pendingFen: 0,
+        availableFen: 0,
+      })
     expect({ owner: m._id, ...ledger }).toEqual({ owner: m._id, ...w.subMerchantBalance(m.subMchid) })
   }
   const sim = w.sim.snapshot()
@@ -182,7 +261,8 @@ async function checkInvariants(secondOwnerReady: boolean) {
   // ≤ 30 % of every order left by 分账 (what the platform gave back by 回退 is not taken).
   const taken = new Map<string, number>()
   for (const s of Object.values(sim.ecommerce.sharings) as any[]) {
-    for (const r of s.receivers) taken.set(s.transactionId, (taken.get(s.transactionId) ?? 0) + r.amount - r.returnedFen)
+    for (const r of s.receivers)
+      taken.set(s.transactionId, (taken.get(s.transactionId) ?? 0) + r.amount - r.returnedFen)
   }
   for (const o of Object.values(sim.orders)) {
     if (!o.subMchid || !o.transactionId) continue
@@ -195,7 +275,11 @@ async function checkInvariants(secondOwnerReady: boolean) {
 
 const RUNS = Number(process.env.SETTLEMENT_PROPERTY_RUNS ?? (process.env.CI ? 200 : 15))
 
-it(`keeps every sub-merchant's balance at WeChat equal to the ledger, ≤ 30 % taken from every order, no withdrawal above the balance (${RUNS} sequences)`, async () => {
-  await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 16 }), run), { numRuns: RUNS })
-  if (process.env.MONEY_STATS) console.log(STATS)
-}, 60 * 60_000)
+it(
+  `keeps every sub-merchant's balance at WeChat equal to the ledger, ≤ 30 % taken from every order, no withdrawal above the balance (${RUNS} sequences)`,
+  async () => {
+    await fc.assert(fc.asyncProperty(fc.array(step, { minLength: 4, maxLength: 16 }), run), { numRuns: RUNS })
+    if (process.env.MONEY_STATS) console.log(STATS)
+  },
+  60 * 60_000,
+)

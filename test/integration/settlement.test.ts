@@ -20,7 +20,10 @@ const HOUR = 3600_000
 
 async function paidCircle(priceFen = 10_000) {
   const c = await owner('circle', 'create', { name: '人像摄影进阶', type: 'knowledge', entryMode: 'paid' })
-  await owner('shop', 'setPricing', { circleId: c.id, entry: { priceFen, markedPriceFen: null, term: { kind: 'rolling', days: 365 } } })
+  await owner('shop', 'setPricing', {
+    circleId: c.id,
+    entry: { priceFen, markedPriceFen: null, term: { kind: 'rolling', days: 365 } },
+  })
   return c.id
 }
 
@@ -61,7 +64,13 @@ describe('平台收付通: the owner is paid by their own sub-merchant, not by �
     // The first sale: the platform's 3 %; the second: 3 % and the partner's 10 %.
     const sharings = Object.values(w.sim.snapshot().ecommerce.sharings) as any[]
     const receivers = sharings.flatMap((s) => s.receivers.map((r: any) => [r.type, r.amount]))
-    expect(receivers.sort()).toEqual([['MERCHANT_ID', 300], ['MERCHANT_ID', 300], ['PERSONAL_OPENID', 1000]].sort())
+    expect(receivers.sort()).toEqual(
+      [
+        ['MERCHANT_ID', 300],
+        ['MERCHANT_ID', 300],
+        ['PERSONAL_OPENID', 1000],
+      ].sort(),
+    )
     expect(w.sim.snapshot().ecommerce.platformReceivedFen).toBe(600)
     const expected = { pendingFen: 0, availableFen: 2 * 9940 - 600 - 1000 }
     expect(w.subMerchantBalance(subMchid)).toEqual(expected)
@@ -71,8 +80,15 @@ describe('平台收付通: the owner is paid by their own sub-merchant, not by �
 
     // The owner sees WeChat's balance, and withdraws to the card verified at onboarding (T+1).
     expect(await owner('wallet', 'merchant', {})).toMatchObject({ state: 'finish', label: '已完成', balance: expected })
-    expect((await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })).payout).toEqual({ kind: 'bank', bankAccount: '**** **** **** 8888', bankName: '招商银行' })
-    const wd = await owner('wallet', 'withdraw', { account: { kind: 'owner', circleId }, amountFen: expected.availableFen })
+    expect((await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })).payout).toEqual({
+      kind: 'bank',
+      bankAccount: '**** **** **** 8888',
+      bankName: '招商银行',
+    })
+    const wd = await owner('wallet', 'withdraw', {
+      account: { kind: 'owner', circleId },
+      amountFen: expected.availableFen,
+    })
     expect(wd).toMatchObject({ state: 'transferring', confirm: null })
     expect(w.subMerchantBalance(subMchid)).toEqual({ pendingFen: 0, availableFen: 0 })
     expect(await ownerAccount(circleId)).toEqual({ pendingFen: 0, availableFen: 0 })
@@ -123,9 +139,14 @@ describe('平台收付通: the owner is paid by their own sub-merchant, not by �
   it('does not sell until the owner’s sub-merchant is ready: the owner is told what is missing, visitors that paid entry is not open', async () => {
     setSettlementMode('platform')
     const circleId = await paidCircle()
-    expect(await refusal(buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' }))).toMatchObject({ code: 'merchant_not_ready', message: expect.stringContaining('还没有开通') })
+    expect(
+      await refusal(buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })),
+    ).toMatchObject({ code: 'merchant_not_ready', message: expect.stringContaining('还没有开通') })
     expect((await buyer('shop', 'catalog', { circleId })).selling).toEqual({ open: false, code: 'merchant_not_ready' })
-    expect((await owner('shop', 'catalog', { circleId })).selling).toEqual({ open: false, code: 'merchant_setup_required' })
+    expect((await owner('shop', 'catalog', { circleId })).selling).toEqual({
+      open: false,
+      code: 'merchant_setup_required',
+    })
     expect(await buyer('wallet', 'sellable', { circleId })).toEqual({ sellable: false, reason: 'merchant_not_ready' })
     expect(await owner('wallet', 'merchant', {})).toMatchObject({ state: null, label: '未开通' })
     await w.readyMerchant('o_owner')
@@ -140,18 +161,46 @@ describe('the 30 % 分账 cap on every path', () => {
     await w.readyMerchant('o_owner')
     const circleId = await paidCircle()
     await buyEntry(circleId, partner)
-    expect(await refusal(owner('wallet', 'setSplitRules', { circleId, referrerBps: 0, partners: [{ openid: 'o_partner', bps: 2800 }] }))).toMatchObject({ code: 'split_cap_exceeded' })
-    expect(await owner('wallet', 'setSplitRules', { circleId, referrerBps: 0, partners: [{ openid: 'o_partner', bps: 2700 }] })).toMatchObject({ capBps: 2700 })
+    expect(
+      await refusal(
+        owner('wallet', 'setSplitRules', { circleId, referrerBps: 0, partners: [{ openid: 'o_partner', bps: 2800 }] }),
+      ),
+    ).toMatchObject({ code: 'split_cap_exceeded' })
+    expect(
+      await owner('wallet', 'setSplitRules', {
+        circleId,
+        referrerBps: 0,
+        partners: [{ openid: 'o_partner', bps: 2700 }],
+      }),
+    ).toMatchObject({ capBps: 2700 })
   })
 
   it('refuses a 50 % partner share in 直连 whatever channel sells entry, and never sends an over-cap split saved before', async () => {
     const circleId = await paidCircle()
     await buyEntry(circleId, partner)
-    expect(await refusal(owner('wallet', 'setSplitRules', { circleId, referrerBps: 0, partners: [{ openid: 'o_partner', bps: 5000 }] }))).toMatchObject({ code: 'split_cap_exceeded' })
+    expect(
+      await refusal(
+        owner('wallet', 'setSplitRules', { circleId, referrerBps: 0, partners: [{ openid: 'o_partner', bps: 5000 }] }),
+      ),
+    ).toMatchObject({ code: 'split_cap_exceeded' })
     // Rules stored before the check existed: the order is refused, nothing reaches WeChat.
-    await db().collection('circles').doc(circleId).update({ data: { splitRules: { platformFeeBps: 300, channelFeeBps: { wxpay: 60, virtual: 100, local: 60 }, referrerBps: 0, partners: [{ openid: 'o_partner', bps: 5000 }] } } })
+    await db()
+      .collection('circles')
+      .doc(circleId)
+      .update({
+        data: {
+          splitRules: {
+            platformFeeBps: 300,
+            channelFeeBps: { wxpay: 60, virtual: 100, local: 60 },
+            referrerBps: 0,
+            partners: [{ openid: 'o_partner', bps: 5000 }],
+          },
+        },
+      })
     const before = Object.keys(w.sim.snapshot().orders).length
-    expect(await refusal(buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' }))).toMatchObject({ code: 'split_cap_exceeded' })
+    expect(
+      await refusal(buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })),
+    ).toMatchObject({ code: 'split_cap_exceeded' })
     expect(Object.keys(w.sim.snapshot().orders)).toHaveLength(before)
   })
 })
@@ -161,8 +210,12 @@ describe('直连 (self): one operator owns the merchant account and every circle
     const circleId = await paidCircle()
     await buyEntry(circleId)
     setClockOffset(73 * HOUR)
-    expect(await refusal(owner('wallet', 'withdraw', { account: { kind: 'owner', circleId }, amountFen: 1000 }))).toMatchObject({ code: 'owner_income_not_withdrawable' })
-    expect((await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })).payout).toEqual({ kind: 'operator' })
+    expect(
+      await refusal(owner('wallet', 'withdraw', { account: { kind: 'owner', circleId }, amountFen: 1000 })),
+    ).toMatchObject({ code: 'owner_income_not_withdrawable' })
+    expect((await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })).payout).toEqual({
+      kind: 'operator',
+    })
     // Orders go through the operator's own merchant (the ordinary JSAPI, no sub_mchid).
     expect(Object.values(w.sim.snapshot().orders).every((o: any) => !o.subMchid)).toBe(true)
   })
@@ -175,12 +228,28 @@ describe('onboarding: an owner becomes a 二级商户 from the app', () => {
     // The images go to WeChat Pay's media API (multipart, signed over its meta) through the production adapter.
     const wx = createPaymentPorts(process.env).wxpay()
     const portrait = await wx.uploadMedia({ filename: 'id-portrait.png', content: PNG })
-    const national = await wx.uploadMedia({ filename: 'id-national.png', content: Buffer.concat([PNG, Buffer.from([1])]) })
+    const national = await wx.uploadMedia({
+      filename: 'id-national.png',
+      content: Buffer.concat([PNG, Buffer.from([1])]),
+    })
     return {
       subjectType: 'micro' as const,
       merchantShortname: '老张摄影',
-      idCard: { portraitMediaId: portrait.mediaId, nationalMediaId: national.mediaId, name: '张三', number: '11010519491231002X', validFrom: '2020-01-01', validTo: '长期' as const },
-      bank: { accountType: 'personal' as const, bankName: '招商银行', bankAddressCode: '110000', accountNumber: '6225880012345678', accountName: '张三' },
+      idCard: {
+        portraitMediaId: portrait.mediaId,
+        nationalMediaId: national.mediaId,
+        name: '张三',
+        number: '11010519491231002X',
+        validFrom: '2020-01-01',
+        validTo: '长期' as const,
+      },
+      bank: {
+        accountType: 'personal' as const,
+        bankName: '招商银行',
+        bankAddressCode: '110000',
+        accountNumber: '6225880012345678',
+        accountName: '张三',
+      },
       contact: { mobile: '13800138000' },
       storeName: '老张摄影',
     }
@@ -190,7 +259,11 @@ describe('onboarding: an owner becomes a 二级商户 from the app', () => {
     setSettlementMode('platform')
     const circleId = await paidCircle()
     const applied = await owner('wallet', 'applyMerchant', await form())
-    expect(applied).toMatchObject({ state: 'checking', label: '审核中', masked: { name: '张*', bankAccount: '**** **** **** 5678', mobile: '138****8000' } })
+    expect(applied).toMatchObject({
+      state: 'checking',
+      label: '审核中',
+      masked: { name: '张*', bankAccount: '**** **** **** 5678', mobile: '138****8000' },
+    })
     const everything = JSON.stringify(await w.cloud.db.find('merchants'))
     expect(everything).not.toContain('6225880012345678')
     expect(everything).not.toContain('11010519491231002X')
@@ -198,33 +271,58 @@ describe('onboarding: an owner becomes a 二级商户 from the app', () => {
     const { outRequestNo } = (await w.cloud.db.find('merchants'))[0] as any
 
     w.sim.ecommerce.applymentTo(outRequestNo, 'ACCOUNT_NEED_VERIFY')
-    expect(await owner('wallet', 'refreshMerchant', {})).toMatchObject({ state: 'account_need_verify', label: '待账户验证', accountValidation: { payAmount: 1 } })
+    expect(await owner('wallet', 'refreshMerchant', {})).toMatchObject({
+      state: 'account_need_verify',
+      label: '待账户验证',
+      accountValidation: { payAmount: 1 },
+    })
     w.sim.ecommerce.applymentTo(outRequestNo, 'NEED_SIGN')
     const signing = await owner('wallet', 'refreshMerchant', {})
-    expect(signing).toMatchObject({ state: 'need_sign', label: '待签约', signUrl: expect.stringContaining('https://pay.weixin.qq.com/') })
-    expect(await refusal(buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' }))).toMatchObject({ code: 'merchant_not_ready' })
+    expect(signing).toMatchObject({
+      state: 'need_sign',
+      label: '待签约',
+      signUrl: expect.stringContaining('https://pay.weixin.qq.com/'),
+    })
+    expect(
+      await refusal(buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })),
+    ).toMatchObject({ code: 'merchant_not_ready' })
     // The timer asks WeChat too (applications not checked for a minute).
     w.sim.ecommerce.applymentTo(outRequestNo, 'FINISH')
     setClockOffset(2 * 60_000)
     await invoke(null, 'finance', { Type: 'Timer', TriggerName: 'merchants' })
-    expect(await owner('wallet', 'merchant', {})).toMatchObject({ state: 'finish', label: '已完成', subMchid: expect.stringMatching(/^16\d{8}$/) })
+    expect(await owner('wallet', 'merchant', {})).toMatchObject({
+      state: 'finish',
+      label: '已完成',
+      subMchid: expect.stringMatching(/^16\d{8}$/),
+    })
     await buyEntry(circleId)
   })
 
   it('shows a rejection with its reason and takes the corrected form again', async () => {
     setSettlementMode('platform')
     await owner('wallet', 'applyMerchant', await form())
-    expect(await refusal(owner('wallet', 'applyMerchant', await form()))).toMatchObject({ code: 'merchant_application_open' })
+    expect(await refusal(owner('wallet', 'applyMerchant', await form()))).toMatchObject({
+      code: 'merchant_application_open',
+    })
     const { outRequestNo } = (await w.cloud.db.find('merchants'))[0] as any
-    w.sim.ecommerce.applymentTo(outRequestNo, 'REJECTED', { param_name: 'id_card_copy', reject_reason: '身份证照片不清晰' })
-    expect(await owner('wallet', 'refreshMerchant', {})).toMatchObject({ state: 'rejected', label: '已驳回', rejectReasons: [{ field: 'id_card_copy', reason: '身份证照片不清晰' }] })
+    w.sim.ecommerce.applymentTo(outRequestNo, 'REJECTED', {
+      param_name: 'id_card_copy',
+      reject_reason: '身份证照片不清晰',
+    })
+    expect(await owner('wallet', 'refreshMerchant', {})).toMatchObject({
+      state: 'rejected',
+      label: '已驳回',
+      rejectReasons: [{ field: 'id_card_copy', reason: '身份证照片不清晰' }],
+    })
     expect(await owner('wallet', 'applyMerchant', await form())).toMatchObject({ state: 'checking' })
   })
 
   it('refuses a form that does not fit its subject (小微 settles to the person’s own card)', async () => {
     setSettlementMode('platform')
     const f = await form()
-    expect(await refusal(owner('wallet', 'applyMerchant', { ...f, bank: { ...f.bank, accountName: '李四' } }))).toMatchObject({ code: 'invalid_argument', param: 'bank.accountName' })
+    expect(
+      await refusal(owner('wallet', 'applyMerchant', { ...f, bank: { ...f.bank, accountName: '李四' } })),
+    ).toMatchObject({ code: 'invalid_argument', param: 'bank.accountName' })
     expect(await w.cloud.db.find('merchants')).toEqual([])
   })
 })

@@ -11,7 +11,10 @@ const HOUR = 3600_000
 describe("the owner's statement", () => {
   it('shows a payment and its settlement as two events, the settlement one line whose detail moves 待结算 to 可提现', async () => {
     const c = await owner('circle', 'create', { name: '人像摄影进阶', type: 'knowledge', entryMode: 'paid' })
-    await owner('shop', 'setPricing', { circleId: c.id, entry: { priceFen: 19900, term: { kind: 'rolling', days: 365 } } })
+    await owner('shop', 'setPricing', {
+      circleId: c.id,
+      entry: { priceFen: 19900, term: { kind: 'rolling', days: 365 } },
+    })
     const start = await buyer('shop', 'order', { circleId: c.id, product: { kind: 'entry' }, platform: 'h5' })
     await w.pay(start.order.id)
     setClockOffset(72 * HOUR + 1000)
@@ -36,7 +39,13 @@ describe("the owner's statement", () => {
       orderId: start.order.id,
     })
     const payment = items.find((l) => l.kind === 'payment')!
-    expect(payment).toMatchObject({ amountFen: income, bucket: 'pending', movedFen: 0, movements: [{ bucket: 'pending', amountFen: income }], orderId: start.order.id })
+    expect(payment).toMatchObject({
+      amountFen: income,
+      bucket: 'pending',
+      movedFen: 0,
+      movements: [{ bucket: 'pending', amountFen: income }],
+      orderId: start.order.id,
+    })
     // the lines add up to the balance
     expect(items.reduce((s, l) => s + l.amountFen, 0)).toBe(summary.availableFen + summary.pendingFen)
   })

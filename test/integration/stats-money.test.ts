@@ -22,7 +22,11 @@ describe('income and the funnel', () => {
   it('books a day’s paid entries and a refund as income by product net of refunds and fees, and the paid step of the funnel', async () => {
     atNoon(0)
     const c = await owner('circle', 'create', { name: '人像摄影进阶', type: 'knowledge', entryMode: 'paid' })
-    await owner('shop', 'setPricing', { circleId: c.id, entry: { priceFen: 10_000, markedPriceFen: null, term: { kind: 'rolling', days: 365 } }, pass: null })
+    await owner('shop', 'setPricing', {
+      circleId: c.id,
+      entry: { priceFen: 10_000, markedPriceFen: null, term: { kind: 'rolling', days: 365 } },
+      pass: null,
+    })
     await buyer('stats', 'track', { circleId: c.id, kind: 'view', channel: null })
     await buyer('stats', 'track', { circleId: c.id, kind: 'tap', channel: null })
     const a = await buyer('shop', 'order', { circleId: c.id, product: { kind: 'entry' }, platform: 'h5' })
@@ -51,6 +55,8 @@ describe('income and the funnel', () => {
     expect(income.csv).toContain(`入圈,200.00,100.00,${(fees / 100).toFixed(2)},${((10_000 - fees) / 100).toFixed(2)}`)
     const orders = await owner('stats', 'export', { circleId: c.id, kind: 'orders' })
     expect(orders.rows).toBe(2)
-    expect(orders.csv.split('\r\n')[0]).toBe('\uFEFF订单号,商品类型,商品,买家,金额(元),已退款(元),状态,渠道,下单时间,支付时间')
+    expect(orders.csv.split('\r\n')[0]).toBe(
+      '\uFEFF订单号,商品类型,商品,买家,金额(元),已退款(元),状态,渠道,下单时间,支付时间',
+    )
   }, 60_000)
 })

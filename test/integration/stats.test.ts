@@ -49,7 +49,11 @@ describe('daily aggregates', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(
-          fc.record({ day: fc.integer({ min: 0, max: 2 }), who: fc.integer({ min: 0, max: 3 }), what: fc.constantFrom('post', 'comment', 'like', 'view', 'tap') }),
+          fc.record({
+            day: fc.integer({ min: 0, max: 2 }),
+            who: fc.integer({ min: 0, max: 3 }),
+            what: fc.constantFrom('post', 'comment', 'like', 'view', 'tap'),
+          }),
           { minLength: 1, maxLength: 14 },
         ),
         async (acts) => {
@@ -61,19 +65,34 @@ describe('daily aggregates', () => {
             atNoon(-3 + day)
             for (const a of acts.filter((x) => x.day === day)) {
               const me = as(people[a.who])
-              if (a.what === 'post' || posts.length === 0) posts.push((await me('post', 'create', { circleId, text: `第${posts.length}条` })).id)
-              else if (a.what === 'comment') await me('post', 'comment', { postId: posts[posts.length - 1], text: '好' })
+              if (a.what === 'post' || posts.length === 0)
+                posts.push((await me('post', 'create', { circleId, text: `第${posts.length}条` })).id)
+              else if (a.what === 'comment')
+                await me('post', 'comment', { postId: posts[posts.length - 1], text: '好' })
               else if (a.what === 'like') await me('post', 'like', { postId: posts[a.who % posts.length], liked: true })
-              else await me('stats', 'track', { circleId, kind: a.what === 'view' ? 'view' : 'tap', channel: a.who % 2 ? '公众号' : null })
+              else
+                await me('stats', 'track', {
+                  circleId,
+                  kind: a.what === 'view' ? 'view' : 'tap',
+                  channel: a.who % 2 ? '公众号' : null,
+                })
             }
             atNoon(-2 + day)
             await aggregate()
           }
           // the recount: straight from the stored records, day by day
-          const dump = { posts: await cloud.db.find('posts'), comments: await cloud.db.find('comments'), likes: await cloud.db.find('likes'), visits: await cloud.db.find('visits') }
+          const dump = {
+            posts: await cloud.db.find('posts'),
+            comments: await cloud.db.find('comments'),
+            likes: await cloud.db.find('likes'),
+            visits: await cloud.db.find('visits'),
+          }
           const daily = await cloud.db.find('statsDaily')
           for (let day = 0; day < 3; day++) {
-            const key = shanghaiDayKey(dayRange(shanghaiDayKey(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS))).from.getTime() - (3 - day) * DAY_MS)
+            const key = shanghaiDayKey(
+              dayRange(shanghaiDayKey(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS))).from.getTime() -
+                (3 - day) * DAY_MS,
+            )
             const on = (d: any) => shanghaiDayKey(d.createdAt ?? d.at) === key
             const stored = daily.find((d: any) => d.day === key) as any
             expect(stored).toBeDefined()
@@ -81,7 +100,11 @@ describe('daily aggregates', () => {
             expect(f.content.posts).toBe(dump.posts.filter(on).length)
             expect(f.content.comments).toBe(dump.comments.filter(on).length)
             expect(f.content.likes).toBe(dump.likes.filter(on).length)
-            const active = new Set([...dump.posts.filter(on).map((p: any) => p.authorId), ...dump.comments.filter(on).map((c: any) => c.authorId), ...dump.likes.filter(on).map((l: any) => l.openid)])
+            const active = new Set([
+              ...dump.posts.filter(on).map((p: any) => p.authorId),
+              ...dump.comments.filter(on).map((c: any) => c.authorId),
+              ...dump.likes.filter(on).map((l: any) => l.openid),
+            ])
             expect(f.active).toBe(active.size)
             expect(f.members.new).toBe(day === 0 ? 4 : 0)
             const views = f.funnel.reduce((s: number, r: any) => s + r.views, 0)
@@ -90,7 +113,9 @@ describe('daily aggregates', () => {
             expect(taps).toBe(dump.visits.filter((v: any) => on(v) && v.kind === 'tap').length)
             // each member's activity summary has the day exactly when they were active
             for (const p of people) {
-              const m = (await cloud.db.find('memberships')).find((x: any) => x._id === membershipId(circleId, p)) as any
+              const m = (await cloud.db.find('memberships')).find(
+                (x: any) => x._id === membershipId(circleId, p),
+              ) as any
               expect((m.activity?.days ?? []).includes(key)).toBe(active.has(p))
             }
           }
@@ -147,9 +172,15 @@ describe('daily aggregates', () => {
 
   it('resumes a night’s run from its cursor when a run stops part way', async () => {
     const ids: string[] = []
-    for (let i = 0; i < 3; i++) ids.push((await owner('circle', 'create', { name: `圈子${i}号`, type: 'interest', entryMode: 'free' })).id)
+    for (let i = 0; i < 3; i++)
+      ids.push((await owner('circle', 'create', { name: `圈子${i}号`, type: 'interest', entryMode: 'free' })).id)
     atNoon(1)
-    const ctx = { now: new Date(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS)), caller: null, openid: '', requestId: 't' } as never
+    const ctx = {
+      now: new Date(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS)),
+      caller: null,
+      openid: '',
+      requestId: 't',
+    } as never
     const first = await runAggregate(ctx, { batch: 2, maxCircles: 2 })
     expect(first).toEqual({ circles: 2, days: [] })
     expect((await cloud.db.find('statsDaily')).length).toBe(2)
@@ -166,13 +197,17 @@ describe('daily aggregates', () => {
     await owner('circle', 'setRole', { circleId, openid: people[0], role: 'partner' })
     await owner('circle', 'setRole', { circleId, openid: people[1], role: 'admin' })
     expect((await as(people[0])('stats', 'dashboard', { circleId, period: '30d' })).period).toBe('30d')
-    expect(await refusal(as(people[1])('stats', 'dashboard', { circleId, period: '30d' }))).toMatchObject({ code: 'forbidden' })
+    expect(await refusal(as(people[1])('stats', 'dashboard', { circleId, period: '30d' }))).toMatchObject({
+      code: 'forbidden',
+    })
     expect(await refusal(as('o_stranger')('stats', 'segments', { circleId }))).toMatchObject({ code: 'not_member' })
     // tags and notes are the owner's own: a partner sees none and may not write them
     await owner('stats', 'tagMember', { circleId, openid: people[1], tags: ['老学员'], note: '线下见过' })
     const forPartner = await as(people[0])('stats', 'members', { circleId, tag: '老学员' })
     expect(forPartner.items.map((m) => [m.openid, m.tags, m.note])).toEqual([[people[1], [], '']])
-    expect(await refusal(as(people[0])('stats', 'tagMember', { circleId, openid: people[1], tags: [], note: '' }))).toMatchObject({ code: 'forbidden' })
+    expect(
+      await refusal(as(people[0])('stats', 'tagMember', { circleId, openid: people[1], tags: [], note: '' })),
+    ).toMatchObject({ code: 'forbidden' })
   })
 })
 
@@ -181,13 +216,15 @@ describe('the member list', () => {
     const { circleId, people } = await circleWith(3)
     const now = new Date(Date.now() + Number(process.env.QZ_CLOCK_OFFSET_MS))
     // names, a 渠道 and a term end as other features would have written them
-    const set = (openid: string, data: Record<string, unknown>) => db().collection('memberships').doc(membershipId(circleId, openid)).update({ data })
+    const set = (openid: string, data: Record<string, unknown>) =>
+      db().collection('memberships').doc(membershipId(circleId, openid)).update({ data })
     await set(people[0], { user: { nickname: '王小明' }, source: { kind: 'free', inviterId: null, channel: '公众号' } })
     await set(people[1], { user: { nickname: '王大力' }, expiresAt: new Date(now.getTime() + 3 * DAY_MS) })
     await set(people[2], { user: { nickname: '李雷' } })
     await owner('circle', 'setRole', { circleId, openid: people[2], role: 'guest' })
     await owner('stats', 'tagMember', { circleId, openid: people[2], tags: ['讲师'], note: '' })
-    const ids = async (filter: Record<string, unknown>) => (await owner('stats', 'members', { circleId, ...filter })).items.map((m) => m.openid)
+    const ids = async (filter: Record<string, unknown>) =>
+      (await owner('stats', 'members', { circleId, ...filter })).items.map((m) => m.openid)
     expect(await ids({ q: '王' })).toEqual([people[1], people[0]])
     expect(await ids({ channel: '公众号' })).toEqual([people[0]])
     expect(await ids({ role: 'guest' })).toEqual([people[2]])
@@ -290,6 +327,8 @@ describe('exports', () => {
     // a cell a spreadsheet would run as a formula is defused
     expect(lines[1]).toContain(`,'=读完第一章，很受用,`)
     const other = await owner('circle', 'create', { name: '另一个圈', type: 'interest', entryMode: 'free' })
-    expect(await refusal(owner('stats', 'export', { circleId: other.id, kind: 'checkins', challengeId: ch.id }))).toMatchObject({ code: 'not_found', param: 'challengeId' })
+    expect(
+      await refusal(owner('stats', 'export', { circleId: other.id, kind: 'checkins', challengeId: ch.id })),
+    ).toMatchObject({ code: 'not_found', param: 'challengeId' })
   })
 })

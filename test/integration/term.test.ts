@@ -31,7 +31,14 @@ async function circleWith(settings?: Record<string, unknown>) {
 }
 
 const renewal = (over: Record<string, unknown> = {}) => ({
-  renewal: { beforeExpiryBps: 10000, within30DaysBps: 10000, laterBps: 10000, graceDays: 0, reminderDays: [7, 3, 1], ...over },
+  renewal: {
+    beforeExpiryBps: 10000,
+    within30DaysBps: 10000,
+    laterBps: 10000,
+    graceDays: 0,
+    reminderDays: [7, 3, 1],
+    ...over,
+  },
 })
 
 /** A paid member whose term ends at `expiresAt`, written straight into the database (as a purchase leaves it). */
@@ -92,15 +99,22 @@ describe('the read-only grace', () => {
     clockAt(new Date(expiresAt.getTime() + 1000))
 
     const page = await alice('circle', 'get', { circleId })
-    expect(page.me).toMatchObject({ state: 'grace', graceEndsAt: new Date(expiresAt.getTime() + 3 * DAY).toISOString() })
+    expect(page.me).toMatchObject({
+      state: 'grace',
+      graceEndsAt: new Date(expiresAt.getTime() + 3 * DAY).toISOString(),
+    })
     expect(page.feed?.items.map((p) => p.id)).toEqual([post.id])
     expect((await alice('post', 'list', { circleId })).items).toHaveLength(1)
     expect((await alice('post', 'get', { postId: post.id })).text).toBe('本周分享')
     expect((await alice('post', 'comments', { postId: post.id })).items).toHaveLength(1)
 
     const before = await snapshot(cloud)
-    expect(await refusal(alice('post', 'create', { circleId, text: '宽限期发帖' }))).toMatchObject({ code: 'not_member' })
-    expect(await refusal(alice('post', 'comment', { postId: post.id, text: '宽限期评论' }))).toMatchObject({ code: 'not_member' })
+    expect(await refusal(alice('post', 'create', { circleId, text: '宽限期发帖' }))).toMatchObject({
+      code: 'not_member',
+    })
+    expect(await refusal(alice('post', 'comment', { postId: post.id, text: '宽限期评论' }))).toMatchObject({
+      code: 'not_member',
+    })
     expect(await refusal(alice('post', 'like', { postId: post.id, liked: true }))).toMatchObject({ code: 'not_member' })
     expect(await snapshot(cloud)).toEqual(before)
 
@@ -137,14 +151,27 @@ describe('the expiry sweep', () => {
     const docs = Array.from({ length: N }, (_, i) => {
       const openid = `o_m${String(i).padStart(5, '0')}`
       const expiresAt = new Date(ended.getTime() - (i % 97) * 60_000)
-      return { _id: `${circleId}:${openid}`, circleId, openid, role: 'member', status: 'active', user: { nickname: openid, avatarUrl: '' }, joinedAt: new Date(expiresAt.getTime() - 365 * DAY), expiresAt, updatedAt: expiresAt }
+      return {
+        _id: `${circleId}:${openid}`,
+        circleId,
+        openid,
+        role: 'member',
+        status: 'active',
+        user: { nickname: openid, avatarUrl: '' },
+        joinedAt: new Date(expiresAt.getTime() - 365 * DAY),
+        expiresAt,
+        updatedAt: expiresAt,
+      }
     })
     cloud.db.insertMany('memberships', docs)
     // not due: still running, renewed, or already left
     member(circleId, 'o_current', new Date(Date.now() + DAY))
     member(circleId, 'o_left', ended, { status: 'left' })
     // the count as joins would have kept it: the owner, the due members and o_current
-    await db().collection('circles').doc(circleId).update({ data: { memberCount: N + 2 } })
+    await db()
+      .collection('circles')
+      .doc(circleId)
+      .update({ data: { memberCount: N + 2 } })
     return circleId
   }
 
@@ -152,13 +179,19 @@ describe('the expiry sweep', () => {
     await dueWorld()
     const now = { now: new Date() }
     // run 1: stopped by its page bound after 2 pages
-    expect(await sweepExpired(now, { page: 1000, maxPages: 2, budgetMs: 60_000 })).toMatchObject({ pages: 2, expired: 2000, done: false })
+    expect(await sweepExpired(now, { page: 1000, maxPages: 2, budgetMs: 60_000 })).toMatchObject({
+      pages: 2,
+      expired: 2000,
+      done: false,
+    })
     expect(cloud.db.find('jobs', { _id: SWEEP_JOB })[0].cursor).not.toBeNull()
     // run 2: crashes after writing a page's notices, before their statuses
     const crash = () => {
       throw new Error('function timed out')
     }
-    await expect(sweepExpired(now, { page: 1000, maxPages: 5, budgetMs: 60_000, afterNotify: crash })).rejects.toThrow('timed out')
+    await expect(sweepExpired(now, { page: 1000, maxPages: 5, budgetMs: 60_000, afterNotify: crash })).rejects.toThrow(
+      'timed out',
+    )
     expect(cloud.db.count('notifications')).toBe(3000)
     // run 3 resumes from the cursor and finishes
     const last = await sweepExpired(now, { page: 1000, maxPages: 10, budgetMs: 60_000 })
@@ -174,7 +207,11 @@ describe('the expiry sweep', () => {
     const notices = cloud.db.find('notifications', { kind: 'expired' })
     expect(notices).toHaveLength(N)
     expect(new Set(notices.map((n) => n.openid)).size).toBe(N)
-    expect(notices[0]).toMatchObject({ title: '会员已到期', body: expect.stringContaining('2 天内仍可只读浏览'), link: expect.stringContaining('/packagePay/pages/renew/index?circleId=') })
+    expect(notices[0]).toMatchObject({
+      title: '会员已到期',
+      body: expect.stringContaining('2 天内仍可只读浏览'),
+      link: expect.stringContaining('/packagePay/pages/renew/index?circleId='),
+    })
     expect(cloud.db.find('jobs', { _id: SWEEP_JOB })[0]).toMatchObject({ cursor: null, passes: 1 })
 
     // a later run finds nothing and notifies nobody again
@@ -195,7 +232,10 @@ describe('the expiry sweep', () => {
     const circleId = await circleWith()
     member(circleId, 'o_alice', new Date(Date.now() - 1000))
     member(circleId, 'o_bob', new Date(Date.now() - 1000))
-    await db().collection('circles').doc(circleId).update({ data: { memberCount: 3 } })
+    await db()
+      .collection('circles')
+      .doc(circleId)
+      .update({ data: { memberCount: 3 } })
     const count = () => cloud.db.find('circles')[0].memberCount
     // alice comes back before the sweep saw her: still counted once
     await owner('member', 'grant', { circleId, openid: 'o_alice', grantDays: 30, requestId: 'grant-alice-1' })
@@ -212,12 +252,18 @@ describe('the expiry sweep', () => {
     const circleId = await circleWith()
     member(circleId, 'o_alice', new Date(Date.now() - 1000))
     member(circleId, 'o_bob', new Date(Date.now() - 1000))
-    await db().collection('memberships').doc(`${circleId}:o_bob`).update({ data: { expiresAt: new Date(Date.now() + 30 * DAY) } })
+    await db()
+      .collection('memberships')
+      .doc(`${circleId}:o_bob`)
+      .update({ data: { expiresAt: new Date(Date.now() + 30 * DAY) } })
     const res = await invoke(null, 'term', { Type: 'Timer', TriggerName: 'sweep' })
     expect(res).toMatchObject({ ok: true, data: { expired: 1, done: true } })
     expect(cloud.db.find('memberships', { openid: 'o_bob' })[0].status).toBe('active')
     // a user cannot fire the timer
-    expect(await invoke('o_alice', 'term', { Type: 'Timer', TriggerName: 'sweep' })).toMatchObject({ ok: false, error: { code: 'unknown_action' } })
+    expect(await invoke('o_alice', 'term', { Type: 'Timer', TriggerName: 'sweep' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_action' },
+    })
   })
 })
 
@@ -237,7 +283,11 @@ describe('renewal reminders', () => {
     expect(await sendReminders({ now: sevenBefore })).toMatchObject({ reminded: 0, messages: 0 })
     const messages = sentSubscribeMessages(cloud.db, 'o_alice')
     expect(messages).toHaveLength(1)
-    expect(messages[0]).toMatchObject({ templateId: RENEWAL_TEMPLATE_ID, page: `/packagePay/pages/renew/index?circleId=${circleId}`, data: { thing1: { value: '晨读会' }, thing3: { value: '还有7天到期，续费不损失天数' } } })
+    expect(messages[0]).toMatchObject({
+      templateId: RENEWAL_TEMPLATE_ID,
+      page: `/packagePay/pages/renew/index?circleId=${circleId}`,
+      data: { thing1: { value: '晨读会' }, thing3: { value: '还有7天到期，续费不损失天数' } },
+    })
 
     // the 3-day reminder: in-app only, the one grant was used
     const threeBefore = new Date(expiresAt.getTime() - 2.5 * DAY)
@@ -247,13 +297,17 @@ describe('renewal reminders', () => {
     expect(await sendReminders({ now: oneBefore })).toMatchObject({ reminded: 0 })
 
     const notices = cloud.db.find('notifications', { openid: 'o_alice', kind: 'expiry_reminder' })
-    expect(notices.map((n) => n.body).sort()).toEqual([expect.stringContaining('还有 1 天'), expect.stringContaining('还有 3 天'), expect.stringContaining('还有 7 天')])
+    expect(notices.map((n) => n.body).sort()).toEqual([
+      expect.stringContaining('还有 1 天'),
+      expect.stringContaining('还有 3 天'),
+      expect.stringContaining('还有 7 天'),
+    ])
     expect(sentSubscribeMessages(cloud.db, 'o_alice')).toHaveLength(1)
     expect(cloud.db.find('notifications', { openid: 'o_bob' })).toHaveLength(0)
     expect(cloud.db.find('memberships', { openid: 'o_alice' })[0]).toMatchObject({ dueAt: expiresAt })
   })
 
-  it('follows the circle\'s reminder days', async () => {
+  it("follows the circle's reminder days", async () => {
     const circleId = await circleWith(renewal({ reminderDays: [14] }))
     const expiresAt = new Date(Date.now() + 20 * DAY)
     member(circleId, 'o_alice', expiresAt)
@@ -266,7 +320,12 @@ describe('one grant, one message', () => {
   it('is enforced by the local WeChat stand-in: a second message for one grant answers 43101', async () => {
     await alice('notify', 'grant', { accepted: [RENEWAL_TEMPLATE_ID] })
     const api = openapi() as unknown as { subscribeMessage: { send(a: object): Promise<{ errCode: number }> } }
-    const message = { touser: 'o_alice', templateId: RENEWAL_TEMPLATE_ID, page: '/pages/profile/index', data: { thing1: { value: '晨读会' }, date2: { value: '2026年12月1日' }, thing3: { value: '还有3天到期' } } }
+    const message = {
+      touser: 'o_alice',
+      templateId: RENEWAL_TEMPLATE_ID,
+      page: '/pages/profile/index',
+      data: { thing1: { value: '晨读会' }, date2: { value: '2026年12月1日' }, thing3: { value: '还有3天到期' } },
+    }
     expect(await api.subscribeMessage.send(message)).toMatchObject({ errCode: 0 })
     await expect(api.subscribeMessage.send(message)).rejects.toMatchObject({ errCode: 43101 })
     // nobody granted anything to bob
@@ -278,7 +337,12 @@ describe('one grant, one message', () => {
     await alice('notify', 'grant', { accepted: [RENEWAL_TEMPLATE_ID] })
     const { left } = await alice('notify', 'grant', { accepted: [RENEWAL_TEMPLATE_ID] })
     expect(left).toEqual({ [RENEWAL_TEMPLATE_ID]: 2 })
-    const message = { touser: 'o_alice', templateId: RENEWAL_TEMPLATE_ID, page: '/pages/profile/index', data: { thing1: { value: '晨读会' }, date2: { value: '2026年12月1日' }, thing3: { value: '还有3天到期' } } }
+    const message = {
+      touser: 'o_alice',
+      templateId: RENEWAL_TEMPLATE_ID,
+      page: '/pages/profile/index',
+      data: { thing1: { value: '晨读会' }, date2: { value: '2026年12月1日' }, thing3: { value: '还有3天到期' } },
+    }
     const now = new Date()
     expect(await sendSubscribed('cause-1', message, now)).toBe('sent')
     expect(await sendSubscribed('cause-1', message, now)).toBe('already')
@@ -286,7 +350,10 @@ describe('one grant, one message', () => {
     expect(await sendSubscribed('cause-3', message, now)).toBe('no_grant')
     expect(sentSubscribeMessages(cloud.db, 'o_alice')).toHaveLength(2)
     // the server's count drifts (a grant reported that WeChat never recorded): WeChat refuses, the count follows
-    await db().collection('subscribeGrants').doc(`o_alice:${RENEWAL_TEMPLATE_ID}`).update({ data: { used: 1 } })
+    await db()
+      .collection('subscribeGrants')
+      .doc(`o_alice:${RENEWAL_TEMPLATE_ID}`)
+      .update({ data: { used: 1 } })
     expect(await sendSubscribed('cause-4', message, now)).toBe('refused')
     expect(cloud.db.find('subscribeGrants')[0]).toMatchObject({ granted: 2, used: 2 })
     expect(sentSubscribeMessages(cloud.db, 'o_alice')).toHaveLength(2)
@@ -300,7 +367,10 @@ describe("the owner's expiring list", () => {
     member(circleId, 'o_soon', new Date(now + 3 * DAY))
     member(circleId, 'o_lapsed', new Date(now - 2 * DAY), { status: 'expired' })
     member(circleId, 'o_later', new Date(now + 20 * DAY))
-    member(circleId, 'o_renewed', new Date(now + 368 * DAY), { dueAt: new Date(now + 3 * DAY), remindersSent: [`${now + 3 * DAY}:7`] })
+    member(circleId, 'o_renewed', new Date(now + 368 * DAY), {
+      dueAt: new Date(now + 3 * DAY),
+      remindersSent: [`${now + 3 * DAY}:7`],
+    })
     member(circleId, 'o_gone', new Date(now + 2 * DAY), { status: 'left' })
     member(circleId, 'o_admin', new Date(now + 5 * DAY), { role: 'admin' })
 
@@ -315,14 +385,22 @@ describe("the owner's expiring list", () => {
 
     // the team may look; a member may not
     expect((await as('o_admin')('term', 'expiring', { circleId, withinDays: 90 })).items).toHaveLength(4)
-    expect(await refusal(as('o_soon')('term', 'expiring', { circleId, withinDays: 7 }))).toMatchObject({ code: 'forbidden' })
-    expect(await refusal(as('o_stranger')('term', 'expiring', { circleId, withinDays: 7 }))).toMatchObject({ code: 'not_member' })
-    expect(await refusal(owner('term', 'expiring', { circleId, withinDays: 14 as 7 }))).toMatchObject({ code: 'invalid_argument', param: 'withinDays' })
+    expect(await refusal(as('o_soon')('term', 'expiring', { circleId, withinDays: 7 }))).toMatchObject({
+      code: 'forbidden',
+    })
+    expect(await refusal(as('o_stranger')('term', 'expiring', { circleId, withinDays: 7 }))).toMatchObject({
+      code: 'not_member',
+    })
+    expect(await refusal(owner('term', 'expiring', { circleId, withinDays: 14 as 7 }))).toMatchObject({
+      code: 'invalid_argument',
+      param: 'withinDays',
+    })
   })
 
   it('pages by cursor', async () => {
     const circleId = await circleWith()
-    for (let i = 0; i < 25; i++) member(circleId, `o_m${String(i).padStart(2, '0')}`, new Date(Date.now() + (i + 1) * 3600_000))
+    for (let i = 0; i < 25; i++)
+      member(circleId, `o_m${String(i).padStart(2, '0')}`, new Date(Date.now() + (i + 1) * 3600_000))
     const first = await owner('term', 'expiring', { circleId, withinDays: 7 })
     expect(first.items).toHaveLength(20)
     const second = await owner('term', 'expiring', { circleId, withinDays: 7, cursor: first.nextCursor! })

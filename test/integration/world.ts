@@ -33,7 +33,25 @@ import { main as stats } from '../../cloudfunctions/stats/index'
 import { main as lottery } from '../../cloudfunctions/lottery/index'
 import { startTestCloud, useSdkEnv } from '../../localcloud/testing'
 
-const mains = { user, circle, post, maintenance, shop, wallet, finance, member, moderate, notify, challenge, qa, event, perk, term, stats, lottery } as const
+const mains = {
+  user,
+  circle,
+  post,
+  maintenance,
+  shop,
+  wallet,
+  finance,
+  member,
+  moderate,
+  notify,
+  challenge,
+  qa,
+  event,
+  perk,
+  term,
+  stats,
+  lottery,
+} as const
 
 export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>
 
@@ -67,7 +85,11 @@ export function setClockOffset(ms: number) {
  * platform's timer trigger (TRIGGER_SRC=timer); every other call is an app or SDK call
  * (TRIGGER_SRC=tcb). `anonymousCall` sends a timer-shaped body the way a stranger would.
  */
-export function invoke(openid: string | null, fn: keyof typeof mains, event: Record<string, unknown>): Promise<Envelope<any>> {
+export function invoke(
+  openid: string | null,
+  fn: keyof typeof mains,
+  event: Record<string, unknown>,
+): Promise<Envelope<any>> {
   if (openid) process.env.WX_OPENID = openid
   else delete process.env.WX_OPENID
   process.env.TRIGGER_SRC = !openid && event.Type === 'Timer' ? 'timer' : 'tcb'
@@ -132,7 +154,15 @@ export async function startMoneyWorld() {
   const cloud = await startWorld()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'quanzi-money-'))
   let base = ''
-  const pay = createLocalPay({ dataDir, appId: 'wx_test_app', clock: envClock, baseUrl: () => base, persist: false, ticker: false, log: () => undefined })
+  const pay = createLocalPay({
+    dataDir,
+    appId: 'wx_test_app',
+    clock: envClock,
+    baseUrl: () => base,
+    persist: false,
+    ticker: false,
+    log: () => undefined,
+  })
   // 消息推送 of the virtual-payment delivery: payNotify invoked with the push as its event, no user
   const xpay = new XpaySimulator({
     appId: 'wx_test_app',
@@ -145,8 +175,10 @@ export async function startMoneyWorld() {
   })
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', base)
-    if (url.pathname.startsWith('/paysim/')) return void handlePaysim(pay.sim, req, res, url, url.pathname.slice('/paysim'.length))
-    if (url.pathname.startsWith('/wxapi/')) return void handleXpay(xpay, req, res, url, url.pathname.slice('/wxapi'.length))
+    if (url.pathname.startsWith('/paysim/'))
+      return void handlePaysim(pay.sim, req, res, url, url.pathname.slice('/paysim'.length))
+    if (url.pathname.startsWith('/wxapi/'))
+      return void handleXpay(xpay, req, res, url, url.pathname.slice('/wxapi'.length))
     if (url.pathname === '/http/payNotify') {
       const chunks: Buffer[] = []
       req.on('data', (c) => chunks.push(c))
@@ -155,7 +187,13 @@ export async function startMoneyWorld() {
         // synchronously on entry; a timer run may be in flight in this same process)
         delete process.env.WX_OPENID
         process.env.TRIGGER_SRC = 'tcb'
-        const reply = (await payNotify({ httpMethod: req.method, path: url.pathname, headers: req.headers as Record<string, string>, body: Buffer.concat(chunks).toString('utf8'), isBase64Encoded: false })) as {
+        const reply = (await payNotify({
+          httpMethod: req.method,
+          path: url.pathname,
+          headers: req.headers as Record<string, string>,
+          body: Buffer.concat(chunks).toString('utf8'),
+          isBase64Encoded: false,
+        })) as {
           statusCode: number
           body: string
         }
@@ -210,7 +248,11 @@ export async function startMoneyWorld() {
     },
     /** An owner whose 二级商户 is ready (as if onboarding finished): a sub-merchant at the simulator and our record. */
     async readyMerchant(openid: string): Promise<string> {
-      const m = sim.ecommerce.createSubMerchant({ name: `圈主${openid.slice(-4)}`, bankLast4: '8888', bankName: '招商银行' })
+      const m = sim.ecommerce.createSubMerchant({
+        name: `圈主${openid.slice(-4)}`,
+        bankLast4: '8888',
+        bankName: '招商银行',
+      })
       const now = new Date()
       await cloud.db.insert('merchants', {
         _id: openid,
@@ -225,7 +267,13 @@ export async function startMoneyWorld() {
         subMchid: m.subMchid,
         accountValidation: null,
         rejectReasons: [],
-        masked: { name: '张*', idNumber: '1****************2X', bankAccount: '**** **** **** 8888', bankName: '招商银行', mobile: '138****8000' },
+        masked: {
+          name: '张*',
+          idNumber: '1****************2X',
+          bankAccount: '**** **** **** 8888',
+          bankName: '招商银行',
+          mobile: '138****8000',
+        },
         createdAt: now,
         updatedAt: now,
         checkedAt: now,

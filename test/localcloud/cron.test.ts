@@ -43,7 +43,11 @@ describe('7-field cron in UTC+8', () => {
   })
 
   it('lists every occurrence in a window, oldest first', () => {
-    const times = fireTimesBetween(parseCron('0 0 2 * * * *'), new Date('2025-03-10T00:00:00Z'), new Date('2025-03-13T00:00:00Z'))
+    const times = fireTimesBetween(
+      parseCron('0 0 2 * * * *'),
+      new Date('2025-03-10T00:00:00Z'),
+      new Date('2025-03-13T00:00:00Z'),
+    )
     expect(times.map((t) => t.toISOString())).toEqual([
       '2025-03-10T18:00:00.000Z',
       '2025-03-11T18:00:00.000Z',

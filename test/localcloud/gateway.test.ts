@@ -97,7 +97,10 @@ describe('function gateway', () => {
   it('answers not_found for a function that does not exist', async () => {
     gw = gateway()
     expect(await gw.invoke('nope', {}, { source: 'client' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
-    expect(await gw.invoke('../whoami', {}, { source: 'client' })).toMatchObject({ ok: false, error: { code: 'not_found' } })
+    expect(await gw.invoke('../whoami', {}, { source: 'client' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    })
   })
 
   it(`runs functions on CloudBase's Node (${LOCAL_RUNTIME}), not the host's`, async () => {
@@ -142,6 +145,8 @@ describe('function gateway', () => {
     gw = gateway()
     const list = gw.list()
     expect(list.map((f) => f.name).sort()).toEqual(['broken', 'ticker', 'whoami'])
-    expect(list.find((f) => f.name === 'ticker')!.triggers).toEqual([{ name: 'nightly', type: 'timer', config: '0 0 2 * * * *' }])
+    expect(list.find((f) => f.name === 'ticker')!.triggers).toEqual([
+      { name: 'nightly', type: 'timer', config: '0 0 2 * * * *' },
+    ])
   })
 })

@@ -16,7 +16,13 @@ export function buildFixtures(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(base, 'fn-'))
   execFileSync(
     process.execPath,
-    [path.join(ROOT, 'scripts', 'build-functions.mjs'), '--dir', path.join(__dirname, 'fixtures', 'functions'), '--out', dir],
+    [
+      path.join(ROOT, 'scripts', 'build-functions.mjs'),
+      '--dir',
+      path.join(__dirname, 'fixtures', 'functions'),
+      '--out',
+      dir,
+    ],
     { stdio: 'pipe' },
   )
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }

@@ -63,7 +63,11 @@ describe('local open API through wx-server-sdk', () => {
     expect(seen.at(-1)!.ctx.appid).toBe('wx_test_app')
     expect(seen.at(-1)!.ctx.now).toEqual(NOW)
     // the SDK converts the reply back to camelCase and adds its own errCode / errMsg
-    expect(res).toMatchObject({ echoed: { touserName: 'o-1', nested: { innerKey: [1, 'a'] } }, errCode: 0, errMsg: 'openapi.test.echo:ok' })
+    expect(res).toMatchObject({
+      echoed: { touserName: 'o-1', nested: { innerKey: [1, 'a'] } },
+      errCode: 0,
+      errMsg: 'openapi.test.echo:ok',
+    })
     await openapi({ appid: 'wx_other' }).test.echo({ a: 1 })
     expect(seen.at(-1)!.ctx.appid).toBe('wx_other')
   })
@@ -75,7 +79,10 @@ describe('local open API through wx-server-sdk', () => {
   })
 
   it('turns a WeChat errcode into the SDK error with that errCode', async () => {
-    await expect(openapi.test.refuse({})).rejects.toMatchObject({ errCode: 45009, errMsg: expect.stringMatching(/daily quota/) })
+    await expect(openapi.test.refuse({})).rejects.toMatchObject({
+      errCode: 45009,
+      errMsg: expect.stringMatching(/daily quota/),
+    })
   })
 
   it('answers an unknown API as WeChat does for an API the function may not call (-604101)', async () => {
@@ -99,9 +106,17 @@ describe('local open API through wx-server-sdk', () => {
   })
 
   it('security.mediaCheckAsync v2 answers a trace id; the verdict rule is the file name', async () => {
-    const res = await openapi.security.mediaCheckAsync({ mediaUrl: 'https://x/a.png', mediaType: 2, version: 2, scene: 3, openid: 'o-1' })
+    const res = await openapi.security.mediaCheckAsync({
+      mediaUrl: 'https://x/a.png',
+      mediaType: 2,
+      version: 2,
+      scene: 3,
+      openid: 'o-1',
+    })
     expect(res.traceId).toMatch(/^[0-9a-f]{24}$/)
-    await expect(openapi.security.mediaCheckAsync({ mediaType: 2, version: 2, scene: 3, openid: 'o-1' })).rejects.toMatchObject({ errCode: 47001 })
+    await expect(
+      openapi.security.mediaCheckAsync({ mediaType: 2, version: 2, scene: 3, openid: 'o-1' }),
+    ).rejects.toMatchObject({ errCode: 47001 })
     expect(localMediaVerdict('cloud://env/posts/risky-1.png').suggest).toBe('risky')
     expect(localMediaVerdict('cloud://env/posts/review.jpg').suggest).toBe('review')
     expect(localMediaVerdict('cloud://env/posts/cat.jpg').suggest).toBe('pass')
@@ -125,9 +140,23 @@ describe('the default test cloud has the open API attached', () => {
 describe('protobuf codec', () => {
   it('round-trips CommApiData and CommOpenApiResp, negative error codes included', () => {
     const bytes = encodeCommApiData({ content: '你好', n: 1, deep: { a: [1] } }, 'wx_app')
-    expect(decodeCommApiData(bytes)).toEqual({ apiType: 0, appid: 'wx_app', body: { content: '你好', n: 1, deep: { a: [1] } } })
-    const resp = encodeCommOpenApiResp({ respData: Buffer.from('{}'), contentType: 'application/json', errorCode: -604101, httpCode: 200 })
-    expect(decodeCommOpenApiResp(resp)).toEqual({ respData: Buffer.from('{}'), contentType: 'application/json', errorCode: -604101, httpCode: 200 })
+    expect(decodeCommApiData(bytes)).toEqual({
+      apiType: 0,
+      appid: 'wx_app',
+      body: { content: '你好', n: 1, deep: { a: [1] } },
+    })
+    const resp = encodeCommOpenApiResp({
+      respData: Buffer.from('{}'),
+      contentType: 'application/json',
+      errorCode: -604101,
+      httpCode: 200,
+    })
+    expect(decodeCommOpenApiResp(resp)).toEqual({
+      respData: Buffer.from('{}'),
+      contentType: 'application/json',
+      errorCode: -604101,
+      httpCode: 200,
+    })
   })
 
   it('word list verdicts are deterministic', () => {

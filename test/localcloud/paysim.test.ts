@@ -21,7 +21,13 @@ function buildPaysimFixtures(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(base, 'payfn-'))
   execFileSync(
     process.execPath,
-    [path.join(ROOT, 'scripts', 'build-functions.mjs'), '--dir', path.join(__dirname, 'fixtures', 'paysim-functions'), '--out', dir],
+    [
+      path.join(ROOT, 'scripts', 'build-functions.mjs'),
+      '--dir',
+      path.join(__dirname, 'fixtures', 'paysim-functions'),
+      '--out',
+      dir,
+    ],
     { stdio: 'pipe' },
   )
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
@@ -93,7 +99,11 @@ afterAll(async () => {
 
 const url = (p: string) => `http://127.0.0.1:${cloud.port}${p}`
 const post = async (p: string, body: unknown = {}, headers: Record<string, string> = {}) => {
-  const res = await fetch(url(p), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  const res = await fetch(url(p), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
   return { status: res.status, body: (await res.json().catch(() => null)) as any }
 }
 const get = async (p: string) => {
@@ -117,7 +127,9 @@ function accepted(n: any): any {
   return JSON.parse(last.response).accepted
 }
 
-async function prepaid(options: { orderId?: string; amountFen?: number; payer?: string; profitSharing?: boolean } = {}) {
+async function prepaid(
+  options: { orderId?: string; amountFen?: number; payer?: string; profitSharing?: boolean } = {},
+) {
   const orderId = options.orderId ?? orderNo()
   const params = await channel.prepay({
     orderId,
@@ -132,7 +144,11 @@ async function prepaid(options: { orderId?: string; amountFen?: number; payer?: 
 
 async function paid(options: Parameters<typeof prepaid>[0] = {}) {
   const order = await prepaid(options)
-  const res = await post(`/paysim/cashier/${order.orderId}/pay`, {}, { 'x-dev-openid': options.payer ?? 'o_demo_wu_xiao' })
+  const res = await post(
+    `/paysim/cashier/${order.orderId}/pay`,
+    {},
+    { 'x-dev-openid': options.payer ?? 'o_demo_wu_xiao' },
+  )
   expect(res.status).toBe(200)
   return order
 }
@@ -144,34 +160,69 @@ describe('a JSAPI payment through the simulator', () => {
     if (params.kind !== 'jsapi') throw new Error('expected jsapi')
     // paySign is the merchant's signature over the four lines WeChat checks
     const message = `${cloud.appId}\n${params.timeStamp}\n${params.nonceStr}\n${params.package}\n`
-    expect(createVerify('RSA-SHA256').update(message).verify(cloud.pay.keys.merchantPublicKey, params.paySign, 'base64')).toBe(true)
+    expect(
+      createVerify('RSA-SHA256').update(message).verify(cloud.pay.keys.merchantPublicKey, params.paySign, 'base64'),
+    ).toBe(true)
 
-    expect((await get(`/paysim/cashier/${orderId}`)).body).toMatchObject({ orderId, amountFen: 12800, description: '人像摄影进阶 · 入圈一年', state: 'NOTPAY' })
-    await expect(channel.queryOrder(orderId)).resolves.toEqual({ state: 'NOTPAY', amountFen: 12800, payerOpenid: 'o_demo_wu_xiao' })
+    expect((await get(`/paysim/cashier/${orderId}`)).body).toMatchObject({
+      orderId,
+      amountFen: 12800,
+      description: '人像摄影进阶 · 入圈一年',
+      state: 'NOTPAY',
+    })
+    await expect(channel.queryOrder(orderId)).resolves.toEqual({
+      state: 'NOTPAY',
+      amountFen: 12800,
+      payerOpenid: 'o_demo_wu_xiao',
+    })
 
     const pay = await post(`/paysim/cashier/${orderId}/pay`, {}, { 'x-dev-openid': 'o_demo_wu_xiao' })
     expect(pay).toMatchObject({ status: 200, body: { state: 'SUCCESS' } })
 
     const [n] = await waitFor(() => notificationsFor(orderId), delivered)
-    expect(n).toMatchObject({ eventType: 'TRANSACTION.SUCCESS', url: url('/http/payNotify').replace('localhost', '127.0.0.1') })
+    expect(n).toMatchObject({
+      eventType: 'TRANSACTION.SUCCESS',
+      url: url('/http/payNotify').replace('localhost', '127.0.0.1'),
+    })
     const seen = accepted(n)
     const query = await channel.queryOrder(orderId)
-    expect(query).toMatchObject({ state: 'SUCCESS', amountFen: 12800, payerOpenid: 'o_demo_wu_xiao', transactionId: expect.stringMatching(/^4200\d{24}$/) })
-    expect(seen).toMatchObject({ type: 'TRANSACTION.SUCCESS', orderId, amountFen: 12800, payerOpenid: 'o_demo_wu_xiao', transactionId: query.transactionId })
+    expect(query).toMatchObject({
+      state: 'SUCCESS',
+      amountFen: 12800,
+      payerOpenid: 'o_demo_wu_xiao',
+      transactionId: expect.stringMatching(/^4200\d{24}$/),
+    })
+    expect(seen).toMatchObject({
+      type: 'TRANSACTION.SUCCESS',
+      orderId,
+      amountFen: 12800,
+      payerOpenid: 'o_demo_wu_xiao',
+      transactionId: query.transactionId,
+    })
     expect(new Date(seen.paidAt).getTime()).toBe(query.paidAt!.getTime())
   })
 
   it('refuses to be paid by someone else, twice, or after closing', async () => {
     const { orderId } = await prepaid()
-    expect((await post(`/paysim/cashier/${orderId}/pay`, {}, { 'x-dev-openid': 'o_demo_lin_zhiyuan' })).status).toBe(403)
-    expect((await post(`/paysim/cashier/${orderId}/cancel`, {}, { 'x-dev-openid': 'o_demo_wu_xiao' })).body).toMatchObject({ state: 'NOTPAY', cancelled: true })
+    expect((await post(`/paysim/cashier/${orderId}/pay`, {}, { 'x-dev-openid': 'o_demo_lin_zhiyuan' })).status).toBe(
+      403,
+    )
+    expect(
+      (await post(`/paysim/cashier/${orderId}/cancel`, {}, { 'x-dev-openid': 'o_demo_wu_xiao' })).body,
+    ).toMatchObject({ state: 'NOTPAY', cancelled: true })
     await channel.closeOrder(orderId)
     await expect(channel.queryOrder(orderId)).resolves.toMatchObject({ state: 'CLOSED' })
-    expect(await post(`/paysim/cashier/${orderId}/pay`, {}, { 'x-dev-openid': 'o_demo_wu_xiao' })).toMatchObject({ status: 400, body: { ok: false, error: { code: 'order_closed' } } })
+    expect(await post(`/paysim/cashier/${orderId}/pay`, {}, { 'x-dev-openid': 'o_demo_wu_xiao' })).toMatchObject({
+      status: 400,
+      body: { ok: false, error: { code: 'order_closed' } },
+    })
 
     const done = await paid()
     expect((await post(`/paysim/cashier/${done.orderId}/pay`)).status).toBe(400)
-    await expect(channel.closeOrder(done.orderId)).rejects.toMatchObject({ code: 'payment_channel_unavailable', channelCode: 'ORDERPAID' })
+    await expect(channel.closeOrder(done.orderId)).rejects.toMatchObject({
+      code: 'payment_channel_unavailable',
+      channelCode: 'ORDERPAID',
+    })
   })
 
   it('answers an unknown order with order_not_found', async () => {
@@ -183,15 +234,31 @@ describe('a JSAPI payment through the simulator', () => {
 describe('refunds', () => {
   it('refunds through the original payment and notifies REFUND.SUCCESS', async () => {
     const { orderId } = await paid({ amountFen: 9900 })
-    const refund = await channel.refund({ orderId, refundId: `${orderId}r1`, amountFen: 4000, totalFen: 9900, reason: '七天无理由' })
+    const refund = await channel.refund({
+      orderId,
+      refundId: `${orderId}r1`,
+      amountFen: 4000,
+      totalFen: 9900,
+      reason: '七天无理由',
+    })
     expect(refund).toMatchObject({ refundId: `${orderId}r1`, status: 'PROCESSING', amountFen: 4000 })
     const [n] = await waitFor(() => notificationsFor(`${orderId}r1`), delivered)
-    expect(accepted(n)).toMatchObject({ type: 'REFUND.SUCCESS', orderId, refundId: `${orderId}r1`, amountFen: 4000, state: 'SUCCESS' })
+    expect(accepted(n)).toMatchObject({
+      type: 'REFUND.SUCCESS',
+      orderId,
+      refundId: `${orderId}r1`,
+      amountFen: 4000,
+      state: 'SUCCESS',
+    })
     await expect(channel.queryRefund(`${orderId}r1`)).resolves.toMatchObject({ status: 'SUCCESS', amountFen: 4000 })
     await expect(channel.queryOrder(orderId)).resolves.toMatchObject({ state: 'REFUND' })
     // the same refund id again is the same refund; more than is left is refused
-    await expect(channel.refund({ orderId, refundId: `${orderId}r1`, amountFen: 4000, totalFen: 9900, reason: '' })).resolves.toMatchObject({ status: 'SUCCESS' })
-    await expect(channel.refund({ orderId, refundId: `${orderId}r2`, amountFen: 6000, totalFen: 9900, reason: '' })).rejects.toMatchObject({ channelCode: 'NOT_ENOUGH', httpStatus: 403 })
+    await expect(
+      channel.refund({ orderId, refundId: `${orderId}r1`, amountFen: 4000, totalFen: 9900, reason: '' }),
+    ).resolves.toMatchObject({ status: 'SUCCESS' })
+    await expect(
+      channel.refund({ orderId, refundId: `${orderId}r2`, amountFen: 6000, totalFen: 9900, reason: '' }),
+    ).rejects.toMatchObject({ channelCode: 'NOT_ENOUGH', httpStatus: 403 })
   })
 
   it('fails the next refund on request: ABNORMAL, with REFUND.ABNORMAL', async () => {
@@ -207,9 +274,15 @@ describe('refunds', () => {
 describe('bending notifications through the control API', () => {
   it('sends one notification N times, with one notification id', async () => {
     const { orderId } = await prepaid()
-    expect(await post(`/_control/pay/next-notification/${orderId}`, { copies: 3 })).toMatchObject({ status: 200, body: { plan: { copies: 3 } } })
+    expect(await post(`/_control/pay/next-notification/${orderId}`, { copies: 3 })).toMatchObject({
+      status: 200,
+      body: { plan: { copies: 3 } },
+    })
     await post(`/_control/pay/orders/${orderId}/pay`)
-    const list = await waitFor(() => notificationsFor(orderId), (l) => l.length === 3 && delivered(l))
+    const list = await waitFor(
+      () => notificationsFor(orderId),
+      (l) => l.length === 3 && delivered(l),
+    )
     expect(new Set(list.map((n) => n.notificationId)).size).toBe(1)
     for (const n of list) expect(accepted(n)).toMatchObject({ orderId, type: 'TRANSACTION.SUCCESS' })
   })
@@ -262,44 +335,71 @@ describe('bending notifications through the control API', () => {
     await expect(channel.queryOrder(orderId)).resolves.toMatchObject({ state: 'SUCCESS' })
   })
 
-  it('retries a refused notification on WeChat\'s schedule (15 s first)', async () => {
+  it("retries a refused notification on WeChat's schedule (15 s first)", async () => {
     const { orderId } = await prepaid({ orderId: orderNo('FAIL') })
     await post(`/_control/pay/orders/${orderId}/pay`)
-    const [first] = await waitFor(() => notificationsFor(orderId), (l) => l[0]?.attempts.length === 1)
+    const [first] = await waitFor(
+      () => notificationsFor(orderId),
+      (l) => l[0]?.attempts.length === 1,
+    )
     expect(first).toMatchObject({ state: 'pending', attempts: [expect.objectContaining({ status: 500 })] })
     expect(new Date(first.nextAt).getTime() - new Date(first.attempts[0].at).getTime()).toBe(15_000)
     await post('/_control/clock', { advanceMs: 15_000 })
-    const [second] = await waitFor(() => notificationsFor(orderId), (l) => l[0]?.attempts.length === 2)
+    const [second] = await waitFor(
+      () => notificationsFor(orderId),
+      (l) => l[0]?.attempts.length === 2,
+    )
     expect(new Date(second.nextAt).getTime() - new Date(second.attempts[1].at).getTime()).toBe(15_000)
     await post('/_control/pay/notifications/flush')
     expect((await notificationsFor(orderId))[0].attempts).toHaveLength(3)
   })
 
-  it.each(['signature', 'serial', 'stale', 'ciphertext', 'apiv3key', 'body'])('has a forged notification (%s) refused by the receiver', async (flaw) => {
-    const { orderId } = await prepaid()
-    const res = await post('/_control/pay/notifications/forge', { orderId, flaw })
-    expect(res.status).toBe(200)
-    expect(res.body.status).toBe(401)
-    expect(JSON.parse(res.body.response)).toMatchObject({ code: 'FAIL', message: expect.stringMatching(/notification rejected/) })
-    await expect(channel.queryOrder(orderId)).resolves.toMatchObject({ state: 'NOTPAY' })
-  })
+  it.each(['signature', 'serial', 'stale', 'ciphertext', 'apiv3key', 'body'])(
+    'has a forged notification (%s) refused by the receiver',
+    async (flaw) => {
+      const { orderId } = await prepaid()
+      const res = await post('/_control/pay/notifications/forge', { orderId, flaw })
+      expect(res.status).toBe(200)
+      expect(res.body.status).toBe(401)
+      expect(JSON.parse(res.body.response)).toMatchObject({
+        code: 'FAIL',
+        message: expect.stringMatching(/notification rejected/),
+      })
+      await expect(channel.queryOrder(orderId)).resolves.toMatchObject({ state: 'NOTPAY' })
+    },
+  )
 })
 
 describe('the simulator checks the merchant like WeChat does', () => {
   it('refuses a request signed with another merchant key (401 SIGN_ERROR)', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    })
     const impostor = localChannel(cloud, { WXPAY_MCH_PRIVATE_KEY: privateKey })
-    await expect(impostor.queryOrder('QZwhatever')).rejects.toMatchObject({ code: 'payment_channel_unavailable', channelCode: 'SIGN_ERROR', httpStatus: 401 })
+    await expect(impostor.queryOrder('QZwhatever')).rejects.toMatchObject({
+      code: 'payment_channel_unavailable',
+      channelCode: 'SIGN_ERROR',
+      httpStatus: 401,
+    })
     const unsigned = await fetch(url('/paysim/v3/pay/transactions/out-trade-no/QZx?mchid=1900000001'))
     expect(unsigned.status).toBe(401)
     expect(unsigned.headers.get('wechatpay-signature')).toBeTruthy()
   })
 
   it('signs its answers, and the adapter refuses answers it cannot verify', async () => {
-    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
+    const { publicKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    })
     const gullible = localChannel(cloud, { WXPAY_PUBLIC_KEY: publicKey })
     const { orderId } = await prepaid()
-    await expect(gullible.queryOrder(orderId)).rejects.toMatchObject({ code: 'payment_channel_unavailable', channelCode: 'EV3_RES_HEADER_SIGNATURE_DIGEST' })
+    await expect(gullible.queryOrder(orderId)).rejects.toMatchObject({
+      code: 'payment_channel_unavailable',
+      channelCode: 'EV3_RES_HEADER_SIGNATURE_DIGEST',
+    })
   })
 })
 
@@ -307,16 +407,53 @@ describe('分账', () => {
   it('shares up to 30 % with added receivers, then unfreezes the rest', async () => {
     const { orderId } = await paid({ amountFen: 10000, profitSharing: true })
     const { transactionId } = await channel.queryOrder(orderId)
-    const receiver = { type: 'PERSONAL_OPENID' as const, account: 'o_demo_chen_xiaoyu', amountFen: 2000, description: '合伙人分成' }
-    await expect(channel.requestProfitSharing({ transactionId: transactionId!, outOrderNo: `${orderId}s`, receivers: [receiver], unfreezeUnsplit: false })).rejects.toMatchObject({ channelCode: 'RECEIVER_INVALID' })
-    await channel.addProfitSharingReceiver({ type: 'PERSONAL_OPENID', account: 'o_demo_chen_xiaoyu', relationType: 'PARTNER' })
+    const receiver = {
+      type: 'PERSONAL_OPENID' as const,
+      account: 'o_demo_chen_xiaoyu',
+      amountFen: 2000,
+      description: '合伙人分成',
+    }
     await expect(
-      channel.requestProfitSharing({ transactionId: transactionId!, outOrderNo: `${orderId}big`, receivers: [{ ...receiver, amountFen: 3001 }], unfreezeUnsplit: false }),
+      channel.requestProfitSharing({
+        transactionId: transactionId!,
+        outOrderNo: `${orderId}s`,
+        receivers: [receiver],
+        unfreezeUnsplit: false,
+      }),
+    ).rejects.toMatchObject({ channelCode: 'RECEIVER_INVALID' })
+    await channel.addProfitSharingReceiver({
+      type: 'PERSONAL_OPENID',
+      account: 'o_demo_chen_xiaoyu',
+      relationType: 'PARTNER',
+    })
+    await expect(
+      channel.requestProfitSharing({
+        transactionId: transactionId!,
+        outOrderNo: `${orderId}big`,
+        receivers: [{ ...receiver, amountFen: 3001 }],
+        unfreezeUnsplit: false,
+      }),
     ).rejects.toMatchObject({ channelCode: 'INVALID_REQUEST' })
-    const shared = await channel.requestProfitSharing({ transactionId: transactionId!, outOrderNo: `${orderId}s`, receivers: [receiver], unfreezeUnsplit: false })
-    expect(shared).toMatchObject({ outOrderNo: `${orderId}s`, state: 'PROCESSING', receivers: [{ account: 'o_demo_chen_xiaoyu', amountFen: 2000, result: 'PENDING' }] })
-    await waitFor(() => channel.queryProfitSharing({ transactionId: transactionId!, outOrderNo: `${orderId}s` }), (r) => r.state === 'FINISHED')
-    const rest = await channel.unfreezeRemaining({ transactionId: transactionId!, outOrderNo: `${orderId}u`, description: '解冻剩余资金' })
+    const shared = await channel.requestProfitSharing({
+      transactionId: transactionId!,
+      outOrderNo: `${orderId}s`,
+      receivers: [receiver],
+      unfreezeUnsplit: false,
+    })
+    expect(shared).toMatchObject({
+      outOrderNo: `${orderId}s`,
+      state: 'PROCESSING',
+      receivers: [{ account: 'o_demo_chen_xiaoyu', amountFen: 2000, result: 'PENDING' }],
+    })
+    await waitFor(
+      () => channel.queryProfitSharing({ transactionId: transactionId!, outOrderNo: `${orderId}s` }),
+      (r) => r.state === 'FINISHED',
+    )
+    const rest = await channel.unfreezeRemaining({
+      transactionId: transactionId!,
+      outOrderNo: `${orderId}u`,
+      description: '解冻剩余资金',
+    })
     expect(rest).toMatchObject({ state: 'FINISHED', receivers: [{ amountFen: 8000 }] })
   })
 })
@@ -326,49 +463,96 @@ describe('商家转账', () => {
 
   it('waits for the user to confirm, then succeeds and notifies MCHTRANSFER.BILL.FINISHED', async () => {
     const outBillNo = bill()
-    const created = await channel.createTransferBill({ outBillNo, openid: 'o_demo_su_nian', amountFen: 5000, remark: '圈子收入提现' })
-    expect(created).toMatchObject({ outBillNo, state: 'WAIT_USER_CONFIRM', packageInfo: expect.any(String), transferBillNo: expect.any(String) })
+    const created = await channel.createTransferBill({
+      outBillNo,
+      openid: 'o_demo_su_nian',
+      amountFen: 5000,
+      remark: '圈子收入提现',
+    })
+    expect(created).toMatchObject({
+      outBillNo,
+      state: 'WAIT_USER_CONFIRM',
+      packageInfo: expect.any(String),
+      transferBillNo: expect.any(String),
+    })
     // the same bill number again is the same bill, never a second transfer
-    await expect(channel.createTransferBill({ outBillNo, openid: 'o_demo_su_nian', amountFen: 5000, remark: '圈子收入提现' })).resolves.toMatchObject({ transferBillNo: created.transferBillNo })
-    await expect(channel.queryTransferBill(outBillNo)).resolves.toMatchObject({ state: 'WAIT_USER_CONFIRM', amountFen: 5000 })
+    await expect(
+      channel.createTransferBill({ outBillNo, openid: 'o_demo_su_nian', amountFen: 5000, remark: '圈子收入提现' }),
+    ).resolves.toMatchObject({ transferBillNo: created.transferBillNo })
+    await expect(channel.queryTransferBill(outBillNo)).resolves.toMatchObject({
+      state: 'WAIT_USER_CONFIRM',
+      amountFen: 5000,
+    })
 
-    expect((await post(`/paysim/transfers/${outBillNo}/confirm`, {}, { 'x-dev-openid': 'o_demo_wu_xiao' })).status).toBe(403)
-    expect(await post(`/paysim/transfers/${outBillNo}/confirm`, {}, { 'x-dev-openid': 'o_demo_su_nian' })).toMatchObject({ status: 200, body: { state: 'SUCCESS' } })
+    expect(
+      (await post(`/paysim/transfers/${outBillNo}/confirm`, {}, { 'x-dev-openid': 'o_demo_wu_xiao' })).status,
+    ).toBe(403)
+    expect(
+      await post(`/paysim/transfers/${outBillNo}/confirm`, {}, { 'x-dev-openid': 'o_demo_su_nian' }),
+    ).toMatchObject({ status: 200, body: { state: 'SUCCESS' } })
     await expect(channel.queryTransferBill(outBillNo)).resolves.toMatchObject({ state: 'SUCCESS' })
     const [n] = await waitFor(() => notificationsFor(outBillNo), delivered)
-    expect(accepted(n)).toMatchObject({ type: 'MCHTRANSFER.BILL.FINISHED', outBillNo, state: 'SUCCESS', amountFen: 5000 })
+    expect(accepted(n)).toMatchObject({
+      type: 'MCHTRANSFER.BILL.FINISHED',
+      outBillNo,
+      state: 'SUCCESS',
+      amountFen: 5000,
+    })
   })
 
   it('fails or expires a transfer on request, and expires it after 24 simulated hours', async () => {
     const failing = bill()
     await channel.createTransferBill({ outBillNo: failing, openid: 'o_demo_su_nian', amountFen: 100, remark: '提现' })
-    expect(await post(`/_control/pay/transfers/${failing}/fail`, { reason: 'ACCOUNT_NOT_VERIFIED' })).toMatchObject({ body: { state: 'FAIL' } })
-    await expect(channel.queryTransferBill(failing)).resolves.toMatchObject({ state: 'FAIL', failReason: 'ACCOUNT_NOT_VERIFIED' })
+    expect(await post(`/_control/pay/transfers/${failing}/fail`, { reason: 'ACCOUNT_NOT_VERIFIED' })).toMatchObject({
+      body: { state: 'FAIL' },
+    })
+    await expect(channel.queryTransferBill(failing)).resolves.toMatchObject({
+      state: 'FAIL',
+      failReason: 'ACCOUNT_NOT_VERIFIED',
+    })
     const [n] = await waitFor(() => notificationsFor(failing), delivered)
     expect(accepted(n)).toMatchObject({ state: 'FAIL', failReason: 'ACCOUNT_NOT_VERIFIED' })
 
     const expiring = bill()
     await channel.createTransferBill({ outBillNo: expiring, openid: 'o_demo_su_nian', amountFen: 100, remark: '提现' })
     expect(await post(`/_control/pay/transfers/${expiring}/expire`)).toMatchObject({ body: { state: 'CANCELLED' } })
-    expect((await post(`/paysim/transfers/${expiring}/confirm`, {}, { 'x-dev-openid': 'o_demo_su_nian' })).status).toBe(400)
+    expect((await post(`/paysim/transfers/${expiring}/confirm`, {}, { 'x-dev-openid': 'o_demo_su_nian' })).status).toBe(
+      400,
+    )
 
     const forgotten = bill()
     await channel.createTransferBill({ outBillNo: forgotten, openid: 'o_demo_su_nian', amountFen: 100, remark: '提现' })
     await post('/_control/clock', { advanceMs: 24 * 3600_000 + 60_000 })
-    await expect(channel.queryTransferBill(forgotten)).resolves.toMatchObject({ state: 'CANCELLED', failReason: 'EXPIRED' })
+    await expect(channel.queryTransferBill(forgotten)).resolves.toMatchObject({
+      state: 'CANCELLED',
+      failReason: 'EXPIRED',
+    })
   })
 
   it('cancels a bill the merchant revokes', async () => {
     const outBillNo = bill()
     await channel.createTransferBill({ outBillNo, openid: 'o_demo_su_nian', amountFen: 100, remark: '提现' })
     await expect(channel.cancelTransferBill(outBillNo)).resolves.toMatchObject({ state: 'CANCELING' })
-    await waitFor(() => channel.queryTransferBill(outBillNo), (t) => t.state === 'CANCELLED')
+    await waitFor(
+      () => channel.queryTransferBill(outBillNo),
+      (t) => t.state === 'CANCELLED',
+    )
   })
 
   it('needs the real name from 2 000 元, encrypted with the WeChat Pay public key', async () => {
-    await expect(channel.createTransferBill({ outBillNo: bill(), openid: 'o_demo_su_nian', amountFen: 200_000, remark: '提现' })).rejects.toMatchObject({ channelCode: 'PARAM_ERROR' })
+    await expect(
+      channel.createTransferBill({ outBillNo: bill(), openid: 'o_demo_su_nian', amountFen: 200_000, remark: '提现' }),
+    ).rejects.toMatchObject({ channelCode: 'PARAM_ERROR' })
     const outBillNo = bill()
-    await expect(channel.createTransferBill({ outBillNo, openid: 'o_demo_su_nian', amountFen: 200_000, remark: '提现', userName: '苏念' })).resolves.toMatchObject({ state: 'WAIT_USER_CONFIRM' })
+    await expect(
+      channel.createTransferBill({
+        outBillNo,
+        openid: 'o_demo_su_nian',
+        amountFen: 200_000,
+        remark: '提现',
+        userName: '苏念',
+      }),
+    ).resolves.toMatchObject({ state: 'WAIT_USER_CONFIRM' })
     const state = (await get('/_control/pay/state')).body
     expect(state.transfers.find((t: any) => t.outBillNo === outBillNo).userName).toBe('苏念')
   })
@@ -376,7 +560,11 @@ describe('商家转账', () => {
 
 describe('HTTP access (云接入) to a function', () => {
   it('invokes the function with the integration request and answers its statusCode, headers and body', async () => {
-    const res = await fetch(url('/http/httpEcho/hook?x=1'), { method: 'POST', headers: { 'content-type': 'application/json', 'x-dev-openid': 'o_demo_wu_xiao' }, body: '{"a":1}' })
+    const res = await fetch(url('/http/httpEcho/hook?x=1'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-dev-openid': 'o_demo_wu_xiao' },
+      body: '{"a":1}',
+    })
     expect(res.status).toBe(201)
     expect(res.headers.get('x-echo')).toBe('yes')
     const body: any = await res.json()
@@ -395,15 +583,23 @@ describe('HTTP access (云接入) to a function', () => {
   })
 
   it('passes binary bodies base64-encoded, answers plain results as JSON and unknown functions 404', async () => {
-    const res = await fetch(url('/http/httpEcho'), { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.from([0, 1, 2, 255]) })
+    const res = await fetch(url('/http/httpEcho'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.from([0, 1, 2, 255]),
+    })
     const body: any = await res.json()
-    expect(body.event).toMatchObject({ isBase64Encoded: true, body: Buffer.from([0, 1, 2, 255]).toString('base64'), path: '/' })
+    expect(body.event).toMatchObject({
+      isBase64Encoded: true,
+      body: Buffer.from([0, 1, 2, 255]).toString('base64'),
+      path: '/',
+    })
     expect(await (await fetch(url('/http/httpEcho/raw'), { method: 'POST' })).json()).toEqual({ hello: 'plain object' })
     expect((await fetch(url('/http/nope'), { method: 'POST' })).status).toBe(404)
   })
 })
 
-describe('the simulator\'s keys and state', () => {
+describe("the simulator's keys and state", () => {
   it('keeps its keys across restarts and gives the functions the local channel environment', async () => {
     const { env } = (await get('/_control/pay/env')).body
     expect(env).toMatchObject({

@@ -6,7 +6,9 @@ import { ROOT } from './helpers'
 
 describe('never next to the real cloud', () => {
   it('refuses real CloudBase credentials or TCB_ settings in the environment, naming them', () => {
-    expect(() => assertNoRealCredentials({ TENCENTCLOUD_SECRETID: 'AKID…', TENCENTCLOUD_SECRETKEY: 'x' })).toThrow(RealCredentialsError)
+    expect(() => assertNoRealCredentials({ TENCENTCLOUD_SECRETID: 'AKID…', TENCENTCLOUD_SECRETKEY: 'x' })).toThrow(
+      RealCredentialsError,
+    )
     expect(realCloudVariables({ TCB_ENV: 'prod-123', TENCENTCLOUD_SESSIONTOKEN: 't', PATH: '/bin' })).toEqual([
       'TCB_ENV',
       'TENCENTCLOUD_SESSIONTOKEN',

@@ -16,7 +16,9 @@ const data = tempDir('seed-data')
 let cloud: LocalCloud
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-functions.mjs'), '--out', functions.dir], { stdio: 'pipe' })
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-functions.mjs'), '--out', functions.dir], {
+    stdio: 'pipe',
+  })
   cloud = await startLocalCloud({
     root: ROOT,
     dataDir: data.dir,
@@ -56,10 +58,23 @@ describe('the demo seed', () => {
   })
 
   it('makes the owners 二级商户 through the real onboarding, one still waiting to sign (平台收付通)', async () => {
-    const view = async (key: string) => (await call('wallet', { action: 'merchant' }, DEMO_USERS.find((u) => u.key === key)!.openid)).data
-    expect(await view('lin')).toMatchObject({ mode: 'platform', state: 'finish', label: '已完成', subMchid: expect.stringMatching(/^16/) })
-    expect(await view('su')).toMatchObject({ state: 'finish', balance: { pendingFen: expect.any(Number), availableFen: expect.any(Number) } })
-    expect(await view('chen')).toMatchObject({ state: 'need_sign', label: '待签约', signQr: expect.stringMatching(/^data:image\/png;base64,/) })
+    const view = async (key: string) =>
+      (await call('wallet', { action: 'merchant' }, DEMO_USERS.find((u) => u.key === key)!.openid)).data
+    expect(await view('lin')).toMatchObject({
+      mode: 'platform',
+      state: 'finish',
+      label: '已完成',
+      subMchid: expect.stringMatching(/^16/),
+    })
+    expect(await view('su')).toMatchObject({
+      state: 'finish',
+      balance: { pendingFen: expect.any(Number), availableFen: expect.any(Number) },
+    })
+    expect(await view('chen')).toMatchObject({
+      state: 'need_sign',
+      label: '待签约',
+      signQr: expect.stringMatching(/^data:image\/png;base64,/),
+    })
   })
 
   it('makes one circle per entry mode, with full profiles and the right member counts', async () => {
@@ -72,7 +87,9 @@ describe('the demo seed', () => {
       expect(card.coverUrl).toMatch(/^cloud:\/\//)
       const detail = await call('circle', { action: 'get', circleId: card.id })
       expect(detail.data.circle).toMatchObject({ announcement: circle.profile.announcement, tags: circle.profile.tags })
-      expect(detail.data.previewPosts.length).toBe(DEMO_POSTS.filter((p) => p.circle === circle.key && p.preview).length)
+      expect(detail.data.previewPosts.length).toBe(
+        DEMO_POSTS.filter((p) => p.circle === circle.key && p.preview).length,
+      )
     }
   })
 
@@ -85,7 +102,9 @@ describe('the demo seed', () => {
     const posts = feed.data.items
     expect(posts.length).toBe(DEMO_POSTS.filter((p) => p.circle === 'morning').length)
     expect(posts[0].pinned).toBe(true)
-    expect(posts.filter((p: any) => p.featured).length).toBe(DEMO_POSTS.filter((p) => p.circle === 'morning' && p.featured).length)
+    expect(posts.filter((p: any) => p.featured).length).toBe(
+      DEMO_POSTS.filter((p) => p.circle === 'morning' && p.featured).length,
+    )
     expect(posts.some((p: any) => p.images.length > 0 && p.tags.length > 0)).toBe(true)
     const days = new Set(posts.map((p: any) => p.createdAt.slice(0, 10)))
     expect(days.size).toBeGreaterThanOrEqual(5)
@@ -113,7 +132,10 @@ describe('the demo seed', () => {
     const member = DEMO_USERS.find((u) => u.key === 'zhou')!.openid
     const stranger = DEMO_USERS.find((u) => u.key === 'wu')!.openid
     expect((await call('post', { action: 'list', circleId: photo.id }, member)).ok).toBe(true)
-    expect(await call('post', { action: 'list', circleId: photo.id }, stranger)).toMatchObject({ ok: false, error: { code: 'not_member' } })
+    expect(await call('post', { action: 'list', circleId: photo.id }, stranger)).toMatchObject({
+      ok: false,
+      error: { code: 'not_member' },
+    })
   })
 
   it('serves every uploaded image', async () => {

@@ -39,7 +39,11 @@ afterAll(async () => {
 
 const url = (p: string) => `http://127.0.0.1:${cloud.port}${p}`
 const post = (p: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url(p), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  fetch(url(p), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
 
 describe('the function API for the H5 app', () => {
   it('invokes a function as the user named by x-dev-openid', async () => {
@@ -59,27 +63,36 @@ describe('the function API for the H5 app', () => {
     expect(await res.json()).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
-  it('answers an action that is an object (its toString not a function) with the function\'s own answer, not a 500', async () => {
+  it("answers an action that is an object (its toString not a function) with the function's own answer, not a 500", async () => {
     const res = await post('/api/fn/whoami', { action: { toString: 'x' } }, { 'x-dev-openid': 'o_alice' })
     expect(res.status).toBe(200)
     expect(await res.json()).toMatchObject({ ok: true, data: { event: { action: { toString: 'x' } } } })
   })
 
-  it('refuses a body that is not JSON, not an object, too large, or not POSTed, in the standard envelope with the error table\'s Chinese words', async () => {
+  it("refuses a body that is not JSON, not an object, too large, or not POSTed, in the standard envelope with the error table's Chinese words", async () => {
     const notJson = await fetch(url('/api/fn/whoami'), { method: 'POST', body: '{nope' })
     expect(notJson.status).toBe(400)
-    expect(await notJson.json()).toEqual({ ok: false, error: { code: 'request_not_json', message: '请求内容不是有效的 JSON' } })
+    expect(await notJson.json()).toEqual({
+      ok: false,
+      error: { code: 'request_not_json', message: '请求内容不是有效的 JSON' },
+    })
     for (const body of [[1, 2], 'text', 42, null]) {
       const res = await post('/api/fn/whoami', body)
       expect(res.status).toBe(400)
-      expect(await res.json()).toEqual({ ok: false, error: { code: 'request_not_object', message: '请求内容格式有误，应为一个对象' } })
+      expect(await res.json()).toEqual({
+        ok: false,
+        error: { code: 'request_not_object', message: '请求内容格式有误，应为一个对象' },
+      })
     }
     const big = await post('/api/fn/whoami', { action: 'whoami', pad: 'x'.repeat(1024 * 1024 + 1) })
     expect(big.status).toBe(413)
     expect(await big.json()).toEqual({ ok: false, error: { code: 'request_too_large', message: '请求内容过大' } })
     const get = await fetch(url('/api/fn/whoami'))
     expect(get.status).toBe(405)
-    expect(await get.json()).toEqual({ ok: false, error: { code: 'request_method_not_allowed', message: '不支持的请求方式' } })
+    expect(await get.json()).toEqual({
+      ok: false,
+      error: { code: 'request_method_not_allowed', message: '不支持的请求方式' },
+    })
   })
 
   it('refuses a body that is not a JSON object, and a malformed openid', async () => {
@@ -89,7 +102,9 @@ describe('the function API for the H5 app', () => {
   })
 
   it('lets a function call another through the SDK, the callee seeing no user', async () => {
-    const body: any = await (await post('/api/fn/whoami', { action: 'callOther' }, { 'x-dev-openid': 'o_alice' })).json()
+    const body: any = await (
+      await post('/api/fn/whoami', { action: 'callOther' }, { 'x-dev-openid': 'o_alice' })
+    ).json()
     expect(body).toMatchObject({ ok: true, data: { callee: { openid: null, appid: 'wx00000000localdev' } } })
   })
 })
@@ -105,7 +120,11 @@ describe('local storage', () => {
   )
 
   it('stores an image and serves it back with its content type', async () => {
-    const res = await fetch(url('/api/storage/upload?ext=png'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: png })
+    const res = await fetch(url('/api/storage/upload?ext=png'), {
+      method: 'POST',
+      headers: { 'x-dev-openid': 'o_alice' },
+      body: png,
+    })
     expect(res.status).toBe(200)
     const { fileID } = (await res.json()) as { fileID: string }
     expect(fileID).toMatch(/^cloud:\/\/quanzi-local\.local-bucket\/uploads\/o_alice\/[0-9a-f]{40}\.png$/)
@@ -117,17 +136,37 @@ describe('local storage', () => {
   })
 
   it('refuses what is not an image, or not the declared kind', async () => {
-    const text = await fetch(url('/api/storage/upload?ext=png'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: 'hello' })
+    const text = await fetch(url('/api/storage/upload?ext=png'), {
+      method: 'POST',
+      headers: { 'x-dev-openid': 'o_alice' },
+      body: 'hello',
+    })
     expect(text.status).toBe(415)
     expect(await text.json()).toMatchObject({ ok: false, error: { code: 'invalid_argument' } })
-    const mislabelled = await fetch(url('/api/storage/upload?ext=jpg'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: png })
+    const mislabelled = await fetch(url('/api/storage/upload?ext=jpg'), {
+      method: 'POST',
+      headers: { 'x-dev-openid': 'o_alice' },
+      body: png,
+    })
     expect(mislabelled.status).toBe(415)
     // post attachments (docs/content-security.md): documents are accepted when their bytes match
-    const fakePdf = await fetch(url('/api/storage/upload?ext=pdf'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: png })
+    const fakePdf = await fetch(url('/api/storage/upload?ext=pdf'), {
+      method: 'POST',
+      headers: { 'x-dev-openid': 'o_alice' },
+      body: png,
+    })
     expect(fakePdf.status).toBe(415)
-    const exe = await fetch(url('/api/storage/upload?ext=exe'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: png })
+    const exe = await fetch(url('/api/storage/upload?ext=exe'), {
+      method: 'POST',
+      headers: { 'x-dev-openid': 'o_alice' },
+      body: png,
+    })
     expect(exe.status).toBe(400)
-    const pdf = await fetch(url('/api/storage/upload?ext=pdf'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: '%PDF-1.4\n%%EOF\n' })
+    const pdf = await fetch(url('/api/storage/upload?ext=pdf'), {
+      method: 'POST',
+      headers: { 'x-dev-openid': 'o_alice' },
+      body: '%PDF-1.4\n%%EOF\n',
+    })
     const { fileID } = (await pdf.json()) as { fileID: string }
     const served = await fetch(url(`/files/${fileID.replace(/^cloud:\/\/[^/]+\//, '')}`))
     expect(served.headers.get('content-type')).toBe('application/pdf')
@@ -140,7 +179,11 @@ describe('local storage', () => {
 
   it('refuses more than 10 MB', async () => {
     const big = Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024)])
-    const res = await fetch(url('/api/storage/upload?ext=png'), { method: 'POST', headers: { 'x-dev-openid': 'o_alice' }, body: big })
+    const res = await fetch(url('/api/storage/upload?ext=png'), {
+      method: 'POST',
+      headers: { 'x-dev-openid': 'o_alice' },
+      body: big,
+    })
     expect(res.status).toBe(413)
   })
 
@@ -189,9 +232,15 @@ describe('the control API', () => {
 
   it('lists timers and runs one now', async () => {
     const list: any = await (await fetch(url('/_control/timers'))).json()
-    expect(list.timers).toEqual([expect.objectContaining({ function: 'ticker', trigger: 'nightly', config: '0 0 2 * * * *' })])
+    expect(list.timers).toEqual([
+      expect.objectContaining({ function: 'ticker', trigger: 'nightly', config: '0 0 2 * * * *' }),
+    ])
     const run: any = await (await post('/_control/timers/ticker/nightly/run', {})).json()
-    expect(run).toMatchObject({ function: 'ticker', trigger: 'nightly', result: { ok: true, data: { event: { Type: 'Timer' } } } })
+    expect(run).toMatchObject({
+      function: 'ticker',
+      trigger: 'nightly',
+      result: { ok: true, data: { event: { Type: 'Timer' } } },
+    })
     expect((await post('/_control/timers/ticker/nope/run', {})).status).toBe(404)
   })
 
@@ -253,23 +302,33 @@ describe('the H5 app', () => {
     writeFileSync(path.join(h5.dir, 'h5', 'index.html'), '<!doctype html><title>圈子</title>')
     writeFileSync(path.join(h5.dir, 'h5', 'js', 'big.0badc0de.js'), script)
     const raw = await new Promise<{ encoding?: string; length: number; body: Buffer }>((resolve, reject) => {
-      http.get(url('/js/big.0badc0de.js'), { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c) => chunks.push(c))
-        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], length: Number(res.headers['content-length']), body: Buffer.concat(chunks) }))
-      }).on('error', reject)
+      http
+        .get(url('/js/big.0badc0de.js'), { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c) => chunks.push(c))
+          res.on('end', () =>
+            resolve({
+              encoding: res.headers['content-encoding'],
+              length: Number(res.headers['content-length']),
+              body: Buffer.concat(chunks),
+            }),
+          )
+        })
+        .on('error', reject)
     })
     expect(raw.encoding).toBe('gzip')
     expect(raw.length).toBe(raw.body.length)
     expect(raw.length).toBeLessThan(Buffer.byteLength(script) / 10)
     expect(gunzipSync(raw.body).toString()).toBe(script)
     const plain = await new Promise<{ encoding?: string; body: string }>((resolve, reject) => {
-      http.get(url('/js/big.0badc0de.js'), { headers: { 'accept-encoding': 'identity' } }, (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (c) => (body += c))
-        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body }))
-      }).on('error', reject)
+      http
+        .get(url('/js/big.0badc0de.js'), { headers: { 'accept-encoding': 'identity' } }, (res) => {
+          let body = ''
+          res.setEncoding('utf8')
+          res.on('data', (c) => (body += c))
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body }))
+        })
+        .on('error', reject)
     })
     expect(plain.encoding).toBeUndefined()
     expect(plain.body).toBe(script)

@@ -17,7 +17,9 @@ const data = tempDir('timer-data')
 let cloud: LocalCloud
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-functions.mjs'), '--out', functions.dir], { stdio: 'pipe' })
+  execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build-functions.mjs'), '--out', functions.dir], {
+    stdio: 'pipe',
+  })
   cloud = await startLocalCloud({
     root: ROOT,
     dataDir: data.dir,
@@ -39,7 +41,11 @@ afterAll(async () => {
 
 const url = (p: string) => `http://127.0.0.1:${cloud.port}${p}`
 const post = (p: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url(p), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+  fetch(url(p), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
 
 const timers = execFileSync('ls', [path.join(ROOT, 'cloudfunctions')], { encoding: 'utf8' })
   .split('\n')
@@ -49,7 +55,13 @@ const timers = execFileSync('ls', [path.join(ROOT, 'cloudfunctions')], { encodin
 describe('timer jobs', () => {
   it('are declared by the real functions (the list this suite walks)', () => {
     expect(timers.length).toBeGreaterThanOrEqual(12)
-    expect(timers).toEqual(expect.arrayContaining([['finance', 'reconcile'], ['term', 'remind'], ['maintenance', 'recountMembers']]))
+    expect(timers).toEqual(
+      expect.arrayContaining([
+        ['finance', 'reconcile'],
+        ['term', 'remind'],
+        ['maintenance', 'recountMembers'],
+      ]),
+    )
   })
 
   it.each(timers)('%s/%s refuses the app gateway, with a session and without', async (fn, trigger) => {

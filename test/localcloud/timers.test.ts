@@ -35,7 +35,13 @@ describe('timers on the simulated clock', () => {
   it('reads the triggers from config.json and knows the next fire time', () => {
     current = world()
     expect(current.scheduler.list()).toEqual([
-      expect.objectContaining({ function: 'ticker', trigger: 'nightly', config: '0 0 2 * * * *', nextAt: '2025-03-10T18:00:00.000Z', runs: 0 }),
+      expect.objectContaining({
+        function: 'ticker',
+        trigger: 'nightly',
+        config: '0 0 2 * * * *',
+        nextAt: '2025-03-10T18:00:00.000Z',
+        runs: 0,
+      }),
     ])
   })
 
@@ -45,7 +51,12 @@ describe('timers on the simulated clock', () => {
     expect(runs.map((r) => r.time)).toEqual(['2025-03-10T18:00:00Z', '2025-03-11T18:00:00Z', '2025-03-12T18:00:00Z'])
     // the function ran with the clock at the occurrence, and got CloudBase's timer event
     const first = runs[0].result as any
-    expect(first.data.event).toEqual({ Type: 'Timer', TriggerName: 'nightly', Time: '2025-03-10T18:00:00Z', Message: '' })
+    expect(first.data.event).toEqual({
+      Type: 'Timer',
+      TriggerName: 'nightly',
+      Time: '2025-03-10T18:00:00Z',
+      Message: '',
+    })
     expect(Date.parse(first.data.now) - Date.parse('2025-03-10T18:00:00Z')).toBeLessThan(1000)
     // and the clock ends where it was sent
     expect(Math.abs(current.clock.now().getTime() - (START.getTime() + 3 * 86_400_000))).toBeLessThan(2000)
@@ -63,7 +74,10 @@ describe('timers on the simulated clock', () => {
     fast.start()
     await new Promise((resolve) => setTimeout(resolve, 1500))
     await fast.stop()
-    expect(fast.list()[0]).toMatchObject({ runs: 1, lastRun: expect.objectContaining({ time: '2025-03-10T18:00:00Z' }) })
+    expect(fast.list()[0]).toMatchObject({
+      runs: 1,
+      lastRun: expect.objectContaining({ time: '2025-03-10T18:00:00Z' }),
+    })
   })
 
   it('does not fire when the clock is set (only advancing fires)', async () => {
@@ -82,7 +96,10 @@ describe('timers on the simulated clock', () => {
 
   it('never overlaps a trigger with itself', async () => {
     current = world()
-    const [a, b] = await Promise.all([current.scheduler.runNow('ticker', 'nightly'), current.scheduler.runNow('ticker', 'nightly')])
+    const [a, b] = await Promise.all([
+      current.scheduler.runNow('ticker', 'nightly'),
+      current.scheduler.runNow('ticker', 'nightly'),
+    ])
     expect(a).not.toBeNull()
     expect(b).not.toBeNull()
     // the second waited for the first: their runs do not interleave on the same instance

@@ -21,7 +21,9 @@ function sources(dir: string): string[] {
 /** Every module specifier a file imports or requires, resolved to a root-relative path when local. */
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8')
-  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1])
+  const specs = [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map(
+    (m) => m[1],
+  )
   return specs.map((s) => {
     if (s.startsWith('@core/')) return 'cloudfunctions/core/' + s.slice(6)
     if (s.startsWith('@/')) return 'src/' + s.slice(2)
@@ -49,7 +51,9 @@ describe('architecture boundaries', () => {
 
   it('keeps server code out of the app: no wx-server-sdk, runtime, functions or local cloud', () => {
     const serverSide = (s: string) =>
-      s === 'wx-server-sdk' || s.startsWith('localcloud') || (s.startsWith('cloudfunctions/') && !s.startsWith('cloudfunctions/core/'))
+      s === 'wx-server-sdk' ||
+      s.startsWith('localcloud') ||
+      (s.startsWith('cloudfunctions/') && !s.startsWith('cloudfunctions/core/'))
     expect(offenders('src', serverSide)).toEqual([])
   })
 
@@ -60,15 +64,23 @@ describe('architecture boundaries', () => {
       return [...text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1])
     }
     const resolve = (from: string, spec: string): string | null => {
-      const base = spec.startsWith('@core/') ? path.join(ROOT, 'cloudfunctions/core', spec.slice(6)) : spec.startsWith('.') ? path.resolve(path.dirname(from), spec) : null
+      const base = spec.startsWith('@core/')
+        ? path.join(ROOT, 'cloudfunctions/core', spec.slice(6))
+        : spec.startsWith('.')
+          ? path.resolve(path.dirname(from), spec)
+          : null
       if (!base) return null
-      for (const candidate of [`${base}.ts`, path.join(base, 'index.ts')]) if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate
+      for (const candidate of [`${base}.ts`, path.join(base, 'index.ts')])
+        if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate
       return null
     }
     const reachesZod: string[] = []
     for (const file of sources(path.join(ROOT, 'src'))) {
       const seen = new Set<string>()
-      const queue = valueImportsOf(file).filter((s) => s.startsWith('@core/') && !s.startsWith('@core/contract')).map((s) => resolve(file, s)).filter((f): f is string => !!f)
+      const queue = valueImportsOf(file)
+        .filter((s) => s.startsWith('@core/') && !s.startsWith('@core/contract'))
+        .map((s) => resolve(file, s))
+        .filter((f): f is string => !!f)
       while (queue.length) {
         const mod = queue.pop()!
         if (seen.has(mod)) continue

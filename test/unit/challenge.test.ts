@@ -15,7 +15,14 @@ import {
   wordCount,
   type ChallengeDraft,
 } from '@core/challenge'
-import { DEFAULT_SPLIT_RULES, depositPaymentJournal, forfeitJournal, newOrder, refundJournal, splitOrder } from '@core/money'
+import {
+  DEFAULT_SPLIT_RULES,
+  depositPaymentJournal,
+  forfeitJournal,
+  newOrder,
+  refundJournal,
+  splitOrder,
+} from '@core/money'
 
 const draft: ChallengeDraft = {
   title: '早起',
@@ -33,7 +40,13 @@ const draft: ChallengeDraft = {
 }
 const created = new Date('2026-12-29T02:00:00Z')
 const c = newChallenge({ id: 'ch1', circleId: 'c1', createdBy: 'o_owner', draft, now: created })
-const p0 = newParticipant({ challenge: c, openid: 'o_a', user: { nickname: 'A', avatarUrl: '' }, deposit: null, now: created })
+const p0 = newParticipant({
+  challenge: c,
+  openid: 'o_a',
+  user: { nickname: 'A', avatarUrl: '' },
+  deposit: null,
+  now: created,
+})
 
 describe('challenge days in Asia/Shanghai', () => {
   it('lists the days across a year end and ends at the Shanghai midnight after the last one', () => {
@@ -51,9 +64,15 @@ describe('challenge days in Asia/Shanghai', () => {
   })
 
   it('refuses a start day that does not exist', () => {
-    expect(() => newChallenge({ id: 'x', circleId: 'c1', createdBy: 'o', draft: { ...draft, startDay: '2027-02-30' }, now: created })).toThrow(
-      expect.objectContaining({ code: 'invalid_argument', param: 'startDay' }),
-    )
+    expect(() =>
+      newChallenge({
+        id: 'x',
+        circleId: 'c1',
+        createdBy: 'o',
+        draft: { ...draft, startDay: '2027-02-30' },
+        now: created,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_argument', param: 'startDay' }))
   })
 
   it('counts words as characters without spaces', () => {
@@ -76,9 +95,16 @@ describe('checking in', () => {
   const at = new Date('2026-12-31T01:00:00Z')
   it('chooses today, or a missed earlier day for a make-up', () => {
     expect(dayToCheckIn(c, p0, { text: '今天早起了', images: [] }, at)).toEqual({ day: '20261231', makeup: false })
-    expect(dayToCheckIn(c, p0, { text: '今天早起了', images: [], makeupDay: '2026-12-30' }, at)).toEqual({ day: '20261230', makeup: true })
-    expect(() => dayToCheckIn(c, p0, { text: '今天早起了', images: [], makeupDay: '2026-12-31' }, at)).toThrow(expect.objectContaining({ code: 'makeup_day_invalid' }))
-    expect(() => dayToCheckIn(c, p0, { text: '早起', images: [] }, at)).toThrow(expect.objectContaining({ code: 'checkin_too_short' }))
+    expect(dayToCheckIn(c, p0, { text: '今天早起了', images: [], makeupDay: '2026-12-30' }, at)).toEqual({
+      day: '20261230',
+      makeup: true,
+    })
+    expect(() => dayToCheckIn(c, p0, { text: '今天早起了', images: [], makeupDay: '2026-12-31' }, at)).toThrow(
+      expect.objectContaining({ code: 'makeup_day_invalid' }),
+    )
+    expect(() => dayToCheckIn(c, p0, { text: '早起', images: [] }, at)).toThrow(
+      expect.objectContaining({ code: 'checkin_too_short' }),
+    )
   })
 
   it('completes at the required day and rewards once', () => {
@@ -86,7 +112,15 @@ describe('checking in', () => {
     const days = ['20261230', '20261231', '20270101', '20270102']
     const completions: boolean[] = []
     for (const day of days) {
-      const d = decideCheckin({ challenge: c, participant: p, day, makeup: false, input: { text: 'x', images: [] }, status: 'published', now: at })
+      const d = decideCheckin({
+        challenge: c,
+        participant: p,
+        day,
+        makeup: false,
+        input: { text: 'x', images: [] },
+        status: 'published',
+        now: at,
+      })
       completions.push(d.completedNow)
       const r = decideReward(c, d.participant, 'CKCODE')
       p = r.participant
@@ -102,7 +136,10 @@ describe('checking in', () => {
     const withCoupon = { ...c, reward: { kind: 'coupon' as const, amountFen: 500 } }
     const done = { ...p0, completedAt: at }
     const first = decideReward(withCoupon, done, 'CKCODE')
-    expect(first).toMatchObject({ participant: { rewardCoupon: 'CKCODE', rewarded: true }, grant: { kind: 'coupon', amountFen: 500 } })
+    expect(first).toMatchObject({
+      participant: { rewardCoupon: 'CKCODE', rewarded: true },
+      grant: { kind: 'coupon', amountFen: 500 },
+    })
     expect(decideReward(withCoupon, first.participant, 'CKCODE').grant).toBeNull()
   })
 

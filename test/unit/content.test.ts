@@ -30,7 +30,10 @@ const code = (fn: () => unknown) => {
 describe('verdict → action', () => {
   it('pass publishes, review holds, risky refuses', () => {
     expect(publishStatus('pass', NOW)).toEqual({ status: 'published' })
-    expect(publishStatus('review', NOW)).toEqual({ status: 'held', review: { heldAt: NOW, decidedAt: null, decidedBy: null, reason: null } })
+    expect(publishStatus('review', NOW)).toEqual({
+      status: 'held',
+      review: { heldAt: NOW, decidedAt: null, decidedBy: null, reason: null },
+    })
     expect(code(() => publishStatus('risky', NOW))).toBe('content_risky')
   })
 
@@ -65,21 +68,41 @@ describe('held content', () => {
       deletedAt: null,
       deletedBy: null,
     })
-    expect(reviewPatch({ review, status: 'held', approve: false, reason: ' 广告 ', by: 'o_admin', now: NOW })).toMatchObject({
+    expect(
+      reviewPatch({ review, status: 'held', approve: false, reason: ' 广告 ', by: 'o_admin', now: NOW }),
+    ).toMatchObject({
       status: 'deleted',
       review: { reason: '广告' },
       deletedAt: NOW,
       deletedBy: 'o_admin',
     })
-    expect(reviewPatch({ review, status: 'held', approve: false, reason: undefined, by: 'o_admin', now: NOW }).review.reason).toBe('内容不符合圈子规范')
-    expect(code(() => reviewPatch({ review, status: 'published', approve: true, reason: undefined, by: 'o', now: NOW }))).toBe('not_held')
-    expect(code(() => reviewPatch({ review, status: 'deleted', approve: false, reason: undefined, by: 'o', now: NOW }))).toBe('not_held')
+    expect(
+      reviewPatch({ review, status: 'held', approve: false, reason: undefined, by: 'o_admin', now: NOW }).review.reason,
+    ).toBe('内容不符合圈子规范')
+    expect(
+      code(() => reviewPatch({ review, status: 'published', approve: true, reason: undefined, by: 'o', now: NOW })),
+    ).toBe('not_held')
+    expect(
+      code(() => reviewPatch({ review, status: 'deleted', approve: false, reason: undefined, by: 'o', now: NOW })),
+    ).toBe('not_held')
   })
 
   it('tells the author once per decision (deterministic id), with the reason on rejection', () => {
-    const base = { kind: 'post' as const, id: 'p1', postId: 'p1', circleId: 'c1', authorId: 'o_a', excerpt: '一二三四五六七八九十一二三四五六七八九十超出' }
+    const base = {
+      kind: 'post' as const,
+      id: 'p1',
+      postId: 'p1',
+      circleId: 'c1',
+      authorId: 'o_a',
+      excerpt: '一二三四五六七八九十一二三四五六七八九十超出',
+    }
     const ok = reviewNotification({ ...base, approve: true, reason: null })
-    expect(ok).toMatchObject({ id: 'review:post:p1', openid: 'o_a', kind: 'system', link: '/packageCircle/pages/post/index?id=p1' })
+    expect(ok).toMatchObject({
+      id: 'review:post:p1',
+      openid: 'o_a',
+      kind: 'system',
+      link: '/packageCircle/pages/post/index?id=p1',
+    })
     expect(ok.body).not.toContain('超出')
     const no = reviewNotification({ ...base, kind: 'comment', id: 'k1', approve: false, reason: '广告' })
     expect(no).toMatchObject({ id: 'review:comment:k1', kind: 'content_removed', link: null })
@@ -88,7 +111,12 @@ describe('held content', () => {
 })
 
 describe('attachments', () => {
-  const f = (name: string, noDownload = false, fileId = `cloud://b/${name}`) => ({ fileId, name, sizeBytes: 1, noDownload })
+  const f = (name: string, noDownload = false, fileId = `cloud://b/${name}`) => ({
+    fileId,
+    name,
+    sizeBytes: 1,
+    noDownload,
+  })
 
   it('knows kinds and what the mini-program can preview', () => {
     expect(fileKind('a.PDF')).toBe('pdf')
@@ -103,9 +131,13 @@ describe('attachments', () => {
   })
 
   it('allows at most 5 files, none twice, and 禁止下载 only on previewable files', () => {
-    expect(normaliseFiles([f(' a.pdf ', true)])).toEqual([{ fileId: 'cloud://b/ a.pdf ', name: 'a.pdf', sizeBytes: 1, noDownload: true }])
+    expect(normaliseFiles([f(' a.pdf ', true)])).toEqual([
+      { fileId: 'cloud://b/ a.pdf ', name: 'a.pdf', sizeBytes: 1, noDownload: true },
+    ])
     expect(code(() => normaliseFiles(Array.from({ length: 6 }, (_, i) => f(`${i}.pdf`))))).toBe('invalid_argument')
-    expect(code(() => normaliseFiles([f('a.pdf', false, 'cloud://b/x'), f('b.pdf', false, 'cloud://b/x')]))).toBe('invalid_argument')
+    expect(code(() => normaliseFiles([f('a.pdf', false, 'cloud://b/x'), f('b.pdf', false, 'cloud://b/x')]))).toBe(
+      'invalid_argument',
+    )
     expect(code(() => normaliseFiles([f('a.zip', true)]))).toBe('file_not_previewable')
     expect(code(() => normaliseFiles([f('a.zip', false)]))).toBe('none')
   })
@@ -137,6 +169,8 @@ describe('functions that check content may call the APIs', () => {
 
   it.each(fns.filter(callsCheck))('%s lists security.msgSecCheck and security.mediaCheckAsync in config.json', (fn) => {
     const config = JSON.parse(readFileSync(join(root, fn, 'config.json'), 'utf8'))
-    expect(config.permissions.openapi).toEqual(expect.arrayContaining(['security.msgSecCheck', 'security.mediaCheckAsync']))
+    expect(config.permissions.openapi).toEqual(
+      expect.arrayContaining(['security.msgSecCheck', 'security.mediaCheckAsync']),
+    )
   })
 })

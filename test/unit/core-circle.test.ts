@@ -24,9 +24,21 @@ function codeOf(fn: () => unknown): string | undefined {
 
 describe('creating a circle', () => {
   it('makes the creator its owner with a membership that never ends', () => {
-    const input = inputs.circle.create.parse({ name: '晨读会', type: 'interest', entryMode: 'free', tags: ['读书', '读书', '早起'] })
+    const input = inputs.circle.create.parse({
+      name: '晨读会',
+      type: 'interest',
+      entryMode: 'free',
+      tags: ['读书', '读书', '早起'],
+    })
     const { circle, ownerMembership } = newCircle(input, owner, 'c1', now)
-    expect(circle).toMatchObject({ _id: 'c1', ownerId: 'o_owner', memberCount: 1, status: 'active', tags: ['读书', '早起'], allowPreview: true })
+    expect(circle).toMatchObject({
+      _id: 'c1',
+      ownerId: 'o_owner',
+      memberCount: 1,
+      status: 'active',
+      tags: ['读书', '早起'],
+      allowPreview: true,
+    })
     expect(ownerMembership).toMatchObject({ _id: 'c1:o_owner', role: 'owner', status: 'active', expiresAt: null })
   })
 
@@ -61,15 +73,27 @@ describe('joining', () => {
   })
 
   it('never lets the owner leave', () => {
-    const { ownerMembership } = newCircle(inputs.circle.create.parse({ name: '晨读会', type: 'interest', entryMode: 'free' }), owner, 'c1', now)
+    const { ownerMembership } = newCircle(
+      inputs.circle.create.parse({ name: '晨读会', type: 'interest', entryMode: 'free' }),
+      owner,
+      'c1',
+      now,
+    )
     expect(codeOf(() => decideLeave(ownerMembership, now))).toBe('owner_cannot_leave')
   })
 })
 
 describe('access at request time', () => {
   const base: MembershipRecord = {
-    _id: 'c1:o_alice', circleId: 'c1', openid: 'o_alice', role: 'member', status: 'active',
-    user: { nickname: '小艾', avatarUrl: '' }, joinedAt: now, expiresAt: new Date('2026-12-01T00:00:00Z'), updatedAt: now,
+    _id: 'c1:o_alice',
+    circleId: 'c1',
+    openid: 'o_alice',
+    role: 'member',
+    status: 'active',
+    user: { nickname: '小艾', avatarUrl: '' },
+    joinedAt: now,
+    expiresAt: new Date('2026-12-01T00:00:00Z'),
+    updatedAt: now,
   }
 
   it('holds until the second before expiresAt and ends at it', () => {

@@ -12,7 +12,9 @@ describe('cursors', () => {
 
   it('refuses a forged or broken cursor as a bad argument named cursor', () => {
     for (const bad of ['%%%', encodeCursor({ c: 1 }), 'eyJ']) {
-      expect(() => decodeCursor(bad, ['c', 'i'])).toThrow(expect.objectContaining({ code: 'invalid_argument', param: 'cursor' }))
+      expect(() => decodeCursor(bad, ['c', 'i'])).toThrow(
+        expect.objectContaining({ code: 'invalid_argument', param: 'cursor' }),
+      )
     }
   })
 
@@ -56,8 +58,12 @@ describe('input schemas', () => {
   it('counts a name in characters a person sees', () => {
     expect(inputs.circle.create.safeParse({ name: '读', type: 'interest', entryMode: 'free' }).success).toBe(false)
     expect(inputs.circle.create.safeParse({ name: '读书', type: 'interest', entryMode: 'free' }).success).toBe(true)
-    expect(inputs.circle.create.safeParse({ name: '😀'.repeat(30), type: 'interest', entryMode: 'free' }).success).toBe(true)
-    expect(inputs.circle.create.safeParse({ name: '😀'.repeat(31), type: 'interest', entryMode: 'free' }).success).toBe(false)
+    expect(inputs.circle.create.safeParse({ name: '😀'.repeat(30), type: 'interest', entryMode: 'free' }).success).toBe(
+      true,
+    )
+    expect(inputs.circle.create.safeParse({ name: '😀'.repeat(31), type: 'interest', entryMode: 'free' }).success).toBe(
+      false,
+    )
   })
 
   it('refuses unknown fields, so a client cannot smuggle an owner or a price', () => {
@@ -69,12 +75,15 @@ describe('input schemas', () => {
     const img = 'cloud://env.bucket/a.jpg'
     expect(inputs.post.create.safeParse({ circleId: 'c1', text: '', images: Array(9).fill(img) }).success).toBe(true)
     expect(inputs.post.create.safeParse({ circleId: 'c1', text: 'x', images: Array(10).fill(img) }).success).toBe(false)
-    expect(inputs.post.create.safeParse({ circleId: 'c1', text: 'x', images: ['http://evil/a.jpg'] }).success).toBe(false)
+    expect(inputs.post.create.safeParse({ circleId: 'c1', text: 'x', images: ['http://evil/a.jpg'] }).success).toBe(
+      false,
+    )
     expect(inputs.post.create.safeParse({ circleId: 'c1', text: '   ', images: [] }).success).toBe(false)
   })
 
   it('has a Chinese message for every code and names the field', () => {
-    for (const code of Object.keys(ERROR_MESSAGES) as (keyof typeof ERROR_MESSAGES)[]) expect(messageFor(code)).toMatch(/[\u4e00-\u9fa5]/)
+    for (const code of Object.keys(ERROR_MESSAGES) as (keyof typeof ERROR_MESSAGES)[])
+      expect(messageFor(code)).toMatch(/[\u4e00-\u9fa5]/)
     expect(messageFor('invalid_argument', 'name')).toBe('圈子名称填写有误，请检查后再试')
   })
 })

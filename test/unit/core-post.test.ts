@@ -12,7 +12,12 @@ function codeOf(fn: () => unknown): string | undefined {
 
 describe('tags in a post', () => {
   it('finds #tags ended by space, punctuation or the end, and Weibo-style #tag#', () => {
-    expect(extractTags('今天读完了 #读书笔记 很有收获，#早起#打卡！还有#成长')).toEqual(['读书笔记', '早起', '打卡', '成长'])
+    expect(extractTags('今天读完了 #读书笔记 很有收获，#早起#打卡！还有#成长')).toEqual([
+      '读书笔记',
+      '早起',
+      '打卡',
+      '成长',
+    ])
   })
 
   it('drops duplicates and tags longer than 10 characters', () => {
@@ -58,12 +63,31 @@ describe('deleting', () => {
 })
 
 describe('replies', () => {
-  const top = { _id: 'k1', postId: 'p1', parentId: null, status: 'published', authorId: 'o_a', author: { nickname: '阿明', avatarUrl: '', role: 'member' } } as CommentRecord
+  const top = {
+    _id: 'k1',
+    postId: 'p1',
+    parentId: null,
+    status: 'published',
+    authorId: 'o_a',
+    author: { nickname: '阿明', avatarUrl: '', role: 'member' },
+  } as CommentRecord
 
   it('keeps a reply to a reply in the top-level thread and names who was answered', () => {
-    const reply = { ...top, _id: 'k2', parentId: 'k1', authorId: 'o_b', author: { nickname: '小贝', avatarUrl: '', role: 'member' } } as CommentRecord
-    expect(replyThread(top, 'p1')).toEqual({ parentId: 'k1', replyTo: { openid: 'o_a', nickname: '阿明', avatarUrl: '' } })
-    expect(replyThread(reply, 'p1')).toEqual({ parentId: 'k1', replyTo: { openid: 'o_b', nickname: '小贝', avatarUrl: '' } })
+    const reply = {
+      ...top,
+      _id: 'k2',
+      parentId: 'k1',
+      authorId: 'o_b',
+      author: { nickname: '小贝', avatarUrl: '', role: 'member' },
+    } as CommentRecord
+    expect(replyThread(top, 'p1')).toEqual({
+      parentId: 'k1',
+      replyTo: { openid: 'o_a', nickname: '阿明', avatarUrl: '' },
+    })
+    expect(replyThread(reply, 'p1')).toEqual({
+      parentId: 'k1',
+      replyTo: { openid: 'o_b', nickname: '小贝', avatarUrl: '' },
+    })
   })
 
   it('refuses replying to a comment of another post or a deleted one', () => {

@@ -1,4 +1,15 @@
-import { couponDiscountFen, couponText, couponUnusable, decideRelease, decideReserve, decideUse, redemptionBlocks, validateCoupon, type CouponRecord, type RedemptionRecord } from '@core/coupons'
+import {
+  couponDiscountFen,
+  couponText,
+  couponUnusable,
+  decideRelease,
+  decideReserve,
+  decideUse,
+  redemptionBlocks,
+  validateCoupon,
+  type CouponRecord,
+  type RedemptionRecord,
+} from '@core/coupons'
 
 const T0 = new Date('2026-03-01T04:00:00.000Z')
 const DAY = 86_400_000
@@ -52,7 +63,9 @@ describe('coupon discounts', () => {
 describe('who may use a coupon', () => {
   it('within its window only (start inclusive, end exclusive)', () => {
     expect(couponUnusable(coupon({ startsAt: T0 }), { scope: 'entry', now: T0 })).toBeNull()
-    expect(couponUnusable(coupon({ startsAt: new Date(T0.getTime() + 1) }), { scope: 'entry', now: T0 })).toBe('coupon_not_started')
+    expect(couponUnusable(coupon({ startsAt: new Date(T0.getTime() + 1) }), { scope: 'entry', now: T0 })).toBe(
+      'coupon_not_started',
+    )
     expect(couponUnusable(coupon({ endsAt: T0 }), { scope: 'entry', now: T0 })).toBe('coupon_expired')
     expect(couponUnusable(coupon({ disabled: true }), { scope: 'entry', now: T0 })).toBe('coupon_expired')
   })
@@ -70,15 +83,26 @@ describe('reserve, use, release (once per user)', () => {
   it('reserves for the order, with the discount', () => {
     const r = decideReserve(coupon(), null, ctx)
     expect(r.discountFen).toBe(1980)
-    expect(r.redemption).toMatchObject({ _id: 'c1:SPRING:o_buyer', status: 'reserved', orderId: 'QZ1', discountFen: 1980 })
+    expect(r.redemption).toMatchObject({
+      _id: 'c1:SPRING:o_buyer',
+      status: 'reserved',
+      orderId: 'QZ1',
+      discountFen: 1980,
+    })
   })
   it('refuses a missing coupon, a second use and a second pending order', () => {
-    expect(() => decideReserve(null, null, ctx)).toThrow(expect.objectContaining({ code: 'coupon_not_found', param: 'couponCode' }))
+    expect(() => decideReserve(null, null, ctx)).toThrow(
+      expect.objectContaining({ code: 'coupon_not_found', param: 'couponCode' }),
+    )
     const reserved = decideReserve(coupon(), null, ctx).redemption
-    expect(() => decideReserve(coupon(), reserved, { ...ctx, orderId: 'QZ2' })).toThrow(expect.objectContaining({ code: 'coupon_reserved' }))
+    expect(() => decideReserve(coupon(), reserved, { ...ctx, orderId: 'QZ2' })).toThrow(
+      expect.objectContaining({ code: 'coupon_reserved' }),
+    )
     const used = decideUse(reserved, 'QZ1', T0)!
     expect(used.status).toBe('used')
-    expect(() => decideReserve(coupon(), used, { ...ctx, orderId: 'QZ2' })).toThrow(expect.objectContaining({ code: 'coupon_already_used' }))
+    expect(() => decideReserve(coupon(), used, { ...ctx, orderId: 'QZ2' })).toThrow(
+      expect.objectContaining({ code: 'coupon_already_used' }),
+    )
   })
   it('release gives it back once, only for the reserving order; then it may be reserved again', () => {
     const reserved = decideReserve(coupon(), null, ctx).redemption
@@ -87,7 +111,10 @@ describe('reserve, use, release (once per user)', () => {
     expect(released.status).toBe('released')
     expect(decideRelease(released, 'QZ1', T0)).toBeNull()
     expect(redemptionBlocks(released)).toBeNull()
-    expect(decideReserve(coupon(), released, { ...ctx, orderId: 'QZ2' }).redemption).toMatchObject({ status: 'reserved', orderId: 'QZ2' })
+    expect(decideReserve(coupon(), released, { ...ctx, orderId: 'QZ2' }).redemption).toMatchObject({
+      status: 'reserved',
+      orderId: 'QZ2',
+    })
   })
   it('a use happens once, and never for a released reservation', () => {
     const reserved = decideReserve(coupon(), null, ctx).redemption
@@ -98,11 +125,20 @@ describe('reserve, use, release (once per user)', () => {
 })
 
 describe('validating a new coupon', () => {
-  const base = { kind: 'fixed' as const, amountFen: 500, offBps: 0, startsAt: T0, endsAt: new Date(T0.getTime() + DAY), scopes: ['entry' as const] }
+  const base = {
+    kind: 'fixed' as const,
+    amountFen: 500,
+    offBps: 0,
+    startsAt: T0,
+    endsAt: new Date(T0.getTime() + DAY),
+    scopes: ['entry' as const],
+  }
   it('needs an amount, a real window and a scope', () => {
     expect(() => validateCoupon(base)).not.toThrow()
     expect(() => validateCoupon({ ...base, amountFen: 0 })).toThrow(expect.objectContaining({ param: 'amountFen' }))
-    expect(() => validateCoupon({ ...base, kind: 'percent', offBps: 0 })).toThrow(expect.objectContaining({ param: 'offBps' }))
+    expect(() => validateCoupon({ ...base, kind: 'percent', offBps: 0 })).toThrow(
+      expect.objectContaining({ param: 'offBps' }),
+    )
     expect(() => validateCoupon({ ...base, endsAt: T0 })).toThrow(expect.objectContaining({ param: 'validUntil' }))
     expect(() => validateCoupon({ ...base, scopes: [] })).toThrow(expect.objectContaining({ param: 'couponScopes' }))
   })
@@ -112,6 +148,8 @@ describe('personal coupons (a challenge reward)', () => {
   it('serve only their holder; anyone else is told there is no such coupon', () => {
     const mine = coupon({ holder: 'o_buyer', limit: 1, listed: false })
     expect(decideReserve(mine, null, ctx).redemption).toMatchObject({ openid: 'o_buyer', status: 'reserved' })
-    expect(() => decideReserve(mine, null, { ...ctx, openid: 'o_other' })).toThrow(expect.objectContaining({ code: 'coupon_not_found', param: 'couponCode' }))
+    expect(() => decideReserve(mine, null, { ...ctx, openid: 'o_other' })).toThrow(
+      expect.objectContaining({ code: 'coupon_not_found', param: 'couponCode' }),
+    )
   })
 })

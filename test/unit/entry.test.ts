@@ -103,9 +103,19 @@ const codeOf = (fn: () => unknown) => {
 describe('the questionnaire', () => {
   it('numbers questions by position and drops options from text questions only when none were given', () => {
     expect(QUESTIONS.map((q) => q.id)).toEqual(['q1', 'q2', 'q3'])
-    expect(codeOf(() => buildQuestions([{ kind: 'text', title: 'x', options: ['a'], required: true }]))).toBe('invalid_argument')
-    expect(codeOf(() => buildQuestions([{ kind: 'multiple', title: 'x', options: ['a', 'a'], required: true }]))).toBe('invalid_argument')
-    expect(codeOf(() => buildQuestions(Array.from({ length: 11 }, () => ({ kind: 'text' as const, title: 'x', options: [], required: false }))))).toBe('invalid_argument')
+    expect(codeOf(() => buildQuestions([{ kind: 'text', title: 'x', options: ['a'], required: true }]))).toBe(
+      'invalid_argument',
+    )
+    expect(codeOf(() => buildQuestions([{ kind: 'multiple', title: 'x', options: ['a', 'a'], required: true }]))).toBe(
+      'invalid_argument',
+    )
+    expect(
+      codeOf(() =>
+        buildQuestions(
+          Array.from({ length: 11 }, () => ({ kind: 'text' as const, title: 'x', options: [], required: false })),
+        ),
+      ),
+    ).toBe('invalid_argument')
   })
 
   it('checks answers: required ones present, choices offered, one choice for single', () => {
@@ -115,11 +125,21 @@ describe('the questionnaire', () => {
       ['q3', '', []],
     ])
     expect(codeOf(() => checkAnswers(QUESTIONS, [ANSWERS[1]]))).toBe('answer_required')
-    expect(codeOf(() => checkAnswers(QUESTIONS, [{ questionId: 'q1', text: '   ' }, ANSWERS[1]]))).toBe('answer_required')
-    expect(codeOf(() => checkAnswers(QUESTIONS, [ANSWERS[0], { questionId: 'q2', choices: ['10 年'] }]))).toBe('invalid_argument')
-    expect(codeOf(() => checkAnswers(QUESTIONS, [ANSWERS[0], { questionId: 'q2', choices: ['1 年以内', '1–3 年'] }]))).toBe('invalid_argument')
-    expect(codeOf(() => checkAnswers(QUESTIONS, [...ANSWERS, { questionId: 'q9', text: 'x' }]))).toBe('invalid_argument')
-    expect(codeOf(() => checkAnswers(QUESTIONS, [...ANSWERS, { questionId: 'q1', text: 'again' }]))).toBe('invalid_argument')
+    expect(codeOf(() => checkAnswers(QUESTIONS, [{ questionId: 'q1', text: '   ' }, ANSWERS[1]]))).toBe(
+      'answer_required',
+    )
+    expect(codeOf(() => checkAnswers(QUESTIONS, [ANSWERS[0], { questionId: 'q2', choices: ['10 年'] }]))).toBe(
+      'invalid_argument',
+    )
+    expect(
+      codeOf(() => checkAnswers(QUESTIONS, [ANSWERS[0], { questionId: 'q2', choices: ['1 年以内', '1–3 年'] }])),
+    ).toBe('invalid_argument')
+    expect(codeOf(() => checkAnswers(QUESTIONS, [...ANSWERS, { questionId: 'q9', text: 'x' }]))).toBe(
+      'invalid_argument',
+    )
+    expect(codeOf(() => checkAnswers(QUESTIONS, [...ANSWERS, { questionId: 'q1', text: 'again' }]))).toBe(
+      'invalid_argument',
+    )
   })
 })
 
@@ -134,7 +154,17 @@ describe('the application state machine', () => {
   it('refuses while pending, allows a new round after rejection or lapse, keeping the history', () => {
     const first = apply()
     expect(codeOf(() => apply({ existing: first, now: at(HOUR) }))).toBe('application_pending')
-    const rejected = decideReview({ circle: circle(), application: first, round: 1, decision: 'reject', reason: '再想想', reviewer: 'o_owner', membership: null, blacklisted: false, now: at(HOUR) }).application
+    const rejected = decideReview({
+      circle: circle(),
+      application: first,
+      round: 1,
+      decision: 'reject',
+      reason: '再想想',
+      reviewer: 'o_owner',
+      membership: null,
+      blacklisted: false,
+      now: at(HOUR),
+    }).application
     const second = apply({ existing: rejected, now: at(2 * HOUR) })
     expect(second).toMatchObject({ round: 2, status: 'pending', rejectReason: null })
     expect(second.history).toEqual([expect.objectContaining({ round: 1, status: 'rejected', rejectReason: '再想想' })])
@@ -156,19 +186,59 @@ describe('the application state machine', () => {
 
   it('approval of a free approval circle admits with the invite as the source; of a paid one sets the pay window', () => {
     const app = apply({ attribution: { inviterId: 'o_bob', channel: '公众号' } })
-    const free = decideReview({ circle: circle(), application: app, round: 1, decision: 'approve', reason: '', reviewer: 'o_owner', membership: null, blacklisted: false, now: at(HOUR) })
-    expect(free.membership).toMatchObject({ _id: 'c1:o_alice', role: 'member', expiresAt: null, source: { kind: 'approval', inviterId: 'o_bob', channel: '公众号' } })
-    const paid = decideReview({ circle: circle(PAID), application: app, round: 1, decision: 'approve', reason: '', reviewer: 'o_owner', membership: null, blacklisted: false, now: at(HOUR) })
+    const free = decideReview({
+      circle: circle(),
+      application: app,
+      round: 1,
+      decision: 'approve',
+      reason: '',
+      reviewer: 'o_owner',
+      membership: null,
+      blacklisted: false,
+      now: at(HOUR),
+    })
+    expect(free.membership).toMatchObject({
+      _id: 'c1:o_alice',
+      role: 'member',
+      expiresAt: null,
+      source: { kind: 'approval', inviterId: 'o_bob', channel: '公众号' },
+    })
+    const paid = decideReview({
+      circle: circle(PAID),
+      application: app,
+      round: 1,
+      decision: 'approve',
+      reason: '',
+      reviewer: 'o_owner',
+      membership: null,
+      blacklisted: false,
+      now: at(HOUR),
+    })
     expect(paid.membership).toBeNull()
     expect(paid.application.payBy).toEqual(at(HOUR + 72 * HOUR))
     expect(effectiveStatus(paid.application, at(HOUR + 72 * HOUR - 1))).toBe('approved')
-    expect(applicationBrief(paid.application, at(HOUR + 72 * HOUR))).toMatchObject({ status: 'expired', paymentLapsed: true })
+    expect(applicationBrief(paid.application, at(HOUR + 72 * HOUR))).toMatchObject({
+      status: 'expired',
+      paymentLapsed: true,
+    })
   })
 
   it('refuses a stale round, a decided application and a lapsed one', () => {
     const app = apply()
     const review = (a: ApplicationRecord | null, round: number, now = at(HOUR)) =>
-      codeOf(() => decideReview({ circle: circle(), application: a, round, decision: 'approve', reason: '', reviewer: 'o_owner', membership: null, blacklisted: false, now }))
+      codeOf(() =>
+        decideReview({
+          circle: circle(),
+          application: a,
+          round,
+          decision: 'approve',
+          reason: '',
+          reviewer: 'o_owner',
+          membership: null,
+          blacklisted: false,
+          now,
+        }),
+      )
     expect(review(null, 1)).toBe('not_found')
     expect(review(app, 2)).toBe('application_not_pending')
     expect(review(app, 1, at(7 * DAY))).toBe('application_not_pending')
@@ -198,7 +268,8 @@ describe('assertMayBuyEntry (approval + paid)', () => {
 
 describe('complimentary memberships', () => {
   const user = { openid: 'o_alice', nickname: '王一鸣', avatarUrl: '' }
-  const comp = (target: MembershipRecord | null, days: number, now = T0) => decideComp({ circle: circle(PAID), target, user, days, blacklisted: false, now })
+  const comp = (target: MembershipRecord | null, days: number, now = T0) =>
+    decideComp({ circle: circle(PAID), target, user, days, blacklisted: false, now })
 
   it('extends a current member from their expiry, keeping role and source', () => {
     const m = membership({ role: 'admin', source: { kind: 'paid', inviterId: null, channel: null } })
@@ -206,7 +277,12 @@ describe('complimentary memberships', () => {
   })
 
   it('starts a lapsed member or a newcomer from now, as a member with source comp', () => {
-    expect(comp(membership({ role: 'admin', expiresAt: at(-DAY) }), 10)).toMatchObject({ role: 'member', expiresAt: at(10 * DAY), joinedAt: T0, source: { kind: 'comp' } })
+    expect(comp(membership({ role: 'admin', expiresAt: at(-DAY) }), 10)).toMatchObject({
+      role: 'member',
+      expiresAt: at(10 * DAY),
+      joinedAt: T0,
+      source: { kind: 'comp' },
+    })
     expect(comp(null, 1)).toMatchObject({ _id: 'c1:o_alice', expiresAt: at(DAY), status: 'active' })
     // one second before expiry still counts as current: the day is added to the end
     expect(comp(membership({ expiresAt: at(1000) }), 1).expiresAt).toEqual(at(1000 + DAY))
@@ -215,13 +291,26 @@ describe('complimentary memberships', () => {
   it('refuses a member without an end, the blacklisted, zero days and closed circles', () => {
     expect(codeOf(() => comp(membership({ expiresAt: null }), 5))).toBe('comp_not_needed')
     expect(codeOf(() => comp(null, 0))).toBe('invalid_argument')
-    expect(codeOf(() => decideComp({ circle: circle(), target: null, user, days: 5, blacklisted: true, now: T0 }))).toBe('blacklisted')
-    expect(codeOf(() => decideComp({ circle: circle({ status: 'closed' }), target: null, user, days: 5, blacklisted: false, now: T0 }))).toBe('circle_closed')
+    expect(
+      codeOf(() => decideComp({ circle: circle(), target: null, user, days: 5, blacklisted: true, now: T0 })),
+    ).toBe('blacklisted')
+    expect(
+      codeOf(() =>
+        decideComp({ circle: circle({ status: 'closed' }), target: null, user, days: 5, blacklisted: false, now: T0 }),
+      ),
+    ).toBe('circle_closed')
   })
 })
 
 describe('invite attribution', () => {
-  const invite: InviteRecord = { _id: 'AbCdEfGhIj', circleId: 'c1', inviterId: 'o_bob', inviter: { nickname: '赵悦', avatarUrl: '' }, channel: '公众号', createdAt: T0 }
+  const invite: InviteRecord = {
+    _id: 'AbCdEfGhIj',
+    circleId: 'c1',
+    inviterId: 'o_bob',
+    inviter: { nickname: '赵悦', avatarUrl: '' },
+    channel: '公众号',
+    createdAt: T0,
+  }
   it('names the inviter and channel, never oneself, and nothing for another circle or no invite', () => {
     expect(attributionOf(invite, 'c1', 'o_alice')).toEqual({ inviterId: 'o_bob', channel: '公众号' })
     expect(attributionOf(invite, 'c1', 'o_bob')).toEqual({ inviterId: null, channel: '公众号' })
@@ -233,14 +322,21 @@ describe('invite attribution', () => {
 describe('the local wxacode.getUnlimited', () => {
   const ctx = { appid: 'wx', openid: null, now: T0 }
   it('answers a PNG QR code of the H5 page with the scene', async () => {
-    expect(h5LinkFor('packageJoin/pages/open/index', 'AbCdEfGhIj')).toMatch(/\/#\/packageJoin\/pages\/open\/index\?scene=AbCdEfGhIj$/)
-    const res = (await getUnlimited({ scene: 'AbCdEfGhIj', page: 'packageJoin/pages/open/index' }, ctx as never)) as { buffer: Buffer; contentType: string }
+    expect(h5LinkFor('packageJoin/pages/open/index', 'AbCdEfGhIj')).toMatch(
+      /\/#\/packageJoin\/pages\/open\/index\?scene=AbCdEfGhIj$/,
+    )
+    const res = (await getUnlimited({ scene: 'AbCdEfGhIj', page: 'packageJoin/pages/open/index' }, ctx as never)) as {
+      buffer: Buffer
+      contentType: string
+    }
     expect(res.contentType).toBe('image/png')
     expect(res.buffer.subarray(1, 4).toString('ascii')).toBe('PNG')
   })
   it("keeps WeChat's rules: scene ≤ 32 characters of its set, no leading slash", async () => {
     expect(await getUnlimited({ scene: 'x'.repeat(33) }, ctx as never)).toMatchObject({ errcode: 40169 })
     expect(await getUnlimited({ scene: '中文' }, ctx as never)).toMatchObject({ errcode: 40169 })
-    expect(await getUnlimited({ scene: 'ok', page: '/pages/discover/index' }, ctx as never)).toMatchObject({ errcode: 41030 })
+    expect(await getUnlimited({ scene: 'ok', page: '/pages/discover/index' }, ctx as never)).toMatchObject({
+      errcode: 41030,
+    })
   })
 })

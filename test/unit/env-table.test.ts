@@ -25,7 +25,8 @@ function sources(dir: string): string[] {
 /** `process.env.X`, `env.X`, `env['X']`, `env["X"]`, `process.env[...]` with a literal: the names. */
 function namesRead(text: string): string[] {
   const found = new Set<string>()
-  for (const m of text.matchAll(/\benv(?:\.([A-Z][A-Z0-9_]*)|\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\])/g)) found.add(m[1] ?? m[2])
+  for (const m of text.matchAll(/\benv(?:\.([A-Z][A-Z0-9_]*)|\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\])/g))
+    found.add(m[1] ?? m[2])
   return [...found].sort()
 }
 
@@ -57,7 +58,10 @@ describe('the environment table (cloudfunctions/runtime/env.ts)', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'quanzi-env-bundles-'))
     const bundle = (fn: string) => readFileSync(path.join(out, fn, 'index.js'), 'utf8')
     beforeAll(() => {
-      const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-functions.mjs'), '--out', out], { cwd: ROOT, encoding: 'utf8' })
+      const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-functions.mjs'), '--out', out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      })
       expect(res.stderr).toBe('')
     })
     afterAll(() => rmSync(out, { recursive: true, force: true }))
@@ -70,7 +74,8 @@ describe('the environment table (cloudfunctions/runtime/env.ts)', () => {
         const read = new Set(namesRead(bundle(fn)).filter((n) => envVariable(n)))
         for (const v of ENV_TABLE) {
           if (read.has(v.name) && !readBy(v, fn)) problems.push(`${fn} reads ${v.name}, not listed for it`)
-          if (!read.has(v.name) && readBy(v, fn)) problems.push(`${v.name} is listed for ${fn}, whose bundle never reads it`)
+          if (!read.has(v.name) && readBy(v, fn))
+            problems.push(`${v.name} is listed for ${fn}, whose bundle never reads it`)
         }
       }
       expect(problems).toEqual([])

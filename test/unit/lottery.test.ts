@@ -32,7 +32,12 @@ function independentDraw(seedHex: string, list: { openid: string; chances: numbe
     while (stream.length - pos < 8) {
       const c = Buffer.alloc(4)
       c.writeUInt32BE(counter++)
-      stream = Buffer.concat([stream, createHash('sha256').update(Buffer.concat([seed, c])).digest()])
+      stream = Buffer.concat([
+        stream,
+        createHash('sha256')
+          .update(Buffer.concat([seed, c]))
+          .digest(),
+      ])
     }
     const x = stream.readBigUInt64BE(pos)
     pos += 8
@@ -59,7 +64,10 @@ function independentDraw(seedHex: string, list: { openid: string; chances: numbe
 
 function entrants(n: number): DrawEntry[] {
   // unsorted on purpose, with chances 1..6
-  return Array.from({ length: n }, (_, i) => ({ openid: `o_${((i * 7919) % 1000).toString(36)}_${i}`, chances: 1 + (i % 6) }))
+  return Array.from({ length: n }, (_, i) => ({
+    openid: `o_${((i * 7919) % 1000).toString(36)}_${i}`,
+    chances: 1 + (i % 6),
+  }))
 }
 
 describe('the draw anyone can recompute', () => {
@@ -86,11 +94,16 @@ describe('the draw anyone can recompute', () => {
     expect(commitment).toBe(createHash('sha256').update(Buffer.from(seed, 'hex')).digest('hex'))
     const list = entrants(30)
     const winners = drawWinners(seed, list, 3, sha256)
-    expect(verifyDraw({ seed, commitment, entries: list, slots: 3, winners, sha256 })).toEqual({ seedMatches: true, winnersMatch: true })
+    expect(verifyDraw({ seed, commitment, entries: list, slots: 3, winners, sha256 })).toEqual({
+      seedMatches: true,
+      winnersMatch: true,
+    })
     const other = seedOf(8)
     expect(verifyDraw({ seed: other, commitment, entries: list, slots: 3, winners, sha256 }).seedMatches).toBe(false)
     // winners that the seed does not give are caught too
-    expect(verifyDraw({ seed, commitment, entries: list, slots: 3, winners: [...winners].reverse(), sha256 }).winnersMatch).toBe(false)
+    expect(
+      verifyDraw({ seed, commitment, entries: list, slots: 3, winners: [...winners].reverse(), sha256 }).winnersMatch,
+    ).toBe(false)
   })
 
   it('weighs entries by their chances', () => {
@@ -114,7 +127,9 @@ describe('prizes and chances', () => {
 
   it('hands out prize slots in the order listed and caps chances from 助力', () => {
     expect(prizeSlots(prizes)).toEqual([0, 0, 1])
-    expect(assignPrizes(prizes, ['x', 'y'], (o) => o.toUpperCase()).map((w) => [w.openid, w.nickname, w.prize])).toEqual([
+    expect(
+      assignPrizes(prizes, ['x', 'y'], (o) => o.toUpperCase()).map((w) => [w.openid, w.nickname, w.prize]),
+    ).toEqual([
       ['x', 'X', 0],
       ['y', 'Y', 0],
     ])
@@ -123,8 +138,28 @@ describe('prizes and chances', () => {
   })
 
   const now = new Date('2026-12-07T02:00:00Z')
-  const lottery = newLottery({ id: 'l1', circleId: 'c1', title: '年终抽奖', prizes, helpCap: 2, drawAt: new Date(now.getTime() + 86_400_000), seed: seedOf(1), sha256, createdBy: 'o_owner', now })
-  const entry: LotteryEntryRecord = { _id: 'l1:o_a', lotteryId: 'l1', openid: 'o_a', nickname: 'A', helps: 0, helpers: [], createdAt: now, updatedAt: now }
+  const lottery = newLottery({
+    id: 'l1',
+    circleId: 'c1',
+    title: '年终抽奖',
+    prizes,
+    helpCap: 2,
+    drawAt: new Date(now.getTime() + 86_400_000),
+    seed: seedOf(1),
+    sha256,
+    createdBy: 'o_owner',
+    now,
+  })
+  const entry: LotteryEntryRecord = {
+    _id: 'l1:o_a',
+    lotteryId: 'l1',
+    openid: 'o_a',
+    nickname: 'A',
+    helps: 0,
+    helpers: [],
+    createdAt: now,
+    updatedAt: now,
+  }
 
   it('refuses self-help, ignores a repeated helper and stops at the cap', () => {
     expect(() => decideHelp(lottery, entry, 'o_a', now)).toThrow(expect.objectContaining({ code: 'lottery_self_help' }))
@@ -138,7 +173,19 @@ describe('prizes and chances', () => {
   it('publishes the commitment, not the seed, and refuses a draw time too soon or too far', () => {
     expect(lottery.commitment).toBe(commitmentOf(seedOf(1), sha256))
     expect(lottery.commitment).not.toBe(lottery.seed)
-    const make = (ms: number) => () => newLottery({ id: 'l2', circleId: 'c1', title: 't', prizes, helpCap: 0, drawAt: new Date(now.getTime() + ms), seed: seedOf(2), sha256, createdBy: 'o', now })
+    const make = (ms: number) => () =>
+      newLottery({
+        id: 'l2',
+        circleId: 'c1',
+        title: 't',
+        prizes,
+        helpCap: 0,
+        drawAt: new Date(now.getTime() + ms),
+        seed: seedOf(2),
+        sha256,
+        createdBy: 'o',
+        now,
+      })
     expect(make(60_000)).toThrow(expect.objectContaining({ code: 'lottery_draw_time' }))
     expect(make(31 * 86_400_000)).toThrow(expect.objectContaining({ code: 'lottery_draw_time' }))
   })

@@ -79,17 +79,24 @@ describe('quiet hours (Asia/Shanghai wall clock)', () => {
   })
 
   it('refuses a window that starts when it ends, and more than 30 new-member days', () => {
-    expect(() => moderationSettings({ muteAll: false, quietHours: { start: '08:00', end: '08:00' }, newMemberMuteDays: 0 })).toThrow(expect.objectContaining({ code: 'invalid_argument', param: 'quietHours' }))
-    expect(() => moderationSettings({ muteAll: false, quietHours: null, newMemberMuteDays: 31 })).toThrow(expect.objectContaining({ param: 'newMemberMuteDays' }))
+    expect(() =>
+      moderationSettings({ muteAll: false, quietHours: { start: '08:00', end: '08:00' }, newMemberMuteDays: 0 }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_argument', param: 'quietHours' }))
+    expect(() => moderationSettings({ muteAll: false, quietHours: null, newMemberMuteDays: 31 })).toThrow(
+      expect.objectContaining({ param: 'newMemberMuteDays' }),
+    )
   })
 })
 
 describe('the publishing gate', () => {
   const joinedAt = sh('2026-11-20T10:00:00')
   const now = sh('2026-11-23T15:00:00')
-  const circle = (moderation: object = {}) => ({ settings: { moderation: { muteAll: false, quietHours: null, newMemberMuteDays: 0, ...moderation } } })
+  const circle = (moderation: object = {}) => ({
+    settings: { moderation: { muteAll: false, quietHours: null, newMemberMuteDays: 0, ...moderation } },
+  })
   const member = (mute: object | null = null) => ({ joinedAt, mute: mute as never })
-  const gate = (role: Role, c = circle(), m = member(), at = now) => publishBlock({ access: { role }, membership: m, circle: c, now: at })
+  const gate = (role: Role, c = circle(), m = member(), at = now) =>
+    publishBlock({ access: { role }, membership: m, circle: c, now: at })
 
   it('lets a member publish when nothing applies', () => {
     expect(gate('member')).toBeNull()
@@ -111,8 +118,14 @@ describe('the publishing gate', () => {
     }
     for (const role of ['guest', 'member'] as const) {
       expect(gate(role, circle({ muteAll: true }))).toEqual({ code: 'circle_muted', until: null })
-      expect(gate(role, circle({ quietHours: { start: '14:00', end: '16:00' } }))).toEqual({ code: 'quiet_hours', until: sh('2026-11-23T16:00:00') })
-      expect(gate(role, circle({ newMemberMuteDays: 7 }))).toEqual({ code: 'new_member_muted', until: sh('2026-11-27T10:00:00') })
+      expect(gate(role, circle({ quietHours: { start: '14:00', end: '16:00' } }))).toEqual({
+        code: 'quiet_hours',
+        until: sh('2026-11-23T16:00:00'),
+      })
+      expect(gate(role, circle({ newMemberMuteDays: 7 }))).toEqual({
+        code: 'new_member_muted',
+        until: sh('2026-11-27T10:00:00'),
+      })
     }
   })
 
@@ -136,9 +149,15 @@ describe('who acts on whom', () => {
   it('only downwards, never on oneself', () => {
     expect(() => assertOutranks({ openid: 'a', role: 'owner' }, { openid: 'b', role: 'partner' })).not.toThrow()
     expect(() => assertOutranks({ openid: 'a', role: 'admin' }, { openid: 'b', role: 'guest' })).not.toThrow()
-    expect(() => assertOutranks({ openid: 'a', role: 'admin' }, { openid: 'b', role: 'admin' })).toThrow(expect.objectContaining({ code: 'forbidden' }))
-    expect(() => assertOutranks({ openid: 'a', role: 'partner' }, { openid: 'b', role: 'owner' })).toThrow(expect.objectContaining({ code: 'forbidden' }))
-    expect(() => assertOutranks({ openid: 'a', role: 'owner' }, { openid: 'a', role: 'owner' })).toThrow(expect.objectContaining({ code: 'forbidden' }))
+    expect(() => assertOutranks({ openid: 'a', role: 'admin' }, { openid: 'b', role: 'admin' })).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    )
+    expect(() => assertOutranks({ openid: 'a', role: 'partner' }, { openid: 'b', role: 'owner' })).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    )
+    expect(() => assertOutranks({ openid: 'a', role: 'owner' }, { openid: 'a', role: 'owner' })).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    )
   })
 
   it('counts guests and refuses the 51st', () => {
@@ -157,9 +176,25 @@ describe('the removal refund (pro rata, whole fen, rounded down)', () => {
   const end = new Date(start.getTime() + 365 * DAY)
   it('refunds the unused share of the term', () => {
     // 100 days used of 365: 265/365 of 9900 = 7187.67 → 7187
-    expect(proRataRefundFen({ paidFen: 9900, refundedFen: 0, termStart: start, termEnd: end, now: new Date(start.getTime() + 100 * DAY) })).toBe(7187)
+    expect(
+      proRataRefundFen({
+        paidFen: 9900,
+        refundedFen: 0,
+        termStart: start,
+        termEnd: end,
+        now: new Date(start.getTime() + 100 * DAY),
+      }),
+    ).toBe(7187)
     expect(proRataRefundFen({ paidFen: 9900, refundedFen: 0, termStart: start, termEnd: end, now: start })).toBe(9900)
-    expect(proRataRefundFen({ paidFen: 9900, refundedFen: 0, termStart: start, termEnd: end, now: new Date(start.getTime() - DAY) })).toBe(9900)
+    expect(
+      proRataRefundFen({
+        paidFen: 9900,
+        refundedFen: 0,
+        termStart: start,
+        termEnd: end,
+        now: new Date(start.getTime() - DAY),
+      }),
+    ).toBe(9900)
   })
 
   it('gives nothing for an ended or endless term, and never more than is left to refund', () => {
@@ -170,7 +205,13 @@ describe('the removal refund (pro rata, whole fen, rounded down)', () => {
 
   it('is an integer for awkward amounts', () => {
     for (const paid of [1, 3, 99, 12_345, 100_000_000]) {
-      const fen = proRataRefundFen({ paidFen: paid, refundedFen: 0, termStart: start, termEnd: end, now: new Date(start.getTime() + 123_456_789) })
+      const fen = proRataRefundFen({
+        paidFen: paid,
+        refundedFen: 0,
+        termStart: start,
+        termEnd: end,
+        now: new Date(start.getTime() + 123_456_789),
+      })
       expect(Number.isInteger(fen)).toBe(true)
       expect(fen).toBeLessThanOrEqual(paid)
     }
@@ -181,7 +222,10 @@ describe('the removal refund (pro rata, whole fen, rounded down)', () => {
 export function permissionTable(): string {
   const head = `| 权限 | ${ROLES.map((r) => ROLE_LABELS[r]).join(' | ')} |`
   const rule = `|---|${ROLES.map(() => ':-:').join('|')}|`
-  const rows = Object.entries(PERMISSIONS).map(([name, roles]) => `| \`${name}\` | ${ROLES.map((r) => ((roles as readonly string[]).includes(r) ? '✓' : '')).join(' | ')} |`)
+  const rows = Object.entries(PERMISSIONS).map(
+    ([name, roles]) =>
+      `| \`${name}\` | ${ROLES.map((r) => ((roles as readonly string[]).includes(r) ? '✓' : '')).join(' | ')} |`,
+  )
   return [head, rule, ...rows].join('\n')
 }
 

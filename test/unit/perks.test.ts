@@ -39,11 +39,17 @@ describe('claiming a perk', () => {
   })
 
   it('refuses once the stock is gone, a second claim, an archived perk', () => {
-    expect(() => decideClaim(claimArgs(perk({ claimedCount: 2 })))).toThrow(expect.objectContaining({ code: 'perk_out_of_stock' }))
+    expect(() => decideClaim(claimArgs(perk({ claimedCount: 2 })))).toThrow(
+      expect.objectContaining({ code: 'perk_out_of_stock' }),
+    )
     expect(() => decideClaim(claimArgs(perk(), null))).toThrow(expect.objectContaining({ code: 'perk_out_of_stock' }))
     const first = decideClaim(claimArgs(perk())).claim
-    expect(() => decideClaim({ ...claimArgs(perk()), existing: first })).toThrow(expect.objectContaining({ code: 'perk_already_claimed' }))
-    expect(() => decideClaim(claimArgs(perk({ status: 'archived' })))).toThrow(expect.objectContaining({ code: 'perk_unavailable' }))
+    expect(() => decideClaim({ ...claimArgs(perk()), existing: first })).toThrow(
+      expect.objectContaining({ code: 'perk_already_claimed' }),
+    )
+    expect(() => decideClaim(claimArgs(perk({ status: 'archived' })))).toThrow(
+      expect.objectContaining({ code: 'perk_unavailable' }),
+    )
   })
 
   it('gives an on-site code for offline perks and nothing to show for links', () => {
@@ -53,9 +59,13 @@ describe('claiming a perk', () => {
 
   it('counts tenure to the second', () => {
     const p = perk({ eligibility: { kind: 'tenure', minDays: 30 } })
-    expect(ineligibility(p, { joinedAt: new Date(NOW.getTime() - 30 * DAY + 1000) }, false, NOW)).toBe('perk_tenure_required')
+    expect(ineligibility(p, { joinedAt: new Date(NOW.getTime() - 30 * DAY + 1000) }, false, NOW)).toBe(
+      'perk_tenure_required',
+    )
     expect(ineligibility(p, { joinedAt: new Date(NOW.getTime() - 30 * DAY) }, false, NOW)).toBeNull()
-    expect(ineligibility(perk({ eligibility: { kind: 'pass' } }), { joinedAt: NOW }, false, NOW)).toBe('perk_pass_required')
+    expect(ineligibility(perk({ eligibility: { kind: 'pass' } }), { joinedAt: NOW }, false, NOW)).toBe(
+      'perk_pass_required',
+    )
     expect(ineligibility(perk({ eligibility: { kind: 'pass' } }), { joinedAt: NOW }, true, NOW)).toBeNull()
     expect(eligibilityText({ kind: 'tenure', minDays: 30 })).toBe('入圈满 30 天可领')
   })
@@ -86,9 +96,14 @@ describe('points and titles', () => {
   it('refuses repeated titles or thresholds and sorts the rest', () => {
     const ok = validatePointsSettings({ weights: DEFAULT_SETTINGS.points.weights, titles: [titles[1], titles[0]] })
     expect(ok.titles.map((t) => t.name)).toEqual(['活跃成员', '核心成员'])
-    expect(() => validatePointsSettings({ weights: DEFAULT_SETTINGS.points.weights, titles: [titles[0], { name: '活跃成员', minPoints: 9 }] })).toThrow(
-      expect.objectContaining({ param: 'titles' }),
-    )
-    expect(() => validatePointsSettings({ weights: { ...DEFAULT_SETTINGS.points.weights, post: 101 }, titles: [] })).toThrow(expect.objectContaining({ param: 'weights' }))
+    expect(() =>
+      validatePointsSettings({
+        weights: DEFAULT_SETTINGS.points.weights,
+        titles: [titles[0], { name: '活跃成员', minPoints: 9 }],
+      }),
+    ).toThrow(expect.objectContaining({ param: 'titles' }))
+    expect(() =>
+      validatePointsSettings({ weights: { ...DEFAULT_SETTINGS.points.weights, post: 101 }, titles: [] }),
+    ).toThrow(expect.objectContaining({ param: 'weights' }))
   })
 })

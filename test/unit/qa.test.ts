@@ -66,7 +66,12 @@ describe('splitting a question and a peek', () => {
   const peek: QaPayees = { answerer: 'user:o_guest', asker: 'user:o_asker', askerShareBps: 5000 }
 
   it('gives the answerer everything after the fees of a question', () => {
-    expect(splitQa({ amountFen: 1000, circleId: 'c1', channel: 'wxpay', qa: { answerer: 'user:o_guest' } }, DEFAULT_SPLIT_RULES)).toEqual([
+    expect(
+      splitQa(
+        { amountFen: 1000, circleId: 'c1', channel: 'wxpay', qa: { answerer: 'user:o_guest' } },
+        DEFAULT_SPLIT_RULES,
+      ),
+    ).toEqual([
       { account: 'platform:fee', role: 'platform', amountFen: 30 },
       { account: 'channel:fee', role: 'channel', amountFen: 6 },
       { account: 'user:o_guest', role: 'answerer', amountFen: 964 },
@@ -94,10 +99,15 @@ describe('splitting a question and a peek', () => {
         (amountFen, askerShareBps, platformFeeBps, channel, ownerAnswers) => {
           const rules: SplitRules = { ...DEFAULT_SPLIT_RULES, platformFeeBps }
           const answerer = ownerAnswers ? ('owner:c1' as const) : ('user:o_guest' as const)
-          const shares = splitQa({ amountFen, circleId: 'c1', channel, qa: { answerer, asker: 'user:o_asker', askerShareBps } }, rules)
+          const shares = splitQa(
+            { amountFen, circleId: 'c1', channel, qa: { answerer, asker: 'user:o_asker', askerShareBps } },
+            rules,
+          )
           expect(sum(shares)).toBe(amountFen)
           for (const s of shares) expect(Number.isSafeInteger(s.amountFen) && s.amountFen >= 0).toBe(true)
-          const fees = Math.floor((amountFen * platformFeeBps) / 10_000) + Math.floor((amountFen * rules.channelFeeBps[channel]) / 10_000)
+          const fees =
+            Math.floor((amountFen * platformFeeBps) / 10_000) +
+            Math.floor((amountFen * rules.channelFeeBps[channel]) / 10_000)
           const rest = amountFen - fees
           const asker = shares.find((s) => s.account === 'user:o_asker')?.amountFen ?? 0
           const answererFen = shares.filter((s) => s.account === answerer).reduce((t, s) => t + s.amountFen, 0)
@@ -114,8 +124,12 @@ describe('splitting a question and a peek', () => {
   it('uses 分账 only when the people shares fit within the 30 % cap, and never on virtual payment', () => {
     const base = { buyer: 'o_peeker', referrer: null, splitRules: DEFAULT_SPLIT_RULES, circleId: 'c1', amountFen: 1000 }
     expect(usesProfitSharing({ ...base, channel: 'wxpay', qa: peek })).toBe(false) // ≈ 48 % to the asker
-    expect(usesProfitSharing({ ...base, channel: 'wxpay', qa: { ...peek, answerer: 'owner:c1', askerShareBps: 2000 } })).toBe(true) // ≈ 19 %
-    expect(usesProfitSharing({ ...base, channel: 'virtual', qa: { ...peek, answerer: 'owner:c1', askerShareBps: 2000 } })).toBe(false)
+    expect(
+      usesProfitSharing({ ...base, channel: 'wxpay', qa: { ...peek, answerer: 'owner:c1', askerShareBps: 2000 } }),
+    ).toBe(true) // ≈ 19 %
+    expect(
+      usesProfitSharing({ ...base, channel: 'virtual', qa: { ...peek, answerer: 'owner:c1', askerShareBps: 2000 } }),
+    ).toBe(false)
     expect(usesProfitSharing({ ...base, channel: 'wxpay', qa: { answerer: 'owner:c1' } })).toBe(false) // nobody but the owner
     expect(usesProfitSharing({ ...base, channel: 'wxpay', qa: { answerer: 'user:o_guest' } })).toBe(false) // 96 % to the guest
   })
@@ -152,7 +166,12 @@ describe('a question order', () => {
     const pay = paymentJournal(order, shares, T0)
     const j = refundJournal({ order, payment: pay, refundFen: 1000, seq: 1, settled: false, at: T0 })
     expect(sum(j.entries)).toBe(0)
-    expect(j.entries).toEqual(expect.arrayContaining([{ account: 'user:o_guest', bucket: 'pending', amountFen: -964 }, { account: 'refunds', bucket: 'available', amountFen: 1000 }]))
+    expect(j.entries).toEqual(
+      expect.arrayContaining([
+        { account: 'user:o_guest', bucket: 'pending', amountFen: -964 },
+        { account: 'refunds', bucket: 'available', amountFen: 1000 },
+      ]),
+    )
   })
 })
 
@@ -189,7 +208,14 @@ describe('the question state machine', () => {
 })
 
 describe('who reads what', () => {
-  const answered = decideAnswer(markPaid(question({ anonymous: true }), T0), { openid: 'o_owner', text: '答案', images: [], held: false, orderRefunded: false, now: T0 })
+  const answered = decideAnswer(markPaid(question({ anonymous: true }), T0), {
+    openid: 'o_owner',
+    text: '答案',
+    images: [],
+    held: false,
+    orderRefunded: false,
+    now: T0,
+  })
 
   it('never charges the asker or the answerer, and asks others to pay once', () => {
     expect(assertPeekable(answered, relationOf(answered, 'o_asker', false))).toBe('free')
@@ -201,10 +227,26 @@ describe('who reads what', () => {
 
   it('hides an anonymous asker from everyone but themselves and locks the answer for others', () => {
     const other = questionView(answered, { viewer: 'o_bob', peeked: false, peekPriceFen: 100 })
-    expect(other).toMatchObject({ asker: { openid: null, nickname: ANONYMOUS_NAME }, answer: null, locked: true, earnedFen: null, orderId: null })
-    expect(questionView(answered, { viewer: 'o_owner', peeked: false, peekPriceFen: 100 }).asker.nickname).toBe(ANONYMOUS_NAME)
-    expect(questionView(answered, { viewer: 'o_asker', peeked: false, peekPriceFen: 100 })).toMatchObject({ asker: { openid: 'o_asker' }, locked: false, answer: { text: '答案' }, orderId: 'QZ1' })
-    expect(questionView(answered, { viewer: 'o_bob', peeked: true, peekPriceFen: 100 })).toMatchObject({ locked: false, answer: { text: '答案' } })
+    expect(other).toMatchObject({
+      asker: { openid: null, nickname: ANONYMOUS_NAME },
+      answer: null,
+      locked: true,
+      earnedFen: null,
+      orderId: null,
+    })
+    expect(questionView(answered, { viewer: 'o_owner', peeked: false, peekPriceFen: 100 }).asker.nickname).toBe(
+      ANONYMOUS_NAME,
+    )
+    expect(questionView(answered, { viewer: 'o_asker', peeked: false, peekPriceFen: 100 })).toMatchObject({
+      asker: { openid: 'o_asker' },
+      locked: false,
+      answer: { text: '答案' },
+      orderId: 'QZ1',
+    })
+    expect(questionView(answered, { viewer: 'o_bob', peeked: true, peekPriceFen: 100 })).toMatchObject({
+      locked: false,
+      answer: { text: '答案' },
+    })
   })
 
   it('counts free questions per membership term and shows the countdown', () => {

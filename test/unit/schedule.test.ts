@@ -23,9 +23,15 @@ const record = (over: Partial<ScheduledPostRecord>): ScheduledPostRecord => ({
 describe('scheduling a post', () => {
   it('publishes at the minute asked for, after now and at most 14 days ahead', () => {
     expect(publishMinute('2026-12-07T11:21:59+08:00', NOW)).toEqual(new Date('2026-12-07T03:21:00.000Z'))
-    expect(() => publishMinute('2026-12-07T11:20:59+08:00', NOW)).toThrow(expect.objectContaining({ code: 'schedule_too_soon' }))
-    expect(publishMinute(new Date(NOW.getTime() + 14 * DAY).toISOString(), NOW)).toEqual(new Date(Math.floor((NOW.getTime() + 14 * DAY) / 60_000) * 60_000))
-    expect(() => publishMinute(new Date(NOW.getTime() + 14 * DAY + 60_000).toISOString(), NOW)).toThrow(expect.objectContaining({ code: 'schedule_too_far' }))
+    expect(() => publishMinute('2026-12-07T11:20:59+08:00', NOW)).toThrow(
+      expect.objectContaining({ code: 'schedule_too_soon' }),
+    )
+    expect(publishMinute(new Date(NOW.getTime() + 14 * DAY).toISOString(), NOW)).toEqual(
+      new Date(Math.floor((NOW.getTime() + 14 * DAY) / 60_000) * 60_000),
+    )
+    expect(() => publishMinute(new Date(NOW.getTime() + 14 * DAY + 60_000).toISOString(), NOW)).toThrow(
+      expect.objectContaining({ code: 'schedule_too_far' }),
+    )
     expect(publishMinute(null, NOW)).toBeNull()
   })
 

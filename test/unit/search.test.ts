@@ -1,8 +1,12 @@
 import fc from 'fast-check'
 import { highlightPieces, matchRanges, normalisedText, queryTerms, SEARCH_LIMITS, searchTerms } from '@core/search'
 
-const HAN = [...'读书会周末一起去图书馆学习编程写作旅行摄影音乐电影咖啡早起跑步健身我们你他的了是在有和人这中大为上个国']
-const hanText = fc.array(fc.constantFrom(...HAN, '，', '。', ' ', 'A', 'ｂ'), { minLength: 2, maxLength: 120 }).map((a) => a.join(''))
+const HAN = [
+  ...'读书会周末一起去图书馆学习编程写作旅行摄影音乐电影咖啡早起跑步健身我们你他的了是在有和人这中大为上个国',
+]
+const hanText = fc
+  .array(fc.constantFrom(...HAN, '，', '。', ' ', 'A', 'ｂ'), { minLength: 2, maxLength: 120 })
+  .map((a) => a.join(''))
 
 describe('normalising text for search', () => {
   it('folds full-width letters and digits, lower-cases, and turns punctuation runs into one space', () => {

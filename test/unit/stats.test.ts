@@ -32,7 +32,14 @@ const ACCOUNT_FOR_TEST = {
 }
 
 const TODAY = '20261207'
-const rules: SegmentRules = { ...DEFAULT_SEGMENT_RULES, windowDays: 30, coreMinDays: 8, coreStreakDays: 7, coreMinTenureDays: 0, silentDays: 14 }
+const rules: SegmentRules = {
+  ...DEFAULT_SEGMENT_RULES,
+  windowDays: 30,
+  coreMinDays: 8,
+  coreStreakDays: 7,
+  coreMinTenureDays: 0,
+  silentDays: 14,
+}
 const joinedDaysAgo = (n: number) => new Date(dayRange(addDays(TODAY, -n)).from.getTime() + 3600_000)
 const lastDays = (n: number, from = TODAY) => Array.from({ length: n }, (_, i) => addDays(from, -i)).reverse()
 const member = (joined: number, days: string[] = [], checkinDays: string[] = []) => ({
@@ -84,8 +91,12 @@ describe('segment rules at their boundaries', () => {
   })
 
   it('refuses rules outside their limits or a frequency larger than its window', () => {
-    expect(() => validateSegmentRules({ ...rules, silentDays: 2 })).toThrow(expect.objectContaining({ code: 'invalid_argument', param: 'silentDays' }))
-    expect(() => validateSegmentRules({ ...rules, windowDays: 7, coreMinDays: 8 })).toThrow(expect.objectContaining({ param: 'coreMinDays' }))
+    expect(() => validateSegmentRules({ ...rules, silentDays: 2 })).toThrow(
+      expect.objectContaining({ code: 'invalid_argument', param: 'silentDays' }),
+    )
+    expect(() => validateSegmentRules({ ...rules, windowDays: 7, coreMinDays: 8 })).toThrow(
+      expect.objectContaining({ param: 'coreMinDays' }),
+    )
     expect(validateSegmentRules(rules)).toEqual(rules)
   })
 })
@@ -93,9 +104,21 @@ describe('segment rules at their boundaries', () => {
 describe('figures', () => {
   it('books a payment journal as gross less fees, and a refund as a refund with its fees given back', () => {
     const pay = { kind: 'payment', entries: ACCOUNT_FOR_TEST.payment(10_000, 300, 60) }
-    expect(incomeOfJournal(pay, '入圈')).toEqual({ kind: '入圈', grossFen: 10_000, refundFen: 0, feeFen: 360, netFen: 9_640 })
+    expect(incomeOfJournal(pay, '入圈')).toEqual({
+      kind: '入圈',
+      grossFen: 10_000,
+      refundFen: 0,
+      feeFen: 360,
+      netFen: 9_640,
+    })
     const refund = { kind: 'refund', entries: ACCOUNT_FOR_TEST.refund(5_000, 150, 30) }
-    expect(incomeOfJournal(refund, '入圈')).toEqual({ kind: '入圈', grossFen: 0, refundFen: 5_000, feeFen: -180, netFen: -4_820 })
+    expect(incomeOfJournal(refund, '入圈')).toEqual({
+      kind: '入圈',
+      grossFen: 0,
+      refundFen: 5_000,
+      feeFen: -180,
+      netFen: -4_820,
+    })
     expect(incomeOfJournal({ kind: 'withdrawal', entries: [] }, '入圈')).toBeNull()
   })
 
@@ -117,7 +140,13 @@ describe('figures', () => {
   })
 
   it('keeps the biggest channels apart and adds the rest up as 其他', () => {
-    const rows = Array.from({ length: MAX_CHANNELS + 5 }, (_, i) => ({ channel: `渠道${i}`, views: 100 - i, taps: 1, orders: 0, paid: 0 }))
+    const rows = Array.from({ length: MAX_CHANNELS + 5 }, (_, i) => ({
+      channel: `渠道${i}`,
+      views: 100 - i,
+      taps: 1,
+      orders: 0,
+      paid: 0,
+    }))
     const capped = capChannels(rows)
     expect(capped).toHaveLength(MAX_CHANNELS)
     expect(capped.reduce((s, r) => s + r.views, 0)).toBe(rows.reduce((s, r) => s + r.views, 0))

@@ -1,7 +1,16 @@
 import { accessAt } from '@core/access'
 import { mentionTokens } from '@core/mentions'
 import type { MembershipRecord } from '@core/records'
-import { classifyExpiring, daysLeft, dueReminder, expiredNotice, expiringWindow, isDueForExpiry, reminderKey, renewalMessageData } from '@core/term'
+import {
+  classifyExpiring,
+  daysLeft,
+  dueReminder,
+  expiredNotice,
+  expiringWindow,
+  isDueForExpiry,
+  reminderKey,
+  renewalMessageData,
+} from '@core/term'
 
 const DAY = 86_400_000
 const end = new Date('2026-12-01T00:00:00+08:00')
@@ -26,10 +35,26 @@ describe('access at the second boundary', () => {
   })
 
   it('reads only during the grace days, then locks', () => {
-    const circle = { settings: { renewal: { beforeExpiryBps: 10000, within30DaysBps: 10000, laterBps: 10000, graceDays: 3, reminderDays: [7, 3, 1] } } }
+    const circle = {
+      settings: {
+        renewal: {
+          beforeExpiryBps: 10000,
+          within30DaysBps: 10000,
+          laterBps: 10000,
+          graceDays: 3,
+          reminderDays: [7, 3, 1],
+        },
+      },
+    }
     expect(accessAt(base, circle, at(-1000))).toMatchObject({ state: 'grace', role: null, readRole: 'member' })
-    expect(accessAt({ ...base, status: 'expired' }, circle, at(-3 * DAY + 1000))).toMatchObject({ state: 'grace', readRole: 'member' })
-    expect(accessAt({ ...base, status: 'expired' }, circle, at(-3 * DAY))).toMatchObject({ state: 'expired', readRole: null })
+    expect(accessAt({ ...base, status: 'expired' }, circle, at(-3 * DAY + 1000))).toMatchObject({
+      state: 'grace',
+      readRole: 'member',
+    })
+    expect(accessAt({ ...base, status: 'expired' }, circle, at(-3 * DAY))).toMatchObject({
+      state: 'expired',
+      readRole: null,
+    })
   })
 })
 
@@ -45,11 +70,17 @@ describe('reminders', () => {
     expect(dueReminder(sent7, [7, 3, 1], at(3 * DAY))).toEqual({ daysBefore: 3, keys: [reminderKey(end, 3)] })
     // renewed: a new expiresAt is a new term, so its reminders are new keys
     const renewed = { ...sent7, expiresAt: new Date(end.getTime() + 365 * DAY) }
-    expect(dueReminder(renewed, [7, 3, 1], new Date(renewed.expiresAt.getTime() - 6 * DAY))).toEqual({ daysBefore: 7, keys: [reminderKey(renewed.expiresAt, 7)] })
+    expect(dueReminder(renewed, [7, 3, 1], new Date(renewed.expiresAt.getTime() - 6 * DAY))).toEqual({
+      daysBefore: 7,
+      keys: [reminderKey(renewed.expiresAt, 7)],
+    })
   })
 
   it('sends only the most imminent of several thresholds crossed at once, and marks the others', () => {
-    expect(dueReminder(base, [7, 3, 1], at(2 * DAY))).toEqual({ daysBefore: 3, keys: [reminderKey(end, 3), reminderKey(end, 7)] })
+    expect(dueReminder(base, [7, 3, 1], at(2 * DAY))).toEqual({
+      daysBefore: 3,
+      keys: [reminderKey(end, 3), reminderKey(end, 7)],
+    })
   })
 
   it('sends nothing after expiry, for endless or ended memberships, or with no reminder days', () => {
@@ -94,7 +125,9 @@ describe("the owner's expiring list", () => {
 
   it('lists a term ending inside the window as not renewed, lapsed or not', () => {
     expect(classifyExpiring(base, w7)).toBe('pending')
-    expect(classifyExpiring({ ...base, status: 'expired', expiresAt: new Date(now.getTime() - 2 * DAY) }, w7)).toBe('pending')
+    expect(classifyExpiring({ ...base, status: 'expired', expiresAt: new Date(now.getTime() - 2 * DAY) }, w7)).toBe(
+      'pending',
+    )
     expect(classifyExpiring({ ...base, expiresAt: new Date(now.getTime() + 8 * DAY) }, w7)).toBeNull()
   })
 

@@ -51,7 +51,11 @@ export function allRoutes(app: AppJson): string[] {
 
 // ---------- small helpers ----------
 
-export async function until<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: () => string, ms = 15_000): Promise<T> {
+export async function until<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: () => string,
+  ms = 15_000,
+): Promise<T> {
   const end = Date.now() + ms
   for (;;) {
     const value = await probe()
@@ -84,7 +88,10 @@ function api<O extends Callbacks>(name: string, run: (options: O) => Promise<Rec
     const done = run(options).then(
       (res) => ({ errMsg: `${name}:ok`, ...res }),
       (err) => {
-        throw { errMsg: `${name}:fail ${err?.errMsg ?? err?.message ?? err}`, ...(err?.errCode !== undefined ? { errCode: err.errCode } : {}) }
+        throw {
+          errMsg: `${name}:fail ${err?.errMsg ?? err?.message ?? err}`,
+          ...(err?.errCode !== undefined ? { errCode: err.errCode } : {}),
+        }
       },
     )
     if (options.success || options.fail || options.complete) {
@@ -114,14 +121,26 @@ export interface Cloud {
  * HTTP to the local cloud with node's own client: the suite runs in jsdom (miniprogram-simulate
  * renders into a DOM), which has no fetch of its own.
  */
-function request(method: 'GET' | 'POST', url: string, body?: Buffer | string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+function request(
+  method: 'GET' | 'POST',
+  url: string,
+  body?: Buffer | string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
-      res.on('error', reject)
-    })
+    const req = http.request(
+      url,
+      {
+        method,
+        headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
+        res.on('error', reject)
+      },
+    )
     req.on('error', reject)
     if (body !== undefined) req.write(body)
     req.end()
@@ -137,7 +156,10 @@ function parse(text: string): any {
 }
 
 async function post(url: string, body: unknown, openid?: string): Promise<{ status: number; body: any }> {
-  const res = await request('POST', url, JSON.stringify(body ?? {}), { 'content-type': 'application/json', ...(openid ? { 'x-dev-openid': openid } : {}) })
+  const res = await request('POST', url, JSON.stringify(body ?? {}), {
+    'content-type': 'application/json',
+    ...(openid ? { 'x-dev-openid': openid } : {}),
+  })
   return { status: res.status, body: parse(res.text) }
 }
 
@@ -341,7 +363,11 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
     const methods: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(rest)) if (typeof v === 'function') methods[k] = v
     const eh = methods.eh as (e: any) => unknown
-    if (eh) methods.eh = function (this: any, e: any) { log(`[eh] ${e?.type} ${e?.currentTarget?.id} target=${e?.target?.id}`); return eh.call(this, e) }
+    if (eh)
+      methods.eh = function (this: any, e: any) {
+        log(`[eh] ${e?.type} ${e?.currentTarget?.id} target=${e?.target?.id}`)
+        return eh.call(this, e)
+      }
     g.Component({
       data,
       methods,
@@ -379,7 +405,10 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
     if (id) return id
     if (!allRoutes(appJson).includes(route)) throw new Error(`no page ${route} in dist/weapp/app.json`)
     loadingRoute = route
-    id = simulate.load(path.join(dist, route), { rootPath: dist, compilerOptions: { maxBuffer: 64 * 1024 * 1024 } }) as string
+    id = simulate.load(path.join(dist, route), {
+      rootPath: dist,
+      compilerOptions: { maxBuffer: 64 * 1024 * 1024 },
+    }) as string
     routeIds.set(route, id)
     return id
   }
@@ -480,7 +509,8 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
       return { result: body, requestID: randomBytes(8).toString('hex') }
     }),
     uploadFile: (o: Callbacks & { cloudPath: string; filePath: string }) => {
-      const progress: ((p: { progress: number; totalBytesSent: number; totalBytesExpectedToSend: number }) => void)[] = []
+      const progress: ((p: { progress: number; totalBytesSent: number; totalBytesExpectedToSend: number }) => void)[] =
+        []
       const run = api('cloud.uploadFile', async () => {
         const bytes = readFileSync(o.filePath)
         const ext = (/\.([A-Za-z0-9]+)$/.exec(o.cloudPath)?.[1] ?? 'bin').toLowerCase()
@@ -490,22 +520,35 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
         })
         const body = parse(res.text)
         if (res.status !== 200 || !body?.fileID) throw new Error(`upload refused: ${res.status} ${res.text}`)
-        for (const cb of progress) cb({ progress: 100, totalBytesSent: bytes.length, totalBytesExpectedToSend: bytes.length })
+        for (const cb of progress)
+          cb({ progress: 100, totalBytesSent: bytes.length, totalBytesExpectedToSend: bytes.length })
         return { fileID: body.fileID, statusCode: 200 }
       })
       const result = run(o)
-      const task = { onProgressUpdate: (cb: (typeof progress)[number]) => void progress.push(cb), abort: () => undefined }
+      const task = {
+        onProgressUpdate: (cb: (typeof progress)[number]) => void progress.push(cb),
+        abort: () => undefined,
+      }
       return result ? Object.assign(result, task) : task
     },
-    getTempFileURL: api('cloud.getTempFileURL', async (o: Callbacks & { fileList: (string | { fileID: string; maxAge?: number })[] }) => ({
-      fileList: o.fileList.map((f) => {
-        const fileID = typeof f === 'string' ? f : f.fileID
-        const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID)
-        return m
-          ? { fileID, tempFileURL: `${cloud.url}/files/${m[1]}`, status: 0, errMsg: 'ok', maxAge: typeof f === 'string' ? 7200 : (f.maxAge ?? 7200) }
-          : { fileID, tempFileURL: '', status: -1, errMsg: 'STORAGE_FILE_NONEXIST' }
+    getTempFileURL: api(
+      'cloud.getTempFileURL',
+      async (o: Callbacks & { fileList: (string | { fileID: string; maxAge?: number })[] }) => ({
+        fileList: o.fileList.map((f) => {
+          const fileID = typeof f === 'string' ? f : f.fileID
+          const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileID)
+          return m
+            ? {
+                fileID,
+                tempFileURL: `${cloud.url}/files/${m[1]}`,
+                status: 0,
+                errMsg: 'ok',
+                maxAge: typeof f === 'string' ? 7200 : (f.maxAge ?? 7200),
+              }
+            : { fileID, tempFileURL: '', status: -1, errMsg: 'STORAGE_FILE_NONEXIST' }
+        }),
       }),
-    })),
+    ),
     callContainer: () => Promise.reject({ errMsg: 'cloud.callContainer:fail not bridged' }),
   }
 
@@ -518,49 +561,76 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
 
   const payment = {
     /** The JSAPI cashier: WeChat checks the merchant's paySign, shows the amount, the person pays. */
-    requestPayment: api('requestPayment', async (o: Callbacks & { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string }) => {
-      const env = await payKeys()
-      const message = `${env.WXPAY_APPID}\n${o.timeStamp}\n${o.nonceStr}\n${o.package}\n`
-      const publicKey = createPublicKey(createPrivateKey(env.WXPAY_MCH_PRIVATE_KEY))
-      const verified = o.signType === 'RSA' && createVerify('RSA-SHA256').update(message).verify(publicKey, o.paySign, 'base64')
-      if (!verified) throw new Error('支付验证签名失败')
-      const prepayId = /^prepay_id=(.+)$/.exec(o.package)?.[1]
-      const state = await control(cloud, '/pay/state')
-      const order = (state.orders as { outTradeNo?: string; prepayId?: string }[]).find((x) => x.prepayId === prepayId)
-      if (!order?.outTradeNo) throw new Error(`no order with prepay_id ${prepayId}`)
-      const verb = cashierAnswer
-      const { status, body } = await post(`${cloud.url}/paysim/cashier/${encodeURIComponent(order.outTradeNo)}/${verb}`, {}, options.openid)
-      log(`[pay] cashier ${verb} ${order.outTradeNo} → ${status}`)
-      if (verb === 'cancel') throw { errMsg: 'cancel' }
-      if (status !== 200) throw new Error(body?.error?.message ?? `HTTP ${status}`)
-      return {}
-    }),
+    requestPayment: api(
+      'requestPayment',
+      async (
+        o: Callbacks & { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string },
+      ) => {
+        const env = await payKeys()
+        const message = `${env.WXPAY_APPID}\n${o.timeStamp}\n${o.nonceStr}\n${o.package}\n`
+        const publicKey = createPublicKey(createPrivateKey(env.WXPAY_MCH_PRIVATE_KEY))
+        const verified =
+          o.signType === 'RSA' && createVerify('RSA-SHA256').update(message).verify(publicKey, o.paySign, 'base64')
+        if (!verified) throw new Error('支付验证签名失败')
+        const prepayId = /^prepay_id=(.+)$/.exec(o.package)?.[1]
+        const state = await control(cloud, '/pay/state')
+        const order = (state.orders as { outTradeNo?: string; prepayId?: string }[]).find(
+          (x) => x.prepayId === prepayId,
+        )
+        if (!order?.outTradeNo) throw new Error(`no order with prepay_id ${prepayId}`)
+        const verb = cashierAnswer
+        const { status, body } = await post(
+          `${cloud.url}/paysim/cashier/${encodeURIComponent(order.outTradeNo)}/${verb}`,
+          {},
+          options.openid,
+        )
+        log(`[pay] cashier ${verb} ${order.outTradeNo} → ${status}`)
+        if (verb === 'cancel') throw { errMsg: 'cancel' }
+        if (status !== 200) throw new Error(body?.error?.message ?? `HTTP ${status}`)
+        return {}
+      },
+    ),
     /**
      * 小程序虚拟支付's sheet: the local cloud's virtual-payment simulator stands in for it (the
      * same call as the H5 app's stand-in sheet: it checks paySig and the user signature, then
      * sends the delivery push). A local cloud without that simulator cannot take the payment: the
      * journey fails here, loudly, rather than pretending it went through.
      */
-    requestVirtualPayment: api('requestVirtualPayment', async (o: Callbacks & { mode: string; signData: string; paySig: string; signature: string }) => {
-      if (cashierAnswer === 'cancel') throw { errMsg: 'cancel', errCode: -2 }
-      const { status, body } = await post(`${cloud.url}/wxapi/_sheet/pay`, { mode: o.mode, signData: o.signData, paySig: o.paySig, signature: o.signature }, options.openid)
-      log(`[pay] virtual sheet → ${status}`)
-      if (status === 404 || status === 405) throw new Error('not supported yet: this local cloud has no virtual-payment simulator (/wxapi/_sheet/pay)')
-      if (status !== 200 || !body?.ok) throw new Error(body?.error?.message ?? body?.errmsg ?? `HTTP ${status}`)
-      return {}
-    }),
+    requestVirtualPayment: api(
+      'requestVirtualPayment',
+      async (o: Callbacks & { mode: string; signData: string; paySig: string; signature: string }) => {
+        if (cashierAnswer === 'cancel') throw { errMsg: 'cancel', errCode: -2 }
+        const { status, body } = await post(
+          `${cloud.url}/wxapi/_sheet/pay`,
+          { mode: o.mode, signData: o.signData, paySig: o.paySig, signature: o.signature },
+          options.openid,
+        )
+        log(`[pay] virtual sheet → ${status}`)
+        if (status === 404 || status === 405)
+          throw new Error('not supported yet: this local cloud has no virtual-payment simulator (/wxapi/_sheet/pay)')
+        if (status !== 200 || !body?.ok) throw new Error(body?.error?.message ?? body?.errmsg ?? `HTTP ${status}`)
+        return {}
+      },
+    ),
     /** 商家转账's confirm-receipt page: the payee accepts the transfer. */
-    requestMerchantTransfer: api('requestMerchantTransfer', async (o: Callbacks & { mchId: string; appId: string; package: string }) => {
-      const state = await control(cloud, '/pay/state')
-      const transfer = (state.transfers as { outBillNo?: string; packageInfo?: string; package_info?: string }[]).find(
-        (t) => (t.packageInfo ?? t.package_info) === o.package,
-      )
-      if (!transfer?.outBillNo) throw new Error(`no transfer with package ${o.package}`)
-      const { status, body } = await post(`${cloud.url}/paysim/transfers/${encodeURIComponent(transfer.outBillNo)}/confirm`, {}, options.openid)
-      log(`[pay] transfer confirm ${transfer.outBillNo} → ${status}`)
-      if (status !== 200) throw new Error(body?.error?.message ?? `HTTP ${status}`)
-      return {}
-    }),
+    requestMerchantTransfer: api(
+      'requestMerchantTransfer',
+      async (o: Callbacks & { mchId: string; appId: string; package: string }) => {
+        const state = await control(cloud, '/pay/state')
+        const transfer = (
+          state.transfers as { outBillNo?: string; packageInfo?: string; package_info?: string }[]
+        ).find((t) => (t.packageInfo ?? t.package_info) === o.package)
+        if (!transfer?.outBillNo) throw new Error(`no transfer with package ${o.package}`)
+        const { status, body } = await post(
+          `${cloud.url}/paysim/transfers/${encodeURIComponent(transfer.outBillNo)}/confirm`,
+          {},
+          options.openid,
+        )
+        log(`[pay] transfer confirm ${transfer.outBillNo} → ${status}`)
+        if (status !== 200) throw new Error(body?.error?.message ?? `HTTP ${status}`)
+        return {}
+      },
+    ),
     requestSubscribeMessage: api('requestSubscribeMessage', async (o: Callbacks & { tmplIds: string[] }) =>
       Object.fromEntries(o.tmplIds.map((id) => [id, options.subscribe === 'reject' ? 'reject' : 'accept'])),
     ),
@@ -580,33 +650,37 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
   // --- the system UI the test answers ---
 
   const systemUi = {
-    showModal: api('showModal', (o: Callbacks & Record<string, any>) =>
-      new Promise((resolve) => {
-        sheets.push({
-          kind: 'modal',
-          title: String(o.title ?? ''),
-          content: String(o.content ?? ''),
-          items: [],
-          confirmText: String(o.confirmText ?? '确定'),
-          cancelText: String(o.cancelText ?? '取消'),
-          showCancel: o.showCancel !== false,
-          answer: resolve,
-        })
-      }),
+    showModal: api(
+      'showModal',
+      (o: Callbacks & Record<string, any>) =>
+        new Promise((resolve) => {
+          sheets.push({
+            kind: 'modal',
+            title: String(o.title ?? ''),
+            content: String(o.content ?? ''),
+            items: [],
+            confirmText: String(o.confirmText ?? '确定'),
+            cancelText: String(o.cancelText ?? '取消'),
+            showCancel: o.showCancel !== false,
+            answer: resolve,
+          })
+        }),
     ),
-    showActionSheet: api('showActionSheet', (o: Callbacks & { itemList: string[]; alertText?: string }) =>
-      new Promise((resolve, reject) => {
-        sheets.push({
-          kind: 'actionSheet',
-          title: String(o.alertText ?? ''),
-          content: '',
-          items: o.itemList,
-          confirmText: '',
-          cancelText: '取消',
-          showCancel: true,
-          answer: (res) => (res.cancel ? reject({ errMsg: 'cancel' }) : resolve(res)),
-        })
-      }),
+    showActionSheet: api(
+      'showActionSheet',
+      (o: Callbacks & { itemList: string[]; alertText?: string }) =>
+        new Promise((resolve, reject) => {
+          sheets.push({
+            kind: 'actionSheet',
+            title: String(o.alertText ?? ''),
+            content: '',
+            items: o.itemList,
+            confirmText: '',
+            cancelText: '取消',
+            showCancel: true,
+            answer: (res) => (res.cancel ? reject({ errMsg: 'cancel' }) : resolve(res)),
+          })
+        }),
     ),
     showToast: api('showToast', async (o: Callbacks & { title: string }) => {
       toasts.push(String(o.title))
@@ -623,7 +697,10 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
       const files = pickedImages.slice(0, o.count ?? 9)
       pickedImages = []
       if (!files.length) throw { errMsg: 'cancel' }
-      return { type: 'image', tempFiles: files.map((p) => ({ tempFilePath: p, size: readFileSync(p).length, fileType: 'image' })) }
+      return {
+        type: 'image',
+        tempFiles: files.map((p) => ({ tempFilePath: p, size: readFileSync(p).length, fileType: 'image' })),
+      }
     }),
     getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
     setStorageSync: (key: string, value: unknown) => void storage.set(key, value),
@@ -640,8 +717,20 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
       storage.delete(o.key)
       return {}
     }),
-    getSystemInfoSync: () => ({ ...inertWx.getSystemInfoSync(), platform: options.platform ?? 'android', windowWidth: 375, windowHeight: 667, pixelRatio: 2 }),
-    getSystemInfo: api('getSystemInfo', async () => ({ ...inertWx.getSystemInfoSync(), platform: options.platform ?? 'android', windowWidth: 375, windowHeight: 667, pixelRatio: 2 })),
+    getSystemInfoSync: () => ({
+      ...inertWx.getSystemInfoSync(),
+      platform: options.platform ?? 'android',
+      windowWidth: 375,
+      windowHeight: 667,
+      pixelRatio: 2,
+    }),
+    getSystemInfo: api('getSystemInfo', async () => ({
+      ...inertWx.getSystemInfoSync(),
+      platform: options.platform ?? 'android',
+      windowWidth: 375,
+      windowHeight: 667,
+      pixelRatio: 2,
+    })),
     // the app names its device from getDeviceInfo where the base library has it (services/device.ts)
     getDeviceInfo: () => ({ ...(inertWx.getDeviceInfo?.() ?? {}), platform: options.platform ?? 'android' }),
   }
@@ -649,12 +738,47 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
   // Inert answers are fine for these (they only change how things look); anything else the bundle
   // calls without a bridge is recorded.
   const INERT_OK = new Set([
-    'showLoading', 'hideLoading', 'hideToast', 'setNavigationBarTitle', 'setNavigationBarColor', 'stopPullDownRefresh', 'startPullDownRefresh',
-    'vibrateShort', 'pageScrollTo', 'nextTick', 'canIUse', 'getWindowInfo', 'getAppBaseInfo', 'getSystemSetting',
-    'getMenuButtonBoundingClientRect', 'createSelectorQuery', 'createIntersectionObserver', 'onAppShow', 'onAppHide', 'offAppShow', 'offAppHide',
-    'getLaunchOptionsSync', 'getEnterOptionsSync', 'onError', 'onUnhandledRejection', 'onPageNotFound', 'getUpdateManager', 'reportAnalytics',
-    'showShareMenu', 'hideShareMenu', 'hideHomeButton', 'setBackgroundColor', 'setBackgroundTextStyle', 'onMemoryWarning', 'getAccountInfoSync',
-    'previewImage', 'setClipboardData', 'loadFontFace', 'env', 'base64ToArrayBuffer', 'arrayBufferToBase64',
+    'showLoading',
+    'hideLoading',
+    'hideToast',
+    'setNavigationBarTitle',
+    'setNavigationBarColor',
+    'stopPullDownRefresh',
+    'startPullDownRefresh',
+    'vibrateShort',
+    'pageScrollTo',
+    'nextTick',
+    'canIUse',
+    'getWindowInfo',
+    'getAppBaseInfo',
+    'getSystemSetting',
+    'getMenuButtonBoundingClientRect',
+    'createSelectorQuery',
+    'createIntersectionObserver',
+    'onAppShow',
+    'onAppHide',
+    'offAppShow',
+    'offAppHide',
+    'getLaunchOptionsSync',
+    'getEnterOptionsSync',
+    'onError',
+    'onUnhandledRejection',
+    'onPageNotFound',
+    'getUpdateManager',
+    'reportAnalytics',
+    'showShareMenu',
+    'hideShareMenu',
+    'hideHomeButton',
+    'setBackgroundColor',
+    'setBackgroundTextStyle',
+    'onMemoryWarning',
+    'getAccountInfoSync',
+    'previewImage',
+    'setClipboardData',
+    'loadFontFace',
+    'env',
+    'base64ToArrayBuffer',
+    'arrayBufferToBase64',
   ])
   const bridged: Record<string, unknown> = { ...navigation, ...payment, ...systemUi, cloud: cloudApi }
   g.wx = new Proxy(inertWx, {
@@ -705,7 +829,8 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
     return page
   }
   const textOf = (page: OpenPage) => (page.dom.textContent ?? '').replace(/\s+/g, ' ').trim()
-  const matches = (value: string, want: string | RegExp) => (typeof want === 'string' ? value === want : want.test(value))
+  const matches = (value: string, want: string | RegExp) =>
+    typeof want === 'string' ? value === want : want.test(value)
 
   /**
    * Dispatches on the j-component node of a DOM element: Taro gives each element an id (its sid,
@@ -733,7 +858,11 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
   /** How far up from `el` the nearest element listening for taps is (Infinity: nothing would hear a tap). */
   function tapDistance(page: OpenPage, el: Element): number {
     let distance = 0
-    for (let node: Element | null = el; node && node !== page.dom.parentElement; node = node.parentElement, distance++) {
+    for (
+      let node: Element | null = el;
+      node && node !== page.dom.parentElement;
+      node = node.parentElement, distance++
+    ) {
       const sid = node.getAttribute('data-sid')
       const events = sid ? page.comp.querySelector('#' + sid)?._exparserNode?.__wxEvents : null
       if (events?.tap) return distance
@@ -806,7 +935,13 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
       await phone.settle()
       if (!firstScreens.has(page)) {
         const largest = page.setData.reduce<SetDataCall | null>((m, c) => (!m || c.bytes > m.bytes ? c : m), null)
-        const screen: FirstScreen = { route, label, ...payloadOf(page), largest: largest?.parts ?? [], ...anatomy(largest?.payload ?? {}) }
+        const screen: FirstScreen = {
+          route,
+          label,
+          ...payloadOf(page),
+          largest: largest?.parts ?? [],
+          ...anatomy(largest?.payload ?? {}),
+        }
         firstScreens.add(page)
         options.onFirstScreen?.(screen)
         if (options.maxFirstScreenBytes !== undefined && screen.totalBytes > options.maxFirstScreenBytes) {
@@ -822,12 +957,19 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
       const page = top()
       const within = scope ? scopeOf(page, scope) : page.dom
       if (!within) return []
-      return findNodes(page.instance?.data?.root, (n) => Object.entries(n).some(([k, v]) => /^p\d+$/.test(k) && typeof v === 'string' && v.startsWith('cloud://')))
+      return findNodes(page.instance?.data?.root, (n) =>
+        Object.entries(n).some(([k, v]) => /^p\d+$/.test(k) && typeof v === 'string' && v.startsWith('cloud://')),
+      )
         .filter((n) => {
           const el = page.dom.querySelector(`[data-sid="${n.sid}"]`)
           return !!el && within.contains(el)
         })
-        .map((n) => Object.entries(n).find(([k, v]) => /^p\d+$/.test(k) && typeof v === 'string' && v.startsWith('cloud://'))![1] as string)
+        .map(
+          (n) =>
+            Object.entries(n).find(
+              ([k, v]) => /^p\d+$/.test(k) && typeof v === 'string' && v.startsWith('cloud://'),
+            )![1] as string,
+        )
     },
     async tap(want, scope) {
       const page = top()
@@ -836,20 +978,27 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
           const root = scope ? scopeOf(page, scope) : page.dom
           return root ? findByText(page, want, root) : undefined
         },
-        () => `something reading "${want}" to tap${scope ? ` in .${scope.className} "${scope.text}"` : ''} on ${page.route}; it shows: ${textOf(page).slice(0, 600)}`,
+        () =>
+          `something reading "${want}" to tap${scope ? ` in .${scope.className} "${scope.text}"` : ''} on ${page.route}; it shows: ${textOf(page).slice(0, 600)}`,
       )
       dispatch(page, el, 'tap')
       await afterEvent(page)
     },
     async tapSelector(selector, index = 0) {
       const page = top()
-      const el = await until(() => page.dom.querySelectorAll(selector)[index], () => `${selector} on ${page.route}`)
+      const el = await until(
+        () => page.dom.querySelectorAll(selector)[index],
+        () => `${selector} on ${page.route}`,
+      )
       dispatch(page, el, 'tap')
       await afterEvent(page)
     },
     async tapClass(name, index = 0) {
       const page = top()
-      const el = await until(() => byClass(page, name)[index], () => `.${name} #${index} on ${page.route}; it shows: ${textOf(page).slice(0, 400)}`)
+      const el = await until(
+        () => byClass(page, name)[index],
+        () => `.${name} #${index} on ${page.route}; it shows: ${textOf(page).slice(0, 400)}`,
+      )
       dispatch(page, el, 'tap')
       await afterEvent(page)
     },
@@ -863,7 +1012,10 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
       // WeChat's built-in input keeps its placeholder to itself (the DOM shows no attribute): find
       // the node in the page's data, where Taro put every prop it rendered.
       const sid = await until(
-        () => findNodes(page.instance?.data?.root, (n) => Object.entries(n).some(([k, v]) => /^p\d+$/.test(k) && typeof v === 'string' && matches(v, placeholder)))[index]?.sid,
+        () =>
+          findNodes(page.instance?.data?.root, (n) =>
+            Object.entries(n).some(([k, v]) => /^p\d+$/.test(k) && typeof v === 'string' && matches(v, placeholder)),
+          )[index]?.sid,
         () => `an input with placeholder "${placeholder}" on ${page.route}`,
       )
       const target = page.comp.querySelector('#' + sid)
@@ -874,8 +1026,14 @@ export async function launch(options: PhoneOptions): Promise<Phone> {
     },
     async sheet(match, ms) {
       const found = await until(
-        () => sheets.find((s) => [s.title, s.content, ...s.items].some((t) => (typeof match === 'string' ? t.includes(match) : match.test(t)))),
-        () => `a system sheet saying "${match}"; open: ${JSON.stringify(sheets.map((s) => [s.title, s.content, s.items]))}`,
+        () =>
+          sheets.find((s) =>
+            [s.title, s.content, ...s.items].some((t) =>
+              typeof match === 'string' ? t.includes(match) : match.test(t),
+            ),
+          ),
+        () =>
+          `a system sheet saying "${match}"; open: ${JSON.stringify(sheets.map((s) => [s.title, s.content, s.items]))}`,
         ms,
       )
       sheets.splice(sheets.indexOf(found), 1)
@@ -944,13 +1102,24 @@ function anatomy(payload: Record<string, unknown>): Pick<FirstScreen, 'fields' |
     const total = sized.reduce((sum, x) => sum + x.bytes, 0)
     const heaviest = sized[0]
     if (!heaviest || heaviest.bytes < total * 0.6 || !Array.isArray(heaviest.c?.cn)) break
-    path.push(String(heaviest.c.cl ?? heaviest.c.nn ?? '?').split(' ')[0].replace(/^main--/, ''))
+    path.push(
+      String(heaviest.c.cl ?? heaviest.c.nn ?? '?')
+        .split(' ')[0]
+        .replace(/^main--/, ''),
+    )
     children = heaviest.c.cn
   }
   const childBytes = children.map(bytesOf)
   return {
-    fields: [...fields].map(([field, bytes]) => ({ field, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 6),
-    bulk: { path, children: children.length, meanChildBytes: childBytes.length ? Math.round(childBytes.reduce((a, b) => a + b, 0) / childBytes.length) : 0 },
+    fields: [...fields]
+      .map(([field, bytes]) => ({ field, bytes }))
+      .sort((a, b) => b.bytes - a.bytes)
+      .slice(0, 6),
+    bulk: {
+      path,
+      children: children.length,
+      meanChildBytes: childBytes.length ? Math.round(childBytes.reduce((a, b) => a + b, 0) / childBytes.length) : 0,
+    },
   }
 }
 

@@ -19,7 +19,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs'
 import os from 'os'
 import path from 'path'
 import { hex, paintScene } from '../../localcloud/seed/png'
-import { control, demoUser, launch, readAppJson, type Cloud, type FirstScreen, type Phone, type PhoneOptions } from './harness'
+import {
+  control,
+  demoUser,
+  launch,
+  readAppJson,
+  type Cloud,
+  type FirstScreen,
+  type Phone,
+  type PhoneOptions,
+} from './harness'
 
 import { spawn, type ChildProcess } from 'child_process'
 
@@ -75,7 +84,9 @@ afterAll(async () => {
 /** The local product in a child process (test/weapp/localcloud-child.cjs); resolves with its URL. */
 function startProduct(logFile: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'localcloud-child.cjs'), logFile], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+    const child = spawn(process.execPath, [path.join(__dirname, 'localcloud-child.cjs'), logFile], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    })
     product = child
     let out = ''
     let err = ''
@@ -101,13 +112,21 @@ async function stopProduct(): Promise<void> {
 /** The phone of one person (the previous phone is put away: one bundle runs at a time). */
 async function phoneOf(openid: string, extra: Partial<PhoneOptions> = {}): Promise<Phone> {
   phone?.close()
-  phone = await launch({ cloud, openid, onFirstScreen: (s) => screens.push(s), maxFirstScreenBytes: PAGE_LIMIT_BYTES, log: process.env.WEAPP_LOG ? traceLine : undefined, ...extra })
+  phone = await launch({
+    cloud,
+    openid,
+    onFirstScreen: (s) => screens.push(s),
+    maxFirstScreenBytes: PAGE_LIMIT_BYTES,
+    log: process.env.WEAPP_LOG ? traceLine : undefined,
+    ...extra,
+  })
   return phone
 }
 
 const started = Date.now()
 /** WEAPP_LOG=1: every page, call, event and sheet of the journeys, timed. */
-const traceLine = (line: string) => process.stdout.write(`${((Date.now() - started) / 1000).toFixed(2).padStart(7)} s ${line}\n`)
+const traceLine = (line: string) =>
+  process.stdout.write(`${((Date.now() - started) / 1000).toFixed(2).padStart(7)} s ${line}\n`)
 
 const stranger = (who: string) => `o_weapp_${who}_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
 
@@ -139,7 +158,8 @@ function firstScreenRows(list: FirstScreen[]): [string, FirstScreen][] {
 
 function firstScreenTable(list: FirstScreen[]): string {
   const lines = firstScreenRows(list).map(
-    ([key, s]) => `  ${key.padEnd(56)} ${kb(s.totalBytes).padStart(7)} KB ${String(s.calls).padStart(5)} ${kb(s.largestBytes).padStart(8)} KB`,
+    ([key, s]) =>
+      `  ${key.padEnd(56)} ${kb(s.totalBytes).padStart(7)} KB ${String(s.calls).padStart(5)} ${kb(s.largestBytes).padStart(8)} KB`,
   )
   const feed = list.filter((s) => s.route === ROUTES.circle && s.label.startsWith('feed'))
   const biggest = feed.sort((a, b) => b.totalBytes - a.totalBytes)[0]
@@ -200,7 +220,10 @@ describe('the shipped mini-program on the local cloud', () => {
     // 赞 on the own post: 赞 → 1 (the heart is an icon, components/Icon.tsx, not text)
     expect(p.textIn(mine)).toMatch(/赞评论$/)
     await p.tap('赞', mine)
-    await waitFor(() => /1评论$/.test(p.textIn(mine)), () => `the like on the post; it reads ${p.textIn(mine)}`)
+    await waitFor(
+      () => /1评论$/.test(p.textIn(mine)),
+      () => `the like on the post; it reads ${p.textIn(mine)}`,
+    )
 
     // 评论 → the post page → a comment
     await p.tap('评论', mine)
@@ -212,7 +235,10 @@ describe('the shipped mini-program on the local cloud', () => {
     // back to the feed: the comment counts; then 打卡 → the challenge → 报名参加 → 打卡
     await p.back()
     await p.waitForRoute(ROUTES.circle)
-    await waitFor(() => /11$/.test(p.textIn(mine)), () => `the comment count on the post; it reads ${p.textIn(mine)}`)
+    await waitFor(
+      () => /11$/.test(p.textIn(mine)),
+      () => `the comment count on the post; it reads ${p.textIn(mine)}`,
+    )
     await p.tap('打卡')
     await p.arrive(ROUTES.challenges, CHALLENGE, 'challenges')
     await p.tap(CHALLENGE)
@@ -260,7 +286,10 @@ describe('the shipped mini-program on the local cloud', () => {
 
     // 会员到期提醒: WeChat's subscription sheet, accepted; the server is told (notify.grant)
     await p.tap('到期前通过微信提醒我')
-    await waitFor(() => p.toasts.includes('已开启，到期前会提醒你'), () => `the reminder toast; toasts: ${p.toasts.join(' / ')}`)
+    await waitFor(
+      () => p.toasts.includes('已开启，到期前会提醒你'),
+      () => `the reminder toast; toasts: ${p.toasts.join(' / ')}`,
+    )
 
     // 进入圈子 (redirectTo) → the feed of the paid circle
     await p.tap('进入圈子')
@@ -275,13 +304,22 @@ describe('the shipped mini-program on the local cloud', () => {
     const wx = (global as any).wx
     const { result } = await wx.cloud.callFunction({ name: 'circle', data: { action: 'discover' } })
     const circleId = result.data.items.find((c: { name: string }) => c.name === PAID_CIRCLE).id
-    const start = (await wx.cloud.callFunction({ name: 'shop', data: { action: 'order', circleId, product: { kind: 'entry' }, platform: 'android' } })).result
+    const start = (
+      await wx.cloud.callFunction({
+        name: 'shop',
+        data: { action: 'order', circleId, product: { kind: 'entry' }, platform: 'android' },
+      })
+    ).result
     expect(start.ok).toBe(true)
     const jsapi = start.data.pay.jsapi
     expect(jsapi.package).toMatch(/^prepay_id=/)
     const forged = { ...jsapi, paySign: Buffer.from('not the merchant').toString('base64') }
-    await expect(wx.requestPayment(forged)).rejects.toMatchObject({ errMsg: expect.stringContaining('requestPayment:fail 支付验证签名失败') })
-    const order = (await wx.cloud.callFunction({ name: 'shop', data: { action: 'getOrder', orderId: start.data.order.id } })).result
+    await expect(wx.requestPayment(forged)).rejects.toMatchObject({
+      errMsg: expect.stringContaining('requestPayment:fail 支付验证签名失败'),
+    })
+    const order = (
+      await wx.cloud.callFunction({ name: 'shop', data: { action: 'getOrder', orderId: start.data.order.id } })
+    ).result
     expect(order.data.status).toBe('pending')
   }, 60_000)
 
@@ -315,7 +353,10 @@ describe('the shipped mini-program on the local cloud', () => {
     const card = { className: 'app-card', text: work }
     expect(p.textIn(card)).toContain('需求分析、作品集')
     await p.tap('通过', card)
-    await waitFor(() => !p.text().includes(work), () => `the application to leave the queue; it shows ${p.text().slice(0, 300)}`)
+    await waitFor(
+      () => !p.text().includes(work),
+      () => `the application to leave the queue; it shows ${p.text().slice(0, 300)}`,
+    )
 
     // --- the applicant: 已通过 · 去支付 → pays at WeChat Pay's sheet → the feed ---
     p = await phoneOf(applicantId)
@@ -355,7 +396,10 @@ describe('the shipped mini-program on the local cloud', () => {
     expect(p.text()).toContain('¥100.00')
     await p.tap('完成')
     await p.waitForRoute(ROUTES.earnings)
-    await waitFor(() => fenOf(p.textIn(wallet).replace(/^.*可提现（元）/, '')) === available - 10_000, () => `the balance to drop by ¥100; it reads ${p.textIn(wallet)}`)
+    await waitFor(
+      () => fenOf(p.textIn(wallet).replace(/^.*可提现（元）/, '')) === available - 10_000,
+      () => `the balance to drop by ¥100; it reads ${p.textIn(wallet)}`,
+    )
     expect([...p.unbridged]).toEqual([])
   }, 180_000)
 })
@@ -374,9 +418,10 @@ function fetchBytes(url: string): Promise<Buffer> {
       .get(url, (res: any) => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`GET ${url} → ${res.statusCode}`))))
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`GET ${url} → ${res.statusCode}`)),
+        )
       })
       .on('error', reject)
   })
 }
-

@@ -11,7 +11,10 @@ startLocalProduct({ logFile: process.argv[2] }).then(
     const stop = () => {
       if (stopping) return
       stopping = true
-      product.stop().then(() => process.exit(0), () => process.exit(1))
+      product.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      )
     }
     process.on('SIGTERM', stop)
     process.on('SIGINT', stop)

@@ -14,7 +14,14 @@ const ROOT = path.resolve(__dirname, '..', '..')
 
 function node(script: string, args: string[], env: Record<string, string | undefined> = {}) {
   const clean = { ...process.env }
-  for (const key of ['WX_APPID', 'WX_PRIVATE_KEY', 'WX_PRIVATE_KEY_PATH', 'CLOUD_ENV_ID', ...ENV_TABLE.map((v) => v.name)]) delete clean[key]
+  for (const key of [
+    'WX_APPID',
+    'WX_PRIVATE_KEY',
+    'WX_PRIVATE_KEY_PATH',
+    'CLOUD_ENV_ID',
+    ...ENV_TABLE.map((v) => v.name),
+  ])
+    delete clean[key]
   const res = spawnSync(process.execPath, [path.join(ROOT, 'scripts', script), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -60,7 +67,14 @@ describe('scripts/check-weapp.mjs', () => {
   })
 
   it('fails when a subpackage is over 2 MB, and ignores source maps', () => {
-    const dist = fakeDist({ ...page('pages/a/index'), ...page('pkg/pages/b/index', 2 * 1024 * 1024), 'pages/a/index.js.map': 3 * 1024 * 1024 }, app)
+    const dist = fakeDist(
+      {
+        ...page('pages/a/index'),
+        ...page('pkg/pages/b/index', 2 * 1024 * 1024),
+        'pages/a/index.js.map': 3 * 1024 * 1024,
+      },
+      app,
+    )
     const { code, out } = node('check-weapp.mjs', ['--dist', dist])
     rmSync(dist, { recursive: true, force: true })
     expect(code).toBe(1)
@@ -74,7 +88,9 @@ describe('scripts/deploy.mjs', () => {
     const { code, out } = node('deploy.mjs', ['--dry-run', '--no-build'], { WX_APPID: 'wx0123456789abcdef' })
     expect(code).toBe(1)
     expect(out).toContain('缺少部署所需的环境变量：WX_PRIVATE_KEY_PATH (或/or WX_PRIVATE_KEY)、CLOUD_ENV_ID')
-    expect(out).toContain('Missing environment variables for deploy: WX_PRIVATE_KEY_PATH (或/or WX_PRIVATE_KEY), CLOUD_ENV_ID')
+    expect(out).toContain(
+      'Missing environment variables for deploy: WX_PRIVATE_KEY_PATH (或/or WX_PRIVATE_KEY), CLOUD_ENV_ID',
+    )
     expect(out).not.toContain('plan:')
   })
 
@@ -84,7 +100,11 @@ describe('scripts/deploy.mjs', () => {
       privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
       publicKeyEncoding: { type: 'spki', format: 'pem' },
     }).privateKey
-  const credentials = () => ({ WX_APPID: 'wx0123456789abcdef', WX_PRIVATE_KEY: privateKey(), CLOUD_ENV_ID: 'quanzi-test-1a2b' })
+  const credentials = () => ({
+    WX_APPID: 'wx0123456789abcdef',
+    WX_PRIVATE_KEY: privateKey(),
+    CLOUD_ENV_ID: 'quanzi-test-1a2b',
+  })
   const required = ENV_TABLE.filter((v) => v.production === 'required')
   /** A value for every required variable, recognisable if it ever leaked into the output. */
   const production = () => Object.fromEntries(required.map((v) => [v.name, `secret-value-of-${v.name.toLowerCase()}`]))
@@ -95,7 +115,9 @@ describe('scripts/deploy.mjs', () => {
     expect(code).toBe(1)
     expect(out).toContain('生产环境配置不完整：QZ_TICKET_SECRET、WXPAY_APIV3_KEY')
     expect(out).toMatch(/QZ_TICKET_SECRET: 未设置 \/ unset \(event\)/)
-    expect(out).toMatch(/WXPAY_APIV3_KEY: 未设置 \/ unset \(challenge, event, finance, moderate, payNotify, qa, shop, wallet\)/)
+    expect(out).toMatch(
+      /WXPAY_APIV3_KEY: 未设置 \/ unset \(challenge, event, finance, moderate, payNotify, qa, shop, wallet\)/,
+    )
     expect(out).not.toContain('plan:')
     expect(out).not.toContain('secret-value-of')
   })
@@ -109,7 +131,9 @@ describe('scripts/deploy.mjs', () => {
     expect(code).toBe(1)
     const renewal = ENV_TABLE.find((v) => v.name === 'QZ_TEMPLATE_RENEWAL')!
     const readers = (renewal.functions as readonly string[]).join(', ')
-    expect(out).toContain(`QZ_TEMPLATE_RENEWAL: 仍是占位值 / still the placeholder "qz_tpl_renewal_reminder" (${readers}, 小程序/app)`)
+    expect(out).toContain(
+      `QZ_TEMPLATE_RENEWAL: 仍是占位值 / still the placeholder "qz_tpl_renewal_reminder" (${readers}, 小程序/app)`,
+    )
   })
 
   it('with --dry-run plans the mini-program and every function with its settings, variables and timers, and sends nothing', () => {
@@ -120,16 +144,27 @@ describe('scripts/deploy.mjs', () => {
     expect(out).toMatch(/mini-program\s+dist\/weapp\s+\d+ files/)
     // every function folder (an index.ts beside its package.json), not the libraries core and runtime
     const root = path.resolve(__dirname, '../../cloudfunctions')
-    const functions = readdirSync(root).filter((d) => !['core', 'runtime'].includes(d) && existsSync(path.join(root, d, 'index.ts')))
-    expect(functions).toEqual(expect.arrayContaining(['user', 'circle', 'post', 'maintenance', 'shop', 'wallet', 'payNotify', 'finance']))
-    const runtime = JSON.parse(readFileSync(path.join(ROOT, 'localcloud', 'cloud-node', 'package.json'), 'utf8')).cloudbase.runtime
+    const functions = readdirSync(root).filter(
+      (d) => !['core', 'runtime'].includes(d) && existsSync(path.join(root, d, 'index.ts')),
+    )
+    expect(functions).toEqual(
+      expect.arrayContaining(['user', 'circle', 'post', 'maintenance', 'shop', 'wallet', 'payNotify', 'finance']),
+    )
+    const runtime = JSON.parse(readFileSync(path.join(ROOT, 'localcloud', 'cloud-node', 'package.json'), 'utf8'))
+      .cloudbase.runtime
     for (const fn of functions) {
       const config = JSON.parse(readFileSync(path.join(root, fn, 'config.json'), 'utf8'))
       // each function is created with its own settings, never miniprogram-ci's Nodejs8.9 / 3 s
       expect(config).toMatchObject({ runtime, timeout: expect.any(Number), memorySize: expect.any(Number) })
       const block = out.slice(out.search(new RegExp(`function\\s+${fn}\\s`)))
-      expect(block).toMatch(new RegExp(`^function\\s+${fn}\\s+index\\.js, index\\.js\\.map, package\\.json, config\\.json`))
-      expect(block).toMatch(new RegExp(`^[^\\n]*\\n\\s+runtime ${runtime}, timeout ${config.timeout} s, memory ${config.memorySize} MB\\n\\s+env `))
+      expect(block).toMatch(
+        new RegExp(`^function\\s+${fn}\\s+index\\.js, index\\.js\\.map, package\\.json, config\\.json`),
+      )
+      expect(block).toMatch(
+        new RegExp(
+          `^[^\\n]*\\n\\s+runtime ${runtime}, timeout ${config.timeout} s, memory ${config.memorySize} MB\\n\\s+env `,
+        ),
+      )
       for (const v of required.filter((r) => r.functions === '*' || (r.functions as readonly string[]).includes(fn))) {
         expect(block.split('\n')[2]).toContain(v.name)
       }
@@ -137,12 +172,16 @@ describe('scripts/deploy.mjs', () => {
     expect(out).not.toMatch(/function\s+(core|runtime)\b/)
     expect(out).not.toMatch(/Nodejs8\.9/)
     // WeChat DevTools' cloudfunctionRoot is where the deploy stages: only the deployable functions
-    expect(JSON.parse(readFileSync(path.join(ROOT, 'project.config.json'), 'utf8')).cloudfunctionRoot).toBe('dist/cloudfunctions/')
+    expect(JSON.parse(readFileSync(path.join(ROOT, 'project.config.json'), 'utf8')).cloudfunctionRoot).toBe(
+      'dist/cloudfunctions/',
+    )
     expect(readdirSync(path.join(ROOT, 'dist', 'cloudfunctions')).sort()).toEqual([...functions].sort())
     // a local-only variable is never shipped
     expect(out).not.toMatch(/env [^\n]*QZ_CLOCK_OFFSET_MS/)
     expect(out).toContain('trigger recountMembers (timer)')
     expect(out).toContain('trigger reconcile (timer)')
-    expect(out).toContain(`DRY RUN: would call ci.upload once and ci.cloud.uploadFunction ${functions.length} time(s), each after creating or configuring the function; nothing was sent.`)
+    expect(out).toContain(
+      `DRY RUN: would call ci.upload once and ci.cloud.uploadFunction ${functions.length} time(s), each after creating or configuring the function; nothing was sent.`,
+    )
   })
 })

@@ -16,7 +16,11 @@ function assertBuilt(): { pages: string[] } {
 }
 
 // miniprogram-compiler is miniprogram-simulate's dependency (WeChat's wcc/wcsc binaries inside).
-const compilerDir = path.dirname(require.resolve('miniprogram-compiler/package.json', { paths: [path.dirname(require.resolve('miniprogram-simulate'))] }))
+const compilerDir = path.dirname(
+  require.resolve('miniprogram-compiler/package.json', {
+    paths: [path.dirname(require.resolve('miniprogram-simulate'))],
+  }),
+)
 
 describe('the production weapp bundle under WeChat compilers', () => {
   it('compiles every WXML/WXS file with wcc and every page has a render function', () => {
@@ -83,7 +87,13 @@ function installMiniProgramGlobals(calls: Call[]) {
         return { errMsg: 'cloud.callFunction:ok', result: answer(req) }
       },
     },
-    getSystemInfoSync: () => ({ platform: 'devtools', windowWidth: 375, windowHeight: 667, pixelRatio: 2, SDKVersion: '3.7.12' }),
+    getSystemInfoSync: () => ({
+      platform: 'devtools',
+      windowWidth: 375,
+      windowHeight: 667,
+      pixelRatio: 2,
+      SDKVersion: '3.7.12',
+    }),
     getDeviceInfo: () => ({ platform: 'devtools' }),
     getStorageSync: () => '',
     setStorageSync: () => undefined,
@@ -140,19 +150,29 @@ describe('the home page of the production bundle', () => {
     expect(runtime.app()).toBeTruthy()
     runtime.app().onLaunch?.({ path: HOME, query: {}, scene: 1001 })
 
-    const id = simulate.load(path.join(DIST, HOME), { rootPath: DIST, compilerOptions: { maxBuffer: 64 * 1024 * 1024 } })
+    const id = simulate.load(path.join(DIST, HOME), {
+      rootPath: DIST,
+      compilerOptions: { maxBuffer: 64 * 1024 * 1024 },
+    })
     const page = simulate.render(id)
     page.attach(document.createElement('parent-wrapper'))
 
     const dom: HTMLElement = page.dom
-    await until(() => dom.textContent?.includes(CIRCLE.name), `the circle "${CIRCLE.name}" to render; page text: ${dom.textContent}`)
+    await until(
+      () => dom.textContent?.includes(CIRCLE.name),
+      `the circle "${CIRCLE.name}" to render; page text: ${dom.textContent}`,
+    )
     expect(dom.textContent).toContain('圈主阿明')
-    expect(calls.filter((c) => c.name === 'circle').map((c) => c.data)).toEqual([{ action: 'discover', cursor: undefined, type: undefined, device: 'devtools' }])
+    expect(calls.filter((c) => c.name === 'circle').map((c) => c.data)).toEqual([
+      { action: 'discover', cursor: undefined, type: undefined, device: 'devtools' },
+    ])
 
     // Tap the 知识 filter: its onClick chooses the filter, which loads that filter's list.
     // (miniprogram-simulate prefixes classes with the tag name; Taro's element id is data-sid.)
     const sidOf = (label: string) =>
-      Array.from(dom.querySelectorAll('[class*="discover__filter"]')).find((el) => el.textContent === label)?.getAttribute('data-sid')
+      Array.from(dom.querySelectorAll('[class*="discover__filter"]'))
+        .find((el) => el.textContent === label)
+        ?.getAttribute('data-sid')
     const sid = await until(() => sidOf('知识'), 'the 知识 filter')
     expect(dom.querySelector(`[data-sid="${sid}"]`)?.className).not.toMatch(/discover__filter--on/)
     page.querySelector('#' + sid).dispatchEvent('tap')

@@ -11,8 +11,15 @@ export const chars = (min: number, max: number) =>
       message: `length must be ${min}-${max} characters`,
     })
 
-export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_:.-]+$/)
-export const fileId = z.string().max(512).regex(/^cloud:\/\/[^\s]+$/, 'must be a cloud:// file id')
+export const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_:.-]+$/)
+export const fileId = z
+  .string()
+  .max(512)
+  .regex(/^cloud:\/\/[^\s]+$/, 'must be a cloud:// file id')
 export const cursor = z.string().max(512).optional()
 export const tag = chars(1, LIMITS.tagChars).refine((s) => !/[\s#]/.test(s), 'no spaces or # in a tag')
 

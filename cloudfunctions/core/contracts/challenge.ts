@@ -1,7 +1,13 @@
 /** The `challenge` function's contract: 打卡挑战与押金（issue 5）. */
 import { z } from 'zod'
 import type { Page, PayParams, SaleView } from '../contract'
-import { CHALLENGE_LIMITS as L, type CalendarDayState, type ChallengePhase, type ChallengeReward, type DepositState } from '../challenge'
+import {
+  CHALLENGE_LIMITS as L,
+  type CalendarDayState,
+  type ChallengePhase,
+  type ChallengeReward,
+  type DepositState,
+} from '../challenge'
 import { chars, clockTime, cursor, dayKey, fileId, id } from './base'
 
 const reward = z.discriminatedUnion('kind', [

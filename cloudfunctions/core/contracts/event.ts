@@ -9,7 +9,15 @@ const fieldId = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/)
 
 const place = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('offline'), address: chars(2, EVENT_LIMITS.addressChars) }),
-  z.strictObject({ kind: z.literal('online'), link: z.string().trim().url().max(500).regex(/^https?:\/\//, 'must be an http(s) link') }),
+  z.strictObject({
+    kind: z.literal('online'),
+    link: z
+      .string()
+      .trim()
+      .url()
+      .max(500)
+      .regex(/^https?:\/\//, 'must be an http(s) link'),
+  }),
 ])
 
 const formField = z.strictObject({
@@ -71,7 +79,11 @@ export const eventInputs = {
   /** The caller's signups across circles, newest first. */
   mine: z.strictObject({ cursor }),
   /** The team's list of an event's signups, in signup order. */
-  signups: z.strictObject({ eventId: id, status: z.enum(['held', 'confirmed', 'waitlisted', 'cancelled', 'expired']).optional(), cursor }),
+  signups: z.strictObject({
+    eventId: id,
+    status: z.enum(['held', 'confirmed', 'waitlisted', 'cancelled', 'expired']).optional(),
+    cursor,
+  }),
   /** 核销: the team scans a ticket at the door. */
   checkIn: z.strictObject({ eventId: id, code: ticketCode }),
   /** A page of the signups as CSV text (the first page starts with a BOM and the header). */

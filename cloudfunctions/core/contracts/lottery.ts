@@ -5,8 +5,17 @@ import { LOTTERY_LIMITS as L, type LotteryStatus } from '../lottery'
 import { chars, cursor, id, instant } from './base'
 
 const prize = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('coupon'), title: chars(1, L.prizeTitleChars), stock: z.number().int().min(1).max(L.maxStock), amountFen: z.number().int().min(100).max(100_000) }),
-  z.strictObject({ kind: z.literal('physical'), title: chars(1, L.prizeTitleChars), stock: z.number().int().min(1).max(L.maxStock) }),
+  z.strictObject({
+    kind: z.literal('coupon'),
+    title: chars(1, L.prizeTitleChars),
+    stock: z.number().int().min(1).max(L.maxStock),
+    amountFen: z.number().int().min(100).max(100_000),
+  }),
+  z.strictObject({
+    kind: z.literal('physical'),
+    title: chars(1, L.prizeTitleChars),
+    stock: z.number().int().min(1).max(L.maxStock),
+  }),
 ])
 
 export const lotteryInputs = {
@@ -26,7 +35,12 @@ export const lotteryInputs = {
   /** The published entry list (openid order, with chances), cursor-paged: the draw's input. */
   entries: z.strictObject({ lotteryId: id, cursor }),
   /** A physical prize's winner gives the shipping address. */
-  address: z.strictObject({ lotteryId: id, name: chars(1, 20), phone: z.string().regex(/^1\d{10}$/), address: chars(5, 120) }),
+  address: z.strictObject({
+    lotteryId: id,
+    name: chars(1, 20),
+    phone: z.string().regex(/^1\d{10}$/),
+    address: chars(5, 120),
+  }),
   /** The team marks a winner's physical prize shipped. */
   ship: z.strictObject({ lotteryId: id, openid: id }),
 } as const

@@ -36,7 +36,11 @@ const answer = z.strictObject({
 })
 
 /** An invite code as it travels in links and QR scenes (unknown codes are ignored, never an error). */
-export const inviteCodeInput = z.string().trim().max(32).regex(/^[A-Za-z0-9_-]*$/)
+export const inviteCodeInput = z
+  .string()
+  .trim()
+  .max(32)
+  .regex(/^[A-Za-z0-9_-]*$/)
 
 export const memberInputs = {
   /** The circle's questionnaire, for the apply page and the editor. */
@@ -73,7 +77,10 @@ export const memberInputs = {
       decision: z.enum(['approve', 'reject']),
       reason: chars(0, ENTRY_LIMITS.rejectReasonChars).default(''),
     })
-    .refine((r) => r.decision === 'approve' || r.reason.length > 0, { message: 'a rejection needs a reason', path: ['reason'] }),
+    .refine((r) => r.decision === 'approve' || r.reason.length > 0, {
+      message: 'a rejection needs a reason',
+      path: ['reason'],
+    }),
   /** Owner / partner: a complimentary membership of N days (赠送会员). `requestId` makes a retry a no-op. */
   grant: z.strictObject({
     circleId: id,

@@ -14,7 +14,13 @@ export const merchantInputs = {
   applyMerchant: z.strictObject({
     subjectType: z.enum(['micro', 'individual', 'enterprise']),
     merchantShortname: chars(2, 20),
-    license: z.strictObject({ mediaId: chars(1, 128), number: z.string().regex(/^[0-9A-Z]{15,18}$/), merchantName: chars(2, 64) }).optional(),
+    license: z
+      .strictObject({
+        mediaId: chars(1, 128),
+        number: z.string().regex(/^[0-9A-Z]{15,18}$/),
+        merchantName: chars(2, 64),
+      })
+      .optional(),
     idCard: z.strictObject({
       portraitMediaId: chars(1, 128),
       nationalMediaId: chars(1, 128),

@@ -40,8 +40,15 @@ export const moderateInputs = {
   reports: z.strictObject({ circleId: id, status: z.enum(['open', 'closed']).default('open'), cursor }),
   /** Delete the reported content with a reason shown to its author, or dismiss the report. */
   resolveReport: z
-    .strictObject({ reportId: z.string().min(1).max(200), decision: z.enum(['remove', 'dismiss']), reason: chars(0, 100).default('') })
-    .refine((r) => r.decision !== 'remove' || r.reason.length > 0, { message: 'a removal needs a reason', path: ['reason'] }),
+    .strictObject({
+      reportId: z.string().min(1).max(200),
+      decision: z.enum(['remove', 'dismiss']),
+      reason: chars(0, 100).default(''),
+    })
+    .refine((r) => r.decision !== 'remove' || r.reason.length > 0, {
+      message: 'a removal needs a reason',
+      path: ['reason'],
+    }),
 } as const
 
 export type MuteDurationName = (typeof MUTE_DURATIONS)[number]
@@ -57,7 +64,11 @@ export interface ModerationSettingsView {
 export interface PublishStatusView {
   /** True when the caller may publish now. */
   canPublish: boolean
-  block: { code: 'muted' | 'circle_muted' | 'quiet_hours' | 'new_member_muted'; until: string | null; message: string } | null
+  block: {
+    code: 'muted' | 'circle_muted' | 'quiet_hours' | 'new_member_muted'
+    until: string | null
+    message: string
+  } | null
 }
 
 export interface MuteView {
@@ -121,4 +132,3 @@ export interface ModerateOutputs {
   reports: Page<ReportView>
   resolveReport: ReportView
 }
-

@@ -5,7 +5,11 @@ import type { NotificationKind } from '../notifications'
 import { cursor, id } from './base'
 
 /** A template id as WeChat issues them (letters, digits, - and _). */
-const templateId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/)
+const templateId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/)
 
 export const notifyInputs = {
   /** The caller's notifications, newest first, 20 a page. */

@@ -30,13 +30,22 @@ export const perkInputs = {
       codes: z.array(z.string().trim().min(1).max(64)).max(1000).default([]),
     })
     .refine((p) => p.kind !== 'link' || p.link !== '', { message: 'a link perk needs a link', path: ['link'] })
-    .refine((p) => p.kind !== 'course' || !!p.courseId, { message: 'a course perk needs a course', path: ['courseId'] }),
+    .refine((p) => p.kind !== 'course' || !!p.courseId, {
+      message: 'a course perk needs a course',
+      path: ['courseId'],
+    }),
   archive: z.strictObject({ perkId: id }),
   claim: z.strictObject({ perkId: id }),
   /** Who claimed a perk (the owner's view), newest first. */
   claims: z.strictObject({ perkId: id, cursor }),
   /** The monthly points leaderboard (month: yyyymm in Asia/Shanghai; default this month) and the caller's own figures. */
-  leaderboard: z.strictObject({ circleId: id, month: z.string().regex(/^\d{6}$/).optional() }),
+  leaderboard: z.strictObject({
+    circleId: id,
+    month: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+  }),
   pointsSettings: z.strictObject({ circleId: id }),
   setPointsSettings: z.strictObject({
     circleId: id,

@@ -32,13 +32,22 @@ export const scheduleInputs = {
       images: z.array(fileId).max(LIMITS.postImages).default([]),
       publishAt: instant.nullable(),
     })
-    .refine((p) => p.text.length > 0 || p.images.length > 0, { message: 'a post needs text or an image', path: ['text'] }),
+    .refine((p) => p.text.length > 0 || p.images.length > 0, {
+      message: 'a post needs text or an image',
+      path: ['text'],
+    }),
   /** The caller's drafts (kind drafts) or the team's scheduled posts (kind scheduled, soonest first). */
   scheduled: z.strictObject({ circleId: id, kind: z.enum(['drafts', 'scheduled']).default('scheduled'), cursor }),
   /** Deletes one of the caller's drafts or scheduled posts not yet published. */
   unschedule: z.strictObject({ scheduledId: id }),
   /** The content calendar of a month (yyyymm, Asia/Shanghai; default this month): scheduled and published posts per day. */
-  calendar: z.strictObject({ circleId: id, month: z.string().regex(/^\d{6}$/).optional() }),
+  calendar: z.strictObject({
+    circleId: id,
+    month: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
+  }),
 }
 
 /** A search hit: the post and where the keyword is in its text ([start, end) UTF-16 offsets). */

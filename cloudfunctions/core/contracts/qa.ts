@@ -34,7 +34,10 @@ export const qaInputs = {
       text: chars(0, L.answerChars),
       images: z.array(fileId).max(L.answerImages).default([]),
     })
-    .refine((a) => a.text.length > 0 || a.images.length > 0, { message: 'an answer needs text or an image', path: ['text'] }),
+    .refine((a) => a.text.length > 0 || a.images.length > 0, {
+      message: 'an answer needs text or an image',
+      path: ['text'],
+    }),
   decline: z.strictObject({ questionId: id, reason: chars(0, L.declineReasonChars).default('') }),
   /** Pays the peek price to read a public answer (free for the asker, the answerer, and who already peeked). */
   peek: z.strictObject({ questionId: id, platform: platform.default('h5') }),

@@ -5,7 +5,8 @@ import type { ChallengeRate, FunnelRow, IncomeRow, Segment, SegmentFilter, Segme
 import { CRM_LIMITS, SEGMENT_RULE_LIMITS, WINBACK_LIMITS } from '../stats'
 import { chars, cursor, id } from './base'
 
-const ruleInt = (k: keyof typeof SEGMENT_RULE_LIMITS) => z.number().int().min(SEGMENT_RULE_LIMITS[k][0]).max(SEGMENT_RULE_LIMITS[k][1])
+const ruleInt = (k: keyof typeof SEGMENT_RULE_LIMITS) =>
+  z.number().int().min(SEGMENT_RULE_LIMITS[k][0]).max(SEGMENT_RULE_LIMITS[k][1])
 const segment = z.enum(['core', 'potential', 'silent', 'expiring'])
 const channel = z.string().trim().max(20)
 

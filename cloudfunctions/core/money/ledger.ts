@@ -23,12 +23,31 @@
 import type { ProductKind } from '../contract'
 import { DomainError } from '../errors'
 import type { AccountId, Bucket, Entry, WalletAccount } from './accounts'
-import { BUYER_PAYMENTS, CHANNEL_FEE, DEPOSITS, PAYOUTS, PLATFORM_FEE, REFUNDS, isWalletAccount, mustStayNonNegative, ownerAccount } from './accounts'
+import {
+  BUYER_PAYMENTS,
+  CHANNEL_FEE,
+  DEPOSITS,
+  PAYOUTS,
+  PLATFORM_FEE,
+  REFUNDS,
+  isWalletAccount,
+  mustStayNonNegative,
+  ownerAccount,
+} from './accounts'
 import { assertFen, sumFen } from './fen'
 import type { Share, ShareRole } from './split'
 import { proportionalSplit } from './split'
 
-export type JournalKind = 'payment' | 'settlement' | 'refund' | 'withdrawal' | 'withdrawal_return' | 'profit_sharing' | 'sharing_return' | 'correction' | 'forfeit'
+export type JournalKind =
+  | 'payment'
+  | 'settlement'
+  | 'refund'
+  | 'withdrawal'
+  | 'withdrawal_return'
+  | 'profit_sharing'
+  | 'sharing_return'
+  | 'correction'
+  | 'forfeit'
 
 export interface Journal {
   _id: string
@@ -88,7 +107,8 @@ export function assertBalanced(journal: Pick<Journal, '_id' | 'entries'>): void 
   for (const e of entries) {
     assertFen(e.amountFen, `journal ${_id} entry ${e.account}`)
     if (e.amountFen === 0) throw new Error(`journal ${_id}: zero entry for ${e.account}`)
-    if (typeof e.account !== 'string' || e.account.length === 0) throw new Error(`journal ${_id}: entry without account`)
+    if (typeof e.account !== 'string' || e.account.length === 0)
+      throw new Error(`journal ${_id}: entry without account`)
     if (!BUCKETS.includes(e.bucket)) throw new Error(`journal ${_id}: bad bucket ${String(e.bucket)}`)
   }
   const total = sumFen(entries.map((e) => e.amountFen))
@@ -134,7 +154,9 @@ export function paymentJournal(order: OrderRef, shares: readonly Share[], paidAt
     kind: 'payment',
     entries: [
       { account: BUYER_PAYMENTS, bucket: 'available', amountFen: -order.amountFen },
-      ...shares.filter((s) => s.amountFen > 0).map((s): Entry => ({ account: s.account, bucket: 'pending', amountFen: s.amountFen })),
+      ...shares
+        .filter((s) => s.amountFen > 0)
+        .map((s): Entry => ({ account: s.account, bucket: 'pending', amountFen: s.amountFen })),
     ],
     orderId: order._id,
     withdrawalId: null,
@@ -179,7 +201,9 @@ export function forfeitJournal(order: OrderRef, shares: readonly Share[], at: Da
     kind: 'forfeit',
     entries: [
       { account: DEPOSITS, bucket: 'available', amountFen: -order.amountFen },
-      ...shares.filter((s) => s.amountFen > 0).map((s): Entry => ({ account: s.account, bucket: 'available', amountFen: s.amountFen })),
+      ...shares
+        .filter((s) => s.amountFen > 0)
+        .map((s): Entry => ({ account: s.account, bucket: 'available', amountFen: s.amountFen })),
     ],
     orderId: order._id,
     withdrawalId: null,
@@ -191,13 +215,15 @@ export function forfeitJournal(order: OrderRef, shares: readonly Share[], at: Da
 /** Per account, the sum of the given entries of an order's journals (in journal order of first appearance). */
 function sumByAccount(journals: readonly Journal[], pick: (e: Entry) => boolean): Map<AccountId, number> {
   const out = new Map<AccountId, number>()
-  for (const j of journals) for (const e of j.entries) if (pick(e)) out.set(e.account, (out.get(e.account) ?? 0) + e.amountFen)
+  for (const j of journals)
+    for (const e of j.entries) if (pick(e)) out.set(e.account, (out.get(e.account) ?? 0) + e.amountFen)
   return out
 }
 
 function sameOrder(payment: Journal, others: readonly Journal[]): void {
   if (payment.kind !== 'payment' || !payment.orderId) throw new Error(`${payment._id} is not a payment journal`)
-  for (const j of others) if (j.orderId !== payment.orderId) throw new Error(`${j._id} is not about order ${payment.orderId}`)
+  for (const j of others)
+    if (j.orderId !== payment.orderId) throw new Error(`${j._id} is not about order ${payment.orderId}`)
 }
 
 /**
@@ -211,7 +237,8 @@ export function settlementJournal(payment: Journal, at: Date, priorRefunds: read
   const entries: Entry[] = []
   for (const [account, fen] of pending) {
     if (fen < 0) throw new Error(`order ${payment.orderId}: ${account} pending is ${fen}`)
-    if (fen > 0) entries.push({ account, bucket: 'pending', amountFen: -fen }, { account, bucket: 'available', amountFen: fen })
+    if (fen > 0)
+      entries.push({ account, bucket: 'pending', amountFen: -fen }, { account, bucket: 'available', amountFen: fen })
   }
   if (entries.length === 0) return null
   return journal({
@@ -236,7 +263,11 @@ function roleOf(account: AccountId, circleId: string): ShareRole {
 }
 
 /** The order's shares not yet reversed by earlier refunds (what a next refund may take back). */
-export function remainingShares(order: Pick<OrderRef, 'circleId'>, payment: Journal, priorRefunds: readonly Journal[] = []): Share[] {
+export function remainingShares(
+  order: Pick<OrderRef, 'circleId'>,
+  payment: Journal,
+  priorRefunds: readonly Journal[] = [],
+): Share[] {
   sameOrder(payment, priorRefunds)
   const credited = sumByAccount([payment], (e) => e.account !== BUYER_PAYMENTS)
   const reversed = sumByAccount(priorRefunds, (e) => e.account !== REFUNDS)
@@ -244,7 +275,9 @@ export function remainingShares(order: Pick<OrderRef, 'circleId'>, payment: Jour
   for (const [account, fen] of credited) {
     shares.push({ account, role: roleOf(account, order.circleId), amountFen: fen + (reversed.get(account) ?? 0) })
   }
-  for (const account of reversed.keys()) if (!credited.has(account)) shares.push({ account, role: roleOf(account, order.circleId), amountFen: reversed.get(account) as number })
+  for (const account of reversed.keys())
+    if (!credited.has(account))
+      shares.push({ account, role: roleOf(account, order.circleId), amountFen: reversed.get(account) as number })
   let owner = shares.find((s) => s.role === 'owner')
   if (!owner) shares.push((owner = { account: ownerAccount(order.circleId), role: 'owner', amountFen: 0 }))
   // An owner who covered a payee's already-withdrawn part (refundJournal) gave back more than
@@ -256,7 +289,8 @@ export function remainingShares(order: Pick<OrderRef, 'circleId'>, payment: Jour
     s.amountFen -= take
     owner.amountFen += take
   }
-  for (const s of shares) if (s.amountFen < 0) throw new Error(`order ${payment.orderId}: ${s.account} reversed beyond its share`)
+  for (const s of shares)
+    if (s.amountFen < 0) throw new Error(`order ${payment.orderId}: ${s.account} reversed beyond its share`)
   return shares
 }
 
@@ -311,7 +345,9 @@ export function refundJournal(input: RefundInput): Journal {
     _id: journalIds.refund(order._id, seq),
     kind: 'refund',
     entries: [
-      ...parts.filter((p) => p.amountFen > 0).map((p): Entry => ({ account: p.account, bucket, amountFen: -p.amountFen })),
+      ...parts
+        .filter((p) => p.amountFen > 0)
+        .map((p): Entry => ({ account: p.account, bucket, amountFen: -p.amountFen })),
       { account: REFUNDS, bucket: 'available', amountFen: refundFen },
     ],
     orderId: order._id,
@@ -370,7 +406,11 @@ export function withdrawalReturnJournal({ withdrawalId, account, amountFen, at }
  * WeChat balance, so the shares leave their wallet accounts for `payouts` — they are paid, and
  * nobody withdraws them a second time. null when there is nobody to pay.
  */
-export function profitSharingJournal(input: { orderId: string; receivers: { account: AccountId; amountFen: number }[]; at: Date }): Journal | null {
+export function profitSharingJournal(input: {
+  orderId: string
+  receivers: { account: AccountId; amountFen: number }[]
+  at: Date
+}): Journal | null {
   const receivers = input.receivers.filter((r) => r.amountFen > 0)
   if (receivers.length === 0) return null
   for (const r of receivers) assertFen(r.amountFen, 'amountFen', { nonNegative: true })
@@ -426,7 +466,9 @@ export function applyJournal(balances: Balances, j: Journal): Balances {
   for (const e of j.entries) {
     const b = next[e.account] ?? ZERO_BALANCE
     next[e.account] =
-      e.bucket === 'pending' ? { ...b, pendingFen: b.pendingFen + e.amountFen } : { ...b, availableFen: b.availableFen + e.amountFen }
+      e.bucket === 'pending'
+        ? { ...b, pendingFen: b.pendingFen + e.amountFen }
+        : { ...b, availableFen: b.availableFen + e.amountFen }
     assertFen(next[e.account].pendingFen, `${e.account} pending`)
     assertFen(next[e.account].availableFen, `${e.account} available`)
   }
@@ -479,7 +521,11 @@ export interface UnsettledIncome {
  * counts as available even if the settlement timer has not run yet. The stored ledger is not
  * changed: whatever moves that money (a withdrawal) posts the settlement journals first.
  */
-export function balanceAt(balance: Balance, unsettled: readonly Pick<UnsettledIncome, 'amountFen' | 'maturesAt'>[], now: Date): Balance {
+export function balanceAt(
+  balance: Balance,
+  unsettled: readonly Pick<UnsettledIncome, 'amountFen' | 'maturesAt'>[],
+  now: Date,
+): Balance {
   let matured = 0
   for (const u of unsettled) {
     assertFen(u.amountFen, 'amountFen', { nonNegative: true })
@@ -493,7 +539,11 @@ export function balanceAt(balance: Balance, unsettled: readonly Pick<UnsettledIn
  * One account's income still pending, per order, from the journals: payment credits minus what
  * refunds and settlement took from pending. Matures windowHours after the payment was posted.
  */
-export function unsettledIncome(account: AccountId, journals: readonly Journal[], windowHours = DEFAULT_REFUND_WINDOW_HOURS): UnsettledIncome[] {
+export function unsettledIncome(
+  account: AccountId,
+  journals: readonly Journal[],
+  windowHours = DEFAULT_REFUND_WINDOW_HOURS,
+): UnsettledIncome[] {
   const byOrder = new Map<string, { fen: number; paidAt: Date | null }>()
   for (const j of journals) {
     if (!j.orderId) continue
@@ -504,7 +554,8 @@ export function unsettledIncome(account: AccountId, journals: readonly Journal[]
   }
   const out: UnsettledIncome[] = []
   for (const [orderId, row] of byOrder) {
-    if (row.fen > 0 && row.paidAt) out.push({ orderId, amountFen: row.fen, maturesAt: maturesAt(row.paidAt, windowHours) })
+    if (row.fen > 0 && row.paidAt)
+      out.push({ orderId, amountFen: row.fen, maturesAt: maturesAt(row.paidAt, windowHours) })
   }
   return out
 }

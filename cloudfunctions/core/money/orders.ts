@@ -190,7 +190,10 @@ export function newOrder(args: {
   // 直连: referrer and partner shares leave by 分账 wherever WeChat Pay sells (never on virtual
   // payment), so rules saved before the cap was checked on every path cannot reach WeChat either.
   else if (channel !== 'virtual' && !args.qa) {
-    const people = splitOrder({ amountFen, circleId, buyer, referrer: order.referrer, channel }, args.splitRules).filter((s) => s.account.startsWith('user:'))
+    const people = splitOrder(
+      { amountFen, circleId, buyer, referrer: order.referrer, channel },
+      args.splitRules,
+    ).filter((s) => s.account.startsWith('user:'))
     assertWithinCap(amountFen, sumFen(people.map((s) => s.amountFen)))
   }
   return order
@@ -206,8 +209,12 @@ export function settlementHeld(order: Pick<OrderRecord, 'holdSettlement' | 'refu
 }
 
 /** A paid question declined by its answerer or left unanswered past its deadline: refunded in full, by the system. */
-export function decideQuestionRefund(order: OrderRecord, opts: { reason: string; now: Date }): { order: OrderRecord; refund: OrderRefund } {
-  if (order.product.kind !== 'question' || order.refunds.some((r) => r.status !== 'failed')) throw new DomainError('order_not_refundable')
+export function decideQuestionRefund(
+  order: OrderRecord,
+  opts: { reason: string; now: Date },
+): { order: OrderRecord; refund: OrderRefund } {
+  if (order.product.kind !== 'question' || order.refunds.some((r) => r.status !== 'failed'))
+    throw new DomainError('order_not_refundable')
   const open = refundableFen(order)
   if (open <= 0) throw new DomainError('order_not_refundable')
   const next = requestRefund(order, { amountFen: open, reason: opts.reason, by: 'system', now: opts.now })
@@ -262,7 +269,17 @@ export function decidePaid(
     status: 'pending',
     doneAt: null,
   }
-  return { order: { ...base, paidAfterClose: true, refunds: [refund], ...(order.holdSettlement ? { holdSettlement: false } : {}) }, firstTime: true, fulfil: false, refund }
+  return {
+    order: {
+      ...base,
+      paidAfterClose: true,
+      refunds: [refund],
+      ...(order.holdSettlement ? { holdSettlement: false } : {}),
+    },
+    firstTime: true,
+    fulfil: false,
+    refund,
+  }
 }
 
 /** Closes an unpaid order past its 30 minutes; null when there is nothing to close. Query the channel first (it may have been paid). */
@@ -295,14 +312,31 @@ function requestRefund(order: OrderRecord, r: { amountFen: number; reason: strin
   }
   // A refund request ends a paid question's hold (settlementHeld): the flag is cleared with it, so
   // the settlement query, which passes over held orders, finds the order again.
-  return { order: { ...order, refunds: [...order.refunds, refund], ...(order.holdSettlement ? { holdSettlement: false } : {}), updatedAt: r.now }, refund }
+  return {
+    order: {
+      ...order,
+      refunds: [...order.refunds, refund],
+      ...(order.holdSettlement ? { holdSettlement: false } : {}),
+      updatedAt: r.now,
+    },
+    refund,
+  }
 }
 
 /** Until when the buyer may refund this order themselves (the registry's rule); null when they may not. */
-export function selfRefundableUntil(order: OrderRecord, windowHours = DEFAULT_REFUND_WINDOW_HOURS, facts: RefundFacts = {}): Date | null {
+export function selfRefundableUntil(
+  order: OrderRecord,
+  windowHours = DEFAULT_REFUND_WINDOW_HOURS,
+  facts: RefundFacts = {},
+): Date | null {
   const rule = productRule(order.product.kind).selfRefund
   if (!rule) return null
-  return refundOffer(order, { now: new Date(0), refundsUsedInCircle: 0, windowHours, facts: { redeemed: false, ...facts } }).refundableUntil
+  return refundOffer(order, {
+    now: new Date(0),
+    refundsUsedInCircle: 0,
+    windowHours,
+    facts: { redeemed: false, ...facts },
+  }).refundableUntil
 }
 
 /**
@@ -313,9 +347,22 @@ export function selfRefundableUntil(order: OrderRecord, windowHours = DEFAULT_RE
  */
 export function decideSelfRefund(
   order: OrderRecord,
-  opts: { now: Date; windowHours?: number; refundsUsedInCircle: number; maxRefunds?: number; reason?: string; facts?: RefundFacts },
+  opts: {
+    now: Date
+    windowHours?: number
+    refundsUsedInCircle: number
+    maxRefunds?: number
+    reason?: string
+    facts?: RefundFacts
+  },
 ): { order: OrderRecord; refund: OrderRefund } {
-  const offer = refundOffer(order, { now: opts.now, windowHours: opts.windowHours, refundsUsedInCircle: opts.refundsUsedInCircle, maxRefunds: opts.maxRefunds, facts: opts.facts })
+  const offer = refundOffer(order, {
+    now: opts.now,
+    windowHours: opts.windowHours,
+    refundsUsedInCircle: opts.refundsUsedInCircle,
+    maxRefunds: opts.maxRefunds,
+    facts: opts.facts,
+  })
   if (!offer.canRefund) throw new DomainError(offer.refusal ?? 'order_not_refundable')
   return requestRefund(order, { amountFen: offer.refundableFen, reason: opts.reason ?? '', by: 'self', now: opts.now })
 }
@@ -340,23 +387,33 @@ export function decideOwnerRefund(
  * An event ticket cancelled by its buyer before the event's cancellation deadline: the amount is
  * the event's refund percentage of the ticket (core/event.ts decides it and the deadline).
  */
-export function decideTicketRefund(order: OrderRecord, opts: { amountFen: number; reason?: string; now: Date }): { order: OrderRecord; refund: OrderRefund } {
-  if (order.product.kind !== 'ticket' || order.refunds.some((r) => r.status !== 'failed')) throw new DomainError('order_not_refundable')
+export function decideTicketRefund(
+  order: OrderRecord,
+  opts: { amountFen: number; reason?: string; now: Date },
+): { order: OrderRecord; refund: OrderRefund } {
+  if (order.product.kind !== 'ticket' || order.refunds.some((r) => r.status !== 'failed'))
+    throw new DomainError('order_not_refundable')
   const open = refundableFen(order)
-  if (!Number.isSafeInteger(opts.amountFen) || opts.amountFen < 1 || opts.amountFen > open) throw new DomainError('order_not_refundable', undefined, 'amountFen')
+  if (!Number.isSafeInteger(opts.amountFen) || opts.amountFen < 1 || opts.amountFen > open)
+    throw new DomainError('order_not_refundable', undefined, 'amountFen')
   return requestRefund(order, { amountFen: opts.amountFen, reason: opts.reason ?? '', by: 'self', now: opts.now })
 }
 
 /** A completed challenge's deposit goes back in full through the original payment, once. */
 export function decideDepositRefund(order: OrderRecord, now: Date): { order: OrderRecord; refund: OrderRefund } {
-  if (order.product.kind !== 'deposit' || order.refunds.some((r) => r.status !== 'failed')) throw new DomainError('order_not_refundable')
+  if (order.product.kind !== 'deposit' || order.refunds.some((r) => r.status !== 'failed'))
+    throw new DomainError('order_not_refundable')
   const open = refundableFen(order)
   if (open <= 0) throw new DomainError('order_not_refundable')
   return requestRefund(order, { amountFen: open, reason: '打卡挑战完成，押金原路退回', by: 'system', now })
 }
 
 /** The channel confirmed a refund: refunded when nothing is left, else partially_refunded. Repeats do nothing. */
-export function decideRefundSucceeded(order: OrderRecord, seq: number, at: Date): { order: OrderRecord; firstTime: boolean } {
+export function decideRefundSucceeded(
+  order: OrderRecord,
+  seq: number,
+  at: Date,
+): { order: OrderRecord; firstTime: boolean } {
   const refund = order.refunds.find((r) => r.seq === seq)
   if (!refund) throw new DomainError('not_found', undefined, 'seq')
   if (refund.status === 'succeeded') return { order, firstTime: false }
@@ -380,13 +437,21 @@ export function decideRefundSucceeded(order: OrderRecord, seq: number, at: Date)
  * The channel refused a refund for good (e.g. the buyer's account is closed): the order keeps
  * its status and the caller books the refund journal back with `refundFailedJournal`.
  */
-export function decideRefundFailed(order: OrderRecord, seq: number, at: Date): { order: OrderRecord; firstTime: boolean } {
+export function decideRefundFailed(
+  order: OrderRecord,
+  seq: number,
+  at: Date,
+): { order: OrderRecord; firstTime: boolean } {
   const refund = order.refunds.find((r) => r.seq === seq)
   if (!refund) throw new DomainError('not_found', undefined, 'seq')
   if (refund.status === 'failed') return { order, firstTime: false }
   if (refund.status === 'succeeded') throw new DomainError('id_conflict', undefined, 'seq')
   return {
-    order: { ...order, refunds: order.refunds.map((r) => (r.seq === seq ? { ...r, status: 'failed' as const, doneAt: at } : r)), updatedAt: at },
+    order: {
+      ...order,
+      refunds: order.refunds.map((r) => (r.seq === seq ? { ...r, status: 'failed' as const, doneAt: at } : r)),
+      updatedAt: at,
+    },
     firstTime: true,
   }
 }

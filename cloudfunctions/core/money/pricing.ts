@@ -53,7 +53,8 @@ export function extendTerm(currentExpiresAt: Date | null, now: Date, days: numbe
 export function quoteEntry(pricing: EntryPricing, ctx: { now: Date; currentExpiresAt: Date | null }): EntryQuote {
   const { now, currentExpiresAt } = ctx
   assertPrice(pricing.priceFen)
-  const markedPriceFen = pricing.markedPriceFen && pricing.markedPriceFen > pricing.priceFen ? pricing.markedPriceFen : null
+  const markedPriceFen =
+    pricing.markedPriceFen && pricing.markedPriceFen > pricing.priceFen ? pricing.markedPriceFen : null
   const priceBreakdown: PriceBreakdown = { baseFen: pricing.priceFen, discountFen: 0, discount: null }
   if (pricing.term.kind === 'rolling') {
     const termStartsAt = new Date(Math.max(now.getTime(), currentExpiresAt?.getTime() ?? 0))
@@ -165,7 +166,10 @@ export type PriceInput = { ok: true; fen: number } | { ok: false; problem: strin
  * parseFloat, so "19.9" is exactly 1990 fen. A sign is refused, not dropped ("-50" is not ¥50),
  * and a refusal says the allowed range. `minFen: 0` lets a field mean "free" with 0.
  */
-export function parsePriceInput(text: string, opts: { label?: string; minFen?: number; maxFen?: number } = {}): PriceInput {
+export function parsePriceInput(
+  text: string,
+  opts: { label?: string; minFen?: number; maxFen?: number } = {},
+): PriceInput {
   const label = opts.label ?? '价格'
   const minFen = opts.minFen ?? PRICE_INPUT_RANGE_FEN.min
   const maxFen = opts.maxFen ?? PRICE_INPUT_RANGE_FEN.max
@@ -194,6 +198,10 @@ export function parsePriceInput(text: string, opts: { label?: string; minFen?: n
  */
 export function entryPriceTag(entry: EntryPricing | null | undefined): EntryPriceTag | null {
   if (!entry || entry.priceFen < 1) return null
-  return { priceFen: entry.priceFen, days: entry.term.kind === 'rolling' ? entry.term.days : null, perDayText: entry.term.kind === 'rolling' ? perDayText(entry.priceFen, entry.term.days) : null }
+  return {
+    priceFen: entry.priceFen,
+    days: entry.term.kind === 'rolling' ? entry.term.days : null,
+    perDayText: entry.term.kind === 'rolling' ? perDayText(entry.priceFen, entry.term.days) : null,
+  }
 }
 // (end entry price tag)

@@ -32,22 +32,32 @@ export const DEFAULT_SETTLEMENT_MODE: SettlementMode = 'platform'
 export const SHARING_CAP_BPS = 3000
 
 /** The most 分账 may take from an order of this amount. */
-export const sharingCapFen = (amountFen: number, capBps = SHARING_CAP_BPS): number => mulDivFloor(amountFen, capBps, BPS_DENOMINATOR)
+export const sharingCapFen = (amountFen: number, capBps = SHARING_CAP_BPS): number =>
+  mulDivFloor(amountFen, capBps, BPS_DENOMINATOR)
 
 /** The share of every order the rules send away by 分账 in this mode (the worst case: a referral present). */
-export function takenBps(rules: Pick<SplitRules, 'platformFeeBps' | 'referrerBps' | 'partners'>, mode: SettlementMode): number {
+export function takenBps(
+  rules: Pick<SplitRules, 'platformFeeBps' | 'referrerBps' | 'partners'>,
+  mode: SettlementMode,
+): number {
   const people = rules.referrerBps + rules.partners.reduce((t, p) => t + p.bps, 0)
   return mode === 'platform' ? rules.platformFeeBps + people : people
 }
 
 /** Refuses rules that could take more than the cap from an order, whatever channel sells it. */
-export function checkSharingCap(rules: Pick<SplitRules, 'platformFeeBps' | 'referrerBps' | 'partners'>, mode: SettlementMode, capBps = SHARING_CAP_BPS): void {
-  if (takenBps(rules, mode) > capBps) throw new DomainError('split_cap_exceeded', undefined, rules.partners.length > 0 ? 'partners' : 'referrerBps')
+export function checkSharingCap(
+  rules: Pick<SplitRules, 'platformFeeBps' | 'referrerBps' | 'partners'>,
+  mode: SettlementMode,
+  capBps = SHARING_CAP_BPS,
+): void {
+  if (takenBps(rules, mode) > capBps)
+    throw new DomainError('split_cap_exceeded', undefined, rules.partners.length > 0 ? 'partners' : 'referrerBps')
 }
 
 /** Refuses a computed 分账 that exceeds the cap: it is never sent. */
 export function assertWithinCap(amountFen: number, takenFen: number, capBps = SHARING_CAP_BPS): void {
-  if (takenFen > sharingCapFen(amountFen, capBps)) throw new DomainError('split_cap_exceeded', `分账 ${takenFen} of ${amountFen} exceeds the cap`)
+  if (takenFen > sharingCapFen(amountFen, capBps))
+    throw new DomainError('split_cap_exceeded', `分账 ${takenFen} of ${amountFen} exceeds the cap`)
 }
 
 // ---------- platform mode: what the sub-merchant holds, what leaves by 分账 ----------
@@ -95,11 +105,21 @@ export interface SharingReceiver {
  * finally paid (the amount less refunds). Refused (never sent) when it exceeds the cap.
  */
 export function platformSharing(order: PlatformOrder, netFen: number, capBps = SHARING_CAP_BPS): SharingReceiver[] {
-  if (!Number.isSafeInteger(netFen) || netFen < 0 || netFen > order.amountFen) throw new Error(`bad net amount ${netFen}`)
+  if (!Number.isSafeInteger(netFen) || netFen < 0 || netFen > order.amountFen)
+    throw new Error(`bad net amount ${netFen}`)
   if (netFen === 0) return []
   const shares = order.qa
     ? splitQa({ amountFen: netFen, circleId: order.circleId, channel: order.channel, qa: order.qa }, order.splitRules)
-    : splitOrder({ amountFen: netFen, circleId: order.circleId, buyer: order.buyer, referrer: order.referrer, channel: order.channel }, order.splitRules)
+    : splitOrder(
+        {
+          amountFen: netFen,
+          circleId: order.circleId,
+          buyer: order.buyer,
+          referrer: order.referrer,
+          channel: order.channel,
+        },
+        order.splitRules,
+      )
   const out = new Map<AccountId, number>()
   for (const s of shares) {
     if (s.role === 'owner' || s.role === 'channel' || s.amountFen <= 0) continue
@@ -127,7 +147,12 @@ export function platformSharing(order: PlatformOrder, netFen: number, capBps = S
  * merchant back to the sub-merchant), in proportion to the refund, all that is left on the last
  * refund. People's shares went to their WeChat balance and cannot be returned: the owner covers them.
  */
-export function platformReturnFen(args: { sharedPlatformFen: number; returnedFen: number; netBeforeFen: number; refundFen: number }): number {
+export function platformReturnFen(args: {
+  sharedPlatformFen: number
+  returnedFen: number
+  netBeforeFen: number
+  refundFen: number
+}): number {
   const left = args.sharedPlatformFen - args.returnedFen
   if (left <= 0 || args.netBeforeFen <= 0) return 0
   if (args.refundFen >= args.netBeforeFen) return left
@@ -146,7 +171,12 @@ export const ecommerceIds = {
  * sub-merchant's balance). The platform's fee is the platform's own income (`platform:fee`); a
  * person's share goes to their WeChat balance (`payouts`). null when nobody is paid.
  */
-export function platformSharingJournal(input: { orderId: string; circleId: string; receivers: readonly SharingReceiver[]; at: Date }): Journal | null {
+export function platformSharingJournal(input: {
+  orderId: string
+  circleId: string
+  receivers: readonly SharingReceiver[]
+  at: Date
+}): Journal | null {
   const receivers = input.receivers.filter((r) => r.amountFen > 0)
   if (receivers.length === 0) return null
   const total = sumFen(receivers.map((r) => r.amountFen))
@@ -160,13 +190,24 @@ export function platformSharingJournal(input: { orderId: string; circleId: strin
     entries,
     orderId: input.orderId,
     withdrawalId: null,
-    memo: platformFen > 0 && total > platformFen ? '分账：平台服务费与合伙人/推荐人分成' : platformFen > 0 ? '分账：平台服务费' : '分账：合伙人/推荐人分成',
+    memo:
+      platformFen > 0 && total > platformFen
+        ? '分账：平台服务费与合伙人/推荐人分成'
+        : platformFen > 0
+          ? '分账：平台服务费'
+          : '分账：合伙人/推荐人分成',
     postedAt: input.at,
   })
 }
 
 /** 分账回退 before a refund: the platform gives back its part of the fee to the sub-merchant. */
-export function sharingReturnJournal(input: { orderId: string; circleId: string; seq: number; amountFen: number; at: Date }): Journal {
+export function sharingReturnJournal(input: {
+  orderId: string
+  circleId: string
+  seq: number
+  amountFen: number
+  at: Date
+}): Journal {
   return journal({
     _id: journalIds.sharingReturn(input.orderId, input.seq),
     kind: 'sharing_return',

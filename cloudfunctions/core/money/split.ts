@@ -68,7 +68,8 @@ export function splitOrder(input: SplitInput, rules: SplitRules): Share[] {
   add(PLATFORM_FEE, 'platform', rules.platformFeeBps)
   add(CHANNEL_FEE, 'channel', rules.channelFeeBps[channel])
   // docs/features.md §2: self-referral earns nothing (and neither does the owner, who gets the rest anyway).
-  if (referrer && referrer !== buyer && referrer !== ownerOpenid) add(userAccount(referrer), 'referrer', rules.referrerBps)
+  if (referrer && referrer !== buyer && referrer !== ownerOpenid)
+    add(userAccount(referrer), 'referrer', rules.referrerBps)
   for (const p of rules.partners) add(userAccount(p.openid), 'partner', p.bps)
 
   const ownerFen = amountFen - sumFen(shares.map((s) => s.amountFen))
@@ -106,7 +107,8 @@ export function usesProfitSharing(order: {
   qa?: QaPayees | null
 }): boolean {
   if (order.channel === 'virtual') return false
-  if (order.qa && order.amountFen !== undefined && order.circleId !== undefined) return qaUsesProfitSharing({ ...order, amountFen: order.amountFen, circleId: order.circleId, qa: order.qa })
+  if (order.qa && order.amountFen !== undefined && order.circleId !== undefined)
+    return qaUsesProfitSharing({ ...order, amountFen: order.amountFen, circleId: order.circleId, qa: order.qa })
   const referrer = order.splitRules.referrerBps > 0 && !!order.referrer && order.referrer !== order.buyer
   return referrer || order.splitRules.partners.length > 0
 }
@@ -115,7 +117,8 @@ export function validateSplitRules(rules: SplitRules, opts: { capBps?: number; v
   const capBps = opts.capBps ?? DEFAULT_PROFIT_SHARING_CAP_BPS
   const bad = (param: string) => new DomainError('invalid_split_rules', undefined, param)
   const checkBps = (value: unknown, param: string) => {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value >= BPS_DENOMINATOR) throw bad(param)
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value >= BPS_DENOMINATOR)
+      throw bad(param)
   }
   checkBps(rules.platformFeeBps, 'platformFeeBps')
   for (const ch of CHANNELS) checkBps(rules.channelFeeBps?.[ch], `channelFeeBps.${ch}`)
@@ -204,14 +207,18 @@ export interface QaPayees {
  * person who answered. An owner share is always present (0 when a guest answers) because refunds
  * reverse by it (proportionalSplit). Sums to the amount exactly (asserted).
  */
-export function splitQa(input: { amountFen: number; circleId: string; channel: ChannelName; qa?: QaPayees | null }, rules: SplitRules): Share[] {
+export function splitQa(
+  input: { amountFen: number; circleId: string; channel: ChannelName; qa?: QaPayees | null },
+  rules: SplitRules,
+): Share[] {
   const { amountFen, circleId, channel, qa } = input
-  if (!qa) throw new Error('splitQa needs the order\'s Q&A payees')
+  if (!qa) throw new Error("splitQa needs the order's Q&A payees")
   assertFen(amountFen, 'amountFen', { nonNegative: true })
   if (amountFen === 0) throw new Error('cannot split an order of 0 fen')
   validateSplitRules(rules, { viaProfitSharing: false })
   const askerBps = qa.asker ? (qa.askerShareBps ?? 0) : 0
-  if (!Number.isSafeInteger(askerBps) || askerBps < 0 || askerBps > BPS_DENOMINATOR) throw new Error(`bad askerShareBps ${askerBps}`)
+  if (!Number.isSafeInteger(askerBps) || askerBps < 0 || askerBps > BPS_DENOMINATOR)
+    throw new Error(`bad askerShareBps ${askerBps}`)
   const platformFen = bpsOf(amountFen, rules.platformFeeBps)
   const channelFen = bpsOf(amountFen, rules.channelFeeBps[channel])
   const restFen = amountFen - platformFen - channelFen
@@ -221,7 +228,8 @@ export function splitQa(input: { amountFen: number; circleId: string; channel: C
   const shares: Share[] = []
   if (platformFen > 0) shares.push({ account: PLATFORM_FEE, role: 'platform', amountFen: platformFen })
   if (channelFen > 0) shares.push({ account: CHANNEL_FEE, role: 'channel', amountFen: channelFen })
-  if (qa.asker && askerFen > 0) shares.push({ account: qa.asker, role: qa.asker === owner ? 'owner' : 'asker', amountFen: askerFen })
+  if (qa.asker && askerFen > 0)
+    shares.push({ account: qa.asker, role: qa.asker === owner ? 'owner' : 'asker', amountFen: askerFen })
   shares.push({ account: qa.answerer, role: qa.answerer === owner ? 'owner' : 'answerer', amountFen: answererFen })
   if (!shares.some((s) => s.role === 'owner')) shares.push({ account: owner, role: 'owner', amountFen: 0 })
   assertSharesSum(shares, amountFen)
@@ -234,7 +242,10 @@ export function splitQa(input: { amountFen: number; circleId: string; channel: C
  * on virtual payment. A peek split 50/50 (≈ 48 % to the asker) is over the 30 % cap, so by
  * default peeks are paid out by withdrawal.
  */
-function qaUsesProfitSharing(order: { channel: ChannelName; splitRules: SplitRules; amountFen: number; circleId: string; qa: QaPayees }, capBps = DEFAULT_PROFIT_SHARING_CAP_BPS): boolean {
+function qaUsesProfitSharing(
+  order: { channel: ChannelName; splitRules: SplitRules; amountFen: number; circleId: string; qa: QaPayees },
+  capBps = DEFAULT_PROFIT_SHARING_CAP_BPS,
+): boolean {
   const shares = splitQa(order, order.splitRules)
   const toPeople = sumFen(shares.filter((s) => s.account.startsWith('user:')).map((s) => s.amountFen))
   return toPeople > 0 && toPeople <= mulDivFloor(order.amountFen, capBps, BPS_DENOMINATOR)

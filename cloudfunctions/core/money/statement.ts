@@ -33,12 +33,27 @@ const ORDER: Bucket[] = ['pending', 'available']
 /** The journal's line for one account; null when it does not move the account's money. */
 export function statementEntry(j: Journal, account: string): StatementEntry | null {
   const byBucket = new Map<Bucket, number>()
-  for (const e of j.entries) if (e.account === account) byBucket.set(e.bucket, (byBucket.get(e.bucket) ?? 0) + e.amountFen)
-  const movements = ORDER.filter((b) => (byBucket.get(b) ?? 0) !== 0).map((bucket) => ({ bucket, amountFen: byBucket.get(bucket)! }))
+  for (const e of j.entries)
+    if (e.account === account) byBucket.set(e.bucket, (byBucket.get(e.bucket) ?? 0) + e.amountFen)
+  const movements = ORDER.filter((b) => (byBucket.get(b) ?? 0) !== 0).map((bucket) => ({
+    bucket,
+    amountFen: byBucket.get(bucket)!,
+  }))
   if (movements.length === 0) return null
   const amountFen = movements.reduce((s, m) => s + m.amountFen, 0)
   const into = movements.filter((m) => m.amountFen > 0)
-  const bucket = amountFen < 0 ? movements.find((m) => m.amountFen < 0)!.bucket : (into[into.length - 1] ?? movements[0]).bucket
+  const bucket =
+    amountFen < 0 ? movements.find((m) => m.amountFen < 0)!.bucket : (into[into.length - 1] ?? movements[0]).bucket
   const movedFen = amountFen === 0 ? into.reduce((s, m) => s + m.amountFen, 0) : 0
-  return { journalId: j._id, kind: j.kind, memo: j.memo, amountFen, bucket, movedFen, movements, at: j.postedAt, orderId: j.orderId ?? null }
+  return {
+    journalId: j._id,
+    kind: j.kind,
+    memo: j.memo,
+    amountFen,
+    bucket,
+    movedFen,
+    movements,
+    at: j.postedAt,
+    orderId: j.orderId ?? null,
+  }
 }

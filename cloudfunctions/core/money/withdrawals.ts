@@ -18,7 +18,11 @@ export interface WithdrawalRules {
   realNameFromFen: number
 }
 
-export const DEFAULT_WITHDRAWAL_RULES: WithdrawalRules = { minFen: 100, dailyMaxFen: 2_000_000, realNameFromFen: 200_000 }
+export const DEFAULT_WITHDRAWAL_RULES: WithdrawalRules = {
+  minFen: 100,
+  dailyMaxFen: 2_000_000,
+  realNameFromFen: 200_000,
+}
 /** The same defaults under the name the actions use. */
 export const WITHDRAWAL_RULES = DEFAULT_WITHDRAWAL_RULES
 
@@ -37,13 +41,15 @@ export interface WithdrawalCheck {
  * the real name, which the user can fix and retry with the same amount.
  */
 export function checkWithdrawal(c: WithdrawalCheck, rules: WithdrawalRules = DEFAULT_WITHDRAWAL_RULES): void {
-  if (!Number.isSafeInteger(c.amountFen) || c.amountFen < 1) throw new DomainError('invalid_argument', undefined, 'amountFen')
+  if (!Number.isSafeInteger(c.amountFen) || c.amountFen < 1)
+    throw new DomainError('invalid_argument', undefined, 'amountFen')
   assertFen(c.availableFen, 'availableFen')
   assertFen(c.withdrawnTodayFen, 'withdrawnTodayFen', { nonNegative: true })
   if (c.hasOpenRequest) throw new DomainError('withdrawal_in_progress')
   if (c.amountFen < rules.minFen) throw new DomainError('withdraw_below_minimum', undefined, 'amountFen')
   if (c.amountFen > c.availableFen) throw new DomainError('insufficient_balance', undefined, 'amountFen')
-  if (c.withdrawnTodayFen + c.amountFen > rules.dailyMaxFen) throw new DomainError('withdraw_daily_limit', undefined, 'amountFen')
+  if (c.withdrawnTodayFen + c.amountFen > rules.dailyMaxFen)
+    throw new DomainError('withdraw_daily_limit', undefined, 'amountFen')
   if (c.amountFen >= rules.realNameFromFen && !c.realNameVerified) throw new DomainError('real_name_required')
 }
 
@@ -137,7 +143,12 @@ export function withdrawalDay(at: Date): string {
  * Withdrawn today for the daily limit: every request of the Shanghai day of `now` except those
  * that returned the money (a failed transfer does not use up the day).
  */
-export function withdrawnOnDay(withdrawals: readonly { day: string; amountFen: number; state: WithdrawalState }[], now: Date): number {
+export function withdrawnOnDay(
+  withdrawals: readonly { day: string; amountFen: number; state: WithdrawalState }[],
+  now: Date,
+): number {
   const today = shanghaiDayKey(now)
-  return sumFen(withdrawals.filter((w) => w.day === today && !RETURNING_STATES.includes(w.state)).map((w) => w.amountFen))
+  return sumFen(
+    withdrawals.filter((w) => w.day === today && !RETURNING_STATES.includes(w.state)).map((w) => w.amountFen),
+  )
 }

@@ -72,14 +72,22 @@ export function refundOffer(
   ctx: { now: Date; refundsUsedInCircle: number; maxRefunds?: number; facts?: RefundFacts; windowHours?: number },
 ): RefundOffer {
   const rule = productRule(order.product.kind)
-  const no = (refusal: ErrorCode, note: string | null = null): RefundOffer => ({ canRefund: false, refundableUntil: null, refundableFen: 0, refusal, note })
+  const no = (refusal: ErrorCode, note: string | null = null): RefundOffer => ({
+    canRefund: false,
+    refundableUntil: null,
+    refundableFen: 0,
+    refusal,
+    note,
+  })
   if (!rule.selfRefund) return no('order_not_refundable', order.status === 'paid' ? rule.noSelfRefund : null)
   if (order.status !== 'paid' || !order.paidAt) return no('order_not_refundable')
   if (order.refunds.some((r) => r.status !== 'failed')) return no('order_not_refundable')
-  if (rule.selfRefund.unlessRedeemed && ctx.facts?.redeemed !== false) return no('order_not_refundable', '礼品码已被领取，不能退款')
+  if (rule.selfRefund.unlessRedeemed && ctx.facts?.redeemed !== false)
+    return no('order_not_refundable', '礼品码已被领取，不能退款')
   const until = maturesAt(new Date(order.paidAt), ctx.windowHours ?? rule.selfRefund.windowHours)
   if (ctx.now.getTime() >= until.getTime()) return no('refund_window_passed')
-  if (ctx.refundsUsedInCircle >= (ctx.maxRefunds ?? MAX_SELF_REFUNDS)) return no('refund_limit_reached', '你在这个圈子的自助退款次数已用完')
+  if (ctx.refundsUsedInCircle >= (ctx.maxRefunds ?? MAX_SELF_REFUNDS))
+    return no('refund_limit_reached', '你在这个圈子的自助退款次数已用完')
   return { canRefund: true, refundableUntil: until, refundableFen: order.amountFen, refusal: null, note: null }
 }
 

@@ -16,7 +16,8 @@ export function termGrant(before: Date | null, after: Date, now: Date): OrderGra
 
 /** How long the grant added, in ms (never negative: a cohort end before the old expiry added nothing). */
 export function grantedMs(grant: OrderGrant | null | undefined, fallbackDays: number | null): number {
-  if (grant && grant.kind === 'term') return Math.max(0, new Date(grant.toAt).getTime() - new Date(grant.fromAt).getTime())
+  if (grant && grant.kind === 'term')
+    return Math.max(0, new Date(grant.toAt).getTime() - new Date(grant.fromAt).getTime())
   // Orders paid before grants were recorded: their rolling days, or (a cohort) everything.
   return fallbackDays !== null ? fallbackDays * DAY_MS : Number.POSITIVE_INFINITY
 }

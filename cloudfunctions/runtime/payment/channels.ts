@@ -59,8 +59,20 @@ export function createPaymentPorts(env: Env = process.env, options: PaymentPorts
   const virtualChannel = (): PaymentChannel => {
     if (!virtual) {
       const config = readVirtualPayConfig(env)
-      const api = config && env.WX_APP_SECRET ? createWxApi({ appid: config.appid, secret: env.WX_APP_SECRET, baseUrl: wxApiBaseUrl(env), now: options.now }) : null
-      virtual = createVirtualChannel(config, { accessToken: api ? () => api.accessToken() : undefined, baseUrl: wxApiBaseUrl(env), ...options.virtual })
+      const api =
+        config && env.WX_APP_SECRET
+          ? createWxApi({
+              appid: config.appid,
+              secret: env.WX_APP_SECRET,
+              baseUrl: wxApiBaseUrl(env),
+              now: options.now,
+            })
+          : null
+      virtual = createVirtualChannel(config, {
+        accessToken: api ? () => api.accessToken() : undefined,
+        baseUrl: wxApiBaseUrl(env),
+        ...options.virtual,
+      })
     }
     return virtual
   }

@@ -37,7 +37,12 @@ export function hmacSha256Hex(key: string, message: string): string {
 }
 
 /** AEAD_AES_256_GCM as WeChat uses it: base64(ciphertext ‖ 16-byte tag), the nonce and AAD as UTF-8 strings. */
-export function decryptAeadAes256Gcm(apiv3Key: string, nonce: string, associatedData: string, ciphertextBase64: string): string {
+export function decryptAeadAes256Gcm(
+  apiv3Key: string,
+  nonce: string,
+  associatedData: string,
+  ciphertextBase64: string,
+): string {
   const key = Buffer.from(apiv3Key, 'utf8')
   if (key.length !== 32) throw new Error('the APIv3 key must be 32 bytes')
   const buf = Buffer.from(ciphertextBase64, 'base64')
@@ -74,7 +79,11 @@ const reject = (why: string): never => {
  * resource must open with the APIv3 key (the GCM tag proves it was not altered).
  */
 export function verifyNotification(
-  request: { headers: Record<string, string | string[] | undefined>; body: string | Record<string, unknown>; isBase64Encoded?: boolean },
+  request: {
+    headers: Record<string, string | string[] | undefined>
+    body: string | Record<string, unknown>
+    isBase64Encoded?: boolean
+  },
   keys: { publicKeyId: string; publicKey: KeyObject | string; apiv3Key: string },
   now: Date,
 ): VerifiedNotification {
@@ -99,7 +108,12 @@ export function verifyNotification(
     return reject('body is not JSON')
   }
   const resource = envelope?.resource
-  if (!resource || resource.algorithm !== 'AEAD_AES_256_GCM' || typeof resource.ciphertext !== 'string' || typeof resource.nonce !== 'string') {
+  if (
+    !resource ||
+    resource.algorithm !== 'AEAD_AES_256_GCM' ||
+    typeof resource.ciphertext !== 'string' ||
+    typeof resource.nonce !== 'string'
+  ) {
     return reject('resource is not AEAD_AES_256_GCM')
   }
   let plain: string

@@ -9,7 +9,13 @@ import { createHash, type KeyObject } from 'crypto'
 import Multipart from 'wechatpay-axios-plugin/lib/multipart'
 import Rsa from 'wechatpay-axios-plugin/lib/rsa'
 import type { WxpayConfig } from './config'
-import type { ApplymentStatus, EcommercePort, EcommerceReturnResult, EcommerceSharingResult, EcommerceWithdrawResult } from './types'
+import type {
+  ApplymentStatus,
+  EcommercePort,
+  EcommerceReturnResult,
+  EcommerceSharingResult,
+  EcommerceWithdrawResult,
+} from './types'
 import type { WxpayCall } from './wxpay'
 
 const toSharing = (d: any): EcommerceSharingResult => ({
@@ -18,7 +24,13 @@ const toSharing = (d: any): EcommerceSharingResult => ({
   outOrderNo: d.out_order_no,
   orderId: d.order_id,
   status: d.status ?? 'PROCESSING',
-  receivers: (d.receivers ?? []).map((r: any) => ({ type: r.type, account: r.receiver_account, amountFen: r.amount, result: r.result, failReason: r.fail_reason || undefined })),
+  receivers: (d.receivers ?? []).map((r: any) => ({
+    type: r.type,
+    account: r.receiver_account,
+    amountFen: r.amount,
+    result: r.result,
+    failReason: r.fail_reason || undefined,
+  })),
 })
 
 const toReturn = (d: any): EcommerceReturnResult => ({
@@ -63,13 +75,22 @@ const toApplyment = (d: any): ApplymentStatus => ({
   legalValidationUrl: d.legal_validation_url || undefined,
 })
 
-export function createEcommercePort(deps: { call: WxpayCall; config: WxpayConfig; wechatpayKey: KeyObject }): EcommercePort {
+export function createEcommercePort(deps: {
+  call: WxpayCall
+  config: WxpayConfig
+  wechatpayKey: KeyObject
+}): EcommercePort {
   const { call, config, wechatpayKey } = deps
   return {
     spMchid: config.mchid,
 
     async addReceiver(input) {
-      await call('post', 'v3/ecommerce/profitsharing/receivers/add', { appid: config.appid, type: input.type, account: input.account, relation_type: input.relationType })
+      await call('post', 'v3/ecommerce/profitsharing/receivers/add', {
+        appid: config.appid,
+        type: input.type,
+        account: input.account,
+        relation_type: input.relationType,
+      })
     },
 
     async ecommerceSharing(input) {
@@ -79,7 +100,12 @@ export function createEcommercePort(deps: { call: WxpayCall; config: WxpayConfig
           sub_mchid: input.subMchid,
           transaction_id: input.transactionId,
           out_order_no: input.outOrderNo,
-          receivers: input.receivers.map((r) => ({ type: r.type, receiver_account: r.account, amount: r.amountFen, description: r.description })),
+          receivers: input.receivers.map((r) => ({
+            type: r.type,
+            receiver_account: r.account,
+            amount: r.amountFen,
+            description: r.description,
+          })),
           finish: input.finish,
         }),
       )
@@ -117,7 +143,10 @@ export function createEcommercePort(deps: { call: WxpayCall; config: WxpayConfig
     },
 
     async subMerchantBalance(subMchid) {
-      const d = await call('get', 'v3/ecommerce/fund/balance/{sub_mchid}', undefined, { sub_mchid: subMchid, params: { account_type: 'BASIC' } })
+      const d = await call('get', 'v3/ecommerce/fund/balance/{sub_mchid}', undefined, {
+        sub_mchid: subMchid,
+        params: { account_type: 'BASIC' },
+      })
       return { subMchid: d.sub_mchid, availableFen: d.available_amount, pendingFen: d.pending_amount ?? 0 }
     },
 
@@ -135,7 +164,10 @@ export function createEcommercePort(deps: { call: WxpayCall; config: WxpayConfig
 
     async queryEcommerceWithdraw(input) {
       return toWithdraw(
-        await call('get', 'v3/ecommerce/fund/withdraw/out-request-no/{out_request_no}', undefined, { out_request_no: input.outRequestNo, params: { sub_mchid: input.subMchid } }),
+        await call('get', 'v3/ecommerce/fund/withdraw/out-request-no/{out_request_no}', undefined, {
+          out_request_no: input.outRequestNo,
+          params: { sub_mchid: input.subMchid },
+        }),
         input,
       )
     },
@@ -146,7 +178,11 @@ export function createEcommercePort(deps: { call: WxpayCall; config: WxpayConfig
     },
 
     async queryApplyment(outRequestNo) {
-      return toApplyment(await call('get', 'v3/ecommerce/applyments/out-request-no/{out_request_no}', undefined, { out_request_no: outRequestNo }))
+      return toApplyment(
+        await call('get', 'v3/ecommerce/applyments/out-request-no/{out_request_no}', undefined, {
+          out_request_no: outRequestNo,
+        }),
+      )
     },
 
     async uploadMedia(input) {

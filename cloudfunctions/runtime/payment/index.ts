@@ -13,11 +13,24 @@ export {
   VIRTUAL_GOODS,
 } from './channels'
 export type { PaymentPorts, PaymentPortsOptions, PaymentProductKind, Sale, SettlementMode } from './channels'
-export { isLocalCloud, readVirtualPayConfig, readWxpayConfig, virtualProductId, wxApiBaseUrl, WXPAY_REQUIRED } from './config'
+export {
+  isLocalCloud,
+  readVirtualPayConfig,
+  readWxpayConfig,
+  virtualProductId,
+  wxApiBaseUrl,
+  WXPAY_REQUIRED,
+} from './config'
 export { createWxApi, requestJson } from './wxapi'
 export type { WxApi } from './wxapi'
 export type { Env, VirtualPayConfig, WxpayConfig } from './config'
-export { decryptAeadAes256Gcm, jsapiPaySign, MAX_CLOCK_SKEW_SECONDS, rfc3339Beijing, verifyNotification } from './crypto'
+export {
+  decryptAeadAes256Gcm,
+  jsapiPaySign,
+  MAX_CLOCK_SKEW_SECONDS,
+  rfc3339Beijing,
+  verifyNotification,
+} from './crypto'
 export {
   buildQueryOrderRequest,
   buildSignData,

@@ -9,7 +9,16 @@ import type { Env } from './config'
 import type { ChannelName } from './types'
 
 /** What is sold. question and peek are paid Q&A; ticket is an offline event; deposit a refundable challenge deposit. */
-export const PAYMENT_PRODUCT_KINDS = ['entry', 'pass', 'pass_gift', 'course', 'question', 'peek', 'ticket', 'deposit'] as const
+export const PAYMENT_PRODUCT_KINDS = [
+  'entry',
+  'pass',
+  'pass_gift',
+  'course',
+  'question',
+  'peek',
+  'ticket',
+  'deposit',
+] as const
 export type PaymentProductKind = (typeof PAYMENT_PRODUCT_KINDS)[number]
 
 /** WeChat's virtual goods: what iOS may neither sell nor price without iOS virtual payment. */
@@ -21,7 +30,8 @@ export type SettlementMode = 'platform' | 'self'
 /** SETTLEMENT_MODE: `platform` (平台收付通, the default) or `self` (直连). */
 export function settlementMode(env: Env = process.env): SettlementMode {
   const mode = env.SETTLEMENT_MODE || 'platform'
-  if (mode !== 'platform' && mode !== 'self') throw configError(`SETTLEMENT_MODE must be "platform" or "self", not "${mode}"`)
+  if (mode !== 'platform' && mode !== 'self')
+    throw configError(`SETTLEMENT_MODE must be "platform" or "self", not "${mode}"`)
   return mode
 }
 
@@ -53,7 +63,10 @@ export function saleFor(kind: PaymentProductKind, platform: Platform | undefined
 
 /** The device × kind table (docs/payments.md prints it; tests read it). */
 export function channelTable(platform: Platform, env: Env = process.env): Record<PaymentProductKind, Sale> {
-  return Object.fromEntries(PAYMENT_PRODUCT_KINDS.map((kind) => [kind, saleFor(kind, platform, env)])) as Record<PaymentProductKind, Sale>
+  return Object.fromEntries(PAYMENT_PRODUCT_KINDS.map((kind) => [kind, saleFor(kind, platform, env)])) as Record<
+    PaymentProductKind,
+    Sale
+  >
 }
 
 function configError(message: string): Error {
@@ -62,7 +75,8 @@ function configError(message: string): Error {
 
 /** Variables that once chose channels; setting them now means someone expects a table we no longer have. */
 const RETIRED = {
-  PAY_CHANNELS: 'the channel of every product is decided by device (WeChat Pay on Android/PC, virtual payment on iOS); PAY_CHANNELS is no longer read',
+  PAY_CHANNELS:
+    'the channel of every product is decided by device (WeChat Pay on Android/PC, virtual payment on iOS); PAY_CHANNELS is no longer read',
   QZ_IOS_VIRTUAL_PAYMENT: 'renamed VPAY_IOS_ENABLED',
 } as const
 
@@ -77,9 +91,15 @@ export function assertPaymentConfig(env: Env = process.env): void {
     throw configError(`VPAY_IOS_ENABLED must be "true" or "false", not "${env.VPAY_IOS_ENABLED}"`)
   }
   if (env.VPAY_IOS_ENABLED === 'true') {
-    if (mode !== 'self') throw configError('VPAY_IOS_ENABLED=true needs SETTLEMENT_MODE=self (virtual payment settles to the mini-program\'s own merchant, not through 平台收付通)')
-    if (!env.VPAY_OFFER_ID || !env.VPAY_APP_KEY) throw configError('VPAY_IOS_ENABLED=true but virtual payment is not configured (VPAY_OFFER_ID, VPAY_APP_KEY)')
-    if (!env.WX_APP_SECRET) throw configError('VPAY_IOS_ENABLED=true needs WX_APP_SECRET (code2Session for the buyer\'s session_key, stable_token for /xpay/*)')
+    if (mode !== 'self')
+      throw configError(
+        "VPAY_IOS_ENABLED=true needs SETTLEMENT_MODE=self (virtual payment settles to the mini-program's own merchant, not through 平台收付通)",
+      )
+    if (!env.VPAY_OFFER_ID || !env.VPAY_APP_KEY)
+      throw configError('VPAY_IOS_ENABLED=true but virtual payment is not configured (VPAY_OFFER_ID, VPAY_APP_KEY)')
+    if (!env.WX_APP_SECRET)
+      throw configError(
+        "VPAY_IOS_ENABLED=true needs WX_APP_SECRET (code2Session for the buyer's session_key, stable_token for /xpay/*)",
+      )
   }
 }
-

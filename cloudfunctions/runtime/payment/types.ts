@@ -72,11 +72,7 @@ export interface RefundResult {
 }
 
 export type NotificationType =
-  | 'TRANSACTION.SUCCESS'
-  | 'REFUND.SUCCESS'
-  | 'REFUND.ABNORMAL'
-  | 'REFUND.CLOSED'
-  | 'MCHTRANSFER.BILL.FINISHED'
+  'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS' | 'REFUND.ABNORMAL' | 'REFUND.CLOSED' | 'MCHTRANSFER.BILL.FINISHED'
 
 /** A verified, decrypted notification. */
 export interface PaymentNotification {
@@ -165,20 +161,17 @@ export interface ProfitSharingPort {
   requestProfitSharing(input: ProfitSharingInput): Promise<ProfitSharingResult>
   queryProfitSharing(input: { transactionId: string; outOrderNo: string }): Promise<ProfitSharingResult>
   /** Gives the merchant what was not shared (ends 分账 for the transaction). */
-  unfreezeRemaining(input: { transactionId: string; outOrderNo: string; description: string }): Promise<ProfitSharingResult>
+  unfreezeRemaining(input: {
+    transactionId: string
+    outOrderNo: string
+    description: string
+  }): Promise<ProfitSharingResult>
 }
 
 // ---------- 商家转账 (withdrawals) ----------
 
 export type TransferState =
-  | 'ACCEPTED'
-  | 'PROCESSING'
-  | 'WAIT_USER_CONFIRM'
-  | 'TRANSFERING'
-  | 'SUCCESS'
-  | 'FAIL'
-  | 'CANCELING'
-  | 'CANCELLED'
+  'ACCEPTED' | 'PROCESSING' | 'WAIT_USER_CONFIRM' | 'TRANSFERING' | 'SUCCESS' | 'FAIL' | 'CANCELING' | 'CANCELLED'
 
 export interface TransferBillInput {
   /** Deterministic per withdrawal; never re-issued with a new number before querying the old one. */
@@ -256,14 +249,7 @@ export interface EcommerceWithdrawResult {
 }
 
 export type ApplymentState =
-  | 'CHECKING'
-  | 'ACCOUNT_NEED_VERIFY'
-  | 'AUDITING'
-  | 'REJECTED'
-  | 'NEED_SIGN'
-  | 'FINISH'
-  | 'FROZEN'
-  | 'CANCELED'
+  'CHECKING' | 'ACCOUNT_NEED_VERIFY' | 'AUDITING' | 'REJECTED' | 'NEED_SIGN' | 'FINISH' | 'FROZEN' | 'CANCELED'
 
 export interface ApplymentStatus {
   outRequestNo: string
@@ -273,19 +259,54 @@ export interface ApplymentStatus {
   signUrl?: string
   subMchid?: string
   /** 待账户验证: where to send the small verification remittance. */
-  accountValidation?: { accountName?: string; accountNo?: string; payAmount?: number; destinationAccountNumber?: string; destinationAccountName?: string; destinationAccountBank?: string; deadline?: string }
+  accountValidation?: {
+    accountName?: string
+    accountNo?: string
+    payAmount?: number
+    destinationAccountNumber?: string
+    destinationAccountName?: string
+    destinationAccountBank?: string
+    deadline?: string
+  }
   auditDetail: Array<{ paramName: string; rejectReason: string }>
   legalValidationUrl?: string
 }
 
 export interface EcommercePort {
   addReceiver(input: { type: 'PERSONAL_OPENID'; account: string; relationType: string }): Promise<void>
-  ecommerceSharing(input: { subMchid: string; transactionId: string; outOrderNo: string; receivers: EcommerceReceiver[]; finish: boolean }): Promise<EcommerceSharingResult>
-  ecommerceFinish(input: { subMchid: string; transactionId: string; outOrderNo: string; description: string }): Promise<{ orderId: string }>
-  ecommerceReturn(input: { subMchid: string; outOrderNo: string; outReturnNo: string; returnMchid: string; amountFen: number; description: string }): Promise<EcommerceReturnResult>
-  queryEcommerceReturn(input: { subMchid: string; outOrderNo: string; outReturnNo: string }): Promise<EcommerceReturnResult>
+  ecommerceSharing(input: {
+    subMchid: string
+    transactionId: string
+    outOrderNo: string
+    receivers: EcommerceReceiver[]
+    finish: boolean
+  }): Promise<EcommerceSharingResult>
+  ecommerceFinish(input: {
+    subMchid: string
+    transactionId: string
+    outOrderNo: string
+    description: string
+  }): Promise<{ orderId: string }>
+  ecommerceReturn(input: {
+    subMchid: string
+    outOrderNo: string
+    outReturnNo: string
+    returnMchid: string
+    amountFen: number
+    description: string
+  }): Promise<EcommerceReturnResult>
+  queryEcommerceReturn(input: {
+    subMchid: string
+    outOrderNo: string
+    outReturnNo: string
+  }): Promise<EcommerceReturnResult>
   subMerchantBalance(subMchid: string): Promise<SubMerchantBalance>
-  ecommerceWithdraw(input: { subMchid: string; outRequestNo: string; amountFen: number; remark: string }): Promise<EcommerceWithdrawResult>
+  ecommerceWithdraw(input: {
+    subMchid: string
+    outRequestNo: string
+    amountFen: number
+    remark: string
+  }): Promise<EcommerceWithdrawResult>
   queryEcommerceWithdraw(input: { subMchid: string; outRequestNo: string }): Promise<EcommerceWithdrawResult>
   /** 进件: the body as WeChat takes it (sensitive fields already encrypted with encryptSensitive). */
   submitApplyment(body: Record<string, unknown>): Promise<{ applymentId: string; outRequestNo: string }>

@@ -47,7 +47,10 @@ export function xpayPaySig(appKey: string, uri: string, body: string): string {
 }
 
 /** The signData string (key order as WeChat documents it; the signed bytes are what the app sends). */
-export function buildSignData(config: VirtualPayConfig, input: { orderId: string; productId: string; goodsPriceFen: number; attach?: string }): string {
+export function buildSignData(
+  config: VirtualPayConfig,
+  input: { orderId: string; productId: string; goodsPriceFen: number; attach?: string },
+): string {
   return JSON.stringify({
     offerId: config.offerId,
     buyQuantity: 1,
@@ -66,11 +69,23 @@ export function buildQueryOrderRequest(
   input: { orderId: string; payerOpenid: string; accessToken: string },
   host: string = XPAY_HOST,
 ): { url: string; body: string; paySig: string } {
-  return buildXpayRequest(config, '/xpay/query_order', { openid: input.payerOpenid, env: config.env, order_id: input.orderId }, input.accessToken, host)
+  return buildXpayRequest(
+    config,
+    '/xpay/query_order',
+    { openid: input.payerOpenid, env: config.env, order_id: input.orderId },
+    input.accessToken,
+    host,
+  )
 }
 
 /** Any /xpay/* call: the body string that is signed is the body that is sent. */
-export function buildXpayRequest(config: VirtualPayConfig, uri: string, payload: Record<string, unknown>, accessToken: string, host: string = XPAY_HOST) {
+export function buildXpayRequest(
+  config: VirtualPayConfig,
+  uri: string,
+  payload: Record<string, unknown>,
+  accessToken: string,
+  host: string = XPAY_HOST,
+) {
   const body = JSON.stringify(payload)
   const paySig = xpayPaySig(config.appKey, uri, body)
   return { url: `${host}${uri}?access_token=${encodeURIComponent(accessToken)}&pay_sig=${paySig}`, body, paySig }
@@ -154,7 +169,8 @@ export function createVirtualChannel(config: VirtualPayConfig | null, options: V
     if (!options.accessToken) return unavailable(`no access_token source for ${uri} (WX_APP_SECRET)`)
     const request = buildXpayRequest(cfg, uri, payload, await options.accessToken(), host)
     const { data } = await requestJson('POST', request.url, request.body)
-    if (data?.errcode === XPAY_NOT_FOUND) throw new DomainError('order_not_found', `${uri}: ${data.errmsg ?? data.errcode}`)
+    if (data?.errcode === XPAY_NOT_FOUND)
+      throw new DomainError('order_not_found', `${uri}: ${data.errmsg ?? data.errcode}`)
     if (data?.errcode) return unavailable(`${uri} errcode ${data.errcode} ${data.errmsg ?? ''}`)
     return data
   }
@@ -168,7 +184,11 @@ export function createVirtualChannel(config: VirtualPayConfig | null, options: V
     async prepay(input: PrepayInput): Promise<CashierParams> {
       const cfg = configured()
       if (!input.virtual?.productId || !input.virtual.sessionKey) {
-        throw new DomainError('invalid_argument', 'virtual payment needs the 道具 productId and the buyer session_key', 'virtual')
+        throw new DomainError(
+          'invalid_argument',
+          'virtual payment needs the 道具 productId and the buyer session_key',
+          'virtual',
+        )
       }
       const signData = buildSignData(cfg, {
         orderId: input.orderId,
@@ -187,7 +207,8 @@ export function createVirtualChannel(config: VirtualPayConfig | null, options: V
 
     async queryOrder(orderId: string, hint?: { payerOpenid?: string }): Promise<OrderQueryResult> {
       configured()
-      if (!hint?.payerOpenid) throw new DomainError('invalid_argument', 'virtual payment queries need the payer openid', 'payerOpenid')
+      if (!hint?.payerOpenid)
+        throw new DomainError('invalid_argument', 'virtual payment queries need the payer openid', 'payerOpenid')
       const order = await xpayOrder(orderId, hint.payerOpenid)
       const state = xpayOrderState(Number(order.status))
       return {
@@ -206,7 +227,8 @@ export function createVirtualChannel(config: VirtualPayConfig | null, options: V
 
     async refund(input: RefundInput): Promise<RefundResult> {
       configured()
-      if (!input.payerOpenid) throw new DomainError('invalid_argument', 'virtual payment refunds need the payer openid', 'payerOpenid')
+      if (!input.payerOpenid)
+        throw new DomainError('invalid_argument', 'virtual payment refunds need the payer openid', 'payerOpenid')
       const paid = await xpayOrder(input.orderId, input.payerOpenid)
       const leftFee = Number.isInteger(paid.left_fee) ? paid.left_fee : Number(paid.paid_fee ?? paid.order_fee)
       const data = await xpay('/xpay/refund_order', {
@@ -226,7 +248,8 @@ export function createVirtualChannel(config: VirtualPayConfig | null, options: V
     },
 
     async queryRefund(refundId: string, hint?: { payerOpenid?: string }): Promise<RefundResult> {
-      if (!hint?.payerOpenid) throw new DomainError('invalid_argument', 'virtual payment refund queries need the payer openid', 'payerOpenid')
+      if (!hint?.payerOpenid)
+        throw new DomainError('invalid_argument', 'virtual payment refund queries need the payer openid', 'payerOpenid')
       const order = await xpayOrder(xpayRefundOrderId(refundId), hint.payerOpenid)
       const status = xpayRefundState(Number(order.status))
       return {

@@ -4,7 +4,12 @@
 declare module 'wechatpay-axios-plugin/lib/decorator' {
   class Decorator {
     constructor(config: Record<string, unknown>)
-    request(pathname: string, method: string, data?: unknown, config?: Record<string, unknown>): Promise<{ status: number; data: any; headers: any }>
+    request(
+      pathname: string,
+      method: string,
+      data?: unknown,
+      config?: Record<string, unknown>,
+    ): Promise<{ status: number; data: any; headers: any }>
   }
   export = Decorator
 }

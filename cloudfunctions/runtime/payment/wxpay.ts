@@ -50,7 +50,12 @@ export interface WxpayOptions {
   now?: () => Date
 }
 
-export type WxpayCall = (method: 'get' | 'post', path: string, data?: unknown, extra?: Record<string, unknown>) => Promise<any>
+export type WxpayCall = (
+  method: 'get' | 'post',
+  path: string,
+  data?: unknown,
+  extra?: Record<string, unknown>,
+) => Promise<any>
 
 export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = {}): WxpayChannel {
   const name = options.name ?? 'wxpay'
@@ -69,7 +74,12 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
     headers: { 'Wechatpay-Serial': config.publicKeyId },
   })
 
-  async function call(method: 'get' | 'post', path: string, data?: unknown, extra: Record<string, unknown> = {}): Promise<any> {
+  async function call(
+    method: 'get' | 'post',
+    path: string,
+    data?: unknown,
+    extra: Record<string, unknown> = {},
+  ): Promise<any> {
     try {
       const res = await client.request(path, method, data, extra)
       return res.data
@@ -134,9 +144,21 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
       }
       // 平台收付通: the partner JSAPI, the money lands in the owner's sub-merchant account.
       const data = input.subMchid
-        ? await call('post', 'v3/pay/partner/transactions/jsapi', { sp_appid: config.appid, sp_mchid: config.mchid, sub_mchid: input.subMchid, ...common, payer: { sp_openid: input.payerOpenid } })
-        : await call('post', 'v3/pay/transactions/jsapi', { appid: config.appid, mchid: config.mchid, ...common, payer: { openid: input.payerOpenid } })
-      if (typeof data?.prepay_id !== 'string') throw new ChannelError('wxpay prepay answered no prepay_id', 'NO_PREPAY_ID', 200)
+        ? await call('post', 'v3/pay/partner/transactions/jsapi', {
+            sp_appid: config.appid,
+            sp_mchid: config.mchid,
+            sub_mchid: input.subMchid,
+            ...common,
+            payer: { sp_openid: input.payerOpenid },
+          })
+        : await call('post', 'v3/pay/transactions/jsapi', {
+            appid: config.appid,
+            mchid: config.mchid,
+            ...common,
+            payer: { openid: input.payerOpenid },
+          })
+      if (typeof data?.prepay_id !== 'string')
+        throw new ChannelError('wxpay prepay answered no prepay_id', 'NO_PREPAY_ID', 200)
       const params = {
         appId: config.appid,
         timeStamp: String(Math.floor(now().getTime() / 1000)),
@@ -182,10 +204,20 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
 
     async closeOrder(orderId: string, hint?: ChannelHint): Promise<void> {
       if (hint?.subMchid) {
-        await call('post', 'v3/pay/partner/transactions/out-trade-no/{out_trade_no}/close', { sp_mchid: config.mchid, sub_mchid: hint.subMchid }, { out_trade_no: orderId })
+        await call(
+          'post',
+          'v3/pay/partner/transactions/out-trade-no/{out_trade_no}/close',
+          { sp_mchid: config.mchid, sub_mchid: hint.subMchid },
+          { out_trade_no: orderId },
+        )
         return
       }
-      await call('post', 'v3/pay/transactions/out-trade-no/{out_trade_no}/close', { mchid: config.mchid }, { out_trade_no: orderId })
+      await call(
+        'post',
+        'v3/pay/transactions/out-trade-no/{out_trade_no}/close',
+        { mchid: config.mchid },
+        { out_trade_no: orderId },
+      )
     },
 
     async refund(input: RefundInput): Promise<RefundResult> {
@@ -216,9 +248,16 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
 
     async queryRefund(refundId: string, hint?: ChannelHint): Promise<RefundResult> {
       if (hint?.subMchid) {
-        return toRefund(await call('get', 'v3/ecommerce/refunds/out-refund-no/{out_refund_no}', undefined, { out_refund_no: refundId, params: { sub_mchid: hint.subMchid } }))
+        return toRefund(
+          await call('get', 'v3/ecommerce/refunds/out-refund-no/{out_refund_no}', undefined, {
+            out_refund_no: refundId,
+            params: { sub_mchid: hint.subMchid },
+          }),
+        )
       }
-      return toRefund(await call('get', 'v3/refund/domestic/refunds/{out_refund_no}', undefined, { out_refund_no: refundId }))
+      return toRefund(
+        await call('get', 'v3/refund/domestic/refunds/{out_refund_no}', undefined, { out_refund_no: refundId }),
+      )
     },
 
     async parseNotification(request: NotificationRequest): Promise<PaymentNotification> {
@@ -229,14 +268,16 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
       )
       const type = envelope.event_type
       const ours = (mchid: unknown) => {
-        if (mchid !== config.mchid) throw new DomainError('notification_rejected', `notification for another merchant (${String(mchid)})`)
+        if (mchid !== config.mchid)
+          throw new DomainError('notification_rejected', `notification for another merchant (${String(mchid)})`)
       }
       // 平台收付通 resources name us as sp_mchid / sp_appid and the seller as sub_mchid.
       const partner = resource.sp_mchid !== undefined
       switch (type) {
         case 'TRANSACTION.SUCCESS':
           ours(partner ? resource.sp_mchid : resource.mchid)
-          if ((partner ? resource.sp_appid : resource.appid) !== config.appid) throw new DomainError('notification_rejected', 'notification for another appid')
+          if ((partner ? resource.sp_appid : resource.appid) !== config.appid)
+            throw new DomainError('notification_rejected', 'notification for another appid')
           return {
             type,
             id: envelope.id,
@@ -291,7 +332,12 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
         appid: config.appid,
         transaction_id: input.transactionId,
         out_order_no: input.outOrderNo,
-        receivers: input.receivers.map((r) => ({ type: r.type, account: r.account, amount: r.amountFen, description: r.description })),
+        receivers: input.receivers.map((r) => ({
+          type: r.type,
+          account: r.account,
+          amount: r.amountFen,
+          description: r.description,
+        })),
         unfreeze_unsplit: input.unfreezeUnsplit,
       })
       return toSharing(data)
@@ -341,13 +387,17 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
 
     async queryTransferBill(outBillNo) {
       return toTransfer(
-        await call('get', 'v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}', undefined, { out_bill_no: outBillNo }),
+        await call('get', 'v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}', undefined, {
+          out_bill_no: outBillNo,
+        }),
       )
     },
 
     async cancelTransferBill(outBillNo) {
       return toTransfer(
-        await call('post', 'v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}/cancel', undefined, { out_bill_no: outBillNo }),
+        await call('post', 'v3/fund-app/mch-transfer/transfer-bills/out-bill-no/{out_bill_no}/cancel', undefined, {
+          out_bill_no: outBillNo,
+        }),
       )
     },
   }

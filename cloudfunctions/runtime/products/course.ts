@@ -6,7 +6,16 @@ import type { ProductStep } from './types'
 export const course: ProductStep = {
   async grant(tx, order, now) {
     await useCouponOf(tx, order, now)
-    await entitlements.put({ _id: `${order.product.id}:${order.buyer}`, courseId: order.product.id, openid: order.buyer, orderId: order._id, grantedAt: now }, tx)
+    await entitlements.put(
+      {
+        _id: `${order.product.id}:${order.buyer}`,
+        courseId: order.product.id,
+        openid: order.buyer,
+        orderId: order._id,
+        grantedAt: now,
+      },
+      tx,
+    )
     return { granted: true }
   },
 

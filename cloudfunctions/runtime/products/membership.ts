@@ -22,13 +22,27 @@ import type { GrantOutcome, ProductStep } from './types'
  */
 export async function grantMembership(
   tx: Tx,
-  args: { circleId: string; openid: string; days: number | null; cohortEndsAt: Date | null; now: Date; source?: MembershipSource },
+  args: {
+    circleId: string
+    openid: string
+    days: number | null
+    cohortEndsAt: Date | null
+    now: Date
+    source?: MembershipSource
+  },
 ): Promise<MembershipRecord> {
   const { circleId, openid, now } = args
   const [existing, user] = await Promise.all([memberships.get(circleId, openid, tx), users.get(openid)])
   const active = roleAt(existing, now)
   const expiresAt = args.cohortEndsAt ?? extendTerm(active && existing ? existing.expiresAt : null, now, args.days ?? 0)
-  const base = existing ?? newMembership(circleId, { openid, nickname: user?.nickname ?? `微信用户${openid.slice(-4)}`, avatarUrl: user?.avatarUrl ?? '' }, 'member', now)
+  const base =
+    existing ??
+    newMembership(
+      circleId,
+      { openid, nickname: user?.nickname ?? `微信用户${openid.slice(-4)}`, avatarUrl: user?.avatarUrl ?? '' },
+      'member',
+      now,
+    )
   const next: MembershipRecord = {
     ...base,
     status: 'active',

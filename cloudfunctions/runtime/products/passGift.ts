@@ -17,7 +17,18 @@ export function giftCodeOf(orderId: string): string {
 export const passGift: ProductStep = {
   async grant(tx, order, now) {
     await useCouponOf(tx, order, now)
-    await gifts.put({ _id: giftCodeOf(order._id), orderId: order._id, circleId: order.circleId, days: order.termDays ?? 365, buyer: order.buyer, redeemedBy: null, redeemedAt: null }, tx)
+    await gifts.put(
+      {
+        _id: giftCodeOf(order._id),
+        orderId: order._id,
+        circleId: order.circleId,
+        days: order.termDays ?? 365,
+        buyer: order.buyer,
+        redeemedBy: null,
+        redeemedAt: null,
+      },
+      tx,
+    )
     return { granted: true }
   },
 

@@ -26,11 +26,17 @@ export const challenges = {
   get: (id: string, source: Source = db()) => getById<ChallengeRecord>(source, CHALLENGES, id),
 
   async put(c: ChallengeRecord, tx?: Tx): Promise<void> {
-    await (tx ?? db()).collection(CHALLENGES).doc(c._id).set({ data: withoutId(c) })
+    await (tx ?? db())
+      .collection(CHALLENGES)
+      .doc(c._id)
+      .set({ data: withoutId(c) })
   },
 
   async update(id: string, patch: Patch<ChallengeRecord>, tx?: Tx): Promise<void> {
-    await (tx ?? db()).collection(CHALLENGES).doc(id).update({ data: withoutId(patch) })
+    await (tx ?? db())
+      .collection(CHALLENGES)
+      .doc(id)
+      .update({ data: withoutId(patch) })
   },
 
   /** A circle's challenges, newest first (index circle_createdAt). */
@@ -42,16 +48,25 @@ export const challenges = {
   /** Open challenges whose last day has passed (index status_endsAt). */
   async dueForSettle(now: Date, limit: number): Promise<ChallengeRecord[]> {
     const _ = cmd()
-    const res = await db().collection(CHALLENGES).where({ status: 'open', endsAt: _.lte(now) }).orderBy('endsAt', 'asc').limit(limit).get()
+    const res = await db()
+      .collection(CHALLENGES)
+      .where({ status: 'open', endsAt: _.lte(now) })
+      .orderBy('endsAt', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<ChallengeRecord>(res)
   },
 }
 
 export const participants = {
-  get: (challengeId: string, openid: string, source: Source = db()) => getById<ParticipantRecord>(source, PARTICIPANTS, participantId(challengeId, openid)),
+  get: (challengeId: string, openid: string, source: Source = db()) =>
+    getById<ParticipantRecord>(source, PARTICIPANTS, participantId(challengeId, openid)),
 
   async put(p: ParticipantRecord, tx: Tx): Promise<void> {
-    await tx.collection(PARTICIPANTS).doc(p._id).set({ data: withoutId(p) })
+    await tx
+      .collection(PARTICIPANTS)
+      .doc(p._id)
+      .set({ data: withoutId(p) })
   },
 
   /**
@@ -73,7 +88,12 @@ export const participants = {
 
   /** Participants the settle timer has not dealt with yet, by id (index challenge_settled). */
   async unsettled(challengeId: string, limit: number): Promise<ParticipantRecord[]> {
-    const res = await db().collection(PARTICIPANTS).where({ challengeId, settled: false }).orderBy('_id', 'asc').limit(limit).get()
+    const res = await db()
+      .collection(PARTICIPANTS)
+      .where({ challengeId, settled: false })
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<ParticipantRecord>(res)
   },
 }
@@ -82,7 +102,10 @@ export const checkins = {
   get: (id: string, source: Source = db()) => getById<CheckinRecord>(source, CHECKINS, id),
 
   async put(c: CheckinRecord, tx: Tx): Promise<void> {
-    await tx.collection(CHECKINS).doc(c._id).set({ data: withoutId(c) })
+    await tx
+      .collection(CHECKINS)
+      .doc(c._id)
+      .set({ data: withoutId(c) })
   },
 }
 
@@ -96,8 +119,16 @@ export const dayCounts = {
   async increment(challengeId: string, day: string, tx: Tx): Promise<void> {
     const id = dayCountId(challengeId, day)
     const doc = await getById<{ _id: string; count: number }>(tx, DAY_COUNTS, id)
-    if (doc) await tx.collection(DAY_COUNTS).doc(id).update({ data: { count: cmd().inc(1) } })
-    else await tx.collection(DAY_COUNTS).doc(id).set({ data: { challengeId, day, count: 1 } })
+    if (doc)
+      await tx
+        .collection(DAY_COUNTS)
+        .doc(id)
+        .update({ data: { count: cmd().inc(1) } })
+    else
+      await tx
+        .collection(DAY_COUNTS)
+        .doc(id)
+        .set({ data: { challengeId, day, count: 1 } })
   },
 }
 

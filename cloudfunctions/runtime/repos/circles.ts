@@ -15,7 +15,10 @@ export const circles = {
   getMany: (ids: string[]) => getMany<CircleRecord>(CIRCLES, ids),
 
   async update(id: string, patch: Patch<CircleRecord>, tx?: Tx): Promise<void> {
-    await (tx ?? db()).collection(CIRCLES).doc(id).update({ data: withoutId(patch) })
+    await (tx ?? db())
+      .collection(CIRCLES)
+      .doc(id)
+      .update({ data: withoutId(patch) })
   },
 
   /** Active circles, newest first (index status_createdAt / status_type_createdAt). */
@@ -43,7 +46,10 @@ export const memberships = {
     getById<MembershipRecord>(source, MEMBERSHIPS, membershipId(circleId, openid)),
 
   async put(m: MembershipRecord, tx: Tx): Promise<void> {
-    await tx.collection(MEMBERSHIPS).doc(m._id).set({ data: withoutId(m) })
+    await tx
+      .collection(MEMBERSHIPS)
+      .doc(m._id)
+      .set({ data: withoutId(m) })
   },
 
   /** A user's active memberships, and lapsed ones (which may still read in a grace), newest first (index openid_status_joinedAt). */
@@ -52,9 +58,18 @@ export const memberships = {
     const after = decodeCursor(args.cursor, ['j', 'i'])
     const where = { openid: args.openid, status: _.in(['active', 'expired']) }
     const query = after
-      ? _.and([where, _.or([{ joinedAt: _.lt(new Date(after.j)) }, { joinedAt: new Date(after.j), _id: _.lt(String(after.i)) }])])
+      ? _.and([
+          where,
+          _.or([{ joinedAt: _.lt(new Date(after.j)) }, { joinedAt: new Date(after.j), _id: _.lt(String(after.i)) }]),
+        ])
       : where
-    const res = await db().collection(MEMBERSHIPS).where(query).orderBy('joinedAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
+    const res = await db()
+      .collection(MEMBERSHIPS)
+      .where(query)
+      .orderBy('joinedAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(args.limit + 1)
+      .get()
     return pageOf(rowsOf<MembershipRecord>(res), args.limit, (m) => ({ j: new Date(m.joinedAt).getTime(), i: m._id }))
   },
 
@@ -63,7 +78,11 @@ export const memberships = {
    * circle_status_joinedAt, bounded (a circle's team is a handful of people).
    */
   async team(circleId: string): Promise<MembershipRecord[]> {
-    const res = await db().collection(MEMBERSHIPS).where({ circleId, status: 'active', role: cmd().in(['owner', 'partner', 'admin']) }).limit(100).get()
+    const res = await db()
+      .collection(MEMBERSHIPS)
+      .where({ circleId, status: 'active', role: cmd().in(['owner', 'partner', 'admin']) })
+      .limit(100)
+      .get()
     return rowsOf<MembershipRecord>(res)
   },
 
@@ -73,9 +92,18 @@ export const memberships = {
     const after = decodeCursor(args.cursor, ['j', 'i'])
     const where = { circleId: args.circleId, status: 'active' }
     const query = after
-      ? _.and([where, _.or([{ joinedAt: _.lt(new Date(after.j)) }, { joinedAt: new Date(after.j), _id: _.lt(String(after.i)) }])])
+      ? _.and([
+          where,
+          _.or([{ joinedAt: _.lt(new Date(after.j)) }, { joinedAt: new Date(after.j), _id: _.lt(String(after.i)) }]),
+        ])
       : where
-    const res = await db().collection(MEMBERSHIPS).where(query).orderBy('joinedAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
+    const res = await db()
+      .collection(MEMBERSHIPS)
+      .where(query)
+      .orderBy('joinedAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(args.limit + 1)
+      .get()
     return pageOf(rowsOf<MembershipRecord>(res), args.limit, (m) => ({ j: new Date(m.joinedAt).getTime(), i: m._id }))
   },
 
@@ -91,6 +119,9 @@ export const memberships = {
 }
 
 export async function createCircle(circle: CircleRecord, owner: MembershipRecord, tx: Tx): Promise<void> {
-  await tx.collection(CIRCLES).doc(circle._id).set({ data: withoutId(circle) })
+  await tx
+    .collection(CIRCLES)
+    .doc(circle._id)
+    .set({ data: withoutId(circle) })
   await memberships.put(owner, tx)
 }

@@ -15,13 +15,27 @@ export async function heldPage<T extends PostRecord | CommentRecord>(args: {
   const after = decodeCursor(args.cursor, ['c', 'i'])
   const where = { circleId: args.circleId, status: 'held' }
   const query = after
-    ? _.and([where, _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }])])
+    ? _.and([
+        where,
+        _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }]),
+      ])
     : where
-  const res = await db().collection(args.collection).where(query).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(args.limit + 1).get()
+  const res = await db()
+    .collection(args.collection)
+    .where(query)
+    .orderBy('createdAt', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(args.limit + 1)
+    .get()
   return pageOf(rowsOf<T>(res), args.limit, (r) => ({ c: new Date(r.createdAt).getTime(), i: r._id }))
 }
 
-type Decide<R> = (fresh: R) => { status: 'published' | 'deleted'; review: ContentReview; deletedAt: Date | null; deletedBy: string | null }
+type Decide<R> = (fresh: R) => {
+  status: 'published' | 'deleted'
+  review: ContentReview
+  deletedAt: Date | null
+  deletedBy: string | null
+}
 
 /** Applies the team's decision to a held post in one single-document transaction; null when it was not found. */
 export async function decidePost(postId: string, decide: Decide<PostRecord>, now: Date): Promise<PostRecord | null> {
@@ -78,14 +92,21 @@ export const mediaChecks = {
   },
   get: (traceId: string) => getById<MediaCheckRecord>(db(), 'mediaChecks', traceId),
   async decide(traceId: string, suggest: string, now: Date): Promise<void> {
-    await db().collection('mediaChecks').doc(traceId).update({ data: { suggest, decidedAt: now } })
+    await db()
+      .collection('mediaChecks')
+      .doc(traceId)
+      .update({ data: { suggest, decidedAt: now } })
   },
 }
 
 /** Posts (published or held) showing an image (index `images`); at most 100 — an image is rarely reused. */
 export async function postsShowingImage(fileId: string): Promise<PostRecord[]> {
   const _ = cmd()
-  const res = await db().collection('posts').where({ images: fileId, status: _.in(['published', 'held']) }).limit(100).get()
+  const res = await db()
+    .collection('posts')
+    .where({ images: fileId, status: _.in(['published', 'held']) })
+    .limit(100)
+    .get()
   return rowsOf<PostRecord>(res)
 }
 

@@ -49,17 +49,25 @@ export const coupons = {
 }
 
 export const redemptions = {
-  get: (couponId: string, openid: string, source: Source = db()) => getById<RedemptionRecord>(source, REDEMPTIONS, redemptionId(couponId, openid)),
+  get: (couponId: string, openid: string, source: Source = db()) =>
+    getById<RedemptionRecord>(source, REDEMPTIONS, redemptionId(couponId, openid)),
   getMany: (ids: string[]) => getMany<RedemptionRecord>(REDEMPTIONS, ids),
   async put(r: RedemptionRecord, tx: Tx): Promise<void> {
-    await tx.collection(REDEMPTIONS).doc(r._id).set({ data: withoutId(r) })
+    await tx
+      .collection(REDEMPTIONS)
+      .doc(r._id)
+      .set({ data: withoutId(r) })
   },
 }
 
 export const trials = {
-  get: (circleId: string, openid: string, source: Source = db()) => getById<TrialRecord>(source, TRIALS, trialId(circleId, openid)),
+  get: (circleId: string, openid: string, source: Source = db()) =>
+    getById<TrialRecord>(source, TRIALS, trialId(circleId, openid)),
   async put(t: TrialRecord, tx: Tx): Promise<void> {
-    await tx.collection(TRIALS).doc(t._id).set({ data: withoutId(t) })
+    await tx
+      .collection(TRIALS)
+      .doc(t._id)
+      .set({ data: withoutId(t) })
   },
 }
 
@@ -67,7 +75,10 @@ export const trials = {
  * The order closed unpaid: its reserved coupon goes back (the redemption becomes `released`, the
  * coupon's count drops by one), in one transaction on the two documents by id. Safe to repeat.
  */
-export async function releaseCouponOf(order: Pick<OrderRecord, '_id' | 'buyer' | 'coupon'>, now: Date): Promise<boolean> {
+export async function releaseCouponOf(
+  order: Pick<OrderRecord, '_id' | 'buyer' | 'coupon'>,
+  now: Date,
+): Promise<boolean> {
   const coupon = order.coupon
   if (!coupon) return false
   return transaction(async (tx) => {
@@ -80,7 +91,11 @@ export async function releaseCouponOf(order: Pick<OrderRecord, '_id' | 'buyer' |
 }
 
 /** In the transaction that fulfils a paid order: its reservation becomes a use. */
-export async function useCouponOf(tx: Tx, order: Pick<OrderRecord, '_id' | 'buyer' | 'coupon'>, now: Date): Promise<void> {
+export async function useCouponOf(
+  tx: Tx,
+  order: Pick<OrderRecord, '_id' | 'buyer' | 'coupon'>,
+  now: Date,
+): Promise<void> {
   const coupon = order.coupon
   if (!coupon) return
   const next = decideUse(await redemptions.get(coupon.id, order.buyer, tx), order._id, now)

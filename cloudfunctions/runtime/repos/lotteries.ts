@@ -17,19 +17,31 @@ export const lotteries = {
   get: (id: string, source: Source = db()) => getById<LotteryRecord>(source, LOTTERIES, id),
 
   async put(l: LotteryRecord, tx?: Tx): Promise<void> {
-    await (tx ?? db()).collection(LOTTERIES).doc(l._id).set({ data: withoutId(l) })
+    await (tx ?? db())
+      .collection(LOTTERIES)
+      .doc(l._id)
+      .set({ data: withoutId(l) })
   },
 
   async update(id: string, patch: Patch<LotteryRecord>, tx?: Tx): Promise<void> {
-    await (tx ?? db()).collection(LOTTERIES).doc(id).update({ data: withoutId(patch) })
+    await (tx ?? db())
+      .collection(LOTTERIES)
+      .doc(id)
+      .update({ data: withoutId(patch) })
   },
 
   /** A circle's lotteries, newest first (index circle_createdAt). */
-  ofCircle: (args: { circleId: string; cursor?: string; limit: number }) => newestFirst<LotteryRecord>(LOTTERIES, { circleId: args.circleId }, args.cursor, args.limit),
+  ofCircle: (args: { circleId: string; cursor?: string; limit: number }) =>
+    newestFirst<LotteryRecord>(LOTTERIES, { circleId: args.circleId }, args.cursor, args.limit),
 
   /** Lotteries in `status` whose draw time has come, oldest first (index status_drawAt). */
   async due(status: 'open' | 'drawn', now: Date, limit: number): Promise<LotteryRecord[]> {
-    const res = await db().collection(LOTTERIES).where({ status, drawAt: cmd().lte(now) }).orderBy('drawAt', 'asc').limit(limit).get()
+    const res = await db()
+      .collection(LOTTERIES)
+      .where({ status, drawAt: cmd().lte(now) })
+      .orderBy('drawAt', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<LotteryRecord>(res)
   },
 }
@@ -38,11 +50,17 @@ export const lotteryEntries = {
   get: (id: string, source: Source = db()) => getById<LotteryEntryRecord>(source, ENTRIES, id),
 
   async add(e: LotteryEntryRecord, tx: Tx): Promise<void> {
-    await tx.collection(ENTRIES).doc(e._id).set({ data: withoutId(e) })
+    await tx
+      .collection(ENTRIES)
+      .doc(e._id)
+      .set({ data: withoutId(e) })
   },
 
   async put(e: LotteryEntryRecord, tx: Tx): Promise<void> {
-    await tx.collection(ENTRIES).doc(e._id).set({ data: withoutId(e) })
+    await tx
+      .collection(ENTRIES)
+      .doc(e._id)
+      .set({ data: withoutId(e) })
   },
 
   /**
@@ -53,7 +71,12 @@ export const lotteryEntries = {
     const _ = cmd()
     const after = decodeCursor(cursor, ['i'])
     const where = after ? { lotteryId, _id: _.gt(String(after.i)) } : { lotteryId }
-    const res = await db().collection(ENTRIES).where(where).orderBy('_id', 'asc').limit(limit + 1).get()
+    const res = await db()
+      .collection(ENTRIES)
+      .where(where)
+      .orderBy('_id', 'asc')
+      .limit(limit + 1)
+      .get()
     return pageOf(rowsOf<LotteryEntryRecord>(res), limit, (r) => ({ i: r._id }))
   },
 }
@@ -62,6 +85,9 @@ export const lotteryHelps = {
   get: (id: string, source: Source = db()) => getById<LotteryHelpRecord>(source, HELPS, id),
 
   async put(h: LotteryHelpRecord, tx: Tx): Promise<void> {
-    await tx.collection(HELPS).doc(h._id).set({ data: withoutId(h) })
+    await tx
+      .collection(HELPS)
+      .doc(h._id)
+      .set({ data: withoutId(h) })
   },
 }

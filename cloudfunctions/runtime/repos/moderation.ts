@@ -15,19 +15,26 @@ type Source = Tx | ReturnType<typeof db>
 export const blacklist = {
   get: (id: string, source: Source = db()) => getById<BlacklistRecord>(source, BLACKLIST, id),
   async put(record: BlacklistRecord, tx: Tx): Promise<void> {
-    await tx.collection(BLACKLIST).doc(record._id).set({ data: withoutId(record) })
+    await tx
+      .collection(BLACKLIST)
+      .doc(record._id)
+      .set({ data: withoutId(record) })
   },
   async remove(id: string, tx: Tx): Promise<void> {
     await tx.collection(BLACKLIST).doc(id).remove()
   },
   /** A circle's blacklist, newest first (index circle_createdAt). */
-  ofCircle: (circleId: string, cursor: string | undefined, limit: number) => newestFirst<BlacklistRecord>(BLACKLIST, { circleId }, cursor, limit),
+  ofCircle: (circleId: string, cursor: string | undefined, limit: number) =>
+    newestFirst<BlacklistRecord>(BLACKLIST, { circleId }, cursor, limit),
 }
 
 export const reports = {
   get: (id: string, source: Source = db()) => getById<ReportRecord>(source, REPORTS, id),
   async put(record: ReportRecord, tx: Tx): Promise<void> {
-    await tx.collection(REPORTS).doc(record._id).set({ data: withoutId(record) })
+    await tx
+      .collection(REPORTS)
+      .doc(record._id)
+      .set({ data: withoutId(record) })
   },
   /** Open reports, or the handled ones (index circle_status_createdAt). */
   ofCircle(circleId: string, status: 'open' | 'closed', cursor: string | undefined, limit: number) {
@@ -40,10 +47,16 @@ export const reports = {
     const res = await db().collection(REPORTS).where({ targetId, status: 'open' }).limit(1000).get()
     return rowsOf<ReportRecord>(res)
   },
-  async close(ids: string[], patch: Pick<ReportRecord, 'status' | 'resolvedAt' | 'resolvedBy' | 'resolution'>): Promise<void> {
+  async close(
+    ids: string[],
+    patch: Pick<ReportRecord, 'status' | 'resolvedAt' | 'resolvedBy' | 'resolution'>,
+  ): Promise<void> {
     if (ids.length === 0) return
     const _ = cmd()
-    await db().collection(REPORTS).where({ _id: _.in(ids), status: 'open' }).update({ data: patch })
+    await db()
+      .collection(REPORTS)
+      .where({ _id: _.in(ids), status: 'open' })
+      .update({ data: patch })
   },
 }
 
@@ -53,7 +66,15 @@ export const reports = {
  * was already gone.
  */
 export async function deletePost(post: PostRecord, by: string, reason: string | null, now: Date): Promise<boolean> {
-  const deleted: Partial<PostRecord> = { status: 'deleted', pinRank: 0, inPreview: false, deletedAt: now, deletedBy: by, deletionReason: reason, updatedAt: now }
+  const deleted: Partial<PostRecord> = {
+    status: 'deleted',
+    pinRank: 0,
+    inPreview: false,
+    deletedAt: now,
+    deletedBy: by,
+    deletionReason: reason,
+    updatedAt: now,
+  }
   return transaction(async (tx) => {
     const fresh = await posts.get(post._id, tx)
     // published, or held for review (its author withdrawing it)
@@ -78,12 +99,21 @@ export async function deletePost(post: PostRecord, by: string, reason: string | 
 }
 
 /** Deletes a comment and moves its post's count with it. Returns false when it was already gone. */
-export async function deleteComment(comment: CommentRecord, by: string, reason: string | null, now: Date): Promise<boolean> {
+export async function deleteComment(
+  comment: CommentRecord,
+  by: string,
+  reason: string | null,
+  now: Date,
+): Promise<boolean> {
   const _ = cmd()
   return transaction(async (tx) => {
     const fresh = await commentRepo.get(comment._id, tx)
     if (!fresh || fresh.status !== 'published') return false
-    await commentRepo.update(comment._id, { status: 'deleted', deletedAt: now, deletedBy: by, deletionReason: reason }, tx)
+    await commentRepo.update(
+      comment._id,
+      { status: 'deleted', deletedAt: now, deletedBy: by, deletionReason: reason },
+      tx,
+    )
     await posts.update(comment.postId, { commentCount: _.inc(-1) }, tx)
     return true
   })

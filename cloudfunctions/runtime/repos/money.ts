@@ -16,7 +16,10 @@ import { withoutId } from './users'
 type Source = Tx | ReturnType<typeof db>
 
 const put = async <T extends { _id: string }>(collection: string, doc: T, tx: Source) => {
-  await (tx as Tx).collection(collection).doc(doc._id).set({ data: withoutId(doc) })
+  await (tx as Tx)
+    .collection(collection)
+    .doc(doc._id)
+    .set({ data: withoutId(doc) })
 }
 
 export const orders = {
@@ -26,15 +29,25 @@ export const orders = {
   },
   put: (order: OrderRecord, tx: Tx) => put('orders', order, tx),
   update: async (id: string, patch: Patch<OrderRecord>, tx?: Tx) => {
-    await (tx ?? db()).collection('orders').doc(id).update({ data: withoutId(patch) })
+    await (tx ?? db())
+      .collection('orders')
+      .doc(id)
+      .update({ data: withoutId(patch) })
   },
-  ofBuyer: (buyer: string, cursor: string | undefined, limit: number) => newestFirst<OrderRecord>('orders', { buyer }, cursor, limit),
-  ofCircle: (circleId: string, cursor: string | undefined, limit: number) => newestFirst<OrderRecord>('orders', { circleId }, cursor, limit),
+  ofBuyer: (buyer: string, cursor: string | undefined, limit: number) =>
+    newestFirst<OrderRecord>('orders', { buyer }, cursor, limit),
+  ofCircle: (circleId: string, cursor: string | undefined, limit: number) =>
+    newestFirst<OrderRecord>('orders', { circleId }, cursor, limit),
 
   /** Pending orders created before `before`, oldest first (index status_createdAt). */
   async pendingBefore(before: Date, limit: number) {
     const _ = cmd()
-    const res = await db().collection('orders').where({ status: 'pending', createdAt: _.lt(before) }).orderBy('createdAt', 'asc').limit(limit).get()
+    const res = await db()
+      .collection('orders')
+      .where({ status: 'pending', createdAt: _.lt(before) })
+      .orderBy('createdAt', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<OrderRecord>(res)
   },
 
@@ -60,16 +73,30 @@ export const journals = {
     const after = decodeCursor(cursor, ['p', 'i'])
     const where = { accounts: account }
     const query = after
-      ? _.and([where, _.or([{ postedAt: _.lt(new Date(after.p)) }, { postedAt: new Date(after.p), _id: _.lt(String(after.i)) }])])
+      ? _.and([
+          where,
+          _.or([{ postedAt: _.lt(new Date(after.p)) }, { postedAt: new Date(after.p), _id: _.lt(String(after.i)) }]),
+        ])
       : where
-    const res = await db().collection('journals').where(query).orderBy('postedAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
+    const res = await db()
+      .collection('journals')
+      .where(query)
+      .orderBy('postedAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit + 1)
+      .get()
     return pageOf(rowsOf<Journal>(res), limit, (j) => ({ p: new Date(j.postedAt).getTime(), i: j._id }))
   },
 
   /** A page of all journals by id, for the reconciliation check. */
   async page(afterId: string | null, limit: number) {
     const _ = cmd()
-    const res = await db().collection('journals').where(afterId ? { _id: _.gt(afterId) } : {}).orderBy('_id', 'asc').limit(limit).get()
+    const res = await db()
+      .collection('journals')
+      .where(afterId ? { _id: _.gt(afterId) } : {})
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<Journal>(res)
   },
 }
@@ -79,7 +106,12 @@ export const accounts = {
   put: (account: AccountRecord, tx: Tx) => put('accounts', account, tx),
   async page(afterId: string | null, limit: number) {
     const _ = cmd()
-    const res = await db().collection('accounts').where(afterId ? { _id: _.gt(afterId) } : {}).orderBy('_id', 'asc').limit(limit).get()
+    const res = await db()
+      .collection('accounts')
+      .where(afterId ? { _id: _.gt(afterId) } : {})
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<AccountRecord>(res)
   },
 }
@@ -88,9 +120,13 @@ export const withdrawals = {
   get: (id: string, source: Source = db()) => getById<WithdrawalRecord>(source, 'withdrawals', id),
   put: (w: WithdrawalRecord, tx: Tx) => put('withdrawals', w, tx),
   update: async (id: string, patch: Patch<WithdrawalRecord>, tx?: Tx) => {
-    await (tx ?? db()).collection('withdrawals').doc(id).update({ data: withoutId(patch) })
+    await (tx ?? db())
+      .collection('withdrawals')
+      .doc(id)
+      .update({ data: withoutId(patch) })
   },
-  ofAccount: (account: string, cursor: string | undefined, limit: number) => newestFirst<WithdrawalRecord>('withdrawals', { account }, cursor, limit),
+  ofAccount: (account: string, cursor: string | undefined, limit: number) =>
+    newestFirst<WithdrawalRecord>('withdrawals', { account }, cursor, limit),
   /** An account's withdrawals requested on a Shanghai day (a day holds few: the daily limit). */
   async onDay(account: string, day: string) {
     const res = await db().collection('withdrawals').where({ account, day }).limit(100).get()
@@ -99,7 +135,12 @@ export const withdrawals = {
   /** Withdrawals still moving, oldest first, for the transfer timer (index state_updatedAt). */
   async inFlight(limit: number) {
     const _ = cmd()
-    const res = await db().collection('withdrawals').where({ state: _.in(['requested', 'transferring', 'waiting_confirm']) }).orderBy('updatedAt', 'asc').limit(limit).get()
+    const res = await db()
+      .collection('withdrawals')
+      .where({ state: _.in(['requested', 'transferring', 'waiting_confirm']) })
+      .orderBy('updatedAt', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<WithdrawalRecord>(res)
   },
 }
@@ -108,11 +149,19 @@ export const outbox = {
   get: (id: string, source: Source = db()) => getById<OutboxRecord>(source, 'outbox', id),
   put: (record: OutboxRecord, tx: Tx) => put('outbox', record, tx),
   update: async (id: string, patch: Patch<OutboxRecord>) => {
-    await db().collection('outbox').doc(id).update({ data: withoutId(patch) })
+    await db()
+      .collection('outbox')
+      .doc(id)
+      .update({ data: withoutId(patch) })
   },
   async due(now: Date, limit: number) {
     const _ = cmd()
-    const res = await db().collection('outbox').where({ state: 'pending', dueAt: _.lte(now) }).orderBy('dueAt', 'asc').limit(limit).get()
+    const res = await db()
+      .collection('outbox')
+      .where({ state: 'pending', dueAt: _.lte(now) })
+      .orderBy('dueAt', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<OutboxRecord>(res)
   },
 }
@@ -127,12 +176,17 @@ export const courses = {
 }
 
 export const entitlements = {
-  get: (courseId: string, openid: string, source: Source = db()) => getById<EntitlementRecord>(source, 'entitlements', `${courseId}:${openid}`),
+  get: (courseId: string, openid: string, source: Source = db()) =>
+    getById<EntitlementRecord>(source, 'entitlements', `${courseId}:${openid}`),
   put: (e: EntitlementRecord, tx: Tx) => put('entitlements', e, tx),
   async ofUser(openid: string, courseIds: string[]) {
     if (courseIds.length === 0) return []
     const _ = cmd()
-    const res = await db().collection('entitlements').where({ openid, courseId: _.in(courseIds) }).limit(courseIds.length).get()
+    const res = await db()
+      .collection('entitlements')
+      .where({ openid, courseId: _.in(courseIds) })
+      .limit(courseIds.length)
+      .get()
     return rowsOf<EntitlementRecord>(res)
   },
 }
@@ -147,6 +201,7 @@ export const gifts = {
 }
 
 export const refundQuotas = {
-  get: (circleId: string, openid: string, source: Source = db()) => getById<RefundQuotaRecord>(source, 'refundQuotas', `${circleId}:${openid}`),
+  get: (circleId: string, openid: string, source: Source = db()) =>
+    getById<RefundQuotaRecord>(source, 'refundQuotas', `${circleId}:${openid}`),
   put: (q: RefundQuotaRecord, tx: Tx) => put('refundQuotas', q, tx),
 }

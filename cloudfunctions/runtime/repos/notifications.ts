@@ -46,7 +46,9 @@ export const notifications = {
   },
 
   async add(record: NotificationRecord): Promise<void> {
-    await db().collection(NOTIFICATIONS).add({ data: { _id: record._id, ...withoutId(record) } })
+    await db()
+      .collection(NOTIFICATIONS)
+      .add({ data: { _id: record._id, ...withoutId(record) } })
   },
 
   /** A person's inbox, newest first (index openid_createdAt). */
@@ -63,7 +65,10 @@ export const notifications = {
   /** Marks one of the person's notifications (or all of them) read; returns how many changed. */
   async markRead(openid: string, id: string | null, now: Date): Promise<number> {
     const where = id ? { _id: id, openid, readAt: null } : { openid, readAt: null }
-    const res = (await db().collection(NOTIFICATIONS).where(where).update({ data: { readAt: now } })) as { stats?: { updated?: number } }
+    const res = (await db()
+      .collection(NOTIFICATIONS)
+      .where(where)
+      .update({ data: { readAt: now } })) as { stats?: { updated?: number } }
     return res.stats?.updated ?? 0
   },
 }
@@ -75,22 +80,35 @@ export const subscribeGrants = {
   getMany: (ids: string[]) => getMany<SubscribeGrantRecord>(SUBSCRIBE_GRANTS, ids),
 
   async put(record: SubscribeGrantRecord, tx: Tx): Promise<void> {
-    await tx.collection(SUBSCRIBE_GRANTS).doc(record._id).set({ data: withoutId(record) })
+    await tx
+      .collection(SUBSCRIBE_GRANTS)
+      .doc(record._id)
+      .set({ data: withoutId(record) })
   },
 
   async update(id: string, patch: Partial<SubscribeGrantRecord>): Promise<void> {
-    await db().collection(SUBSCRIBE_GRANTS).doc(id).update({ data: withoutId(patch) })
+    await db()
+      .collection(SUBSCRIBE_GRANTS)
+      .doc(id)
+      .update({ data: withoutId(patch) })
   },
 }
 
 export const subscribeSends = {
-  get: (id: string, source: Tx | ReturnType<typeof db> = db()) => getById<SubscribeSendRecord>(source, SUBSCRIBE_SENDS, id),
+  get: (id: string, source: Tx | ReturnType<typeof db> = db()) =>
+    getById<SubscribeSendRecord>(source, SUBSCRIBE_SENDS, id),
 
   async put(record: SubscribeSendRecord, tx: Tx): Promise<void> {
-    await tx.collection(SUBSCRIBE_SENDS).doc(record._id).set({ data: withoutId(record) })
+    await tx
+      .collection(SUBSCRIBE_SENDS)
+      .doc(record._id)
+      .set({ data: withoutId(record) })
   },
 
   async update(id: string, patch: Partial<SubscribeSendRecord>): Promise<void> {
-    await db().collection(SUBSCRIBE_SENDS).doc(id).update({ data: withoutId(patch) })
+    await db()
+      .collection(SUBSCRIBE_SENDS)
+      .doc(id)
+      .update({ data: withoutId(patch) })
   },
 }

@@ -46,7 +46,10 @@ export const pointTotalId = (circleId: string, openid: string) => `${circleId}:$
 export const pointMonthId = (circleId: string, month: string, openid: string) => `${circleId}:${month}:${openid}`
 
 async function put<T extends { _id: string }>(collection: string, doc: T, tx: Tx): Promise<void> {
-  await tx.collection(collection).doc(doc._id).set({ data: withoutId(doc) })
+  await tx
+    .collection(collection)
+    .doc(doc._id)
+    .set({ data: withoutId(doc) })
 }
 
 export const perks = {
@@ -59,7 +62,8 @@ export const perks = {
     return rowsOf<PerkRecord>(res)
   },
 
-  code: (perkId: string, index: number, source: Source) => getById<PerkCodeRecord>(source, 'perkCodes', perkCodeId(perkId, index)),
+  code: (perkId: string, index: number, source: Source) =>
+    getById<PerkCodeRecord>(source, 'perkCodes', perkCodeId(perkId, index)),
 
   /** Adds codes to a pool from `start` on (ids are positions: a code is written once). */
   async addCodes(perkId: string, start: number, codes: string[], tx: Tx): Promise<void> {
@@ -68,11 +72,16 @@ export const perks = {
     }
   },
 
-  claim: (perkId: string, openid: string, source: Source = db()) => getById<PerkClaimRecord>(source, 'perkClaims', perkClaimId(perkId, openid)),
+  claim: (perkId: string, openid: string, source: Source = db()) =>
+    getById<PerkClaimRecord>(source, 'perkClaims', perkClaimId(perkId, openid)),
   putClaim: (c: PerkClaimRecord, tx: Tx) => put('perkClaims', c, tx),
 
   /** The caller's claims on the given perks (one read). */
-  claimsOf: (perkIds: string[], openid: string) => getMany<PerkClaimRecord>('perkClaims', perkIds.map((p) => perkClaimId(p, openid))),
+  claimsOf: (perkIds: string[], openid: string) =>
+    getMany<PerkClaimRecord>(
+      'perkClaims',
+      perkIds.map((p) => perkClaimId(p, openid)),
+    ),
 
   /** A perk's claims, newest first (index perk_claimedAt). */
   async claims(args: { perkId: string; cursor?: string; limit: number }) {
@@ -80,15 +89,25 @@ export const perks = {
     const after = decodeCursor(args.cursor, ['t', 'i'])
     const where = { perkId: args.perkId }
     const query = after
-      ? _.and([where, _.or([{ claimedAt: _.lt(new Date(after.t)) }, { claimedAt: new Date(after.t), _id: _.lt(String(after.i)) }])])
+      ? _.and([
+          where,
+          _.or([{ claimedAt: _.lt(new Date(after.t)) }, { claimedAt: new Date(after.t), _id: _.lt(String(after.i)) }]),
+        ])
       : where
-    const res = await db().collection('perkClaims').where(query).orderBy('claimedAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
+    const res = await db()
+      .collection('perkClaims')
+      .where(query)
+      .orderBy('claimedAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(args.limit + 1)
+      .get()
     return pageOf(rowsOf<PerkClaimRecord>(res), args.limit, (c) => ({ t: new Date(c.claimedAt).getTime(), i: c._id }))
   },
 }
 
 export const points = {
-  total: (circleId: string, openid: string, source: Source = db()) => getById<PointTotalRecord>(source, 'pointTotals', pointTotalId(circleId, openid)),
+  total: (circleId: string, openid: string, source: Source = db()) =>
+    getById<PointTotalRecord>(source, 'pointTotals', pointTotalId(circleId, openid)),
   putTotal: (t: PointTotalRecord, tx: Tx) => put('pointTotals', t, tx),
   month: (circleId: string, month: string, openid: string, source: Source = db()) =>
     getById<PointMonthRecord>(source, 'pointMonths', pointMonthId(circleId, month, openid)),
@@ -96,13 +115,24 @@ export const points = {
 
   /** The month's top earners (index circle_month_points): one read, whatever the circle's size. */
   async top(circleId: string, month: string, limit: number): Promise<PointMonthRecord[]> {
-    const res = await db().collection('pointMonths').where({ circleId, month, points: cmd().gt(0) }).orderBy('points', 'desc').orderBy('_id', 'asc').limit(limit).get()
+    const res = await db()
+      .collection('pointMonths')
+      .where({ circleId, month, points: cmd().gt(0) })
+      .orderBy('points', 'desc')
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<PointMonthRecord>(res)
   },
 
   /** How many earned more than `points` this month: the caller's rank is this + 1. */
   async countAbove(circleId: string, month: string, pts: number): Promise<number> {
-    return totalOf(await db().collection('pointMonths').where({ circleId, month, points: cmd().gt(pts) }).count())
+    return totalOf(
+      await db()
+        .collection('pointMonths')
+        .where({ circleId, month, points: cmd().gt(pts) })
+        .count(),
+    )
   },
 }
 
@@ -110,9 +140,17 @@ export const points = {
  * Whether a member holds an annual pass of the circle: they came in with one (bought or a
  * redeemed gift), or a paid pass order of theirs exists (one read over their own orders).
  */
-export async function holdsPass(openid: string, circleId: string, membership: Pick<MembershipRecord, 'source'>): Promise<boolean> {
+export async function holdsPass(
+  openid: string,
+  circleId: string,
+  membership: Pick<MembershipRecord, 'source'>,
+): Promise<boolean> {
   const kind = membership.source?.kind
   if (kind === 'pass' || kind === 'gift') return true
-  const res = await db().collection('orders').where({ buyer: openid, circleId, 'product.kind': 'pass', status: 'paid' }).limit(1).get()
+  const res = await db()
+    .collection('orders')
+    .where({ buyer: openid, circleId, 'product.kind': 'pass', status: 'paid' })
+    .limit(1)
+    .get()
   return rowsOf(res).length > 0
 }

@@ -24,7 +24,10 @@ export const posts = {
   },
 
   async update(id: string, patch: Patch<PostRecord>, tx?: Tx): Promise<void> {
-    await (tx ?? db()).collection(POSTS).doc(id).update({ data: withoutId(patch) })
+    await (tx ?? db())
+      .collection(POSTS)
+      .doc(id)
+      .update({ data: withoutId(patch) })
   },
 
   /**
@@ -86,10 +89,14 @@ export const posts = {
 }
 
 export const likes = {
-  get: (postId: string, openid: string, source: Source = db()) => getById<LikeRecord>(source, LIKES, likeId(postId, openid)),
+  get: (postId: string, openid: string, source: Source = db()) =>
+    getById<LikeRecord>(source, LIKES, likeId(postId, openid)),
 
   async put(like: LikeRecord, tx: Tx): Promise<void> {
-    await tx.collection(LIKES).doc(like._id).set({ data: withoutId(like) })
+    await tx
+      .collection(LIKES)
+      .doc(like._id)
+      .set({ data: withoutId(like) })
   },
 
   async remove(id: string, tx: Tx): Promise<void> {
@@ -101,11 +108,17 @@ export const comments = {
   get: (id: string, source: Source = db()) => getById<CommentRecord>(source, COMMENTS, id),
 
   async put(comment: CommentRecord, tx: Tx): Promise<void> {
-    await tx.collection(COMMENTS).doc(comment._id).set({ data: withoutId(comment) })
+    await tx
+      .collection(COMMENTS)
+      .doc(comment._id)
+      .set({ data: withoutId(comment) })
   },
 
   async update(id: string, patch: Patch<CommentRecord>, tx: Tx): Promise<void> {
-    await tx.collection(COMMENTS).doc(id).update({ data: withoutId(patch) })
+    await tx
+      .collection(COMMENTS)
+      .doc(id)
+      .update({ data: withoutId(patch) })
   },
 
   /** A post's comments, oldest first (index post_status_createdAt); replies come in the same stream. */
@@ -114,9 +127,18 @@ export const comments = {
     const after = decodeCursor(args.cursor, ['c', 'i'])
     const where = { postId: args.postId, status: 'published' }
     const query = after
-      ? _.and([where, _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }])])
+      ? _.and([
+          where,
+          _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }]),
+        ])
       : where
-    const res = await db().collection(COMMENTS).where(query).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(args.limit + 1).get()
+    const res = await db()
+      .collection(COMMENTS)
+      .where(query)
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(args.limit + 1)
+      .get()
     return pageOf(rowsOf<CommentRecord>(res), args.limit, (c) => ({ c: new Date(c.createdAt).getTime(), i: c._id }))
   },
 }

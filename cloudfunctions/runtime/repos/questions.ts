@@ -1,7 +1,14 @@
 /** questions, peeks, qaAnswerers, qaQuotas: every Q&A query, with the index it uses (schema.ts), and Q&A fulfilment. */
 import { decodeCursor, pageOf } from '../../core/cursor'
 import { splitQa, type OrderRecord } from '../../core/money'
-import { markPaid, peekId, type AnswererRecord, type PeekRecord, type QuestionRecord, type QuotaRecord } from '../../core/qa'
+import {
+  markPaid,
+  peekId,
+  type AnswererRecord,
+  type PeekRecord,
+  type QuestionRecord,
+  type QuotaRecord,
+} from '../../core/qa'
 import { notificationRecord, type NewNotification } from '../../core/notifications'
 import { cmd, db, getById, getMany, newestFirst, rowsOf, type Tx } from '../db'
 import { NOTIFICATIONS } from './notifications'
@@ -15,7 +22,10 @@ const ANSWERERS = 'qaAnswerers'
 const QUOTAS = 'qaQuotas'
 
 const put = async <T extends { _id: string }>(collection: string, doc: T, tx: Source) => {
-  await (tx as Tx).collection(collection).doc(doc._id).set({ data: withoutId(doc) })
+  await (tx as Tx)
+    .collection(collection)
+    .doc(doc._id)
+    .set({ data: withoutId(doc) })
 }
 
 export const questions = {
@@ -28,10 +38,25 @@ export const questions = {
     const after = decodeCursor(cursor, ['a', 'i'])
     const where = { circleId, listed: true }
     const query = after
-      ? _.and([where, _.or([{ answeredAt: _.lt(new Date(after.a)) }, { answeredAt: new Date(after.a), _id: _.lt(String(after.i)) }])])
+      ? _.and([
+          where,
+          _.or([
+            { answeredAt: _.lt(new Date(after.a)) },
+            { answeredAt: new Date(after.a), _id: _.lt(String(after.i)) },
+          ]),
+        ])
       : where
-    const res = await db().collection(QUESTIONS).where(query).orderBy('answeredAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).get()
-    return pageOf(rowsOf<QuestionRecord>(res), limit, (q) => ({ a: new Date(q.answeredAt as Date).getTime(), i: q._id }))
+    const res = await db()
+      .collection(QUESTIONS)
+      .where(query)
+      .orderBy('answeredAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(limit + 1)
+      .get()
+    return pageOf(rowsOf<QuestionRecord>(res), limit, (q) => ({
+      a: new Date(q.answeredAt as Date).getTime(),
+      i: q._id,
+    }))
   },
 
   /** The caller's questions in a circle, newest first (index circle_asker_createdAt). */
@@ -46,9 +71,18 @@ export const questions = {
     const after = decodeCursor(cursor, ['d', 'i'])
     const where = { circleId, answerer, status: 'pending' }
     const query = after
-      ? _.and([where, _.or([{ deadline: _.gt(new Date(after.d)) }, { deadline: new Date(after.d), _id: _.gt(String(after.i)) }])])
+      ? _.and([
+          where,
+          _.or([{ deadline: _.gt(new Date(after.d)) }, { deadline: new Date(after.d), _id: _.gt(String(after.i)) }]),
+        ])
       : where
-    const res = await db().collection(QUESTIONS).where(query).orderBy('deadline', 'asc').orderBy('_id', 'asc').limit(limit + 1).get()
+    const res = await db()
+      .collection(QUESTIONS)
+      .where(query)
+      .orderBy('deadline', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(limit + 1)
+      .get()
     return pageOf(rowsOf<QuestionRecord>(res), limit, (q) => ({ d: new Date(q.deadline as Date).getTime(), i: q._id }))
   },
 
@@ -59,23 +93,39 @@ export const questions = {
   async overdue(now: Date, after: { d: number; i: string } | null, limit: number) {
     const _ = cmd()
     const where = { status: 'pending', deadline: _.lte(now) }
-    const query = after ? _.and([where, _.or([{ deadline: _.gt(new Date(after.d)) }, { deadline: new Date(after.d), _id: _.gt(after.i) }])]) : where
-    const res = await db().collection(QUESTIONS).where(query).orderBy('deadline', 'asc').orderBy('_id', 'asc').limit(limit).get()
+    const query = after
+      ? _.and([
+          where,
+          _.or([{ deadline: _.gt(new Date(after.d)) }, { deadline: new Date(after.d), _id: _.gt(after.i) }]),
+        ])
+      : where
+    const res = await db()
+      .collection(QUESTIONS)
+      .where(query)
+      .orderBy('deadline', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<QuestionRecord>(res)
   },
 }
 
 export const peeks = {
-  get: (questionId: string, openid: string, source: Source = db()) => getById<PeekRecord>(source, PEEKS, peekId(questionId, openid)),
+  get: (questionId: string, openid: string, source: Source = db()) =>
+    getById<PeekRecord>(source, PEEKS, peekId(questionId, openid)),
   /** Which of these questions the viewer peeked (one read). */
   async of(questionIds: string[], openid: string): Promise<Set<string>> {
-    const rows = await getMany<PeekRecord>(PEEKS, questionIds.map((q) => peekId(q, openid)))
+    const rows = await getMany<PeekRecord>(
+      PEEKS,
+      questionIds.map((q) => peekId(q, openid)),
+    )
     return new Set(rows.map((p) => p.questionId))
   },
 }
 
 export const answerers = {
-  get: (circleId: string, openid: string, source: Source = db()) => getById<AnswererRecord>(source, ANSWERERS, `${circleId}:${openid}`),
+  get: (circleId: string, openid: string, source: Source = db()) =>
+    getById<AnswererRecord>(source, ANSWERERS, `${circleId}:${openid}`),
   put: (a: AnswererRecord, tx: Source = db()) => put(ANSWERERS, a, tx),
   /** A circle's priced answerers (the owner and a few guests; index circle). */
   async ofCircle(circleId: string) {
@@ -104,19 +154,39 @@ export async function fulfilQa(tx: Tx, order: OrderRecord, now: Date): Promise<b
     // The answerer's in-app notice is a document with an id from its cause: written with the
     // question it announces (a re-run of this body writes the same document), no outside effect.
     const notice = notificationRecord(receivedNotice(paid), now)
-    await tx.collection(NOTIFICATIONS).doc(notice._id).set({ data: withoutId(notice) })
+    await tx
+      .collection(NOTIFICATIONS)
+      .doc(notice._id)
+      .set({ data: withoutId(notice) })
     return true
   }
   const shares = splitQa(order, order.splitRules)
-  const part = (account: string | null | undefined) => shares.filter((s) => s.account === account).reduce((t, s) => t + s.amountFen, 0)
+  const part = (account: string | null | undefined) =>
+    shares.filter((s) => s.account === account).reduce((t, s) => t + s.amountFen, 0)
   const askerFen = part(order.qa?.asker)
   const answererFen = part(order.qa?.answerer)
-  const peek: PeekRecord = { _id: peekId(questionId, order.buyer), questionId, circleId: order.circleId, openid: order.buyer, orderId: order._id, amountFen: order.amountFen, createdAt: now }
+  const peek: PeekRecord = {
+    _id: peekId(questionId, order.buyer),
+    questionId,
+    circleId: order.circleId,
+    openid: order.buyer,
+    orderId: order._id,
+    amountFen: order.amountFen,
+    createdAt: now,
+  }
   await put(PEEKS, peek, tx)
   const _ = cmd()
-  await tx.collection(QUESTIONS).doc(questionId).update({
-    data: { peekCount: _.inc(1), askerEarnedFen: _.inc(askerFen), answererEarnedFen: _.inc(answererFen), updatedAt: now },
-  })
+  await tx
+    .collection(QUESTIONS)
+    .doc(questionId)
+    .update({
+      data: {
+        peekCount: _.inc(1),
+        askerEarnedFen: _.inc(askerFen),
+        answererEarnedFen: _.inc(answererFen),
+        updatedAt: now,
+      },
+    })
   return true
 }
 

@@ -13,11 +13,17 @@ export const scheduled = {
   get: (id: string, source: Source = db()) => getById<ScheduledPostRecord>(source, SCHEDULED, id),
 
   async put(r: ScheduledPostRecord): Promise<void> {
-    await db().collection(SCHEDULED).doc(r._id).set({ data: withoutId(r) })
+    await db()
+      .collection(SCHEDULED)
+      .doc(r._id)
+      .set({ data: withoutId(r) })
   },
 
   async update(id: string, patch: Patch<ScheduledPostRecord>, tx?: Tx): Promise<void> {
-    await (tx ?? db()).collection(SCHEDULED).doc(id).update({ data: withoutId(patch) })
+    await (tx ?? db())
+      .collection(SCHEDULED)
+      .doc(id)
+      .update({ data: withoutId(patch) })
   },
 
   async remove(id: string): Promise<void> {
@@ -29,9 +35,23 @@ export const scheduled = {
     const _ = cmd()
     const after = decodeCursor(args.cursor, ['u', 'i'])
     const where = { circleId: args.circleId, authorId: args.authorId, status: 'draft' }
-    const query = after ? _.and([where, _.or([{ updatedAt: _.lt(new Date(after.u)) }, { updatedAt: new Date(after.u), _id: _.lt(String(after.i)) }])]) : where
-    const res = await db().collection(SCHEDULED).where(query).orderBy('updatedAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
-    return pageOf(rowsOf<ScheduledPostRecord>(res), args.limit, (r) => ({ u: new Date(r.updatedAt).getTime(), i: r._id }))
+    const query = after
+      ? _.and([
+          where,
+          _.or([{ updatedAt: _.lt(new Date(after.u)) }, { updatedAt: new Date(after.u), _id: _.lt(String(after.i)) }]),
+        ])
+      : where
+    const res = await db()
+      .collection(SCHEDULED)
+      .where(query)
+      .orderBy('updatedAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(args.limit + 1)
+      .get()
+    return pageOf(rowsOf<ScheduledPostRecord>(res), args.limit, (r) => ({
+      u: new Date(r.updatedAt).getTime(),
+      i: r._id,
+    }))
   },
 
   /** A circle's posts waiting to go out, soonest first (index circle_status_publishAt). */
@@ -39,15 +59,35 @@ export const scheduled = {
     const _ = cmd()
     const after = decodeCursor(args.cursor, ['p', 'i'])
     const where = { circleId: args.circleId, status: 'scheduled' }
-    const query = after ? _.and([where, _.or([{ publishAt: _.gt(new Date(after.p)) }, { publishAt: new Date(after.p), _id: _.gt(String(after.i)) }])]) : where
-    const res = await db().collection(SCHEDULED).where(query).orderBy('publishAt', 'asc').orderBy('_id', 'asc').limit(args.limit + 1).get()
-    return pageOf(rowsOf<ScheduledPostRecord>(res), args.limit, (r) => ({ p: new Date(r.publishAt!).getTime(), i: r._id }))
+    const query = after
+      ? _.and([
+          where,
+          _.or([{ publishAt: _.gt(new Date(after.p)) }, { publishAt: new Date(after.p), _id: _.gt(String(after.i)) }]),
+        ])
+      : where
+    const res = await db()
+      .collection(SCHEDULED)
+      .where(query)
+      .orderBy('publishAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(args.limit + 1)
+      .get()
+    return pageOf(rowsOf<ScheduledPostRecord>(res), args.limit, (r) => ({
+      p: new Date(r.publishAt!).getTime(),
+      i: r._id,
+    }))
   },
 
   /** Posts due now, oldest first (index status_publishAt): the timer's batch. */
   async due(now: Date, limit: number): Promise<ScheduledPostRecord[]> {
     const _ = cmd()
-    const res = await db().collection(SCHEDULED).where({ status: 'scheduled', publishAt: _.lte(now) }).orderBy('publishAt', 'asc').orderBy('_id', 'asc').limit(limit).get()
+    const res = await db()
+      .collection(SCHEDULED)
+      .where({ status: 'scheduled', publishAt: _.lte(now) })
+      .orderBy('publishAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<ScheduledPostRecord>(res)
   },
 
@@ -73,8 +113,14 @@ export const scheduled = {
     return transaction(async (tx) => {
       const fresh = await getById<ScheduledPostRecord>(tx, SCHEDULED, id)
       if (!fresh || fresh.status !== 'scheduled') return false
-      await tx.collection('posts').doc(post._id).set({ data: withoutId(post) })
-      await tx.collection(SCHEDULED).doc(id).update({ data: { status: outcome, postId: post._id, publishedAt: now, updatedAt: now } })
+      await tx
+        .collection('posts')
+        .doc(post._id)
+        .set({ data: withoutId(post) })
+      await tx
+        .collection(SCHEDULED)
+        .doc(id)
+        .update({ data: { status: outcome, postId: post._id, publishedAt: now, updatedAt: now } })
       return true
     })
   },
@@ -84,7 +130,10 @@ export const scheduled = {
     return transaction(async (tx) => {
       const fresh = await getById<ScheduledPostRecord>(tx, SCHEDULED, id)
       if (!fresh || fresh.status !== 'scheduled') return false
-      await tx.collection(SCHEDULED).doc(id).update({ data: { status, failReason: reason, updatedAt: now } })
+      await tx
+        .collection(SCHEDULED)
+        .doc(id)
+        .update({ data: { status, failReason: reason, updatedAt: now } })
       return true
     })
   },

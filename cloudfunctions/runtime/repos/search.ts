@@ -9,13 +9,28 @@ import type { CircleRecord, PostRecord } from '../../core/records'
 import { cmd, db, getById, rowsOf } from '../db'
 
 /** Newest first on (createdAt, _id) after a cursor, without the (long) terms array. */
-async function newestPage<T extends { _id: string; createdAt: Date }>(collection: string, where: Record<string, unknown>, cursor: string | undefined, limit: number) {
+async function newestPage<T extends { _id: string; createdAt: Date }>(
+  collection: string,
+  where: Record<string, unknown>,
+  cursor: string | undefined,
+  limit: number,
+) {
   const _ = cmd()
   const after = decodeCursor(cursor, ['c', 'i'])
   const query = after
-    ? _.and([where, _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }])])
+    ? _.and([
+        where,
+        _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }]),
+      ])
     : where
-  const res = await db().collection(collection).where(query).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(limit + 1).field({ terms: false }).get()
+  const res = await db()
+    .collection(collection)
+    .where(query)
+    .orderBy('createdAt', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit + 1)
+    .field({ terms: false })
+    .get()
   return pageOf(rowsOf<T>(res), limit, (r) => ({ c: new Date(r.createdAt).getTime(), i: r._id }))
 }
 
@@ -35,7 +50,12 @@ export const postSearch = {
 
   /** A circle's published posts with attachments, newest first (index files). */
   withFiles(args: { circleId: string; cursor?: string; limit: number }) {
-    return newestPage<PostRecord>('posts', { circleId: args.circleId, status: 'published', hasFiles: true }, args.cursor, args.limit)
+    return newestPage<PostRecord>(
+      'posts',
+      { circleId: args.circleId, status: 'published', hasFiles: true },
+      args.cursor,
+      args.limit,
+    )
   },
 
   /** Active circles whose name and tags have every term (index status_terms_createdAt). */
@@ -62,7 +82,12 @@ export const backfill = {
     await db().collection('jobs').doc(_id).set({ data: rest })
   },
 
-  async page<T extends { _id: string }>(collection: string, after: string | null, limit: number, fields: Record<string, true>): Promise<T[]> {
+  async page<T extends { _id: string }>(
+    collection: string,
+    after: string | null,
+    limit: number,
+    fields: Record<string, true>,
+  ): Promise<T[]> {
     const where = after ? { _id: cmd().gt(after) } : {}
     const res = await db().collection(collection).where(where).orderBy('_id', 'asc').limit(limit).field(fields).get()
     return rowsOf<T>(res)

@@ -63,8 +63,15 @@ export async function rangeRows<T extends Row>(
   let after: { v: unknown; i: string } | null = null
   for (let page = 0; page < (opts.maxPages ?? Infinity); page++) {
     const base = { ...where, [field]: _.gte(range.from).and(_.lt(range.to)) }
-    const query: object = after ? _.and([base, _.or([{ [field]: _.gt(after.v) }, { [field]: after.v, _id: _.gt(after.i) }])]) : base
-    let q: ReturnType<ReturnType<ReturnType<typeof db>['collection']>['limit']> = db().collection(collection).where(query).orderBy(field, 'asc').orderBy('_id', 'asc').limit(READ_PAGE)
+    const query: object = after
+      ? _.and([base, _.or([{ [field]: _.gt(after.v) }, { [field]: after.v, _id: _.gt(after.i) }])])
+      : base
+    let q: ReturnType<ReturnType<ReturnType<typeof db>['collection']>['limit']> = db()
+      .collection(collection)
+      .where(query)
+      .orderBy(field, 'asc')
+      .orderBy('_id', 'asc')
+      .limit(READ_PAGE)
     if (opts.fields) q = q.field({ ...opts.fields, [field]: true })
     const got: T[] = rowsOf<T>(await q.get())
     rows.push(...got)
@@ -75,24 +82,41 @@ export async function rangeRows<T extends Row>(
   return { rows, complete: false }
 }
 
-const count = async (collection: string, where: Record<string, unknown>) => totalOf(await db().collection(collection).where(where).count())
+const count = async (collection: string, where: Record<string, unknown>) =>
+  totalOf(await db().collection(collection).where(where).count())
 
 /** The raw records of a circle's day (or of today so far) that the figures are made of. */
 export const dayRecords = {
   /** index posts.circle_status_createdAt */
   posts: (circleId: string, r: { from: Date; to: Date }, maxPages?: number) =>
-    rangeRows<Row & { authorId: string; status: string }>('posts', { circleId, status: cmd().in(CONTENT_STATUSES) }, 'createdAt', r, { maxPages, fields: { authorId: true, status: true } }),
+    rangeRows<Row & { authorId: string; status: string }>(
+      'posts',
+      { circleId, status: cmd().in(CONTENT_STATUSES) },
+      'createdAt',
+      r,
+      { maxPages, fields: { authorId: true, status: true } },
+    ),
   /** index posts.circle_featuredAt */
-  featured: (circleId: string, r: { from: Date; to: Date }) => count('posts', { circleId, featured: true, featuredAt: cmd().gte(r.from).and(cmd().lt(r.to)) }),
+  featured: (circleId: string, r: { from: Date; to: Date }) =>
+    count('posts', { circleId, featured: true, featuredAt: cmd().gte(r.from).and(cmd().lt(r.to)) }),
   /** index comments.circle_status_createdAt */
   comments: (circleId: string, r: { from: Date; to: Date }, maxPages?: number) =>
-    rangeRows<Row & { authorId: string; status: string }>('comments', { circleId, status: cmd().in(CONTENT_STATUSES) }, 'createdAt', r, { maxPages, fields: { authorId: true, status: true } }),
+    rangeRows<Row & { authorId: string; status: string }>(
+      'comments',
+      { circleId, status: cmd().in(CONTENT_STATUSES) },
+      'createdAt',
+      r,
+      { maxPages, fields: { authorId: true, status: true } },
+    ),
   /** index likes.circle_createdAt */
   likes: (circleId: string, r: { from: Date; to: Date }, maxPages?: number) =>
     rangeRows<Row & { openid: string }>('likes', { circleId }, 'createdAt', r, { maxPages, fields: { openid: true } }),
   /** index checkins.circle_createdAt: check-ins made that day (a make-up counts on the day it is made). */
   checkins: (circleId: string, r: { from: Date; to: Date }, maxPages?: number) =>
-    rangeRows<Row & { openid: string; challengeId: string }>('checkins', { circleId }, 'createdAt', r, { maxPages, fields: { openid: true, challengeId: true } }),
+    rangeRows<Row & { openid: string; challengeId: string }>('checkins', { circleId }, 'createdAt', r, {
+      maxPages,
+      fields: { openid: true, challengeId: true },
+    }),
   /** index memberships.circle_status_joinedAt / circle_status_updatedAt / circle_expiresAt */
   async members(circleId: string, r: { from: Date; to: Date }) {
     const _ = cmd()
@@ -106,15 +130,27 @@ export const dayRecords = {
   },
   /** index orders.circle_createdAt: orders made from the day before (paid that day) to the day's end. */
   orders: (circleId: string, r: { from: Date; to: Date }, maxPages?: number) =>
-    rangeRows<OrderRecord & Row>('orders', { circleId }, 'createdAt', { from: new Date(r.from.getTime() - 86_400_000), to: r.to }, { maxPages }),
+    rangeRows<OrderRecord & Row>(
+      'orders',
+      { circleId },
+      'createdAt',
+      { from: new Date(r.from.getTime() - 86_400_000), to: r.to },
+      { maxPages },
+    ),
   /** index questions.circle_answeredAt / circle_closedAt */
   async questions(circleId: string, r: { from: Date; to: Date }, maxPages?: number) {
     const _ = cmd()
     const [answered, unanswered] = await Promise.all([
-      rangeRows<Row & { createdAt: Date; paidAt: Date | null; answeredAt: Date }>('questions', { circleId }, 'answeredAt', r, {
-        maxPages,
-        fields: { createdAt: true, paidAt: true },
-      }),
+      rangeRows<Row & { createdAt: Date; paidAt: Date | null; answeredAt: Date }>(
+        'questions',
+        { circleId },
+        'answeredAt',
+        r,
+        {
+          maxPages,
+          fields: { createdAt: true, paidAt: true },
+        },
+      ),
       count('questions', { circleId, status: _.in(['declined', 'expired']), closedAt: _.gte(r.from).and(_.lt(r.to)) }),
     ])
     return { answered, unanswered }
@@ -125,7 +161,15 @@ export const dayRecords = {
   /** The circle's challenges (index challenges.circle_createdAt), newest 100: the open ones are among them. */
   async challenges(circleId: string) {
     const res = await db().collection('challenges').where({ circleId }).orderBy('createdAt', 'desc').limit(100).get()
-    return rowsOf<{ _id: string; title: string; startDay: string; days: number; participantCount: number; endsAt: Date; createdAt: Date }>(res)
+    return rowsOf<{
+      _id: string
+      title: string
+      startDay: string
+      days: number
+      participantCount: number
+      endsAt: Date
+      createdAt: Date
+    }>(res)
   },
   ordersById: (ids: string[]) => getMany<OrderRecord>('orders', ids),
 }
@@ -134,7 +178,12 @@ export const statsDaily = {
   /** A circle's days in [firstDay, lastDay] (index statsDaily.circle_day). */
   async range(circleId: string, firstDay: string, lastDay: string): Promise<StatsDailyRecord[]> {
     const _ = cmd()
-    const res = await db().collection('statsDaily').where({ circleId, day: _.gte(firstDay).and(_.lte(lastDay)) }).orderBy('day', 'asc').limit(100).get()
+    const res = await db()
+      .collection('statsDaily')
+      .where({ circleId, day: _.gte(firstDay).and(_.lte(lastDay)) })
+      .orderBy('day', 'asc')
+      .limit(100)
+      .get()
     return rowsOf<StatsDailyRecord>(res)
   },
   /** The newest finished day of a circle (index statsDaily.circle_day). */
@@ -158,7 +207,9 @@ export const statsLive = {
   async countVisit(v: VisitRecord, field: string): Promise<boolean> {
     const { _id, ...rest } = v
     try {
-      await db().collection('visits').add({ data: { _id, ...rest } })
+      await db()
+        .collection('visits')
+        .add({ data: { _id, ...rest } })
     } catch (error) {
       if (isDuplicateKey(error)) return false
       throw error
@@ -166,10 +217,24 @@ export const statsLive = {
     const id = `${v.circleId}:${v.day}`
     const path = `${v.kind === 'view' ? 'views' : 'taps'}.${field}`
     for (let attempt = 0; attempt < 3; attempt++) {
-      const res = (await db().collection('statsLive').doc(id).update({ data: { [path]: cmd().inc(1) } })) as { stats?: { updated?: number } }
+      const res = (await db()
+        .collection('statsLive')
+        .doc(id)
+        .update({ data: { [path]: cmd().inc(1) } })) as { stats?: { updated?: number } }
       if ((res.stats?.updated ?? 0) > 0) return true
       try {
-        await db().collection('statsLive').add({ data: { _id: id, circleId: v.circleId, day: v.day, views: {}, taps: {}, [path.split('.')[0]]: { [field]: 1 } } })
+        await db()
+          .collection('statsLive')
+          .add({
+            data: {
+              _id: id,
+              circleId: v.circleId,
+              day: v.day,
+              views: {},
+              taps: {},
+              [path.split('.')[0]]: { [field]: 1 },
+            },
+          })
         return true
       } catch (error) {
         if (!isDuplicateKey(error)) throw error
@@ -185,7 +250,13 @@ export const memberStats = {
    * The members active on `day` get it added to their activity, once: the filter skips members
    * whose summary already has the day, so a re-run changes nothing. One where-update per 500 ids.
    */
-  async recordActivity(circleId: string, openids: string[], day: string, field: 'days' | 'checkinDays', keep: number): Promise<number> {
+  async recordActivity(
+    circleId: string,
+    openids: string[],
+    day: string,
+    field: 'days' | 'checkinDays',
+    keep: number,
+  ): Promise<number> {
     const _ = cmd()
     const guard = field === 'days' ? 'activity.lastDay' : 'activity.lastCheckinDay'
     let calls = 0
@@ -200,24 +271,48 @@ export const memberStats = {
     return calls
   },
   /** A page of a circle's active members by (joinedAt, _id) ascending (index circle_status_joinedAt). */
-  async activePage(circleId: string, after: { j: number; i: string } | null, limit = READ_PAGE): Promise<MembershipRecord[]> {
+  async activePage(
+    circleId: string,
+    after: { j: number; i: string } | null,
+    limit = READ_PAGE,
+  ): Promise<MembershipRecord[]> {
     const _ = cmd()
     const where = { circleId, status: 'active' }
-    const query = after ? _.and([where, _.or([{ joinedAt: _.gt(new Date(after.j)) }, { joinedAt: new Date(after.j), _id: _.gt(after.i) }])]) : where
+    const query = after
+      ? _.and([
+          where,
+          _.or([{ joinedAt: _.gt(new Date(after.j)) }, { joinedAt: new Date(after.j), _id: _.gt(after.i) }]),
+        ])
+      : where
     const res = await db()
       .collection(MEMBERSHIPS)
       .where(query)
       .orderBy('joinedAt', 'asc')
       .orderBy('_id', 'asc')
       .limit(limit)
-      .field({ openid: true, circleId: true, joinedAt: true, activity: true, segment: true, status: true, expiresAt: true, role: true, user: true, source: true, crm: true })
+      .field({
+        openid: true,
+        circleId: true,
+        joinedAt: true,
+        activity: true,
+        segment: true,
+        status: true,
+        expiresAt: true,
+        role: true,
+        user: true,
+        source: true,
+        crm: true,
+      })
       .get()
     return rowsOf<MembershipRecord>(res)
   },
   async setSegment(ids: string[], segment: Segment): Promise<void> {
     const _ = cmd()
     for (let i = 0; i < ids.length; i += 500) {
-      await db().collection(MEMBERSHIPS).where({ _id: _.in(ids.slice(i, i + 500)) }).update({ data: { segment } })
+      await db()
+        .collection(MEMBERSHIPS)
+        .where({ _id: _.in(ids.slice(i, i + 500)) })
+        .update({ data: { segment } })
     }
   },
   /** Counts per segment, the owner left out (index circle_status_segment_joinedAt; unclassified members count as potential). */
@@ -227,7 +322,12 @@ export const memberStats = {
       count(MEMBERSHIPS, { circleId, status: 'active', segment: 'core', role: _.neq('owner') }),
       count(MEMBERSHIPS, { circleId, status: 'active', segment: 'silent', role: _.neq('owner') }),
       count(MEMBERSHIPS, { circleId, status: 'active', role: _.neq('owner') }),
-      count(MEMBERSHIPS, { circleId, status: 'active', role: _.neq('owner'), expiresAt: _.gte(expiring.from).and(_.lte(expiring.to)) }),
+      count(MEMBERSHIPS, {
+        circleId,
+        status: 'active',
+        role: _.neq('owner'),
+        expiresAt: _.gte(expiring.from).and(_.lte(expiring.to)),
+      }),
     ])
     return { core, silent, potential: all - core - silent, expiring: soon, total: all }
   },
@@ -237,21 +337,58 @@ export const memberStats = {
    * role → circle_status_role_joinedAt, a name prefix → circle_nickname; expiring → circle_expiresAt
    * (soonest first).
    */
-  async list(args: { circleId: string; where: Record<string, unknown>; order: 'joined' | 'expires'; cursor?: string; limit: number }) {
+  async list(args: {
+    circleId: string
+    where: Record<string, unknown>
+    order: 'joined' | 'expires'
+    cursor?: string
+    limit: number
+  }) {
     const _ = cmd()
     if (args.order === 'expires') {
       const after = decodeCursor(args.cursor, ['e', 'i'])
-      const query = after ? _.and([args.where, _.or([{ expiresAt: _.gt(new Date(after.e)) }, { expiresAt: new Date(after.e), _id: _.gt(String(after.i)) }])]) : args.where
-      const res = await db().collection(MEMBERSHIPS).where(query).orderBy('expiresAt', 'asc').orderBy('_id', 'asc').limit(args.limit + 1).get()
-      return pageOf(rowsOf<MembershipRecord>(res), args.limit, (m) => ({ e: new Date(m.expiresAt!).getTime(), i: m._id }))
+      const query = after
+        ? _.and([
+            args.where,
+            _.or([
+              { expiresAt: _.gt(new Date(after.e)) },
+              { expiresAt: new Date(after.e), _id: _.gt(String(after.i)) },
+            ]),
+          ])
+        : args.where
+      const res = await db()
+        .collection(MEMBERSHIPS)
+        .where(query)
+        .orderBy('expiresAt', 'asc')
+        .orderBy('_id', 'asc')
+        .limit(args.limit + 1)
+        .get()
+      return pageOf(rowsOf<MembershipRecord>(res), args.limit, (m) => ({
+        e: new Date(m.expiresAt!).getTime(),
+        i: m._id,
+      }))
     }
     const after = decodeCursor(args.cursor, ['j', 'i'])
-    const query = after ? _.and([args.where, _.or([{ joinedAt: _.lt(new Date(after.j)) }, { joinedAt: new Date(after.j), _id: _.lt(String(after.i)) }])]) : args.where
-    const res = await db().collection(MEMBERSHIPS).where(query).orderBy('joinedAt', 'desc').orderBy('_id', 'desc').limit(args.limit + 1).get()
+    const query = after
+      ? _.and([
+          args.where,
+          _.or([{ joinedAt: _.lt(new Date(after.j)) }, { joinedAt: new Date(after.j), _id: _.lt(String(after.i)) }]),
+        ])
+      : args.where
+    const res = await db()
+      .collection(MEMBERSHIPS)
+      .where(query)
+      .orderBy('joinedAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(args.limit + 1)
+      .get()
     return pageOf(rowsOf<MembershipRecord>(res), args.limit, (m) => ({ j: new Date(m.joinedAt).getTime(), i: m._id }))
   },
   async setCrm(id: string, crm: { tags: string[]; note: string }): Promise<void> {
-    await db().collection(MEMBERSHIPS).doc(id).update({ data: { crm: cmd().set(crm) } })
+    await db()
+      .collection(MEMBERSHIPS)
+      .doc(id)
+      .update({ data: { crm: cmd().set(crm) } })
   },
 }
 
@@ -271,7 +408,12 @@ export const statsJob = {
   /** The next circles after `cursor` by _id (50 per run step). */
   async circlesAfter(cursor: string | null, limit: number) {
     const _ = cmd()
-    const res = await db().collection('circles').where(cursor ? { _id: _.gt(cursor) } : {}).orderBy('_id', 'asc').limit(limit).get()
+    const res = await db()
+      .collection('circles')
+      .where(cursor ? { _id: _.gt(cursor) } : {})
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .get()
     return rowsOf<import('../../core/records').CircleRecord>(res)
   },
 }

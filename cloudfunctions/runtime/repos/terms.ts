@@ -23,7 +23,10 @@ export interface TermJobState {
 const afterKey = (where: Record<string, unknown>, after: { e: number; i: string } | null) => {
   if (!after) return where
   const _ = cmd()
-  return _.and([where, _.or([{ expiresAt: _.gt(new Date(after.e)) }, { expiresAt: new Date(after.e), _id: _.gt(after.i) }])])
+  return _.and([
+    where,
+    _.or([{ expiresAt: _.gt(new Date(after.e)) }, { expiresAt: new Date(after.e), _id: _.gt(after.i) }]),
+  ])
 }
 
 export const termJobs = {
@@ -63,7 +66,12 @@ export const terms = {
   },
 
   /** Active memberships ending within (now, until], soonest first (index status_expiresAt). */
-  async endingBetween(now: Date, until: Date, after: { e: number; i: string } | null, limit: number): Promise<MembershipRecord[]> {
+  async endingBetween(
+    now: Date,
+    until: Date,
+    after: { e: number; i: string } | null,
+    limit: number,
+  ): Promise<MembershipRecord[]> {
     const _ = cmd()
     const res = await db()
       .collection(MEMBERSHIPS)
@@ -80,14 +88,20 @@ export const terms = {
     await db()
       .collection(MEMBERSHIPS)
       .where({ _id: m._id, expiresAt: m.expiresAt })
-      .update({ data: { remindersSent: [...(m.remindersSent ?? []), ...keys].slice(-12), dueAt: m.expiresAt, updatedAt: now } })
+      .update({
+        data: { remindersSent: [...(m.remindersSent ?? []), ...keys].slice(-12), dueAt: m.expiresAt, updatedAt: now },
+      })
   },
 
   /** 未续费: a circle's active or lapsed members whose term ends in [from, to], soonest first (index circle_expiresAt). */
   async pending(args: { circleId: string; from: Date; to: Date; cursor?: string; limit: number }) {
     const _ = cmd()
     const after = decodeCursor(args.cursor, ['e', 'i'])
-    const where = { circleId: args.circleId, status: _.in(['active', 'expired']), expiresAt: _.gte(args.from).and(_.lte(args.to)) }
+    const where = {
+      circleId: args.circleId,
+      status: _.in(['active', 'expired']),
+      expiresAt: _.gte(args.from).and(_.lte(args.to)),
+    }
     const res = await db()
       .collection(MEMBERSHIPS)
       .where(afterKey(where, after ? { e: Number(after.e), i: String(after.i) } : null))
@@ -102,9 +116,25 @@ export const terms = {
   async renewed(args: { circleId: string; from: Date; to: Date; cursor?: string; limit: number }) {
     const _ = cmd()
     const after = decodeCursor(args.cursor, ['d', 'i'])
-    const where = { circleId: args.circleId, status: 'active', dueAt: _.gte(args.from).and(_.lte(args.to)), expiresAt: _.gt(args.to) }
-    const query = after ? _.and([where, _.or([{ dueAt: _.gt(new Date(after.d)) }, { dueAt: new Date(after.d), _id: _.gt(String(after.i)) }])]) : where
-    const res = await db().collection(MEMBERSHIPS).where(query).orderBy('dueAt', 'asc').orderBy('_id', 'asc').limit(args.limit + 1).get()
+    const where = {
+      circleId: args.circleId,
+      status: 'active',
+      dueAt: _.gte(args.from).and(_.lte(args.to)),
+      expiresAt: _.gt(args.to),
+    }
+    const query = after
+      ? _.and([
+          where,
+          _.or([{ dueAt: _.gt(new Date(after.d)) }, { dueAt: new Date(after.d), _id: _.gt(String(after.i)) }]),
+        ])
+      : where
+    const res = await db()
+      .collection(MEMBERSHIPS)
+      .where(query)
+      .orderBy('dueAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(args.limit + 1)
+      .get()
     return pageOf(rowsOf<MembershipRecord>(res), args.limit, (m) => ({ d: new Date(m.dueAt!).getTime(), i: m._id }))
   },
 
@@ -112,8 +142,21 @@ export const terms = {
     const _ = cmd()
     const col = db().collection(MEMBERSHIPS)
     const [pending, renewed] = await Promise.all([
-      col.where({ circleId: args.circleId, status: _.in(['active', 'expired']), expiresAt: _.gte(args.from).and(_.lte(args.to)) }).count(),
-      col.where({ circleId: args.circleId, status: 'active', dueAt: _.gte(args.from).and(_.lte(args.to)), expiresAt: _.gt(args.to) }).count(),
+      col
+        .where({
+          circleId: args.circleId,
+          status: _.in(['active', 'expired']),
+          expiresAt: _.gte(args.from).and(_.lte(args.to)),
+        })
+        .count(),
+      col
+        .where({
+          circleId: args.circleId,
+          status: 'active',
+          dueAt: _.gte(args.from).and(_.lte(args.to)),
+          expiresAt: _.gt(args.to),
+        })
+        .count(),
     ])
     return { pending: totalOf(pending), renewed: totalOf(renewed) }
   },

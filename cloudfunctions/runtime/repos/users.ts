@@ -8,11 +8,17 @@ export const users = {
   getMany: (openids: string[]) => getMany<UserRecord>(USERS, openids),
 
   async create(user: UserRecord): Promise<void> {
-    await db().collection(USERS).doc(user._id).set({ data: withoutId(user) })
+    await db()
+      .collection(USERS)
+      .doc(user._id)
+      .set({ data: withoutId(user) })
   },
 
   async update(openid: string, patch: Partial<UserRecord>): Promise<void> {
-    await db().collection(USERS).doc(openid).update({ data: withoutId(patch) })
+    await db()
+      .collection(USERS)
+      .doc(openid)
+      .update({ data: withoutId(patch) })
   },
 }
 

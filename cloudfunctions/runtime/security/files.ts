@@ -11,7 +11,11 @@ export function pointsAtLocalCloud(env: Env): boolean {
   return isLocalCloud(env) || /\/\/(127\.0\.0\.1|localhost)[:/]/.test(env.TCB_CONTEXT_CNFG ?? '')
 }
 
-export async function fileUrlFor(fileId: string, maxAgeSeconds: number, env: Env = process.env): Promise<string | null> {
+export async function fileUrlFor(
+  fileId: string,
+  maxAgeSeconds: number,
+  env: Env = process.env,
+): Promise<string | null> {
   if (pointsAtLocalCloud(env)) {
     const m = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)
     return m ? `/files/${m[1]}` : null

@@ -20,7 +20,8 @@ const passAll: ContentSecurityAdapter = {
 export function contentSecurityAdapter(env: Env = process.env): ContentSecurityAdapter {
   const choice = env.CONTENT_SECURITY ?? 'wechat'
   if (choice === 'off') {
-    if (!isLocalCloud(env) && env.NODE_ENV !== 'test') throw new Error('CONTENT_SECURITY=off is only for the local cloud and tests')
+    if (!isLocalCloud(env) && env.NODE_ENV !== 'test')
+      throw new Error('CONTENT_SECURITY=off is only for the local cloud and tests')
     return passAll
   }
   if (choice !== 'wechat') throw new Error(`CONTENT_SECURITY: unknown adapter "${choice}"`)

@@ -1,7 +1,8 @@
 /** The content-security port (docs/architecture.md, house style 2): what an adapter must answer. */
 export type ContentVerdict = 'pass' | 'review' | 'risky'
 
-export type ContentScene = 'post' | 'comment' | 'profile' | 'question' | 'answer' | 'checkin' | 'event' | 'application' | 'circle'
+export type ContentScene =
+  'post' | 'comment' | 'profile' | 'question' | 'answer' | 'checkin' | 'event' | 'application' | 'circle'
 
 export interface ContentToCheck {
   openid: string

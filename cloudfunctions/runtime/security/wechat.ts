@@ -20,8 +20,19 @@ export const WECHAT_SCENES: Record<ContentScene, 1 | 2 | 3 | 4> = {
 }
 
 interface SecurityApi {
-  msgSecCheck(p: { content: string; version: 2; scene: number; openid: string }): Promise<{ result?: { suggest?: string } }>
-  mediaCheckAsync(p: { mediaUrl: string; mediaType: 1 | 2; version: 2; scene: number; openid: string }): Promise<{ traceId?: string }>
+  msgSecCheck(p: {
+    content: string
+    version: 2
+    scene: number
+    openid: string
+  }): Promise<{ result?: { suggest?: string } }>
+  mediaCheckAsync(p: {
+    mediaUrl: string
+    mediaType: 1 | 2
+    version: 2
+    scene: number
+    openid: string
+  }): Promise<{ traceId?: string }>
 }
 
 function security(): SecurityApi {
@@ -57,7 +68,13 @@ export function createWechatAdapter(options: { localMedia: boolean }): ContentSe
         // stand-in reads the file id.
         const mediaUrl = options.localMedia ? fileId : (await tempFileUrls([fileId], 3600))[fileId]
         if (!mediaUrl) return null
-        const res = await security().mediaCheckAsync({ mediaUrl, mediaType: 2, version: 2, scene: WECHAT_SCENES[scene], openid })
+        const res = await security().mediaCheckAsync({
+          mediaUrl,
+          mediaType: 2,
+          version: 2,
+          scene: WECHAT_SCENES[scene],
+          openid,
+        })
         return res.traceId ?? null
       } catch (e) {
         const err = e as { errCode?: number; errMsg?: string }

@@ -33,21 +33,26 @@ export interface FileListProps {
 export default function FileList({ files, opening = null, onOpen }: FileListProps) {
   if (files.length === 0) return null
   return (
-    <View className='file-list'>
+    <View className="file-list">
       {files.map((f) => (
-        <View key={f.index} className='file-list__item' data-testid='file-item' onClick={(e) => {
+        <View
+          key={f.index}
+          className="file-list__item"
+          data-testid="file-item"
+          onClick={(e) => {
             e.stopPropagation()
             onOpen?.(f.index)
-          }}>
+          }}
+        >
           <View className={`file-list__icon file-list__icon--${f.kind}`}>{KIND_GLYPH[f.kind]}</View>
-          <View className='file-list__body'>
-            <Text className='file-list__name'>{f.name}</Text>
-            <View className='file-list__meta'>
+          <View className="file-list__body">
+            <Text className="file-list__name">{f.name}</Text>
+            <View className="file-list__meta">
               <Text>{formatBytes(f.sizeBytes)}</Text>
-              {f.noDownload ? <Text className='file-list__lock'>禁止下载 · 仅可预览</Text> : null}
+              {f.noDownload ? <Text className="file-list__lock">禁止下载 · 仅可预览</Text> : null}
             </View>
           </View>
-          <Text className='file-list__action'>{opening === f.index ? '打开中…' : f.noDownload ? '预览' : '打开'}</Text>
+          <Text className="file-list__action">{opening === f.index ? '打开中…' : f.noDownload ? '预览' : '打开'}</Text>
         </View>
       ))}
     </View>

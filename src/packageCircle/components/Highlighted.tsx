@@ -6,12 +6,20 @@ import { Text } from '@tarojs/components'
 import { highlightPieces } from '@core/search'
 import './Highlighted.scss'
 
-export function Highlighted({ text, ranges, className }: { text: string; ranges: [number, number][]; className?: string }) {
+export function Highlighted({
+  text,
+  ranges,
+  className,
+}: {
+  text: string
+  ranges: [number, number][]
+  className?: string
+}) {
   return (
     <Text className={className}>
       {highlightPieces(text, ranges).map((p, i) =>
         p.hit ? (
-          <Text key={i} className='search-hit' data-testid='search-hit'>
+          <Text key={i} className="search-hit" data-testid="search-hit">
             {p.text}
           </Text>
         ) : (

@@ -39,15 +39,20 @@ function ImageGrid({ images }: { images: string[] }) {
   if (images.length === 0) return null
   const urls = images.map(fileUrl)
   const preview = (i: number) => void Taro.previewImage({ current: urls[i], urls })
-  const cls = images.length === 1 ? 'grid grid--one' : images.length === 2 || images.length === 4 ? 'grid grid--two' : 'grid grid--three'
+  const cls =
+    images.length === 1
+      ? 'grid grid--one'
+      : images.length === 2 || images.length === 4
+        ? 'grid grid--two'
+        : 'grid grid--three'
   return (
-    <View className={cls} data-testid='post-images'>
+    <View className={cls} data-testid="post-images">
       {urls.map((u, i) => (
         <Image
           key={images[i]}
-          className='grid__img'
+          className="grid__img"
           src={u}
-          mode='aspectFill'
+          mode="aspectFill"
           lazyLoad
           onClick={(e) => {
             e.stopPropagation()
@@ -59,10 +64,21 @@ function ImageGrid({ images }: { images: string[] }) {
   )
 }
 
-function PostText({ post, onTag, full, highlight }: { post: PostView; onTag?: (tag: string) => void; full?: boolean; highlight?: string }) {
+function PostText({
+  post,
+  onTag,
+  full,
+  highlight,
+}: {
+  post: PostView
+  onTag?: (tag: string) => void
+  full?: boolean
+  highlight?: string
+}) {
   if (!post.text) return null
   const ranges = highlight ? matchRanges(post.text, highlight) : []
-  if (ranges.length > 0) return <Highlighted text={post.text} ranges={ranges} className={`post__text ${full ? '' : 'post__text--clamp'}`} />
+  if (ranges.length > 0)
+    return <Highlighted text={post.text} ranges={ranges} className={`post__text ${full ? '' : 'post__text--clamp'}`} />
   const parts = splitTags(post.text, post.tags)
   return (
     <Text className={`post__text ${full ? '' : 'post__text--clamp'}`} userSelect={full}>
@@ -70,7 +86,7 @@ function PostText({ post, onTag, full, highlight }: { post: PostView; onTag?: (t
         p.kind === 'tag' ? (
           <Text
             key={i}
-            className='post__tag'
+            className="post__tag"
             onClick={(e) => {
               e.stopPropagation()
               onTag?.(p.tag)
@@ -87,7 +103,17 @@ function PostText({ post, onTag, full, highlight }: { post: PostView; onTag?: (t
 }
 
 /** A post as the feed and the detail page show it; reads the post from the store by id. */
-export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor, full, readOnly, onOpenFile, openingFile, highlight }: PostCardProps) {
+export const PostCard = memo(function PostCard({
+  postId,
+  onTag,
+  onOpen,
+  menuFor,
+  full,
+  readOnly,
+  onOpenFile,
+  openingFile,
+  highlight,
+}: PostCardProps) {
   const post = useAppStore(selectPost(postId))
   const likePost = useAppStore((s) => s.likePost)
   const watermark = useAppStore(selectWatermarkText(post?.circleId ?? ''))
@@ -107,27 +133,27 @@ export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor,
   }
 
   return (
-    <View className='post' data-testid='post-card'>
-      <View className='post__head'>
+    <View className="post" data-testid="post-card">
+      <View className="post__head">
         <Avatar src={post.author.avatarUrl} name={post.author.nickname} size={40} square />
-        <View className='post__who'>
-          <View className='post__name-row'>
-            <Text className='post__name'>{post.author.nickname}</Text>
+        <View className="post__who">
+          <View className="post__name-row">
+            <Text className="post__name">{post.author.nickname}</Text>
             <RoleBadge role={post.author.role} hideMember />
-            {post.author.title ? <Text className='badge badge--title'>{post.author.title}</Text> : null}
-            {post.pinned ? <Text className='badge badge--pinned'>置顶</Text> : null}
-            {post.featured ? <Text className='badge badge--featured'>精华</Text> : null}
-            {post.status === 'held' ? <Text className='badge badge--held'>审核中</Text> : null}
+            {post.author.title ? <Text className="badge badge--title">{post.author.title}</Text> : null}
+            {post.pinned ? <Text className="badge badge--pinned">置顶</Text> : null}
+            {post.featured ? <Text className="badge badge--featured">精华</Text> : null}
+            {post.status === 'held' ? <Text className="badge badge--held">审核中</Text> : null}
           </View>
-          <Text className='post__time'>{relativeTime(post.createdAt)}</Text>
+          <Text className="post__time">{relativeTime(post.createdAt)}</Text>
         </View>
         {onMenu ? (
-          <View className='post__menu' onClick={() => onMenu(post)} data-testid='post-menu'>
+          <View className="post__menu" onClick={() => onMenu(post)} data-testid="post-menu">
             ···
           </View>
         ) : null}
       </View>
-      <View className='post__body' onClick={onOpen ? () => onOpen(post.id) : undefined}>
+      <View className="post__body" onClick={onOpen ? () => onOpen(post.id) : undefined}>
         <PostText post={post} onTag={onTag} full={full} highlight={highlight} />
         <Watermark text={watermark} enabled={!!watermark}>
           <ImageGrid images={post.images} />
@@ -138,11 +164,11 @@ export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor,
           onOpen={(index) => (onOpenFile ? onOpenFile(post.id, index) : onOpen?.(post.id))}
         />
         {extraTags.length > 0 ? (
-          <View className='post__chips'>
+          <View className="post__chips">
             {extraTags.map((t) => (
               <Text
                 key={t}
-                className='post__tag post__chip'
+                className="post__tag post__chip"
                 onClick={(e) => {
                   e.stopPropagation()
                   onTag?.(t)
@@ -155,16 +181,22 @@ export const PostCard = memo(function PostCard({ postId, onTag, onOpen, menuFor,
         ) : null}
       </View>
       {readOnly ? null : (
-      <View className='post__actions'>
-        <View className={`post__action ${post.liked ? 'post__action--on' : ''}`} onClick={like} data-testid='like'>
-          <Icon className='post__icon' name='heart' size={16} color={post.liked ? '#FA5151' : '#7F7F7F'} fill={post.liked ? '#FA5151' : 'none'} />
-          <Text>{post.likeCount > 0 ? post.likeCount : '赞'}</Text>
+        <View className="post__actions">
+          <View className={`post__action ${post.liked ? 'post__action--on' : ''}`} onClick={like} data-testid="like">
+            <Icon
+              className="post__icon"
+              name="heart"
+              size={16}
+              color={post.liked ? '#FA5151' : '#7F7F7F'}
+              fill={post.liked ? '#FA5151' : 'none'}
+            />
+            <Text>{post.likeCount > 0 ? post.likeCount : '赞'}</Text>
+          </View>
+          <View className="post__action" onClick={onOpen ? () => onOpen(post.id) : undefined} data-testid="comments">
+            <Icon className="post__icon" name="message" size={16} color="#7F7F7F" />
+            <Text>{post.commentCount > 0 ? post.commentCount : '评论'}</Text>
+          </View>
         </View>
-        <View className='post__action' onClick={onOpen ? () => onOpen(post.id) : undefined} data-testid='comments'>
-          <Icon className='post__icon' name='message' size={16} color='#7F7F7F' />
-          <Text>{post.commentCount > 0 ? post.commentCount : '评论'}</Text>
-        </View>
-      </View>
       )}
     </View>
   )

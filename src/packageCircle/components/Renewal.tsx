@@ -19,9 +19,9 @@ export function GraceBanner({ me }: { me: MembershipView }) {
   if (me.state !== 'grace' || !me.graceEndsAt) return null
   // The end date, not "N 天": the phone's clock is not the server's, and the server decided the state.
   return (
-    <View className='renewal-banner' data-testid='grace-banner'>
-      <Text className='renewal-banner__text'>会员已到期，可只读浏览至 {formatDate(me.graceEndsAt)}</Text>
-      <Button className='btn btn--primary btn--mini' onClick={() => renew(me.circleId)} data-testid='grace-renew'>
+    <View className="renewal-banner" data-testid="grace-banner">
+      <Text className="renewal-banner__text">会员已到期，可只读浏览至 {formatDate(me.graceEndsAt)}</Text>
+      <Button className="btn btn--primary btn--mini" onClick={() => renew(me.circleId)} data-testid="grace-renew">
         续费
       </Button>
     </View>
@@ -31,12 +31,12 @@ export function GraceBanner({ me }: { me: MembershipView }) {
 /** Expired (grace over, or none): the content is locked; renewing brings it back. */
 export function RenewalPanel({ me }: { me: MembershipView }) {
   return (
-    <View className='renewal-panel' data-testid='renewal-panel'>
-      <Text className='renewal-panel__title'>会员已到期</Text>
-      <Text className='renewal-panel__text'>
+    <View className="renewal-panel" data-testid="renewal-panel">
+      <Text className="renewal-panel__title">会员已到期</Text>
+      <Text className="renewal-panel__text">
         {me.expiresAt ? `你的会员已于 ${formatDate(me.expiresAt)} 到期，` : ''}续费后即可恢复浏览和发帖
       </Text>
-      <Button className='btn btn--primary' onClick={() => renew(me.circleId)} data-testid='renew'>
+      <Button className="btn btn--primary" onClick={() => renew(me.circleId)} data-testid="renew">
         立即续费
       </Button>
     </View>
@@ -64,9 +64,9 @@ export function ReminderOptIn({ me }: { me: MembershipView }) {
     }
   }
   return (
-    <View className='renewal-optin' onClick={ask} data-testid='reminder-optin'>
-      <Text className='renewal-optin__text'>会员 {formatDate(me.expiresAt)} 到期 · 开启到期提醒</Text>
-      <Text className='renewal-optin__go'>开启 ›</Text>
+    <View className="renewal-optin" onClick={ask} data-testid="reminder-optin">
+      <Text className="renewal-optin__text">会员 {formatDate(me.expiresAt)} 到期 · 开启到期提醒</Text>
+      <Text className="renewal-optin__go">开启 ›</Text>
     </View>
   )
 }

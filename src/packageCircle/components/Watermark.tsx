@@ -20,11 +20,11 @@ export default function Watermark({ text, enabled, children, repeat = 6 }: Water
   const label = text.trim()
   if (!enabled || !label) return <>{children}</>
   return (
-    <View className='watermark'>
+    <View className="watermark">
       {children}
-      <View className='watermark__layer' data-testid='watermark'>
+      <View className="watermark__layer" data-testid="watermark">
         {Array.from({ length: repeat }, (_, i) => (
-          <Text key={i} className='watermark__text'>
+          <Text key={i} className="watermark__text">
             {label}
           </Text>
         ))}

@@ -37,7 +37,10 @@ interface MenuItem {
  * The ··· menu of a post: pin (≤ 3), 精华, preview and delete for owner/admin; delete for the
  * author. Returns undefined for a post the viewer can do nothing with (no ··· shown).
  */
-export function usePostMenu(circleId: string, hooks: { onRemoved?: (postId: string) => void; onChanged?: () => void } = {}) {
+export function usePostMenu(
+  circleId: string,
+  hooks: { onRemoved?: (postId: string) => void; onChanged?: () => void } = {},
+) {
   const role = useAppStore(selectViewerRole(circleId))
   const me = useAppStore(selectMe)
   const pinPost = useAppStore((s) => s.pinPost)
@@ -93,7 +96,11 @@ export function usePostMenu(circleId: string, hooks: { onRemoved?: (postId: stri
         run: async () => {
           const picked = await pickOne(REPORT_REASONS.map((r) => r.label))
           if (picked === null) return false
-          await reportContent({ kind: 'post', targetId: post.id, reason: REPORT_REASONS.find((r) => r.label === picked)!.value })
+          await reportContent({
+            kind: 'post',
+            targetId: post.id,
+            reason: REPORT_REASONS.find((r) => r.label === picked)!.value,
+          })
         },
         done: '已举报，管理员会尽快处理',
       })
@@ -112,7 +119,12 @@ export function usePostMenu(circleId: string, hooks: { onRemoved?: (postId: stri
     const item = items[tapIndex]
     if (!item) return
     if (item.confirm) {
-      const r = await Taro.showModal({ title: '提示', content: item.confirm, confirmText: '删除', confirmColor: '#FA5151' })
+      const r = await Taro.showModal({
+        title: '提示',
+        content: item.confirm,
+        confirmText: '删除',
+        confirmColor: '#FA5151',
+      })
       if (!r.confirm) return
     }
     try {

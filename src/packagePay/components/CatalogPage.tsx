@@ -18,7 +18,13 @@ export interface CatalogPageProps {
  * The shell of a page that sells a circle's catalog (buy, renew): the circle and invite code from
  * the route, the circle's name in the title once known, pull to refresh, and the sign-in states.
  */
-export function CatalogPage({ title, children }: { title: (circleName: string) => string; children: (props: CatalogPageProps) => ReactNode }) {
+export function CatalogPage({
+  title,
+  children,
+}: {
+  title: (circleName: string) => string
+  children: (props: CatalogPageProps) => ReactNode
+}) {
   const params = useRouter().params
   const circleId = params.circleId ?? ''
   const inviteCode = params.inviteCode || undefined
@@ -37,9 +43,9 @@ export function CatalogPage({ title, children }: { title: (circleName: string) =
   })
 
   let body
-  if (!circleId) body = <StateView kind='empty' text='没有找到这个圈子' />
-  else if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (!session.ready) body = <StateView kind='loading' />
+  if (!circleId) body = <StateView kind="empty" text="没有找到这个圈子" />
+  else if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (!session.ready) body = <StateView kind="loading" />
   else body = children({ circleId, platform: devicePlatform(), inviteCode })
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }

@@ -43,44 +43,58 @@ export function CouponPicker(props: {
 
   const current = applied?.coupon?.code ?? null
   return (
-    <View className='cells' data-testid='coupon-picker'>
-      <View className='cells__title'>优惠券</View>
+    <View className="cells" data-testid="coupon-picker">
+      <View className="cells__title">优惠券</View>
       {offers.length > 0 ? (
-        <View className='pay-coupons'>
+        <View className="pay-coupons">
           {offers.map((c) => (
             <View
               key={c.id}
               className={`pay-coupon ${current === c.code ? 'pay-coupon--on' : ''}`}
               onClick={() => (current === c.code ? onApplied(null) : void apply(c.code))}
-              data-testid='coupon-offer'
+              data-testid="coupon-offer"
             >
-              <Text className='pay-coupon__text'>{c.text}</Text>
-              <Text className='pay-coupon__title'>{c.title}</Text>
-              <Text className='pay-coupon__until'>{formatDate(c.validUntil)} 前有效</Text>
+              <Text className="pay-coupon__text">{c.text}</Text>
+              <Text className="pay-coupon__title">{c.title}</Text>
+              <Text className="pay-coupon__until">{formatDate(c.validUntil)} 前有效</Text>
             </View>
           ))}
         </View>
       ) : null}
-      <View className='cell'>
-        <Text className='cell__label'>优惠码</Text>
-        <Input className='input cell__body' value={code} placeholder='输入优惠码' maxlength={16} onInput={(e) => setCode(e.detail.value)} data-testid='coupon-code' />
-        <Button className='btn btn--default btn--mini' disabled={busy} loading={busy} onClick={() => void apply(code)} data-testid='coupon-apply'>
+      <View className="cell">
+        <Text className="cell__label">优惠码</Text>
+        <Input
+          className="input cell__body"
+          value={code}
+          placeholder="输入优惠码"
+          maxlength={16}
+          onInput={(e) => setCode(e.detail.value)}
+          data-testid="coupon-code"
+        />
+        <Button
+          className="btn btn--default btn--mini"
+          disabled={busy}
+          loading={busy}
+          onClick={() => void apply(code)}
+          data-testid="coupon-apply"
+        >
           使用
         </Button>
       </View>
       {applied && applied.coupon ? (
-        <View className='pay-row' data-testid='coupon-applied'>
-          <Text className='pay-row__label'>已使用</Text>
-          <Text className='pay-row__value'>
-            {applied.coupon.title}（{applied.coupon.text}），优惠 {yuan(applied.discounts.filter((d) => d.kind === 'coupon').reduce((s, d) => s + d.fen, 0))}
+        <View className="pay-row" data-testid="coupon-applied">
+          <Text className="pay-row__label">已使用</Text>
+          <Text className="pay-row__value">
+            {applied.coupon.title}（{applied.coupon.text}），优惠{' '}
+            {yuan(applied.discounts.filter((d) => d.kind === 'coupon').reduce((s, d) => s + d.fen, 0))}
           </Text>
-          <Text className='link' onClick={() => onApplied(null)}>
+          <Text className="link" onClick={() => onApplied(null)}>
             不使用
           </Text>
         </View>
       ) : null}
       {error ? (
-        <View className='pay-error pay-error--inline' data-testid='coupon-error'>
+        <View className="pay-error pay-error--inline" data-testid="coupon-error">
           {error}
         </View>
       ) : null}

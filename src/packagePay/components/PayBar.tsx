@@ -19,16 +19,19 @@ export function PayBar(props: {
   const { totalFen, payText, blocked, busy, error, onPay, testids } = props
   return (
     <>
-      <View className='pay-spacer' />
-      <View className='pay-bar'>
+      <View className="pay-spacer" />
+      <View className="pay-bar">
         {error ? (
-          <View className='pay-error' data-testid={testids.error}>
+          <View className="pay-error" data-testid={testids.error}>
             {error}
           </View>
         ) : null}
-        <View className='pay-bar__row'>
-          <View className='pay-bar__amount'>
-            合计<Text className='pay-bar__amount-num' data-testid={testids.total}>{yuan(totalFen)}</Text>
+        <View className="pay-bar__row">
+          <View className="pay-bar__amount">
+            合计
+            <Text className="pay-bar__amount-num" data-testid={testids.total}>
+              {yuan(totalFen)}
+            </Text>
           </View>
           {blocked ? null : (
             <Button

@@ -12,13 +12,25 @@ import { questionUrl } from '../routes'
 
 /** One question in a list: who asked whom, its state and countdown, the answer or its 偷看 button. */
 /** `sale`: how this device may see peeks and question prices (the Q&A home's word). */
-export function QuestionCard({ q, now, onPeek, peeking, sale }: { q: QuestionView; now: number; onPeek?: (q: QuestionView) => void; peeking?: boolean; sale?: SaleView | null }) {
+export function QuestionCard({
+  q,
+  now,
+  onPeek,
+  peeking,
+  sale,
+}: {
+  q: QuestionView
+  now: number
+  onPeek?: (q: QuestionView) => void
+  peeking?: boolean
+  sale?: SaleView | null
+}) {
   const priced = showsPrice(sale)
   const open = () => void Taro.navigateTo({ url: questionUrl(q.id) })
   const countdown = q.status === 'pending' ? countdownText(q.deadline, now) : null
   return (
-    <View className='card' data-testid='qa-card' onClick={open}>
-      <View className='card__head qa-card__head'>
+    <View className="card" data-testid="qa-card" onClick={open}>
+      <View className="card__head qa-card__head">
         <View style={{ display: 'flex', alignItems: 'center', gap: '6px' }}>
           <Avatar src={q.asker.avatarUrl} name={q.asker.nickname} size={22} />
           <Text>
@@ -28,22 +40,22 @@ export function QuestionCard({ q, now, onPeek, peeking, sale }: { q: QuestionVie
         </View>
         <Text className={`qa-status qa-status--${q.status}`}>{statusText(q, now, priced)}</Text>
       </View>
-      <Text className='qa-card__question'>{q.text}</Text>
+      <Text className="qa-card__question">{q.text}</Text>
       <Images urls={q.images} />
       {q.answer ? (
-        <View className='qa-card__answer' data-testid='qa-answer'>
+        <View className="qa-card__answer" data-testid="qa-answer">
           {q.answer.text}
           <Images urls={q.answer.images} />
         </View>
       ) : q.locked ? (
-        <View className='qa-card__locked'>
+        <View className="qa-card__locked">
           <Text>{priced ? `回答已隐藏，${yuan(q.peekPriceFen)} 偷看` : '回答仅提问者可见'}</Text>
           {onPeek && priced ? (
             <Button
-              className='btn btn--primary btn--mini'
+              className="btn btn--primary btn--mini"
               loading={peeking}
               disabled={peeking}
-              data-testid='qa-peek'
+              data-testid="qa-peek"
               onClick={(e) => {
                 e.stopPropagation()
                 onPeek(q)
@@ -54,13 +66,15 @@ export function QuestionCard({ q, now, onPeek, peeking, sale }: { q: QuestionVie
           ) : null}
         </View>
       ) : null}
-      <View className='qa-card__foot'>
+      <View className="qa-card__foot">
         <Text>
           {priced ? (q.priceFen > 0 ? `${yuan(q.priceFen)} · ` : '免费提问 · ') : ''}
           {q.isPublic ? (priced ? `${q.peekCount} 人偷看` : '公开') : '仅双方可见'} · {formatRelative(q.askedAt, now)}
         </Text>
-        {countdown ? <Text className='qa-countdown'>{countdown}</Text> : null}
-        {priced && q.earnedFen !== null && q.earnedFen > 0 ? <Text className='qa-earned'>偷看收入 {yuan(q.earnedFen)}</Text> : null}
+        {countdown ? <Text className="qa-countdown">{countdown}</Text> : null}
+        {priced && q.earnedFen !== null && q.earnedFen > 0 ? (
+          <Text className="qa-earned">偷看收入 {yuan(q.earnedFen)}</Text>
+        ) : null}
       </View>
     </View>
   )
@@ -78,13 +92,13 @@ export function Images({ urls }: { urls: string[] }) {
   if (urls.length === 0) return null
   const full = urls.map((u) => fileUrl(u))
   return (
-    <View className='qa-images'>
+    <View className="qa-images">
       {full.map((src, i) => (
         <Image
           key={i}
-          className='qa-images__img'
+          className="qa-images__img"
           src={src}
-          mode='aspectFill'
+          mode="aspectFill"
           onClick={(e) => {
             e.stopPropagation()
             void Taro.previewImage({ urls: full, current: src })

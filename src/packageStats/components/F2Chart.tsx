@@ -15,7 +15,11 @@ const IS_H5 = process.env.TARO_ENV === 'h5'
 let nextId = 0
 
 /** F2's element factory (its classic JSX), loosely typed: the pages build trees without a JSX pragma. */
-export const h = jsx as unknown as (type: unknown, props: Record<string, unknown> | null, ...children: unknown[]) => unknown
+export const h = jsx as unknown as (
+  type: unknown,
+  props: Record<string, unknown> | null,
+  ...children: unknown[]
+) => unknown
 
 interface Surface {
   context: CanvasRenderingContext2D
@@ -76,7 +80,17 @@ function weappSurface(id: string, height: number): Promise<Surface | null> {
  * `chart` builds the F2 element tree (e.g. `jsx(Chart, { data }, jsx(Line, {...}))`); it is drawn
  * again whenever `dataKey` changes.
  */
-export function F2Chart({ height, chart, dataKey, testId }: { height: number; chart: () => unknown; dataKey: string; testId?: string }) {
+export function F2Chart({
+  height,
+  chart,
+  dataKey,
+  testId,
+}: {
+  height: number
+  chart: () => unknown
+  dataKey: string
+  testId?: string
+}) {
   const [id] = useState(() => `f2chart${++nextId}`)
   const h5Ref = useRef<HTMLCanvasElement | null>(null)
   const instance = useRef<F2Canvas | null>(null)
@@ -87,7 +101,18 @@ export function F2Chart({ height, chart, dataKey, testId }: { height: number; ch
       const surface = IS_H5 ? (h5Ref.current ? h5Surface(h5Ref.current, height) : null) : await weappSurface(id, height)
       if (!surface || cancelled) return
       instance.current?.destroy()
-      const el = h(F2Canvas, { context: surface.context, width: surface.width, height: surface.height, pixelRatio: surface.pixelRatio, animate: false, ...surface.extra }, chart()) as {
+      const el = h(
+        F2Canvas,
+        {
+          context: surface.context,
+          width: surface.width,
+          height: surface.height,
+          pixelRatio: surface.pixelRatio,
+          animate: false,
+          ...surface.extra,
+        },
+        chart(),
+      ) as {
         props: ConstructorParameters<typeof F2Canvas>[0]
       }
       const canvas = new F2Canvas(el.props)
@@ -104,8 +129,12 @@ export function F2Chart({ height, chart, dataKey, testId }: { height: number; ch
   useEffect(() => () => instance.current?.destroy(), [])
 
   return (
-    <View className='stats-chart' data-testid={testId} style={{ height: `${height}px` }}>
-      {IS_H5 ? <canvas ref={h5Ref} data-testid={testId ? `${testId}-canvas` : undefined} /> : <TaroCanvas type='2d' id={id} style={{ width: '100%', height: `${height}px` }} />}
+    <View className="stats-chart" data-testid={testId} style={{ height: `${height}px` }}>
+      {IS_H5 ? (
+        <canvas ref={h5Ref} data-testid={testId ? `${testId}-canvas` : undefined} />
+      ) : (
+        <TaroCanvas type="2d" id={id} style={{ width: '100%', height: `${height}px` }} />
+      )}
     </View>
   )
 }

@@ -57,44 +57,48 @@ export default function DevLoginPage() {
   }
 
   let list
-  if (status === 'idle' || (status === 'loading' && users.length === 0)) list = <StateView kind='loading' />
-  else if (status === 'error') list = <StateView kind='error' error={error} onRetry={() => void loadDevUsers()} />
-  else if (users.length === 0) list = <StateView kind='empty' text='还没有演示用户，在下面新建一个' />
+  if (status === 'idle' || (status === 'loading' && users.length === 0)) list = <StateView kind="loading" />
+  else if (status === 'error') list = <StateView kind="error" error={error} onRetry={() => void loadDevUsers()} />
+  else if (users.length === 0) list = <StateView kind="empty" text="还没有演示用户，在下面新建一个" />
   else
     list = (
-      <View className='cells'>
+      <View className="cells">
         {users.map((u) => (
-          <View key={u.openid} className='cell dev-login__user' onClick={() => !busy && void pick(u.openid)}>
+          <View key={u.openid} className="cell dev-login__user" onClick={() => !busy && void pick(u.openid)}>
             <Avatar src={u.avatarUrl} name={u.nickname} size={40} />
-            <View className='cell__body dev-login__who'>
+            <View className="cell__body dev-login__who">
               <Text>{u.nickname}</Text>
-              <Text className='muted'>{u.label}</Text>
+              <Text className="muted">{u.label}</Text>
             </View>
-            {u.openid === current ? <Text className='dev-login__current'>当前</Text> : <Text className='cell__arrow'>›</Text>}
+            {u.openid === current ? (
+              <Text className="dev-login__current">当前</Text>
+            ) : (
+              <Text className="cell__arrow">›</Text>
+            )}
           </View>
         ))}
       </View>
     )
 
   return (
-    <View className='page dev-login'>
-      <View className='dev-login__intro'>
-        <Text className='dev-login__title'>选择一个演示用户</Text>
-        <Text className='muted'>本地演示环境：以所选用户的身份使用圈子</Text>
+    <View className="page dev-login">
+      <View className="dev-login__intro">
+        <Text className="dev-login__title">选择一个演示用户</Text>
+        <Text className="muted">本地演示环境：以所选用户的身份使用圈子</Text>
       </View>
       {list}
-      <View className='cells__title'>新建演示用户</View>
-      <View className='cells'>
-        <View className='cell'>
+      <View className="cells__title">新建演示用户</View>
+      <View className="cells">
+        <View className="cell">
           <Input
-            className='input cell__body'
+            className="input cell__body"
             value={nickname}
             maxlength={LIMITS.nicknameChars}
-            placeholder='输入昵称'
+            placeholder="输入昵称"
             onInput={(e) => setNickname(e.detail.value)}
             onConfirm={() => void create()}
           />
-          <Button className='btn btn--primary btn--mini' disabled={busy} onClick={() => void create()}>
+          <Button className="btn btn--primary btn--mini" disabled={busy} onClick={() => void create()}>
             创建并进入
           </Button>
         </View>

@@ -55,17 +55,17 @@ export default function DiscoverPage() {
   const open = (id: string) => Taro.navigateTo({ url: circleUrl(id) })
 
   let body
-  if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (!session.ready || list.status === 'loading' || list.status === 'idle') body = <StateView kind='loading' />
+  if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (!session.ready || list.status === 'loading' || list.status === 'idle') body = <StateView kind="loading" />
   else if (list.items.length === 0 && list.status === 'error')
-    body = <StateView kind='error' error={list.error} onRetry={() => void (q ? searchCircles(q) : loadDiscover())} />
-  else if (list.items.length === 0 && q) body = <StateView kind='empty' text={`没有找到名称或标签含「${q}」的圈子`} />
+    body = <StateView kind="error" error={list.error} onRetry={() => void (q ? searchCircles(q) : loadDiscover())} />
+  else if (list.items.length === 0 && q) body = <StateView kind="empty" text={`没有找到名称或标签含「${q}」的圈子`} />
   else if (list.items.length === 0)
     body = (
       <StateView
-        kind='empty'
-        text='这里还没有圈子，来创建第一个吧'
-        actionText='创建圈子'
+        kind="empty"
+        text="这里还没有圈子，来创建第一个吧"
+        actionText="创建圈子"
         onAction={() => Taro.navigateTo({ url: CREATE_CIRCLE_URL })}
       />
     )
@@ -80,27 +80,27 @@ export default function DiscoverPage() {
     )
 
   return (
-    <View className='page discover'>
-      <View className='discover__search'>
+    <View className="page discover">
+      <View className="discover__search">
         <Input
-          className='discover__search-input'
+          className="discover__search-input"
           value={draft}
-          placeholder='搜索圈子名称或标签'
-          confirmType='search'
+          placeholder="搜索圈子名称或标签"
+          confirmType="search"
           onInput={(e) => {
             setDraft(e.detail.value)
             if (!e.detail.value.trim()) setQ('')
           }}
           onConfirm={submit}
-          data-testid='discover-search'
+          data-testid="discover-search"
         />
         {q ? (
-          <Text className='discover__search-cancel' onClick={() => (setDraft(''), setQ(''))}>
+          <Text className="discover__search-cancel" onClick={() => (setDraft(''), setQ(''))}>
             取消
           </Text>
         ) : null}
       </View>
-      <View className='discover__filters'>
+      <View className="discover__filters">
         {FILTERS.map((f) => (
           <Text
             key={f.value}
@@ -110,7 +110,7 @@ export default function DiscoverPage() {
             {f.label}
           </Text>
         ))}
-        <Text className='discover__create' onClick={() => Taro.navigateTo({ url: CREATE_CIRCLE_URL })}>
+        <Text className="discover__create" onClick={() => Taro.navigateTo({ url: CREATE_CIRCLE_URL })}>
           ＋ 创建
         </Text>
       </View>

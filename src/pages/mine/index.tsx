@@ -32,13 +32,18 @@ export default function MinePage() {
   const open = (id: string) => Taro.navigateTo({ url: circleUrl(id) })
 
   let body
-  if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (!session.ready || list.status === 'loading' || list.status === 'idle') body = <StateView kind='loading' />
+  if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (!session.ready || list.status === 'loading' || list.status === 'idle') body = <StateView kind="loading" />
   else if (list.items.length === 0 && list.status === 'error')
-    body = <StateView kind='error' error={list.error} onRetry={() => void loadMine()} />
+    body = <StateView kind="error" error={list.error} onRetry={() => void loadMine()} />
   else if (list.items.length === 0)
     body = (
-      <StateView kind='empty' text='你还没有加入任何圈子' actionText='去发现' onAction={() => Taro.switchTab({ url: DISCOVER_URL })} />
+      <StateView
+        kind="empty"
+        text="你还没有加入任何圈子"
+        actionText="去发现"
+        onAction={() => Taro.switchTab({ url: DISCOVER_URL })}
+      />
     )
   else
     body = (
@@ -51,9 +56,9 @@ export default function MinePage() {
     )
 
   return (
-    <View className='page mine'>
-      <View className='mine__bar'>
-        <View className='mine__create' onClick={() => Taro.navigateTo({ url: CREATE_CIRCLE_URL })}>
+    <View className="page mine">
+      <View className="mine__bar">
+        <View className="mine__create" onClick={() => Taro.navigateTo({ url: CREATE_CIRCLE_URL })}>
           ＋ 创建圈子
         </View>
       </View>

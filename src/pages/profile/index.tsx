@@ -26,10 +26,18 @@ export default function ProfilePage() {
   // 消息通知's badge: read each time the tab shows (the inbox itself lives in its subpackage)
   const [unread, setUnread] = useState(0)
   useDidShow(() => {
-    if (session.ready) void call('notify', 'unreadCount', {}).then((r) => setUnread(r.unread), () => undefined)
+    if (session.ready)
+      void call('notify', 'unreadCount', {}).then(
+        (r) => setUnread(r.unread),
+        () => undefined,
+      )
   })
   useEffect(() => {
-    if (session.ready) void call('notify', 'unreadCount', {}).then((r) => setUnread(r.unread), () => undefined)
+    if (session.ready)
+      void call('notify', 'unreadCount', {}).then(
+        (r) => setUnread(r.unread),
+        () => undefined,
+      )
   }, [session.ready])
 
   useEffect(() => {
@@ -78,110 +86,114 @@ export default function ProfilePage() {
 
   if (session.status === 'error') {
     return (
-      <View className='page'>
-        <StateView kind='error' error={session.error} onRetry={session.retry} />
+      <View className="page">
+        <StateView kind="error" error={session.error} onRetry={session.retry} />
       </View>
     )
   }
   if (!me) {
     return (
-      <View className='page'>
-        <StateView kind='loading' />
+      <View className="page">
+        <StateView kind="loading" />
       </View>
     )
   }
 
   return (
-    <View className='page profile'>
-      <View className='profile__head'>
+    <View className="page profile">
+      <View className="profile__head">
         {IS_H5 ? (
           <View onClick={pickAvatarH5}>
             <Avatar src={me.avatarUrl} name={me.nickname} size={64} square />
           </View>
         ) : (
           // WeChat's own avatar picker (getUserProfile is gone); it hands back a temp file.
-          <Button className='profile__avatar-btn' openType='chooseAvatar' onChooseAvatar={(e) => void changeAvatar(e.detail.avatarUrl)}>
+          <Button
+            className="profile__avatar-btn"
+            openType="chooseAvatar"
+            onChooseAvatar={(e) => void changeAvatar(e.detail.avatarUrl)}
+          >
             <Avatar src={me.avatarUrl} name={me.nickname} size={64} square />
           </Button>
         )}
-        <View className='profile__who'>
-          <Text className='profile__name'>{me.nickname || '未设置昵称'}</Text>
-          <Text className='muted'>点击头像可更换</Text>
+        <View className="profile__who">
+          <Text className="profile__name">{me.nickname || '未设置昵称'}</Text>
+          <Text className="muted">点击头像可更换</Text>
         </View>
       </View>
 
-      <View className='cells'>
+      <View className="cells">
         {editing ? (
-          <View className='cell'>
-            <Text className='cell__label'>昵称</Text>
+          <View className="cell">
+            <Text className="cell__label">昵称</Text>
             <Input
-              className='input cell__body'
-              type='nickname'
+              className="input cell__body"
+              type="nickname"
               value={nickname}
               maxlength={LIMITS.nicknameChars}
               focus
               onInput={(e) => setNickname(e.detail.value)}
               onBlur={(e) => setNickname(e.detail.value)}
-              placeholder='输入昵称'
+              placeholder="输入昵称"
             />
-            <Button className='btn btn--primary btn--mini' disabled={saving} onClick={saveNickname}>
+            <Button className="btn btn--primary btn--mini" disabled={saving} onClick={saveNickname}>
               保存
             </Button>
           </View>
         ) : (
-          <View className='cell' onClick={() => setEditing(true)}>
-            <Text className='cell__label'>昵称</Text>
-            <Text className='cell__value'>{me.nickname}</Text>
-            <Text className='cell__arrow'>›</Text>
+          <View className="cell" onClick={() => setEditing(true)}>
+            <Text className="cell__label">昵称</Text>
+            <Text className="cell__value">{me.nickname}</Text>
+            <Text className="cell__arrow">›</Text>
           </View>
         )}
       </View>
 
-      <View className='cells'>
-        <View className='cell' onClick={() => Taro.navigateTo({ url: INBOX_URL })} data-testid='inbox-entry'>
-          <Text className='cell__body'>消息通知</Text>
-          {unread > 0 ? <Text className='profile__badge'>{unread > 99 ? '99+' : unread}</Text> : null}
-          <Text className='cell__arrow'>›</Text>
+      <View className="cells">
+        <View className="cell" onClick={() => Taro.navigateTo({ url: INBOX_URL })} data-testid="inbox-entry">
+          <Text className="cell__body">消息通知</Text>
+          {unread > 0 ? <Text className="profile__badge">{unread > 99 ? '99+' : unread}</Text> : null}
+          <Text className="cell__arrow">›</Text>
         </View>
       </View>
 
-      <View className='cells'>
-        <View className='cell' onClick={() => Taro.switchTab({ url: MINE_URL })}>
-          <Text className='cell__body'>我的圈子</Text>
-          <Text className='cell__arrow'>›</Text>
+      <View className="cells">
+        <View className="cell" onClick={() => Taro.switchTab({ url: MINE_URL })}>
+          <Text className="cell__body">我的圈子</Text>
+          <Text className="cell__arrow">›</Text>
         </View>
-        <View className='cell' onClick={() => Taro.navigateTo({ url: CREATE_CIRCLE_URL })}>
-          <Text className='cell__body'>创建圈子</Text>
-          <Text className='cell__arrow'>›</Text>
-        </View>
-      </View>
-
-      <View className='cells'>
-        <View className='cell' onClick={() => Taro.navigateTo({ url: MY_ORDERS_URL })} data-testid='my-orders'>
-          <Text className='cell__body'>我的订单</Text>
-          <Text className='cell__value'>退款、礼品码</Text>
-          <Text className='cell__arrow'>›</Text>
-        </View>
-        <View className='cell' onClick={() => Taro.navigateTo({ url: redeemUrl() })} data-testid='redeem-gift'>
-          <Text className='cell__body'>兑换礼品码</Text>
-          <Text className='cell__arrow'>›</Text>
+        <View className="cell" onClick={() => Taro.navigateTo({ url: CREATE_CIRCLE_URL })}>
+          <Text className="cell__body">创建圈子</Text>
+          <Text className="cell__arrow">›</Text>
         </View>
       </View>
 
-      <View className='cells'>
-        <View className='cell' onClick={() => Taro.navigateTo({ url: earningsUrl() })} data-testid='my-earnings'>
-          <Text className='cell__body'>我的收益</Text>
-          <Text className='cell__value'>推荐、合伙分成</Text>
-          <Text className='cell__arrow'>›</Text>
+      <View className="cells">
+        <View className="cell" onClick={() => Taro.navigateTo({ url: MY_ORDERS_URL })} data-testid="my-orders">
+          <Text className="cell__body">我的订单</Text>
+          <Text className="cell__value">退款、礼品码</Text>
+          <Text className="cell__arrow">›</Text>
+        </View>
+        <View className="cell" onClick={() => Taro.navigateTo({ url: redeemUrl() })} data-testid="redeem-gift">
+          <Text className="cell__body">兑换礼品码</Text>
+          <Text className="cell__arrow">›</Text>
+        </View>
+      </View>
+
+      <View className="cells">
+        <View className="cell" onClick={() => Taro.navigateTo({ url: earningsUrl() })} data-testid="my-earnings">
+          <Text className="cell__body">我的收益</Text>
+          <Text className="cell__value">推荐、合伙分成</Text>
+          <Text className="cell__arrow">›</Text>
         </View>
       </View>
 
       {IS_H5 ? (
-        <View className='cells'>
-          <View className='cell' onClick={() => Taro.navigateTo({ url: DEV_LOGIN_URL })} data-testid='switch-dev-user'>
-            <Text className='cell__body'>切换演示用户</Text>
-            <Text className='cell__value'>本地演示</Text>
-            <Text className='cell__arrow'>›</Text>
+        <View className="cells">
+          <View className="cell" onClick={() => Taro.navigateTo({ url: DEV_LOGIN_URL })} data-testid="switch-dev-user">
+            <Text className="cell__body">切换演示用户</Text>
+            <Text className="cell__value">本地演示</Text>
+            <Text className="cell__arrow">›</Text>
           </View>
         </View>
       ) : null}

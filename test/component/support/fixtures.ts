@@ -21,7 +21,14 @@ export function makePost(over: Partial<PostView> = {}): PostView {
   }
 }
 
-export function makeCirclePage(over: { me?: CirclePage['me']; entryMode?: 'free' | 'approval' | 'paid'; entryPrice?: CirclePage['circle']['entryPrice']; entrySale?: CirclePage['entrySale'] } = {}): CirclePage {
+export function makeCirclePage(
+  over: {
+    me?: CirclePage['me']
+    entryMode?: 'free' | 'approval' | 'paid'
+    entryPrice?: CirclePage['circle']['entryPrice']
+    entrySale?: CirclePage['entrySale']
+  } = {},
+): CirclePage {
   return {
     circle: {
       id: 'c1',

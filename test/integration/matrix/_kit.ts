@@ -16,7 +16,19 @@ import type { Permission } from '@core/permissions'
 import { newPost } from '@core/post'
 import type { CircleRecord, CommentRecord, MembershipRecord, PostRecord } from '@core/records'
 
-export const PERSONAS = ['anonymous', 'stranger', 'applicant', 'expired', 'muted', 'blacklisted', 'member', 'guest', 'admin', 'partner', 'owner'] as const
+export const PERSONAS = [
+  'anonymous',
+  'stranger',
+  'applicant',
+  'expired',
+  'muted',
+  'blacklisted',
+  'member',
+  'guest',
+  'admin',
+  'partner',
+  'owner',
+] as const
 export type Persona = (typeof PERSONAS)[number]
 
 /** The role each persona acts with (null: a visitor). Being muted is not a role. */
@@ -99,7 +111,13 @@ export function matrixFor<F extends FunctionName>(fn: F, actions: { [A in Action
 
 // ---------- building documents ----------
 
-export function membershipDoc(circleId: string, openid: string, role: Role, now: Date, extra: Partial<MembershipRecord> = {}): MembershipRecord {
+export function membershipDoc(
+  circleId: string,
+  openid: string,
+  role: Role,
+  now: Date,
+  extra: Partial<MembershipRecord> = {},
+): MembershipRecord {
   return {
     _id: `${circleId}:${openid}`,
     circleId,
@@ -114,7 +132,13 @@ export function membershipDoc(circleId: string, openid: string, role: Role, now:
   }
 }
 
-export function postDoc(id: string, circle: CircleRecord, author: MembershipRecord, now: Date, extra: Partial<PostRecord> = {}): PostRecord {
+export function postDoc(
+  id: string,
+  circle: CircleRecord,
+  author: MembershipRecord,
+  now: Date,
+  extra: Partial<PostRecord> = {},
+): PostRecord {
   return { ...newPost({ id, circle, author, text: `矩阵测试动态 ${id}`, images: [], now }), ...extra }
 }
 

@@ -41,18 +41,38 @@ async function freshChallenge(k: Kit, startedDaysAgo = 0): Promise<ChallengeReco
 async function enrolled(k: Kit, startedDaysAgo = 0): Promise<string> {
   const c = await freshChallenge(k, startedDaysAgo)
   if (k.caller) {
-    const p = newParticipant({ challenge: c, openid: k.caller, user: { nickname: '测试', avatarUrl: '' }, deposit: null, now: k.now })
+    const p = newParticipant({
+      challenge: c,
+      openid: k.caller,
+      user: { nickname: '测试', avatarUrl: '' },
+      deposit: null,
+      now: k.now,
+    })
     await k.insert('challengeParticipants', p as unknown as Record<string, unknown>)
   }
   return c._id
 }
 
 export default matrixFor('challenge', {
-  create: { need: 'challenge.manage', input: (k) => ({ circleId: k.circleId, title: '新挑战', startDay: dayOf(k, 1), days: 7, requiredDays: 5 }) },
+  create: {
+    need: 'challenge.manage',
+    input: (k) => ({ circleId: k.circleId, title: '新挑战', startDay: dayOf(k, 1), days: 7, requiredDays: 5 }),
+  },
   list: { need: 'circle.read', input: (k) => ({ circleId: k.circleId }) },
   get: { need: 'circle.read', input: async (k) => ({ challengeId: (await freshChallenge(k))._id }) },
   enroll: { need: 'challenge.join', input: async (k) => ({ challengeId: (await freshChallenge(k))._id }) },
-  checkIn: { need: 'challenge.join', input: async (k) => ({ challengeId: await enrolled(k), text: '矩阵测试打卡' }), expect: { muted: 'muted' } },
-  makeUp: { need: 'challenge.join', input: async (k) => ({ challengeId: await enrolled(k, 1), day: dayOf(k, -1), text: '矩阵测试补卡' }), expect: { muted: 'muted' } },
-  leaderboard: { need: 'circle.read', input: async (k) => ({ challengeId: (await freshChallenge(k))._id, by: 'total' }) },
+  checkIn: {
+    need: 'challenge.join',
+    input: async (k) => ({ challengeId: await enrolled(k), text: '矩阵测试打卡' }),
+    expect: { muted: 'muted' },
+  },
+  makeUp: {
+    need: 'challenge.join',
+    input: async (k) => ({ challengeId: await enrolled(k, 1), day: dayOf(k, -1), text: '矩阵测试补卡' }),
+    expect: { muted: 'muted' },
+  },
+  leaderboard: {
+    need: 'circle.read',
+    input: async (k) => ({ challengeId: (await freshChallenge(k))._id, by: 'total' }),
+  },
 })

@@ -13,5 +13,8 @@ export default matrixFor('circle', {
   leave: { need: 'circle.read', input: (k) => ({ circleId: k.circleId }) },
   mine: { need: 'signedIn', input: () => ({}) },
   members: { need: 'circle.viewMembers', input: (k) => ({ circleId: k.circleId }) },
-  setRole: { need: 'circle.setRole', input: async (k) => ({ circleId: k.circleId, openid: await k.freshMember(), role: 'admin' }) },
+  setRole: {
+    need: 'circle.setRole',
+    input: async (k) => ({ circleId: k.circleId, openid: await k.freshMember(), role: 'admin' }),
+  },
 })

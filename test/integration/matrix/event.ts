@@ -37,7 +37,15 @@ export default matrixFor('event', {
     need: 'event.manage',
     input: (k) => {
       const start = k.now.getTime() + 48 * HOUR
-      return { circleId: k.circleId, title: '新活动', startAt: new Date(start).toISOString(), endAt: new Date(start + HOUR).toISOString(), place: { kind: 'offline', address: '测试地址' }, capacity: 5, priceFen: 0 }
+      return {
+        circleId: k.circleId,
+        title: '新活动',
+        startAt: new Date(start).toISOString(),
+        endAt: new Date(start + HOUR).toISOString(),
+        place: { kind: 'offline', address: '测试地址' },
+        capacity: 5,
+        priceFen: 0,
+      }
     },
   },
   signUp: { need: 'event.signUp', input: async (k) => ({ eventId: await freshEvent(k) }) },

@@ -21,7 +21,17 @@ async function freshLottery(k: Kit, opts: { drawn?: { winner: string; address: b
     status: opts.drawn ? 'delivered' : 'open',
     entryCount: 1,
     winners: opts.drawn
-      ? [{ openid: opts.drawn.winner, nickname: '测试', prize: 0, address: opts.drawn.address ? { name: '张三', phone: '13800000000', address: '上海市徐汇区某路 1 号' } : null, shippedAt: null }]
+      ? [
+          {
+            openid: opts.drawn.winner,
+            nickname: '测试',
+            prize: 0,
+            address: opts.drawn.address
+              ? { name: '张三', phone: '13800000000', address: '上海市徐汇区某路 1 号' }
+              : null,
+            shippedAt: null,
+          },
+        ]
       : [],
     drawnAt: opts.drawn ? k.now : null,
     createdBy: 'm_owner',
@@ -29,7 +39,16 @@ async function freshLottery(k: Kit, opts: { drawn?: { winner: string; address: b
     updatedAt: k.now,
   }
   await k.insert('lotteries', l as unknown as Record<string, unknown>)
-  const entry: LotteryEntryRecord = { _id: entryId(id, TARGET), lotteryId: id, openid: TARGET, nickname: '测试', helps: 0, helpers: [], createdAt: k.now, updatedAt: k.now }
+  const entry: LotteryEntryRecord = {
+    _id: entryId(id, TARGET),
+    lotteryId: id,
+    openid: TARGET,
+    nickname: '测试',
+    helps: 0,
+    helpers: [],
+    createdAt: k.now,
+    updatedAt: k.now,
+  }
   await k.insert('lotteryEntries', entry as unknown as Record<string, unknown>)
   return id
 }
@@ -37,7 +56,12 @@ async function freshLottery(k: Kit, opts: { drawn?: { winner: string; address: b
 export default matrixFor('lottery', {
   create: {
     need: 'lottery.manage',
-    input: (k) => ({ circleId: k.circleId, title: '新抽奖', prizes: [{ kind: 'coupon', title: '10 元券', stock: 1, amountFen: 1000 }], drawAt: new Date(k.now.getTime() + 86_400_000).toISOString() }),
+    input: (k) => ({
+      circleId: k.circleId,
+      title: '新抽奖',
+      prizes: [{ kind: 'coupon', title: '10 元券', stock: 1, amountFen: 1000 }],
+      drawAt: new Date(k.now.getTime() + 86_400_000).toISOString(),
+    }),
   },
   list: { need: 'circle.read', input: (k) => ({ circleId: k.circleId }) },
   get: { need: 'circle.read', input: async (k) => ({ lotteryId: await freshLottery(k) }) },
@@ -46,7 +70,18 @@ export default matrixFor('lottery', {
   entries: { need: 'circle.read', input: async (k) => ({ lotteryId: await freshLottery(k) }) },
   address: {
     need: 'signedIn',
-    input: async (k) => ({ lotteryId: await freshLottery(k, { drawn: { winner: k.caller ?? TARGET, address: false } }), name: '李四', phone: '13900000000', address: '北京市海淀区某路 2 号' }),
+    input: async (k) => ({
+      lotteryId: await freshLottery(k, { drawn: { winner: k.caller ?? TARGET, address: false } }),
+      name: '李四',
+      phone: '13900000000',
+      address: '北京市海淀区某路 2 号',
+    }),
   },
-  ship: { need: 'lottery.manage', input: async (k) => ({ lotteryId: await freshLottery(k, { drawn: { winner: TARGET, address: true } }), openid: TARGET }) },
+  ship: {
+    need: 'lottery.manage',
+    input: async (k) => ({
+      lotteryId: await freshLottery(k, { drawn: { winner: TARGET, address: true } }),
+      openid: TARGET,
+    }),
+  },
 })

@@ -25,7 +25,10 @@ async function freshPerk(k: Kit): Promise<string> {
 
 export default matrixFor('perk', {
   list: { need: 'circle.read', input: (k) => ({ circleId: k.circleId }) },
-  save: { need: 'perk.manage', input: (k) => ({ circleId: k.circleId, title: '新权益', kind: 'offline', eligibility: { kind: 'all' } }) },
+  save: {
+    need: 'perk.manage',
+    input: (k) => ({ circleId: k.circleId, title: '新权益', kind: 'offline', eligibility: { kind: 'all' } }),
+  },
   archive: { need: 'perk.manage', input: async (k) => ({ perkId: await freshPerk(k) }) },
   claim: { need: 'perk.claim', input: async (k) => ({ perkId: await freshPerk(k) }) },
   claims: { need: 'perk.manage', input: async (k) => ({ perkId: await freshPerk(k) }) },
@@ -33,7 +36,14 @@ export default matrixFor('perk', {
   pointsSettings: { need: 'circle.read', input: (k) => ({ circleId: k.circleId }) },
   setPointsSettings: {
     need: 'circle.settings',
-    input: (k) => ({ circleId: k.circleId, weights: { post: 2, featured: 10, answer: 5, checkin: 1, invite: 5 }, titles: [] }),
+    input: (k) => ({
+      circleId: k.circleId,
+      weights: { post: 2, featured: 10, answer: 5, checkin: 1, invite: 5 },
+      titles: [],
+    }),
   },
-  grantTitle: { need: 'points.grantTitle', input: (k) => ({ circleId: k.circleId, openid: TARGET, title: '优秀成员' }) },
+  grantTitle: {
+    need: 'points.grantTitle',
+    input: (k) => ({ circleId: k.circleId, openid: TARGET, title: '优秀成员' }),
+  },
 })

@@ -46,7 +46,15 @@ async function freshQuestion(k: Kit, state: 'pending' | 'answered'): Promise<str
 async function pricedOwner(k: Kit) {
   const id = `${k.circleId}:m_owner`
   if ((await k.find('qaAnswerers')).some((a) => a._id === id)) return
-  await k.insert('qaAnswerers', { _id: id, circleId: k.circleId, openid: 'm_owner', priceFen: 1000, answeredCount: 0, createdAt: k.now, updatedAt: k.now })
+  await k.insert('qaAnswerers', {
+    _id: id,
+    circleId: k.circleId,
+    openid: 'm_owner',
+    priceFen: 1000,
+    answeredCount: 0,
+    createdAt: k.now,
+    updatedAt: k.now,
+  })
 }
 
 export default matrixFor('qa', {
@@ -64,9 +72,26 @@ export default matrixFor('qa', {
     expect: { muted: 'muted' },
   },
   // only the addressed answerer: the question is the owner's, so a guest may not answer it
-  answer: { need: 'qa.answer', input: async (k) => ({ questionId: await freshQuestion(k, 'pending'), text: '矩阵测试回答' }), expect: { guest: 'forbidden' } },
-  decline: { need: 'qa.answer', input: async (k) => ({ questionId: await freshQuestion(k, 'pending') }), expect: { guest: 'forbidden' } },
+  answer: {
+    need: 'qa.answer',
+    input: async (k) => ({ questionId: await freshQuestion(k, 'pending'), text: '矩阵测试回答' }),
+    expect: { guest: 'forbidden' },
+  },
+  decline: {
+    need: 'qa.answer',
+    input: async (k) => ({ questionId: await freshQuestion(k, 'pending') }),
+    expect: { guest: 'forbidden' },
+  },
   peek: { need: 'qa.peek', input: async (k) => ({ questionId: await freshQuestion(k, 'answered') }) },
   setPrice: { need: 'qa.answer', input: (k) => ({ circleId: k.circleId, priceFen: 500 }) },
-  setSettings: { need: 'circle.settings', input: (k) => ({ circleId: k.circleId, freeQuestionsPerTerm: 1, expireHours: 48, peekPriceFen: 200, askerShareBps: 5000 }) },
+  setSettings: {
+    need: 'circle.settings',
+    input: (k) => ({
+      circleId: k.circleId,
+      freeQuestionsPerTerm: 1,
+      expireHours: 48,
+      peekPriceFen: 200,
+      askerShareBps: 5000,
+    }),
+  },
 })

@@ -8,9 +8,20 @@ const entry = { priceFen: 9900, markedPriceFen: null, term: { kind: 'rolling', d
 
 export default matrixFor('shop', {
   catalog: { need: 'public', input: (k) => ({ circleId: k.paidCircleId }) },
-  order: { need: 'signedIn', input: (k) => ({ circleId: k.paidCircleId, product: { kind: 'entry' }, platform: 'h5' }), expect: { blacklisted: 'blacklisted' } },
-  quote: { need: 'signedIn', input: (k) => ({ circleId: k.paidCircleId, product: { kind: 'entry' }, couponCode: 'MATRIX10' }) },
-  startTrial: { need: 'signedIn', input: (k) => ({ circleId: k.paidCircleId }), expect: { blacklisted: 'blacklisted' } },
+  order: {
+    need: 'signedIn',
+    input: (k) => ({ circleId: k.paidCircleId, product: { kind: 'entry' }, platform: 'h5' }),
+    expect: { blacklisted: 'blacklisted' },
+  },
+  quote: {
+    need: 'signedIn',
+    input: (k) => ({ circleId: k.paidCircleId, product: { kind: 'entry' }, couponCode: 'MATRIX10' }),
+  },
+  startTrial: {
+    need: 'signedIn',
+    input: (k) => ({ circleId: k.paidCircleId }),
+    expect: { blacklisted: 'blacklisted' },
+  },
   coupons: { need: 'circle.settings', input: (k) => ({ circleId: k.paidCircleId }) },
   createCoupon: {
     need: 'circle.settings',
@@ -40,5 +51,13 @@ export default matrixFor('shop', {
   redeem: { need: 'signedIn', input: () => ({ code: 'NOGIFT1234' }) },
   course: { need: 'public', input: (k) => ({ courseId: k.courseId }) },
   setPricing: { need: 'circle.edit', input: (k) => ({ circleId: k.paidCircleId, entry }) },
-  saveCourse: { need: 'circle.edit', input: (k) => ({ circleId: k.paidCircleId, title: '新课程', priceFen: 990, lessons: [{ title: '第一课', body: '内容', free: false }] }) },
+  saveCourse: {
+    need: 'circle.edit',
+    input: (k) => ({
+      circleId: k.paidCircleId,
+      title: '新课程',
+      priceFen: 990,
+      lessons: [{ title: '第一课', body: '内容', free: false }],
+    }),
+  },
 })

@@ -7,10 +7,23 @@ export default matrixFor('stats', {
   segments: { need: 'stats.view', input: (k) => ({ circleId: k.circleId }) },
   saveRules: {
     need: 'stats.act',
-    input: (k) => ({ circleId: k.circleId, rules: { windowDays: 30, coreMinDays: 6, coreStreakDays: 7, coreMinTenureDays: 0, silentDays: 14, expiringDays: 7 } }),
+    input: (k) => ({
+      circleId: k.circleId,
+      rules: {
+        windowDays: 30,
+        coreMinDays: 6,
+        coreStreakDays: 7,
+        coreMinTenureDays: 0,
+        silentDays: 14,
+        expiringDays: 7,
+      },
+    }),
   },
   members: { need: 'stats.view', input: (k) => ({ circleId: k.circleId, segment: 'silent' }) },
-  tagMember: { need: 'stats.notes', input: (k) => ({ circleId: k.circleId, openid: TARGET, tags: ['老学员'], note: '矩阵测试' }) },
+  tagMember: {
+    need: 'stats.notes',
+    input: (k) => ({ circleId: k.circleId, openid: TARGET, tags: ['老学员'], note: '矩阵测试' }),
+  },
   winBack: { need: 'stats.act', input: (k) => ({ circleId: k.circleId, segment: 'silent', amountFen: 500, days: 30 }) },
   remind: { need: 'stats.act', input: (k) => ({ circleId: k.circleId, segment: 'expiring', text: '记得回来看看' }) },
   export: { need: 'stats.act', input: (k) => ({ circleId: k.circleId, kind: 'members' }) },

@@ -18,14 +18,30 @@ export default matrixFor('wallet', {
   setSplitRules: { need: 'circle.edit', input: (k) => ({ circleId: k.paidCircleId, referrerBps: 500, partners: [] }) },
   // 平台收付通 onboarding: one's own application, whoever one is
   merchant: { need: 'signedIn', input: () => ({}) },
-  uploadMerchantImage: { need: 'signedIn', input: () => ({ fileId: 'cloud://local-test.bucket/uploads/none/missing.png' }) },
+  uploadMerchantImage: {
+    need: 'signedIn',
+    input: () => ({ fileId: 'cloud://local-test.bucket/uploads/none/missing.png' }),
+  },
   applyMerchant: {
     need: 'signedIn',
     input: () => ({
       subjectType: 'micro',
       merchantShortname: '测试小店',
-      idCard: { portraitMediaId: 'V1_none', nationalMediaId: 'V1_none', name: '张三', number: '11010519491231002X', validFrom: '2020-01-01', validTo: '长期' },
-      bank: { accountType: 'personal', bankName: '招商银行', bankAddressCode: '110000', accountNumber: '6225880012345678', accountName: '张三' },
+      idCard: {
+        portraitMediaId: 'V1_none',
+        nationalMediaId: 'V1_none',
+        name: '张三',
+        number: '11010519491231002X',
+        validFrom: '2020-01-01',
+        validTo: '长期',
+      },
+      bank: {
+        accountType: 'personal',
+        bankName: '招商银行',
+        bankAddressCode: '110000',
+        accountNumber: '6225880012345678',
+        accountName: '张三',
+      },
       contact: { mobile: '13800138000' },
       storeName: '测试小店',
     }),

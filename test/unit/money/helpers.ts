@@ -14,7 +14,15 @@ export function codeOf(fn: () => unknown): string | undefined {
   return undefined
 }
 
-export function anOrder(over: Partial<{ amountFen: number; kind: OrderRecord['product']['kind']; referrer: string | null; rules: SplitRules; id: string }> = {}): OrderRecord {
+export function anOrder(
+  over: Partial<{
+    amountFen: number
+    kind: OrderRecord['product']['kind']
+    referrer: string | null
+    rules: SplitRules
+    id: string
+  }> = {},
+): OrderRecord {
   return newOrder({
     id: over.id ?? 'QZ20261123100000abcdef0123456789',
     buyer: 'o_buyer',

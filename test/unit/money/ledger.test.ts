@@ -41,9 +41,18 @@ describe('the payment journal', () => {
     const { payment, shares } = paid()
     expect(payment._id).toBe('QZ20261123100000abcdef0123456789:pay')
     expect(payment.entries[0]).toEqual({ account: 'buyer_payments', bucket: 'available', amountFen: -99_999 })
-    expect(payment.entries.slice(1)).toEqual(shares.map((s) => ({ account: s.account, bucket: 'pending', amountFen: s.amountFen })))
+    expect(payment.entries.slice(1)).toEqual(
+      shares.map((s) => ({ account: s.account, bucket: 'pending', amountFen: s.amountFen })),
+    )
     expect(sumOf(payment)).toBe(0)
-    expect(payment.accounts).toEqual(['buyer_payments', 'platform:fee', 'channel:fee', 'user:o_ref', 'user:p1', 'owner:c1'])
+    expect(payment.accounts).toEqual([
+      'buyer_payments',
+      'platform:fee',
+      'channel:fee',
+      'user:o_ref',
+      'user:p1',
+      'owner:c1',
+    ])
   })
 
   it('refuses shares that do not add up to the order', () => {
@@ -56,13 +65,51 @@ describe('assertBalanced', () => {
   const j = (entries: Journal['entries']) => ({ _id: 'x', entries })
   it('refuses unbalanced, one-sided, zero, fractional and unsafe entries', () => {
     expect(() => assertBalanced(j([{ account: 'refunds', bucket: 'available', amountFen: 1 }]))).toThrow(/two/)
-    expect(() => assertBalanced(j([{ account: 'refunds', bucket: 'available', amountFen: 1 }, { account: 'payouts', bucket: 'available', amountFen: 0 }]))).toThrow()
-    expect(() => assertBalanced(j([{ account: 'refunds', bucket: 'available', amountFen: 1 }, { account: 'payouts', bucket: 'available', amountFen: -2 }]))).toThrow(/sum/)
-    expect(() => assertBalanced(j([{ account: 'refunds', bucket: 'available', amountFen: 0.5 }, { account: 'payouts', bucket: 'available', amountFen: -0.5 }]))).toThrow(/integer/)
-    expect(() => assertBalanced(j([{ account: 'refunds', bucket: 'available', amountFen: 2 ** 53 }, { account: 'payouts', bucket: 'available', amountFen: -(2 ** 53) }]))).toThrow()
+    expect(() =>
+      assertBalanced(
+        j([
+          { account: 'refunds', bucket: 'available', amountFen: 1 },
+          { account: 'payouts', bucket: 'available', amountFen: 0 },
+        ]),
+      ),
+    ).toThrow()
+    expect(() =>
+      assertBalanced(
+        j([
+          { account: 'refunds', bucket: 'available', amountFen: 1 },
+          { account: 'payouts', bucket: 'available', amountFen: -2 },
+        ]),
+      ),
+    ).toThrow(/sum/)
+    expect(() =>
+      assertBalanced(
+        j([
+          { account: 'refunds', bucket: 'available', amountFen: 0.5 },
+          { account: 'payouts', bucket: 'available', amountFen: -0.5 },
+        ]),
+      ),
+    ).toThrow(/integer/)
+    expect(() =>
+      assertBalanced(
+        j([
+          { account: 'refunds', bucket: 'available', amountFen: 2 ** 53 },
+          { account: 'payouts', bucket: 'available', amountFen: -(2 ** 53) },
+        ]),
+      ),
+    ).toThrow()
   })
   it('refuses an unbalanced correction', () => {
-    expect(() => correctionJournal({ correctionId: 'a1', entries: [{ account: 'owner:c1', bucket: 'available', amountFen: 5 }, { account: 'platform:fee', bucket: 'available', amountFen: -4 }], memo: '更正', at: T0 })).toThrow()
+    expect(() =>
+      correctionJournal({
+        correctionId: 'a1',
+        entries: [
+          { account: 'owner:c1', bucket: 'available', amountFen: 5 },
+          { account: 'platform:fee', bucket: 'available', amountFen: -4 },
+        ],
+        memo: '更正',
+        at: T0,
+      }),
+    ).toThrow()
   })
 })
 
@@ -119,7 +166,11 @@ describe('refunds', () => {
     const { order, payment, shares } = paid(99_999)
     const parts = [1, 33_333, 2, 50_000, 16_663]
     const refunds: Journal[] = []
-    parts.forEach((fen, i) => refunds.push(refundJournal({ order, payment, refundFen: fen, seq: i + 1, settled: false, at: T0, priorRefunds: refunds })))
+    parts.forEach((fen, i) =>
+      refunds.push(
+        refundJournal({ order, payment, refundFen: fen, seq: i + 1, settled: false, at: T0, priorRefunds: refunds }),
+      ),
+    )
     for (const r of refunds) expect(sumOf(r)).toBe(0)
     const b = rebuildBalances([payment, ...refunds])
     for (const s of shares) expect(b[s.account]).toEqual({ pendingFen: 0, availableFen: 0 })
@@ -130,7 +181,11 @@ describe('refunds', () => {
   it('refuses to refund more than is left', () => {
     const { order, payment } = paid(1000)
     const r1 = refundJournal({ order, payment, refundFen: 600, seq: 1, settled: false, at: T0 })
-    expect(codeOf(() => refundJournal({ order, payment, refundFen: 401, seq: 2, settled: false, at: T0, priorRefunds: [r1] }))).toBe('order_not_refundable')
+    expect(
+      codeOf(() =>
+        refundJournal({ order, payment, refundFen: 401, seq: 2, settled: false, at: T0, priorRefunds: [r1] }),
+      ),
+    ).toBe('order_not_refundable')
   })
 
   it('lets the owner cover a payee who already withdrew, and refuses when the owner cannot', () => {
@@ -144,7 +199,15 @@ describe('refunds', () => {
     let b: Balances = rebuildBalances([payment, settle, otherPayment, otherSettle, wd])
     const ownerBefore = b['owner:c1'].availableFen
     const availableFen = Object.fromEntries(Object.entries(b).map(([k, v]) => [k, v.availableFen]))
-    const r = refundJournal({ order, payment, refundFen: 100_000, seq: 1, settled: true, at: maturesAt(T0), availableFen })
+    const r = refundJournal({
+      order,
+      payment,
+      refundFen: 100_000,
+      seq: 1,
+      settled: true,
+      at: maturesAt(T0),
+      availableFen,
+    })
     expect(r.entries.some((e) => e.account === 'user:o_ref')).toBe(false)
     b = applyJournal(b, r)
     expect(negativeBalances(b)).toEqual([])
@@ -153,7 +216,19 @@ describe('refunds', () => {
     expect(ownerBefore - b['owner:c1'].availableFen).toBe(rebuildBalances([payment])['owner:c1'].pendingFen + 10_000)
 
     const poorOwner = { ...availableFen, 'owner:c1': 5 }
-    expect(codeOf(() => refundJournal({ order, payment, refundFen: 100_000, seq: 1, settled: true, at: maturesAt(T0), availableFen: poorOwner }))).toBe('refund_not_covered')
+    expect(
+      codeOf(() =>
+        refundJournal({
+          order,
+          payment,
+          refundFen: 100_000,
+          seq: 1,
+          settled: true,
+          at: maturesAt(T0),
+          availableFen: poorOwner,
+        }),
+      ),
+    ).toBe('refund_not_covered')
   })
 
   it('books a refund the channel refused back with a correction', () => {
@@ -163,7 +238,15 @@ describe('refunds', () => {
     expect(back._id).toBe(`fix:${r._id}:failed`)
     expect(balancesEqual(rebuildBalances([payment, r, back]), rebuildBalances([payment]))).toBe(true)
     // The reversed refund no longer counts: the whole amount can be refunded again.
-    const r2 = refundJournal({ order, payment, refundFen: 99_999, seq: 2, settled: false, at: T0, priorRefunds: [r, back] })
+    const r2 = refundJournal({
+      order,
+      payment,
+      refundFen: 99_999,
+      seq: 2,
+      settled: false,
+      at: T0,
+      priorRefunds: [r, back],
+    })
     expect(sumOf(r2)).toBe(0)
   })
 })
@@ -253,7 +336,9 @@ describe('maturing on read', () => {
   const unsettled = unsettledIncome('owner:c1', [payment])
 
   it('matures exactly 72 hours after payment', () => {
-    expect(unsettled).toEqual([{ orderId: payment.orderId, amountFen: owner.pendingFen, maturesAt: new Date(T0.getTime() + 72 * HOUR) }])
+    expect(unsettled).toEqual([
+      { orderId: payment.orderId, amountFen: owner.pendingFen, maturesAt: new Date(T0.getTime() + 72 * HOUR) },
+    ])
   })
 
   it('is still pending one second before', () => {

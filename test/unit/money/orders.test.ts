@@ -42,7 +42,12 @@ describe('marking an order paid', () => {
   it('fulfils the first time', () => {
     const d = decidePaid(anOrder(), payment)
     expect(d).toMatchObject({ firstTime: true, fulfil: true, refund: null })
-    expect(d.order).toMatchObject({ status: 'paid', transactionId: '4200001', paidAt: payment.paidAt, fulfilledAt: payment.paidAt })
+    expect(d.order).toMatchObject({
+      status: 'paid',
+      transactionId: '4200001',
+      paidAt: payment.paidAt,
+      fulfilledAt: payment.paidAt,
+    })
   })
 
   it('acknowledges a second notification and does nothing', () => {
@@ -68,7 +73,13 @@ describe('marking an order paid', () => {
     expect(d.firstTime).toBe(true)
     expect(d.fulfil).toBe(false)
     expect(d.order).toMatchObject({ status: 'paid', paidAfterClose: true, fulfilledAt: null })
-    expect(d.refund).toMatchObject({ seq: 1, amountFen: 9900, by: 'system', status: 'pending', refundId: refundNo(closed._id, 1) })
+    expect(d.refund).toMatchObject({
+      seq: 1,
+      amountFen: 9900,
+      by: 'system',
+      status: 'pending',
+      refundId: refundNo(closed._id, 1),
+    })
     expect(decidePaid(d.order, payment)).toMatchObject({ firstTime: false, fulfil: false, refund: null })
     expect(refundableFen(d.order)).toBe(0)
   })
@@ -96,11 +107,15 @@ describe('self-service refund', () => {
   })
 
   it('refuses at 72 hours and after', () => {
-    expect(codeOf(() => decideSelfRefund(paid(), { now: at(72 * HOUR), refundsUsedInCircle: 0 }))).toBe('refund_window_passed')
+    expect(codeOf(() => decideSelfRefund(paid(), { now: at(72 * HOUR), refundsUsedInCircle: 0 }))).toBe(
+      'refund_window_passed',
+    )
   })
 
   it('refuses a third refund in the same circle', () => {
-    expect(codeOf(() => decideSelfRefund(paid(), { now: at(HOUR), refundsUsedInCircle: 2 }))).toBe('refund_limit_reached')
+    expect(codeOf(() => decideSelfRefund(paid(), { now: at(HOUR), refundsUsedInCircle: 2 }))).toBe(
+      'refund_limit_reached',
+    )
   })
 
   it('refunds a course in the window, refuses a gift pass whose code was redeemed (or is not known to be unused), unpaid orders and an order already being refunded', () => {
@@ -108,9 +123,15 @@ describe('self-service refund', () => {
     expect(decideSelfRefund(course, { now: at(HOUR), refundsUsedInCircle: 0 }).refund.amountFen).toBe(9900)
     const gift = decidePaid(anOrder({ kind: 'pass_gift' }), payment).order
     expect(codeOf(() => decideSelfRefund(gift, { now: at(HOUR), refundsUsedInCircle: 0 }))).toBe('order_not_refundable')
-    expect(codeOf(() => decideSelfRefund(gift, { now: at(HOUR), refundsUsedInCircle: 0, facts: { redeemed: true } }))).toBe('order_not_refundable')
-    expect(decideSelfRefund(gift, { now: at(HOUR), refundsUsedInCircle: 0, facts: { redeemed: false } }).refund.by).toBe('self')
-    expect(codeOf(() => decideSelfRefund(anOrder(), { now: at(HOUR), refundsUsedInCircle: 0 }))).toBe('order_not_refundable')
+    expect(
+      codeOf(() => decideSelfRefund(gift, { now: at(HOUR), refundsUsedInCircle: 0, facts: { redeemed: true } })),
+    ).toBe('order_not_refundable')
+    expect(
+      decideSelfRefund(gift, { now: at(HOUR), refundsUsedInCircle: 0, facts: { redeemed: false } }).refund.by,
+    ).toBe('self')
+    expect(codeOf(() => decideSelfRefund(anOrder(), { now: at(HOUR), refundsUsedInCircle: 0 }))).toBe(
+      'order_not_refundable',
+    )
     const once = decideSelfRefund(paid(), { now: at(HOUR), refundsUsedInCircle: 0 }).order
     expect(codeOf(() => decideSelfRefund(once, { now: at(HOUR), refundsUsedInCircle: 1 }))).toBe('order_not_refundable')
   })
@@ -118,7 +139,9 @@ describe('self-service refund', () => {
   it('never lets a buyer refund a deposit, a ticket, a question or a peek from the order page', () => {
     for (const kind of ['deposit', 'ticket', 'question', 'peek'] as const) {
       const order = decidePaid(anOrder({ kind }), payment).order
-      expect(codeOf(() => decideSelfRefund(order, { now: at(HOUR), refundsUsedInCircle: 0 }))).toBe('order_not_refundable')
+      expect(codeOf(() => decideSelfRefund(order, { now: at(HOUR), refundsUsedInCircle: 0 }))).toBe(
+        'order_not_refundable',
+      )
     }
   })
 })

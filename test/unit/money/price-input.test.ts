@@ -22,7 +22,10 @@ describe('the one price-input parser', () => {
     expect(parsePriceInput('1000000.01')).toMatchObject({ ok: false })
     expect(parsePriceInput('1000000')).toEqual({ ok: true, fen: 100_000_000 })
     expect(parsePriceInput('0')).toEqual({ ok: false, problem: '价格需在 ¥0.01 – ¥1,000,000.00 之间' })
-    expect(parsePriceInput('5', { minFen: 100, maxFen: 200, label: '提问价格' })).toEqual({ ok: false, problem: '提问价格需在 ¥1.00 – ¥2.00 之间' })
+    expect(parsePriceInput('5', { minFen: 100, maxFen: 200, label: '提问价格' })).toEqual({
+      ok: false,
+      problem: '提问价格需在 ¥1.00 – ¥2.00 之间',
+    })
   })
 
   it('says what is wrong with text that is not an amount', () => {

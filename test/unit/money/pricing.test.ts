@@ -38,14 +38,26 @@ describe('term extension', () => {
 describe('quoting paid entry', () => {
   it('quotes a rolling term from the later of now and the current expiry', () => {
     const expires = new Date(T0.getTime() + 5 * DAY)
-    const q = quoteEntry({ priceFen: 9800, markedPriceFen: 19_800, term: { kind: 'rolling', days: 365 } }, { now: T0, currentExpiresAt: expires })
-    expect(q).toMatchObject({ amountFen: 9800, markedPriceFen: 19_800, perDayText: '约 0.27 元/天', termStartsAt: expires, remainingDays: null })
+    const q = quoteEntry(
+      { priceFen: 9800, markedPriceFen: 19_800, term: { kind: 'rolling', days: 365 } },
+      { now: T0, currentExpiresAt: expires },
+    )
+    expect(q).toMatchObject({
+      amountFen: 9800,
+      markedPriceFen: 19_800,
+      perDayText: '约 0.27 元/天',
+      termStartsAt: expires,
+      remainingDays: null,
+    })
     expect(q.termEndsAt).toEqual(new Date(expires.getTime() + 365 * DAY))
     expect(q.priceBreakdown).toEqual({ baseFen: 9800, discountFen: 0, discount: null })
   })
 
   it('hides a marked price that is not above the price', () => {
-    const q = quoteEntry({ priceFen: 9800, markedPriceFen: 9800, term: { kind: 'rolling', days: 365 } }, { now: T0, currentExpiresAt: null })
+    const q = quoteEntry(
+      { priceFen: 9800, markedPriceFen: 9800, term: { kind: 'rolling', days: 365 } },
+      { now: T0, currentExpiresAt: null },
+    )
     expect(q.markedPriceFen).toBeNull()
   })
 
@@ -57,12 +69,22 @@ describe('quoting paid entry', () => {
 
   it('refuses a cohort that has ended, and a member who already has it to the end', () => {
     const endsAt = new Date(T0.getTime() + DAY)
-    expect(codeOf(() => quoteEntry({ priceFen: 100, term: { kind: 'cohort', endsAt: T0 } }, { now: T0, currentExpiresAt: null }))).toBe('product_unavailable')
-    expect(codeOf(() => quoteEntry({ priceFen: 100, term: { kind: 'cohort', endsAt } }, { now: T0, currentExpiresAt: endsAt }))).toBe('already_purchased')
+    expect(
+      codeOf(() =>
+        quoteEntry({ priceFen: 100, term: { kind: 'cohort', endsAt: T0 } }, { now: T0, currentExpiresAt: null }),
+      ),
+    ).toBe('product_unavailable')
+    expect(
+      codeOf(() =>
+        quoteEntry({ priceFen: 100, term: { kind: 'cohort', endsAt } }, { now: T0, currentExpiresAt: endsAt }),
+      ),
+    ).toBe('already_purchased')
   })
 
   it('quotes an annual pass like a rolling renewal', () => {
-    expect(quotePass({ priceFen: 36_500, days: 365 }, { now: T0, currentExpiresAt: null }).termEndsAt).toEqual(new Date(T0.getTime() + 365 * DAY))
+    expect(quotePass({ priceFen: 36_500, days: 365 }, { now: T0, currentExpiresAt: null }).termEndsAt).toEqual(
+      new Date(T0.getTime() + 365 * DAY),
+    )
   })
 })
 

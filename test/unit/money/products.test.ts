@@ -1,7 +1,15 @@
 /** The product registry (core/products): one rule per kind, one refund offer, exact term revocation. */
 import { decidePaid, maturesAt, type OrderRecord } from '@core/money'
 import { PAYMENT_PRODUCT_KINDS } from '../../../cloudfunctions/runtime/payment/channels'
-import { PRODUCT_KINDS, grantedMs, ownerRefundableFen, productRule, refundOffer, revokeTerm, termGrant } from '@core/products'
+import {
+  PRODUCT_KINDS,
+  grantedMs,
+  ownerRefundableFen,
+  productRule,
+  refundOffer,
+  revokeTerm,
+  termGrant,
+} from '@core/products'
 import { HOUR, T0, anOrder } from './helpers'
 
 const DAY = 24 * HOUR
@@ -35,19 +43,32 @@ describe('the refund offer', () => {
       const offer = refundOffer(paid(kind), { now: at(71 * HOUR), refundsUsedInCircle: 0 })
       expect(offer).toMatchObject({ canRefund: true, refundableFen: 9900, refusal: null })
       expect(offer.refundableUntil).toEqual(maturesAt(payment.paidAt))
-      expect(refundOffer(paid(kind), { now: at(72 * HOUR), refundsUsedInCircle: 0 })).toMatchObject({ canRefund: false, refusal: 'refund_window_passed', refundableUntil: null, refundableFen: 0 })
+      expect(refundOffer(paid(kind), { now: at(72 * HOUR), refundsUsedInCircle: 0 })).toMatchObject({
+        canRefund: false,
+        refusal: 'refund_window_passed',
+        refundableUntil: null,
+        refundableFen: 0,
+      })
     }
   })
 
   it('offers a gift pass only while its code is known to be unused', () => {
     const gift = paid('pass_gift')
-    expect(refundOffer(gift, { now: at(HOUR), refundsUsedInCircle: 0, facts: { redeemed: false } }).canRefund).toBe(true)
-    expect(refundOffer(gift, { now: at(HOUR), refundsUsedInCircle: 0, facts: { redeemed: true } })).toMatchObject({ canRefund: false, note: '礼品码已被领取，不能退款' })
+    expect(refundOffer(gift, { now: at(HOUR), refundsUsedInCircle: 0, facts: { redeemed: false } }).canRefund).toBe(
+      true,
+    )
+    expect(refundOffer(gift, { now: at(HOUR), refundsUsedInCircle: 0, facts: { redeemed: true } })).toMatchObject({
+      canRefund: false,
+      note: '礼品码已被领取，不能退款',
+    })
     expect(refundOffer(gift, { now: at(HOUR), refundsUsedInCircle: 0 }).canRefund).toBe(false)
   })
 
   it('offers nothing past the quota, and says so', () => {
-    expect(refundOffer(paid('entry'), { now: at(HOUR), refundsUsedInCircle: 2 })).toMatchObject({ canRefund: false, refusal: 'refund_limit_reached' })
+    expect(refundOffer(paid('entry'), { now: at(HOUR), refundsUsedInCircle: 2 })).toMatchObject({
+      canRefund: false,
+      refusal: 'refund_limit_reached',
+    })
   })
 
   it("points a deposit's buyer to the challenge's rules", () => {

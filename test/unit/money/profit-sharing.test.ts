@@ -14,13 +14,22 @@ describe('分账', () => {
   })
 
   it('books the receivers’ shares as paid out in one balanced journal, or nothing when nobody is paid', () => {
-    const j = profitSharingJournal({ orderId: 'QZ1', receivers: [{ account: 'user:o_p', amountFen: 700 }, { account: 'user:o_q', amountFen: 3 }], at: new Date() })!
+    const j = profitSharingJournal({
+      orderId: 'QZ1',
+      receivers: [
+        { account: 'user:o_p', amountFen: 700 },
+        { account: 'user:o_q', amountFen: 3 },
+      ],
+      at: new Date(),
+    })!
     expect(j._id).toBe('QZ1:sharing')
     expect(j.entries).toEqual([
       { account: 'user:o_p', bucket: 'available', amountFen: -700 },
       { account: 'user:o_q', bucket: 'available', amountFen: -3 },
       { account: 'payouts', bucket: 'available', amountFen: 703 },
     ])
-    expect(profitSharingJournal({ orderId: 'QZ1', receivers: [{ account: 'user:o_p', amountFen: 0 }], at: new Date() })).toBeNull()
+    expect(
+      profitSharingJournal({ orderId: 'QZ1', receivers: [{ account: 'user:o_p', amountFen: 0 }], at: new Date() }),
+    ).toBeNull()
   })
 })

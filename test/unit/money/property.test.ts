@@ -119,8 +119,16 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
       kind: fc.nat({ max: KINDS.length - 1 }),
       coupon: fc.oneof(
         fc.constant(null),
-        fc.record({ kind: fc.constant('fixed' as const), amountFen: fc.integer({ min: 1, max: 50_000 }), offBps: fc.constant(0 as const) }),
-        fc.record({ kind: fc.constant('percent' as const), amountFen: fc.constant(0 as const), offBps: fc.integer({ min: 1, max: 10_000 }) }),
+        fc.record({
+          kind: fc.constant('fixed' as const),
+          amountFen: fc.integer({ min: 1, max: 50_000 }),
+          offBps: fc.constant(0 as const),
+        }),
+        fc.record({
+          kind: fc.constant('percent' as const),
+          amountFen: fc.constant(0 as const),
+          offBps: fc.integer({ min: 1, max: 10_000 }),
+        }),
       ),
       answerer: fc.nat({ max: 2 }),
       asker: fc.nat({ max: 3 }),
@@ -130,7 +138,14 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant('answer' as const), i: idx }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('questionRefund' as const), i: idx }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('depositEnd' as const), i: idx, completed: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('ticketCancel' as const), i: idx, refundPct: fc.oneof(fc.constantFrom(0, 50, 100), fc.integer({ min: 0, max: 100 })) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('ticketCancel' as const),
+      i: idx,
+      refundPct: fc.oneof(fc.constantFrom(0, 50, 100), fc.integer({ min: 0, max: 100 })),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('removal' as const), i: idx }) },
   { weight: 5, arbitrary: fc.record({ t: fc.constant('notify' as const), i: idx }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('close' as const), i: idx }) },
@@ -139,11 +154,22 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
     arbitrary: fc.record({
       t: fc.constant('advance' as const),
       // Around the 30-minute order expiry, and around and past the 72-hour refund window.
-      minutes: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 60, max: 5000 }), fc.constantFrom(72 * 60 - 1, 72 * 60, 72 * 60 + 1)),
+      minutes: fc.oneof(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 60, max: 5000 }),
+        fc.constantFrom(72 * 60 - 1, 72 * 60, 72 * 60 + 1),
+      ),
     }),
   },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('selfRefund' as const), i: idx }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('ownerRefund' as const), i: idx, partBps: fc.oneof(fc.constant(10_000), fc.integer({ min: 1, max: 10_000 })) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('ownerRefund' as const),
+      i: idx,
+      partBps: fc.oneof(fc.constant(10_000), fc.integer({ min: 1, max: 10_000 })),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('refundDone' as const), i: idx, ok: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('settle' as const), i: idx }) },
   {
@@ -152,10 +178,20 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
       t: fc.constant('withdraw' as const),
       wallet: fc.nat({ max: WALLETS.length - 1 }),
       // Mostly a share of what is available (so withdrawals happen), sometimes any amount (so they are refused).
-      amount: fc.oneof({ weight: 3, arbitrary: fc.record({ bps: fc.integer({ min: 1, max: 10_000 }) }) }, { weight: 1, arbitrary: fc.record({ fen: fc.integer({ min: 1, max: 400_000 }) }) }),
+      amount: fc.oneof(
+        { weight: 3, arbitrary: fc.record({ bps: fc.integer({ min: 1, max: 10_000 }) }) },
+        { weight: 1, arbitrary: fc.record({ fen: fc.integer({ min: 1, max: 400_000 }) }) },
+      ),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('transfer' as const), w: idx, to: fc.constantFrom<WithdrawalState>('transferring', 'waiting_confirm', 'succeeded', 'failed', 'expired') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('transfer' as const),
+      w: idx,
+      to: fc.constantFrom<WithdrawalState>('transferring', 'waiting_confirm', 'succeeded', 'failed', 'expired'),
+    }),
+  },
 )
 
 /** How much each kind of step really did across the runs (printed with MONEY_STATS=1). */
@@ -210,7 +246,16 @@ class World {
 
   /** One transaction: decide, then post; a DomainError aborts it with nothing written. */
   tx(fn: () => void) {
-    const saved = { orders: [...this.orders], journals: new Map(this.journals), log: [...this.log], balances: this.balances, fulfilled: new Map(this.fulfilled), withdrawals: this.withdrawals.map((w) => ({ ...w })), refundsUsed: new Map(this.refundsUsed), state: new Map(this.state) }
+    const saved = {
+      orders: [...this.orders],
+      journals: new Map(this.journals),
+      log: [...this.log],
+      balances: this.balances,
+      fulfilled: new Map(this.fulfilled),
+      withdrawals: this.withdrawals.map((w) => ({ ...w })),
+      refundsUsed: new Map(this.refundsUsed),
+      state: new Map(this.state),
+    }
     try {
       fn()
     } catch (e) {
@@ -260,7 +305,11 @@ class World {
         const splitRules = peopleFree ? { ...RULES[c.circle], referrerBps: 0, partners: [] } : RULES[c.circle]
         const answerer = c.answerer === 0 ? owner : (`user:${PEOPLE[c.answerer]}` as const)
         const qa =
-          kind === 'question' ? { answerer } : kind === 'peek' ? { answerer, asker: `user:${PEOPLE[c.asker]}` as const, askerShareBps: c.askerShareBps } : null
+          kind === 'question'
+            ? { answerer }
+            : kind === 'peek'
+              ? { answerer, asker: `user:${PEOPLE[c.asker]}` as const, askerShareBps: c.askerShareBps }
+              : null
         // A coupon applies to entry after the tier price; the buyer always pays at least 1 fen.
         const couponFen = kind === 'entry' && c.coupon ? couponDiscountFen(c.coupon, c.amountFen) : 0
         if (couponFen < 0 || c.amountFen - couponFen < 1) throw new Error(`coupon ${couponFen} off ${c.amountFen}`)
@@ -288,14 +337,24 @@ class World {
         // The same transaction id every time: the notification, the poll and the timer all report it.
         if (!order) return
         return this.tx(() => {
-          const d = decidePaid(order, { transactionId: `tx-${order._id}`, amountFen: order.amountFen, paidAt: this.now })
+          const d = decidePaid(order, {
+            transactionId: `tx-${order._id}`,
+            amountFen: order.amountFen,
+            paidAt: this.now,
+          })
           // Trust each flag on its own, as an action would: fulfil whenever told to, book when it is new.
           if (d.fulfil) this.fulfilled.set(order._id, (this.fulfilled.get(order._id) ?? 0) + 1)
           if (!d.firstTime) return
           // runtime/fulfil.ts: Q&A earns its people; a deposit is held, not income.
           const deposit = order.product.kind === 'deposit'
-          const shares = order.qa ? splitQa(order, order.splitRules) : splitOrder({ ...order, referrer: order.referrer }, order.splitRules)
-          this.post(deposit ? depositPaymentJournal(d.order, d.order.paidAt as Date) : paymentJournal(d.order, shares, d.order.paidAt as Date))
+          const shares = order.qa
+            ? splitQa(order, order.splitRules)
+            : splitOrder({ ...order, referrer: order.referrer }, order.splitRules)
+          this.post(
+            deposit
+              ? depositPaymentJournal(d.order, d.order.paidAt as Date)
+              : paymentJournal(d.order, shares, d.order.paidAt as Date),
+          )
           if (d.fulfil && deposit) this.state.set(order._id, 'held')
           if (d.fulfil && order.product.kind === 'ticket') this.state.set(order._id, 'confirmed')
           if (d.fulfil && order.product.kind === 'question') this.state.set(order._id, 'waiting')
@@ -305,7 +364,8 @@ class World {
         })
       case 'answer':
         // qa/actions.ts answer: a waiting question whose order was not refunded; the hold ends.
-        if (!order || this.state.get(order._id) !== 'waiting' || order.refunds.some((r) => r.status !== 'failed')) return
+        if (!order || this.state.get(order._id) !== 'waiting' || order.refunds.some((r) => r.status !== 'failed'))
+          return
         this.state.set(order._id, 'answered')
         this.put({ ...order, holdSettlement: false })
         return
@@ -325,7 +385,16 @@ class World {
             this.requestRefund(order, decideDepositRefund(order, this.now))
             this.state.set(order._id, 'refunding')
           } else {
-            const shares = splitOrder({ amountFen: order.amountFen, circleId: order.circleId, buyer: order.buyer, referrer: null, channel: order.channel }, order.splitRules)
+            const shares = splitOrder(
+              {
+                amountFen: order.amountFen,
+                circleId: order.circleId,
+                buyer: order.buyer,
+                referrer: null,
+                channel: order.channel,
+              },
+              order.splitRules,
+            )
             this.post(forfeitJournal(order, shares, this.now))
             this.state.set(order._id, 'forfeited')
           }
@@ -336,18 +405,27 @@ class World {
         return this.tx(() => {
           this.state.set(order._id, 'cancelled')
           const refundFen = refundFenFor(order.amountFen, c.refundPct)
-          if (refundFen > 0) this.requestRefund(order, decideTicketRefund(order, { amountFen: refundFen, now: this.now }))
+          if (refundFen > 0)
+            this.requestRefund(order, decideTicketRefund(order, { amountFen: refundFen, now: this.now }))
         })
       case 'removal': {
         // moderate/actions.ts remove with refund: the unused share of a 30-day term.
         if (!order || order.product.kind !== 'entry' || !order.paidAt || this.state.get(order._id) === 'removed') return
         const termStart = new Date(order.paidAt)
         const termEnd = new Date(termStart.getTime() + 30 * 86_400_000)
-        const refundFen = proRataRefundFen({ paidFen: order.amountFen, refundedFen: committedRefundFen(order), termStart, termEnd, now: this.now })
-        if (refundFen > order.amountFen - committedRefundFen(order)) throw new Error(`pro-rata ${refundFen} beyond what is left of ${order._id}`)
+        const refundFen = proRataRefundFen({
+          paidFen: order.amountFen,
+          refundedFen: committedRefundFen(order),
+          termStart,
+          termEnd,
+          now: this.now,
+        })
+        if (refundFen > order.amountFen - committedRefundFen(order))
+          throw new Error(`pro-rata ${refundFen} beyond what is left of ${order._id}`)
         return this.tx(() => {
           this.state.set(order._id, 'removed')
-          if (refundFen > 0) this.requestRefund(order, decideOwnerRefund(order, { amountFen: refundFen, now: this.now }))
+          if (refundFen > 0)
+            this.requestRefund(order, decideOwnerRefund(order, { amountFen: refundFen, now: this.now }))
         })
       }
       case 'close': {
@@ -370,7 +448,8 @@ class World {
       case 'ownerRefund':
         if (!order) return
         return this.tx(() => {
-          const open = order.amountFen - order.refunds.filter((r) => r.status !== 'failed').reduce((t, r) => t + r.amountFen, 0)
+          const open =
+            order.amountFen - order.refunds.filter((r) => r.status !== 'failed').reduce((t, r) => t + r.amountFen, 0)
           const amountFen = Math.max(1, Math.floor((open * c.partBps) / 10_000))
           this.requestRefund(order, decideOwnerRefund(order, { amountFen, now: this.now }))
         })
@@ -389,7 +468,9 @@ class World {
         return
       case 'withdraw': {
         // A share of a balance goes to a wallet that has one (else nothing would ever be withdrawn).
-        const funded = WALLETS.filter((a) => (this.balances[a]?.availableFen ?? 0) + (this.balances[a]?.pendingFen ?? 0) >= 100)
+        const funded = WALLETS.filter(
+          (a) => (this.balances[a]?.availableFen ?? 0) + (this.balances[a]?.pendingFen ?? 0) >= 100,
+        )
         const account = 'bps' in c.amount && funded.length ? funded[c.wallet % funded.length] : WALLETS[c.wallet]
         // Maturing on read: what the reader sees now must equal the ledger once settlement has run.
         // A paid question's income waiting for its answer is held: it does not mature on read either.
@@ -398,13 +479,18 @@ class World {
         const seen = balanceAt(this.balances[account] ?? { pendingFen: 0, availableFen: 0 }, maturing, this.now)
         for (const o of this.orders) if (o.payees.includes(account as never)) this.settle(o)
         const after = this.balances[account] ?? { pendingFen: 0, availableFen: 0 }
-        if (after.pendingFen !== seen.pendingFen || after.availableFen !== seen.availableFen) throw new Error(`maturing on read saw ${JSON.stringify(seen)}, ledger has ${JSON.stringify(after)}`)
-        const amountFen = 'fen' in c.amount ? c.amount.fen : Math.max(1, Math.floor((after.availableFen * c.amount.bps) / 10_000))
+        if (after.pendingFen !== seen.pendingFen || after.availableFen !== seen.availableFen)
+          throw new Error(`maturing on read saw ${JSON.stringify(seen)}, ledger has ${JSON.stringify(after)}`)
+        const amountFen =
+          'fen' in c.amount ? c.amount.fen : Math.max(1, Math.floor((after.availableFen * c.amount.bps) / 10_000))
         return this.tx(() => {
           checkWithdrawal({
             amountFen,
             availableFen: after.availableFen,
-            withdrawnTodayFen: withdrawnOnDay(this.withdrawals.filter((w) => w.account === account), this.now),
+            withdrawnTodayFen: withdrawnOnDay(
+              this.withdrawals.filter((w) => w.account === account),
+              this.now,
+            ),
             hasOpenRequest: this.withdrawals.some((w) => w.account === account && isOpenWithdrawal(w.state)),
             realNameVerified: amountFen % 2 === 0,
           })
@@ -418,7 +504,10 @@ class World {
         if (!w) return
         return this.tx(() => {
           const next = decideWithdrawalState(w.state, c.to)
-          if (next.returnsMoney) this.post(withdrawalReturnJournal({ withdrawalId: w.id, account: w.account, amountFen: w.amountFen, at: this.now }))
+          if (next.returnsMoney)
+            this.post(
+              withdrawalReturnJournal({ withdrawalId: w.id, account: w.account, amountFen: w.amountFen, at: this.now }),
+            )
           w.state = next.state
         })
       }
@@ -431,7 +520,8 @@ class World {
     if (negative.length) throw new Error(`below zero: ${negative.join(', ')}`)
     for (const o of this.orders) {
       const committed = o.refunds.filter((r) => r.status !== 'failed').reduce((t, r) => t + r.amountFen, 0)
-      if (committed > o.amountFen || o.refundedFen > committed) throw new Error(`order ${o._id} refunds ${committed} of ${o.amountFen}`)
+      if (committed > o.amountFen || o.refundedFen > committed)
+        throw new Error(`order ${o._id} refunds ${committed} of ${o.amountFen}`)
       if (o.settled && settlementHeld(o)) throw new Error(`order ${o._id}: settled while held`)
       // The settlement query passes over holdSettlement orders: a refund must end the hold with it.
       if (o.holdSettlement && o.refunds.length > 0) throw new Error(`order ${o._id}: held with refunds`)
@@ -445,7 +535,8 @@ class World {
       if (!forfeited) held += o.amountFen - committedRefundFen(o)
     }
     const deposits = this.balances[DEPOSITS] ?? { pendingFen: 0, availableFen: 0 }
-    if (deposits.pendingFen !== 0 || deposits.availableFen !== held) throw new Error(`deposits ${JSON.stringify(deposits)}, held ${held}`)
+    if (deposits.pendingFen !== 0 || deposits.availableFen !== held)
+      throw new Error(`deposits ${JSON.stringify(deposits)}, held ${held}`)
   }
 
   checkEnd() {
@@ -496,18 +587,30 @@ describe('the newer journal builders, one by one', () => {
   const rules = fc.constantFrom(...RULES)
   const channel = fc.constantFrom('wxpay' as const, 'virtual' as const, 'local' as const)
   const mk = (kind: Kind, amountFen: number, extra: Partial<Parameters<typeof newOrder>[0]> = {}) =>
-    newOrder({ id: 'QZ00000001', buyer: 'u0', circleId: 'c0', circleName: 'c0', product: { kind, id: 'x', title: 'x' }, priceBreakdown: { baseFen: amountFen, discountFen: 0 }, splitRules: RULES[0], channel: 'wxpay', now: at, ...extra })
+    newOrder({
+      id: 'QZ00000001',
+      buyer: 'u0',
+      circleId: 'c0',
+      circleName: 'c0',
+      product: { kind, id: 'x', title: 'x' },
+      priceBreakdown: { baseFen: amountFen, discountFen: 0 },
+      splitRules: RULES[0],
+      channel: 'wxpay',
+      now: at,
+      ...extra,
+    })
   const paid = (o: OrderRecord) => decidePaid(o, { transactionId: 't1', amountFen: o.amountFen, paidAt: at }).order
 
   /** Balanced, and the rebuild of the journals equals the sum of their entries per account. */
   function expectSound(journals: Journal[]) {
     for (const j of journals) assertBalanced(j)
     const sums: Record<string, { pendingFen: number; availableFen: number }> = {}
-    for (const j of journals) for (const e of j.entries) {
-      const b = (sums[e.account] ??= { pendingFen: 0, availableFen: 0 })
-      if (e.bucket === 'pending') b.pendingFen += e.amountFen
-      else b.availableFen += e.amountFen
-    }
+    for (const j of journals)
+      for (const e of j.entries) {
+        const b = (sums[e.account] ??= { pendingFen: 0, availableFen: 0 })
+        if (e.bucket === 'pending') b.pendingFen += e.amountFen
+        else b.availableFen += e.amountFen
+      }
     expect(balancesEqual(rebuildBalances(journals), sums)).toBe(true)
   }
 
@@ -519,9 +622,20 @@ describe('the newer journal builders, one by one', () => {
         let end: Journal
         if (completed) {
           const d = decideDepositRefund(order, later)
-          end = refundJournal({ order, payment: pay, refundFen: d.refund.amountFen, seq: d.refund.seq, settled: false, at: later })
+          end = refundJournal({
+            order,
+            payment: pay,
+            refundFen: d.refund.amountFen,
+            seq: d.refund.seq,
+            settled: false,
+            at: later,
+          })
         } else {
-          end = forfeitJournal(order, splitOrder({ amountFen, circleId: 'c0', buyer: 'u0', referrer: null, channel: 'wxpay' }, order.splitRules), later)
+          end = forfeitJournal(
+            order,
+            splitOrder({ amountFen, circleId: 'c0', buyer: 'u0', referrer: null, channel: 'wxpay' }, order.splitRules),
+            later,
+          )
           expect(end.entries.every((e) => e.bucket === 'available')).toBe(true)
         }
         expectSound([pay, end])
@@ -533,24 +647,38 @@ describe('the newer journal builders, one by one', () => {
 
   it('a question and a peek split to the fen: fees floored, the asker floor(rest × bps), the answerer the odd fen', () => {
     fc.assert(
-      fc.property(amount, rules, channel, fc.boolean(), fc.integer({ min: 0, max: 10_000 }), fc.nat({ max: 10_000 }), (amountFen, r, ch, guest, askerShareBps, partBps) => {
-        const answerer = guest ? ('user:u1' as const) : ('owner:c0' as const)
-        for (const qa of [{ answerer }, { answerer, asker: 'user:u2' as const, askerShareBps }]) {
-          const order = paid(mk(qa.asker ? 'peek' : 'question', amountFen, { qa, channel: ch, splitRules: { ...r, referrerBps: 0, partners: [] } }))
-          const shares = splitQa(order, order.splitRules)
-          expect(shares.reduce((t, s) => t + s.amountFen, 0)).toBe(amountFen)
-          expect(shares.every((s) => s.amountFen >= 0)).toBe(true)
-          const fee = (bps: number) => Math.floor((amountFen * bps) / 10_000)
-          const rest = amountFen - fee(r.platformFeeBps) - fee(r.channelFeeBps[ch])
-          const asker = shares.filter((s) => s.role === 'asker').reduce((t, s) => t + s.amountFen, 0)
-          expect(asker).toBe(qa.asker ? Math.floor((rest * askerShareBps) / 10_000) : 0)
-          const pay = paymentJournal(order, shares, at)
-          const refundFen = Math.max(1, Math.floor((amountFen * partBps) / 10_000))
-          const refund = refundJournal({ order, payment: pay, refundFen, seq: 1, settled: false, at: later })
-          const settle = settlementJournal(pay, later, [refund])
-          expectSound([pay, refund, ...(settle ? [settle] : [])])
-        }
-      }),
+      fc.property(
+        amount,
+        rules,
+        channel,
+        fc.boolean(),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.nat({ max: 10_000 }),
+        (amountFen, r, ch, guest, askerShareBps, partBps) => {
+          const answerer = guest ? ('user:u1' as const) : ('owner:c0' as const)
+          for (const qa of [{ answerer }, { answerer, asker: 'user:u2' as const, askerShareBps }]) {
+            const order = paid(
+              mk(qa.asker ? 'peek' : 'question', amountFen, {
+                qa,
+                channel: ch,
+                splitRules: { ...r, referrerBps: 0, partners: [] },
+              }),
+            )
+            const shares = splitQa(order, order.splitRules)
+            expect(shares.reduce((t, s) => t + s.amountFen, 0)).toBe(amountFen)
+            expect(shares.every((s) => s.amountFen >= 0)).toBe(true)
+            const fee = (bps: number) => Math.floor((amountFen * bps) / 10_000)
+            const rest = amountFen - fee(r.platformFeeBps) - fee(r.channelFeeBps[ch])
+            const asker = shares.filter((s) => s.role === 'asker').reduce((t, s) => t + s.amountFen, 0)
+            expect(asker).toBe(qa.asker ? Math.floor((rest * askerShareBps) / 10_000) : 0)
+            const pay = paymentJournal(order, shares, at)
+            const refundFen = Math.max(1, Math.floor((amountFen * partBps) / 10_000))
+            const refund = refundJournal({ order, payment: pay, refundFen, seq: 1, settled: false, at: later })
+            const settle = settlementJournal(pay, later, [refund])
+            expectSound([pay, refund, ...(settle ? [settle] : [])])
+          }
+        },
+      ),
       { numRuns: 2000 },
     )
   })
@@ -567,18 +695,40 @@ describe('the newer journal builders, one by one', () => {
         let o = order
         if (refundFen > 0) {
           const d = decideTicketRefund(o, { amountFen: refundFen, now: later })
-          journals.push(refundJournal({ order: o, payment: pay, refundFen, seq: d.refund.seq, settled, at: later, priorRefunds: journals.filter((j) => j.kind === 'refund') }))
+          journals.push(
+            refundJournal({
+              order: o,
+              payment: pay,
+              refundFen,
+              seq: d.refund.seq,
+              settled,
+              at: later,
+              priorRefunds: journals.filter((j) => j.kind === 'refund'),
+            }),
+          )
           o = d.order
           expect(() => decideTicketRefund(o, { amountFen: 1, now: later })).toThrow(DomainError)
         }
         const rest = amountFen - committedRefundFen(o)
         if (rest > 0) {
           const d = decideOwnerRefund(o, { now: later })
-          journals.push(refundJournal({ order: o, payment: pay, refundFen: rest, seq: d.refund.seq, settled, at: later, priorRefunds: journals.filter((j) => j.kind === 'refund') }))
+          journals.push(
+            refundJournal({
+              order: o,
+              payment: pay,
+              refundFen: rest,
+              seq: d.refund.seq,
+              settled,
+              at: later,
+              priorRefunds: journals.filter((j) => j.kind === 'refund'),
+            }),
+          )
         }
         expectSound(journals)
         const b = rebuildBalances(journals)
-        for (const [account, bal] of Object.entries(b)) if (account !== 'buyer_payments' && account !== 'refunds') expect(bal).toEqual({ pendingFen: 0, availableFen: 0 })
+        for (const [account, bal] of Object.entries(b))
+          if (account !== 'buyer_payments' && account !== 'refunds')
+            expect(bal).toEqual({ pendingFen: 0, availableFen: 0 })
         expect(b.refunds.availableFen).toBe(amountFen)
       }),
       { numRuns: 2000 },
@@ -589,7 +739,18 @@ describe('the newer journal builders, one by one', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 2_000_000 }),
-        fc.oneof(fc.record({ kind: fc.constant('fixed' as const), amountFen: fc.integer({ min: 1, max: 3_000_000 }), offBps: fc.constant(0) }), fc.record({ kind: fc.constant('percent' as const), amountFen: fc.constant(0), offBps: fc.integer({ min: 1, max: 10_000 }) })),
+        fc.oneof(
+          fc.record({
+            kind: fc.constant('fixed' as const),
+            amountFen: fc.integer({ min: 1, max: 3_000_000 }),
+            offBps: fc.constant(0),
+          }),
+          fc.record({
+            kind: fc.constant('percent' as const),
+            amountFen: fc.constant(0),
+            offBps: fc.integer({ min: 1, max: 10_000 }),
+          }),
+        ),
         rules,
         fc.integer({ min: 0, max: 31 * 86_400_000 }),
         fc.boolean(),
@@ -597,14 +758,30 @@ describe('the newer journal builders, one by one', () => {
           const couponFen = couponDiscountFen(coupon, baseFen)
           expect(couponFen).toBeGreaterThanOrEqual(0)
           expect(baseFen - couponFen).toBeGreaterThanOrEqual(1)
-          const order = paid(mk('entry', baseFen, { priceBreakdown: { baseFen, discountFen: couponFen, discount: 'coupon' }, splitRules: r, referrer: 'u1', termDays: 30 }))
+          const order = paid(
+            mk('entry', baseFen, {
+              priceBreakdown: { baseFen, discountFen: couponFen, discount: 'coupon' },
+              splitRules: r,
+              referrer: 'u1',
+              termDays: 30,
+            }),
+          )
           expect(order.amountFen).toBe(baseFen - couponFen)
-          const shares = splitOrder({ amountFen: order.amountFen, circleId: 'c0', buyer: 'u0', referrer: 'u1', channel: 'wxpay' }, r)
+          const shares = splitOrder(
+            { amountFen: order.amountFen, circleId: 'c0', buyer: 'u0', referrer: 'u1', channel: 'wxpay' },
+            r,
+          )
           const pay = paymentJournal(order, shares, at)
           const journals = [pay]
           if (settled) journals.push(settlementJournal(pay, later) as Journal)
           const now = new Date(at.getTime() + elapsedMs)
-          const refundFen = proRataRefundFen({ paidFen: order.amountFen, refundedFen: 0, termStart: at, termEnd: new Date(at.getTime() + 30 * 86_400_000), now })
+          const refundFen = proRataRefundFen({
+            paidFen: order.amountFen,
+            refundedFen: 0,
+            termStart: at,
+            termEnd: new Date(at.getTime() + 30 * 86_400_000),
+            now,
+          })
           expect(refundFen).toBeLessThanOrEqual(order.amountFen)
           if (refundFen > 0) {
             const d = decideOwnerRefund(order, { amountFen: refundFen, now })

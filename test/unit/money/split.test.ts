@@ -1,9 +1,22 @@
-import { DEFAULT_SPLIT_RULES, proportionalSplit, splitOrder, validateSplitRules, type Share, type SplitRules } from '@core/money'
+import {
+  DEFAULT_SPLIT_RULES,
+  proportionalSplit,
+  splitOrder,
+  validateSplitRules,
+  type Share,
+  type SplitRules,
+} from '@core/money'
 import { codeOf } from './helpers'
 
 const sum = (shares: Share[]) => shares.reduce((t, s) => t + s.amountFen, 0)
 const rules = (over: Partial<SplitRules>): SplitRules => ({ ...DEFAULT_SPLIT_RULES, ...over })
-const order = (amountFen: number, referrer: string | null = null) => ({ amountFen, circleId: 'c1', buyer: 'o_buyer', referrer, channel: 'wxpay' as const })
+const order = (amountFen: number, referrer: string | null = null) => ({
+  amountFen,
+  circleId: 'c1',
+  buyer: 'o_buyer',
+  referrer,
+  channel: 'wxpay' as const,
+})
 
 describe('splitting an order', () => {
   it('takes 3 % platform fee and 0.6 % WeChat Pay fee and leaves the rest to the owner', () => {
@@ -19,15 +32,24 @@ describe('splitting an order', () => {
     expect(shares.find((s) => s.role === 'channel')?.amountFen).toBe(100)
   })
 
-  it.each([1, 3, 7, 99, 99_999, 100_000_000])('sums exactly to %i fen and gives the remainder to the owner', (amountFen) => {
-    const r = rules({ referrerBps: 333, partners: [{ openid: 'p1', bps: 1 }, { openid: 'p2', bps: 9 }] })
-    const shares = splitOrder(order(amountFen, 'o_ref'), r)
-    expect(sum(shares)).toBe(amountFen)
-    expect(shares.every((s) => Number.isSafeInteger(s.amountFen) && s.amountFen >= 0)).toBe(true)
-    const owner = shares.find((s) => s.role === 'owner')!
-    expect(owner.amountFen).toBeGreaterThanOrEqual(1)
-    for (const s of shares.filter((x) => x.role !== 'owner')) expect(s.amountFen).toBeGreaterThan(0)
-  })
+  it.each([1, 3, 7, 99, 99_999, 100_000_000])(
+    'sums exactly to %i fen and gives the remainder to the owner',
+    (amountFen) => {
+      const r = rules({
+        referrerBps: 333,
+        partners: [
+          { openid: 'p1', bps: 1 },
+          { openid: 'p2', bps: 9 },
+        ],
+      })
+      const shares = splitOrder(order(amountFen, 'o_ref'), r)
+      expect(sum(shares)).toBe(amountFen)
+      expect(shares.every((s) => Number.isSafeInteger(s.amountFen) && s.amountFen >= 0)).toBe(true)
+      const owner = shares.find((s) => s.role === 'owner')!
+      expect(owner.amountFen).toBeGreaterThanOrEqual(1)
+      for (const s of shares.filter((x) => x.role !== 'owner')) expect(s.amountFen).toBeGreaterThan(0)
+    },
+  )
 
   it('floors every non-owner share: 99 999 fen at 333 bps is 3 329 fen, not 3 329.97', () => {
     const shares = splitOrder(order(99_999, 'o_ref'), rules({ referrerBps: 333 }))
@@ -38,16 +60,24 @@ describe('splitting an order', () => {
   })
 
   it('omits zero-fen shares but always names the owner: 1 fen goes wholly to the owner', () => {
-    expect(splitOrder(order(1, 'o_ref'), rules({ referrerBps: 9000 }))).toEqual([{ account: 'owner:c1', role: 'owner', amountFen: 1 }])
+    expect(splitOrder(order(1, 'o_ref'), rules({ referrerBps: 9000 }))).toEqual([
+      { account: 'owner:c1', role: 'owner', amountFen: 1 },
+    ])
   })
 
   it('handles 1 bps and 9 999 bps totals', () => {
-    const tiny = splitOrder(order(10_000), rules({ platformFeeBps: 1, channelFeeBps: { wxpay: 0, virtual: 0, local: 0 } }))
+    const tiny = splitOrder(
+      order(10_000),
+      rules({ platformFeeBps: 1, channelFeeBps: { wxpay: 0, virtual: 0, local: 0 } }),
+    )
     expect(tiny).toEqual([
       { account: 'platform:fee', role: 'platform', amountFen: 1 },
       { account: 'owner:c1', role: 'owner', amountFen: 9999 },
     ])
-    const huge = splitOrder(order(3), rules({ platformFeeBps: 9999, channelFeeBps: { wxpay: 0, virtual: 0, local: 0 } }))
+    const huge = splitOrder(
+      order(3),
+      rules({ platformFeeBps: 9999, channelFeeBps: { wxpay: 0, virtual: 0, local: 0 } }),
+    )
     expect(huge).toEqual([
       { account: 'platform:fee', role: 'platform', amountFen: 2 },
       { account: 'owner:c1', role: 'owner', amountFen: 1 },
@@ -71,7 +101,15 @@ describe('splitting an order', () => {
   })
 
   it('pays each partner their percentage', () => {
-    const shares = splitOrder(order(10_000), rules({ partners: [{ openid: 'p1', bps: 500 }, { openid: 'p2', bps: 250 }] }))
+    const shares = splitOrder(
+      order(10_000),
+      rules({
+        partners: [
+          { openid: 'p1', bps: 500 },
+          { openid: 'p2', bps: 250 },
+        ],
+      }),
+    )
     expect(shares.filter((s) => s.role === 'partner')).toEqual([
       { account: 'user:p1', role: 'partner', amountFen: 500 },
       { account: 'user:p2', role: 'partner', amountFen: 250 },
@@ -97,15 +135,24 @@ describe('validating split rules', () => {
   it('refuses negative, fractional and out-of-range rates, naming the field', () => {
     expect(paramOf(() => validateSplitRules(rules({ referrerBps: -1 }), via))).toBe('invalid_split_rules:referrerBps')
     expect(paramOf(() => validateSplitRules(rules({ referrerBps: 2.5 }), via))).toBe('invalid_split_rules:referrerBps')
-    expect(paramOf(() => validateSplitRules(rules({ platformFeeBps: 10_000 }), via))).toBe('invalid_split_rules:platformFeeBps')
-    expect(paramOf(() => validateSplitRules(rules({ channelFeeBps: { wxpay: 60, virtual: NaN, local: 60 } }), via))).toBe(
-      'invalid_split_rules:channelFeeBps.virtual',
+    expect(paramOf(() => validateSplitRules(rules({ platformFeeBps: 10_000 }), via))).toBe(
+      'invalid_split_rules:platformFeeBps',
     )
-    expect(paramOf(() => validateSplitRules(rules({ partners: [{ openid: 'p1', bps: 0 }] }), via))).toBe('invalid_split_rules:partners.0.bps')
+    expect(
+      paramOf(() => validateSplitRules(rules({ channelFeeBps: { wxpay: 60, virtual: NaN, local: 60 } }), via)),
+    ).toBe('invalid_split_rules:channelFeeBps.virtual')
+    expect(paramOf(() => validateSplitRules(rules({ partners: [{ openid: 'p1', bps: 0 }] }), via))).toBe(
+      'invalid_split_rules:partners.0.bps',
+    )
   })
 
   it('refuses the same partner twice', () => {
-    const r = rules({ partners: [{ openid: 'p1', bps: 100 }, { openid: 'p1', bps: 200 }] })
+    const r = rules({
+      partners: [
+        { openid: 'p1', bps: 100 },
+        { openid: 'p1', bps: 200 },
+      ],
+    })
     expect(paramOf(() => validateSplitRules(r, via))).toBe('invalid_split_rules:partners.1.openid')
   })
 

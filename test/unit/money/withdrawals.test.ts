@@ -11,7 +11,13 @@ import {
 } from '@core/money'
 import { codeOf } from './helpers'
 
-const ok = { amountFen: 10_000, availableFen: 50_000, withdrawnTodayFen: 0, hasOpenRequest: false, realNameVerified: false }
+const ok = {
+  amountFen: 10_000,
+  availableFen: 50_000,
+  withdrawnTodayFen: 0,
+  hasOpenRequest: false,
+  realNameVerified: false,
+}
 
 describe('withdrawal checks', () => {
   it('allows a withdrawal within every rule', () => {
@@ -27,8 +33,12 @@ describe('withdrawal checks', () => {
   })
   it('refuses past 20 000 元 a day', () => {
     const rich = { ...ok, availableFen: 10_000_000, realNameVerified: true }
-    expect(codeOf(() => checkWithdrawal({ ...rich, amountFen: 1_000_001, withdrawnTodayFen: 1_000_000 }))).toBe('withdraw_daily_limit')
-    expect(codeOf(() => checkWithdrawal({ ...rich, amountFen: 1_000_000, withdrawnTodayFen: 1_000_000 }))).toBeUndefined()
+    expect(codeOf(() => checkWithdrawal({ ...rich, amountFen: 1_000_001, withdrawnTodayFen: 1_000_000 }))).toBe(
+      'withdraw_daily_limit',
+    )
+    expect(
+      codeOf(() => checkWithdrawal({ ...rich, amountFen: 1_000_000, withdrawnTodayFen: 1_000_000 })),
+    ).toBeUndefined()
   })
   it('refuses a second request while one is open, before anything else', () => {
     expect(codeOf(() => checkWithdrawal({ ...ok, amountFen: 1, hasOpenRequest: true }))).toBe('withdrawal_in_progress')
@@ -43,7 +53,9 @@ describe('withdrawal checks', () => {
     expect(codeOf(() => checkWithdrawal({ ...ok, amountFen: 100.5 }))).toBe('invalid_argument')
   })
   it('takes configurable rules', () => {
-    expect(codeOf(() => checkWithdrawal(ok, { ...DEFAULT_WITHDRAWAL_RULES, minFen: 20_000 }))).toBe('withdraw_below_minimum')
+    expect(codeOf(() => checkWithdrawal(ok, { ...DEFAULT_WITHDRAWAL_RULES, minFen: 20_000 }))).toBe(
+      'withdraw_below_minimum',
+    )
   })
 })
 
@@ -80,9 +92,17 @@ describe('the daily limit on Shanghai days, with the machine in UTC', () => {
 
 describe('the withdrawal state machine', () => {
   it('moves requested → transferring → waiting_confirm → succeeded', () => {
-    expect(decideWithdrawalState('requested', 'transferring')).toEqual({ state: 'transferring', returnsMoney: false, changed: true })
+    expect(decideWithdrawalState('requested', 'transferring')).toEqual({
+      state: 'transferring',
+      returnsMoney: false,
+      changed: true,
+    })
     expect(decideWithdrawalState('transferring', 'waiting_confirm').changed).toBe(true)
-    expect(decideWithdrawalState('waiting_confirm', 'succeeded')).toEqual({ state: 'succeeded', returnsMoney: false, changed: true })
+    expect(decideWithdrawalState('waiting_confirm', 'succeeded')).toEqual({
+      state: 'succeeded',
+      returnsMoney: false,
+      changed: true,
+    })
   })
   it('returns the money on failure or expiry, once', () => {
     expect(decideWithdrawalState('transferring', 'failed').returnsMoney).toBe(true)

@@ -40,7 +40,11 @@ const channel = createWxpayChannel(config, { now: () => NOW })
 function encrypt(plain: object, key = APIV3_KEY, aad = 'transaction') {
   const nonce = 'fdasflkja484'
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(key), Buffer.from(nonce)).setAAD(Buffer.from(aad))
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final(), cipher.getAuthTag()]).toString('base64')
+  const ciphertext = Buffer.concat([
+    cipher.update(JSON.stringify(plain), 'utf8'),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]).toString('base64')
   return { original_type: aad, algorithm: 'AEAD_AES_256_GCM', ciphertext, associated_data: aad, nonce }
 }
 
@@ -59,7 +63,16 @@ const transaction = {
 }
 
 function notification(
-  options: { resource?: object; event?: string; signer?: string; serial?: string; at?: Date; key?: string; aad?: string; body?: (b: string) => string } = {},
+  options: {
+    resource?: object
+    event?: string
+    signer?: string
+    serial?: string
+    at?: Date
+    key?: string
+    aad?: string
+    body?: (b: string) => string
+  } = {},
 ) {
   const body = JSON.stringify({
     id: 'EV-2018022511223320873',
@@ -71,7 +84,9 @@ function notification(
   })
   const timestamp = String(Math.floor((options.at ?? NOW).getTime() / 1000))
   const nonce = randomBytes(16).toString('hex')
-  const signature = createSign('RSA-SHA256').update(`${timestamp}\n${nonce}\n${body}\n`).sign(options.signer ?? platform.privateKey, 'base64')
+  const signature = createSign('RSA-SHA256')
+    .update(`${timestamp}\n${nonce}\n${body}\n`)
+    .sign(options.signer ?? platform.privateKey, 'base64')
   return {
     headers: {
       'wechatpay-timestamp': timestamp,
@@ -109,15 +124,23 @@ describe('wxpay notifications', () => {
 
   it('reads headers in any case and a base64 body from HTTP access', async () => {
     const n = notification()
-    const headers = Object.fromEntries(Object.entries(n.headers).map(([k, v]) => [k.replace(/(^|-)\w/g, (c) => c.toUpperCase()), v]))
-    await expect(channel.parseNotification({ headers, body: Buffer.from(n.body).toString('base64'), isBase64Encoded: true })).resolves.toMatchObject({
+    const headers = Object.fromEntries(
+      Object.entries(n.headers).map(([k, v]) => [k.replace(/(^|-)\w/g, (c) => c.toUpperCase()), v]),
+    )
+    await expect(
+      channel.parseNotification({ headers, body: Buffer.from(n.body).toString('base64'), isBase64Encoded: true }),
+    ).resolves.toMatchObject({
       orderId: 'QZ2026112300001',
     })
   })
 
   it('accepts a timestamp within five minutes either way', async () => {
-    await expect(channel.parseNotification(notification({ at: new Date(NOW.getTime() - 299_000) }))).resolves.toMatchObject({ type: 'TRANSACTION.SUCCESS' })
-    await expect(channel.parseNotification(notification({ at: new Date(NOW.getTime() + 299_000) }))).resolves.toMatchObject({ type: 'TRANSACTION.SUCCESS' })
+    await expect(
+      channel.parseNotification(notification({ at: new Date(NOW.getTime() - 299_000) })),
+    ).resolves.toMatchObject({ type: 'TRANSACTION.SUCCESS' })
+    await expect(
+      channel.parseNotification(notification({ at: new Date(NOW.getTime() + 299_000) })),
+    ).resolves.toMatchObject({ type: 'TRANSACTION.SUCCESS' })
   })
 
   it('reads refund and transfer notifications', async () => {
@@ -145,7 +168,15 @@ describe('wxpay notifications', () => {
     const transfer = notification({
       event: 'MCHTRANSFER.BILL.FINISHED',
       aad: 'mch_payment',
-      resource: { out_bill_no: 'W123', transfer_bill_no: '1330000071100999991182020050700019480001', state: 'FAIL', mch_id: config.mchid, transfer_amount: 2000, openid: 'o_owner', fail_reason: 'ACCOUNT_FROZEN' },
+      resource: {
+        out_bill_no: 'W123',
+        transfer_bill_no: '1330000071100999991182020050700019480001',
+        state: 'FAIL',
+        mch_id: config.mchid,
+        transfer_amount: 2000,
+        openid: 'o_owner',
+        fail_reason: 'ACCOUNT_FROZEN',
+      },
     })
     await expect(channel.parseNotification(transfer)).resolves.toMatchObject({
       type: 'MCHTRANSFER.BILL.FINISHED',
@@ -159,11 +190,19 @@ describe('wxpay notifications', () => {
   it.each([
     ['a forged signature', notification({ signer: stranger.privateKey }), /bad signature/],
     ['a wrong serial', notification({ serial: 'PUB_KEY_ID_0000000000000000000000000000' }), /unknown Wechatpay-Serial/],
-    ['a platform-certificate serial instead of the public key id', notification({ serial: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1' }), /unknown Wechatpay-Serial/],
+    [
+      'a platform-certificate serial instead of the public key id',
+      notification({ serial: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1' }),
+      /unknown Wechatpay-Serial/,
+    ],
     ['a stale timestamp', notification({ at: new Date(NOW.getTime() - 301_000) }), /timestamp/],
     ['a timestamp from the future', notification({ at: new Date(NOW.getTime() + 3600_000) }), /timestamp/],
     ['a body changed after signing', notification({ body: (b) => b.replace('支付成功', '支付失败') }), /bad signature/],
-    ['a resource encrypted with another APIv3 key', notification({ key: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345' }), /APIv3 key/],
+    [
+      'a resource encrypted with another APIv3 key',
+      notification({ key: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345' }),
+      /APIv3 key/,
+    ],
   ])('rejects %s', async (_name, request, why) => {
     const err = await rejection(request)
     expect(err).toBeInstanceOf(DomainError)
@@ -182,7 +221,12 @@ describe('wxpay notifications', () => {
     const timestamp = String(Math.floor(NOW.getTime() / 1000))
     const signature = createSign('RSA-SHA256').update(`${timestamp}\nn1\n${text}\n`).sign(platform.privateKey, 'base64')
     const err = await rejection({
-      headers: { 'Wechatpay-Timestamp': timestamp, 'Wechatpay-Nonce': 'n1', 'Wechatpay-Signature': signature, 'Wechatpay-Serial': KEY_ID },
+      headers: {
+        'Wechatpay-Timestamp': timestamp,
+        'Wechatpay-Nonce': 'n1',
+        'Wechatpay-Signature': signature,
+        'Wechatpay-Serial': KEY_ID,
+      },
       body: text,
     })
     expect(err.code).toBe('notification_rejected')
@@ -195,8 +239,12 @@ describe('wxpay notifications', () => {
     void _s
     expect((await rejection({ headers: unsigned, body: n.body })).code).toBe('notification_rejected')
     expect((await rejection({ headers: n.headers, body: JSON.parse(n.body) })).code).toBe('notification_rejected')
-    expect((await rejection(notification({ resource: { ...transaction, mchid: '1900000999' } }))).message).toMatch(/another merchant/)
-    expect((await rejection(notification({ resource: { ...transaction, appid: 'wx_other' } }))).message).toMatch(/another appid/)
+    expect((await rejection(notification({ resource: { ...transaction, mchid: '1900000999' } }))).message).toMatch(
+      /another merchant/,
+    )
+    expect((await rejection(notification({ resource: { ...transaction, appid: 'wx_other' } }))).message).toMatch(
+      /another appid/,
+    )
     expect((await rejection(notification({ event: 'TRANSACTION.WHATEVER' }))).message).toMatch(/unsupported event_type/)
   })
 })

@@ -15,8 +15,8 @@ import '../../admin.scss'
 export default function BlacklistPage() {
   const circleId = useRouter().params.circleId ?? ''
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='member.moderate' who='圈子管理团队' what='管理黑名单'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="member.moderate" who="圈子管理团队" what="管理黑名单">
         {() => <Blacklist circleId={circleId} />}
       </OwnerGate>
     </View>
@@ -46,23 +46,24 @@ function Blacklist({ circleId }: { circleId: string }) {
     }
   }
 
-  if (list.status === 'idle' || list.status === 'loading') return <StateView kind='loading' />
-  if (list.items.length === 0 && list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void load(circleId)} />
-  if (list.items.length === 0) return <StateView kind='empty' text='黑名单是空的' />
+  if (list.status === 'idle' || list.status === 'loading') return <StateView kind="loading" />
+  if (list.items.length === 0 && list.status === 'error')
+    return <StateView kind="error" error={list.error} onRetry={() => void load(circleId)} />
+  if (list.items.length === 0) return <StateView kind="empty" text="黑名单是空的" />
   return (
     <View>
-      <Text className='cells__title'>黑名单中的用户不能再加入圈子</Text>
-      <View className='cells'>
+      <Text className="cells__title">黑名单中的用户不能再加入圈子</Text>
+      <View className="cells">
         {list.items.map((b) => (
-          <View key={b.openid} className='cell' data-testid='blacklisted'>
+          <View key={b.openid} className="cell" data-testid="blacklisted">
             <Avatar src={b.avatarUrl} name={b.nickname} size={40} square />
-            <View className='cell__body' style={{ marginLeft: '12px', display: 'flex', flexDirection: 'column' }}>
+            <View className="cell__body" style={{ marginLeft: '12px', display: 'flex', flexDirection: 'column' }}>
               <Text>{b.nickname}</Text>
-              <Text className='muted'>
+              <Text className="muted">
                 {formatDate(b.createdAt)} 拉黑{b.reason ? ` · ${b.reason}` : ''}
               </Text>
             </View>
-            <Text className='link' onClick={() => void release(b)}>
+            <Text className="link" onClick={() => void release(b)}>
               移出
             </Text>
           </View>

@@ -18,8 +18,8 @@ const REMOVE_REASONS = ['发布广告或引流', '人身攻击或辱骂', '色�
 export default function ReportsPage() {
   const circleId = useRouter().params.circleId ?? ''
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='report.review' who='圈子管理团队' what='处理举报'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="report.review" who="圈子管理团队" what="处理举报">
         {() => <Queue circleId={circleId} />}
       </OwnerGate>
     </View>
@@ -58,35 +58,42 @@ function Queue({ circleId }: { circleId: string }) {
   }
 
   let body
-  if (list.status === 'idle' || list.status === 'loading') body = <StateView kind='loading' />
-  else if (list.items.length === 0 && list.status === 'error') body = <StateView kind='error' error={list.error} onRetry={() => void load(circleId, tab)} />
-  else if (list.items.length === 0) body = <StateView kind='empty' text={tab === 'open' ? '没有待处理的举报' : '还没有处理过的举报'} />
+  if (list.status === 'idle' || list.status === 'loading') body = <StateView kind="loading" />
+  else if (list.items.length === 0 && list.status === 'error')
+    body = <StateView kind="error" error={list.error} onRetry={() => void load(circleId, tab)} />
+  else if (list.items.length === 0)
+    body = <StateView kind="empty" text={tab === 'open' ? '没有待处理的举报' : '还没有处理过的举报'} />
   else
     body = (
       <View>
         {list.items.map((r) => (
-          <View key={r.id} className='card' data-testid='report'>
-            <View className='card__head report-card__head'>
+          <View key={r.id} className="card" data-testid="report">
+            <View className="card__head report-card__head">
               <Text>
                 {r.reporter.nickname} 举报了 {r.author.nickname} 的{r.kind === 'post' ? '动态' : '评论'}
               </Text>
-              <Text className='report-card__reason'>{r.reasonLabel}</Text>
+              <Text className="report-card__reason">{r.reasonLabel}</Text>
             </View>
-            <Text className='report-card__quote' onClick={() => void Taro.navigateTo({ url: `/packageCircle/pages/post/index?id=${encodeURIComponent(r.postId)}` })}>
+            <Text
+              className="report-card__quote"
+              onClick={() =>
+                void Taro.navigateTo({ url: `/packageCircle/pages/post/index?id=${encodeURIComponent(r.postId)}` })
+              }
+            >
               {r.excerpt}
             </Text>
-            {r.note ? <Text className='report-card__note'>补充说明：{r.note}</Text> : null}
+            {r.note ? <Text className="report-card__note">补充说明：{r.note}</Text> : null}
             {r.status === 'open' ? (
-              <View className='report-card__actions'>
-                <Button className='btn btn--default btn--mini' onClick={() => void act(r, 'dismiss')}>
+              <View className="report-card__actions">
+                <Button className="btn btn--default btn--mini" onClick={() => void act(r, 'dismiss')}>
                   忽略
                 </Button>
-                <Button className='btn btn--warn btn--mini' onClick={() => void act(r, 'remove')}>
+                <Button className="btn btn--warn btn--mini" onClick={() => void act(r, 'remove')}>
                   删除内容
                 </Button>
               </View>
             ) : (
-              <Text className='report-card__status'>
+              <Text className="report-card__status">
                 {STATUS_TEXT[r.status]}
                 {r.resolution ? `（原因：${r.resolution}）` : ''} · {relativeTime(r.createdAt)}
               </Text>
@@ -99,7 +106,7 @@ function Queue({ circleId }: { circleId: string }) {
 
   return (
     <View>
-      <View className='admin-tabs'>
+      <View className="admin-tabs">
         {(['open', 'closed'] as const).map((t) => (
           <View key={t} className={`admin-tab ${tab === t ? 'admin-tab--on' : ''}`} onClick={() => setTab(t)}>
             {t === 'open' ? '待处理' : '已处理'}

@@ -12,8 +12,8 @@ import '../../admin.scss'
 export default function ModerationSettingsPage() {
   const circleId = useRouter().params.circleId ?? ''
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='member.moderate' who='圈子管理团队' what='设置发言规则'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="member.moderate" who="圈子管理团队" what="设置发言规则">
         {() => <SettingsLoader circleId={circleId} />}
       </OwnerGate>
     </View>
@@ -43,7 +43,12 @@ function Editor({ initial }: { initial: ModerationSettingsView }) {
   const onSave = async () => {
     setSaving(true)
     try {
-      await save({ circleId: initial.circleId, muteAll, quietHours: quiet ? { start, end } : null, newMemberMuteDays: Number(days) || 0 })
+      await save({
+        circleId: initial.circleId,
+        muteAll,
+        quietHours: quiet ? { start, end } : null,
+        newMemberMuteDays: Number(days) || 0,
+      })
       void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
       void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
@@ -54,34 +59,39 @@ function Editor({ initial }: { initial: ModerationSettingsView }) {
 
   return (
     <View>
-      <Text className='cells__title'>圈主、合伙人和管理员不受以下限制</Text>
-      <View className='cells'>
-        <View className='admin-row'>
+      <Text className="cells__title">圈主、合伙人和管理员不受以下限制</Text>
+      <View className="cells">
+        <View className="admin-row">
           <View>
-            <Text className='admin-row__label'>全员禁言</Text>
-            <Text className='admin-row__hint'>开启后成员和嘉宾只能浏览，不能发帖和评论</Text>
+            <Text className="admin-row__label">全员禁言</Text>
+            <Text className="admin-row__hint">开启后成员和嘉宾只能浏览，不能发帖和评论</Text>
           </View>
-          <Switch checked={muteAll} color='#07C160' onChange={(e) => setMuteAll(e.detail.value)} data-testid='mute-all' />
+          <Switch
+            checked={muteAll}
+            color="#07C160"
+            onChange={(e) => setMuteAll(e.detail.value)}
+            data-testid="mute-all"
+          />
         </View>
-        <View className='admin-row'>
+        <View className="admin-row">
           <View>
-            <Text className='admin-row__label'>休息时段</Text>
-            <Text className='admin-row__hint'>按北京时间，可跨越午夜，如 23:00 至次日 07:00</Text>
+            <Text className="admin-row__label">休息时段</Text>
+            <Text className="admin-row__hint">按北京时间，可跨越午夜，如 23:00 至次日 07:00</Text>
           </View>
-          <Switch checked={quiet} color='#07C160' onChange={(e) => setQuiet(e.detail.value)} />
+          <Switch checked={quiet} color="#07C160" onChange={(e) => setQuiet(e.detail.value)} />
         </View>
         {quiet ? (
           <>
-            <Picker mode='time' value={start} onChange={(e) => setStart(String(e.detail.value))}>
-              <View className='admin-row'>
-                <Text className='admin-row__label'>开始</Text>
-                <Text className='link'>{start}</Text>
+            <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
+              <View className="admin-row">
+                <Text className="admin-row__label">开始</Text>
+                <Text className="link">{start}</Text>
               </View>
             </Picker>
-            <Picker mode='time' value={end} onChange={(e) => setEnd(String(e.detail.value))}>
-              <View className='admin-row'>
-                <Text className='admin-row__label'>结束</Text>
-                <Text className='link'>
+            <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
+              <View className="admin-row">
+                <Text className="admin-row__label">结束</Text>
+                <Text className="link">
                   {end <= start ? '次日 ' : ''}
                   {end}
                 </Text>
@@ -89,16 +99,22 @@ function Editor({ initial }: { initial: ModerationSettingsView }) {
             </Picker>
           </>
         ) : null}
-        <View className='admin-row'>
+        <View className="admin-row">
           <View>
-            <Text className='admin-row__label'>新成员禁言天数</Text>
-            <Text className='admin-row__hint'>新加入的成员在前 N 天只能浏览（0 为不限制，最多 30 天）</Text>
+            <Text className="admin-row__label">新成员禁言天数</Text>
+            <Text className="admin-row__hint">新加入的成员在前 N 天只能浏览（0 为不限制，最多 30 天）</Text>
           </View>
-          <Input className='admin-row__input' type='number' value={days} maxlength={2} onInput={(e) => setDays(e.detail.value)} />
+          <Input
+            className="admin-row__input"
+            type="number"
+            value={days}
+            maxlength={2}
+            onInput={(e) => setDays(e.detail.value)}
+          />
         </View>
       </View>
-      <View className='footer-actions'>
-        <Button className='btn btn--primary' loading={saving} disabled={saving} onClick={() => void onSave()}>
+      <View className="footer-actions">
+        <Button className="btn btn--primary" loading={saving} disabled={saving} onClick={() => void onSave()}>
           保存
         </Button>
       </View>

@@ -14,8 +14,8 @@ import '../../checkin.scss'
 export default function ChallengeListPage() {
   const circleId = useRouter().params.circleId ?? ''
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='circle.read' what='查看打卡挑战' who='圈子成员'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="circle.read" what="查看打卡挑战" who="圈子成员">
         {() => <Challenges circleId={circleId} />}
       </OwnerGate>
     </View>
@@ -35,10 +35,17 @@ function Challenges({ circleId }: { circleId: string }) {
 
   const create = () => void Taro.navigateTo({ url: createChallengeUrl(circleId) })
   let body
-  if (list.items.length === 0 && list.status === 'error') body = <StateView kind='error' error={list.error} onRetry={() => void load(circleId)} />
-  else if (list.items.length === 0 && list.status !== 'ready') body = <StateView kind='loading' />
+  if (list.items.length === 0 && list.status === 'error')
+    body = <StateView kind="error" error={list.error} onRetry={() => void load(circleId)} />
+  else if (list.items.length === 0 && list.status !== 'ready') body = <StateView kind="loading" />
   else if (list.items.length === 0)
-    body = <StateView kind='empty' text={canManage ? '还没有打卡挑战，发起第一个吧' : '圈主还没有发起打卡挑战'} {...(canManage ? { actionText: '发起挑战', onAction: create } : {})} />
+    body = (
+      <StateView
+        kind="empty"
+        text={canManage ? '还没有打卡挑战，发起第一个吧' : '圈主还没有发起打卡挑战'}
+        {...(canManage ? { actionText: '发起挑战', onAction: create } : {})}
+      />
+    )
   else
     body = (
       <View>
@@ -52,8 +59,8 @@ function Challenges({ circleId }: { circleId: string }) {
   return (
     <View>
       {canManage && list.items.length > 0 ? (
-        <View className='ck-toolbar'>
-          <Text className='link' onClick={create} data-testid='challenge-create'>
+        <View className="ck-toolbar">
+          <Text className="link" onClick={create} data-testid="challenge-create">
             ＋ 发起挑战
           </Text>
         </View>
@@ -65,16 +72,21 @@ function Challenges({ circleId }: { circleId: string }) {
 
 function ChallengeRow({ c }: { c: ChallengeCard }) {
   return (
-    <View className='card' onClick={() => void Taro.navigateTo({ url: challengeUrl(c.id) })} data-testid='challenge-card'>
-      <View className='card__head'>
-        <Text className='card__title'>{c.title}</Text>
+    <View
+      className="card"
+      onClick={() => void Taro.navigateTo({ url: challengeUrl(c.id) })}
+      data-testid="challenge-card"
+    >
+      <View className="card__head">
+        <Text className="card__title">{c.title}</Text>
         <Text className={`ck-phase ck-phase--${c.phase}`}>{PHASE_TEXT[c.phase]}</Text>
       </View>
-      <Text className='ck-card__meta'>
+      <Text className="ck-card__meta">
         {dayText(c.startDay)} – {dayText(c.endDay)} · 共 {c.days} 天，完成 {c.requiredDays} 天即成功
       </Text>
-      <Text className='ck-card__meta'>
-        {c.participantCount} 人参加{c.depositFen > 0 && showsPrice(c.depositSale) ? ` · 押金 ${yuan(c.depositFen)}` : ''}
+      <Text className="ck-card__meta">
+        {c.participantCount} 人参加
+        {c.depositFen > 0 && showsPrice(c.depositSale) ? ` · 押金 ${yuan(c.depositFen)}` : ''}
         {c.reward.kind !== 'none' ? ` · 奖励 ${rewardText(c.reward)}` : ''}
       </Text>
     </View>

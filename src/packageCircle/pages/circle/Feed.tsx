@@ -24,7 +24,15 @@ const FIXED_TABS: { tab: FeedQuery['tab']; label: string }[] = [
 ]
 
 /** A member's view of a circle: announcement, tabs, posts (docs/features.md §5). */
-export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQuery; onQuery: (q: FeedQuery) => void }) {
+export function Feed({
+  page,
+  query,
+  onQuery,
+}: {
+  page: CirclePage
+  query: FeedQuery
+  onQuery: (q: FeedQuery) => void
+}) {
   const { circle } = page
   const list = useAppStore(selectFeed(query))
   const role = useAppStore(selectViewerRole(circle.id))
@@ -55,14 +63,22 @@ export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQu
 
   let body
   if (showFiles) body = <CircleFiles circleId={circle.id} />
-  else if (list.status === 'idle' || list.status === 'loading') body = <StateView kind='loading' />
+  else if (list.status === 'idle' || list.status === 'loading') body = <StateView kind="loading" />
   else if (list.items.length === 0 && list.status === 'error')
-    body = <StateView kind='error' error={list.error} onRetry={() => void loadFeed(query)} />
+    body = <StateView kind="error" error={list.error} onRetry={() => void loadFeed(query)} />
   else if (list.items.length === 0)
     body = (
       <StateView
-        kind='empty'
-        text={query.tab === 'featured' ? '还没有精华动态' : query.tab === 'owner' ? '圈主还没有发过动态' : query.tab === 'tag' ? `还没有 #${query.tag} 的动态` : '还没有动态，来发第一条吧'}
+        kind="empty"
+        text={
+          query.tab === 'featured'
+            ? '还没有精华动态'
+            : query.tab === 'owner'
+              ? '圈主还没有发过动态'
+              : query.tab === 'tag'
+                ? `还没有 #${query.tag} 的动态`
+                : '还没有动态，来发第一条吧'
+        }
       />
     )
   else
@@ -76,27 +92,27 @@ export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQu
     )
 
   return (
-    <View className='feed'>
-      <View className='feed__head'>
+    <View className="feed">
+      <View className="feed__head">
         <Avatar src={circle.avatarUrl} name={circle.name} size={48} square />
-        <View className='feed__who'>
-          <View className='feed__name-row'>
-            <Text className='feed__name'>{circle.name}</Text>
+        <View className="feed__who">
+          <View className="feed__name-row">
+            <Text className="feed__name">{circle.name}</Text>
             {role ? <RoleBadge role={role} /> : null}
-            {closed ? <Text className='badge badge--member'>已关闭</Text> : null}
+            {closed ? <Text className="badge badge--member">已关闭</Text> : null}
           </View>
-          <Text className='muted' onClick={() => Taro.navigateTo({ url: membersUrl(circle.id) })}>
+          <Text className="muted" onClick={() => Taro.navigateTo({ url: membersUrl(circle.id) })}>
             {circle.memberCount} 位成员 ›
           </Text>
         </View>
         {can(role, 'circle.edit') ? (
-          <Text className='feed__manage' onClick={() => Taro.navigateTo({ url: editCircleUrl(circle.id) })}>
+          <Text className="feed__manage" onClick={() => Taro.navigateTo({ url: editCircleUrl(circle.id) })}>
             管理
           </Text>
         ) : null}
       </View>
 
-      {closed ? <View className='feed__closed'>圈子已关闭，只能浏览</View> : null}
+      {closed ? <View className="feed__closed">圈子已关闭，只能浏览</View> : null}
 
       {page.me ? <GraceBanner me={page.me} /> : null}
       {page.me ? <ReminderOptIn me={page.me} /> : null}
@@ -104,13 +120,13 @@ export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQu
       <FeatureRow circleId={circle.id} role={role} team />
 
       {circle.announcement ? (
-        <View className='feed__notice' data-testid='announcement'>
-          <Text className='feed__notice-tag'>公告</Text>
-          <Text className='feed__notice-text'>{circle.announcement}</Text>
+        <View className="feed__notice" data-testid="announcement">
+          <Text className="feed__notice-tag">公告</Text>
+          <Text className="feed__notice-text">{circle.announcement}</Text>
         </View>
       ) : null}
 
-      <ScrollView className='feed__tabs' scrollX enableFlex>
+      <ScrollView className="feed__tabs" scrollX enableFlex>
         {FIXED_TABS.map((t) => (
           <Text
             key={t.tab}
@@ -129,18 +145,26 @@ export function Feed({ page, query, onQuery }: { page: CirclePage; query: FeedQu
             #{tag}
           </Text>
         ))}
-        <Text className={`feed__tab ${showFiles ? 'feed__tab--on' : ''}`} onClick={() => setShowFiles(true)} data-testid='files-tab'>
+        <Text
+          className={`feed__tab ${showFiles ? 'feed__tab--on' : ''}`}
+          onClick={() => setShowFiles(true)}
+          data-testid="files-tab"
+        >
           文件
         </Text>
-        <Text className='feed__search' onClick={() => void Taro.navigateTo({ url: searchUrl(circle.id) })} data-testid='search-entry'>
+        <Text
+          className="feed__search"
+          onClick={() => void Taro.navigateTo({ url: searchUrl(circle.id) })}
+          data-testid="search-entry"
+        >
           搜索
         </Text>
       </ScrollView>
 
-      <View className='feed__list'>{body}</View>
+      <View className="feed__list">{body}</View>
 
       {!closed && can(role, 'post.create') ? (
-        <View className='feed__fab' onClick={() => Taro.navigateTo({ url: composeUrl(circle.id) })}>
+        <View className="feed__fab" onClick={() => Taro.navigateTo({ url: composeUrl(circle.id) })}>
           ＋
         </View>
       ) : null}
@@ -154,14 +178,22 @@ function FeatureRow({ circleId, role, team }: { circleId: string; role: Paramete
   if (features.length === 0) return null
   return (
     // a grid of five a row: every tile whole on a phone, however many features there are
-    <View className={`feed__features ${team ? 'feed__features--team' : ''}`} data-testid={team ? 'team-features' : 'features'}>
-      {team ? <Text className='feed__features-label'>管理</Text> : null}
+    <View
+      className={`feed__features ${team ? 'feed__features--team' : ''}`}
+      data-testid={team ? 'team-features' : 'features'}
+    >
+      {team ? <Text className="feed__features-label">管理</Text> : null}
       {features.map((f) => (
-        <View key={f.key} className='feed__feature' onClick={() => void Taro.navigateTo({ url: f.url(circleId) })} data-testid='feature'>
-          <View className='feed__feature-glyph'>
+        <View
+          key={f.key}
+          className="feed__feature"
+          onClick={() => void Taro.navigateTo({ url: f.url(circleId) })}
+          data-testid="feature"
+        >
+          <View className="feed__feature-glyph">
             <Icon name={f.icon} size={20} color={team ? '#576B95' : '#07C160'} />
           </View>
-          <Text className='feed__feature-label'>{f.label}</Text>
+          <Text className="feed__feature-label">{f.label}</Text>
         </View>
       ))}
     </View>

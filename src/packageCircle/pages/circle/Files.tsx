@@ -39,15 +39,20 @@ export function CircleFiles({ circleId }: { circleId: string }) {
     }
   }
 
-  if (list.status === 'idle' || list.status === 'loading') return <StateView kind='loading' />
-  if (list.items.length === 0 && list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void loadFiles(circleId)} />
-  if (list.items.length === 0) return <StateView kind='empty' text='还没有人分享文件' />
+  if (list.status === 'idle' || list.status === 'loading') return <StateView kind="loading" />
+  if (list.items.length === 0 && list.status === 'error')
+    return <StateView kind="error" error={list.error} onRetry={() => void loadFiles(circleId)} />
+  if (list.items.length === 0) return <StateView kind="empty" text="还没有人分享文件" />
   return (
-    <View data-testid='circle-files'>
+    <View data-testid="circle-files">
       {list.items.map((f) => (
-        <View key={`${f.postId}:${f.index}`} className='feed__file'>
-          <FileList files={[f]} opening={opening === `${f.postId}:${f.index}` ? f.index : null} onOpen={() => void open(f)} />
-          <Text className='feed__file-meta' onClick={() => void Taro.navigateTo({ url: postUrl(f.postId) })}>
+        <View key={`${f.postId}:${f.index}`} className="feed__file">
+          <FileList
+            files={[f]}
+            opening={opening === `${f.postId}:${f.index}` ? f.index : null}
+            onOpen={() => void open(f)}
+          />
+          <Text className="feed__file-meta" onClick={() => void Taro.navigateTo({ url: postUrl(f.postId) })}>
             {f.author.nickname} · {relativeTime(f.createdAt)} · 查看动态 ›
           </Text>
         </View>

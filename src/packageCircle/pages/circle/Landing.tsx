@@ -86,110 +86,116 @@ export function Landing({
   }
 
   return (
-    <View className='landing'>
+    <View className="landing">
       {inviter ? (
-        <View className='landing__invited' data-testid='invited-by'>
+        <View className="landing__invited" data-testid="invited-by">
           <Avatar src={inviter.avatarUrl} name={inviter.nickname} size={20} />
-          <Text className='landing__invited-text'>{inviter.nickname} 邀请你加入</Text>
+          <Text className="landing__invited-text">{inviter.nickname} 邀请你加入</Text>
         </View>
       ) : null}
-      <View className='landing__cover'>
-        {circle.coverUrl ? <Image className='landing__cover-img' src={fileUrl(circle.coverUrl)} mode='aspectFill' /> : null}
+      <View className="landing__cover">
+        {circle.coverUrl ? (
+          <Image className="landing__cover-img" src={fileUrl(circle.coverUrl)} mode="aspectFill" />
+        ) : null}
       </View>
-      <View className='landing__card'>
-        <View className='landing__avatar'>
+      <View className="landing__card">
+        <View className="landing__avatar">
           <Avatar src={circle.avatarUrl} name={circle.name} size={64} square />
         </View>
-        <Text className='landing__name'>{circle.name}</Text>
-        <View className='landing__meta'>
-          <Text className='landing__type'>{CIRCLE_TYPE_LABELS[circle.type]}</Text>
-          <Text className='landing__sep'>·</Text>
+        <Text className="landing__name">{circle.name}</Text>
+        <View className="landing__meta">
+          <Text className="landing__type">{CIRCLE_TYPE_LABELS[circle.type]}</Text>
+          <Text className="landing__sep">·</Text>
           {/* a paid circle on an iPhone without iOS virtual payment: no 付费 wording */}
-          {circle.entryMode !== 'paid' || showsPrice(page.entrySale) ? <Text>{ENTRY_MODE_LABELS[circle.entryMode]}</Text> : null}
-          {closed ? <Text className='badge badge--member'>已关闭</Text> : null}
+          {circle.entryMode !== 'paid' || showsPrice(page.entrySale) ? (
+            <Text>{ENTRY_MODE_LABELS[circle.entryMode]}</Text>
+          ) : null}
+          {closed ? <Text className="badge badge--member">已关闭</Text> : null}
         </View>
-        <View className='landing__owner'>
+        <View className="landing__owner">
           <Avatar src={circle.owner.avatarUrl} name={circle.owner.nickname} size={20} />
-          <Text className='landing__owner-name'>圈主 {circle.owner.nickname}</Text>
-          <Text className='muted'>· 创建于 {formatDate(circle.createdAt)}</Text>
+          <Text className="landing__owner-name">圈主 {circle.owner.nickname}</Text>
+          <Text className="muted">· 创建于 {formatDate(circle.createdAt)}</Text>
         </View>
-        <View className='landing__stats' data-testid='landing-stats'>
-          <View className='landing__stat'>
-            <Text className='landing__stat-num'>{stats.memberCount}</Text>
-            <Text className='landing__stat-label'>成员</Text>
+        <View className="landing__stats" data-testid="landing-stats">
+          <View className="landing__stat">
+            <Text className="landing__stat-num">{stats.memberCount}</Text>
+            <Text className="landing__stat-label">成员</Text>
           </View>
-          <View className='landing__stat'>
-            <Text className='landing__stat-num'>{stats.postCount}</Text>
-            <Text className='landing__stat-label'>动态</Text>
+          <View className="landing__stat">
+            <Text className="landing__stat-num">{stats.postCount}</Text>
+            <Text className="landing__stat-label">动态</Text>
           </View>
-          <View className='landing__stat'>
-            <Text className='landing__stat-num'>{stats.postsLast7Days}</Text>
-            <Text className='landing__stat-label'>近7天动态</Text>
+          <View className="landing__stat">
+            <Text className="landing__stat-num">{stats.postsLast7Days}</Text>
+            <Text className="landing__stat-label">近7天动态</Text>
           </View>
-          <View className='landing__stat'>
-            <Text className='landing__stat-num'>{stats.featuredCount}</Text>
-            <Text className='landing__stat-label'>精华</Text>
+          <View className="landing__stat">
+            <Text className="landing__stat-num">{stats.featuredCount}</Text>
+            <Text className="landing__stat-label">精华</Text>
           </View>
         </View>
       </View>
 
-      <View className='cells'>
-        <View className='cells__title'>圈子简介</View>
-        <View className='landing__text'>{circle.intro || '圈主还没有写简介'}</View>
+      <View className="cells">
+        <View className="cells__title">圈子简介</View>
+        <View className="landing__text">{circle.intro || '圈主还没有写简介'}</View>
         {circle.audience ? (
-          <View className='landing__row'>
-            <Text className='landing__row-label'>目标成员</Text>
-            <Text className='landing__row-value'>{circle.audience}</Text>
+          <View className="landing__row">
+            <Text className="landing__row-label">目标成员</Text>
+            <Text className="landing__row-value">{circle.audience}</Text>
           </View>
         ) : null}
         {circle.coreValue ? (
-          <View className='landing__row'>
-            <Text className='landing__row-label'>核心价值</Text>
-            <Text className='landing__row-value'>{circle.coreValue}</Text>
+          <View className="landing__row">
+            <Text className="landing__row-label">核心价值</Text>
+            <Text className="landing__row-value">{circle.coreValue}</Text>
           </View>
         ) : null}
         {circle.tags.length > 0 ? (
-          <View className='landing__row'>
-            <Text className='landing__row-label'>标签</Text>
-            <Text className='landing__row-value'>{circle.tags.map((t) => '#' + t).join('  ')}</Text>
+          <View className="landing__row">
+            <Text className="landing__row-label">标签</Text>
+            <Text className="landing__row-value">{circle.tags.map((t) => '#' + t).join('  ')}</Text>
           </View>
         ) : null}
       </View>
 
       {circle.rules ? (
-        <View className='cells'>
-          <View className='cells__title'>圈子规则</View>
-          <View className='landing__text'>{circle.rules}</View>
+        <View className="cells">
+          <View className="cells__title">圈子规则</View>
+          <View className="landing__text">{circle.rules}</View>
         </View>
       ) : null}
 
       {previewPosts.length > 0 ? (
         <View>
-          <View className='cells__title'>精华预览</View>
+          <View className="cells__title">精华预览</View>
           {previewPosts.map((p) => (
             <PostCard key={p.id} postId={p.id} readOnly />
           ))}
         </View>
       ) : null}
 
-      <View className='landing__join-bar'>
+      <View className="landing__join-bar">
         {joinError ? (
-          <View className='landing__join-error' data-testid='join-error'>
+          <View className="landing__join-error" data-testid="join-error">
             {joinError}
           </View>
         ) : null}
         {!me && entry.note ? (
-          <View className='landing__join-note' data-testid='application-note'>
+          <View className="landing__join-note" data-testid="application-note">
             {entry.note}
           </View>
         ) : null}
-        {me?.state === 'expired' ? <RenewalPanel me={me} /> : me ? null : (
+        {me?.state === 'expired' ? (
+          <RenewalPanel me={me} />
+        ) : me ? null : (
           <Button
             className={`btn btn--primary ${joining || closed || entry.to === 'none' ? 'btn--disabled' : ''}`}
             disabled={joining || closed || entry.to === 'none'}
             loading={joining}
             onClick={join}
-            data-testid='join'
+            data-testid="join"
           >
             {closed ? '圈子已关闭' : entry.label}
           </Button>
@@ -211,17 +217,41 @@ export function entryButton(page: CirclePage): { label: string; to: 'join' | 'bu
   const perDay = price && circle.entryPrice?.perDayText ? circle.entryPrice.perDayText : ''
   if (circle.entryMode === 'free') return { label: '免费加入', to: 'join', note: '' }
   // An iPhone without iOS virtual payment: no price, no 付费 wording, no way to buy (services/sale.ts)
-  if (!showsPrice(page.entrySale) && (circle.entryMode === 'paid' || (application?.status === 'approved' && application.payBy))) {
+  if (
+    !showsPrice(page.entrySale) &&
+    (circle.entryMode === 'paid' || (application?.status === 'approved' && application.payBy))
+  ) {
     return { label: '暂不支持加入', to: 'none', note: NOT_ON_THIS_DEVICE }
   }
-  if (circle.entryMode === 'paid') return { label: price ? `付费加入 · ${price}` : '付费加入', to: 'buy', note: perDay ? `折合${perDay}` : '' }
-  if (!application) return { label: '申请加入', to: 'apply', note: price ? `审核通过后付费加入：${price}${perDay ? `（${perDay}）` : ''}` : '' }
+  if (circle.entryMode === 'paid')
+    return { label: price ? `付费加入 · ${price}` : '付费加入', to: 'buy', note: perDay ? `折合${perDay}` : '' }
+  if (!application)
+    return {
+      label: '申请加入',
+      to: 'apply',
+      note: price ? `审核通过后付费加入：${price}${perDay ? `（${perDay}）` : ''}` : '',
+    }
   if (application.status === 'pending') return { label: '审核中', to: 'none', note: '申请已提交，等待圈主审核' }
-  if (application.status === 'approved' && application.payBy) return { label: price ? `已通过 · 去支付 ${price}` : '已通过 · 去支付', to: 'buy', note: `审核已通过，请在 ${formatDateTime(application.payBy)} 前完成支付` }
-  if (application.status === 'rejected') return { label: '重新申请', to: 'apply', note: `未通过（${application.rejectReason ?? ''}）` }
-  if (application.status === 'expired') return { label: '重新申请', to: 'apply', note: application.paymentLapsed ? '审核通过后未在期限内支付' : '申请超过 7 天未审核，已过期' }
+  if (application.status === 'approved' && application.payBy)
+    return {
+      label: price ? `已通过 · 去支付 ${price}` : '已通过 · 去支付',
+      to: 'buy',
+      note: `审核已通过，请在 ${formatDateTime(application.payBy)} 前完成支付`,
+    }
+  if (application.status === 'rejected')
+    return { label: '重新申请', to: 'apply', note: `未通过（${application.rejectReason ?? ''}）` }
+  if (application.status === 'expired')
+    return {
+      label: '重新申请',
+      to: 'apply',
+      note: application.paymentLapsed ? '审核通过后未在期限内支付' : '申请超过 7 天未审核，已过期',
+    }
   // withdrawn by the applicant: they may apply again
-  return { label: '申请加入', to: 'apply', note: price ? `审核通过后付费加入：${price}${perDay ? `（${perDay}）` : ''}` : '' }
+  return {
+    label: '申请加入',
+    to: 'apply',
+    note: price ? `审核通过后付费加入：${price}${perDay ? `（${perDay}）` : ''}` : '',
+  }
 }
 
 const formatDateTime = (iso: string) => inShanghai(iso).format('M月D日 HH:mm')

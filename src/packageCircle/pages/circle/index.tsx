@@ -60,38 +60,42 @@ export default function CirclePageScreen() {
 
   if (!circleId) {
     return (
-      <View className='page'>
-        <StateView kind='empty' text='没有找到这个圈子' />
+      <View className="page">
+        <StateView kind="empty" text="没有找到这个圈子" />
       </View>
     )
   }
   if (session.status === 'error') {
     return (
-      <View className='page'>
-        <StateView kind='error' error={session.error} onRetry={session.retry} />
+      <View className="page">
+        <StateView kind="error" error={session.error} onRetry={session.retry} />
       </View>
     )
   }
   if (!page) {
     return (
-      <View className='page'>
+      <View className="page">
         {state.status === 'error' ? (
-          <StateView kind='error' error={state.error} onRetry={() => void loadCirclePage(circleId)} />
+          <StateView kind="error" error={state.error} onRetry={() => void loadCirclePage(circleId)} />
         ) : (
-          <StateView kind='loading' />
+          <StateView kind="loading" />
         )}
       </View>
     )
   }
   return (
-    <View className='page'>
-      {isMember ? <Feed page={page} query={query} onQuery={onQuery} /> : <Landing
+    <View className="page">
+      {isMember ? (
+        <Feed page={page} query={query} onQuery={onQuery} />
+      ) : (
+        <Landing
           page={page}
           onJoined={onJoined}
           invitedWith={params.invite}
           onSeen={(channel) => trackLanding(circleId, 'view', channel)}
           onJoinTap={() => trackLanding(circleId, 'tap')}
-        />}
+        />
+      )}
     </View>
   )
 }

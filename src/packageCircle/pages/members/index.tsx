@@ -137,7 +137,10 @@ export default function MembersPage() {
           if (can(role, 'circle.refund')) {
             const quote = await quoteRemovalRefund(circleId, m.openid).catch(() => null)
             if (quote && quote.refundFen > 0) {
-              const i = await pick([`移出并退还 ${(quote.refundFen / 100).toFixed(2)} 元（未使用部分）`, '移出，不退款'])
+              const i = await pick([
+                `移出并退还 ${(quote.refundFen / 100).toFixed(2)} 元（未使用部分）`,
+                '移出，不退款',
+              ])
               if (i === null) return
               refund = i === 0
             }
@@ -166,31 +169,31 @@ export default function MembersPage() {
   }
 
   let body
-  if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (list.status === 'idle' || list.status === 'loading') body = <StateView kind='loading' />
+  if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (list.status === 'idle' || list.status === 'loading') body = <StateView kind="loading" />
   else if (list.items.length === 0 && list.status === 'error')
-    body = <StateView kind='error' error={list.error} onRetry={() => void loadMembers(circleId)} />
-  else if (list.items.length === 0) body = <StateView kind='empty' text='还没有成员' />
+    body = <StateView kind="error" error={list.error} onRetry={() => void loadMembers(circleId)} />
+  else if (list.items.length === 0) body = <StateView kind="empty" text="还没有成员" />
   else
     body = (
-      <View className='cells'>
+      <View className="cells">
         {list.items.map((m) => {
           const manageable = stepsFor(m).length > 0
           const channel = channelText(m)
           const muted = muteText(m)
           return (
-            <View key={m.openid} className='cell member' onClick={() => void manage(m)} data-testid='member'>
+            <View key={m.openid} className="cell member" onClick={() => void manage(m)} data-testid="member">
               <Avatar src={m.avatarUrl} name={m.nickname} size={40} square />
-              <View className='cell__body member__who'>
-                <View className='member__name-row'>
-                  <Text className='member__name'>{m.nickname}</Text>
+              <View className="cell__body member__who">
+                <View className="member__name-row">
+                  <Text className="member__name">{m.nickname}</Text>
                   <RoleBadge role={m.role} />
-                  {muted ? <Text className='badge badge--muted'>{muted}</Text> : null}
+                  {muted ? <Text className="badge badge--muted">{muted}</Text> : null}
                 </View>
-                <Text className='muted'>{formatDate(m.joinedAt)} 加入</Text>
-                {channel ? <Text className='member__channel'>{channel}</Text> : null}
+                <Text className="muted">{formatDate(m.joinedAt)} 加入</Text>
+                {channel ? <Text className="member__channel">{channel}</Text> : null}
               </View>
-              {manageable ? <Text className='cell__arrow'>···</Text> : null}
+              {manageable ? <Text className="cell__arrow">···</Text> : null}
             </View>
           )
         })}
@@ -199,8 +202,8 @@ export default function MembersPage() {
     )
 
   return (
-    <View className='page'>
-      {canModerate ? <View className='cells__title'>点击成员可设置角色、禁言、移出或拉黑</View> : null}
+    <View className="page">
+      {canModerate ? <View className="cells__title">点击成员可设置角色、禁言、移出或拉黑</View> : null}
       {body}
     </View>
   )

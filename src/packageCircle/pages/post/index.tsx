@@ -97,7 +97,8 @@ export default function PostDetailPage() {
     try {
       const file = await openPostFile(id, index)
       await openAttachment(file)
-      if (!file.previewType && file.mayDownload) Taro.showToast({ title: '该文件无法预览，下载链接已复制', icon: 'none' })
+      if (!file.previewType && file.mayDownload)
+        Taro.showToast({ title: '该文件无法预览，下载链接已复制', icon: 'none' })
     } catch (e) {
       Taro.showToast({ title: toApiError(e).message, icon: 'none' })
     } finally {
@@ -131,7 +132,12 @@ export default function PostDetailPage() {
   }
 
   const askRemove = async (c: CommentView) => {
-    const r = await Taro.showModal({ title: '提示', content: '确定删除这条评论吗？', confirmText: '删除', confirmColor: '#FA5151' })
+    const r = await Taro.showModal({
+      title: '提示',
+      content: '确定删除这条评论吗？',
+      confirmText: '删除',
+      confirmColor: '#FA5151',
+    })
     if (!r.confirm) return
     // moderation: the team deleting someone else's comment tells the author why
     let reason: string | undefined
@@ -154,23 +160,23 @@ export default function PostDetailPage() {
   const canRemove = (c: CommentView) => can(role, 'comment.removeAny') || (!!me && c.author.openid === me.openid)
 
   const renderComment = (c: CommentView, isReply: boolean) => (
-    <View key={c.id} className={`comment ${isReply ? 'comment--reply' : ''}`} data-testid='comment'>
+    <View key={c.id} className={`comment ${isReply ? 'comment--reply' : ''}`} data-testid="comment">
       <Avatar src={c.author.avatarUrl} name={c.author.nickname} size={isReply ? 24 : 32} square />
-      <View className='comment__body' onClick={() => startReply(c)}>
-        <View className='comment__head'>
-          <Text className='comment__name'>{c.author.nickname}</Text>
+      <View className="comment__body" onClick={() => startReply(c)}>
+        <View className="comment__head">
+          <Text className="comment__name">{c.author.nickname}</Text>
           <RoleBadge role={c.author.role} hideMember />
-          {c.author.title ? <Text className='badge badge--title'>{c.author.title}</Text> : null}
-          <Text className='comment__time'>{relativeTime(c.createdAt)}</Text>
-          {c.held ? <Text className='badge badge--held'>审核中</Text> : null}
+          {c.author.title ? <Text className="badge badge--title">{c.author.title}</Text> : null}
+          <Text className="comment__time">{relativeTime(c.createdAt)}</Text>
+          {c.held ? <Text className="badge badge--held">审核中</Text> : null}
         </View>
-        <Text className='comment__text'>
-          {isReply && c.replyTo ? <Text className='comment__reply-to'>回复 @{c.replyTo.nickname}：</Text> : null}
+        <Text className="comment__text">
+          {isReply && c.replyTo ? <Text className="comment__reply-to">回复 @{c.replyTo.nickname}：</Text> : null}
           {c.text}
         </Text>
       </View>
       {canRemove(c) ? (
-        <Text className='comment__remove' onClick={() => void askRemove(c)}>
+        <Text className="comment__remove" onClick={() => void askRemove(c)}>
           删除
         </Text>
       ) : null}
@@ -179,18 +185,18 @@ export default function PostDetailPage() {
 
   if (session.status === 'error') {
     return (
-      <View className='page'>
-        <StateView kind='error' error={session.error} onRetry={session.retry} />
+      <View className="page">
+        <StateView kind="error" error={session.error} onRetry={session.retry} />
       </View>
     )
   }
   if (!post) {
     return (
-      <View className='page'>
+      <View className="page">
         {load.status === 'error' ? (
-          <StateView kind='error' error={load.error} onRetry={() => void loadPost(postId)} />
+          <StateView kind="error" error={load.error} onRetry={() => void loadPost(postId)} />
         ) : (
-          <StateView kind='loading' />
+          <StateView kind="loading" />
         )}
       </View>
     )
@@ -199,22 +205,22 @@ export default function PostDetailPage() {
   // moderation: the author of a post the team deleted sees why (nobody else gets it)
   if (post.removedReason !== undefined) {
     return (
-      <View className='page post-detail'>
-        <StateView kind='empty' text={`该内容已被删除：${post.removedReason}`} />
+      <View className="page post-detail">
+        <StateView kind="empty" text={`该内容已被删除：${post.removedReason}`} />
       </View>
     )
   }
 
   let commentBody
-  if (comments.status === 'idle' || comments.status === 'loading') commentBody = <StateView kind='loading' />
+  if (comments.status === 'idle' || comments.status === 'loading') commentBody = <StateView kind="loading" />
   else if (comments.items.length === 0 && comments.status === 'error')
-    commentBody = <StateView kind='error' error={comments.error} onRetry={() => void loadComments(postId)} />
-  else if (comments.items.length === 0) commentBody = <StateView kind='empty' text='还没有评论，说点什么吧' />
+    commentBody = <StateView kind="error" error={comments.error} onRetry={() => void loadComments(postId)} />
+  else if (comments.items.length === 0) commentBody = <StateView kind="empty" text="还没有评论，说点什么吧" />
   else
     commentBody = (
       <View>
         {threads.map((t) => (
-          <View key={t.comment.id} className='thread'>
+          <View key={t.comment.id} className="thread">
             {renderComment(t.comment, t.comment.parentId !== null)}
             {t.replies.map((r) => renderComment(r, true))}
           </View>
@@ -224,31 +230,39 @@ export default function PostDetailPage() {
     )
 
   return (
-    <View className='page post-detail'>
-      <PostCard postId={post.id} full onTag={onTag} menuFor={menuFor} onOpenFile={(id, i) => void openFile(id, i)} openingFile={openingFile} highlight={highlight} />
-      <View className='comments'>
-        <View className='comments__title'>评论 {post.commentCount}</View>
+    <View className="page post-detail">
+      <PostCard
+        postId={post.id}
+        full
+        onTag={onTag}
+        menuFor={menuFor}
+        onOpenFile={(id, i) => void openFile(id, i)}
+        openingFile={openingFile}
+        highlight={highlight}
+      />
+      <View className="comments">
+        <View className="comments__title">评论 {post.commentCount}</View>
         {commentBody}
       </View>
       {inGrace ? (
-        <View className='composer' data-testid='grace-readonly'>
-          <Text className='muted'>会员已到期，宽限期内只能浏览，续费后可评论</Text>
+        <View className="composer" data-testid="grace-readonly">
+          <Text className="muted">会员已到期，宽限期内只能浏览，续费后可评论</Text>
         </View>
       ) : (
-        <View className='composer'>
+        <View className="composer">
           <Input
-            className='composer__input'
+            className="composer__input"
             value={text}
             focus={focus}
             maxlength={LIMITS.commentChars}
             placeholder={replyTo ? `回复 @${replyTo.nickname}` : '写评论…'}
-            confirmType='send'
+            confirmType="send"
             onInput={(e) => setText(e.detail.value)}
             onConfirm={() => void send()}
             onBlur={() => setFocus(false)}
           />
           {replyTo ? (
-            <Text className='composer__cancel' onClick={() => setReplyTo(null)}>
+            <Text className="composer__cancel" onClick={() => setReplyTo(null)}>
               取消
             </Text>
           ) : null}

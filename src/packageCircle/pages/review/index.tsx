@@ -55,29 +55,34 @@ function HeldCard({ item }: { item: HeldItem }) {
   }
 
   return (
-    <View className='held' data-testid='held-item'>
-      <View className='held__head'>
+    <View className="held" data-testid="held-item">
+      <View className="held__head">
         <Avatar src={item.author.avatarUrl} name={item.author.nickname} size={32} square />
-        <View className='held__who'>
-          <Text className='held__name'>{item.author.nickname}</Text>
-          <Text className='held__time'>{relativeTime(item.createdAt)} 提交</Text>
+        <View className="held__who">
+          <Text className="held__name">{item.author.nickname}</Text>
+          <Text className="held__time">{relativeTime(item.createdAt)} 提交</Text>
         </View>
-        <Text className='badge badge--held'>{item.kind === 'post' ? '帖子' : '评论'}</Text>
+        <Text className="badge badge--held">{item.kind === 'post' ? '帖子' : '评论'}</Text>
       </View>
-      {item.text ? <Text className='held__text'>{item.text}</Text> : null}
+      {item.text ? <Text className="held__text">{item.text}</Text> : null}
       {item.images.length > 0 ? (
-        <View className='held__images'>
+        <View className="held__images">
           {item.images.map((img) => (
-            <Image key={img} className='held__img' src={fileUrl(img)} mode='aspectFill' />
+            <Image key={img} className="held__img" src={fileUrl(img)} mode="aspectFill" />
           ))}
         </View>
       ) : null}
       <FileList files={item.files} />
-      <View className='held__actions'>
-        <Button className='btn btn--default btn--mini' disabled={deciding} onClick={() => void reject()}>
+      <View className="held__actions">
+        <Button className="btn btn--default btn--mini" disabled={deciding} onClick={() => void reject()}>
           拒绝
         </Button>
-        <Button className='btn btn--primary btn--mini' disabled={deciding} loading={deciding} onClick={() => void approve()}>
+        <Button
+          className="btn btn--primary btn--mini"
+          disabled={deciding}
+          loading={deciding}
+          onClick={() => void approve()}
+        >
           通过
         </Button>
       </View>
@@ -111,17 +116,19 @@ export default function ReviewPage() {
 
   if (session.status === 'error') {
     return (
-      <View className='page'>
-        <StateView kind='error' error={session.error} onRetry={session.retry} />
+      <View className="page">
+        <StateView kind="error" error={session.error} onRetry={session.retry} />
       </View>
     )
   }
 
   let body
-  if (roleKnown && !can(role, 'post.removeAny')) body = <StateView kind='empty' text='只有圈主和管理员可以审核内容' />
-  else if (list.status === 'idle' || list.status === 'loading') body = <StateView kind='loading' />
-  else if (list.items.length === 0 && list.status === 'error') body = <StateView kind='error' error={list.error} onRetry={() => void loadHeld(circleId, kind)} />
-  else if (list.items.length === 0) body = <StateView kind='empty' text={kind === 'post' ? '没有待审核的帖子' : '没有待审核的评论'} />
+  if (roleKnown && !can(role, 'post.removeAny')) body = <StateView kind="empty" text="只有圈主和管理员可以审核内容" />
+  else if (list.status === 'idle' || list.status === 'loading') body = <StateView kind="loading" />
+  else if (list.items.length === 0 && list.status === 'error')
+    body = <StateView kind="error" error={list.error} onRetry={() => void loadHeld(circleId, kind)} />
+  else if (list.items.length === 0)
+    body = <StateView kind="empty" text={kind === 'post' ? '没有待审核的帖子' : '没有待审核的评论'} />
   else
     body = (
       <View>
@@ -133,11 +140,17 @@ export default function ReviewPage() {
     )
 
   return (
-    <View className='page review'>
-      <View className='review__tip'>以下内容经内容安全检测需要人工审核，通过后才会出现在圈子里；拒绝将删除内容并通知作者。</View>
-      <View className='review__tabs'>
+    <View className="page review">
+      <View className="review__tip">
+        以下内容经内容安全检测需要人工审核，通过后才会出现在圈子里；拒绝将删除内容并通知作者。
+      </View>
+      <View className="review__tabs">
         {TABS.map((t) => (
-          <View key={t.kind} className={`review__tab ${t.kind === kind ? 'review__tab--on' : ''}`} onClick={() => setKind(t.kind)}>
+          <View
+            key={t.kind}
+            className={`review__tab ${t.kind === kind ? 'review__tab--on' : ''}`}
+            onClick={() => setKind(t.kind)}
+          >
             {t.label}
           </View>
         ))}

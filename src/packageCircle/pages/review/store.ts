@@ -43,7 +43,8 @@ export const useReviewStore = create<ReviewStore>()((set, get) => {
       })
       const key = queueKey(item.circleId, item.kind)
       const list = get().queues[key]
-      if (list) set({ queues: { ...get().queues, [key]: { ...list, items: list.items.filter((i) => i.id !== item.id) } } })
+      if (list)
+        set({ queues: { ...get().queues, [key]: { ...list, items: list.items.filter((i) => i.id !== item.id) } } })
       return result
     } finally {
       const { [item.id]: _done, ...rest } = get().deciding

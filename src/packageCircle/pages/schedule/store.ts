@@ -21,7 +21,10 @@ export interface ScheduleDraft {
 
 interface ScheduleState {
   lists: Record<string, ListState<ScheduledView>>
-  calendars: Record<string, { view: CalendarView | null; status: 'loading' | 'ready' | 'error'; error: ApiError | null }>
+  calendars: Record<
+    string,
+    { view: CalendarView | null; status: 'loading' | 'ready' | 'error'; error: ApiError | null }
+  >
   saving: boolean
 }
 
@@ -73,7 +76,12 @@ export const useScheduleStore = create<ScheduleStore>()((set, get) => {
         const view = await call('post', 'calendar', month ? { circleId, month } : { circleId })
         set({ calendars: { ...get().calendars, [key]: { view, status: 'ready', error: null } } })
       } catch (error) {
-        set({ calendars: { ...get().calendars, [key]: { view: prev?.view ?? null, status: 'error', error: toApiError(error) } } })
+        set({
+          calendars: {
+            ...get().calendars,
+            [key]: { view: prev?.view ?? null, status: 'error', error: toApiError(error) },
+          },
+        })
       }
     },
     saveScheduled: async (draft) => {
@@ -104,5 +112,6 @@ export const selectScheduledList =
   (circleId: string, kind: ScheduledKind) =>
   (s: ScheduleStore): ListState<ScheduledView> =>
     s.lists[listKey(circleId, kind)] ?? EMPTY_LIST
-export const selectCalendar = (circleId: string, month: string | undefined) => (s: ScheduleStore) => s.calendars[calendarKey(circleId, month ?? 'now')]
+export const selectCalendar = (circleId: string, month: string | undefined) => (s: ScheduleStore) =>
+  s.calendars[calendarKey(circleId, month ?? 'now')]
 export const selectSaving = (s: ScheduleStore) => s.saving

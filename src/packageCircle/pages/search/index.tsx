@@ -17,13 +17,27 @@ import { Highlighted } from '../../components/Highlighted'
 import { selectSearch, useSearchStore, type SearchQuery } from './store'
 import './index.scss'
 
-function HitCard({ hit, keyword, onTag, onAuthor }: { hit: SearchHit; keyword?: string; onTag: (t: string) => void; onAuthor: (openid: string, name: string) => void }) {
+function HitCard({
+  hit,
+  keyword,
+  onTag,
+  onAuthor,
+}: {
+  hit: SearchHit
+  keyword?: string
+  onTag: (t: string) => void
+  onAuthor: (openid: string, name: string) => void
+}) {
   return (
-    <View className='hit' data-testid='search-result' onClick={() => void Taro.navigateTo({ url: postUrl(hit.id, keyword) })}>
-      <View className='hit__head'>
+    <View
+      className="hit"
+      data-testid="search-result"
+      onClick={() => void Taro.navigateTo({ url: postUrl(hit.id, keyword) })}
+    >
+      <View className="hit__head">
         <Avatar src={hit.author.avatarUrl} name={hit.author.nickname} size={28} square />
         <Text
-          className='hit__name'
+          className="hit__name"
           onClick={(e) => {
             e.stopPropagation()
             onAuthor(hit.author.openid, hit.author.nickname)
@@ -31,15 +45,19 @@ function HitCard({ hit, keyword, onTag, onAuthor }: { hit: SearchHit; keyword?: 
         >
           {hit.author.nickname}
         </Text>
-        <Text className='hit__time'>{relativeTime(hit.createdAt)}</Text>
+        <Text className="hit__time">{relativeTime(hit.createdAt)}</Text>
       </View>
-      {hit.text ? <Highlighted className='hit__text' text={hit.text} ranges={hit.highlights} /> : <Text className='hit__text muted'>[图片]</Text>}
+      {hit.text ? (
+        <Highlighted className="hit__text" text={hit.text} ranges={hit.highlights} />
+      ) : (
+        <Text className="hit__text muted">[图片]</Text>
+      )}
       {hit.tags.length > 0 ? (
-        <View className='hit__tags'>
+        <View className="hit__tags">
           {hit.tags.map((t) => (
             <Text
               key={t}
-              className='hit__tag'
+              className="hit__tag"
               onClick={(e) => {
                 e.stopPropagation()
                 onTag(t)
@@ -87,11 +105,12 @@ export default function SearchPage() {
   const clear = (field: 'tag' | 'authorId') => setQuery(query ? { ...query, [field]: undefined } : null)
 
   let body
-  if (!query) body = <StateView kind='empty' text='搜索圈子里的动态：输入关键词，或点结果里的 #标签、作者筛选' />
-  else if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (list.status === 'idle' || list.status === 'loading') body = <StateView kind='loading' />
-  else if (list.items.length === 0 && list.status === 'error') body = <StateView kind='error' error={list.error} onRetry={() => void search(query)} />
-  else if (list.items.length === 0) body = <StateView kind='empty' text='没有找到相关动态' />
+  if (!query) body = <StateView kind="empty" text="搜索圈子里的动态：输入关键词，或点结果里的 #标签、作者筛选" />
+  else if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (list.status === 'idle' || list.status === 'loading') body = <StateView kind="loading" />
+  else if (list.items.length === 0 && list.status === 'error')
+    body = <StateView kind="error" error={list.error} onRetry={() => void search(query)} />
+  else if (list.items.length === 0) body = <StateView kind="empty" text="没有找到相关动态" />
   else
     body = (
       <View>
@@ -103,31 +122,31 @@ export default function SearchPage() {
     )
 
   return (
-    <View className='page search'>
-      <View className='search__bar'>
+    <View className="page search">
+      <View className="search__bar">
         <Input
-          className='search__input'
+          className="search__input"
           value={draft}
-          placeholder='搜索动态'
-          confirmType='search'
+          placeholder="搜索动态"
+          confirmType="search"
           focus
           onInput={(e) => setDraft(e.detail.value)}
           onConfirm={submit}
-          data-testid='search-input'
+          data-testid="search-input"
         />
-        <Text className='search__go' onClick={submit} data-testid='search-go'>
+        <Text className="search__go" onClick={submit} data-testid="search-go">
           搜索
         </Text>
       </View>
       {query?.tag || query?.authorId ? (
-        <View className='search__filters'>
+        <View className="search__filters">
           {query.tag ? (
-            <Text className='search__filter' onClick={() => clear('tag')}>
+            <Text className="search__filter" onClick={() => clear('tag')}>
               #{query.tag} ✕
             </Text>
           ) : null}
           {query.authorId ? (
-            <Text className='search__filter' onClick={() => clear('authorId')}>
+            <Text className="search__filter" onClick={() => clear('authorId')}>
               作者：{authorName} ✕
             </Text>
           ) : null}

@@ -19,8 +19,8 @@ import '../../event.scss'
 export default function EventEditPage() {
   const { circleId = '', id } = useRouter().params
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='event.manage' what='发起和编辑活动' who='圈子管理团队'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="event.manage" what="发起和编辑活动" who="圈子管理团队">
         {() => <Editor circleId={circleId} eventId={id} />}
       </OwnerGate>
     </View>
@@ -62,7 +62,10 @@ interface Draft {
   fields: FieldDraft[]
 }
 
-const whenOf = (at: string | Date): When => ({ date: inShanghai(at).format('YYYY-MM-DD'), time: inShanghai(at).format('HH:mm') })
+const whenOf = (at: string | Date): When => ({
+  date: inShanghai(at).format('YYYY-MM-DD'),
+  time: inShanghai(at).format('HH:mm'),
+})
 const isoOf = (w: When) => `${w.date}T${w.time}:00+08:00`
 let seq = 0
 const nextKey = () => `f${Date.now().toString(36)}${++seq}`
@@ -107,25 +110,45 @@ function draftOf(e: EventDetail | null): Draft {
     waitlist: e.waitlist,
     askName: e.form.name,
     askPhone: e.form.phone,
-    fields: e.form.fields.map((f) => ({ key: f.id, id: f.id, label: f.label, kind: f.kind, options: f.options.join('，'), required: f.required })),
+    fields: e.form.fields.map((f) => ({
+      key: f.id,
+      id: f.id,
+      label: f.label,
+      kind: f.kind,
+      options: f.options.join('，'),
+      required: f.required,
+    })),
   }
 }
 
 /** The draft as save input, or the first thing wrong with it in words. */
-function inputOf(circleId: string, eventId: string | undefined, d: Draft): { input: InputOf<'event', 'save'> } | { problem: string } {
+function inputOf(
+  circleId: string,
+  eventId: string | undefined,
+  d: Draft,
+): { input: InputOf<'event', 'save'> } | { problem: string } {
   const title = d.title.trim()
-  if ([...title].length < EVENT_LIMITS.titleMin || [...title].length > EVENT_LIMITS.titleMax) return { problem: `活动名称为 ${EVENT_LIMITS.titleMin}–${EVENT_LIMITS.titleMax} 个字` }
+  if ([...title].length < EVENT_LIMITS.titleMin || [...title].length > EVENT_LIMITS.titleMax)
+    return { problem: `活动名称为 ${EVENT_LIMITS.titleMin}–${EVENT_LIMITS.titleMax} 个字` }
   const capacity = Number(d.capacity)
-  if (!/^\d+$/.test(d.capacity.trim()) || capacity < 1 || capacity > EVENT_LIMITS.capacityMax) return { problem: `人数上限为 1–${EVENT_LIMITS.capacityMax}` }
+  if (!/^\d+$/.test(d.capacity.trim()) || capacity < 1 || capacity > EVENT_LIMITS.capacityMax)
+    return { problem: `人数上限为 1–${EVENT_LIMITS.capacityMax}` }
   const price = parsePriceInput(d.price || '0', { label: '票价', minFen: 0 })
   if (!price.ok) return { problem: `${price.problem}（免费填 0）` }
   const priceFen = price.fen
   const refundPct = Number(d.refundPct)
   if (!/^\d+$/.test(d.refundPct.trim()) || refundPct > 100) return { problem: '退款比例为 0–100' }
-  if (d.online ? !/^https?:\/\//.test(d.link.trim()) : [...d.address.trim()].length < 2) return { problem: d.online ? '请填写以 http(s):// 开头的线上活动链接' : '请填写活动地址' }
+  if (d.online ? !/^https?:\/\//.test(d.link.trim()) : [...d.address.trim()].length < 2)
+    return { problem: d.online ? '请填写以 http(s):// 开头的线上活动链接' : '请填写活动地址' }
   const fields = []
   for (const f of d.fields) {
-    const options = f.kind === 'choice' ? f.options.split(/[,，、\n]/).map((o) => o.trim()).filter(Boolean) : []
+    const options =
+      f.kind === 'choice'
+        ? f.options
+            .split(/[,，、\n]/)
+            .map((o) => o.trim())
+            .filter(Boolean)
+        : []
     if (!f.label.trim()) return { problem: '请填写自定义问题的标题' }
     if (f.kind === 'choice' && options.length < 2) return { problem: `「${f.label}」至少需要两个选项（用逗号分隔）` }
     fields.push({ id: f.id, label: f.label.trim(), kind: f.kind, options, required: f.required })
@@ -159,7 +182,8 @@ function Editor({ circleId, eventId }: { circleId: string; eventId?: string }) {
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState('')
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }))
-  const setField = (key: string, patch: Partial<FieldDraft>) => setD((x) => ({ ...x, fields: x.fields.map((f) => (f.key === key ? { ...f, ...patch } : f)) }))
+  const setField = (key: string, patch: Partial<FieldDraft>) =>
+    setD((x) => ({ ...x, fields: x.fields.map((f) => (f.key === key ? { ...f, ...patch } : f)) }))
 
   useEffect(() => {
     if (eventId) void loadEvent(eventId)
@@ -169,7 +193,11 @@ function Editor({ circleId, eventId }: { circleId: string; eventId?: string }) {
   }, [existing.data?.id])
 
   if (eventId && !existing.data) {
-    return existing.status === 'error' ? <StateView kind='error' error={existing.error} onRetry={() => void loadEvent(eventId)} /> : <StateView kind='loading' />
+    return existing.status === 'error' ? (
+      <StateView kind="error" error={existing.error} onRetry={() => void loadEvent(eventId)} />
+    ) : (
+      <StateView kind="loading" />
+    )
   }
   const locked = !!existing.data && existing.data.seatsTaken + existing.data.waitlistCount > 0
 
@@ -186,23 +214,27 @@ function Editor({ circleId, eventId }: { circleId: string; eventId?: string }) {
     } catch (e) {
       const err = toApiError(e)
       const field = err.param ? FIELD_LABELS[err.param.split('.')[0]] : null
-      setError(err.code === 'invalid_argument' && field ? `${field}有误：请检查时间先后（报名和取消截止不能晚于开始，结束要晚于开始）` : err.message)
+      setError(
+        err.code === 'invalid_argument' && field
+          ? `${field}有误：请检查时间先后（报名和取消截止不能晚于开始，结束要晚于开始）`
+          : err.message,
+      )
     } finally {
       setSaving(false)
     }
   }
 
   const whenRow = (label: string, w: When, onChange: (w: When) => void, testId: string) => (
-    <View className='form-row'>
-      <Text className='form-row__label'>{label}</Text>
-      <Picker mode='date' value={w.date} onChange={(e) => onChange({ ...w, date: String(e.detail.value) })}>
-        <Text className='link' data-testid={`${testId}-date`}>
+    <View className="form-row">
+      <Text className="form-row__label">{label}</Text>
+      <Picker mode="date" value={w.date} onChange={(e) => onChange({ ...w, date: String(e.detail.value) })}>
+        <Text className="link" data-testid={`${testId}-date`}>
           {w.date}
         </Text>
       </Picker>
       <Text> </Text>
-      <Picker mode='time' value={w.time} onChange={(e) => onChange({ ...w, time: String(e.detail.value) })}>
-        <Text className='link' style={{ marginLeft: '12px' }}>
+      <Picker mode="time" value={w.time} onChange={(e) => onChange({ ...w, time: String(e.detail.value) })}>
+        <Text className="link" style={{ marginLeft: '12px' }}>
           {w.time}
         </Text>
       </Picker>
@@ -211,129 +243,211 @@ function Editor({ circleId, eventId }: { circleId: string; eventId?: string }) {
 
   return (
     <View>
-      <View className='cells'>
-        <View className='form-row'>
-          <Text className='form-row__label'>活动名称</Text>
-          <Input className='form-row__input' value={d.title} maxlength={EVENT_LIMITS.titleMax} placeholder='如：周末外拍 · 外滩夜景' onInput={(e) => set('title', e.detail.value)} data-testid='event-title-input' />
+      <View className="cells">
+        <View className="form-row">
+          <Text className="form-row__label">活动名称</Text>
+          <Input
+            className="form-row__input"
+            value={d.title}
+            maxlength={EVENT_LIMITS.titleMax}
+            placeholder="如：周末外拍 · 外滩夜景"
+            onInput={(e) => set('title', e.detail.value)}
+            data-testid="event-title-input"
+          />
         </View>
-        <View className='form-row'>
-          <Textarea className='form-row__input' value={d.description} maxlength={EVENT_LIMITS.descriptionChars} autoHeight placeholder='活动介绍：流程、要带什么、注意事项（选填）' onInput={(e) => set('description', e.detail.value)} />
+        <View className="form-row">
+          <Textarea
+            className="form-row__input"
+            value={d.description}
+            maxlength={EVENT_LIMITS.descriptionChars}
+            autoHeight
+            placeholder="活动介绍：流程、要带什么、注意事项（选填）"
+            onInput={(e) => set('description', e.detail.value)}
+          />
         </View>
       </View>
 
-      <Text className='cells__title'>时间与地点（北京时间）</Text>
-      <View className='cells'>
+      <Text className="cells__title">时间与地点（北京时间）</Text>
+      <View className="cells">
         {whenRow('开始', d.start, (w) => set('start', w), 'event-start')}
         {whenRow('结束', d.end, (w) => set('end', w), 'event-end')}
-        <View className='form-row'>
-          <Text className='form-row__label'>线上活动</Text>
-          <View className='form-row__value'>
-            <Switch checked={d.online} color='#07c160' onChange={(e) => set('online', e.detail.value)} />
+        <View className="form-row">
+          <Text className="form-row__label">线上活动</Text>
+          <View className="form-row__value">
+            <Switch checked={d.online} color="#07c160" onChange={(e) => set('online', e.detail.value)} />
           </View>
         </View>
         {d.online ? (
-          <View className='form-row'>
-            <Text className='form-row__label'>活动链接</Text>
-            <Input className='form-row__input' value={d.link} placeholder='https://…（报名成功后可见）' onInput={(e) => set('link', e.detail.value)} />
+          <View className="form-row">
+            <Text className="form-row__label">活动链接</Text>
+            <Input
+              className="form-row__input"
+              value={d.link}
+              placeholder="https://…（报名成功后可见）"
+              onInput={(e) => set('link', e.detail.value)}
+            />
           </View>
         ) : (
-          <View className='form-row'>
-            <Text className='form-row__label'>活动地址</Text>
-            <Input className='form-row__input' value={d.address} maxlength={EVENT_LIMITS.addressChars} placeholder='详细地址' onInput={(e) => set('address', e.detail.value)} data-testid='event-address' />
+          <View className="form-row">
+            <Text className="form-row__label">活动地址</Text>
+            <Input
+              className="form-row__input"
+              value={d.address}
+              maxlength={EVENT_LIMITS.addressChars}
+              placeholder="详细地址"
+              onInput={(e) => set('address', e.detail.value)}
+              data-testid="event-address"
+            />
           </View>
         )}
       </View>
 
-      <Text className='cells__title'>报名</Text>
-      <View className='cells'>
-        <View className='form-row'>
-          <Text className='form-row__label'>人数上限</Text>
-          <Input className='form-row__input' type='number' value={d.capacity} onInput={(e) => set('capacity', e.detail.value)} />
+      <Text className="cells__title">报名</Text>
+      <View className="cells">
+        <View className="form-row">
+          <Text className="form-row__label">人数上限</Text>
+          <Input
+            className="form-row__input"
+            type="number"
+            value={d.capacity}
+            onInput={(e) => set('capacity', e.detail.value)}
+          />
         </View>
-        <View className='form-row'>
-          <Text className='form-row__label'>票价（元）</Text>
-          <PriceInput className='form-row__input' value={d.price} disabled={locked} placeholder='0 为免费' onChange={(v) => set('price', v)} testid='event-price' />
+        <View className="form-row">
+          <Text className="form-row__label">票价（元）</Text>
+          <PriceInput
+            className="form-row__input"
+            value={d.price}
+            disabled={locked}
+            placeholder="0 为免费"
+            onChange={(v) => set('price', v)}
+            testid="event-price"
+          />
         </View>
-        {locked ? <View className='ev-summary'>已有人报名，票价不能再修改</View> : null}
-        <View className='form-row'>
-          <Text className='form-row__label'>公开报名</Text>
-          <Text className='muted' style={{ flex: 1 }}>
+        {locked ? <View className="ev-summary">已有人报名，票价不能再修改</View> : null}
+        <View className="form-row">
+          <Text className="form-row__label">公开报名</Text>
+          <Text className="muted" style={{ flex: 1 }}>
             {d.open ? '任何人都可以报名' : '仅圈子成员可报名'}
           </Text>
-          <Switch checked={d.open} color='#07c160' onChange={(e) => set('open', e.detail.value)} />
+          <Switch checked={d.open} color="#07c160" onChange={(e) => set('open', e.detail.value)} />
         </View>
-        <View className='form-row'>
-          <Text className='form-row__label'>候补</Text>
-          <Text className='muted' style={{ flex: 1 }}>
+        <View className="form-row">
+          <Text className="form-row__label">候补</Text>
+          <Text className="muted" style={{ flex: 1 }}>
             满员后可排队，有人取消时按顺序递补
           </Text>
-          <Switch checked={d.waitlist} color='#07c160' onChange={(e) => set('waitlist', e.detail.value)} />
+          <Switch checked={d.waitlist} color="#07c160" onChange={(e) => set('waitlist', e.detail.value)} />
         </View>
         {whenRow('报名截止', d.signupDeadline, (w) => set('signupDeadline', w), 'event-signup-deadline')}
         {whenRow('取消截止', d.cancelDeadline, (w) => set('cancelDeadline', w), 'event-cancel-deadline')}
-        <View className='form-row'>
-          <Text className='form-row__label'>退款比例 %</Text>
-          <Input className='form-row__input' type='number' value={d.refundPct} onInput={(e) => set('refundPct', e.detail.value)} />
+        <View className="form-row">
+          <Text className="form-row__label">退款比例 %</Text>
+          <Input
+            className="form-row__input"
+            type="number"
+            value={d.refundPct}
+            onInput={(e) => set('refundPct', e.detail.value)}
+          />
         </View>
-        <View className='ev-summary'>取消截止前取消，按比例原路退款（向下取整到分）；截止后不能取消。</View>
+        <View className="ev-summary">取消截止前取消，按比例原路退款（向下取整到分）；截止后不能取消。</View>
       </View>
 
-      <Text className='cells__title'>报名表</Text>
-      <View className='cells'>
-        <View className='form-row'>
-          <Text className='form-row__label'>姓名（必填）</Text>
-          <View className='form-row__value'>
-            <Switch checked={d.askName} color='#07c160' onChange={(e) => set('askName', e.detail.value)} />
+      <Text className="cells__title">报名表</Text>
+      <View className="cells">
+        <View className="form-row">
+          <Text className="form-row__label">姓名（必填）</Text>
+          <View className="form-row__value">
+            <Switch checked={d.askName} color="#07c160" onChange={(e) => set('askName', e.detail.value)} />
           </View>
         </View>
-        <View className='form-row'>
-          <Text className='form-row__label'>手机号（必填）</Text>
-          <View className='form-row__value'>
-            <Switch checked={d.askPhone} color='#07c160' onChange={(e) => set('askPhone', e.detail.value)} />
+        <View className="form-row">
+          <Text className="form-row__label">手机号（必填）</Text>
+          <View className="form-row__value">
+            <Switch checked={d.askPhone} color="#07c160" onChange={(e) => set('askPhone', e.detail.value)} />
           </View>
         </View>
       </View>
       {d.fields.map((f) => (
-        <View className='ev-field' key={f.key}>
-          <View className='form-row'>
-            <Text className='form-row__label'>问题</Text>
-            <Input className='form-row__input' value={f.label} maxlength={EVENT_LIMITS.fieldLabelChars} placeholder='如：T恤尺码' onInput={(e) => setField(f.key, { label: e.detail.value })} />
+        <View className="ev-field" key={f.key}>
+          <View className="form-row">
+            <Text className="form-row__label">问题</Text>
+            <Input
+              className="form-row__input"
+              value={f.label}
+              maxlength={EVENT_LIMITS.fieldLabelChars}
+              placeholder="如：T恤尺码"
+              onInput={(e) => setField(f.key, { label: e.detail.value })}
+            />
           </View>
-          <View className='form-row'>
-            <View className='chips'>
+          <View className="form-row">
+            <View className="chips">
               {(['text', 'choice'] as const).map((k) => (
-                <Text key={k} className={`chip ${f.kind === k ? 'chip--on' : ''}`} onClick={() => setField(f.key, { kind: k })}>
+                <Text
+                  key={k}
+                  className={`chip ${f.kind === k ? 'chip--on' : ''}`}
+                  onClick={() => setField(f.key, { kind: k })}
+                >
                   {k === 'text' ? '填空' : '单选'}
                 </Text>
               ))}
             </View>
           </View>
           {f.kind === 'choice' ? (
-            <View className='form-row'>
-              <Text className='form-row__label'>选项</Text>
-              <Input className='form-row__input' value={f.options} placeholder='用逗号分隔，如：S，M，L' onInput={(e) => setField(f.key, { options: e.detail.value })} />
+            <View className="form-row">
+              <Text className="form-row__label">选项</Text>
+              <Input
+                className="form-row__input"
+                value={f.options}
+                placeholder="用逗号分隔，如：S，M，L"
+                onInput={(e) => setField(f.key, { options: e.detail.value })}
+              />
             </View>
           ) : null}
-          <View className='ev-field__bar'>
-            <Text className='muted'>必填</Text>
-            <Switch checked={f.required} color='#07c160' onChange={(e) => setField(f.key, { required: e.detail.value })} />
-            <Text className='link' onClick={() => setD((x) => ({ ...x, fields: x.fields.filter((y) => y.key !== f.key) }))}>
+          <View className="ev-field__bar">
+            <Text className="muted">必填</Text>
+            <Switch
+              checked={f.required}
+              color="#07c160"
+              onChange={(e) => setField(f.key, { required: e.detail.value })}
+            />
+            <Text
+              className="link"
+              onClick={() => setD((x) => ({ ...x, fields: x.fields.filter((y) => y.key !== f.key) }))}
+            >
               删除
             </Text>
           </View>
         </View>
       ))}
       {d.fields.length < EVENT_LIMITS.formFields ? (
-        <View className='ev-toolbar'>
-          <Text className='link' onClick={() => setD((x) => ({ ...x, fields: [...x.fields, { key: nextKey(), id: nextKey(), label: '', kind: 'text', options: '', required: false }] }))}>
+        <View className="ev-toolbar">
+          <Text
+            className="link"
+            onClick={() =>
+              setD((x) => ({
+                ...x,
+                fields: [
+                  ...x.fields,
+                  { key: nextKey(), id: nextKey(), label: '', kind: 'text', options: '', required: false },
+                ],
+              }))
+            }
+          >
             ＋ 添加自定义问题
           </Text>
         </View>
       ) : null}
 
-      {error ? <View className='ev-error'>{error}</View> : null}
-      <View className='ev-actions'>
-        <Button className='btn btn--primary' loading={saving} disabled={saving} onClick={() => void onSave()} data-testid='event-save'>
+      {error ? <View className="ev-error">{error}</View> : null}
+      <View className="ev-actions">
+        <Button
+          className="btn btn--primary"
+          loading={saving}
+          disabled={saving}
+          onClick={() => void onSave()}
+          data-testid="event-save"
+        >
           {eventId ? '保存修改' : '发布活动'}
         </Button>
       </View>

@@ -33,14 +33,23 @@ export default function EventListPage() {
   useReachBottom(() => void loadEvents(circleId, when, 'more'))
 
   let body
-  if (list.items.length === 0 && list.status === 'error') body = <StateView kind='error' error={list.error} onRetry={() => void loadEvents(circleId, when)} />
-  else if (list.items.length === 0 && list.status !== 'ready') body = <StateView kind='loading' />
+  if (list.items.length === 0 && list.status === 'error')
+    body = <StateView kind="error" error={list.error} onRetry={() => void loadEvents(circleId, when)} />
+  else if (list.items.length === 0 && list.status !== 'ready') body = <StateView kind="loading" />
   else if (list.items.length === 0)
     body = (
       <StateView
-        kind='empty'
-        text={when === 'upcoming' ? (manage ? '还没有活动，发起第一场线下或线上活动吧' : '近期没有活动') : '还没有结束的活动'}
-        {...(manage && when === 'upcoming' ? { actionText: '发起活动', onAction: () => void Taro.navigateTo({ url: eventEditUrl(circleId) }) } : {})}
+        kind="empty"
+        text={
+          when === 'upcoming'
+            ? manage
+              ? '还没有活动，发起第一场线下或线上活动吧'
+              : '近期没有活动'
+            : '还没有结束的活动'
+        }
+        {...(manage && when === 'upcoming'
+          ? { actionText: '发起活动', onAction: () => void Taro.navigateTo({ url: eventEditUrl(circleId) }) }
+          : {})}
       />
     )
   else
@@ -54,22 +63,26 @@ export default function EventListPage() {
     )
 
   return (
-    <View className='page'>
-      <View className='ev-tabs'>
+    <View className="page">
+      <View className="ev-tabs">
         {(['upcoming', 'past'] as const).map((w) => (
           <Text key={w} className={`ev-tab ${when === w ? 'ev-tab--on' : ''}`} onClick={() => setWhen(w)}>
             {w === 'upcoming' ? '即将开始' : '已结束'}
           </Text>
         ))}
       </View>
-      <View className='ev-toolbar'>
-        <Text className='link' onClick={() => void Taro.navigateTo({ url: MY_EVENTS_URL })}>
+      <View className="ev-toolbar">
+        <Text className="link" onClick={() => void Taro.navigateTo({ url: MY_EVENTS_URL })}>
           我的活动 ›
         </Text>
       </View>
       {manage && list.items.length > 0 ? (
-        <View className='ev-toolbar'>
-          <Button className='btn btn--default btn--mini' onClick={() => void Taro.navigateTo({ url: eventEditUrl(circleId) })} data-testid='event-create'>
+        <View className="ev-toolbar">
+          <Button
+            className="btn btn--default btn--mini"
+            onClick={() => void Taro.navigateTo({ url: eventEditUrl(circleId) })}
+            data-testid="event-create"
+          >
             ＋ 发起活动
           </Button>
         </View>

@@ -23,17 +23,23 @@ export default function MyEventsPage() {
   useReachBottom(() => void load('more'))
 
   let body
-  if (list.items.length === 0 && list.status === 'error') body = <StateView kind='error' error={list.error} onRetry={() => void load()} />
-  else if (list.items.length === 0 && list.status !== 'ready') body = <StateView kind='loading' />
-  else if (list.items.length === 0) body = <StateView kind='empty' text='你还没有报名任何活动' />
+  if (list.items.length === 0 && list.status === 'error')
+    body = <StateView kind="error" error={list.error} onRetry={() => void load()} />
+  else if (list.items.length === 0 && list.status !== 'ready') body = <StateView kind="loading" />
+  else if (list.items.length === 0) body = <StateView kind="empty" text="你还没有报名任何活动" />
   else
     body = (
       <View>
         {list.items.map((s) => (
-          <EventCard key={s.eventId} event={s.event} extra={STATUS_TEXT[s.status]} onOpen={() => void Taro.navigateTo({ url: eventUrl(s.eventId) })} />
+          <EventCard
+            key={s.eventId}
+            event={s.event}
+            extra={STATUS_TEXT[s.status]}
+            onOpen={() => void Taro.navigateTo({ url: eventUrl(s.eventId) })}
+          />
         ))}
         <ListFooter list={list} onMore={() => void load('more')} />
       </View>
     )
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }

@@ -56,7 +56,10 @@ export default function SignupsPage() {
     try {
       const { csv, rows } = await exportCsv(eventId, (n) => setExporting(n))
       const how = deliverCsv(csv, `${event.data?.title ?? '活动'}-报名名单.csv`)
-      void Taro.showToast({ title: how === 'downloaded' ? `已导出 ${rows} 条` : `已复制 ${rows} 条，可粘贴到表格`, icon: 'none' })
+      void Taro.showToast({
+        title: how === 'downloaded' ? `已导出 ${rows} 条` : `已复制 ${rows} 条，可粘贴到表格`,
+        icon: 'none',
+      })
     } catch (e) {
       void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
     } finally {
@@ -65,28 +68,30 @@ export default function SignupsPage() {
   }
 
   let body
-  if (list.items.length === 0 && list.status === 'error') body = <StateView kind='error' error={list.error} onRetry={() => void load(eventId, status)} />
-  else if (list.items.length === 0 && list.status !== 'ready') body = <StateView kind='loading' />
-  else if (list.items.length === 0) body = <StateView kind='empty' text={status ? `没有「${STATUS_TEXT[status]}」的报名` : '还没有人报名'} />
+  if (list.items.length === 0 && list.status === 'error')
+    body = <StateView kind="error" error={list.error} onRetry={() => void load(eventId, status)} />
+  else if (list.items.length === 0 && list.status !== 'ready') body = <StateView kind="loading" />
+  else if (list.items.length === 0)
+    body = <StateView kind="empty" text={status ? `没有「${STATUS_TEXT[status]}」的报名` : '还没有人报名'} />
   else
     body = (
-      <View className='cells'>
+      <View className="cells">
         {list.items.map((s) => (
-          <View className='signup-row' key={s.id} data-testid='signup-row'>
+          <View className="signup-row" key={s.id} data-testid="signup-row">
             <Avatar src={s.avatarUrl} name={s.nickname} size={36} />
-            <View className='signup-row__body'>
+            <View className="signup-row__body">
               <View>
-                <Text className='signup-row__name'>{s.name || s.nickname}</Text>
-                <Text className='muted'> · {STATUS_TEXT[s.status]}</Text>
-                {s.checkedInAt ? <Text className='muted'> · 已核销</Text> : null}
+                <Text className="signup-row__name">{s.name || s.nickname}</Text>
+                <Text className="muted"> · {STATUS_TEXT[s.status]}</Text>
+                {s.checkedInAt ? <Text className="muted"> · 已核销</Text> : null}
               </View>
-              <Text className='signup-row__meta'>
+              <Text className="signup-row__meta">
                 {s.phone ? `${s.phone} · ` : ''}
                 {dateTimeText(s.createdAt)} 报名{s.paidFen ? ` · 已付 ¥${yuanText(s.paidFen)}` : ''}
                 {s.refundFen ? ` · 退 ¥${yuanText(s.refundFen)}` : ''}
               </Text>
               {s.answers.map((a) => (
-                <Text key={a.label} className='signup-row__meta'>
+                <Text key={a.label} className="signup-row__meta">
                   {a.label}：{a.value}
                 </Text>
               ))}
@@ -98,9 +103,9 @@ export default function SignupsPage() {
     )
 
   return (
-    <View className='page'>
-      <View className='ev-toolbar' style={{ justifyContent: 'space-between', alignItems: 'center' }}>
-        <View className='chips'>
+    <View className="page">
+      <View className="ev-toolbar" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
+        <View className="chips">
           {FILTERS.map((f) => (
             <Text key={f ?? 'all'} className={`chip ${status === f ? 'chip--on' : ''}`} onClick={() => setStatus(f)}>
               {f ? STATUS_TEXT[f] : '全部'}
@@ -108,14 +113,21 @@ export default function SignupsPage() {
           ))}
         </View>
       </View>
-      <View className='ev-toolbar'>
-        <Button className='btn btn--default btn--mini' loading={exporting !== null} disabled={exporting !== null} onClick={() => void onExport()} data-testid='export-csv'>
+      <View className="ev-toolbar">
+        <Button
+          className="btn btn--default btn--mini"
+          loading={exporting !== null}
+          disabled={exporting !== null}
+          onClick={() => void onExport()}
+          data-testid="export-csv"
+        >
           {exporting !== null ? `导出中（${exporting} 条）` : IS_H5 ? '导出 CSV' : '复制 CSV'}
         </Button>
       </View>
       {event.data ? (
-        <View className='ev-summary'>
-          已占名额 {event.data.seatsTaken}/{event.data.capacity} · 候补 {event.data.waitlistCount} · 已核销 {event.data.checkedInCount}
+        <View className="ev-summary">
+          已占名额 {event.data.seatsTaken}/{event.data.capacity} · 候补 {event.data.waitlistCount} · 已核销{' '}
+          {event.data.checkedInCount}
         </View>
       ) : null}
       {body}

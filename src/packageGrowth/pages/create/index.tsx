@@ -13,8 +13,8 @@ import '../../growth.scss'
 export default function CreateLotteryPage() {
   const circleId = useRouter().params.circleId ?? ''
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='lottery.manage' what='发起抽奖' who='圈主和管理员'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="lottery.manage" what="发起抽奖" who="圈主和管理员">
         {() => <LotteryForm circleId={circleId} />}
       </OwnerGate>
     </View>
@@ -43,10 +43,23 @@ function LotteryForm({ circleId }: { circleId: string }) {
     setSaving(true)
     try {
       const prizes = [
-        { kind: 'coupon' as const, title: d.couponTitle, stock: int(d.couponStock), amountFen: Math.round(Number(d.couponYuan) * 100) },
-        ...(d.physicalTitle.trim() ? [{ kind: 'physical' as const, title: d.physicalTitle, stock: int(d.physicalStock) }] : []),
+        {
+          kind: 'coupon' as const,
+          title: d.couponTitle,
+          stock: int(d.couponStock),
+          amountFen: Math.round(Number(d.couponYuan) * 100),
+        },
+        ...(d.physicalTitle.trim()
+          ? [{ kind: 'physical' as const, title: d.physicalTitle, stock: int(d.physicalStock) }]
+          : []),
       ]
-      const created = await createLottery({ circleId, title: d.title, prizes, helpCap: int(d.helpCap), drawAt: `${d.day}T${d.time}:00+08:00` })
+      const created = await createLottery({
+        circleId,
+        title: d.title,
+        prizes,
+        helpCap: int(d.helpCap),
+        drawAt: `${d.day}T${d.time}:00+08:00`,
+      })
       void Taro.redirectTo({ url: lotteryUrl(created.id) })
     } catch (e) {
       void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
@@ -55,44 +68,69 @@ function LotteryForm({ circleId }: { circleId: string }) {
     }
   }
 
-  const row = (label: string, key: keyof typeof d, extra: { type?: 'number' | 'digit'; placeholder?: string; maxlength?: number } = {}) => (
-    <View className='form-row'>
-      <Text className='form-row__label'>{label}</Text>
-      <Input className='form-row__input' value={d[key]} type={extra.type ?? 'text'} placeholder={extra.placeholder} maxlength={extra.maxlength ?? 40} onInput={(e) => set(key, e.detail.value)} data-testid={`lt-${key}`} />
+  const row = (
+    label: string,
+    key: keyof typeof d,
+    extra: { type?: 'number' | 'digit'; placeholder?: string; maxlength?: number } = {},
+  ) => (
+    <View className="form-row">
+      <Text className="form-row__label">{label}</Text>
+      <Input
+        className="form-row__input"
+        value={d[key]}
+        type={extra.type ?? 'text'}
+        placeholder={extra.placeholder}
+        maxlength={extra.maxlength ?? 40}
+        onInput={(e) => set(key, e.detail.value)}
+        data-testid={`lt-${key}`}
+      />
     </View>
   )
 
   return (
     <View>
-      <View className='cells'>{row('标题', 'title', { placeholder: '如：年终抽奖', maxlength: LOTTERY_LIMITS.titleChars })}</View>
-      <Text className='cells__title'>开奖时间（北京时间）</Text>
-      <View className='cells'>
-        <Picker mode='date' value={d.day} onChange={(e) => set('day', String(e.detail.value))}>
-          <View className='form-row'>
-            <Text className='form-row__label'>日期</Text>
-            <Text className='form-row__input'>{d.day}</Text>
+      <View className="cells">
+        {row('标题', 'title', { placeholder: '如：年终抽奖', maxlength: LOTTERY_LIMITS.titleChars })}
+      </View>
+      <Text className="cells__title">开奖时间（北京时间）</Text>
+      <View className="cells">
+        <Picker mode="date" value={d.day} onChange={(e) => set('day', String(e.detail.value))}>
+          <View className="form-row">
+            <Text className="form-row__label">日期</Text>
+            <Text className="form-row__input">{d.day}</Text>
           </View>
         </Picker>
-        <Picker mode='time' value={d.time} onChange={(e) => set('time', String(e.detail.value))}>
-          <View className='form-row'>
-            <Text className='form-row__label'>时间</Text>
-            <Text className='form-row__input'>{d.time}</Text>
+        <Picker mode="time" value={d.time} onChange={(e) => set('time', String(e.detail.value))}>
+          <View className="form-row">
+            <Text className="form-row__label">时间</Text>
+            <Text className="form-row__input">{d.time}</Text>
           </View>
         </Picker>
       </View>
-      <Text className='cells__title'>奖品</Text>
-      <View className='cells'>
+      <Text className="cells__title">奖品</Text>
+      <View className="cells">
         {row('优惠券名称', 'couponTitle', { maxlength: LOTTERY_LIMITS.prizeTitleChars })}
         {row('面额（元）', 'couponYuan', { type: 'digit' })}
         {row('份数', 'couponStock', { type: 'number' })}
-        {row('实物奖品', 'physicalTitle', { placeholder: '选填，如：定制帆布袋', maxlength: LOTTERY_LIMITS.prizeTitleChars })}
+        {row('实物奖品', 'physicalTitle', {
+          placeholder: '选填，如：定制帆布袋',
+          maxlength: LOTTERY_LIMITS.prizeTitleChars,
+        })}
         {d.physicalTitle.trim() ? row('实物份数', 'physicalStock', { type: 'number' }) : null}
       </View>
-      <Text className='cells__title'>助力</Text>
-      <View className='cells'>{row('每人最多助力', 'helpCap', { type: 'number' })}</View>
-      <Text className='gr-meta gr-note'>每位好友助力一次，参与者多一次中奖机会，不超过上限。开奖前公布随机种子的承诺值，开奖后公布种子，任何人都可以复算中奖结果。</Text>
-      <View className='gr-actions'>
-        <Button className='btn btn--primary' loading={saving} disabled={saving} onClick={() => void onSave()} data-testid='lt-save'>
+      <Text className="cells__title">助力</Text>
+      <View className="cells">{row('每人最多助力', 'helpCap', { type: 'number' })}</View>
+      <Text className="gr-meta gr-note">
+        每位好友助力一次，参与者多一次中奖机会，不超过上限。开奖前公布随机种子的承诺值，开奖后公布种子，任何人都可以复算中奖结果。
+      </Text>
+      <View className="gr-actions">
+        <Button
+          className="btn btn--primary"
+          loading={saving}
+          disabled={saving}
+          onClick={() => void onSave()}
+          data-testid="lt-save"
+        >
           发起抽奖
         </Button>
       </View>

@@ -13,8 +13,8 @@ import '../../growth.scss'
 export default function LotteryListPage() {
   const circleId = useRouter().params.circleId ?? ''
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='circle.read' what='查看抽奖' who='圈子成员'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="circle.read" what="查看抽奖" who="圈子成员">
         {() => <Lotteries circleId={circleId} />}
       </OwnerGate>
     </View>
@@ -33,15 +33,22 @@ function Lotteries({ circleId }: { circleId: string }) {
   useReachBottom(() => void load(circleId, 'more'))
 
   const create = () => void Taro.navigateTo({ url: createLotteryUrl(circleId) })
-  if (list.items.length === 0 && list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void load(circleId)} />
-  if (list.items.length === 0 && list.status !== 'ready') return <StateView kind='loading' />
+  if (list.items.length === 0 && list.status === 'error')
+    return <StateView kind="error" error={list.error} onRetry={() => void load(circleId)} />
+  if (list.items.length === 0 && list.status !== 'ready') return <StateView kind="loading" />
   if (list.items.length === 0)
-    return <StateView kind='empty' text={canManage ? '还没有抽奖，发起第一个吧' : '圈主还没有发起抽奖'} {...(canManage ? { actionText: '发起抽奖', onAction: create } : {})} />
+    return (
+      <StateView
+        kind="empty"
+        text={canManage ? '还没有抽奖，发起第一个吧' : '圈主还没有发起抽奖'}
+        {...(canManage ? { actionText: '发起抽奖', onAction: create } : {})}
+      />
+    )
   return (
     <View>
       {canManage ? (
-        <View className='gr-toolbar'>
-          <Text className='link' onClick={create} data-testid='lottery-create'>
+        <View className="gr-toolbar">
+          <Text className="link" onClick={create} data-testid="lottery-create">
             ＋ 发起抽奖
           </Text>
         </View>
@@ -56,12 +63,12 @@ function Lotteries({ circleId }: { circleId: string }) {
 
 function LotteryRow({ l }: { l: LotteryCard }) {
   return (
-    <View className='card' onClick={() => void Taro.navigateTo({ url: lotteryUrl(l.id) })} data-testid='lottery-card'>
-      <View className='card__head'>
-        <Text className='card__title'>{l.title}</Text>
+    <View className="card" onClick={() => void Taro.navigateTo({ url: lotteryUrl(l.id) })} data-testid="lottery-card">
+      <View className="card__head">
+        <Text className="card__title">{l.title}</Text>
         <Text className={`gr-status gr-status--${l.status}`}>{STATUS_TEXT[l.status]}</Text>
       </View>
-      <Text className='gr-meta'>
+      <Text className="gr-meta">
         {drawAtText(l.drawAt)} 开奖 · {l.entryCount} 人参加 · 奖品 {l.prizes.reduce((s, p) => s + p.stock, 0)} 份
       </Text>
     </View>

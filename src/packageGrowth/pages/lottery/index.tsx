@@ -36,10 +36,11 @@ export default function LotteryPage() {
 
   const friendHelp = helpee && me && helpee !== me.openid ? <HelpCard lotteryId={id} helpee={helpee} /> : null
   let body
-  if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (!id) body = <StateView kind='empty' text='没有找到这个抽奖' />
-  else if (!state.data && state.status === 'error') body = friendHelp ?? <StateView kind='error' error={state.error} onRetry={() => void load(id)} />
-  else if (!state.data) body = <StateView kind='loading' />
+  if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (!id) body = <StateView kind="empty" text="没有找到这个抽奖" />
+  else if (!state.data && state.status === 'error')
+    body = friendHelp ?? <StateView kind="error" error={state.error} onRetry={() => void load(id)} />
+  else if (!state.data) body = <StateView kind="loading" />
   else
     body = (
       <View>
@@ -47,7 +48,7 @@ export default function LotteryPage() {
         <Lottery l={state.data} />
       </View>
     )
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }
 
 /** A friend who opened a shared link: one tap adds a chance for the sharer. */
@@ -60,7 +61,10 @@ function HelpCard({ lotteryId, helpee }: { lotteryId: string; helpee: string }) 
     try {
       const res = await help(lotteryId, helpee)
       setDone(true)
-      void Taro.showToast({ title: res.counted ? '助力成功' : '你已经助力过了', icon: res.counted ? 'success' : 'none' })
+      void Taro.showToast({
+        title: res.counted ? '助力成功' : '你已经助力过了',
+        icon: res.counted ? 'success' : 'none',
+      })
     } catch (e) {
       void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
     } finally {
@@ -68,10 +72,16 @@ function HelpCard({ lotteryId, helpee }: { lotteryId: string; helpee: string }) 
     }
   }
   return (
-    <View className='card'>
-      <Text className='gr-section'>好友邀请你助力</Text>
-      <Text className='gr-meta'>每位好友在一个抽奖里只能助力一次，助力后对方多一次中奖机会。</Text>
-      <Button className='btn btn--primary' loading={busy} disabled={busy || done} onClick={() => void onHelp()} data-testid='lottery-help'>
+    <View className="card">
+      <Text className="gr-section">好友邀请你助力</Text>
+      <Text className="gr-meta">每位好友在一个抽奖里只能助力一次，助力后对方多一次中奖机会。</Text>
+      <Button
+        className="btn btn--primary"
+        loading={busy}
+        disabled={busy || done}
+        onClick={() => void onHelp()}
+        data-testid="lottery-help"
+      >
         {done ? '已助力' : '为 TA 助力'}
       </Button>
     </View>
@@ -94,35 +104,41 @@ function Lottery({ l }: { l: LotteryView }) {
   }
   const open = l.status === 'open'
   return (
-    <View data-testid='lottery-detail'>
-      <View className='card'>
-        <View className='card__head'>
-          <Text className='card__title'>{l.title}</Text>
+    <View data-testid="lottery-detail">
+      <View className="card">
+        <View className="card__head">
+          <Text className="card__title">{l.title}</Text>
           <Text className={`gr-status gr-status--${l.status}`}>{STATUS_TEXT[l.status]}</Text>
         </View>
-        <Text className='gr-meta'>
+        <Text className="gr-meta">
           {drawAtText(l.drawAt)}（北京时间）开奖 · {l.entryCount} 人参加
         </Text>
         {l.prizes.map((p, i) => (
-          <View key={i} className='gr-prize'>
+          <View key={i} className="gr-prize">
             {prizeText(p)}
           </View>
         ))}
       </View>
 
       {open ? (
-        <View className='card'>
+        <View className="card">
           {l.me ? (
             <View>
-              <Text className='gr-section' data-testid='lottery-chances'>
+              <Text className="gr-section" data-testid="lottery-chances">
                 你已参与，当前 {l.me.chances} 次机会
               </Text>
-              <Text className='gr-meta'>
+              <Text className="gr-meta">
                 点右上角「···」转发给好友，每位好友助力一次多一次机会（已助力 {l.me.helps} / {l.helpCap}）。
               </Text>
             </View>
           ) : (
-            <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={() => void onEnter()} data-testid='lottery-enter'>
+            <Button
+              className="btn btn--primary"
+              loading={busy}
+              disabled={busy}
+              onClick={() => void onEnter()}
+              data-testid="lottery-enter"
+            >
               参与抽奖
             </Button>
           )}
@@ -131,15 +147,17 @@ function Lottery({ l }: { l: LotteryView }) {
         <Winners l={l} />
       )}
 
-      <View className='card'>
-        <Text className='gr-section'>公平性</Text>
-        <Text className='gr-meta'>开奖前公布随机种子的 SHA-256 承诺值，开奖后公布种子；任何人都可以用种子和参与名单按公开的算法重新算出中奖者。</Text>
-        <Text className='gr-label'>承诺值</Text>
-        <Text className='gr-hash' selectable data-testid='lottery-commitment'>
+      <View className="card">
+        <Text className="gr-section">公平性</Text>
+        <Text className="gr-meta">
+          开奖前公布随机种子的 SHA-256 承诺值，开奖后公布种子；任何人都可以用种子和参与名单按公开的算法重新算出中奖者。
+        </Text>
+        <Text className="gr-label">承诺值</Text>
+        <Text className="gr-hash" selectable data-testid="lottery-commitment">
           {l.commitment}
         </Text>
-        <Text className='gr-label'>种子</Text>
-        <Text className='gr-hash' selectable data-testid='lottery-seed'>
+        <Text className="gr-label">种子</Text>
+        <Text className="gr-hash" selectable data-testid="lottery-seed">
           {l.seed ?? '开奖时公布'}
         </Text>
       </View>
@@ -149,17 +167,17 @@ function Lottery({ l }: { l: LotteryView }) {
 
 function Winners({ l }: { l: LotteryView }) {
   const me = useAppStore(selectMe)
-  if (l.winners.length === 0) return <StateView kind='empty' text='没有人参加，本次无人中奖' />
+  if (l.winners.length === 0) return <StateView kind="empty" text="没有人参加，本次无人中奖" />
   return (
-    <View className='card' data-testid='lottery-winners'>
-      <Text className='gr-section'>中奖名单</Text>
+    <View className="card" data-testid="lottery-winners">
+      <Text className="gr-section">中奖名单</Text>
       {l.winners.map((w) => {
         const physical = l.prizes[w.prize]?.kind === 'physical'
         return (
           <View key={w.openid}>
-            <View className='gr-winner'>
+            <View className="gr-winner">
               <Text>{w.nickname || '微信用户'}</Text>
-              <Text className='gr-meta'>
+              <Text className="gr-meta">
                 {l.prizes[w.prize]?.title}
                 {physical ? (w.shipped ? ' · 已发货' : w.hasAddress ? ' · 待发货' : ' · 待填地址') : ''}
               </Text>
@@ -190,12 +208,37 @@ function AddressForm({ lotteryId, w }: { lotteryId: string; w: LotteryWinnerView
     }
   }
   return (
-    <View className='gr-address' data-testid='lottery-address'>
-      <Text className='gr-label'>收货地址</Text>
-      <Input className='gr-input' value={a.name} maxlength={20} placeholder='收件人' onInput={(e) => setA((x) => ({ ...x, name: e.detail.value }))} />
-      <Input className='gr-input' value={a.phone} type='number' maxlength={11} placeholder='手机号' onInput={(e) => setA((x) => ({ ...x, phone: e.detail.value }))} />
-      <Input className='gr-input' value={a.address} maxlength={120} placeholder='详细地址' onInput={(e) => setA((x) => ({ ...x, address: e.detail.value }))} />
-      <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={() => void onSave()} data-testid='lottery-address-save'>
+    <View className="gr-address" data-testid="lottery-address">
+      <Text className="gr-label">收货地址</Text>
+      <Input
+        className="gr-input"
+        value={a.name}
+        maxlength={20}
+        placeholder="收件人"
+        onInput={(e) => setA((x) => ({ ...x, name: e.detail.value }))}
+      />
+      <Input
+        className="gr-input"
+        value={a.phone}
+        type="number"
+        maxlength={11}
+        placeholder="手机号"
+        onInput={(e) => setA((x) => ({ ...x, phone: e.detail.value }))}
+      />
+      <Input
+        className="gr-input"
+        value={a.address}
+        maxlength={120}
+        placeholder="详细地址"
+        onInput={(e) => setA((x) => ({ ...x, address: e.detail.value }))}
+      />
+      <Button
+        className="btn btn--primary"
+        loading={busy}
+        disabled={busy}
+        onClick={() => void onSave()}
+        data-testid="lottery-address-save"
+      >
         {w.hasAddress ? '修改地址' : '保存地址'}
       </Button>
     </View>
@@ -218,11 +261,11 @@ function ShipRow({ lotteryId, w }: { lotteryId: string; w: LotteryWinnerView }) 
     }
   }
   return (
-    <View className='gr-address'>
-      <Text className='gr-meta'>
+    <View className="gr-address">
+      <Text className="gr-meta">
         {w.address?.name} {w.address?.phone} {w.address?.address}
       </Text>
-      <Button className='btn' loading={busy} disabled={busy} onClick={() => void onShip()} data-testid='lottery-ship'>
+      <Button className="btn" loading={busy} disabled={busy} onClick={() => void onShip()} data-testid="lottery-ship">
         标记已发货
       </Button>
     </View>

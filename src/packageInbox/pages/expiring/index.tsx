@@ -9,7 +9,9 @@ export default function ExpiringPage() {
   const circleId = useRouter().params.circleId ?? ''
   const reload = (mode: 'load' | 'more') => {
     const current = useInboxStore.getState().currentExpiring
-    return current ? useInboxStore.getState().loadExpiring(current.circleId, current.withinDays, current.view, mode) : Promise.resolve()
+    return current
+      ? useInboxStore.getState().loadExpiring(current.circleId, current.withinDays, current.view, mode)
+      : Promise.resolve()
   }
   usePullDownRefresh(async () => {
     await reload('load')
@@ -17,8 +19,8 @@ export default function ExpiringPage() {
   })
   useReachBottom(() => void reload('more'))
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='member.viewExpiring' what='查看到期成员' who='圈子管理团队'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="member.viewExpiring" what="查看到期成员" who="圈子管理团队">
         {() => <Expiring circleId={circleId} />}
       </OwnerGate>
     </View>

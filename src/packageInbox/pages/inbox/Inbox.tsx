@@ -28,16 +28,17 @@ export function Inbox() {
 
   let body
   if (inbox.items.length === 0) {
-    if (inbox.status === 'error') body = <StateView kind='error' error={inbox.error} onRetry={() => void loadInbox()} />
-    else if (inbox.status === 'ready') body = <StateView kind='empty' text='还没有消息。审核结果、回复、@提到你和续费提醒都会出现在这里' />
-    else body = <StateView kind='loading' />
+    if (inbox.status === 'error') body = <StateView kind="error" error={inbox.error} onRetry={() => void loadInbox()} />
+    else if (inbox.status === 'ready')
+      body = <StateView kind="empty" text="还没有消息。审核结果、回复、@提到你和续费提醒都会出现在这里" />
+    else body = <StateView kind="loading" />
   } else {
     body = (
       <View>
-        <View className='inbox__bar'>
+        <View className="inbox__bar">
           <Text>{unread > 0 ? `${unread} 条未读` : '全部已读'}</Text>
           {unread > 0 ? (
-            <Text className='inbox__all' onClick={readAll} data-testid='read-all'>
+            <Text className="inbox__all" onClick={readAll} data-testid="read-all">
               全部标为已读
             </Text>
           ) : null}
@@ -59,14 +60,14 @@ function NotificationCell({ n }: { n: NotificationView }) {
     if (n.link) void Taro.navigateTo({ url: n.link })
   }
   return (
-    <View className={`note ${n.read ? 'note--read' : ''}`} onClick={open} data-testid='notification'>
+    <View className={`note ${n.read ? 'note--read' : ''}`} onClick={open} data-testid="notification">
       <View className={`note__dot ${n.read ? '' : 'note__dot--unread'}`} />
-      <View className='note__main'>
-        <View className='note__head'>
-          <Text className='note__title'>{n.title}</Text>
-          <Text className='note__time'>{relativeTime(n.createdAt)}</Text>
+      <View className="note__main">
+        <View className="note__head">
+          <Text className="note__title">{n.title}</Text>
+          <Text className="note__time">{relativeTime(n.createdAt)}</Text>
         </View>
-        <Text className='note__body'>{n.body}</Text>
+        <Text className="note__body">{n.body}</Text>
       </View>
     </View>
   )

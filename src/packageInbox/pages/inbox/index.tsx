@@ -14,8 +14,8 @@ export default function InboxPage() {
   })
   useReachBottom(() => void loadInbox('more'))
   let body
-  if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (!session.ready) body = <StateView kind='loading' />
+  if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (!session.ready) body = <StateView kind="loading" />
   else body = <Inbox />
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }

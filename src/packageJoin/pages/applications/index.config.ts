@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '入圈审核', enablePullDownRefresh: true, backgroundColor: '#EDEDED' })
+export default definePageConfig({
+  navigationBarTitleText: '入圈审核',
+  enablePullDownRefresh: true,
+  backgroundColor: '#EDEDED',
+})

@@ -28,13 +28,18 @@ export default function ApplicationsPage() {
   useReachBottom(() => void loadQueue(circleId, tab, 'more'))
 
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='member.approve' what='审核入圈申请' who='圈主和管理员'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="member.approve" what="审核入圈申请" who="圈主和管理员">
         {() => (
           <View>
-            <View className='tabs'>
+            <View className="tabs">
               {TABS.map((t) => (
-                <View key={t.key} className={`tabs__item ${tab === t.key ? 'tabs__item--on' : ''}`} onClick={() => setTab(t.key)} data-testid={`tab-${t.key}`}>
+                <View
+                  key={t.key}
+                  className={`tabs__item ${tab === t.key ? 'tabs__item--on' : ''}`}
+                  onClick={() => setTab(t.key)}
+                  data-testid={`tab-${t.key}`}
+                >
                   {t.label}
                 </View>
               ))}

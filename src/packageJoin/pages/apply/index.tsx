@@ -35,12 +35,15 @@ export default function ApplyPage() {
   }
 
   let body
-  if (!circleId) body = <StateView kind='empty' text='没有找到这个圈子' />
-  else if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (questionnaire.status === 'error' || mine.status === 'error') body = <StateView kind='error' error={questionnaire.error ?? mine.error} onRetry={retry} />
-  else if (!questionnaire.data || mine.status !== 'ready') body = <StateView kind='loading' />
-  else if (questionnaire.data.entryMode !== 'approval') body = <StateView kind='empty' text='这个圈子无需申请，可以直接加入' />
-  else if (mine.data && (mine.data.status === 'pending' || mine.data.status === 'approved')) body = <ApplicationStatusCard app={mine.data} price={questionnaire.data.entryPrice} />
+  if (!circleId) body = <StateView kind="empty" text="没有找到这个圈子" />
+  else if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (questionnaire.status === 'error' || mine.status === 'error')
+    body = <StateView kind="error" error={questionnaire.error ?? mine.error} onRetry={retry} />
+  else if (!questionnaire.data || mine.status !== 'ready') body = <StateView kind="loading" />
+  else if (questionnaire.data.entryMode !== 'approval')
+    body = <StateView kind="empty" text="这个圈子无需申请，可以直接加入" />
+  else if (mine.data && (mine.data.status === 'pending' || mine.data.status === 'approved'))
+    body = <ApplicationStatusCard app={mine.data} price={questionnaire.data.entryPrice} />
   else body = <ApplyForm questionnaire={questionnaire.data} previous={mine.data} />
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }

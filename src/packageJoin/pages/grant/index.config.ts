@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '赠送会员', enablePullDownRefresh: true, backgroundColor: '#EDEDED' })
+export default definePageConfig({
+  navigationBarTitleText: '赠送会员',
+  enablePullDownRefresh: true,
+  backgroundColor: '#EDEDED',
+})

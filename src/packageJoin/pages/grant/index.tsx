@@ -23,8 +23,8 @@ export default function GrantPage() {
   useReachBottom(() => void loadCandidates(circleId, 'more'))
 
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='member.grant' what='赠送会员' who='圈主和合伙人'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="member.grant" what="赠送会员" who="圈主和合伙人">
         {() => <GrantList circleId={circleId} />}
       </OwnerGate>
     </View>

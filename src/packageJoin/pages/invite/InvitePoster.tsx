@@ -42,7 +42,11 @@ export function InvitePoster({ circleId }: { circleId: string }) {
   }, [code])
 
   if (!invite.data) {
-    return error ? <StateView kind='error' error={error} onRetry={() => void open('')} /> : <StateView kind='loading' text='正在生成邀请…' />
+    return error ? (
+      <StateView kind="error" error={error} onRetry={() => void open('')} />
+    ) : (
+      <StateView kind="loading" text="正在生成邀请…" />
+    )
   }
   const link = IS_H5 ? `${window.location.origin}${window.location.pathname}#${invite.data.path}` : invite.data.path
 
@@ -55,48 +59,69 @@ export function InvitePoster({ circleId }: { circleId: string }) {
 
   return (
     <View>
-      <View className='poster' data-testid='invite-poster'>
-        <View className='poster__inviter'>
+      <View className="poster" data-testid="invite-poster">
+        <View className="poster__inviter">
           <Avatar src={invite.data.inviter.avatarUrl} name={invite.data.inviter.nickname} size={24} />
           <Text style={{ marginLeft: '6px' }}>{invite.data.inviter.nickname} 邀请你加入</Text>
         </View>
-        <View className='poster__card'>
+        <View className="poster__card">
           <Avatar src={invite.data.circleAvatarUrl} name={invite.data.circleName} size={56} square />
-          <Text className='poster__name'>{invite.data.circleName}</Text>
-          {invite.data.circleIntro ? <Text className='poster__intro'>{invite.data.circleIntro}</Text> : null}
+          <Text className="poster__name">{invite.data.circleName}</Text>
+          {invite.data.circleIntro ? <Text className="poster__intro">{invite.data.circleIntro}</Text> : null}
           {qr.data ? (
-            <Image className='poster__qr' src={qr.data.imageDataUrl} mode='aspectFit' onClick={previewQr} showMenuByLongpress data-testid='invite-qr' />
+            <Image
+              className="poster__qr"
+              src={qr.data.imageDataUrl}
+              mode="aspectFit"
+              onClick={previewQr}
+              showMenuByLongpress
+              data-testid="invite-qr"
+            />
           ) : qr.status === 'error' ? (
-            <Text className='join-error' onClick={() => void loadInviteQr(code)}>
+            <Text className="join-error" onClick={() => void loadInviteQr(code)}>
               二维码生成失败，点击重试
             </Text>
           ) : (
-            <View className='poster__qr' />
+            <View className="poster__qr" />
           )}
-          <Text className='poster__qr-hint'>{IS_H5 ? '长按或截图保存海报，扫码加入' : '长按识别小程序码加入'}</Text>
-          {invite.data.channel ? <Text className='poster__channel'>渠道：{invite.data.channel}</Text> : null}
+          <Text className="poster__qr-hint">{IS_H5 ? '长按或截图保存海报，扫码加入' : '长按识别小程序码加入'}</Text>
+          {invite.data.channel ? <Text className="poster__channel">渠道：{invite.data.channel}</Text> : null}
         </View>
       </View>
-      <View className='cells'>
-        <View className='cell'>
-          <Text className='cell__label'>渠道标记</Text>
-          <Input className='input cell__body' value={channel} maxlength={12} placeholder='选填，如 公众号、朋友圈' onInput={(e) => setChannel(e.detail.value)} data-testid='invite-channel' />
-          <Button className='btn btn--default btn--mini' disabled={busy} onClick={() => void open(channel)} data-testid='invite-regenerate'>
+      <View className="cells">
+        <View className="cell">
+          <Text className="cell__label">渠道标记</Text>
+          <Input
+            className="input cell__body"
+            value={channel}
+            maxlength={12}
+            placeholder="选填，如 公众号、朋友圈"
+            onInput={(e) => setChannel(e.detail.value)}
+            data-testid="invite-channel"
+          />
+          <Button
+            className="btn btn--default btn--mini"
+            disabled={busy}
+            onClick={() => void open(channel)}
+            data-testid="invite-regenerate"
+          >
             生成
           </Button>
         </View>
-        <View className='cell' onClick={copyLink}>
-          <Text className='cell__label'>邀请链接</Text>
-          <Text className='cell__value' style={{ wordBreak: 'break-all', fontSize: '12px' }} data-testid='invite-link'>
+        <View className="cell" onClick={copyLink}>
+          <Text className="cell__label">邀请链接</Text>
+          <Text className="cell__value" style={{ wordBreak: 'break-all', fontSize: '12px' }} data-testid="invite-link">
             {link}
           </Text>
-          <Text className='link' style={{ marginLeft: '8px' }}>
+          <Text className="link" style={{ marginLeft: '8px' }}>
             复制
           </Text>
         </View>
       </View>
-      {error ? <Text className='join-error'>{error.message}</Text> : null}
-      <Text className='join-hint'>通过你的链接或二维码加入的成员会记在你名下；付费入圈时，圈主设置的推荐佣金在退款期结束后计入你的收益。</Text>
+      {error ? <Text className="join-error">{error.message}</Text> : null}
+      <Text className="join-hint">
+        通过你的链接或二维码加入的成员会记在你名下；付费入圈时，圈主设置的推荐佣金在退款期结束后计入你的收益。
+      </Text>
     </View>
   )
 }

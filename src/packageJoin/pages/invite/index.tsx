@@ -20,8 +20,8 @@ export default function InvitePage() {
   }))
 
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='member.invite' what='邀请好友' who='圈子成员'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="member.invite" what="邀请好友" who="圈子成员">
         {() => <InvitePoster circleId={circleId} />}
       </OwnerGate>
     </View>

@@ -31,13 +31,13 @@ export default function OpenInvitePage() {
   }, [code])
 
   return (
-    <View className='page'>
+    <View className="page">
       {!code ? (
-        <StateView kind='empty' text='邀请链接无效或已失效' />
+        <StateView kind="empty" text="邀请链接无效或已失效" />
       ) : error ? (
-        <StateView kind='error' error={error} onRetry={() => void open()} />
+        <StateView kind="error" error={error} onRetry={() => void open()} />
       ) : (
-        <StateView kind='loading' text='正在打开邀请…' />
+        <StateView kind="loading" text="正在打开邀请…" />
       )}
     </View>
   )

@@ -17,15 +17,15 @@ export default function QuestionnairePage() {
   }, [circleId])
 
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='circle.settings' what='编辑入圈问卷' who='圈主和合伙人'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="circle.settings" what="编辑入圈问卷" who="圈主和合伙人">
         {() =>
           state.data ? (
             <QuestionnaireEditor key={state.data.circleId} questionnaire={state.data} />
           ) : state.status === 'error' ? (
-            <StateView kind='error' error={state.error} onRetry={() => void loadQuestionnaire(circleId)} />
+            <StateView kind="error" error={state.error} onRetry={() => void loadQuestionnaire(circleId)} />
           ) : (
-            <StateView kind='loading' />
+            <StateView kind="loading" />
           )
         }
       </OwnerGate>

@@ -25,8 +25,8 @@ export default function CreateCirclePage() {
   }
 
   return (
-    <View className='page'>
-      <CircleForm mode='create' initial={EMPTY_CIRCLE_FORM} submitText='创建圈子' onSubmit={submit} />
+    <View className="page">
+      <CircleForm mode="create" initial={EMPTY_CIRCLE_FORM} submitText="创建圈子" onSubmit={submit} />
     </View>
   )
 }

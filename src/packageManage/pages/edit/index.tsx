@@ -31,11 +31,11 @@ export default function EditCirclePage() {
   const page = state.page
   if (!page) {
     return (
-      <View className='page'>
+      <View className="page">
         {state.status === 'error' ? (
-          <StateView kind='error' error={state.error} onRetry={() => void loadCirclePage(circleId)} />
+          <StateView kind="error" error={state.error} onRetry={() => void loadCirclePage(circleId)} />
         ) : (
-          <StateView kind='loading' />
+          <StateView kind="loading" />
         )}
       </View>
     )
@@ -44,8 +44,8 @@ export default function EditCirclePage() {
   const isOwner = can(page.me?.role ?? null, 'circle.edit')
   if (!isOwner) {
     return (
-      <View className='page'>
-        <StateView kind='empty' text='只有圈主可以编辑圈子资料' />
+      <View className="page">
+        <StateView kind="empty" text="只有圈主可以编辑圈子资料" />
       </View>
     )
   }
@@ -106,27 +106,37 @@ export default function EditCirclePage() {
   ]
 
   return (
-    <View className='page'>
-      <View className='cells__title'>经营</View>
-      <View className='cells' style={{ marginTop: 0 }}>
+    <View className="page">
+      <View className="cells__title">经营</View>
+      <View className="cells" style={{ marginTop: 0 }}>
         {moneyEntries.map((e) => (
-          <View key={e.label} className='cell' onClick={() => void Taro.navigateTo({ url: e.url })} data-testid='money-entry'>
-            <Text className='cell__body'>{e.label}</Text>
-            <Text className='cell__arrow'>›</Text>
+          <View
+            key={e.label}
+            className="cell"
+            onClick={() => void Taro.navigateTo({ url: e.url })}
+            data-testid="money-entry"
+          >
+            <Text className="cell__body">{e.label}</Text>
+            <Text className="cell__arrow">›</Text>
           </View>
         ))}
       </View>
-      <View className='cells__title'>内容保护</View>
-      <View className='cells' style={{ marginTop: 0 }}>
-        <View className='cell'>
-          <Text className='cell__body'>图片水印（显示查看者昵称）</Text>
-          <Switch checked={page.protection?.watermark ?? false} color='#07C160' onChange={(e) => void toggleWatermark(e.detail.value)} data-testid='watermark-switch' />
+      <View className="cells__title">内容保护</View>
+      <View className="cells" style={{ marginTop: 0 }}>
+        <View className="cell">
+          <Text className="cell__body">图片水印（显示查看者昵称）</Text>
+          <Switch
+            checked={page.protection?.watermark ?? false}
+            color="#07C160"
+            onChange={(e) => void toggleWatermark(e.detail.value)}
+            data-testid="watermark-switch"
+          />
         </View>
       </View>
-      <CircleForm key={circle.id} mode='edit' initial={toForm(circle)} submitText='保存' onSubmit={save} />
+      <CircleForm key={circle.id} mode="edit" initial={toForm(circle)} submitText="保存" onSubmit={save} />
       {circle.status === 'active' && can(page.me?.role ?? null, 'circle.close') ? (
-        <View className='footer-actions' style={{ paddingTop: 0 }}>
-          <Button className='btn btn--warn' onClick={() => void askClose()}>
+        <View className="footer-actions" style={{ paddingTop: 0 }}>
+          <Button className="btn btn--warn" onClick={() => void askClose()}>
             关闭圈子
           </Button>
         </View>

@@ -13,8 +13,8 @@ export default function CouponsPage() {
   })
   useReachBottom(() => void loadCoupons(circleId, 'more'))
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='circle.settings' what='管理优惠券'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="circle.settings" what="管理优惠券">
         {() => <CouponsView circleId={circleId} />}
       </OwnerGate>
     </View>

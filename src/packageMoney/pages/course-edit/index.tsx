@@ -8,8 +8,8 @@ export default function CourseEditPage() {
   const circleId = params.circleId ?? ''
   const courseId = params.courseId || undefined
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='circle.edit' what='编辑课程'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="circle.edit" what="编辑课程">
         {() => (
           <CourseEditor
             circleId={circleId}

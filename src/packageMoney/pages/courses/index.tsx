@@ -7,9 +7,14 @@ import { CourseList } from './CourseList'
 export default function CoursesPage() {
   const circleId = useRouter().params.circleId ?? ''
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='circle.edit' what='管理课程'>
-        {() => <CourseList circleId={circleId} onOpen={(courseId) => void Taro.navigateTo({ url: courseEditUrl(circleId, courseId) })} />}
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="circle.edit" what="管理课程">
+        {() => (
+          <CourseList
+            circleId={circleId}
+            onOpen={(courseId) => void Taro.navigateTo({ url: courseEditUrl(circleId, courseId) })}
+          />
+        )}
       </OwnerGate>
     </View>
   )

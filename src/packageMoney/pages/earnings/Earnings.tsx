@@ -3,7 +3,14 @@ import { Button, Text, View } from '@tarojs/components'
 import type { StatementLine, WalletSummary, WithdrawalView } from '@core/contract'
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
-import { isFinalWithdrawal, selectStatement, selectWalletSummary, selectWithdrawals, useAppStore, type WalletAccount } from '@/store'
+import {
+  isFinalWithdrawal,
+  selectStatement,
+  selectWalletSummary,
+  selectWithdrawals,
+  useAppStore,
+  type WalletAccount,
+} from '@/store'
 import { REFUND_WINDOW_HOURS, STATEMENT_KIND_LABELS, WITHDRAWAL_STATE_LABELS } from '../../labels'
 import { formatFen, formatMoneyTime, formatYuanShort } from '../../money'
 import '../../components/money.scss'
@@ -21,20 +28,22 @@ function PayoutNote({ summary, onMerchant }: { summary: WalletSummary; onMerchan
   if (!onMerchant || payout === undefined || payout?.kind === 'wechat') return null
   if (payout?.kind === 'operator') {
     return (
-      <View className='cells' data-testid='payout-note'>
-        <View className='cell'>
-          <Text className='cell__body muted'>圈子收入直接进入运营方的商户号，无需提现</Text>
+      <View className="cells" data-testid="payout-note">
+        <View className="cell">
+          <Text className="cell__body muted">圈子收入直接进入运营方的商户号，无需提现</Text>
         </View>
       </View>
     )
   }
   return (
-    <View className='cells' data-testid='payout-note'>
-      <View className='cell' onClick={onMerchant}>
-        <Text className='cell__body'>
-          {payout?.kind === 'bank' ? `收款账户：${payout.bankName} ${payout.bankAccount}（提现 T+1 到账）` : '开通微信支付收款账户后，圈子才能收费'}
+    <View className="cells" data-testid="payout-note">
+      <View className="cell" onClick={onMerchant}>
+        <Text className="cell__body">
+          {payout?.kind === 'bank'
+            ? `收款账户：${payout.bankName} ${payout.bankAccount}（提现 T+1 到账）`
+            : '开通微信支付收款账户后，圈子才能收费'}
         </Text>
-        <Text className='muted'>{payout?.kind === 'bank' ? '查看' : '去开通'}</Text>
+        <Text className="muted">{payout?.kind === 'bank' ? '查看' : '去开通'}</Text>
       </View>
     </View>
   )
@@ -44,38 +53,38 @@ function BalanceCard({ summary, onWithdraw }: { summary: WalletSummary; onWithdr
   const withdrawable = summary.payout?.kind !== 'operator'
   const { limits } = summary
   return (
-    <View className='wallet-card'>
-      <Text className='wallet-card__title'>{summary.title}</Text>
-      <Text className='wallet-card__label'>可提现（元）</Text>
-      <Text className='wallet-card__amount money-amount' data-testid='available'>
+    <View className="wallet-card">
+      <Text className="wallet-card__title">{summary.title}</Text>
+      <Text className="wallet-card__label">可提现（元）</Text>
+      <Text className="wallet-card__amount money-amount" data-testid="available">
         {formatFen(summary.availableFen)}
       </Text>
-      <View className='wallet-card__row'>
-        <View className='wallet-card__cell'>
-          <Text className='muted'>待结算（元）</Text>
-          <Text className='wallet-card__small money-amount' data-testid='pending'>
+      <View className="wallet-card__row">
+        <View className="wallet-card__cell">
+          <Text className="muted">待结算（元）</Text>
+          <Text className="wallet-card__small money-amount" data-testid="pending">
             {formatFen(summary.pendingFen)}
           </Text>
         </View>
-        <View className='wallet-card__cell'>
-          <Text className='muted'>今日已提现（元）</Text>
-          <Text className='wallet-card__small money-amount' data-testid='withdrawn-today'>
+        <View className="wallet-card__cell">
+          <Text className="muted">今日已提现（元）</Text>
+          <Text className="wallet-card__small money-amount" data-testid="withdrawn-today">
             {formatFen(summary.withdrawnTodayFen)}
           </Text>
         </View>
       </View>
-      <View className='wallet-card__note'>
-        <View data-testid='pending-note'>
+      <View className="wallet-card__note">
+        <View data-testid="pending-note">
           待结算：买家付款后 {REFUND_WINDOW_HOURS} 小时内可以退款，这段时间的收入记为待结算，期满自动转为可提现。
         </View>
-        <View data-testid='withdraw-limits'>
-          提现规则：单笔至少 {formatYuanShort(limits.minFen)} 元，每天最多 {formatYuanShort(limits.dailyMaxFen)} 元，同一时间只能有一笔提现，单笔{' '}
-          {formatYuanShort(limits.realNameFromFen)} 元起需完成实名认证。
+        <View data-testid="withdraw-limits">
+          提现规则：单笔至少 {formatYuanShort(limits.minFen)} 元，每天最多 {formatYuanShort(limits.dailyMaxFen)}{' '}
+          元，同一时间只能有一笔提现，单笔 {formatYuanShort(limits.realNameFromFen)} 元起需完成实名认证。
         </View>
       </View>
       {withdrawable ? (
-        <View className='wallet-card__action'>
-          <Button className='btn btn--primary' onClick={onWithdraw} data-testid='go-withdraw'>
+        <View className="wallet-card__action">
+          <Button className="btn btn--primary" onClick={onWithdraw} data-testid="go-withdraw">
             提现
           </Button>
         </View>
@@ -87,12 +96,12 @@ function BalanceCard({ summary, onWithdraw }: { summary: WalletSummary; onWithdr
 function OpenWithdrawal({ w, onOpen }: { w: WithdrawalView; onOpen: () => void }) {
   const action = w.state === 'waiting_confirm' ? '去确认收款' : '查看进度'
   return (
-    <View className='wallet-open' onClick={onOpen} data-testid='open-withdrawal'>
-      <Text className='wallet-open__text'>
+    <View className="wallet-open" onClick={onOpen} data-testid="open-withdrawal">
+      <Text className="wallet-open__text">
         提现 {formatFen(w.amountFen)} 元 · {WITHDRAWAL_STATE_LABELS[w.state]}
         {w.state === 'waiting_confirm' ? '，请在 24 小时内确认收款' : ''}
       </Text>
-      <Text className='link'>{action} ›</Text>
+      <Text className="link">{action} ›</Text>
     </View>
   )
 }
@@ -108,12 +117,12 @@ function StatementRow({ line }: { line: StatementLine }) {
   const moved = line.amountFen === 0
   const inflow = line.amountFen > 0
   return (
-    <View className='cell money-line' data-testid='statement-line' onClick={() => setOpen((o) => !o)}>
-      <View className='money-row'>
-        <View className='cell__body money-row__body'>
-          <Text className='money-row__title'>{line.memo || STATEMENT_KIND_LABELS[line.kind]}</Text>
+    <View className="cell money-line" data-testid="statement-line" onClick={() => setOpen((o) => !o)}>
+      <View className="money-row">
+        <View className="cell__body money-row__body">
+          <Text className="money-row__title">{line.memo || STATEMENT_KIND_LABELS[line.kind]}</Text>
           <View>
-            <Text className='muted'>
+            <Text className="muted">
               {STATEMENT_KIND_LABELS[line.kind]} · {formatMoneyTime(line.at)}
             </Text>
             <Text className={`money-tag ${line.bucket === 'pending' ? 'money-tag--pending' : 'money-tag--available'}`}>
@@ -121,14 +130,17 @@ function StatementRow({ line }: { line: StatementLine }) {
             </Text>
           </View>
         </View>
-        <Text className={`money-row__amount money-amount ${moved ? '' : inflow ? 'money-in' : 'money-out'}`} data-testid='statement-amount'>
+        <Text
+          className={`money-row__amount money-amount ${moved ? '' : inflow ? 'money-in' : 'money-out'}`}
+          data-testid="statement-amount"
+        >
           {moved ? formatFen(line.movedFen) : formatFen(line.amountFen, { signed: true })}
         </Text>
       </View>
       {open ? (
-        <View className='money-row__detail' data-testid='statement-detail'>
+        <View className="money-row__detail" data-testid="statement-detail">
           {line.movements.map((m) => (
-            <Text key={m.bucket} className='muted'>
+            <Text key={m.bucket} className="muted">
               {BUCKET_LABEL[m.bucket]} {formatFen(m.amountFen, { signed: true })}
             </Text>
           ))}
@@ -142,16 +154,16 @@ function WithdrawalRow({ w }: { w: WithdrawalView }) {
   const returned = w.state === 'failed' || w.state === 'expired'
   const tag = w.state === 'succeeded' ? 'money-tag--available' : returned ? 'money-tag--danger' : 'money-tag--pending'
   return (
-    <View className='cell' data-testid='withdrawal-row'>
-      <View className='cell__body money-row__body'>
-        <Text className='money-row__title'>提现到微信零钱</Text>
-        <Text className='muted'>
+    <View className="cell" data-testid="withdrawal-row">
+      <View className="cell__body money-row__body">
+        <Text className="money-row__title">提现到微信零钱</Text>
+        <Text className="muted">
           {formatMoneyTime(w.createdAt)}
           {returned ? ` · ${w.failReason ? w.failReason + '，' : ''}金额已退回可提现` : ''}
         </Text>
       </View>
-      <View className='money-row__side'>
-        <Text className='money-row__amount money-amount'>{formatFen(w.amountFen)}</Text>
+      <View className="money-row__side">
+        <Text className="money-row__amount money-amount">{formatFen(w.amountFen)}</Text>
         <Text className={`money-tag ${tag}`}>{WITHDRAWAL_STATE_LABELS[w.state]}</Text>
       </View>
     </View>
@@ -197,9 +209,9 @@ export function Earnings({
   if (!data) {
     head =
       summary.status === 'error' ? (
-        <StateView kind='error' error={summary.error} onRetry={() => void loadWalletSummary(account)} />
+        <StateView kind="error" error={summary.error} onRetry={() => void loadWalletSummary(account)} />
       ) : (
-        <StateView kind='loading' />
+        <StateView kind="loading" />
       )
   } else {
     const open = data.openWithdrawal && !isFinalWithdrawal(data.openWithdrawal) ? data.openWithdrawal : null
@@ -216,12 +228,14 @@ export function Earnings({
   const reload = () => void (tab === 'statement' ? loadStatement(account) : loadWithdrawals(account))
   const more = () => void (tab === 'statement' ? loadStatement(account, 'more') : loadWithdrawals(account, 'more'))
   let body
-  if (list.status === 'idle' || list.status === 'loading') body = <StateView kind='loading' />
-  else if (list.items.length === 0 && list.status === 'error') body = <StateView kind='error' error={list.error} onRetry={reload} />
-  else if (list.items.length === 0) body = <StateView kind='empty' text={tab === 'statement' ? '还没有收支明细' : '还没有提现记录'} />
+  if (list.status === 'idle' || list.status === 'loading') body = <StateView kind="loading" />
+  else if (list.items.length === 0 && list.status === 'error')
+    body = <StateView kind="error" error={list.error} onRetry={reload} />
+  else if (list.items.length === 0)
+    body = <StateView kind="empty" text={tab === 'statement' ? '还没有收支明细' : '还没有提现记录'} />
   else
     body = (
-      <View className='cells' style={{ marginTop: 0 }}>
+      <View className="cells" style={{ marginTop: 0 }}>
         {tab === 'statement'
           ? // a settlement is one journal with two lines on this account (out of 待结算, into 可提现)
             statement.items.map((line) => <StatementRow key={line.journalId} line={line} />)
@@ -233,9 +247,14 @@ export function Earnings({
   return (
     <View>
       {head}
-      <View className='money-tabs'>
+      <View className="money-tabs">
         {TABS.map((t) => (
-          <Text key={t.tab} className={`money-tab ${t.tab === tab ? 'money-tab--on' : ''}`} onClick={() => onTab(t.tab)} data-testid={'tab-' + t.tab}>
+          <Text
+            key={t.tab}
+            className={`money-tab ${t.tab === tab ? 'money-tab--on' : ''}`}
+            onClick={() => onTab(t.tab)}
+            data-testid={'tab-' + t.tab}
+          >
             {t.label}
           </Text>
         ))}

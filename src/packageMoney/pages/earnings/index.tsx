@@ -28,34 +28,41 @@ export default function EarningsPage() {
     shownBefore.current = true
   })
   usePullDownRefresh(async () => {
-    await Promise.all([loadWalletSummary(account), tab === 'statement' ? loadStatement(account) : loadWithdrawals(account)])
+    await Promise.all([
+      loadWalletSummary(account),
+      tab === 'statement' ? loadStatement(account) : loadWithdrawals(account),
+    ])
     Taro.stopPullDownRefresh()
   })
   useReachBottom(() => void (tab === 'statement' ? loadStatement(account, 'more') : loadWithdrawals(account, 'more')))
 
   if (session.status === 'error') {
     return (
-      <View className='page'>
-        <StateView kind='error' error={session.error} onRetry={session.retry} />
+      <View className="page">
+        <StateView kind="error" error={session.error} onRetry={session.retry} />
       </View>
     )
   }
   if (!session.ready) {
     return (
-      <View className='page'>
-        <StateView kind='loading' />
+      <View className="page">
+        <StateView kind="loading" />
       </View>
     )
   }
   const earnings = (
-    <Earnings account={account} tab={tab} onTab={setTab} onWithdraw={() => void Taro.navigateTo({ url: withdrawUrl(circleId || undefined) })}
+    <Earnings
+      account={account}
+      tab={tab}
+      onTab={setTab}
+      onWithdraw={() => void Taro.navigateTo({ url: withdrawUrl(circleId || undefined) })}
       onMerchant={circleId ? () => void Taro.navigateTo({ url: merchantUrl() }) : undefined}
     />
   )
   return (
-    <View className='page'>
+    <View className="page">
       {circleId ? (
-        <OwnerGate circleId={circleId} permission='circle.seeIncome' what='查看圈子收入和提现'>
+        <OwnerGate circleId={circleId} permission="circle.seeIncome" what="查看圈子收入和提现">
           {() => earnings}
         </OwnerGate>
       ) : (

@@ -23,29 +23,29 @@ export default function MerchantPage() {
 
   if (session.status === 'error') {
     return (
-      <View className='page'>
-        <StateView kind='error' error={session.error} onRetry={session.retry} />
+      <View className="page">
+        <StateView kind="error" error={session.error} onRetry={session.retry} />
       </View>
     )
   }
   if (!session.ready || status === 'idle' || (status === 'loading' && !view)) {
     return (
-      <View className='page'>
-        <StateView kind='loading' />
+      <View className="page">
+        <StateView kind="loading" />
       </View>
     )
   }
   if (status === 'error' || !view) {
     return (
-      <View className='page'>
-        <StateView kind='error' error={error} onRetry={() => void load()} />
+      <View className="page">
+        <StateView kind="error" error={error} onRetry={() => void load()} />
       </View>
     )
   }
   if (view.mode === 'self') {
     return (
-      <View className='page'>
-        <StateView kind='empty' text='圈子收入由运营方统一收款，圈主无需开通收款账户' />
+      <View className="page">
+        <StateView kind="empty" text="圈子收入由运营方统一收款，圈主无需开通收款账户" />
       </View>
     )
   }
@@ -61,7 +61,7 @@ export default function MerchantPage() {
     }
   }
   return (
-    <View className='page'>
+    <View className="page">
       {view.state === null || editing ? (
         <ApplymentForm
           pickPhoto={pickPhoto}

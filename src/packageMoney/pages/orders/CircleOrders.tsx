@@ -40,35 +40,47 @@ function OrderRow({ order, circleId }: { order: OrderView; circleId: string }) {
   }
 
   const statusTag =
-    order.status === 'paid' ? 'money-tag--available' : order.status === 'pending' ? 'money-tag--pending' : order.status === 'closed' ? 'money-tag--muted' : 'money-tag--danger'
+    order.status === 'paid'
+      ? 'money-tag--available'
+      : order.status === 'pending'
+        ? 'money-tag--pending'
+        : order.status === 'closed'
+          ? 'money-tag--muted'
+          : 'money-tag--danger'
   return (
-    <View className='cells' data-testid='order-row'>
-      <View className='cell'>
-        <View className='cell__body money-row__body'>
-          <Text className='money-row__title'>
+    <View className="cells" data-testid="order-row">
+      <View className="cell">
+        <View className="cell__body money-row__body">
+          <Text className="money-row__title">
             {PRODUCT_KIND_LABELS[order.product.kind]} · {order.product.title}
           </Text>
-          <Text className='muted'>
+          <Text className="muted">
             {order.buyer ? `${order.buyer.nickname} · ` : ''}
             {formatMoneyTime(order.paidAt ?? order.createdAt)} · 订单号 {order.id}
           </Text>
-          {order.refundedFen > 0 ? <Text className='muted'>已退款 {formatFen(order.refundedFen)} 元</Text> : null}
+          {order.refundedFen > 0 ? <Text className="muted">已退款 {formatFen(order.refundedFen)} 元</Text> : null}
         </View>
-        <View className='money-row__side'>
-          <Text className='money-row__amount money-amount'>¥{formatFen(order.amountFen)}</Text>
-          <Text className={`money-tag ${statusTag}`} data-testid='order-status'>
+        <View className="money-row__side">
+          <Text className="money-row__amount money-amount">¥{formatFen(order.amountFen)}</Text>
+          <Text className={`money-tag ${statusTag}`} data-testid="order-status">
             {ORDER_STATUS_LABELS[order.status]}
           </Text>
         </View>
       </View>
       {refundable(order) ? (
-        <View className='cell' style={{ justifyContent: 'flex-end' }}>
+        <View className="cell" style={{ justifyContent: 'flex-end' }}>
           {error ? (
-            <Text className='cell__body' style={{ color: '#FA5151', fontSize: '13px' }} data-testid='refund-error'>
+            <Text className="cell__body" style={{ color: '#FA5151', fontSize: '13px' }} data-testid="refund-error">
               {error}
             </Text>
           ) : null}
-          <Button className='btn btn--warn btn--mini' disabled={busy} loading={busy} onClick={() => void askRefund()} data-testid='refund'>
+          <Button
+            className="btn btn--warn btn--mini"
+            disabled={busy}
+            loading={busy}
+            onClick={() => void askRefund()}
+            data-testid="refund"
+          >
             退款
           </Button>
         </View>
@@ -86,12 +98,15 @@ export function CircleOrders({ circleId }: { circleId: string }) {
     void loadCircleOrders(circleId)
   }, [circleId])
 
-  if (list.status === 'idle' || list.status === 'loading') return <StateView kind='loading' />
-  if (list.items.length === 0 && list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void loadCircleOrders(circleId)} />
-  if (list.items.length === 0) return <StateView kind='empty' text='还没有订单' />
+  if (list.status === 'idle' || list.status === 'loading') return <StateView kind="loading" />
+  if (list.items.length === 0 && list.status === 'error')
+    return <StateView kind="error" error={list.error} onRetry={() => void loadCircleOrders(circleId)} />
+  if (list.items.length === 0) return <StateView kind="empty" text="还没有订单" />
   return (
     <View>
-      <View className='money-hint'>买家付款后 72 小时内可自助退款；之后如需退款，可以在这里为买家退款（需圈子可提现余额足够）。</View>
+      <View className="money-hint">
+        买家付款后 72 小时内可自助退款；之后如需退款，可以在这里为买家退款（需圈子可提现余额足够）。
+      </View>
       {list.items.map((o) => (
         <OrderRow key={o.id} order={o} circleId={circleId} />
       ))}

@@ -15,8 +15,8 @@ export default function CircleOrdersPage() {
   useReachBottom(() => void loadCircleOrders(circleId, 'more'))
 
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='circle.seeIncome' what='查看圈子订单'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="circle.seeIncome" what="查看圈子订单">
         {() => <CircleOrders circleId={circleId} />}
       </OwnerGate>
     </View>

@@ -77,12 +77,30 @@ export function pricingInputOf(circleId: string, d: PricingDraft, today: string)
   return { input: { circleId, entry: { priceFen, markedPriceFen, term }, pass } } as const
 }
 
-function AmountRow({ label, value, placeholder, testId, onChange }: { label: string; value: string; placeholder: string; testId: string; onChange: (v: string) => void }) {
+function AmountRow({
+  label,
+  value,
+  placeholder,
+  testId,
+  onChange,
+}: {
+  label: string
+  value: string
+  placeholder: string
+  testId: string
+  onChange: (v: string) => void
+}) {
   return (
-    <View className='cell'>
-      <Text className='cell__label'>{label}</Text>
-      <PriceInput className='input cell__body' value={value} placeholder={placeholder} onChange={onChange} testid={testId} />
-      <Text className='money-unit'>元</Text>
+    <View className="cell">
+      <Text className="cell__label">{label}</Text>
+      <PriceInput
+        className="input cell__body"
+        value={value}
+        placeholder={placeholder}
+        onChange={onChange}
+        testid={testId}
+      />
+      <Text className="money-unit">元</Text>
     </View>
   )
 }
@@ -119,68 +137,107 @@ function PricingForm({ circleId, catalog }: { circleId: string; catalog: Catalog
 
   return (
     <View>
-      <View className='cells__title'>入圈价格</View>
-      <View className='cells' style={{ marginTop: 0 }}>
-        <AmountRow label='价格' value={d.price} placeholder='例如 99' testId='entry-price' onChange={(v) => set('price', v)} />
-        <AmountRow label='划线价' value={d.marked} placeholder='选填，高于价格' testId='marked-price' onChange={(v) => set('marked', v)} />
-        <View className='cell'>
-          <Text className='cell__label'>有效期</Text>
-          <View className='cell__body money-chips'>
+      <View className="cells__title">入圈价格</View>
+      <View className="cells" style={{ marginTop: 0 }}>
+        <AmountRow
+          label="价格"
+          value={d.price}
+          placeholder="例如 99"
+          testId="entry-price"
+          onChange={(v) => set('price', v)}
+        />
+        <AmountRow
+          label="划线价"
+          value={d.marked}
+          placeholder="选填，高于价格"
+          testId="marked-price"
+          onChange={(v) => set('marked', v)}
+        />
+        <View className="cell">
+          <Text className="cell__label">有效期</Text>
+          <View className="cell__body money-chips">
             {(['rolling', 'cohort'] as const).map((k) => (
-              <Text key={k} className={`money-chip ${d.termKind === k ? 'money-chip--on' : ''}`} onClick={() => set('termKind', k)}>
+              <Text
+                key={k}
+                className={`money-chip ${d.termKind === k ? 'money-chip--on' : ''}`}
+                onClick={() => set('termKind', k)}
+              >
                 {k === 'rolling' ? '按天数（从加入起算）' : '统一截止日期'}
               </Text>
             ))}
           </View>
         </View>
         {d.termKind === 'rolling' ? (
-          <View className='cell'>
-            <Text className='cell__label'>天数</Text>
-            <Input className='input cell__body' type='number' value={d.days} onInput={(e) => set('days', e.detail.value)} data-testid='term-days' />
-            <Text className='money-unit'>天</Text>
+          <View className="cell">
+            <Text className="cell__label">天数</Text>
+            <Input
+              className="input cell__body"
+              type="number"
+              value={d.days}
+              onInput={(e) => set('days', e.detail.value)}
+              data-testid="term-days"
+            />
+            <Text className="money-unit">天</Text>
           </View>
         ) : (
-          <Picker mode='date' value={d.endDate || today} start={today} onChange={(e) => set('endDate', e.detail.value)}>
-            <View className='cell'>
-              <Text className='cell__label'>截止日期</Text>
-              <Text className='cell__value'>{d.endDate || '请选择'}</Text>
-              <Text className='cell__arrow'>›</Text>
+          <Picker mode="date" value={d.endDate || today} start={today} onChange={(e) => set('endDate', e.detail.value)}>
+            <View className="cell">
+              <Text className="cell__label">截止日期</Text>
+              <Text className="cell__value">{d.endDate || '请选择'}</Text>
+              <Text className="cell__arrow">›</Text>
             </View>
           </Picker>
         )}
       </View>
       {d.termKind === 'rolling' && priceFen && days ? (
-        <View className='money-hint'>
+        <View className="money-hint">
           成员看到：{formatFen(priceFen)} 元 / {days} 天，约 {formatFen(Math.round(priceFen / days))} 元/天
         </View>
       ) : d.termKind === 'cohort' ? (
-        <View className='money-hint'>所有成员的会员期都在截止日期当天 24:00 结束，付款页会显示剩余天数。</View>
+        <View className="money-hint">所有成员的会员期都在截止日期当天 24:00 结束，付款页会显示剩余天数。</View>
       ) : null}
 
-      <View className='cells__title'>年卡</View>
-      <View className='cells' style={{ marginTop: 0 }}>
-        <View className='cell'>
-          <Text className='cell__body'>出售年卡（可自用或赠送好友）</Text>
-          <Switch checked={d.passOn} color='#07C160' onChange={(e) => set('passOn', e.detail.value)} />
+      <View className="cells__title">年卡</View>
+      <View className="cells" style={{ marginTop: 0 }}>
+        <View className="cell">
+          <Text className="cell__body">出售年卡（可自用或赠送好友）</Text>
+          <Switch checked={d.passOn} color="#07C160" onChange={(e) => set('passOn', e.detail.value)} />
         </View>
         {d.passOn ? (
           <View>
-            <AmountRow label='年卡价格' value={d.passPrice} placeholder='例如 199' testId='pass-price' onChange={(v) => set('passPrice', v)} />
-            <View className='cell'>
-              <Text className='cell__label'>年卡天数</Text>
-              <Input className='input cell__body' type='number' value={d.passDays} onInput={(e) => set('passDays', e.detail.value)} />
-              <Text className='money-unit'>天</Text>
+            <AmountRow
+              label="年卡价格"
+              value={d.passPrice}
+              placeholder="例如 199"
+              testId="pass-price"
+              onChange={(v) => set('passPrice', v)}
+            />
+            <View className="cell">
+              <Text className="cell__label">年卡天数</Text>
+              <Input
+                className="input cell__body"
+                type="number"
+                value={d.passDays}
+                onInput={(e) => set('passDays', e.detail.value)}
+              />
+              <Text className="money-unit">天</Text>
             </View>
           </View>
         ) : null}
       </View>
       {error ? (
-        <Text className='money-error' data-testid='pricing-error'>
+        <Text className="money-error" data-testid="pricing-error">
           {error}
         </Text>
       ) : null}
-      <View className='footer-actions'>
-        <Button className={`btn btn--primary ${busy ? 'btn--disabled' : ''}`} disabled={busy} loading={busy} onClick={() => void save()} data-testid='save-pricing'>
+      <View className="footer-actions">
+        <Button
+          className={`btn btn--primary ${busy ? 'btn--disabled' : ''}`}
+          disabled={busy}
+          loading={busy}
+          onClick={() => void save()}
+          data-testid="save-pricing"
+        >
           保存价格
         </Button>
       </View>
@@ -199,7 +256,9 @@ function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: 
   const members = useAppStore(selectMembers(circleId))
   const loadMembers = useAppStore((s) => s.loadMembers)
   const [referrer, setReferrer] = useState(formatBps(rules.referrerBps))
-  const [partners, setPartners] = useState<PartnerDraft[]>(() => rules.partners.map((p) => ({ openid: p.openid, nickname: p.nickname, percent: formatBps(p.bps) })))
+  const [partners, setPartners] = useState<PartnerDraft[]>(() =>
+    rules.partners.map((p) => ({ openid: p.openid, nickname: p.nickname, percent: formatBps(p.bps) })),
+  )
   const [picking, setPicking] = useState(false)
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
@@ -207,7 +266,9 @@ function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: 
   const referrerBps = parsePercentToBps(referrer)
   const partnerBps = partners.map((p) => parsePercentToBps(p.percent))
   const allValid = referrerBps !== null && partnerBps.every((b) => b !== null && b > 0)
-  const receiversBps = allValid ? splitReceiversBps({ referrerBps: referrerBps!, partners: partnerBps.map((b) => ({ bps: b! })) }) : null
+  const receiversBps = allValid
+    ? splitReceiversBps({ referrerBps: referrerBps!, partners: partnerBps.map((b) => ({ bps: b! })) })
+    : null
   const over = receiversBps !== null && receiversBps > rules.capBps
 
   const openPicker = () => {
@@ -227,7 +288,11 @@ function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: 
     setBusy(true)
     setError('')
     try {
-      await saveSplitRules({ circleId, referrerBps: referrerBps!, partners: partners.map((p, i) => ({ openid: p.openid, bps: partnerBps[i]! })) })
+      await saveSplitRules({
+        circleId,
+        referrerBps: referrerBps!,
+        partners: partners.map((p, i) => ({ openid: p.openid, bps: partnerBps[i]! })),
+      })
       Taro.showToast({ title: '分成已保存', icon: 'success' })
     } catch (e) {
       setError(toApiError(e).message)
@@ -236,107 +301,120 @@ function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: 
     }
   }
 
-  const candidates = members.items.filter((m) => m.openid !== ownerOpenid && !partners.some((p) => p.openid === m.openid))
+  const candidates = members.items.filter(
+    (m) => m.openid !== ownerOpenid && !partners.some((p) => p.openid === m.openid),
+  )
 
   return (
     <View>
-      <View className='cells__title'>分成</View>
-      <View className='cells' style={{ marginTop: 0 }}>
-        <View className='cell'>
-          <Text className='cell__label'>平台服务费</Text>
-          <Text className='cell__value' data-testid='platform-fee'>
+      <View className="cells__title">分成</View>
+      <View className="cells" style={{ marginTop: 0 }}>
+        <View className="cell">
+          <Text className="cell__label">平台服务费</Text>
+          <Text className="cell__value" data-testid="platform-fee">
             {formatBps(rules.platformFeeBps)}%
           </Text>
         </View>
-        <View className='cell'>
-          <Text className='cell__label'>推荐佣金</Text>
+        <View className="cell">
+          <Text className="cell__label">推荐佣金</Text>
           <Input
-            className='input cell__body'
-            type='digit'
+            className="input cell__body"
+            type="digit"
             value={referrer}
             onInput={(e) => {
               setReferrer(e.detail.value)
               setError('')
             }}
-            data-testid='referrer-percent'
+            data-testid="referrer-percent"
           />
-          <Text className='money-unit'>%</Text>
+          <Text className="money-unit">%</Text>
         </View>
         {partners.map((p, i) => (
-          <View className='cell' key={p.openid} data-testid='partner-row'>
-            <Text className='cell__label'>{p.nickname}</Text>
+          <View className="cell" key={p.openid} data-testid="partner-row">
+            <Text className="cell__label">{p.nickname}</Text>
             <Input
-              className='input cell__body'
-              type='digit'
+              className="input cell__body"
+              type="digit"
               value={p.percent}
               onInput={(e) => {
                 const v = e.detail.value
                 setPartners((old) => old.map((x, j) => (j === i ? { ...x, percent: v } : x)))
                 setError('')
               }}
-              data-testid='partner-percent'
+              data-testid="partner-percent"
             />
-            <Text className='money-unit'>%</Text>
-            <Text className='link' style={{ marginLeft: '12px' }} onClick={() => setPartners((old) => old.filter((_, j) => j !== i))}>
+            <Text className="money-unit">%</Text>
+            <Text
+              className="link"
+              style={{ marginLeft: '12px' }}
+              onClick={() => setPartners((old) => old.filter((_, j) => j !== i))}
+            >
               移除
             </Text>
           </View>
         ))}
         {partners.length < 10 ? (
-          <View className='cell' onClick={openPicker}>
-            <Text className='cell__body link'>＋ 添加合伙人</Text>
+          <View className="cell" onClick={openPicker}>
+            <Text className="cell__body link">＋ 添加合伙人</Text>
           </View>
         ) : null}
       </View>
       {picking ? (
-        <View className='cells'>
-          <View className='cells__title'>选择成员作为合伙人</View>
+        <View className="cells">
+          <View className="cells__title">选择成员作为合伙人</View>
           {members.status === 'loading' || members.status === 'idle' ? (
-            <StateView kind='loading' />
+            <StateView kind="loading" />
           ) : members.items.length === 0 && members.status === 'error' ? (
-            <StateView kind='error' error={members.error} onRetry={() => void loadMembers(circleId)} />
+            <StateView kind="error" error={members.error} onRetry={() => void loadMembers(circleId)} />
           ) : candidates.length === 0 ? (
-            <StateView kind='empty' text='没有可以添加的成员' />
+            <StateView kind="empty" text="没有可以添加的成员" />
           ) : (
-            <View className='money-picker'>
+            <View className="money-picker">
               {candidates.map((m) => (
                 <View
                   key={m.openid}
-                  className='cell'
+                  className="cell"
                   onClick={() => {
                     setPartners((old) => [...old, { openid: m.openid, nickname: m.nickname, percent: '' }])
                     setPicking(false)
                   }}
                 >
-                  <Text className='cell__body'>{m.nickname}</Text>
-                  <Text className='cell__arrow'>＋</Text>
+                  <Text className="cell__body">{m.nickname}</Text>
+                  <Text className="cell__arrow">＋</Text>
                 </View>
               ))}
               {members.nextCursor ? (
-                <View className='list-footer' onClick={() => void loadMembers(circleId, 'more')}>
+                <View className="list-footer" onClick={() => void loadMembers(circleId, 'more')}>
                   加载更多
                 </View>
               ) : null}
             </View>
           )}
-          <View className='cell' onClick={() => setPicking(false)}>
-            <Text className='cell__body muted'>取消</Text>
+          <View className="cell" onClick={() => setPicking(false)}>
+            <Text className="cell__body muted">取消</Text>
           </View>
         </View>
       ) : null}
-      <View className={`money-sum ${over ? 'money-sum--over' : ''}`} data-testid='split-sum'>
-        推荐佣金与合伙人合计 {receiversBps === null ? '—' : formatBps(receiversBps) + '%'}，上限 {formatBps(rules.capBps)}%（微信分账的单笔上限）
+      <View className={`money-sum ${over ? 'money-sum--over' : ''}`} data-testid="split-sum">
+        推荐佣金与合伙人合计 {receiversBps === null ? '—' : formatBps(receiversBps) + '%'}，上限{' '}
+        {formatBps(rules.capBps)}%（微信分账的单笔上限）
       </View>
-      <View className='money-hint'>
+      <View className="money-hint">
         每笔收入先扣平台服务费和支付通道费，再按比例分给推荐人和合伙人，余下归圈主；分到的钱同样在退款期满后才可提现。
       </View>
       {error ? (
-        <Text className='money-error' data-testid='split-error'>
+        <Text className="money-error" data-testid="split-error">
           {error}
         </Text>
       ) : null}
-      <View className='footer-actions'>
-        <Button className={`btn btn--primary ${busy ? 'btn--disabled' : ''}`} disabled={busy} loading={busy} onClick={() => void save()} data-testid='save-split'>
+      <View className="footer-actions">
+        <Button
+          className={`btn btn--primary ${busy ? 'btn--disabled' : ''}`}
+          disabled={busy}
+          loading={busy}
+          onClick={() => void save()}
+          data-testid="save-split"
+        >
           保存分成
         </Button>
       </View>
@@ -358,13 +436,14 @@ export function Pricing({ circle }: { circle: CircleDetail }) {
   }, [circle.id])
 
   let pricing
-  if (!paid) pricing = <StateView kind='empty' text='这个圈子免费或审核加入，不需要设置入圈价格；课程在「课程」里定价' />
+  if (!paid)
+    pricing = <StateView kind="empty" text="这个圈子免费或审核加入，不需要设置入圈价格；课程在「课程」里定价" />
   else if (!catalog.data)
     pricing =
       catalog.status === 'error' ? (
-        <StateView kind='error' error={catalog.error} onRetry={() => void loadOwnerCatalog(circle.id)} />
+        <StateView kind="error" error={catalog.error} onRetry={() => void loadOwnerCatalog(circle.id)} />
       ) : (
-        <StateView kind='loading' />
+        <StateView kind="loading" />
       )
   else pricing = <PricingForm key={catalog.data.circleId} circleId={circle.id} catalog={catalog.data} />
 
@@ -372,9 +451,9 @@ export function Pricing({ circle }: { circle: CircleDetail }) {
   if (!rules.data)
     split =
       rules.status === 'error' ? (
-        <StateView kind='error' error={rules.error} onRetry={() => void loadSplitRules(circle.id)} />
+        <StateView kind="error" error={rules.error} onRetry={() => void loadSplitRules(circle.id)} />
       ) : (
-        <StateView kind='loading' />
+        <StateView kind="loading" />
       )
   else split = <SplitForm circleId={circle.id} rules={rules.data} ownerOpenid={circle.owner.openid} />
 

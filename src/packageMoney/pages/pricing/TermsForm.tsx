@@ -42,19 +42,43 @@ export function termsInputOf(d: TermsDraft) {
   return {
     input: {
       trialDays,
-      renewal: { beforeExpiryBps: tiers[0]!, within30DaysBps: tiers[1]!, laterBps: tiers[2]!, graceDays, reminderDays: d.reminders },
+      renewal: {
+        beforeExpiryBps: tiers[0]!,
+        within30DaysBps: tiers[1]!,
+        laterBps: tiers[2]!,
+        graceDays,
+        reminderDays: d.reminders,
+      },
     },
   } as const
 }
 
-function PercentRow({ label, hint, value, testId, onChange }: { label: string; hint: string; value: string; testId: string; onChange: (v: string) => void }) {
+function PercentRow({
+  label,
+  hint,
+  value,
+  testId,
+  onChange,
+}: {
+  label: string
+  hint: string
+  value: string
+  testId: string
+  onChange: (v: string) => void
+}) {
   return (
-    <View className='cell'>
-      <View className='cell__label'>
+    <View className="cell">
+      <View className="cell__label">
         <Text>{label}</Text>
       </View>
-      <Input className='input cell__body' type='digit' value={value} onInput={(e) => onChange(e.detail.value)} data-testid={testId} />
-      <Text className='money-unit'>% · {hint}</Text>
+      <Input
+        className="input cell__body"
+        type="digit"
+        value={value}
+        onInput={(e) => onChange(e.detail.value)}
+        data-testid={testId}
+      />
+      <Text className="money-unit">% · {hint}</Text>
     </View>
   )
 }
@@ -76,7 +100,11 @@ export function TermsForm({ circleId }: { circleId: string }) {
   }, [terms.data])
 
   if (!terms.data || !d) {
-    return terms.status === 'error' ? <StateView kind='error' error={terms.error} onRetry={() => void loadTerms(circleId)} /> : <StateView kind='loading' />
+    return terms.status === 'error' ? (
+      <StateView kind="error" error={terms.error} onRetry={() => void loadTerms(circleId)} />
+    ) : (
+      <StateView kind="loading" />
+    )
   }
   const set = <K extends keyof TermsDraft>(k: K, v: TermsDraft[K]) => {
     setD((old) => (old ? { ...old, [k]: v } : old))
@@ -100,30 +128,67 @@ export function TermsForm({ circleId }: { circleId: string }) {
   }
 
   return (
-    <View data-testid='terms-form'>
-      <View className='cells__title'>试用与续费</View>
-      <View className='cells' style={{ marginTop: 0 }}>
-        <View className='cell'>
-          <Text className='cell__label'>免费试用</Text>
-          <Input className='input cell__body' type='number' value={d.trialDays} onInput={(e) => set('trialDays', e.detail.value)} data-testid='trial-days' />
-          <Text className='money-unit'>天</Text>
+    <View data-testid="terms-form">
+      <View className="cells__title">试用与续费</View>
+      <View className="cells" style={{ marginTop: 0 }}>
+        <View className="cell">
+          <Text className="cell__label">免费试用</Text>
+          <Input
+            className="input cell__body"
+            type="number"
+            value={d.trialDays}
+            onInput={(e) => set('trialDays', e.detail.value)}
+            data-testid="trial-days"
+          />
+          <Text className="money-unit">天</Text>
         </View>
-        <PercentRow label='提前续费' hint='到期前' value={d.before} testId='tier-before' onChange={(v) => set('before', v)} />
-        <PercentRow label='宽限期续费' hint='过期 30 天内' value={d.within30} testId='tier-within30' onChange={(v) => set('within30', v)} />
-        <PercentRow label='回归续费' hint='过期 30 天后' value={d.later} testId='tier-later' onChange={(v) => set('later', v)} />
-        <View className='cell'>
-          <Text className='cell__label'>只读宽限期</Text>
-          <Input className='input cell__body' type='number' value={d.graceDays} onInput={(e) => set('graceDays', e.detail.value)} data-testid='grace-days' />
-          <Text className='money-unit'>天</Text>
+        <PercentRow
+          label="提前续费"
+          hint="到期前"
+          value={d.before}
+          testId="tier-before"
+          onChange={(v) => set('before', v)}
+        />
+        <PercentRow
+          label="宽限期续费"
+          hint="过期 30 天内"
+          value={d.within30}
+          testId="tier-within30"
+          onChange={(v) => set('within30', v)}
+        />
+        <PercentRow
+          label="回归续费"
+          hint="过期 30 天后"
+          value={d.later}
+          testId="tier-later"
+          onChange={(v) => set('later', v)}
+        />
+        <View className="cell">
+          <Text className="cell__label">只读宽限期</Text>
+          <Input
+            className="input cell__body"
+            type="number"
+            value={d.graceDays}
+            onInput={(e) => set('graceDays', e.detail.value)}
+            data-testid="grace-days"
+          />
+          <Text className="money-unit">天</Text>
         </View>
-        <View className='cell'>
-          <Text className='cell__label'>到期提醒</Text>
-          <View className='cell__body money-chips'>
+        <View className="cell">
+          <Text className="cell__label">到期提醒</Text>
+          <View className="cell__body money-chips">
             {REMINDER_CHOICES.map((n) => (
               <Text
                 key={n}
                 className={`money-chip ${d.reminders.includes(n) ? 'money-chip--on' : ''}`}
-                onClick={() => set('reminders', d.reminders.includes(n) ? d.reminders.filter((x) => x !== n) : [...d.reminders, n].sort((a, b) => b - a))}
+                onClick={() =>
+                  set(
+                    'reminders',
+                    d.reminders.includes(n)
+                      ? d.reminders.filter((x) => x !== n)
+                      : [...d.reminders, n].sort((a, b) => b - a),
+                  )
+                }
               >
                 提前 {n} 天
               </Text>
@@ -131,25 +196,35 @@ export function TermsForm({ circleId }: { circleId: string }) {
           </View>
         </View>
       </View>
-      <View className='money-hint'>
+      <View className="money-hint">
         试用每人每圈限一次，到期后按原价购买并从试用到期日顺延。续费价格按原价的百分比计算（50%–100%），按续费时间与到期时间的关系自动选择档位；续费总是从「现在」与「当前到期日」中较晚的一个顺延，提前续费不浪费一天。只读宽限期内过期成员可浏览但不能发言。
         {terms.data.cohortAllowed ? '' : ' 已有成员付费：有效期只能从统一到期改为按天数，不能再改为统一到期。'}
       </View>
       {error ? (
-        <Text className='money-error' data-testid='terms-error'>
+        <Text className="money-error" data-testid="terms-error">
           {error}
         </Text>
       ) : null}
-      <View className='footer-actions'>
-        <Button className={`btn btn--primary ${busy ? 'btn--disabled' : ''}`} disabled={busy} loading={busy} onClick={() => void save()} data-testid='save-terms'>
+      <View className="footer-actions">
+        <Button
+          className={`btn btn--primary ${busy ? 'btn--disabled' : ''}`}
+          disabled={busy}
+          loading={busy}
+          onClick={() => void save()}
+          data-testid="save-terms"
+        >
           保存试用与续费设置
         </Button>
       </View>
-      <View className='cells'>
-        <View className='cell' onClick={() => void Taro.navigateTo({ url: couponsUrl(circleId) })} data-testid='open-coupons'>
-          <Text className='cell__body'>优惠券</Text>
-          <Text className='cell__value'>发放与使用情况</Text>
-          <Text className='cell__arrow'>›</Text>
+      <View className="cells">
+        <View
+          className="cell"
+          onClick={() => void Taro.navigateTo({ url: couponsUrl(circleId) })}
+          data-testid="open-coupons"
+        >
+          <Text className="cell__body">优惠券</Text>
+          <Text className="cell__value">发放与使用情况</Text>
+          <Text className="cell__arrow">›</Text>
         </View>
       </View>
     </View>

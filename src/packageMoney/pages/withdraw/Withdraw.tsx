@@ -26,33 +26,45 @@ function Rules({ summary }: { summary: WalletSummary }) {
   if (summary.payout?.kind === 'bank') {
     return (
       <View>
-        <View className='cells__title'>提现规则</View>
-        <View className='money-rules' data-testid='withdraw-rules'>
-          <Text className='money-rules__item'>· 收入在你自己的微信支付商户号中，提现到开通时验证过的结算银行卡</Text>
-          <Text className='money-rules__item'>· 单笔至少 {formatYuanShort(limits.minFen)} 元，每天最多 {formatYuanShort(limits.dailyMaxFen)} 元</Text>
-          <Text className='money-rules__item'>· 同一时间只能有一笔提现，一般下一个工作日（T+1）到账</Text>
-          <Text className='money-rules__item'>· 银行退回的提现，金额自动回到可提现余额</Text>
+        <View className="cells__title">提现规则</View>
+        <View className="money-rules" data-testid="withdraw-rules">
+          <Text className="money-rules__item">· 收入在你自己的微信支付商户号中，提现到开通时验证过的结算银行卡</Text>
+          <Text className="money-rules__item">
+            · 单笔至少 {formatYuanShort(limits.minFen)} 元，每天最多 {formatYuanShort(limits.dailyMaxFen)} 元
+          </Text>
+          <Text className="money-rules__item">· 同一时间只能有一笔提现，一般下一个工作日（T+1）到账</Text>
+          <Text className="money-rules__item">· 银行退回的提现，金额自动回到可提现余额</Text>
         </View>
       </View>
     )
   }
   return (
     <View>
-      <View className='cells__title'>提现规则</View>
-      <View className='money-rules' data-testid='withdraw-rules'>
-        <Text className='money-rules__item'>· 单笔至少 {formatYuanShort(limits.minFen)} 元</Text>
-        <Text className='money-rules__item'>
+      <View className="cells__title">提现规则</View>
+      <View className="money-rules" data-testid="withdraw-rules">
+        <Text className="money-rules__item">· 单笔至少 {formatYuanShort(limits.minFen)} 元</Text>
+        <Text className="money-rules__item">
           · 每天最多 {formatYuanShort(limits.dailyMaxFen)} 元（今天已提现 {formatFen(summary.withdrawnTodayFen)} 元）
         </Text>
-        <Text className='money-rules__item'>· 同一时间只能有一笔提现，处理完成后才能再次提现</Text>
-        <Text className='money-rules__item'>· 单笔 {formatYuanShort(limits.realNameFromFen)} 元及以上需已完成微信实名认证</Text>
-        <Text className='money-rules__item'>· 提交后请在 24 小时内确认收款，逾期未确认，金额退回可提现余额</Text>
+        <Text className="money-rules__item">· 同一时间只能有一笔提现，处理完成后才能再次提现</Text>
+        <Text className="money-rules__item">
+          · 单笔 {formatYuanShort(limits.realNameFromFen)} 元及以上需已完成微信实名认证
+        </Text>
+        <Text className="money-rules__item">· 提交后请在 24 小时内确认收款，逾期未确认，金额退回可提现余额</Text>
       </View>
     </View>
   )
 }
 
-function AmountForm({ account, summary, onRequested }: { account: WalletAccount; summary: WalletSummary; onRequested: (w: WithdrawalView) => void }) {
+function AmountForm({
+  account,
+  summary,
+  onRequested,
+}: {
+  account: WalletAccount
+  summary: WalletSummary
+  onRequested: (w: WithdrawalView) => void
+}) {
   const withdraw = useAppStore((s) => s.withdraw)
   const [text, setText] = useState('')
   const [error, setError] = useState('')
@@ -86,46 +98,55 @@ function AmountForm({ account, summary, onRequested }: { account: WalletAccount;
   const amountFen = parseYuanToFen(text)
   return (
     <View>
-      <View className='cells__title' data-testid='withdraw-to'>
-        {summary.payout?.kind === 'bank' ? `提现到银行卡（${summary.payout.bankName} ${summary.payout.bankAccount}）` : '提现到微信零钱'}
+      <View className="cells__title" data-testid="withdraw-to">
+        {summary.payout?.kind === 'bank'
+          ? `提现到银行卡（${summary.payout.bankName} ${summary.payout.bankAccount}）`
+          : '提现到微信零钱'}
       </View>
-      <View className='withdraw-box'>
-        <Text className='withdraw-box__label'>提现金额</Text>
-        <View className='withdraw-box__input-row'>
-          <Text className='withdraw-box__yen'>¥</Text>
+      <View className="withdraw-box">
+        <Text className="withdraw-box__label">提现金额</Text>
+        <View className="withdraw-box__input-row">
+          <Text className="withdraw-box__yen">¥</Text>
           <Input
-            className='withdraw-box__input money-amount'
-            type='digit'
+            className="withdraw-box__input money-amount"
+            type="digit"
             value={text}
-            placeholder='0.00'
+            placeholder="0.00"
             onInput={(e) => {
               setText(e.detail.value)
               setError('')
             }}
-            data-testid='withdraw-amount'
+            data-testid="withdraw-amount"
           />
         </View>
-        <View className='withdraw-box__foot'>
+        <View className="withdraw-box__foot">
           <Text>
-            可提现 {formatFen(summary.availableFen)} 元{maxNow < summary.availableFen ? `，今天还可提 ${formatFen(maxNow)} 元` : ''}
+            可提现 {formatFen(summary.availableFen)} 元
+            {maxNow < summary.availableFen ? `，今天还可提 ${formatFen(maxNow)} 元` : ''}
           </Text>
           {maxNow > 0 ? (
-            <Text className='link' onClick={() => setText(fenToInput(maxNow))} data-testid='withdraw-all'>
+            <Text className="link" onClick={() => setText(fenToInput(maxNow))} data-testid="withdraw-all">
               全部提现
             </Text>
           ) : null}
         </View>
         {amountFen !== null && amountFen >= summary.limits.realNameFromFen && summary.payout?.kind !== 'bank' ? (
-          <Text className='muted'>这笔提现需要你已完成微信实名认证</Text>
+          <Text className="muted">这笔提现需要你已完成微信实名认证</Text>
         ) : null}
       </View>
       {error ? (
-        <Text className='money-error' data-testid='withdraw-error'>
+        <Text className="money-error" data-testid="withdraw-error">
           {error}
         </Text>
       ) : null}
-      <View className='footer-actions'>
-        <Button className={`btn btn--primary ${busy ? 'btn--disabled' : ''}`} disabled={busy} loading={busy} onClick={() => void submit()} data-testid='withdraw-submit'>
+      <View className="footer-actions">
+        <Button
+          className={`btn btn--primary ${busy ? 'btn--disabled' : ''}`}
+          disabled={busy}
+          loading={busy}
+          onClick={() => void submit()}
+          data-testid="withdraw-submit"
+        >
           提现
         </Button>
       </View>
@@ -135,19 +156,35 @@ function AmountForm({ account, summary, onRequested }: { account: WalletAccount;
 }
 
 /** The local cloud's stand-in for WeChat's confirm-receipt page (H5 only). */
-function SimulatorSheet({ w, busy, onConfirm, onCancel }: { w: WithdrawalView; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+function SimulatorSheet({
+  w,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  w: WithdrawalView
+  busy: boolean
+  onConfirm: () => void
+  onCancel: () => void
+}) {
   return (
-    <View data-testid='paysim-sheet'>
-      <View className='money-sheet__mask' onClick={onCancel} />
-      <View className='money-sheet'>
-        <Text className='money-sheet__title'>确认收款</Text>
-        <Text className='money-sheet__amount money-amount'>¥{formatFen(w.amountFen)}</Text>
-        <Text className='muted'>本地演示：代替微信的商家转账收款确认页</Text>
-        <View className='money-sheet__actions'>
-          <Button className='btn btn--primary' disabled={busy} loading={busy} onClick={onConfirm} data-testid='paysim-confirm'>
+    <View data-testid="paysim-sheet">
+      <View className="money-sheet__mask" onClick={onCancel} />
+      <View className="money-sheet">
+        <Text className="money-sheet__title">确认收款</Text>
+        <Text className="money-sheet__amount money-amount">¥{formatFen(w.amountFen)}</Text>
+        <Text className="muted">本地演示：代替微信的商家转账收款确认页</Text>
+        <View className="money-sheet__actions">
+          <Button
+            className="btn btn--primary"
+            disabled={busy}
+            loading={busy}
+            onClick={onConfirm}
+            data-testid="paysim-confirm"
+          >
             确认收款
           </Button>
-          <Button className='btn btn--default' disabled={busy} onClick={onCancel}>
+          <Button className="btn btn--default" disabled={busy} onClick={onCancel}>
             取消
           </Button>
         </View>
@@ -166,14 +203,16 @@ function Result({ w, onDone }: { w: WithdrawalView; onDone: () => void }) {
       : `${w.failReason ? w.failReason + '，' : ''}金额已退回可提现余额`
   return (
     <View>
-      <View className='money-result' data-testid='withdraw-result'>
-        <View className={`money-result__icon ${ok ? '' : 'money-result__icon--warn'}`}>{ok ? <Icon name='check' size={28} color='#FFFFFF' /> : '!'}</View>
-        <Text className='money-result__title'>{title}</Text>
-        <Text className='money-result__amount money-amount'>¥{formatFen(w.amountFen)}</Text>
-        <Text className='money-result__text'>{text}</Text>
+      <View className="money-result" data-testid="withdraw-result">
+        <View className={`money-result__icon ${ok ? '' : 'money-result__icon--warn'}`}>
+          {ok ? <Icon name="check" size={28} color="#FFFFFF" /> : '!'}
+        </View>
+        <Text className="money-result__title">{title}</Text>
+        <Text className="money-result__amount money-amount">¥{formatFen(w.amountFen)}</Text>
+        <Text className="money-result__text">{text}</Text>
       </View>
-      <View className='footer-actions'>
-        <Button className='btn btn--primary' onClick={onDone}>
+      <View className="footer-actions">
+        <Button className="btn btn--primary" onClick={onDone}>
           完成
         </Button>
       </View>
@@ -218,9 +257,9 @@ export function Withdraw({
   const data = summary.data
   if (!data && !tracked) {
     return summary.status === 'error' ? (
-      <StateView kind='error' error={summary.error} onRetry={() => void loadWalletSummary(account)} />
+      <StateView kind="error" error={summary.error} onRetry={() => void loadWalletSummary(account)} />
     ) : (
-      <StateView kind='loading' />
+      <StateView kind="loading" />
     )
   }
 
@@ -284,39 +323,52 @@ export function Withdraw({
     const waiting = current.state === 'waiting_confirm'
     return (
       <View>
-        <View className='money-result' data-testid='withdraw-step'>
-          <View className='money-result__icon money-result__icon--wait'>¥</View>
-          <Text className='money-result__title' data-testid='withdraw-state'>
+        <View className="money-result" data-testid="withdraw-step">
+          <View className="money-result__icon money-result__icon--wait">¥</View>
+          <Text className="money-result__title" data-testid="withdraw-state">
             {checking ? '正在查询到账结果…' : WITHDRAWAL_STATE_LABELS[current.state]}
           </Text>
-          <Text className='money-result__amount money-amount'>¥{formatFen(current.amountFen)}</Text>
-          <Text className='money-result__text'>
-            {waiting ? '请确认收款，钱会转入你的微信零钱。24 小时内未确认，金额退回可提现余额。' : '微信正在处理这笔转账。'}
+          <Text className="money-result__amount money-amount">¥{formatFen(current.amountFen)}</Text>
+          <Text className="money-result__text">
+            {waiting
+              ? '请确认收款，钱会转入你的微信零钱。24 小时内未确认，金额退回可提现余额。'
+              : '微信正在处理这笔转账。'}
           </Text>
         </View>
         {notice ? (
-          <Text className='money-error' data-testid='withdraw-notice'>
+          <Text className="money-error" data-testid="withdraw-notice">
             {notice}
           </Text>
         ) : null}
-        <View className='footer-actions'>
+        <View className="footer-actions">
           {waiting ? (
             <Button
               className={`btn btn--primary ${checking ? 'btn--disabled' : ''}`}
               disabled={checking}
               onClick={() => void confirmReceipt(current)}
-              data-testid='confirm-receipt'
+              data-testid="confirm-receipt"
             >
               确认收款
             </Button>
           ) : (
-            <Button className='btn btn--default' disabled={checking} loading={checking} onClick={() => void follow(current)} data-testid='refresh-withdrawal'>
+            <Button
+              className="btn btn--default"
+              disabled={checking}
+              loading={checking}
+              onClick={() => void follow(current)}
+              data-testid="refresh-withdrawal"
+            >
               刷新进度
             </Button>
           )}
         </View>
         {sheet ? (
-          <SimulatorSheet w={current} busy={confirming} onConfirm={() => void confirmInSimulator(current)} onCancel={() => setSheet(false)} />
+          <SimulatorSheet
+            w={current}
+            busy={confirming}
+            onConfirm={() => void confirmInSimulator(current)}
+            onCancel={() => setSheet(false)}
+          />
         ) : null}
       </View>
     )

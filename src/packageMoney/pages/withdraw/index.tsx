@@ -15,23 +15,23 @@ export default function WithdrawPage() {
 
   if (session.status === 'error') {
     return (
-      <View className='page'>
-        <StateView kind='error' error={session.error} onRetry={session.retry} />
+      <View className="page">
+        <StateView kind="error" error={session.error} onRetry={session.retry} />
       </View>
     )
   }
   if (!session.ready) {
     return (
-      <View className='page'>
-        <StateView kind='loading' />
+      <View className="page">
+        <StateView kind="loading" />
       </View>
     )
   }
   const withdraw = <Withdraw account={account} onDone={() => void Taro.navigateBack()} />
   return (
-    <View className='page'>
+    <View className="page">
       {circleId ? (
-        <OwnerGate circleId={circleId} permission='circle.withdraw' what='提现圈子收入'>
+        <OwnerGate circleId={circleId} permission="circle.withdraw" what="提现圈子收入">
           {() => withdraw}
         </OwnerGate>
       ) : (

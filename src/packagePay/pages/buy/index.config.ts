@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '购买', enablePullDownRefresh: true, backgroundColor: '#EDEDED' })
+export default definePageConfig({
+  navigationBarTitleText: '购买',
+  enablePullDownRefresh: true,
+  backgroundColor: '#EDEDED',
+})

@@ -4,7 +4,14 @@ import Taro from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
 import { useAppStore } from '@/store'
 import { toApiError, type ApiError } from '@/services/cloud'
-import { cancelAtCashier, getCashierSheet, isSheetClosed, isSheetPaid, payAtCashier, type CashierSheet } from '@/services/paysim'
+import {
+  cancelAtCashier,
+  getCashierSheet,
+  isSheetClosed,
+  isSheetPaid,
+  payAtCashier,
+  type CashierSheet,
+} from '@/services/paysim'
 import { yuan } from '../../money'
 import { MY_ORDERS_URL, resultUrl } from '../../routes'
 import '../../pay.scss'
@@ -88,48 +95,63 @@ export function CashierView({ orderId }: { orderId: string }) {
   }
 
   if (!sheet) {
-    return loadError ? <StateView kind='error' error={loadError} onRetry={() => void load()} /> : <StateView kind='loading' />
+    return loadError ? (
+      <StateView kind="error" error={loadError} onRetry={() => void load()} />
+    ) : (
+      <StateView kind="loading" />
+    )
   }
   const paid = isSheetPaid(sheet)
   const closed = !paid && isSheetClosed(sheet)
 
   return (
-    <View className='pay-cashier' data-testid='cashier'>
-      <View className='pay-cashier__sheet'>
-        <View className='pay-cashier__top'>
-          <Text className='pay-cashier__close' onClick={() => void cancel()} data-testid='cashier-close'>
+    <View className="pay-cashier" data-testid="cashier">
+      <View className="pay-cashier__sheet">
+        <View className="pay-cashier__top">
+          <Text className="pay-cashier__close" onClick={() => void cancel()} data-testid="cashier-close">
             ×
           </Text>
           <Text>微信支付（本地模拟）</Text>
-          <Text className='pay-cashier__close' />
+          <Text className="pay-cashier__close" />
         </View>
-        <View className='pay-cashier__desc'>{sheet.description}</View>
-        <View className='pay-cashier__amount' data-testid='cashier-amount'>
+        <View className="pay-cashier__desc">{sheet.description}</View>
+        <View className="pay-cashier__amount" data-testid="cashier-amount">
           {yuan(sheet.amountFen)}
         </View>
-        <View className='pay-cashier__method'>
+        <View className="pay-cashier__method">
           <Text>付款方式</Text>
           <Text>零钱（演示，不会真实扣款）</Text>
         </View>
-        {error ? <View className='pay-error'>{error}</View> : null}
+        {error ? <View className="pay-error">{error}</View> : null}
         {paid ? (
-          <Button className='btn btn--primary' onClick={() => void Taro.redirectTo({ url: resultUrl(orderId) })}>
+          <Button className="btn btn--primary" onClick={() => void Taro.redirectTo({ url: resultUrl(orderId) })}>
             已支付，查看结果
           </Button>
         ) : closed ? (
           <View>
-            <View className='pay-error'>订单已超时关闭，请重新下单</View>
-            <Button className='btn btn--default' onClick={() => void Taro.navigateBack()}>
+            <View className="pay-error">订单已超时关闭，请重新下单</View>
+            <Button className="btn btn--default" onClick={() => void Taro.navigateBack()}>
               返回
             </Button>
           </View>
         ) : (
           <View>
-            <Button className='btn btn--primary' disabled={!!acting} loading={acting === 'pay'} onClick={() => void pay()} data-testid='cashier-pay'>
+            <Button
+              className="btn btn--primary"
+              disabled={!!acting}
+              loading={acting === 'pay'}
+              onClick={() => void pay()}
+              data-testid="cashier-pay"
+            >
               确认支付
             </Button>
-            <View className='pay-cashier__cancel'>
-              <Button className='btn btn--default' disabled={!!acting} onClick={() => void cancel()} data-testid='cashier-cancel'>
+            <View className="pay-cashier__cancel">
+              <Button
+                className="btn btn--default"
+                disabled={!!acting}
+                onClick={() => void cancel()}
+                data-testid="cashier-cancel"
+              >
                 取消
               </Button>
             </View>

@@ -11,9 +11,9 @@ export default function CashierPage() {
   const session = useSignedIn()
   let body
   // In WeChat the sheet is WeChat's own (requestPayment / requestVirtualPayment), never this page.
-  if (!IS_H5) body = <StateView kind='empty' text='这个收银台只在本地演示的网页版中使用' />
-  else if (!orderId) body = <StateView kind='empty' text='没有找到这笔订单' />
-  else if (!session.ready) body = <StateView kind='loading' />
+  if (!IS_H5) body = <StateView kind="empty" text="这个收银台只在本地演示的网页版中使用" />
+  else if (!orderId) body = <StateView kind="empty" text="没有找到这笔订单" />
+  else if (!session.ready) body = <StateView kind="loading" />
   else body = <CashierView orderId={orderId} />
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }

@@ -36,7 +36,11 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
   }, [locked, platform, circleId])
 
   if (!course) {
-    return state.status === 'error' ? <StateView kind='error' error={state.error} onRetry={() => void loadCourse(courseId)} /> : <StateView kind='loading' />
+    return state.status === 'error' ? (
+      <StateView kind="error" error={state.error} onRetry={() => void loadCourse(courseId)} />
+    ) : (
+      <StateView kind="loading" />
+    )
   }
   // An iPhone without iOS virtual payment: the lessons it may read, no price, nothing to buy
   const forSale = showsPrice(course.sale)
@@ -52,32 +56,34 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
   }
 
   return (
-    <View className='course'>
-      <View className='pay-cover'>{course.coverUrl ? <Image className='pay-cover' src={fileUrl(course.coverUrl)} mode='aspectFill' /> : null}</View>
-      <View className='pay-head'>
-        <View className='pay-head__title'>{course.title}</View>
-        <View className='pay-head__sub'>
+    <View className="course">
+      <View className="pay-cover">
+        {course.coverUrl ? <Image className="pay-cover" src={fileUrl(course.coverUrl)} mode="aspectFill" /> : null}
+      </View>
+      <View className="pay-head">
+        <View className="pay-head__title">{course.title}</View>
+        <View className="pay-head__sub">
           共 {course.lessonCount} 节{course.freeLessonCount > 0 ? ` · ${course.freeLessonCount} 节免费试看` : ''}
           {course.owned && forSale ? ' · 已购买，永久可看' : ''}
         </View>
-        {course.intro ? <View className='pay-intro'>{course.intro}</View> : null}
+        {course.intro ? <View className="pay-intro">{course.intro}</View> : null}
       </View>
 
-      <View className='cells'>
-        <View className='cells__title'>课程目录</View>
+      <View className="cells">
+        <View className="cells__title">课程目录</View>
         {course.lessons.map((l, i) => (
           <View key={l.id}>
-            <View className='cell' onClick={() => tapLesson(l)} data-testid='lesson'>
-              <Text className='pay-lesson__title'>
+            <View className="cell" onClick={() => tapLesson(l)} data-testid="lesson">
+              <Text className="pay-lesson__title">
                 {i + 1}. {l.title}
               </Text>
-              {l.free && !course.owned ? <Text className='badge badge--admin pay-lesson__tag'>试看</Text> : null}
+              {l.free && !course.owned ? <Text className="badge badge--admin pay-lesson__tag">试看</Text> : null}
               {l.locked ? (
-                <View className='pay-lesson__lock' data-testid='lesson-locked'>
-                  <Icon name='lock' size={16} color='#B2B2B2' />
+                <View className="pay-lesson__lock" data-testid="lesson-locked">
+                  <Icon name="lock" size={16} color="#B2B2B2" />
                 </View>
               ) : (
-                <Text className='cell__arrow'>{open === l.id ? '︿' : '﹀'}</Text>
+                <Text className="cell__arrow">{open === l.id ? '︿' : '﹀'}</Text>
               )}
             </View>
             {open === l.id && !l.locked ? <LessonBody lesson={l} /> : null}
@@ -86,31 +92,37 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
       </View>
 
       {locked && forSale && !blocked ? (
-        <CouponPicker circleId={circleId} product={{ kind: 'course', courseId: course.id }} offers={catalog ? couponsFor(catalog, 'course') : []} applied={applied} onApplied={setApplied} />
+        <CouponPicker
+          circleId={circleId}
+          product={{ kind: 'course', courseId: course.id }}
+          offers={catalog ? couponsFor(catalog, 'course') : []}
+          applied={applied}
+          onApplied={setApplied}
+        />
       ) : null}
       {locked && !forSale && hint ? (
-        <View className='pay-error pay-error--inline' data-testid='course-error'>
+        <View className="pay-error pay-error--inline" data-testid="course-error">
           {hint}
         </View>
       ) : null}
       {locked && forSale ? (
         <>
-          <View className='pay-spacer' />
-          <View className='pay-bar'>
+          <View className="pay-spacer" />
+          <View className="pay-bar">
             {hint || error ? (
-              <View className='pay-error' data-testid='course-error'>
+              <View className="pay-error" data-testid="course-error">
                 {error || hint}
               </View>
             ) : null}
-            <View className='pay-bar__row'>
-              <View className='pay-bar__amount'>
+            <View className="pay-bar__row">
+              <View className="pay-bar__amount">
                 {applied ? (
-                  <Text className='pay-bar__amount-num' data-testid='course-total'>
+                  <Text className="pay-bar__amount-num" data-testid="course-total">
                     {yuan(applied.amountFen)}
                   </Text>
                 ) : (
                   <>
-                    <Text className='pay-bar__amount-num'>{yuan(course.priceFen)}</Text>
+                    <Text className="pay-bar__amount-num">{yuan(course.priceFen)}</Text>
                     {discounted ? <Text>　圈子成员 {yuan(course.memberPriceFen)}</Text> : null}
                   </>
                 )}
@@ -120,8 +132,14 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
                   className={`btn btn--primary pay-bar__btn ${busy ? 'btn--disabled' : ''}`}
                   disabled={!!busy}
                   loading={!!busy}
-                  onClick={() => void purchase({ kind: 'course', courseId: course.id }, 'course', applied?.coupon ? { couponCode: applied.coupon.code } : undefined)}
-                  data-testid='buy-course'
+                  onClick={() =>
+                    void purchase(
+                      { kind: 'course', courseId: course.id },
+                      'course',
+                      applied?.coupon ? { couponCode: applied.coupon.code } : undefined,
+                    )
+                  }
+                  data-testid="buy-course"
                 >
                   购买课程
                 </Button>
@@ -137,17 +155,24 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
 function LessonBody({ lesson }: { lesson: LessonView }) {
   const urls = lesson.images.map(fileUrl)
   return (
-    <View className='pay-lesson__content' data-testid='lesson-body'>
+    <View className="pay-lesson__content" data-testid="lesson-body">
       {lesson.body ? <Text>{lesson.body}</Text> : null}
       {urls.map((u) => (
-        <Image key={u} className='pay-lesson__image' src={u} mode='widthFix' onClick={() => void Taro.previewImage({ current: u, urls })} />
+        <Image
+          key={u}
+          className="pay-lesson__image"
+          src={u}
+          mode="widthFix"
+          onClick={() => void Taro.previewImage({ current: u, urls })}
+        />
       ))}
       {lesson.videoUrl ? (
-        <View className='pay-lesson__video'>
-          <Text className='link pay-lesson__link'>
-            视频：{lesson.videoUrl}
-          </Text>
-          <Button className='btn btn--default btn--mini' onClick={() => void Taro.setClipboardData({ data: lesson.videoUrl })}>
+        <View className="pay-lesson__video">
+          <Text className="link pay-lesson__link">视频：{lesson.videoUrl}</Text>
+          <Button
+            className="btn btn--default btn--mini"
+            onClick={() => void Taro.setClipboardData({ data: lesson.videoUrl })}
+          >
             复制链接
           </Button>
         </View>

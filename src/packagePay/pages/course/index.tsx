@@ -18,9 +18,9 @@ export default function CoursePage() {
   }, [title])
 
   let body
-  if (!courseId) body = <StateView kind='empty' text='没有找到这门课程' />
-  else if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (!session.ready) body = <StateView kind='loading' />
+  if (!courseId) body = <StateView kind="empty" text="没有找到这门课程" />
+  else if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (!session.ready) body = <StateView kind="loading" />
   else body = <CourseScreen courseId={courseId} platform={devicePlatform()} />
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }

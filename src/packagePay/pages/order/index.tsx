@@ -9,9 +9,9 @@ export default function OrderPage() {
   const orderId = useRouter().params.id ?? ''
   const session = useSignedIn()
   let body
-  if (!orderId) body = <StateView kind='empty' text='没有找到这笔订单' />
-  else if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (!session.ready) body = <StateView kind='loading' />
+  if (!orderId) body = <StateView kind="empty" text="没有找到这笔订单" />
+  else if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (!session.ready) body = <StateView kind="loading" />
   else body = <OrderDetail orderId={orderId} platform={devicePlatform()} />
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }

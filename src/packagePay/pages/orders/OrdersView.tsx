@@ -27,14 +27,31 @@ export function OrdersView({ platform, now = serverNow() }: { platform: Platform
   // bought still works where it is used (the circle, the course)
   const shown = list.items.filter((o) => showsPrice(o.sale))
   if (shown.length === 0 && (list.status !== 'ready' || !list.nextCursor)) {
-    if (list.status === 'error') return <StateView kind='error' error={list.error} onRetry={() => void loadMyOrders()} />
-    if (list.status === 'ready') return <StateView kind='empty' text='还没有订单' actionText='去发现圈子' onAction={() => void Taro.switchTab({ url: DISCOVER_URL })} />
-    return <StateView kind='loading' />
+    if (list.status === 'error')
+      return <StateView kind="error" error={list.error} onRetry={() => void loadMyOrders()} />
+    if (list.status === 'ready')
+      return (
+        <StateView
+          kind="empty"
+          text="还没有订单"
+          actionText="去发现圈子"
+          onAction={() => void Taro.switchTab({ url: DISCOVER_URL })}
+        />
+      )
+    return <StateView kind="loading" />
   }
   return (
     <View>
       {shown.map((o) => (
-        <PayableOrder key={o.id} order={o} now={now} platform={platform} refundBusy={busyId === o.id} refundError={errors[o.id] ?? ''} onRefund={refund} />
+        <PayableOrder
+          key={o.id}
+          order={o}
+          now={now}
+          platform={platform}
+          refundBusy={busyId === o.id}
+          refundError={errors[o.id] ?? ''}
+          onRefund={refund}
+        />
       ))}
       <ListFooter list={list} onMore={() => void loadMyOrders('more')} />
     </View>
@@ -42,7 +59,14 @@ export function OrdersView({ platform, now = serverNow() }: { platform: Platform
 }
 
 /** Paying again is per circle (the order's own), so each row has its own purchase state. */
-function PayableOrder(props: { order: OrderView; now: number; platform: Platform; refundBusy: boolean; refundError: string; onRefund: (o: OrderView) => void }) {
+function PayableOrder(props: {
+  order: OrderView
+  now: number
+  platform: Platform
+  refundBusy: boolean
+  refundError: string
+  onRefund: (o: OrderView) => void
+}) {
   const { order, now, platform, refundBusy, refundError, onRefund } = props
   const { payAgain, busy, error } = usePurchase(order.circleId, platform)
   return (

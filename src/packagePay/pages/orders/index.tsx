@@ -17,8 +17,8 @@ export default function OrdersPage() {
   useReachBottom(() => void loadMyOrders('more'))
 
   let body
-  if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (!session.ready) body = <StateView kind='loading' />
+  if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (!session.ready) body = <StateView kind="loading" />
   else body = <OrdersView platform={devicePlatform()} />
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }

@@ -39,19 +39,23 @@ export function RedeemView({ initialCode = '' }: { initialCode?: string }) {
 
   if (done) {
     return (
-      <View data-testid='redeem-done'>
-        <View className='pay-done'>
-          <View className='pay-done__icon'>
-            <Icon name='check' size={36} color='#FFFFFF' />
+      <View data-testid="redeem-done">
+        <View className="pay-done">
+          <View className="pay-done__icon">
+            <Icon name="check" size={36} color="#FFFFFF" />
           </View>
-          <View className='pay-done__title'>兑换成功</View>
-          <View className='pay-done__what'>你已加入「{done.circleName}」</View>
-          <View className='pay-done__what' data-testid='redeem-expires'>
+          <View className="pay-done__title">兑换成功</View>
+          <View className="pay-done__what">你已加入「{done.circleName}」</View>
+          <View className="pay-done__what" data-testid="redeem-expires">
             会员有效期至 {formatDate(done.expiresAt)}
           </View>
         </View>
-        <View className='pay-actions'>
-          <Button className='btn btn--primary' onClick={() => void Taro.redirectTo({ url: circleUrl(done.circleId) })} data-testid='redeem-enter'>
+        <View className="pay-actions">
+          <Button
+            className="btn btn--primary"
+            onClick={() => void Taro.redirectTo({ url: circleUrl(done.circleId) })}
+            data-testid="redeem-enter"
+          >
             进入圈子
           </Button>
         </View>
@@ -61,29 +65,35 @@ export function RedeemView({ initialCode = '' }: { initialCode?: string }) {
 
   return (
     <View>
-      <View className='pay-input-cell'>
-        <Text className='muted'>输入朋友送你的年卡礼品码</Text>
+      <View className="pay-input-cell">
+        <Text className="muted">输入朋友送你的年卡礼品码</Text>
         <Input
-          className='input pay-input'
+          className="input pay-input"
           value={code}
           maxlength={32}
-          placeholder='例如 GIFT-ABCD-1234'
+          placeholder="例如 GIFT-ABCD-1234"
           onInput={(e) => setCode(e.detail.value.toUpperCase())}
           onConfirm={() => void submit()}
-          data-testid='redeem-input'
+          data-testid="redeem-input"
         />
       </View>
       {error ? (
-        <View className='pay-error pay-error--inline' data-testid='redeem-error'>
+        <View className="pay-error pay-error--inline" data-testid="redeem-error">
           {error}
         </View>
       ) : null}
-      <View className='pay-actions'>
-        <Button className={`btn btn--primary ${busy || !code.trim() ? 'btn--disabled' : ''}`} disabled={busy || !code.trim()} loading={busy} onClick={() => void submit()} data-testid='redeem-submit'>
+      <View className="pay-actions">
+        <Button
+          className={`btn btn--primary ${busy || !code.trim() ? 'btn--disabled' : ''}`}
+          disabled={busy || !code.trim()}
+          loading={busy}
+          onClick={() => void submit()}
+          data-testid="redeem-submit"
+        >
           兑换
         </Button>
       </View>
-      <View className='cells__title'>兑换后立即加入圈子；已是成员的，从当前到期日起顺延。每个礼品码只能兑换一次。</View>
+      <View className="cells__title">兑换后立即加入圈子；已是成员的，从当前到期日起顺延。每个礼品码只能兑换一次。</View>
     </View>
   )
 }

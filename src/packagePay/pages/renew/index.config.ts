@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '续费', enablePullDownRefresh: true, backgroundColor: '#EDEDED' })
+export default definePageConfig({
+  navigationBarTitleText: '续费',
+  enablePullDownRefresh: true,
+  backgroundColor: '#EDEDED',
+})

@@ -17,11 +17,11 @@ export function ReminderAsk() {
     }
   }
   return (
-    <View className='cells' data-testid='reminder-ask'>
-      <View className='cell' onClick={done ? undefined : ask}>
-        <Text className='cell__body'>会员到期提醒</Text>
-        <Text className='cell__value'>{done ? '已开启' : '到期前通过微信提醒我'}</Text>
-        {done ? null : <Text className='cell__arrow'>›</Text>}
+    <View className="cells" data-testid="reminder-ask">
+      <View className="cell" onClick={done ? undefined : ask}>
+        <Text className="cell__body">会员到期提醒</Text>
+        <Text className="cell__value">{done ? '已开启' : '到期前通过微信提醒我'}</Text>
+        {done ? null : <Text className="cell__arrow">›</Text>}
       </View>
     </View>
   )

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '支付结果', backgroundColor: '#EDEDED', enableShareAppMessage: true })
+export default definePageConfig({
+  navigationBarTitleText: '支付结果',
+  backgroundColor: '#EDEDED',
+  enableShareAppMessage: true,
+})

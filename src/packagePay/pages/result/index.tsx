@@ -19,9 +19,9 @@ export default function ResultPage() {
   )
 
   let body
-  if (!orderId) body = <StateView kind='empty' text='没有找到这笔订单' />
-  else if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (!session.ready) body = <StateView kind='loading' />
+  if (!orderId) body = <StateView kind="empty" text="没有找到这笔订单" />
+  else if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (!session.ready) body = <StateView kind="loading" />
   else body = <ResultView orderId={orderId} />
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }

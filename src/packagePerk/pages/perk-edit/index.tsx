@@ -14,8 +14,8 @@ const KINDS: PerkKind[] = ['codes', 'link', 'offline', 'course']
 export default function PerkEditPage() {
   const { circleId = '', perkId } = useRouter().params
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='perk.manage' what='编辑会员权益'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="perk.manage" what="编辑会员权益">
         {() => <PerkEditor circleId={circleId} perkId={perkId} />}
       </OwnerGate>
     </View>
@@ -64,10 +64,17 @@ function PerkEditor({ circleId, perkId }: { circleId: string; perkId?: string })
     if (existing) setD(draftOf(existing))
   }, [existing?.id])
 
-  const codes = d.codes.split(/\n/).map((c) => c.trim()).filter(Boolean)
+  const codes = d.codes
+    .split(/\n/)
+    .map((c) => c.trim())
+    .filter(Boolean)
   const onSave = async () => {
     const eligibility: PerkEligibility =
-      d.eligibility === 'tenure' ? { kind: 'tenure', minDays: Number(d.minDays) || 0 } : d.eligibility === 'pass' ? { kind: 'pass' } : { kind: 'all' }
+      d.eligibility === 'tenure'
+        ? { kind: 'tenure', minDays: Number(d.minDays) || 0 }
+        : d.eligibility === 'pass'
+          ? { kind: 'pass' }
+          : { kind: 'all' }
     setSaving(true)
     try {
       await savePerk({
@@ -93,52 +100,83 @@ function PerkEditor({ circleId, perkId }: { circleId: string; perkId?: string })
 
   return (
     <View>
-      <View className='cells'>
-        <View className='form-row'>
-          <Text className='form-row__label'>名称</Text>
-          <Input className='form-row__input' value={d.title} maxlength={30} placeholder='如：合作品牌 8 折券' onInput={(e) => set('title', e.detail.value)} data-testid='perk-title' />
+      <View className="cells">
+        <View className="form-row">
+          <Text className="form-row__label">名称</Text>
+          <Input
+            className="form-row__input"
+            value={d.title}
+            maxlength={30}
+            placeholder="如：合作品牌 8 折券"
+            onInput={(e) => set('title', e.detail.value)}
+            data-testid="perk-title"
+          />
         </View>
-        <View className='form-row'>
-          <Textarea className='form-row__input' value={d.description} maxlength={500} autoHeight placeholder='说明（选填）：怎么用、有效期' onInput={(e) => set('description', e.detail.value)} />
+        <View className="form-row">
+          <Textarea
+            className="form-row__input"
+            value={d.description}
+            maxlength={500}
+            autoHeight
+            placeholder="说明（选填）：怎么用、有效期"
+            onInput={(e) => set('description', e.detail.value)}
+          />
         </View>
       </View>
 
-      <Text className='cells__title'>类型{perkId ? '（保存后不能修改）' : ''}</Text>
-      <View className='cells'>
-        <View className='form-row'>
-          <View className='chips'>
+      <Text className="cells__title">类型{perkId ? '（保存后不能修改）' : ''}</Text>
+      <View className="cells">
+        <View className="form-row">
+          <View className="chips">
             {KINDS.map((k) => (
-              <Text key={k} className={`chip ${d.kind === k ? 'chip--on' : ''}`} onClick={() => !perkId && set('kind', k)}>
+              <Text
+                key={k}
+                className={`chip ${d.kind === k ? 'chip--on' : ''}`}
+                onClick={() => !perkId && set('kind', k)}
+              >
                 {PERK_KIND_LABELS[k]}
               </Text>
             ))}
           </View>
         </View>
         {d.kind === 'codes' ? (
-          <View className='form-row'>
+          <View className="form-row">
             <Textarea
-              className='form-row__input'
+              className="form-row__input"
               value={d.codes}
               maxlength={-1}
               autoHeight
-              placeholder={perkId ? `追加兑换码，每行一个（已有 ${existing?.stock ?? 0} 个）` : '兑换码，每行一个；每个码只会发给一位成员'}
+              placeholder={
+                perkId
+                  ? `追加兑换码，每行一个（已有 ${existing?.stock ?? 0} 个）`
+                  : '兑换码，每行一个；每个码只会发给一位成员'
+              }
               onInput={(e) => set('codes', e.detail.value)}
-              data-testid='perk-codes'
+              data-testid="perk-codes"
             />
           </View>
         ) : null}
         {d.kind === 'link' ? (
-          <View className='form-row'>
-            <Text className='form-row__label'>链接</Text>
-            <Input className='form-row__input' value={d.link} placeholder='https://…（领取后可见）' onInput={(e) => set('link', e.detail.value)} />
+          <View className="form-row">
+            <Text className="form-row__label">链接</Text>
+            <Input
+              className="form-row__input"
+              value={d.link}
+              placeholder="https://…（领取后可见）"
+              onInput={(e) => set('link', e.detail.value)}
+            />
           </View>
         ) : null}
         {d.kind === 'course' ? (
-          <View className='form-row'>
-            <View className='chips'>
-              {(catalog.data?.courses ?? []).length === 0 ? <Text className='muted'>圈子还没有课程</Text> : null}
+          <View className="form-row">
+            <View className="chips">
+              {(catalog.data?.courses ?? []).length === 0 ? <Text className="muted">圈子还没有课程</Text> : null}
               {(catalog.data?.courses ?? []).map((c) => (
-                <Text key={c.id} className={`chip ${d.courseId === c.id ? 'chip--on' : ''}`} onClick={() => set('courseId', c.id)}>
+                <Text
+                  key={c.id}
+                  className={`chip ${d.courseId === c.id ? 'chip--on' : ''}`}
+                  onClick={() => set('courseId', c.id)}
+                >
                   {c.title}
                 </Text>
               ))}
@@ -146,38 +184,64 @@ function PerkEditor({ circleId, perkId }: { circleId: string; perkId?: string })
           </View>
         ) : null}
         {d.kind !== 'codes' ? (
-          <View className='form-row'>
-            <Text className='form-row__label'>数量</Text>
-            <Input className='form-row__input' type='number' value={d.stock} placeholder='不填为不限量' onInput={(e) => set('stock', e.detail.value)} />
+          <View className="form-row">
+            <Text className="form-row__label">数量</Text>
+            <Input
+              className="form-row__input"
+              type="number"
+              value={d.stock}
+              placeholder="不填为不限量"
+              onInput={(e) => set('stock', e.detail.value)}
+            />
           </View>
         ) : null}
       </View>
 
-      <Text className='cells__title'>谁可以领</Text>
-      <View className='cells'>
-        <View className='form-row'>
-          <View className='chips'>
-            <Text className={`chip ${d.eligibility === 'all' ? 'chip--on' : ''}`} onClick={() => set('eligibility', 'all')}>
+      <Text className="cells__title">谁可以领</Text>
+      <View className="cells">
+        <View className="form-row">
+          <View className="chips">
+            <Text
+              className={`chip ${d.eligibility === 'all' ? 'chip--on' : ''}`}
+              onClick={() => set('eligibility', 'all')}
+            >
               全体成员
             </Text>
-            <Text className={`chip ${d.eligibility === 'tenure' ? 'chip--on' : ''}`} onClick={() => set('eligibility', 'tenure')}>
+            <Text
+              className={`chip ${d.eligibility === 'tenure' ? 'chip--on' : ''}`}
+              onClick={() => set('eligibility', 'tenure')}
+            >
               入圈满 N 天
             </Text>
-            <Text className={`chip ${d.eligibility === 'pass' ? 'chip--on' : ''}`} onClick={() => set('eligibility', 'pass')}>
+            <Text
+              className={`chip ${d.eligibility === 'pass' ? 'chip--on' : ''}`}
+              onClick={() => set('eligibility', 'pass')}
+            >
               年卡会员
             </Text>
           </View>
         </View>
         {d.eligibility === 'tenure' ? (
-          <View className='form-row'>
-            <Text className='form-row__label'>天数</Text>
-            <Input className='form-row__input' type='number' value={d.minDays} onInput={(e) => set('minDays', e.detail.value)} />
+          <View className="form-row">
+            <Text className="form-row__label">天数</Text>
+            <Input
+              className="form-row__input"
+              type="number"
+              value={d.minDays}
+              onInput={(e) => set('minDays', e.detail.value)}
+            />
           </View>
         ) : null}
       </View>
 
-      <View className='footer-actions'>
-        <Button className='btn btn--primary' loading={saving} disabled={saving} onClick={() => void onSave()} data-testid='perk-save'>
+      <View className="footer-actions">
+        <Button
+          className="btn btn--primary"
+          loading={saving}
+          disabled={saving}
+          onClick={() => void onSave()}
+          data-testid="perk-save"
+        >
           保存
         </Button>
       </View>

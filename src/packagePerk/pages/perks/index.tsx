@@ -16,8 +16,8 @@ import '../../perk.scss'
 export default function PerksPage() {
   const circleId = useRouter().params.circleId ?? ''
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='perk.claim' what='领取会员权益' who='圈子成员'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="perk.claim" what="领取会员权益" who="圈子成员">
         {(page) => <Perks circleId={circleId} role={page.me?.role ?? null} />}
       </OwnerGate>
     </View>
@@ -34,28 +34,31 @@ function Perks({ circleId, role }: { circleId: string; role: Role | null }) {
   })
 
   let body
-  if (!state.data && state.status === 'error') body = <StateView kind='error' error={state.error} onRetry={() => void loadPerks(circleId)} />
-  else if (!state.data) body = <StateView kind='loading' />
+  if (!state.data && state.status === 'error')
+    body = <StateView kind="error" error={state.error} onRetry={() => void loadPerks(circleId)} />
+  else if (!state.data) body = <StateView kind="loading" />
   else if (state.data.length === 0)
     body = (
       <StateView
-        kind='empty'
+        kind="empty"
         text={manage ? '还没有会员权益，给成员准备一份福利吧' : '圈主还没有发布会员权益'}
-        {...(manage ? { actionText: '新建权益', onAction: () => void Taro.navigateTo({ url: perkEditUrl(circleId) }) } : {})}
+        {...(manage
+          ? { actionText: '新建权益', onAction: () => void Taro.navigateTo({ url: perkEditUrl(circleId) }) }
+          : {})}
       />
     )
   else body = state.data.map((perk) => <PerkCard key={perk.id} perk={perk} manage={manage} circleId={circleId} />)
 
   return (
     <View>
-      <View className='perk-toolbar'>
-        <Text className='link' onClick={() => void Taro.navigateTo({ url: pointsUrl(circleId) })}>
+      <View className="perk-toolbar">
+        <Text className="link" onClick={() => void Taro.navigateTo({ url: pointsUrl(circleId) })}>
           积分榜与荣誉称号 ›
         </Text>
       </View>
       {manage && state.data?.length ? (
-        <View className='perk-toolbar'>
-          <Button className='btn btn--default' onClick={() => void Taro.navigateTo({ url: perkEditUrl(circleId) })}>
+        <View className="perk-toolbar">
+          <Button className="btn btn--default" onClick={() => void Taro.navigateTo({ url: perkEditUrl(circleId) })}>
             新建权益
           </Button>
         </View>
@@ -82,7 +85,10 @@ function PerkCard({ perk, manage, circleId }: { perk: PerkView; manage: boolean;
     }
   }
   const onArchive = async () => {
-    const { confirm } = await Taro.showModal({ title: '下架这项权益？', content: '已领取的成员不受影响，其他人将不能再领取。' })
+    const { confirm } = await Taro.showModal({
+      title: '下架这项权益？',
+      content: '已领取的成员不受影响，其他人将不能再领取。',
+    })
     if (!confirm) return
     try {
       await archivePerk(perk.id)
@@ -93,38 +99,47 @@ function PerkCard({ perk, manage, circleId }: { perk: PerkView; manage: boolean;
 
   const stockText = perk.remaining === null ? `已领 ${perk.claimedCount}` : `剩余 ${perk.remaining} / ${perk.stock}`
   return (
-    <View className='card' data-testid='perk-card'>
-      <View className='card__head'>
-        <Text className='card__title'>{perk.title}</Text>
-        <Text className='badge badge--member'>{perk.status === 'archived' ? '已下架' : PERK_KIND_LABELS[perk.kind]}</Text>
+    <View className="card" data-testid="perk-card">
+      <View className="card__head">
+        <Text className="card__title">{perk.title}</Text>
+        <Text className="badge badge--member">
+          {perk.status === 'archived' ? '已下架' : PERK_KIND_LABELS[perk.kind]}
+        </Text>
       </View>
-      {perk.description ? <Text className='perk-card__desc'>{perk.description}</Text> : null}
-      <Text className='perk-card__meta'>
+      {perk.description ? <Text className="perk-card__desc">{perk.description}</Text> : null}
+      <Text className="perk-card__meta">
         {perk.eligibilityText} · {stockText}
       </Text>
       {perk.claim ? (
         <ClaimPrize perk={perk} />
       ) : (
-        <View className='perk-card__actions'>
+        <View className="perk-card__actions">
           {perk.claimable ? (
-            <Button className='btn btn--primary btn--mini' loading={busy} disabled={busy} onClick={() => void onClaim()}>
+            <Button
+              className="btn btn--primary btn--mini"
+              loading={busy}
+              disabled={busy}
+              onClick={() => void onClaim()}
+            >
               立即领取
             </Button>
           ) : (
-            <Text className='muted'>{perk.blockedBy && isErrorCode(perk.blockedBy) ? messageFor(perk.blockedBy) : '暂不可领取'}</Text>
+            <Text className="muted">
+              {perk.blockedBy && isErrorCode(perk.blockedBy) ? messageFor(perk.blockedBy) : '暂不可领取'}
+            </Text>
           )}
         </View>
       )}
       {manage ? (
-        <View className='perk-card__actions'>
-          <Text className='link' onClick={() => void Taro.navigateTo({ url: perkClaimsUrl(circleId, perk.id) })}>
+        <View className="perk-card__actions">
+          <Text className="link" onClick={() => void Taro.navigateTo({ url: perkClaimsUrl(circleId, perk.id) })}>
             领取记录
           </Text>
-          <Text className='link' onClick={() => void Taro.navigateTo({ url: perkEditUrl(circleId, perk.id) })}>
+          <Text className="link" onClick={() => void Taro.navigateTo({ url: perkEditUrl(circleId, perk.id) })}>
             编辑
           </Text>
           {perk.status === 'active' ? (
-            <Text className='link' onClick={() => void onArchive()}>
+            <Text className="link" onClick={() => void onArchive()}>
               下架
             </Text>
           ) : null}
@@ -139,16 +154,16 @@ function ClaimPrize({ perk }: { perk: PerkView }) {
   const copy = (data: string) => void Taro.setClipboardData({ data })
   if (claim.code) {
     return (
-      <View className='perk-card__prize' data-testid='perk-code'>
+      <View className="perk-card__prize" data-testid="perk-code">
         <View>
-          <Text className='muted'>{perk.kind === 'offline' ? '到场出示核销码' : '你的兑换码'}</Text>
+          <Text className="muted">{perk.kind === 'offline' ? '到场出示核销码' : '你的兑换码'}</Text>
           <View>
-            <Text className='perk-card__code' userSelect>
+            <Text className="perk-card__code" userSelect>
               {claim.code}
             </Text>
           </View>
         </View>
-        <Text className='link' onClick={() => copy(claim.code!)}>
+        <Text className="link" onClick={() => copy(claim.code!)}>
           复制
         </Text>
       </View>
@@ -156,19 +171,19 @@ function ClaimPrize({ perk }: { perk: PerkView }) {
   }
   if (claim.link) {
     return (
-      <View className='perk-card__prize'>
-        <Text className='perk-card__code' userSelect>
+      <View className="perk-card__prize">
+        <Text className="perk-card__code" userSelect>
           {claim.link}
         </Text>
-        <Text className='link' onClick={() => copy(claim.link!)}>
+        <Text className="link" onClick={() => copy(claim.link!)}>
           复制链接
         </Text>
       </View>
     )
   }
   return (
-    <View className='perk-card__prize'>
-      <Text className='muted'>{claim.courseId ? '已领取，课程已解锁，可在课程中学习' : '已领取'}</Text>
+    <View className="perk-card__prize">
+      <Text className="muted">{claim.courseId ? '已领取，课程已解锁，可在课程中学习' : '已领取'}</Text>
     </View>
   )
 }

@@ -16,8 +16,8 @@ import '../../perk.scss'
 export default function PointsPage() {
   const circleId = useRouter().params.circleId ?? ''
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='circle.read' what='查看积分榜' who='圈子成员'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="circle.read" what="查看积分榜" who="圈子成员">
         {(page) => <Board circleId={circleId} canSet={can(page.me?.role ?? null, 'circle.settings')} />}
       </OwnerGate>
     </View>
@@ -36,7 +36,12 @@ function Board({ circleId, canSet }: { circleId: string; canSet: boolean }) {
   }, [circleId])
 
   const onGrant = async (row: LeaderboardRow) => {
-    const res = await Taro.showModal({ title: `给 ${row.user.nickname} 授予称号`, editable: true, placeholderText: '1–8 个字；留空则收回称号', content: '' } as Taro.showModal.Option)
+    const res = await Taro.showModal({
+      title: `给 ${row.user.nickname} 授予称号`,
+      editable: true,
+      placeholderText: '1–8 个字；留空则收回称号',
+      content: '',
+    } as Taro.showModal.Option)
     if (!res.confirm) return
     const title = ((res as { content?: string }).content ?? '').trim()
     try {
@@ -47,46 +52,52 @@ function Board({ circleId, canSet }: { circleId: string; canSet: boolean }) {
     }
   }
 
-  if (!board.data && board.status === 'error') return <StateView kind='error' error={board.error} onRetry={() => void loadLeaderboard(circleId)} />
-  if (!board.data) return <StateView kind='loading' />
+  if (!board.data && board.status === 'error')
+    return <StateView kind="error" error={board.error} onRetry={() => void loadLeaderboard(circleId)} />
+  if (!board.data) return <StateView kind="loading" />
   const { me, items, month } = board.data
   return (
     <View>
       {me ? (
-        <View className='board-me' data-testid='my-points'>
+        <View className="board-me" data-testid="my-points">
           <View>
-            <Text className='board-me__num'>{me.monthPoints}</Text>
-            <Text className='board-me__label'>本月积分</Text>
+            <Text className="board-me__num">{me.monthPoints}</Text>
+            <Text className="board-me__label">本月积分</Text>
           </View>
           <View>
-            <Text className='board-me__num'>{me.rank ?? '-'}</Text>
-            <Text className='board-me__label'>本月排名</Text>
+            <Text className="board-me__num">{me.rank ?? '-'}</Text>
+            <Text className="board-me__label">本月排名</Text>
           </View>
           <View>
-            <Text className='board-me__num'>{me.totalPoints}</Text>
-            <Text className='board-me__label'>{me.title ? `累计 · ${me.title}` : '累计积分'}</Text>
+            <Text className="board-me__num">{me.totalPoints}</Text>
+            <Text className="board-me__label">{me.title ? `累计 · ${me.title}` : '累计积分'}</Text>
           </View>
         </View>
       ) : null}
 
-      <Text className='cells__title'>
+      <Text className="cells__title">
         {month.slice(0, 4)}年{Number(month.slice(4))}月排行榜 · 积分每分钟更新
       </Text>
       {items.length === 0 ? (
-        <StateView kind='empty' text='本月还没有人获得积分，发条动态试试' />
+        <StateView kind="empty" text="本月还没有人获得积分，发条动态试试" />
       ) : (
-        <View className='cells'>
+        <View className="cells">
           {items.map((row) => (
-            <View key={row.user.openid} className='cell' data-testid='board-row' onLongPress={board.data!.canGrant ? () => void onGrant(row) : undefined}>
+            <View
+              key={row.user.openid}
+              className="cell"
+              data-testid="board-row"
+              onLongPress={board.data!.canGrant ? () => void onGrant(row) : undefined}
+            >
               <Text className={`board-row__rank ${row.rank <= 3 ? 'board-row__rank--top' : ''}`}>{row.rank}</Text>
               <Avatar src={row.user.avatarUrl} name={row.user.nickname} size={36} />
-              <View className='board-row__name'>
+              <View className="board-row__name">
                 <Text>{row.user.nickname}</Text>
-                {row.title ? <Text className='board-row__title'>{row.title}</Text> : null}
+                {row.title ? <Text className="board-row__title">{row.title}</Text> : null}
               </View>
-              <Text className='board-row__points'>{row.points}</Text>
+              <Text className="board-row__points">{row.points}</Text>
               {board.data!.canGrant ? (
-                <Text className='link' style={{ marginLeft: '10px' }} onClick={() => void onGrant(row)}>
+                <Text className="link" style={{ marginLeft: '10px' }} onClick={() => void onGrant(row)}>
                   称号
                 </Text>
               ) : null}
@@ -97,23 +108,23 @@ function Board({ circleId, canSet }: { circleId: string; canSet: boolean }) {
 
       {rules.data ? (
         <View>
-          <Text className='cells__title'>积分规则</Text>
-          <View className='cells'>
+          <Text className="cells__title">积分规则</Text>
+          <View className="cells">
             {(Object.keys(POINT_REASON_LABELS) as PointReason[]).map((r) => (
-              <View key={r} className='cell'>
-                <Text className='cell__body'>{POINT_REASON_LABELS[r]}</Text>
-                <Text className='cell__value'>+{rules.data!.weights[r]}</Text>
+              <View key={r} className="cell">
+                <Text className="cell__body">{POINT_REASON_LABELS[r]}</Text>
+                <Text className="cell__value">+{rules.data!.weights[r]}</Text>
               </View>
             ))}
           </View>
           {rules.data.titles.length ? (
             <View>
-              <Text className='cells__title'>荣誉称号（累计积分达到即获得）</Text>
-              <View className='cells'>
+              <Text className="cells__title">荣誉称号（累计积分达到即获得）</Text>
+              <View className="cells">
                 {rules.data.titles.map((t) => (
-                  <View key={t.name} className='cell'>
-                    <Text className='cell__body'>{t.name}</Text>
-                    <Text className='cell__value'>{t.minPoints} 分</Text>
+                  <View key={t.name} className="cell">
+                    <Text className="cell__body">{t.name}</Text>
+                    <Text className="cell__value">{t.minPoints} 分</Text>
                   </View>
                 ))}
               </View>
@@ -122,8 +133,8 @@ function Board({ circleId, canSet }: { circleId: string; canSet: boolean }) {
         </View>
       ) : null}
       {canSet ? (
-        <View className='perk-toolbar'>
-          <Text className='link' onClick={() => void Taro.navigateTo({ url: pointsSettingsUrl(circleId) })}>
+        <View className="perk-toolbar">
+          <Text className="link" onClick={() => void Taro.navigateTo({ url: pointsSettingsUrl(circleId) })}>
             设置积分规则与称号 ›
           </Text>
         </View>

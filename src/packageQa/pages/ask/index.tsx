@@ -28,16 +28,24 @@ export default function AskPage() {
   }, [session.ready, circleId])
 
   let body
-  if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (!home.data) body = home.status === 'error' ? <StateView kind='error' error={home.error} onRetry={() => void loadQaHome(circleId)} /> : <StateView kind='loading' />
-  else if (!home.data.viewer.canAsk) body = <StateView kind='empty' text='成为圈子的有效成员后才能提问' />
+  if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (!home.data)
+    body =
+      home.status === 'error' ? (
+        <StateView kind="error" error={home.error} onRetry={() => void loadQaHome(circleId)} />
+      ) : (
+        <StateView kind="loading" />
+      )
+  else if (!home.data.viewer.canAsk) body = <StateView kind="empty" text="成为圈子的有效成员后才能提问" />
   else body = <AskForm home={home.data} initial={answerer} />
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }
 
 export function AskForm({ home, initial }: { home: QaHome; initial: string }) {
   const choices = home.answerers.filter((a) => a.openid !== home.viewer.openid)
-  const [answerer, setAnswerer] = useState(choices.some((a) => a.openid === initial) ? initial : (choices[0]?.openid ?? ''))
+  const [answerer, setAnswerer] = useState(
+    choices.some((a) => a.openid === initial) ? initial : (choices[0]?.openid ?? ''),
+  )
   const [text, setText] = useState('')
   const [images, setImages] = useState<string[]>([])
   const [anonymous, setAnonymous] = useState(false)
@@ -50,12 +58,15 @@ export function AskForm({ home, initial }: { home: QaHome; initial: string }) {
   // An iPhone without iOS virtual payment: free questions only, no price anywhere
   const priced = showsPrice(home.sale.question)
 
-  if (choices.length === 0) return <StateView kind='empty' text='这个圈子还没有可以提问的回答者' />
+  if (choices.length === 0) return <StateView kind="empty" text="这个圈子还没有可以提问的回答者" />
   if (!priced && !free) return <NotOnThisDevice />
 
   const addImage = async () => {
     try {
-      const picked = await Taro.chooseImage({ count: QA_LIMITS.questionImages - images.length, sizeType: ['compressed'] })
+      const picked = await Taro.chooseImage({
+        count: QA_LIMITS.questionImages - images.length,
+        sizeType: ['compressed'],
+      })
       const ids = await Promise.all(picked.tempFilePaths.map((p) => uploadImage(p)))
       setImages([...images, ...ids].slice(0, QA_LIMITS.questionImages))
     } catch (e) {
@@ -65,11 +76,20 @@ export function AskForm({ home, initial }: { home: QaHome; initial: string }) {
 
   const submit = async () => {
     if (!text.trim()) return setError('请写下你的问题')
-    if (charsOver(text.trim(), QA_LIMITS.questionChars) > 0) return setError(`问题最多 ${QA_LIMITS.questionChars} 字，请删减后再提交`)
+    if (charsOver(text.trim(), QA_LIMITS.questionChars) > 0)
+      return setError(`问题最多 ${QA_LIMITS.questionChars} 字，请删减后再提交`)
     setBusy(true)
     setError('')
     try {
-      const res = await askQuestion({ circleId: home.circleId, answerer, text: text.trim(), images, anonymous, isPublic, platform: devicePlatform() })
+      const res = await askQuestion({
+        circleId: home.circleId,
+        answerer,
+        text: text.trim(),
+        images,
+        anonymous,
+        isPublic,
+        platform: devicePlatform(),
+      })
       if (!res.pay || !res.question.orderId) {
         void Taro.redirectTo({ url: questionUrl(res.question.id) })
         return
@@ -85,65 +105,95 @@ export function AskForm({ home, initial }: { home: QaHome; initial: string }) {
 
   return (
     <View>
-      <View className='qa-section-title'>向谁提问</View>
+      <View className="qa-section-title">向谁提问</View>
       {choices.map((a) => (
-        <View key={a.openid} className='qa-answerer' onClick={() => setAnswerer(a.openid)} data-testid='qa-choose'>
+        <View key={a.openid} className="qa-answerer" onClick={() => setAnswerer(a.openid)} data-testid="qa-choose">
           <Avatar src={a.avatarUrl} name={a.nickname} size={36} />
-          <View className='qa-answerer__body'>
-            <Text className='qa-answerer__name'>
+          <View className="qa-answerer__body">
+            <Text className="qa-answerer__name">
               {a.nickname}
               <Text className={`badge badge--${a.role}`}>{ROLE_LABELS[a.role]}</Text>
             </Text>
           </View>
-          {priced ? <Text className='qa-price'>{yuan(a.priceFen)}</Text> : null}
-          <Text style={{ color: a.openid === answerer ? '#07C160' : '#D9D9D9', fontSize: '18px' }}>{a.openid === answerer ? '●' : '○'}</Text>
+          {priced ? <Text className="qa-price">{yuan(a.priceFen)}</Text> : null}
+          <Text style={{ color: a.openid === answerer ? '#07C160' : '#D9D9D9', fontSize: '18px' }}>
+            {a.openid === answerer ? '●' : '○'}
+          </Text>
         </View>
       ))}
 
-      <View className='qa-form'>
+      <View className="qa-form">
         <Textarea
-          className='qa-form__textarea'
+          className="qa-form__textarea"
           value={text}
           maxlength={-1}
-          placeholder='写下你的问题，描述越具体，回答越有针对性'
+          placeholder="写下你的问题，描述越具体，回答越有针对性"
           onInput={(e) => setText(e.detail.value)}
-          data-testid='qa-ask-text'
+          data-testid="qa-ask-text"
         />
-        <CharCount text={text} max={QA_LIMITS.questionChars} testid='qa-ask-count' />
-        <View className='qa-images'>
+        <CharCount text={text} max={QA_LIMITS.questionChars} testid="qa-ask-count" />
+        <View className="qa-images">
           {images.map((id) => (
-            <Image key={id} className='qa-images__img' src={fileUrl(id)} mode='aspectFill' onClick={() => setImages(images.filter((x) => x !== id))} />
+            <Image
+              key={id}
+              className="qa-images__img"
+              src={fileUrl(id)}
+              mode="aspectFill"
+              onClick={() => setImages(images.filter((x) => x !== id))}
+            />
           ))}
           {images.length < QA_LIMITS.questionImages ? (
-            <View className='qa-images__img' style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#b2b2b2', fontSize: '28px' }} onClick={() => void addImage()}>
+            <View
+              className="qa-images__img"
+              style={{
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'center',
+                color: '#b2b2b2',
+                fontSize: '28px',
+              }}
+              onClick={() => void addImage()}
+            >
               +
             </View>
           ) : null}
         </View>
       </View>
 
-      <View className='qa-switch-row'>
+      <View className="qa-switch-row">
         <View>
           <Text>公开提问</Text>
-          <Text className='qa-switch-row__hint'>{priced ? '公开后其他成员可付费偷看回答，你也能分到偷看收入' : '公开后其他成员也能看到这个问题'}</Text>
+          <Text className="qa-switch-row__hint">
+            {priced ? '公开后其他成员可付费偷看回答，你也能分到偷看收入' : '公开后其他成员也能看到这个问题'}
+          </Text>
         </View>
-        <Switch checked={isPublic} color='#07C160' onChange={(e) => setIsPublic(e.detail.value)} />
+        <Switch checked={isPublic} color="#07C160" onChange={(e) => setIsPublic(e.detail.value)} />
       </View>
-      <View className='qa-switch-row'>
+      <View className="qa-switch-row">
         <View>
           <Text>匿名提问</Text>
-          <Text className='qa-switch-row__hint'>回答者和其他成员只会看到“匿名成员”</Text>
+          <Text className="qa-switch-row__hint">回答者和其他成员只会看到“匿名成员”</Text>
         </View>
-        <Switch checked={anonymous} color='#07C160' onChange={(e) => setAnonymous(e.detail.value)} />
+        <Switch checked={anonymous} color="#07C160" onChange={(e) => setAnonymous(e.detail.value)} />
       </View>
 
-      {error ? <View className='qa-error'>{error}</View> : null}
-      <View className='qa-actions'>
-        <Button className='btn btn--primary' loading={busy} disabled={busy || !chosen || charsOver(text.trim(), QA_LIMITS.questionChars) > 0} onClick={() => void submit()} data-testid='qa-ask-submit'>
-          {free ? `免费提问（本期剩余 ${home.viewer.freeLeft} 次）` : `支付 ${chosen ? yuan(chosen.priceFen) : ''} 提问`}
+      {error ? <View className="qa-error">{error}</View> : null}
+      <View className="qa-actions">
+        <Button
+          className="btn btn--primary"
+          loading={busy}
+          disabled={busy || !chosen || charsOver(text.trim(), QA_LIMITS.questionChars) > 0}
+          onClick={() => void submit()}
+          data-testid="qa-ask-submit"
+        >
+          {free
+            ? `免费提问（本期剩余 ${home.viewer.freeLeft} 次）`
+            : `支付 ${chosen ? yuan(chosen.priceFen) : ''} 提问`}
         </Button>
-        <Text className='muted' style={{ textAlign: 'center', fontSize: '12px' }}>
-          {priced ? `${home.settings.expireHours} 小时内未回答或被拒绝，费用原路全额退回` : `${home.settings.expireHours} 小时内未回答或被拒绝，提问次数返还`}
+        <Text className="muted" style={{ textAlign: 'center', fontSize: '12px' }}>
+          {priced
+            ? `${home.settings.expireHours} 小时内未回答或被拒绝，费用原路全额退回`
+            : `${home.settings.expireHours} 小时内未回答或被拒绝，提问次数返还`}
         </Text>
       </View>
     </View>

@@ -37,26 +37,38 @@ export default function MyQuestionsPage() {
   useReachBottom(() => void load(circleId, box, 'more'))
 
   let body
-  if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
+  if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
   else if (list.items.length === 0) {
-    if (list.status === 'error') body = <StateView kind='error' error={list.error} onRetry={() => void load(circleId, box)} />
-    else if (list.status === 'ready') body = <StateView kind='empty' text={box === 'asked' ? '你还没有提过问题' : '暂时没有等你回答的问题'} />
-    else body = <StateView kind='loading' />
+    if (list.status === 'error')
+      body = <StateView kind="error" error={list.error} onRetry={() => void load(circleId, box)} />
+    else if (list.status === 'ready')
+      body = <StateView kind="empty" text={box === 'asked' ? '你还没有提过问题' : '暂时没有等你回答的问题'} />
+    else body = <StateView kind="loading" />
   } else
     body = (
       <View>
         {list.items.map((q) => (
-          <QuestionCard key={q.id} q={q} now={now} sale={home.data ? home.data.sale.peek : { purchasable: false, showPrice: false }} />
+          <QuestionCard
+            key={q.id}
+            q={q}
+            now={now}
+            sale={home.data ? home.data.sale.peek : { purchasable: false, showPrice: false }}
+          />
         ))}
         <ListFooter list={list} onMore={() => void load(circleId, box, 'more')} />
       </View>
     )
 
   return (
-    <View className='page'>
-      <View className='qa-tabs'>
+    <View className="page">
+      <View className="qa-tabs">
         {TABS.map((t) => (
-          <Text key={t.box} className={`qa-tab ${t.box === box ? 'qa-tab--on' : ''}`} onClick={() => setBox(t.box)} data-testid={`qa-tab-${t.box}`}>
+          <Text
+            key={t.box}
+            className={`qa-tab ${t.box === box ? 'qa-tab--on' : ''}`}
+            onClick={() => setBox(t.box)}
+            data-testid={`qa-tab-${t.box}`}
+          >
             {t.label}
           </Text>
         ))}

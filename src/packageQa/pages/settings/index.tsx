@@ -22,9 +22,16 @@ export default function QaSettingsPage() {
   }, [session.ready, circleId])
 
   let body
-  if (session.status === 'error') body = <StateView kind='error' error={session.error} onRetry={session.retry} />
-  else if (!home.data) body = home.status === 'error' ? <StateView kind='error' error={home.error} onRetry={() => void loadQaHome(circleId)} /> : <StateView kind='loading' />
-  else if (!home.data.viewer.canAnswer && !home.data.viewer.canManage) body = <StateView kind='empty' text='只有圈主、合伙人和嘉宾可以设置问答' />
+  if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
+  else if (!home.data)
+    body =
+      home.status === 'error' ? (
+        <StateView kind="error" error={home.error} onRetry={() => void loadQaHome(circleId)} />
+      ) : (
+        <StateView kind="loading" />
+      )
+  else if (!home.data.viewer.canAnswer && !home.data.viewer.canManage)
+    body = <StateView kind="empty" text="只有圈主、合伙人和嘉宾可以设置问答" />
   else
     body = (
       <View>
@@ -32,7 +39,7 @@ export default function QaSettingsPage() {
         {home.data.viewer.canManage ? <RulesForm home={home.data} /> : null}
       </View>
     )
-  return <View className='page'>{body}</View>
+  return <View className="page">{body}</View>
 }
 
 function PriceForm({ home }: { home: QaHome }) {
@@ -40,7 +47,11 @@ function PriceForm({ home }: { home: QaHome }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const setMyPrice = useQaStore((s) => s.setMyPrice)
-  const parsed = parsePriceInput(text, { label: '提问价格', minFen: QA_LIMITS.minPriceFen, maxFen: QA_LIMITS.maxPriceFen })
+  const parsed = parsePriceInput(text, {
+    label: '提问价格',
+    minFen: QA_LIMITS.minPriceFen,
+    maxFen: QA_LIMITS.maxPriceFen,
+  })
   const fen = parsed.ok ? parsed.fen : null
   const save = async () => {
     if (!parsed.ok) return setError(parsed.problem)
@@ -57,21 +68,38 @@ function PriceForm({ home }: { home: QaHome }) {
   }
   return (
     <View>
-      <View className='qa-section-title'>我的回答价格{home.viewer.myPriceFen ? '' : '（设置后成员即可向你提问）'}</View>
-      <View className='qa-chips'>
+      <View className="qa-section-title">我的回答价格{home.viewer.myPriceFen ? '' : '（设置后成员即可向你提问）'}</View>
+      <View className="qa-chips">
         {home.presetsFen.map((p) => (
-          <Text key={p} className={`qa-chip ${fen === p ? 'qa-chip--on' : ''}`} onClick={() => setText(yuanPlain(p))} data-testid='qa-price-preset'>
+          <Text
+            key={p}
+            className={`qa-chip ${fen === p ? 'qa-chip--on' : ''}`}
+            onClick={() => setText(yuanPlain(p))}
+            data-testid="qa-price-preset"
+          >
             {yuanPlain(p)} 元
           </Text>
         ))}
       </View>
-      <View className='qa-switch-row'>
+      <View className="qa-switch-row">
         <Text>自定义（元）</Text>
-        <PriceInput className='qa-input' value={text} placeholder='至少 1 元' onChange={setText} testid='qa-price-input' />
+        <PriceInput
+          className="qa-input"
+          value={text}
+          placeholder="至少 1 元"
+          onChange={setText}
+          testid="qa-price-input"
+        />
       </View>
-      {error ? <View className='qa-error'>{error}</View> : null}
-      <View className='qa-actions'>
-        <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={() => void save()} data-testid='qa-price-save'>
+      {error ? <View className="qa-error">{error}</View> : null}
+      <View className="qa-actions">
+        <Button
+          className="btn btn--primary"
+          loading={busy}
+          disabled={busy}
+          onClick={() => void save()}
+          data-testid="qa-price-save"
+        >
           保存价格
         </Button>
       </View>
@@ -94,14 +122,23 @@ function RulesForm({ home }: { home: QaHome }) {
     const hoursN = Number(hours)
     const peekFen = parseYuan(peek)
     const sharePct = Number(share)
-    if (!Number.isInteger(freeN) || freeN < 0 || freeN > QA_LIMITS.maxFreeQuestionsPerTerm) return setError('免费提问次数需为 0–100 的整数')
-    if (!Number.isInteger(hoursN) || hoursN < QA_LIMITS.minExpireHours || hoursN > QA_LIMITS.maxExpireHours) return setError('回答期限需为 24–168 小时')
-    if (peekFen === null || peekFen < QA_LIMITS.minPeekPriceFen || peekFen > QA_LIMITS.maxPeekPriceFen) return setError('偷看价格需在 1–100 元之间')
+    if (!Number.isInteger(freeN) || freeN < 0 || freeN > QA_LIMITS.maxFreeQuestionsPerTerm)
+      return setError('免费提问次数需为 0–100 的整数')
+    if (!Number.isInteger(hoursN) || hoursN < QA_LIMITS.minExpireHours || hoursN > QA_LIMITS.maxExpireHours)
+      return setError('回答期限需为 24–168 小时')
+    if (peekFen === null || peekFen < QA_LIMITS.minPeekPriceFen || peekFen > QA_LIMITS.maxPeekPriceFen)
+      return setError('偷看价格需在 1–100 元之间')
     if (!Number.isFinite(sharePct) || sharePct < 0 || sharePct > 100) return setError('提问者分成需在 0–100% 之间')
     setBusy(true)
     setError('')
     try {
-      await saveQaSettings({ circleId: home.circleId, freeQuestionsPerTerm: freeN, expireHours: hoursN, peekPriceFen: peekFen, askerShareBps: Math.round(sharePct * 100) })
+      await saveQaSettings({
+        circleId: home.circleId,
+        freeQuestionsPerTerm: freeN,
+        expireHours: hoursN,
+        peekPriceFen: peekFen,
+        askerShareBps: Math.round(sharePct * 100),
+      })
       void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
       setError(toApiError(e).message)
@@ -111,24 +148,42 @@ function RulesForm({ home }: { home: QaHome }) {
   }
 
   const row = (label: string, value: string, set: (v: string) => void, hint: string, testid: string) => (
-    <View className='qa-switch-row'>
+    <View className="qa-switch-row">
       <View>
         <Text>{label}</Text>
-        <Text className='qa-switch-row__hint'>{hint}</Text>
+        <Text className="qa-switch-row__hint">{hint}</Text>
       </View>
-      <Input className='qa-input' type='digit' value={value} onInput={(e) => set(e.detail.value)} data-testid={testid} />
+      <Input
+        className="qa-input"
+        type="digit"
+        value={value}
+        onInput={(e) => set(e.detail.value)}
+        data-testid={testid}
+      />
     </View>
   )
   return (
     <View>
-      <View className='qa-section-title'>问答规则（全圈）</View>
+      <View className="qa-section-title">问答规则（全圈）</View>
       {row('每期免费提问', free, setFree, '每位成员每个会员期可免费提问的次数', 'qa-free')}
       {row('回答期限（小时）', hours, setHours, '24–168 小时，超时未回答自动全额退款', 'qa-hours')}
       {row('偷看价格（元）', peek, setPeek, '其他成员查看公开回答需支付的金额', 'qa-peek-price')}
-      {row('提问者分成（%）', share, setShare, '偷看收入扣除平台和渠道手续费后，提问者所得比例，其余归回答者', 'qa-share')}
-      {error ? <View className='qa-error'>{error}</View> : null}
-      <View className='qa-actions'>
-        <Button className='btn btn--primary' loading={busy} disabled={busy} onClick={() => void save()} data-testid='qa-settings-save'>
+      {row(
+        '提问者分成（%）',
+        share,
+        setShare,
+        '偷看收入扣除平台和渠道手续费后，提问者所得比例，其余归回答者',
+        'qa-share',
+      )}
+      {error ? <View className="qa-error">{error}</View> : null}
+      <View className="qa-actions">
+        <Button
+          className="btn btn--primary"
+          loading={busy}
+          disabled={busy}
+          onClick={() => void save()}
+          data-testid="qa-settings-save"
+        >
           保存规则
         </Button>
       </View>

@@ -23,8 +23,8 @@ const PERIODS: { key: Period; label: string }[] = [
 export default function DashboardPage() {
   const circleId = useRouter().params.circleId ?? ''
   return (
-    <View className='page'>
-      <OwnerGate circleId={circleId} permission='stats.view' what='查看数据' who='圈主和合伙人'>
+    <View className="page">
+      <OwnerGate circleId={circleId} permission="stats.view" what="查看数据" who="圈主和合伙人">
         {(page) => <Dashboard circleId={circleId} circleName={page.circle.name} />}
       </OwnerGate>
     </View>
@@ -40,9 +40,14 @@ function Dashboard({ circleId, circleName }: { circleId: string; circleName: str
   }, [circleId, period])
   return (
     <View>
-      <View className='stats-tabs'>
+      <View className="stats-tabs">
         {PERIODS.map((p) => (
-          <Text key={p.key} className={`stats-tab ${p.key === period ? 'stats-tab--on' : ''}`} onClick={() => setPeriod(p.key)} data-testid={`period-${p.key}`}>
+          <Text
+            key={p.key}
+            className={`stats-tab ${p.key === period ? 'stats-tab--on' : ''}`}
+            onClick={() => setPeriod(p.key)}
+            data-testid={`period-${p.key}`}
+          >
             {p.label}
           </Text>
         ))}
@@ -56,9 +61,9 @@ function Dashboard({ circleId, circleName }: { circleId: string; circleName: str
 
 function Tile({ label, value, testId }: { label: string; value: string | number; testId?: string }) {
   return (
-    <View className='stats-tile' data-testid={testId}>
-      <Text className='stats-tile__num'>{value}</Text>
-      <Text className='stats-tile__label'>{label}</Text>
+    <View className="stats-tile" data-testid={testId}>
+      <Text className="stats-tile__num">{value}</Text>
+      <Text className="stats-tile__label">{label}</Text>
     </View>
   )
 }
@@ -67,7 +72,10 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
   const exportCsv = useStatsStore((s) => s.exportCsv)
   const [exporting, setExporting] = useState<string | null>(null)
   const netFen = d.income.reduce((s, r) => s + r.netFen, 0)
-  const totals = d.funnel.reduce((t, r) => ({ views: t.views + r.views, taps: t.taps + r.taps, orders: t.orders + r.orders, paid: t.paid + r.paid }), { views: 0, taps: 0, orders: 0, paid: 0 })
+  const totals = d.funnel.reduce(
+    (t, r) => ({ views: t.views + r.views, taps: t.taps + r.taps, orders: t.orders + r.orders, paid: t.paid + r.paid }),
+    { views: 0, taps: 0, orders: 0, paid: 0 },
+  )
 
   const onExport = async (kind: ExportKind, label: string, challengeId?: string) => {
     setExporting(label)
@@ -95,28 +103,33 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
   const rates = d.challenges.map((c) => ({ name: c.title.slice(0, 6), rate: (c.rateBps ?? 0) / 100 }))
 
   return (
-    <View data-testid='dashboard'>
+    <View data-testid="dashboard">
       {d.period === 'today' ? (
-        <Text className='stats-note'>今天的数据实时统计{d.partial ? '（记录较多，部分为下限）' : ''}</Text>
+        <Text className="stats-note">今天的数据实时统计{d.partial ? '（记录较多，部分为下限）' : ''}</Text>
       ) : (
-        <Text className='stats-note'>{d.computedThrough ? `统计至 ${dayLabel(d.computedThrough)}（每日凌晨更新）` : '首次统计将在今晚完成'}</Text>
+        <Text className="stats-note">
+          {d.computedThrough ? `统计至 ${dayLabel(d.computedThrough)}（每日凌晨更新）` : '首次统计将在今晚完成'}
+        </Text>
       )}
 
-      <Text className='cells__title'>成员</Text>
-      <View className='stats-grid' data-testid='member-figures'>
-        <Tile label='新增' value={d.members.new} testId='figure-new' />
-        <Tile label='续费' value={d.members.renewed} />
-        <Tile label='到期' value={d.members.expired} />
-        <Tile label='退出' value={d.members.left} />
-        <Tile label='净增' value={d.members.net} />
-        <Tile label={d.period === 'today' ? '今日活跃' : '日均活跃'} value={d.period === 'today' ? d.active.peak : d.active.averagePerDay} />
+      <Text className="cells__title">成员</Text>
+      <View className="stats-grid" data-testid="member-figures">
+        <Tile label="新增" value={d.members.new} testId="figure-new" />
+        <Tile label="续费" value={d.members.renewed} />
+        <Tile label="到期" value={d.members.expired} />
+        <Tile label="退出" value={d.members.left} />
+        <Tile label="净增" value={d.members.net} />
+        <Tile
+          label={d.period === 'today' ? '今日活跃' : '日均活跃'}
+          value={d.period === 'today' ? d.active.peak : d.active.averagePerDay}
+        />
       </View>
 
-      <Text className='cells__title'>近30天趋势</Text>
-      <View className='stats-card'>
+      <Text className="cells__title">近30天趋势</Text>
+      <View className="stats-card">
         <F2Chart
           height={200}
-          testId='trend-chart'
+          testId="trend-chart"
           dataKey={JSON.stringify(d.series)}
           chart={() =>
             jsx(
@@ -131,30 +144,30 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
         />
       </View>
 
-      <Text className='cells__title'>内容</Text>
-      <View className='stats-grid'>
-        <Tile label='动态' value={d.content.posts} testId='figure-posts' />
-        <Tile label='精华' value={d.content.featured} />
-        <Tile label='评论' value={d.content.comments} />
-        <Tile label='点赞' value={d.content.likes} />
-        <Tile label='打卡' value={d.content.checkins} />
-        <Tile label='问答回答率' value={bpsText(d.qa.answerRateBps)} />
+      <Text className="cells__title">内容</Text>
+      <View className="stats-grid">
+        <Tile label="动态" value={d.content.posts} testId="figure-posts" />
+        <Tile label="精华" value={d.content.featured} />
+        <Tile label="评论" value={d.content.comments} />
+        <Tile label="点赞" value={d.content.likes} />
+        <Tile label="打卡" value={d.content.checkins} />
+        <Tile label="问答回答率" value={bpsText(d.qa.answerRateBps)} />
       </View>
-      <View className='cells'>
-        <View className='cell'>
-          <Text className='cell__body'>问答回答中位用时</Text>
-          <Text className='cell__value'>{minutesText(d.qa.medianAnswerMinutes)}</Text>
+      <View className="cells">
+        <View className="cell">
+          <Text className="cell__body">问答回答中位用时</Text>
+          <Text className="cell__value">{minutesText(d.qa.medianAnswerMinutes)}</Text>
         </View>
       </View>
 
-      <Text className='cells__title'>打卡率</Text>
+      <Text className="cells__title">打卡率</Text>
       {d.challenges.length === 0 ? (
-        <Text className='stats-note'>这段时间没有进行中的打卡挑战</Text>
+        <Text className="stats-note">这段时间没有进行中的打卡挑战</Text>
       ) : (
-        <View className='stats-card'>
+        <View className="stats-card">
           <F2Chart
             height={40 + 36 * rates.length}
-            testId='checkin-chart'
+            testId="checkin-chart"
             dataKey={JSON.stringify(rates)}
             chart={() =>
               jsx(
@@ -166,14 +179,18 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
               )
             }
           />
-          <View className='cells'>
+          <View className="cells">
             {d.challenges.map((c) => (
-              <View key={c.challengeId} className='cell'>
-                <Text className='cell__body'>{c.title}</Text>
-                <Text className='cell__value'>
+              <View key={c.challengeId} className="cell">
+                <Text className="cell__body">{c.title}</Text>
+                <Text className="cell__value">
                   {bpsText(c.rateBps)} · {c.checkins} 次
                 </Text>
-                <Text className='link' style={{ marginLeft: '10px' }} onClick={() => void onExport('checkins', `${c.title}-打卡记录`, c.challengeId)}>
+                <Text
+                  className="link"
+                  style={{ marginLeft: '10px' }}
+                  onClick={() => void onExport('checkins', `${c.title}-打卡记录`, c.challengeId)}
+                >
                   导出
                 </Text>
               </View>
@@ -182,83 +199,94 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
         </View>
       )}
 
-      <Text className='cells__title'>转化漏斗</Text>
-      <View className='stats-card'>
+      <Text className="cells__title">转化漏斗</Text>
+      <View className="stats-card">
         {totals.views + totals.taps + totals.orders + totals.paid === 0 ? null : (
-        <F2Chart
-          height={180}
-          testId='funnel-chart'
-          dataKey={JSON.stringify(funnel)}
-          chart={() =>
-            jsx(
-              Chart,
-              { data: funnel, coord: { transposed: true }, scale: { value: { min: 0 } } },
-              jsx(Interval, { x: 'stage', y: 'value', adjust: 'symmetric', shape: 'funnel', color: { field: 'stage', range: ['#07c160', '#2aae67', '#576b95', '#fa9d3b'] }, label: { offsetX: 8 } }),
-            )
-          }
-        />
+          <F2Chart
+            height={180}
+            testId="funnel-chart"
+            dataKey={JSON.stringify(funnel)}
+            chart={() =>
+              jsx(
+                Chart,
+                { data: funnel, coord: { transposed: true }, scale: { value: { min: 0 } } },
+                jsx(Interval, {
+                  x: 'stage',
+                  y: 'value',
+                  adjust: 'symmetric',
+                  shape: 'funnel',
+                  color: { field: 'stage', range: ['#07c160', '#2aae67', '#576b95', '#fa9d3b'] },
+                  label: { offsetX: 8 },
+                }),
+              )
+            }
+          />
         )}
-        <View className='stats-table' data-testid='funnel-table'>
-          <View className='stats-row stats-row--head'>
-            <Text className='stats-cell stats-cell--first'>渠道</Text>
-            <Text className='stats-cell'>访问</Text>
-            <Text className='stats-cell'>点击</Text>
-            <Text className='stats-cell'>下单</Text>
-            <Text className='stats-cell'>支付</Text>
+        <View className="stats-table" data-testid="funnel-table">
+          <View className="stats-row stats-row--head">
+            <Text className="stats-cell stats-cell--first">渠道</Text>
+            <Text className="stats-cell">访问</Text>
+            <Text className="stats-cell">点击</Text>
+            <Text className="stats-cell">下单</Text>
+            <Text className="stats-cell">支付</Text>
           </View>
-          {d.funnel.length === 0 ? <Text className='stats-note'>还没有访问记录</Text> : null}
+          {d.funnel.length === 0 ? <Text className="stats-note">还没有访问记录</Text> : null}
           {d.funnel.map((r) => (
-            <View key={r.channel} className='stats-row'>
-              <Text className='stats-cell stats-cell--first'>{r.channel}</Text>
-              <Text className='stats-cell'>{r.views}</Text>
-              <Text className='stats-cell'>{r.taps}</Text>
-              <Text className='stats-cell'>{r.orders}</Text>
-              <Text className='stats-cell'>{r.paid}</Text>
+            <View key={r.channel} className="stats-row">
+              <Text className="stats-cell stats-cell--first">{r.channel}</Text>
+              <Text className="stats-cell">{r.views}</Text>
+              <Text className="stats-cell">{r.taps}</Text>
+              <Text className="stats-cell">{r.orders}</Text>
+              <Text className="stats-cell">{r.paid}</Text>
             </View>
           ))}
         </View>
       </View>
 
-      <Text className='cells__title'>续费</Text>
-      <View className='stats-grid'>
-        <Tile label='到期应续' value={d.renewal.due} />
-        <Tile label='已续费' value={d.renewal.renewed} />
-        <Tile label='续费率' value={bpsText(d.renewal.rateBps)} />
+      <Text className="cells__title">续费</Text>
+      <View className="stats-grid">
+        <Tile label="到期应续" value={d.renewal.due} />
+        <Tile label="已续费" value={d.renewal.renewed} />
+        <Tile label="续费率" value={bpsText(d.renewal.rateBps)} />
       </View>
 
-      <Text className='cells__title'>收入（扣除退款和手续费）</Text>
-      <View className='cells' data-testid='income'>
+      <Text className="cells__title">收入（扣除退款和手续费）</Text>
+      <View className="cells" data-testid="income">
         {d.income.length === 0 ? (
-          <View className='cell'>
-            <Text className='cell__body'>暂无收入</Text>
+          <View className="cell">
+            <Text className="cell__body">暂无收入</Text>
           </View>
         ) : null}
         {d.income.map((r) => (
-          <View key={r.kind} className='cell'>
-            <Text className='cell__body'>{r.kind}</Text>
-            <Text className='cell__value'>
+          <View key={r.kind} className="cell">
+            <Text className="cell__body">{r.kind}</Text>
+            <Text className="cell__value">
               {yuanText(r.netFen)}（收 {yuanText(r.grossFen)} · 退 {yuanText(r.refundFen)} · 费 {yuanText(r.feeFen)}）
             </Text>
           </View>
         ))}
-        <View className='cell'>
-          <Text className='cell__body'>合计</Text>
-          <Text className='cell__value' data-testid='income-net'>
+        <View className="cell">
+          <Text className="cell__body">合计</Text>
+          <Text className="cell__value" data-testid="income-net">
             {yuanText(netFen)}
           </Text>
         </View>
       </View>
 
-      <Text className='cells__title'>成员运营</Text>
-      <View className='cells'>
-        <View className='cell' onClick={() => void Taro.navigateTo({ url: membersUrl(circleId) })} data-testid='open-segments'>
-          <Text className='cell__body'>成员分群与召回</Text>
-          <Text className='cell__value'>核心 · 潜力 · 沉默 · 即将到期</Text>
+      <Text className="cells__title">成员运营</Text>
+      <View className="cells">
+        <View
+          className="cell"
+          onClick={() => void Taro.navigateTo({ url: membersUrl(circleId) })}
+          data-testid="open-segments"
+        >
+          <Text className="cell__body">成员分群与召回</Text>
+          <Text className="cell__value">核心 · 潜力 · 沉默 · 即将到期</Text>
         </View>
       </View>
 
-      <Text className='cells__title'>导出（CSV，可用表格打开）</Text>
-      <View className='stats-exports'>
+      <Text className="cells__title">导出（CSV，可用表格打开）</Text>
+      <View className="stats-exports">
         {(
           [
             ['members', '成员名单'],
@@ -266,7 +294,12 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
             ['income', '收入明细'],
           ] as [ExportKind, string][]
         ).map(([kind, label]) => (
-          <Text key={kind} className='btn btn--default btn--mini' onClick={() => (exporting ? undefined : void onExport(kind, label))} data-testid={`export-${kind}`}>
+          <Text
+            key={kind}
+            className="btn btn--default btn--mini"
+            onClick={() => (exporting ? undefined : void onExport(kind, label))}
+            data-testid={`export-${kind}`}
+          >
             {exporting === label ? '导出中…' : label}
           </Text>
         ))}
