@@ -1,0 +1,105 @@
+/**
+ * A document together with what an action needs to decide access, in ONE database call: an
+ * aggregate that matches the document by `_id` and looks up its circle (by `circleId`) and the
+ * caller's membership (by its id `circleId:openid`), both equality lookups on `_id`, so the cost
+ * is the same in a circle of 10 and of 10 000 members (docs/performance.md "Database calls").
+ * Before, a write read the document, the membership and the circle one call each.
+ */
+import type { ChallengeRecord, ParticipantRecord } from '../../core/challenge'
+import type { CircleRecord, MembershipRecord, PostRecord } from '../../core/records'
+import { cmd, db, listOf } from '../db'
+
+interface Lookup {
+  /** The joined collection. */
+  from: string
+  /** The joined document's `_id`: a field of the matched document, or parts joined with ':'. */
+  id: string | Array<string | { literal: string }>
+  as: string
+}
+
+/** One document by `_id` with each lookup's match (or null); null when the document is missing. */
+async function withLookups(
+  collection: string,
+  id: string,
+  lookups: Lookup[],
+): Promise<(Record<string, unknown> & { [as: string]: unknown }) | null> {
+  const $ = cmd().aggregate as ReturnType<typeof cmd>['aggregate'] & Record<string, (...a: unknown[]) => object>
+  let query = db().collection(collection).aggregate().match({ _id: id }).limit(1)
+  const keys: Record<string, object> = {}
+  lookups.forEach((l, i) => {
+    if (Array.isArray(l.id))
+      keys[`_k${i}`] = $.concat(l.id.map((p) => (typeof p === 'string' ? `$${p}` : $.literal(p.literal))))
+  })
+  if (Object.keys(keys).length) query = query.addFields(keys)
+  lookups.forEach((l, i) => {
+    query = query.lookup({
+      from: l.from,
+      localField: Array.isArray(l.id) ? `_k${i}` : l.id,
+      foreignField: '_id',
+      as: l.as,
+    })
+  })
+  const [row] = listOf<Record<string, unknown>>(await query.end())
+  if (!row) return null
+  const out: Record<string, unknown> = { ...row }
+  lookups.forEach((l, i) => {
+    delete out[`_k${i}`]
+    out[l.as] = (row[l.as] as unknown[] | undefined)?.[0] ?? null
+  })
+  return out
+}
+
+const membershipOf = (openid: string | null): Lookup[] =>
+  openid ? [{ from: 'memberships', id: ['circleId', { literal: `:${openid}` }], as: '__membership' }] : []
+
+function split<T>(row: Record<string, unknown>, extra: string[]) {
+  const { __circle, __membership, ...rest } = row
+  const picked: Record<string, unknown> = {}
+  for (const key of extra) {
+    picked[key] = rest[key] ?? null
+    delete rest[key]
+  }
+  return {
+    doc: rest as unknown as T,
+    circle: (__circle ?? null) as CircleRecord | null,
+    membership: (__membership ?? null) as MembershipRecord | null,
+    picked,
+  }
+}
+
+export const access = {
+  /** A post, its circle and the caller's membership there (one aggregate on posts). */
+  async post(postId: string, openid: string | null) {
+    const row = await withLookups('posts', postId, [
+      { from: 'circles', id: 'circleId', as: '__circle' },
+      ...membershipOf(openid),
+    ])
+    if (!row) return null
+    const { doc, circle, membership } = split<PostRecord>(row, [])
+    return { post: doc, circle, membership }
+  },
+
+  /** A circle and the caller's membership there (one aggregate on circles). */
+  async circle(circleId: string, openid: string | null) {
+    const row = await withLookups(
+      'circles',
+      circleId,
+      openid ? [{ from: 'memberships', id: ['_id', { literal: `:${openid}` }], as: '__membership' }] : [],
+    )
+    if (!row) return null
+    const { doc, membership } = split<CircleRecord>(row, [])
+    return { circle: doc, membership }
+  },
+
+  /** A challenge, its circle, the caller's membership and their participant record (one aggregate on challenges). */
+  async challenge(challengeId: string, openid: string) {
+    const row = await withLookups('challenges', challengeId, [
+      { from: 'circles', id: 'circleId', as: '__circle' },
+      ...membershipOf(openid),
+      { from: 'challengeParticipants', id: ['_id', { literal: `:${openid}` }], as: '__participant' },
+    ])
+    if (!row) return null
+    const { doc, circle, membership, picked } = split<ChallengeRecord>(row, ['__participant'])
+    return { challenge: doc, circle, membership, participant: picked.__participant as ParticipantRecord | null }
+  },
+}
