@@ -91,15 +91,25 @@ export const access = {
     return { circle: doc, membership }
   },
 
-  /** A challenge, its circle, the caller's membership and their participant record (one aggregate on challenges). */
-  async challenge(challengeId: string, openid: string) {
+  /**
+   * A challenge, its circle, the caller's membership, their participant record and the day's
+   * check-in counter of `day` (one aggregate on challenges).
+   */
+  async challenge(challengeId: string, openid: string, day: string) {
     const row = await withLookups('challenges', challengeId, [
       { from: 'circles', id: 'circleId', as: '__circle' },
       ...membershipOf(openid),
       { from: 'challengeParticipants', id: ['_id', { literal: `:${openid}` }], as: '__participant' },
+      { from: 'challengeDays', id: ['_id', { literal: `:${day}` }], as: '__day' },
     ])
     if (!row) return null
-    const { doc, circle, membership, picked } = split<ChallengeRecord>(row, ['__participant'])
-    return { challenge: doc, circle, membership, participant: picked.__participant as ParticipantRecord | null }
+    const { doc, circle, membership, picked } = split<ChallengeRecord>(row, ['__participant', '__day'])
+    return {
+      challenge: doc,
+      circle,
+      membership,
+      participant: picked.__participant as ParticipantRecord | null,
+      dayCount: picked.__day as { _id: string; count: number } | null,
+    }
   },
 }
