@@ -6,7 +6,9 @@
  * writes, and a transaction's start and commit) and the local pay simulator, in the default
  * 平台收付通 mode. The other members are written straight into the store, so the large circle
  * costs seconds. Prints one JSON line for scripts/bench.mjs:
- * { "<action>": { "members10": n, "members10000": n, "detail10000": { "<call>": n } } }.
+ * { "<key>": { "members10": n, "members10000": n, "target": n, "what": "…", "detail": { "members10": { "<call>": n }, … } } }
+ * where <key> is the stable bench key without its size (`db.post.like` → db.post.like.members10).
+ * BENCH_TRACE=1 prints every database request of each measured action on stderr.
  */
 import { membershipId } from '../../cloudfunctions/core/records'
 import { db } from '../../cloudfunctions/runtime/db'
@@ -21,11 +23,25 @@ import {
 } from '../../test/integration/world'
 
 export const SIZES = [10, 10_000] as const
+
+/** Bench key, issue 14's target and what is measured, per figure. */
+const FIGURES: Record<string, { key: string; target: number; what: string }> = {
+  feedColdStart: { key: 'db.feed.coldStart', target: 5, what: 'user.login + circle.get as a member' },
+  like: { key: 'db.post.like', target: 4, what: 'post.like' },
+  comment: { key: 'db.post.comment', target: 4, what: 'post.comment on another member’s post' },
+  checkin: { key: 'db.challenge.checkIn', target: 6, what: 'challenge.checkIn, first of the day' },
+  payNotification: { key: 'db.payNotify.payment', target: 8, what: 'one entry payment notification (平台收付通)' },
+  withdrawal: { key: 'db.wallet.withdraw', target: 10, what: 'wallet.withdraw of an owner (平台收付通)' },
+  qaExpiryPerRefund: {
+    key: 'db.qa.expiry.perRefund',
+    target: 8,
+    what: 'Q&A expiry sweep, per paid question refunded',
+  },
+}
 const HOUR = 3600_000
 /** Questions refunded in the measured sweep page (per-refund figure = calls / this). */
 const QA_QUESTIONS = 10
 
-type Figures = Record<string, number>
 type Detail = Record<string, number>
 
 /** Fills a circle up to `size` members by copying a real member's document. */
@@ -158,14 +174,15 @@ async function measureAll(w: MoneyWorld, size: number) {
 async function main() {
   const w = await startMoneyWorld()
   if (process.env.BENCH_TRACE) traced(w)
-  const result: Record<string, Figures & { detail?: Record<string, Detail> }> = {}
+  const result: Record<string, Record<string, unknown> & { detail: Record<string, Detail> }> = {}
   try {
     for (const size of SIZES) {
       const figures = await measureAll(w, size)
       for (const [name, { calls, detail }] of Object.entries(figures)) {
-        result[name] ??= {}
-        result[name][`members${size}`] = calls
-        ;(result[name].detail ??= {})[`members${size}`] = detail
+        const f = FIGURES[name]
+        const row = (result[f.key] ??= { target: f.target, what: f.what, detail: {} })
+        row[`members${size}`] = calls
+        row.detail[`members${size}`] = detail
       }
     }
   } finally {
