@@ -104,6 +104,27 @@ export const journals = {
 export const accounts = {
   get: (id: string, source: Source = db()) => getById<AccountRecord>(source, 'accounts', id),
   put: (account: AccountRecord, tx: Tx) => put('accounts', account, tx),
+  /** Moves an existing account's buckets by `_.inc` (one call, no read): false when it does not exist yet. */
+  async increment(
+    id: string,
+    by: { pendingFen: number; availableFen: number },
+    patch: Partial<AccountRecord>,
+    tx: Tx,
+  ): Promise<boolean> {
+    const _ = cmd()
+    try {
+      const res = (await tx
+        .collection('accounts')
+        .doc(id)
+        .update({
+          data: { ...patch, pendingFen: _.inc(by.pendingFen), availableFen: _.inc(by.availableFen) },
+        })) as { stats?: { updated?: number }; updated?: number }
+      return (res.stats?.updated ?? res.updated ?? 0) > 0
+    } catch (error) {
+      if (/not exist|cannot find document/i.test(String((error as Error)?.message ?? error))) return false
+      throw error
+    }
+  },
   async page(afterId: string | null, limit: number) {
     const _ = cmd()
     const res = await db()
