@@ -154,6 +154,8 @@ export async function measureWrites(w: MoneyWorld, size: number) {
     async () => {
       const run = await invoke(null, 'qa', { Type: 'Timer', TriggerName: 'expire' })
       if (!run.ok || run.data.refunded !== QA_QUESTIONS) throw new Error(`sweep: ${JSON.stringify(run)}`)
+      // the channel's refund results (REFUND.SUCCESS → payNotify) belong to the refund: all of them, always
+      await w.flush()
     },
     'qaExpiry',
   )

@@ -10,7 +10,7 @@ import type {
   RefundQuotaRecord,
   WithdrawalRecord,
 } from '../../core/money-records'
-import { cmd, db, getById, newestFirst, rowsOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, getMany, newestFirst, rowsOf, type Patch, type Tx } from '../db'
 import { withoutId } from './users'
 
 type Source = Tx | ReturnType<typeof db>
@@ -168,6 +168,8 @@ export const withdrawals = {
 
 export const outbox = {
   get: (id: string, source: Source = db()) => getById<OutboxRecord>(source, 'outbox', id),
+  /** Records by id, in one read for up to 1000. */
+  getMany: (ids: string[]) => getMany<OutboxRecord>('outbox', ids),
   put: (record: OutboxRecord, tx: Tx) => put('outbox', record, tx),
   update: async (id: string, patch: Patch<OutboxRecord>) => {
     await db()
