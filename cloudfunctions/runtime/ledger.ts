@@ -46,7 +46,11 @@ export async function postJournal(
   now: Date,
   /** Other fields to set on a touched account in the same write (e.g. its open withdrawal). */
   accountPatch: Record<string, Partial<AccountRecord>> = {},
-  opts: { fresh?: boolean } = {},
+  opts: {
+    fresh?: boolean
+    /** Accounts this transaction already read (null: missing), so a debit is checked without a second read. */
+    known?: Record<string, AccountRecord | null>
+  } = {},
 ): Promise<'posted' | 'exists'> {
   assertBalanced(journal)
   // Same id and same entries: already posted. Same id, other entries: id_conflict.
@@ -54,7 +58,7 @@ export async function postJournal(
   const deltas = cachedDeltas(journal)
   await journals.put(journal, tx)
   for (const [id, d] of deltas) {
-    if (d.availableFen >= 0) {
+    if (d.availableFen >= 0 && !(opts.known && id in opts.known)) {
       const { _id: _ignored, ...patch } = { ...accountPatch[id] }
       const moved = await accounts.increment(
         id,
@@ -64,7 +68,8 @@ export async function postJournal(
       )
       if (moved) continue
     }
-    const current: AccountRecord = (await accounts.get(id, tx)) ?? {
+    const read = opts.known && id in opts.known ? opts.known[id] : await accounts.get(id, tx)
+    const current: AccountRecord = read ?? {
       _id: id,
       pendingFen: 0,
       availableFen: 0,

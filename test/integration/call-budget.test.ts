@@ -19,7 +19,7 @@ const BUDGET: Record<string, { budget: number; target: number }> = {
   comment: { budget: 4, target: 4 },
   checkin: { budget: 6, target: 6 },
   payNotification: { budget: 10, target: 8 },
-  withdrawal: { budget: 23, target: 10 },
+  withdrawal: { budget: 10, target: 10 },
   qaExpiryPerRefund: { budget: 15.6, target: 8 },
 }
 

@@ -7,6 +7,9 @@
  */
 import type { ChallengeRecord, ParticipantRecord } from '../../core/challenge'
 import type { CircleRecord, MembershipRecord, PostRecord } from '../../core/records'
+import type { OrderRecord } from '../../core/money'
+import type { MerchantRecord } from '../../core/merchant'
+import type { WithdrawalRecord } from '../../core/money-records'
 import { cmd, db, listOf } from '../db'
 
 interface Lookup {
@@ -17,13 +20,28 @@ interface Lookup {
   as: string
 }
 
+/**
+ * A query of another collection with constant conditions, answered beside the document (a
+ * lookup with a pipeline and no `let`: its match uses that collection's own index as a query would).
+ */
+interface QueryLookup {
+  from: string
+  where: Record<string, unknown>
+  sort?: Record<string, 1 | -1>
+  limit: number
+  as: string
+}
+
 /** One document by `_id` with each lookup's match (or null); null when the document is missing. */
 async function withLookups(
   collection: string,
   id: string,
   lookups: Lookup[],
+  queries: QueryLookup[] = [],
 ): Promise<(Record<string, unknown> & { [as: string]: unknown }) | null> {
-  const $ = cmd().aggregate as ReturnType<typeof cmd>['aggregate'] & Record<string, (...a: unknown[]) => object>
+  // pipeline() exists in the SDK but is missing from its typings (as in repos/posts.ts).
+  const $ = cmd().aggregate as ReturnType<typeof cmd>['aggregate'] &
+    Record<string, (...a: unknown[]) => object> & { pipeline(): any }
   let query = db().collection(collection).aggregate().match({ _id: id }).limit(1)
   const keys: Record<string, object> = {}
   lookups.forEach((l, i) => {
@@ -39,6 +57,11 @@ async function withLookups(
       as: l.as,
     })
   })
+  for (const q of queries) {
+    let pipeline = $.pipeline().match(q.where)
+    if (q.sort) pipeline = pipeline.sort(q.sort)
+    query = query.lookup({ from: q.from, pipeline: pipeline.limit(q.limit).done(), as: q.as })
+  }
   const [row] = listOf<Record<string, unknown>>(await query.end())
   if (!row) return null
   const out: Record<string, unknown> = { ...row }
@@ -46,6 +69,7 @@ async function withLookups(
     delete out[`_k${i}`]
     out[l.as] = (row[l.as] as unknown[] | undefined)?.[0] ?? null
   })
+  for (const q of queries) out[q.as] = row[q.as] ?? []
   return out
 }
 
@@ -89,6 +113,49 @@ export const access = {
     if (!row) return null
     const { doc, membership } = split<CircleRecord>(row, [])
     return { circle: doc, membership }
+  },
+
+  /**
+   * What an owner's withdrawal needs, in one aggregate on circles: the circle, the caller's
+   * membership, the owner's merchant record (平台收付通), the account's withdrawals of `day` (the
+   * daily limit) and its orders whose refund window has passed and that are not settled yet
+   * (settled before the withdrawal, runtime/settlement.ts settleMatured).
+   */
+  async ownerWithdrawal(
+    circleId: string,
+    openid: string,
+    q: { account: string; day: string; maturedBefore: Date; limit: number },
+  ) {
+    const _ = cmd()
+    const row = await withLookups(
+      'circles',
+      circleId,
+      [
+        { from: 'memberships', id: ['_id', { literal: `:${openid}` }], as: '__membership' },
+        { from: 'merchants', id: 'ownerId', as: '__merchant' },
+      ],
+      [
+        { from: 'withdrawals', where: { account: q.account, day: q.day }, limit: 100, as: '__today' },
+        {
+          from: 'orders',
+          // the query of repos/money.ts orders.unsettledPaidBefore, index settled_paidAt
+          where: { settled: false, paidAt: _.lte(q.maturedBefore), holdSettlement: _.neq(true), payees: q.account },
+          sort: { paidAt: 1 },
+          limit: q.limit,
+          as: '__matured',
+        },
+      ],
+    )
+    if (!row) return null
+    const { __merchant, __today, __matured, ...rest } = row
+    const { doc, membership } = split<CircleRecord>(rest, [])
+    return {
+      circle: doc,
+      membership,
+      merchant: (__merchant ?? null) as MerchantRecord | null,
+      today: (__today ?? []) as WithdrawalRecord[],
+      matured: (__matured ?? []) as OrderRecord[],
+    }
   },
 
   /**

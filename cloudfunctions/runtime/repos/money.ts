@@ -148,6 +148,18 @@ export const withdrawals = {
   },
   ofAccount: (account: string, cursor: string | undefined, limit: number) =>
     newestFirst<WithdrawalRecord>('withdrawals', { account }, cursor, limit),
+  /**
+   * Moves a withdrawal that is not in one of `closed` states (one call, no transaction): false
+   * when it had already closed (or does not exist).
+   */
+  async updateIfOpen(id: string, closed: string[], patch: Partial<WithdrawalRecord>): Promise<boolean> {
+    const _ = cmd()
+    const res = (await db()
+      .collection('withdrawals')
+      .where({ _id: id, state: _.nin(closed) })
+      .update({ data: withoutId(patch) })) as { stats?: { updated?: number } }
+    return (res.stats?.updated ?? 0) > 0
+  },
   /** An account's withdrawals requested on a Shanghai day (a day holds few: the daily limit). */
   async onDay(account: string, day: string) {
     const res = await db().collection('withdrawals').where({ account, day }).limit(100).get()
