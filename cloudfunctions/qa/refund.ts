@@ -7,7 +7,7 @@
  */
 import { DomainError } from '../core/errors'
 import { committedRefundFen, decideQuestionRefund } from '../core/money'
-import { QA_LIMITS, decideExpire, type QuestionRecord } from '../core/qa'
+import { decideExpire, type QuestionRecord } from '../core/qa'
 import { cmd, db, getById, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
@@ -15,6 +15,7 @@ import { bookRefund, dispatchOutbox } from '../runtime/refunds'
 import { orders } from '../runtime/repos/money'
 import { questions } from '../runtime/repos/questions'
 import { qaUrl } from './ids'
+import { QA_LIMITS } from '../core/limits'
 
 const REASON = { declined: '回答者拒绝了提问，费用原路退回', expired: '提问超时未回答，费用原路退回' } as const
 
