@@ -24,10 +24,13 @@ export async function dispatchOutbox(
     : await outbox.due(now, opts.limit ?? 50)
   let done = 0
   let failed = 0
+  // Marked done together at the end (one write for the run, not one per effect): a run that dies
+  // before it leaves them pending, and the next performs them again, which WeChat answers by id.
+  const performed: string[] = []
   for (const effect of due) {
     try {
       await perform(effect, now)
-      await outbox.update(effect._id, { state: 'done', attempts: effect.attempts + 1, lastError: null })
+      performed.push(effect._id)
       done += 1
     } catch (e) {
       failed += 1
@@ -42,6 +45,7 @@ export async function dispatchOutbox(
       })
     }
   }
+  for (let i = 0; i < performed.length; i += 1000) await outbox.markDone(performed.slice(i, i + 1000))
   return { done, failed }
 }
 

@@ -21,7 +21,16 @@ export const FIGURES: Record<string, { key: string; target: number; what: string
   like: { key: 'db.post.like', target: 4, what: 'post.like' },
   comment: { key: 'db.post.comment', target: 4, what: 'post.comment on another member’s post' },
   checkin: { key: 'db.challenge.checkIn', target: 6, what: 'challenge.checkIn, first of the day' },
-  payNotification: { key: 'db.payNotify.payment', target: 8, what: 'one entry payment notification (平台收付通)' },
+  payNotification: {
+    key: 'db.payNotify.payment',
+    target: 8,
+    what: 'one entry payment notification, a new member (平台收付通)',
+  },
+  payRenewal: {
+    key: 'db.payNotify.renewal',
+    target: 8,
+    what: 'one entry payment notification, a member renewing (平台收付通)',
+  },
   withdrawal: { key: 'db.wallet.withdraw', target: 10, what: 'wallet.withdraw of an owner (平台收付通)' },
   qaExpiryPerRefund: {
     key: 'db.qa.expiry.perRefund',
@@ -134,6 +143,8 @@ export async function measureWrites(w: MoneyWorld, size: number) {
   await fillCircle(w, paid.id, size, 'o_member')
   const start = await buyer('shop', 'order', { circleId: paid.id, product: { kind: 'entry' }, platform: 'h5' })
   out.payNotification = await count(w, () => w.pay(start.order.id), 'payNotification')
+  const renewal = await member('shop', 'order', { circleId: paid.id, product: { kind: 'entry' }, platform: 'h5' })
+  out.payRenewal = await count(w, () => w.pay(renewal.order.id), 'payRenewal')
   setClockOffset(73 * HOUR)
   const account = { kind: 'owner' as const, circleId: paid.id }
   await owner('wallet', 'summary', { account })
