@@ -29,7 +29,7 @@ import { groups } from './repos/groups'
 import { orders } from './repos/money'
 import { users } from './repos/users'
 
-export const groupPath = (groupId: string) => `/packageGrowth/pages/group/index?id=${encodeURIComponent(groupId)}`
+export const groupPath = (groupId: string) => `/packageGroup/pages/group/index?id=${encodeURIComponent(groupId)}`
 
 /**
  * In the payment's transaction: the paid order takes its seat, or is refused (the group filled,
