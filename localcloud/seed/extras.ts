@@ -13,6 +13,7 @@ import { seedModeration } from './moderation'
 import { seedContent } from './content'
 import { seedScheduledPosts } from './posts'
 import { seedLottery } from './lottery'
+import { seedGroup } from './group'
 
 export interface SeedContext {
   /** The seed's clock: "now" for the demo (the simulated clock when seeding began). */
@@ -30,6 +31,8 @@ export interface SeedContext {
   picture: (openid: string, seed: number) => Promise<string>
   /** Uploads a document (a post attachment: pdf, docx, …) as the user; answers its cloud:// file id. */
   document: (openid: string, ext: string, bytes: Buffer) => Promise<string>
+  /** The buyer pays a pending order at the simulator's cashier; the notification is delivered before it answers. */
+  pay: (orderId: string, buyer: string) => Promise<void>
 }
 
 export type SeedExtra = (ctx: SeedContext) => Promise<void>
@@ -57,4 +60,6 @@ export const SEED_EXTRAS: SeedExtra[] = [
   seedScheduledPosts,
   // ---- lottery ----
   seedLottery,
+  // ---- group: 拼团 ----
+  seedGroup,
 ]
