@@ -130,7 +130,7 @@ describe('the demo seed', () => {
     const [group] = cloud.db.find('groups')
     const wu = DEMO_USERS.find((u) => u.key === 'wu')!.openid
     expect(group).toMatchObject({ status: 'forming', size: 3, seats: 1, memberIds: [wu], priceFen: 9_900 })
-    expect(new Date(group.deadline).getTime()).toBeGreaterThan(cloud.clock.now().getTime())
+    expect(new Date(group.deadline as string).getTime()).toBeGreaterThan(cloud.clock.now().getTime())
     const view = await call('group', { action: 'get', groupId: group._id }, wu)
     expect(view.data).toMatchObject({ seatsLeft: 2, me: { state: 'joined' } })
   })
