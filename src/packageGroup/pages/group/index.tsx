@@ -58,7 +58,7 @@ function useNow(active: boolean): number {
   return now
 }
 
-function Group({ g }: { g: GroupView }) {
+export function Group({ g }: { g: GroupView }) {
   const joinGroup = useGroupStore((s) => s.joinGroup)
   const load = useGroupStore((s) => s.loadGroup)
   const { run, busy, error } = usePaySeat()

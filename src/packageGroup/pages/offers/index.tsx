@@ -44,7 +44,7 @@ export default function OffersPage() {
   return <View className="page">{body}</View>
 }
 
-function Offers({ circleId, data }: { circleId: string; data: CircleOffers }) {
+export function Offers({ circleId, data }: { circleId: string; data: CircleOffers }) {
   const manage = data.canManage ? (
     <View style={{ padding: '12px 16px 0' }}>
       <Text
