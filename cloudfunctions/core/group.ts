@@ -8,16 +8,9 @@
  * Pure: the clock comes in as an argument; the app reads the limits and labels.
  */
 import { DomainError } from './errors'
+import { GROUP_LIMITS } from './limits'
 
-export const GROUP_LIMITS = {
-  minSize: 2,
-  maxSize: 10,
-  minHours: 1,
-  maxHours: 72,
-  /** Open offers per circle. */
-  maxOpenOffers: 10,
-  titleChars: 30,
-} as const
+export { GROUP_LIMITS }
 
 /** What can be sold in a group: the underlying order kinds (a pass is always for oneself). */
 export const GROUP_PRODUCT_KINDS = ['entry', 'pass', 'course'] as const

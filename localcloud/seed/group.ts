@@ -4,7 +4,7 @@
  * the group page shows 1 of 3 seats taken, two to go and its countdown (the deadline is tomorrow
  * evening); anyone who opens it may join, and a third payment completes it.
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 export async function seedGroup({ call, at, later, openidOf, circleId, pay }: SeedContext): Promise<void> {
   at(1, 19, 30)

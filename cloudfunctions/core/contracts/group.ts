@@ -1,10 +1,12 @@
 /** The `group` function's contract: 拼团 (issue 13; docs/growth.md "拼团"). */
 import { z } from 'zod'
-import type { PayParams, Page, Platform, ProductKind, SaleView } from '../contract'
-import { GROUP_LIMITS as L, type GroupOfferStatus, type GroupStatus, type OrderGroup } from '../group'
+import type { Page, Platform, ProductKind } from '../vocabulary'
+import type { PayParams, SaleView } from './shop'
+import type { GroupOfferStatus, GroupStatus, OrderGroup } from '../group'
+import { GROUP_LIMITS as L } from '../limits'
 import { cursor, id } from './base'
 
-// Spelled out (not PLATFORMS): contract.ts imports this file, so a value import back would be a cycle.
+// Spelled out (not PLATFORMS), typed against it, as the other contract files do.
 const platform = z.enum(['ios', 'android', 'windows', 'mac', 'devtools', 'h5'] as const satisfies readonly Platform[])
 
 export const groupInputs = {

@@ -6,8 +6,8 @@
  * Pure: the app may import it (no zod, no runtime).
  */
 import type { ErrorCode } from '../errors'
-import type { ProductKind } from '../contract'
-import type { OrderRecord } from '../money/orders'
+import type { OrderStatus, ProductKind } from '../vocabulary'
+import type { OrderGroup } from '../group'
 import { maturesAt } from '../money/ledger'
 import { course } from './course'
 import { deposit } from './deposit'
@@ -60,8 +60,16 @@ export interface RefundOffer {
   note: string | null
 }
 
-type OfferOrder = Pick<OrderRecord, 'product' | 'status' | 'paidAt' | 'amountFen' | 'refunds'> &
-  Partial<Pick<OrderRecord, 'group'>>
+/** What the refund rules read of an order (core/money/orders.ts OrderRecord, which imports this registry). */
+interface OfferOrder {
+  product: { kind: ProductKind }
+  status: OrderStatus
+  paidAt: Date | null
+  amountFen: number
+  refunds: { amountFen: number; status: 'pending' | 'succeeded' | 'failed' }[]
+  /** 拼团: the order's seat (core/group.ts); absent: not a group order. */
+  group?: Pick<OrderGroup, 'state'> | null
+}
 
 /** 拼团: what the order page says while a group order is not granted yet (it is not refundable by hand then). */
 export const GROUP_WAITING_NOTE = '拼团进行中：成团后开通；到时未成团将自动全额原路退回'
