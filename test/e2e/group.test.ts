@@ -67,6 +67,10 @@ describe('拼团', () => {
     await shot(first.page, 'offers')
     await testid(first.page, 'group-start').click()
     await payAtCashier(first.page, '¥88.00')
+    // paid, not granted yet: the result page says so and leads to the group
+    expect(await testid(first.page, 'result-group').textContent()).toContain('拼团进行中')
+    await testid(first.page, 'result-to-group').click()
+    await testid(first.page, 'group-page').waitFor()
 
     const firstId = await devOpenid(first.page)
     const [mine] = (await api(firstId, 'group', 'mine', { circleId: circle.id })).items
