@@ -21,6 +21,7 @@ import { perkInputs, type PerkOutputs } from './contracts/perk'
 import { termInputs, type TermOutputs } from './contracts/term'
 import { statsInputs, type StatsOutputs } from './contracts/stats'
 import { lotteryInputs, type LotteryOutputs } from './contracts/lottery'
+import { growthInputs, type GrowthOutputs } from './contracts/growth'
 import { keyword, postSearchInputs, scheduleInputs, type PostSearchOutputs } from './contracts/posts'
 
 export const CIRCLE_TYPES = ['interest', 'product', 'knowledge', 'resource'] as const
@@ -336,6 +337,7 @@ export const inputs = {
   term: termInputs,
   stats: statsInputs,
   lottery: lotteryInputs,
+  growth: growthInputs,
 } as const
 
 export type Inputs = typeof inputs
@@ -909,6 +911,7 @@ export interface Outputs {
   term: TermOutputs
   stats: StatsOutputs
   lottery: LotteryOutputs
+  growth: GrowthOutputs
 }
 
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = A extends keyof Outputs[F]
