@@ -6,7 +6,8 @@
 import { DomainError } from './errors'
 
 export const GROWTH_LIMITS = {
-  /** Newcomer tasks stay open for this long after joining; later joiners' checklists still show. */
+  /** The circle home shows the newcomer card for this many days after joining (the page stays reachable). */
+  newcomerCardDays: 30,
   guideTitleChars: 20,
   guideBodyChars: 2000,
   milestones: 5,

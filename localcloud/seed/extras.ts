@@ -13,6 +13,7 @@ import { seedModeration } from './moderation'
 import { seedContent } from './content'
 import { seedScheduledPosts } from './posts'
 import { seedLottery } from './lottery'
+import { seedGrowth } from './growth'
 
 export interface SeedContext {
   /** The seed's clock: "now" for the demo (the simulated clock when seeding began). */
@@ -57,4 +58,6 @@ export const SEED_EXTRAS: SeedExtra[] = [
   seedScheduledPosts,
   // ---- lottery ----
   seedLottery,
+  // ---- growth: newcomer tasks and invite milestones ----
+  seedGrowth,
 ]
