@@ -179,8 +179,24 @@ function Lottery({ l }: { l: LotteryView }) {
 function Winners({ l }: { l: LotteryView }) {
   const me = useAppStore(selectMe)
   if (l.winners.length === 0) return <StateView kind="empty" text="没有人参加，本次无人中奖" />
+  const mine = l.winners.find((w) => w.openid === me?.openid)
+  const myPrize = mine ? l.prizes[mine.prize] : null
   return (
     <View className="card" data-testid="lottery-winners">
+      {myPrize ? (
+        <View className="gr-won" data-testid="lottery-my-prize">
+          <Text className="gr-section">恭喜你抽中「{myPrize.title}」</Text>
+          <Text className="gr-meta">
+            {myPrize.kind === 'physical'
+              ? '请在下方填写收货地址，圈主发货后这里会显示已发货。'
+              : myPrize.kind === 'coupon'
+                ? '优惠券已自动发放，券码见「消息通知」。'
+                : myPrize.kind === 'points'
+                  ? '积分已自动发放，约一分钟内计入你的积分。'
+                  : '权益已自动为你领取，可在「权益」里查看。'}
+          </Text>
+        </View>
+      ) : null}
       <Text className="gr-section">中奖名单</Text>
       {l.winners.map((w) => {
         const physical = l.prizes[w.prize]?.kind === 'physical'
