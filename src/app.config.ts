@@ -95,7 +95,7 @@ export default defineAppConfig({
         'pages/list/index',
         'pages/create/index',
         'pages/lottery/index',
-        // growth: newcomer tasks, invite milestones, the owner's settings of both
+        // growth: newcomer tasks, invite milestones, and the settings of both
         'pages/newcomer/index',
         'pages/milestones/index',
         'pages/settings/index',
