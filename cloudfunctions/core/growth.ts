@@ -4,20 +4,7 @@
  * decided here from facts the function reads from the real records, never from the app.
  */
 import { DomainError } from './errors'
-
-export const GROWTH_LIMITS = {
-  /** The circle home shows the newcomer card for this many days after joining (the page stays reachable). */
-  newcomerCardDays: 30,
-  guideTitleChars: 20,
-  guideBodyChars: 2000,
-  milestones: 5,
-  maxMilestoneInvitees: 200,
-  /** Paid invitees read for one count (one indexed read: milestones above this are refused). */
-  inviteeReadLimit: 1000,
-  maxRewardPoints: 100_000,
-  couponDays: 90,
-  monthDays: 30,
-} as const
+import { GROWTH_LIMITS } from './limits'
 
 /** What a lottery prize, a completed checklist or a milestone gives. */
 export type Reward =

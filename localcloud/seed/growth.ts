@@ -2,7 +2,7 @@
  * Demo growth tools: 晨读会's newcomer checklist (自我介绍, the first check-in, the 新人指南 and a
  * welcome perk, rewarded with points) and 人像摄影进阶's invite milestones.
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 export async function seedGrowth({ call, at, openidOf, circleId }: SeedContext): Promise<void> {
   at(3, 9, 0)

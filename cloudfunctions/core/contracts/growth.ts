@@ -1,6 +1,7 @@
 /** The `growth` function's contract: 新人任务 and 邀请里程碑 (issue 13; docs/growth.md). */
 import { z } from 'zod'
-import { GROWTH_LIMITS as G, type NewcomerTaskKey, type Reward } from '../growth'
+import type { NewcomerTaskKey, Reward } from '../growth'
+import { GROWTH_LIMITS as G } from '../limits'
 import { chars, id, tag } from './base'
 
 export const reward = z.discriminatedUnion('kind', [

@@ -4,8 +4,8 @@
  * each with the index it uses (runtime/schema.ts, section growth).
  */
 import type { CheckinRecord } from '../../core/challenge'
+import { GROWTH_LIMITS } from '../../core/limits'
 import {
-  GROWTH_LIMITS,
   newcomerId,
   type GrowthSettingsRecord,
   type InviteOrderFact,

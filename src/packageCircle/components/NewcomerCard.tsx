@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { MembershipView } from '@core/contract'
 import type { NewcomerView } from '@core/contracts/growth'
-import { GROWTH_LIMITS } from '@core/growth'
+import { GROWTH_LIMITS } from '@core/limits'
 import { call, serverNow } from '@/services/cloud'
 import './NewcomerCard.scss'
 

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { LOTTERY_LIMITS } from '@core/lottery'
 import { inShanghai } from '@core/time'
 import { OwnerGate } from '@/components/OwnerGate'
 import { serverNow, toApiError } from '@/services/cloud'
 import { lotteryUrl } from '../../routes'
 import { selectPerkOptions, useGrowthStore } from '../../store'
+import { LOTTERY_LIMITS } from '@core/limits'
 import '../../growth.scss'
 
 /**
