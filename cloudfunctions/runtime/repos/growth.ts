@@ -13,7 +13,7 @@ import {
   type NewcomerRecord,
 } from '../../core/growth'
 import type { OrderRecord } from '../../core/money/orders'
-import { db, getById, getMany, rowsOf, type Tx } from '../db'
+import { cmd, db, getById, getMany, rowsOf, type Tx } from '../db'
 import { withoutId } from './users'
 
 type Source = Tx | ReturnType<typeof db>
@@ -54,17 +54,29 @@ export const growthFacts = {
   },
 
   /**
-   * The distinct Shanghai days the member checked in on, over all the circle's challenges (index
-   * checkins.circle_openid_day; at most `limit` days are read, enough for any threshold asked).
+   * The distinct Shanghai days the member checked in on, over all the circle's challenges, counted
+   * up to `enough` (index checkins.circle_openid_day). Pages of 1000 in day order, each starting
+   * after the last day seen (≤ 10 pages), so several challenges' check-ins on one day never hide
+   * later days.
    */
-  async checkinDays(circleId: string, openid: string, limit: number): Promise<number> {
-    const res = await db()
-      .collection('checkins')
-      .where({ circleId, openid, status: 'published' })
-      .orderBy('day', 'asc')
-      .limit(Math.min(1000, Math.max(1, limit) * 4))
-      .get()
-    return new Set(rowsOf<CheckinRecord>(res).map((c) => c.day)).size
+  async checkinDays(circleId: string, openid: string, enough: number): Promise<number> {
+    const _ = cmd()
+    const days = new Set<string>()
+    let after: string | null = null
+    for (let page = 0; page < 10 && days.size < enough; page++) {
+      const res: unknown = await db()
+        .collection('checkins')
+        .where({ circleId, openid, status: 'published', ...(after ? { day: _.gt(after) } : {}) })
+        .orderBy('day', 'asc')
+        .limit(1000)
+        .get()
+      const rows: CheckinRecord[] = rowsOf<CheckinRecord>(res)
+      for (const c of rows) days.add(c.day)
+      if (rows.length < 1000) break
+      // the last day is counted already: the next page starts after it
+      after = rows[rows.length - 1].day
+    }
+    return days.size
   },
 
   /** Paid orders of the circle naming `referrer` (index orders.circle_referrer_status). */
