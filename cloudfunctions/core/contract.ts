@@ -12,6 +12,7 @@ import { challengeInputs, type ChallengeOutputs } from './contracts/challenge'
 import { circleInputs, type CircleOutputs } from './contracts/circle'
 import { eventInputs, type EventOutputs } from './contracts/event'
 import { groupInputs, type GroupOutputs } from './contracts/group'
+import { growthInputs, type GrowthOutputs } from './contracts/growth'
 import { lotteryInputs, type LotteryOutputs } from './contracts/lottery'
 import { memberInputs, type MemberOutputs } from './contracts/member'
 import { moderateInputs, type ModerateOutputs } from './contracts/moderate'
@@ -55,6 +56,7 @@ export const inputs = {
   stats: statsInputs,
   lottery: lotteryInputs,
   group: groupInputs,
+  growth: growthInputs,
 } as const
 
 export type Inputs = typeof inputs
@@ -84,6 +86,7 @@ export interface Outputs {
   stats: StatsOutputs
   lottery: LotteryOutputs
   group: GroupOutputs
+  growth: GrowthOutputs
 }
 
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = A extends keyof Outputs[F]

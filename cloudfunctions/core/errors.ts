@@ -156,6 +156,15 @@ export const ERROR_MESSAGES = {
   group_closed: '这个团已结束，换一个团或自己开团吧',
   group_full: '这个团已经满员了',
   group_already_joined: '你已经在这个团里了',
+  // ---- growth: lottery entry conditions, 新人任务, 邀请里程碑 (lottery and growth functions; docs/growth.md) ----
+  lottery_checkin_days: '打卡天数不够，暂时不能参加这个抽奖',
+  lottery_points_short: '积分不足，暂时不能参加这个抽奖',
+  growth_no_tasks: '请至少选择一项新人任务',
+  growth_not_enabled: '圈主还没有开启这项活动',
+  growth_tasks_open: '还有新人任务没有完成',
+  growth_already_rewarded: '奖励已经领取过了',
+  growth_milestone_not_reached: '邀请人数还没有达到',
+  growth_month_needs_paid: '只有付费圈子可以奖励会员时长',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
@@ -320,6 +329,14 @@ export const FIELD_LABELS: Record<string, string> = {
   offerId: '拼团活动',
   size: '成团人数',
   limitHours: '拼团时限',
+  // ---- growth ----
+  minCheckinDays: '打卡天数要求',
+  pointsCost: '参与积分',
+  tasks: '新人任务',
+  introTag: '自我介绍话题',
+  guide: '新人指南',
+  milestones: '邀请里程碑',
+  invitees: '邀请人数',
 }
 
 export function messageFor(code: ErrorCode, param?: string): string {

@@ -58,7 +58,7 @@ const PAYMENT_FUNCTIONS = [
   'shop',
   'wallet',
 ] as const
-const CONTENT_FUNCTIONS = ['challenge', 'circle', 'event', 'member', 'perk', 'post', 'qa', 'user'] as const
+const CONTENT_FUNCTIONS = ['challenge', 'circle', 'event', 'growth', 'member', 'perk', 'post', 'qa', 'user'] as const
 const LOCAL_AWARE_FUNCTIONS = [...new Set([...PAYMENT_FUNCTIONS, ...CONTENT_FUNCTIONS])].sort()
 
 /** The renewal reminder's template id in the local cloud and the tests (any id works there). */

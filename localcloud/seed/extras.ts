@@ -14,6 +14,7 @@ import { seedContent } from './content'
 import { seedScheduledPosts } from './posts'
 import { seedLottery } from './lottery'
 import { seedGroup } from './group'
+import { seedGrowth } from './growth'
 import type { SeedContext } from './context'
 
 export type SeedExtra = (ctx: SeedContext) => Promise<void>
@@ -43,4 +44,6 @@ export const SEED_EXTRAS: SeedExtra[] = [
   seedLottery,
   // ---- group: 拼团 ----
   seedGroup,
+  // ---- growth: newcomer tasks and invite milestones ----
+  seedGrowth,
 ]

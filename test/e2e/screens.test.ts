@@ -175,6 +175,10 @@ function routes(
     { route: 'packageGroup/pages/offers/index', who: ['wu', 'zhou'], query: q({ circleId: w.photo }) },
     { route: 'packageGroup/pages/group/index', who: ['wu', 'zhou'], query: w.groupId ? q({ id: w.groupId }) : null },
     { route: 'packageGroup/pages/manage/index', who: ['su'], query: q({ circleId: w.photo }) },
+    // growth: 晨读会 has a newcomer checklist, 人像摄影进阶 invite milestones (seed/growth.ts)
+    { route: 'packageGrowth/pages/newcomer/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },
+    { route: 'packageGrowth/pages/milestones/index', who: ['su', 'zhou'], query: q({ circleId: w.photo }) },
+    { route: 'packageGrowth/pages/settings/index', who: ['lin'], query: q({ circleId: w.morning }) },
     // the seeded Q&A lives in 晨读会 (林知远 answers)
     { route: 'packageQa/pages/home/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },
     { route: 'packageQa/pages/ask/index', who: ['zhou'], query: q({ circleId: w.morning }) },
