@@ -208,6 +208,26 @@ describe('make-ups (补卡)', () => {
       code: 'makeup_quota_used',
     })
   })
+
+  // dbperf: the check-in writes its participant by compare-and-set, not in a transaction
+  it('counts both a check-in and a make-up sent at the same moment, each once', async () => {
+    at('2026-11-30T02:00:00Z')
+    const circleId = await circleWithMembers()
+    const c = await challenge(circleId, { makeupQuota: 2 })
+    await alice('challenge', 'enroll', { challengeId: c.id })
+    at('2026-12-03T01:00:00Z') // Dec 1 and 2 missed
+    const sent = await Promise.all([
+      alice('challenge', 'checkIn', { challengeId: c.id, text }),
+      alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-12-02', text }),
+      alice('challenge', 'checkIn', { challengeId: c.id, text }),
+      alice('challenge', 'makeUp', { challengeId: c.id, day: '2026-12-02', text }),
+    ])
+    expect(sent.filter((r) => r.firstTime)).toHaveLength(2)
+    const detail = await alice('challenge', 'get', { challengeId: c.id })
+    expect(detail.me).toMatchObject({ total: 2, streak: 2, bestStreak: 2, makeupsLeft: 1, checkedToday: true })
+    expect(detail.challenge.todayCount).toBe(1)
+    expect((await cloud.db.find('checkins')).map((x: any) => x.day).sort()).toEqual(['20261202', '20261203'])
+  })
 })
 
 describe('completion and leaderboards', () => {
