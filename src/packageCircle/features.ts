@@ -189,6 +189,8 @@ export const CIRCLE_FEATURES: CircleFeature[] = [
     icon: 'group',
     url: (c) => `/packageGroup/pages/manage/index?${q(c)}`,
     permission: 'group.manage',
+    team: true,
+  },
   // ---- growth: newcomer tasks and invite milestones ----
   {
     key: 'newcomer',
