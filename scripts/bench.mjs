@@ -19,9 +19,12 @@
 //   stats.*           database calls of a dashboard read at 10 and 100 000 members, and of the nightly
 //                     aggregate for one circle and day
 //   search.*          post search over 100 000 posts of one circle: database calls and time per page
+//   db.<write>.members10 / .members10000  database calls of each hot write (like, comment, check-in,
+//                     feed cold start, pay notification, withdrawal, Q&A refund) in a circle of 10 and of
+//                     10 000 members (scripts/bench/dbcalls.ts; section dbcalls)
 //
 // Flags: --build (rebuild weapp + H5 even when present), --runs N (LCP runs, default 5),
-//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, expiry, checkin, qa, stats, search, fn, rss), --out <file>.
+//        --skip lcp,db,… (sections: weapp, h5, lcp, db, money, ledger, expiry, checkin, qa, stats, search, dbcalls, fn, rss), --out <file>.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -540,6 +543,29 @@ function benchSearch() {
   record('search.paging.timePerPage', Math.round(r.paging.ms / r.paging.pages), 'ms', scan)
 }
 
+// ---------- dbperf: database calls per write at 10 and 10 000 members (issue 14) ----------
+
+/** scripts/bench/dbcalls.ts: each figure twice, db.<write>.members10 and db.<write>.members10000. */
+function benchDbCalls() {
+  const res = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/bench/dbcalls.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  })
+  if (res.status !== 0) throw new Error(res.stderr.slice(-500))
+  const r = JSON.parse(res.stdout.trim().split('\n').pop())
+  for (const [key, f] of Object.entries(r)) {
+    for (const size of ['members10', 'members10000']) {
+      const detail = Object.entries(f.detail[size] ?? {})
+        .map(([k, v]) => `${k}×${v}`)
+        .join(' ')
+      record(`${key}.${size}`, f[size], 'calls', `≤ ${f.target}  ${f.what}; ${detail}`)
+    }
+  }
+}
+
+// (end dbperf)
+
 // ---------- main ----------
 
 async function main() {
@@ -561,6 +587,7 @@ async function main() {
   await section('qa', benchQa)
   await section('stats', benchStats)
   await section('search', benchSearch)
+  await section('dbcalls', benchDbCalls)
 
   if (!['db', 'money', 'lcp', 'rss'].every((s) => SKIP.has(s))) {
     note('starting the local product on a free port with a fresh data folder …')

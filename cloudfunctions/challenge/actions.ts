@@ -1,5 +1,6 @@
 /** The `challenge` function's actions (contract: core/contracts/challenge.ts; rules: core/challenge.ts). */
 import { createHash, randomBytes } from 'crypto'
+import { shanghaiDayKey } from '../core/time'
 import { accessAt, type Access } from '../core/access'
 import {
   assertCanEnroll,
@@ -10,7 +11,6 @@ import {
   newChallenge,
   newParticipant,
   type ChallengeRecord,
-  type ChallengeReward,
   type CheckinInput,
   type ParticipantRecord,
 } from '../core/challenge'
@@ -31,6 +31,7 @@ import { payments } from '../runtime/payments'
 import { cashierFor } from '../runtime/checkout'
 import { awardPoints, type PointAward } from '../runtime/points'
 import { challenges, checkins, dayCounts, participants } from '../runtime/repos/challenges'
+import { access } from '../runtime/repos/access'
 import { circles, memberships } from '../runtime/repos/circles'
 import { orders } from '../runtime/repos/money'
 import { users } from '../runtime/repos/users'
@@ -158,25 +159,44 @@ export async function makeUp(input: In<'makeUp'>, ctx: ActionContext): Out<'make
   return record(input.challengeId, { text: input.text, images: input.images, makeupDay: input.day }, ctx)
 }
 
-/** A check-in or a make-up: once per person per day, whoever taps how often (the id decides). */
+/**
+ * A check-in or a make-up: once per person per day, whoever taps how often (the id decides).
+ * 5 database calls whatever the circle's size (docs/performance.md): one aggregate reads the
+ * challenge, circle, membership, participant and today's counter; then the check-in's insert
+ * under its deterministic id, the participant's check-in fields written only if its `total` is
+ * still the one read (a compare-and-set: two taps, or a tap and a make-up, never both count), the
+ * day's counter by `_.inc`, and the points event. No transaction: the insert decides "first",
+ * the compare-and-set decides "counted once"; a retry after a crash between the two finds the
+ * check-in there, the participant without the day, and completes it.
+ */
 async function record(challengeId: string, input: CheckinInput, ctx: ActionContext): Out<'checkIn'> {
-  const { challenge, circle, membership, access } = await loadChallenge(challengeId, ctx)
-  assertCan(access.role, 'challenge.join')
-  const canManage = can(access.role, 'challenge.manage')
-  const before = await participants.get(challenge._id, ctx.openid)
+  const today = shanghaiDayKey(ctx.now)
+  const found = await access.challenge(challengeId, ctx.openid, today)
+  if (!found) throw new DomainError('not_found', undefined, 'challengeId')
+  const { challenge, membership } = found
+  if (!found.circle) throw new DomainError('not_found', undefined, 'circleId')
+  const circle = found.circle
+  const acc = accessAt(membership, circle, ctx.now)
+  assertCan(acc.role, 'challenge.join')
+  const canManage = can(acc.role, 'challenge.manage')
+  let before = found.participant
   const { day, makeup } = dayToCheckIn(challenge, before, input, ctx.now)
   const id = checkinId(challenge._id, ctx.openid, day)
-  const first = await checkins.get(id)
-  // A repeated tap answers the first check-in and changes nothing.
-  if (first)
+  let todayCount = found.dayCount?.count ?? 0
+  const repeated = async (p: ParticipantRecord | null) => {
+    const first = await checkins.get(id)
+    if (!first) throw new DomainError('conflict')
     return {
       checkin: checkinView(first),
       firstTime: false,
       completedNow: false,
-      detail: await detailOf(challenge, before, ctx.now, canManage, ctx.device),
+      detail: await detailOf(challenge, p, ctx.now, canManage, ctx.device, todayCount),
     }
+  }
+  // A repeated tap answers the first check-in and changes nothing.
+  if (before?.days.includes(day)) return repeated(before)
   if (circle.status !== 'active') throw new DomainError('circle_closed')
-  assertMayPublish({ access, membership, circle, now: ctx.now })
+  assertMayPublish({ access: acc, membership, circle, now: ctx.now })
   const verdict = await checkContent({
     openid: ctx.openid,
     scene: 'checkin',
@@ -185,18 +205,7 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
   })
   if (verdict === 'risky') throw new DomainError('content_risky')
 
-  const done = await transaction(async (tx) => {
-    const p = await participants.get(challenge._id, ctx.openid, tx)
-    if (!p) throw new DomainError('challenge_not_enrolled')
-    const existing = await checkins.get(id, tx)
-    if (existing)
-      return {
-        checkin: existing,
-        participant: p,
-        firstTime: false,
-        completedNow: false,
-        grant: null as ChallengeReward | null,
-      }
+  const decide = (p: ParticipantRecord) => {
     const decision = decideCheckin({
       challenge,
       participant: p,
@@ -207,19 +216,33 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
       now: ctx.now,
     })
     const reward = decideReward(challenge, decision.participant, rewardCouponCode(challenge._id, ctx.openid))
-    await checkins.put(decision.checkin, tx)
-    await participants.put(reward.participant, tx)
-    await dayCounts.increment(challenge._id, day, tx)
-    if (decision.completedNow)
-      await challenges.update(challenge._id, { completedCount: cmd().inc(1), updatedAt: ctx.now }, tx)
-    return {
-      checkin: decision.checkin,
-      participant: reward.participant,
-      firstTime: true,
-      completedNow: decision.completedNow,
-      grant: reward.grant,
-    }
-  })
+    return { ...decision, participant: reward.participant, grant: reward.grant }
+  }
+  let decision = decide(before!)
+  // false: this day's check-in was written by another tap (or an attempt that stopped half-way)
+  const inserted = await checkins.add(decision.checkin)
+  let counted = await participants.checkedIn(before!, decision.participant)
+  for (let attempt = 0; !counted && attempt < 3; attempt++) {
+    // another check-in of this person came first: read again, and stop if it was this day's
+    before = await participants.get(challenge._id, ctx.openid)
+    if (!before) throw new DomainError('challenge_not_enrolled')
+    if (before.days.includes(day)) return repeated(before)
+    decision = decide(before)
+    counted = await participants.checkedIn(before, decision.participant)
+  }
+  if (!counted) throw new DomainError('conflict')
+  await dayCounts.add(challenge._id, day, day === today ? !!found.dayCount : null)
+  if (day === today) todayCount += 1
+  if (decision.completedNow)
+    await challenges.update(challenge._id, { completedCount: cmd().inc(1), updatedAt: ctx.now })
+  const done = {
+    // a half-finished earlier attempt wrote the check-in: it is the one that counts
+    checkin: inserted ? decision.checkin : ((await checkins.get(id)) ?? decision.checkin),
+    participant: decision.participant,
+    firstTime: true,
+    completedNow: decision.completedNow,
+    grant: decision.grant,
+  }
 
   let participant: ParticipantRecord = done.participant
   if (done.firstTime) {
@@ -250,7 +273,7 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
     checkin: checkinView(done.checkin),
     firstTime: done.firstTime,
     completedNow: done.completedNow,
-    detail: await detailOf(fresh, participant, ctx.now, canManage, ctx.device),
+    detail: await detailOf(fresh, participant, ctx.now, canManage, ctx.device, todayCount),
   }
 }
 

@@ -68,12 +68,15 @@ export async function fulfilPaid(orderId: string, payment: Payment, now: Date): 
     const payees = deposit ? [] : [...new Set(shares.map((s) => s.account).filter(isWalletAccount))]
     const decision = decidePaid(order, { ...payment, payees })
     if (!decision.firstTime) return decision.order
+    // fresh: the order was unpaid in this transaction, so its payment journal cannot exist yet
     await postJournal(
       tx,
       deposit
         ? depositPaymentJournal(decision.order, payment.paidAt)
         : paymentJournal(decision.order, shares, payment.paidAt),
       now,
+      {},
+      { fresh: true },
     )
     let saved = decision.order
     if (decision.fulfil && order.group) {

@@ -101,7 +101,9 @@ export async function bookRefund(tx: Tx, before: OrderRecord, refund: OrderRefun
     availableFen: before.settled ? availableFen : undefined,
   })
   try {
-    await postJournal(tx, journal, now)
+    // fresh: a refund's seq follows the order's refunds, written in this same transaction, so a
+    // refund journal of this seq cannot exist yet (saves its existence read)
+    await postJournal(tx, journal, now, {}, { fresh: refund.seq === before.refunds.length + 1 })
   } catch (e) {
     if (e instanceof DomainError && e.code === 'insufficient_balance') throw new DomainError('refund_not_covered')
     throw e

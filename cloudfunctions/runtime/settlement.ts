@@ -125,12 +125,14 @@ async function queueEcommerceSharing(
 }
 
 /** Settles matured orders (all, or those paying one account), up to `limit`. */
-export async function settleMatured(now: Date, opts: { payee?: string; limit?: number } = {}): Promise<number> {
-  const due: OrderRecord[] = await orders.unsettledPaidBefore(
-    new Date(now.getTime() - REFUND_WINDOW_MS),
-    opts.limit ?? 200,
-    opts.payee,
-  )
+export async function settleMatured(
+  now: Date,
+  /** `due`: the caller already read these orders (the same query, e.g. in a withdrawal's aggregate). */
+  opts: { payee?: string; limit?: number; due?: OrderRecord[] } = {},
+): Promise<number> {
+  const due: OrderRecord[] =
+    opts.due ??
+    (await orders.unsettledPaidBefore(new Date(now.getTime() - REFUND_WINDOW_MS), opts.limit ?? 200, opts.payee))
   let settled = 0
   const effects: string[] = []
   for (const o of due) {

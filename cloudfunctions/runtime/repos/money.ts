@@ -10,7 +10,7 @@ import type {
   RefundQuotaRecord,
   WithdrawalRecord,
 } from '../../core/money-records'
-import { cmd, db, getById, newestFirst, rowsOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, getMany, newestFirst, rowsOf, type Patch, type Tx } from '../db'
 import { withoutId } from './users'
 
 type Source = Tx | ReturnType<typeof db>
@@ -116,6 +116,27 @@ export const journals = {
 export const accounts = {
   get: (id: string, source: Source = db()) => getById<AccountRecord>(source, 'accounts', id),
   put: (account: AccountRecord, tx: Tx) => put('accounts', account, tx),
+  /** Moves an existing account's buckets by `_.inc` (one call, no read): false when it does not exist yet. */
+  async increment(
+    id: string,
+    by: { pendingFen: number; availableFen: number },
+    patch: Partial<AccountRecord>,
+    tx: Tx,
+  ): Promise<boolean> {
+    const _ = cmd()
+    try {
+      const res = (await tx
+        .collection('accounts')
+        .doc(id)
+        .update({
+          data: { ...patch, pendingFen: _.inc(by.pendingFen), availableFen: _.inc(by.availableFen) },
+        })) as { stats?: { updated?: number }; updated?: number }
+      return (res.stats?.updated ?? res.updated ?? 0) > 0
+    } catch (error) {
+      if (/not exist|cannot find document/i.test(String((error as Error)?.message ?? error))) return false
+      throw error
+    }
+  },
   async page(afterId: string | null, limit: number) {
     const _ = cmd()
     const res = await db()
@@ -139,6 +160,18 @@ export const withdrawals = {
   },
   ofAccount: (account: string, cursor: string | undefined, limit: number) =>
     newestFirst<WithdrawalRecord>('withdrawals', { account }, cursor, limit),
+  /**
+   * Moves a withdrawal that is not in one of `closed` states (one call, no transaction): false
+   * when it had already closed (or does not exist).
+   */
+  async updateIfOpen(id: string, closed: string[], patch: Partial<WithdrawalRecord>): Promise<boolean> {
+    const _ = cmd()
+    const res = (await db()
+      .collection('withdrawals')
+      .where({ _id: id, state: _.nin(closed) })
+      .update({ data: withoutId(patch) })) as { stats?: { updated?: number } }
+    return (res.stats?.updated ?? 0) > 0
+  },
   /** An account's withdrawals requested on a Shanghai day (a day holds few: the daily limit). */
   async onDay(account: string, day: string) {
     const res = await db().collection('withdrawals').where({ account, day }).limit(100).get()
@@ -159,12 +192,23 @@ export const withdrawals = {
 
 export const outbox = {
   get: (id: string, source: Source = db()) => getById<OutboxRecord>(source, 'outbox', id),
+  /** Records by id, in one read for up to 1000. */
+  getMany: (ids: string[]) => getMany<OutboxRecord>('outbox', ids),
   put: (record: OutboxRecord, tx: Tx) => put('outbox', record, tx),
   update: async (id: string, patch: Patch<OutboxRecord>) => {
     await db()
       .collection('outbox')
       .doc(id)
       .update({ data: withoutId(patch) })
+  },
+  /** Marks performed effects done, in one write for up to 1000. */
+  async markDone(ids: string[]): Promise<void> {
+    if (ids.length === 0) return
+    const _ = cmd()
+    await db()
+      .collection('outbox')
+      .where({ _id: _.in(ids), state: 'pending' })
+      .update({ data: { state: 'done', attempts: _.inc(1), lastError: null } })
   },
   async due(now: Date, limit: number) {
     const _ = cmd()
