@@ -34,6 +34,19 @@ export function earlyKey(fn: string, action: string, input: object): string {
   return `${fn}.${action}:${JSON.stringify(pairs)}`
 }
 
+/** Who asks: the device the call names and the H5 demo user it is made as. */
+export interface Caller {
+  device: string
+  openid: string
+}
+
+/** The bootstrap's call for exactly this call and caller, if it is still fresh (not removed). */
+function find(fn: string, action: string, input: object, caller: Caller, now: number): EarlyCall | null {
+  const hit = typeof window === 'undefined' ? undefined : window.__qzEarly?.[earlyKey(fn, action, input)]
+  if (!hit || hit.device !== caller.device || hit.openid !== caller.openid || now - hit.at > EARLY_FRESH_MS) return null
+  return hit
+}
+
 /**
  * The bootstrap's answer to this very call (same fn, action, input, device and demo user), removed
  * so it is used once; null when there is none, it is stale, or no answer came (the caller then asks).
@@ -42,21 +55,16 @@ export async function takeEarly(
   fn: string,
   action: string,
   input: object,
-  caller: { device: string; openid: string },
+  caller: Caller,
   now: number = Date.now(),
 ): Promise<unknown> {
-  const all = typeof window === 'undefined' ? undefined : window.__qzEarly
-  if (!all) return null
-  const key = earlyKey(fn, action, input)
-  const hit = all[key]
+  const hit = find(fn, action, input, caller, now)
   if (!hit) return null
-  delete all[key]
-  if (hit.device !== caller.device || hit.openid !== caller.openid || now - hit.at > EARLY_FRESH_MS) return null
+  delete window.__qzEarly![earlyKey(fn, action, input)]
   return (await hit.body) ?? null
 }
 
-/** Whether the bootstrap started this call and nobody has taken it yet (user.login: no wx.login code needed). */
-export function hasEarly(fn: string, action: string, input: object): boolean {
-  const all = typeof window === 'undefined' ? undefined : window.__qzEarly
-  return !!all && earlyKey(fn, action, input) in all
+/** Whether takeEarly would find this call (user.login: then no wx.login code is fetched for it). */
+export function hasEarly(fn: string, action: string, input: object, caller: Caller, now: number = Date.now()): boolean {
+  return find(fn, action, input, caller, now) !== null
 }

@@ -11,6 +11,7 @@ import {
   type ApiError,
   type DevUser,
 } from '@/services/cloud'
+import { devicePlatform } from '@/services/device'
 import { hasEarly } from '@/services/early'
 import type { AppState } from './index'
 import type { LoadStatus } from './list'
@@ -49,7 +50,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     set({ sessionStatus: 'loading', sessionError: null })
     try {
       // H5: when index.html's bootstrap has logged in already, call takes its answer (no code needed).
-      const code = hasEarly('user', 'login', {}) ? undefined : await wxLoginCode()
+      const early = hasEarly('user', 'login', {}, { device: devicePlatform(), openid: getDevOpenid() })
+      const code = early ? undefined : await wxLoginCode()
       const me = await call('user', 'login', code ? { code } : {})
       set({ me, sessionStatus: 'ready' })
     } catch (e) {

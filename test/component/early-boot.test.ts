@@ -122,6 +122,18 @@ describe('the H5 bootstrap in index.html', () => {
     ])
   })
 
+  it('signs a different demo user in with a wx.login code of their own', async () => {
+    openIndexHtml('#/pages/mine/index')
+    await flush()
+    setDevOpenid('o_demo_wu_xiao')
+    useAppStore.setState({ sessionStatus: 'idle' })
+    await useAppStore.getState().signIn()
+    const wu = sent.filter((s) => s.openid === 'o_demo_wu_xiao')
+    expect(wu.map((s) => s.url)).toEqual(['/wxapi/_dev/login', '/api/fn/user'])
+    expect(useAppStore.getState().me).toMatchObject({ openid: 'o_demo_wu_xiao' })
+    expect(wu[1].body?.code).toMatch(/^code_/)
+  })
+
   it('starts no call before a demo user is picked, and opens the first page for an empty address', () => {
     setDevOpenid('')
     openIndexHtml('')
