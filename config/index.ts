@@ -86,10 +86,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chain.optimization.splitChunks({
           chunks: 'all',
           hidePathInfo: true,
-          // Few, larger shared chunks: each request of a first screen costs a round trip on a slow
-          // network (and HTTP/1.1 runs 6 at a time), a little code repeated across pages costs less.
+          // Few, larger shared chunks (a page needs at most 3 files): each request of a first screen
+          // costs a round trip on a slow network and HTTP/1.1 runs 6 at a time; a little code
+          // repeated across pages costs less.
           minSize: 20 * 1024,
-          maxAsyncRequests: 4,
+          maxAsyncRequests: 2,
           cacheGroups: {
             default: false,
             defaultVendors: false,
