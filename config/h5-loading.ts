@@ -81,7 +81,11 @@ export class H5LoadingPlugin {
           const text = html.source.source().toString()
           const at = text.indexOf('</title>')
           if (at < 0) throw new Error('h5-loading: index.html has no </title> to put the bootstrap after')
-          const out = text.slice(0, at + 8) + `<script>${boot}</script>` + text.slice(at + 8)
+          // The app's own scripts first, at a preload's high priority: a deferred script is fetched
+          // at low priority, behind the page's chunks the bootstrap preloads, and it is the longest.
+          const appScripts = [...text.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1])
+          const preloads = appScripts.map((src) => `<link rel="preload" as="script" href="${src}">`).join('')
+          const out = text.slice(0, at + 8) + preloads + `<script>${boot}</script>` + text.slice(at + 8)
           compilation.updateAsset('index.html', new sources.RawSource(out))
           compilation.emitAsset(ROUTES_FILE, new sources.RawSource(JSON.stringify(routes, null, 2) + '\n'))
         },
