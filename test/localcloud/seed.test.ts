@@ -133,6 +133,8 @@ describe('the demo seed', () => {
     expect(new Date(group.deadline as string).getTime()).toBeGreaterThan(cloud.clock.now().getTime())
     const view = await call('group', { action: 'get', groupId: group._id }, wu)
     expect(view.data).toMatchObject({ seatsLeft: 2, me: { state: 'joined' } })
+  })
+
   it('seeds 晨读会’s newcomer checklist and 人像摄影进阶’s invite milestones', async () => {
     const circles = await call('circle', { action: 'discover' })
     const morning = circles.data.items.find((c: any) => c.entryMode === 'free')
