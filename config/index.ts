@@ -2,8 +2,11 @@ import path from 'path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { H5LoadingPlugin, H5StatsPlugin } from './h5-loading'
 
 const root = path.resolve(__dirname, '..')
+// The app's first page (src/app.config.ts pages[0]): where an address without a route lands.
+const HOME_PAGE = 'pages/discover/index'
 
 // designWidth 375: every px in the styles is a px on a 375-wide phone (WeChat's reference width).
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -74,10 +77,29 @@ export default defineConfig<'webpack5'>(async (merge) => {
           config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
         },
       },
-      // One script for every page: a page chunk fetched after app.js is one more round trip
-      // before the first screen (≈ 0.6 s on slow 4G), and all pages together are small.
-      webpackChain(chain, webpack) {
-        chain.plugin('single-chunk').use(webpack.optimize.LimitChunkCountPlugin, [{ maxChunks: 1 }])
+      // Route-level chunks (docs/performance.md "H5 loading path"): Taro's router imports each page
+      // with import(); code two pages share goes to shared chunks instead of into both. The round
+      // trip a page chunk used to cost after app.js (why the H5 build used to be one script, see
+      // docs/decisions.md) is gone: index.html's bootstrap preloads the opened page's chunks.
+      webpackChain(chain) {
+        if (process.env.NODE_ENV !== 'production') return
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          hidePathInfo: true,
+          // Few, larger shared chunks (a page needs at most 3 files): each request of a first screen
+          // costs a round trip on a slow network and HTTP/1.1 runs 6 at a time; a little code
+          // repeated across pages costs less.
+          minSize: 20 * 1024,
+          maxAsyncRequests: 2,
+          cacheGroups: {
+            default: false,
+            defaultVendors: false,
+            common: { name: false, minChunks: 2, priority: 1, reuseExistingChunk: true },
+          },
+        })
+        chain.plugin('h5-loading').use(H5LoadingPlugin, [{ sourceDir: path.join(root, 'src'), home: HOME_PAGE }])
+        // QZ_H5_STATS=<file>: each chunk's modules as JSON, to see what a page loads and why.
+        if (process.env.QZ_H5_STATS) chain.plugin('h5-stats').use(H5StatsPlugin, [process.env.QZ_H5_STATS])
       },
     },
   }
