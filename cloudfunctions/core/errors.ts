@@ -149,6 +149,9 @@ export const ERROR_MESSAGES = {
   lottery_help_full: '对方的助力次数已满',
   lottery_not_winner: '你没有中这个实物奖品',
   lottery_no_address: '中奖者还没有填写收货地址',
+  // ---- money residuals: deposits and guest answers in 平台收付通 mode (docs/payments.md) ----
+  challenge_deposit_too_long: '带押金的挑战需在 170 天内结束，请调整开始日期或天数',
+  guest_share_over_cap: '嘉宾分成加上平台服务费不能超过每笔订单的 30%',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -18,7 +18,7 @@
  */
 import { DomainError } from '../errors'
 import type { AccountId, Entry } from './accounts'
-import { PAYOUTS, PLATFORM_FEE, ownerAccount } from './accounts'
+import { BUYER_PAYMENTS, CHANNEL_FEE, PAYOUTS, PLATFORM_FEE, heldDepositsAccount, ownerAccount } from './accounts'
 import { journal, journalIds, type Journal } from './ledger'
 import { BPS_DENOMINATOR, bpsOf, mulDivFloor, sumFen } from './fen'
 import { splitOrder, splitQa, type QaPayees, type Share, type SplitRules } from './split'
@@ -219,5 +219,82 @@ export function sharingReturnJournal(input: {
     withdrawalId: null,
     memo: '分账回退：平台退回服务费（用于退款）',
     postedAt: input.at,
+  })
+}
+
+// ---------- platform mode: challenge deposits (押金) ----------
+//
+// A deposit is paid into the circle owner's sub-merchant like any sale (partner JSAPI, sub_mchid,
+// profit_sharing: the money stays frozen), never into the platform's own merchant: holding money
+// for another seller's members and handing it over later would be 二清. While the challenge runs
+// it is the members' money, held in `deposits:<circleId>` (WeChat already kept its fee). Completion
+// refunds it from the frozen money (ecommerce refund; WeChat returns its fee in proportion). A
+// deposit not earned back becomes the owner's income where it already is: the platform takes its
+// fee by ecommerce 分账 (≤ 30 %, the same cap as every order) and 完结分账 unfreezes the rest.
+// WeChat unfreezes what was never shared 180 days after payment, so a deposit challenge must end
+// well before (DEPOSIT_HOLD_MAX_DAYS, checked when it is created).
+
+/** The longest a platform-mode deposit may stay frozen before its challenge settles (WeChat's limit is 180 days). */
+export const DEPOSIT_HOLD_MAX_DAYS = 170
+
+/** Refuses a platform-mode deposit challenge that would end after its deposits are unfrozen by WeChat. */
+export function assertDepositHoldFits(endsAt: Date, now: Date, mode: SettlementMode): void {
+  if (mode !== 'platform') return
+  if (endsAt.getTime() - now.getTime() > DEPOSIT_HOLD_MAX_DAYS * 24 * 3600 * 1000)
+    throw new DomainError('challenge_deposit_too_long', undefined, 'startDay')
+}
+
+/** A deposit paid into the owner's sub-merchant: WeChat keeps its fee, the rest is held for the member. */
+export function platformDepositPaymentJournal(
+  order: Pick<PlatformOrder, '_id' | 'amountFen' | 'circleId' | 'channel' | 'splitRules'> & {
+    product: { kind: string; title: string }
+  },
+  paidAt: Date,
+): Journal {
+  if (order.product.kind !== 'deposit') throw new Error(`order ${order._id} is not a deposit`)
+  const channelFen = bpsOf(order.amountFen, order.splitRules.channelFeeBps[order.channel])
+  const entries: Entry[] = [{ account: BUYER_PAYMENTS, bucket: 'available', amountFen: -order.amountFen }]
+  if (channelFen > 0) entries.push({ account: CHANNEL_FEE, bucket: 'available', amountFen: channelFen })
+  entries.push({
+    account: heldDepositsAccount(order.circleId),
+    bucket: 'available',
+    amountFen: order.amountFen - channelFen,
+  })
+  return journal({
+    _id: journalIds.payment(order._id),
+    kind: 'payment',
+    entries,
+    orderId: order._id,
+    withdrawalId: null,
+    memo: `挑战押金 · ${order.product.title}（挑战结束前冻结在圈主的收款账户）`,
+    postedAt: paidAt,
+  })
+}
+
+/**
+ * A platform-mode deposit forfeited: what the sub-merchant holds for the member (the deposit less
+ * WeChat's fee, read from the payment journal) becomes the owner's income. The platform fee then
+ * leaves by 分账 (platformSharing / platformSharingJournal, like a settled sale).
+ */
+export function platformForfeitJournal(
+  order: { _id: string; circleId: string; product: { kind: string; title: string } },
+  payment: Journal,
+  at: Date,
+): Journal {
+  if (order.product.kind !== 'deposit') throw new Error(`order ${order._id} is not a deposit`)
+  const held = heldDepositsAccount(order.circleId)
+  const heldFen = sumFen(payment.entries.filter((e) => e.account === held).map((e) => e.amountFen))
+  if (heldFen <= 0) throw new Error(`order ${order._id}: nothing held in ${held}`)
+  return journal({
+    _id: journalIds.forfeit(order._id),
+    kind: 'forfeit',
+    entries: [
+      { account: held, bucket: 'available', amountFen: -heldFen },
+      { account: ownerAccount(order.circleId), bucket: 'available', amountFen: heldFen },
+    ],
+    orderId: order._id,
+    withdrawalId: null,
+    memo: `押金未退（挑战未完成）· ${order.product.title}`,
+    postedAt: at,
   })
 }
