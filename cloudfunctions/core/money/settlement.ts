@@ -54,6 +54,26 @@ export function checkSharingCap(
     throw new DomainError('split_cap_exceeded', undefined, rules.partners.length > 0 ? 'partners' : 'referrerBps')
 }
 
+/**
+ * 平台收付通: the most a guest answerer may be given of a paid question's amount — what the cap
+ * leaves after the platform fee (27 % with the default 3 % fee).
+ */
+export const guestShareMaxBps = (platformFeeBps: number, capBps = SHARING_CAP_BPS): number =>
+  Math.max(0, capBps - platformFeeBps)
+
+/** Refuses, when the owner saves it, a guest share the cap cannot carry beside the platform fee. */
+export function checkGuestShare(guestShareBps: number, platformFeeBps: number, capBps = SHARING_CAP_BPS): void {
+  if (guestShareBps > guestShareMaxBps(platformFeeBps, capBps))
+    throw new DomainError('guest_share_over_cap', undefined, 'guestShareBps')
+}
+
+/**
+ * The guest's share an order snapshots: the configured one, limited to what the cap allows now
+ * (the platform fee may have changed since it was saved) — a buyer is never refused for it.
+ */
+export const guestShareFor = (guestShareBps: number, platformFeeBps: number, capBps = SHARING_CAP_BPS): number =>
+  Math.min(guestShareBps, guestShareMaxBps(platformFeeBps, capBps))
+
 /** Refuses a computed 分账 that exceeds the cap: it is never sent. */
 export function assertWithinCap(amountFen: number, takenFen: number, capBps = SHARING_CAP_BPS): void {
   if (takenFen > sharingCapFen(amountFen, capBps))
@@ -126,6 +146,14 @@ export function platformSharing(order: PlatformOrder, netFen: number, capBps = S
     // A guest answerer who is the owner's own account is the owner; only people and the platform leave.
     if (s.account !== PLATFORM_FEE && !s.account.startsWith('user:')) continue
     out.set(s.account, (out.get(s.account) ?? 0) + s.amountFen)
+  }
+  // A guest answerer is paid their configured share of the order (already within the cap, see
+  // guestShareFor), not everything after the fees: the rest is the owner's, in their sub-merchant.
+  const answerer = order.qa?.answerer
+  if (answerer && answerer !== ownerAccount(order.circleId) && answerer.startsWith('user:')) {
+    const guestFen = bpsOf(netFen, order.qa?.answererShareBps ?? 0)
+    if (guestFen > 0) out.set(answerer, guestFen)
+    else out.delete(answerer)
   }
   // A peek's asker is paid what 分账 can carry: their share is limited so the order stays within
   // the cap (the answerer keeps the rest). Nothing else is ever trimmed: it is refused instead.
