@@ -107,7 +107,7 @@ function PriceForm({ home }: { home: QaHome }) {
   )
 }
 
-function RulesForm({ home }: { home: QaHome }) {
+export function RulesForm({ home }: { home: QaHome }) {
   const s = home.settings
   const [free, setFree] = useState(String(s.freeQuestionsPerTerm))
   const [hours, setHours] = useState(String(s.expireHours))
