@@ -102,6 +102,35 @@ describe('平台收付通: challenge deposits are held in the owner’s sub-merc
     await expectReconciled()
   })
 
+  it('refunds a deposit completed after the 72 h income window passed over it, still from the frozen money', async () => {
+    setSettlementMode('platform')
+    at('2026-11-30T02:00:00Z')
+    const subMchid = await w.readyMerchant('o_owner')
+    const c = await owner('circle', 'create', { name: '跑步俱乐部', type: 'interest', entryMode: 'free' })
+    await alice('circle', 'join', { circleId: c.id })
+    const ch = await owner('challenge', 'create', {
+      circleId: c.id,
+      title: '五天跑步挑战',
+      startDay: '2026-12-01',
+      days: 5,
+      requiredDays: 2,
+      depositFen: DEPOSIT,
+    })
+    const orderId = await payDeposit(ch.id)
+    at('2026-12-01T01:00:00Z')
+    await alice('challenge', 'checkIn', { challengeId: ch.id, text })
+    at('2026-12-04T01:00:00Z') // past 72 h: the income timer marks the deposit order, and moves nothing
+    expect(await invoke(null, 'finance', { Type: 'Timer', TriggerName: 'settle' })).toMatchObject({ ok: true })
+    expect(w.subMerchantBalance(subMchid)).toEqual({ pendingFen: DEPOSIT - WECHAT_FEE, availableFen: 0 })
+    expect(await alice('challenge', 'checkIn', { challengeId: ch.id, text })).toMatchObject({ completedNow: true })
+    await w.flush()
+    expect(await alice('shop', 'getOrder', { orderId })).toMatchObject({ status: 'refunded' })
+    expect(Object.keys(w.sim.snapshot().ecommerce.returns)).toEqual([])
+    expect(w.subMerchantBalance(subMchid)).toEqual({ pendingFen: 0, availableFen: 0 })
+    expect(await account(`deposits:${c.id}`)).toEqual({ pendingFen: 0, availableFen: 0 })
+    await expectReconciled()
+  })
+
   it('keeps a forfeited deposit in the sub-merchant as the owner’s income, the platform fee taken by 分账 (≤ 30 %)', async () => {
     const { circleId, challengeId, subMchid } = await platformChallenge()
     await payDeposit(challengeId, alice)
@@ -148,7 +177,7 @@ describe('平台收付通: challenge deposits are held in the owner’s sub-merc
     expect(w.subMerchantBalance(subMchid)).toEqual({ pendingFen: 0, availableFen: 0 })
   })
 
-  it('refuses a deposit challenge until the owner’s sub-merchant is ready, and visitors cannot pay one', async () => {
+  it('refuses a deposit challenge until the owner’s sub-merchant is ready, and takes no money meanwhile', async () => {
     setSettlementMode('platform')
     at('2026-11-30T02:00:00Z')
     const c = await owner('circle', 'create', { name: '跑步俱乐部', type: 'interest', entryMode: 'free' })
