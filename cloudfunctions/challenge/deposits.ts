@@ -12,10 +12,11 @@ import { shanghaiDayKey } from '../core/time'
 import { transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { postJournal } from '../runtime/ledger'
-import { bookRefund, dispatchOutbox } from '../runtime/refunds'
+import { bookRefund } from '../runtime/refunds'
+import { dispatchOutbox } from '../runtime/outbox'
 import { challenges, participants } from '../runtime/repos/challenges'
-import { orders } from '../runtime/repos/money'
-import { orderJournals, queueEcommerceSharing } from '../runtime/settlement'
+import { journals, orders } from '../runtime/repos/money'
+import { queueEcommerceSharing } from '../runtime/settlement'
 
 /**
  * Deals with one participant's deposit. `final` (the challenge ended; the settle timer): a deposit
@@ -48,7 +49,7 @@ export async function settleDeposit(
       if (subMchid) {
         // 平台收付通: the deposit already sits in the owner's sub-merchant; it becomes their income
         // there, and the platform fee leaves by 分账 before 完结分账 unfreezes the rest.
-        const { payment, refunds } = await orderJournals(order, tx)
+        const { payment, refunds } = await journals.ofOrder(order, tx)
         if (!payment) throw new Error(`deposit order ${order._id} has no payment journal`)
         await postJournal(tx, platformForfeitJournal(order, payment, now), now)
         if (order.transactionId) outboxIds.push(await queueEcommerceSharing(tx, order, subMchid, refunds, now))

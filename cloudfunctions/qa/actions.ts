@@ -5,7 +5,7 @@ import { assertOpen } from '../core/circle'
 import type { ActionName, OutputOf, ParsedInput, Role } from '../core/contract'
 import type { AnswererView } from '../core/contracts/qa'
 import { DomainError } from '../core/errors'
-import { LIMITS } from '../core/limits'
+import { LIMITS, QA_LIMITS } from '../core/limits'
 import {
   DEFAULT_SPLIT_RULES,
   checkGuestShare,
@@ -22,7 +22,6 @@ import { settlementFor, settlementMode } from '../runtime/merchants'
 import { assertMayPublish } from '../core/moderation'
 import { can, assertCan } from '../core/permissions'
 import {
-  QA_LIMITS,
   assertCanBeAsked,
   assertPeekable,
   canSee,

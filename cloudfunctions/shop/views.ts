@@ -54,6 +54,7 @@ export async function orderView(
     giftRedeemed: !!facts.redeemed,
     buyer: opts.buyer ?? null,
     sale,
+    group: o.group ? { groupId: o.group.groupId, state: o.group.state } : null,
   }
 }
 

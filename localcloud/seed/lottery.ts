@@ -3,7 +3,7 @@
  * commitment shows, the seed does not), entered by a few members, one of whom already has 助力
  * from two friends.
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 export async function seedLottery({ call, later, openidOf, circleId, today }: SeedContext): Promise<void> {
   // 20:00 Asia/Shanghai (12:00 UTC), five days after the seed's "now"
@@ -18,6 +18,7 @@ export async function seedLottery({ call, later, openidOf, circleId, today }: Se
       prizes: [
         { kind: 'coupon', title: '续费立减券', stock: 3, amountFen: 2000 },
         { kind: 'physical', title: '晨读会定制帆布袋', stock: 1 },
+        { kind: 'points', title: '100 积分', stock: 2, points: 100 },
       ],
       helpCap: 5,
       drawAt: drawAt.toISOString(),
