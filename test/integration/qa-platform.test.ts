@@ -104,6 +104,9 @@ describe('平台收付通: a guest answers paid questions', () => {
       ['PERSONAL_OPENID', 'o_alice', 70],
       ['PERSONAL_OPENID', 'o_guest', 200],
     ])
+    // What each side sees it earned from peeks is what 分账 sent them, not the 直连 split.
+    expect((await alice('qa', 'get', { questionId })).earnedFen).toBe(70)
+    expect((await guest('qa', 'get', { questionId })).earnedFen).toBe(200)
   })
 
   it('tells the owner when saving a guest share the 30 % cap cannot carry, and never refuses the asker', async () => {

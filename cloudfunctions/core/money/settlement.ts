@@ -171,6 +171,21 @@ export function platformSharing(order: PlatformOrder, netFen: number, capBps = S
 }
 
 /**
+ * What each side of a platform-mode Q&A order earns, as the people see it: the people's shares
+ * 分账 sends (a peek's asker limited to the cap's room, a guest answerer's configured share) and
+ * the owner's rest in the sub-merchant (the amount less WeChat's fee and everything shared).
+ */
+export function platformQaEarnings(order: PlatformOrder): { account: AccountId; amountFen: number }[] {
+  const receivers = platformSharing(order, order.amountFen)
+  const channelFen = bpsOf(order.amountFen, order.splitRules.channelFeeBps[order.channel])
+  const owner = order.amountFen - channelFen - sumFen(receivers.map((r) => r.amountFen))
+  return [
+    ...receivers.filter((r) => r.account !== PLATFORM_FEE),
+    { account: ownerAccount(order.circleId), amountFen: owner },
+  ]
+}
+
+/**
  * A refund after 分账: the platform returns its part of the fee first (分账回退, from the platform
  * merchant back to the sub-merchant), in proportion to the refund, all that is left on the last
  * refund. People's shares went to their WeChat balance and cannot be returned: the owner covers them.
