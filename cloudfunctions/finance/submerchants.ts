@@ -11,6 +11,7 @@ import type { ActionContext } from '../runtime/handler'
 import { merchants, settlementMode } from '../runtime/merchants'
 import { payments } from '../runtime/payments'
 import { accounts } from '../runtime/repos/money'
+import { heldDepositsAccount } from '../core/money'
 import type { MembershipRecord } from '../core/records'
 
 const PER_RUN = 20
@@ -22,7 +23,10 @@ export interface SubMerchantCheck {
   wechat: { pendingFen: number; availableFen: number }
 }
 
-/** What the ledger says one owner's sub-merchant holds: their circles' accounts; null while money is moving. */
+/**
+ * What the ledger says one owner's sub-merchant holds: their circles' accounts, plus the challenge
+ * deposits held for members (frozen, so WeChat counts them pending); null while money is moving.
+ */
 export async function ledgerOfOwner(openid: string): Promise<{ pendingFen: number; availableFen: number } | null> {
   const owned = rowsOf<MembershipRecord>(
     await db().collection('memberships').where({ openid, status: 'active', role: 'owner' }).limit(100).get(),
@@ -34,6 +38,9 @@ export async function ledgerOfOwner(openid: string): Promise<{ pendingFen: numbe
     if (acc?.openWithdrawalId) return null
     pendingFen += acc?.pendingFen ?? 0
     availableFen += acc?.availableFen ?? 0
+    // Challenge deposits held for members sit frozen in the same sub-merchant (WeChat's pending).
+    const held = await accounts.get(heldDepositsAccount(m.circleId))
+    pendingFen += (held?.pendingFen ?? 0) + (held?.availableFen ?? 0)
   }
   return { pendingFen, availableFen }
 }

@@ -6,8 +6,19 @@ import type { ActionName, OutputOf, ParsedInput, Role } from '../core/contract'
 import type { AnswererView } from '../core/contracts/qa'
 import { DomainError } from '../core/errors'
 import { LIMITS, QA_LIMITS } from '../core/limits'
-import { DEFAULT_SPLIT_RULES, newOrder, newOrderId, ownerAccount, userAccount } from '../core/money'
-import { settlementFor } from '../runtime/merchants'
+import {
+  DEFAULT_SPLIT_RULES,
+  checkGuestShare,
+  guestShareFor,
+  guestShareMaxBps,
+  newOrder,
+  newOrderId,
+  ownerAccount,
+  userAccount,
+  type QaPayees,
+  type SettlementSnapshot,
+} from '../core/money'
+import { settlementFor, settlementMode } from '../runtime/merchants'
 import { assertMayPublish } from '../core/moderation'
 import { can, assertCan } from '../core/permissions'
 import {
@@ -93,6 +104,23 @@ const qaSplitRules = (circle: CircleRecord) => ({
 const walletOf = (circleId: string, openid: string, role: Role) =>
   role === 'owner' ? ownerAccount(circleId) : userAccount(openid)
 
+/**
+ * Who earns a Q&A order. 平台收付通 with a guest answering: the guest's configured share of the
+ * order, limited to what the 30 % cap leaves after the platform fee (an asker is never refused for
+ * it; the owner was told when saving), paid by 分账; the owner's sub-merchant keeps the rest.
+ */
+function qaPayees(
+  circle: CircleRecord,
+  answerer: { openid: string; role: Role },
+  settlement: SettlementSnapshot,
+  peek?: { asker: QaPayees['asker']; askerShareBps: number },
+): QaPayees {
+  const payees: QaPayees = { answerer: walletOf(circle._id, answerer.openid, answerer.role), ...(peek ?? {}) }
+  if (settlement.mode !== 'platform' || answerer.role === 'owner') return payees
+  const share = guestShareFor(settingsOf(circle).qa.guestShareBps, qaSplitRules(circle).platformFeeBps)
+  return { ...payees, answererShareBps: share }
+}
+
 // ---------- reading ----------
 
 export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
@@ -131,6 +159,7 @@ export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
     presetsFen: [...QA_LIMITS.pricePresetsFen],
     answerers: list,
     sale: { question: saleView('question', ctx.device), peek: saleView('peek', ctx.device) },
+    guestShareMaxBps: settlementMode() === 'platform' ? guestShareMaxBps(qaSplitRules(circle).platformFeeBps) : null,
     viewer: {
       openid: ctx.caller,
       role: access.readRole,
@@ -244,7 +273,7 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
     priceBreakdown: { baseFen: priced!.priceFen, discountFen: 0 },
     splitRules: qaSplitRules(circle),
     channel,
-    qa: { answerer: walletOf(circle._id, input.answerer, answerer.role) },
+    qa: qaPayees(circle, { openid: input.answerer, role: answerer.role }, settlement),
     holdSettlement: true,
     settlement,
     now: ctx.now,
@@ -367,6 +396,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
       }
       continue
     }
+    const settlement = await settlementFor(circle, channel, ctx.openid)
     const order = newOrder({
       id,
       buyer: ctx.openid,
@@ -376,8 +406,11 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
       priceBreakdown: { baseFen: settings.peekPriceFen, discountFen: 0 },
       splitRules: qaSplitRules(circle),
       channel,
-      qa: { answerer: walletOf(circle._id, q.answerer, q.answererRole), asker, askerShareBps: settings.askerShareBps },
-      settlement: await settlementFor(circle, channel, ctx.openid),
+      qa: qaPayees(circle, { openid: q.answerer, role: q.answererRole }, settlement, {
+        asker,
+        askerShareBps: settings.askerShareBps,
+      }),
+      settlement,
       now: ctx.now,
     })
     const created = await transaction(async (tx) => {
@@ -430,7 +463,11 @@ export async function setSettings(input: In<'setSettings'>, ctx: ActionContext):
   assertOpen(circle)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'circle.settings')
-  const { circleId: _c, ...qa } = input
+  const { circleId: _c, guestShareBps, ...rest } = input
+  const qa = { ...rest, guestShareBps: guestShareBps ?? settingsOf(circle).qa.guestShareBps }
+  // 平台收付通: the owner learns now, not an asker at pay time, that a guest share cannot fit the cap.
+  if (settlementMode() === 'platform' && guestShareBps !== undefined)
+    checkGuestShare(guestShareBps, qaSplitRules(circle).platformFeeBps)
   await circles.update(circle._id, { settings: { qa }, updatedAt: ctx.now } as never)
   return qa
 }

@@ -11,6 +11,7 @@ import { DEFAULT_SETTLEMENT_MODE, SETTLEMENT_MODES, type SettlementMode, type Se
 import type { CircleRecord } from '../core/records'
 import { cmd, db, getById, rowsOf, type Tx } from './db'
 import type { ApplymentStatus, ChannelName, Env } from './payment'
+import { settlesInto } from './payment/rules'
 import { payments } from './payments'
 import { withoutId } from './repos/users'
 
@@ -65,7 +66,7 @@ export async function settlementFor(
   buyer: string,
 ): Promise<SettlementSnapshot> {
   const mode = settlementMode()
-  if (mode === 'self' || channel === 'virtual') return { mode: channel === 'virtual' ? 'self' : mode }
+  if (settlesInto(channel, mode) === 'operator') return { mode: channel === 'virtual' ? 'self' : mode }
   const merchant = await merchants.get(circle.ownerId)
   if (!canSell(merchant))
     throw new DomainError(buyer === circle.ownerId ? 'merchant_setup_required' : 'merchant_not_ready')

@@ -1,6 +1,6 @@
 /** questions, peeks, qaAnswerers, qaQuotas: every Q&A query, with the index it uses (schema.ts), and Q&A fulfilment. */
 import { decodeCursor, pageOf } from '../../core/cursor'
-import { splitQa, type OrderRecord } from '../../core/money'
+import { platformQaEarnings, splitQa, subMchidOf, type OrderRecord } from '../../core/money'
 import {
   markPaid,
   peekId,
@@ -160,7 +160,8 @@ export async function fulfilQa(tx: Tx, order: OrderRecord, now: Date): Promise<b
       .set({ data: withoutId(notice) })
     return true
   }
-  const shares = splitQa(order, order.splitRules)
+  // 平台收付通: what 分账 actually sends (and the owner's rest), not the 直连 split.
+  const shares = subMchidOf(order) ? platformQaEarnings(order) : splitQa(order, order.splitRules)
   const part = (account: string | null | undefined) =>
     shares.filter((s) => s.account === account).reduce((t, s) => t + s.amountFen, 0)
   const askerFen = part(order.qa?.asker)
