@@ -24,7 +24,7 @@ import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
 import { assertCan, can } from '../core/permissions'
 import { canVisitorRead } from '../core/post'
-import type { CircleRecord, MembershipRecord } from '../core/records'
+import type { MembershipRecord } from '../core/records'
 import { circleCard, circleDetail, feedPageView, memberView, membershipView, postView } from '../core/views'
 import { cmd, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
@@ -43,16 +43,10 @@ type Out<A extends ActionName<'circle'>> = Promise<OutputOf<'circle', A>>
 
 const DAY_MS = 24 * 3600 * 1000
 
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
 /** The circle and the caller's role in it, read in parallel. */
 async function circleAndRole(circleId: string, ctx: ActionContext) {
   const [circle, { role, membership }] = await Promise.all([
-    loadCircle(circleId),
+    circles.require(circleId),
     roleIn(circleId, ctx.caller, ctx.now),
   ])
   return { circle, role, membership }

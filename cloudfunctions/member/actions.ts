@@ -40,15 +40,9 @@ import { profileOf, roleIn } from '../runtime/session'
 type In<A extends ActionName<'member'>> = ParsedInput<'member', A>
 type Out<A extends ActionName<'member'>> = Promise<OutputOf<'member', A>>
 
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
 async function circleAndRole(circleId: string, ctx: ActionContext) {
   const [circle, { role, membership }] = await Promise.all([
-    loadCircle(circleId),
+    circles.require(circleId),
     roleIn(circleId, ctx.openid, ctx.now),
   ])
   return { circle, role, membership }
@@ -77,7 +71,7 @@ const circleLink = (circleId: string) => `/packageCircle/pages/circle/index?id=$
 // ---------- questionnaire ----------
 
 export async function questionnaire(input: In<'questionnaire'>): Out<'questionnaire'> {
-  return questionnaireOf(await loadCircle(input.circleId))
+  return questionnaireOf(await circles.require(input.circleId))
 }
 
 export async function saveQuestionnaire(input: In<'saveQuestionnaire'>, ctx: ActionContext): Out<'saveQuestionnaire'> {

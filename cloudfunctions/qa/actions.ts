@@ -19,6 +19,7 @@ import {
   freeQuestionLeft,
   newQuestion,
   quotaId,
+  receivedNotice,
   questionView,
   relationOf,
   type AnswererRecord,
@@ -35,7 +36,7 @@ import { cashierFor, sellingChannel } from '../runtime/checkout'
 import { awardPoints } from '../runtime/points'
 import { circles, memberships } from '../runtime/repos/circles'
 import { orders } from '../runtime/repos/money'
-import { answerers, peeks, questions, quotas, receivedNotice } from '../runtime/repos/questions'
+import { answerers, peeks, questions, quotas } from '../runtime/repos/questions'
 import { profileOf } from '../runtime/session'
 import { notify } from '../runtime/notifications'
 import { saleView } from '../runtime/sale'
@@ -44,12 +45,6 @@ import { refundQuestion } from './refund'
 
 type In<A extends ActionName<'qa'>> = ParsedInput<'qa', A>
 type Out<A extends ActionName<'qa'>> = Promise<OutputOf<'qa', A>>
-
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
 
 /** The caller's access in the circle now: `role` to act (ask, peek, answer), `readRole` to read (also in grace). */
 async function accessIn(circle: CircleRecord, openid: string | null, now: Date) {
@@ -67,7 +62,7 @@ async function loadQuestion(questionId: string): Promise<QuestionRecord> {
 async function readable(questionId: string, ctx: ActionContext) {
   const q = await loadQuestion(questionId)
   const [circle, peeked] = await Promise.all([
-    loadCircle(q.circleId),
+    circles.require(q.circleId),
     ctx.caller ? peeks.get(q._id, ctx.caller) : Promise.resolve(null),
   ])
   const access = await accessIn(circle, ctx.caller, ctx.now)
@@ -96,7 +91,7 @@ const walletOf = (circleId: string, openid: string, role: Role) =>
 // ---------- reading ----------
 
 export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const access = await accessIn(circle, ctx.caller, ctx.now)
   if (access.readRole === null) throw new DomainError('not_member')
   const settings = settingsOf(circle).qa
@@ -144,7 +139,7 @@ export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
 }
 
 export async function feed(input: In<'feed'>, ctx: ActionContext): Out<'feed'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const access = await accessIn(circle, ctx.caller, ctx.now)
   if (access.readRole === null) throw new DomainError('not_member')
   const page = await questions.listed(circle._id, input.cursor, LIMITS.pageSize)
@@ -163,7 +158,7 @@ export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
 }
 
 export async function mine(input: In<'mine'>, ctx: ActionContext): Out<'mine'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   if (access.readRole === null) throw new DomainError('not_member')
   const page =
@@ -176,7 +171,7 @@ export async function mine(input: In<'mine'>, ctx: ActionContext): Out<'mine'> {
 // ---------- asking ----------
 
 export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.ask')
@@ -245,7 +240,6 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
     splitRules: qaSplitRules(circle),
     channel,
     qa: { answerer: walletOf(circle._id, input.answerer, answerer.role) },
-    holdSettlement: true,
     settlement,
     now: ctx.now,
   })
@@ -271,7 +265,7 @@ async function notifyReceived(q: QuestionRecord) {
 
 export async function answer(input: In<'answer'>, ctx: ActionContext): Out<'answer'> {
   const q0 = await loadQuestion(input.questionId)
-  const circle = await loadCircle(q0.circleId)
+  const circle = await circles.require(q0.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.answer')
   if (q0.answerer !== ctx.openid) throw new DomainError('forbidden')
@@ -321,7 +315,7 @@ export async function answer(input: In<'answer'>, ctx: ActionContext): Out<'answ
 
 export async function decline(input: In<'decline'>, ctx: ActionContext): Out<'decline'> {
   const q0 = await loadQuestion(input.questionId)
-  const circle = await loadCircle(q0.circleId)
+  const circle = await circles.require(q0.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.answer')
   if (q0.answerer !== ctx.openid) throw new DomainError('forbidden')
@@ -337,7 +331,7 @@ const MAX_PEEK_ATTEMPTS = 20
 
 export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
   const q = await loadQuestion(input.questionId)
-  const circle = await loadCircle(q.circleId)
+  const circle = await circles.require(q.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   const already = await peeks.get(q._id, ctx.openid)
   const relation = relationOf(q, ctx.openid, !!already)
@@ -399,7 +393,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
 // ---------- settings ----------
 
 export async function setPrice(input: In<'setPrice'>, ctx: ActionContext): Out<'setPrice'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.answer')
@@ -426,7 +420,7 @@ export async function setPrice(input: In<'setPrice'>, ctx: ActionContext): Out<'
 }
 
 export async function setSettings(input: In<'setSettings'>, ctx: ActionContext): Out<'setSettings'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'circle.settings')

@@ -39,7 +39,6 @@ import { applications } from '../runtime/repos/applications'
 import {
   anyonePaid,
   listedCoupons,
-  loadCircle,
   placeOrder,
   priceProduct,
   quoteEntryFor,
@@ -132,11 +131,11 @@ function safeQuote<T>(make: () => T): T | null {
 }
 
 export async function catalog(input: In<'catalog'>, ctx: ActionContext): Out<'catalog'> {
-  return catalogFor(await loadCircle(input.circleId), ctx)
+  return catalogFor(await circles.require(input.circleId), ctx)
 }
 
 export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const { role, membership } = await roleIn(circle._id, ctx.openid, ctx.now)
   const product = input.product
@@ -315,7 +314,7 @@ export async function course(input: In<'course'>, ctx: ActionContext): Out<'cour
 }
 
 export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): Out<'setPricing'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
   assertCan(role, 'circle.edit')
   assertOpen(circle)
@@ -350,7 +349,7 @@ export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): O
 }
 
 export async function saveCourse(input: In<'saveCourse'>, ctx: ActionContext): Out<'saveCourse'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
   assertCan(role, 'circle.edit')
   const existing = input.courseId ? await courses.get(input.courseId) : null

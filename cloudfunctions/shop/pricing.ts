@@ -62,12 +62,6 @@ type Out<A extends ActionName<'shop'>> = Promise<OutputOf<'shop', A>>
 
 const iso = (d: Date | string) => new Date(d).toISOString()
 
-export async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
 // ---------- prices ----------
 
 /** What one purchase costs before any coupon, and what it promises. */
@@ -227,7 +221,7 @@ function discountsOf(priced: Priced, coupon: CouponRecord | null, couponFen: num
 
 /** shop.quote: what the caller would pay now with this coupon; nothing is reserved. */
 export async function quote(input: In<'quote'>, ctx: ActionContext): Out<'quote'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const { role, membership } = await roleIn(circle._id, ctx.openid, ctx.now)
   const priced = await priceProduct(circle, input.product, { openid: ctx.openid, role, membership }, ctx.now)
   let coupon: CouponRecord | null = null
@@ -320,7 +314,7 @@ export async function trialOffer(circle: CircleRecord, caller: string | null, me
 // ---------- the free trial ----------
 
 export async function startTrial(input: In<'startTrial'>, ctx: ActionContext): Out<'startTrial'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const days = settingsOf(circle).entry.trialDays
   const entry = circle.entryMode === 'paid' ? circle.pricing?.entry : null
@@ -380,7 +374,7 @@ export async function couponsOf(input: In<'coupons'>, ctx: ActionContext): Out<'
 }
 
 export async function createCoupon(input: In<'createCoupon'>, ctx: ActionContext): Out<'createCoupon'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   await teamRole(circle._id, ctx)
   assertOpen(circle)
   if (!COUPON_CODE.test(input.couponCode)) throw new DomainError('invalid_argument', undefined, 'couponCode')
@@ -453,13 +447,13 @@ async function termsView(circle: CircleRecord): Promise<TermsView> {
 }
 
 export async function terms(input: In<'terms'>, ctx: ActionContext): Out<'terms'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   await teamRole(circle._id, ctx)
   return termsView(circle)
 }
 
 export async function setTerms(input: In<'setTerms'>, ctx: ActionContext): Out<'setTerms'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   await teamRole(circle._id, ctx)
   assertOpen(circle)
   const s = settingsOf(circle)

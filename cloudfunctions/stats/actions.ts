@@ -50,18 +50,12 @@ const LIST_PAGE = 20
 /** Rows per export call: two reads at most, well inside a function call. */
 export const EXPORT_PAGE = 500
 
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
 async function teamCircle(
   circleId: string,
   ctx: ActionContext,
   permission: 'stats.view' | 'stats.act' | 'stats.notes',
 ) {
-  const circle = await loadCircle(circleId)
+  const circle = await circles.require(circleId)
   const { role } = await accessIn(circle._id, ctx.openid, ctx.now, circle)
   assertCan(role, permission)
   return { circle, role }

@@ -142,8 +142,7 @@ export async function refreshMerchant(_input: In<'refreshMerchant'>, ctx: Action
 }
 
 export async function sellable(input: In<'sellable'>, _ctx: ActionContext): Out<'sellable'> {
-  const circle = await circles.get(input.circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
+  const circle = await circles.require(input.circleId)
   const ok = await ownerCanSell(circle.ownerId)
   return { sellable: ok, reason: ok ? null : 'merchant_not_ready' }
 }

@@ -143,7 +143,6 @@ export function newOrder(args: {
   channel: ChannelName
   referrer?: string | null
   qa?: QaPayees | null
-  holdSettlement?: boolean
   settlement?: SettlementSnapshot | null
   now: Date
 }): OrderRecord {
@@ -180,7 +179,8 @@ export function newOrder(args: {
     settled: false,
     payees: [],
     ...(args.qa ? { qa: args.qa } : {}),
-    ...(args.holdSettlement ? { holdSettlement: true } : {}),
+    // The registry says how the kind's income is held: a question's stays until it is answered.
+    ...(productRule(product.kind).income === 'until_answered' ? { holdSettlement: true } : {}),
     ...(args.settlement ? { settlement: { ...args.settlement } } : {}),
     updatedAt: now,
   }

@@ -1,4 +1,5 @@
 /** circles and memberships: every query the circle actions make, with the index it uses. */
+import { DomainError } from '../../core/errors'
 import type { CircleType } from '../../core/contract'
 import { decodeCursor, pageOf } from '../../core/cursor'
 import type { CircleRecord, MembershipRecord, UserSnapshot } from '../../core/records'
@@ -11,6 +12,13 @@ const MEMBERSHIPS = 'memberships'
 
 export const circles = {
   get: (id: string, source: Tx | ReturnType<typeof db> = db()) => getById<CircleRecord>(source, CIRCLES, id),
+
+  /** The circle, or not_found (on circleId) when there is none: what every action that names a circle starts with. */
+  async require(id: string, source: Tx | ReturnType<typeof db> = db()): Promise<CircleRecord> {
+    const circle = await circles.get(id, source)
+    if (!circle) throw new DomainError('not_found', undefined, 'circleId')
+    return circle
+  },
 
   getMany: (ids: string[]) => getMany<CircleRecord>(CIRCLES, ids),
 
