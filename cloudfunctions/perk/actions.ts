@@ -326,10 +326,7 @@ export async function grantTitle(input: In<'grantTitle'>, ctx: ActionContext): O
       tx,
     )
     const shown = displayTitle(sum, input.title, settings)
-    await tx
-      .collection('memberships')
-      .doc(target._id)
-      .update({ data: { title: shown } })
+    await memberships.setTitle(target._id, shown, tx)
     return shown
   })
   return { openid: input.openid, title }

@@ -29,7 +29,7 @@ import {
 import type { CircleRecord, MembershipRecord } from '../core/records'
 import { settingsOf } from '../core/settings'
 import { checkContent } from '../runtime/contentSecurity'
-import { cmd, getMany, transaction } from '../runtime/db'
+import { getMany, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { cashierFor, sellingChannel } from '../runtime/checkout'
@@ -289,10 +289,7 @@ export async function answer(input: In<'answer'>, ctx: ActionContext): Out<'answ
     // Answered: the income may settle after its refund window, like any other.
     if (order) await orders.update(order._id, { holdSettlement: false, updatedAt: ctx.now }, tx)
     // Always there: only a priced answerer can be asked.
-    await tx
-      .collection('qaAnswerers')
-      .doc(`${q.circleId}:${ctx.openid}`)
-      .update({ data: { answeredCount: cmd().inc(1) } })
+    await answerers.countAnswer(q.circleId, ctx.openid, tx)
     return next
   })
   await notify(

@@ -36,16 +36,7 @@ import { isBlacklisted } from '../runtime/blacklist'
 import { resolveInvite } from '../runtime/invites'
 import { assertMayBuyEntry } from '../core/entry'
 import { applications } from '../runtime/repos/applications'
-import {
-  anyonePaid,
-  listedCoupons,
-  placeOrder,
-  priceProduct,
-  quoteEntryFor,
-  standingView,
-  tierView,
-  trialOffer,
-} from './pricing'
+import { listedCoupons, placeOrder, priceProduct, quoteEntryFor, standingView, tierView, trialOffer } from './pricing'
 import { courseView, orderView, orderViews } from './views'
 
 type In<A extends ActionName<'shop'>> = ParsedInput<'shop', A>
@@ -341,7 +332,11 @@ export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): O
     throw new DomainError('invalid_argument', undefined, 'markedPriceFen')
   }
   // Cohort → rolling is always allowed; rolling → cohort only while nobody has paid (docs/money.md "Terms").
-  if (next.entry?.term.kind === 'cohort' && current.entry?.term.kind !== 'cohort' && (await anyonePaid(circle._id))) {
+  if (
+    next.entry?.term.kind === 'cohort' &&
+    current.entry?.term.kind !== 'cohort' &&
+    (await orders.anyMembershipPaid(circle._id))
+  ) {
     throw new DomainError('term_switch_not_allowed', undefined, 'entry')
   }
   await circles.update(circle._id, { pricing: next, updatedAt: ctx.now })

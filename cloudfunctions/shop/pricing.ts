@@ -48,7 +48,7 @@ import {
 } from '../core/renewal'
 import { settingsOf } from '../core/settings'
 import { isBlacklisted } from '../runtime/blacklist'
-import { cmd, db, isDuplicateKey, rowsOf, transaction, type Tx } from '../runtime/db'
+import { cmd, isDuplicateKey, transaction, type Tx } from '../runtime/db'
 import { grantMembership } from '../runtime/fulfil'
 import type { ActionContext } from '../runtime/handler'
 import { resolveInvite } from '../runtime/invites'
@@ -418,17 +418,6 @@ export async function disableCoupon(input: In<'disableCoupon'>, ctx: ActionConte
 
 // ---------- term settings (the owner) ----------
 
-/** Whether anyone has ever paid for membership here (then rolling may not become cohort). */
-export async function anyonePaid(circleId: string): Promise<boolean> {
-  const _ = cmd()
-  const res = await db()
-    .collection('orders')
-    .where({ circleId, 'product.kind': _.in(['entry', 'pass', 'pass_gift']), paidAt: _.neq(null) })
-    .limit(1)
-    .get()
-  return rowsOf(res).length > 0
-}
-
 async function termsView(circle: CircleRecord): Promise<TermsView> {
   const s = settingsOf(circle)
   const term = circle.pricing?.entry?.term
@@ -442,7 +431,7 @@ async function termsView(circle: CircleRecord): Promise<TermsView> {
       graceDays: s.renewal.graceDays,
       reminderDays: s.renewal.reminderDays,
     },
-    cohortAllowed: term?.kind === 'cohort' || !(await anyonePaid(circle._id)),
+    cohortAllowed: term?.kind === 'cohort' || !(await orders.anyMembershipPaid(circle._id)),
   }
 }
 
@@ -472,6 +461,6 @@ export async function setTerms(input: In<'setTerms'>, ctx: ActionContext): Out<'
   if (input.renewal) {
     for (const [k, v] of Object.entries(renewal)) patch[`settings.renewal.${k}`] = v
   }
-  await db().collection('circles').doc(circle._id).update({ data: patch })
+  await circles.update(circle._id, patch)
   return termsView({ ...circle, settings })
 }

@@ -14,7 +14,8 @@ import {
   type Journal,
 } from '../core/money'
 import { canSell } from '../core/merchant'
-import { merchants, settlementMode } from '../runtime/merchants'
+import { settlementMode } from '../runtime/merchants'
+import { merchants } from '../runtime/repos/merchants'
 import type { WithdrawalRecord } from '../core/money-records'
 import { assertCan, type Permission } from '../core/permissions'
 import { shanghaiDayKey } from '../core/time'

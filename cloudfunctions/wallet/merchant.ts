@@ -18,13 +18,8 @@ import {
   type MerchantRecord,
 } from '../core/merchant'
 import type { ActionContext } from '../runtime/handler'
-import {
-  applyApplyment,
-  merchants,
-  ownerCanSell,
-  refreshMerchant as refresh,
-  settlementMode,
-} from '../runtime/merchants'
+import { applyApplyment, ownerCanSell, refreshMerchant as refresh, settlementMode } from '../runtime/merchants'
+import { merchants } from '../runtime/repos/merchants'
 import { isLocalCloud, readWxpayConfig } from '../runtime/payment'
 import { tempFileUrls } from '../runtime/cloud'
 import { payments } from '../runtime/payments'

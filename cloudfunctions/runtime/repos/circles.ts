@@ -29,6 +29,19 @@ export const circles = {
       .update({ data: withoutId(patch) })
   },
 
+  /** Circles' member counts by id after a cursor (the recount timer pages through all circles). */
+  async countsAfter(after: string | null, limit: number): Promise<Pick<CircleRecord, '_id' | 'memberCount'>[]> {
+    const _ = cmd()
+    const res = await db()
+      .collection(CIRCLES)
+      .where(after ? { _id: _.gt(after) } : {})
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .field({ memberCount: true })
+      .get()
+    return rowsOf<Pick<CircleRecord, '_id' | 'memberCount'>>(res)
+  },
+
   /** Active circles, newest first (index status_createdAt / status_type_createdAt). */
   async discover(args: { type?: CircleType; cursor?: string; limit: number }) {
     const where: Record<string, unknown> = { status: 'active' }
@@ -116,6 +129,29 @@ export const memberships = {
   },
 
   /** Keeps the name and avatar shown beside a user's posts in step with their profile. */
+  /** The circles a person owns (active owner memberships; an owner has a handful). */
+  async ownedBy(openid: string): Promise<MembershipRecord[]> {
+    const res = await db().collection(MEMBERSHIPS).where({ openid, status: 'active', role: 'owner' }).limit(100).get()
+    return rowsOf<MembershipRecord>(res)
+  },
+
+  /** Active members of a circle by nickname (the @mentions of a post or comment). */
+  async byNicknames(circleId: string, nicknames: string[]): Promise<MembershipRecord[]> {
+    if (nicknames.length === 0) return []
+    const _ = cmd()
+    const res = await db()
+      .collection(MEMBERSHIPS)
+      .where({ circleId, status: 'active', 'user.nickname': _.in(nicknames) })
+      .limit(nicknames.length * 2)
+      .get()
+    return rowsOf<MembershipRecord>(res)
+  },
+
+  /** The honor title shown beside the member's name (points or a challenge's reward). */
+  async setTitle(id: string, title: string | null, tx: Tx): Promise<void> {
+    await tx.collection(MEMBERSHIPS).doc(id).update({ data: { title } })
+  },
+
   async refreshUser(openid: string, user: UserSnapshot): Promise<void> {
     await db().collection(MEMBERSHIPS).where({ openid }).update({ data: { user } })
   },

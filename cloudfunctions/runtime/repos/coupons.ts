@@ -29,6 +29,24 @@ export const coupons = {
     await db().collection(COUPONS).add({ data: c })
   },
   /** Creates a coupon whose code comes from its cause; false when it exists already (issued once). */
+  /**
+   * Adds those not there yet (deterministic ids: one read, one batch insert) and answers them; when
+   * a concurrent run issued some in between, the batch is refused and each is added on its own.
+   */
+  async addNew(records: CouponRecord[]): Promise<CouponRecord[]> {
+    const existing = new Set((await coupons.getMany(records.map((r) => r._id))).map((c) => c._id))
+    const fresh = records.filter((r) => !existing.has(r._id))
+    if (fresh.length === 0) return []
+    try {
+      await db().collection(COUPONS).add({ data: fresh })
+      return fresh
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      const added: CouponRecord[] = []
+      for (const r of fresh) if (await coupons.addOnce(r)) added.push(r)
+      return added
+    }
+  },
   async addOnce(c: CouponRecord): Promise<boolean> {
     try {
       await db().collection(COUPONS).add({ data: c })

@@ -134,6 +134,13 @@ export const answerers = {
   get: (circleId: string, openid: string, source: Source = db()) =>
     getById<AnswererRecord>(source, ANSWERERS, `${circleId}:${openid}`),
   put: (a: AnswererRecord, tx: Source = db()) => put(ANSWERERS, a, tx),
+  /** One more answer given (_.inc, in the answer's transaction); the answerer is always there (only a priced one can be asked). */
+  async countAnswer(circleId: string, openid: string, tx: Tx): Promise<void> {
+    await tx
+      .collection(ANSWERERS)
+      .doc(`${circleId}:${openid}`)
+      .update({ data: { answeredCount: cmd().inc(1) } })
+  },
   /** A circle's priced answerers (the owner and a few guests; index circle). */
   async ofCircle(circleId: string) {
     const res = await db().collection(ANSWERERS).where({ circleId }).limit(100).get()
@@ -144,4 +151,11 @@ export const answerers = {
 export const quotas = {
   get: (id: string, source: Source = db()) => getById<QuotaRecord>(source, QUOTAS, id),
   put: (q: QuotaRecord, tx: Source) => put(QUOTAS, q, tx),
+  /** A free question's quota given back (its question was refunded or expired). */
+  async giveBack(id: string, tx: Tx): Promise<void> {
+    await tx
+      .collection(QUOTAS)
+      .doc(id)
+      .update({ data: { used: cmd().inc(-1) } })
+  },
 }
