@@ -155,3 +155,7 @@ export const ENTRY_LIMITS = {
   channelChars: 12,
   compDaysMax: 3650,
 } as const
+
+// ---------- The membership lifecycle (core/term.ts). ----------
+/** The owner's expiring list windows (days either side of now). */
+export const EXPIRING_WINDOWS = [7, 30, 90] as const

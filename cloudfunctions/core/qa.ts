@@ -96,7 +96,6 @@ export interface QuotaRecord {
   used: number
 }
 
-export const answererId = (circleId: string, openid: string) => `${circleId}:${openid}`
 export const peekId = (questionId: string, openid: string) => `${questionId}:${openid}`
 
 /**
@@ -105,12 +104,6 @@ export const peekId = (questionId: string, openid: string) => `${questionId}:${o
  */
 export function quotaId(circleId: string, openid: string, expiresAt: Date | null): string {
   return `${circleId}:${openid}:${expiresAt ? new Date(expiresAt).getTime() : 'open'}`
-}
-
-export function assertAnswerPrice(priceFen: number): void {
-  if (!Number.isSafeInteger(priceFen) || priceFen < QA_LIMITS.minPriceFen || priceFen > QA_LIMITS.maxPriceFen) {
-    throw new DomainError('invalid_argument', undefined, 'priceFen')
-  }
 }
 
 /** Who may be asked: an active owner or guest who has set a price. */

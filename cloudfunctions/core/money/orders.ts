@@ -18,13 +18,11 @@ import { DEFAULT_REFUND_WINDOW_HOURS } from './ledger'
 import type { QaPayees, SplitRules } from './split'
 import { assertWithinCap, platformSharing, type SettlementSnapshot } from './settlement'
 import { splitOrder } from './split'
-import { MAX_SELF_REFUNDS, productRule, refundOffer, type OrderGrant, type RefundFacts } from '../products'
+import { productRule, refundOffer, type OrderGrant, type RefundFacts } from '../products'
 
 export type { OrderStatus }
 
 export const ORDER_TTL_MINUTES = 30
-/** Self-service refunds per user per circle (the product registry's rule). */
-export const DEFAULT_MAX_SELF_REFUNDS = MAX_SELF_REFUNDS
 
 export interface PriceBreakdown {
   baseFen: number
