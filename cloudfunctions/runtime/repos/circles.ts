@@ -147,6 +147,14 @@ export const memberships = {
     return rowsOf<MembershipRecord>(res)
   },
 
+  /** A new end of term, active again (a reward's free month). */
+  async extend(id: string, expiresAt: Date, now: Date, tx: Tx): Promise<void> {
+    await tx
+      .collection(MEMBERSHIPS)
+      .doc(id)
+      .update({ data: { expiresAt, status: 'active', updatedAt: now } })
+  },
+
   /** The honor title shown beside the member's name (points or a challenge's reward). */
   async setTitle(id: string, title: string | null, tx: Tx): Promise<void> {
     await tx.collection(MEMBERSHIPS).doc(id).update({ data: { title } })

@@ -24,6 +24,13 @@ export const trialId = (circleId: string, openid: string) => `${circleId}:${open
 export const coupons = {
   get: (id: string, source: Source = db()) => getById<CouponRecord>(source, COUPONS, id),
   getMany: (ids: string[]) => getMany<CouponRecord>(COUPONS, ids),
+  /** Writes one by its id in a transaction (a reward's coupon, its code derived from the cause). */
+  async put(c: CouponRecord, tx: Tx): Promise<void> {
+    await tx
+      .collection(COUPONS)
+      .doc(c._id)
+      .set({ data: withoutId(c) })
+  },
   /** Creates; a taken code fails with a duplicate key (the id is the code). */
   async add(c: CouponRecord): Promise<void> {
     await db().collection(COUPONS).add({ data: c })

@@ -114,6 +114,13 @@ export const points = {
   putMonth: (m: PointMonthRecord, tx: Tx) => put('pointMonths', m, tx),
 
   event: (id: string, source: Source = db()) => getById<PointEventRecord>(source, 'pointEvents', id),
+  /** Writes an event in a transaction (a reward, or a cost already applied with the total). */
+  async putEvent(event: PointEventRecord, tx: Tx): Promise<void> {
+    await tx
+      .collection('pointEvents')
+      .doc(event._id)
+      .set({ data: withoutId(event) })
+  },
   /** Adds an event; a duplicate id (the same cause again) fails with a duplicate key. */
   async addEvent(event: PointEventRecord): Promise<void> {
     await db()
