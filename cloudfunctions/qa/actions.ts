@@ -30,6 +30,7 @@ import {
   freeQuestionLeft,
   newQuestion,
   quotaId,
+  receivedNotice,
   questionView,
   relationOf,
   type AnswererRecord,
@@ -39,14 +40,14 @@ import {
 import type { CircleRecord, MembershipRecord } from '../core/records'
 import { settingsOf } from '../core/settings'
 import { checkContent } from '../runtime/contentSecurity'
-import { cmd, getMany, transaction } from '../runtime/db'
+import { getMany, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { cashierFor, sellingChannel } from '../runtime/checkout'
 import { awardPoints } from '../runtime/points'
 import { circles, memberships } from '../runtime/repos/circles'
 import { orders } from '../runtime/repos/money'
-import { answerers, peeks, questions, quotas, receivedNotice } from '../runtime/repos/questions'
+import { answerers, peeks, questions, quotas } from '../runtime/repos/questions'
 import { profileOf } from '../runtime/session'
 import { notify } from '../runtime/notifications'
 import { saleView } from '../runtime/sale'
@@ -55,12 +56,6 @@ import { refundQuestion } from './refund'
 
 type In<A extends ActionName<'qa'>> = ParsedInput<'qa', A>
 type Out<A extends ActionName<'qa'>> = Promise<OutputOf<'qa', A>>
-
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
 
 /** The caller's access in the circle now: `role` to act (ask, peek, answer), `readRole` to read (also in grace). */
 async function accessIn(circle: CircleRecord, openid: string | null, now: Date) {
@@ -78,7 +73,7 @@ async function loadQuestion(questionId: string): Promise<QuestionRecord> {
 async function readable(questionId: string, ctx: ActionContext) {
   const q = await loadQuestion(questionId)
   const [circle, peeked] = await Promise.all([
-    loadCircle(q.circleId),
+    circles.require(q.circleId),
     ctx.caller ? peeks.get(q._id, ctx.caller) : Promise.resolve(null),
   ])
   const access = await accessIn(circle, ctx.caller, ctx.now)
@@ -124,7 +119,7 @@ function qaPayees(
 // ---------- reading ----------
 
 export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const access = await accessIn(circle, ctx.caller, ctx.now)
   if (access.readRole === null) throw new DomainError('not_member')
   const settings = settingsOf(circle).qa
@@ -173,7 +168,7 @@ export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
 }
 
 export async function feed(input: In<'feed'>, ctx: ActionContext): Out<'feed'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const access = await accessIn(circle, ctx.caller, ctx.now)
   if (access.readRole === null) throw new DomainError('not_member')
   const page = await questions.listed(circle._id, input.cursor, LIMITS.pageSize)
@@ -192,7 +187,7 @@ export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
 }
 
 export async function mine(input: In<'mine'>, ctx: ActionContext): Out<'mine'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   if (access.readRole === null) throw new DomainError('not_member')
   const page =
@@ -205,7 +200,7 @@ export async function mine(input: In<'mine'>, ctx: ActionContext): Out<'mine'> {
 // ---------- asking ----------
 
 export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.ask')
@@ -274,7 +269,6 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
     splitRules: qaSplitRules(circle),
     channel,
     qa: qaPayees(circle, { openid: input.answerer, role: answerer.role }, settlement),
-    holdSettlement: true,
     settlement,
     now: ctx.now,
   })
@@ -300,7 +294,7 @@ async function notifyReceived(q: QuestionRecord) {
 
 export async function answer(input: In<'answer'>, ctx: ActionContext): Out<'answer'> {
   const q0 = await loadQuestion(input.questionId)
-  const circle = await loadCircle(q0.circleId)
+  const circle = await circles.require(q0.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.answer')
   if (q0.answerer !== ctx.openid) throw new DomainError('forbidden')
@@ -324,10 +318,7 @@ export async function answer(input: In<'answer'>, ctx: ActionContext): Out<'answ
     // Answered: the income may settle after its refund window, like any other.
     if (order) await orders.update(order._id, { holdSettlement: false, updatedAt: ctx.now }, tx)
     // Always there: only a priced answerer can be asked.
-    await tx
-      .collection('qaAnswerers')
-      .doc(`${q.circleId}:${ctx.openid}`)
-      .update({ data: { answeredCount: cmd().inc(1) } })
+    await answerers.countAnswer(q.circleId, ctx.openid, tx)
     return next
   })
   await notify(
@@ -350,7 +341,7 @@ export async function answer(input: In<'answer'>, ctx: ActionContext): Out<'answ
 
 export async function decline(input: In<'decline'>, ctx: ActionContext): Out<'decline'> {
   const q0 = await loadQuestion(input.questionId)
-  const circle = await loadCircle(q0.circleId)
+  const circle = await circles.require(q0.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.answer')
   if (q0.answerer !== ctx.openid) throw new DomainError('forbidden')
@@ -366,7 +357,7 @@ const MAX_PEEK_ATTEMPTS = 20
 
 export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
   const q = await loadQuestion(input.questionId)
-  const circle = await loadCircle(q.circleId)
+  const circle = await circles.require(q.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   const already = await peeks.get(q._id, ctx.openid)
   const relation = relationOf(q, ctx.openid, !!already)
@@ -432,7 +423,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
 // ---------- settings ----------
 
 export async function setPrice(input: In<'setPrice'>, ctx: ActionContext): Out<'setPrice'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.answer')
@@ -459,7 +450,7 @@ export async function setPrice(input: In<'setPrice'>, ctx: ActionContext): Out<'
 }
 
 export async function setSettings(input: In<'setSettings'>, ctx: ActionContext): Out<'setSettings'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'circle.settings')
