@@ -12,7 +12,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { buildFunctions } from './build-functions.mjs'
+import { buildFunctions, newestMtime as newestInput } from './build-functions.mjs'
 
 const startedAt = Date.now()
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -21,6 +21,21 @@ const resetOnly = args.has('--reset-only')
 
 async function bundleLocalCloud() {
   const outfile = path.join(ROOT, 'node_modules', '.cache', 'quanzi-localcloud', 'main.cjs')
+  // The bundle is remade only when something it is made from changed (a built checkout starts at once).
+  const isFunctionBundle = (file) => /[\\/]index\.js(\.map)?$/.test(file)
+  const inputs = Math.max(
+    newestInput(path.join(ROOT, 'localcloud')),
+    newestInput(path.join(ROOT, 'cloudfunctions'), isFunctionBundle),
+    ...['scripts/start.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) =>
+      newestInput(path.join(ROOT, f)),
+    ),
+  )
+  if (!existsSync(outfile) || statSync(outfile).mtimeMs < inputs) await bundle(outfile)
+  process.setSourceMapsEnabled(true)
+  return createRequire(import.meta.url)(outfile)
+}
+
+async function bundle(outfile) {
   await build({
     entryPoints: [path.join(ROOT, 'localcloud', 'main.ts')],
     outfile,
@@ -33,8 +48,6 @@ async function bundleLocalCloud() {
     logLevel: 'warning',
     tsconfig: path.join(ROOT, 'tsconfig.json'),
   })
-  process.setSourceMapsEnabled(true)
-  return createRequire(import.meta.url)(outfile)
 }
 
 /** Newest modification time under a folder (files only), 0 when it does not exist. */
@@ -88,7 +101,7 @@ try {
   // before anything else runs: never start next to real cloud credentials
   localCloud.assertNoRealCredentials()
   console.log('functions:')
-  await buildFunctions()
+  await buildFunctions({ ifStale: true })
   if (!resetOnly) buildH5IfStale()
   await localCloud.run({ root: ROOT, resetOnly, startedAt })
 } catch (err) {

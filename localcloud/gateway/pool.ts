@@ -85,9 +85,26 @@ export class FunctionPool {
     })
   }
 
-  /** Starts one instance ahead of the first call, so the first user does not wait for the load. */
-  warm(): void {
-    if (this.instances.length === 0 && !this.closed) this.spawn()
+  /**
+   * Starts one instance ahead of the first call, so the first user does not wait for the load.
+   * Resolves when an instance has loaded (or failed to, or exited).
+   */
+  warm(): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    const instance = this.instances[0] ?? this.spawn()
+    if (instance.ready) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        instance.worker.off('message', onMessage)
+        instance.worker.off('exit', done)
+        resolve()
+      }
+      const onMessage = (msg: any) => {
+        if (msg?.type === 'ready' || msg?.type === 'loadError') done()
+      }
+      instance.worker.on('message', onMessage)
+      instance.worker.once('exit', done)
+    })
   }
 
   stats(): PoolStats {
