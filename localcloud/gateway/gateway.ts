@@ -13,6 +13,7 @@ import path from 'path'
 import { ERROR_MESSAGES } from '../../cloudfunctions/core/errors'
 import type { SimClock } from '../clock'
 import { FunctionPool, InvocationOutcome } from './pool'
+import { sdkBundle } from './sdkBundle'
 
 /** localcloud/cloud-node/install.cjs: the Node binary of CloudBase's runtime (plain CommonJS, also the root postinstall). */
 interface CloudNode {
@@ -283,6 +284,7 @@ export class Gateway {
         entry: info.entry,
         workerPath: this.workerPath,
         nodePath: this.options.nodePath ?? cloudNodeBinary(this.workerPath),
+        sdkBundle: sdkBundle(this.options.functionsDir, this.log),
         baseEnv: instanceEnv(this.options),
         maxWorkers: this.options.maxWorkersPerFunction ?? 4,
         timeoutMs: this.timeoutMs(info),

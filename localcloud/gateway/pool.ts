@@ -29,6 +29,8 @@ export interface PoolOptions {
   workerPath: string
   /** The Node binary instances run on (CloudBase's runtime version). */
   nodePath: string
+  /** wx-server-sdk bundled into one file (./sdkBundle.ts), which `require('wx-server-sdk')` loads; absent: node_modules. */
+  sdkBundle?: string | null
   /** The instance's starting environment (never the host's credentials). */
   baseEnv: Record<string, string>
   maxWorkers: number
@@ -145,7 +147,9 @@ export class FunctionPool {
 
   private spawn(mtime = this.entryMtime()): Instance {
     const number = this.nextInstance++
-    const worker = fork(this.options.workerPath, [this.options.functionName, this.options.entry, String(number)], {
+    const args = [this.options.functionName, this.options.entry, String(number)]
+    if (this.options.sdkBundle) args.push(this.options.sdkBundle)
+    const worker = fork(this.options.workerPath, args, {
       execPath: this.options.nodePath,
       // the instance's whole environment: nothing of the host's leaks in
       env: { ...this.options.baseEnv },
