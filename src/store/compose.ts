@@ -1,7 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { PostView } from '@core/contract'
-import { LIMITS } from '@core/limits'
-import { CONTENT_LIMITS } from '@core/content'
+import { CONTENT_LIMITS, LIMITS } from '@core/limits'
 import { ApiError, call, toApiError, uploadFile, uploadImage } from '@/services/cloud'
 import type { AppState } from './index'
 import { feedKey } from './feed'

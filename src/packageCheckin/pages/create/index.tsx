@@ -2,12 +2,12 @@ import { useState } from 'react'
 import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ChallengeReward } from '@core/challenge'
-import { CHALLENGE_LIMITS } from '@core/challenge'
 import { inShanghai } from '@core/time'
 import { OwnerGate } from '@/components/OwnerGate'
 import { toApiError, serverNow } from '@/services/cloud'
 import { challengeUrl } from '../../routes'
 import { useCheckinStore } from '../../store'
+import { CHALLENGE_LIMITS } from '@core/limits'
 import '../../checkin.scss'
 
 export default function CreateChallengePage() {

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import { Icon } from '@/components/Icon'
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { CHALLENGE_LIMITS, wordCount } from '@core/challenge'
+import { wordCount } from '@core/challenge'
 import type { PayParams } from '@core/contract'
 import type { ChallengeDetail, ChallengeProgress, ChallengeView } from '@core/contracts/challenge'
 import { StateView } from '@/components/StateView'
@@ -21,6 +21,7 @@ import {
 } from '../../labels'
 import { boardUrl, cashierUrl, payResultUrl } from '../../routes'
 import { selectChallenge, useCheckinStore } from '../../store'
+import { CHALLENGE_LIMITS } from '@core/limits'
 import '../../checkin.scss'
 
 export default function ChallengeDetailPage() {

@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { LOTTERY_LIMITS } from '@core/lottery'
 import { inShanghai } from '@core/time'
 import { OwnerGate } from '@/components/OwnerGate'
 import { serverNow, toApiError } from '@/services/cloud'
 import { lotteryUrl } from '../../routes'
 import { useGrowthStore } from '../../store'
+import { LOTTERY_LIMITS } from '@core/limits'
 import '../../growth.scss'
 
 /** The team creates a lottery: a coupon prize, an optional physical prize, the draw time (Beijing), the 助力 cap. */

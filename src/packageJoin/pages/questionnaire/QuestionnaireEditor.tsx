@@ -2,9 +2,9 @@ import { useState } from 'react'
 import { Button, Input, Switch, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { QuestionKind, Questionnaire } from '@core/contracts/member'
-import { ENTRY_LIMITS } from '@core/contracts/member'
 import { toApiError } from '@/services/cloud'
 import { useJoinStore, type QuestionDraft } from '../../store'
+import { ENTRY_LIMITS } from '@core/limits'
 
 const KINDS: { kind: QuestionKind; label: string }[] = [
   { kind: 'text', label: '填空' },

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { QA_LIMITS, countdownText, type QuestionView } from '@core/qa'
+import { countdownText, type QuestionView } from '@core/qa'
 import { formatDate } from '@core/time'
 import { Avatar } from '@/components/Avatar'
 import { CharCount, charsOver } from '@/components/CharCount'
@@ -16,6 +16,7 @@ import { openPay } from '../../pay'
 import { selectQaHome, selectQuestion, useQaStore } from '../../store'
 import { useNow } from '../../useNow'
 import { usePeek } from '../../usePeek'
+import { QA_LIMITS } from '@core/limits'
 import '../../qa.scss'
 
 export default function QuestionPage() {
