@@ -568,7 +568,8 @@ function benchSearch() {
 
 /** `npm start` as the bench ran it (built checkout, empty data folder): the lines it printed. */
 function benchLocalCloudStart(cloud) {
-  const log = readFileSync(cloud.logFile, 'utf8')
+  // what the child printed (its log file may still be flushing: the in-memory tail too)
+  const log = `${existsSync(cloud.logFile) ? readFileSync(cloud.logFile, 'utf8') : ''}\n${cloud.output?.() ?? ''}`
   const seeded = /demo seeded in ([\d.]+) s/.exec(log)
   const ready = /local cloud ready in ([\d.]+) s/.exec(log)
   if (!seeded || !ready) throw new Error(`no "demo seeded in" / "ready in" line in ${cloud.logFile}`)
