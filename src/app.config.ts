@@ -93,6 +93,12 @@ export default defineAppConfig({
       root: 'packageGrowth',
       pages: ['pages/list/index', 'pages/create/index', 'pages/lottery/index'],
     },
+    // ---- group: packageGroup ----
+    {
+      // 拼团: offers, a group's seats and countdown, the team's offers (docs/growth.md "拼团").
+      root: 'packageGroup',
+      pages: ['pages/offers/index', 'pages/group/index', 'pages/manage/index'],
+    },
     // ---- qa: packageQa ----
     {
       // Paid Q&A and peeks (docs/features.md §7; docs/qa.md).

@@ -11,6 +11,7 @@ import type { z } from 'zod'
 import { challengeInputs, type ChallengeOutputs } from './contracts/challenge'
 import { circleInputs, type CircleOutputs } from './contracts/circle'
 import { eventInputs, type EventOutputs } from './contracts/event'
+import { groupInputs, type GroupOutputs } from './contracts/group'
 import { lotteryInputs, type LotteryOutputs } from './contracts/lottery'
 import { memberInputs, type MemberOutputs } from './contracts/member'
 import { moderateInputs, type ModerateOutputs } from './contracts/moderate'
@@ -53,6 +54,7 @@ export const inputs = {
   term: termInputs,
   stats: statsInputs,
   lottery: lotteryInputs,
+  group: groupInputs,
 } as const
 
 export type Inputs = typeof inputs
@@ -81,6 +83,7 @@ export interface Outputs {
   term: TermOutputs
   stats: StatsOutputs
   lottery: LotteryOutputs
+  group: GroupOutputs
 }
 
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = A extends keyof Outputs[F]

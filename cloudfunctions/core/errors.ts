@@ -149,6 +149,13 @@ export const ERROR_MESSAGES = {
   lottery_help_full: '对方的助力次数已满',
   lottery_not_winner: '你没有中这个实物奖品',
   lottery_no_address: '中奖者还没有填写收货地址',
+  // ---- group: 拼团 (group function; docs/growth.md "拼团") ----
+  group_price_invalid: '拼团价需低于原价，且至少 0.01 元',
+  group_offer_closed: '这个拼团活动已结束',
+  group_offer_limit: '同时进行的拼团活动最多 10 个',
+  group_closed: '这个团已结束，换一个团或自己开团吧',
+  group_full: '这个团已经满员了',
+  group_already_joined: '你已经在这个团里了',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
@@ -308,6 +315,11 @@ export const FIELD_LABELS: Record<string, string> = {
   drawAt: '开奖时间',
   helpCap: '助力上限',
   helpee: '助力对象',
+  // ---- group ----
+  groupId: '拼团',
+  offerId: '拼团活动',
+  size: '成团人数',
+  limitHours: '拼团时限',
 }
 
 export function messageFor(code: ErrorCode, param?: string): string {

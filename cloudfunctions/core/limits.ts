@@ -155,3 +155,14 @@ export const ENTRY_LIMITS = {
   channelChars: 12,
   compDaysMax: 3650,
 } as const
+
+// ---------- 拼团 (core/group.ts). ----------
+export const GROUP_LIMITS = {
+  minSize: 2,
+  maxSize: 10,
+  minHours: 1,
+  maxHours: 72,
+  /** Open offers per circle. */
+  maxOpenOffers: 10,
+  titleChars: 30,
+} as const

@@ -234,6 +234,25 @@ export const COLLECTIONS: CollectionSpec[] = [
   // _id = `${lotteryId}:${helper}`: one 助力 per person per lottery
   { name: 'lotteryHelps' },
 
+  // ---- group: 拼团 (group function; docs/growth.md "拼团") ----
+  {
+    // _id = time-ordered random id: one offer of a product at a group price
+    name: 'groupOffers',
+    indexes: [{ name: 'circle_status_createdAt', fields: { circleId: 1, status: 1, createdAt: -1, _id: -1 } }],
+  },
+  {
+    // _id = time-ordered random id; the seat count and members live here (one-document transactions)
+    name: 'groups',
+    indexes: [
+      // an offer's groups still forming, closest to their deadline first
+      { name: 'offer_status_deadline', fields: { offerId: 1, status: 1, deadline: 1 } },
+      // the expire timer: forming past the deadline, completing / refunding left half done
+      { name: 'status_deadline_id', fields: { status: 1, deadline: 1, _id: 1 } },
+      // "my groups" (memberIds is an array: multikey)
+      { name: 'circle_memberIds_createdAt', fields: { circleId: 1, memberIds: 1, createdAt: -1, _id: -1 } },
+    ],
+  },
+
   // ---- qa: paid Q&A and peek (qa function) ----
   {
     // _id = time-ordered random id (a question is created once, by its ask)

@@ -13,6 +13,7 @@ import { seedModeration } from './moderation'
 import { seedContent } from './content'
 import { seedScheduledPosts } from './posts'
 import { seedLottery } from './lottery'
+import { seedGroup } from './group'
 import type { SeedContext } from './context'
 
 export type SeedExtra = (ctx: SeedContext) => Promise<void>
@@ -40,4 +41,6 @@ export const SEED_EXTRAS: SeedExtra[] = [
   seedScheduledPosts,
   // ---- lottery ----
   seedLottery,
+  // ---- group: 拼团 ----
+  seedGroup,
 ]

@@ -175,6 +175,22 @@ export const CIRCLE_FEATURES: CircleFeature[] = [
     permission: 'lottery.manage',
     team: true,
   },
+  // ---- group: 拼团 ----
+  {
+    key: 'group',
+    label: '拼团',
+    icon: 'group',
+    url: (c) => `/packageGroup/pages/offers/index?${q(c)}`,
+    permission: 'circle.read',
+  },
+  {
+    key: 'groupManage',
+    label: '管理拼团',
+    icon: 'group',
+    url: (c) => `/packageGroup/pages/manage/index?${q(c)}`,
+    permission: 'group.manage',
+    team: true,
+  },
   // ---- posts: scheduled posts, drafts and the content calendar ----
   {
     key: 'schedule',

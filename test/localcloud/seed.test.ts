@@ -126,6 +126,15 @@ describe('the demo seed', () => {
     expect(view.data).toMatchObject({ seed: null, commitment: lottery.commitment, me: { chances: 3, helps: 2 } })
   })
 
+  it('seeds a 拼团 in progress: one of three seats paid, its deadline ahead of the seed’s now', async () => {
+    const [group] = cloud.db.find('groups')
+    const wu = DEMO_USERS.find((u) => u.key === 'wu')!.openid
+    expect(group).toMatchObject({ status: 'forming', size: 3, seats: 1, memberIds: [wu], priceFen: 9_900 })
+    expect(new Date(group.deadline as string).getTime()).toBeGreaterThan(cloud.clock.now().getTime())
+    const view = await call('group', { action: 'get', groupId: group._id }, wu)
+    expect(view.data).toMatchObject({ seatsLeft: 2, me: { state: 'joined' } })
+  })
+
   it('lets seeded members of a paid circle read it, and keeps the stranger out', async () => {
     const circles = await call('circle', { action: 'discover' })
     const photo = circles.data.items.find((c: any) => c.entryMode === 'paid')
