@@ -75,6 +75,7 @@ export const SEED_FUNCTIONS = [
   'event',
   'perk',
   'lottery',
+  'group',
 ]
 
 export type { SeedContext }
