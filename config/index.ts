@@ -1,3 +1,4 @@
+import { writeFileSync } from 'fs'
 import path from 'path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
@@ -7,6 +8,47 @@ import { H5LoadingPlugin, H5StatsPlugin } from './h5-loading'
 const root = path.resolve(__dirname, '..')
 // The app's first page (src/app.config.ts pages[0]): where an address without a route lands.
 const HOME_PAGE = 'pages/discover/index'
+
+// The mini-program's minifier (docs/performance.md). Taro's defaults for mini-programs turn most of
+// terser's compressions off and escape every Chinese character as \uXXXX (6 bytes where UTF-8 takes
+// 3). WeChat reads every .js as UTF-8, and the output stays ES2017 (test/weapp/syntax.test.ts).
+const WEAPP_TERSER = {
+  compress: {
+    ecma: 2017,
+    arrows: true,
+    collapse_vars: true,
+    comparisons: true,
+    computed_props: true,
+    hoist_props: true,
+    inline: true,
+    loops: true,
+    negate_iife: true,
+    properties: true,
+    reduce_funcs: true,
+    reduce_vars: true,
+    switches: true,
+    typeofs: true,
+    passes: 2,
+  },
+  output: { ecma: 2017, comments: false, ascii_only: false },
+}
+
+/** QZ_WEBPACK_STATS=<file>: the build writes webpack's module stats there (which module sits in which chunk). */
+class WriteStats {
+  apply(compiler: { hooks: { done: { tap: (name: string, fn: (stats: any) => void) => void } } }) {
+    compiler.hooks.done.tap('qz-stats', (stats) => {
+      const json = stats.toJson({
+        all: false,
+        modules: true,
+        chunks: true,
+        ids: true,
+        reasons: true,
+        nestedModules: true,
+      })
+      writeFileSync(process.env.QZ_WEBPACK_STATS!, JSON.stringify(json))
+    })
+  }
+}
 
 // designWidth 375: every px in the styles is a px on a 375-wide phone (WeChat's reference width).
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -36,10 +78,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       QZ_TEMPLATE_PAY_REMINDER: JSON.stringify(process.env.QZ_TEMPLATE_PAY_REMINDER ?? ''),
     },
     copy: { patterns: [], options: {} },
+    ...(process.env.TARO_ENV === 'weapp' ? { terser: { enable: true, config: WEAPP_TERSER } } : {}),
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      webpackChain(chain) {
+        if (process.env.QZ_WEBPACK_STATS) chain.plugin('qz-stats').use(WriteStats)
+      },
       // Shared core (error table, limits, permission matrix) lives outside src and must be compiled too.
       // So must every package that ships syntax newer than ES2017 (babel.config.js): zod (`?.`).
       // test/weapp/syntax.test.ts names the file of any package that still does.
