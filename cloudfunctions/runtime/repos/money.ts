@@ -44,6 +44,18 @@ export const orders = {
       .doc(id)
       .update({ data: withoutId(patch) })
   },
+  /**
+   * Writes `patch` only if the order is still as `seen` (its updatedAt, status and refunded amount;
+   * every decision on an order moves updatedAt): a compare-and-set in one call, no transaction.
+   * False when someone wrote it in between (read again and decide again).
+   */
+  async updateIfUnchanged(seen: OrderRecord, patch: Patch<OrderRecord>): Promise<boolean> {
+    const res = (await db()
+      .collection('orders')
+      .where({ _id: seen._id, updatedAt: seen.updatedAt, status: seen.status, refundedFen: seen.refundedFen })
+      .update({ data: withoutId(patch) })) as { stats?: { updated?: number } }
+    return (res.stats?.updated ?? 0) > 0
+  },
   ofBuyer: (buyer: string, cursor: string | undefined, limit: number) =>
     newestFirst<OrderRecord>('orders', { buyer }, cursor, limit),
   ofCircle: (circleId: string, cursor: string | undefined, limit: number) =>
