@@ -34,6 +34,9 @@
     },
   }
 
+  // The table for the app too (src/services/prefetch.ts fetches the next page's files ahead).
+  w.__qzRoutes = routes
+
   var openid
   try {
     openid = JSON.parse(w.localStorage.getItem('quanzi.devOpenid')).data

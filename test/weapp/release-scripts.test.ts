@@ -147,7 +147,7 @@ describe('scripts/deploy.mjs', () => {
     expect(out).toContain('生产环境配置不完整：QZ_TICKET_SECRET、WXPAY_APIV3_KEY')
     expect(out).toMatch(/QZ_TICKET_SECRET: 未设置 \/ unset \(event\)/)
     expect(out).toMatch(
-      /WXPAY_APIV3_KEY: 未设置 \/ unset \(challenge, event, finance, moderate, payNotify, qa, shop, wallet\)/,
+      /WXPAY_APIV3_KEY: 未设置 \/ unset \(challenge, event, finance, group, moderate, payNotify, qa, shop, wallet\)/,
     )
     expect(out).not.toContain('plan:')
     expect(out).not.toContain('secret-value-of')

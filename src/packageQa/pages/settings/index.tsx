@@ -179,7 +179,9 @@ export function RulesForm({ home }: { home: QaHome }) {
         '提问者分成（%）',
         share,
         setShare,
-        '偷看收入扣除平台和渠道手续费后，提问者所得比例，其余归回答者',
+        guestMaxBps !== null
+          ? `偷看收入扣除平台和渠道手续费后，提问者所得比例，其余归回答者；经微信支付分账，提问者最多得偷看金额的 ${guestMaxBps / 100}%（加平台服务费不超过 30%）`
+          : '偷看收入扣除平台和渠道手续费后，提问者所得比例，其余归回答者',
         'qa-share',
       )}
       {guestMaxBps !== null
