@@ -16,7 +16,7 @@ import {
 } from '../core/challenge'
 import type { ActionName, OutputOf, ParsedInput } from '../core/contract'
 import { DomainError } from '../core/errors'
-import { DEFAULT_SPLIT_RULES, newOrder, newOrderId } from '../core/money'
+import { DEFAULT_SPLIT_RULES, assertDepositHoldFits, newOrder, newOrderId } from '../core/money'
 import { assertMayPublish } from '../core/moderation'
 import { assertCan, can } from '../core/permissions'
 import type { CircleRecord, MembershipRecord } from '../core/records'
@@ -27,6 +27,7 @@ import { coupons } from '../runtime/repos/coupons'
 import { personalCoupon } from '../core/coupons'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
+import { ownerCanSell, settlementFor, settlementMode } from '../runtime/merchants'
 import { payments } from '../runtime/payments'
 import { cashierFor } from '../runtime/checkout'
 import { awardPoints, type PointAward } from '../runtime/points'
@@ -70,6 +71,12 @@ export async function create(input: In<'create'>, ctx: ActionContext): Out<'crea
   if (circle.status !== 'active') throw new DomainError('circle_closed')
   const { circleId, ...draft } = input
   const record = newChallenge({ id: newId(ctx.now), circleId, createdBy: ctx.openid, draft, now: ctx.now })
+  if (record.depositFen > 0) {
+    // 平台收付通: deposits are paid into the owner's own sub-merchant (docs/payments.md), so it must
+    // be ready, and the challenge must end before WeChat unfreezes what it holds.
+    assertDepositHoldFits(record.endsAt, ctx.now, settlementMode())
+    if (!(await ownerCanSell(circle.ownerId))) throw new DomainError('merchant_setup_required', undefined, 'depositFen')
+  }
   await challenges.put(record)
   return (await detailOf(record, null, ctx.now, true, ctx.device)).challenge
 }
@@ -122,6 +129,8 @@ export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enro
   if (access.role === 'owner') throw new DomainError('product_unavailable')
   // iOS takes no deposits (payment/channels.ts): the app names its device with every call
   const channel = payments().forSale('deposit', ctx.device)
+  // 平台收付通: into the owner's sub-merchant, frozen until the challenge ends (never the platform's own account).
+  const settlement = await settlementFor(circle, channel.name, ctx.openid)
   const rules = circle.splitRules ?? DEFAULT_SPLIT_RULES
   const record = newOrder({
     id: newOrderId(ctx.now, randomBytes(8).toString('hex')),
@@ -134,6 +143,7 @@ export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enro
     // nothing is frozen for 分账.
     splitRules: { ...rules, referrerBps: 0, partners: [] },
     channel: channel.name,
+    settlement,
     now: ctx.now,
   })
   await orders.add(record)

@@ -41,12 +41,6 @@ async function loadPost(postId: string): Promise<PostRecord> {
   return post
 }
 
-async function loadCircle(circleId: string) {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
 /**
  * A post, the caller's role in its circle, and the circle when the action writes: one aggregate
  * (runtime/repos/access.ts) instead of a read each.
@@ -62,7 +56,7 @@ async function postForWrite(postId: string, ctx: ActionContext) {
 export async function create(input: In<'create'>, ctx: ActionContext): Out<'create'> {
   const [{ role, membership }, circle] = await Promise.all([
     roleIn(input.circleId, ctx.openid, ctx.now),
-    loadCircle(input.circleId),
+    circles.require(input.circleId),
   ])
   assertCan(role, 'post.create')
   assertOpen(circle)
@@ -120,7 +114,7 @@ export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
     const like = await likes.get(post._id, ctx.openid)
     return postView(post, !!like)
   }
-  const circle = await loadCircle(post.circleId)
+  const circle = await circles.require(post.circleId)
   if (!canVisitorRead(circle, post)) throw new DomainError(ctx.caller ? 'not_member' : 'unauthenticated')
   return postView(post, false)
 }
@@ -146,8 +140,7 @@ export async function pin(input: In<'pin'>, ctx: ActionContext): Out<'pin'> {
   const pinRank = input.pinned ? post.pinRank || ctx.now.getTime() : 0
   await transaction(async (tx) => {
     // Read the circle inside the transaction: two admins pinning at once cannot make four pins.
-    const fresh = await circles.get(post.circleId, tx)
-    if (!fresh) throw new DomainError('not_found', undefined, 'circleId')
+    const fresh = await circles.require(post.circleId, tx)
     await circles.update(
       fresh._id,
       { pinnedPostIds: nextPinnedIds(fresh.pinnedPostIds, post._id, input.pinned), updatedAt: ctx.now },
@@ -199,8 +192,7 @@ export async function setPreview(input: In<'setPreview'>, ctx: ActionContext): O
   assertCan(role, 'post.setPreview')
   assertOpen(circle)
   const previewPostIds = await transaction(async (tx) => {
-    const fresh = await circles.get(post.circleId, tx)
-    if (!fresh) throw new DomainError('not_found', undefined, 'circleId')
+    const fresh = await circles.require(post.circleId, tx)
     const next = nextPreviewIds(fresh.previewPostIds, post, input.inPreview)
     await circles.update(fresh._id, { previewPostIds: next, updatedAt: ctx.now }, tx)
     await posts.update(post._id, { inPreview: input.inPreview, updatedAt: ctx.now }, tx)

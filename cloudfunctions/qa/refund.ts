@@ -8,14 +8,15 @@
 import { DomainError } from '../core/errors'
 import { committedRefundFen, decideQuestionRefund } from '../core/money'
 import { decideExpire, type QuestionRecord } from '../core/qa'
-import { cmd, db, getById, transaction } from '../runtime/db'
+import { transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
+import { jobs } from '../runtime/repos/operations'
 import { notify } from '../runtime/notifications'
 import type { NewNotification } from '../core/notifications'
 import { bookRefund } from '../runtime/refunds'
 import { dispatchOutbox } from '../runtime/outbox'
 import { orders } from '../runtime/repos/money'
-import { questions } from '../runtime/repos/questions'
+import { questions, quotas } from '../runtime/repos/questions'
 import { qaUrl } from './ids'
 import { QA_LIMITS } from '../core/limits'
 
@@ -56,10 +57,7 @@ export async function refundQuestion(
       }
     } else if (q.quotaId) {
       // A free question gives its quota back.
-      await tx
-        .collection('qaQuotas')
-        .doc(q.quotaId)
-        .update({ data: { used: cmd().inc(-1) } })
+      await quotas.giveBack(q.quotaId, tx)
     }
     const saved: QuestionRecord = { ...next, listed: false }
     await questions.put(saved, tx)
@@ -108,8 +106,7 @@ export const EXPIRE_PAGES_PER_RUN = 1
  */
 export async function expireSweep(ctx: ActionContext, opts: { pages?: number; pageSize?: number } = {}) {
   const pageSize = opts.pageSize ?? QA_LIMITS.expirePage
-  const jobs = db().collection('jobs')
-  const state = await getById<SweepState>(db(), 'jobs', JOB_ID)
+  const state = await jobs.get<SweepState>(JOB_ID)
   let cursor = state?.cursor ?? null
   let checked = 0
   let refunded = 0
@@ -144,7 +141,7 @@ export async function expireSweep(ctx: ActionContext, opts: { pages?: number; pa
     const last = rows[rows.length - 1]
     cursor = { d: new Date(last.deadline as Date).getTime(), i: last._id }
   }
-  await jobs.doc(JOB_ID).set({ data: { cursor, updatedAt: ctx.now } })
+  await jobs.save(JOB_ID, { cursor, updatedAt: ctx.now })
   // The askers' notices, then the channel calls, after every refund committed (the finance outbox
   // timer retries any call that fails).
   if (notices.length) await notify(notices, ctx.now)

@@ -12,6 +12,7 @@ import {
   decideDepositRefund,
   decidePaid,
   depositPaymentJournal,
+  platformDepositPaymentJournal,
   isWalletAccount,
   paymentJournal,
   platformPaymentShares,
@@ -72,7 +73,9 @@ export async function fulfilPaid(orderId: string, payment: Payment, now: Date): 
     await postJournal(
       tx,
       deposit
-        ? depositPaymentJournal(decision.order, payment.paidAt)
+        ? subMchidOf(order)
+          ? platformDepositPaymentJournal(decision.order, payment.paidAt)
+          : depositPaymentJournal(decision.order, payment.paidAt)
         : paymentJournal(decision.order, shares, payment.paidAt),
       now,
       {},

@@ -3,8 +3,9 @@
  * the cause, inside the transaction that decided it. Posting the same id again is a no-op;
  * the same id with different entries is `id_conflict`, never an overwrite.
  *
- * Balances are cached only for the accounts people withdraw from (`owner:…`, `user:…`), next to
- * the journal in the same transaction. System accounts (platform fee, channel fee, clearing,
+ * Balances are cached only for the accounts people withdraw from (`owner:…`, `user:…`) and for a
+ * circle's held deposits in platform mode (`deposits:…`, compared with the owner's sub-merchant),
+ * next to the journal in the same transaction. System accounts (platform fee, channel fee, clearing,
  * refunds, payouts) are touched by every payment: caching them would make every payment in the
  * product contend for one document, so their balances are summed from the journals when needed
  * (reconciliation).
@@ -15,7 +16,8 @@ import type { AccountRecord } from '../core/money-records'
 import type { Tx } from './db'
 import { accounts, journals } from './repos/money'
 
-export const isCachedAccount = (account: string) => account.startsWith('owner:') || account.startsWith('user:')
+export const isCachedAccount = (account: string) =>
+  account.startsWith('owner:') || account.startsWith('user:') || account.startsWith('deposits:')
 
 /** Per cached account, how a journal moves its two buckets. */
 export function cachedDeltas(journal: Journal): Map<string, { pendingFen: number; availableFen: number }> {

@@ -5,7 +5,8 @@
 import { mentionTokens } from '../core/mentions'
 import { type NewNotification, notificationRecord } from '../core/notifications'
 import type { CommentRecord, MembershipRecord, PostRecord } from '../core/records'
-import { cmd, db, isDuplicateKey, rowsOf } from './db'
+import { isDuplicateKey } from './db'
+import { memberships } from './repos/circles'
 import { NOTIFICATIONS, notifications } from './repos/notifications'
 
 export { NOTIFICATIONS }
@@ -126,13 +127,5 @@ export async function notifyPostMentions(post: PostRecord, now: Date): Promise<v
 
 /** Active members of the circle whose current nickname is @mentioned (one read, index circle_nickname). */
 async function mentionedMembers(circleId: string, text: string): Promise<MembershipRecord[]> {
-  const tokens = mentionTokens(text)
-  if (tokens.length === 0) return []
-  const _ = cmd()
-  const res = await db()
-    .collection('memberships')
-    .where({ circleId, status: 'active', 'user.nickname': _.in(tokens) })
-    .limit(tokens.length * 2)
-    .get()
-  return rowsOf<MembershipRecord>(res)
+  return memberships.byNicknames(circleId, mentionTokens(text))
 }

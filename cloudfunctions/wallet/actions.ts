@@ -14,7 +14,8 @@ import {
   type Journal,
 } from '../core/money'
 import { canSell } from '../core/merchant'
-import { merchants, settlementMode } from '../runtime/merchants'
+import { settlementMode } from '../runtime/merchants'
+import { merchants } from '../runtime/repos/merchants'
 import type { WithdrawalRecord } from '../core/money-records'
 import { assertCan, type Permission } from '../core/permissions'
 import { shanghaiDayKey } from '../core/time'
@@ -163,16 +164,14 @@ export async function refreshWithdrawal(input: In<'refreshWithdrawal'>, ctx: Act
 }
 
 export async function splitRules(input: In<'splitRules'>, ctx: ActionContext): Out<'splitRules'> {
-  const circle = await circles.get(input.circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
+  const circle = await circles.require(input.circleId)
   const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
   assertCan(role, 'circle.seeIncome')
   return splitView(circle._id, circle.splitRules ?? DEFAULT_SPLIT_RULES)
 }
 
 export async function setSplitRules(input: In<'setSplitRules'>, ctx: ActionContext): Out<'setSplitRules'> {
-  const circle = await circles.get(input.circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
+  const circle = await circles.require(input.circleId)
   const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
   assertCan(role, 'circle.edit')
   const rules = {

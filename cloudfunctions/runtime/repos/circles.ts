@@ -1,4 +1,5 @@
 /** circles and memberships: every query the circle actions make, with the index it uses. */
+import { DomainError } from '../../core/errors'
 import type { CircleType } from '../../core/contract'
 import { decodeCursor, pageOf } from '../../core/cursor'
 import type { CircleRecord, MembershipRecord, UserSnapshot } from '../../core/records'
@@ -12,6 +13,13 @@ const MEMBERSHIPS = 'memberships'
 export const circles = {
   get: (id: string, source: Tx | ReturnType<typeof db> = db()) => getById<CircleRecord>(source, CIRCLES, id),
 
+  /** The circle, or not_found (on circleId) when there is none: what every action that names a circle starts with. */
+  async require(id: string, source: Tx | ReturnType<typeof db> = db()): Promise<CircleRecord> {
+    const circle = await circles.get(id, source)
+    if (!circle) throw new DomainError('not_found', undefined, 'circleId')
+    return circle
+  },
+
   getMany: (ids: string[]) => getMany<CircleRecord>(CIRCLES, ids),
 
   async update(id: string, patch: Patch<CircleRecord>, tx?: Tx): Promise<void> {
@@ -19,6 +27,19 @@ export const circles = {
       .collection(CIRCLES)
       .doc(id)
       .update({ data: withoutId(patch) })
+  },
+
+  /** Circles' member counts by id after a cursor (the recount timer pages through all circles). */
+  async countsAfter(after: string | null, limit: number): Promise<Pick<CircleRecord, '_id' | 'memberCount'>[]> {
+    const _ = cmd()
+    const res = await db()
+      .collection(CIRCLES)
+      .where(after ? { _id: _.gt(after) } : {})
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .field({ memberCount: true })
+      .get()
+    return rowsOf<Pick<CircleRecord, '_id' | 'memberCount'>>(res)
   },
 
   /** Active circles, newest first (index status_createdAt / status_type_createdAt). */
@@ -117,6 +138,37 @@ export const memberships = {
   },
 
   /** Keeps the name and avatar shown beside a user's posts in step with their profile. */
+  /** The circles a person owns (active owner memberships; an owner has a handful). */
+  async ownedBy(openid: string): Promise<MembershipRecord[]> {
+    const res = await db().collection(MEMBERSHIPS).where({ openid, status: 'active', role: 'owner' }).limit(100).get()
+    return rowsOf<MembershipRecord>(res)
+  },
+
+  /** Active members of a circle by nickname (the @mentions of a post or comment). */
+  async byNicknames(circleId: string, nicknames: string[]): Promise<MembershipRecord[]> {
+    if (nicknames.length === 0) return []
+    const _ = cmd()
+    const res = await db()
+      .collection(MEMBERSHIPS)
+      .where({ circleId, status: 'active', 'user.nickname': _.in(nicknames) })
+      .limit(nicknames.length * 2)
+      .get()
+    return rowsOf<MembershipRecord>(res)
+  },
+
+  /** A new end of term, active again (a reward's free month). */
+  async extend(id: string, expiresAt: Date, now: Date, tx: Tx): Promise<void> {
+    await tx
+      .collection(MEMBERSHIPS)
+      .doc(id)
+      .update({ data: { expiresAt, status: 'active', updatedAt: now } })
+  },
+
+  /** The honor title shown beside the member's name (points or a challenge's reward). */
+  async setTitle(id: string, title: string | null, tx: Tx): Promise<void> {
+    await tx.collection(MEMBERSHIPS).doc(id).update({ data: { title } })
+  },
+
   async refreshUser(openid: string, user: UserSnapshot): Promise<void> {
     await db().collection(MEMBERSHIPS).where({ openid }).update({ data: { user } })
   },

@@ -107,12 +107,15 @@ function PriceForm({ home }: { home: QaHome }) {
   )
 }
 
-function RulesForm({ home }: { home: QaHome }) {
+export function RulesForm({ home }: { home: QaHome }) {
   const s = home.settings
   const [free, setFree] = useState(String(s.freeQuestionsPerTerm))
   const [hours, setHours] = useState(String(s.expireHours))
   const [peek, setPeek] = useState(yuanPlain(s.peekPriceFen))
   const [share, setShare] = useState(String(s.askerShareBps / 100))
+  // 平台收付通 only: the guest's share is paid by 分账 and must fit the 30 % cap beside the platform fee.
+  const guestMaxBps = home.guestShareMaxBps ?? null
+  const [guestShare, setGuestShare] = useState(String((s.guestShareBps ?? 0) / 100))
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const saveQaSettings = useQaStore((st) => st.saveQaSettings)
@@ -129,6 +132,9 @@ function RulesForm({ home }: { home: QaHome }) {
     if (peekFen === null || peekFen < QA_LIMITS.minPeekPriceFen || peekFen > QA_LIMITS.maxPeekPriceFen)
       return setError('偷看价格需在 1–100 元之间')
     if (!Number.isFinite(sharePct) || sharePct < 0 || sharePct > 100) return setError('提问者分成需在 0–100% 之间')
+    const guestPct = Number(guestShare)
+    if (guestMaxBps !== null && (!Number.isFinite(guestPct) || guestPct < 0 || guestPct * 100 > guestMaxBps))
+      return setError(`嘉宾分成需在 0–${guestMaxBps / 100}% 之间：加上平台服务费，每笔订单分出的钱不能超过 30%`)
     setBusy(true)
     setError('')
     try {
@@ -138,6 +144,7 @@ function RulesForm({ home }: { home: QaHome }) {
         expireHours: hoursN,
         peekPriceFen: peekFen,
         askerShareBps: Math.round(sharePct * 100),
+        ...(guestMaxBps !== null ? { guestShareBps: Math.round(guestPct * 100) } : {}),
       })
       void Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {
@@ -172,9 +179,20 @@ function RulesForm({ home }: { home: QaHome }) {
         '提问者分成（%）',
         share,
         setShare,
-        '偷看收入扣除平台和渠道手续费后，提问者所得比例，其余归回答者',
+        guestMaxBps !== null
+          ? `偷看收入扣除平台和渠道手续费后，提问者所得比例，其余归回答者；经微信支付分账，提问者最多得偷看金额的 ${guestMaxBps / 100}%（加平台服务费不超过 30%）`
+          : '偷看收入扣除平台和渠道手续费后，提问者所得比例，其余归回答者',
         'qa-share',
       )}
+      {guestMaxBps !== null
+        ? row(
+            '嘉宾分成（%）',
+            guestShare,
+            setGuestShare,
+            `嘉宾回答的付费问题，嘉宾所得占订单金额的比例，经微信支付分账到嘉宾零钱，其余归圈子；最高 ${guestMaxBps / 100}%（加平台服务费不超过 30%）`,
+            'qa-guest-share',
+          )
+        : null}
       {error ? <View className="qa-error">{error}</View> : null}
       <View className="qa-actions">
         <Button

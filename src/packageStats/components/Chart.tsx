@@ -1,32 +1,22 @@
 /**
- * A chart drawn by AntV F2 (a mobile chart library that renders to any Canvas 2D context) in both
- * builds. The only difference is where the context comes from, so this adapter is all there is:
+ * A chart of the dashboard (../chart.ts lays it out as marks), painted on a Canvas 2D context in
+ * both builds. The only difference is where the context comes from:
  * - H5: a plain <canvas>, sized to its box at the device's pixel ratio;
  * - the mini-program: a `<Canvas type="2d">` node found by a selector query (WeChat's Canvas 2D
- *   API is the web's), with its own createImage / requestAnimationFrame handed to F2.
- * F2 ships only in this subpackage (the dashboard); the main package never imports it.
+ *   API is the web's).
  */
 import { useEffect, useRef, useState } from 'react'
 import { Canvas as TaroCanvas, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { Canvas as F2Canvas, jsx } from '@antv/f2'
+import { type Box, type Context2D, type Mark, paint } from '../chart'
 
 const IS_H5 = process.env.TARO_ENV === 'h5'
 let nextId = 0
 
-/** F2's element factory (its classic JSX), loosely typed: the pages build trees without a JSX pragma. */
-export const h = jsx as unknown as (
-  type: unknown,
-  props: Record<string, unknown> | null,
-  ...children: unknown[]
-) => unknown
-
 interface Surface {
-  context: CanvasRenderingContext2D
-  width: number
-  height: number
+  context: Context2D
+  box: Box
   pixelRatio: number
-  extra: Record<string, unknown>
 }
 
 function pixelRatio(): number {
@@ -46,7 +36,7 @@ function h5Surface(el: HTMLCanvasElement, height: number): Surface | null {
   el.style.width = `${width}px`
   el.style.height = `${height}px`
   const context = el.getContext('2d')
-  return context ? { context, width, height, pixelRatio: dpr, extra: {} } : null
+  return context ? { context: context as unknown as Context2D, box: { width, height }, pixelRatio: dpr } : null
 }
 
 function weappSurface(id: string, height: number): Promise<Surface | null> {
@@ -61,63 +51,32 @@ function weappSurface(id: string, height: number): Promise<Surface | null> {
         const dpr = pixelRatio()
         node.width = Math.round(width * dpr)
         node.height = Math.round(height * dpr)
-        resolve({
-          context: node.getContext('2d'),
-          width,
-          height,
-          pixelRatio: dpr,
-          extra: {
-            createImage: () => node.createImage(),
-            requestAnimationFrame: (fn: FrameRequestCallback) => node.requestAnimationFrame(fn),
-            cancelAnimationFrame: (h: number) => node.cancelAnimationFrame(h),
-          },
-        })
+        resolve({ context: node.getContext('2d'), box: { width, height }, pixelRatio: dpr })
       })
   })
 }
 
-/**
- * `chart` builds the F2 element tree (e.g. `jsx(Chart, { data }, jsx(Line, {...}))`); it is drawn
- * again whenever `dataKey` changes.
- */
-export function F2Chart({
+/** `marks` lays the chart out in the box it gets; it is painted again whenever `dataKey` changes. */
+export function Chart({
   height,
-  chart,
+  marks,
   dataKey,
   testId,
 }: {
   height: number
-  chart: () => unknown
+  marks: (box: Box) => Mark[]
   dataKey: string
   testId?: string
 }) {
-  const [id] = useState(() => `f2chart${++nextId}`)
+  const [id] = useState(() => `chart${++nextId}`)
   const h5Ref = useRef<HTMLCanvasElement | null>(null)
-  const instance = useRef<F2Canvas | null>(null)
 
   useEffect(() => {
     let cancelled = false
     const draw = async () => {
       const surface = IS_H5 ? (h5Ref.current ? h5Surface(h5Ref.current, height) : null) : await weappSurface(id, height)
       if (!surface || cancelled) return
-      instance.current?.destroy()
-      const el = h(
-        F2Canvas,
-        {
-          context: surface.context,
-          width: surface.width,
-          height: surface.height,
-          pixelRatio: surface.pixelRatio,
-          animate: false,
-          ...surface.extra,
-        },
-        chart(),
-      ) as {
-        props: ConstructorParameters<typeof F2Canvas>[0]
-      }
-      const canvas = new F2Canvas(el.props)
-      instance.current = canvas
-      await canvas.render()
+      paint(surface.context, marks(surface.box), surface.box, surface.pixelRatio)
     }
     const timer = setTimeout(() => void draw().catch((e) => console.error('[chart]', e)), 0)
     return () => {
@@ -125,8 +84,6 @@ export function F2Chart({
       clearTimeout(timer)
     }
   }, [dataKey])
-
-  useEffect(() => () => instance.current?.destroy(), [])
 
   return (
     <View className="stats-chart" data-testid={testId} style={{ height: `${height}px` }}>
