@@ -56,6 +56,11 @@ export const main = createHttpMain({
         seqOfRefundId(n.refundId),
         n.type === 'REFUND.SUCCESS' ? 'succeeded' : 'failed',
         ctx.now,
+        undefined,
+        // what the channel says was refunded, of what total: a full refund is recorded without a read
+        n.amountFen !== undefined && n.totalFen !== undefined
+          ? { amountFen: n.amountFen, totalFen: n.totalFen }
+          : undefined,
       )
     } else if (n.type === 'MCHTRANSFER.BILL.FINISHED') {
       if (!n.outBillNo) throw new DomainError('notification_rejected')

@@ -52,6 +52,8 @@ export async function postJournal(
     fresh?: boolean
     /** Accounts this transaction already read (null: missing), so a debit is checked without a second read. */
     known?: Record<string, AccountRecord | null>
+    /** Several journals in one transaction: their credits to an account are summed into one `_.inc` (see AccountMoves). */
+    moves?: AccountMoves
   } = {},
 ): Promise<'posted' | 'exists'> {
   assertBalanced(journal)
@@ -60,6 +62,12 @@ export async function postJournal(
   const deltas = cachedDeltas(journal)
   await journals.put(journal, tx)
   for (const [id, d] of deltas) {
+    if (opts.moves && d.availableFen >= 0 && !accountPatch[id] && !(opts.known && id in opts.known)) {
+      opts.moves.add(id, d)
+      continue
+    }
+    // a read of the account must see what this transaction moved so far
+    if (opts.moves) await opts.moves.flush(id)
     if (d.availableFen >= 0 && !(opts.known && id in opts.known)) {
       const { _id: _ignored, ...patch } = { ...accountPatch[id] }
       const moved = await accounts.increment(
@@ -89,4 +97,50 @@ export async function postJournal(
     await accounts.put(next, tx)
   }
   return 'posted'
+}
+
+/**
+ * The cached-balance moves of several journals posted in one transaction (the Q&A expiry sweep
+ * books a page of refunds at once): moves that take nothing from an account's available balance
+ * are summed per account and written by one `_.inc` at the end (`flush()`), instead of one per
+ * journal. An account about to be read (a debit of available, checked against overdraw) is
+ * flushed first, so the read sees everything this transaction moved.
+ */
+export class AccountMoves {
+  private readonly pending = new Map<string, { pendingFen: number; availableFen: number }>()
+  constructor(
+    private readonly tx: Tx,
+    private readonly now: Date,
+  ) {}
+
+  add(id: string, d: { pendingFen: number; availableFen: number }) {
+    const sum = this.pending.get(id) ?? { pendingFen: 0, availableFen: 0 }
+    this.pending.set(id, { pendingFen: sum.pendingFen + d.pendingFen, availableFen: sum.availableFen + d.availableFen })
+  }
+
+  /** Writes the summed moves (of one account, or all): one `_.inc` each, a read and a write for a new account. */
+  async flush(only?: string) {
+    for (const [id, d] of [...this.pending]) {
+      if (only !== undefined && id !== only) continue
+      this.pending.delete(id)
+      if (d.pendingFen === 0 && d.availableFen === 0) continue
+      if (await accounts.increment(id, d, { updatedAt: this.now }, this.tx)) continue
+      const current: AccountRecord = (await accounts.get(id, this.tx)) ?? {
+        _id: id,
+        pendingFen: 0,
+        availableFen: 0,
+        openWithdrawalId: null,
+        updatedAt: this.now,
+      }
+      await accounts.put(
+        {
+          ...current,
+          pendingFen: current.pendingFen + d.pendingFen,
+          availableFen: current.availableFen + d.availableFen,
+          updatedAt: this.now,
+        },
+        this.tx,
+      )
+    }
+  }
 }

@@ -16,12 +16,24 @@ const BACKOFF_MS = [0, 60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000, 12 * 3600_
 /** Performs due effects (or the given ones now). Each is idempotent by its own id at WeChat. */
 export async function dispatchOutbox(
   now: Date,
-  opts: { only?: string[]; limit?: number } = {},
+  opts: {
+    only?: string[]
+    limit?: number
+    /**
+     * The records themselves, as the transaction that just committed wrote them (pending): no read.
+     * Performing one that meanwhile got done is harmless (each call is idempotent at WeChat).
+     */
+    records?: OutboxRecord[]
+    /** Orders as that transaction wrote them, by id: a refund's result is recorded without reading its order first. */
+    orders?: Map<string, OrderRecord>
+  } = {},
 ): Promise<{ done: number; failed: number }> {
   // the effects named: one read for all of them (a sweep's page names 50)
-  const due = opts.only
-    ? (await outboxRecords(opts.only)).filter((r) => r.state === 'pending')
-    : await outbox.due(now, opts.limit ?? 50)
+  const due = opts.records
+    ? opts.records
+    : opts.only
+      ? (await outboxRecords(opts.only)).filter((r) => r.state === 'pending')
+      : await outbox.due(now, opts.limit ?? 50)
   let done = 0
   let failed = 0
   // Marked done together at the end (one write for the run, not one per effect): a run that dies
@@ -29,7 +41,7 @@ export async function dispatchOutbox(
   const performed: string[] = []
   for (const effect of due) {
     try {
-      await perform(effect, now)
+      await perform(effect, now, opts.orders)
       performed.push(effect._id)
       done += 1
     } catch (e) {
@@ -55,7 +67,7 @@ async function outboxRecords(ids: string[]): Promise<OutboxRecord[]> {
   return out
 }
 
-async function perform(effect: OutboxRecord, now: Date): Promise<void> {
+async function perform(effect: OutboxRecord, now: Date, known?: Map<string, OrderRecord>): Promise<void> {
   if (effect.kind === 'refund') {
     const p = effect.payload as {
       orderId: string
@@ -83,7 +95,8 @@ async function perform(effect: OutboxRecord, now: Date): Promise<void> {
         throw new Error(`分账回退 ${p.sharingReturn.outReturnNo} failed: ${back.failReason ?? ''}`)
     }
     // virtual payment names an order by (buyer, order id)
-    const payerOpenid = p.channel === 'virtual' ? (await orders.get(p.orderId))?.buyer : undefined
+    const seen = known?.get(p.orderId)
+    const payerOpenid = p.channel === 'virtual' ? (seen ?? (await orders.get(p.orderId)))?.buyer : undefined
     const result = await payments().byName(p.channel).refund({
       orderId: p.orderId,
       refundId: p.refundId,
@@ -93,7 +106,7 @@ async function perform(effect: OutboxRecord, now: Date): Promise<void> {
       subMchid: p.subMchid,
       payerOpenid,
     })
-    if (result.status === 'SUCCESS') await markRefund(p.orderId, p.seq, 'succeeded', now)
+    if (result.status === 'SUCCESS') await markRefund(p.orderId, p.seq, 'succeeded', now, seen)
     else if (result.status === 'CLOSED') await markRefund(p.orderId, p.seq, 'failed', now)
     // PROCESSING: the REFUND.* notification (or a query) finishes it. ABNORMAL: an operator must act; reconciliation reports it.
     return

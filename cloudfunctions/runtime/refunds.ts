@@ -24,13 +24,14 @@ import {
   refundFailedJournal,
   refundJournal,
   refundableFen,
+  type Journal,
   type OrderRecord,
   type OrderRefund,
 } from '../core/money'
 import type { OutboxRecord } from '../core/money-records'
 import type { RefundFacts } from '../core/products'
 import { transaction, type Tx } from './db'
-import { postJournal } from './ledger'
+import { AccountMoves, postJournal } from './ledger'
 import { productStep, refundFacts } from './products'
 import { accounts, journals, orders, outbox, refundQuotas } from './repos/money'
 
@@ -43,12 +44,37 @@ export type RefundDecision = (
  * Posts the journal of a decided refund and queues the channel call. `before` is the order as it
  * was (its earlier refunds), `refund` the one being booked.
  */
-export async function bookRefund(tx: Tx, before: OrderRecord, refund: OrderRefund, now: Date): Promise<string> {
-  const { payment, refunds } = await journals.ofOrder(before, tx)
+export async function bookRefund(
+  tx: Tx,
+  before: OrderRecord,
+  refund: OrderRefund,
+  now: Date,
+  opts: {
+    /**
+     * The order's payment journal, read before the transaction (a journal never changes once
+     * posted, so a read outside is as good as one inside): saves the read here.
+     */
+    payment?: Journal
+    /** Several refunds in one transaction: their balance moves summed per account (runtime/ledger.ts). */
+    moves?: AccountMoves
+    /** Collects the outbox record written (the caller dispatches it without reading it back). */
+    records?: OutboxRecord[]
+  } = {},
+): Promise<string> {
+  const { payment, refunds } = opts.payment
+    ? {
+        payment: opts.payment,
+        refunds: before.refunds.length ? (await journals.ofOrder(before, tx)).refunds : [],
+      }
+    : await journals.ofOrder(before, tx)
   if (!payment) throw new DomainError('order_not_refundable')
   // After settlement each share comes back out of available: the core needs what each payee has.
   const availableFen: Record<string, number> = {}
-  if (before.settled) for (const id of before.payees) availableFen[id] = (await accounts.get(id, tx))?.availableFen ?? 0
+  if (before.settled)
+    for (const id of before.payees) {
+      await opts.moves?.flush(id)
+      availableFen[id] = (await accounts.get(id, tx))?.availableFen ?? 0
+    }
   // 平台收付通 after 分账: the platform returns its part of the fee first (分账回退), so the owner's
   // sub-merchant can refund; people's shares went to their WeChat balance and the owner covers them.
   const subMchid = subMchidOf(before)
@@ -80,6 +106,8 @@ export async function bookRefund(tx: Tx, before: OrderRecord, refund: OrderRefun
           at: now,
         }),
         now,
+        {},
+        { moves: opts.moves },
       )
       const owner = ownerAccount(before.circleId)
       availableFen[owner] = (availableFen[owner] ?? 0) + back
@@ -103,7 +131,7 @@ export async function bookRefund(tx: Tx, before: OrderRecord, refund: OrderRefun
   try {
     // fresh: a refund's seq follows the order's refunds, written in this same transaction, so a
     // refund journal of this seq cannot exist yet (saves its existence read)
-    await postJournal(tx, journal, now, {}, { fresh: refund.seq === before.refunds.length + 1 })
+    await postJournal(tx, journal, now, {}, { fresh: refund.seq === before.refunds.length + 1, moves: opts.moves })
   } catch (e) {
     if (e instanceof DomainError && e.code === 'insufficient_balance') throw new DomainError('refund_not_covered')
     throw e
@@ -129,6 +157,7 @@ export async function bookRefund(tx: Tx, before: OrderRecord, refund: OrderRefun
     createdAt: now,
   }
   await outbox.put(effect, tx)
+  opts.records?.push(effect)
   return effect._id
 }
 
@@ -174,13 +203,24 @@ export async function markRefund(
   seq: number,
   status: 'succeeded' | 'failed',
   now: Date,
+  /** The order as the caller last wrote it (the transaction that booked the refund): a success tries it before reading. */
+  seen?: OrderRecord,
+  /** The channel's figures (a REFUND notification): this refund's amount and the order's total. */
+  channel?: { amountFen: number; totalFen: number },
 ): Promise<void> {
   // A success moves no money (the refund journal was posted when the refund was booked): the
   // order's refund is marked by a compare-and-set, a read and a write instead of a transaction's
   // four calls; a write in between makes it read and decide again.
   if (status === 'succeeded') {
+    // The refund that completes the order's amount (a question's, a full refund): one conditional
+    // write, no read — it matches only while this refund is still open and the order's succeeded
+    // refunds plus this one make its amount, which is exactly when the decision below says
+    // `refunded`. Anything else (a partial refund, a replay) goes the way below.
+    if (channel && !seen && (await orders.completeRefund(orderId, seq, channel.amountFen, channel.totalFen, now)))
+      return
     for (let attempt = 0; attempt < 5; attempt++) {
-      const order = await orders.get(orderId)
+      // first from what the caller saw (no read); the compare-and-set refuses it if anything moved
+      const order = attempt === 0 && seen?._id === orderId ? seen : await orders.get(orderId)
       if (!order) return
       const { order: next, firstTime } = decideRefundSucceeded(order, seq, now)
       if (!firstTime) return

@@ -4,6 +4,8 @@
  * automatic refunds through the ledger and the original payment, peeks split asker / answerer
  * after the platform fee, and refusals that change nothing.
  */
+import { refundNo } from '../../cloudfunctions/core/money'
+import { db } from '../../cloudfunctions/runtime/db'
 import { settleMatured } from '../../cloudfunctions/runtime/settlement'
 import { as, invoke, refusal, setClockOffset, snapshot, useMoneyWorld } from './world'
 
@@ -309,6 +311,56 @@ describe('refunds', () => {
     })
     expect(await refusal(guest('qa', 'decline', { questionId: qid }))).toMatchObject({ code: 'qa_refunded' })
     expect(await snapshot(w.cloud)).toEqual(before)
+    await expectBalancedLedger()
+  })
+
+  it('refunds a page of overdue questions together, each once, even when every refund result arrives three times', async () => {
+    const circleId = await qaCircle()
+    const ids: string[] = []
+    for (let i = 0; i < 12; i++) ids.push(await askPaid(circleId, { who: i % 2 ? alice : bob }))
+    const asked = await Promise.all(
+      ids.map((id) => alice('qa', 'get', { questionId: id }).catch(() => bob('qa', 'get', { questionId: id }))),
+    )
+    const orderIds = asked.map((q) => q.orderId!)
+    // WeChat resends a notification until it is answered: each refund's result comes three times
+    for (const id of orderIds) w.sim.setPlan(refundNo(id, 1), { copies: 3 })
+    at(Math.max(...asked.map((q) => new Date(q.deadline!).getTime())))
+    expect(await expire()).toMatchObject({ ok: true, data: { refunded: 12, failed: 0 } })
+    await w.flush()
+    for (const orderId of orderIds) {
+      const order = (await w.cloud.db.find('orders', { _id: orderId }))[0] as any
+      expect(order).toMatchObject({ status: 'refunded', refundedFen: 1000 })
+      expect(order.refunds).toHaveLength(1)
+      expect(order.refunds[0]).toMatchObject({ seq: 1, status: 'succeeded' })
+      expect((await journalsOf(orderId)).filter((j) => j.kind === 'refund')).toHaveLength(1)
+    }
+    // the owner's pending balance lost exactly the twelve refunds' shares (one summed write)
+    const account = (await w.cloud.db.find('accounts', { _id: `owner:${circleId}` }))[0] as any
+    expect(account.pendingFen).toBe(0)
+    expect(await w.cloud.db.count('outbox', { state: 'pending' })).toBe(0)
+    expect(await w.cloud.db.count('notifications', { kind: 'question_refunded' })).toBe(12)
+    expect(await expire()).toMatchObject({ ok: true, data: { refunded: 0 } })
+    await expectBalancedLedger()
+  })
+
+  it('still refunds the rest of a batch when one of its questions cannot be refunded', async () => {
+    const circleId = await qaCircle()
+    const ids: string[] = []
+    for (let i = 0; i < 4; i++) ids.push(await askPaid(circleId))
+    const asked = await Promise.all(ids.map((id) => alice('qa', 'get', { questionId: id })))
+    // one question's order is gone: its refund throws, which rolls its whole batch back
+    await db()
+      .collection('questions')
+      .doc(ids[2])
+      .update({ data: { orderId: 'QZmissing' } })
+    at(Math.max(...asked.map((q) => new Date(q.deadline!).getTime())))
+    expect(await expire()).toMatchObject({ ok: true, data: { refunded: 3, failed: 1 } })
+    await w.flush()
+    for (const [i, q] of asked.entries()) {
+      const order = (await w.cloud.db.find('orders', { _id: q.orderId }))[0] as any
+      expect({ i, status: order.status }).toEqual({ i, status: i === 2 ? 'paid' : 'refunded' })
+    }
+    expect(((await w.cloud.db.find('questions', { _id: ids[2] }))[0] as any).status).toBe('pending')
     await expectBalancedLedger()
   })
 

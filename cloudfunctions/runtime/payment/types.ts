@@ -83,6 +83,8 @@ export interface PaymentNotification {
   transactionId?: string
   /** TRANSACTION.*: the order total; REFUND.*: the refunded amount; transfers: the transfer amount. */
   amountFen?: number
+  /** REFUND.*: the order's total as the channel knows it. */
+  totalFen?: number
   paidAt?: Date
   payerOpenid?: string
   refundId?: string

@@ -293,6 +293,7 @@ export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = 
             transactionId: resource.transaction_id,
             refundId: resource.out_refund_no,
             amountFen: resource.amount?.refund,
+            totalFen: resource.amount?.total,
             state: resource.refund_status,
           }
         case 'MCHTRANSFER.BILL.FINISHED':

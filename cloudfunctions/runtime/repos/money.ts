@@ -56,6 +56,36 @@ export const orders = {
       .update({ data: withoutId(patch) })) as { stats?: { updated?: number } }
     return (res.stats?.updated ?? 0) > 0
   },
+  /**
+   * Marks refund `seq` succeeded when it completes the order (the order's total is `totalFen`,
+   * its succeeded refunds make `totalFen - amountFen`, and this refund of `amountFen` is still
+   * open): the same change as core decideRefundSucceeded's `refunded`, in one conditional write.
+   * False when the order is in any other state (nothing written; decide from a read).
+   */
+  async completeRefund(id: string, seq: number, amountFen: number, totalFen: number, at: Date): Promise<boolean> {
+    const _ = cmd()
+    const i = `refunds.${seq - 1}`
+    const res = (await db()
+      .collection('orders')
+      .where({
+        _id: id,
+        amountFen: totalFen,
+        refundedFen: totalFen - amountFen,
+        [`${i}.seq`]: seq,
+        [`${i}.amountFen`]: amountFen,
+        [`${i}.status`]: _.nin(['succeeded', 'failed']),
+      })
+      .update({
+        data: {
+          refundedFen: totalFen,
+          status: 'refunded',
+          [`${i}.status`]: 'succeeded',
+          [`${i}.doneAt`]: at,
+          updatedAt: at,
+        },
+      })) as { stats?: { updated?: number } }
+    return (res.stats?.updated ?? 0) > 0
+  },
   ofBuyer: (buyer: string, cursor: string | undefined, limit: number) =>
     newestFirst<OrderRecord>('orders', { buyer }, cursor, limit),
   ofCircle: (circleId: string, cursor: string | undefined, limit: number) =>
@@ -88,6 +118,8 @@ export const orders = {
 export const journals = {
   get: (id: string, source: Source = db()) => getById<Journal>(source, 'journals', id),
   put: (journal: Journal, tx: Tx) => put('journals', journal, tx),
+  /** Journals by id, in one read for up to 1000 (a posted journal never changes: safe outside a transaction). */
+  getMany: (ids: string[]) => getMany<Journal>('journals', ids),
 
   /** An order's payment journal and its refunds' journals so far (by their deterministic ids). */
   async ofOrder(
