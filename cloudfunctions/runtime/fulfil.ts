@@ -22,7 +22,7 @@ import {
   type OrderRecord,
 } from '../core/money'
 import { productRule } from '../core/products'
-import { transaction } from './db'
+import { isDuplicateKey, transaction } from './db'
 import { postJournal } from './ledger'
 import { productStep } from './products'
 import { bookRefund } from './refunds'
@@ -43,66 +43,81 @@ export interface Payment {
 export async function fulfilPaid(orderId: string, payment: Payment, now: Date): Promise<OrderRecord> {
   const outboxIds: string[] = []
   let groupToAdvance = null as string | null
-  const done = await transaction(async (tx) => {
-    outboxIds.length = 0
-    groupToAdvance = null
-    const order = await orders.get(orderId, tx)
-    if (!order) throw new DomainError('order_not_found')
-    // 平台收付通: the money sits in the owner's sub-merchant (less WeChat's fee) until 分账 (settlement.ts).
-    // Paid Q&A earns the question's people, not the circle's split rules (docs/qa.md).
-    const shares = subMchidOf(order)
-      ? platformPaymentShares(order)
-      : order.qa
-        ? splitQa(order, order.splitRules)
-        : splitOrder(
-            {
-              amountFen: order.amountFen,
-              circleId: order.circleId,
-              buyer: order.buyer,
-              referrer: order.referrer,
-              channel: order.channel,
-            },
-            order.splitRules,
-          )
-    // A challenge deposit is held for the member, not income: no shares until it is forfeited.
-    const deposit = productRule(order.product.kind).income === 'deposit'
-    const payees = deposit ? [] : [...new Set(shares.map((s) => s.account).filter(isWalletAccount))]
-    const decision = decidePaid(order, { ...payment, payees })
-    if (!decision.firstTime) return decision.order
-    // fresh: the order was unpaid in this transaction, so its payment journal cannot exist yet
-    await postJournal(
-      tx,
-      deposit
-        ? subMchidOf(order)
-          ? platformDepositPaymentJournal(decision.order, payment.paidAt)
-          : depositPaymentJournal(decision.order, payment.paidAt)
-        : paymentJournal(decision.order, shares, payment.paidAt),
-      now,
-      {},
-      { fresh: true },
-    )
-    let saved = decision.order
-    if (decision.fulfil && order.group) {
-      // 拼团: a seat on the group, granted when the group completes; no seat left → refunded in full.
-      const seat = await takeGroupSeat(tx, saved, now)
-      saved = seat.order
-      if (seat.refundOutbox) outboxIds.push(seat.refundOutbox)
-      if (seat.outcome.kind === 'completed') groupToAdvance = order.group.groupId
-    } else if (decision.fulfil) {
-      const outcome = await productStep(order.product.kind).grant(tx, order, now)
-      if (outcome.record) saved = { ...saved, grant: outcome.record }
-      if (!outcome.granted) {
-        // Nothing to grant (a second deposit for a challenge already joined): it goes back in full.
-        const again = decideDepositRefund(saved, now)
-        outboxIds.push(await bookRefund(tx, saved, again.refund, now))
-        saved = again.order
+  // A buyer who had no membership when ordering (order.joining) gets it by one insert, unread; if
+  // one was made meanwhile the insert's duplicate key fails the transaction (nothing written), and
+  // it runs again reading the membership as usual.
+  let joiningHint = true
+  const run = () =>
+    transaction(async (tx) => {
+      outboxIds.length = 0
+      groupToAdvance = null
+      const order = await orders.get(orderId, tx)
+      if (!order) throw new DomainError('order_not_found')
+      // 平台收付通: the money sits in the owner's sub-merchant (less WeChat's fee) until 分账 (settlement.ts).
+      // Paid Q&A earns the question's people, not the circle's split rules (docs/qa.md).
+      const shares = subMchidOf(order)
+        ? platformPaymentShares(order)
+        : order.qa
+          ? splitQa(order, order.splitRules)
+          : splitOrder(
+              {
+                amountFen: order.amountFen,
+                circleId: order.circleId,
+                buyer: order.buyer,
+                referrer: order.referrer,
+                channel: order.channel,
+              },
+              order.splitRules,
+            )
+      // A challenge deposit is held for the member, not income: no shares until it is forfeited.
+      const deposit = productRule(order.product.kind).income === 'deposit'
+      const payees = deposit ? [] : [...new Set(shares.map((s) => s.account).filter(isWalletAccount))]
+      const decision = decidePaid(order, { ...payment, payees })
+      if (!decision.firstTime) return decision.order
+      // fresh: the order was unpaid in this transaction, so its payment journal cannot exist yet
+      await postJournal(
+        tx,
+        deposit
+          ? subMchidOf(order)
+            ? platformDepositPaymentJournal(decision.order, payment.paidAt)
+            : depositPaymentJournal(decision.order, payment.paidAt)
+          : paymentJournal(decision.order, shares, payment.paidAt),
+        now,
+        {},
+        { fresh: true },
+      )
+      let saved = decision.order
+      if (decision.fulfil && order.group) {
+        // 拼团: a seat on the group, granted when the group completes; no seat left → refunded in full.
+        const seat = await takeGroupSeat(tx, saved, now)
+        saved = seat.order
+        if (seat.refundOutbox) outboxIds.push(seat.refundOutbox)
+        if (seat.outcome.kind === 'completed') groupToAdvance = order.group.groupId
+      } else if (decision.fulfil) {
+        const outcome = await productStep(order.product.kind).grant(tx, order, now, {
+          joining: joiningHint ? order.joining : null,
+        })
+        if (outcome.record) saved = { ...saved, grant: outcome.record }
+        if (!outcome.granted) {
+          // Nothing to grant (a second deposit for a challenge already joined): it goes back in full.
+          const again = decideDepositRefund(saved, now)
+          outboxIds.push(await bookRefund(tx, saved, again.refund, now))
+          saved = again.order
+        }
       }
-    }
-    // Paid after the order closed: booked, not fulfilled, refunded in full (core/money/orders.ts).
-    if (decision.refund) outboxIds.push(await bookRefund(tx, decision.order, decision.refund, now))
-    await orders.put(saved, tx)
-    return saved
-  })
+      // Paid after the order closed: booked, not fulfilled, refunded in full (core/money/orders.ts).
+      if (decision.refund) outboxIds.push(await bookRefund(tx, decision.order, decision.refund, now))
+      await orders.put(saved, tx)
+      return saved
+    })
+  let done: OrderRecord
+  try {
+    done = await run()
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error
+    joiningHint = false
+    done = await run()
+  }
   if (outboxIds.length) await dispatchOutbox(now, { only: outboxIds })
   // The last seat: every member is granted now (the group timer finishes it should this stop halfway).
   if (groupToAdvance) {

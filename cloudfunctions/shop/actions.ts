@@ -143,6 +143,13 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
   const invite = forSelf
     ? await resolveInvite(input.inviteCode, circle._id, ctx.openid)
     : { inviterId: null, channel: null }
+  // No membership yet: their profile now, so the payment makes the membership by one insert
+  // (the payment notification reads neither the membership nor the user; docs/performance.md).
+  const joiner = forSelf && !membership ? await users.get(ctx.openid) : null
+  const joining =
+    forSelf && !membership
+      ? { nickname: joiner?.nickname ?? `微信用户${ctx.openid.slice(-4)}`, avatarUrl: joiner?.avatarUrl ?? '' }
+      : null
   const orderId = newOrderId(ctx.now, randomBytes(8).toString('hex'))
   const record = await placeOrder(
     priced,
@@ -170,6 +177,7 @@ export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'
       inviteChannel: invite.channel,
       coupon,
       renewalTier: priced.renewalTier,
+      joining,
     }),
     ctx,
     circle._id,

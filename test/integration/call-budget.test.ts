@@ -18,7 +18,7 @@ const BUDGET: Record<string, { budget: number; target: number }> = {
   like: { budget: 4, target: 4 },
   comment: { budget: 4, target: 4 },
   checkin: { budget: 6, target: 6 },
-  payNotification: { budget: 10, target: 8 },
+  payNotification: { budget: 8, target: 8 },
   payRenewal: { budget: 8, target: 8 },
   withdrawal: { budget: 10, target: 10 },
   qaExpiryPerRefund: { budget: 8, target: 8 },

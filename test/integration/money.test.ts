@@ -1,3 +1,4 @@
+import { refundNo } from '../../cloudfunctions/core/money'
 import { db } from '../../cloudfunctions/runtime/db'
 /**
  * Money on the strict local database, with the production payment code talking to the local pay
@@ -87,6 +88,27 @@ describe('buying paid entry', () => {
     expect(await snapshot(w.cloud)).toEqual(before)
   })
 
+  it('counts a new member once and extends the term when a second order placed before joining is paid after', async () => {
+    const circleId = await paidCircle()
+    await invoke('o_buyer', 'user', { action: 'login' })
+    // both placed with no membership yet: each carries the buyer's profile for a membership by insert
+    const a = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    const b = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
+    const countBefore = ((await w.cloud.db.find('circles', { _id: circleId }))[0] as any).memberCount
+    await w.pay(a.order.id)
+    // b's insert meets a's membership (duplicate key): its transaction runs again, reading it
+    await w.pay(b.order.id, { copies: 2 })
+    const [m] = (await w.cloud.db.find('memberships')).filter((x: any) => x.openid === 'o_buyer') as any[]
+    const [user] = (await w.cloud.db.find('users', { _id: 'o_buyer' })) as any[]
+    expect(m).toMatchObject({ status: 'active', role: 'member', user: { nickname: user.nickname } })
+    expect(Math.round((new Date(m.expiresAt).getTime() - Date.now()) / (24 * HOUR))).toBe(730)
+    expect(((await w.cloud.db.find('circles', { _id: circleId }))[0] as any).memberCount).toBe(countBefore + 1)
+    for (const id of [a.order.id, b.order.id])
+      expect(await buyer('shop', 'getOrder', { orderId: id })).toMatchObject({ status: 'paid' })
+    const journals = (await w.cloud.db.find('journals')).filter((j: any) => j._id.endsWith(':pay'))
+    expect(journals.map((j: any) => j._id).sort()).toEqual([`${a.order.id}:pay`, `${b.order.id}:pay`].sort())
+  })
+
   it('never doubles the term for two simultaneous payments of the same entry', async () => {
     const circleId = await paidCircle()
     const a = await buyer('shop', 'order', { circleId, product: { kind: 'entry' }, platform: 'h5' })
@@ -134,6 +156,8 @@ describe('refunds', () => {
       .doc(circleId)
       .update({ data: { settings: { renewal: { graceDays: 7 } } } })
     const before = Number((await w.cloud.db.find('circles'))[0].memberCount)
+    // WeChat's REFUND.SUCCESS waits until the test lets it go (otherwise it races the answer below)
+    w.sim.setPlan(refundNo(orderId, 1), { hold: 'release' })
     const asked = await buyer('shop', 'refund', { orderId, reason: '不适合我' })
     // until the channel confirms, the answer says 退款中 (refunding) and offers no second refund
     expect(asked).toMatchObject({ status: 'paid', refunding: true, canRefund: false, refundableUntil: null })
@@ -143,6 +167,7 @@ describe('refunds', () => {
       status: 'left',
     })
     expect((await w.cloud.db.find('circles'))[0].memberCount).toBe(before - 1)
+    await w.sim.release(refundNo(orderId, 1))
     await w.flush()
     expect(await buyer('shop', 'getOrder', { orderId })).toMatchObject({ status: 'refunded', refunding: false })
     const summary = await owner('wallet', 'summary', { account: { kind: 'owner', circleId } })

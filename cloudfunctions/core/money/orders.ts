@@ -80,6 +80,12 @@ export interface OrderRecord {
   coupon?: { id: string; code: string; discountFen: number } | null
   /** A renewal's price tier; absent: not a renewal. */
   renewalTier?: 'before' | 'within30' | 'later' | null
+  /**
+   * A membership bought by someone with no membership document in the circle when ordering: their
+   * profile then, so the payment's transaction creates the membership by one insert (no read of
+   * the membership or the user; runtime/fulfil.ts). Absent: the membership is read as usual.
+   */
+  joining?: { nickname: string; avatarUrl: string } | null
   closedAt: Date | null
   /** Paid after it was closed: booked, not fulfilled, refunded in full (see the file header). */
   paidAfterClose: boolean

@@ -31,12 +31,21 @@ export async function grantMembership(
     source?: MembershipSource
     /** The membership as this transaction already read it (saves the read). */
     existing?: MembershipRecord | null
+    /**
+     * None is expected (the buyer had none when ordering): created by an insert with this profile,
+     * no read of the membership or the user; one made meanwhile fails the insert (duplicate key).
+     */
+    joining?: { nickname: string; avatarUrl: string }
   },
 ): Promise<MembershipRecord> {
   const { circleId, openid, now } = args
-  const existing = args.existing !== undefined ? args.existing : await memberships.get(circleId, openid, tx)
+  const existing = args.joining
+    ? null
+    : args.existing !== undefined
+      ? args.existing
+      : await memberships.get(circleId, openid, tx)
   // the profile snapshot is only needed for a membership made now
-  const user = existing ? null : await users.get(openid)
+  const user = existing ? null : (args.joining ?? (await users.get(openid)))
   const active = roleAt(existing, now)
   const expiresAt = args.cohortEndsAt ?? extendTerm(active && existing ? existing.expiresAt : null, now, args.days ?? 0)
   const base =
@@ -57,16 +66,18 @@ export async function grantMembership(
     updatedAt: now,
   }
   if (args.source && (!active || !base.source || base.source.kind === 'trial')) next.source = args.source
-  await memberships.put(next, tx)
+  if (args.joining) await memberships.insert(next, tx)
+  else await memberships.put(next, tx)
   if (!countedInMembers(existing)) await circles.update(circleId, { memberCount: cmd().inc(1) }, tx)
   return next
 }
 
 export function membershipStep(source: 'paid' | 'pass'): ProductStep {
   return {
-    async grant(tx: Tx, order: OrderRecord, now: Date): Promise<GrantOutcome> {
+    async grant(tx: Tx, order: OrderRecord, now: Date, opts = {}): Promise<GrantOutcome> {
       await useCouponOf(tx, order, now)
-      const before = await memberships.get(order.circleId, order.buyer, tx)
+      const joining = opts.joining ?? undefined
+      const before = joining ? null : await memberships.get(order.circleId, order.buyer, tx)
       // the same test grantMembership extends by: a current member's days are added to their expiry
       const wasActive = !!roleAt(before, now)
       const after = await grantMembership(tx, {
@@ -77,6 +88,7 @@ export function membershipStep(source: 'paid' | 'pass'): ProductStep {
         now,
         source: { kind: source, inviterId: order.referrer, channel: order.inviteChannel ?? null },
         existing: before,
+        joining,
       })
       const from = wasActive && before?.expiresAt ? new Date(before.expiresAt) : null
       return { granted: true, record: after.expiresAt ? termGrant(from, new Date(after.expiresAt), now) : undefined }

@@ -15,7 +15,12 @@ export interface GrantOutcome {
 }
 
 export interface ProductStep {
-  grant(tx: Tx, order: OrderRecord, now: Date): Promise<GrantOutcome>
+  /**
+   * `opts.joining`: the buyer had no membership when ordering (order.joining, the profile then):
+   * a membership step may insert it without reading (a duplicate key fails the transaction and the
+   * caller runs it again without this).
+   */
+  grant(tx: Tx, order: OrderRecord, now: Date, opts?: { joining?: OrderRecord['joining'] }): Promise<GrantOutcome>
   /**
    * Takes back what the order granted. `before` is the order as it was, `after` with the refund
    * requested; `full`: nothing is left to refund after this one. Throws (order_not_refundable)

@@ -81,6 +81,10 @@ export const memberships = {
       .doc(m._id)
       .set({ data: withoutId(m) })
   },
+  /** Creates a membership in a transaction; a duplicate key (it exists after all) fails the transaction. */
+  async insert(m: MembershipRecord, tx: Tx): Promise<void> {
+    await tx.collection(MEMBERSHIPS).add({ data: m })
+  },
 
   /** A user's active memberships, and lapsed ones (which may still read in a grace), newest first (index openid_status_joinedAt). */
   async ofUser(args: { openid: string; cursor?: string; limit: number }) {
