@@ -45,8 +45,10 @@ export async function fulfilPaid(orderId: string, payment: Payment, now: Date): 
   let groupToAdvance = null as string | null
   // A buyer who had no membership when ordering (order.joining) gets it by one insert, unread; if
   // one was made meanwhile the insert's duplicate key fails the transaction (nothing written), and
-  // it runs again reading the membership as usual.
+  // it runs again reading the membership as usual (so does any other failure of a run that
+  // inserted: the body has no effects, and the second run is the ordinary one).
   let joiningHint = true
+  let inserted = false
   const run = () =>
     transaction(async (tx) => {
       outboxIds.length = 0
@@ -94,9 +96,9 @@ export async function fulfilPaid(orderId: string, payment: Payment, now: Date): 
         if (seat.refundOutbox) outboxIds.push(seat.refundOutbox)
         if (seat.outcome.kind === 'completed') groupToAdvance = order.group.groupId
       } else if (decision.fulfil) {
-        const outcome = await productStep(order.product.kind).grant(tx, order, now, {
-          joining: joiningHint ? order.joining : null,
-        })
+        const joining = joiningHint ? order.joining : null
+        inserted = !!joining
+        const outcome = await productStep(order.product.kind).grant(tx, order, now, { joining })
         if (outcome.record) saved = { ...saved, grant: outcome.record }
         if (!outcome.granted) {
           // Nothing to grant (a second deposit for a challenge already joined): it goes back in full.
@@ -114,7 +116,7 @@ export async function fulfilPaid(orderId: string, payment: Payment, now: Date): 
   try {
     done = await run()
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error
+    if (!inserted || (error instanceof DomainError && !isDuplicateKey(error))) throw error
     joiningHint = false
     done = await run()
   }
