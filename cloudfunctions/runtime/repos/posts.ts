@@ -3,7 +3,7 @@ import type { FeedTab } from '../../core/contract'
 import { type CursorKey, decodeCursor, pageOf } from '../../core/cursor'
 import type { CommentRecord, LikeRecord, PostRecord } from '../../core/records'
 import { likeId } from '../../core/records'
-import { cmd, db, getById, getMany, isDuplicateKey, listOf, rowsOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, getMany, insertOnce, listOf, rowsOf, type Patch, type Tx } from '../db'
 import { withoutId } from './users'
 
 const POSTS = 'posts'
@@ -104,17 +104,7 @@ export const likes = {
   },
 
   /** Inserts a like under its deterministic id: false when it is there already (one call, no read). */
-  async add(like: LikeRecord): Promise<boolean> {
-    try {
-      await db()
-        .collection(LIKES)
-        .add({ data: { _id: like._id, ...withoutId(like) } })
-      return true
-    } catch (error) {
-      if (isDuplicateKey(error)) return false
-      throw error
-    }
-  },
+  add: (like: LikeRecord): Promise<boolean> => insertOnce(LIKES, like),
 
   /** Removes a like: false when there was none (one call, no read). */
   async delete(id: string): Promise<boolean> {
