@@ -155,7 +155,10 @@ export async function rebuild(account: string): Promise<{ pendingFen: number; av
     const rows = rowsOf<Journal>(await db().collection('journals').where(where).orderBy('_id', 'asc').limit(1000).get())
     for (const j of rows) {
       const d = cachedDeltas(j).get(account)
-      if (d) ((pendingFen += d.pendingFen), (availableFen += d.availableFen))
+      if (d) {
+        pendingFen += d.pendingFen
+        availableFen += d.availableFen
+      }
     }
     if (rows.length < 1000) break
     after = rows[rows.length - 1]._id

@@ -153,7 +153,10 @@ export async function settleMatured(now: Date, opts: { payee?: string; limit?: n
       )
       return null
     })
-    if (queued) ((settled += 1), effects.push(...queued))
+    if (queued) {
+      settled += 1
+      effects.push(...queued)
+    }
   }
   if (effects.length) await dispatchOutbox(now, { only: effects })
   return settled

@@ -33,6 +33,8 @@ export interface CirclesSlice {
   loadDiscover: (mode?: LoadMode) => Promise<void>
   loadMine: (mode?: LoadMode) => Promise<void>
   loadCirclePage: (circleId: string) => Promise<void>
+  /** Loads the circle's page unless it is on hand or on its way (pages that need it once: gates, editors). */
+  ensureCirclePage: (circleId: string) => Promise<void>
   /** inviteCode: the invite the visitor came through (entry: recorded as the member's 渠道). */
   joinCircle: (circleId: string, inviteCode?: string) => Promise<JoinResult>
   createCircle: (input: InputOf<'circle', 'create'>) => Promise<CircleDetail>
@@ -176,6 +178,12 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
         const latest = get().circlePages[circleId] ?? IDLE_PAGE
         set({ circlePages: { ...get().circlePages, [circleId]: { ...latest, status: 'error', error: toApiError(e) } } })
       }
+    },
+
+    ensureCirclePage: async (circleId) => {
+      const cur = get().circlePages[circleId]
+      if (cur?.page || cur?.status === 'loading') return
+      await get().loadCirclePage(circleId)
     },
 
     joinCircle: async (circleId, inviteCode) => {

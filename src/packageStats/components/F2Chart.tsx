@@ -49,12 +49,22 @@ function h5Surface(el: HTMLCanvasElement, height: number): Surface | null {
   return context ? { context, width, height, pixelRatio: dpr, extra: {} } : null
 }
 
+/** The weapp Canvas 2D node (type="2d"), as far as F2 uses it. */
+interface WeappCanvas {
+  width: number
+  height: number
+  getContext(kind: '2d'): CanvasRenderingContext2D
+  createImage(): unknown
+  requestAnimationFrame(fn: FrameRequestCallback): number
+  cancelAnimationFrame(handle: number): void
+}
+
 function weappSurface(id: string, height: number): Promise<Surface | null> {
   return new Promise((resolve) => {
     Taro.createSelectorQuery()
       .select(`#${id}`)
       .fields({ node: true, size: true } as never)
-      .exec((res: { node?: any; width?: number }[]) => {
+      .exec((res: { node?: WeappCanvas; width?: number }[]) => {
         const node = res?.[0]?.node
         if (!node) return resolve(null)
         const width = res[0].width || 320
@@ -94,6 +104,11 @@ export function F2Chart({
   const [id] = useState(() => `f2chart${++nextId}`)
   const h5Ref = useRef<HTMLCanvasElement | null>(null)
   const instance = useRef<F2Canvas | null>(null)
+  // The element tree is rebuilt on every render; the chart redraws only when dataKey says its data changed.
+  const latestChart = useRef(chart)
+  useEffect(() => {
+    latestChart.current = chart
+  })
 
   useEffect(() => {
     let cancelled = false
@@ -111,7 +126,7 @@ export function F2Chart({
           animate: false,
           ...surface.extra,
         },
-        chart(),
+        latestChart.current(),
       ) as {
         props: ConstructorParameters<typeof F2Canvas>[0]
       }
@@ -124,7 +139,7 @@ export function F2Chart({
       cancelled = true
       clearTimeout(timer)
     }
-  }, [dataKey])
+  }, [dataKey, id, height])
 
   useEffect(() => () => instance.current?.destroy(), [])
 

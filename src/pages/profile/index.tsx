@@ -40,10 +40,6 @@ export default function ProfilePage() {
       )
   }, [session.ready])
 
-  useEffect(() => {
-    if (me) setNickname(me.nickname)
-  }, [me])
-
   const changeAvatar = async (localPath: string) => {
     Taro.showLoading({ title: '上传中…', mask: true })
     try {
@@ -141,7 +137,13 @@ export default function ProfilePage() {
             </Button>
           </View>
         ) : (
-          <View className="cell" onClick={() => setEditing(true)}>
+          <View
+            className="cell"
+            onClick={() => {
+              setNickname(me.nickname)
+              setEditing(true)
+            }}
+          >
             <Text className="cell__label">昵称</Text>
             <Text className="cell__value">{me.nickname}</Text>
             <Text className="cell__arrow">›</Text>

@@ -23,7 +23,7 @@ export default function ModerationSettingsPage() {
 function SettingsLoader({ circleId }: { circleId: string }) {
   const state = useModerationStore(selectModerationSettings(circleId))
   const load = useModerationStore((s) => s.loadSettings)
-  useEffect(() => void load(circleId), [circleId])
+  useEffect(() => void load(circleId), [circleId, load])
   return (
     <LoadedView state={state} onRetry={() => void load(circleId)}>
       {(data) => <Editor initial={data} />}

@@ -30,7 +30,7 @@ export default function ChallengeDetailPage() {
   const load = useCheckinStore((s) => s.loadChallenge)
   useEffect(() => {
     if (session.ready && id) void load(id)
-  }, [session.ready, id])
+  }, [session.ready, id, load])
   useDidShow(() => {
     if (session.ready && state.data) void load(id)
   })
@@ -252,7 +252,7 @@ function CheckinForm({
     )
 
   const pick = async () => {
-    let paths: string[] = []
+    let paths: string[]
     try {
       paths = (
         await Taro.chooseImage({

@@ -36,7 +36,7 @@ export default function ComposePage() {
   const loadPublishStatus = useAppStore((s) => s.loadPublishStatus)
   useEffect(() => {
     if (circleId) void loadPublishStatus(circleId)
-  }, [circleId])
+  }, [circleId, loadPublishStatus])
   const blocked = publishStatus?.block ?? null
 
   const room = LIMITS.postImages - compose.images.length

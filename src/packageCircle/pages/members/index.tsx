@@ -79,10 +79,11 @@ export default function MembersPage() {
   const canModerate = can(role, 'member.moderate')
 
   useEffect(() => {
-    if (!session.ready || !circleId) return
-    void loadMembers(circleId)
-    if (!roleKnown) void loadCirclePage(circleId)
-  }, [session.ready, circleId])
+    if (session.ready && circleId) void loadMembers(circleId)
+  }, [session.ready, circleId, loadMembers])
+  useEffect(() => {
+    if (session.ready && circleId && !roleKnown) void loadCirclePage(circleId)
+  }, [session.ready, circleId, roleKnown, loadCirclePage])
 
   usePullDownRefresh(async () => {
     await loadMembers(circleId)

@@ -26,7 +26,7 @@ export default function CheckInPage() {
 
   useEffect(() => {
     if (session.ready && eventId) void loadEvent(eventId)
-  }, [session.ready, eventId])
+  }, [session.ready, eventId, loadEvent])
 
   const check = async (raw: string) => {
     const text = raw.trim()

@@ -25,7 +25,7 @@ export default function LotteryPage() {
   const load = useGrowthStore((s) => s.loadLottery)
   useEffect(() => {
     if (session.ready && id) void load(id)
-  }, [session.ready, id])
+  }, [session.ready, id, load])
   useDidShow(() => {
     if (session.ready && state.data) void load(id)
   })

@@ -35,11 +35,13 @@ export function InvitePoster({ circleId }: { circleId: string }) {
   }
 
   useEffect(() => {
-    if (!invite.data && !busy) void open('')
-  }, [circleId])
+    // the poster opens with an untagged invite; a tag makes a new one on request
+    if (selectInvite(circleId)(useJoinStore.getState()).data) return
+    openInvite(circleId, '').catch((e) => setError(toApiError(e)))
+  }, [circleId, openInvite])
   useEffect(() => {
     if (code && qr.status === 'idle') void loadInviteQr(code)
-  }, [code])
+  }, [code, qr.status, loadInviteQr])
 
   if (!invite.data) {
     return error ? (

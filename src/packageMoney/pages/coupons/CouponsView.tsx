@@ -124,7 +124,7 @@ export function CouponsView({ circleId }: { circleId: string }) {
 
   useEffect(() => {
     void loadCoupons(circleId)
-  }, [circleId])
+  }, [circleId, loadCoupons])
 
   const set = <K extends keyof CouponDraft>(k: K, v: CouponDraft[K]) => {
     setD((old) => ({ ...old, [k]: v }))

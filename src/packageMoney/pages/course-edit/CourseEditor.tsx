@@ -415,7 +415,7 @@ export function CourseEditor({
 
   useEffect(() => {
     if (courseId) void loadCourseForEditing(courseId)
-  }, [courseId])
+  }, [courseId, loadCourseForEditing])
 
   if (!courseId) return <CourseForm circleId={circleId} initial={draftOf(null)} onSaved={onSaved} />
   const course = state.data

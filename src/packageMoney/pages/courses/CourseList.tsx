@@ -12,7 +12,7 @@ export function CourseList({ circleId, onOpen }: { circleId: string; onOpen: (co
 
   useEffect(() => {
     void loadOwnerCatalog(circleId)
-  }, [circleId])
+  }, [circleId, loadOwnerCatalog])
 
   const data = catalog.data
   if (!data) {

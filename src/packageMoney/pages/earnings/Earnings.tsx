@@ -197,12 +197,12 @@ export function Earnings({
 
   useEffect(() => {
     void loadWalletSummary(account)
-  }, [])
+  }, [account, loadWalletSummary])
 
   useEffect(() => {
     if (tab === 'statement') void loadStatement(account)
     else void loadWithdrawals(account)
-  }, [tab])
+  }, [tab, account, loadStatement, loadWithdrawals])
 
   const data = summary.data
   let head

@@ -96,7 +96,7 @@ export function CircleOrders({ circleId }: { circleId: string }) {
 
   useEffect(() => {
     void loadCircleOrders(circleId)
-  }, [circleId])
+  }, [circleId, loadCircleOrders])
 
   if (list.status === 'idle' || list.status === 'loading') return <StateView kind="loading" />
   if (list.items.length === 0 && list.status === 'error')

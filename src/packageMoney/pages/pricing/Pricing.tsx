@@ -433,7 +433,7 @@ export function Pricing({ circle }: { circle: CircleDetail }) {
   useEffect(() => {
     if (paid) void loadOwnerCatalog(circle.id)
     void loadSplitRules(circle.id)
-  }, [circle.id])
+  }, [circle.id, paid, loadOwnerCatalog, loadSplitRules])
 
   let pricing
   if (!paid)

@@ -252,7 +252,7 @@ export function Withdraw({
     return () => {
       if (followedId.current) stopFollowingWithdrawal(followedId.current)
     }
-  }, [])
+  }, [account, loadWalletSummary, stopFollowingWithdrawal])
 
   const data = summary.data
   if (!data && !tracked) {

@@ -48,18 +48,22 @@ export function CashierView({ orderId }: { orderId: string }) {
     [],
   )
 
-  const load = useCallback(async () => {
+  const fetchSheet = useCallback(
+    () =>
+      getCashierSheet(orderId).then(
+        (s) => setSheet(s),
+        (e) => setLoadError(toApiError(e)),
+      ),
+    [orderId],
+  )
+  const load = () => {
     setLoadError(null)
-    try {
-      setSheet(await getCashierSheet(orderId))
-    } catch (e) {
-      setLoadError(toApiError(e))
-    }
-  }, [orderId])
+    return fetchSheet()
+  }
 
   useEffect(() => {
-    void load()
-  }, [load])
+    void fetchSheet()
+  }, [fetchSheet])
 
   const pay = async () => {
     setActing('pay')

@@ -33,7 +33,7 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
   // The catalog says whether an iPhone can pay here, and which course coupons are on offer.
   useEffect(() => {
     if (locked && circleId && !catalog) void loadCatalog(circleId)
-  }, [locked, platform, circleId])
+  }, [locked, platform, circleId, catalog, loadCatalog])
 
   if (!course) {
     return state.status === 'error' ? (

@@ -28,7 +28,7 @@ function Perks({ circleId, role }: { circleId: string; role: Role | null }) {
   const state = usePerkStore(selectPerks(circleId))
   const loadPerks = usePerkStore((s) => s.loadPerks)
   const manage = can(role, 'perk.manage')
-  useEffect(() => void loadPerks(circleId), [circleId])
+  useEffect(() => void loadPerks(circleId), [circleId, loadPerks])
   useDidShow(() => {
     if (state.data) void loadPerks(circleId)
   })

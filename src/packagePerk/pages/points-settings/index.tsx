@@ -26,7 +26,7 @@ export default function PointsSettingsPage() {
 function SettingsForm({ circleId }: { circleId: string }) {
   const state = usePerkStore(selectPointsSettings(circleId))
   const load = usePerkStore((s) => s.loadPointsSettings)
-  useEffect(() => void load(circleId), [circleId])
+  useEffect(() => void load(circleId), [circleId, load])
   return (
     <LoadedView state={state} onRetry={() => void load(circleId)}>
       {(data) => <Editor initial={data} />}

@@ -25,7 +25,7 @@ export default function AskPage() {
   // Every visit asks again: free questions are used up (and given back on decline or expiry) elsewhere.
   useEffect(() => {
     if (session.ready && circleId) void loadQaHome(circleId)
-  }, [session.ready, circleId])
+  }, [session.ready, circleId, loadQaHome])
 
   let body
   if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />

@@ -28,8 +28,10 @@ export default function MyQuestionsPage() {
 
   useEffect(() => {
     if (session.ready && circleId) void load(circleId, box)
+  }, [session.ready, circleId, box, load])
+  useEffect(() => {
     if (session.ready && circleId && home.status === 'idle') void loadQaHome(circleId)
-  }, [session.ready, circleId, box])
+  }, [session.ready, circleId, home.status, loadQaHome])
   useDidShow(() => {
     if (session.ready && list.status !== 'idle') void load(circleId, box)
   })

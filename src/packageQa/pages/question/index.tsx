@@ -25,7 +25,7 @@ export default function QuestionPage() {
   const loadQuestion = useQaStore((s) => s.loadQuestion)
   useEffect(() => {
     if (session.ready && id) void loadQuestion(id)
-  }, [session.ready, id])
+  }, [session.ready, id, loadQuestion])
   useDidShow(() => {
     if (session.ready && state.data) void loadQuestion(id)
   })
@@ -51,7 +51,7 @@ export function Detail({ q }: { q: QuestionView }) {
   const loadQaHome = useQaStore((s) => s.loadQaHome)
   useEffect(() => {
     if (home.status === 'idle') void loadQaHome(q.circleId)
-  }, [q.circleId])
+  }, [q.circleId, home.status, loadQaHome])
   const priced = !!home.data && showsPrice(home.data.sale.peek)
   const countdown = q.status === 'pending' ? countdownText(q.deadline, now) : null
   const { peek, peekingId } = usePeek()

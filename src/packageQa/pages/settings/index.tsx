@@ -19,7 +19,7 @@ export default function QaSettingsPage() {
   const loadQaHome = useQaStore((s) => s.loadQaHome)
   useEffect(() => {
     if (session.ready && circleId) void loadQaHome(circleId)
-  }, [session.ready, circleId])
+  }, [session.ready, circleId, loadQaHome])
 
   let body
   if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
