@@ -6,7 +6,7 @@ import { COUPON_SCOPE_LABELS, type CouponScope } from '@core/coupons'
 import { inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
 import { toApiError, serverNow } from '@/services/cloud'
-import { couponStatus, selectCoupons, useAppStore, type NewCouponInput } from '@/store'
+import { type NewCouponInput, couponStatus, selectCoupons, useWalletStore } from '../../store'
 import { parsePriceInput } from '@core/money/pricing'
 import { PriceInput } from '@/components/PriceInput'
 import { parsePercentToBps } from '../../money'
@@ -113,10 +113,10 @@ function CouponRow({ c, onStop }: { c: CouponView; onStop: () => void }) {
 
 /** The team's coupons: create (fixed or percent, count, window, scopes), see used counts, stop. */
 export function CouponsView({ circleId }: { circleId: string }) {
-  const list = useAppStore(selectCoupons(circleId))
-  const loadCoupons = useAppStore((s) => s.loadCoupons)
-  const createCoupon = useAppStore((s) => s.createCoupon)
-  const disableCoupon = useAppStore((s) => s.disableCoupon)
+  const list = useWalletStore(selectCoupons(circleId))
+  const loadCoupons = useWalletStore((s) => s.loadCoupons)
+  const createCoupon = useWalletStore((s) => s.createCoupon)
+  const disableCoupon = useWalletStore((s) => s.disableCoupon)
   const [creating, setCreating] = useState(false)
   const [d, setD] = useState<CouponDraft>(() => emptyDraft(serverNow()))
   const [error, setError] = useState('')

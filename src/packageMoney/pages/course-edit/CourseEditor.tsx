@@ -5,7 +5,7 @@ import type { CourseView } from '@core/contract'
 import { LIMITS } from '@core/limits'
 import { StateView } from '@/components/StateView'
 import { fileUrl, toApiError, uploadImage } from '@/services/cloud'
-import { selectEditableCourse, useAppStore, type SaveCourseInput } from '@/store'
+import { type SaveCourseInput, selectEditableCourse, useWalletStore } from '../../store'
 import { charCount } from '@/utils/text'
 import { parsePriceInput } from '@core/money/pricing'
 import { PriceInput } from '@/components/PriceInput'
@@ -238,7 +238,7 @@ function CourseForm({
   initial: CourseDraft
   onSaved: (c: CourseView) => void
 }) {
-  const saveCourse = useAppStore((s) => s.saveCourse)
+  const saveCourse = useWalletStore((s) => s.saveCourse)
   const [d, setD] = useState<CourseDraft>(initial)
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
@@ -410,8 +410,8 @@ export function CourseEditor({
   courseId?: string
   onSaved: (c: CourseView) => void
 }) {
-  const state = useAppStore(selectEditableCourse(courseId ?? ''))
-  const loadCourseForEditing = useAppStore((s) => s.loadCourseForEditing)
+  const state = useWalletStore(selectEditableCourse(courseId ?? ''))
+  const loadCourseForEditing = useWalletStore((s) => s.loadCourseForEditing)
 
   useEffect(() => {
     if (courseId) void loadCourseForEditing(courseId)

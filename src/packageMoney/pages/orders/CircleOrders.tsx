@@ -5,7 +5,7 @@ import type { OrderView } from '@core/contract'
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
 import { toApiError } from '@/services/cloud'
-import { selectCircleOrders, useAppStore } from '@/store'
+import { selectCircleOrders, useWalletStore } from '../../store'
 import { ORDER_STATUS_LABELS, PRODUCT_KIND_LABELS } from '../../labels'
 import { formatFen, formatMoneyTime } from '../../money'
 import '../../components/money.scss'
@@ -14,7 +14,7 @@ import '../../components/money.scss'
 const refundable = (o: OrderView) => o.ownerRefundableFen > 0
 
 function OrderRow({ order, circleId }: { order: OrderView; circleId: string }) {
-  const refundOrderAsOwner = useAppStore((s) => s.refundOrderAsOwner)
+  const refundOrderAsOwner = useWalletStore((s) => s.refundOrderAsOwner)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const leftFen = order.ownerRefundableFen
@@ -91,8 +91,8 @@ function OrderRow({ order, circleId }: { order: OrderView; circleId: string }) {
 
 /** Every order of a circle, newest first, with the owner's manual refund (docs/features.md §2). */
 export function CircleOrders({ circleId }: { circleId: string }) {
-  const list = useAppStore(selectCircleOrders(circleId))
-  const loadCircleOrders = useAppStore((s) => s.loadCircleOrders)
+  const list = useWalletStore(selectCircleOrders(circleId))
+  const loadCircleOrders = useWalletStore((s) => s.loadCircleOrders)
 
   useEffect(() => {
     void loadCircleOrders(circleId)

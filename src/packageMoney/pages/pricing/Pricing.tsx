@@ -6,7 +6,8 @@ import { messageFor } from '@core/errors'
 import { inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
 import { toApiError, serverNow } from '@/services/cloud'
-import { selectMembers, selectOwnerCatalog, selectSplitRules, splitReceiversBps, useAppStore } from '@/store'
+import { selectMembers, useAppStore } from '@/store'
+import { selectOwnerCatalog, selectSplitRules, splitReceiversBps, useWalletStore } from '../../store'
 import { parsePriceInput } from '@core/money/pricing'
 import { PriceInput } from '@/components/PriceInput'
 import { fenToInput, formatBps, formatFen, parsePercentToBps, parseYuanToFen } from '../../money'
@@ -106,7 +107,7 @@ function AmountRow({
 }
 
 function PricingForm({ circleId, catalog }: { circleId: string; catalog: Catalog }) {
-  const savePricing = useAppStore((s) => s.savePricing)
+  const savePricing = useWalletStore((s) => s.savePricing)
   const [d, setD] = useState<PricingDraft>(() => draftOf(catalog))
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
@@ -252,7 +253,7 @@ interface PartnerDraft {
 }
 
 function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: SplitRulesView; ownerOpenid: string }) {
-  const saveSplitRules = useAppStore((s) => s.saveSplitRules)
+  const saveSplitRules = useWalletStore((s) => s.saveSplitRules)
   const members = useAppStore(selectMembers(circleId))
   const loadMembers = useAppStore((s) => s.loadMembers)
   const [referrer, setReferrer] = useState(formatBps(rules.referrerBps))
@@ -424,10 +425,10 @@ function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: 
 
 /** Price and term of a paid circle, its annual pass, and how its income is shared. */
 export function Pricing({ circle }: { circle: CircleDetail }) {
-  const catalog = useAppStore(selectOwnerCatalog(circle.id))
-  const rules = useAppStore(selectSplitRules(circle.id))
-  const loadOwnerCatalog = useAppStore((s) => s.loadOwnerCatalog)
-  const loadSplitRules = useAppStore((s) => s.loadSplitRules)
+  const catalog = useWalletStore(selectOwnerCatalog(circle.id))
+  const rules = useWalletStore(selectSplitRules(circle.id))
+  const loadOwnerCatalog = useWalletStore((s) => s.loadOwnerCatalog)
+  const loadSplitRules = useWalletStore((s) => s.loadSplitRules)
   const paid = circle.entryMode === 'paid'
 
   useEffect(() => {

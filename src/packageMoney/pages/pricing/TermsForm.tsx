@@ -4,7 +4,7 @@ import Taro from '@tarojs/taro'
 import type { TermsView } from '@core/contract'
 import { LoadedView } from '@/components/LoadedView'
 import { toApiError } from '@/services/cloud'
-import { selectTerms, useAppStore } from '@/store'
+import { selectTerms, useWalletStore } from '../../store'
 import { formatBps, parsePercentToBps } from '../../money'
 import { couponsUrl } from '../../routes'
 
@@ -85,8 +85,8 @@ function PercentRow({
 
 /** Trial, renewal price tiers, read-only grace and reminder days (circle.settings, via shop.setTerms). */
 export function TermsForm({ circleId }: { circleId: string }) {
-  const terms = useAppStore(selectTerms(circleId))
-  const loadTerms = useAppStore((s) => s.loadTerms)
+  const terms = useWalletStore(selectTerms(circleId))
+  const loadTerms = useWalletStore((s) => s.loadTerms)
   useEffect(() => {
     void loadTerms(circleId)
   }, [circleId, loadTerms])
@@ -99,8 +99,8 @@ export function TermsForm({ circleId }: { circleId: string }) {
 
 /** The draft is taken once from the terms first loaded; a refresh does not overwrite what is being typed. */
 function TermsEditor({ circleId, initial }: { circleId: string; initial: TermsView }) {
-  const saveTerms = useAppStore((s) => s.saveTerms)
-  const terms = useAppStore(selectTerms(circleId))
+  const saveTerms = useWalletStore((s) => s.saveTerms)
+  const terms = useWalletStore(selectTerms(circleId))
   const [d, setD] = useState<TermsDraft>(() => draftOf(initial))
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)

@@ -8,13 +8,13 @@ import { toApiError } from '@/services/cloud'
 import { confirmSimulatedTransfer } from '@/services/paysim'
 import { requestMerchantTransfer } from '@/services/transfer'
 import {
+  type WalletAccount,
   checkWithdrawAmount,
   isFinalWithdrawal,
   selectWalletSummary,
-  useAppStore,
+  useWalletStore,
   withdrawableNowFen,
-  type WalletAccount,
-} from '@/store'
+} from '../../store'
 import { WITHDRAWAL_STATE_LABELS } from '../../labels'
 import { fenToInput, formatFen, formatYuanShort, parseYuanToFen } from '../../money'
 import '../../components/money.scss'
@@ -65,7 +65,7 @@ function AmountForm({
   summary: WalletSummary
   onRequested: (w: WithdrawalView) => void
 }) {
-  const withdraw = useAppStore((s) => s.withdraw)
+  const withdraw = useWalletStore((s) => s.withdraw)
   const [text, setText] = useState('')
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
@@ -235,10 +235,10 @@ export function Withdraw({
   /** Waits between asks about a transfer; the store's backoff unless given. */
   pollDelaysMs?: readonly number[]
 }) {
-  const summary = useAppStore(selectWalletSummary(account))
-  const loadWalletSummary = useAppStore((s) => s.loadWalletSummary)
-  const refreshWithdrawal = useAppStore((s) => s.refreshWithdrawal)
-  const stopFollowingWithdrawal = useAppStore((s) => s.stopFollowingWithdrawal)
+  const summary = useWalletStore(selectWalletSummary(account))
+  const loadWalletSummary = useWalletStore((s) => s.loadWalletSummary)
+  const refreshWithdrawal = useWalletStore((s) => s.refreshWithdrawal)
+  const stopFollowingWithdrawal = useWalletStore((s) => s.stopFollowingWithdrawal)
   // The withdrawal this page works on once it has been requested or refreshed here.
   const [tracked, setTracked] = useState<WithdrawalView | null>(null)
   const [checking, setChecking] = useState(false)

@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro'
 import type { LessonView, Platform, PriceQuote } from '@core/contract'
 import { StateView } from '@/components/StateView'
 import { fileUrl } from '@/services/cloud'
-import { couponsFor, selectCatalog, selectCourse, useAppStore } from '@/store'
+import { couponsFor, selectCatalog, selectCourse, useShopStore } from '../../store'
 import { NOT_ON_THIS_DEVICE, showsPrice } from '@/services/sale'
 import { CouponPicker } from '../../components/CouponPicker'
 import { usePurchase } from '../../components/usePurchase'
@@ -14,12 +14,12 @@ import '../../pay.scss'
 
 /** A course (docs/features.md §9): free lessons readable by anyone, the rest once bought (for life). */
 export function CourseScreen({ courseId, platform }: { courseId: string; platform: Platform }) {
-  const state = useAppStore(selectCourse(courseId))
-  const loadCourse = useAppStore((s) => s.loadCourse)
+  const state = useShopStore(selectCourse(courseId))
+  const loadCourse = useShopStore((s) => s.loadCourse)
   const course = state.data
   const circleId = course?.circleId ?? ''
-  const catalog = useAppStore(selectCatalog(circleId)).data
-  const loadCatalog = useAppStore((s) => s.loadCatalog)
+  const catalog = useShopStore(selectCatalog(circleId)).data
+  const loadCatalog = useShopStore((s) => s.loadCatalog)
   const { purchase, busy, error, blocked: refused } = usePurchase(circleId, platform)
   const [open, setOpen] = useState<string | null>(null)
   const [hint, setHint] = useState('')

@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro'
 import type { RedeemResult } from '@core/contract'
 import { formatDate } from '@core/time'
 import { toApiError } from '@/services/cloud'
-import { useAppStore } from '@/store'
+import { useShopStore } from '../../store'
 import { circleUrl } from '@/utils/routes'
 import '../../pay.scss'
 
@@ -14,7 +14,7 @@ const CODE_RE = /^[A-Za-z0-9-]{6,32}$/
 
 /** 兑换礼品码: a friend's gift pass becomes (or extends) the caller's membership. */
 export function RedeemView({ initialCode = '' }: { initialCode?: string }) {
-  const redeemGift = useAppStore((s) => s.redeemGift)
+  const redeemGift = useShopStore((s) => s.redeemGift)
   const [code, setCode] = useState(initialCode)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')

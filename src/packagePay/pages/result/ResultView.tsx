@@ -7,7 +7,7 @@ import { formatDate } from '@core/time'
 import { productRule } from '@core/products'
 import { StateView } from '@/components/StateView'
 import { toApiError, type ApiError } from '@/services/cloud'
-import { orderDestination, selectOrder, useAppStore } from '@/store'
+import { orderDestination, selectOrder, useShopStore } from '../../store'
 import { ORDER_STATUS_TEXT } from '../../labels'
 import { yuan } from '../../money'
 import { DESTINATION_LABEL, MY_ORDERS_URL, buyUrl, destinationUrl, orderUrl } from '../../routes'
@@ -19,9 +19,9 @@ import '../../pay.scss'
  * closed or the patience runs out. Only the server's answer says "paid".
  */
 export function ResultView({ orderId, delaysMs }: { orderId: string; delaysMs?: readonly number[] }) {
-  const order = useAppStore(selectOrder(orderId)).data
-  const confirmOrder = useAppStore((s) => s.confirmOrder)
-  const stopConfirmingOrder = useAppStore((s) => s.stopConfirmingOrder)
+  const order = useShopStore(selectOrder(orderId)).data
+  const confirmOrder = useShopStore((s) => s.confirmOrder)
+  const stopConfirmingOrder = useShopStore((s) => s.stopConfirmingOrder)
   const [checking, setChecking] = useState(true)
   const [error, setError] = useState<ApiError | null>(null)
 

@@ -7,8 +7,7 @@ import { OwnerGate } from '@/components/OwnerGate'
 import { LoadedView } from '@/components/LoadedView'
 import { StateView } from '@/components/StateView'
 import { useSubmit } from '@/hooks/useSubmit'
-import { selectCatalog, useAppStore } from '@/store'
-import { selectPerks, usePerkStore } from '../../store'
+import { selectCourseChoices, selectPerks, usePerkStore } from '../../store'
 import '../../perk.scss'
 
 const KINDS: PerkKind[] = ['codes', 'link', 'offline', 'course']
@@ -73,15 +72,15 @@ function PerkEditor({ circleId, perkId }: { circleId: string; perkId?: string })
 function PerkForm({ circleId, existing }: { circleId: string; existing: PerkView | null }) {
   const perkId = existing?.id
   const savePerk = usePerkStore((s) => s.savePerk)
-  const catalog = useAppStore(selectCatalog(circleId))
-  const loadCatalog = useAppStore((s) => s.loadCatalog)
+  const courses = usePerkStore(selectCourseChoices(circleId))
+  const loadCourseChoices = usePerkStore((s) => s.loadCourseChoices)
   const [d, setD] = useState<Draft>(() => draftOf(existing))
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }))
   const submit = useSubmit(savePerk, { success: '已保存' })
 
   useEffect(() => {
-    if (!catalog.data) void loadCatalog(circleId)
-  }, [circleId, catalog.data, loadCatalog])
+    void loadCourseChoices(circleId)
+  }, [circleId, loadCourseChoices])
 
   const codes = d.codes
     .split(/\n/)
@@ -181,8 +180,8 @@ function PerkForm({ circleId, existing }: { circleId: string; existing: PerkView
         {d.kind === 'course' ? (
           <View className="form-row">
             <View className="chips">
-              {(catalog.data?.courses ?? []).length === 0 ? <Text className="muted">圈子还没有课程</Text> : null}
-              {(catalog.data?.courses ?? []).map((c) => (
+              {(courses.data ?? []).length === 0 ? <Text className="muted">圈子还没有课程</Text> : null}
+              {(courses.data ?? []).map((c) => (
                 <Text
                   key={c.id}
                   className={`chip ${d.courseId === c.id ? 'chip--on' : ''}`}
