@@ -4,10 +4,11 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { LOTTERY_LIMITS } from '@core/lottery'
 import { inShanghai } from '@core/time'
 import { OwnerGate } from '@/components/OwnerGate'
-import { serverNow, toApiError } from '@/services/cloud'
+import { serverNow } from '@/services/cloud'
 import { lotteryUrl } from '../../routes'
 import { useGrowthStore } from '../../store'
 import '../../growth.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 /** The team creates a lottery: a coupon prize, an optional physical prize, the draw time (Beijing), the 助力 cap. */
 export default function CreateLotteryPage() {
@@ -36,37 +37,31 @@ function LotteryForm({ circleId }: { circleId: string }) {
     physicalTitle: '',
     physicalStock: '1',
   })
-  const [saving, setSaving] = useState(false)
   const set = (k: keyof typeof d, v: string) => setD((x) => ({ ...x, [k]: v }))
 
-  const onSave = async () => {
-    setSaving(true)
-    try {
-      const prizes = [
-        {
-          kind: 'coupon' as const,
-          title: d.couponTitle,
-          stock: int(d.couponStock),
-          amountFen: Math.round(Number(d.couponYuan) * 100),
-        },
-        ...(d.physicalTitle.trim()
-          ? [{ kind: 'physical' as const, title: d.physicalTitle, stock: int(d.physicalStock) }]
-          : []),
-      ]
-      const created = await createLottery({
-        circleId,
-        title: d.title,
-        prizes,
-        helpCap: int(d.helpCap),
-        drawAt: `${d.day}T${d.time}:00+08:00`,
-      })
-      void Taro.redirectTo({ url: lotteryUrl(created.id) })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setSaving(false)
-    }
-  }
+  const onSaveAction = useSubmit(async () => {
+    const prizes = [
+      {
+        kind: 'coupon' as const,
+        title: d.couponTitle,
+        stock: int(d.couponStock),
+        amountFen: Math.round(Number(d.couponYuan) * 100),
+      },
+      ...(d.physicalTitle.trim()
+        ? [{ kind: 'physical' as const, title: d.physicalTitle, stock: int(d.physicalStock) }]
+        : []),
+    ]
+    const created = await createLottery({
+      circleId,
+      title: d.title,
+      prizes,
+      helpCap: int(d.helpCap),
+      drawAt: `${d.day}T${d.time}:00+08:00`,
+    })
+    void Taro.redirectTo({ url: lotteryUrl(created.id) })
+  })
+  const onSave = onSaveAction.run
+  const saving = onSaveAction.busy
 
   const row = (
     label: string,

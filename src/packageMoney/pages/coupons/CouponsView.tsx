@@ -11,6 +11,7 @@ import { parsePriceInput } from '@core/money/pricing'
 import { PriceInput } from '@/components/PriceInput'
 import { parsePercentToBps } from '../../money'
 import '../../components/money.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 interface CouponDraft {
   code: string
@@ -120,7 +121,6 @@ export function CouponsView({ circleId }: { circleId: string }) {
   const [creating, setCreating] = useState(false)
   const [d, setD] = useState<CouponDraft>(() => emptyDraft(serverNow()))
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
 
   useEffect(() => {
     void loadCoupons(circleId)
@@ -130,24 +130,22 @@ export function CouponsView({ circleId }: { circleId: string }) {
     setD((old) => ({ ...old, [k]: v }))
     setError('')
   }
-  const save = async () => {
-    const r = couponInputOf(d)
-    if ('problem' in r) {
-      setError(r.problem ?? '')
-      return
-    }
-    setBusy(true)
-    try {
+  const saveAction = useSubmit(
+    async () => {
+      const r = couponInputOf(d)
+      if ('problem' in r) {
+        setError(r.problem ?? '')
+        return
+      }
       await createCoupon(circleId, r.input)
       setCreating(false)
       setD(emptyDraft(serverNow()))
       Taro.showToast({ title: '已创建', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const save = saveAction.run
+  const busy = saveAction.busy
   const stop = (c: CouponView) => {
     void Taro.showModal({
       title: '停用优惠券',

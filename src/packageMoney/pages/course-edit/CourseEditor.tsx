@@ -12,6 +12,7 @@ import { PriceInput } from '@/components/PriceInput'
 import { CharCount } from '@/components/CharCount'
 import { fenToInput, formatBps, formatFen, parsePercentToBps, parseYuanToFen } from '../../money'
 import '../../components/money.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 const MAX_LESSONS = 100
 
@@ -241,7 +242,6 @@ function CourseForm({
   const saveCourse = useWalletStore((s) => s.saveCourse)
   const [d, setD] = useState<CourseDraft>(initial)
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
   const [coverProgress, setCoverProgress] = useState<number | null>(null)
   const set = <K extends keyof CourseDraft>(k: K, v: CourseDraft[K]) => {
     setD((old) => ({ ...old, [k]: v }))
@@ -255,21 +255,19 @@ function CourseForm({
   const priceFen = parseYuanToFen(d.price)
   const discountBps = parsePercentToBps(d.discount || '0')
 
-  const save = async () => {
-    const r = courseInputOf(circleId, courseId, d)
-    if ('problem' in r) {
-      setError(r.problem)
-      return
-    }
-    setBusy(true)
-    try {
+  const saveAction = useSubmit(
+    async () => {
+      const r = courseInputOf(circleId, courseId, d)
+      if ('problem' in r) {
+        setError(r.problem)
+        return
+      }
       onSaved(await saveCourse(r.input))
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const save = saveAction.run
+  const busy = saveAction.busy
 
   return (
     <View>

@@ -5,7 +5,7 @@ import type { Catalog, CircleDetail, SplitRulesView } from '@core/contract'
 import { messageFor } from '@core/errors'
 import { inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
-import { toApiError, serverNow } from '@/services/cloud'
+import { serverNow } from '@/services/cloud'
 import { selectMembers, useAppStore } from '@/store'
 import { selectOwnerCatalog, selectSplitRules, splitReceiversBps, useWalletStore } from '../../store'
 import { parsePriceInput } from '@core/money/pricing'
@@ -13,6 +13,7 @@ import { PriceInput } from '@/components/PriceInput'
 import { fenToInput, formatBps, formatFen, parsePercentToBps, parseYuanToFen } from '../../money'
 import '../../components/money.scss'
 import { TermsForm } from './TermsForm'
+import { useSubmit } from '@/hooks/useSubmit'
 
 type TermKind = 'rolling' | 'cohort'
 
@@ -110,7 +111,6 @@ function PricingForm({ circleId, catalog }: { circleId: string; catalog: Catalog
   const savePricing = useWalletStore((s) => s.savePricing)
   const [d, setD] = useState<PricingDraft>(() => draftOf(catalog))
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
   const set = <K extends keyof PricingDraft>(k: K, v: PricingDraft[K]) => {
     setD((old) => ({ ...old, [k]: v }))
     setError('')
@@ -119,22 +119,20 @@ function PricingForm({ circleId, catalog }: { circleId: string; catalog: Catalog
   const priceFen = parseYuanToFen(d.price)
   const days = wholeNumber(d.days)
 
-  const save = async () => {
-    const r = pricingInputOf(circleId, d, today)
-    if ('problem' in r) {
-      setError(r.problem ?? '')
-      return
-    }
-    setBusy(true)
-    try {
+  const saveAction = useSubmit(
+    async () => {
+      const r = pricingInputOf(circleId, d, today)
+      if ('problem' in r) {
+        setError(r.problem ?? '')
+        return
+      }
       await savePricing(r.input)
       Taro.showToast({ title: '价格已保存', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const save = saveAction.run
+  const busy = saveAction.busy
 
   return (
     <View>
@@ -262,7 +260,6 @@ function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: 
   )
   const [picking, setPicking] = useState(false)
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
 
   const referrerBps = parsePercentToBps(referrer)
   const partnerBps = partners.map((p) => parsePercentToBps(p.percent))
@@ -277,30 +274,28 @@ function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: 
     if (members.status === 'idle') void loadMembers(circleId)
   }
 
-  const save = async () => {
-    if (!allValid) {
-      setError('比例请填写 0–100 之间的数字，最多两位小数；合伙人的比例需大于 0')
-      return
-    }
-    if (over) {
-      setError(messageFor('split_cap_exceeded'))
-      return
-    }
-    setBusy(true)
-    setError('')
-    try {
+  const saveAction = useSubmit(
+    async () => {
+      if (!allValid) {
+        setError('比例请填写 0–100 之间的数字，最多两位小数；合伙人的比例需大于 0')
+        return
+      }
+      if (over) {
+        setError(messageFor('split_cap_exceeded'))
+        return
+      }
+      setError('')
       await saveSplitRules({
         circleId,
         referrerBps: referrerBps!,
         partners: partners.map((p, i) => ({ openid: p.openid, bps: partnerBps[i]! })),
       })
       Taro.showToast({ title: '分成已保存', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const save = saveAction.run
+  const busy = saveAction.busy
 
   const candidates = members.items.filter(
     (m) => m.openid !== ownerOpenid && !partners.some((p) => p.openid === m.openid),

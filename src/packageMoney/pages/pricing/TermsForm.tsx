@@ -3,10 +3,10 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { TermsView } from '@core/contract'
 import { LoadedView } from '@/components/LoadedView'
-import { toApiError } from '@/services/cloud'
 import { selectTerms, useWalletStore } from '../../store'
 import { formatBps, parsePercentToBps } from '../../money'
 import { couponsUrl } from '../../routes'
+import { useSubmit } from '@/hooks/useSubmit'
 
 interface TermsDraft {
   trialDays: string
@@ -103,28 +103,25 @@ function TermsEditor({ circleId, initial }: { circleId: string; initial: TermsVi
   const terms = useWalletStore(selectTerms(circleId))
   const [d, setD] = useState<TermsDraft>(() => draftOf(initial))
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
 
   const set = <K extends keyof TermsDraft>(k: K, v: TermsDraft[K]) => {
     setD((old) => ({ ...old, [k]: v }))
     setError('')
   }
-  const save = async () => {
-    const r = termsInputOf(d)
-    if ('problem' in r) {
-      setError(r.problem ?? '')
-      return
-    }
-    setBusy(true)
-    try {
+  const saveAction = useSubmit(
+    async () => {
+      const r = termsInputOf(d)
+      if ('problem' in r) {
+        setError(r.problem ?? '')
+        return
+      }
       await saveTerms(circleId, r.input)
       Taro.showToast({ title: '已保存', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const save = saveAction.run
+  const busy = saveAction.busy
 
   return (
     <View data-testid="terms-form">

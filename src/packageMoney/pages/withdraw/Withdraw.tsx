@@ -18,6 +18,7 @@ import {
 import { WITHDRAWAL_STATE_LABELS } from '../../labels'
 import { fenToInput, formatFen, formatYuanShort, parseYuanToFen } from '../../money'
 import '../../components/money.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 
@@ -68,32 +69,29 @@ function AmountForm({
   const withdraw = useWalletStore((s) => s.withdraw)
   const [text, setText] = useState('')
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
   const maxNow = withdrawableNowFen(summary)
 
-  const submit = async () => {
-    if (busy) return
-    const amountFen = parseYuanToFen(text)
-    if (amountFen === null) {
-      setError('请输入正确的金额，最多两位小数')
-      return
-    }
-    // Instant feedback from the same rules and the same words; the server still decides.
-    const broken = checkWithdrawAmount(summary, amountFen)
-    if (broken) {
-      setError(messageFor(broken))
-      return
-    }
-    setError('')
-    setBusy(true)
-    try {
+  const submitAction = useSubmit(
+    async () => {
+      if (busy) return
+      const amountFen = parseYuanToFen(text)
+      if (amountFen === null) {
+        setError('请输入正确的金额，最多两位小数')
+        return
+      }
+      // Instant feedback from the same rules and the same words; the server still decides.
+      const broken = checkWithdrawAmount(summary, amountFen)
+      if (broken) {
+        setError(messageFor(broken))
+        return
+      }
+      setError('')
       onRequested(await withdraw(account, amountFen))
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const submit = submitAction.run
+  const busy = submitAction.busy
 
   const amountFen = parseYuanToFen(text)
   return (

@@ -17,6 +17,7 @@ import { selectQaHome, selectQuestion, useQaStore } from '../../store'
 import { useNow } from '../../useNow'
 import { usePeek } from '../../usePeek'
 import '../../qa.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 export default function QuestionPage() {
   const id = useRouter().params.id ?? ''
@@ -256,23 +257,21 @@ function AnswerForm({ q }: { q: QuestionView }) {
 }
 
 function PayAgain({ q, now }: { q: QuestionView; now: number }) {
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const closed = !q.payBy || new Date(q.payBy).getTime() <= now
-  if (closed || !q.orderId) return <View className="qa-error">订单已超时关闭，没有扣款，可以重新提问</View>
-  const pay = async () => {
-    setBusy(true)
-    setError('')
-    try {
+  const payAction = useSubmit(
+    async () => {
+      setError('')
       const res = await call('shop', 'pay', { orderId: q.orderId! })
       const failed = await openPay(res.pay, q.orderId!)
       if (failed) setError(failed)
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const pay = payAction.run
+  const busy = payAction.busy
+
+  if (closed || !q.orderId) return <View className="qa-error">订单已超时关闭，没有扣款，可以重新提问</View>
   return (
     <View className="qa-actions">
       {error ? <View className="qa-error">{error}</View> : null}
