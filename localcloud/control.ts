@@ -5,20 +5,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'http'
 import { HttpError, readJson, sendJson } from './http'
+import type { ControlRoute, LocalCloud } from './cloud'
 import { PAYSIM_CONTROL_ROUTES } from './paysim/control'
-import type { LocalCloud } from './server'
-
-export interface ControlRoute {
-  method: 'GET' | 'POST'
-  /** Path after /_control, with :params, e.g. /timers/:fn/:trigger/run */
-  path: string
-  handle(ctx: {
-    cloud: LocalCloud
-    params: Record<string, string>
-    body: any
-    req: IncomingMessage
-  }): Promise<unknown> | unknown
-}
 
 const DAY_MS = 86_400_000
 

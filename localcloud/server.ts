@@ -13,18 +13,19 @@ import { createOpenApi, MESSAGE_PUSH_FUNCTION } from './openapi'
 
 /** How long after an asynchronous check the local cloud delivers its verdict push. */
 const MESSAGE_PUSH_DELAY_MS = 1500
-import { createClock, SimClock } from './clock'
-import { CONTROL_ROUTES, ControlRoute, handleControl } from './control'
+import { createClock } from './clock'
+import type { ControlRoute, LocalCloud } from './cloud'
+import { CONTROL_ROUTES, handleControl } from './control'
 import { createDevUser, DevUserError, listDevUsers } from './devUsers'
 import { Caller, Gateway } from './gateway/gateway'
 import { devOpenid, HttpError, readBody, readJson, sendError, sendJson } from './http'
 import { ERROR_MESSAGES } from '../cloudfunctions/core/errors'
-import { createLocalPay, handlePaysim, type LocalPay } from './paysim'
+import { createLocalPay, handlePaysim } from './paysim'
 import { handleXpay, XpaySimulator } from './paysim/xpay'
 import { serveStatic } from './static'
-import { createStorage, Storage } from './storage'
+import { createStorage } from './storage'
 import { TimerScheduler } from './timers/scheduler'
-import { createDatabase, type CollectionSpec, type LocalDatabase } from './db'
+import { createDatabase, type CollectionSpec } from './db'
 import { localFunctionEnv } from './config'
 
 export const DEFAULT_ENV_ID = 'quanzi-local'
@@ -57,29 +58,7 @@ export interface LocalCloudOptions {
   payTicker?: boolean
 }
 
-export interface LocalCloud {
-  url: string
-  port: number
-  envId: string
-  appId: string
-  dataDir: string
-  clock: SimClock
-  gateway: Gateway
-  scheduler: TimerScheduler
-  storage: Storage
-  db: LocalDatabase
-  /** The pay simulator (docs/payments.md) and the WXPAY_* environment it gives the functions. */
-  pay: LocalPay
-  /** The virtual-payment simulator and WeChat's server API (code2Session, stable_token, /xpay/*). */
-  xpay: XpaySimulator
-  invoke(name: string, event: Record<string, unknown>, openid?: string): Promise<any>
-  isEmpty(): Promise<boolean>
-  reset(options?: { seed?: boolean }): Promise<{ reset: true; seeded: unknown }>
-  /** Persists the clock offset (so a restart keeps the simulated date). */
-  clockChanged(): void
-  health(): Record<string, unknown>
-  close(): Promise<void>
-}
+export type { LocalCloud } from './cloud'
 
 interface State {
   clockOffsetMs: number

@@ -2,7 +2,6 @@
 import { createHash, randomBytes } from 'crypto'
 import { accessAt, type Access } from '../core/access'
 import {
-  CHALLENGE_LIMITS,
   assertCanEnroll,
   checkinId,
   dayToCheckIn,
@@ -38,6 +37,7 @@ import { users } from '../runtime/repos/users'
 import { profileOf } from '../runtime/session'
 import { settleDeposit } from './deposits'
 import { challengeCard, checkinView, detailOf } from './views'
+import { CHALLENGE_LIMITS } from '../core/limits'
 
 type In<A extends ActionName<'challenge'>> = ParsedInput<'challenge', A>
 type Out<A extends ActionName<'challenge'>> = Promise<OutputOf<'challenge', A>>

@@ -2,7 +2,7 @@
  * What a person may reach in a circle right now (docs/features.md §3), computed at request time from
  * the membership and the circle's settings, to the second. Timers never decide access.
  */
-import type { Role } from './contract'
+import type { Role } from './vocabulary'
 import type { CircleRecord, MembershipRecord } from './records'
 import { settingsOf } from './settings'
 

@@ -8,21 +8,7 @@
  */
 import { DomainError } from './errors'
 import { inShanghai, shanghaiDayKey } from './time'
-
-export const CHALLENGE_LIMITS = {
-  maxDays: 100,
-  titleChars: 30,
-  rulesChars: 2000,
-  textChars: 2000,
-  images: 9,
-  maxMinWords: 500,
-  maxMakeups: 10,
-  maxDepositFen: 100_000,
-  minDepositFen: 100,
-  maxRewardPoints: 1000,
-  honorTitleChars: 8,
-  leaderboardSize: 50,
-} as const
+import { CHALLENGE_LIMITS } from './limits'
 
 export type ChallengeReward =
   | { kind: 'none' }

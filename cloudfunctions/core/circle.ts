@@ -1,5 +1,5 @@
 /** Circle rules (docs/features.md §1–§2): creation, profile edits, closing, joining, access. */
-import type { CircleProfile, EntryMode, ParsedInput, Role } from './contract'
+import type { CircleType, EntryMode, Role } from './vocabulary'
 import { DomainError } from './errors'
 import type { CircleRecord, MembershipRecord, UserSnapshot } from './records'
 import { membershipId } from './records'
@@ -8,6 +8,22 @@ import { searchTerms } from './search'
 export const CIRCLE_TYPE_LABELS = { interest: '兴趣', product: '产品', knowledge: '知识', resource: '资源' } as const
 export const ENTRY_MODE_LABELS = { free: '免费加入', approval: '审核加入', paid: '付费加入' } as const
 export const ROLE_LABELS = { owner: '圈主', partner: '合伙人', admin: '管理员', guest: '嘉宾', member: '成员' } as const
+
+/** The fields of a circle everyone sees (its card and its page). */
+export interface CircleProfile {
+  name: string
+  intro: string
+  coverUrl: string
+  avatarUrl: string
+  type: CircleType
+  audience: string
+  coreValue: string
+  rules: string
+  welcome: string
+  announcement: string
+  tags: string[]
+  allowPreview: boolean
+}
 
 /** What a new circle has where its creator said nothing (the create form starts from it too). */
 export const PROFILE_DEFAULTS: Omit<CircleProfile, 'name' | 'type'> = {
@@ -23,8 +39,11 @@ export const PROFILE_DEFAULTS: Omit<CircleProfile, 'name' | 'type'> = {
   allowPreview: true,
 }
 
+/** What `circle.create` receives: a name, a type and an entry mode, the rest of the profile optional. */
+export type NewCircleInput = Pick<CircleProfile, 'name' | 'type'> & Partial<CircleProfile> & { entryMode: EntryMode }
+
 export function newCircle(
-  input: ParsedInput<'circle', 'create'>,
+  input: NewCircleInput,
   owner: { openid: string } & UserSnapshot,
   circleId: string,
   now: Date,
@@ -53,7 +72,7 @@ export function newCircle(
 
 /** The fields an owner's edit changes (only those given); a new name or tags renew the search terms. */
 export function profilePatch(
-  input: Omit<ParsedInput<'circle', 'update'>, 'circleId'>,
+  input: Partial<CircleProfile> & { watermark?: boolean },
   now: Date,
   current?: Pick<CircleRecord, 'name' | 'tags'>,
 ): Partial<CircleRecord> {

@@ -3,25 +3,15 @@
  * verdict does, who sees held content, how the team's decision changes it, and the rules of
  * file attachments (「禁止下载」).
  */
-import type { Role } from './contract'
+import type { Role } from './vocabulary'
 import { DomainError } from './errors'
 import type { NewNotification } from './notifications'
 import { can } from './permissions'
 import type { ContentReview, PostFileRecord } from './records'
+import { CONTENT_LIMITS } from './limits'
 
 /** The answer of the content-security port (runtime/contentSecurity.ts). */
 export type Verdict = 'pass' | 'review' | 'risky'
-
-export const CONTENT_LIMITS = {
-  /** Files per post. */
-  postFiles: 5,
-  fileNameChars: 80,
-  /** Bytes per file (the mini-program uploads at most this much comfortably). */
-  fileBytes: 50 * 1024 * 1024,
-  reviewReasonChars: 100,
-  /** Seconds a file URL stays valid. */
-  fileUrlSeconds: 600,
-} as const
 
 /** risky → refused (nothing written); review → held for the team; pass → shown. */
 export function publishStatus(

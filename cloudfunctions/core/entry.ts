@@ -14,7 +14,7 @@
  *   pending --7 days--> expired     (computed at read time; a timer tidies the stored status)
  *   approved + payBy --payBy passes unpaid--> expired (read time only)
  */
-import type { EntryMode, Role } from './contract'
+import type { EntryMode, Role } from './vocabulary'
 import type {
   ApplicationBrief,
   ApplicationStatus,
@@ -23,7 +23,6 @@ import type {
   QuestionKind,
   Questionnaire,
 } from './contracts/member'
-import { ENTRY_LIMITS } from './contracts/member'
 import { DomainError } from './errors'
 import type { InviteAttribution } from './invites'
 import type { CircleRecord, MembershipRecord, MembershipSource, UserSnapshot } from './records'
@@ -33,6 +32,7 @@ import { entryPriceTag } from './money/pricing'
 import { type ApprovalQuestion, settingsOf } from './settings'
 import type { NewNotification } from './notifications'
 import { inShanghai } from './time'
+import { ENTRY_LIMITS } from './limits'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS

@@ -16,26 +16,7 @@
 import type { UserSnapshot } from './records'
 import { DomainError } from './errors'
 import { inShanghai } from './time'
-
-export const EVENT_LIMITS = {
-  titleMin: 2,
-  titleMax: 40,
-  descriptionChars: 2000,
-  addressChars: 100,
-  capacityMax: 10_000,
-  formFields: 10,
-  fieldLabelChars: 20,
-  choiceOptions: 10,
-  optionChars: 20,
-  answerChars: 200,
-  contactNameChars: 20,
-  /** A promoted waitlisted person has this long to pay (docs/features.md §8). */
-  promotedPayHours: 24,
-  /** The door stays open this long after the end (late scans of a long day). */
-  checkInGraceHours: 24,
-  /** Rows per CSV page: one read, well under CloudBase's 1000. */
-  exportPageRows: 500,
-} as const
+import { EVENT_LIMITS } from './limits'
 
 const HOUR_MS = 3600_000
 

@@ -4,21 +4,7 @@
  * over the revealed seed and the published entry list and get the same winners.
  */
 import { DomainError } from './errors'
-
-export const LOTTERY_LIMITS = {
-  titleChars: 40,
-  prizeTitleChars: 30,
-  prizes: 5,
-  /** Winners of one prize line; the sum over a lottery stays small enough to keep on its document. */
-  maxStock: 50,
-  maxWinners: 100,
-  /** 助力 cap: extra chances one entrant may collect. */
-  maxHelpCap: 20,
-  /** The draw time is at least this far ahead when the lottery is created, and at most 30 days. */
-  minLeadMs: 10 * 60_000,
-  maxLeadMs: 30 * 86_400_000,
-  seedBytes: 32,
-} as const
+import { LOTTERY_LIMITS } from './limits'
 
 /** SHA-256 of some bytes (Node's `crypto` in the runtime; an independent one in the tests). */
 export type Sha256 = (bytes: Uint8Array) => Uint8Array

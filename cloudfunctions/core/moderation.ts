@@ -10,7 +10,7 @@
  *  4. quiet hours (Asia/Shanghai wall clock; a window may span midnight) → `quiet_hours`
  *  5. the first N days after joining → `new_member_muted`
  */
-import type { Role, UserView } from './contract'
+import type { Role, UserView } from './vocabulary'
 import { DomainError, type ErrorCode } from './errors'
 import type { CircleRecord, CommentRecord, MembershipRecord, MuteRecord, PostRecord, UserSnapshot } from './records'
 import type { NewNotification } from './notifications'

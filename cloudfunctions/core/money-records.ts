@@ -1,5 +1,5 @@
 /** What the database holds for money besides orders and journals (core/money owns those). */
-import type { WithdrawalState } from './contract'
+import type { WithdrawalState } from './vocabulary'
 
 export interface AccountRecord {
   _id: string // account id: `owner:${circleId}` or `user:${openid}`

@@ -5,7 +5,7 @@
  *
  * Being muted is not a role: it takes away publishing only (core/moderation.ts decides it).
  */
-import type { Role } from './contract'
+import type { Role } from './vocabulary'
 import { DomainError } from './errors'
 
 const ALL: readonly Role[] = ['owner', 'partner', 'admin', 'guest', 'member']

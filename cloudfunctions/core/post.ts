@@ -1,5 +1,5 @@
 /** Post and comment rules (docs/features.md §4–§5): tags, pin (≤ 3), 精华, preview (≤ 5), deletion. */
-import type { Role } from './contract'
+import type { Role } from './vocabulary'
 import { DomainError } from './errors'
 import { LIMITS } from './limits'
 import { can } from './permissions'

@@ -9,29 +9,11 @@
  * Money follows the order machinery (core/money): a question is an order of kind `question`,
  * a peek an order of kind `peek`; their shares come from split.ts splitQa.
  */
-import type { Role } from './contract'
+import type { Role } from './vocabulary'
 import { DomainError } from './errors'
 import type { QaSettings } from './settings'
 import type { UserSnapshot } from './records'
-
-export const QA_LIMITS = {
-  questionChars: 2000,
-  questionImages: 3,
-  answerChars: 5000,
-  answerImages: 9,
-  declineReasonChars: 200,
-  /** 1 元: the least an answerer may ask (and Apple's minimum for virtual goods). */
-  minPriceFen: 100,
-  maxPriceFen: 500_000,
-  pricePresetsFen: [100, 500, 1000, 2000, 5000] as readonly number[],
-  minExpireHours: 24,
-  maxExpireHours: 168,
-  minPeekPriceFen: 100,
-  maxPeekPriceFen: 10_000,
-  maxFreeQuestionsPerTerm: 100,
-  /** Questions refunded per page of the expiry sweep (each refund is a handful of database calls). */
-  expirePage: 50,
-} as const
+import { QA_LIMITS } from './limits'
 
 export const ANONYMOUS_NAME = '匿名成员'
 

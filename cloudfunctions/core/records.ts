@@ -1,5 +1,5 @@
 /** What the database holds (one interface per collection). Instants are Dates (UTC). */
-import type { CircleStatus, CircleType, EntryMode, Role } from './contract'
+import type { CircleStatus, CircleType, EntryMode, Role } from './vocabulary'
 import type { EntryPricing, PassPricing, SplitRules } from './money'
 import type { CircleSettings } from './settings'
 import type { MemberActivity, Segment } from './stats'

@@ -6,8 +6,8 @@
  * Who sees what: a draft is its author's alone; a scheduled post is seen by the whole team (so
  * two admins do not schedule the same announcement), and only its author edits or deletes it.
  */
-import type { CalendarDay, CalendarView, ScheduledStatus, ScheduledView } from './contracts/posts'
-import type { Role } from './contract'
+import type { CalendarDay, CalendarView, ScheduledStatus, ScheduledView } from './contracts/post'
+import type { Role } from './vocabulary'
 import { DomainError } from './errors'
 import { isTeam } from './permissions'
 import { extractTags } from './post'

@@ -1,3 +1,4 @@
+import { SEARCH_LIMITS } from './limits'
 /**
  * Search (docs/search.md): the normalisation, the index terms a post (or a circle) carries, the
  * terms a keyword asks for, and where a keyword matches a text (the highlighted ranges). Pure: the
@@ -7,18 +8,6 @@
  * dictionary tokeniser (jieba and the like) needs a dictionary of megabytes in every function and
  * still misses names it does not know. Bigrams find any substring of two characters or more.
  */
-
-/** Limits of the index. */
-export const SEARCH_LIMITS = {
-  /** Distinct bigrams kept on one post (a 10 000-character post has up to ~10 000): text past the cap is not found. */
-  termsPerRecord: 2000,
-  /** Bigrams of a keyword sent to the database (`_.all`); the rest of the keyword is verified on the page. */
-  termsPerQuery: 8,
-  /** Keyword length in characters. */
-  keywordChars: 30,
-  /** Posts read per search call; a page shows those of them that really contain the keyword. */
-  pageSize: 20,
-} as const
 
 /** One character of the normalised text, and where it came from in the original (UTF-16 offsets). */
 interface NormChar {

@@ -7,6 +7,7 @@ import { DomainError } from './errors'
 import type { Entry } from './money/accounts'
 import { BUYER_PAYMENTS, CHANNEL_FEE, PLATFORM_FEE, REFUNDS } from './money/accounts'
 import { inShanghai, shanghaiDayKey } from './time'
+import { CRM_LIMITS, SEGMENT_RULE_LIMITS } from './limits'
 
 const DAY_MS = 86_400_000
 
@@ -289,20 +290,10 @@ export const DEFAULT_SEGMENT_RULES: SegmentRules = {
   expiringDays: 7,
 }
 
-/** Days of activity a member's summary keeps: the longest window a rule may look back. */
-export const ACTIVITY_DAYS_KEPT = 60
-
-export const SEGMENT_RULE_LIMITS: Record<keyof SegmentRules, [number, number]> = {
-  windowDays: [7, ACTIVITY_DAYS_KEPT],
-  coreMinDays: [1, ACTIVITY_DAYS_KEPT],
-  coreStreakDays: [1, ACTIVITY_DAYS_KEPT],
-  coreMinTenureDays: [0, 3650],
-  silentDays: [3, ACTIVITY_DAYS_KEPT],
-  expiringDays: [1, 90],
-}
-
 export function validateSegmentRules(rules: SegmentRules): SegmentRules {
-  for (const [k, [min, max]] of Object.entries(SEGMENT_RULE_LIMITS) as [keyof SegmentRules, [number, number]][]) {
+  for (const [k, [min, max]] of Object.entries(
+    SEGMENT_RULE_LIMITS satisfies Record<keyof SegmentRules, readonly [number, number]>,
+  ) as [keyof SegmentRules, readonly [number, number]][]) {
     const v = rules[k]
     if (!Number.isInteger(v) || v < min || v > max) throw new DomainError('invalid_argument', undefined, k)
   }
@@ -366,8 +357,6 @@ const tenureDaysBetween = (from: string, to: string) =>
 
 // ---------- owner's tags and notes ----------
 
-export const CRM_LIMITS = { tags: 10, tagChars: 12, noteChars: 500 } as const
-
 export function normalizeTags(tags: string[]): string[] {
   const out = [...new Set(tags.map((t) => t.trim()).filter(Boolean))]
   if (out.length > CRM_LIMITS.tags) throw new DomainError('invalid_argument', undefined, 'tags')
@@ -378,5 +367,3 @@ export function normalizeTags(tags: string[]): string[] {
 
 /** One win-back coupon per member per calendar month (Shanghai): the id of a campaign month. */
 export const winBackMonth = (now: Date) => inShanghai(now).format('YYYYMM')
-
-export const WINBACK_LIMITS = { minFen: 100, maxFen: 100_000, minDays: 3, maxDays: 90 } as const

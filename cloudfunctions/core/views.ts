@@ -1,17 +1,9 @@
 /** Records → what the API answers. Pure; dates leave as ISO strings. */
-import type {
-  CircleCard,
-  CircleDetail,
-  CircleProfile,
-  CommentView,
-  FeedPage,
-  MemberView,
-  MembershipView,
-  PostFileView,
-  PostView,
-  Role,
-  UserView,
-} from './contract'
+import type { CircleProfile } from './circle'
+import type { CircleCard, CircleDetail, MemberView, MembershipView } from './contracts/circle'
+import type { CommentView, PostFileView } from './contracts/post'
+import type { FeedPage, PostView } from './contracts/post'
+import type { Role, UserView } from './vocabulary'
 import type { CircleRecord, CommentRecord, MembershipRecord, PostFileRecord, PostRecord, UserRecord } from './records'
 import { fileKind } from './content'
 import { entryPriceTag } from './money/pricing'

@@ -4,7 +4,6 @@ import { accessAt, type Access } from '../core/access'
 import { assertOpen } from '../core/circle'
 import type { ActionName, OutputOf, ParsedInput } from '../core/contract'
 import {
-  EVENT_LIMITS,
   assertCanPay,
   decideCancel,
   decideCheckIn,
@@ -21,7 +20,7 @@ import {
   type SignupRecord,
 } from '../core/event'
 import { DomainError } from '../core/errors'
-import { LIMITS } from '../core/limits'
+import { EVENT_LIMITS, LIMITS } from '../core/limits'
 import {
   DEFAULT_SPLIT_RULES,
   decideTicketRefund,
@@ -38,7 +37,8 @@ import { cmd, getMany, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { payments } from '../runtime/payments'
-import { bookRefund, dispatchOutbox } from '../runtime/refunds'
+import { bookRefund } from '../runtime/refunds'
+import { dispatchOutbox } from '../runtime/outbox'
 import { circles, memberships } from '../runtime/repos/circles'
 import { EVENTS, events, signups } from '../runtime/repos/events'
 import { orders } from '../runtime/repos/money'

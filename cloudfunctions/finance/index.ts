@@ -3,7 +3,7 @@
  * work and resumes from a cursor, within the function timeout.
  */
 import { createTimerMain } from '../runtime/handler'
-import { dispatchOutbox } from '../runtime/refunds'
+import { dispatchOutbox } from '../runtime/outbox'
 import { settleMatured } from '../runtime/settlement'
 import { reconcile } from './reconcile'
 import { refreshTransfers } from './transfers'

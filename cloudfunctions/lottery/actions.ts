@@ -5,7 +5,6 @@ import type { ActionName, OutputOf, ParsedInput } from '../core/contract'
 import type { LotteryView } from '../core/contracts/lottery'
 import { DomainError } from '../core/errors'
 import {
-  LOTTERY_LIMITS,
   assertOpen,
   chancesOf,
   decideHelp,
@@ -24,6 +23,7 @@ import { circles, memberships } from '../runtime/repos/circles'
 import { lotteries, lotteryEntries, lotteryHelps } from '../runtime/repos/lotteries'
 import { profileOf } from '../runtime/session'
 import { lotteryCard, lotteryView } from './views'
+import { LOTTERY_LIMITS } from '../core/limits'
 
 type In<A extends ActionName<'lottery'>> = ParsedInput<'lottery', A>
 type Out<A extends ActionName<'lottery'>> = Promise<OutputOf<'lottery', A>>

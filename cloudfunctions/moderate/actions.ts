@@ -33,7 +33,8 @@ import { blacklistId, type BlacklistRecord } from '../runtime/blacklist'
 import { cmd, transaction, type Tx } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
-import { dispatchOutbox, startRefund } from '../runtime/refunds'
+import { startRefund } from '../runtime/refunds'
+import { dispatchOutbox } from '../runtime/outbox'
 import { circles, memberships } from '../runtime/repos/circles'
 import {
   blacklist as blacklistRepo,

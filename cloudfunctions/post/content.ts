@@ -5,17 +5,9 @@
  */
 import { awardPoints } from '../runtime/points'
 import type { ActionName, HeldItem, OutputOf, ParsedInput, PostView } from '../core/contract'
-import {
-  canDownload,
-  canSeeHeld,
-  CONTENT_LIMITS,
-  previewType,
-  fileKind,
-  reviewNotification,
-  reviewPatch,
-} from '../core/content'
+import { canDownload, canSeeHeld, previewType, fileKind, reviewNotification, reviewPatch } from '../core/content'
 import { DomainError } from '../core/errors'
-import { LIMITS } from '../core/limits'
+import { CONTENT_LIMITS, LIMITS } from '../core/limits'
 import { assertCan } from '../core/permissions'
 import { canVisitorRead } from '../core/post'
 import type { CommentRecord, PostRecord } from '../core/records'

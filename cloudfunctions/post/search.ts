@@ -3,18 +3,19 @@
  * viewer may see and what really contains the keyword, answer views (never a file id).
  */
 import type { ActionName, OutputOf, ParsedInput } from '../core/contract'
-import type { CircleFileItem, SearchHit } from '../core/contracts/posts'
+import type { CircleFileItem, SearchHit } from '../core/contracts/post'
 import { DomainError } from '../core/errors'
 import { assertCan } from '../core/permissions'
 import { canVisitorRead } from '../core/post'
 import type { PostRecord } from '../core/records'
-import { matchRanges, queryTerms, SEARCH_LIMITS } from '../core/search'
+import { matchRanges, queryTerms } from '../core/search'
 import { fileViews, postView } from '../core/views'
 import type { ActionContext } from '../runtime/handler'
 import { circles } from '../runtime/repos/circles'
 import { posts } from '../runtime/repos/posts'
 import { postSearch } from '../runtime/repos/search'
 import { accessIn } from '../runtime/session'
+import { SEARCH_LIMITS } from '../core/limits'
 
 type In<A extends ActionName<'post'>> = ParsedInput<'post', A>
 type Out<A extends ActionName<'post'>> = Promise<OutputOf<'post', A>>

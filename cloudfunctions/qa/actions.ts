@@ -5,13 +5,12 @@ import { assertOpen } from '../core/circle'
 import type { ActionName, OutputOf, ParsedInput, Role } from '../core/contract'
 import type { AnswererView } from '../core/contracts/qa'
 import { DomainError } from '../core/errors'
-import { LIMITS } from '../core/limits'
+import { LIMITS, QA_LIMITS } from '../core/limits'
 import { DEFAULT_SPLIT_RULES, newOrder, newOrderId, ownerAccount, userAccount } from '../core/money'
 import { settlementFor } from '../runtime/merchants'
 import { assertMayPublish } from '../core/moderation'
 import { can, assertCan } from '../core/permissions'
 import {
-  QA_LIMITS,
   assertCanBeAsked,
   assertPeekable,
   canSee,

@@ -7,14 +7,16 @@
  */
 import { DomainError } from '../core/errors'
 import { committedRefundFen, decideQuestionRefund } from '../core/money'
-import { QA_LIMITS, decideExpire, type QuestionRecord } from '../core/qa'
+import { decideExpire, type QuestionRecord } from '../core/qa'
 import { cmd, db, getById, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
-import { bookRefund, dispatchOutbox } from '../runtime/refunds'
+import { bookRefund } from '../runtime/refunds'
+import { dispatchOutbox } from '../runtime/outbox'
 import { orders } from '../runtime/repos/money'
 import { questions } from '../runtime/repos/questions'
 import { qaUrl } from './ids'
+import { QA_LIMITS } from '../core/limits'
 
 const REASON = { declined: '回答者拒绝了提问，费用原路退回', expired: '提问超时未回答，费用原路退回' } as const
 

@@ -24,23 +24,11 @@ import {
 import type { OutboxRecord } from '../core/money-records'
 import { transaction, type Tx } from './db'
 import { postJournal } from './ledger'
-import { dispatchOutbox } from './refunds'
+import { dispatchOutbox } from './outbox'
 import { journals, orders, outbox } from './repos/money'
 
 /** Income is held for the refund window (core/money/ledger.ts, the product registry's window): one number. */
 export const REFUND_WINDOW_MS = DEFAULT_REFUND_WINDOW_HOURS * 3600 * 1000
-
-/** The order's payment and its refunds so far, read in the transaction. */
-export async function orderJournals(
-  order: OrderRecord,
-  tx: Parameters<typeof journals.get>[1],
-): Promise<{ payment: Journal | null; refunds: Journal[] }> {
-  const payment = await journals.get(`${order._id}:pay`, tx)
-  const refunds = (
-    await Promise.all(order.refunds.map((r) => journals.get(`${order._id}:refund:${r.seq}`, tx)))
-  ).filter((j): j is Journal => !!j)
-  return { payment, refunds }
-}
 
 /**
  * Settles one matured order. Where its shares travel by 分账, the same transaction books the
@@ -55,7 +43,7 @@ export async function settleOrder(orderId: string, now: Date): Promise<string[] 
     if (maturesAt(new Date(order.paidAt)).getTime() > now.getTime()) return null
     // A paid question not yet answered may still be refunded in full (docs/qa.md).
     if (settlementHeld(order)) return null
-    const { payment, refunds } = await orderJournals(order, tx)
+    const { payment, refunds } = await journals.ofOrder(order, tx)
     if (!payment) return null
     const journal = settlementJournal(payment, now, refunds)
     if (journal) await postJournal(tx, journal, now)

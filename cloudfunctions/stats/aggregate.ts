@@ -9,7 +9,6 @@ import { PRODUCT_LABELS } from '../core/money/ledger'
 import type { CircleRecord } from '../core/records'
 import { settingsOf } from '../core/settings'
 import {
-  ACTIVITY_DAYS_KEPT,
   addDays,
   addIncome,
   answerMinutes,
@@ -28,6 +27,7 @@ import {
 import { shanghaiDayKey } from '../core/time'
 import type { ActionContext } from '../runtime/handler'
 import { dayRecords, memberStats, statsDaily, statsJob, statsLive } from '../runtime/repos/stats'
+import { ACTIVITY_DAYS_KEPT } from '../core/limits'
 
 const PAID = new Set(['paid', 'refunded', 'partially_refunded'])
 

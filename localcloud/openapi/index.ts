@@ -18,9 +18,8 @@
  */
 import type { WxApiCall, WxApiReply } from '../admin'
 import type { LocalDatabase } from '../db'
-import { OPENAPI_HANDLERS, type OpenApiContext, type OpenApiHandler, type OpenApiResult } from './handlers'
-
-export type { OpenApiContext, OpenApiHandler, OpenApiResult } from './handlers'
+import { OPENAPI_HANDLERS } from './handlers'
+import type { OpenApiContext, OpenApiHandler, OpenApiResult } from './types'
 
 /** Platform error codes the local cloud answers in `CommOpenApiResp.errorCode`. */
 export const OPENAPI_ERRORS = {

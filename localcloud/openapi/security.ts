@@ -10,7 +10,7 @@
  * push would carry).
  */
 import { createHash } from 'node:crypto'
-import type { OpenApiHandler } from './handlers'
+import type { OpenApiHandler } from './types'
 
 /** label 20006 违法犯罪, 20002 色情, 20001 时政, 10001 广告 (WeChat's label table). */
 export const RISKY_WORDS: ReadonlyArray<readonly [string, number]> = [

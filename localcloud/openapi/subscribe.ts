@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { LocalDatabase } from '../db'
-import type { OpenApiHandler } from './handlers'
+import type { OpenApiHandler } from './types'
 
 export const LOCAL_SUBSCRIBE_MESSAGES = 'localSubscribeMessages'
 const GRANTS = 'subscribeGrants'

@@ -6,7 +6,7 @@
  * leading slash, width 280–1280 px.
  */
 import QRCode from 'qrcode'
-import type { OpenApiContext, OpenApiResult } from './handlers'
+import type { OpenApiContext, OpenApiResult } from './types'
 
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/
 

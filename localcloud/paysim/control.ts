@@ -1,10 +1,10 @@
 /**
  * The pay simulator's control routes, /_control/pay/… (docs/control-api.md "Pay simulator").
  */
-import type { ControlRoute } from '../control'
+import type { ControlRoute, LocalCloud } from '../cloud'
 import { HttpError } from '../http'
-import type { LocalCloud } from '../server'
-import { FORGE_FLAWS, WxError, type Delivery, type ForgeFlaw, type NotificationPlan } from './simulator'
+import { WxError } from './model'
+import { FORGE_FLAWS, type Delivery, type ForgeFlaw, type NotificationPlan } from './simulator'
 import { ECOMMERCE_CONTROL_ROUTES } from './ecommerce-control'
 
 function sim(cloud: LocalCloud) {

@@ -3,9 +3,9 @@
  * WeChat Pay's own review, remittance check and signing do to an application, a bank refusing a
  * withdrawal, and a demo shortcut that makes a person a ready 二级商户 at once.
  */
-import type { ControlRoute } from '../control'
+import type { ControlRoute } from '../cloud'
 import { HttpError } from '../http'
-import { WxError } from './simulator'
+import { WxError } from './model'
 import type { ApplymentState } from './ecommerce'
 
 const STATES: ApplymentState[] = [

@@ -11,8 +11,8 @@
  * ledger books as `channel:fee`, so reconciliation can compare balances to the fen.
  */
 import { constants, createHash, privateDecrypt } from 'crypto'
-import type { PaySimulator, SimOrder, SimRefund } from './simulator'
-import { WxError } from './simulator'
+import type { PaysimKeys } from './keys'
+import { WxError, type SimOrder, type SimRefund } from './model'
 import { beijing, digits } from './wire'
 
 export const FEE_BPS = 60
@@ -116,8 +116,26 @@ export const emptyEcommerceState = (): EcommerceState => ({
 
 const floorBps = (fen: number, bps: number) => Math.floor((fen * bps) / 10_000)
 
+/** What the 平台收付通 half uses of the simulator (PaySimulator passes itself). */
+export interface EcommerceHost {
+  readonly keys: PaysimKeys
+  readonly appId: string
+  readonly state: {
+    orders: Record<string, SimOrder>
+    refunds: Record<string, SimRefund>
+    receivers: Record<string, { type: string; account: string; relationType: string; addedAt: string }>
+    ecommerce: EcommerceState
+  }
+  now(): Date
+  save(): void
+  order(outTradeNo: string): SimOrder
+  closeOrder(outTradeNo: string): void
+  openRefund(o: SimOrder, body: any, refundFen: number, extra?: Partial<SimRefund>): SimRefund
+  refundView(r: SimRefund): Record<string, unknown>
+}
+
 export class EcommerceSim {
-  constructor(private readonly sim: PaySimulator) {}
+  constructor(private readonly sim: EcommerceHost) {}
 
   private get st(): EcommerceState {
     return this.sim.state.ecommerce
@@ -807,7 +825,7 @@ export class EcommerceSim {
 // ---------- routes (http.ts adds them to its v3 table) ----------
 
 type EcoApi = (
-  sim: PaySimulator,
+  sim: { readonly ecommerce: EcommerceSim },
   m: RegExpExecArray,
   body: any,
   ctx: { query: URLSearchParams; serial: string | undefined },

@@ -7,7 +7,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'http'
 import { devOpenid, HttpError, readBody, sendError, sendJson } from '../http'
-import { PaySimulator, WxError } from './simulator'
+import { WxError } from './model'
+import { PaySimulator } from './simulator'
 import { checkAuthorization, signedHeaders } from './wire'
 import { ECOMMERCE_API, parseMultipart } from './ecommerce'
 

@@ -8,17 +8,11 @@ import type { SimClock } from '../clock'
 import { loadOrCreateKeys, type PaysimKeys } from './keys'
 import { PaySimulator } from './simulator'
 
-export {
-  PaySimulator,
-  RETRY_SCHEDULE_S,
-  TRANSFER_CONFIRM_MS,
-  PROFIT_SHARING_MAX_BPS,
-  WxError,
-  FORGE_FLAWS,
-} from './simulator'
-export type { Delivery, NotificationPlan, SimOrder, SimRefund, SimTransfer, ForgeFlaw } from './simulator'
+export { PaySimulator, RETRY_SCHEDULE_S, TRANSFER_CONFIRM_MS, PROFIT_SHARING_MAX_BPS, FORGE_FLAWS } from './simulator'
+export { WxError } from './model'
+export type { SimOrder, SimRefund } from './model'
+export type { Delivery, NotificationPlan, SimTransfer, ForgeFlaw } from './simulator'
 export { handlePaysim } from './http'
-export { PAYSIM_CONTROL_ROUTES } from './control'
 export type { PaysimKeys } from './keys'
 
 export interface LocalPay {

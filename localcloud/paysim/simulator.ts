@@ -17,6 +17,7 @@ import type { SimClock } from '../clock'
 import type { PaysimKeys } from './keys'
 import { beijing, digits, encryptResource, signedHeaders } from './wire'
 import { EcommerceSim, emptyEcommerceState, type EcommerceState } from './ecommerce'
+import { WxError, type SimOrder, type SimRefund, type TradeState } from './model'
 
 /** WeChat Pay's notification retry schedule (seconds after the previous attempt): 15 s … 6 h, about 24 h in all. */
 export const RETRY_SCHEDULE_S = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600]
@@ -24,48 +25,6 @@ export const RETRY_SCHEDULE_S = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3
 export const TRANSFER_CONFIRM_MS = 24 * 3600_000
 /** Default cap of 分账 per order (商户平台 can raise it on request). */
 export const PROFIT_SHARING_MAX_BPS = 3000
-
-export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND' | 'PAYERROR' | 'USERPAYING'
-
-export interface SimOrder {
-  outTradeNo: string
-  appid: string
-  description: string
-  amountFen: number
-  payerOpenid: string
-  notifyUrl: string
-  timeExpire: string | null
-  profitSharing: boolean
-  /** 平台收付通 (partner JSAPI): the sub-merchant the money lands in; absent for a direct order. */
-  subMchid?: string | null
-  prepayId: string
-  state: TradeState
-  transactionId: string | null
-  successTime: string | null
-  refundedFen: number
-  sharedFen: number
-  unfrozen: boolean
-  createdAt: string
-}
-
-export interface SimRefund {
-  outRefundNo: string
-  refundId: string
-  outTradeNo: string
-  transactionId: string
-  amountFen: number
-  totalFen: number
-  reason: string
-  notifyUrl: string
-  status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED'
-  createdAt: string
-  successTime: string | null
-  /** An ecommerce refund: paid back from this sub-merchant's balance. */
-  subMchid?: string | null
-  /** An ecommerce refund: the share of WeChat's fee it gave back, and whether it came out of the settled balance. */
-  feeBackFen?: number
-  fromFinished?: boolean
-}
 
 export interface SimReceiver {
   type: string
@@ -168,17 +127,6 @@ const emptyState = (): State => ({
   failNextRefunds: [],
   ecommerce: emptyEcommerceState(),
 })
-
-/** A refusal in WeChat's shape: HTTP status + { code, message }. */
-export class WxError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message)
-  }
-}
 
 const MAX_KEPT_DELIVERIES = 500
 

@@ -4,7 +4,7 @@
  * paid circle that starts tomorrow (its rules and deposit notice show before anyone enrolls).
  * The seed's clock only moves forward (seed/index.ts), so everything happens "now".
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 const NOTES = [
   '今天读了《置身事内》第二章，地方政府的融资方式比想象中复杂。',

@@ -4,7 +4,7 @@
  * comment the local word list held for the team's review queues, and the image watermark on
  * 苏念's paid circle. Held content stays out of the feeds, so the seeded feeds keep their counts.
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 /** A one-page PDF (ASCII text; the byte offsets of the cross-reference table are computed). */
 export function tinyPdf(lines: string[]): Buffer {

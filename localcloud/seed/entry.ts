@@ -4,7 +4,7 @@
  * pending application that came through 林知远's 公众号 invite, 周可 was approved yesterday and has
  * not paid yet, 苏念 was turned down with a reason; 苏念 gives 赵悦 30 days of 人像摄影进阶 (赠送会员).
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 const QUESTIONS = [
   { kind: 'text', title: '你现在做什么工作？做了多久？', required: true },

@@ -2,7 +2,7 @@
  * Demo events: a paid night shoot open to anyone in the photography circle (苏念), and a free
  * members-only meetup in the morning-reading circle (林知远) that is full with one person waiting.
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 const DAY_MS = 86_400_000
 const SHANGHAI_MS = 8 * 3600_000

@@ -15,8 +15,9 @@
  * — the same record circle.join writes — and memberCount is then rebuilt by the product's own
  * maintenance/recountMembers timer job.
  */
-import type { LocalCloud } from '../server'
-import { SEED_EXTRAS, type SeedContext } from './extras'
+import type { LocalCloud } from '../cloud'
+import type { SeedContext } from './context'
+import { SEED_EXTRAS } from './extras'
 import {
   DEMO_CIRCLES,
   DEMO_COURSE,

@@ -6,7 +6,7 @@
  * the real functions.
  */
 import { RENEWAL_TEMPLATE_ID } from '../../cloudfunctions/core/term'
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 export async function seedLifecycle({ call, at, later, openidOf, circleId }: SeedContext): Promise<void> {
   const pm = circleId('pm')

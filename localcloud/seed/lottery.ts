@@ -3,7 +3,7 @@
  * commitment shows, the seed does not), entered by a few members, one of whom already has 助力
  * from two friends.
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 export async function seedLottery({ call, later, openidOf, circleId, today }: SeedContext): Promise<void> {
   // 20:00 Asia/Shanghai (12:00 UTC), five days after the seed's "now"

@@ -3,7 +3,7 @@
  * handled one in its queue. No mutes, quiet hours or blacklist here: the seeds after this one
  * publish as the demo users, and 吴晓 (路人) must stay free to try joining (docs/moderation.md).
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 export async function seedModeration({ call, at, openidOf, circleId }: SeedContext): Promise<void> {
   const morning = circleId('morning')

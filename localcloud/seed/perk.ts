@@ -1,5 +1,5 @@
 /** Demo perks: a code pool and an on-site benefit in the paid circle, a link in the free one. */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 export async function seedPerks({ call, at, openidOf, circleId }: SeedContext): Promise<void> {
   at(2, 10, 0)

@@ -2,7 +2,7 @@
  * Demo scheduled posts (docs/search.md): 林知远 has a post scheduled for 07:00 the day after
  * tomorrow in 晨读会 (it shows on the content calendar under 管理 › 定时发布) and a draft.
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 export async function seedScheduledPosts({ call, at, openidOf, circleId }: SeedContext): Promise<void> {
   const lin = openidOf('lin')

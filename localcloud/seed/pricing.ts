@@ -5,7 +5,7 @@
  * unlisted code for the course). All through the real functions. (No seeded trial: the demo
  * circles keep their member counts; anyone new may start one from the buy page.)
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 const DAY_MS = 86_400_000
 

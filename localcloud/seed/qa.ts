@@ -3,7 +3,7 @@
  * per member term, answered public questions to peek at (a member pays at the local cashier), one
  * anonymous, one private, one declined, and one still pending with its countdown running.
  */
-import type { SeedContext } from './extras'
+import type { SeedContext } from './context'
 
 export async function seedQa({ call, at, later, openidOf, circleId }: SeedContext): Promise<void> {
   const morning = circleId('morning')

@@ -5,8 +5,8 @@
  * local database and the local pay simulator, through the real `qa` function. Prints one JSON
  * line for scripts/bench.mjs.
  */
-import { QA_LIMITS } from '../../cloudfunctions/core/qa'
 import { as, invoke, setClockOffset, startMoneyWorld } from '../../test/integration/world'
+import { QA_LIMITS } from '../../cloudfunctions/core/limits'
 
 async function main() {
   const w = await startMoneyWorld()

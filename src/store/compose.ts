@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand'
-import { LIMITS } from '@core/limits'
-import { CONTENT_LIMITS } from '@core/content'
+import { CONTENT_LIMITS, LIMITS } from '@core/limits'
 import { ApiError, call, toApiError, uploadFile, uploadImage } from '@/services/cloud'
 import type { AppState, ComposeFile, ComposeImage, ComposeSlice, ComposeState } from './state'
 import { feedKey } from './feed'

@@ -1,6 +1,6 @@
 import { act } from 'react'
 import type { Page } from '@core/contract'
-import type { CircleFileItem, SearchHit } from '@core/contracts/posts'
+import type { CircleFileItem, SearchHit } from '@core/contracts/post'
 import { call } from '@/services/cloud'
 import { resetAppStore } from '@/store'
 import { Highlighted } from '@/packageCircle/components/Highlighted'

@@ -10,7 +10,8 @@ import {
   encodeCommOpenApiResp,
   OPENAPI_ERRORS,
 } from '../../localcloud/openapi'
-import { OPENAPI_HANDLERS, type OpenApiContext } from '../../localcloud/openapi/handlers'
+import { OPENAPI_HANDLERS } from '../../localcloud/openapi/handlers'
+import type { OpenApiContext } from '../../localcloud/openapi/types'
 import { localMediaVerdict, localTextVerdict } from '../../localcloud/openapi/security'
 
 const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk')

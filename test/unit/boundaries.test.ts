@@ -101,4 +101,129 @@ describe('architecture boundaries', () => {
     )
     expect(valueImports.map((f) => path.relative(ROOT, f))).toEqual([])
   })
+
+  // ---- below the contract (issue 15): the words and the limits sit under both the rules and the contract ----
+
+  it('keeps the rules below the contract: no rule file takes a value from a contract file or zod', () => {
+    const contractSide = (file: string) => /^cloudfunctions\/core\/(contract\.ts|contracts\/)/.test(file)
+    const offending = sources(path.join(ROOT, 'cloudfunctions/core'))
+      .filter((file) => !contractSide(path.relative(ROOT, file)))
+      .flatMap((file) =>
+        valueSpecifiers(file)
+          .filter((spec) => spec === 'zod' || contractSide(resolveLocal(file, spec) ?? ''))
+          .map((spec) => `${path.relative(ROOT, file)} → ${spec}`),
+      )
+    expect(offending).toEqual([])
+  })
+
+  it('lets app code take only types from contract files and zod (limits and words come from core/limits, core/vocabulary)', () => {
+    const offending = sources(path.join(ROOT, 'src')).flatMap((file) =>
+      valueSpecifiers(file)
+        .filter(
+          (spec) =>
+            spec === 'zod' || /^cloudfunctions\/core\/(contract\.ts|contracts\/)/.test(resolveLocal(file, spec) ?? ''),
+        )
+        .map((spec) => `${path.relative(ROOT, file)} → ${spec}`),
+    )
+    expect(offending).toEqual([])
+  })
+
+  it('has no import circle in the core, the runtime, the functions or the local cloud (type-only imports count too)', () => {
+    const files = ['cloudfunctions', 'localcloud'].flatMap((dir) =>
+      sources(path.join(ROOT, dir)).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts')),
+    )
+    const graph = new Map(files.map((f) => [path.relative(ROOT, f), localImports(f)]))
+    expect(importCircles(graph)).toEqual([])
+  })
 })
+
+/** Specifiers of a file's imports and re-exports that bring values (not `import type`, not `{ type A, type B }`). */
+function valueSpecifiers(file: string): string[] {
+  const text = readFileSync(file, 'utf8')
+  const out: string[] = []
+  for (const m of text.matchAll(
+    /^(?:import|export)\s+([^'";]*?)\s*from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm,
+  )) {
+    const clause = (m[1] ?? '').trim()
+    const names = /^\{([^}]*)\}$/.exec(clause)?.[1]
+    const typeOnly =
+      /^type\b/.test(clause) ||
+      (names !== undefined &&
+        names
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .every((s) => s.startsWith('type ')))
+    if (!typeOnly) out.push(m[2] ?? m[3])
+  }
+  for (const m of text.matchAll(/\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) out.push(m[1])
+  return out
+}
+
+/** A local specifier (relative, @core/, @/) resolved to the root-relative path of a .ts/.tsx file, else null. */
+function resolveLocal(from: string, spec: string): string | null {
+  const base = spec.startsWith('@core/')
+    ? path.join(ROOT, 'cloudfunctions/core', spec.slice(6))
+    : spec.startsWith('@/')
+      ? path.join(ROOT, 'src', spec.slice(2))
+      : spec.startsWith('.')
+        ? path.resolve(path.dirname(from), spec)
+        : null
+  if (!base) return null
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')])
+    if (/\.tsx?$/.test(candidate) && isFile(candidate)) return path.relative(ROOT, candidate)
+  return null
+}
+
+function isFile(candidate: string): boolean {
+  try {
+    return statSync(candidate).isFile()
+  } catch {
+    return false // missing, or a path through a file (styles.scss/index.ts)
+  }
+}
+
+/** Every local file a file imports, type-only imports included. */
+function localImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8')
+  const specs = [
+    ...text.matchAll(/^(?:import|export)\s+[^'";]*?\s*from\s+['"]([^'"]+)['"]|^import\s+['"]([^'"]+)['"]/gm),
+  ].map((m) => m[1] ?? m[2])
+  specs.push(...[...text.matchAll(/\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]))
+  return [...new Set(specs.map((s) => resolveLocal(file, s)).filter((f): f is string => !!f))]
+}
+
+/** The strongly connected groups of more than one file (Tarjan), each sorted: the import circles. */
+function importCircles(graph: Map<string, string[]>): string[][] {
+  let next = 0
+  const index = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const onStack = new Set<string>()
+  const circles: string[][] = []
+  const visit = (v: string) => {
+    index.set(v, next)
+    low.set(v, next++)
+    stack.push(v)
+    onStack.add(v)
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue
+      if (!index.has(w)) {
+        visit(w)
+        low.set(v, Math.min(low.get(v)!, low.get(w)!))
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!))
+    }
+    if (low.get(v) === index.get(v)) {
+      const group: string[] = []
+      let w: string
+      do {
+        w = stack.pop()!
+        onStack.delete(w)
+        group.push(w)
+      } while (w !== v)
+      if (group.length > 1 || (graph.get(v) ?? []).includes(v)) circles.push(group.sort())
+    }
+  }
+  for (const v of graph.keys()) if (!index.has(v)) visit(v)
+  return circles
+}

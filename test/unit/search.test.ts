@@ -1,5 +1,6 @@
 import fc from 'fast-check'
-import { highlightPieces, matchRanges, normalisedText, queryTerms, SEARCH_LIMITS, searchTerms } from '@core/search'
+import { highlightPieces, matchRanges, normalisedText, queryTerms, searchTerms } from '@core/search'
+import { SEARCH_LIMITS } from '@core/limits'
 
 const HAN = [
   ...'读书会周末一起去图书馆学习编程写作旅行摄影音乐电影咖啡早起跑步健身我们你他的了是在有和人这中大为上个国',

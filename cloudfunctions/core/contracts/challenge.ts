@@ -1,14 +1,10 @@
 /** The `challenge` function's contract: 打卡挑战与押金（issue 5）. */
 import { z } from 'zod'
-import type { Page, PayParams, SaleView } from '../contract'
-import {
-  CHALLENGE_LIMITS as L,
-  type CalendarDayState,
-  type ChallengePhase,
-  type ChallengeReward,
-  type DepositState,
-} from '../challenge'
+import type { PayParams, SaleView } from './shop'
+import type { Page } from '../vocabulary'
+import type { CalendarDayState, ChallengePhase, ChallengeReward, DepositState } from '../challenge'
 import { chars, clockTime, cursor, dayKey, fileId, id } from './base'
+import { CHALLENGE_LIMITS as L } from '../limits'
 
 const reward = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),

@@ -1,9 +1,9 @@
 /** The `event` function's contract: 活动报名、票券、核销（issue 5; docs/events.md）. */
 import { z } from 'zod'
-import type { Page } from '../contract'
+import type { Page } from '../vocabulary'
 import type { CheckInOutcome, EventAudience, EventPhase, EventPlace, SignupForm, SignupStatus } from '../event'
-import { EVENT_LIMITS } from '../event'
 import { chars, cursor, fen, id, instant } from './base'
+import { EVENT_LIMITS } from '../limits'
 
 const fieldId = z.string().regex(/^[A-Za-z0-9_-]{1,16}$/)
 

@@ -1,8 +1,9 @@
 /** The `lottery` function's contract: 抽奖 with 助力, verifiably fair (issue 13; docs/growth.md). */
 import { z } from 'zod'
-import type { Page } from '../contract'
-import { LOTTERY_LIMITS as L, type LotteryStatus } from '../lottery'
+import type { Page } from '../vocabulary'
+import type { LotteryStatus } from '../lottery'
 import { chars, cursor, id, instant } from './base'
+import { LOTTERY_LIMITS as L } from '../limits'
 
 const prize = z.discriminatedUnion('kind', [
   z.strictObject({

@@ -1,22 +1,9 @@
 /** The `member` function's contract: 入圈申请（问卷审核）、赠送会员、邀请（issue 4 items 1–3）. */
 import { z } from 'zod'
-import type { EntryPriceTag, Page, Role, UserView } from '../contract'
+import type { EntryPriceTag } from '../money/pricing'
+import type { Page, Role, UserView } from '../vocabulary'
+import { ENTRY_LIMITS } from '../limits'
 import { chars, cursor, id } from './base'
-
-/** docs/features.md §2: ≤ 10 questions, choices 2–10, an applicant note ≤ 30 characters. */
-export const ENTRY_LIMITS = {
-  questions: 10,
-  questionTitleChars: 50,
-  options: 10,
-  optionChars: 30,
-  answerChars: 200,
-  noteChars: 30,
-  rejectReasonChars: 100,
-  /** Pending applications lapse after this many days (docs/features.md §2). */
-  applicationDays: 7,
-  channelChars: 12,
-  compDaysMax: 3650,
-} as const
 
 export const QUESTION_KINDS = ['text', 'single', 'multiple'] as const
 

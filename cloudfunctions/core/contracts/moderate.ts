@@ -1,7 +1,7 @@
 /** The `moderate` function's contract: 禁言、全员禁言、休息时段、移除、黑名单、举报队列（issue 4）. */
 import { z } from 'zod'
 import { chars, clockTime, cursor, id } from './base'
-import type { Page, UserView } from '../contract'
+import type { Page, UserView } from '../vocabulary'
 
 const MUTE_DURATIONS = ['1h', '1d', '7d', 'forever'] as const
 const REPORT_REASONS = ['spam', 'abuse', 'porn', 'illegal', 'fraud', 'other'] as const

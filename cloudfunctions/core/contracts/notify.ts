@@ -1,6 +1,6 @@
 /** The `notify` function's contract: 通知中心、订阅消息授权、到期提醒（issue 4）. */
 import { z } from 'zod'
-import type { Page } from '../contract'
+import type { Page } from '../vocabulary'
 import type { NotificationKind } from '../notifications'
 import { cursor, id } from './base'
 

@@ -1,6 +1,6 @@
 /** The `perk` function's contract: 会员权益、积分、荣誉称号 (issue 5 items 6, 7). */
 import { z } from 'zod'
-import type { Page, UserView } from '../contract'
+import type { Page, UserView } from '../vocabulary'
 import type { PerkEligibility, PerkKind } from '../perks'
 import type { PointReason } from '../settings'
 import { chars, cursor, id } from './base'

@@ -1,9 +1,11 @@
 /** The `qa` function's contract: 付费问答与偷看（issue 5; docs/qa.md）. */
 import { z } from 'zod'
-import type { Page, PayParams, Platform, Role, SaleView } from '../contract'
-import { QA_LIMITS as L, type QuestionView } from '../qa'
+import type { PayParams, SaleView } from './shop'
+import type { Page, Platform, Role } from '../vocabulary'
+import type { QuestionView } from '../qa'
 import type { QaSettings } from '../settings'
 import { chars, cursor, fileId, id } from './base'
+import { QA_LIMITS as L } from '../limits'
 
 export type { QuestionView }
 

@@ -1,9 +1,9 @@
 /** The `stats` function's contract: the owner's dashboard, member segments, tags and notes, win-back, CSV exports (issue 12; docs/stats.md). */
 import { z } from 'zod'
-import type { Page, Role } from '../contract'
+import type { Page, Role } from '../vocabulary'
 import type { ChallengeRate, FunnelRow, IncomeRow, Segment, SegmentFilter, SegmentRules } from '../stats'
-import { CRM_LIMITS, SEGMENT_RULE_LIMITS, WINBACK_LIMITS } from '../stats'
 import { chars, cursor, id } from './base'
+import { CRM_LIMITS, SEGMENT_RULE_LIMITS, WINBACK_LIMITS } from '../limits'
 
 const ruleInt = (k: keyof typeof SEGMENT_RULE_LIMITS) =>
   z.number().int().min(SEGMENT_RULE_LIMITS[k][0]).max(SEGMENT_RULE_LIMITS[k][1])

@@ -1,6 +1,6 @@
 /** The `term` function's contract: membership term, expiry sweep and reminders, the owner's expiring list (issue 4). */
 import { z } from 'zod'
-import type { MembershipState, Page, Role } from '../contract'
+import type { MembershipState, Page, Role } from '../vocabulary'
 import { cursor, id } from './base'
 
 export const termInputs = {

@@ -20,7 +20,7 @@
  * Pending income matures after the refund window; a timer posts the settlement journal, and a
  * reader counts what has matured already (balanceAt: "maturing on read").
  */
-import type { ProductKind } from '../contract'
+import type { ProductKind } from '../vocabulary'
 import { DomainError } from '../errors'
 import type { AccountId, Bucket, Entry, WalletAccount } from './accounts'
 import {

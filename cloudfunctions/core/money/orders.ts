@@ -9,7 +9,7 @@
  * cohort end, stock — was only promised while the order was open, and we told the buyer it closed),
  * and a full refund by 'system' is requested in the same decision.
  */
-import type { ChannelName, OrderStatus, ProductKind } from '../contract'
+import type { ChannelName, OrderStatus, ProductKind } from '../vocabulary'
 import { DomainError } from '../errors'
 import { inShanghai } from '../time'
 import type { AccountId } from './accounts'

@@ -6,7 +6,15 @@
 import { DomainError } from '../errors'
 import { assertFen, bpsOf } from './fen'
 import type { PriceBreakdown } from './orders'
-import type { EntryPriceTag } from '../contract'
+
+/** Entry's price as a person deciding sees it (core/money/pricing.ts entryPriceTag). */
+export interface EntryPriceTag {
+  priceFen: number
+  /** A rolling term's days; null for a fixed end date (cohort). */
+  days: number | null
+  /** "约 0.55 元/天" for a rolling term; null otherwise. */
+  perDayText: string | null
+}
 
 const DAY_MS = 86_400_000
 

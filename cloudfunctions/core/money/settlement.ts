@@ -22,7 +22,7 @@ import { PAYOUTS, PLATFORM_FEE, ownerAccount } from './accounts'
 import { journal, journalIds, type Journal } from './ledger'
 import { BPS_DENOMINATOR, bpsOf, mulDivFloor, sumFen } from './fen'
 import { splitOrder, splitQa, type QaPayees, type Share, type SplitRules } from './split'
-import type { ChannelName } from '../contract'
+import type { ChannelName } from '../vocabulary'
 
 export type SettlementMode = 'platform' | 'self'
 export const SETTLEMENT_MODES: readonly SettlementMode[] = ['platform', 'self']

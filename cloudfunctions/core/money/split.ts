@@ -4,7 +4,7 @@
  * so the rounding remainder lands on the owner and never disappears; the shares sum to the order
  * amount exactly (asserted).
  */
-import type { ChannelName } from '../contract'
+import type { ChannelName } from '../vocabulary'
 import { DomainError } from '../errors'
 import type { AccountId } from './accounts'
 import { CHANNEL_FEE, PLATFORM_FEE, ownerAccount, userAccount } from './accounts'

@@ -4,7 +4,7 @@
  * in the mini-program within 24 h. Failed or expired transfers return the money with the reverse
  * journal. Days are Shanghai days whatever the machine's zone.
  */
-import type { WithdrawalState } from '../contract'
+import type { WithdrawalState } from '../vocabulary'
 import { DomainError } from '../errors'
 import { inShanghai, shanghaiDayKey } from '../time'
 import { assertFen, sumFen } from './fen'

@@ -6,8 +6,7 @@
  * Pure: the app may import it (no zod, no runtime).
  */
 import type { ErrorCode } from '../errors'
-import type { ProductKind } from '../contract'
-import type { OrderRecord } from '../money/orders'
+import type { OrderStatus, ProductKind } from '../vocabulary'
 import { maturesAt } from '../money/ledger'
 import { course } from './course'
 import { deposit } from './deposit'
@@ -60,7 +59,14 @@ export interface RefundOffer {
   note: string | null
 }
 
-type OfferOrder = Pick<OrderRecord, 'product' | 'status' | 'paidAt' | 'amountFen' | 'refunds'>
+/** What the refund rules read of an order (core/money/orders.ts OrderRecord, which imports this registry). */
+interface OfferOrder {
+  product: { kind: ProductKind }
+  status: OrderStatus
+  paidAt: Date | null
+  amountFen: number
+  refunds: { amountFen: number; status: 'pending' | 'succeeded' | 'failed' }[]
+}
 
 /**
  * The one self-refund rule: the kind's rule (registry), a paid order with no refund under way,

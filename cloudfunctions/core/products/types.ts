@@ -3,7 +3,7 @@
  * the buyer may refund it, what it grants and how a refund takes exactly that back, how its income
  * is held. Pure data and pure rules: the app reads the display parts, the runtime the rest.
  */
-import type { ProductKind } from '../contract'
+import type { ProductKind } from '../vocabulary'
 
 /** Self-service refunds per buyer per circle (docs/money.md "Refunds"). */
 export const MAX_SELF_REFUNDS = 2

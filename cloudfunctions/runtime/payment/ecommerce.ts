@@ -15,8 +15,8 @@ import type {
   EcommerceReturnResult,
   EcommerceSharingResult,
   EcommerceWithdrawResult,
+  WxpayCall,
 } from './types'
-import type { WxpayCall } from './wxpay'
 
 const toSharing = (d: any): EcommerceSharingResult => ({
   subMchid: d.sub_mchid,

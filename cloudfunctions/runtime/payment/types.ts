@@ -321,3 +321,11 @@ export interface EcommercePort {
 
 /** The wxpay adapter implements everything; the `local` channel is the same adapter. */
 export type WxpayChannel = PaymentChannel & ProfitSharingPort & TransferPort & EcommercePort
+
+/** One signed call to WeChat Pay's v3 API (runtime/payment/wxpay.ts), handed to the 平台收付通 port. */
+export type WxpayCall = (
+  method: 'get' | 'post',
+  path: string,
+  data?: unknown,
+  extra?: Record<string, unknown>,
+) => Promise<any>

@@ -50,13 +50,6 @@ export interface WxpayOptions {
   now?: () => Date
 }
 
-export type WxpayCall = (
-  method: 'get' | 'post',
-  path: string,
-  data?: unknown,
-  extra?: Record<string, unknown>,
-) => Promise<any>
-
 export function createWxpayChannel(config: WxpayConfig, options: WxpayOptions = {}): WxpayChannel {
   const name = options.name ?? 'wxpay'
   const now = options.now ?? clockNow

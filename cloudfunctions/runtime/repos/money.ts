@@ -67,6 +67,18 @@ export const journals = {
   get: (id: string, source: Source = db()) => getById<Journal>(source, 'journals', id),
   put: (journal: Journal, tx: Tx) => put('journals', journal, tx),
 
+  /** An order's payment journal and its refunds' journals so far (by their deterministic ids). */
+  async ofOrder(
+    order: Pick<OrderRecord, '_id' | 'refunds'>,
+    source: Source = db(),
+  ): Promise<{ payment: Journal | null; refunds: Journal[] }> {
+    const payment = await journals.get(`${order._id}:pay`, source)
+    const refunds = (
+      await Promise.all(order.refunds.map((r) => journals.get(`${order._id}:refund:${r.seq}`, source)))
+    ).filter((j): j is Journal => !!j)
+    return { payment, refunds }
+  },
+
   /** Journals touching an account, newest first (index accounts_postedAt). */
   async ofAccount(account: string, cursor: string | undefined, limit: number) {
     const _ = cmd()

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { CircleFileItem } from '@core/contracts/posts'
+import type { CircleFileItem } from '@core/contracts/post'
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
 import { toApiError } from '@/services/cloud'

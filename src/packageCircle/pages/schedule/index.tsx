@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { Button, Image, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import type { ScheduledView } from '@core/contracts/posts'
+import type { ScheduledView } from '@core/contracts/post'
 import { LIMITS } from '@core/limits'
 import { SCHEDULE_LIMITS } from '@core/schedule'
 import { inShanghai } from '@core/time'

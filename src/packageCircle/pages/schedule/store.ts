@@ -4,7 +4,7 @@
  * navigation here.
  */
 import { create } from 'zustand'
-import type { CalendarView, ScheduledView } from '@core/contracts/posts'
+import type { CalendarView, ScheduledView } from '@core/contracts/post'
 import { call, toApiError, uploadImage, type ApiError } from '@/services/cloud'
 import { EMPTY_LIST, makeListLoader, registerViewerReset, type ListState, type LoadMode } from '@/store'
 

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
-import type { SearchHit } from '@core/contracts/posts'
+import type { SearchHit } from '@core/contracts/post'
 import { queryTerms } from '@core/search'
 import { Avatar } from '@/components/Avatar'
 import { ListFooter } from '@/components/ListFooter'

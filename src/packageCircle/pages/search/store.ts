@@ -4,7 +4,7 @@
  * the viewer changes. No toasts or navigation here.
  */
 import { create } from 'zustand'
-import type { CircleFileItem, SearchHit } from '@core/contracts/posts'
+import type { CircleFileItem, SearchHit } from '@core/contracts/post'
 import type { Page } from '@core/contract'
 import { call } from '@/services/cloud'
 import { EMPTY_LIST, makeListLoader, registerViewerReset, type ListState, type LoadMode } from '@/store'

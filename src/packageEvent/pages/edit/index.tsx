@@ -3,7 +3,7 @@ import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/com
 import Taro, { useRouter } from '@tarojs/taro'
 import type { InputOf } from '@core/contract'
 import type { EventDetail } from '@core/contracts/event'
-import { EVENT_LIMITS, type FormFieldKind } from '@core/event'
+import type { FormFieldKind } from '@core/event'
 import { inShanghai } from '@core/time'
 import { OwnerGate } from '@/components/OwnerGate'
 import { LoadedView } from '@/components/LoadedView'
@@ -14,6 +14,7 @@ import { PriceInput } from '@/components/PriceInput'
 import { fenToInput } from '../../format'
 import { eventUrl } from '../../routes'
 import { selectEvent, useEventStore } from '../../store'
+import { EVENT_LIMITS } from '@core/limits'
 import '../../event.scss'
 
 export default function EventEditPage() {

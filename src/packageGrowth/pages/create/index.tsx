@@ -1,12 +1,12 @@
 import { useState } from 'react'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { LOTTERY_LIMITS } from '@core/lottery'
 import { inShanghai } from '@core/time'
 import { OwnerGate } from '@/components/OwnerGate'
 import { serverNow } from '@/services/cloud'
 import { lotteryUrl } from '../../routes'
 import { useGrowthStore } from '../../store'
+import { LOTTERY_LIMITS } from '@core/limits'
 import '../../growth.scss'
 import { useSubmit } from '@/hooks/useSubmit'
 

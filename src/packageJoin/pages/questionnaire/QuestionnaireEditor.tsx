@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { Button, Input, Switch, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { QuestionKind, Questionnaire } from '@core/contracts/member'
-import { ENTRY_LIMITS } from '@core/contracts/member'
 import { useJoinStore, type QuestionDraft } from '../../store'
+import { ENTRY_LIMITS } from '@core/limits'
 import { useSubmit } from '@/hooks/useSubmit'
 
 const KINDS: { kind: QuestionKind; label: string }[] = [
