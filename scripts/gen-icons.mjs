@@ -27,6 +27,7 @@ const ICONS = {
   segments: 'chart-pie',
   schedule: 'calendar-clock',
   lottery: 'dices',
+  group: 'handshake',
   // marks and states
   check: 'check',
   'check-circle': 'circle-check',

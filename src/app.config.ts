@@ -91,7 +91,21 @@ export default defineAppConfig({
     {
       // 抽奖 with 助力, verifiably fair (docs/growth.md).
       root: 'packageGrowth',
-      pages: ['pages/list/index', 'pages/create/index', 'pages/lottery/index'],
+      pages: [
+        'pages/list/index',
+        'pages/create/index',
+        'pages/lottery/index',
+        // growth: newcomer tasks, invite milestones, and the settings of both
+        'pages/newcomer/index',
+        'pages/milestones/index',
+        'pages/settings/index',
+      ],
+    },
+    // ---- group: packageGroup ----
+    {
+      // 拼团: offers, a group's seats and countdown, the team's offers (docs/growth.md "拼团").
+      root: 'packageGroup',
+      pages: ['pages/offers/index', 'pages/group/index', 'pages/manage/index'],
     },
     // ---- qa: packageQa ----
     {

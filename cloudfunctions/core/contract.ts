@@ -11,6 +11,8 @@ import type { z } from 'zod'
 import { challengeInputs, type ChallengeOutputs } from './contracts/challenge'
 import { circleInputs, type CircleOutputs } from './contracts/circle'
 import { eventInputs, type EventOutputs } from './contracts/event'
+import { groupInputs, type GroupOutputs } from './contracts/group'
+import { growthInputs, type GrowthOutputs } from './contracts/growth'
 import { lotteryInputs, type LotteryOutputs } from './contracts/lottery'
 import { memberInputs, type MemberOutputs } from './contracts/member'
 import { moderateInputs, type ModerateOutputs } from './contracts/moderate'
@@ -53,6 +55,8 @@ export const inputs = {
   term: termInputs,
   stats: statsInputs,
   lottery: lotteryInputs,
+  group: groupInputs,
+  growth: growthInputs,
 } as const
 
 export type Inputs = typeof inputs
@@ -81,6 +85,8 @@ export interface Outputs {
   term: TermOutputs
   stats: StatsOutputs
   lottery: LotteryOutputs
+  group: GroupOutputs
+  growth: GrowthOutputs
 }
 
 export type OutputOf<F extends FunctionName, A extends ActionName<F>> = A extends keyof Outputs[F]

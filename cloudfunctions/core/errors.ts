@@ -149,6 +149,22 @@ export const ERROR_MESSAGES = {
   lottery_help_full: '对方的助力次数已满',
   lottery_not_winner: '你没有中这个实物奖品',
   lottery_no_address: '中奖者还没有填写收货地址',
+  // ---- group: 拼团 (group function; docs/growth.md "拼团") ----
+  group_price_invalid: '拼团价需低于原价，且至少 0.01 元',
+  group_offer_closed: '这个拼团活动已结束',
+  group_offer_limit: '同时进行的拼团活动最多 10 个',
+  group_closed: '这个团已结束，换一个团或自己开团吧',
+  group_full: '这个团已经满员了',
+  group_already_joined: '你已经在这个团里了',
+  // ---- growth: lottery entry conditions, 新人任务, 邀请里程碑 (lottery and growth functions; docs/growth.md) ----
+  lottery_checkin_days: '打卡天数不够，暂时不能参加这个抽奖',
+  lottery_points_short: '积分不足，暂时不能参加这个抽奖',
+  growth_no_tasks: '请至少选择一项新人任务',
+  growth_not_enabled: '圈主还没有开启这项活动',
+  growth_tasks_open: '还有新人任务没有完成',
+  growth_already_rewarded: '奖励已经领取过了',
+  growth_milestone_not_reached: '邀请人数还没有达到',
+  growth_month_needs_paid: '只有付费圈子可以奖励会员时长',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES
@@ -308,6 +324,19 @@ export const FIELD_LABELS: Record<string, string> = {
   drawAt: '开奖时间',
   helpCap: '助力上限',
   helpee: '助力对象',
+  // ---- group ----
+  groupId: '拼团',
+  offerId: '拼团活动',
+  size: '成团人数',
+  limitHours: '拼团时限',
+  // ---- growth ----
+  minCheckinDays: '打卡天数要求',
+  pointsCost: '参与积分',
+  tasks: '新人任务',
+  introTag: '自我介绍话题',
+  guide: '新人指南',
+  milestones: '邀请里程碑',
+  invitees: '邀请人数',
 }
 
 export function messageFor(code: ErrorCode, param?: string): string {

@@ -71,6 +71,25 @@ export const LOTTERY_LIMITS = {
   minLeadMs: 10 * 60_000,
   maxLeadMs: 30 * 86_400_000,
   seedBytes: 32,
+  /** Entry conditions: check-in days asked (over the circle's challenges) and the points cost. */
+  maxCheckinDays: 365,
+  maxPointsCost: 100_000,
+  maxPrizePoints: 100_000,
+} as const
+
+// ---------- 新人任务, 邀请里程碑, rewards (core/growth.ts). ----------
+export const GROWTH_LIMITS = {
+  /** The circle home shows the newcomer card for this many days after joining (the page stays reachable). */
+  newcomerCardDays: 30,
+  guideTitleChars: 20,
+  guideBodyChars: 2000,
+  milestones: 5,
+  maxMilestoneInvitees: 200,
+  /** Paid invitees read for one count (one indexed read: milestones above this are refused). */
+  inviteeReadLimit: 1000,
+  maxRewardPoints: 100_000,
+  couponDays: 90,
+  monthDays: 30,
 } as const
 
 // ---------- 问答 (core/qa.ts). ----------
@@ -154,4 +173,15 @@ export const ENTRY_LIMITS = {
   applicationDays: 7,
   channelChars: 12,
   compDaysMax: 3650,
+} as const
+
+// ---------- 拼团 (core/group.ts). ----------
+export const GROUP_LIMITS = {
+  minSize: 2,
+  maxSize: 10,
+  minHours: 1,
+  maxHours: 72,
+  /** Open offers per circle. */
+  maxOpenOffers: 10,
+  titleChars: 30,
 } as const

@@ -12,6 +12,35 @@ export type Sha256 = (bytes: Uint8Array) => Uint8Array
 export type LotteryPrize =
   | { kind: 'coupon'; title: string; stock: number; amountFen: number }
   | { kind: 'physical'; title: string; stock: number }
+  /** Points added to the winner's total through the points ledger. */
+  | { kind: 'points'; title: string; stock: number; points: number }
+  /** A claim of one of the circle's perks, made for the winner. */
+  | { kind: 'perk'; title: string; stock: number; perkId: string }
+
+/** Who may enter besides being an active member (absent on older lotteries: no conditions). */
+export interface LotteryConditions {
+  /** Distinct days with a check-in in any of the circle's challenges (0: none asked). */
+  minCheckinDays: number
+  /** Points deducted once at entry (0: free). */
+  pointsCost: number
+}
+
+export const NO_CONDITIONS: LotteryConditions = { minCheckinDays: 0, pointsCost: 0 }
+export const conditionsOf = (l: Pick<LotteryRecord, 'conditions'>): LotteryConditions => l.conditions ?? NO_CONDITIONS
+
+/** Why a member may not enter (besides the lottery being closed or entered), or null. */
+export function entryBlock(
+  c: LotteryConditions,
+  facts: { checkinDays: number; points: number },
+): 'lottery_checkin_days' | 'lottery_points_short' | null {
+  if (facts.checkinDays < c.minCheckinDays) return 'lottery_checkin_days'
+  if (facts.points < c.pointsCost) return 'lottery_points_short'
+  return null
+}
+
+/** The points event of an entry's cost: one per person per lottery, so a retry never deducts twice. */
+export const entryCostEventId = (circleId: string, lotteryId: string, openid: string) =>
+  `${circleId}:lottery_entry:${lotteryId}:${openid}`
 
 export type LotteryStatus = 'open' | 'drawn' | 'delivered'
 
@@ -31,6 +60,8 @@ export interface LotteryRecord {
   title: string
   prizes: LotteryPrize[]
   helpCap: number
+  /** Absent on lotteries made before entry conditions: none. */
+  conditions?: LotteryConditions
   drawAt: Date
   /** hex SHA-256 of the seed's bytes, shown from creation. */
   commitment: string
@@ -54,6 +85,8 @@ export interface LotteryEntryRecord {
   /** Distinct helpers counted (never more than the lottery's cap). */
   helps: number
   helpers: string[]
+  /** Points deducted at entry (absent: none). */
+  paidPoints?: number
   createdAt: Date
   updatedAt: Date
 }
@@ -166,6 +199,7 @@ export function newLottery(args: {
   title: string
   prizes: LotteryPrize[]
   helpCap: number
+  conditions?: LotteryConditions
   drawAt: Date
   seed: string
   sha256: Sha256
@@ -183,6 +217,7 @@ export function newLottery(args: {
     title: args.title,
     prizes: args.prizes,
     helpCap: args.helpCap,
+    conditions: args.conditions ?? NO_CONDITIONS,
     drawAt: args.drawAt,
     commitment: commitmentOf(args.seed, args.sha256),
     seed: args.seed,

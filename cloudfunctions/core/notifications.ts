@@ -26,6 +26,7 @@ export type NotificationKind =
   | 'perk_claimed'
   | 'title_granted'
   | 'lottery_won'
+  | 'growth_reward'
   | 'system'
 
 export interface NewNotification {

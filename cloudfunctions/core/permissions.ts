@@ -63,6 +63,11 @@ export const PERMISSIONS = {
   // growth: 抽奖 with 助力 (docs/growth.md); 助力 itself is open to any signed-in friend
   'lottery.manage': TEAM,
   'lottery.enter': ALL,
+  // growth: 拼团 offers are prices, set by whoever sets prices; buying a seat is open to anyone signed in, like shop.order
+  'group.manage': ['owner', 'partner'],
+  // growth: 新人任务 and 邀请里程碑 (docs/growth.md); the owner and partners set them, members take part
+  'growth.manage': ['owner', 'partner'],
+  'growth.join': ALL,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

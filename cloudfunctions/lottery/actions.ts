@@ -7,6 +7,9 @@ import { DomainError } from '../core/errors'
 import {
   assertOpen,
   chancesOf,
+  conditionsOf,
+  entryBlock,
+  entryCostEventId,
   decideHelp,
   entryId,
   helpId,
@@ -16,11 +19,15 @@ import {
   type Sha256,
 } from '../core/lottery'
 import { assertCan, can } from '../core/permissions'
-import { transaction } from '../runtime/db'
+import { getById, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { circles, memberships } from '../runtime/repos/circles'
 import { lotteries, lotteryEntries, lotteryHelps } from '../runtime/repos/lotteries'
+import { growthFacts } from '../runtime/repos/growth'
+import { perks, points, type PointEventRecord } from '../runtime/repos/perks'
+import { withoutId } from '../runtime/repos/users'
+import { monthKey } from '../core/points'
 import { profileOf } from '../runtime/session'
 import { lotteryCard, lotteryView } from './views'
 import { LOTTERY_LIMITS } from '../core/limits'
@@ -45,21 +52,47 @@ async function load(lotteryId: string, ctx: ActionContext) {
   return { lottery, ...(await accessIn(lottery.circleId, ctx)) }
 }
 
-async function viewFor(lottery: LotteryRecord, ctx: ActionContext, canManage: boolean): Promise<LotteryView> {
+/** What the caller has toward the entry conditions: check-in days (up to the days asked) and points. */
+async function entryFacts(lottery: LotteryRecord, openid: string) {
+  const c = conditionsOf(lottery)
+  const [checkinDays, total] = await Promise.all([
+    c.minCheckinDays > 0 ? growthFacts.checkinDays(lottery.circleId, openid, c.minCheckinDays) : Promise.resolve(0),
+    c.pointsCost > 0 ? points.total(lottery.circleId, openid) : Promise.resolve(null),
+  ])
+  return { checkinDays, points: total?.total ?? 0 }
+}
+
+async function viewFor(
+  lottery: LotteryRecord,
+  ctx: ActionContext,
+  canManage: boolean,
+  isMember = false,
+): Promise<LotteryView> {
   const me = await lotteryEntries.get(entryId(lottery._id, ctx.openid))
-  return lotteryView(lottery, me, ctx.openid, canManage)
+  const blockedBy =
+    !me && isMember && lottery.status === 'open'
+      ? entryBlock(conditionsOf(lottery), await entryFacts(lottery, ctx.openid))
+      : null
+  return lotteryView(lottery, me, ctx.openid, canManage, blockedBy)
 }
 
 export async function create(input: In<'create'>, ctx: ActionContext): Out<'create'> {
   const { circle, access } = await accessIn(input.circleId, ctx)
   assertCan(access.role, 'lottery.manage')
   if (circle.status !== 'active') throw new DomainError('circle_closed')
+  for (const p of input.prizes) {
+    if (p.kind !== 'perk') continue
+    const perk = await perks.get(p.perkId)
+    if (!perk || perk.circleId !== circle._id || perk.status !== 'active')
+      throw new DomainError('not_found', undefined, 'perkId')
+  }
   const record = newLottery({
     id: newId(ctx.now),
     circleId: circle._id,
     title: input.title,
     prizes: input.prizes,
     helpCap: input.helpCap,
+    conditions: { minCheckinDays: input.minCheckinDays, pointsCost: input.pointsCost },
     drawAt: new Date(input.drawAt),
     seed: randomBytes(LOTTERY_LIMITS.seedBytes).toString('hex'),
     sha256,
@@ -84,7 +117,7 @@ export async function list(input: In<'list'>, ctx: ActionContext): Out<'list'> {
 export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
   const { lottery, access } = await load(input.lotteryId, ctx)
   assertCan(access.readRole, 'circle.read')
-  return viewFor(lottery, ctx, can(access.role, 'lottery.manage'))
+  return viewFor(lottery, ctx, can(access.role, 'lottery.manage'), can(access.role, 'lottery.enter'))
 }
 
 export async function enter(input: In<'enter'>, ctx: ActionContext): Out<'enter'> {
@@ -92,13 +125,52 @@ export async function enter(input: In<'enter'>, ctx: ActionContext): Out<'enter'
   assertCan(access.role, 'lottery.enter')
   if (circle.status !== 'active') throw new DomainError('circle_closed')
   assertOpen(lottery, ctx.now)
+  const conditions = conditionsOf(lottery)
+  if (conditions.minCheckinDays > 0) {
+    const days = await growthFacts.checkinDays(lottery.circleId, ctx.openid, conditions.minCheckinDays)
+    if (days < conditions.minCheckinDays) throw new DomainError('lottery_checkin_days')
+  }
   const { user } = await profileOf(ctx.openid, ctx.now)
   const id = entryId(lottery._id, ctx.openid)
+  // The entry, its points cost and the lottery's count in one transaction: the balance is read and
+  // lowered there, and the cost's ledger event has the entry's own id, so a retry (the entry exists)
+  // or two taps at once (they conflict on the entry and the total) deduct once.
   await transaction(async (tx) => {
     const l = await lotteries.get(lottery._id, tx)
     if (!l) throw new DomainError('not_found', undefined, 'lotteryId')
     assertOpen(l, ctx.now)
     if (await lotteryEntries.get(id, tx)) throw new DomainError('lottery_already_entered')
+    if (conditions.pointsCost > 0) {
+      const total = await points.total(l.circleId, ctx.openid, tx)
+      const block = entryBlock(
+        { minCheckinDays: 0, pointsCost: conditions.pointsCost },
+        {
+          checkinDays: 0,
+          points: total?.total ?? 0,
+        },
+      )
+      if (block || !total) throw new DomainError('lottery_points_short')
+      const eventId = entryCostEventId(l.circleId, l._id, ctx.openid)
+      if (!(await getById(tx, 'pointEvents', eventId))) {
+        const event: PointEventRecord = {
+          _id: eventId,
+          circleId: l.circleId,
+          openid: ctx.openid,
+          reason: 'lottery_entry',
+          refId: l._id,
+          points: -conditions.pointsCost,
+          month: monthKey(ctx.now),
+          at: ctx.now,
+          // applied here, with the total, so the balance can never be spent twice
+          applied: true,
+        }
+        await tx
+          .collection('pointEvents')
+          .doc(eventId)
+          .set({ data: withoutId(event) })
+        await points.putTotal({ ...total, total: total.total - conditions.pointsCost, updatedAt: ctx.now }, tx)
+      }
+    }
     const entry: LotteryEntryRecord = {
       _id: id,
       lotteryId: l._id,
@@ -106,6 +178,7 @@ export async function enter(input: In<'enter'>, ctx: ActionContext): Out<'enter'
       nickname: user.nickname,
       helps: 0,
       helpers: [],
+      paidPoints: conditions.pointsCost,
       createdAt: ctx.now,
       updatedAt: ctx.now,
     }
@@ -113,7 +186,7 @@ export async function enter(input: In<'enter'>, ctx: ActionContext): Out<'enter'
     await lotteries.update(l._id, { entryCount: l.entryCount + 1, updatedAt: ctx.now }, tx)
   })
   const fresh = (await lotteries.get(lottery._id)) ?? lottery
-  return viewFor(fresh, ctx, can(access.role, 'lottery.manage'))
+  return viewFor(fresh, ctx, can(access.role, 'lottery.manage'), true)
 }
 
 /**

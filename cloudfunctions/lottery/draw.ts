@@ -6,13 +6,21 @@
  * run or a crash between the two steps delivers each prize exactly once).
  */
 import { createHash } from 'crypto'
-import { personalCoupon } from '../core/coupons'
-import { assignPrizes, chancesOf, drawWinners, prizeSlots, type DrawEntry, type LotteryRecord } from '../core/lottery'
+import type { Reward } from '../core/growth'
+import {
+  assignPrizes,
+  chancesOf,
+  drawWinners,
+  prizeSlots,
+  type DrawEntry,
+  type LotteryPrize,
+  type LotteryRecord,
+} from '../core/lottery'
 import { transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
-import { coupons } from '../runtime/repos/coupons'
 import { lotteries, lotteryEntries } from '../runtime/repos/lotteries'
+import { grantReward } from '../runtime/rewards'
 import { sha256 } from './actions'
 
 const LOTTERIES_PER_RUN = 5
@@ -72,43 +80,61 @@ export function prizeCouponCode(lotteryId: string, openid: string): string {
   return 'LT' + createHash('sha256').update(`${lotteryId}:${openid}`).digest('hex').slice(0, 10).toUpperCase()
 }
 
+/**
+ * Gives each winner their prize through runtime/rewards.ts (cause `lottery:${lotteryId}:${openid}`:
+ * coupons under the code above, points through the points ledger, perks as the perk's claim), then
+ * notifies each winner once and marks the lottery delivered. Physical prizes wait for the address.
+ */
 async function deliver(l: LotteryRecord, now: Date): Promise<void> {
+  const lines: string[] = []
   for (const w of l.winners) {
     const prize = l.prizes[w.prize]
-    if (prize.kind === 'coupon') {
-      const code = prizeCouponCode(l._id, w.openid)
-      await coupons.addOnce(
-        personalCoupon({
-          circleId: l.circleId,
-          code,
-          title: `「${l.title}」中奖券`.slice(0, 40),
-          holder: w.openid,
-          amountFen: prize.amountFen,
-          days: COUPON_DAYS,
-          createdBy: l.createdBy,
-          now,
-        }),
-      )
+    const reward: Reward | null =
+      prize.kind === 'coupon'
+        ? { kind: 'coupon', amountFen: prize.amountFen }
+        : prize.kind === 'points'
+          ? { kind: 'points', points: prize.points }
+          : prize.kind === 'perk'
+            ? { kind: 'perk', perkId: prize.perkId }
+            : null
+    let delivered = true
+    if (reward) {
+      const { grant } = await grantReward({
+        cause: `lottery:${l._id}:${w.openid}`,
+        circleId: l.circleId,
+        openid: w.openid,
+        reward,
+        reason: 'lottery',
+        title: `「${l.title}」中奖券`,
+        createdBy: l.createdBy,
+        couponCode: prizeCouponCode(l._id, w.openid),
+        now,
+      })
+      delivered = grant.delivered
     }
+    lines.push(wonText(l, w.openid, prize, delivered))
   }
   await notify(
-    l.winners.map((w) => {
-      const prize = l.prizes[w.prize]
-      const body =
-        prize.kind === 'coupon'
-          ? `你在「${l.title}」中抽中了「${prize.title}」：${(prize.amountFen / 100).toFixed(2)} 元优惠券，券码 ${prizeCouponCode(l._id, w.openid)}，${COUPON_DAYS} 天内可用。`
-          : `你在「${l.title}」中抽中了「${prize.title}」，请打开抽奖页填写收货地址。`
-      return {
-        id: `lottery_won:${l._id}:${w.openid}`,
-        openid: w.openid,
-        circleId: l.circleId,
-        kind: 'lottery_won' as const,
-        title: '恭喜中奖',
-        body,
-        link: null,
-      }
-    }),
+    l.winners.map((w, i) => ({
+      id: `lottery_won:${l._id}:${w.openid}`,
+      openid: w.openid,
+      circleId: l.circleId,
+      kind: 'lottery_won' as const,
+      title: '恭喜中奖',
+      body: lines[i],
+      link: `/packageGrowth/pages/lottery/index?id=${l._id}`,
+    })),
     now,
   )
   await lotteries.update(l._id, { status: 'delivered', updatedAt: now })
+}
+
+function wonText(l: LotteryRecord, openid: string, prize: LotteryPrize, delivered: boolean): string {
+  const head = `你在「${l.title}」中抽中了「${prize.title}」`
+  if (!delivered) return `${head}，奖品暂时无法自动发放，请联系圈主。`
+  if (prize.kind === 'coupon')
+    return `${head}：${(prize.amountFen / 100).toFixed(2)} 元优惠券，券码 ${prizeCouponCode(l._id, openid)}，${COUPON_DAYS} 天内可用。`
+  if (prize.kind === 'points') return `${head}：${prize.points} 积分，已计入你的积分（约一分钟内到账）。`
+  if (prize.kind === 'perk') return `${head}，权益已为你领取，可在「权益」里查看。`
+  return `${head}，请打开抽奖页填写收货地址。`
 }

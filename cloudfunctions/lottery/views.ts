@@ -1,6 +1,6 @@
 /** What the app sees of a lottery: the seed only once drawn, addresses only to their owner and the team. */
 import type { LotteryCard, LotteryView } from '../core/contracts/lottery'
-import { chancesOf, type LotteryEntryRecord, type LotteryRecord } from '../core/lottery'
+import { chancesOf, conditionsOf, type LotteryEntryRecord, type LotteryRecord } from '../core/lottery'
 
 export function lotteryCard(l: LotteryRecord): LotteryCard {
   return {
@@ -15,7 +15,11 @@ export function lotteryCard(l: LotteryRecord): LotteryCard {
       title: p.title,
       stock: p.stock,
       amountFen: p.kind === 'coupon' ? p.amountFen : null,
+      points: p.kind === 'points' ? p.points : null,
+      perkId: p.kind === 'perk' ? p.perkId : null,
     })),
+    minCheckinDays: conditionsOf(l).minCheckinDays,
+    pointsCost: conditionsOf(l).pointsCost,
   }
 }
 
@@ -24,6 +28,7 @@ export function lotteryView(
   me: LotteryEntryRecord | null,
   caller: string,
   canManage: boolean,
+  blockedBy: string | null = null,
 ): LotteryView {
   return {
     ...lotteryCard(l),
@@ -38,7 +43,8 @@ export function lotteryView(
       hasAddress: !!w.address,
       shipped: !!w.shippedAt,
     })),
-    me: me ? { chances: chancesOf(me, l.helpCap), helps: me.helps } : null,
+    me: me ? { chances: chancesOf(me, l.helpCap), helps: me.helps, paidPoints: me.paidPoints ?? 0 } : null,
+    blockedBy: me ? null : blockedBy,
     canManage,
   }
 }

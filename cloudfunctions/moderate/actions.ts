@@ -172,7 +172,9 @@ async function latestTermOrder(circleId: string, buyer: string): Promise<OrderRe
       (o) =>
         o.circleId === circleId &&
         TERM_ORDER_KINDS.has(o.product.kind) &&
-        (o.status === 'paid' || o.status === 'partially_refunded'),
+        (o.status === 'paid' || o.status === 'partially_refunded') &&
+        // 拼团: a seat not granted yet backs no term (its group refunds it if it fails)
+        (!o.group || o.group.state === 'fulfilled'),
     )
     if (found) return found
     if (!res.nextCursor) return null

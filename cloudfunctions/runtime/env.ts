@@ -47,8 +47,18 @@ export interface EnvVariable {
   readonly description: string
 }
 
-const PAYMENT_FUNCTIONS = ['challenge', 'event', 'finance', 'moderate', 'payNotify', 'qa', 'shop', 'wallet'] as const
-const CONTENT_FUNCTIONS = ['challenge', 'circle', 'event', 'member', 'perk', 'post', 'qa', 'user'] as const
+const PAYMENT_FUNCTIONS = [
+  'challenge',
+  'event',
+  'finance',
+  'group',
+  'moderate',
+  'payNotify',
+  'qa',
+  'shop',
+  'wallet',
+] as const
+const CONTENT_FUNCTIONS = ['challenge', 'circle', 'event', 'growth', 'member', 'perk', 'post', 'qa', 'user'] as const
 const LOCAL_AWARE_FUNCTIONS = [...new Set([...PAYMENT_FUNCTIONS, ...CONTENT_FUNCTIONS])].sort()
 
 /** The renewal reminder's template id in the local cloud and the tests (any id works there). */
@@ -215,7 +225,7 @@ export const ENV_VARIABLES = [
   })),
   {
     name: 'VPAY_PRODUCT_ID_PREFIX',
-    functions: ['challenge', 'event', 'qa', 'shop'],
+    functions: ['challenge', 'event', 'group', 'qa', 'shop'],
     production: 'optional',
     description: 'Prefix of the 道具 ids: one 道具 per price, `<prefix><fen>` (default `qz_`, e.g. qz_9900).',
   },

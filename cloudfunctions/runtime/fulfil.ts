@@ -26,6 +26,7 @@ import { postJournal } from './ledger'
 import { productStep } from './products'
 import { bookRefund } from './refunds'
 import { dispatchOutbox } from './outbox'
+import { advanceGroup, takeGroupSeat } from './groups'
 import { orders } from './repos/money'
 
 export { grantMembership } from './products/membership'
@@ -40,8 +41,10 @@ export interface Payment {
 /** Marks an order paid and fulfils it, once. Returns the order as it stands after. */
 export async function fulfilPaid(orderId: string, payment: Payment, now: Date): Promise<OrderRecord> {
   const outboxIds: string[] = []
+  let groupToAdvance = null as string | null
   const done = await transaction(async (tx) => {
     outboxIds.length = 0
+    groupToAdvance = null
     const order = await orders.get(orderId, tx)
     if (!order) throw new DomainError('order_not_found')
     // 平台收付通: the money sits in the owner's sub-merchant (less WeChat's fee) until 分账 (settlement.ts).
@@ -73,7 +76,13 @@ export async function fulfilPaid(orderId: string, payment: Payment, now: Date): 
       now,
     )
     let saved = decision.order
-    if (decision.fulfil) {
+    if (decision.fulfil && order.group) {
+      // 拼团: a seat on the group, granted when the group completes; no seat left → refunded in full.
+      const seat = await takeGroupSeat(tx, saved, now)
+      saved = seat.order
+      if (seat.refundOutbox) outboxIds.push(seat.refundOutbox)
+      if (seat.outcome.kind === 'completed') groupToAdvance = order.group.groupId
+    } else if (decision.fulfil) {
       const outcome = await productStep(order.product.kind).grant(tx, order, now)
       if (outcome.record) saved = { ...saved, grant: outcome.record }
       if (!outcome.granted) {
@@ -89,5 +98,10 @@ export async function fulfilPaid(orderId: string, payment: Payment, now: Date): 
     return saved
   })
   if (outboxIds.length) await dispatchOutbox(now, { only: outboxIds })
+  // The last seat: every member is granted now (the group timer finishes it should this stop halfway).
+  if (groupToAdvance) {
+    await advanceGroup(groupToAdvance, now)
+    return (await orders.get(orderId)) ?? done
+  }
   return done
 }

@@ -233,6 +233,34 @@ export const COLLECTIONS: CollectionSpec[] = [
   },
   // _id = `${lotteryId}:${helper}`: one 助力 per person per lottery
   { name: 'lotteryHelps' },
+  // ---- growth: 新人任务, 邀请里程碑 and rewards (growth function; docs/growth.md) ----
+  // _id = circleId: the owner's newcomer checklist and invite milestones
+  { name: 'growthSettings' },
+  // _id = `${circleId}:${openid}`: a member's 已读 mark of the 新人指南 and when the checklist was rewarded
+  { name: 'newcomers' },
+  // _id = `${circleId}:${invitees}:${openid}`: a milestone rewarded, once
+  { name: 'milestoneRewards' },
+  // _id = the reward's cause (`lottery:…`, `newcomer:…`, `milestone:…`): a reward given, once
+  { name: 'rewardGrants' },
+
+  // ---- group: 拼团 (group function; docs/growth.md "拼团") ----
+  {
+    // _id = time-ordered random id: one offer of a product at a group price
+    name: 'groupOffers',
+    indexes: [{ name: 'circle_status_createdAt', fields: { circleId: 1, status: 1, createdAt: -1, _id: -1 } }],
+  },
+  {
+    // _id = time-ordered random id; the seat count and members live here (one-document transactions)
+    name: 'groups',
+    indexes: [
+      // an offer's groups still forming, closest to their deadline first
+      { name: 'offer_status_deadline', fields: { offerId: 1, status: 1, deadline: 1 } },
+      // the expire timer: forming past the deadline, completing / refunding left half done
+      { name: 'status_deadline_id', fields: { status: 1, deadline: 1, _id: 1 } },
+      // "my groups" (memberIds is an array: multikey)
+      { name: 'circle_memberIds_createdAt', fields: { circleId: 1, memberIds: 1, createdAt: -1, _id: -1 } },
+    ],
+  },
 
   // ---- qa: paid Q&A and peek (qa function) ----
   {
@@ -335,6 +363,19 @@ const STATS_INDEXES: Record<string, IndexSpec[]> = {
     { name: 'circle_answeredAt', fields: { circleId: 1, answeredAt: 1, _id: 1 } },
     { name: 'circle_status_closedAt', fields: { circleId: 1, status: 1, closedAt: 1 } },
   ],
+}
+/**
+ * Indexes the growth tools read other features' records by (docs/growth.md): a member's check-in
+ * days (lottery entry conditions, the first check-in task) and an inviter's paid orders (milestones).
+ */
+const GROWTH_INDEXES: Record<string, IndexSpec[]> = {
+  checkins: [{ name: 'circle_openid_day', fields: { circleId: 1, openid: 1, status: 1, day: 1 } }],
+  orders: [{ name: 'circle_referrer_status', fields: { circleId: 1, referrer: 1, status: 1 } }],
+}
+for (const [name, indexes] of Object.entries(GROWTH_INDEXES)) {
+  const spec = COLLECTIONS.find((c) => c.name === name)
+  if (!spec) throw new Error(`schema: growth index on unknown collection ${name}`)
+  spec.indexes = [...(spec.indexes ?? []), ...indexes]
 }
 for (const [name, indexes] of Object.entries(STATS_INDEXES)) {
   const spec = COLLECTIONS.find((c) => c.name === name)

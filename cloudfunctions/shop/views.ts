@@ -49,6 +49,7 @@ export async function orderView(
     giftRedeemed: !!facts.redeemed,
     buyer: opts.buyer ?? null,
     sale: saleView(o.product.kind, ctx.device),
+    group: o.group ? { groupId: o.group.groupId, state: o.group.state } : null,
   }
 }
 

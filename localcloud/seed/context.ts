@@ -15,4 +15,6 @@ export interface SeedContext {
   picture: (openid: string, seed: number) => Promise<string>
   /** Uploads a document (a post attachment: pdf, docx, …) as the user; answers its cloud:// file id. */
   document: (openid: string, ext: string, bytes: Buffer) => Promise<string>
+  /** The buyer pays a pending order at the simulator's cashier; the notification is delivered before it answers. */
+  pay: (orderId: string, buyer: string) => Promise<void>
 }

@@ -13,6 +13,8 @@ import { seedModeration } from './moderation'
 import { seedContent } from './content'
 import { seedScheduledPosts } from './posts'
 import { seedLottery } from './lottery'
+import { seedGroup } from './group'
+import { seedGrowth } from './growth'
 import type { SeedContext } from './context'
 
 export type SeedExtra = (ctx: SeedContext) => Promise<void>
@@ -40,4 +42,8 @@ export const SEED_EXTRAS: SeedExtra[] = [
   seedScheduledPosts,
   // ---- lottery ----
   seedLottery,
+  // ---- group: 拼团 ----
+  seedGroup,
+  // ---- growth: newcomer tasks and invite milestones ----
+  seedGrowth,
 ]

@@ -196,10 +196,8 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       later(30)
     }
 
-    // one purchase, as the buyer: order → the simulator's cashier → notification → payNotify
-    const purchase = async (circleId: string, product: Record<string, unknown>, buyer: string) => {
-      const started = await call('shop', 'order', { circleId, product, platform: 'h5' }, buyer)
-      const orderId: string = started.order.id
+    // the buyer pays at the simulator's cashier → notification → payNotify
+    const payAtCashier = async (orderId: string, buyer: string) => {
       const res = await fetch(`http://127.0.0.1:${cloud.port}/paysim/cashier/${encodeURIComponent(orderId)}/pay`, {
         method: 'POST',
         headers: { 'x-dev-openid': buyer },
@@ -208,6 +206,12 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       // deliver the notification now (the simulated clock stays put until it is acknowledged)
       await cloud.pay.sim.flush()
       await cloud.pay.sim.idle()
+    }
+    // one purchase, as the buyer: order → the simulator's cashier → notification → payNotify
+    const purchase = async (circleId: string, product: Record<string, unknown>, buyer: string) => {
+      const started = await call('shop', 'order', { circleId, product, platform: 'h5' }, buyer)
+      const orderId: string = started.order.id
+      await payAtCashier(orderId, buyer)
       const paid = await call('shop', 'getOrder', { orderId }, buyer)
       if (paid.status !== 'paid') throw new SeedError(`order ${orderId} is ${paid.status} after the simulator paid it`)
       report.orders++
@@ -314,6 +318,7 @@ export async function seedDemo(cloud: LocalCloud, log: (line: string) => void = 
       circleId: (key) => circleIds.get(key)!,
       picture: (openid, seed) => picture(openid, 'desk', ['#07c160', '#f7f7f7', '#576b95'], seed),
       document,
+      pay: payAtCashier,
     }
     for (const extra of SEED_EXTRAS) await extra(ctx)
   } finally {

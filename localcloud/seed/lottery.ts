@@ -18,6 +18,7 @@ export async function seedLottery({ call, later, openidOf, circleId, today }: Se
       prizes: [
         { kind: 'coupon', title: '续费立减券', stock: 3, amountFen: 2000 },
         { kind: 'physical', title: '晨读会定制帆布袋', stock: 1 },
+        { kind: 'points', title: '100 积分', stock: 2, points: 100 },
       ],
       helpCap: 5,
       drawAt: drawAt.toISOString(),

@@ -175,6 +175,44 @@ export const CIRCLE_FEATURES: CircleFeature[] = [
     permission: 'lottery.manage',
     team: true,
   },
+  // ---- group: 拼团 ----
+  {
+    key: 'group',
+    label: '拼团',
+    icon: 'group',
+    url: (c) => `/packageGroup/pages/offers/index?${q(c)}`,
+    permission: 'circle.read',
+  },
+  {
+    key: 'groupManage',
+    label: '管理拼团',
+    icon: 'group',
+    url: (c) => `/packageGroup/pages/manage/index?${q(c)}`,
+    permission: 'group.manage',
+  },
+  // ---- growth: newcomer tasks and invite milestones ----
+  {
+    key: 'newcomer',
+    label: '新人任务',
+    icon: 'grant',
+    url: (c) => `/packageGrowth/pages/newcomer/index?${q(c)}`,
+    permission: 'growth.join',
+  },
+  {
+    key: 'milestones',
+    label: '邀请有礼',
+    icon: 'invite',
+    url: (c) => `/packageGrowth/pages/milestones/index?${q(c)}`,
+    permission: 'growth.join',
+  },
+  {
+    key: 'growthSettings',
+    label: '新人与邀请',
+    icon: 'questionnaire',
+    url: (c) => `/packageGrowth/pages/settings/index?${q(c)}`,
+    permission: 'growth.manage',
+    team: true,
+  },
   // ---- posts: scheduled posts, drafts and the content calendar ----
   {
     key: 'schedule',

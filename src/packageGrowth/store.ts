@@ -1,11 +1,12 @@
 /**
- * Growth tools as the app sees them: 抽奖 with 助力 (docs/growth.md). A store of its own so its
+ * Growth tools as the app sees them: 抽奖 with 助力, 新人任务, 邀请里程碑 (docs/growth.md). A store of its own so its
  * code ships in this subpackage; cleared when the viewer changes. No toasts or navigation: pages
  * act on what actions return or throw.
  */
 import { create } from 'zustand'
 import type { InputOf } from '@core/contract'
 import type { LotteryCard, LotteryView } from '@core/contracts/lottery'
+import type { MilestonesView, NewcomerView } from '@core/contracts/growth'
 import { call } from '@/services/cloud'
 import {
   EMPTY_LIST,
@@ -25,6 +26,11 @@ interface GrowthState {
   canManage: Record<string, boolean>
   /** By lottery. */
   lotteries: Record<string, Loaded<LotteryView>>
+  /** By circle: the viewer's newcomer checklist, and their invite milestones. */
+  newcomer: Record<string, Loaded<NewcomerView>>
+  milestones: Record<string, Loaded<MilestonesView>>
+  /** By circle: the perks a prize or a task may name (the team's forms). */
+  perkOptions: Record<string, Loaded<{ id: string; title: string }[]>>
 }
 
 interface GrowthActions {
@@ -37,11 +43,27 @@ interface GrowthActions {
   /** A physical prize's winner gives the shipping address. */
   saveAddress: (input: InputOf<'lottery', 'address'>) => Promise<LotteryView>
   markShipped: (lotteryId: string, openid: string) => Promise<LotteryView>
+  loadNewcomer: (circleId: string) => Promise<void>
+  saveNewcomer: (input: InputOf<'growth', 'saveNewcomer'>) => Promise<NewcomerView>
+  readGuide: (circleId: string) => Promise<NewcomerView>
+  /** The checklist's reward; answers what was given (null: nothing more to give). */
+  claimNewcomer: (circleId: string) => Promise<NewcomerView & { given: { text: string } | null }>
+  loadMilestones: (circleId: string) => Promise<void>
+  saveMilestones: (input: InputOf<'growth', 'saveMilestones'>) => Promise<MilestonesView>
+  claimMilestone: (circleId: string, invitees: number) => Promise<MilestonesView>
+  loadPerkOptions: (circleId: string) => Promise<void>
 }
 
 export type GrowthStore = GrowthState & GrowthActions
 
-export const initialGrowthState = (): GrowthState => ({ lists: {}, canManage: {}, lotteries: {} })
+export const initialGrowthState = (): GrowthState => ({
+  lists: {},
+  canManage: {},
+  lotteries: {},
+  newcomer: {},
+  milestones: {},
+  perkOptions: {},
+})
 
 const loadList = makeListLoader()
 
@@ -85,6 +107,39 @@ export const useGrowthStore = create<GrowthStore>()((set, get) => {
       keyed.settle('lotteries', lotteryId, view)
       return view
     },
+    loadNewcomer: (circleId) => keyed.load('newcomer', circleId, () => call('growth', 'newcomer', { circleId })),
+    async saveNewcomer(input) {
+      const view = await call('growth', 'saveNewcomer', input)
+      keyed.settle('newcomer', input.circleId, view)
+      return view
+    },
+    async readGuide(circleId) {
+      const view = await call('growth', 'readGuide', { circleId })
+      keyed.settle('newcomer', circleId, view)
+      return view
+    },
+    async claimNewcomer(circleId) {
+      const view = await call('growth', 'claimNewcomer', { circleId })
+      keyed.settle('newcomer', circleId, view)
+      return view
+    },
+    loadMilestones: (circleId) => keyed.load('milestones', circleId, () => call('growth', 'milestones', { circleId })),
+    async saveMilestones(input) {
+      const view = await call('growth', 'saveMilestones', input)
+      keyed.settle('milestones', input.circleId, view)
+      return view
+    },
+    async claimMilestone(circleId, invitees) {
+      const view = await call('growth', 'claimMilestone', { circleId, invitees })
+      keyed.settle('milestones', circleId, view)
+      return view
+    },
+    loadPerkOptions: (circleId) =>
+      keyed.load('perkOptions', circleId, async () =>
+        (await call('perk', 'list', { circleId }))
+          .filter((p) => p.status === 'active')
+          .map((p) => ({ id: p.id, title: p.title })),
+      ),
   }
 })
 
@@ -96,3 +151,9 @@ export const selectLotteries = (circleId: string) => (s: GrowthStore) =>
 export const selectCanManage = (circleId: string) => (s: GrowthStore) => s.canManage[circleId] ?? false
 export const selectLottery = (lotteryId: string) => (s: GrowthStore) =>
   s.lotteries[lotteryId] ?? (IDLE_LOADED as Loaded<LotteryView>)
+export const selectNewcomer = (circleId: string) => (s: GrowthStore) =>
+  s.newcomer[circleId] ?? (IDLE_LOADED as Loaded<NewcomerView>)
+export const selectMilestones = (circleId: string) => (s: GrowthStore) =>
+  s.milestones[circleId] ?? (IDLE_LOADED as Loaded<MilestonesView>)
+export const selectPerkOptions = (circleId: string) => (s: GrowthStore) =>
+  s.perkOptions[circleId] ?? (IDLE_LOADED as Loaded<{ id: string; title: string }[]>)

@@ -21,12 +21,15 @@ function view(me: LotteryView['me']): LotteryView {
     drawAt: '2026-12-08T12:00:00.000Z',
     status: 'open',
     entryCount: me ? 1 : 0,
-    prizes: [{ kind: 'physical', title: '帆布袋', stock: 1, amountFen: null }],
+    prizes: [{ kind: 'physical', title: '帆布袋', stock: 1, amountFen: null, points: null, perkId: null }],
+    minCheckinDays: 0,
+    pointsCost: 0,
     helpCap: 5,
     commitment: 'ab'.repeat(32),
     seed: null,
     winners: [],
     me,
+    blockedBy: null,
     canManage: false,
   }
 }
@@ -38,11 +41,11 @@ beforeEach(() => {
 
 it('shows the lottery the enter call answered without reading it again', async () => {
   useGrowthStore.setState({ lotteries: { l1: { status: 'ready', error: null, data: view(null) } } })
-  mockCall.mockResolvedValueOnce(view({ chances: 1, helps: 0 }) as never)
+  mockCall.mockResolvedValueOnce(view({ chances: 1, helps: 0, paidPoints: 0 }) as never)
   await useGrowthStore.getState().enterLottery('l1')
   expect(mockCall).toHaveBeenCalledWith('lottery', 'enter', { lotteryId: 'l1' })
   expect(mockCall).toHaveBeenCalledTimes(1)
-  expect(selectLottery('l1')(useGrowthStore.getState()).data?.me).toEqual({ chances: 1, helps: 0 })
+  expect(selectLottery('l1')(useGrowthStore.getState()).data?.me).toEqual({ chances: 1, helps: 0, paidPoints: 0 })
 })
 
 it('remembers whether the viewer may create lotteries and forgets everything when the viewer changes', async () => {

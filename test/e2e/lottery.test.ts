@@ -91,6 +91,7 @@ describe('a lottery with 助力', () => {
     const seed = (await testid(member.page, 'lottery-seed').textContent()) ?? ''
     expect(createHash('sha256').update(Buffer.from(seed, 'hex')).digest('hex')).toBe(lottery.commitment)
     expect(await testid(member.page, 'lottery-winners').textContent()).toContain(`抽奖人${stamp}`)
+    expect(await testid(member.page, 'lottery-my-prize').textContent()).toContain('恭喜你抽中「定制帆布袋」')
     await shot(member.page, 'drawn')
 
     // the physical prize: the winner gives an address, the team marks it shipped
@@ -107,5 +108,61 @@ describe('a lottery with 助力', () => {
     expect(member.errors).toEqual([])
     await member.context.close()
     await friend.context.close()
+  })
+
+  it('a member with too few check-in days is told so; a new member sees the 新人任务 card, reads the guide and gets the reward once', async () => {
+    const stamp = Date.now().toString(36).slice(-4)
+    await control('/clock', { set: '2027-05-01T09:00:00+08:00' })
+    const ownerId = `nc_owner_${stamp}`
+    const circle = await api(ownerId, 'circle', 'create', {
+      name: `新人练习${stamp}`,
+      type: 'interest',
+      entryMode: 'free',
+    })
+    await api(ownerId, 'growth', 'saveNewcomer', {
+      circleId: circle.id,
+      enabled: true,
+      introTag: null,
+      checkin: false,
+      guide: { title: '新人指南', body: '欢迎加入！请先阅读圈规。' },
+      perkId: null,
+      reward: { kind: 'points', points: 30 },
+    })
+    const gated = await api(ownerId, 'lottery', 'create', {
+      circleId: circle.id,
+      title: `打卡抽奖${stamp}`,
+      prizes: [{ kind: 'points', title: '50 积分', stock: 1, points: 50 }],
+      minCheckinDays: 3,
+      drawAt: '2027-05-03T20:00:00+08:00',
+    })
+
+    const member = await person(browser, { width: 390, height: 844 })
+    await signUp(member.page, `新人${stamp}`)
+    const memberId = await devOpenid(member.page)
+    await api(memberId, 'circle', 'join', { circleId: circle.id })
+
+    await openLottery(member.page, gated.id)
+    expect(await testid(member.page, 'lottery-conditions').textContent()).toContain('打卡满 3 天')
+    expect(await testid(member.page, 'lottery-blocked').textContent()).toContain('打卡天数不够')
+
+    await member.page.goto(`${productUrl()}/#/packageCircle/pages/circle/index?id=${circle.id}`)
+    await member.page.reload()
+    const card = testid(member.page, 'newcomer-card')
+    await card.waitFor()
+    expect(await card.textContent()).toContain('新人任务 0/1')
+    await shot(member.page, 'newcomer-card')
+    await card.click()
+    await testid(member.page, 'newcomer').waitFor()
+    await testid(member.page, 'newcomer-read').click()
+    await eventually(async () =>
+      expect(await testid(member.page, 'newcomer-claim').textContent()).toContain('领取奖励'),
+    )
+    await testid(member.page, 'newcomer-claim').click()
+    await testid(member.page, 'newcomer-rewarded').waitFor()
+    await shot(member.page, 'newcomer-done')
+    const again = await api(memberId, 'growth', 'newcomer', { circleId: circle.id })
+    expect(again).toMatchObject({ show: false, rewarded: true })
+    expect(member.errors).toEqual([])
+    await member.context.close()
   })
 })

@@ -28,6 +28,7 @@ interface World {
   postId: string
   challengeId: string | null
   lotteryId: string | null
+  groupId: string | null
   meetupId: string | null
   shootId: string | null
   questionId: string | null
@@ -49,6 +50,7 @@ async function lookUp(): Promise<World> {
   const challenges = (await api(lin.openid, 'challenge', 'list', { circleId: morning })).items
   const meetups = (await api(lin.openid, 'event', 'list', { circleId: morning })).items
   const lotteries = (await api(lin.openid, 'lottery', 'list', { circleId: morning })).items
+  const groups = (await api(PERSONAS.wu.openid, 'group', 'mine', { circleId: photo })).items
   const shoots = (await api(su.openid, 'event', 'list', { circleId: photo })).items
   const questions = (await api(lin.openid, 'qa', 'feed', { circleId: morning })).items
   const catalog = await api(su.openid, 'shop', 'catalog', { circleId: photo })
@@ -68,6 +70,7 @@ async function lookUp(): Promise<World> {
     postId: posts[0].id,
     challengeId: challenges[0]?.id ?? null,
     lotteryId: lotteries[0]?.id ?? null,
+    groupId: groups[0]?.id ?? null,
     meetupId: meetups[0]?.id ?? null,
     shootId: shoots[0]?.id ?? null,
     questionId: questions[0]?.id ?? null,
@@ -168,6 +171,14 @@ function routes(
       who: ['lin', 'zhou'],
       query: w.lotteryId ? q({ id: w.lotteryId }) : null,
     },
+    // the seeded 拼团 is 吴晓's group in 人像摄影进阶 (苏念's offer)
+    { route: 'packageGroup/pages/offers/index', who: ['wu', 'zhou'], query: q({ circleId: w.photo }) },
+    { route: 'packageGroup/pages/group/index', who: ['wu', 'zhou'], query: w.groupId ? q({ id: w.groupId }) : null },
+    { route: 'packageGroup/pages/manage/index', who: ['su'], query: q({ circleId: w.photo }) },
+    // growth: 晨读会 has a newcomer checklist, 人像摄影进阶 invite milestones (seed/growth.ts)
+    { route: 'packageGrowth/pages/newcomer/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },
+    { route: 'packageGrowth/pages/milestones/index', who: ['su', 'zhou'], query: q({ circleId: w.photo }) },
+    { route: 'packageGrowth/pages/settings/index', who: ['lin'], query: q({ circleId: w.morning }) },
     // the seeded Q&A lives in 晨读会 (林知远 answers)
     { route: 'packageQa/pages/home/index', who: ['lin', 'zhou'], query: q({ circleId: w.morning }) },
     { route: 'packageQa/pages/ask/index', who: ['zhou'], query: q({ circleId: w.morning }) },

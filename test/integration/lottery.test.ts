@@ -115,7 +115,7 @@ describe('助力', () => {
     const [entry] = await cloud.db.find('lotteryEntries')
     expect(entry).toMatchObject({ helps: 5 })
     expect(new Set(entry.helpers as string[]).size).toBe(5)
-    expect((await alice('lottery', 'get', { lotteryId: l.id })).me).toEqual({ chances: 6, helps: 5 })
+    expect((await alice('lottery', 'get', { lotteryId: l.id })).me).toEqual({ chances: 6, helps: 5, paidPoints: 0 })
   })
 
   it('lets a friend help one entrant per lottery, a repeat changing nothing', async () => {

@@ -4,7 +4,11 @@
  * zero, every cached balance equals its rebuild from the journals, and no order was fulfilled
  * twice. Paid questions and peeks ride along (ask, answer, decline, the expiry timer, peeks by
  * other members): a question's income is never settled while it waits for its answer, a question
- * order is refunded at most once, and every order's refunds stay within what was paid. Each
+ * order is refunded at most once, and every order's refunds stay within what was paid. 拼团 rides
+ * along too (start, join, the expire timer, duplicate notifications): no group holds more than its
+ * size, a seat's income is never settled before its group completes, a completed group's members
+ * are all granted, a failed group's members are each refunded in full exactly once, and a payment
+ * that found no seat is refunded in full exactly once. Each
  * sequence costs real database round trips (≈ 0.25 s), so a developer's run takes 100 sequences
  * and CI (CI=true) 3 000 (≈ 13 min on 2 cores, inside CI's hour with everything else; the pure
  * property test in test/unit/money runs 10 000 over the same rules in seconds);
@@ -36,6 +40,9 @@ type Step =
   | { kind: 'answer' | 'decline' }
   | { kind: 'peek'; who: number }
   | { kind: 'expire' }
+  | { kind: 'groupStart'; who: number; copies: number }
+  | { kind: 'groupJoin'; who: number; copies: number }
+  | { kind: 'groupExpire' }
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -75,6 +82,23 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('peek' as const), who: fc.integer({ min: 0, max: 4 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('expire' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('groupStart' as const),
+      who: fc.integer({ min: 0, max: 4 }),
+      copies: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('groupJoin' as const),
+      who: fc.integer({ min: 0, max: 4 }),
+      copies: fc.integer({ min: 0, max: 2 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('groupExpire' as const) }) },
 )
 
 /** o_q and o_p joined before the sequence starts, so some askers and peekers are members (buyers may be, or not). */
@@ -98,6 +122,15 @@ async function run(steps: Step[]) {
     const member = await as(who)('shop', 'order', { circleId: c.id, product: { kind: 'entry' }, platform: 'h5' })
     await w.pay(member.order.id)
   }
+  // 拼团: entry for 2 at 49.99 元 within 2 hours (the advance steps make some groups fail)
+  const offer = await owner('group', 'createOffer', {
+    circleId: c.id,
+    product: { kind: 'entry' },
+    size: 2,
+    priceFen: 4_999,
+    limitHours: 2,
+  })
+  let lastGroup: string | null = null
   const lastOrder = new Map<number, string>()
   let lastWithdrawal: string | null = null
   let lastQuestion: string | null = null
@@ -123,6 +156,7 @@ async function run(steps: Step[]) {
         setClockOffset(clock)
         await owner('wallet', 'summary', { account })
         await invoke(null, 'finance', { Type: 'Timer', TriggerName: 'settle' })
+        if (s.hours > 1) await invoke(null, 'group', { Type: 'Timer', TriggerName: 'expire' })
       } else if (s.kind === 'withdraw') {
         lastWithdrawal = (await owner('wallet', 'withdraw', { account, amountFen: s.fen })).id
       } else if (s.kind === 'transfer' && lastWithdrawal) {
@@ -162,6 +196,18 @@ async function run(steps: Step[]) {
       } else if (s.kind === 'expire') {
         await invoke(null, 'qa', { Type: 'Timer', TriggerName: 'expire' })
         await w.flush()
+      } else if (s.kind === 'groupStart') {
+        const started = await as(askers[s.who])('group', 'start', { offerId: offer.id, platform: 'h5' })
+        lastGroup = started.group.id
+        await w.pay(started.orderId, { copies: s.copies })
+      } else if (s.kind === 'groupJoin' && lastGroup) {
+        const joined = await as(askers[s.who])('group', 'join', { groupId: lastGroup, platform: 'h5' })
+        await w.pay(joined.orderId, { copies: s.copies })
+      } else if (s.kind === 'groupExpire') {
+        // reconciliation finds seats paid whose notification was dropped (copies 0): they may find the group full or over
+        await invoke(null, 'finance', { Type: 'Timer', TriggerName: 'reconcile' })
+        await invoke(null, 'group', { Type: 'Timer', TriggerName: 'expire' })
+        await w.flush()
       }
       STATS[`ok:${s.kind}`] = (STATS[`ok:${s.kind}`] ?? 0) + 1
     } catch (e) {
@@ -188,6 +234,15 @@ async function checkInvariants() {
   const payments = journals.filter((j) => j.kind === 'payment').map((j) => j.orderId)
   expect(new Set(payments).size).toBe(payments.length)
   const refundJournals = journals.filter((j) => j.kind === 'refund').map((j) => j.orderId)
+  const groups = new Map<string, any>()
+  for (const g of (await w.cloud.db.find('groups')) as any[]) {
+    groups.set(g._id, g)
+    expect(g.seats).toBeLessThanOrEqual(g.size)
+    expect(g.members.length).toBe(g.seats)
+    expect(new Set(g.memberIds).size).toBe(g.seats)
+    if (g.status === 'completed') expect(g.seats).toBe(g.size)
+    STATS[`group:${g.status}`] = (STATS[`group:${g.status}`] ?? 0) + 1
+  }
   for (const o of (await w.cloud.db.find('orders')) as any[]) {
     if (o.status === 'pending' || o.status === 'closed') expect(payments).not.toContain(o._id)
     const committed = o.refunds
@@ -204,7 +259,27 @@ async function checkInvariants() {
       })
     if (o.product.kind === 'question')
       expect(o.refunds.filter((r: any) => r.by === 'system').length).toBeLessThanOrEqual(1)
-    const key = `${o.product.kind}:${o.status}${o.settled ? ':settled' : ''}`
+    if (o.group) {
+      // a seat: granted only once its group completed; refunded (in full, once, by the system) when it failed or found no seat
+      const g = groups.get(o.group.groupId)
+      const seated = !!g?.members.some((m: any) => m.orderId === o._id)
+      if (o.group.state === 'fulfilled')
+        expect({ id: o._id, seated, group: g.status }).toEqual({ id: o._id, seated: true, group: 'completed' })
+      if (o.group.state === 'joined')
+        expect({ id: o._id, seated, settled: o.settled }).toEqual({ id: o._id, seated: true, settled: false })
+      if (o.group.state === 'refused' || o.group.state === 'refunded') {
+        const system = o.refunds.filter((r: any) => r.by === 'system')
+        expect({ id: o._id, n: system.length, fen: system[0]?.amountFen }).toEqual({
+          id: o._id,
+          n: 1,
+          fen: o.amountFen,
+        })
+        expect(seated).toBe(o.group.state === 'refunded')
+      }
+      if (g?.status === 'completed' && seated) expect(o.group.state).toBe('fulfilled')
+      if (g?.status === 'failed' && seated && o.status !== 'pending') expect(o.group.state).toBe('refunded')
+    }
+    const key = `${o.product.kind}${o.group ? ':group' : ''}:${o.status}${o.settled ? ':settled' : ''}`
     STATS[key] = (STATS[key] ?? 0) + 1
   }
 }

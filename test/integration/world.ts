@@ -31,6 +31,8 @@ import { main as perk } from '../../cloudfunctions/perk/index'
 import { main as term } from '../../cloudfunctions/term/index'
 import { main as stats } from '../../cloudfunctions/stats/index'
 import { main as lottery } from '../../cloudfunctions/lottery/index'
+import { main as group } from '../../cloudfunctions/group/index'
+import { main as growth } from '../../cloudfunctions/growth/index'
 import { startTestCloud, useSdkEnv } from '../../localcloud/testing'
 
 const mains = {
@@ -51,6 +53,8 @@ const mains = {
   term,
   stats,
   lottery,
+  group,
+  growth,
 } as const
 
 export type TestCloud = Awaited<ReturnType<typeof startTestCloud>>

@@ -126,6 +126,28 @@ describe('the demo seed', () => {
     expect(view.data).toMatchObject({ seed: null, commitment: lottery.commitment, me: { chances: 3, helps: 2 } })
   })
 
+  it('seeds a 拼团 in progress: one of three seats paid, its deadline ahead of the seed’s now', async () => {
+    const [group] = cloud.db.find('groups')
+    const wu = DEMO_USERS.find((u) => u.key === 'wu')!.openid
+    expect(group).toMatchObject({ status: 'forming', size: 3, seats: 1, memberIds: [wu], priceFen: 9_900 })
+    expect(new Date(group.deadline as string).getTime()).toBeGreaterThan(cloud.clock.now().getTime())
+    const view = await call('group', { action: 'get', groupId: group._id }, wu)
+    expect(view.data).toMatchObject({ seatsLeft: 2, me: { state: 'joined' } })
+  })
+
+  it('seeds 晨读会’s newcomer checklist and 人像摄影进阶’s invite milestones', async () => {
+    const circles = await call('circle', { action: 'discover' })
+    const morning = circles.data.items.find((c: any) => c.entryMode === 'free')
+    const photo = circles.data.items.find((c: any) => c.entryMode === 'paid')
+    const wang = DEMO_USERS.find((u) => u.key === 'wang')!.openid
+    const newcomer = await call('growth', { action: 'newcomer', circleId: morning.id }, wang)
+    expect(newcomer.data).toMatchObject({ enabled: true, introTag: '自我介绍', reward: { text: '20 积分' } })
+    expect(newcomer.data.tasks.map((t: any) => t.key)).toEqual(['intro', 'checkin', 'guide', 'perk'])
+    const su = DEMO_USERS.find((u) => u.key === 'su')!.openid
+    const milestones = await call('growth', { action: 'milestones', circleId: photo.id }, su)
+    expect(milestones.data.milestones.map((m: any) => m.invitees)).toEqual([1, 3])
+  })
+
   it('lets seeded members of a paid circle read it, and keeps the stranger out', async () => {
     const circles = await call('circle', { action: 'discover' })
     const photo = circles.data.items.find((c: any) => c.entryMode === 'paid')

@@ -17,6 +17,18 @@ const prize = z.discriminatedUnion('kind', [
     title: chars(1, L.prizeTitleChars),
     stock: z.number().int().min(1).max(L.maxStock),
   }),
+  z.strictObject({
+    kind: z.literal('points'),
+    title: chars(1, L.prizeTitleChars),
+    stock: z.number().int().min(1).max(L.maxStock),
+    points: z.number().int().min(1).max(L.maxPrizePoints),
+  }),
+  z.strictObject({
+    kind: z.literal('perk'),
+    title: chars(1, L.prizeTitleChars),
+    stock: z.number().int().min(1).max(L.maxStock),
+    perkId: id,
+  }),
 ])
 
 export const lotteryInputs = {
@@ -26,6 +38,9 @@ export const lotteryInputs = {
     prizes: z.array(prize).min(1).max(L.prizes),
     /** Extra chances one entrant may collect by 助力 (0: no 助力). */
     helpCap: z.number().int().min(0).max(L.maxHelpCap).default(5),
+    /** Entry conditions: check-in days in the circle's challenges, a points cost deducted at entry. */
+    minCheckinDays: z.number().int().min(0).max(L.maxCheckinDays).default(0),
+    pointsCost: z.number().int().min(0).max(L.maxPointsCost).default(0),
     drawAt: instant,
   }),
   list: z.strictObject({ circleId: id, cursor }),
@@ -47,10 +62,12 @@ export const lotteryInputs = {
 } as const
 
 export interface LotteryPrizeView {
-  kind: 'coupon' | 'physical'
+  kind: 'coupon' | 'physical' | 'points' | 'perk'
   title: string
   stock: number
   amountFen: number | null
+  points: number | null
+  perkId: string | null
 }
 
 export interface LotteryWinnerView {
@@ -71,6 +88,8 @@ export interface LotteryCard {
   status: LotteryStatus
   entryCount: number
   prizes: LotteryPrizeView[]
+  minCheckinDays: number
+  pointsCost: number
 }
 
 export interface LotteryView extends LotteryCard {
@@ -81,7 +100,9 @@ export interface LotteryView extends LotteryCard {
   seed: string | null
   winners: LotteryWinnerView[]
   /** The caller's entry (null: not entered). */
-  me: { chances: number; helps: number } | null
+  me: { chances: number; helps: number; paidPoints: number } | null
+  /** Why the caller may not enter now (an error code from the table), or null. */
+  blockedBy: string | null
   canManage: boolean
 }
 

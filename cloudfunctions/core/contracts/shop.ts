@@ -294,6 +294,8 @@ export interface OrderView {
   buyer: UserView | null
   /** Whether this device may show its price and pay for it (an iPhone without iOS virtual payment: a virtual good, neither). */
   sale: SaleView
+  /** 拼团: the seat this order is (core/group.ts OrderGroup state); null: not a group order. */
+  group?: { groupId: string; state: 'pending' | 'joined' | 'fulfilled' | 'refused' | 'refunded' } | null
 }
 
 export type PayParams =

@@ -19,6 +19,7 @@ import type { QaPayees, SplitRules } from './split'
 import { assertWithinCap, platformSharing, type SettlementSnapshot } from './settlement'
 import { splitOrder } from './split'
 import { MAX_SELF_REFUNDS, productRule, refundOffer, type OrderGrant, type RefundFacts } from '../products'
+import type { OrderGroup } from '../group'
 
 export type { OrderStatus }
 
@@ -30,7 +31,7 @@ export interface PriceBreakdown {
   baseFen: number
   discountFen: number
   /** Why there is a discount; null or absent when none. */
-  discount?: 'member' | 'renewal' | 'coupon' | null
+  discount?: 'member' | 'renewal' | 'coupon' | 'group' | null
 }
 
 export type RefundBy = 'self' | 'owner' | 'system'
@@ -99,6 +100,11 @@ export interface OrderRecord {
   settlement?: SettlementSnapshot | null
   /** What fulfilment granted (a membership term's from/to), so a refund takes back exactly that; absent on older orders. */
   grant?: OrderGrant | null
+  /**
+   * 拼团: the order is a seat in a group (core/group.ts). It is granted only when the group
+   * completes (its income is held until then: holdSettlement), refunded in full when it fails.
+   */
+  group?: OrderGroup | null
   updatedAt: Date
 }
 
@@ -145,6 +151,7 @@ export function newOrder(args: {
   qa?: QaPayees | null
   holdSettlement?: boolean
   settlement?: SettlementSnapshot | null
+  group?: { groupId: string; offerId: string } | null
   now: Date
 }): OrderRecord {
   const { id, buyer, circleId, circleName, product, priceBreakdown, channel, now } = args
@@ -182,6 +189,7 @@ export function newOrder(args: {
     ...(args.qa ? { qa: args.qa } : {}),
     ...(args.holdSettlement ? { holdSettlement: true } : {}),
     ...(args.settlement ? { settlement: { ...args.settlement } } : {}),
+    ...(args.group ? { group: { ...args.group, state: 'pending' as const }, holdSettlement: true } : {}),
     updatedAt: now,
   }
   // 平台收付通: everything but the owner's rest leaves by 分账, so a split above the cap (a peek's
@@ -374,6 +382,8 @@ export function decideOwnerRefund(
 ): { order: OrderRecord; refund: OrderRefund } {
   // e.g. a deposit belongs to the challenge's rules: refunded on completion, forfeited otherwise.
   if (!productRule(order.product.kind).ownerRefund) throw new DomainError('order_not_refundable')
+  // 拼团: a seat in a group still forming belongs to the group's rule (refunded in full if it fails).
+  if (order.group && order.group.state !== 'fulfilled') throw new DomainError('order_not_refundable')
   const open = refundableFen(order)
   if (open <= 0) throw new DomainError('order_not_refundable')
   const amountFen = opts.amountFen ?? open
@@ -397,6 +407,22 @@ export function decideTicketRefund(
   if (!Number.isSafeInteger(opts.amountFen) || opts.amountFen < 1 || opts.amountFen > open)
     throw new DomainError('order_not_refundable', undefined, 'amountFen')
   return requestRefund(order, { amountFen: opts.amountFen, reason: opts.reason ?? '', by: 'self', now: opts.now })
+}
+
+/**
+ * 拼团: a member's order goes back in full, by the system, once: the group failed at its deadline
+ * (`failed`), or the payment arrived when the group had no seat left for it (`refused`).
+ */
+export function decideGroupRefund(
+  order: OrderRecord,
+  opts: { outcome: 'failed' | 'refused'; reason: string; now: Date },
+): { order: OrderRecord; refund: OrderRefund } {
+  if (!order.group || order.refunds.some((r) => r.status !== 'failed')) throw new DomainError('order_not_refundable')
+  const open = refundableFen(order)
+  if (open <= 0) throw new DomainError('order_not_refundable')
+  const next = requestRefund(order, { amountFen: open, reason: opts.reason, by: 'system', now: opts.now })
+  const state = opts.outcome === 'failed' ? ('refunded' as const) : ('refused' as const)
+  return { order: { ...next.order, group: { ...order.group, state } }, refund: next.refund }
 }
 
 /** A completed challenge's deposit goes back in full through the original payment, once. */

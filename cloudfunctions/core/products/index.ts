@@ -7,6 +7,7 @@
  */
 import type { ErrorCode } from '../errors'
 import type { OrderStatus, ProductKind } from '../vocabulary'
+import type { OrderGroup } from '../group'
 import { maturesAt } from '../money/ledger'
 import { course } from './course'
 import { deposit } from './deposit'
@@ -66,7 +67,12 @@ interface OfferOrder {
   paidAt: Date | null
   amountFen: number
   refunds: { amountFen: number; status: 'pending' | 'succeeded' | 'failed' }[]
+  /** 拼团: the order's seat (core/group.ts); absent: not a group order. */
+  group?: Pick<OrderGroup, 'state'> | null
 }
+
+/** 拼团: what the order page says while a group order is not granted yet (it is not refundable by hand then). */
+export const GROUP_WAITING_NOTE = '拼团进行中：成团后开通；到时未成团将自动全额原路退回'
 
 /**
  * The one self-refund rule: the kind's rule (registry), a paid order with no refund under way,
@@ -86,6 +92,9 @@ export function refundOffer(
     note,
   })
   if (!rule.selfRefund) return no('order_not_refundable', order.status === 'paid' ? rule.noSelfRefund : null)
+  // 拼团: until the group completes the seat follows the group's rule (a failed group refunds it in full).
+  if (order.group && order.group.state !== 'fulfilled')
+    return no('order_not_refundable', order.status === 'paid' ? GROUP_WAITING_NOTE : null)
   if (order.status !== 'paid' || !order.paidAt) return no('order_not_refundable')
   if (order.refunds.some((r) => r.status !== 'failed')) return no('order_not_refundable')
   if (rule.selfRefund.unlessRedeemed && ctx.facts?.redeemed !== false)
@@ -104,6 +113,7 @@ export function refundOffer(
 export function ownerRefundableFen(order: OfferOrder, facts: RefundFacts = {}): number {
   const rule = productRule(order.product.kind)
   if (!rule.ownerRefund || (order.status !== 'paid' && order.status !== 'partially_refunded')) return 0
+  if (order.group && order.group.state !== 'fulfilled') return 0
   if (rule.grants === 'gift_code' && facts.redeemed !== false) return 0
   const committed = order.refunds.filter((r) => r.status !== 'failed').reduce((sum, r) => sum + r.amountFen, 0)
   return Math.max(0, order.amountFen - committed)

@@ -14,6 +14,7 @@ import { PostCard } from '../../components/PostCard'
 import { GraceBanner, ReminderOptIn } from '../../components/Renewal'
 import { CIRCLE_FEATURES } from '../../features'
 import { usePostMenu } from '../../components/usePostMenu'
+import { NewcomerCard } from '../../components/NewcomerCard'
 import { CircleFiles } from './Files'
 import './Feed.scss'
 
@@ -116,6 +117,7 @@ export function Feed({
 
       {page.me ? <GraceBanner me={page.me} /> : null}
       {page.me ? <ReminderOptIn me={page.me} /> : null}
+      {page.me && !closed ? <NewcomerCard circleId={circle.id} me={page.me} /> : null}
       <FeatureRow circleId={circle.id} role={role} team={false} />
       <FeatureRow circleId={circle.id} role={role} team />
 

@@ -1,16 +1,19 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { inShanghai } from '@core/time'
 import { OwnerGate } from '@/components/OwnerGate'
+import { useSubmit } from '@/hooks/useSubmit'
 import { serverNow } from '@/services/cloud'
 import { lotteryUrl } from '../../routes'
-import { useGrowthStore } from '../../store'
+import { selectPerkOptions, useGrowthStore } from '../../store'
 import { LOTTERY_LIMITS } from '@core/limits'
 import '../../growth.scss'
-import { useSubmit } from '@/hooks/useSubmit'
 
-/** The team creates a lottery: a coupon prize, an optional physical prize, the draw time (Beijing), the 助力 cap. */
+/**
+ * The team creates a lottery: a coupon prize and optional physical, points and perk prizes, the draw
+ * time (Beijing), the 助力 cap, and who may enter (check-in days, a points cost).
+ */
 export default function CreateLotteryPage() {
   const circleId = useRouter().params.circleId ?? ''
   return (
@@ -36,10 +39,22 @@ function LotteryForm({ circleId }: { circleId: string }) {
     couponStock: '3',
     physicalTitle: '',
     physicalStock: '1',
+    pointsTitle: '',
+    pointsAmount: '100',
+    pointsStock: '1',
+    perkTitle: '',
+    perkStock: '1',
+    minCheckinDays: '0',
+    pointsCost: '0',
   })
+  const perks = useGrowthStore(selectPerkOptions(circleId))
+  const loadPerkOptions = useGrowthStore((s) => s.loadPerkOptions)
+  useEffect(() => void loadPerkOptions(circleId), [circleId, loadPerkOptions])
+  const [perkIndex, setPerkIndex] = useState(0)
+  const perk = perks.data?.[perkIndex] ?? null
   const set = (k: keyof typeof d, v: string) => setD((x) => ({ ...x, [k]: v }))
 
-  const onSaveAction = useSubmit(async () => {
+  const { run: onSave, busy: saving } = useSubmit(async () => {
     const prizes = [
       {
         kind: 'coupon' as const,
@@ -50,18 +65,31 @@ function LotteryForm({ circleId }: { circleId: string }) {
       ...(d.physicalTitle.trim()
         ? [{ kind: 'physical' as const, title: d.physicalTitle, stock: int(d.physicalStock) }]
         : []),
+      ...(d.pointsTitle.trim()
+        ? [
+            {
+              kind: 'points' as const,
+              title: d.pointsTitle,
+              stock: int(d.pointsStock),
+              points: int(d.pointsAmount),
+            },
+          ]
+        : []),
+      ...(d.perkTitle.trim() && perk
+        ? [{ kind: 'perk' as const, title: d.perkTitle, stock: int(d.perkStock), perkId: perk.id }]
+        : []),
     ]
     const created = await createLottery({
       circleId,
       title: d.title,
       prizes,
       helpCap: int(d.helpCap),
+      minCheckinDays: int(d.minCheckinDays),
+      pointsCost: int(d.pointsCost),
       drawAt: `${d.day}T${d.time}:00+08:00`,
     })
     void Taro.redirectTo({ url: lotteryUrl(created.id) })
   })
-  const onSave = onSaveAction.run
-  const saving = onSaveAction.busy
 
   const row = (
     label: string,
@@ -112,6 +140,39 @@ function LotteryForm({ circleId }: { circleId: string }) {
           maxlength: LOTTERY_LIMITS.prizeTitleChars,
         })}
         {d.physicalTitle.trim() ? row('实物份数', 'physicalStock', { type: 'number' }) : null}
+        {row('积分奖品', 'pointsTitle', {
+          placeholder: '选填，如：100 积分',
+          maxlength: LOTTERY_LIMITS.prizeTitleChars,
+        })}
+        {d.pointsTitle.trim() ? row('每份积分', 'pointsAmount', { type: 'number' }) : null}
+        {d.pointsTitle.trim() ? row('积分份数', 'pointsStock', { type: 'number' }) : null}
+        {perks.data && perks.data.length > 0 ? (
+          <View>
+            {row('权益奖品', 'perkTitle', {
+              placeholder: '选填，如：读书会门票',
+              maxlength: LOTTERY_LIMITS.prizeTitleChars,
+            })}
+            {d.perkTitle.trim() ? (
+              <Picker
+                mode="selector"
+                range={perks.data.map((p) => p.title)}
+                value={perkIndex}
+                onChange={(e) => setPerkIndex(Number(e.detail.value))}
+              >
+                <View className="form-row">
+                  <Text className="form-row__label">发放权益</Text>
+                  <Text className="form-row__input">{perk?.title ?? '请选择'}</Text>
+                </View>
+              </Picker>
+            ) : null}
+            {d.perkTitle.trim() ? row('权益份数', 'perkStock', { type: 'number' }) : null}
+          </View>
+        ) : null}
+      </View>
+      <Text className="cells__title">参与条件（圈子成员，每人一次）</Text>
+      <View className="cells">
+        {row('打卡满几天', 'minCheckinDays', { type: 'number' })}
+        {row('参与消耗积分', 'pointsCost', { type: 'number' })}
       </View>
       <Text className="cells__title">助力</Text>
       <View className="cells">{row('每人最多助力', 'helpCap', { type: 'number' })}</View>

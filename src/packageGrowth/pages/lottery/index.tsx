@@ -5,7 +5,8 @@ import type { LotteryView, LotteryWinnerView } from '@core/contracts/lottery'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { selectMe, useAppStore } from '@/store'
-import { STATUS_TEXT, drawAtText, prizeText } from '../../labels'
+import { messageFor, isErrorCode } from '@core/errors'
+import { STATUS_TEXT, conditionsText, drawAtText, prizeText } from '../../labels'
 import { lotteryUrl } from '../../routes'
 import { selectLottery, useGrowthStore } from '../../store'
 import '../../growth.scss'
@@ -106,6 +107,11 @@ function Lottery({ l }: { l: LotteryView }) {
             {prizeText(p)}
           </View>
         ))}
+        {conditionsText(l) ? (
+          <Text className="gr-condition" data-testid="lottery-conditions">
+            参与条件：{conditionsText(l)}
+          </Text>
+        ) : null}
       </View>
 
       {open ? (
@@ -118,7 +124,12 @@ function Lottery({ l }: { l: LotteryView }) {
               <Text className="gr-meta">
                 点右上角「···」转发给好友，每位好友助力一次多一次机会（已助力 {l.me.helps} / {l.helpCap}）。
               </Text>
+              {l.me.paidPoints > 0 ? <Text className="gr-meta">参与已消耗 {l.me.paidPoints} 积分</Text> : null}
             </View>
+          ) : l.blockedBy ? (
+            <Text className="gr-meta" data-testid="lottery-blocked">
+              {isErrorCode(l.blockedBy) ? messageFor(l.blockedBy) : '暂时不能参加'}
+            </Text>
           ) : (
             <Button
               className="btn btn--primary"
@@ -127,7 +138,7 @@ function Lottery({ l }: { l: LotteryView }) {
               onClick={() => void onEnter()}
               data-testid="lottery-enter"
             >
-              参与抽奖
+              {l.pointsCost > 0 ? `消耗 ${l.pointsCost} 积分参与` : '参与抽奖'}
             </Button>
           )}
         </View>
@@ -156,8 +167,24 @@ function Lottery({ l }: { l: LotteryView }) {
 function Winners({ l }: { l: LotteryView }) {
   const me = useAppStore(selectMe)
   if (l.winners.length === 0) return <StateView kind="empty" text="没有人参加，本次无人中奖" />
+  const mine = l.winners.find((w) => w.openid === me?.openid)
+  const myPrize = mine ? l.prizes[mine.prize] : null
   return (
     <View className="card" data-testid="lottery-winners">
+      {myPrize ? (
+        <View className="gr-won" data-testid="lottery-my-prize">
+          <Text className="gr-section">恭喜你抽中「{myPrize.title}」</Text>
+          <Text className="gr-meta">
+            {myPrize.kind === 'physical'
+              ? '请在下方填写收货地址，圈主发货后这里会显示已发货。'
+              : myPrize.kind === 'coupon'
+                ? '优惠券已自动发放，券码见「消息通知」。'
+                : myPrize.kind === 'points'
+                  ? '积分已自动发放，约一分钟内计入你的积分。'
+                  : '权益已自动为你领取，可在「权益」里查看。'}
+          </Text>
+        </View>
+      ) : null}
       <Text className="gr-section">中奖名单</Text>
       {l.winners.map((w) => {
         const physical = l.prizes[w.prize]?.kind === 'physical'

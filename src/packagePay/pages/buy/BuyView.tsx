@@ -17,6 +17,7 @@ import { PayBar } from '../../components/PayBar'
 import { usePurchase } from '../../components/usePurchase'
 import { yuan } from '../../money'
 import { courseUrl, renewUrl } from '../../routes'
+import { GroupOffersLink } from './GroupOffersLink'
 import '../../pay.scss'
 
 /** The term, said before paying: rolling N days, or a fixed end with the days that are left. */
@@ -85,6 +86,7 @@ export function BuyView({
       ) : null}
 
       {entry ? <EntrySection entry={entry} /> : null}
+      {blocked ? null : <GroupOffersLink circleId={circleId} />}
       {entry?.kind === 'renewal' ? (
         <View className="pay-row" onClick={() => void Taro.navigateTo({ url: renewUrl(circleId) })}>
           <Text className="pay-row__value link">查看续费详情 ›</Text>

@@ -100,6 +100,11 @@ function PaidResult({ order }: { order: OrderView }) {
   const where = orderDestination(order)
   const enter = () => void Taro.redirectTo({ url: destinationUrl(where) })
   const copyCode = () => order.giftCode && void Taro.setClipboardData({ data: order.giftCode })
+  // 拼团: paid, but granted only when the group completes: the next step is the group's page.
+  const waitingGroup = !!order.group && order.group.state !== 'fulfilled'
+  const toGroup = () =>
+    order.group &&
+    void Taro.redirectTo({ url: `/packageGroup/pages/group/index?id=${encodeURIComponent(order.group.groupId)}` })
 
   return (
     <View data-testid="result-paid">
@@ -116,6 +121,11 @@ function PaidResult({ order }: { order: OrderView }) {
         </View>
         {order.canRefund && order.refundableUntil ? (
           <View className="pay-done__what">{formatDate(order.refundableUntil)}前可在「我的订单」自助退款</View>
+        ) : null}
+        {waitingGroup ? (
+          <View className="pay-done__what" data-testid="result-group">
+            {order.refundNote}
+          </View>
         ) : null}
       </View>
 
@@ -143,6 +153,10 @@ function PaidResult({ order }: { order: OrderView }) {
               </Button>
             ) : null}
           </>
+        ) : waitingGroup ? (
+          <Button className="btn btn--primary" onClick={toGroup} data-testid="result-to-group">
+            查看拼团进度
+          </Button>
         ) : (
           <Button className="btn btn--primary" onClick={enter} data-testid="result-enter">
             {DESTINATION_LABEL[where.kind]}

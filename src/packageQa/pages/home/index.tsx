@@ -13,7 +13,7 @@ import { QuestionCard } from '../../components/QuestionCard'
 import { yuan } from '../../money'
 import { askUrl, myQuestionsUrl, qaSettingsUrl } from '../../routes'
 import { selectQaFeed, selectQaHome, useQaStore } from '../../store'
-import { useNow } from '../../useNow'
+import { useNow } from '@/hooks/useNow'
 import { usePeek } from '../../usePeek'
 import '../../qa.scss'
 

@@ -4,7 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from 
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { useNow } from '../../useNow'
+import { useNow } from '@/hooks/useNow'
 import { QuestionCard } from '../../components/QuestionCard'
 import { selectMyQuestions, selectQaHome, useQaStore, type QaBox } from '../../store'
 import '../../qa.scss'
