@@ -1,9 +1,54 @@
+import { writeFileSync } from 'fs'
 import path from 'path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { H5LoadingPlugin, H5StatsPlugin } from './h5-loading'
 
 const root = path.resolve(__dirname, '..')
+// The app's first page (src/app.config.ts pages[0]): where an address without a route lands.
+const HOME_PAGE = 'pages/discover/index'
+
+// The mini-program's minifier (docs/performance.md). Taro's defaults for mini-programs turn most of
+// terser's compressions off and escape every Chinese character as \uXXXX (6 bytes where UTF-8 takes
+// 3). WeChat reads every .js as UTF-8, and the output stays ES2017 (test/weapp/syntax.test.ts).
+const WEAPP_TERSER = {
+  compress: {
+    ecma: 2017,
+    arrows: true,
+    collapse_vars: true,
+    comparisons: true,
+    computed_props: true,
+    hoist_props: true,
+    inline: true,
+    loops: true,
+    negate_iife: true,
+    properties: true,
+    reduce_funcs: true,
+    reduce_vars: true,
+    switches: true,
+    typeofs: true,
+    passes: 2,
+  },
+  output: { ecma: 2017, comments: false, ascii_only: false },
+}
+
+/** QZ_WEBPACK_STATS=<file>: the build writes webpack's module stats there (which module sits in which chunk). */
+class WriteStats {
+  apply(compiler: { hooks: { done: { tap: (name: string, fn: (stats: any) => void) => void } } }) {
+    compiler.hooks.done.tap('qz-stats', (stats) => {
+      const json = stats.toJson({
+        all: false,
+        modules: true,
+        chunks: true,
+        ids: true,
+        reasons: true,
+        nestedModules: true,
+      })
+      writeFileSync(process.env.QZ_WEBPACK_STATS!, JSON.stringify(json))
+    })
+  }
+}
 
 // designWidth 375: every px in the styles is a px on a 375-wide phone (WeChat's reference width).
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -33,10 +78,14 @@ export default defineConfig<'webpack5'>(async (merge) => {
       QZ_TEMPLATE_PAY_REMINDER: JSON.stringify(process.env.QZ_TEMPLATE_PAY_REMINDER ?? ''),
     },
     copy: { patterns: [], options: {} },
+    ...(process.env.TARO_ENV === 'weapp' ? { terser: { enable: true, config: WEAPP_TERSER } } : {}),
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
     mini: {
+      webpackChain(chain) {
+        if (process.env.QZ_WEBPACK_STATS) chain.plugin('qz-stats').use(WriteStats)
+      },
       // Shared core (error table, limits, permission matrix) lives outside src and must be compiled too.
       // So must every package that ships syntax newer than ES2017 (babel.config.js): zod (`?.`).
       // test/weapp/syntax.test.ts names the file of any package that still does.
@@ -74,10 +123,29 @@ export default defineConfig<'webpack5'>(async (merge) => {
           config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
         },
       },
-      // One script for every page: a page chunk fetched after app.js is one more round trip
-      // before the first screen (≈ 0.6 s on slow 4G), and all pages together are small.
-      webpackChain(chain, webpack) {
-        chain.plugin('single-chunk').use(webpack.optimize.LimitChunkCountPlugin, [{ maxChunks: 1 }])
+      // Route-level chunks (docs/performance.md "H5 loading path"): Taro's router imports each page
+      // with import(); code two pages share goes to shared chunks instead of into both. The round
+      // trip a page chunk used to cost after app.js (why the H5 build used to be one script, see
+      // docs/decisions.md) is gone: index.html's bootstrap preloads the opened page's chunks.
+      webpackChain(chain) {
+        if (process.env.NODE_ENV !== 'production') return
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          hidePathInfo: true,
+          // Few, larger shared chunks (a page needs at most 3 files): each request of a first screen
+          // costs a round trip on a slow network and HTTP/1.1 runs 6 at a time; a little code
+          // repeated across pages costs less.
+          minSize: 20 * 1024,
+          maxAsyncRequests: 2,
+          cacheGroups: {
+            default: false,
+            defaultVendors: false,
+            common: { name: false, minChunks: 2, priority: 1, reuseExistingChunk: true },
+          },
+        })
+        chain.plugin('h5-loading').use(H5LoadingPlugin, [{ sourceDir: path.join(root, 'src'), home: HOME_PAGE }])
+        // QZ_H5_STATS=<file>: each chunk's modules as JSON, to see what a page loads and why.
+        if (process.env.QZ_H5_STATS) chain.plugin('h5-stats').use(H5StatsPlugin, [process.env.QZ_H5_STATS])
       },
     },
   }

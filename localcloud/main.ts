@@ -46,13 +46,14 @@ export async function run(options: RunOptions): Promise<LocalCloud | null> {
     return null
   }
 
-  cloud.gateway.warm()
   if (await cloud.isEmpty()) {
     console.log('empty database: seeding the demo …')
     // the clock may have been left moved by an earlier run; the demo is seeded around "now"
+    // (the seed loads the instances of the functions it plays first, the rest after it)
     printSeed(await seedDemo(cloud, (line) => console.log(line)))
     await cloud.db.flush()
   }
+  void cloud.gateway.warm()
 
   const users = await listDevUsers(cloud.db)
   const elapsed = options.startedAt ? ` in ${((Date.now() - options.startedAt) / 1000).toFixed(1)} s` : ''

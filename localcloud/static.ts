@@ -6,17 +6,33 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'fs'
 import type { IncomingMessage, ServerResponse } from 'http'
 import path from 'path'
-import { gzipSync } from 'zlib'
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'zlib'
 
-/** Text assets are sent gzipped (as any CDN would): the H5 bundle is ~3× smaller on the wire. */
+/**
+ * Text assets are sent compressed, as a CDN does: Brotli to a browser that takes it (every current
+ * one; ~15 % smaller than gzip for the app's scripts), else gzip. The H5 bundle is ~3× smaller on
+ * the wire. Each file is compressed once per build (cached by mtime).
+ */
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.svg', '.txt'])
-const gzipCache = new Map<string, { mtimeMs: number; body: Buffer }>()
+type Encoding = 'br' | 'gzip'
+const compressedCache = new Map<string, { mtimeMs: number; body: Buffer }>()
 
-function gzipped(file: string, mtimeMs: number): Buffer {
-  const hit = gzipCache.get(file)
+function compressed(file: string, mtimeMs: number, encoding: Encoding): Buffer {
+  const key = `${encoding} ${file}`
+  const hit = compressedCache.get(key)
   if (hit && hit.mtimeMs === mtimeMs) return hit.body
-  const body = gzipSync(readFileSync(file), { level: 9 })
-  gzipCache.set(file, { mtimeMs, body })
+  const raw = readFileSync(file)
+  const body =
+    encoding === 'br'
+      ? brotliCompressSync(raw, {
+          params: {
+            [zlibConstants.BROTLI_PARAM_QUALITY]: 11,
+            [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_TEXT,
+            [zlibConstants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+          },
+        })
+      : gzipSync(raw, { level: 9 })
+  compressedCache.set(key, { mtimeMs, body })
   return body
 }
 
@@ -60,10 +76,11 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     'cache-control': isIndex ? 'no-cache' : hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=60',
     vary: 'accept-encoding',
   }
-  const wantsGzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
-  if (wantsGzip && COMPRESSIBLE.has(ext)) {
-    const body = gzipped(file, stat.mtimeMs)
-    res.writeHead(200, { ...headers, 'content-encoding': 'gzip', 'content-length': body.length })
+  const accepted = String(req.headers['accept-encoding'] ?? '')
+  const encoding: Encoding | null = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null
+  if (encoding && COMPRESSIBLE.has(ext)) {
+    const body = compressed(file, stat.mtimeMs, encoding)
+    res.writeHead(200, { ...headers, 'content-encoding': encoding, 'content-length': body.length })
     res.end(req.method === 'HEAD' ? undefined : body)
     return
   }

@@ -45,16 +45,62 @@ export function listFunctionSources(dir) {
     .sort()
 }
 
-/** Builds the functions in parallel; resolves with [{ name, bytes, ms }]. Throws on a build error. */
+/** Newest modification time of the files under `target` (folders walked, dot-folders and node_modules skipped). */
+export function newestMtime(target, skip = () => false) {
+  if (!existsSync(target)) return 0
+  const stat = statSync(target)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  let newest = 0
+  for (const entry of readdirSync(target, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue
+    const full = path.join(target, entry.name)
+    if (skip(full)) continue
+    newest = Math.max(newest, newestMtime(full, skip))
+  }
+  return newest
+}
+
+/**
+ * True when every function's bundle is newer than everything a bundle is made from: the sources
+ * under the functions folder (bundles and maps aside), this script, package.json, tsconfig.json
+ * and the lock file (dependency versions).
+ */
+export function functionsUpToDate(dir = path.join(ROOT, 'cloudfunctions'), names = listFunctionSources(dir)) {
+  if (!names.length) return false
+  const oldest = Math.min(
+    ...names.map((n) => {
+      const file = path.join(dir, n, 'index.js')
+      return existsSync(file) ? statSync(file).mtimeMs : 0
+    }),
+  )
+  const isOutput = (file) => /[\\/]index\.js(\.map)?$/.test(file) && existsSync(file.replace(/\.js(\.map)?$/, '.ts'))
+  const inputs = Math.max(
+    newestMtime(dir, isOutput),
+    ...['scripts/build-functions.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) =>
+      newestMtime(path.join(ROOT, f)),
+    ),
+  )
+  return oldest > 0 && oldest >= inputs
+}
+
+/**
+ * Builds the functions in parallel; resolves with [{ name, bytes, ms }]. Throws on a build error.
+ * `ifStale`: builds nothing (resolves with []) when the bundles in place are up to date (npm start).
+ */
 export async function buildFunctions({
   dir = path.join(ROOT, 'cloudfunctions'),
   out,
   names,
   minify = false,
   quiet = false,
+  ifStale = false,
 } = {}) {
   const started = Date.now()
   const selected = names?.length ? names : listFunctionSources(dir)
+  if (ifStale && !out && functionsUpToDate(dir, selected)) {
+    if (!quiet) console.log(`  ${selected.length} functions up to date (cloudfunctions/*/index.js)`)
+    return []
+  }
   const results = await Promise.all(
     selected.map(async (name) => {
       const t0 = Date.now()

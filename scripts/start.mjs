@@ -7,12 +7,12 @@
 // `npm run reset` (--reset-only): wipe + reseed, then exit (asks a running server to do it).
 // Flags: --no-h5 (skip the H5 build), --rebuild-h5 (always build it).
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
-import { buildFunctions } from './build-functions.mjs'
+import { buildFunctions, newestMtime as newestInput } from './build-functions.mjs'
 
 const startedAt = Date.now()
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -21,6 +21,35 @@ const resetOnly = args.has('--reset-only')
 
 async function bundleLocalCloud() {
   const outfile = path.join(ROOT, 'node_modules', '.cache', 'quanzi-localcloud', 'main.cjs')
+  // The bundle is remade only when something it is made from changed (a built checkout starts at
+  // once). The stamp beside it names the checkout and its inputs' time, so a cache folder shared
+  // by two checkouts (hard links) never serves one the other's bundle; both are written by rename.
+  const isFunctionBundle = (file) => /[\\/]index\.js(\.map)?$/.test(file)
+  const inputs = Math.max(
+    newestInput(path.join(ROOT, 'localcloud')),
+    newestInput(path.join(ROOT, 'cloudfunctions'), isFunctionBundle),
+    ...['scripts/start.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'].map((f) =>
+      newestInput(path.join(ROOT, f)),
+    ),
+  )
+  const stampFile = `${outfile}.stamp.json`
+  const stamp = JSON.stringify({ root: ROOT, inputs })
+  const fresh = existsSync(outfile) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp
+  if (!fresh) {
+    // built beside, then moved in: the map keeps its name (main.cjs.map, which the bundle names)
+    const tmp = path.join(path.dirname(outfile), `.build-${process.pid}`, 'main.cjs')
+    await bundle(tmp)
+    renameSync(`${tmp}.map`, `${outfile}.map`)
+    renameSync(tmp, outfile)
+    rmSync(path.dirname(tmp), { recursive: true, force: true })
+    writeFileSync(`${stampFile}.${process.pid}.tmp`, stamp)
+    renameSync(`${stampFile}.${process.pid}.tmp`, stampFile)
+  }
+  process.setSourceMapsEnabled(true)
+  return createRequire(import.meta.url)(outfile)
+}
+
+async function bundle(outfile) {
   await build({
     entryPoints: [path.join(ROOT, 'localcloud', 'main.ts')],
     outfile,
@@ -33,8 +62,6 @@ async function bundleLocalCloud() {
     logLevel: 'warning',
     tsconfig: path.join(ROOT, 'tsconfig.json'),
   })
-  process.setSourceMapsEnabled(true)
-  return createRequire(import.meta.url)(outfile)
 }
 
 /** Newest modification time under a folder (files only), 0 when it does not exist. */
@@ -88,7 +115,7 @@ try {
   // before anything else runs: never start next to real cloud credentials
   localCloud.assertNoRealCredentials()
   console.log('functions:')
-  await buildFunctions()
+  await buildFunctions({ ifStale: true })
   if (!resetOnly) buildH5IfStale()
   await localCloud.run({ root: ROOT, resetOnly, startedAt })
 } catch (err) {

@@ -1,5 +1,6 @@
 /** The `challenge` function's actions (contract: core/contracts/challenge.ts; rules: core/challenge.ts). */
 import { createHash, randomBytes } from 'crypto'
+import { shanghaiDayKey } from '../core/time'
 import { accessAt, type Access } from '../core/access'
 import {
   assertCanEnroll,
@@ -10,13 +11,12 @@ import {
   newChallenge,
   newParticipant,
   type ChallengeRecord,
-  type ChallengeReward,
   type CheckinInput,
   type ParticipantRecord,
 } from '../core/challenge'
 import type { ActionName, OutputOf, ParsedInput } from '../core/contract'
 import { DomainError } from '../core/errors'
-import { DEFAULT_SPLIT_RULES, newOrder, newOrderId } from '../core/money'
+import { DEFAULT_SPLIT_RULES, assertDepositHoldFits, newOrder, newOrderId } from '../core/money'
 import { assertMayPublish } from '../core/moderation'
 import { assertCan, can } from '../core/permissions'
 import type { CircleRecord, MembershipRecord } from '../core/records'
@@ -27,10 +27,12 @@ import { coupons } from '../runtime/repos/coupons'
 import { personalCoupon } from '../core/coupons'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
+import { ownerCanSell, settlementFor, settlementMode } from '../runtime/merchants'
 import { payments } from '../runtime/payments'
 import { cashierFor } from '../runtime/checkout'
 import { awardPoints, type PointAward } from '../runtime/points'
 import { challenges, checkins, dayCounts, participants } from '../runtime/repos/challenges'
+import { access } from '../runtime/repos/access'
 import { circles, memberships } from '../runtime/repos/circles'
 import { orders } from '../runtime/repos/money'
 import { users } from '../runtime/repos/users'
@@ -69,6 +71,12 @@ export async function create(input: In<'create'>, ctx: ActionContext): Out<'crea
   if (circle.status !== 'active') throw new DomainError('circle_closed')
   const { circleId, ...draft } = input
   const record = newChallenge({ id: newId(ctx.now), circleId, createdBy: ctx.openid, draft, now: ctx.now })
+  if (record.depositFen > 0) {
+    // 平台收付通: deposits are paid into the owner's own sub-merchant (docs/payments.md), so it must
+    // be ready, and the challenge must end before WeChat unfreezes what it holds.
+    assertDepositHoldFits(record.endsAt, ctx.now, settlementMode())
+    if (!(await ownerCanSell(circle.ownerId))) throw new DomainError('merchant_setup_required', undefined, 'depositFen')
+  }
   await challenges.put(record)
   return (await detailOf(record, null, ctx.now, true, ctx.device)).challenge
 }
@@ -121,6 +129,8 @@ export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enro
   if (access.role === 'owner') throw new DomainError('product_unavailable')
   // iOS takes no deposits (payment/channels.ts): the app names its device with every call
   const channel = payments().forSale('deposit', ctx.device)
+  // 平台收付通: into the owner's sub-merchant, frozen until the challenge ends (never the platform's own account).
+  const settlement = await settlementFor(circle, channel.name, ctx.openid)
   const rules = circle.splitRules ?? DEFAULT_SPLIT_RULES
   const record = newOrder({
     id: newOrderId(ctx.now, randomBytes(8).toString('hex')),
@@ -133,6 +143,7 @@ export async function enroll(input: In<'enroll'>, ctx: ActionContext): Out<'enro
     // nothing is frozen for 分账.
     splitRules: { ...rules, referrerBps: 0, partners: [] },
     channel: channel.name,
+    settlement,
     now: ctx.now,
   })
   await orders.add(record)
@@ -158,25 +169,44 @@ export async function makeUp(input: In<'makeUp'>, ctx: ActionContext): Out<'make
   return record(input.challengeId, { text: input.text, images: input.images, makeupDay: input.day }, ctx)
 }
 
-/** A check-in or a make-up: once per person per day, whoever taps how often (the id decides). */
+/**
+ * A check-in or a make-up: once per person per day, whoever taps how often (the id decides).
+ * 5 database calls whatever the circle's size (docs/performance.md): one aggregate reads the
+ * challenge, circle, membership, participant and today's counter; then the check-in's insert
+ * under its deterministic id, the participant's check-in fields written only if its `total` is
+ * still the one read (a compare-and-set: two taps, or a tap and a make-up, never both count), the
+ * day's counter by `_.inc`, and the points event. No transaction: the insert decides "first",
+ * the compare-and-set decides "counted once"; a retry after a crash between the two finds the
+ * check-in there, the participant without the day, and completes it.
+ */
 async function record(challengeId: string, input: CheckinInput, ctx: ActionContext): Out<'checkIn'> {
-  const { challenge, circle, membership, access } = await loadChallenge(challengeId, ctx)
-  assertCan(access.role, 'challenge.join')
-  const canManage = can(access.role, 'challenge.manage')
-  const before = await participants.get(challenge._id, ctx.openid)
+  const today = shanghaiDayKey(ctx.now)
+  const found = await access.challenge(challengeId, ctx.openid, today)
+  if (!found) throw new DomainError('not_found', undefined, 'challengeId')
+  const { challenge, membership } = found
+  if (!found.circle) throw new DomainError('not_found', undefined, 'circleId')
+  const circle = found.circle
+  const acc = accessAt(membership, circle, ctx.now)
+  assertCan(acc.role, 'challenge.join')
+  const canManage = can(acc.role, 'challenge.manage')
+  let before = found.participant
   const { day, makeup } = dayToCheckIn(challenge, before, input, ctx.now)
   const id = checkinId(challenge._id, ctx.openid, day)
-  const first = await checkins.get(id)
-  // A repeated tap answers the first check-in and changes nothing.
-  if (first)
+  let todayCount = found.dayCount?.count ?? 0
+  const repeated = async (p: ParticipantRecord | null) => {
+    const first = await checkins.get(id)
+    if (!first) throw new DomainError('conflict')
     return {
       checkin: checkinView(first),
       firstTime: false,
       completedNow: false,
-      detail: await detailOf(challenge, before, ctx.now, canManage, ctx.device),
+      detail: await detailOf(challenge, p, ctx.now, canManage, ctx.device, todayCount),
     }
+  }
+  // A repeated tap answers the first check-in and changes nothing.
+  if (before?.days.includes(day)) return repeated(before)
   if (circle.status !== 'active') throw new DomainError('circle_closed')
-  assertMayPublish({ access, membership, circle, now: ctx.now })
+  assertMayPublish({ access: acc, membership, circle, now: ctx.now })
   const verdict = await checkContent({
     openid: ctx.openid,
     scene: 'checkin',
@@ -185,18 +215,7 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
   })
   if (verdict === 'risky') throw new DomainError('content_risky')
 
-  const done = await transaction(async (tx) => {
-    const p = await participants.get(challenge._id, ctx.openid, tx)
-    if (!p) throw new DomainError('challenge_not_enrolled')
-    const existing = await checkins.get(id, tx)
-    if (existing)
-      return {
-        checkin: existing,
-        participant: p,
-        firstTime: false,
-        completedNow: false,
-        grant: null as ChallengeReward | null,
-      }
+  const decide = (p: ParticipantRecord) => {
     const decision = decideCheckin({
       challenge,
       participant: p,
@@ -207,19 +226,33 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
       now: ctx.now,
     })
     const reward = decideReward(challenge, decision.participant, rewardCouponCode(challenge._id, ctx.openid))
-    await checkins.put(decision.checkin, tx)
-    await participants.put(reward.participant, tx)
-    await dayCounts.increment(challenge._id, day, tx)
-    if (decision.completedNow)
-      await challenges.update(challenge._id, { completedCount: cmd().inc(1), updatedAt: ctx.now }, tx)
-    return {
-      checkin: decision.checkin,
-      participant: reward.participant,
-      firstTime: true,
-      completedNow: decision.completedNow,
-      grant: reward.grant,
-    }
-  })
+    return { ...decision, participant: reward.participant, grant: reward.grant }
+  }
+  let decision = decide(before!)
+  // false: this day's check-in was written by another tap (or an attempt that stopped half-way)
+  const inserted = await checkins.add(decision.checkin)
+  let counted = await participants.checkedIn(before!, decision.participant)
+  for (let attempt = 0; !counted && attempt < 3; attempt++) {
+    // another check-in of this person came first: read again, and stop if it was this day's
+    before = await participants.get(challenge._id, ctx.openid)
+    if (!before) throw new DomainError('challenge_not_enrolled')
+    if (before.days.includes(day)) return repeated(before)
+    decision = decide(before)
+    counted = await participants.checkedIn(before, decision.participant)
+  }
+  if (!counted) throw new DomainError('conflict')
+  await dayCounts.add(challenge._id, day, day === today ? !!found.dayCount : null)
+  if (day === today) todayCount += 1
+  if (decision.completedNow)
+    await challenges.update(challenge._id, { completedCount: cmd().inc(1), updatedAt: ctx.now })
+  const done = {
+    // a half-finished earlier attempt wrote the check-in: it is the one that counts
+    checkin: inserted ? decision.checkin : ((await checkins.get(id)) ?? decision.checkin),
+    participant: decision.participant,
+    firstTime: true,
+    completedNow: decision.completedNow,
+    grant: decision.grant,
+  }
 
   let participant: ParticipantRecord = done.participant
   if (done.firstTime) {
@@ -250,7 +283,7 @@ async function record(challengeId: string, input: CheckinInput, ctx: ActionConte
     checkin: checkinView(done.checkin),
     firstTime: done.firstTime,
     completedNow: done.completedNow,
-    detail: await detailOf(fresh, participant, ctx.now, canManage, ctx.device),
+    detail: await detailOf(fresh, participant, ctx.now, canManage, ctx.device, todayCount),
   }
 }
 

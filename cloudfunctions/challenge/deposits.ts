@@ -2,10 +2,12 @@
  * Deposits (押金) of check-in challenges (docs/checkin.md): refunded through the original payment
  * when the participant completes, forfeited to the owner's income when the challenge ended
  * without completion; each decided once, in one transaction with the participant, the order and
- * the journal, the channel's refund call after commit (outbox).
+ * the journal, the channel's refund call after commit (outbox). In platform mode the deposit sits
+ * in the owner's sub-merchant (docs/payments.md "Deposits in platform mode"): a refund comes out of
+ * it, a forfeit stays there and only the platform fee leaves by 分账.
  */
 import { phaseAt, settleOutcome, type ChallengeRecord, type ParticipantRecord } from '../core/challenge'
-import { decideDepositRefund, forfeitJournal, splitOrder } from '../core/money'
+import { decideDepositRefund, forfeitJournal, platformForfeitJournal, splitOrder, subMchidOf } from '../core/money'
 import { shanghaiDayKey } from '../core/time'
 import { transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
@@ -13,7 +15,8 @@ import { postJournal } from '../runtime/ledger'
 import { bookRefund } from '../runtime/refunds'
 import { dispatchOutbox } from '../runtime/outbox'
 import { challenges, participants } from '../runtime/repos/challenges'
-import { orders } from '../runtime/repos/money'
+import { journals, orders } from '../runtime/repos/money'
+import { queueEcommerceSharing } from '../runtime/settlement'
 
 /**
  * Deals with one participant's deposit. `final` (the challenge ended; the settle timer): a deposit
@@ -42,6 +45,18 @@ export async function settleDeposit(
     } else if (outcome === 'forfeit' && p.deposit && opts.final) {
       const order = await orders.get(p.deposit.orderId, tx)
       if (!order) throw new Error(`deposit order ${p.deposit.orderId} is missing`)
+      const subMchid = subMchidOf(order)
+      if (subMchid) {
+        // 平台收付通: the deposit already sits in the owner's sub-merchant; it becomes their income
+        // there, and the platform fee leaves by 分账 before 完结分账 unfreezes the rest.
+        const { payment, refunds } = await journals.ofOrder(order, tx)
+        if (!payment) throw new Error(`deposit order ${order._id} has no payment journal`)
+        await postJournal(tx, platformForfeitJournal(order, payment, now), now)
+        if (order.transactionId) outboxIds.push(await queueEcommerceSharing(tx, order, subMchid, refunds, now))
+        next = { ...next, deposit: { ...p.deposit, state: 'forfeited' } }
+        await participants.put(next, tx)
+        return next
+      }
       const shares = splitOrder(
         {
           amountFen: order.amountFen,

@@ -77,10 +77,12 @@ export async function detailOf(
   now: Date,
   canManage: boolean,
   device?: Platform,
+  /** Today's check-ins when the caller has just read them (saves the read). */
+  knownTodayCount?: number,
 ): Promise<ChallengeDetail> {
   const today = shanghaiDayKey(now)
   const [todayCount, me] = await Promise.all([
-    dayCounts.get(c._id, today),
+    knownTodayCount ?? dayCounts.get(c._id, today),
     p ? progressOf(c, p, now) : Promise.resolve(null),
   ])
   return {

@@ -24,13 +24,14 @@ import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
 import { assertCan, can } from '../core/permissions'
 import { canVisitorRead } from '../core/post'
-import type { CircleRecord, MembershipRecord } from '../core/records'
+import type { MembershipRecord } from '../core/records'
 import { circleCard, circleDetail, feedPageView, memberView, membershipView, postView } from '../core/views'
 import { cmd, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { circles, createCircle, memberships } from '../runtime/repos/circles'
 import { posts } from '../runtime/repos/posts'
+import { access } from '../runtime/repos/access'
 import { users } from '../runtime/repos/users'
 import { ensureUser, profileOf, roleIn } from '../runtime/session'
 import { assertPasses } from '../core/content'
@@ -43,19 +44,12 @@ type Out<A extends ActionName<'circle'>> = Promise<OutputOf<'circle', A>>
 
 const DAY_MS = 24 * 3600 * 1000
 
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
-/** The circle and the caller's role in it, read in parallel. */
+/** The circle and the caller's membership in one database call (runtime/repos/access.ts). */
 async function circleAndRole(circleId: string, ctx: ActionContext) {
-  const [circle, { role, membership }] = await Promise.all([
-    loadCircle(circleId),
-    roleIn(circleId, ctx.caller, ctx.now),
-  ])
-  return { circle, role, membership }
+  const found = await access.circle(circleId, ctx.caller)
+  if (!found) throw new DomainError('not_found', undefined, 'circleId')
+  const { circle, membership } = found
+  return { circle, role: roleAt(membership, ctx.now), membership }
 }
 
 export async function create(input: In<'create'>, ctx: ActionContext): Out<'create'> {

@@ -16,7 +16,6 @@ import { yuanText } from './money/pricing'
 
 export type CouponKind = 'fixed' | 'percent'
 export type CouponScope = 'entry' | 'renewal' | 'course'
-export const COUPON_SCOPES: readonly CouponScope[] = ['entry', 'renewal', 'course']
 export const COUPON_CODE = /^[A-Z0-9]{4,16}$/
 
 export const COUPON_SCOPE_LABELS: Record<CouponScope, string> = { entry: '入圈', renewal: '续费', course: '课程' }
@@ -61,13 +60,6 @@ export interface RedemptionRecord {
   discountFen: number
   createdAt: Date
   updatedAt: Date
-}
-
-/** What an order remembers of its coupon. */
-export interface OrderCoupon {
-  id: string
-  code: string
-  discountFen: number
 }
 
 export const couponId = (circleId: string, code: string) => `${circleId}:${code.toUpperCase()}`

@@ -357,10 +357,6 @@ export function applicationView(
   }
 }
 
-/** How someone came in, for the 渠道 column (memberships made before issue 4 read as free). */
-export const sourceOfMembership = (m: MembershipRecord): MembershipSource =>
-  m.source ?? { kind: m.role === 'owner' ? 'owner' : 'free', inviterId: null, channel: null }
-
 export const SOURCE_LABELS: Record<MembershipSource['kind'], string> = {
   owner: '创建者',
   free: '免费加入',

@@ -165,6 +165,9 @@ export const ERROR_MESSAGES = {
   growth_already_rewarded: '奖励已经领取过了',
   growth_milestone_not_reached: '邀请人数还没有达到',
   growth_month_needs_paid: '只有付费圈子可以奖励会员时长',
+  // ---- money residuals: deposits and guest answers in 平台收付通 mode (docs/payments.md) ----
+  challenge_deposit_too_long: '带押金的挑战需在 170 天内结束，请调整开始日期或天数',
+  guest_share_over_cap: '嘉宾分成加上平台服务费不能超过每笔订单的 30%',
 } as const
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES

@@ -116,7 +116,6 @@ export const signupId = (eventId: string, openid: string) => `${eventId}:${openi
 export const eventIdOfSignup = (id: string) => id.slice(0, id.indexOf(':'))
 
 export const isPaid = (event: Pick<EventRecord, 'priceFen'>) => event.priceFen > 0
-export const holdsSeat = (status: SignupStatus) => status === 'held' || status === 'confirmed'
 export const isActive = (status: SignupStatus) => status === 'held' || status === 'confirmed' || status === 'waitlisted'
 export const seatsLeft = (event: Pick<EventRecord, 'capacity' | 'seatsTaken'>) =>
   Math.max(0, event.capacity - event.seatsTaken)

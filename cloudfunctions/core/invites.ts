@@ -39,5 +39,3 @@ export function sourceOf(kind: MembershipSource['kind'], attribution: InviteAttr
 
 /** Invite codes are 10 characters of [A-Za-z0-9_-]: short enough for a QR scene (≤ 32), never guessed. */
 export const INVITE_CODE = /^[A-Za-z0-9_-]{10}$/
-/** A channel tag: 1–12 characters, no spaces at the ends (checked by the contract). */
-export const CHANNEL_MAX_CHARS = 12

@@ -175,6 +175,10 @@ export const ENTRY_LIMITS = {
   compDaysMax: 3650,
 } as const
 
+// ---------- The membership lifecycle (core/term.ts). ----------
+/** The owner's expiring list windows (days either side of now). */
+export const EXPIRING_WINDOWS = [7, 30, 90] as const
+
 // ---------- 拼团 (core/group.ts). ----------
 export const GROUP_LIMITS = {
   minSize: 2,

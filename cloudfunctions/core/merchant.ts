@@ -10,7 +10,6 @@ import { DomainError } from './errors'
 
 /** 主体: 小微 (a person, no licence), 个体户 (individual business), 企业 (company). */
 export type SubjectType = 'micro' | 'individual' | 'enterprise'
-export const SUBJECT_TYPES: readonly SubjectType[] = ['micro', 'individual', 'enterprise']
 /** WeChat's organization_type of each subject. */
 export const ORGANIZATION_TYPE: Record<SubjectType, string> = { micro: '2401', individual: '4', enterprise: '2' }
 

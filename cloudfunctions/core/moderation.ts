@@ -22,12 +22,6 @@ const DAY_MS = 24 * HOUR_MS
 
 export const MUTE_DURATIONS = ['1h', '1d', '7d', 'forever'] as const
 export type MuteDuration = (typeof MUTE_DURATIONS)[number]
-export const MUTE_DURATION_LABELS: Record<MuteDuration, string> = {
-  '1h': '1 小时',
-  '1d': '1 天',
-  '7d': '7 天',
-  forever: '永久',
-}
 const MUTE_MS: Record<MuteDuration, number | null> = { '1h': HOUR_MS, '1d': DAY_MS, '7d': 7 * DAY_MS, forever: null }
 
 /** The most days a circle may keep its new members quiet. */

@@ -17,8 +17,6 @@ export const POINT_REASON_LABELS: Record<PointReason, string> = {
 }
 
 export const MAX_POINT_WEIGHT = 100
-export const MAX_TITLES = 10
-export const TITLE_CHARS = 8
 
 /** The Shanghai calendar month of an instant, e.g. 202611: the key of a monthly leaderboard. */
 export function monthKey(instant: Date | string | number): string {

@@ -14,6 +14,7 @@ import { DomainError } from './errors'
 import type { QaSettings } from './settings'
 import type { UserSnapshot } from './records'
 import { QA_LIMITS } from './limits'
+import type { NewNotification } from './notifications'
 
 export const ANONYMOUS_NAME = '匿名成员'
 
@@ -95,7 +96,6 @@ export interface QuotaRecord {
   used: number
 }
 
-export const answererId = (circleId: string, openid: string) => `${circleId}:${openid}`
 export const peekId = (questionId: string, openid: string) => `${questionId}:${openid}`
 
 /**
@@ -104,12 +104,6 @@ export const peekId = (questionId: string, openid: string) => `${questionId}:${o
  */
 export function quotaId(circleId: string, openid: string, expiresAt: Date | null): string {
   return `${circleId}:${openid}:${expiresAt ? new Date(expiresAt).getTime() : 'open'}`
-}
-
-export function assertAnswerPrice(priceFen: number): void {
-  if (!Number.isSafeInteger(priceFen) || priceFen < QA_LIMITS.minPriceFen || priceFen > QA_LIMITS.maxPriceFen) {
-    throw new DomainError('invalid_argument', undefined, 'priceFen')
-  }
 }
 
 /** Who may be asked: an active owner or guest who has set a price. */
@@ -381,4 +375,17 @@ export function countdownText(deadline: Date | string | null, now: Date | number
   const h = Math.floor(minutes / 60)
   const m = minutes % 60
   return h > 0 ? `剩余 ${h} 小时 ${m} 分` : `剩余 ${m} 分钟`
+}
+
+/** "你收到一个新提问" for the answerer, once per question (the free path sends it after its commit). */
+export function receivedNotice(q: QuestionRecord): NewNotification {
+  return {
+    id: `question_received:${q._id}`,
+    openid: q.answerer,
+    circleId: q.circleId,
+    kind: 'question_received',
+    title: q.priceFen > 0 ? `你收到一个 ${(q.priceFen / 100).toFixed(2)} 元的付费提问` : '你收到一个新提问',
+    body: q.text.slice(0, 60),
+    link: `/packageQa/pages/question/index?id=${q._id}`,
+  }
 }

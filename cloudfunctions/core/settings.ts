@@ -63,6 +63,12 @@ export interface QaSettings {
   peekPriceFen: number
   /** The asker's share of peek income after the platform fee; the answerer gets the rest. */
   askerShareBps: number
+  /**
+   * 平台收付通: a guest answerer's share of each paid question (and of each peek of their answer),
+   * of the order amount, paid to them by 分账; the owner keeps the rest. With the platform fee it
+   * must fit WeChat's 30 % cap (checked when saved). 直连 ignores it: the guest earns all after fees.
+   */
+  guestShareBps: number
 }
 
 export type PointReason = 'post' | 'featured' | 'answer' | 'checkin' | 'invite'
@@ -96,7 +102,7 @@ export const DEFAULT_SETTINGS: Required<CircleSettings> = {
   },
   moderation: { muteAll: false, quietHours: null, newMemberMuteDays: 0 },
   protection: { watermark: false },
-  qa: { freeQuestionsPerTerm: 0, expireHours: 72, peekPriceFen: 100, askerShareBps: 5000 },
+  qa: { freeQuestionsPerTerm: 0, expireHours: 72, peekPriceFen: 100, askerShareBps: 5000, guestShareBps: 2000 },
   points: {
     weights: { post: 2, featured: 10, answer: 5, checkin: 1, invite: 5 },
     titles: [

@@ -255,7 +255,6 @@ export const channelField = (channel: string) => channel.replace(/[.$\s]/g, '_')
 // ---------- segments ----------
 
 export type Segment = 'core' | 'potential' | 'silent'
-export const SEGMENTS: readonly Segment[] = ['core', 'potential', 'silent']
 export type SegmentFilter = Segment | 'expiring'
 export const SEGMENT_LABELS: Record<SegmentFilter, string> = {
   core: '核心成员',

@@ -10,9 +10,6 @@ const DAY_MS = 86_400_000
 
 /** Reminder days an owner may configure: 1–30 days before expiry (the reminder timer looks this far ahead). */
 export const MAX_REMINDER_DAYS = 30
-/** The owner's expiring list windows (days either side of now). */
-export const EXPIRING_WINDOWS = [7, 30, 90] as const
-export type ExpiringWindowDays = (typeof EXPIRING_WINDOWS)[number]
 
 /**
  * The one subscription-message template the product uses: 会员到期提醒 (fields thing1 圈子名称,
@@ -30,7 +27,6 @@ export const PAY_REMINDER_TEMPLATE_ID = 'qz_tpl_pay_window_reminder'
 export const SUBSCRIBE_TEMPLATE_IDS: readonly string[] = [RENEWAL_TEMPLATE_ID, PAY_REMINDER_TEMPLATE_ID]
 
 export const renewPath = (circleId: string) => `/packagePay/pages/renew/index?circleId=${encodeURIComponent(circleId)}`
-export const circlePath = (circleId: string) => `/packageCircle/pages/circle/index?id=${encodeURIComponent(circleId)}`
 
 const ms = (d: Date | string) => new Date(d).getTime()
 

@@ -6,14 +6,14 @@
 import { DEPOSITS, decideClose, subMchidOf } from '../core/money'
 import { cachedDeltas } from '../runtime/ledger'
 import { reconcileSubMerchants } from './submerchants'
-import { cmd, db, getById, rowsOf } from '../runtime/db'
 import { fulfilPaid } from '../runtime/fulfil'
 import { productStep } from '../runtime/products'
 import type { ActionContext } from '../runtime/handler'
+import { alerts, jobs } from '../runtime/repos/operations'
 import { payments } from '../runtime/payments'
 import { releaseCouponOf } from '../runtime/repos/coupons'
 import { accounts, journals, orders } from '../runtime/repos/money'
-import type { Journal, OrderRecord } from '../core/money'
+import type { OrderRecord } from '../core/money'
 
 const STALE_MS = 60_000
 const JOURNALS_PER_RUN = 500
@@ -27,16 +27,13 @@ interface Cursor {
 
 export async function reconcile(ctx: ActionContext) {
   const healed = await healOrders(ctx)
-  const cursor = (await getById<Cursor>(db(), 'jobs', 'reconcile')) ?? {
+  const cursor = (await jobs.get<Cursor>('reconcile')) ?? {
     _id: 'reconcile',
     journal: null,
     account: null,
   }
   const ledger = await checkLedger(cursor, ctx)
-  await db()
-    .collection('jobs')
-    .doc('reconcile')
-    .set({ data: { journal: ledger.journalCursor, account: ledger.accountCursor, updatedAt: ctx.now } })
+  await jobs.save('reconcile', { journal: ledger.journalCursor, account: ledger.accountCursor, updatedAt: ctx.now })
   // 平台收付通: every ready sub-merchant's balance at WeChat Pay against the ledger.
   const sub = await reconcileSubMerchants(ctx)
   return {
@@ -130,9 +127,7 @@ async function checkLedger(cursor: Cursor, ctx: ActionContext) {
     )
   for (const message of found) {
     console.error(JSON.stringify({ level: 'error', job: 'reconcile', mismatch: message }))
-    await db()
-      .collection('alerts')
-      .add({ data: { kind: 'ledger_mismatch', message, createdAt: ctx.now } })
+    await alerts.add('ledger_mismatch', message, ctx.now)
   }
   return {
     journalCursor: page.length < JOURNALS_PER_RUN ? null : page[page.length - 1]._id,
@@ -146,13 +141,11 @@ async function checkLedger(cursor: Cursor, ctx: ActionContext) {
 
 /** An account's balance summed from every journal that touched it, 1000 at a time. */
 export async function rebuild(account: string): Promise<{ pendingFen: number; availableFen: number }> {
-  const _ = cmd()
   let pendingFen = 0
   let availableFen = 0
   let after: string | null = null
   for (;;) {
-    const where: Record<string, unknown> = after ? { accounts: account, _id: _.gt(after) } : { accounts: account }
-    const rows = rowsOf<Journal>(await db().collection('journals').where(where).orderBy('_id', 'asc').limit(1000).get())
+    const rows = await journals.ofAccountById(account, after, 1000)
     for (const j of rows) {
       const d = cachedDeltas(j).get(account)
       if (d) {
@@ -168,13 +161,11 @@ export async function rebuild(account: string): Promise<{ pendingFen: number; av
 
 /** A summed (uncached) account's balance: every entry of every journal that touched it, 1000 at a time. */
 async function sumEntries(account: string): Promise<{ pendingFen: number; availableFen: number }> {
-  const _ = cmd()
   let pendingFen = 0
   let availableFen = 0
   let after: string | null = null
   for (;;) {
-    const where: Record<string, unknown> = after ? { accounts: account, _id: _.gt(after) } : { accounts: account }
-    const rows = rowsOf<Journal>(await db().collection('journals').where(where).orderBy('_id', 'asc').limit(1000).get())
+    const rows = await journals.ofAccountById(account, after, 1000)
     for (const j of rows) {
       for (const e of j.entries) {
         if (e.account !== account) continue

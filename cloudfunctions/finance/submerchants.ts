@@ -6,12 +6,14 @@
  * 回退, refund, withdrawal) or a withdrawal is open, the two legitimately differ, so the check waits
  * for the next run. A mismatch is an alert, never a silent fix.
  */
-import { db, getById, rowsOf } from '../runtime/db'
+import { memberships } from '../runtime/repos/circles'
 import type { ActionContext } from '../runtime/handler'
-import { merchants, settlementMode } from '../runtime/merchants'
+import { alerts, jobs } from '../runtime/repos/operations'
+import { settlementMode } from '../runtime/merchants'
+import { merchants } from '../runtime/repos/merchants'
 import { payments } from '../runtime/payments'
-import { accounts } from '../runtime/repos/money'
-import type { MembershipRecord } from '../core/records'
+import { accounts, outbox } from '../runtime/repos/money'
+import { heldDepositsAccount } from '../core/money'
 
 const PER_RUN = 20
 
@@ -22,11 +24,12 @@ export interface SubMerchantCheck {
   wechat: { pendingFen: number; availableFen: number }
 }
 
-/** What the ledger says one owner's sub-merchant holds: their circles' accounts; null while money is moving. */
+/**
+ * What the ledger says one owner's sub-merchant holds: their circles' accounts, plus the challenge
+ * deposits held for members (frozen, so WeChat counts them pending); null while money is moving.
+ */
 export async function ledgerOfOwner(openid: string): Promise<{ pendingFen: number; availableFen: number } | null> {
-  const owned = rowsOf<MembershipRecord>(
-    await db().collection('memberships').where({ openid, status: 'active', role: 'owner' }).limit(100).get(),
-  )
+  const owned = await memberships.ownedBy(openid)
   let pendingFen = 0
   let availableFen = 0
   for (const m of owned) {
@@ -34,13 +37,15 @@ export async function ledgerOfOwner(openid: string): Promise<{ pendingFen: numbe
     if (acc?.openWithdrawalId) return null
     pendingFen += acc?.pendingFen ?? 0
     availableFen += acc?.availableFen ?? 0
+    // Challenge deposits held for members sit frozen in the same sub-merchant (WeChat's pending).
+    const held = await accounts.get(heldDepositsAccount(m.circleId))
+    pendingFen += (held?.pendingFen ?? 0) + (held?.availableFen ?? 0)
   }
   return { pendingFen, availableFen }
 }
 
 async function effectsInFlight(): Promise<boolean> {
-  const res = await db().collection('outbox').where({ state: 'pending' }).limit(1).get()
-  return rowsOf(res).length > 0
+  return outbox.anyPending()
 }
 
 /** Compares one owner's sub-merchant with the ledger (tests and the wallet's 对账 use it too). */
@@ -63,7 +68,7 @@ export async function reconcileSubMerchants(
 ): Promise<{ checked: number; mismatches: number; deferred: boolean }> {
   if (settlementMode() !== 'platform') return { checked: 0, mismatches: 0, deferred: false }
   if (await effectsInFlight()) return { checked: 0, mismatches: 0, deferred: true }
-  const cursor = (await getById<{ _id: string; after: string | null }>(db(), 'jobs', 'submerchants'))?.after ?? null
+  const cursor = (await jobs.get<{ _id: string; after: string | null }>('submerchants'))?.after ?? null
   const page = await merchants.readyAfter(cursor, PER_RUN)
   let checked = 0
   let mismatches = 0
@@ -88,15 +93,10 @@ export async function reconcileSubMerchants(
       mismatches += 1
       const message = `sub-merchant ${check.subMchid} (${m._id}): ledger ${check.ledger.pendingFen}/${check.ledger.availableFen}, WeChat Pay ${check.wechat.pendingFen}/${check.wechat.availableFen}`
       console.error(JSON.stringify({ level: 'error', job: 'reconcile', mismatch: message }))
-      await db()
-        .collection('alerts')
-        .add({ data: { kind: 'submerchant_mismatch', message, createdAt: ctx.now } })
+      await alerts.add('submerchant_mismatch', message, ctx.now)
     }
   }
   const after = page.length < PER_RUN ? null : page[page.length - 1]._id
-  await db()
-    .collection('jobs')
-    .doc('submerchants')
-    .set({ data: { after, updatedAt: ctx.now } })
+  await jobs.save('submerchants', { after, updatedAt: ctx.now })
   return { checked, mismatches, deferred: false }
 }

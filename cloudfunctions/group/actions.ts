@@ -36,12 +36,6 @@ type Out<A extends ActionName<'group'>> = Promise<OutputOf<'group', A>>
 /** Open groups shown under each offer. */
 const OPEN_GROUPS_SHOWN = 5
 
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
 async function loadOffer(offerId: string): Promise<GroupOfferRecord> {
   const offer = await groupOffers.get(offerId)
   if (!offer) throw new DomainError('not_found', undefined, 'offerId')
@@ -78,7 +72,7 @@ async function productOf(circle: CircleRecord, product: In<'createOffer'>['produ
 }
 
 export async function createOffer(input: In<'createOffer'>, ctx: ActionContext): Out<'createOffer'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
   assertCan(role, 'group.manage')
   assertCircleOpen(circle)
@@ -111,7 +105,7 @@ export async function closeOffer(input: In<'closeOffer'>, ctx: ActionContext): O
 }
 
 export async function offers(input: In<'offers'>, ctx: ActionContext): Out<'offers'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const [{ role }, page] = await Promise.all([
     roleIn(circle._id, ctx.openid, ctx.now),
     groupOffers.ofCircle({ circleId: circle._id, status: 'open', limit: GROUP_LIMITS.maxOpenOffers }),
@@ -223,7 +217,7 @@ async function startSeat(group: GroupRecord, order: OrderRecord, ctx: ActionCont
 export async function start(input: In<'start'>, ctx: ActionContext): Out<'start'> {
   const offer = await loadOffer(input.offerId)
   if (offer.status !== 'open') throw new DomainError('group_offer_closed')
-  const circle = await loadCircle(offer.circleId)
+  const circle = await circles.require(offer.circleId)
   const group = newGroup(offer, { id: newId(ctx.now), leader: ctx.openid, now: ctx.now })
   const order = await seatOrder(group, offer, circle, input.platform, ctx)
   await transaction(async (tx) => {
@@ -236,7 +230,7 @@ export async function start(input: In<'start'>, ctx: ActionContext): Out<'start'
 export async function join(input: In<'join'>, ctx: ActionContext): Out<'join'> {
   const group = await loadGroup(input.groupId)
   assertMayOrder(group, ctx.openid, ctx.now)
-  const [offer, circle] = await Promise.all([loadOffer(group.offerId), loadCircle(group.circleId)])
+  const [offer, circle] = await Promise.all([loadOffer(group.offerId), circles.require(group.circleId)])
   const order = await seatOrder(group, offer, circle, input.platform, ctx)
   await transaction(async (tx) => {
     await orders.put(order, tx)

@@ -6,7 +6,7 @@
  * resumes where it stopped; running it twice grants and refunds nobody twice.
  */
 import type { GroupStatus } from '../core/group'
-import { db, getById } from '../runtime/db'
+import { jobs } from '../runtime/repos/operations'
 import { advanceGroup } from '../runtime/groups'
 import { groups } from '../runtime/repos/groups'
 
@@ -24,7 +24,7 @@ interface JobState {
 const PHASES: GroupStatus[] = ['forming', 'completing', 'refunding']
 
 export async function expire(now: Date): Promise<{ moved: number; more: boolean }> {
-  const saved = await getById<JobState>(db(), 'jobs', JOB)
+  const saved = await jobs.get<JobState>(JOB)
   let phase = saved?.phase && PHASES.includes(saved.phase) ? saved.phase : PHASES[0]
   let cursor = saved?.cursor ?? undefined
   let moved = 0
@@ -56,5 +56,5 @@ export async function expire(now: Date): Promise<{ moved: number; more: boolean 
 
 async function save(state: JobState) {
   const { _id, ...rest } = state
-  await db().collection('jobs').doc(_id).set({ data: rest })
+  await jobs.save(_id, rest)
 }

@@ -28,7 +28,7 @@ import { getById, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
 import { circles, memberships } from '../runtime/repos/circles'
-import { growthFacts, growthSettings, milestoneRewards, newcomers } from '../runtime/repos/growth'
+import { growthFacts, growthSettings, milestoneRewards, newcomers, type RewardGrantRecord } from '../runtime/repos/growth'
 import { perks } from '../runtime/repos/perks'
 import { grantReward } from '../runtime/rewards'
 
@@ -188,7 +188,7 @@ export async function claimNewcomer(input: In<'claimNewcomer'>, ctx: ActionConte
       now: ctx.now,
     })
     if (fresh) given = await rewardView(grant.reward)
-    if (fresh) await notifyReward(cause, circle, ctx.openid, '新人任务完成', grant.reward, grant.couponCode, ctx.now)
+    if (fresh) await notifyReward(cause, circle, ctx.openid, '新人任务完成', grant, ctx.now)
   }
   await transaction(async (tx) => {
     const id = newcomerId(circle._id, ctx.openid)
@@ -215,23 +215,15 @@ async function notifyReward(
   circle: CircleRecord,
   openid: string,
   title: string,
-  reward: Reward,
-  couponCode: string | null,
+  grant: RewardGrantRecord,
   now: Date,
 ) {
-  const what = (await rewardView(reward)).text
+  const what = (await rewardView(grant.reward)).text
+  const body = grant.delivered
+    ? `你在「${circle.name}」获得了${what}${grant.couponCode ? `，券码 ${grant.couponCode}` : ''}。`
+    : `你在「${circle.name}」获得了${what}，但暂时无法自动发放，请联系圈主。`
   await notify(
-    [
-      {
-        id: `reward:${cause}`,
-        openid,
-        circleId: circle._id,
-        kind: 'growth_reward',
-        title,
-        body: `你在「${circle.name}」获得了${what}${couponCode ? `，券码 ${couponCode}` : ''}。`,
-        link: null,
-      },
-    ],
+    [{ id: `reward:${cause}`, openid, circleId: circle._id, kind: 'growth_reward', title, body, link: null }],
     now,
   )
 }
@@ -313,7 +305,7 @@ export async function claimMilestone(input: In<'claimMilestone'>, ctx: ActionCon
       counted: count,
       at: ctx.now,
     })
-    await notifyReward(cause, circle, ctx.openid, '邀请奖励到账', grant.reward, grant.couponCode, ctx.now)
+    await notifyReward(cause, circle, ctx.openid, '邀请奖励到账', grant, ctx.now)
   } else if (!(await milestoneRewards.get(id))) {
     await milestoneRewards.put({
       _id: id,

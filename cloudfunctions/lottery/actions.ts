@@ -26,7 +26,6 @@ import { circles, memberships } from '../runtime/repos/circles'
 import { lotteries, lotteryEntries, lotteryHelps } from '../runtime/repos/lotteries'
 import { growthFacts } from '../runtime/repos/growth'
 import { perks, points, type PointEventRecord } from '../runtime/repos/perks'
-import { withoutId } from '../runtime/repos/users'
 import { monthKey } from '../core/points'
 import { profileOf } from '../runtime/session'
 import { lotteryCard, lotteryView } from './views'
@@ -164,10 +163,7 @@ export async function enter(input: In<'enter'>, ctx: ActionContext): Out<'enter'
           // applied here, with the total, so the balance can never be spent twice
           applied: true,
         }
-        await tx
-          .collection('pointEvents')
-          .doc(eventId)
-          .set({ data: withoutId(event) })
+        await points.putEvent(event, tx)
         await points.putTotal({ ...total, total: total.total - conditions.pointsCost, updatedAt: ctx.now }, tx)
       }
     }

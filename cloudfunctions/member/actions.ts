@@ -26,29 +26,23 @@ import { settingsOf } from '../core/settings'
 import { inShanghai } from '../core/time'
 import { isBlacklisted } from '../runtime/blacklist'
 import { checkContent } from '../runtime/contentSecurity'
-import { cmd, getById, transaction } from '../runtime/db'
+import { cmd, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { inviteQrPng, resolveInvite } from '../runtime/invites'
 import { notify } from '../runtime/notifications'
 import { awardPoints } from '../runtime/points'
-import { applications, COMPS, knownMembers } from '../runtime/repos/applications'
+import { applications, comps, knownMembers, type CompRecord } from '../runtime/repos/applications'
 import { circles, memberships } from '../runtime/repos/circles'
 import { inviteCode, invites } from '../runtime/repos/invites'
-import { users, withoutId } from '../runtime/repos/users'
+import { users } from '../runtime/repos/users'
 import { profileOf, roleIn } from '../runtime/session'
 
 type In<A extends ActionName<'member'>> = ParsedInput<'member', A>
 type Out<A extends ActionName<'member'>> = Promise<OutputOf<'member', A>>
 
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
 async function circleAndRole(circleId: string, ctx: ActionContext) {
   const [circle, { role, membership }] = await Promise.all([
-    loadCircle(circleId),
+    circles.require(circleId),
     roleIn(circleId, ctx.openid, ctx.now),
   ])
   return { circle, role, membership }
@@ -77,7 +71,7 @@ const circleLink = (circleId: string) => `/packageCircle/pages/circle/index?id=$
 // ---------- questionnaire ----------
 
 export async function questionnaire(input: In<'questionnaire'>): Out<'questionnaire'> {
-  return questionnaireOf(await loadCircle(input.circleId))
+  return questionnaireOf(await circles.require(input.circleId))
 }
 
 export async function saveQuestionnaire(input: In<'saveQuestionnaire'>, ctx: ActionContext): Out<'saveQuestionnaire'> {
@@ -259,16 +253,6 @@ const formatShanghai = (d: Date) => inShanghai(d).format('M月D日 HH:mm')
 
 // ---------- complimentary memberships ----------
 
-interface CompRecord {
-  _id: string // `${circleId}:${requestId}`
-  circleId: string
-  openid: string
-  days: number
-  by: string
-  expiresAt: Date
-  createdAt: Date
-}
-
 export async function grant(input: In<'grant'>, ctx: ActionContext): Out<'grant'> {
   const { role } = await roleIn(input.circleId, ctx.openid, ctx.now)
   assertCan(role, 'member.grant')
@@ -285,7 +269,7 @@ export async function grant(input: In<'grant'>, ctx: ActionContext): Out<'grant'
     const [circle, membership, done] = await Promise.all([
       circles.get(input.circleId, tx),
       memberships.get(input.circleId, input.openid, tx),
-      getById<CompRecord>(tx, COMPS, compId),
+      comps.get(compId, tx),
     ])
     if (!circle) throw new DomainError('not_found', undefined, 'circleId')
     // The request id is the idempotency key: a retry answers the first grant, a different one is a conflict.
@@ -320,10 +304,7 @@ export async function grant(input: In<'grant'>, ctx: ActionContext): Out<'grant'
     }
     await memberships.put(next, tx)
     if (!countedInMembers(membership)) await circles.update(circle._id, { memberCount: _.inc(1) }, tx)
-    await tx
-      .collection(COMPS)
-      .doc(compId)
-      .set({ data: withoutId(comp) })
+    await comps.put(comp, tx)
     return { membership: next, comp, circleName: circle.name }
   })
   if ('circleName' in result) {

@@ -3,8 +3,8 @@
  * unreviewed. Access and the queue never wait for it (both compute the lapse at read time). Works
  * in pages of ≤ 1000, a bounded number per run, and resumes from a cursor kept in `jobs`.
  */
-import { db, getById } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
+import { jobs } from '../runtime/repos/operations'
 import { applications } from '../runtime/repos/applications'
 
 const JOB = 'expireApplications'
@@ -18,7 +18,7 @@ interface JobState {
 
 export async function expireApplications(ctx: ActionContext, opts: { pageSize?: number; pages?: number } = {}) {
   const pageSize = Math.min(opts.pageSize ?? PAGE, PAGE)
-  const state = await getById<JobState>(db(), 'jobs', JOB)
+  const state = await jobs.get<JobState>(JOB)
   let cursor = state?.cursor ?? null
   let expired = 0
   let pages = 0
@@ -38,9 +38,6 @@ export async function expireApplications(ctx: ActionContext, opts: { pageSize?: 
     const last = rows[rows.length - 1]
     cursor = { e: new Date(last.expiresAt).getTime(), i: last._id }
   }
-  await db()
-    .collection('jobs')
-    .doc(JOB)
-    .set({ data: { cursor, updatedAt: ctx.now } })
+  await jobs.save(JOB, { cursor, updatedAt: ctx.now })
   return { expired, pages, done }
 }

@@ -20,8 +20,9 @@ import {
   type ApplicationRecord,
 } from '../core/entry'
 import { membershipId, type MembershipRecord } from '../core/records'
-import { db, getById, getMany } from '../runtime/db'
+import { getMany } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
+import { jobs } from '../runtime/repos/operations'
 import { notify } from '../runtime/notifications'
 import { circles } from '../runtime/repos/circles'
 import { applications } from '../runtime/repos/applications'
@@ -52,7 +53,7 @@ export async function remindPayment(
   opts: { pageSize?: number; pages?: number } = {},
 ): Promise<PayReminderResult> {
   const pageSize = Math.min(opts.pageSize ?? PAGE, PAGE)
-  const state = await getById<JobState>(db(), 'jobs', JOB)
+  const state = await jobs.get<JobState>(JOB)
   let cursor = state?.cursor ?? null
   const to = new Date(ctx.now.getTime() + PAY_REMINDER_LEAD_HOURS * HOUR_MS)
   const result: PayReminderResult = { pages: 0, scanned: 0, reminded: 0, messages: 0, done: false }
@@ -69,10 +70,7 @@ export async function remindPayment(
     const last = rows[rows.length - 1]
     cursor = { p: new Date(last.payBy!).getTime(), i: last._id }
   }
-  await db()
-    .collection('jobs')
-    .doc(JOB)
-    .set({ data: { cursor, updatedAt: ctx.now } })
+  await jobs.save(JOB, { cursor, updatedAt: ctx.now })
   return result
 }
 

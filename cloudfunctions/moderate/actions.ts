@@ -52,16 +52,10 @@ type Out<A extends ActionName<'moderate'>> = Promise<OutputOf<'moderate', A>>
 const iso = (d: Date | string) => new Date(d).toISOString()
 const circleLink = (circleId: string) => `/packageCircle/pages/circle/index?id=${encodeURIComponent(circleId)}`
 
-async function loadCircle(circleId: string, tx?: Tx): Promise<CircleRecord> {
-  const circle = await circles.get(circleId, tx)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
 /** The circle, the caller's membership and full-access role, with `permission` checked. */
 async function actor(circleId: string, ctx: ActionContext, permission: Permission) {
   const openid = ctx.openid
-  const [circle, membership] = await Promise.all([loadCircle(circleId), memberships.get(circleId, openid)])
+  const [circle, membership] = await Promise.all([circles.require(circleId), memberships.get(circleId, openid)])
   const access = accessAt(membership, circle, ctx.now)
   assertCan(access.role, permission)
   return { circle, membership: membership!, role: access.role as Role, openid }
@@ -138,7 +132,7 @@ export async function setSettings(input: In<'setSettings'>, ctx: ActionContext):
     newMemberMuteDays: input.newMemberMuteDays,
   })
   const updated = await transaction(async (tx) => {
-    const fresh = await loadCircle(circle._id, tx)
+    const fresh = await circles.require(circle._id, tx)
     // The whole settings object is written back: a nested patch cannot replace a null window.
     const nextSettings = { ...(fresh.settings ?? {}), moderation: next }
     await circles.update(circle._id, { settings: cmd().set(nextSettings), updatedAt: ctx.now }, tx)
@@ -254,7 +248,7 @@ export async function remove(input: In<'remove'>, ctx: ActionContext): Out<'remo
   await transaction(async (tx) => {
     const [fresh, c] = await Promise.all([
       memberships.get(input.circleId, input.openid, tx),
-      loadCircle(input.circleId, tx),
+      circles.require(input.circleId, tx),
     ])
     if (!fresh || fresh.status === 'removed') return
     await endMembership(tx, fresh, c, ctx.now)
@@ -293,7 +287,7 @@ export async function blacklist(input: In<'blacklist'>, ctx: ActionContext): Out
     const [existing, m, c] = await Promise.all([
       blacklistRepo.get(id, tx),
       memberships.get(input.circleId, input.openid, tx),
-      loadCircle(input.circleId, tx),
+      circles.require(input.circleId, tx),
     ])
     if (!existing) {
       const record: BlacklistRecord & { user: UserSnapshot } = {

@@ -42,10 +42,10 @@ export const main = createHttpMain({
   async handle(req, ctx) {
     const n = await payments().wxpay().parseNotification({ headers: req.headers, body: req.body })
     if (n.type === 'TRANSACTION.SUCCESS') {
-      const order = n.orderId ? await orders.get(n.orderId) : null
-      if (!order || !n.transactionId || n.amountFen === undefined) throw new DomainError('notification_rejected')
+      // the order is read (and its amount checked) in fulfilPaid's transaction: no read before it
+      if (!n.orderId || !n.transactionId || n.amountFen === undefined) throw new DomainError('notification_rejected')
       await fulfilPaid(
-        order._id,
+        n.orderId,
         { transactionId: n.transactionId, amountFen: n.amountFen, paidAt: n.paidAt ?? ctx.now },
         ctx.now,
       )

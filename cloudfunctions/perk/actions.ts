@@ -17,7 +17,7 @@ import {
   stockOf,
 } from '../core/perks'
 import { displayTitle, monthKey, validatePointsSettings } from '../core/points'
-import type { CircleRecord, MembershipRecord } from '../core/records'
+import type { MembershipRecord } from '../core/records'
 import { settingsOf } from '../core/settings'
 import { assertPasses } from '../core/content'
 import { checkContent } from '../runtime/contentSecurity'
@@ -34,15 +34,9 @@ type Out<A extends ActionName<'perk'>> = Promise<OutputOf<'perk', A>>
 const iso = (d: Date | string) => new Date(d).toISOString()
 const LEADERBOARD_SIZE = 50
 
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
 /** The circle and the caller's full-access role and membership (perks are for active members). */
 async function circleAndRole(circleId: string, ctx: ActionContext) {
-  const [circle, membership] = await Promise.all([loadCircle(circleId), memberships.get(circleId, ctx.openid)])
+  const [circle, membership] = await Promise.all([circles.require(circleId), memberships.get(circleId, ctx.openid)])
   const access = accessAt(membership, circle, ctx.now)
   return { circle, membership, role: access.role }
 }
@@ -332,10 +326,7 @@ export async function grantTitle(input: In<'grantTitle'>, ctx: ActionContext): O
       tx,
     )
     const shown = displayTitle(sum, input.title, settings)
-    await tx
-      .collection('memberships')
-      .doc(target._id)
-      .update({ data: { title: shown } })
+    await memberships.setTitle(target._id, shown, tx)
     return shown
   })
   return { openid: input.openid, title }

@@ -37,8 +37,7 @@ export async function search(input: In<'search'>, ctx: ActionContext): Out<'sear
   const { readRole } = await accessIn(input.circleId, ctx.caller, ctx.now)
   if (!readRole) {
     // A visitor searches only the owner's preview posts (≤ 5): read them by id, match in memory.
-    const circle = await circles.get(input.circleId)
-    if (!circle) throw new DomainError('not_found', undefined, 'circleId')
+    const circle = await circles.require(input.circleId)
     const preview = circle.allowPreview ? await posts.getMany(circle.previewPostIds) : []
     const items = preview
       .filter((p) => p.status === 'published' && canVisitorRead(circle, p) && passes(p, input))

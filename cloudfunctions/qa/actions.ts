@@ -6,8 +6,19 @@ import type { ActionName, OutputOf, ParsedInput, Role } from '../core/contract'
 import type { AnswererView } from '../core/contracts/qa'
 import { DomainError } from '../core/errors'
 import { LIMITS, QA_LIMITS } from '../core/limits'
-import { DEFAULT_SPLIT_RULES, newOrder, newOrderId, ownerAccount, userAccount } from '../core/money'
-import { settlementFor } from '../runtime/merchants'
+import {
+  DEFAULT_SPLIT_RULES,
+  checkGuestShare,
+  guestShareFor,
+  guestShareMaxBps,
+  newOrder,
+  newOrderId,
+  ownerAccount,
+  userAccount,
+  type QaPayees,
+  type SettlementSnapshot,
+} from '../core/money'
+import { settlementFor, settlementMode } from '../runtime/merchants'
 import { assertMayPublish } from '../core/moderation'
 import { can, assertCan } from '../core/permissions'
 import {
@@ -19,6 +30,7 @@ import {
   freeQuestionLeft,
   newQuestion,
   quotaId,
+  receivedNotice,
   questionView,
   relationOf,
   type AnswererRecord,
@@ -28,14 +40,14 @@ import {
 import type { CircleRecord, MembershipRecord } from '../core/records'
 import { settingsOf } from '../core/settings'
 import { checkContent } from '../runtime/contentSecurity'
-import { cmd, getMany, transaction } from '../runtime/db'
+import { getMany, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { newId } from '../runtime/ids'
 import { cashierFor, sellingChannel } from '../runtime/checkout'
 import { awardPoints } from '../runtime/points'
 import { circles, memberships } from '../runtime/repos/circles'
 import { orders } from '../runtime/repos/money'
-import { answerers, peeks, questions, quotas, receivedNotice } from '../runtime/repos/questions'
+import { answerers, peeks, questions, quotas } from '../runtime/repos/questions'
 import { profileOf } from '../runtime/session'
 import { notify } from '../runtime/notifications'
 import { saleView } from '../runtime/sale'
@@ -44,12 +56,6 @@ import { refundQuestion } from './refund'
 
 type In<A extends ActionName<'qa'>> = ParsedInput<'qa', A>
 type Out<A extends ActionName<'qa'>> = Promise<OutputOf<'qa', A>>
-
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
 
 /** The caller's access in the circle now: `role` to act (ask, peek, answer), `readRole` to read (also in grace). */
 async function accessIn(circle: CircleRecord, openid: string | null, now: Date) {
@@ -67,7 +73,7 @@ async function loadQuestion(questionId: string): Promise<QuestionRecord> {
 async function readable(questionId: string, ctx: ActionContext) {
   const q = await loadQuestion(questionId)
   const [circle, peeked] = await Promise.all([
-    loadCircle(q.circleId),
+    circles.require(q.circleId),
     ctx.caller ? peeks.get(q._id, ctx.caller) : Promise.resolve(null),
   ])
   const access = await accessIn(circle, ctx.caller, ctx.now)
@@ -93,10 +99,27 @@ const qaSplitRules = (circle: CircleRecord) => ({
 const walletOf = (circleId: string, openid: string, role: Role) =>
   role === 'owner' ? ownerAccount(circleId) : userAccount(openid)
 
+/**
+ * Who earns a Q&A order. 平台收付通 with a guest answering: the guest's configured share of the
+ * order, limited to what the 30 % cap leaves after the platform fee (an asker is never refused for
+ * it; the owner was told when saving), paid by 分账; the owner's sub-merchant keeps the rest.
+ */
+function qaPayees(
+  circle: CircleRecord,
+  answerer: { openid: string; role: Role },
+  settlement: SettlementSnapshot,
+  peek?: { asker: QaPayees['asker']; askerShareBps: number },
+): QaPayees {
+  const payees: QaPayees = { answerer: walletOf(circle._id, answerer.openid, answerer.role), ...(peek ?? {}) }
+  if (settlement.mode !== 'platform' || answerer.role === 'owner') return payees
+  const share = guestShareFor(settingsOf(circle).qa.guestShareBps, qaSplitRules(circle).platformFeeBps)
+  return { ...payees, answererShareBps: share }
+}
+
 // ---------- reading ----------
 
 export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const access = await accessIn(circle, ctx.caller, ctx.now)
   if (access.readRole === null) throw new DomainError('not_member')
   const settings = settingsOf(circle).qa
@@ -131,6 +154,7 @@ export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
     presetsFen: [...QA_LIMITS.pricePresetsFen],
     answerers: list,
     sale: { question: saleView('question', ctx.device), peek: saleView('peek', ctx.device) },
+    guestShareMaxBps: settlementMode() === 'platform' ? guestShareMaxBps(qaSplitRules(circle).platformFeeBps) : null,
     viewer: {
       openid: ctx.caller,
       role: access.readRole,
@@ -144,7 +168,7 @@ export async function home(input: In<'home'>, ctx: ActionContext): Out<'home'> {
 }
 
 export async function feed(input: In<'feed'>, ctx: ActionContext): Out<'feed'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const access = await accessIn(circle, ctx.caller, ctx.now)
   if (access.readRole === null) throw new DomainError('not_member')
   const page = await questions.listed(circle._id, input.cursor, LIMITS.pageSize)
@@ -163,7 +187,7 @@ export async function get(input: In<'get'>, ctx: ActionContext): Out<'get'> {
 }
 
 export async function mine(input: In<'mine'>, ctx: ActionContext): Out<'mine'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   if (access.readRole === null) throw new DomainError('not_member')
   const page =
@@ -176,7 +200,7 @@ export async function mine(input: In<'mine'>, ctx: ActionContext): Out<'mine'> {
 // ---------- asking ----------
 
 export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.ask')
@@ -244,8 +268,7 @@ export async function ask(input: In<'ask'>, ctx: ActionContext): Out<'ask'> {
     priceBreakdown: { baseFen: priced!.priceFen, discountFen: 0 },
     splitRules: qaSplitRules(circle),
     channel,
-    qa: { answerer: walletOf(circle._id, input.answerer, answerer.role) },
-    holdSettlement: true,
+    qa: qaPayees(circle, { openid: input.answerer, role: answerer.role }, settlement),
     settlement,
     now: ctx.now,
   })
@@ -271,7 +294,7 @@ async function notifyReceived(q: QuestionRecord) {
 
 export async function answer(input: In<'answer'>, ctx: ActionContext): Out<'answer'> {
   const q0 = await loadQuestion(input.questionId)
-  const circle = await loadCircle(q0.circleId)
+  const circle = await circles.require(q0.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.answer')
   if (q0.answerer !== ctx.openid) throw new DomainError('forbidden')
@@ -295,10 +318,7 @@ export async function answer(input: In<'answer'>, ctx: ActionContext): Out<'answ
     // Answered: the income may settle after its refund window, like any other.
     if (order) await orders.update(order._id, { holdSettlement: false, updatedAt: ctx.now }, tx)
     // Always there: only a priced answerer can be asked.
-    await tx
-      .collection('qaAnswerers')
-      .doc(`${q.circleId}:${ctx.openid}`)
-      .update({ data: { answeredCount: cmd().inc(1) } })
+    await answerers.countAnswer(q.circleId, ctx.openid, tx)
     return next
   })
   await notify(
@@ -321,7 +341,7 @@ export async function answer(input: In<'answer'>, ctx: ActionContext): Out<'answ
 
 export async function decline(input: In<'decline'>, ctx: ActionContext): Out<'decline'> {
   const q0 = await loadQuestion(input.questionId)
-  const circle = await loadCircle(q0.circleId)
+  const circle = await circles.require(q0.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.answer')
   if (q0.answerer !== ctx.openid) throw new DomainError('forbidden')
@@ -337,7 +357,7 @@ const MAX_PEEK_ATTEMPTS = 20
 
 export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
   const q = await loadQuestion(input.questionId)
-  const circle = await loadCircle(q.circleId)
+  const circle = await circles.require(q.circleId)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   const already = await peeks.get(q._id, ctx.openid)
   const relation = relationOf(q, ctx.openid, !!already)
@@ -367,6 +387,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
       }
       continue
     }
+    const settlement = await settlementFor(circle, channel, ctx.openid)
     const order = newOrder({
       id,
       buyer: ctx.openid,
@@ -376,8 +397,11 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
       priceBreakdown: { baseFen: settings.peekPriceFen, discountFen: 0 },
       splitRules: qaSplitRules(circle),
       channel,
-      qa: { answerer: walletOf(circle._id, q.answerer, q.answererRole), asker, askerShareBps: settings.askerShareBps },
-      settlement: await settlementFor(circle, channel, ctx.openid),
+      qa: qaPayees(circle, { openid: q.answerer, role: q.answererRole }, settlement, {
+        asker,
+        askerShareBps: settings.askerShareBps,
+      }),
+      settlement,
       now: ctx.now,
     })
     const created = await transaction(async (tx) => {
@@ -399,7 +423,7 @@ export async function peek(input: In<'peek'>, ctx: ActionContext): Out<'peek'> {
 // ---------- settings ----------
 
 export async function setPrice(input: In<'setPrice'>, ctx: ActionContext): Out<'setPrice'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'qa.answer')
@@ -426,11 +450,15 @@ export async function setPrice(input: In<'setPrice'>, ctx: ActionContext): Out<'
 }
 
 export async function setSettings(input: In<'setSettings'>, ctx: ActionContext): Out<'setSettings'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const access = await accessIn(circle, ctx.openid, ctx.now)
   assertCan(access.role, 'circle.settings')
-  const { circleId: _c, ...qa } = input
+  const { circleId: _c, guestShareBps, ...rest } = input
+  const qa = { ...rest, guestShareBps: guestShareBps ?? settingsOf(circle).qa.guestShareBps }
+  // 平台收付通: the owner learns now, not an asker at pay time, that a guest share cannot fit the cap.
+  if (settlementMode() === 'platform' && guestShareBps !== undefined)
+    checkGuestShare(guestShareBps, qaSplitRules(circle).platformFeeBps)
   await circles.update(circle._id, { settings: { qa }, updatedAt: ctx.now } as never)
   return qa
 }

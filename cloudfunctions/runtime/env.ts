@@ -239,8 +239,6 @@ export const ENV_VARIABLES = [
   },
 ] as const satisfies readonly EnvVariable[]
 
-export type EnvVariableName = (typeof ENV_VARIABLES)[number]['name']
-
 export const ENV_TABLE: readonly EnvVariable[] = ENV_VARIABLES
 
 /** The table's entry for a name, or undefined. */
@@ -251,9 +249,4 @@ export function envVariable(name: string): EnvVariable | undefined {
 /** Does this function read this variable? */
 export function readBy(variable: EnvVariable, fn: FunctionName): boolean {
   return variable.functions === '*' || variable.functions.includes(fn)
-}
-
-/** What the deploy sets on one function: the required and optional variables it reads. */
-export function deployedVariables(fn: FunctionName): EnvVariable[] {
-  return ENV_TABLE.filter((v) => (v.production === 'required' || v.production === 'optional') && readBy(v, fn))
 }

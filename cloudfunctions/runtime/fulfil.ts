@@ -12,6 +12,7 @@ import {
   decideDepositRefund,
   decidePaid,
   depositPaymentJournal,
+  platformDepositPaymentJournal,
   isWalletAccount,
   paymentJournal,
   platformPaymentShares,
@@ -68,12 +69,17 @@ export async function fulfilPaid(orderId: string, payment: Payment, now: Date): 
     const payees = deposit ? [] : [...new Set(shares.map((s) => s.account).filter(isWalletAccount))]
     const decision = decidePaid(order, { ...payment, payees })
     if (!decision.firstTime) return decision.order
+    // fresh: the order was unpaid in this transaction, so its payment journal cannot exist yet
     await postJournal(
       tx,
       deposit
-        ? depositPaymentJournal(decision.order, payment.paidAt)
+        ? subMchidOf(order)
+          ? platformDepositPaymentJournal(decision.order, payment.paidAt)
+          : depositPaymentJournal(decision.order, payment.paidAt)
         : paymentJournal(decision.order, shares, payment.paidAt),
       now,
+      {},
+      { fresh: true },
     )
     let saved = decision.order
     if (decision.fulfil && order.group) {

@@ -9,10 +9,10 @@ import { DomainError } from '../core/errors'
 import { canSell, OPEN_MERCHANT_STATES, stateOfApplyment, type MerchantRecord } from '../core/merchant'
 import { DEFAULT_SETTLEMENT_MODE, SETTLEMENT_MODES, type SettlementMode, type SettlementSnapshot } from '../core/money'
 import type { CircleRecord } from '../core/records'
-import { cmd, db, getById, rowsOf, type Tx } from './db'
 import type { ApplymentStatus, ChannelName, Env } from './payment'
+import { settlesInto } from './payment/rules'
 import { payments } from './payments'
-import { withoutId } from './repos/users'
+import { merchants } from './repos/merchants'
 
 /** SETTLEMENT_MODE: `platform` (default) or `self`; anything else is a configuration error, never a silent default. */
 export function settlementMode(env: Env = process.env): SettlementMode {
@@ -21,36 +21,6 @@ export function settlementMode(env: Env = process.env): SettlementMode {
   if (!(SETTLEMENT_MODES as readonly string[]).includes(raw))
     throw new DomainError('payment_channel_unavailable', `SETTLEMENT_MODE must be platform or self, not "${raw}"`)
   return raw as SettlementMode
-}
-
-type Source = Tx | ReturnType<typeof db>
-
-export const merchants = {
-  get: (openid: string, source: Source = db()) => getById<MerchantRecord>(source, 'merchants', openid),
-  put: async (m: MerchantRecord, tx?: Tx) => {
-    await (tx ?? db())
-      .collection('merchants')
-      .doc(m._id)
-      .set({ data: withoutId(m) })
-  },
-  /** Applications still moving at WeChat, least recently checked first (index state_checkedAt). */
-  async open(limit: number, checkedBefore: Date): Promise<MerchantRecord[]> {
-    const _ = cmd()
-    const res = await db()
-      .collection('merchants')
-      .where({ state: _.in([...OPEN_MERCHANT_STATES]), checkedAt: _.lt(checkedBefore) })
-      .orderBy('checkedAt', 'asc')
-      .limit(limit)
-      .get()
-    return rowsOf<MerchantRecord>(res)
-  },
-  /** Ready sub-merchants after a cursor (reconciliation pages through them by id). */
-  async readyAfter(after: string | null, limit: number): Promise<MerchantRecord[]> {
-    const _ = cmd()
-    const where: Record<string, unknown> = after ? { state: 'finish', _id: _.gt(after) } : { state: 'finish' }
-    const res = await db().collection('merchants').where(where).orderBy('_id', 'asc').limit(limit).get()
-    return rowsOf<MerchantRecord>(res)
-  },
 }
 
 /**
@@ -65,7 +35,7 @@ export async function settlementFor(
   buyer: string,
 ): Promise<SettlementSnapshot> {
   const mode = settlementMode()
-  if (mode === 'self' || channel === 'virtual') return { mode: channel === 'virtual' ? 'self' : mode }
+  if (settlesInto(channel, mode) === 'operator') return { mode: channel === 'virtual' ? 'self' : mode }
   const merchant = await merchants.get(circle.ownerId)
   if (!canSell(merchant))
     throw new DomainError(buyer === circle.ownerId ? 'merchant_setup_required' : 'merchant_not_ready')

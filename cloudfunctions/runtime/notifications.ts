@@ -5,7 +5,8 @@
 import { mentionTokens } from '../core/mentions'
 import { type NewNotification, notificationRecord } from '../core/notifications'
 import type { CommentRecord, MembershipRecord, PostRecord } from '../core/records'
-import { cmd, db, isDuplicateKey, rowsOf } from './db'
+import { isDuplicateKey } from './db'
+import { memberships } from './repos/circles'
 import { NOTIFICATIONS, notifications } from './repos/notifications'
 
 export { NOTIFICATIONS }
@@ -17,12 +18,14 @@ const BATCH = 1000
  * Writes the notifications not written before: one read of the ids, one batch insert of the new
  * ones (2 database calls for up to 1000). When a concurrent run wrote some of them in between,
  * the batch is refused as a whole and each is written on its own, skipping duplicates.
+ * `fresh`: the ids name something this very call created (a new comment), so none can exist yet
+ * and the read is skipped (1 call); a duplicate would still be skipped by the fallback.
  */
-export async function notify(items: NewNotification[], now: Date): Promise<void> {
+export async function notify(items: NewNotification[], now: Date, opts: { fresh?: boolean } = {}): Promise<void> {
   const unique = [...new Map(items.map((n) => [n.id, n])).values()]
   for (let i = 0; i < unique.length; i += BATCH) {
     const chunk = unique.slice(i, i + BATCH)
-    const existing = new Set((await notifications.getMany(chunk.map((n) => n.id))).map((d) => d._id))
+    const existing = new Set(opts.fresh ? [] : (await notifications.getMany(chunk.map((n) => n.id))).map((d) => d._id))
     const fresh = chunk.filter((n) => !existing.has(n.id)).map((n) => notificationRecord(n, now))
     if (fresh.length === 0) continue
     try {
@@ -95,7 +98,8 @@ export async function notifyComment(post: PostRecord, comment: CommentRecord, no
         link: postPath(post._id),
       })
     }
-    await notify(items, now)
+    // the ids carry the new comment's id: nothing can have written them before
+    await notify(items, now, { fresh: true })
   } catch (error) {
     console.error('[notify] comment notices failed', comment._id, error)
   }
@@ -123,13 +127,5 @@ export async function notifyPostMentions(post: PostRecord, now: Date): Promise<v
 
 /** Active members of the circle whose current nickname is @mentioned (one read, index circle_nickname). */
 async function mentionedMembers(circleId: string, text: string): Promise<MembershipRecord[]> {
-  const tokens = mentionTokens(text)
-  if (tokens.length === 0) return []
-  const _ = cmd()
-  const res = await db()
-    .collection('memberships')
-    .where({ circleId, status: 'active', 'user.nickname': _.in(tokens) })
-    .limit(tokens.length * 2)
-    .get()
-  return rowsOf<MembershipRecord>(res)
+  return memberships.byNicknames(circleId, mentionTokens(text))
 }

@@ -18,17 +18,19 @@ export async function dispatchOutbox(
   now: Date,
   opts: { only?: string[]; limit?: number } = {},
 ): Promise<{ done: number; failed: number }> {
+  // the effects named: one read for all of them (a sweep's page names 50)
   const due = opts.only
-    ? (await Promise.all(opts.only.map((id) => outbox.get(id)))).filter(
-        (r): r is OutboxRecord => !!r && r.state === 'pending',
-      )
+    ? (await outboxRecords(opts.only)).filter((r) => r.state === 'pending')
     : await outbox.due(now, opts.limit ?? 50)
   let done = 0
   let failed = 0
+  // Marked done together at the end (one write for the run, not one per effect): a run that dies
+  // before it leaves them pending, and the next performs them again, which WeChat answers by id.
+  const performed: string[] = []
   for (const effect of due) {
     try {
       await perform(effect, now)
-      await outbox.update(effect._id, { state: 'done', attempts: effect.attempts + 1, lastError: null })
+      performed.push(effect._id)
       done += 1
     } catch (e) {
       failed += 1
@@ -43,7 +45,14 @@ export async function dispatchOutbox(
       })
     }
   }
+  for (let i = 0; i < performed.length; i += 1000) await outbox.markDone(performed.slice(i, i + 1000))
   return { done, failed }
+}
+
+async function outboxRecords(ids: string[]): Promise<OutboxRecord[]> {
+  const out: OutboxRecord[] = []
+  for (let i = 0; i < ids.length; i += 1000) out.push(...(await outbox.getMany(ids.slice(i, i + 1000))))
+  return out
 }
 
 async function perform(effect: OutboxRecord, now: Date): Promise<void> {

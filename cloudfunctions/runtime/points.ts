@@ -16,10 +16,9 @@
 import { displayTitle, monthKey, pointEventId } from '../core/points'
 import type { CircleRecord } from '../core/records'
 import { type PointReason, settingsOf } from '../core/settings'
-import { cmd, db, getById, isDuplicateKey, rowsOf, transaction, type Tx } from './db'
+import { isDuplicateKey, transaction, type Tx } from './db'
 import { circles, memberships } from './repos/circles'
 import { type PointEventRecord, pointMonthId, points, pointTotalId } from './repos/perks'
-import { withoutId } from './repos/users'
 
 export interface PointAward {
   circleId: string
@@ -45,9 +44,7 @@ export async function awardPoints(awards: PointAward[], now: Date): Promise<void
       applied: false,
     }
     try {
-      await db()
-        .collection('pointEvents')
-        .add({ data: { _id: event._id, ...withoutId(event) } })
+      await points.addEvent(event)
     } catch (error) {
       if (!isDuplicateKey(error)) console.error('[points] award failed', award, error)
     }
@@ -62,14 +59,7 @@ export async function applyPoints(
   now: Date,
   opts: { limit?: number } = {},
 ): Promise<{ events: number; members: number }> {
-  const res = await db()
-    .collection('pointEvents')
-    .where({ applied: false, at: cmd().lte(now) })
-    .orderBy('at', 'asc')
-    .orderBy('_id', 'asc')
-    .limit(opts.limit ?? APPLY_BATCH)
-    .get()
-  const events = rowsOf<PointEventRecord>(res)
+  const events = await points.unapplied(now, opts.limit ?? APPLY_BATCH)
   if (events.length === 0) return { events: 0, members: 0 }
   const byMember = new Map<string, PointEventRecord[]>()
   for (const e of events) {
@@ -96,13 +86,10 @@ async function applyMember(group: PointEventRecord[], circle: CircleRecord | nul
     const byMonth = new Map<string, number>()
     let sum = 0
     for (const e of group) {
-      const fresh = await getById<PointEventRecord>(tx, 'pointEvents', e._id)
+      const fresh = await points.event(e._id, tx)
       if (!fresh || fresh.applied) continue
       const pts = fresh.points ?? settings.weights[fresh.reason as PointReason] ?? 0
-      await tx
-        .collection('pointEvents')
-        .doc(e._id)
-        .update({ data: { applied: true, points: pts } })
+      await points.markApplied(e._id, pts, tx)
       sum += pts
       byMonth.set(fresh.month, (byMonth.get(fresh.month) ?? 0) + pts)
     }
@@ -131,7 +118,7 @@ async function applyMember(group: PointEventRecord[], circle: CircleRecord | nul
     const title = displayTitle(nextTotal, grantedTitle, settings)
     const membership = await memberships.get(circleId, openid, tx)
     if (membership && (membership.title ?? null) !== title) {
-      await tx.collection('memberships').doc(membership._id).update({ data: { title } })
+      await memberships.setTitle(membership._id, title, tx)
     }
   })
 }

@@ -101,7 +101,9 @@ export async function bookRefund(tx: Tx, before: OrderRecord, refund: OrderRefun
     availableFen: before.settled ? availableFen : undefined,
   })
   try {
-    await postJournal(tx, journal, now)
+    // fresh: a refund's seq follows the order's refunds, written in this same transaction, so a
+    // refund journal of this seq cannot exist yet (saves its existence read)
+    await postJournal(tx, journal, now, {}, { fresh: refund.seq === before.refunds.length + 1 })
   } catch (e) {
     if (e instanceof DomainError && e.code === 'insufficient_balance') throw new DomainError('refund_not_covered')
     throw e
@@ -173,14 +175,24 @@ export async function markRefund(
   status: 'succeeded' | 'failed',
   now: Date,
 ): Promise<void> {
+  // A success moves no money (the refund journal was posted when the refund was booked): the
+  // order's refund is marked by a compare-and-set, a read and a write instead of a transaction's
+  // four calls; a write in between makes it read and decide again.
+  if (status === 'succeeded') {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const order = await orders.get(orderId)
+      if (!order) return
+      const { order: next, firstTime } = decideRefundSucceeded(order, seq, now)
+      if (!firstTime) return
+      const { refundedFen, status: orderStatus, refunds, updatedAt } = next
+      if (await orders.updateIfUnchanged(order, { refundedFen, status: orderStatus, refunds, updatedAt })) return
+    }
+    throw new DomainError('conflict')
+  }
+  // A failure books the money back: a transaction, with the order.
   await transaction(async (tx) => {
     const order = await orders.get(orderId, tx)
     if (!order) return
-    if (status === 'succeeded') {
-      const { order: next, firstTime } = decideRefundSucceeded(order, seq, now)
-      if (firstTime) await orders.put(next, tx)
-      return
-    }
     const { order: next, firstTime } = decideRefundFailed(order, seq, now)
     if (!firstTime) return
     const refund = await journals.get(`${order._id}:refund:${seq}`, tx)

@@ -13,23 +13,12 @@ import { rewardCouponCode, type Reward } from '../core/growth'
 import { GROWTH_LIMITS } from '../core/limits'
 import { decideClaim } from '../core/perks'
 import { monthKey } from '../core/points'
-import { getById, transaction, type Tx } from './db'
+import { transaction, type Tx } from './db'
 import { memberships } from './repos/circles'
-import { perks } from './repos/perks'
-import type { PointEventRecord } from './repos/perks'
-import { withoutId } from './repos/users'
-
-export interface RewardGrantRecord {
-  _id: string // the cause
-  circleId: string
-  openid: string
-  reward: Reward
-  /** false: the perk was archived or out of stock when it came to be given (the owner is told to sort it out). */
-  delivered: boolean
-  /** The coupon code given, for coupons. */
-  couponCode: string | null
-  at: Date
-}
+import { coupons } from './repos/coupons'
+import { rewardGrants, type RewardGrantRecord } from './repos/growth'
+import { entitlements } from './repos/money'
+import { perks, points, type PointEventRecord } from './repos/perks'
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex')
 
@@ -52,7 +41,7 @@ export async function grantReward(args: {
 }): Promise<{ grant: RewardGrantRecord; fresh: boolean }> {
   const { cause, circleId, openid, reward, now } = args
   return transaction(async (tx) => {
-    const earlier = await getById<RewardGrantRecord>(tx, 'rewardGrants', cause)
+    const earlier = await rewardGrants.get(cause, tx)
     if (earlier) return { grant: earlier, fresh: false }
     let delivered = true
     let couponCode: string | null = null
@@ -68,7 +57,7 @@ export async function grantReward(args: {
         createdBy: args.createdBy,
         now,
       })
-      if (!(await getById(tx, 'coupons', coupon._id))) await setDoc(tx, 'coupons', coupon)
+      if (!(await coupons.get(coupon._id, tx))) await coupons.put(coupon, tx)
     } else if (reward.kind === 'points') {
       const event: PointEventRecord = {
         _id: `${circleId}:${args.reason}:${cause}:${openid}`,
@@ -81,23 +70,16 @@ export async function grantReward(args: {
         at: now,
         applied: false,
       }
-      if (!(await getById(tx, 'pointEvents', event._id))) await setDoc(tx, 'pointEvents', event)
+      if (!(await points.event(event._id, tx))) await points.putEvent(event, tx)
     } else if (reward.kind === 'perk') {
       delivered = await grantPerk(tx, reward.perkId, circleId, openid, cause, now)
     } else {
       delivered = await addMonth(tx, circleId, openid, now)
     }
     const grant: RewardGrantRecord = { _id: cause, circleId, openid, reward, delivered, couponCode, at: now }
-    await setDoc(tx, 'rewardGrants', grant)
+    await rewardGrants.put(grant, tx)
     return { grant, fresh: true }
   })
-}
-
-async function setDoc<T extends { _id: string }>(tx: Tx, collection: string, doc: T): Promise<void> {
-  await tx
-    .collection(collection)
-    .doc(doc._id)
-    .set({ data: withoutId(doc) })
 }
 
 /** The perk's claim for the winner (no eligibility check: the reward is the permission). */
@@ -122,14 +104,17 @@ async function grantPerk(tx: Tx, perkId: string, circleId: string, openid: strin
     })
     await perks.putClaim(decided.claim, tx)
     await perks.put({ ...perk, claimedCount: decided.claimedCount, updatedAt: now }, tx)
-    if (perk.kind === 'course' && perk.courseId && !(await getById(tx, 'entitlements', `${perk.courseId}:${openid}`))) {
-      await setDoc(tx, 'entitlements', {
-        _id: `${perk.courseId}:${openid}`,
-        courseId: perk.courseId,
-        openid,
-        orderId: `perk:${decided.claim._id}`,
-        grantedAt: now,
-      })
+    if (perk.kind === 'course' && perk.courseId && !(await entitlements.get(perk.courseId, openid, tx))) {
+      await entitlements.put(
+        {
+          _id: `${perk.courseId}:${openid}`,
+          courseId: perk.courseId,
+          openid,
+          orderId: `perk:${decided.claim._id}`,
+          grantedAt: now,
+        },
+        tx,
+      )
     }
     return true
   } catch (error) {
@@ -144,9 +129,6 @@ async function addMonth(tx: Tx, circleId: string, openid: string, now: Date) {
   if (!m || !m.expiresAt || (m.status !== 'active' && m.status !== 'expired')) return false
   const from = Math.max(now.getTime(), new Date(m.expiresAt).getTime())
   const expiresAt = new Date(from + GROWTH_LIMITS.monthDays * 86_400_000)
-  await tx
-    .collection('memberships')
-    .doc(m._id)
-    .update({ data: { expiresAt, status: 'active', updatedAt: now } })
+  await memberships.extend(m._id, expiresAt, now, tx)
   return true
 }

@@ -382,5 +382,3 @@ for (const [name, indexes] of Object.entries(STATS_INDEXES)) {
   if (!spec) throw new Error(`schema: stats index on unknown collection ${name}`)
   spec.indexes = [...(spec.indexes ?? []), ...indexes]
 }
-
-export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.name)

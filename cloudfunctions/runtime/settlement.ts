@@ -45,6 +45,12 @@ export async function settleOrder(orderId: string, now: Date): Promise<string[] 
     if (settlementHeld(order)) return null
     const { payment, refunds } = await journals.ofOrder(order, tx)
     if (!payment) return null
+    // A challenge deposit is never income by the clock: the challenge's end refunds or forfeits it
+    // (challenge/deposits.ts). Marked settled so the timer moves on; nothing is shared or unfrozen.
+    if (order.product.kind === 'deposit') {
+      await orders.put(markSettled(order, now), tx)
+      return []
+    }
     const journal = settlementJournal(payment, now, refunds)
     if (journal) await postJournal(tx, journal, now)
     await orders.put(markSettled(order, now), tx)
@@ -89,7 +95,7 @@ export async function settleOrder(orderId: string, now: Date): Promise<string[] 
  * The journal (owner → platform fee / payouts) is posted in the settling transaction; the calls
  * run after commit from the outbox (out_order_no `<orderId>P`, finish `<orderId>F`).
  */
-async function queueEcommerceSharing(
+export async function queueEcommerceSharing(
   tx: Tx,
   order: OrderRecord,
   subMchid: string,
@@ -125,12 +131,14 @@ async function queueEcommerceSharing(
 }
 
 /** Settles matured orders (all, or those paying one account), up to `limit`. */
-export async function settleMatured(now: Date, opts: { payee?: string; limit?: number } = {}): Promise<number> {
-  const due: OrderRecord[] = await orders.unsettledPaidBefore(
-    new Date(now.getTime() - REFUND_WINDOW_MS),
-    opts.limit ?? 200,
-    opts.payee,
-  )
+export async function settleMatured(
+  now: Date,
+  /** `due`: the caller already read these orders (the same query, e.g. in a withdrawal's aggregate). */
+  opts: { payee?: string; limit?: number; due?: OrderRecord[] } = {},
+): Promise<number> {
+  const due: OrderRecord[] =
+    opts.due ??
+    (await orders.unsettledPaidBefore(new Date(now.getTime() - REFUND_WINDOW_MS), opts.limit ?? 200, opts.payee))
   let settled = 0
   const effects: string[] = []
   for (const o of due) {

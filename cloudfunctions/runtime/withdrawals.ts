@@ -26,15 +26,19 @@ export async function requestWithdrawal(args: {
   now: Date
   realNameVerified: boolean
   subMchid?: string | null
+  /** The account's withdrawals of today when the caller read them already (saves the read). */
+  today?: WithdrawalRecord[]
 }): Promise<WithdrawalRecord> {
   const { account, openid, amountFen, now } = args
   const day = shanghaiDayKey(now)
-  const today = await withdrawals.onDay(account, day)
+  const today = args.today ?? (await withdrawals.onDay(account, day))
   const withdrawnTodayFen = today
     .filter((w) => w.state !== 'failed' && w.state !== 'expired')
     .reduce((s, w) => s + w.amountFen, 0)
   const id = newId(now)
+  let created: WithdrawalRecord | null = null
   await transaction(async (tx) => {
+    created = null
     const current = await accounts.get(account, tx)
     checkWithdrawal(
       {
@@ -60,9 +64,14 @@ export async function requestWithdrawal(args: {
       updatedAt: now,
     }
     await withdrawals.put(record, tx)
-    await postJournal(tx, withdrawalJournal({ withdrawalId: id, account, amountFen, at: now }), now, {
-      [account]: { openWithdrawalId: id },
-    })
+    // fresh: the journal's id is the new withdrawal's; known: the account as this transaction read it
+    await postJournal(
+      tx,
+      withdrawalJournal({ withdrawalId: id, account, amountFen, at: now }),
+      now,
+      { [account]: { openWithdrawalId: id } },
+      { fresh: true, known: { [account]: current } },
+    )
     await outbox.put(
       {
         _id: `transfer:${id}`,
@@ -76,17 +85,39 @@ export async function requestWithdrawal(args: {
       },
       tx,
     )
+    created = record
   })
-  const created = await withdrawals.get(id)
   if (!created) throw new DomainError('withdrawal_not_found')
   return created
+}
+
+/**
+ * Starts a just-requested withdrawal's transfer in the request's own invocation, as the outbox
+ * dispatch would (runtime/refunds.ts), from the record in hand: marks its outbox record done, or
+ * leaves it pending with the error for the outbox timer. Answers the withdrawal as it stands after.
+ */
+export async function transferNow(w: WithdrawalRecord, now: Date): Promise<WithdrawalRecord> {
+  const effectId = `transfer:${w._id}`
+  try {
+    const after = w.subMchid ? await startBankWithdrawal(w, now) : (await startTransfer(w._id, now), null)
+    await outbox.update(effectId, { state: 'done', attempts: 1, lastError: null })
+    return after ?? (await withdrawals.get(w._id)) ?? w
+  } catch (e) {
+    const message = String((e as Error)?.message ?? e)
+    console.error(JSON.stringify({ level: 'error', effect: effectId, attempts: 1, error: message }))
+    await outbox.update(effectId, { attempts: 1, lastError: message.slice(0, 300) })
+    return (await withdrawals.get(w._id)) ?? w
+  }
 }
 
 /** Issues (or, on a retry, first looks up) the transfer bill for a requested withdrawal. */
 export async function startTransfer(withdrawalId: string, now: Date): Promise<void> {
   const w = await withdrawals.get(withdrawalId)
   if (!w || w.state !== 'requested') return
-  if (w.subMchid) return startBankWithdrawal(w, now)
+  if (w.subMchid) {
+    await startBankWithdrawal(w, now)
+    return
+  }
   const transfers = payments().wxpay()
   let result: TransferBillResult | null
   try {
@@ -170,7 +201,7 @@ export async function applyTransfer(withdrawalId: string, result: TransferBillRe
 // ---------- 平台收付通: the owner withdraws their sub-merchant's balance to its bank card ----------
 
 /** Issues (or, on a retry, first looks up) the 二级商户提现 with out_request_no = the withdrawal id. */
-async function startBankWithdrawal(w: WithdrawalRecord, now: Date): Promise<void> {
+async function startBankWithdrawal(w: WithdrawalRecord, now: Date): Promise<WithdrawalRecord | null> {
   const wx = payments().wxpay()
   const subMchid = w.subMchid as string
   let result: EcommerceWithdrawResult | null
@@ -186,7 +217,7 @@ async function startBankWithdrawal(w: WithdrawalRecord, now: Date): Promise<void
       amountFen: w.amountFen,
       remark: '圈子收入提现',
     })
-  await applyBankWithdrawal(w._id, result, now)
+  return applyBankWithdrawal(w._id, result, now, w)
 }
 
 /**
@@ -197,23 +228,42 @@ export async function applyBankWithdrawal(
   withdrawalId: string,
   result: EcommerceWithdrawResult,
   now: Date,
-): Promise<void> {
-  await transaction(async (tx) => {
+  /** The withdrawal as the caller read it: the answer is built from it instead of a read. */
+  known?: WithdrawalRecord,
+): Promise<WithdrawalRecord | null> {
+  const final = result.status === 'SUCCESS' || ['FAIL', 'REFUND', 'CLOSE'].includes(result.status)
+  if (!final) {
+    // Still on its way (T+1): only the state and the bank move, so one conditional update does it
+    // (not final yet, whoever else writes) instead of a transaction's four calls.
+    const bank = result.accountNumber
+      ? { accountNumber: result.accountNumber, accountBank: result.accountBank ?? '' }
+      : null
+    const patch = { state: 'transferring' as const, ...(bank ? { bank } : {}), updatedAt: now }
+    const moved = await withdrawals.updateIfOpen(withdrawalId, [...FINAL], patch)
+    return moved && known ? { ...known, ...patch } : null
+  }
+  return transaction(async (tx): Promise<WithdrawalRecord | null> => {
     const w = await withdrawals.get(withdrawalId, tx)
-    if (!w || FINAL.has(w.state)) return
+    if (!w || FINAL.has(w.state)) return null
     const bank = result.accountNumber
       ? { accountNumber: result.accountNumber, accountBank: result.accountBank ?? '' }
       : (w.bank ?? null)
     if (result.status === 'SUCCESS') {
-      await withdrawals.put({ ...w, state: 'succeeded', bank, updatedAt: now }, tx)
+      const next: WithdrawalRecord = { ...w, state: 'succeeded', bank, updatedAt: now }
+      await withdrawals.put(next, tx)
       const acc = await accounts.get(w.account, tx)
       if (acc && acc.openWithdrawalId === w._id)
         await accounts.put({ ...acc, openWithdrawalId: null, updatedAt: now }, tx)
+      return next
     } else if (result.status === 'FAIL' || result.status === 'REFUND' || result.status === 'CLOSE') {
-      await withdrawals.put(
-        { ...w, state: 'failed', bank, failReason: result.reason ?? result.status, updatedAt: now },
-        tx,
-      )
+      const next: WithdrawalRecord = {
+        ...w,
+        state: 'failed',
+        bank,
+        failReason: result.reason ?? result.status,
+        updatedAt: now,
+      }
+      await withdrawals.put(next, tx)
       await postJournal(
         tx,
         withdrawalReturnJournal({ withdrawalId: w._id, account: w.account, amountFen: w.amountFen, at: now }),
@@ -222,8 +272,8 @@ export async function applyBankWithdrawal(
           [w.account]: { openWithdrawalId: null },
         },
       )
-    } else {
-      await withdrawals.put({ ...w, state: 'transferring', bank, updatedAt: now }, tx)
+      return next
     }
+    return null
   })
 }

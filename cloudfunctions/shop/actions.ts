@@ -36,17 +36,7 @@ import { isBlacklisted } from '../runtime/blacklist'
 import { resolveInvite } from '../runtime/invites'
 import { assertMayBuyEntry } from '../core/entry'
 import { applications } from '../runtime/repos/applications'
-import {
-  anyonePaid,
-  listedCoupons,
-  loadCircle,
-  placeOrder,
-  priceProduct,
-  quoteEntryFor,
-  standingView,
-  tierView,
-  trialOffer,
-} from './pricing'
+import { listedCoupons, placeOrder, priceProduct, quoteEntryFor, standingView, tierView, trialOffer } from './pricing'
 import { courseView, orderView, orderViews } from './views'
 
 type In<A extends ActionName<'shop'>> = ParsedInput<'shop', A>
@@ -132,11 +122,11 @@ function safeQuote<T>(make: () => T): T | null {
 }
 
 export async function catalog(input: In<'catalog'>, ctx: ActionContext): Out<'catalog'> {
-  return catalogFor(await loadCircle(input.circleId), ctx)
+  return catalogFor(await circles.require(input.circleId), ctx)
 }
 
 export async function order(input: In<'order'>, ctx: ActionContext): Out<'order'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const { role, membership } = await roleIn(circle._id, ctx.openid, ctx.now)
   const product = input.product
@@ -315,7 +305,7 @@ export async function course(input: In<'course'>, ctx: ActionContext): Out<'cour
 }
 
 export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): Out<'setPricing'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
   assertCan(role, 'circle.edit')
   assertOpen(circle)
@@ -342,7 +332,11 @@ export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): O
     throw new DomainError('invalid_argument', undefined, 'markedPriceFen')
   }
   // Cohort → rolling is always allowed; rolling → cohort only while nobody has paid (docs/money.md "Terms").
-  if (next.entry?.term.kind === 'cohort' && current.entry?.term.kind !== 'cohort' && (await anyonePaid(circle._id))) {
+  if (
+    next.entry?.term.kind === 'cohort' &&
+    current.entry?.term.kind !== 'cohort' &&
+    (await orders.anyMembershipPaid(circle._id))
+  ) {
     throw new DomainError('term_switch_not_allowed', undefined, 'entry')
   }
   await circles.update(circle._id, { pricing: next, updatedAt: ctx.now })
@@ -350,7 +344,7 @@ export async function setPricing(input: In<'setPricing'>, ctx: ActionContext): O
 }
 
 export async function saveCourse(input: In<'saveCourse'>, ctx: ActionContext): Out<'saveCourse'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const { role } = await roleIn(circle._id, ctx.openid, ctx.now)
   assertCan(role, 'circle.edit')
   const existing = input.courseId ? await courses.get(input.courseId) : null

@@ -48,7 +48,7 @@ import {
 } from '../core/renewal'
 import { settingsOf } from '../core/settings'
 import { isBlacklisted } from '../runtime/blacklist'
-import { cmd, db, isDuplicateKey, rowsOf, transaction, type Tx } from '../runtime/db'
+import { cmd, isDuplicateKey, transaction, type Tx } from '../runtime/db'
 import { grantMembership } from '../runtime/fulfil'
 import type { ActionContext } from '../runtime/handler'
 import { resolveInvite } from '../runtime/invites'
@@ -61,12 +61,6 @@ type In<A extends ActionName<'shop'>> = ParsedInput<'shop', A>
 type Out<A extends ActionName<'shop'>> = Promise<OutputOf<'shop', A>>
 
 const iso = (d: Date | string) => new Date(d).toISOString()
-
-export async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
 
 // ---------- prices ----------
 
@@ -227,7 +221,7 @@ function discountsOf(priced: Priced, coupon: CouponRecord | null, couponFen: num
 
 /** shop.quote: what the caller would pay now with this coupon; nothing is reserved. */
 export async function quote(input: In<'quote'>, ctx: ActionContext): Out<'quote'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   const { role, membership } = await roleIn(circle._id, ctx.openid, ctx.now)
   const priced = await priceProduct(circle, input.product, { openid: ctx.openid, role, membership }, ctx.now)
   let coupon: CouponRecord | null = null
@@ -320,7 +314,7 @@ export async function trialOffer(circle: CircleRecord, caller: string | null, me
 // ---------- the free trial ----------
 
 export async function startTrial(input: In<'startTrial'>, ctx: ActionContext): Out<'startTrial'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   assertOpen(circle)
   const days = settingsOf(circle).entry.trialDays
   const entry = circle.entryMode === 'paid' ? circle.pricing?.entry : null
@@ -380,7 +374,7 @@ export async function couponsOf(input: In<'coupons'>, ctx: ActionContext): Out<'
 }
 
 export async function createCoupon(input: In<'createCoupon'>, ctx: ActionContext): Out<'createCoupon'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   await teamRole(circle._id, ctx)
   assertOpen(circle)
   if (!COUPON_CODE.test(input.couponCode)) throw new DomainError('invalid_argument', undefined, 'couponCode')
@@ -424,17 +418,6 @@ export async function disableCoupon(input: In<'disableCoupon'>, ctx: ActionConte
 
 // ---------- term settings (the owner) ----------
 
-/** Whether anyone has ever paid for membership here (then rolling may not become cohort). */
-export async function anyonePaid(circleId: string): Promise<boolean> {
-  const _ = cmd()
-  const res = await db()
-    .collection('orders')
-    .where({ circleId, 'product.kind': _.in(['entry', 'pass', 'pass_gift']), paidAt: _.neq(null) })
-    .limit(1)
-    .get()
-  return rowsOf(res).length > 0
-}
-
 async function termsView(circle: CircleRecord): Promise<TermsView> {
   const s = settingsOf(circle)
   const term = circle.pricing?.entry?.term
@@ -448,18 +431,18 @@ async function termsView(circle: CircleRecord): Promise<TermsView> {
       graceDays: s.renewal.graceDays,
       reminderDays: s.renewal.reminderDays,
     },
-    cohortAllowed: term?.kind === 'cohort' || !(await anyonePaid(circle._id)),
+    cohortAllowed: term?.kind === 'cohort' || !(await orders.anyMembershipPaid(circle._id)),
   }
 }
 
 export async function terms(input: In<'terms'>, ctx: ActionContext): Out<'terms'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   await teamRole(circle._id, ctx)
   return termsView(circle)
 }
 
 export async function setTerms(input: In<'setTerms'>, ctx: ActionContext): Out<'setTerms'> {
-  const circle = await loadCircle(input.circleId)
+  const circle = await circles.require(input.circleId)
   await teamRole(circle._id, ctx)
   assertOpen(circle)
   const s = settingsOf(circle)
@@ -478,6 +461,6 @@ export async function setTerms(input: In<'setTerms'>, ctx: ActionContext): Out<'
   if (input.renewal) {
     for (const [k, v] of Object.entries(renewal)) patch[`settings.renewal.${k}`] = v
   }
-  await db().collection('circles').doc(circle._id).update({ data: patch })
+  await circles.update(circle._id, patch)
   return termsView({ ...circle, settings })
 }

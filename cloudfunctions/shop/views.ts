@@ -11,6 +11,8 @@ import { refundQuotas } from '../runtime/repos/money'
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null)
 
+const SOLD: SaleView = { purchasable: true, showPrice: true }
+
 /**
  * The order as its buyer or the team sees it. The refund fields are the product registry's offer
  * (core/products refundOffer), with the same facts and quota `shop.refund` reads, so the view never
@@ -22,6 +24,9 @@ export async function orderView(
   ctx: ActionContext,
   opts: { buyer?: UserView; refundsUsed?: number } = {},
 ): Promise<OrderView> {
+  // The team's list (opts.buyer): a record of a sale in the seller's own books, not an offer to the
+  // viewer, so it is shown with its amount on every device (docs/payments.md "Owner money screens on iOS").
+  const sale = opts.buyer ? SOLD : saleView(o.product.kind, ctx.device)
   const facts = await refundFacts(o)
   const used =
     opts.refundsUsed ?? (o.status === 'paid' ? ((await refundQuotas.get(o.circleId, o.buyer))?.used ?? 0) : 0)
@@ -48,7 +53,7 @@ export async function orderView(
     giftCode: facts.giftCode && !opts.buyer && ctx.caller === o.buyer ? facts.giftCode : null,
     giftRedeemed: !!facts.redeemed,
     buyer: opts.buyer ?? null,
-    sale: saleView(o.product.kind, ctx.device),
+    sale,
     group: o.group ? { groupId: o.group.groupId, state: o.group.state } : null,
   }
 }
@@ -74,8 +79,6 @@ export async function orderViews(
     ),
   )
 }
-
-const SOLD: SaleView = { purchasable: true, showPrice: true }
 
 /** `sale`: how this device may buy it (the owner's editor: always as sold). */
 export function courseView(

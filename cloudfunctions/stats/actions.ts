@@ -1,10 +1,9 @@
 /** The `stats` function's actions (contract: core/contracts/stats.ts; docs/stats.md). */
 import { createHash } from 'crypto'
 import { ROLE_LABELS } from '../core/circle'
-import { decodeCursor, pageOf } from '../core/cursor'
 import type { ActionName, OutputOf, ParsedInput, Role } from '../core/contract'
 import type { DashboardView, MemberRow } from '../core/contracts/stats'
-import { personalCoupon, type CouponRecord } from '../core/coupons'
+import { personalCoupon } from '../core/coupons'
 import { DomainError } from '../core/errors'
 import { CSV_BOM, csvRow } from '../core/event'
 import { PRODUCT_LABELS } from '../core/money/ledger'
@@ -29,9 +28,10 @@ import {
   winBackMonth,
 } from '../core/stats'
 import { inShanghai, shanghaiDayKey } from '../core/time'
-import { cmd, db, getMany, isDuplicateKey, newestFirst, rowsOf } from '../runtime/db'
+import { cmd, db, getMany, newestFirst } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
+import { checkins } from '../runtime/repos/challenges'
 import { circles } from '../runtime/repos/circles'
 import { coupons } from '../runtime/repos/coupons'
 import { grantId } from '../runtime/repos/notifications'
@@ -50,18 +50,12 @@ const LIST_PAGE = 20
 /** Rows per export call: two reads at most, well inside a function call. */
 export const EXPORT_PAGE = 500
 
-async function loadCircle(circleId: string): Promise<CircleRecord> {
-  const circle = await circles.get(circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
-  return circle
-}
-
 async function teamCircle(
   circleId: string,
   ctx: ActionContext,
   permission: 'stats.view' | 'stats.act' | 'stats.notes',
 ) {
-  const circle = await loadCircle(circleId)
+  const circle = await circles.require(circleId)
   const { role } = await accessIn(circle._id, ctx.openid, ctx.now, circle)
   assertCan(role, permission)
   return { circle, role }
@@ -272,21 +266,7 @@ export async function winBack(input: In<'winBack'>, ctx: ActionContext): Out<'wi
       now: ctx.now,
     }),
   )
-  const existing = new Set((await coupons.getMany(records.map((r) => r._id))).map((c) => c._id))
-  const fresh = records.filter((r) => !existing.has(r._id))
-  const added: CouponRecord[] = []
-  if (fresh.length) {
-    try {
-      await db().collection('coupons').add({ data: fresh })
-      added.push(...fresh)
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error
-      // a concurrent run issued some of them: one by one, skipping those
-      for (const r of fresh) {
-        if (await coupons.addOnce(r)) added.push(r)
-      }
-    }
-  }
+  const added = await coupons.addNew(records)
   const yuan = (input.amountFen / 100).toFixed(2)
   await notify(
     added.map((c) => ({
@@ -469,7 +449,7 @@ export async function exportCsv(input: In<'export'>, ctx: ActionContext): Out<'e
   if (!input.challengeId) throw new DomainError('invalid_argument', undefined, 'challengeId')
   const [challenge] = await getMany<{ _id: string; circleId: string; title: string }>('challenges', [input.challengeId])
   if (!challenge || challenge.circleId !== circle._id) throw new DomainError('not_found', undefined, 'challengeId')
-  const page = await checkinsPage(challenge._id, input.cursor)
+  const page = await checkins.ofChallenge(challenge._id, input.cursor, EXPORT_PAGE)
   const people = new Map(
     (
       await getMany<{ _id: string; openid: string; nickname: string }>('challengeParticipants', [
@@ -487,28 +467,6 @@ export async function exportCsv(input: In<'export'>, ctx: ActionContext): Out<'e
       timeText(c.createdAt),
     ])
   return { csv, rows: page.rows.length, nextCursor: page.nextCursor }
-}
-
-/** A challenge's check-ins, oldest first (index checkins.challenge_createdAt). */
-async function checkinsPage(challengeId: string, cursor: string | undefined) {
-  const _ = cmd()
-  const after = decodeCursor(cursor, ['c', 'i'])
-  const where = { challengeId }
-  const query = after
-    ? _.and([
-        where,
-        _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }]),
-      ])
-    : where
-  const res = await db()
-    .collection('checkins')
-    .where(query)
-    .orderBy('createdAt', 'asc')
-    .orderBy('_id', 'asc')
-    .limit(EXPORT_PAGE + 1)
-    .get()
-  type C = { _id: string; openid: string; day: string; text: string; makeup: boolean; createdAt: Date }
-  return pageOf(rowsOf<C>(res), EXPORT_PAGE, (c) => ({ c: new Date(c.createdAt).getTime(), i: c._id }))
 }
 
 export { exportCsv as export }

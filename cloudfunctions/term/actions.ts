@@ -2,7 +2,6 @@
 import { accessAt } from '../core/access'
 import type { ActionName, OutputOf, ParsedInput } from '../core/contract'
 import type { ExpiringMember } from '../core/contracts/term'
-import { DomainError } from '../core/errors'
 import { LIMITS } from '../core/limits'
 import { assertCan } from '../core/permissions'
 import type { CircleRecord, MembershipRecord } from '../core/records'
@@ -34,8 +33,7 @@ function expiringMember(m: MembershipRecord, circle: CircleRecord, now: Date): E
 }
 
 export async function expiring(input: In<'expiring'>, ctx: ActionContext): Out<'expiring'> {
-  const circle = await circles.get(input.circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
+  const circle = await circles.require(input.circleId)
   const { role } = await accessIn(circle._id, ctx.openid, ctx.now, circle)
   assertCan(role, 'member.viewExpiring')
   const window = expiringWindow(input.withinDays, ctx.now)

@@ -18,13 +18,8 @@ import {
   type MerchantRecord,
 } from '../core/merchant'
 import type { ActionContext } from '../runtime/handler'
-import {
-  applyApplyment,
-  merchants,
-  ownerCanSell,
-  refreshMerchant as refresh,
-  settlementMode,
-} from '../runtime/merchants'
+import { applyApplyment, ownerCanSell, refreshMerchant as refresh, settlementMode } from '../runtime/merchants'
+import { merchants } from '../runtime/repos/merchants'
 import { isLocalCloud, readWxpayConfig } from '../runtime/payment'
 import { tempFileUrls } from '../runtime/cloud'
 import { payments } from '../runtime/payments'
@@ -142,8 +137,7 @@ export async function refreshMerchant(_input: In<'refreshMerchant'>, ctx: Action
 }
 
 export async function sellable(input: In<'sellable'>, _ctx: ActionContext): Out<'sellable'> {
-  const circle = await circles.get(input.circleId)
-  if (!circle) throw new DomainError('not_found', undefined, 'circleId')
+  const circle = await circles.require(input.circleId)
   const ok = await ownerCanSell(circle.ownerId)
   return { sellable: ok, reason: ok ? null : 'merchant_not_ready' }
 }

@@ -8,10 +8,12 @@
  */
 import { randomBytes } from 'crypto'
 import { existsSync, readdirSync, readFileSync } from 'fs'
+import { availableParallelism } from 'os'
 import path from 'path'
 import { ERROR_MESSAGES } from '../../cloudfunctions/core/errors'
 import type { SimClock } from '../clock'
 import { FunctionPool, InvocationOutcome } from './pool'
+import { sdkBundle } from './sdkBundle'
 
 /** localcloud/cloud-node/install.cjs: the Node binary of CloudBase's runtime (plain CommonJS, also the root postinstall). */
 interface CloudNode {
@@ -226,15 +228,32 @@ export class Gateway {
     return toResult(name, requestId, outcome, this.log)
   }
 
-  warm(
-    names: string[] = this.list()
+  /**
+   * Loads one instance of each function ahead of its first call: those named in `first` in that
+   * order, then (unless `onlyFirst`) the rest, at most `concurrency` loading at a time. A load is
+   * mostly CPU (the bundle and wx-server-sdk), so loading all at once on a small machine makes the
+   * first one needed the last one ready; in order, the first is ready after one load and the rest
+   * follow while it runs. Resolves when every instance asked for has loaded.
+   */
+  async warm(
+    first: string[] = [],
+    { concurrency = Math.max(1, availableParallelism()), onlyFirst = false } = {},
+  ): Promise<void> {
+    const built = this.list()
       .filter((f) => f.built)
-      .map((f) => f.name),
-  ): void {
-    for (const name of names) {
-      const info = this.describe(name)
-      if (info?.built) this.pool(info).warm()
+      .map((f) => f.name)
+    const order = [
+      ...first.filter((n) => built.includes(n)),
+      ...(onlyFirst ? [] : built.filter((n) => !first.includes(n))),
+    ]
+    let next = 0
+    const lane = async () => {
+      while (next < order.length && !this.closed) {
+        const info = this.describe(order[next++])
+        if (info?.built) await this.pool(info).warm()
+      }
     }
+    await Promise.all(Array.from({ length: Math.min(concurrency, order.length) }, lane))
   }
 
   stats(): Record<string, ReturnType<FunctionPool['stats']>> {
@@ -265,6 +284,7 @@ export class Gateway {
         entry: info.entry,
         workerPath: this.workerPath,
         nodePath: this.options.nodePath ?? cloudNodeBinary(this.workerPath),
+        sdkBundle: sdkBundle(this.options.functionsDir, this.log),
         baseEnv: instanceEnv(this.options),
         maxWorkers: this.options.maxWorkersPerFunction ?? 4,
         timeoutMs: this.timeoutMs(info),

@@ -29,6 +29,8 @@ export interface PoolOptions {
   workerPath: string
   /** The Node binary instances run on (CloudBase's runtime version). */
   nodePath: string
+  /** wx-server-sdk bundled into one file (./sdkBundle.ts), which `require('wx-server-sdk')` loads; absent: node_modules. */
+  sdkBundle?: string | null
   /** The instance's starting environment (never the host's credentials). */
   baseEnv: Record<string, string>
   maxWorkers: number
@@ -85,9 +87,26 @@ export class FunctionPool {
     })
   }
 
-  /** Starts one instance ahead of the first call, so the first user does not wait for the load. */
-  warm(): void {
-    if (this.instances.length === 0 && !this.closed) this.spawn()
+  /**
+   * Starts one instance ahead of the first call, so the first user does not wait for the load.
+   * Resolves when an instance has loaded (or failed to, or exited).
+   */
+  warm(): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    const instance = this.instances[0] ?? this.spawn()
+    if (instance.ready) return Promise.resolve()
+    return new Promise((resolve) => {
+      const done = () => {
+        instance.worker.off('message', onMessage)
+        instance.worker.off('exit', done)
+        resolve()
+      }
+      const onMessage = (msg: any) => {
+        if (msg?.type === 'ready' || msg?.type === 'loadError') done()
+      }
+      instance.worker.on('message', onMessage)
+      instance.worker.once('exit', done)
+    })
   }
 
   stats(): PoolStats {
@@ -128,7 +147,9 @@ export class FunctionPool {
 
   private spawn(mtime = this.entryMtime()): Instance {
     const number = this.nextInstance++
-    const worker = fork(this.options.workerPath, [this.options.functionName, this.options.entry, String(number)], {
+    const args = [this.options.functionName, this.options.entry, String(number)]
+    if (this.options.sdkBundle) args.push(this.options.sdkBundle)
+    const worker = fork(this.options.workerPath, args, {
       execPath: this.options.nodePath,
       // the instance's whole environment: nothing of the host's leaks in
       env: { ...this.options.baseEnv },

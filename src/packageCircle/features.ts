@@ -189,6 +189,7 @@ export const CIRCLE_FEATURES: CircleFeature[] = [
     icon: 'group',
     url: (c) => `/packageGroup/pages/manage/index?${q(c)}`,
     permission: 'group.manage',
+    team: true,
   },
   // ---- growth: newcomer tasks and invite milestones ----
   {

@@ -7,6 +7,7 @@ import Taro from '@tarojs/taro'
 import type { ActionName, FunctionName, InputOf, OutputOf } from '@core/contract'
 import { isErrorCode, messageFor, type ErrorCode } from '@core/errors'
 import { devicePlatform } from './device'
+import { takeEarly } from './early'
 
 export class ApiError extends Error {
   readonly code: ErrorCode
@@ -149,6 +150,9 @@ async function callOnce<F extends FunctionName, A extends ActionName<F>>(
   if (IS_H5) {
     const openid = getDevOpenid()
     if (!openid) throw new ApiError('unauthenticated')
+    // The first page's data may already be on its way (index.html's bootstrap, services/early.ts).
+    const early = await takeEarly(fn, action, input as object, { device: payload.device, openid })
+    if (early !== null) return fromEnvelope<OutputOf<F, A>>(early)
     let res: Response
     try {
       res = await fetch('/api/fn/' + fn, {

@@ -8,8 +8,6 @@
 import Taro from '@tarojs/taro'
 import type { Platform } from '@core/contract'
 
-const IS_H5 = process.env.TARO_ENV === 'h5'
-
 /** WeChat's platform string (wx.getDeviceInfo / getSystemInfoSync) → the contract's device. */
 export function toPlatform(raw: string): Platform {
   const p = raw.toLowerCase()
@@ -27,12 +25,18 @@ export function platformOfUserAgent(ua: string): Platform {
 }
 
 export function devicePlatform(): Platform {
-  if (IS_H5) return platformOfUserAgent(typeof navigator === 'undefined' ? '' : navigator.userAgent)
-  try {
-    const info =
-      (Taro as unknown as { getDeviceInfo?: () => { platform?: string } }).getDeviceInfo?.() ?? Taro.getSystemInfoSync()
-    return toPlatform(String(info.platform ?? ''))
-  } catch {
-    return 'android'
+  // process.env.TARO_ENV, not a constant: the H5 build then drops the other branch and with it
+  // Taro.getSystemInfoSync's user-agent parser (≈ 40 KB) from every page's chunk.
+  if (process.env.TARO_ENV === 'h5') {
+    return platformOfUserAgent(typeof navigator === 'undefined' ? '' : navigator.userAgent)
+  } else {
+    try {
+      const info =
+        (Taro as unknown as { getDeviceInfo?: () => { platform?: string } }).getDeviceInfo?.() ??
+        Taro.getSystemInfoSync()
+      return toPlatform(String(info.platform ?? ''))
+    } catch {
+      return 'android'
+    }
   }
 }

@@ -40,20 +40,36 @@ export async function pickFiles(count: number): Promise<PickedFile[]> {
   }
 }
 
-/** Opens an attachment the server handed a short-lived URL for. */
-export async function openAttachment(file: OpenFileResult): Promise<void> {
+/**
+ * Opens an attachment the server hands a short-lived URL for (`fetchUrl`); resolves with what the
+ * server answered. H5: the new tab is opened at once, inside the tap, and pointed at the file when
+ * the answer arrives — a browser blocks a window opened after an await once the tap's activation has
+ * expired (a few seconds on a slow network); the tab closes again if the server refuses.
+ */
+export async function openAttachment(fetchUrl: () => Promise<OpenFileResult>): Promise<OpenFileResult> {
   if (IS_H5) {
-    window.open(file.url, '_blank', 'noopener')
-    return
+    const tab = window.open('about:blank', '_blank')
+    if (tab) tab.opener = null
+    try {
+      const file = await fetchUrl()
+      if (tab) tab.location.href = file.url
+      else window.open(file.url, '_blank', 'noopener')
+      return file
+    } catch (e) {
+      tab?.close()
+      throw e
+    }
   }
+  const file = await fetchUrl()
   if (!file.previewType) {
     if (file.mayDownload) {
       await Taro.setClipboardData({ data: file.url })
-      return
+      return file
     }
     throw new ApiError('file_not_previewable')
   }
   const downloaded = await Taro.downloadFile({ url: file.url })
   if (downloaded.statusCode !== 200) throw new ApiError('network')
   await Taro.openDocument({ filePath: downloaded.tempFilePath, fileType: file.previewType, showMenu: file.mayDownload })
+  return file
 }

@@ -11,6 +11,8 @@ import {
   type ApiError,
   type DevUser,
 } from '@/services/cloud'
+import { devicePlatform } from '@/services/device'
+import { hasEarly } from '@/services/early'
 import type { AppState, SessionSlice } from './state'
 import type { LoadStatus } from './list'
 
@@ -31,7 +33,9 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     if (get().sessionStatus === 'loading') return
     set({ sessionStatus: 'loading', sessionError: null })
     try {
-      const code = await wxLoginCode()
+      // H5: when index.html's bootstrap has logged in already, call takes its answer (no code needed).
+      const early = hasEarly('user', 'login', {}, { device: devicePlatform(), openid: getDevOpenid() })
+      const code = early ? undefined : await wxLoginCode()
       const me = await call('user', 'login', code ? { code } : {})
       set({ me, sessionStatus: 'ready' })
     } catch (e) {

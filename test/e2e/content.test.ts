@@ -112,8 +112,12 @@ describe('content security and protection', () => {
     await shot(reader.page, 'feed-file')
 
     // the post page opens it through post.openFile (H5: the browser's viewer in a new tab)
+    const feedFile = await item.elementHandle()
     await card.locator('.post__body').first().click()
     await reader.page.waitForURL(/packageCircle\/pages\/post\/index/, { waitUntil: 'commit' })
+    // the feed's file item hides once the post page (its own chunk) is on screen: only then is the
+    // file item shown the post page's
+    await feedFile!.waitForElementState('hidden')
     const popup = reader.context.waitForEvent('page')
     await shown(reader.page, '[data-testid="file-item"]').first().click()
     const opened = await popup

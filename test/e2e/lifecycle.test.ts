@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
 import type { Browser } from 'playwright-core'
 import {
+  api,
   eventually,
   launchBrowser,
   person,
@@ -37,6 +38,15 @@ describe('消息通知', () => {
   it('a member sees the unread badge, opens a mention, and marks everything read', async () => {
     const { page, errors, context } = await person(browser, { width: 390, height: 844 })
     await signInAs(page, '王一鸣')
+    // a fresh mention on another post, so one notice stays unread after the seeded one is opened
+    // (whatever other suites did to 王一鸣's inbox before this one)
+    const circles = (await api('o_demo_chen_xiaoyu', 'circle', 'discover')) as { items: { id: string; name: string }[] }
+    const pm = circles.items.find((c) => c.name === '产品经理成长营')!.id
+    const feed = (await api('o_demo_chen_xiaoyu', 'post', 'list', { circleId: pm })) as {
+      items: { id: string; author: { openid: string }; commentCount: number }[]
+    }
+    const other = feed.items.filter((p) => p.author.openid !== 'o_demo_wang_yiming').pop()!
+    await api('o_demo_chen_xiaoyu', 'post', 'comment', { postId: other.id, text: '@王一鸣 这篇也值得看看' })
     await page.goto(`${productUrl()}/#/pages/profile/index`)
     const entry = testid(page, 'inbox-entry')
     await entry.waitFor()
@@ -47,7 +57,9 @@ describe('消息通知', () => {
 
     await entry.click()
     await page.waitForURL(/packageInbox\/pages\/inbox\/index/, { waitUntil: 'commit' })
-    const mention = testid(page, 'notification').filter({ hasText: '陈小雨 在评论中提到了你' })
+    const mention = testid(page, 'notification')
+      .filter({ hasText: '陈小雨 在评论中提到了你' })
+      .filter({ hasText: '赔付门槛' })
     await mention.waitFor()
     expect(await mention.textContent()).toContain('赔付门槛')
     await shot(page, 'inbox')
@@ -60,14 +72,7 @@ describe('消息通知', () => {
     await page.goBack()
     await page.waitForURL(/packageInbox\/pages\/inbox\/index/, { waitUntil: 'commit' })
     // opening it marked it read; the others are still unread
-    await eventually(async () =>
-      expect(
-        await testid(page, 'notification')
-          .filter({ hasText: '陈小雨 在评论中提到了你' })
-          .locator('.note__dot--unread')
-          .count(),
-      ).toBe(0),
-    )
+    await eventually(async () => expect(await mention.locator('.note__dot--unread').count()).toBe(0))
     await testid(page, 'read-all').click()
     await shownText(page, '全部已读').waitFor()
     expect(await shown(page, '.note__dot--unread').count()).toBe(0)

@@ -252,3 +252,32 @@ describe('平台收付通', () => {
     }
   })
 })
+
+describe('iOS virtual payment (SETTLEMENT_MODE=self, VPAY_IOS_ENABLED=true)', () => {
+  it('sells a seat on the iPhone through virtual payment and refunds it there when the group fails', async () => {
+    const saved = process.env.VPAY_IOS_ENABLED
+    process.env.VPAY_IOS_ENABLED = 'true'
+    try {
+      const { circleId, offerId } = await paidCircle({ size: 2, limitHours: 1 })
+      const iphone = as('o_alice', 'ios')
+      await iphone('user', 'login', { code: w.xpay.login('o_alice') })
+      const offers = await iphone('group', 'offers', { circleId })
+      expect(offers.items[0].sale).toEqual({ purchasable: true, showPrice: true })
+      const started = await iphone('group', 'start', { offerId, platform: 'ios' })
+      if (started.pay.channel !== 'virtual') throw new Error('expected the virtual-payment sheet')
+      expect(JSON.parse(started.pay.signData)).toMatchObject({ goodsPrice: 9900, outTradeNo: started.orderId })
+      await w.xpay.pay('o_alice', started.pay)
+      expect(await orderDoc(started.orderId)).toMatchObject({ channel: 'virtual', group: { state: 'joined' } })
+      setClockOffset(HOUR)
+      await timer()
+      await w.flush()
+      expect(await orderDoc(started.orderId)).toMatchObject({ status: 'refunded', group: { state: 'refunded' } })
+      const refunds = [...w.xpay.orders.values()].filter((o) => o.orderType === 1)
+      expect(refunds).toEqual([expect.objectContaining({ openid: 'o_alice', orderFee: 9900 })])
+      await assertLedger()
+    } finally {
+      if (saved === undefined) delete process.env.VPAY_IOS_ENABLED
+      else process.env.VPAY_IOS_ENABLED = saved
+    }
+  })
+})

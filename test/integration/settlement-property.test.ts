@@ -2,8 +2,10 @@
  * Random sequences of 平台收付通 money events through the real functions, the strict database and
  * the pay simulator: sales into owners' sub-merchants, refunds inside the window and after 分账
  * (with 分账回退), the settlement timer's ecommerce 分账 and 完结, bank withdrawals that arrive or
- * fail, and a second owner's onboarding moving through its states (their circle sells only once
- * it is finished). After every sequence, with every queued effect performed:
+ * fail, a second owner's onboarding moving through its states (their circle sells only once it is
+ * finished), challenge deposits held in the sub-merchant (refunded on a check-in that completes,
+ * forfeited with the platform fee by 分账 when the challenge ends), and paid questions to a guest
+ * whose share leaves by 分账. After every sequence, with every queued effect performed:
  * - each ready sub-merchant's balance at WeChat equals what the ledger says it holds, pending and
  *   available, to the fen;
  * - no order had more than 30 % taken by 分账, and no balance at WeChat ever went below zero
@@ -30,6 +32,8 @@ const HOUR = 3600_000
 const owner = as('o_owner')
 const owner2 = as('o_owner2')
 const buyers = ['o_b1', 'o_b2', 'o_b3']
+/** Who enrols, checks in and asks: two members who joined at the start, and a buyer who may have. */
+const members = ['o_m1', 'o_m2', 'o_b1']
 const ONBOARDING = ['ACCOUNT_NEED_VERIFY', 'NEED_SIGN', 'FINISH'] as const
 
 type Step =
@@ -41,6 +45,9 @@ type Step =
   | { kind: 'withdraw'; who: 0 | 1; pct: number }
   | { kind: 'bank'; outcome: 'arrive' | 'fail' }
   | { kind: 'onboard'; reject: boolean }
+  | { kind: 'deposit'; who: number }
+  | { kind: 'checkin'; who: number }
+  | { kind: 'ask'; who: number; price: number }
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -75,6 +82,18 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('onboard' as const), reject: fc.boolean() }) },
+  // A challenge deposit paid into the owner's sub-merchant, a check-in that earns it back, a paid
+  // question to a guest whose share leaves by 分账.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('deposit' as const), who: fc.integer({ min: 0, max: 2 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('checkin' as const), who: fc.integer({ min: 0, max: 2 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('ask' as const),
+      who: fc.integer({ min: 0, max: 2 }),
+      price: fc.integer({ min: 100, max: 50_000 }),
+    }),
+  },
 )
 
 const STATS: Record<string, number> = {}
@@ -103,6 +122,32 @@ async function run(steps: Step[]) {
     circleId: c.id,
     referrerBps: 0,
     partners: [{ openid: 'o_partner', bps: 1000 }],
+  })
+  for (const m of members.slice(0, 2)) {
+    const o = await as(m)('shop', 'order', { circleId: c.id, product: { kind: 'entry' }, platform: 'h5' })
+    await w.pay(o.order.id)
+  }
+  // A guest who answers paid questions for 25 % of each (3 % platform + 25 % ≤ 30 %).
+  const g = await as('o_guest')('shop', 'order', { circleId: c.id, product: { kind: 'entry' }, platform: 'h5' })
+  await w.pay(g.order.id)
+  await owner('circle', 'setRole', { circleId: c.id, openid: 'o_guest', role: 'guest' })
+  await owner('qa', 'setSettings', {
+    circleId: c.id,
+    freeQuestionsPerTerm: 0,
+    expireHours: 72,
+    peekPriceFen: 100,
+    askerShareBps: 5000,
+    guestShareBps: 2500,
+  })
+  // A two-day check-in challenge from today (Shanghai) with a deposit; one check-in completes it.
+  const today = new Date(Date.now() + 8 * HOUR).toISOString().slice(0, 10)
+  const challenge = await owner('challenge', 'create', {
+    circleId: c.id,
+    title: '两天打卡',
+    startDay: today,
+    days: 2,
+    requiredDays: 1,
+    depositFen: 990,
   })
   // The second owner applies (the form's images through WeChat Pay's media API).
   const wx = createPaymentPorts(process.env).wxpay()
@@ -154,6 +199,25 @@ async function run(steps: Step[]) {
         setClockOffset(clock)
       } else if (s.kind === 'settle') {
         await invoke(null, 'finance', { Type: 'Timer', TriggerName: 'settle' })
+        await invoke(null, 'challenge', { Type: 'Timer', TriggerName: 'settle' })
+        await w.flush()
+      } else if (s.kind === 'deposit') {
+        const start = await as(members[s.who])('challenge', 'enroll', { challengeId: challenge.id })
+        if (start.orderId) await w.pay(start.orderId)
+      } else if (s.kind === 'checkin') {
+        await as(members[s.who])('challenge', 'checkIn', { challengeId: challenge.id, text: '今天打卡了。' })
+        await w.flush()
+      } else if (s.kind === 'ask') {
+        await as('o_guest')('qa', 'setPrice', { circleId: c.id, priceFen: s.price })
+        const start = await as(members[s.who])('qa', 'ask', {
+          circleId: c.id,
+          answerer: 'o_guest',
+          text: '第一批付费用户从哪里来？',
+          isPublic: true,
+          anonymous: false,
+        })
+        await w.pay(start.question.orderId!)
+        await as('o_guest')('qa', 'answer', { questionId: start.question.id, text: '从现有读者开始。' })
       } else if (s.kind === 'withdraw') {
         // A share of what the wallet shows (past 100 %: more than there is, which must be refused).
         const who = s.who === 0 ? owner : owner2
@@ -247,13 +311,17 @@ async function checkInvariants(secondOwnerReady: boolean) {
   expect(merchants.length).toBe(secondOwnerReady ? 2 : 1)
   const memberships = (await w.cloud.db.find('memberships')) as any[]
   for (const m of merchants) {
-    const owned = memberships.filter((x) => x.openid === m._id && x.role === 'owner').map((x) => `owner:${x.circleId}`)
+    const ownedCircles = memberships.filter((x) => x.openid === m._id && x.role === 'owner').map((x) => x.circleId)
+    const owned = ownedCircles.map((id) => `owner:${id}`)
     const ledger = accounts
       .filter((a) => owned.includes(a._id))
       .reduce((t, a) => ({ pendingFen: t.pendingFen + a.pendingFen, availableFen: t.availableFen + a.availableFen }), {
         pendingFen: 0,
         availableFen: 0,
       })
+    // Deposits held for members are frozen in the same sub-merchant: WeChat counts them pending.
+    for (const a of accounts.filter((x) => ownedCircles.map((id) => `deposits:${id}`).includes(x._id)))
+      ledger.pendingFen += a.pendingFen + a.availableFen
     expect({ owner: m._id, ...ledger }).toEqual({ owner: m._id, ...w.subMerchantBalance(m.subMchid) })
   }
   const sim = w.sim.snapshot()

@@ -45,6 +45,20 @@ describe('function gateway', () => {
     expect(b.startedAt).toBeLessThan(a.answeredAt)
   })
 
+  it('loads the instances asked for ahead of their first call, in order, and only those', async () => {
+    gw = gateway()
+    await gw.warm(['whoami'], { concurrency: 1, onlyFirst: true })
+    expect(gw.stats()).toEqual({ whoami: expect.objectContaining({ instances: 1, invocations: 0 }) })
+    // the first call finds the loaded instance and starts no other
+    const first: any = await gw.invoke('whoami', {}, { openid: 'o_a', source: 'client' })
+    expect(first.data.openid).toBe('o_a')
+    expect(gw.stats().whoami).toMatchObject({ instances: 1, invocations: 1 })
+    // then the rest of the built functions, one instance each (a broken one resolves too)
+    await gw.warm()
+    expect(Object.keys(gw.stats()).sort()).toEqual(['broken', 'ticker', 'whoami'])
+    expect(Object.values(gw.stats()).every((s) => s.instances <= 1)).toBe(true)
+  })
+
   it('runs one request at a time per instance, queueing the rest', async () => {
     gw = gateway({ maxWorkers: 1 })
     const started = Date.now()

@@ -1,5 +1,5 @@
 import http from 'http'
-import { gunzipSync } from 'zlib'
+import { brotliDecompressSync, gunzipSync } from 'zlib'
 import { mkdirSync, writeFileSync } from 'fs'
 import path from 'path'
 import { startLocalCloud, type LocalCloud } from '../../localcloud/server'
@@ -332,5 +332,35 @@ describe('the H5 app', () => {
     })
     expect(plain.encoding).toBeUndefined()
     expect(plain.body).toBe(script)
+  })
+
+  it('sends scripts as Brotli to browsers that take it (as browsers do), gzip to the others', async () => {
+    const script = 'console.log("圈子");\n'.repeat(200)
+    mkdirSync(path.join(h5.dir, 'h5', 'js'), { recursive: true })
+    writeFileSync(path.join(h5.dir, 'h5', 'index.html'), '<!doctype html><title>圈子</title>')
+    writeFileSync(path.join(h5.dir, 'h5', 'js', 'big.0badc0de.js'), script)
+    const get = (acceptEncoding: string) =>
+      new Promise<{ encoding?: string; length: number; body: Buffer }>((resolve, reject) => {
+        http
+          .get(url('/js/big.0badc0de.js'), { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+            const chunks: Buffer[] = []
+            res.on('data', (c) => chunks.push(c))
+            res.on('end', () =>
+              resolve({
+                encoding: res.headers['content-encoding'],
+                length: Number(res.headers['content-length']),
+                body: Buffer.concat(chunks),
+              }),
+            )
+          })
+          .on('error', reject)
+      })
+    const br = await get('gzip, deflate, br, zstd')
+    expect(br.encoding).toBe('br')
+    expect(br.length).toBe(br.body.length)
+    expect(brotliDecompressSync(br.body).toString()).toBe(script)
+    const gz = await get('gzip, deflate')
+    expect(gz.encoding).toBe('gzip')
+    expect(gunzipSync(gz.body).toString()).toBe(script)
   })
 })

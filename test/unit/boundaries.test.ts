@@ -128,6 +128,15 @@ describe('architecture boundaries', () => {
     expect(offending).toEqual([])
   })
 
+  it('keeps database calls in the repositories: no .collection( outside runtime/repos and the database layer', () => {
+    const callers = sources(path.join(ROOT, 'cloudfunctions'))
+      .map((file) => path.relative(ROOT, file))
+      .filter((file) => /\.ts$/.test(file) && !file.startsWith('cloudfunctions/runtime/repos/'))
+      .filter((file) => file !== 'cloudfunctions/runtime/db.ts')
+      .filter((file) => /\.collection\(/.test(readFileSync(path.join(ROOT, file), 'utf8')))
+    expect(callers).toEqual([])
+  })
+
   it('has no import circle in the core, the runtime, the functions or the local cloud (type-only imports count too)', () => {
     const files = ['cloudfunctions', 'localcloud'].flatMap((dir) =>
       sources(path.join(ROOT, dir)).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts')),

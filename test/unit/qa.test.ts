@@ -147,7 +147,6 @@ describe('a question order', () => {
       splitRules: DEFAULT_SPLIT_RULES,
       channel: 'wxpay',
       qa: { answerer: 'user:o_guest' },
-      holdSettlement: true,
       now: T0,
     })
     return { ...o, status: 'paid', paidAt: T0, transactionId: 'tx1' }

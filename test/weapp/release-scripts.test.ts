@@ -53,7 +53,38 @@ describe('scripts/check-weapp.mjs', () => {
     // app.json belongs to the main package
     expect(out).toMatch(new RegExp(`main\\s+${22 + JSON.stringify(app).length} B`))
     expect(out).toMatch(/pkg \(pkg\/\)\s+22 B/)
-    expect(out).toContain('against the 600 KiB target: within')
+    expect(out).toContain('limit 380 KiB, aim 350 KiB: within')
+  })
+
+  it('fails when the main package is over its 380 KiB limit', () => {
+    const dist = fakeDist({ ...page('pages/a/index'), ...page('pkg/pages/b/index'), 'taro.js': 381 * 1024 }, app)
+    const { code, out } = node('check-weapp.mjs', ['--dist', dist])
+    rmSync(dist, { recursive: true, force: true })
+    expect(code).toBe(1)
+    expect(out).toMatch(/main package is [\d,]+ B \(38\d\.\d KiB\), over the project's 380 KiB limit/)
+  })
+
+  it("fails when a page's JS with the subpackage scripts it requires is over 60 KiB, not counting the main package's", () => {
+    const requires = (...files: string[]) => files.map((f) => `require(${JSON.stringify(f)});`).join('')
+    const dist = fakeDist({ ...page('pages/a/index'), ...page('pkg/pages/b/index'), 'common.js': 200 * 1024 }, app)
+    // the page's own 31 KiB + the subpackage's chunk of 30 KiB, both required (the main package's common.js is not counted)
+    writeFileSync(
+      path.join(dist, 'pkg/pages/b/index.js'),
+      requires('../../sub-common/x.js', '../../../common.js') + ' '.repeat(31 * 1024),
+    )
+    mkdirSync(path.join(dist, 'pkg/sub-common'))
+    writeFileSync(path.join(dist, 'pkg/sub-common/x.js'), ' '.repeat(30 * 1024))
+    const over = node('check-weapp.mjs', ['--dist', dist])
+    // without the chunk the page is within
+    writeFileSync(path.join(dist, 'pkg/sub-common/x.js'), ' '.repeat(20 * 1024))
+    const within = node('check-weapp.mjs', ['--dist', dist])
+    rmSync(dist, { recursive: true, force: true })
+    expect(over.code).toBe(1)
+    expect(over.out).toMatch(
+      /page pkg\/pages\/b\/index loads [\d,]+ B \(61\.\d KiB\) of JS .* over the 60 KiB per-page limit/,
+    )
+    expect(within.code).toBe(0)
+    expect(within.out).toMatch(/pkg\/pages\/b\/index\s+51\.\d KiB/)
   })
 
   it('fails when a listed page lacks its .wxml', () => {
@@ -116,7 +147,7 @@ describe('scripts/deploy.mjs', () => {
     expect(out).toContain('生产环境配置不完整：QZ_TICKET_SECRET、WXPAY_APIV3_KEY')
     expect(out).toMatch(/QZ_TICKET_SECRET: 未设置 \/ unset \(event\)/)
     expect(out).toMatch(
-      /WXPAY_APIV3_KEY: 未设置 \/ unset \(challenge, event, finance, moderate, payNotify, qa, shop, wallet\)/,
+      /WXPAY_APIV3_KEY: 未设置 \/ unset \(challenge, event, finance, group, moderate, payNotify, qa, shop, wallet\)/,
     )
     expect(out).not.toContain('plan:')
     expect(out).not.toContain('secret-value-of')

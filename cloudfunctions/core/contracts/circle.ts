@@ -30,8 +30,8 @@ const circleCreate = z.strictObject({
 export const circleInputs = {
   create: circleCreate,
   /**
-   * The create fields, each optional, except the entry mode (it changes with pricing, shop.setPricing);
-   * plus the circle and its image watermark (circle.settings.protection.watermark: the viewer's nickname over images).
+   * The create fields, each optional, except the entry mode (fixed once the circle exists); plus the
+   * circle and its image watermark (circle.settings.protection.watermark: the viewer's nickname over images).
    */
   update: circleCreate.omit({ entryMode: true }).partial().extend({ circleId: id, watermark: z.boolean().optional() }),
   close: z.strictObject({ circleId: id }),

@@ -53,6 +53,8 @@ export const qaInputs = {
     expireHours: z.number().int().min(L.minExpireHours).max(L.maxExpireHours),
     peekPriceFen: z.number().int().min(L.minPeekPriceFen).max(L.maxPeekPriceFen),
     askerShareBps: z.number().int().min(0).max(10_000),
+    /** 平台收付通: a guest answerer's share of each paid question; omitted: unchanged. */
+    guestShareBps: z.number().int().min(0).max(10_000).optional(),
   }),
 } as const
 
@@ -74,6 +76,11 @@ export interface QaHome {
   answerers: AnswererView[]
   /** Whether this device may pay for a question / a peek and see their prices. */
   sale: { question: SaleView; peek: SaleView }
+  /**
+   * 平台收付通: the most the owner may set as a guest's share (the 30 % cap less the platform fee);
+   * null in 直连, where guests earn all that is left after the fees.
+   */
+  guestShareMaxBps?: number | null
   viewer: {
     openid: string | null
     role: Role | null

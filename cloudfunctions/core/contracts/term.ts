@@ -1,5 +1,6 @@
 /** The `term` function's contract: membership term, expiry sweep and reminders, the owner's expiring list (issue 4). */
 import { z } from 'zod'
+import { EXPIRING_WINDOWS } from '../limits'
 import type { MembershipState, Page, Role } from '../vocabulary'
 import { cursor, id } from './base'
 
@@ -10,7 +11,7 @@ export const termInputs = {
    */
   expiring: z.strictObject({
     circleId: id,
-    withinDays: z.union([z.literal(7), z.literal(30), z.literal(90)]),
+    withinDays: z.literal([...EXPIRING_WINDOWS]),
     view: z.enum(['pending', 'renewed']).default('pending'),
     cursor,
   }),

@@ -20,6 +20,14 @@ export const PAYOUTS = 'payouts'
  */
 export const DEPOSITS = 'deposits'
 
+/**
+ * 平台收付通: the deposits of one circle's challenges, held for their members in the owner's
+ * sub-merchant (frozen for 分账 at WeChat Pay, less WeChat's fee) until each is refunded or forfeited.
+ * A liability like `deposits`, but per circle, so reconciliation can compare it with the sub-merchant.
+ */
+export type HeldDepositsAccount = `deposits:${string}`
+export const heldDepositsAccount = (circleId: string): HeldDepositsAccount => `deposits:${circleId}`
+
 export type OwnerAccount = `owner:${string}`
 export type UserAccount = `user:${string}`
 /** Accounts a person can see a statement of and withdraw from. */
@@ -31,6 +39,7 @@ export type AccountId =
   | typeof REFUNDS
   | typeof PAYOUTS
   | typeof DEPOSITS
+  | HeldDepositsAccount
   | WalletAccount
 
 export type Bucket = 'pending' | 'available'

@@ -18,14 +18,12 @@ import { DEFAULT_REFUND_WINDOW_HOURS } from './ledger'
 import type { QaPayees, SplitRules } from './split'
 import { assertWithinCap, platformSharing, type SettlementSnapshot } from './settlement'
 import { splitOrder } from './split'
-import { MAX_SELF_REFUNDS, productRule, refundOffer, type OrderGrant, type RefundFacts } from '../products'
+import { productRule, refundOffer, type OrderGrant, type RefundFacts } from '../products'
 import type { OrderGroup } from '../group'
 
 export type { OrderStatus }
 
 export const ORDER_TTL_MINUTES = 30
-/** Self-service refunds per user per circle (the product registry's rule). */
-export const DEFAULT_MAX_SELF_REFUNDS = MAX_SELF_REFUNDS
 
 export interface PriceBreakdown {
   baseFen: number
@@ -149,7 +147,6 @@ export function newOrder(args: {
   channel: ChannelName
   referrer?: string | null
   qa?: QaPayees | null
-  holdSettlement?: boolean
   settlement?: SettlementSnapshot | null
   group?: { groupId: string; offerId: string } | null
   now: Date
@@ -187,7 +184,8 @@ export function newOrder(args: {
     settled: false,
     payees: [],
     ...(args.qa ? { qa: args.qa } : {}),
-    ...(args.holdSettlement ? { holdSettlement: true } : {}),
+    // The registry says how the kind's income is held: a question's stays until it is answered.
+    ...(productRule(product.kind).income === 'until_answered' ? { holdSettlement: true } : {}),
     ...(args.settlement ? { settlement: { ...args.settlement } } : {}),
     ...(args.group ? { group: { ...args.group, state: 'pending' as const }, holdSettlement: true } : {}),
     updatedAt: now,

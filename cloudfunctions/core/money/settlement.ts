@@ -18,7 +18,7 @@
  */
 import { DomainError } from '../errors'
 import type { AccountId, Entry } from './accounts'
-import { PAYOUTS, PLATFORM_FEE, ownerAccount } from './accounts'
+import { BUYER_PAYMENTS, CHANNEL_FEE, PAYOUTS, PLATFORM_FEE, heldDepositsAccount, ownerAccount } from './accounts'
 import { journal, journalIds, type Journal } from './ledger'
 import { BPS_DENOMINATOR, bpsOf, mulDivFloor, sumFen } from './fen'
 import { splitOrder, splitQa, type QaPayees, type Share, type SplitRules } from './split'
@@ -53,6 +53,26 @@ export function checkSharingCap(
   if (takenBps(rules, mode) > capBps)
     throw new DomainError('split_cap_exceeded', undefined, rules.partners.length > 0 ? 'partners' : 'referrerBps')
 }
+
+/**
+ * 平台收付通: the most a guest answerer may be given of a paid question's amount — what the cap
+ * leaves after the platform fee (27 % with the default 3 % fee).
+ */
+export const guestShareMaxBps = (platformFeeBps: number, capBps = SHARING_CAP_BPS): number =>
+  Math.max(0, capBps - platformFeeBps)
+
+/** Refuses, when the owner saves it, a guest share the cap cannot carry beside the platform fee. */
+export function checkGuestShare(guestShareBps: number, platformFeeBps: number, capBps = SHARING_CAP_BPS): void {
+  if (guestShareBps > guestShareMaxBps(platformFeeBps, capBps))
+    throw new DomainError('guest_share_over_cap', undefined, 'guestShareBps')
+}
+
+/**
+ * The guest's share an order snapshots: the configured one, limited to what the cap allows now
+ * (the platform fee may have changed since it was saved) — a buyer is never refused for it.
+ */
+export const guestShareFor = (guestShareBps: number, platformFeeBps: number, capBps = SHARING_CAP_BPS): number =>
+  Math.min(guestShareBps, guestShareMaxBps(platformFeeBps, capBps))
 
 /** Refuses a computed 分账 that exceeds the cap: it is never sent. */
 export function assertWithinCap(amountFen: number, takenFen: number, capBps = SHARING_CAP_BPS): void {
@@ -127,6 +147,14 @@ export function platformSharing(order: PlatformOrder, netFen: number, capBps = S
     if (s.account !== PLATFORM_FEE && !s.account.startsWith('user:')) continue
     out.set(s.account, (out.get(s.account) ?? 0) + s.amountFen)
   }
+  // A guest answerer is paid their configured share of the order (already within the cap, see
+  // guestShareFor), not everything after the fees: the rest is the owner's, in their sub-merchant.
+  const answerer = order.qa?.answerer
+  if (answerer && answerer !== ownerAccount(order.circleId) && answerer.startsWith('user:')) {
+    const guestFen = bpsOf(netFen, order.qa?.answererShareBps ?? 0)
+    if (guestFen > 0) out.set(answerer, guestFen)
+    else out.delete(answerer)
+  }
   // A peek's asker is paid what 分账 can carry: their share is limited so the order stays within
   // the cap (the answerer keeps the rest). Nothing else is ever trimmed: it is refused instead.
   const askerAccount = order.qa?.asker && order.qa.asker !== ownerAccount(order.circleId) ? order.qa.asker : null
@@ -140,6 +168,21 @@ export function platformSharing(order: PlatformOrder, netFen: number, capBps = S
   const receivers = [...out].map(([account, amountFen]) => ({ account, amountFen }))
   assertWithinCap(netFen, sumFen(receivers.map((r) => r.amountFen)), capBps)
   return receivers
+}
+
+/**
+ * What each side of a platform-mode Q&A order earns, as the people see it: the people's shares
+ * 分账 sends (a peek's asker limited to the cap's room, a guest answerer's configured share) and
+ * the owner's rest in the sub-merchant (the amount less WeChat's fee and everything shared).
+ */
+export function platformQaEarnings(order: PlatformOrder): { account: AccountId; amountFen: number }[] {
+  const receivers = platformSharing(order, order.amountFen)
+  const channelFen = bpsOf(order.amountFen, order.splitRules.channelFeeBps[order.channel])
+  const owner = order.amountFen - channelFen - sumFen(receivers.map((r) => r.amountFen))
+  return [
+    ...receivers.filter((r) => r.account !== PLATFORM_FEE),
+    { account: ownerAccount(order.circleId), amountFen: owner },
+  ]
 }
 
 /**
@@ -219,5 +262,82 @@ export function sharingReturnJournal(input: {
     withdrawalId: null,
     memo: '分账回退：平台退回服务费（用于退款）',
     postedAt: input.at,
+  })
+}
+
+// ---------- platform mode: challenge deposits (押金) ----------
+//
+// A deposit is paid into the circle owner's sub-merchant like any sale (partner JSAPI, sub_mchid,
+// profit_sharing: the money stays frozen), never into the platform's own merchant: holding money
+// for another seller's members and handing it over later would be 二清. While the challenge runs
+// it is the members' money, held in `deposits:<circleId>` (WeChat already kept its fee). Completion
+// refunds it from the frozen money (ecommerce refund; WeChat returns its fee in proportion). A
+// deposit not earned back becomes the owner's income where it already is: the platform takes its
+// fee by ecommerce 分账 (≤ 30 %, the same cap as every order) and 完结分账 unfreezes the rest.
+// WeChat unfreezes what was never shared 180 days after payment, so a deposit challenge must end
+// well before (DEPOSIT_HOLD_MAX_DAYS, checked when it is created).
+
+/** The longest a platform-mode deposit may stay frozen before its challenge settles (WeChat's limit is 180 days). */
+export const DEPOSIT_HOLD_MAX_DAYS = 170
+
+/** Refuses a platform-mode deposit challenge that would end after its deposits are unfrozen by WeChat. */
+export function assertDepositHoldFits(endsAt: Date, now: Date, mode: SettlementMode): void {
+  if (mode !== 'platform') return
+  if (endsAt.getTime() - now.getTime() > DEPOSIT_HOLD_MAX_DAYS * 24 * 3600 * 1000)
+    throw new DomainError('challenge_deposit_too_long', undefined, 'startDay')
+}
+
+/** A deposit paid into the owner's sub-merchant: WeChat keeps its fee, the rest is held for the member. */
+export function platformDepositPaymentJournal(
+  order: Pick<PlatformOrder, '_id' | 'amountFen' | 'circleId' | 'channel' | 'splitRules'> & {
+    product: { kind: string; title: string }
+  },
+  paidAt: Date,
+): Journal {
+  if (order.product.kind !== 'deposit') throw new Error(`order ${order._id} is not a deposit`)
+  const channelFen = bpsOf(order.amountFen, order.splitRules.channelFeeBps[order.channel])
+  const entries: Entry[] = [{ account: BUYER_PAYMENTS, bucket: 'available', amountFen: -order.amountFen }]
+  if (channelFen > 0) entries.push({ account: CHANNEL_FEE, bucket: 'available', amountFen: channelFen })
+  entries.push({
+    account: heldDepositsAccount(order.circleId),
+    bucket: 'available',
+    amountFen: order.amountFen - channelFen,
+  })
+  return journal({
+    _id: journalIds.payment(order._id),
+    kind: 'payment',
+    entries,
+    orderId: order._id,
+    withdrawalId: null,
+    memo: `挑战押金 · ${order.product.title}（挑战结束前冻结在圈主的收款账户）`,
+    postedAt: paidAt,
+  })
+}
+
+/**
+ * A platform-mode deposit forfeited: what the sub-merchant holds for the member (the deposit less
+ * WeChat's fee, read from the payment journal) becomes the owner's income. The platform fee then
+ * leaves by 分账 (platformSharing / platformSharingJournal, like a settled sale).
+ */
+export function platformForfeitJournal(
+  order: { _id: string; circleId: string; product: { kind: string; title: string } },
+  payment: Journal,
+  at: Date,
+): Journal {
+  if (order.product.kind !== 'deposit') throw new Error(`order ${order._id} is not a deposit`)
+  const held = heldDepositsAccount(order.circleId)
+  const heldFen = sumFen(payment.entries.filter((e) => e.account === held).map((e) => e.amountFen))
+  if (heldFen <= 0) throw new Error(`order ${order._id}: nothing held in ${held}`)
+  return journal({
+    _id: journalIds.forfeit(order._id),
+    kind: 'forfeit',
+    entries: [
+      { account: held, bucket: 'available', amountFen: -heldFen },
+      { account: ownerAccount(order.circleId), bucket: 'available', amountFen: heldFen },
+    ],
+    orderId: order._id,
+    withdrawalId: null,
+    memo: `押金未退（挑战未完成）· ${order.product.title}`,
+    postedAt: at,
   })
 }

@@ -197,6 +197,12 @@ export interface QaPayees {
   /** Peeks only: the asker's wallet and their part of what is left after the fees. */
   asker?: AccountId | null
   askerShareBps?: number
+  /**
+   * 平台收付通, a guest answerer: their share of the order amount, paid to them by 分账 (the owner's
+   * sub-merchant keeps the rest). Snapshotted already limited to what the cap leaves after the
+   * platform fee (guestShareFor). Not used in 直连, where the guest earns all that is left after the fees.
+   */
+  answererShareBps?: number
 }
 
 /**

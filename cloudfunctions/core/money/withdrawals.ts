@@ -110,9 +110,6 @@ export function stateOfTransferBill(wxState: string): WithdrawalState {
   }
 }
 
-/** The user must confirm within 24 h; after that, ask WeChat (never assume) and expect CANCELLED. */
-export const CONFIRM_HOURS = 24
-
 const BILL_NO = /^[A-Za-z0-9]{1,32}$/
 
 /**

@@ -69,6 +69,26 @@ export function channelTable(platform: Platform, env: Env = process.env): Record
   >
 }
 
+/**
+ * Where the money of a sale through this channel lands: in `platform` mode a WeChat Pay sale goes to
+ * the owner's own 二级商户 (partner JSAPI with sub_mchid); virtual payment always settles to the
+ * mini-program's own account, and `self` mode to the operator's merchant. runtime/merchants.ts
+ * settlementFor applies it to every order.
+ */
+export function settlesInto(channel: ChannelName, mode: SettlementMode): 'sub_merchant' | 'operator' {
+  return mode === 'platform' && channel !== 'virtual' ? 'sub_merchant' : 'operator'
+}
+
+/** The API that sells a product to a device under a configuration (docs/payments.md prints the table). */
+export type SaleApi = 'jsapi' | 'partner_jsapi' | 'virtual' | 'not_sold'
+
+export function saleApi(kind: PaymentProductKind, platform: Platform | undefined, env: Env = process.env): SaleApi {
+  const sale = saleFor(kind, platform, env)
+  if (!sale.channel) return 'not_sold'
+  if (sale.channel === 'virtual') return 'virtual'
+  return settlesInto(sale.channel, settlementMode(env)) === 'sub_merchant' ? 'partner_jsapi' : 'jsapi'
+}
+
 function configError(message: string): Error {
   return new Error(`payment configuration: ${message} (docs/payments.md "Channels by device")`)
 }

@@ -23,6 +23,6 @@ export const course: ProductStep = {
     if (!full) return
     const access = await entitlements.get(before.product.id, before.buyer, tx)
     // Only the access this order granted (a later order for the same course owns its own).
-    if (access && access.orderId === before._id) await tx.collection('entitlements').doc(access._id).remove()
+    if (access && access.orderId === before._id) await entitlements.remove(access._id, tx)
   },
 }

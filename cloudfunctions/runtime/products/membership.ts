@@ -29,10 +29,14 @@ export async function grantMembership(
     cohortEndsAt: Date | null
     now: Date
     source?: MembershipSource
+    /** The membership as this transaction already read it (saves the read). */
+    existing?: MembershipRecord | null
   },
 ): Promise<MembershipRecord> {
   const { circleId, openid, now } = args
-  const [existing, user] = await Promise.all([memberships.get(circleId, openid, tx), users.get(openid)])
+  const existing = args.existing !== undefined ? args.existing : await memberships.get(circleId, openid, tx)
+  // the profile snapshot is only needed for a membership made now
+  const user = existing ? null : await users.get(openid)
   const active = roleAt(existing, now)
   const expiresAt = args.cohortEndsAt ?? extendTerm(active && existing ? existing.expiresAt : null, now, args.days ?? 0)
   const base =
@@ -72,6 +76,7 @@ export function membershipStep(source: 'paid' | 'pass'): ProductStep {
         cohortEndsAt: order.cohortEndsAt ? new Date(order.cohortEndsAt) : null,
         now,
         source: { kind: source, inviterId: order.referrer, channel: order.inviteChannel ?? null },
+        existing: before,
       })
       const from = wasActive && before?.expiresAt ? new Date(before.expiresAt) : null
       return { granted: true, record: after.expiresAt ? termGrant(from, new Date(after.expiresAt), now) : undefined }

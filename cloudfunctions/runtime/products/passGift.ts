@@ -35,7 +35,7 @@ export const passGift: ProductStep = {
   async revoke(tx, { before }) {
     const gift = await gifts.get(giftCodeOf(before._id), tx)
     if (gift?.redeemedBy) throw new DomainError('order_not_refundable')
-    if (gift) await tx.collection('gifts').doc(gift._id).remove()
+    if (gift) await gifts.remove(gift._id, tx)
   },
 
   async facts(order: OrderRecord, tx?: Tx) {

@@ -135,7 +135,27 @@ export const applications = {
 }
 
 /** comps: `_id` = `${circleId}:${requestId}`, one record per complimentary grant (its idempotency key). */
-export const COMPS = 'comps'
+const COMPS = 'comps'
+
+export interface CompRecord {
+  _id: string // `${circleId}:${requestId}`
+  circleId: string
+  openid: string
+  days: number
+  by: string
+  expiresAt: Date
+  createdAt: Date
+}
+
+export const comps = {
+  get: (id: string, tx: Tx) => getById<CompRecord>(tx, COMPS, id),
+  async put(comp: CompRecord, tx: Tx): Promise<void> {
+    await tx
+      .collection(COMPS)
+      .doc(comp._id)
+      .set({ data: withoutId(comp) })
+  },
+}
 
 /**
  * People who are or were members of a circle (not removed), newest first (index

@@ -11,8 +11,9 @@ import {
   type CheckinRecord,
   type ParticipantRecord,
 } from '../../core/challenge'
+import { decodeCursor, pageOf } from '../../core/cursor'
 import type { OrderRecord } from '../../core/money'
-import { cmd, db, getById, newestFirst, rowsOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, isDuplicateKey, newestFirst, rowsOf, type Patch, type Tx } from '../db'
 import { users, withoutId } from './users'
 
 const CHALLENGES = 'challenges'
@@ -70,6 +71,30 @@ export const participants = {
   },
 
   /**
+   * A check-in's fields, written only if nobody checked in since `seen` was read (its `total`
+   * still stands: only a check-in moves it). One call; false when another check-in came first.
+   */
+  async checkedIn(seen: ParticipantRecord, next: ParticipantRecord): Promise<boolean> {
+    const patch: Patch<ParticipantRecord> = {
+      days: next.days,
+      makeupDays: next.makeupDays,
+      total: next.total,
+      bestStreak: next.bestStreak,
+      lastCheckinAt: next.lastCheckinAt,
+      completedAt: next.completedAt,
+      rewarded: next.rewarded,
+      honorTitle: next.honorTitle,
+      updatedAt: next.updatedAt,
+    }
+    if (next.rewardCoupon !== undefined) patch.rewardCoupon = next.rewardCoupon
+    const res = (await db()
+      .collection(PARTICIPANTS)
+      .where({ _id: seen._id, total: seen.total })
+      .update({ data: patch })) as { stats?: { updated?: number } }
+    return (res.stats?.updated ?? 0) > 0
+  },
+
+  /**
    * The top of a leaderboard: one indexed read of at most `limit` documents whatever the number of
    * participants (indexes challenge_total / challenge_bestStreak). Only people who checked in.
    */
@@ -101,11 +126,45 @@ export const participants = {
 export const checkins = {
   get: (id: string, source: Source = db()) => getById<CheckinRecord>(source, CHECKINS, id),
 
+  /** Inserts a check-in under its deterministic id: false when that day's is there already. */
+  async add(c: CheckinRecord): Promise<boolean> {
+    try {
+      await db()
+        .collection(CHECKINS)
+        .add({ data: { _id: c._id, ...withoutId(c) } })
+      return true
+    } catch (error) {
+      if (isDuplicateKey(error)) return false
+      throw error
+    }
+  },
+
   async put(c: CheckinRecord, tx: Tx): Promise<void> {
     await tx
       .collection(CHECKINS)
       .doc(c._id)
       .set({ data: withoutId(c) })
+  },
+
+  /** A challenge's check-ins, oldest first (index challenge_createdAt): the CSV export's pages. */
+  async ofChallenge(challengeId: string, cursor: string | undefined, limit: number) {
+    const _ = cmd()
+    const after = decodeCursor(cursor, ['c', 'i'])
+    const where = { challengeId }
+    const query = after
+      ? _.and([
+          where,
+          _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }]),
+        ])
+      : where
+    const res = await db()
+      .collection(CHECKINS)
+      .where(query)
+      .orderBy('createdAt', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(limit + 1)
+      .get()
+    return pageOf(rowsOf<CheckinRecord>(res), limit, (c) => ({ c: new Date(c.createdAt).getTime(), i: c._id }))
   },
 }
 
@@ -115,20 +174,28 @@ export const dayCounts = {
     return doc?.count ?? 0
   },
 
-  /** Counts a check-in of `day` in the transaction that writes it. */
-  async increment(challengeId: string, day: string, tx: Tx): Promise<void> {
+  /**
+   * Counts a check-in of `day` outside a transaction: `_.inc` on the day's document when it is
+   * known to exist (1 call), else its insert (1 call), falling back to the other on a race.
+   */
+  async add(challengeId: string, day: string, exists: boolean | null): Promise<void> {
     const id = dayCountId(challengeId, day)
-    const doc = await getById<{ _id: string; count: number }>(tx, DAY_COUNTS, id)
-    if (doc)
-      await tx
+    const inc = async () => {
+      const res = (await db()
         .collection(DAY_COUNTS)
         .doc(id)
-        .update({ data: { count: cmd().inc(1) } })
-    else
-      await tx
+        .update({ data: { count: cmd().inc(1) } })) as { stats?: { updated?: number } }
+      return (res.stats?.updated ?? 0) > 0
+    }
+    if (exists !== false && (await inc())) return
+    try {
+      await db()
         .collection(DAY_COUNTS)
-        .doc(id)
-        .set({ data: { challengeId, day, count: 1 } })
+        .add({ data: { _id: id, challengeId, day, count: 1 } })
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      await inc()
+    }
   },
 }
 

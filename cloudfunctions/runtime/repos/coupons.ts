@@ -24,11 +24,36 @@ export const trialId = (circleId: string, openid: string) => `${circleId}:${open
 export const coupons = {
   get: (id: string, source: Source = db()) => getById<CouponRecord>(source, COUPONS, id),
   getMany: (ids: string[]) => getMany<CouponRecord>(COUPONS, ids),
+  /** Writes one by its id in a transaction (a reward's coupon, its code derived from the cause). */
+  async put(c: CouponRecord, tx: Tx): Promise<void> {
+    await tx
+      .collection(COUPONS)
+      .doc(c._id)
+      .set({ data: withoutId(c) })
+  },
   /** Creates; a taken code fails with a duplicate key (the id is the code). */
   async add(c: CouponRecord): Promise<void> {
     await db().collection(COUPONS).add({ data: c })
   },
   /** Creates a coupon whose code comes from its cause; false when it exists already (issued once). */
+  /**
+   * Adds those not there yet (deterministic ids: one read, one batch insert) and answers them; when
+   * a concurrent run issued some in between, the batch is refused and each is added on its own.
+   */
+  async addNew(records: CouponRecord[]): Promise<CouponRecord[]> {
+    const existing = new Set((await coupons.getMany(records.map((r) => r._id))).map((c) => c._id))
+    const fresh = records.filter((r) => !existing.has(r._id))
+    if (fresh.length === 0) return []
+    try {
+      await db().collection(COUPONS).add({ data: fresh })
+      return fresh
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error
+      const added: CouponRecord[] = []
+      for (const r of fresh) if (await coupons.addOnce(r)) added.push(r)
+      return added
+    }
+  },
   async addOnce(c: CouponRecord): Promise<boolean> {
     try {
       await db().collection(COUPONS).add({ data: c })

@@ -11,6 +11,7 @@ import {
   type InviteOrderFact,
   type MilestoneRewardRecord,
   type NewcomerRecord,
+  type Reward,
 } from '../../core/growth'
 import type { OrderRecord } from '../../core/money/orders'
 import { cmd, db, getById, getMany, rowsOf, type Tx } from '../db'
@@ -23,6 +24,24 @@ async function put<T extends { _id: string }>(collection: string, doc: T, tx?: T
     .collection(collection)
     .doc(doc._id)
     .set({ data: withoutId(doc) })
+}
+
+/** One reward given (runtime/rewards.ts), its id the cause: what makes every reward given once. */
+export interface RewardGrantRecord {
+  _id: string // the cause
+  circleId: string
+  openid: string
+  reward: Reward
+  /** false: the perk was archived or out of stock when it came to be given (the owner is told to sort it out). */
+  delivered: boolean
+  /** The coupon code given, for coupons. */
+  couponCode: string | null
+  at: Date
+}
+
+export const rewardGrants = {
+  get: (cause: string, source: Source = db()) => getById<RewardGrantRecord>(source, 'rewardGrants', cause),
+  put: (grant: RewardGrantRecord, tx: Tx) => put('rewardGrants', grant, tx),
 }
 
 export const growthSettings = {

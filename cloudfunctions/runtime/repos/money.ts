@@ -10,7 +10,7 @@ import type {
   RefundQuotaRecord,
   WithdrawalRecord,
 } from '../../core/money-records'
-import { cmd, db, getById, newestFirst, rowsOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, getMany, newestFirst, rowsOf, type Patch, type Tx } from '../db'
 import { withoutId } from './users'
 
 type Source = Tx | ReturnType<typeof db>
@@ -24,6 +24,16 @@ const put = async <T extends { _id: string }>(collection: string, doc: T, tx: So
 
 export const orders = {
   get: (id: string, source: Source = db()) => getById<OrderRecord>(source, 'orders', id),
+  /** Whether anyone has ever paid for membership in the circle (then a rolling term may not become cohort). */
+  async anyMembershipPaid(circleId: string): Promise<boolean> {
+    const _ = cmd()
+    const res = await db()
+      .collection('orders')
+      .where({ circleId, 'product.kind': _.in(['entry', 'pass', 'pass_gift']), paidAt: _.neq(null) })
+      .limit(1)
+      .get()
+    return rowsOf(res).length > 0
+  },
   add: async (order: OrderRecord) => {
     await db().collection('orders').add({ data: order })
   },
@@ -33,6 +43,18 @@ export const orders = {
       .collection('orders')
       .doc(id)
       .update({ data: withoutId(patch) })
+  },
+  /**
+   * Writes `patch` only if the order is still as `seen` (its updatedAt, status and refunded amount;
+   * every decision on an order moves updatedAt): a compare-and-set in one call, no transaction.
+   * False when someone wrote it in between (read again and decide again).
+   */
+  async updateIfUnchanged(seen: OrderRecord, patch: Patch<OrderRecord>): Promise<boolean> {
+    const res = (await db()
+      .collection('orders')
+      .where({ _id: seen._id, updatedAt: seen.updatedAt, status: seen.status, refundedFen: seen.refundedFen })
+      .update({ data: withoutId(patch) })) as { stats?: { updated?: number } }
+    return (res.stats?.updated ?? 0) > 0
   },
   ofBuyer: (buyer: string, cursor: string | undefined, limit: number) =>
     newestFirst<OrderRecord>('orders', { buyer }, cursor, limit),
@@ -100,6 +122,13 @@ export const journals = {
     return pageOf(rowsOf<Journal>(res), limit, (j) => ({ p: new Date(j.postedAt).getTime(), i: j._id }))
   },
 
+  /** Journals touching an account by id after a cursor (reconciliation sums an account's whole history). */
+  async ofAccountById(account: string, after: string | null, limit: number): Promise<Journal[]> {
+    const _ = cmd()
+    const where: Record<string, unknown> = after ? { accounts: account, _id: _.gt(after) } : { accounts: account }
+    return rowsOf<Journal>(await db().collection('journals').where(where).orderBy('_id', 'asc').limit(limit).get())
+  },
+
   /** A page of all journals by id, for the reconciliation check. */
   async page(afterId: string | null, limit: number) {
     const _ = cmd()
@@ -116,6 +145,27 @@ export const journals = {
 export const accounts = {
   get: (id: string, source: Source = db()) => getById<AccountRecord>(source, 'accounts', id),
   put: (account: AccountRecord, tx: Tx) => put('accounts', account, tx),
+  /** Moves an existing account's buckets by `_.inc` (one call, no read): false when it does not exist yet. */
+  async increment(
+    id: string,
+    by: { pendingFen: number; availableFen: number },
+    patch: Partial<AccountRecord>,
+    tx: Tx,
+  ): Promise<boolean> {
+    const _ = cmd()
+    try {
+      const res = (await tx
+        .collection('accounts')
+        .doc(id)
+        .update({
+          data: { ...patch, pendingFen: _.inc(by.pendingFen), availableFen: _.inc(by.availableFen) },
+        })) as { stats?: { updated?: number }; updated?: number }
+      return (res.stats?.updated ?? res.updated ?? 0) > 0
+    } catch (error) {
+      if (/not exist|cannot find document/i.test(String((error as Error)?.message ?? error))) return false
+      throw error
+    }
+  },
   async page(afterId: string | null, limit: number) {
     const _ = cmd()
     const res = await db()
@@ -139,6 +189,18 @@ export const withdrawals = {
   },
   ofAccount: (account: string, cursor: string | undefined, limit: number) =>
     newestFirst<WithdrawalRecord>('withdrawals', { account }, cursor, limit),
+  /**
+   * Moves a withdrawal that is not in one of `closed` states (one call, no transaction): false
+   * when it had already closed (or does not exist).
+   */
+  async updateIfOpen(id: string, closed: string[], patch: Partial<WithdrawalRecord>): Promise<boolean> {
+    const _ = cmd()
+    const res = (await db()
+      .collection('withdrawals')
+      .where({ _id: id, state: _.nin(closed) })
+      .update({ data: withoutId(patch) })) as { stats?: { updated?: number } }
+    return (res.stats?.updated ?? 0) > 0
+  },
   /** An account's withdrawals requested on a Shanghai day (a day holds few: the daily limit). */
   async onDay(account: string, day: string) {
     const res = await db().collection('withdrawals').where({ account, day }).limit(100).get()
@@ -159,12 +221,27 @@ export const withdrawals = {
 
 export const outbox = {
   get: (id: string, source: Source = db()) => getById<OutboxRecord>(source, 'outbox', id),
+  /** Records by id, in one read for up to 1000. */
+  getMany: (ids: string[]) => getMany<OutboxRecord>('outbox', ids),
+  /** Whether any effect still waits to be performed (money is moving). */
+  async anyPending(): Promise<boolean> {
+    return rowsOf(await db().collection('outbox').where({ state: 'pending' }).limit(1).get()).length > 0
+  },
   put: (record: OutboxRecord, tx: Tx) => put('outbox', record, tx),
   update: async (id: string, patch: Patch<OutboxRecord>) => {
     await db()
       .collection('outbox')
       .doc(id)
       .update({ data: withoutId(patch) })
+  },
+  /** Marks performed effects done, in one write for up to 1000. */
+  async markDone(ids: string[]): Promise<void> {
+    if (ids.length === 0) return
+    const _ = cmd()
+    await db()
+      .collection('outbox')
+      .where({ _id: _.in(ids), state: 'pending' })
+      .update({ data: { state: 'done', attempts: _.inc(1), lastError: null } })
   },
   async due(now: Date, limit: number) {
     const _ = cmd()
@@ -191,6 +268,9 @@ export const entitlements = {
   get: (courseId: string, openid: string, source: Source = db()) =>
     getById<EntitlementRecord>(source, 'entitlements', `${courseId}:${openid}`),
   put: (e: EntitlementRecord, tx: Tx) => put('entitlements', e, tx),
+  remove: async (id: string, tx: Tx) => {
+    await tx.collection('entitlements').doc(id).remove()
+  },
   async ofUser(openid: string, courseIds: string[]) {
     if (courseIds.length === 0) return []
     const _ = cmd()
@@ -206,6 +286,9 @@ export const entitlements = {
 export const gifts = {
   get: (code: string, source: Source = db()) => getById<GiftRecord>(source, 'gifts', code),
   put: (g: GiftRecord, tx: Tx) => put('gifts', g, tx),
+  remove: async (code: string, tx: Tx) => {
+    await tx.collection('gifts').doc(code).remove()
+  },
   async ofOrder(orderId: string) {
     const res = await db().collection('gifts').where({ orderId }).limit(1).get()
     return rowsOf<GiftRecord>(res)[0] ?? null

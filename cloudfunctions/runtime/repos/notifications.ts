@@ -45,6 +45,14 @@ export const notifications = {
       .add({ data: records.map((r) => ({ _id: r._id, ...withoutId(r) })) } as never)
   },
 
+  /** One notice written with the decision that causes it (its id from its cause: a re-run writes the same document). */
+  async put(record: NotificationRecord, tx: Tx): Promise<void> {
+    await tx
+      .collection(NOTIFICATIONS)
+      .doc(record._id)
+      .set({ data: withoutId(record) })
+  },
+
   async add(record: NotificationRecord): Promise<void> {
     await db()
       .collection(NOTIFICATIONS)

@@ -113,6 +113,38 @@ export const points = {
     getById<PointMonthRecord>(source, 'pointMonths', pointMonthId(circleId, month, openid)),
   putMonth: (m: PointMonthRecord, tx: Tx) => put('pointMonths', m, tx),
 
+  event: (id: string, source: Source = db()) => getById<PointEventRecord>(source, 'pointEvents', id),
+  /** Writes an event in a transaction (a reward, or a cost already applied with the total). */
+  async putEvent(event: PointEventRecord, tx: Tx): Promise<void> {
+    await tx
+      .collection('pointEvents')
+      .doc(event._id)
+      .set({ data: withoutId(event) })
+  },
+  /** Adds an event; a duplicate id (the same cause again) fails with a duplicate key. */
+  async addEvent(event: PointEventRecord): Promise<void> {
+    await db()
+      .collection('pointEvents')
+      .add({ data: { _id: event._id, ...withoutId(event) } })
+  },
+  /** Unapplied events up to now, oldest first (index applied_at). */
+  async unapplied(now: Date, limit: number): Promise<PointEventRecord[]> {
+    const res = await db()
+      .collection('pointEvents')
+      .where({ applied: false, at: cmd().lte(now) })
+      .orderBy('at', 'asc')
+      .orderBy('_id', 'asc')
+      .limit(limit)
+      .get()
+    return rowsOf<PointEventRecord>(res)
+  },
+  async markApplied(id: string, points: number, tx: Tx): Promise<void> {
+    await tx
+      .collection('pointEvents')
+      .doc(id)
+      .update({ data: { applied: true, points } })
+  },
+
   /** The month's top earners (index circle_month_points): one read, whatever the circle's size. */
   async top(circleId: string, month: string, limit: number): Promise<PointMonthRecord[]> {
     const res = await db()

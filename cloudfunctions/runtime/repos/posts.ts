@@ -3,7 +3,7 @@ import type { FeedTab } from '../../core/contract'
 import { type CursorKey, decodeCursor, pageOf } from '../../core/cursor'
 import type { CommentRecord, LikeRecord, PostRecord } from '../../core/records'
 import { likeId } from '../../core/records'
-import { cmd, db, getById, getMany, listOf, rowsOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, getMany, isDuplicateKey, listOf, rowsOf, type Patch, type Tx } from '../db'
 import { withoutId } from './users'
 
 const POSTS = 'posts'
@@ -104,10 +104,35 @@ export const likes = {
   async remove(id: string, tx: Tx): Promise<void> {
     await tx.collection(LIKES).doc(id).remove()
   },
+
+  /** Inserts a like under its deterministic id: false when it is there already (one call, no read). */
+  async add(like: LikeRecord): Promise<boolean> {
+    try {
+      await db()
+        .collection(LIKES)
+        .add({ data: { _id: like._id, ...withoutId(like) } })
+      return true
+    } catch (error) {
+      if (isDuplicateKey(error)) return false
+      throw error
+    }
+  },
+
+  /** Removes a like: false when there was none (one call, no read). */
+  async delete(id: string): Promise<boolean> {
+    const res = (await db().collection(LIKES).doc(id).remove()) as { stats?: { removed?: number } }
+    return (res.stats?.removed ?? 0) > 0
+  },
 }
 
 export const comments = {
   get: (id: string, source: Source = db()) => getById<CommentRecord>(source, COMMENTS, id),
+
+  async add(comment: CommentRecord): Promise<void> {
+    await db()
+      .collection(COMMENTS)
+      .add({ data: { _id: comment._id, ...withoutId(comment) } })
+  },
 
   async put(comment: CommentRecord, tx: Tx): Promise<void> {
     await tx

@@ -1,17 +1,7 @@
-/** questions, peeks, qaAnswerers, qaQuotas: every Q&A query, with the index it uses (schema.ts), and Q&A fulfilment. */
+/** questions, peeks, qaAnswerers, qaQuotas: every Q&A query, with the index it uses (schema.ts). */
 import { decodeCursor, pageOf } from '../../core/cursor'
-import { splitQa, type OrderRecord } from '../../core/money'
-import {
-  markPaid,
-  peekId,
-  type AnswererRecord,
-  type PeekRecord,
-  type QuestionRecord,
-  type QuotaRecord,
-} from '../../core/qa'
-import { notificationRecord, type NewNotification } from '../../core/notifications'
+import { peekId, type AnswererRecord, type PeekRecord, type QuestionRecord, type QuotaRecord } from '../../core/qa'
 import { cmd, db, getById, getMany, newestFirst, rowsOf, type Tx } from '../db'
-import { NOTIFICATIONS } from './notifications'
 import { withoutId } from './users'
 
 type Source = Tx | ReturnType<typeof db>
@@ -31,6 +21,22 @@ const put = async <T extends { _id: string }>(collection: string, doc: T, tx: So
 export const questions = {
   get: (id: string, source: Source = db()) => getById<QuestionRecord>(source, QUESTIONS, id),
   put: (q: QuestionRecord, tx: Source) => put(QUESTIONS, q, tx),
+
+  /** Counts one paid peek and what it earned the asker and the answerer (_.inc, in the payment's transaction). */
+  async countPeek(id: string, earned: { askerFen: number; answererFen: number }, now: Date, tx: Tx) {
+    const _ = cmd()
+    await tx
+      .collection(QUESTIONS)
+      .doc(id)
+      .update({
+        data: {
+          peekCount: _.inc(1),
+          askerEarnedFen: _.inc(earned.askerFen),
+          answererEarnedFen: _.inc(earned.answererFen),
+          updatedAt: now,
+        },
+      })
+  },
 
   /** A circle's public answered questions, newest answer first (index circle_listed_answeredAt). */
   async listed(circleId: string, cursor: string | undefined, limit: number) {
@@ -113,6 +119,7 @@ export const questions = {
 export const peeks = {
   get: (questionId: string, openid: string, source: Source = db()) =>
     getById<PeekRecord>(source, PEEKS, peekId(questionId, openid)),
+  put: (p: PeekRecord, tx: Source) => put(PEEKS, p, tx),
   /** Which of these questions the viewer peeked (one read). */
   async of(questionIds: string[], openid: string): Promise<Set<string>> {
     const rows = await getMany<PeekRecord>(
@@ -127,6 +134,13 @@ export const answerers = {
   get: (circleId: string, openid: string, source: Source = db()) =>
     getById<AnswererRecord>(source, ANSWERERS, `${circleId}:${openid}`),
   put: (a: AnswererRecord, tx: Source = db()) => put(ANSWERERS, a, tx),
+  /** One more answer given (_.inc, in the answer's transaction); the answerer is always there (only a priced one can be asked). */
+  async countAnswer(circleId: string, openid: string, tx: Tx): Promise<void> {
+    await tx
+      .collection(ANSWERERS)
+      .doc(`${circleId}:${openid}`)
+      .update({ data: { answeredCount: cmd().inc(1) } })
+  },
   /** A circle's priced answerers (the owner and a few guests; index circle). */
   async ofCircle(circleId: string) {
     const res = await db().collection(ANSWERERS).where({ circleId }).limit(100).get()
@@ -137,68 +151,11 @@ export const answerers = {
 export const quotas = {
   get: (id: string, source: Source = db()) => getById<QuotaRecord>(source, QUOTAS, id),
   put: (q: QuotaRecord, tx: Source) => put(QUOTAS, q, tx),
-}
-
-/**
- * Fulfilment of paid Q&A, inside the transaction that marks the order paid (runtime/fulfil.ts):
- * a question starts its answer clock; a peek unlocks the answer for its buyer and counts what the
- * question earned (with _.inc, in this same transaction). Always true: there is always something.
- */
-export async function fulfilQa(tx: Tx, order: OrderRecord, now: Date): Promise<boolean> {
-  const questionId = order.product.id
-  const q = await questions.get(questionId, tx)
-  if (!q) throw new Error(`order ${order._id}: question ${questionId} is missing`)
-  if (order.product.kind === 'question') {
-    const paid = markPaid(q, order.paidAt ? new Date(order.paidAt) : now)
-    await questions.put(paid, tx)
-    // The answerer's in-app notice is a document with an id from its cause: written with the
-    // question it announces (a re-run of this body writes the same document), no outside effect.
-    const notice = notificationRecord(receivedNotice(paid), now)
+  /** A free question's quota given back (its question was refunded or expired). */
+  async giveBack(id: string, tx: Tx): Promise<void> {
     await tx
-      .collection(NOTIFICATIONS)
-      .doc(notice._id)
-      .set({ data: withoutId(notice) })
-    return true
-  }
-  const shares = splitQa(order, order.splitRules)
-  const part = (account: string | null | undefined) =>
-    shares.filter((s) => s.account === account).reduce((t, s) => t + s.amountFen, 0)
-  const askerFen = part(order.qa?.asker)
-  const answererFen = part(order.qa?.answerer)
-  const peek: PeekRecord = {
-    _id: peekId(questionId, order.buyer),
-    questionId,
-    circleId: order.circleId,
-    openid: order.buyer,
-    orderId: order._id,
-    amountFen: order.amountFen,
-    createdAt: now,
-  }
-  await put(PEEKS, peek, tx)
-  const _ = cmd()
-  await tx
-    .collection(QUESTIONS)
-    .doc(questionId)
-    .update({
-      data: {
-        peekCount: _.inc(1),
-        askerEarnedFen: _.inc(askerFen),
-        answererEarnedFen: _.inc(answererFen),
-        updatedAt: now,
-      },
-    })
-  return true
-}
-
-/** "你收到一个新提问" for the answerer, once per question (the free path sends it after its commit). */
-export function receivedNotice(q: QuestionRecord): NewNotification {
-  return {
-    id: `question_received:${q._id}`,
-    openid: q.answerer,
-    circleId: q.circleId,
-    kind: 'question_received',
-    title: q.priceFen > 0 ? `你收到一个 ${(q.priceFen / 100).toFixed(2)} 元的付费提问` : '你收到一个新提问',
-    body: q.text.slice(0, 60),
-    link: `/packageQa/pages/question/index?id=${q._id}`,
-  }
+      .collection(QUOTAS)
+      .doc(id)
+      .update({ data: { used: cmd().inc(-1) } })
+  },
 }

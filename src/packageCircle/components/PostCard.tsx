@@ -3,6 +3,7 @@ import { Icon } from '@/components/Icon'
 import { relativeTime } from '@/utils/time'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { previewImage } from '@/utils/previewImage'
 import type { PostView } from '@core/contract'
 import { Avatar } from '@/components/Avatar'
 import { RoleBadge } from '@/components/RoleBadge'
@@ -38,7 +39,7 @@ export interface PostCardProps {
 function ImageGrid({ images }: { images: string[] }) {
   if (images.length === 0) return null
   const urls = images.map(fileUrl)
-  const preview = (i: number) => void Taro.previewImage({ current: urls[i], urls })
+  const preview = (i: number) => previewImage({ current: urls[i], urls })
   const cls =
     images.length === 1
       ? 'grid grid--one'

@@ -1,5 +1,6 @@
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { previewImage } from '@/utils/previewImage'
 import { ROLE_LABELS } from '@/utils/labels'
 import { QUESTION_STATUS_TEXT, countdownText, type QuestionView } from '@core/qa'
 import { formatRelative } from '@core/time'
@@ -101,7 +102,7 @@ export function Images({ urls }: { urls: string[] }) {
           mode="aspectFill"
           onClick={(e) => {
             e.stopPropagation()
-            void Taro.previewImage({ urls: full, current: src })
+            previewImage({ urls: full, current: src })
           }}
         />
       ))}

@@ -36,6 +36,11 @@ describe('a new order', () => {
   it('drops a self-referral', () => {
     expect(anOrder({ referrer: 'o_buyer' }).referrer).toBeNull()
   })
+  it("holds a question's income until it is answered, as the product registry says, and no other kind's", () => {
+    expect(anOrder({ kind: 'question' }).holdSettlement).toBe(true)
+    for (const kind of ['entry', 'pass', 'course', 'peek', 'ticket'] as const)
+      expect(anOrder({ kind }).holdSettlement).toBeUndefined()
+  })
 })
 
 describe('marking an order paid', () => {

@@ -326,7 +326,6 @@ class World {
             channel: kind === 'ticket' || kind === 'deposit' ? 'wxpay' : c.channel,
             referrer: peopleFree ? null : (PEOPLE[c.referrer] ?? null),
             qa,
-            holdSettlement: kind === 'question',
             now: this.now,
           }),
         )

@@ -1,6 +1,9 @@
 import fc from 'fast-check'
 import {
   assertWithinCap,
+  checkGuestShare,
+  guestShareFor,
+  guestShareMaxBps,
   checkSharingCap,
   DEFAULT_SPLIT_RULES,
   newOrder,
@@ -223,11 +226,15 @@ describe('onboarding rules', () => {
 })
 
 describe('paid Q&A in platform mode', () => {
-  const qaOrder = (qa: {
-    answerer: `owner:${string}` | `user:${string}`
-    asker?: `user:${string}`
-    askerShareBps?: number
-  }) => ({ ...order(100, rules([])), qa })
+  const qaOrder = (
+    qa: {
+      answerer: `owner:${string}` | `user:${string}`
+      asker?: `user:${string}`
+      askerShareBps?: number
+      answererShareBps?: number
+    },
+    amountFen = 100,
+  ) => ({ ...order(amountFen, rules([])), qa })
 
   it('limits a peek asker’s share to what 分账 can carry; the answering owner keeps the rest', () => {
     // ¥1 peek, 50 % of the rest to the asker: 48 fen would be 51 % with the fee; 3 + 27 = 30 fen fits.
@@ -237,9 +244,41 @@ describe('paid Q&A in platform mode', () => {
     ])
   })
 
-  it('refuses a guest’s paid answer: nearly all of it would have to leave by 分账', () => {
-    expect(() => platformSharing(qaOrder({ answerer: 'user:o_guest' }), 100)).toThrow(
-      expect.objectContaining({ code: 'split_cap_exceeded' }),
+  it('pays a guest answerer their share of the order by 分账, the owner keeping the rest', () => {
+    // ¥100 question, guest share 20 %: 3 % to the platform and 20 % to the guest leave; 77 % stays.
+    expect(platformSharing(qaOrder({ answerer: 'user:o_guest', answererShareBps: 2000 }, 10_000), 10_000)).toEqual([
+      { account: 'platform:fee', amountFen: 300 },
+      { account: 'user:o_guest', amountFen: 2000 },
+    ])
+  })
+
+  it('pays a peek of a guest’s answer: platform fee, the guest’s share, the asker in the room left (≤ 30 %)', () => {
+    const receivers = platformSharing(
+      qaOrder({ answerer: 'user:o_guest', answererShareBps: 2000, asker: 'user:o_a', askerShareBps: 5000 }, 1000),
+      1000,
     )
+    expect(receivers).toEqual([
+      { account: 'platform:fee', amountFen: 30 },
+      { account: 'user:o_a', amountFen: 70 },
+      { account: 'user:o_guest', amountFen: 200 },
+    ])
+    expect(receivers.reduce((t, r) => t + r.amountFen, 0)).toBeLessThanOrEqual(300)
+  })
+
+  it('limits the guest share an order snapshots to what the cap leaves after the platform fee', () => {
+    expect(guestShareMaxBps(300)).toBe(2700)
+    expect(guestShareFor(2000, 300)).toBe(2000)
+    expect(guestShareFor(5000, 300)).toBe(2700)
+    expect(guestShareFor(2700, 500)).toBe(2500)
+    expect(() => checkGuestShare(2700, 300)).not.toThrow()
+    expect(() => checkGuestShare(2701, 300)).toThrow(
+      expect.objectContaining({ code: 'guest_share_over_cap', param: 'guestShareBps' }),
+    )
+    // Any amount, any share the check lets through: the 分账 stays within 30 %.
+    for (const amount of [1, 99, 100, 101, 1999, 10_000, 123_457])
+      for (const share of [0, 1, 1999, 2700]) {
+        const taken = platformSharing(qaOrder({ answerer: 'user:o_guest', answererShareBps: share }, amount), amount)
+        expect(taken.reduce((t, r) => t + r.amountFen, 0)).toBeLessThanOrEqual(Math.floor((amount * 3000) / 10_000))
+      }
   })
 })

@@ -30,8 +30,7 @@ export function CircleFiles({ circleId }: { circleId: string }) {
     if (opening) return
     setOpening(`${f.postId}:${f.index}`)
     try {
-      const file = await openPostFile(f.postId, f.index)
-      await openAttachment(file)
+      await openAttachment(() => openPostFile(f.postId, f.index))
     } catch (e) {
       Taro.showToast({ title: toApiError(e).message, icon: 'none' })
     } finally {

@@ -95,8 +95,7 @@ export default function PostDetailPage() {
     if (openingFile !== null) return
     setOpeningFile(index)
     try {
-      const file = await openPostFile(id, index)
-      await openAttachment(file)
+      const file = await openAttachment(() => openPostFile(id, index))
       if (!file.previewType && file.mayDownload)
         Taro.showToast({ title: '该文件无法预览，下载链接已复制', icon: 'none' })
     } catch (e) {

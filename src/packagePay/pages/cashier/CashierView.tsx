@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
 import { useShopStore } from '../../store'
 import { toApiError, type ApiError } from '@/services/cloud'
+import { loadPageAhead } from '@/services/prefetch'
 import {
   cancelAtCashier,
   getCashierSheet,
@@ -41,12 +42,13 @@ export function CashierView({ orderId }: { orderId: string }) {
   const confirmOrder = useShopStore((s) => s.confirmOrder)
   // Whether this sheet is still the page on screen: the payer may go back while 确认支付 runs.
   const onScreen = useRef(true)
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    // 确认支付 leads to the result page: its files arrive while the payer reads the sheet
+    void loadPageAhead(resultUrl(orderId))
+    return () => {
       onScreen.current = false
-    },
-    [],
-  )
+    }
+  }, [orderId])
 
   const fetchSheet = useCallback(
     () =>
@@ -70,6 +72,7 @@ export function CashierView({ orderId }: { orderId: string }) {
     setError('')
     try {
       await payAtCashier(orderId)
+      await loadPageAhead(resultUrl(orderId)) // started when the sheet opened: usually done already
       if (!onScreen.current || !isCashierOnTop()) {
         // Gone back meanwhile: redirecting now would replace whatever page is on screen (Taro's H5
         // router then shows none). Ask the server instead; the pages underneath refresh from it.

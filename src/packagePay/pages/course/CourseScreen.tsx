@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import { Icon } from '@/components/Icon'
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { previewImage } from '@/utils/previewImage'
 import type { LessonView, Platform, PriceQuote } from '@core/contract'
 import { StateView } from '@/components/StateView'
 import { fileUrl } from '@/services/cloud'
@@ -163,7 +164,7 @@ function LessonBody({ lesson }: { lesson: LessonView }) {
           className="pay-lesson__image"
           src={u}
           mode="widthFix"
-          onClick={() => void Taro.previewImage({ current: u, urls })}
+          onClick={() => previewImage({ current: u, urls })}
         />
       ))}
       {lesson.videoUrl ? (

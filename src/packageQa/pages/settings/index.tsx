@@ -52,7 +52,7 @@ function PriceForm({ home }: { home: QaHome }) {
     maxFen: QA_LIMITS.maxPriceFen,
   })
   const fen = parsed.ok ? parsed.fen : null
-  const saveAction = useSubmit(
+  const { run: save, busy } = useSubmit(
     async () => {
       if (!parsed.ok) return setError(parsed.problem)
       setError('')
@@ -61,8 +61,6 @@ function PriceForm({ home }: { home: QaHome }) {
     },
     { onError: (e) => setError(e.message) },
   )
-  const save = saveAction.run
-  const busy = saveAction.busy
   return (
     <View>
       <View className="qa-section-title">我的回答价格{home.viewer.myPriceFen ? '' : '（设置后成员即可向你提问）'}</View>
@@ -104,16 +102,19 @@ function PriceForm({ home }: { home: QaHome }) {
   )
 }
 
-function RulesForm({ home }: { home: QaHome }) {
+export function RulesForm({ home }: { home: QaHome }) {
   const s = home.settings
   const [free, setFree] = useState(String(s.freeQuestionsPerTerm))
   const [hours, setHours] = useState(String(s.expireHours))
   const [peek, setPeek] = useState(yuanPlain(s.peekPriceFen))
   const [share, setShare] = useState(String(s.askerShareBps / 100))
+  // 平台收付通 only: the guest's share is paid by 分账 and must fit the 30 % cap beside the platform fee.
+  const guestMaxBps = home.guestShareMaxBps ?? null
+  const [guestShare, setGuestShare] = useState(String((s.guestShareBps ?? 0) / 100))
   const [error, setError] = useState('')
   const saveQaSettings = useQaStore((st) => st.saveQaSettings)
 
-  const saveAction = useSubmit(
+  const { run: save, busy } = useSubmit(
     async () => {
       const freeN = Number(free)
       const hoursN = Number(hours)
@@ -126,6 +127,9 @@ function RulesForm({ home }: { home: QaHome }) {
       if (peekFen === null || peekFen < QA_LIMITS.minPeekPriceFen || peekFen > QA_LIMITS.maxPeekPriceFen)
         return setError('偷看价格需在 1–100 元之间')
       if (!Number.isFinite(sharePct) || sharePct < 0 || sharePct > 100) return setError('提问者分成需在 0–100% 之间')
+      const guestPct = Number(guestShare)
+      if (guestMaxBps !== null && (!Number.isFinite(guestPct) || guestPct < 0 || guestPct * 100 > guestMaxBps))
+        return setError(`嘉宾分成需在 0–${guestMaxBps / 100}% 之间：加上平台服务费，每笔订单分出的钱不能超过 30%`)
       setError('')
       await saveQaSettings({
         circleId: home.circleId,
@@ -133,13 +137,12 @@ function RulesForm({ home }: { home: QaHome }) {
         expireHours: hoursN,
         peekPriceFen: peekFen,
         askerShareBps: Math.round(sharePct * 100),
+        ...(guestMaxBps !== null ? { guestShareBps: Math.round(guestPct * 100) } : {}),
       })
       void Taro.showToast({ title: '已保存', icon: 'success' })
     },
     { onError: (e) => setError(e.message) },
   )
-  const save = saveAction.run
-  const busy = saveAction.busy
 
   const row = (label: string, value: string, set: (v: string) => void, hint: string, testid: string) => (
     <View className="qa-switch-row">
@@ -166,9 +169,20 @@ function RulesForm({ home }: { home: QaHome }) {
         '提问者分成（%）',
         share,
         setShare,
-        '偷看收入扣除平台和渠道手续费后，提问者所得比例，其余归回答者',
+        guestMaxBps !== null
+          ? `偷看收入扣除平台和渠道手续费后，提问者所得比例，其余归回答者；经微信支付分账，提问者最多得偷看金额的 ${guestMaxBps / 100}%（加平台服务费不超过 30%）`
+          : '偷看收入扣除平台和渠道手续费后，提问者所得比例，其余归回答者',
         'qa-share',
       )}
+      {guestMaxBps !== null
+        ? row(
+            '嘉宾分成（%）',
+            guestShare,
+            setGuestShare,
+            `嘉宾回答的付费问题，嘉宾所得占订单金额的比例，经微信支付分账到嘉宾零钱，其余归圈子；最高 ${guestMaxBps / 100}%（加平台服务费不超过 30%）`,
+            'qa-guest-share',
+          )
+        : null}
       {error ? <View className="qa-error">{error}</View> : null}
       <View className="qa-actions">
         <Button

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Axis, Chart, Interval, Legend, Line } from '@antv/f2'
 import type { DashboardView } from '@core/contracts/stats'
 import { dayLabel } from '@core/stats'
 import { LoadedView } from '@/components/LoadedView'
 import { OwnerGate } from '@/components/OwnerGate'
 import { toApiError } from '@/services/cloud'
-import { F2Chart, h as jsx } from '../../components/F2Chart'
+import { barChart, funnelChart, lineChart } from '../../chart'
+import { Chart } from '../../components/Chart'
 import { deliverCsv } from '../../files'
 import { bpsText, minutesText, yuanText } from '../../format'
 import { membersUrl } from '../../routes'
@@ -90,17 +90,18 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
     }
   }
 
-  const trend = d.series.flatMap((p) => [
-    { day: dayLabel(p.day), value: p.active, name: '活跃成员' },
-    { day: dayLabel(p.day), value: p.newMembers, name: '新成员' },
-  ])
-  const funnel = [
-    { stage: '访问', value: totals.views },
-    { stage: '点击加入', value: totals.taps },
-    { stage: '下单', value: totals.orders },
-    { stage: '支付', value: totals.paid },
+  const trend = [
+    { name: '活跃成员', color: '#07c160', values: d.series.map((p) => p.active) },
+    { name: '新成员', color: '#576b95', values: d.series.map((p) => p.newMembers) },
   ]
-  const rates = d.challenges.map((c) => ({ name: c.title.slice(0, 6), rate: (c.rateBps ?? 0) / 100 }))
+  const days = d.series.map((p) => dayLabel(p.day))
+  const funnel = [
+    { label: '访问', value: totals.views, color: '#07c160' },
+    { label: '点击加入', value: totals.taps, color: '#2aae67' },
+    { label: '下单', value: totals.orders, color: '#576b95' },
+    { label: '支付', value: totals.paid, color: '#fa9d3b' },
+  ]
+  const rates = d.challenges.map((c) => ({ label: c.title.slice(0, 6), value: (c.rateBps ?? 0) / 100 }))
 
   return (
     <View data-testid="dashboard">
@@ -127,20 +128,11 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
 
       <Text className="cells__title">近30天趋势</Text>
       <View className="stats-card">
-        <F2Chart
+        <Chart
           height={200}
           testId="trend-chart"
           dataKey={JSON.stringify(d.series)}
-          chart={() =>
-            jsx(
-              Chart,
-              { data: trend, scale: { value: { min: 0, tickCount: 4, minTickInterval: 1 } } },
-              jsx(Axis, { field: 'day', tickCount: 4 }),
-              jsx(Axis, { field: 'value' }),
-              jsx(Line, { x: 'day', y: 'value', color: { field: 'name', range: ['#07c160', '#576b95'] } }),
-              jsx(Legend, { position: 'top' }),
-            )
-          }
+          marks={(box) => lineChart(trend, days, box)}
         />
       </View>
 
@@ -165,19 +157,11 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
         <Text className="stats-note">这段时间没有进行中的打卡挑战</Text>
       ) : (
         <View className="stats-card">
-          <F2Chart
+          <Chart
             height={40 + 36 * rates.length}
             testId="checkin-chart"
             dataKey={JSON.stringify(rates)}
-            chart={() =>
-              jsx(
-                Chart,
-                { data: rates, coord: { transposed: true }, scale: { rate: { min: 0, max: 100 } } },
-                jsx(Axis, { field: 'name' }),
-                jsx(Axis, { field: 'rate', tickCount: 3 }),
-                jsx(Interval, { x: 'name', y: 'rate', color: '#07c160' }),
-              )
-            }
+            marks={(box) => barChart(rates, box, { max: 100, ticks: 3, color: '#07c160' })}
           />
           <View className="cells">
             {d.challenges.map((c) => (
@@ -202,24 +186,11 @@ function Figures({ circleId, circleName, d }: { circleId: string; circleName: st
       <Text className="cells__title">转化漏斗</Text>
       <View className="stats-card">
         {totals.views + totals.taps + totals.orders + totals.paid === 0 ? null : (
-          <F2Chart
+          <Chart
             height={180}
             testId="funnel-chart"
             dataKey={JSON.stringify(funnel)}
-            chart={() =>
-              jsx(
-                Chart,
-                { data: funnel, coord: { transposed: true }, scale: { value: { min: 0 } } },
-                jsx(Interval, {
-                  x: 'stage',
-                  y: 'value',
-                  adjust: 'symmetric',
-                  shape: 'funnel',
-                  color: { field: 'stage', range: ['#07c160', '#2aae67', '#576b95', '#fa9d3b'] },
-                  label: { offsetX: 8 },
-                }),
-              )
-            }
+            marks={(box) => funnelChart(funnel, box)}
           />
         )}
         <View className="stats-table" data-testid="funnel-table">

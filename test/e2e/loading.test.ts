@@ -1,0 +1,79 @@
+// The H5 loading path (docs/performance.md): a cold open of a circle's feed asks for its data once
+// (the bootstrap in index.html asks, the app takes that answer), preloads the page's own chunks, and
+// the app's scripts carry no zod.
+import { readdirSync, readFileSync } from 'fs'
+import path from 'path'
+import type { Browser } from 'playwright-core'
+import { ROOT, api, launchBrowser, person, productUrl, testid } from './support'
+
+const FEED = 'packageCircle/pages/circle/index'
+const MEMBER = 'o_demo_wang_yiming' // 王一鸣 in the demo seed (docs/control-api.md)
+const DIST = path.join(ROOT, 'dist', 'h5')
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** A circle of the member's with posts: the feed the bench opens too. */
+async function feedCircle(): Promise<string> {
+  const mine = await api(MEMBER, 'circle', 'mine')
+  for (const c of mine.items) {
+    const feed = await api(MEMBER, 'post', 'list', { circleId: c.id })
+    if (feed.items.length) return c.id
+  }
+  throw new Error(`${MEMBER} has no circle with posts: is the demo seeded?`)
+}
+
+describe('opening a feed cold', () => {
+  it("asks for the circle and the sign-in once each, and preloads the feed page's chunks", async () => {
+    const circleId = await feedCircle()
+    const { context, page, errors } = await person(browser, { width: 390, height: 844 })
+    await context.addInitScript(
+      (openid) => localStorage.setItem('quanzi.devOpenid', JSON.stringify({ data: openid })),
+      MEMBER,
+    )
+    const calls: string[] = []
+    page.on('request', (req) => {
+      const url = new URL(req.url())
+      if (url.pathname.startsWith('/api/fn/')) {
+        const body = JSON.parse(req.postData() ?? '{}') as { action?: string }
+        calls.push(`${url.pathname.slice('/api/fn/'.length)}.${body.action}`)
+      } else if (url.pathname === '/wxapi/_dev/login') calls.push('wx.login')
+    })
+
+    await page.goto(`${productUrl()}/#/${FEED}?id=${encodeURIComponent(circleId)}`)
+    await testid(page, 'post-card').first().waitFor()
+    await page.waitForLoadState('networkidle')
+
+    expect(calls.filter((c) => c === 'circle.get')).toHaveLength(1)
+    expect(calls.filter((c) => c === 'user.login')).toHaveLength(1)
+    expect(calls.filter((c) => c === 'wx.login')).toHaveLength(1)
+    // the feed came with circle.get: no separate post.list for its first page
+    expect(calls.filter((c) => c === 'post.list')).toHaveLength(0)
+
+    const routes = JSON.parse(readFileSync(path.join(DIST, 'h5-routes.json'), 'utf8')) as Record<string, string[]>
+    expect(routes[FEED].length).toBeGreaterThan(0)
+    const preloaded = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('link[rel="preload"]')).map((l) => l.getAttribute('href')),
+    )
+    // the app's own script first (index.html), then the page's chunks (the bootstrap)
+    expect(preloaded).toEqual([expect.stringMatching(/^\/js\/app\.[0-9a-f]+\.js$/), ...routes[FEED]])
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
+
+describe('the H5 build', () => {
+  it('carries no zod: the app imports the contract for its types only', () => {
+    const js = readdirSync(path.join(DIST, 'js')).filter((f) => f.endsWith('.js'))
+    expect(js.length).toBeGreaterThan(1)
+    const withZod = js.filter((f) =>
+      /\bZodError\b|invalid_type_error/.test(readFileSync(path.join(DIST, 'js', f), 'utf8')),
+    )
+    expect(withZod).toEqual([])
+  })
+})
