@@ -99,6 +99,11 @@ export default tseslint.config(
     files: ['test/**'],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },
+  // index.html's inline bootstrap runs in the browser; config/h5-loading.ts fills in its two placeholders.
+  {
+    files: ['config/h5-boot.js'],
+    languageOptions: { globals: { ...globals.browser, __ROUTES__: 'readonly', __HOME__: 'readonly' } },
+  },
   // Component tests render in jsdom; e2e tests hand callbacks to the browser (page.evaluate).
   {
     files: ['test/component/**', 'test/e2e/**', 'test/weapp/**'],

@@ -28,7 +28,13 @@ import { getById, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
 import { circles, memberships } from '../runtime/repos/circles'
-import { growthFacts, growthSettings, milestoneRewards, newcomers, type RewardGrantRecord } from '../runtime/repos/growth'
+import {
+  growthFacts,
+  growthSettings,
+  milestoneRewards,
+  newcomers,
+  type RewardGrantRecord,
+} from '../runtime/repos/growth'
 import { perks } from '../runtime/repos/perks'
 import { grantReward } from '../runtime/rewards'
 

@@ -39,12 +39,19 @@ function h5Surface(el: HTMLCanvasElement, height: number): Surface | null {
   return context ? { context: context as unknown as Context2D, box: { width, height }, pixelRatio: dpr } : null
 }
 
+/** The weapp Canvas 2D node (`<Canvas type="2d">`), as far as the chart uses it. */
+interface WeappCanvasNode {
+  width: number
+  height: number
+  getContext(kind: '2d'): Context2D
+}
+
 function weappSurface(id: string, height: number): Promise<Surface | null> {
   return new Promise((resolve) => {
     Taro.createSelectorQuery()
       .select(`#${id}`)
       .fields({ node: true, size: true } as never)
-      .exec((res: { node?: any; width?: number }[]) => {
+      .exec((res: { node?: WeappCanvasNode; width?: number }[]) => {
         const node = res?.[0]?.node
         if (!node) return resolve(null)
         const width = res[0].width || 320
