@@ -25,12 +25,17 @@ async function tap(testId: string) {
   await settle()
 }
 
-/** The value in a Taro Input, once its inner <input> has rendered. */
+/**
+ * The value in a Taro Input, once its inner <input> has rendered: the web component renders it on a
+ * later task, not a microtask, so this polls across event-loop turns (as wallet.test.tsx does).
+ */
 async function inputValue(testId: string): Promise<string | undefined> {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 100; i++) {
     const input = byTestId(testId)[0]?.querySelector('input')
     if (input) return input.value
-    await settle()
+    await act(async () => {
+      await new Promise((r) => setTimeout(r, 5))
+    })
   }
   return undefined
 }
