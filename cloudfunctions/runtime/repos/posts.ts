@@ -38,7 +38,9 @@ export const posts = {
   async feed(args: { circleId: string; tab: FeedTab; tag?: string; cursor?: string; viewer: string; limit: number }) {
     // pipeline() and expr() exist in the SDK but are missing from its typings.
     const _ = cmd() as ReturnType<typeof cmd> & { expr(e: unknown): object }
-    const $ = _.aggregate as typeof _.aggregate & { pipeline(): { match(q: object): any } }
+    const $ = _.aggregate as typeof _.aggregate & {
+      pipeline(): { match(q: object): { project(p: object): { done(): object } } }
+    }
     const pinned = args.tab === 'latest'
     const after = decodeCursor(args.cursor, pinned ? ['p', 'c', 'i'] : ['c', 'i'])
     const where: Record<string, unknown> = { circleId: args.circleId, status: 'published' }
