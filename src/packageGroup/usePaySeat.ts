@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { GroupStart } from '@core/contracts/group'
-import { toApiError } from '@/services/cloud'
+import { useSubmit } from '@/hooks/useSubmit'
 import { openCashier } from '@/services/pay'
 import { cashierUrl, resultUrl } from '../packagePay/routes'
 
@@ -10,13 +10,10 @@ import { cashierUrl, resultUrl } from '../packagePay/routes'
  * asks the server (the seat is taken when the payment arrives, not before).
  */
 export function usePaySeat() {
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
-  const run = async (order: () => Promise<GroupStart>) => {
-    if (busy) return
-    setBusy(true)
-    setError('')
-    try {
+  const { busy, run } = useSubmit(
+    async (order: () => Promise<GroupStart>) => {
+      setError('')
       const start = await order()
       const outcome = await openCashier(
         start.pay,
@@ -27,11 +24,8 @@ export function usePaySeat() {
       if (outcome.kind === 'submitted') void Taro.navigateTo({ url: resultUrl(start.orderId) })
       else if (outcome.kind === 'cancelled') setError('已取消支付，付款后才占座')
       else if (outcome.kind === 'failed') setError(outcome.message)
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
   return { run, busy, error }
 }

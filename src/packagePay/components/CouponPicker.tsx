@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import type { CouponOffer, InputOf, PriceQuote } from '@core/contract'
 import { formatDate } from '@core/time'
-import { toApiError } from '@/services/cloud'
+import { useSubmit } from '@/hooks/useSubmit'
 import { useShopStore } from '../store'
 import { yuan } from '../money'
 
@@ -20,25 +20,27 @@ export function CouponPicker(props: {
   const { circleId, product, offers, applied, onApplied } = props
   const quotePrice = useShopStore((s) => s.quotePrice)
   const [code, setCode] = useState('')
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
 
+  const { busy, run } = useSubmit(
+    async (typed: string) => {
+      setError('')
+      onApplied(await quotePrice(circleId, product, typed))
+    },
+    {
+      onError: (e) => {
+        onApplied(null)
+        setError(e.message)
+      },
+    },
+  )
   const apply = async (raw: string) => {
     const typed = raw.trim().toUpperCase()
     if (!/^[A-Z0-9]{4,16}$/.test(typed)) {
       setError('优惠码为 4–16 位字母或数字')
       return
     }
-    setBusy(true)
-    setError('')
-    try {
-      onApplied(await quotePrice(circleId, product, typed))
-    } catch (e) {
-      onApplied(null)
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
+    await run(typed)
   }
 
   const current = applied?.coupon?.code ?? null

@@ -5,6 +5,7 @@ import type { EventDetail } from '@core/contracts/event'
 import { yuanText } from '@core/money/pricing'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
+import { useSubmit } from '@/hooks/useSubmit'
 import { toApiError } from '@/services/cloud'
 import { openCashier } from '@/services/pay'
 import { cashierUrl, resultUrl } from '../../../packagePay/routes'
@@ -179,7 +180,6 @@ function SignupForm({ event: e }: { event: EventDetail }) {
   const [name, setName] = useState('')
   const [phone, setPhone] = useState('')
   const [answers, setAnswers] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
 
   const missing = (): string | null => {
@@ -189,12 +189,9 @@ function SignupForm({ event: e }: { event: EventDetail }) {
     return f ? `请填写「${f.label}」` : null
   }
 
-  const submit = async () => {
-    const problem = missing()
-    if (problem) return setError(problem)
-    setBusy(true)
-    setError('')
-    try {
+  const { busy, run } = useSubmit(
+    async () => {
+      setError('')
       const detail = await signUp({
         eventId: e.id,
         ...(e.form.name ? { contactName: name.trim() } : {}),
@@ -204,15 +201,20 @@ function SignupForm({ event: e }: { event: EventDetail }) {
       if (detail.me?.status === 'held') await pay()
       else
         void Taro.showToast({ title: detail.me?.status === 'waitlisted' ? '已加入候补' : '报名成功', icon: 'success' })
-    } catch (err) {
-      const apiError = toApiError(err)
-      const field = apiError.param?.startsWith('answers.')
-        ? e.form.fields.find((f) => `answers.${f.id}` === apiError.param)
-        : null
-      setError(field ? `「${field.label}」填写有误，请检查后再试` : apiError.message)
-    } finally {
-      setBusy(false)
-    }
+    },
+    {
+      onError: (apiError) => {
+        const field = apiError.param?.startsWith('answers.')
+          ? e.form.fields.find((f) => `answers.${f.id}` === apiError.param)
+          : null
+        setError(field ? `「${field.label}」填写有误，请检查后再试` : apiError.message)
+      },
+    },
+  )
+  const submit = async () => {
+    const problem = missing()
+    if (problem) return setError(problem)
+    await run()
   }
 
   const full = e.seatsLeft === 0
@@ -303,8 +305,14 @@ function SignupForm({ event: e }: { event: EventDetail }) {
 function MyActions({ event: e }: { event: EventDetail }) {
   const cancelSignup = useEventStore((s) => s.cancelSignup)
   const { pay, paying, error: payError } = usePayForSeat(e.id)
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
+  const { busy, run } = useSubmit(
+    async () => {
+      setError('')
+      await cancelSignup(e.id)
+    },
+    { success: '已取消', onError: (err) => setError(err.message) },
+  )
   const me = e.me
   if (!me) return null
 
@@ -325,16 +333,7 @@ function MyActions({ event: e }: { event: EventDetail }) {
       cancelText: '再想想',
     })
     if (!confirm) return
-    setBusy(true)
-    setError('')
-    try {
-      await cancelSignup(e.id)
-      void Taro.showToast({ title: '已取消', icon: 'success' })
-    } catch (err) {
-      setError(toApiError(err).message)
-    } finally {
-      setBusy(false)
-    }
+    await run()
   }
 
   return (

@@ -10,7 +10,7 @@ import { LoadedView } from '@/components/LoadedView'
 import { OwnerGate } from '@/components/OwnerGate'
 import { PriceInput } from '@/components/PriceInput'
 import { StateView } from '@/components/StateView'
-import { toApiError } from '@/services/cloud'
+import { useSubmit } from '@/hooks/useSubmit'
 import type { ListState } from '@/store'
 import { KIND_TEXT } from '../../labels'
 import { selectCatalog, selectManaged, useGroupStore } from '../../store'
@@ -105,27 +105,24 @@ function OfferForm({
   const [size, setSize] = useState(2)
   const [price, setPrice] = useState('')
   const [hours, setHours] = useState('24')
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const choice = choices.find((c) => c.key === key) ?? choices[0]
 
+  const { busy, run } = useSubmit(
+    async (priceFen: number, limitHours: number) => {
+      setError('')
+      await createOffer({ circleId, product: choice.product, size, priceFen, limitHours })
+      setPrice('')
+    },
+    { success: '已发起拼团', onError: (e) => setError(e.message) },
+  )
   const submit = async () => {
     const parsed = parsePriceInput(price, { label: '拼团价', maxFen: Math.max(1, choice.priceFen - 1) })
     if (!parsed.ok) return setError(parsed.problem)
     const limitHours = Number(hours)
     if (!Number.isInteger(limitHours) || limitHours < GROUP_LIMITS.minHours || limitHours > GROUP_LIMITS.maxHours)
       return setError(`拼团时限需在 ${GROUP_LIMITS.minHours}–${GROUP_LIMITS.maxHours} 小时之间`)
-    setBusy(true)
-    setError('')
-    try {
-      await createOffer({ circleId, product: choice.product, size, priceFen: parsed.fen, limitHours })
-      setPrice('')
-      void Taro.showToast({ title: '已发起拼团', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
+    await run(parsed.fen, limitHours)
   }
 
   const sizes = Array.from(
@@ -203,7 +200,7 @@ function OfferForm({
 
 function OfferRow({ circleId, o }: { circleId: string; o: GroupOfferView }) {
   const closeOffer = useGroupStore((s) => s.closeOffer)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useSubmit(() => closeOffer(circleId, o.id))
   const close = async () => {
     const { confirm } = await Taro.showModal({
       title: '结束这个拼团活动？',
@@ -211,14 +208,7 @@ function OfferRow({ circleId, o }: { circleId: string; o: GroupOfferView }) {
       confirmText: '结束',
     })
     if (!confirm) return
-    setBusy(true)
-    try {
-      await closeOffer(circleId, o.id)
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
+    await run()
   }
   return (
     <View className="card" data-testid="group-managed-offer">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import type { NewcomerView } from '@core/contracts/growth'
@@ -6,7 +6,7 @@ import type { NewcomerTaskKey } from '@core/growth'
 import { LoadedView } from '@/components/LoadedView'
 import { OwnerGate } from '@/components/OwnerGate'
 import { StateView } from '@/components/StateView'
-import { toApiError } from '@/services/cloud'
+import { useSubmit } from '@/hooks/useSubmit'
 import { composeUrl } from '@/utils/routes'
 import { growthSettingsUrl } from '../../routes'
 import { selectNewcomer, useGrowthStore } from '../../store'
@@ -50,7 +50,10 @@ const TASK_URL: Record<NewcomerTaskKey, (circleId: string) => string> = {
 function Checklist({ circleId, v }: { circleId: string; v: NewcomerView }) {
   const readGuide = useGrowthStore((s) => s.readGuide)
   const claim = useGrowthStore((s) => s.claimNewcomer)
-  const [busy, setBusy] = useState(false)
+  const { busy, run: act } = useSubmit(async (what: () => Promise<unknown>, ok: string) => {
+    await what()
+    void Taro.showToast({ title: ok, icon: 'success' })
+  })
   const settings = v.canManage ? (
     <View className="gr-toolbar">
       <Text className="link" onClick={() => void Taro.navigateTo({ url: growthSettingsUrl(circleId) })}>
@@ -67,17 +70,6 @@ function Checklist({ circleId, v }: { circleId: string; v: NewcomerView }) {
     )
   const doneCount = v.tasks.filter((t) => t.done).length
   const allDone = doneCount === v.tasks.length
-  const act = async (what: () => Promise<unknown>, ok: string) => {
-    setBusy(true)
-    try {
-      await what()
-      void Taro.showToast({ title: ok, icon: 'success' })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
   const guideTask = v.tasks.find((t) => t.key === 'guide')
   return (
     <View data-testid="newcomer">

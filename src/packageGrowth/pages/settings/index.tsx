@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import type { InputOf } from '@core/contract'
 import type { MilestonesView, NewcomerView } from '@core/contracts/growth'
 import type { Reward } from '@core/growth'
 import { GROWTH_LIMITS } from '@core/limits'
 import { LoadedView } from '@/components/LoadedView'
 import { OwnerGate } from '@/components/OwnerGate'
-import { toApiError } from '@/services/cloud'
+import { useSubmit } from '@/hooks/useSubmit'
 import { selectMilestones, selectNewcomer, selectPerkOptions, useGrowthStore } from '../../store'
 import '../../growth.scss'
 
@@ -158,21 +158,8 @@ function RewardEditor({
   )
 }
 
-function useSave() {
-  const [busy, setBusy] = useState(false)
-  const run = async (what: () => Promise<unknown>) => {
-    setBusy(true)
-    try {
-      await what()
-      void Taro.showToast({ title: '已保存', icon: 'success' })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
-  return { busy, run }
-}
+/** A settings form's 保存: the hook's busy flag and error toast, and 已保存 when it went through. */
+const useSave = () => useSubmit((what: () => Promise<unknown>) => what(), { success: '已保存' })
 
 // ---------- newcomer tasks ----------
 

@@ -5,7 +5,7 @@ import type { ApplicationView } from '@core/contracts/member'
 import { Avatar } from '@/components/Avatar'
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
-import { toApiError } from '@/services/cloud'
+import { useSubmit } from '@/hooks/useSubmit'
 import { selectQueue, useJoinStore, type QueueTab } from '../../store'
 
 const EMPTY_TEXT: Record<QueueTab, string> = {
@@ -23,21 +23,16 @@ function ApplicationCard({ app }: { app: ApplicationView }) {
   const reject = useJoinStore((s) => s.reject)
   const [rejecting, setRejecting] = useState(false)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const pending = app.status === 'pending'
 
-  const run = async (fn: () => Promise<unknown>) => {
-    setBusy(true)
-    setError('')
-    try {
+  const { busy, run } = useSubmit(
+    async (fn: () => Promise<unknown>) => {
+      setError('')
       await fn()
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
   const from = [app.channel ? `渠道：${app.channel}` : '', app.inviter ? `${app.inviter.nickname} 邀请` : '']
     .filter(Boolean)
     .join(' · ')

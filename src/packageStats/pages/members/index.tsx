@@ -10,6 +10,7 @@ import { ListFooter } from '@/components/ListFooter'
 import { LoadedView } from '@/components/LoadedView'
 import { OwnerGate } from '@/components/OwnerGate'
 import { StateView } from '@/components/StateView'
+import { useSubmit } from '@/hooks/useSubmit'
 import { toApiError } from '@/services/cloud'
 import { ROLE_LABELS } from '@/utils/labels'
 import { type MemberFilter, selectMembers, selectSegments, useStatsStore } from '../../store'
@@ -55,7 +56,9 @@ function Members({ circleId, isOwner, initial }: { circleId: string; isOwner: bo
   const tagMember = useStatsStore((s) => s.tagMember)
   const winBack = useStatsStore((s) => s.winBack)
   const remindSegment = useStatsStore((s) => s.remindSegment)
-  const [busy, setBusy] = useState(false)
+  const { busy, run: act } = useSubmit(async (what: () => Promise<string>) => {
+    void Taro.showToast({ title: await what(), icon: 'none', duration: 2500 })
+  })
 
   useEffect(() => {
     void loadSegments(circleId)
@@ -72,17 +75,6 @@ function Members({ circleId, isOwner, initial }: { circleId: string; isOwner: bo
     setFilter(
       (f) => Object.fromEntries(Object.entries({ ...f, ...p }).filter(([, v]) => v !== undefined)) as MemberFilter,
     )
-
-  const act = async (run: () => Promise<string>) => {
-    setBusy(true)
-    try {
-      void Taro.showToast({ title: await run(), icon: 'none', duration: 2500 })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
 
   const [offer, setOffer] = useState({ yuan: '10', days: '30', text: '好久不见，圈子里有新内容等你' })
   const [editing, setEditing] = useState<{ openid: string; tags: string; note: string } | null>(null)
