@@ -38,7 +38,7 @@ async function minify(code: string): Promise<string> {
   // terser is what webpack minifies the app with (through terser-webpack-plugin).
   const runner = require.resolve('@tarojs/webpack5-runner')
   const twp = require.resolve('terser-webpack-plugin', { paths: [runner] })
-  const terser = require(require.resolve('terser', { paths: [twp] })) as typeof import('terser')
+  const terser = (await import(require.resolve('terser', { paths: [twp] }))) as typeof import('terser')
   const out = await terser.minify(code, { ecma: 2015, compress: true, mangle: true })
   if (!out.code) throw new Error('h5-loading: terser returned no code for the bootstrap')
   return out.code

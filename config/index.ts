@@ -40,7 +40,9 @@ const WEAPP_TERSER = {
 
 /** QZ_WEBPACK_STATS=<file>: the build writes webpack's module stats there (which module sits in which chunk). */
 class WriteStats {
-  apply(compiler: { hooks: { done: { tap: (name: string, fn: (stats: any) => void) => void } } }) {
+  apply(compiler: {
+    hooks: { done: { tap: (name: string, fn: (stats: { toJson(options: object): unknown }) => void) => void } }
+  }) {
     compiler.hooks.done.tap('qz-stats', (stats) => {
       const json = stats.toJson({
         all: false,

@@ -488,6 +488,7 @@ async function configureFunction(cloud, f) {
     if (info.runtime !== runtime) {
       throw new Error(
         `${f.name} runs ${info.runtime} in CloudBase and its runtime cannot be changed in place (${err?.message ?? err}): delete the function in the console (云开发 → 云函数) and deploy again; it is then created with ${runtime}`,
+        { cause: err },
       )
     }
     throw err

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in the order their prerequisites need.
-//   1. typecheck (tsc --noEmit over app, functions, local cloud, tests)
+//   1. typecheck (tsc --noEmit over app, functions, local cloud, tests), lint (ESLint + Prettier's check)
 //   2. jest: unit · integration · contract · localcloud · component (no builds needed)
 //   3. builds: functions, production weapp (+ package checks), H5
 //   4. jest: weapp (the shipped bundle under WeChat's compilers; journeys on it against a running local cloud) · e2e (Chromium on the running local product)
@@ -48,6 +48,7 @@ function jest(name, jestArgs) {
 const npx = (bin) => path.join(ROOT, 'node_modules', '.bin', bin)
 
 step('typecheck', npx('tsc'), ['-p', 'tsconfig.json', '--noEmit'])
+step('lint', process.execPath, ['scripts/lint.mjs'])
 jest('suites', ['--ci'])
 
 if (!fast) {

@@ -87,11 +87,19 @@ function utf8Decode(bytes: number[]): string {
   for (let i = 0; i < bytes.length;) {
     const b = bytes[i]
     let c: number
-    if (b < 0x80) ((c = b), (i += 1))
-    else if (b < 0xe0) ((c = ((b & 31) << 6) | (bytes[i + 1] & 63)), (i += 2))
-    else if (b < 0xf0) ((c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63)), (i += 3))
-    else
-      ((c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63)), (i += 4))
+    if (b < 0x80) {
+      c = b
+      i += 1
+    } else if (b < 0xe0) {
+      c = ((b & 31) << 6) | (bytes[i + 1] & 63)
+      i += 2
+    } else if (b < 0xf0) {
+      c = ((b & 15) << 12) | ((bytes[i + 1] & 63) << 6) | (bytes[i + 2] & 63)
+      i += 3
+    } else {
+      c = ((b & 7) << 18) | ((bytes[i + 1] & 63) << 12) | ((bytes[i + 2] & 63) << 6) | (bytes[i + 3] & 63)
+      i += 4
+    }
     if (Number.isNaN(c)) throw new Error('bad utf-8')
     out += String.fromCodePoint(c)
   }

@@ -148,7 +148,10 @@ export async function rebuild(account: string): Promise<{ pendingFen: number; av
     const rows = await journals.ofAccountById(account, after, 1000)
     for (const j of rows) {
       const d = cachedDeltas(j).get(account)
-      if (d) ((pendingFen += d.pendingFen), (availableFen += d.availableFen))
+      if (d) {
+        pendingFen += d.pendingFen
+        availableFen += d.availableFen
+      }
     }
     if (rows.length < 1000) break
     after = rows[rows.length - 1]._id

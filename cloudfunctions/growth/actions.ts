@@ -10,7 +10,6 @@ import {
   decideMilestone,
   decideNewcomerReward,
   milestoneRewardId,
-  newcomerId,
   newcomerProgress,
   payingInvitees,
   rewardText,
@@ -18,17 +17,21 @@ import {
   validateNewcomer,
   type GrowthSettingsRecord,
   type NewcomerFacts,
-  type NewcomerRecord,
   type Reward,
 } from '../core/growth'
 import { assertCan, can } from '../core/permissions'
 import type { CircleRecord } from '../core/records'
 import { checkContent } from '../runtime/contentSecurity'
-import { getById, transaction } from '../runtime/db'
 import type { ActionContext } from '../runtime/handler'
 import { notify } from '../runtime/notifications'
 import { circles, memberships } from '../runtime/repos/circles'
-import { growthFacts, growthSettings, milestoneRewards, newcomers, type RewardGrantRecord } from '../runtime/repos/growth'
+import {
+  growthFacts,
+  growthSettings,
+  milestoneRewards,
+  newcomers,
+  type RewardGrantRecord,
+} from '../runtime/repos/growth'
 import { perks } from '../runtime/repos/perks'
 import { grantReward } from '../runtime/rewards'
 
@@ -145,22 +148,7 @@ export async function readGuide(input: In<'readGuide'>, ctx: ActionContext): Out
   assertCan(access.role, 'growth.join')
   const settings = (await settingsFor(input.circleId)).newcomer
   if (!settings.guide) throw new DomainError('growth_not_enabled')
-  await transaction(async (tx) => {
-    const id = newcomerId(input.circleId, ctx.openid)
-    const record = await getById<NewcomerRecord>(tx, 'newcomers', id)
-    if (record?.guideReadAt) return
-    await newcomers.put(
-      {
-        _id: id,
-        circleId: input.circleId,
-        openid: ctx.openid,
-        guideReadAt: ctx.now,
-        rewardedAt: record?.rewardedAt ?? null,
-        updatedAt: ctx.now,
-      },
-      tx,
-    )
-  })
+  await newcomers.markOnce(input.circleId, ctx.openid, 'guideReadAt', ctx.now)
   return (await newcomerView(input.circleId, ctx, can(access.role, 'growth.manage'), true)).view
 }
 
@@ -190,22 +178,7 @@ export async function claimNewcomer(input: In<'claimNewcomer'>, ctx: ActionConte
     if (fresh) given = await rewardView(grant.reward)
     if (fresh) await notifyReward(cause, circle, ctx.openid, '新人任务完成', grant, ctx.now)
   }
-  await transaction(async (tx) => {
-    const id = newcomerId(circle._id, ctx.openid)
-    const r = await getById<NewcomerRecord>(tx, 'newcomers', id)
-    if (r?.rewardedAt) return
-    await newcomers.put(
-      {
-        _id: id,
-        circleId: circle._id,
-        openid: ctx.openid,
-        guideReadAt: r?.guideReadAt ?? null,
-        rewardedAt: ctx.now,
-        updatedAt: ctx.now,
-      },
-      tx,
-    )
-  })
+  await newcomers.markOnce(circle._id, ctx.openid, 'rewardedAt', ctx.now)
   const view = (await newcomerView(circle._id, ctx, can(access.role, 'growth.manage'), true)).view
   return { ...view, given }
 }

@@ -103,6 +103,23 @@ export function isDuplicateKey(error: unknown): boolean {
   return /E11000|duplicate key/i.test(String((error as { message?: string })?.message ?? error))
 }
 
+/**
+ * Inserts a document under its deterministic id, in one call and no read: false when a document
+ * with that id is there already (a repeat of the same fact).
+ */
+export async function insertOnce(collection: string, doc: { _id: string }): Promise<boolean> {
+  const { _id, ...rest } = doc
+  try {
+    await db()
+      .collection(collection)
+      .add({ data: { _id, ...rest } })
+    return true
+  } catch (error) {
+    if (isDuplicateKey(error)) return false
+    throw error
+  }
+}
+
 /** A newest-first page of a collection's matches by (createdAt, _id): equal times keep one order. */
 export async function newestFirst<T extends { _id: string; createdAt: Date }>(
   collection: string,

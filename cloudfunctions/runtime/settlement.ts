@@ -149,7 +149,10 @@ export async function settleMatured(
       )
       return null
     })
-    if (queued) ((settled += 1), effects.push(...queued))
+    if (queued) {
+      settled += 1
+      effects.push(...queued)
+    }
   }
   if (effects.length) await dispatchOutbox(now, { only: effects })
   return settled

@@ -119,7 +119,7 @@ export async function startTransfer(withdrawalId: string, now: Date): Promise<vo
     return
   }
   const transfers = payments().wxpay()
-  let result: TransferBillResult | null = null
+  let result: TransferBillResult | null
   try {
     result = await transfers.queryTransferBill(w._id)
   } catch {
@@ -204,7 +204,7 @@ export async function applyTransfer(withdrawalId: string, result: TransferBillRe
 async function startBankWithdrawal(w: WithdrawalRecord, now: Date): Promise<WithdrawalRecord | null> {
   const wx = payments().wxpay()
   const subMchid = w.subMchid as string
-  let result: EcommerceWithdrawResult | null = null
+  let result: EcommerceWithdrawResult | null
   try {
     result = await wx.queryEcommerceWithdraw({ subMchid, outRequestNo: w._id })
   } catch {

@@ -21,7 +21,7 @@ export function sdkBundle(functionsDir: string, log: (line: string) => void = ()
     return null
   }
   if (bundles.has(sdkPackage)) return bundles.get(sdkPackage)!
-  let out: string | null = null
+  let out: string | null
   try {
     const version = JSON.parse(readFileSync(sdkPackage, 'utf8')).version as string
     const modules = path.resolve(path.dirname(sdkPackage), '..')

@@ -42,7 +42,6 @@ process.on('disconnect', () => process.exit(0))
 
 let main
 try {
-  // eslint-disable-next-line import/no-dynamic-require
   const mod = require(entry)
   main = mod.main || (mod.default && mod.default.main)
   if (typeof main !== 'function') throw new Error(`${entry} exports no main(event, context)`)

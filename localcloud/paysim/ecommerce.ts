@@ -320,7 +320,10 @@ export class EcommerceSim {
     const net = r.amountFen - (r.feeBackFen ?? 0)
     if (r.fromFinished) m.availableFen += net
     else if (money.finished) m.availableFen += net
-    else ((money.frozenFen += net), (m.pendingFen += net))
+    else {
+      money.frozenFen += net
+      m.pendingFen += net
+    }
     money.amountLeftFen += r.amountFen
     money.feeLeftFen += r.feeBackFen ?? 0
   }
@@ -509,8 +512,10 @@ export class EcommerceSim {
     const m = this.subMerchant(s.subMchid)
     receiver.returnedFen += body.amount
     if (body.return_mchid === this.sim.keys.mchid) this.st.platformReceivedFen -= body.amount
-    if (money && !money.finished) ((money.frozenFen += body.amount), (m.pendingFen += body.amount))
-    else m.availableFen += body.amount
+    if (money && !money.finished) {
+      money.frozenFen += body.amount
+      m.pendingFen += body.amount
+    } else m.availableFen += body.amount
     if (money) money.sharedFen -= body.amount
     const r: SimReturn = {
       outReturnNo: body.out_return_no,

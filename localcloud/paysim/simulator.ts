@@ -875,7 +875,7 @@ export class PaySimulator {
         ),
       }
       let status = 0
-      let response = ''
+      let response: string
       try {
         const res = await fetch(d.url, { method: 'POST', headers, body: d.body, signal: AbortSignal.timeout(5000) })
         status = res.status
@@ -1002,7 +1002,7 @@ export class PaySimulator {
       body = body.replace('"支付成功"', '"支付成功 "')
     }
     let status = 0
-    let response = ''
+    let response: string
     try {
       const res = await fetch(url, {
         method: 'POST',

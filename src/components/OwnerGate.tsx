@@ -27,10 +27,11 @@ export function OwnerGate({
   const session = useSignedIn()
   const state = useAppStore(selectCirclePage(circleId))
   const loadCirclePage = useAppStore((s) => s.loadCirclePage)
+  const ensureCirclePage = useAppStore((s) => s.ensureCirclePage)
 
   useEffect(() => {
-    if (session.ready && circleId && !state.page && state.status !== 'loading') void loadCirclePage(circleId)
-  }, [session.ready, circleId])
+    if (session.ready && circleId) void ensureCirclePage(circleId)
+  }, [session.ready, circleId, ensureCirclePage])
 
   if (session.status === 'error') return <StateView kind="error" error={session.error} onRetry={session.retry} />
   if (!session.ready) return <StateView kind="loading" />

@@ -4,7 +4,7 @@
  * cleared when the viewer changes. No toasts or navigation: pages act on what actions return or throw.
  */
 import { create } from 'zustand'
-import type { InputOf } from '@core/contract'
+import type { Catalog, InputOf } from '@core/contract'
 import type { GroupCard, GroupOfferView, GroupStart, GroupView } from '@core/contracts/group'
 import { call } from '@/services/cloud'
 import { devicePlatform } from '@/services/pay'
@@ -33,6 +33,8 @@ interface GroupState {
   mine: Record<string, ListState<GroupCard>>
   /** By circle: the team's open offers. */
   managed: Record<string, ListState<GroupOfferView>>
+  /** By circle: what it sells, for the team to choose a group offer from. */
+  catalogs: Record<string, Loaded<Catalog>>
 }
 
 interface GroupActions {
@@ -40,6 +42,7 @@ interface GroupActions {
   loadGroup: (groupId: string) => Promise<void>
   loadMine: (circleId: string, mode?: LoadMode) => Promise<void>
   loadManaged: (circleId: string, mode?: LoadMode) => Promise<void>
+  loadCatalog: (circleId: string) => Promise<void>
   /** 开团: the order for the first seat and the cashier to pay it. */
   startGroup: (offerId: string) => Promise<GroupStart>
   /** 参团: the order for a seat in this group. */
@@ -50,7 +53,7 @@ interface GroupActions {
 
 export type GroupStore = GroupState & GroupActions
 
-export const initialGroupState = (): GroupState => ({ offers: {}, groups: {}, mine: {}, managed: {} })
+export const initialGroupState = (): GroupState => ({ offers: {}, groups: {}, mine: {}, managed: {}, catalogs: {} })
 
 const loadList = makeListLoader()
 
@@ -76,6 +79,7 @@ export const useGroupStore = create<GroupStore>()((set, get) => {
         write: (next) => set({ managed: { ...get().managed, [circleId]: next } }),
         fetchPage: (cursor) => call('group', 'manage', { circleId, status: 'open', cursor }),
       }),
+    loadCatalog: (circleId) => keyed.load('catalogs', circleId, () => call('shop', 'catalog', { circleId })),
     async startGroup(offerId) {
       const start = await call('group', 'start', { offerId, platform: devicePlatform() })
       keyed.settle('groups', start.group.id, start.group)
@@ -114,3 +118,5 @@ export const selectMine = (circleId: string) => (s: GroupStore) =>
   s.mine[circleId] ?? (EMPTY_LIST as ListState<GroupCard>)
 export const selectManaged = (circleId: string) => (s: GroupStore) =>
   s.managed[circleId] ?? (EMPTY_LIST as ListState<GroupOfferView>)
+export const selectCatalog = (circleId: string) => (s: GroupStore) =>
+  s.catalogs[circleId] ?? (IDLE_LOADED as Loaded<Catalog>)

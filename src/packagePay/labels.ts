@@ -1,5 +1,5 @@
 import type { OrderStatus, ProductKind } from '@core/contract'
-import type { OrderStage } from '@/store/shop'
+import type { OrderStage } from './store'
 import { PRODUCT_KINDS, productRule } from '@core/products'
 
 export const ORDER_STATUS_TEXT: Record<OrderStatus, string> = {

@@ -1,5 +1,5 @@
 /** Addresses of the buyer's pages (a subpackage: full paths). */
-import type { OrderDestination } from '@/store/shop'
+import type { OrderDestination } from './store'
 import { circleUrl } from '@/utils/routes'
 
 const q = (params: Record<string, string | undefined>) => {

@@ -4,7 +4,7 @@
  * No toasts or navigation: pages act on what actions return or throw.
  */
 import { create } from 'zustand'
-import type { InputOf } from '@core/contract'
+import type { Catalog, InputOf } from '@core/contract'
 import type { Leaderboard, PerkClaimRow, PerkView, PointsSettingsView } from '@core/contracts/perk'
 import { call } from '@/services/cloud'
 import {
@@ -26,10 +26,13 @@ interface PerkState {
   /** By `${circleId}:${month}` (month '' = this month). */
   boards: Record<string, Loaded<Leaderboard>>
   pointsSettings: Record<string, Loaded<PointsSettingsView>>
+  /** The circle's courses a perk may unlock, by circle (from its catalog). */
+  courseChoices: Record<string, Loaded<Catalog['courses']>>
 }
 
 interface PerkActions {
   loadPerks: (circleId: string) => Promise<void>
+  loadCourseChoices: (circleId: string) => Promise<void>
   claimPerk: (perkId: string) => Promise<PerkView>
   savePerk: (input: InputOf<'perk', 'save'>) => Promise<PerkView>
   archivePerk: (perkId: string) => Promise<PerkView>
@@ -42,7 +45,13 @@ interface PerkActions {
 
 export type PerkStore = PerkState & PerkActions
 
-export const initialPerkState = (): PerkState => ({ perks: {}, claims: {}, boards: {}, pointsSettings: {} })
+export const initialPerkState = (): PerkState => ({
+  perks: {},
+  claims: {},
+  boards: {},
+  pointsSettings: {},
+  courseChoices: {},
+})
 
 const loadList = makeListLoader()
 
@@ -59,6 +68,8 @@ export const usePerkStore = create<PerkStore>()((set, get) => {
   return {
     ...initialPerkState(),
     loadPerks: (circleId) => keyed.load('perks', circleId, () => call('perk', 'list', { circleId })),
+    loadCourseChoices: (circleId) =>
+      keyed.load('courseChoices', circleId, async () => (await call('shop', 'catalog', { circleId })).courses),
     async claimPerk(perkId) {
       const perk = await call('perk', 'claim', { perkId })
       upsert(perk)
@@ -113,5 +124,5 @@ export const selectBoard = (circleId: string, month?: string) => (s: PerkStore) 
   s.boards[`${circleId}:${month ?? ''}`] ?? (IDLE_LOADED as Loaded<Leaderboard>)
 export const selectPointsSettings = (circleId: string) => (s: PerkStore) =>
   s.pointsSettings[circleId] ?? (IDLE_LOADED as Loaded<PointsSettingsView>)
-export const selectPerk = (circleId: string, perkId: string) => (s: PerkStore) =>
-  s.perks[circleId]?.data?.find((p) => p.id === perkId) ?? null
+export const selectCourseChoices = (circleId: string) => (s: PerkStore) =>
+  s.courseChoices[circleId] ?? (IDLE_LOADED as Loaded<Catalog['courses']>)

@@ -1,61 +1,8 @@
 import type { StateCreator } from 'zustand'
-import type {
-  CircleCard,
-  CircleDetail,
-  CirclePage,
-  CircleType,
-  InputOf,
-  JoinResult,
-  MemberView,
-  MyCircle,
-  Role,
-} from '@core/contract'
-import type { MuteDurationName, PublishStatusView, RefundQuoteView } from '@core/contracts/moderate'
-import { call, toApiError, type ApiError } from '@/services/cloud'
-import type { AppState } from './index'
-import { EMPTY_LIST, makeListLoader, type ListState, type LoadMode, type LoadStatus } from './list'
-
-export type DiscoverFilter = CircleType | 'all'
-
-export interface CirclePageState {
-  status: LoadStatus
-  error: ApiError | null
-  page: CirclePage | null
-}
-
-export interface CirclesSlice {
-  discoverFilter: DiscoverFilter
-  discover: Partial<Record<DiscoverFilter, ListState<CircleCard>>>
-  mine: ListState<MyCircle>
-  circlePages: Record<string, CirclePageState>
-  members: Record<string, ListState<MemberView>>
-  chooseDiscoverFilter: (filter: DiscoverFilter) => void
-  loadDiscover: (mode?: LoadMode) => Promise<void>
-  loadMine: (mode?: LoadMode) => Promise<void>
-  loadCirclePage: (circleId: string) => Promise<void>
-  /** inviteCode: the invite the visitor came through (entry: recorded as the member's 渠道). */
-  joinCircle: (circleId: string, inviteCode?: string) => Promise<JoinResult>
-  createCircle: (input: InputOf<'circle', 'create'>) => Promise<CircleDetail>
-  updateCircle: (input: InputOf<'circle', 'update'>) => Promise<CircleDetail>
-  /** Content protection: images carry the viewer's nickname (circle.update watermark). */
-  setCircleWatermark: (circleId: string, watermark: boolean) => Promise<void>
-  closeCircle: (circleId: string) => Promise<CircleDetail>
-  loadMembers: (circleId: string, mode?: LoadMode) => Promise<void>
-  setMemberRole: (circleId: string, openid: string, role: Exclude<Role, 'owner'>) => Promise<MemberView>
-  // ---- moderation: the team's actions on a member, reporting, the caller's publishing status ----
-  publishStatus: Record<string, { status: LoadStatus; data: PublishStatusView | null }>
-  loadPublishStatus: (circleId: string) => Promise<PublishStatusView | null>
-  muteMember: (circleId: string, openid: string, duration: MuteDurationName) => Promise<void>
-  unmuteMember: (circleId: string, openid: string) => Promise<void>
-  quoteRemovalRefund: (circleId: string, openid: string) => Promise<RefundQuoteView>
-  removeMember: (circleId: string, openid: string, refund: boolean) => Promise<{ refundFen: number }>
-  blacklistMember: (circleId: string, openid: string, reason: string) => Promise<void>
-  reportContent: (input: InputOf<'moderate', 'report'>) => Promise<void>
-  // (end moderation)
-  // ---- posts: 发现's search by circle name and tag (docs/search.md) ----
-  circleSearch: Record<string, ListState<CircleCard>>
-  searchCircles: (q: string, mode?: LoadMode) => Promise<void>
-}
+import type { CircleCard, CircleDetail, MemberView, MyCircle } from '@core/contract'
+import { call, toApiError } from '@/services/cloud'
+import type { AppState, CirclePageState, CirclesSlice, DiscoverFilter } from './state'
+import { EMPTY_LIST, makeListLoader, type ListState } from './list'
 
 export const initialCirclesState = () => ({
   discoverFilter: 'all' as DiscoverFilter,
@@ -64,33 +11,12 @@ export const initialCirclesState = () => ({
   mine: EMPTY_LIST as ListState<MyCircle>,
   circlePages: {} as Record<string, CirclePageState>,
   members: {} as Record<string, ListState<MemberView>>,
-  publishStatus: {} as CirclesSlice['publishStatus'],
 })
 
 const IDLE_PAGE: CirclePageState = Object.freeze({ status: 'idle', error: null, page: null }) as CirclePageState
 
 export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = (set, get) => {
   const loadList = makeListLoader()
-
-  // ---- moderation: a member's row after a team action ----
-  const patchMember = (circleId: string, openid: string, f: (m: MemberView) => MemberView) => {
-    const list = get().members[circleId]
-    if (list)
-      set({
-        members: {
-          ...get().members,
-          [circleId]: { ...list, items: list.items.map((m) => (m.openid === openid ? f(m) : m)) },
-        },
-      })
-  }
-  const dropMember = (circleId: string, openid: string) => {
-    const list = get().members[circleId]
-    if (list)
-      set({
-        members: { ...get().members, [circleId]: { ...list, items: list.items.filter((m) => m.openid !== openid) } },
-      })
-  }
-  // (end moderation)
 
   /** A circle's detail changed: every cached view of it (page, discover cards, my list) follows. */
   const applyDetail = (detail: CircleDetail) => {
@@ -178,6 +104,12 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
       }
     },
 
+    ensureCirclePage: async (circleId) => {
+      const cur = get().circlePages[circleId]
+      if (cur?.page || cur?.status === 'loading') return
+      await get().loadCirclePage(circleId)
+    },
+
     joinCircle: async (circleId, inviteCode) => {
       const result = await call('circle', 'join', { circleId, ...(inviteCode ? { inviteCode } : {}) })
       const s = get()
@@ -257,42 +189,12 @@ export const createCirclesSlice: StateCreator<AppState, [], [], CirclesSlice> = 
       return member
     },
 
-    // ---- moderation ----
-    loadPublishStatus: async (circleId) => {
-      const cur = get().publishStatus[circleId]
-      set({ publishStatus: { ...get().publishStatus, [circleId]: { status: 'loading', data: cur?.data ?? null } } })
-      try {
-        const data = await call('moderate', 'myStatus', { circleId })
-        set({ publishStatus: { ...get().publishStatus, [circleId]: { status: 'ready', data } } })
-        return data
-      } catch {
-        // not knowing is not a refusal: the server still decides when the member publishes
-        set({ publishStatus: { ...get().publishStatus, [circleId]: { status: 'error', data: null } } })
-        return null
-      }
+    applyMemberChange: (circleId, openid, change) => {
+      const list = get().members[circleId]
+      if (!list) return
+      const items = list.items.flatMap((m) => (m.openid === openid ? (change(m) ?? []) : [m]))
+      set({ members: { ...get().members, [circleId]: { ...list, items } } })
     },
-    muteMember: async (circleId, openid, duration) => {
-      const res = await call('moderate', 'mute', { circleId, openid, duration })
-      patchMember(circleId, openid, (m) => (m.team ? { ...m, team: { ...m.team, mute: { until: res.until } } } : m))
-    },
-    unmuteMember: async (circleId, openid) => {
-      await call('moderate', 'unmute', { circleId, openid })
-      patchMember(circleId, openid, (m) => (m.team ? { ...m, team: { ...m.team, mute: null } } : m))
-    },
-    quoteRemovalRefund: (circleId, openid) => call('moderate', 'refundQuote', { circleId, openid }),
-    removeMember: async (circleId, openid, refund) => {
-      const res = await call('moderate', 'remove', { circleId, openid, refund })
-      dropMember(circleId, openid)
-      return { refundFen: res.refundFen }
-    },
-    blacklistMember: async (circleId, openid, reason) => {
-      await call('moderate', 'blacklist', { circleId, openid, reason })
-      dropMember(circleId, openid)
-    },
-    reportContent: async (input) => {
-      await call('moderate', 'report', input)
-    },
-    // (end moderation)
   }
 }
 
@@ -311,7 +213,3 @@ export const selectMembers =
   (circleId: string) =>
   (s: AppState): ListState<MemberView> =>
     s.members[circleId] ?? EMPTY_LIST
-export const selectPublishStatus =
-  (circleId: string) =>
-  (s: AppState): PublishStatusView | null =>
-    s.publishStatus[circleId]?.data ?? null

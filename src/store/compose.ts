@@ -1,52 +1,8 @@
 import type { StateCreator } from 'zustand'
-import type { PostView } from '@core/contract'
 import { CONTENT_LIMITS, LIMITS } from '@core/limits'
 import { ApiError, call, toApiError, uploadFile, uploadImage } from '@/services/cloud'
-import type { AppState } from './index'
+import type { AppState, ComposeFile, ComposeImage, ComposeSlice, ComposeState } from './state'
 import { feedKey } from './feed'
-
-export interface ComposeImage {
-  key: string
-  localPath: string
-  fileID: string | null
-  progress: number
-  status: 'uploading' | 'done' | 'error'
-}
-
-/** A post attachment being uploaded (docs/content-security.md); noDownload: 禁止下载. */
-export interface ComposeFile {
-  key: string
-  localPath: string
-  name: string
-  sizeBytes: number
-  fileID: string | null
-  progress: number
-  status: 'uploading' | 'done' | 'error'
-  noDownload: boolean
-}
-
-export interface ComposeState {
-  circleId: string
-  text: string
-  images: ComposeImage[]
-  files: ComposeFile[]
-  submitting: boolean
-  error: ApiError | null
-}
-
-export interface ComposeSlice {
-  compose: ComposeState
-  startCompose: (circleId: string) => void
-  editComposeText: (text: string) => void
-  addComposeImages: (localPaths: string[]) => Promise<void>
-  retryComposeImage: (key: string) => Promise<void>
-  removeComposeImage: (key: string) => void
-  submitPost: () => Promise<PostView>
-  addComposeFiles: (picked: { path: string; name: string; size: number }[]) => Promise<void>
-  retryComposeFile: (key: string) => Promise<void>
-  removeComposeFile: (key: string) => void
-  toggleComposeFileNoDownload: (key: string) => void
-}
 
 const emptyCompose = (circleId = ''): ComposeState => ({
   circleId,

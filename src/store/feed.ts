@@ -1,34 +1,11 @@
 import type { StateCreator } from 'zustand'
-import type { FeedPage, FeedTab, PostView, Role } from '@core/contract'
+import type { PostView, Role } from '@core/contract'
 import { call } from '@/services/cloud'
-import type { AppState } from './index'
+import type { AppState, FeedQuery, FeedSlice } from './state'
 import { EMPTY_LIST, makeListLoader, type ListState, type LoadMode } from './list'
-
-export interface FeedQuery {
-  circleId: string
-  tab: FeedTab
-  tag?: string
-}
 
 export function feedKey(q: FeedQuery): string {
   return `${q.circleId}|${q.tab}|${q.tab === 'tag' ? (q.tag ?? '') : ''}`
-}
-
-export interface FeedSlice {
-  /** Post ids per circle+tab(+tag); the posts themselves live in `posts`. */
-  feeds: Record<string, ListState<string>>
-  /** The viewer's role per circle, as the last feed or circle page reported it. */
-  viewerRoles: Record<string, Role>
-  loadFeed: (q: FeedQuery, mode?: LoadMode) => Promise<void>
-  /** A first page that arrived with the circle page (circle.get): shown without asking again. */
-  seedFeed: (circleId: string, page: FeedPage) => void
-  loadMoreFeed: (q: FeedQuery) => Promise<void>
-  likePost: (postId: string) => Promise<void>
-  pinPost: (postId: string, pinned: boolean) => Promise<void>
-  featurePost: (postId: string, featured: boolean) => Promise<void>
-  setPostPreview: (postId: string, inPreview: boolean) => Promise<void>
-  /** `reason`: the team deleting someone else's post (shown to its author). */
-  removePost: (postId: string, reason?: string) => Promise<void>
 }
 
 export const initialFeedState = () => ({

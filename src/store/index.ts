@@ -1,36 +1,25 @@
 /**
- * One store of typed slices (docs/architecture.md, house style 7). Actions are named by intent; components subscribe to
- * one named selector each. No toasts or navigation here: pages do that with what actions return
- * or throw (an ApiError carrying the message from the error table).
+ * One store of typed slices (docs/architecture.md, house style 7) for what the main package's pages
+ * share: the session, circles, the feed, posts and the composer. Actions are named by intent;
+ * components subscribe to one named selector each. No toasts or navigation here: pages do that
+ * with what actions return or throw (an ApiError carrying the message from the error table).
+ *
+ * Every feature that lives in a subpackage (the buyer's shop in packagePay, the owner's wallet in
+ * packageMoney, check-ins, Q&A, events, …) has a store of its own beside its pages (decision 19),
+ * so its code ships in that subpackage and not in the main package; each registers here to be
+ * cleared when the viewer changes.
+ *
+ * The slices import their state's type from ./state, which imports only their state types, so
+ * this folder has no import cycle.
  */
 import { create } from 'zustand'
-import { createCirclesSlice, initialCirclesState, type CirclesSlice } from './circles'
-import { createComposeSlice, initialComposeState, type ComposeSlice } from './compose'
-import { createFeedSlice, initialFeedState, type FeedSlice } from './feed'
-import { createPostSlice, initialPostState, type PostSlice } from './post'
-import { createSessionSlice, initialSessionState, type SessionSlice } from './session'
-import { createWalletSlice, initialWalletState, type WalletSlice } from './wallet'
-import { createShopSlice, initialShopState, type ShopSlice } from './shop'
+import { createCirclesSlice, initialCirclesState } from './circles'
+import { createComposeSlice, initialComposeState } from './compose'
+import { createFeedSlice, initialFeedState } from './feed'
+import { createPostSlice, initialPostState } from './post'
+import { createSessionSlice, initialSessionState } from './session'
+import type { AppState } from './state'
 
-export interface RootSlice {
-  /** Drops everything seen as the current user (on switching the demo user). */
-  forgetViewerData: () => void
-}
-
-export type AppState = SessionSlice &
-  CirclesSlice &
-  FeedSlice &
-  PostSlice &
-  ComposeSlice &
-  WalletSlice &
-  ShopSlice &
-  RootSlice
-
-/**
- * Feature stores that live in a subpackage (issues 4–5: check-ins, Q&A, events, …) are stores of
- * their own, so their code ships in their subpackage and not in the main package; each registers
- * here to be cleared when the viewer changes.
- */
 const viewerResets = new Set<() => void>()
 export function registerViewerReset(reset: () => void): void {
   viewerResets.add(reset)
@@ -42,22 +31,18 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createFeedSlice(...a),
   ...createPostSlice(...a),
   ...createComposeSlice(...a),
-  ...createWalletSlice(...a),
-  ...createShopSlice(...a),
   forgetViewerData: () => {
     a[0]({
       ...initialCirclesState(),
       ...initialFeedState(),
       ...initialPostState(),
       ...initialComposeState(),
-      ...initialWalletState(),
-      ...initialShopState(),
     })
     viewerResets.forEach((reset) => reset())
   },
 }))
 
-/** Back to a fresh app (tests build their own world with this). */
+/** Back to a fresh app (tests build their own world with this): the root store and every feature store. */
 export function resetAppStore(): void {
   useAppStore.setState({
     ...initialSessionState(),
@@ -65,16 +50,29 @@ export function resetAppStore(): void {
     ...initialFeedState(),
     ...initialPostState(),
     ...initialComposeState(),
-    ...initialWalletState(),
-    ...initialShopState(),
   })
+  viewerResets.forEach((reset) => reset())
 }
 
+export type {
+  AppState,
+  CirclePageState,
+  CirclesSlice,
+  ComposeFile,
+  ComposeImage,
+  ComposeSlice,
+  ComposeState,
+  DiscoverFilter,
+  FeedQuery,
+  FeedSlice,
+  PostLoad,
+  PostSlice,
+  RootSlice,
+  SessionSlice,
+} from './state'
 export * from './list'
 export * from './session'
 export * from './circles'
 export * from './feed'
 export * from './post'
 export * from './compose'
-export * from './wallet'
-export * from './shop'

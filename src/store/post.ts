@@ -1,27 +1,8 @@
 import type { StateCreator } from 'zustand'
-import type { CommentView, OpenFileResult, PostView } from '@core/contract'
-import { call, toApiError, type ApiError } from '@/services/cloud'
-import type { AppState } from './index'
-import { EMPTY_LIST, makeListLoader, type ListState, type LoadMode, type LoadStatus } from './list'
-
-export interface PostLoad {
-  status: LoadStatus
-  error: ApiError | null
-}
-
-export interface PostSlice {
-  /** Every post the app has seen, by id: the feed, the detail page and previews share them. */
-  posts: Record<string, PostView>
-  postLoads: Record<string, PostLoad>
-  comments: Record<string, ListState<CommentView>>
-  loadPost: (postId: string) => Promise<void>
-  loadComments: (postId: string, mode?: LoadMode) => Promise<void>
-  commentOnPost: (postId: string, text: string, parentId?: string) => Promise<CommentView>
-  /** `reason`: the team deleting someone else's comment (shown to its author). */
-  removeComment: (postId: string, commentId: string, reason?: string) => Promise<void>
-  /** A short-lived URL to open one attachment (禁止下载 files: preview only). */
-  openPostFile: (postId: string, index: number) => Promise<OpenFileResult>
-}
+import type { CommentView, PostView } from '@core/contract'
+import { call, toApiError } from '@/services/cloud'
+import type { AppState, PostLoad, PostSlice } from './state'
+import { EMPTY_LIST, makeListLoader, type ListState } from './list'
 
 export const initialPostState = () => ({
   posts: {} as Record<string, PostView>,

@@ -13,24 +13,8 @@ import {
 } from '@/services/cloud'
 import { devicePlatform } from '@/services/device'
 import { hasEarly } from '@/services/early'
-import type { AppState } from './index'
+import type { AppState, SessionSlice } from './state'
 import type { LoadStatus } from './list'
-
-export interface SessionSlice {
-  me: Me | null
-  sessionStatus: LoadStatus
-  sessionError: ApiError | null
-  /** H5 only: the demo user the local cloud treats as the caller. */
-  devOpenid: string
-  devUsers: DevUser[]
-  devUsersStatus: LoadStatus
-  devUsersError: ApiError | null
-  signIn: () => Promise<void>
-  updateMyProfile: (patch: { nickname?: string; avatarUrl?: string }) => Promise<Me>
-  loadDevUsers: () => Promise<void>
-  switchDevUser: (openid: string) => Promise<void>
-  createDevUser: (nickname: string) => Promise<DevUser>
-}
 
 export const initialSessionState = () => ({
   me: null as Me | null,

@@ -1,21 +1,20 @@
 import { destinationUrl } from '@/packagePay/routes'
 import type { OrderView } from '@core/contract'
 import { ApiError, call } from '@/services/cloud'
+import { EMPTY_LIST, resetAppStore, useAppStore } from '@/store'
 import {
-  EMPTY_LIST,
   canPayAgain,
   canSelfRefund,
   effectiveStatus,
   orderStage,
   orderDestination,
   productChoiceOf,
-  resetAppStore,
   selectCatalog,
   selectCourse,
   selectMyOrders,
   selectOrder,
-  useAppStore,
-} from '@/store'
+  useShopStore,
+} from '@/packagePay/store'
 import { toPlatform } from '@/services/pay'
 import { platformOfUserAgent } from '@/services/device'
 import { yuan } from '@/packagePay/money'
@@ -24,7 +23,7 @@ import { HOUR, makeCatalog, makeOrder, paidOrder } from './shop-fixtures'
 
 jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), call: jest.fn() }))
 const mockCall = call as jest.MockedFunction<typeof call>
-const state = () => useAppStore.getState()
+const state = () => useShopStore.getState()
 const now = Date.parse('2025-03-02T00:00:00.000Z')
 
 beforeEach(() => {
@@ -42,7 +41,7 @@ describe('shop selectors', () => {
 
   it('show an order from the list at once while its detail loads', () => {
     const o = makeOrder({ id: 'o7' })
-    useAppStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
+    useShopStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
     expect(selectOrder('o7')(state()).data).toBe(o)
     // the same answer for the same state, or React re-renders forever (error #185)
     expect(selectOrder('o7')(state())).toBe(selectOrder('o7')(state()))
@@ -163,8 +162,8 @@ describe('confirming a payment', () => {
 
   it('reloads the circle page and catalog in place once entry is paid, never leaving a shown page without them', async () => {
     const landing = makeCirclePage({ entryMode: 'paid' })
-    useAppStore.setState({
-      circlePages: { c1: { status: 'ready', error: null, page: landing } },
+    useAppStore.setState({ circlePages: { c1: { status: 'ready', error: null, page: landing } } })
+    useShopStore.setState({
       catalogs: { c1: { status: 'ready', error: null, data: makeCatalog() } },
       orders: { o1: { status: 'ready', error: null, data: makeOrder() } },
     })
@@ -179,14 +178,14 @@ describe('confirming a payment', () => {
     }) as never)
     await state().confirmOrder('o1', { delaysMs: [0] })
     // the pages under the result page (buy, circle) keep what they show while it reloads
-    expect(state().circlePages.c1).toMatchObject({ status: 'loading', page: landing })
+    expect(useAppStore.getState().circlePages.c1).toMatchObject({ status: 'loading', page: landing })
     expect(selectCatalog('c1')(state())).toMatchObject({
       status: 'loading',
       data: { circleName: makeCatalog().circleName },
     })
     answer()
     await new Promise((r) => setTimeout(r, 0))
-    expect(state().circlePages.c1).toMatchObject({ status: 'ready', page: asMember })
+    expect(useAppStore.getState().circlePages.c1).toMatchObject({ status: 'ready', page: asMember })
     expect(selectCatalog('c1')(state())).toMatchObject({ status: 'ready', data: fresh })
     expect(mockCall).toHaveBeenCalledWith('circle', 'get', { circleId: 'c1' })
     expect(mockCall).toHaveBeenCalledWith('shop', 'catalog', { circleId: 'c1' })
@@ -204,7 +203,7 @@ describe('orders, refunds and gifts', () => {
   })
 
   it('puts a new order at the top of a loaded list', async () => {
-    useAppStore.setState({
+    useShopStore.setState({
       myOrders: { items: [makeOrder({ id: 'old' })], nextCursor: null, status: 'ready', error: null },
     })
     mockCall.mockResolvedValueOnce({
@@ -217,7 +216,7 @@ describe('orders, refunds and gifts', () => {
 
   it('updates the row after a refund and leaves it as it was when the server refuses', async () => {
     const o = paidOrder(now)
-    useAppStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
+    useShopStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
     mockCall.mockRejectedValueOnce(new ApiError('refund_window_passed'))
     await expect(state().refundOrder('o1')).rejects.toMatchObject({
       code: 'refund_window_passed',
@@ -243,7 +242,7 @@ describe('orders, refunds and gifts', () => {
 describe('a refund the channel confirms later', () => {
   it('shows the order as 退款中 at once and as 已退款 once the channel confirms, with no second refund offered', async () => {
     const o = paidOrder(now)
-    useAppStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
+    useShopStore.setState({ myOrders: { items: [o], nextCursor: null, status: 'ready', error: null } })
     const asked = { ...o, refunding: true, canRefund: false, refundableUntil: null }
     const done = {
       ...o,

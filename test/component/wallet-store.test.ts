@@ -1,20 +1,20 @@
 import type { WalletSummary, WithdrawalView } from '@core/contract'
 import { ApiError, call } from '@/services/cloud'
+import { resetAppStore } from '@/store'
 import {
   checkWithdrawAmount,
-  resetAppStore,
   selectWalletSummary,
   selectWithdrawals,
   splitReceiversBps,
-  useAppStore,
+  useWalletStore,
   withdrawableNowFen,
   type WalletAccount,
-} from '@/store'
+} from '@/packageMoney/store'
 import { formatBps, formatFen, formatMoneyTime, parsePercentToBps, parseYuanToFen } from '@/packageMoney/money'
 
 jest.mock('@/services/cloud', () => ({ ...jest.requireActual('@/services/cloud'), call: jest.fn() }))
 const mockCall = call as jest.MockedFunction<typeof call>
-const state = () => useAppStore.getState()
+const state = () => useWalletStore.getState()
 const owner: WalletAccount = { kind: 'owner', circleId: 'c1' }
 
 const summary = (over: Partial<WalletSummary> = {}): WalletSummary => ({
@@ -132,7 +132,7 @@ describe('withdraw and refreshWithdrawal', () => {
       if (action === 'withdrawals') return { items: [], nextCursor: null }
       throw new Error(action)
     }) as never)
-    useAppStore.setState({
+    useWalletStore.setState({
       withdrawalLists: { 'owner:c1': { items: [withdrawal()], nextCursor: null, status: 'ready', error: null } },
     })
     const started = Date.now()
@@ -169,7 +169,7 @@ describe('withdraw and refreshWithdrawal', () => {
   })
 
   it('updates the record list in place', async () => {
-    useAppStore.setState({
+    useWalletStore.setState({
       withdrawalLists: { 'owner:c1': { items: [withdrawal()], nextCursor: null, status: 'ready', error: null } },
     })
     mockCall.mockImplementation((async (_fn: string, action: string) => {
@@ -207,7 +207,7 @@ describe('pricing, shares, orders and courses', () => {
   })
 
   it('adds a saved course to the catalog the owner sees', async () => {
-    useAppStore.setState({
+    useWalletStore.setState({
       ownerCatalogs: {
         c1: {
           status: 'ready',
@@ -259,7 +259,7 @@ describe('pricing, shares, orders and courses', () => {
 
   it('replaces a refunded order in the list', async () => {
     const order = { id: 'o1', status: 'paid', amountFen: 9900, refundedFen: 0 }
-    useAppStore.setState({
+    useWalletStore.setState({
       circleOrders: { c1: { items: [order as never], nextCursor: null, status: 'ready', error: null } },
     })
     mockCall.mockResolvedValueOnce({ ...order, status: 'refunded', refundedFen: 9900 } as never)

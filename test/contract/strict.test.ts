@@ -174,7 +174,6 @@ describe('the strict local database refuses what CloudBase refuses', () => {
     const { cloud } = world
     // the open API is attached by default (localcloud/openapi); an API it does not know is
     // answered as WeChat answers an API the function may not call
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     await expect((cloud.openapi as any).no.suchApi({})).rejects.toMatchObject({ errCode: -604101 })
     // cloudPay is an untyped proxy in wx-server-sdk's typings.
     const { cloudPay } = cloud as unknown as { cloudPay: Record<string, (p: unknown) => Promise<unknown>> }

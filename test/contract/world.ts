@@ -8,16 +8,13 @@ type Cloud = typeof import('wx-server-sdk')
 
 // wx-server-sdk is loaded once per test file (jest gives each file its own module registry);
 // cloud.init does no I/O and the endpoint is re-read from the environment on every request.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cloud = require('wx-server-sdk') as Cloud
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
 
 export interface World {
   cloud: Cloud
   // The SDK's database typings are loose; tests use it as cloud functions do.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: any
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   _: any
   local: LocalDatabase
   url: string

@@ -232,7 +232,10 @@ async function run(steps: Step[]) {
       } else if (s.kind === 'bank' && lastWithdrawal) {
         const record = (await w.cloud.db.find('withdrawals')).find((x: any) => x._id === lastWithdrawal) as any
         if (s.outcome === 'fail' && record?.state === 'transferring') w.sim.ecommerce.failWithdraw(lastWithdrawal)
-        if (s.outcome === 'arrive') ((clock += 25 * HOUR), setClockOffset(clock))
+        if (s.outcome === 'arrive') {
+          clock += 25 * HOUR
+          setClockOffset(clock)
+        }
         await (record?.openid === 'o_owner2' ? owner2 : owner)('wallet', 'refreshWithdrawal', {
           withdrawalId: lastWithdrawal,
         })

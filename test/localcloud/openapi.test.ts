@@ -14,11 +14,9 @@ import { OPENAPI_HANDLERS } from '../../localcloud/openapi/handlers'
 import type { OpenApiContext } from '../../localcloud/openapi/types'
 import { localMediaVerdict, localTextVerdict } from '../../localcloud/openapi/security'
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk')
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string })
 // the SDK's openapi is an untyped proxy
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 const openapi = cloud.openapi as any
 
 const NOW = new Date('2025-05-01T08:00:00Z')

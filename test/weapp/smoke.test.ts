@@ -29,7 +29,6 @@ describe('the production weapp bundle under WeChat compilers', () => {
     const source: string = compiler.wxmlToJs(DIST, { maxBuffer: 64 * 1024 * 1024 })
     // The compiled module expects the webview's engine marker, as in the real client.
     ;(window as any).__webview_engine_version__ = 0.02
-    // eslint-disable-next-line no-new-func
     const gwx = new Function(source)()
     for (const page of pages) {
       expect({ page, render: typeof gwx(`${page}.wxml`) }).toEqual({ page, render: 'function' })

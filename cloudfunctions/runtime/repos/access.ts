@@ -32,6 +32,13 @@ interface QueryLookup {
   as: string
 }
 
+/** The lookup pipeline of the SDK's aggregate command, as far as lookups here use it. */
+interface LookupPipeline {
+  sort(by: object): LookupPipeline
+  limit(n: number): LookupPipeline
+  done(): object
+}
+
 /** One document by `_id` with each lookup's match (or null); null when the document is missing. */
 async function withLookups(
   collection: string,
@@ -41,7 +48,7 @@ async function withLookups(
 ): Promise<(Record<string, unknown> & { [as: string]: unknown }) | null> {
   // pipeline() exists in the SDK but is missing from its typings (as in repos/posts.ts).
   const $ = cmd().aggregate as ReturnType<typeof cmd>['aggregate'] &
-    Record<string, (...a: unknown[]) => object> & { pipeline(): any }
+    Record<string, (...a: unknown[]) => object> & { pipeline(): { match(where: object): LookupPipeline } }
   let query = db().collection(collection).aggregate().match({ _id: id }).limit(1)
   const keys: Record<string, object> = {}
   lookups.forEach((l, i) => {

@@ -13,7 +13,7 @@ import {
 } from '../../core/challenge'
 import { decodeCursor, pageOf } from '../../core/cursor'
 import type { OrderRecord } from '../../core/money'
-import { cmd, db, getById, isDuplicateKey, newestFirst, rowsOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, insertOnce, isDuplicateKey, newestFirst, rowsOf, type Patch, type Tx } from '../db'
 import { users, withoutId } from './users'
 
 const CHALLENGES = 'challenges'
@@ -127,17 +127,7 @@ export const checkins = {
   get: (id: string, source: Source = db()) => getById<CheckinRecord>(source, CHECKINS, id),
 
   /** Inserts a check-in under its deterministic id: false when that day's is there already. */
-  async add(c: CheckinRecord): Promise<boolean> {
-    try {
-      await db()
-        .collection(CHECKINS)
-        .add({ data: { _id: c._id, ...withoutId(c) } })
-      return true
-    } catch (error) {
-      if (isDuplicateKey(error)) return false
-      throw error
-    }
-  },
+  add: (c: CheckinRecord): Promise<boolean> => insertOnce(CHECKINS, c),
 
   async put(c: CheckinRecord, tx: Tx): Promise<void> {
     await tx

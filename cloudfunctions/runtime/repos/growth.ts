@@ -14,7 +14,7 @@ import {
   type Reward,
 } from '../../core/growth'
 import type { OrderRecord } from '../../core/money/orders'
-import { cmd, db, getById, getMany, rowsOf, type Tx } from '../db'
+import { cmd, db, getById, getMany, rowsOf, transaction, type Tx } from '../db'
 import { withoutId } from './users'
 
 type Source = Tx | ReturnType<typeof db>
@@ -53,6 +53,27 @@ export const newcomers = {
   get: (circleId: string, openid: string, source: Source = db()) =>
     getById<NewcomerRecord>(source, 'newcomers', newcomerId(circleId, openid)),
   put: (r: NewcomerRecord, tx?: Tx) => put('newcomers', r, tx),
+  /**
+   * Sets one of the member's marks (the guide read, the reward given) the first time only, in a
+   * transaction on their record: a retry or a second tap leaves the first time in place.
+   */
+  markOnce: (circleId: string, openid: string, mark: 'guideReadAt' | 'rewardedAt', now: Date) =>
+    transaction(async (tx) => {
+      const r = await newcomers.get(circleId, openid, tx)
+      if (r?.[mark]) return
+      await newcomers.put(
+        {
+          _id: newcomerId(circleId, openid),
+          circleId,
+          openid,
+          guideReadAt: r?.guideReadAt ?? null,
+          rewardedAt: r?.rewardedAt ?? null,
+          [mark]: now,
+          updatedAt: now,
+        },
+        tx,
+      )
+    }),
 }
 
 export const milestoneRewards = {

@@ -3,7 +3,7 @@ import type { FeedTab } from '../../core/contract'
 import { type CursorKey, decodeCursor, pageOf } from '../../core/cursor'
 import type { CommentRecord, LikeRecord, PostRecord } from '../../core/records'
 import { likeId } from '../../core/records'
-import { cmd, db, getById, getMany, isDuplicateKey, listOf, rowsOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, getMany, insertOnce, listOf, rowsOf, type Patch, type Tx } from '../db'
 import { withoutId } from './users'
 
 const POSTS = 'posts'
@@ -38,7 +38,9 @@ export const posts = {
   async feed(args: { circleId: string; tab: FeedTab; tag?: string; cursor?: string; viewer: string; limit: number }) {
     // pipeline() and expr() exist in the SDK but are missing from its typings.
     const _ = cmd() as ReturnType<typeof cmd> & { expr(e: unknown): object }
-    const $ = _.aggregate as typeof _.aggregate & { pipeline(): { match(q: object): any } }
+    const $ = _.aggregate as typeof _.aggregate & {
+      pipeline(): { match(q: object): { project(p: object): { done(): object } } }
+    }
     const pinned = args.tab === 'latest'
     const after = decodeCursor(args.cursor, pinned ? ['p', 'c', 'i'] : ['c', 'i'])
     const where: Record<string, unknown> = { circleId: args.circleId, status: 'published' }
@@ -104,17 +106,7 @@ export const likes = {
   },
 
   /** Inserts a like under its deterministic id: false when it is there already (one call, no read). */
-  async add(like: LikeRecord): Promise<boolean> {
-    try {
-      await db()
-        .collection(LIKES)
-        .add({ data: { _id: like._id, ...withoutId(like) } })
-      return true
-    } catch (error) {
-      if (isDuplicateKey(error)) return false
-      throw error
-    }
-  },
+  add: (like: LikeRecord): Promise<boolean> => insertOnce(LIKES, like),
 
   /** Removes a like: false when there was none (one call, no read). */
   async delete(id: string): Promise<boolean> {

@@ -142,7 +142,7 @@ export const scheduled = {
 /** Posts a circle published per Shanghai day in [start, end): one aggregate over circle_status_createdAt. */
 export async function publishedPerDay(circleId: string, start: Date, end: Date): Promise<Record<string, number>> {
   const _ = cmd()
-  const $ = _.aggregate as any
+  const $ = _.aggregate
   const res = await db()
     .collection('posts')
     .aggregate()

@@ -7,7 +7,7 @@ import type { Journal } from '../../core/money/ledger'
 import type { OrderRecord } from '../../core/money'
 import type { MembershipRecord } from '../../core/records'
 import type { DayFigures, Segment, VisitKind } from '../../core/stats'
-import { cmd, db, getById, getMany, isDuplicateKey, rowsOf, totalOf } from '../db'
+import { cmd, db, getById, getMany, insertOnce, isDuplicateKey, rowsOf, totalOf } from '../db'
 
 export const READ_PAGE = 1000
 
@@ -205,15 +205,7 @@ export const statsLive = {
    * first visit (the counter document is made).
    */
   async countVisit(v: VisitRecord, field: string): Promise<boolean> {
-    const { _id, ...rest } = v
-    try {
-      await db()
-        .collection('visits')
-        .add({ data: { _id, ...rest } })
-    } catch (error) {
-      if (isDuplicateKey(error)) return false
-      throw error
-    }
+    if (!(await insertOnce('visits', v))) return false
     const id = `${v.circleId}:${v.day}`
     const path = `${v.kind === 'view' ? 'views' : 'taps'}.${field}`
     for (let attempt = 0; attempt < 3; attempt++) {

@@ -4,6 +4,7 @@ import { LIMITS } from '@core/limits'
 import { can } from '@core/permissions'
 import { toApiError } from '@/services/cloud'
 import { selectMe, selectViewerRole, useAppStore } from '@/store'
+import { useCircleModerationStore } from '../moderation'
 
 // ---- moderation ----
 const REPORT_REASONS = [
@@ -47,7 +48,7 @@ export function usePostMenu(
   const featurePost = useAppStore((s) => s.featurePost)
   const setPostPreview = useAppStore((s) => s.setPostPreview)
   const removePost = useAppStore((s) => s.removePost)
-  const reportContent = useAppStore((s) => s.reportContent)
+  const reportContent = useCircleModerationStore((s) => s.reportContent)
   const closed = useAppStore((s) => s.circlePages[circleId]?.page?.circle.status === 'closed')
 
   const itemsFor = (post: PostView): MenuItem[] => {

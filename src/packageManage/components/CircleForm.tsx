@@ -8,6 +8,7 @@ import { fileUrl, toApiError, uploadImage } from '@/services/cloud'
 import { CIRCLE_TYPE_LABELS, CIRCLE_TYPE_OPTIONS, ENTRY_MODE_LABELS, ENTRY_MODE_OPTIONS } from '@/utils/labels'
 import { charCount, parseTagList } from '@/utils/text'
 import './CircleForm.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 export interface CircleFormValues extends CircleProfile {
   entryMode: EntryMode
@@ -188,26 +189,20 @@ export function CircleForm({
 }) {
   const [v, setV] = useState<CircleFormValues>(initial)
   const [tagText, setTagText] = useState(initial.tags.join(' '))
-  const [busy, setBusy] = useState(false)
   const set = <K extends keyof CircleFormValues>(k: K, value: CircleFormValues[K]) =>
     setV((old) => ({ ...old, [k]: value }))
 
-  const submit = async () => {
+  const submitAction = useSubmit(async () => {
     const values = { ...v, name: v.name.trim(), tags: parseTagList(tagText) }
     const problem = checkCircleForm(values)
     if (problem) {
       Taro.showToast({ title: problem, icon: 'none' })
       return
     }
-    setBusy(true)
-    try {
-      await onSubmit(values)
-    } catch (e) {
-      Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
+    await onSubmit(values)
+  })
+  const submit = submitAction.run
+  const busy = submitAction.busy
 
   return (
     <View>

@@ -6,7 +6,7 @@ import type { Platform } from '@core/contract'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { devicePlatform } from '@/services/pay'
-import { selectCatalog, useAppStore } from '@/store'
+import { selectCatalog, useShopStore } from '../store'
 
 export interface CatalogPageProps {
   circleId: string
@@ -29,8 +29,8 @@ export function CatalogPage({
   const circleId = params.circleId ?? ''
   const inviteCode = params.inviteCode || undefined
   const session = useSignedIn()
-  const name = useAppStore((s) => selectCatalog(circleId)(s).data?.circleName)
-  const loadCatalog = useAppStore((s) => s.loadCatalog)
+  const name = useShopStore((s) => selectCatalog(circleId)(s).data?.circleName)
+  const loadCatalog = useShopStore((s) => s.loadCatalog)
   const heading = name ? title(name) : null
 
   useEffect(() => {

@@ -3,7 +3,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import type { CouponOffer, InputOf, PriceQuote } from '@core/contract'
 import { formatDate } from '@core/time'
 import { toApiError } from '@/services/cloud'
-import { useAppStore } from '@/store'
+import { useShopStore } from '../store'
 import { yuan } from '../money'
 
 /**
@@ -18,7 +18,7 @@ export function CouponPicker(props: {
   onApplied: (quote: PriceQuote | null) => void
 }) {
   const { circleId, product, offers, applied, onApplied } = props
-  const quotePrice = useAppStore((s) => s.quotePrice)
+  const quotePrice = useShopStore((s) => s.quotePrice)
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')

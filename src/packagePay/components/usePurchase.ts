@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { OrderView, Platform } from '@core/contract'
 import { toApiError } from '@/services/cloud'
-import { useAppStore, type OrderExtras, type ProductChoice } from '@/store'
+import { type OrderExtras, type ProductChoice, useShopStore } from '../store'
 import { openCashier } from '@/services/pay'
 import { cashierUrl, resultUrl } from '../routes'
 
@@ -11,8 +11,8 @@ import { cashierUrl, resultUrl } from '../routes'
  * (which asks the server whether money arrived). `busy` names what is being bought.
  */
 export function usePurchase(circleId: string, platform: Platform) {
-  const buy = useAppStore((s) => s.buy)
-  const payPending = useAppStore((s) => s.payPending)
+  const buy = useShopStore((s) => s.buy)
+  const payPending = useShopStore((s) => s.payPending)
   const [busy, setBusy] = useState<string | null>(null)
   const [error, setError] = useState('')
   /** The server refused this device's channel (iPhone, virtual goods): show the other ways. */

@@ -2,13 +2,13 @@ import { useCallback, useState } from 'react'
 import Taro from '@tarojs/taro'
 import type { OrderView } from '@core/contract'
 import { toApiError } from '@/services/cloud'
-import { useAppStore } from '@/store'
+import { useShopStore } from '../store'
 import { refundConsequence } from '../labels'
 import { yuan } from '../money'
 
 /** Self-service refund from a list or a detail page: confirm first (the amount is the order view's refundableFen), then the table's words on failure. */
 export function useRefund() {
-  const refundOrder = useAppStore((s) => s.refundOrder)
+  const refundOrder = useShopStore((s) => s.refundOrder)
   const [busyId, setBusyId] = useState<string | null>(null)
   const [errors, setErrors] = useState<Record<string, string>>({})
 

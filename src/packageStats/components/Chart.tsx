@@ -39,12 +39,19 @@ function h5Surface(el: HTMLCanvasElement, height: number): Surface | null {
   return context ? { context: context as unknown as Context2D, box: { width, height }, pixelRatio: dpr } : null
 }
 
+/** The weapp Canvas 2D node (`<Canvas type="2d">`), as far as the chart uses it. */
+interface WeappCanvasNode {
+  width: number
+  height: number
+  getContext(kind: '2d'): Context2D
+}
+
 function weappSurface(id: string, height: number): Promise<Surface | null> {
   return new Promise((resolve) => {
     Taro.createSelectorQuery()
       .select(`#${id}`)
       .fields({ node: true, size: true } as never)
-      .exec((res: { node?: any; width?: number }[]) => {
+      .exec((res: { node?: WeappCanvasNode; width?: number }[]) => {
         const node = res?.[0]?.node
         if (!node) return resolve(null)
         const width = res[0].width || 320
@@ -70,20 +77,25 @@ export function Chart({
 }) {
   const [id] = useState(() => `chart${++nextId}`)
   const h5Ref = useRef<HTMLCanvasElement | null>(null)
+  // `marks` is a new function on every render; the chart is painted again only when dataKey says its data changed.
+  const latestMarks = useRef(marks)
+  useEffect(() => {
+    latestMarks.current = marks
+  })
 
   useEffect(() => {
     let cancelled = false
     const draw = async () => {
       const surface = IS_H5 ? (h5Ref.current ? h5Surface(h5Ref.current, height) : null) : await weappSurface(id, height)
       if (!surface || cancelled) return
-      paint(surface.context, marks(surface.box), surface.box, surface.pixelRatio)
+      paint(surface.context, latestMarks.current(surface.box), surface.box, surface.pixelRatio)
     }
     const timer = setTimeout(() => void draw().catch((e) => console.error('[chart]', e)), 0)
     return () => {
       cancelled = true
       clearTimeout(timer)
     }
-  }, [dataKey])
+  }, [dataKey, id, height])
 
   return (
     <View className="stats-chart" data-testid={testId} style={{ height: `${height}px` }}>

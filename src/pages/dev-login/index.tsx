@@ -5,11 +5,11 @@ import Taro from '@tarojs/taro'
 import { LIMITS } from '@core/limits'
 import { Avatar } from '@/components/Avatar'
 import { StateView } from '@/components/StateView'
-import { toApiError } from '@/services/cloud'
 import { selectDevOpenid, selectDevUsers, useAppStore } from '@/store'
 import { DISCOVER_URL } from '@/utils/routes'
 import { charCount } from '@/utils/text'
 import './index.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 export default function DevLoginPage() {
   const users = useAppStore(selectDevUsers)
@@ -20,41 +20,34 @@ export default function DevLoginPage() {
   const switchDevUser = useAppStore((s) => s.switchDevUser)
   const createDevUser = useAppStore((s) => s.createDevUser)
   const [nickname, setNickname] = useState('')
-  const [busy, setBusy] = useState(false)
 
   useEffect(() => {
     void loadDevUsers()
   }, [loadDevUsers])
 
-  const pick = async (openid: string) => {
-    setBusy(true)
+  const pickAction = useSubmit(async (openid: string) => {
     await switchDevUser(openid)
-    setBusy(false)
     const { sessionStatus, sessionError } = useAppStore.getState()
     if (sessionStatus === 'error') {
       Taro.showToast({ title: sessionError?.message ?? '登录失败', icon: 'none' })
       return
     }
     Taro.reLaunch({ url: DISCOVER_URL })
-  }
+  })
+  const pick = pickAction.run
 
-  const create = async () => {
+  const createAction = useSubmit(async () => {
     const name = nickname.trim()
     if (charCount(name) < 1 || charCount(name) > LIMITS.nicknameChars) {
       Taro.showToast({ title: `昵称为 1–${LIMITS.nicknameChars} 个字`, icon: 'none' })
       return
     }
-    setBusy(true)
-    try {
-      const user = await createDevUser(name)
-      setNickname('')
-      await pick(user.openid)
-    } catch (e) {
-      Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
+    const user = await createDevUser(name)
+    setNickname('')
+    await pick(user.openid)
+  })
+  const create = createAction.run
+  const busy = createAction.busy || pickAction.busy
 
   let list
   if (status === 'idle' || (status === 'loading' && users.length === 0)) list = <StateView kind="loading" />

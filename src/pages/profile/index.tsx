@@ -13,6 +13,7 @@ import { MY_ORDERS_URL, redeemUrl } from '@/packagePay/routes'
 import { earningsUrl } from '@/packageMoney/routes'
 import { INBOX_URL } from '@/packageInbox/routes'
 import './index.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 const IS_H5 = process.env.TARO_ENV === 'h5'
 
@@ -22,7 +23,6 @@ export default function ProfilePage() {
   const updateMyProfile = useAppStore((s) => s.updateMyProfile)
   const [editing, setEditing] = useState(false)
   const [nickname, setNickname] = useState('')
-  const [saving, setSaving] = useState(false)
   // 消息通知's badge: read each time the tab shows (the inbox itself lives in its subpackage)
   const [unread, setUnread] = useState(0)
   useDidShow(() => {
@@ -39,10 +39,6 @@ export default function ProfilePage() {
         () => undefined,
       )
   }, [session.ready])
-
-  useEffect(() => {
-    if (me) setNickname(me.nickname)
-  }, [me])
 
   const changeAvatar = async (localPath: string) => {
     Taro.showLoading({ title: '上传中…', mask: true })
@@ -66,23 +62,18 @@ export default function ProfilePage() {
     }
   }
 
-  const saveNickname = async () => {
+  const saveNicknameAction = useSubmit(async () => {
     const value = nickname.trim()
     if (charCount(value) < 1 || charCount(value) > LIMITS.nicknameChars) {
       Taro.showToast({ title: `昵称为 1–${LIMITS.nicknameChars} 个字`, icon: 'none' })
       return
     }
-    setSaving(true)
-    try {
-      await updateMyProfile({ nickname: value })
-      setEditing(false)
-      Taro.showToast({ title: '已保存', icon: 'success' })
-    } catch (e) {
-      Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setSaving(false)
-    }
-  }
+    await updateMyProfile({ nickname: value })
+    setEditing(false)
+    Taro.showToast({ title: '已保存', icon: 'success' })
+  })
+  const saveNickname = saveNicknameAction.run
+  const saving = saveNicknameAction.busy
 
   if (session.status === 'error') {
     return (
@@ -141,7 +132,13 @@ export default function ProfilePage() {
             </Button>
           </View>
         ) : (
-          <View className="cell" onClick={() => setEditing(true)}>
+          <View
+            className="cell"
+            onClick={() => {
+              setNickname(me.nickname)
+              setEditing(true)
+            }}
+          >
             <Text className="cell__label">昵称</Text>
             <Text className="cell__value">{me.nickname}</Text>
             <Text className="cell__arrow">›</Text>

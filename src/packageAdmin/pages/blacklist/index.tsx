@@ -28,7 +28,7 @@ function Blacklist({ circleId }: { circleId: string }) {
   const load = useModerationStore((s) => s.loadBlacklist)
   const unblacklist = useModerationStore((s) => s.unblacklistMember)
 
-  useEffect(() => void load(circleId), [circleId])
+  useEffect(() => void load(circleId), [circleId, load])
   usePullDownRefresh(async () => {
     await load(circleId)
     Taro.stopPullDownRefresh()

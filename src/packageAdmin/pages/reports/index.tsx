@@ -32,7 +32,7 @@ function Queue({ circleId }: { circleId: string }) {
   const load = useModerationStore((s) => s.loadReports)
   const resolve = useModerationStore((s) => s.resolveReport)
 
-  useEffect(() => void load(circleId, tab), [circleId, tab])
+  useEffect(() => void load(circleId, tab), [circleId, load, tab])
   usePullDownRefresh(async () => {
     await load(circleId, tab)
     Taro.stopPullDownRefresh()

@@ -4,9 +4,9 @@ import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ModerationSettingsView } from '@core/contracts/moderate'
 import { OwnerGate } from '@/components/OwnerGate'
-import { toApiError } from '@/services/cloud'
 import { selectModerationSettings, useModerationStore } from '../../store'
 import '../../admin.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 /** 全员禁言、休息时段（北京时间）、新成员禁言天数: the circle's moderation settings (team). */
 export default function ModerationSettingsPage() {
@@ -23,7 +23,7 @@ export default function ModerationSettingsPage() {
 function SettingsLoader({ circleId }: { circleId: string }) {
   const state = useModerationStore(selectModerationSettings(circleId))
   const load = useModerationStore((s) => s.loadSettings)
-  useEffect(() => void load(circleId), [circleId])
+  useEffect(() => void load(circleId), [circleId, load])
   return (
     <LoadedView state={state} onRetry={() => void load(circleId)}>
       {(data) => <Editor initial={data} />}
@@ -38,24 +38,18 @@ function Editor({ initial }: { initial: ModerationSettingsView }) {
   const [start, setStart] = useState(initial.quietHours?.start ?? '23:00')
   const [end, setEnd] = useState(initial.quietHours?.end ?? '07:00')
   const [days, setDays] = useState(String(initial.newMemberMuteDays))
-  const [saving, setSaving] = useState(false)
 
-  const onSave = async () => {
-    setSaving(true)
-    try {
-      await save({
-        circleId: initial.circleId,
-        muteAll,
-        quietHours: quiet ? { start, end } : null,
-        newMemberMuteDays: Number(days) || 0,
-      })
-      void Taro.showToast({ title: '已保存', icon: 'success' })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setSaving(false)
-    }
-  }
+  const onSaveAction = useSubmit(async () => {
+    await save({
+      circleId: initial.circleId,
+      muteAll,
+      quietHours: quiet ? { start, end } : null,
+      newMemberMuteDays: Number(days) || 0,
+    })
+    void Taro.showToast({ title: '已保存', icon: 'success' })
+  })
+  const onSave = onSaveAction.run
+  const saving = onSaveAction.busy
 
   return (
     <View>

@@ -20,7 +20,7 @@ export default function BoardPage() {
   const load = useCheckinStore((s) => s.loadLeaderboard)
   useEffect(() => {
     if (session.ready && id) void load(id, by)
-  }, [session.ready, id, by])
+  }, [session.ready, id, by, load])
 
   const tab = TABS.find((t) => t.by === by)!
   let body

@@ -4,11 +4,12 @@ import Taro, { useRouter } from '@tarojs/taro'
 import type { ChallengeReward } from '@core/challenge'
 import { inShanghai } from '@core/time'
 import { OwnerGate } from '@/components/OwnerGate'
-import { toApiError, serverNow } from '@/services/cloud'
+import { serverNow } from '@/services/cloud'
 import { challengeUrl } from '../../routes'
 import { useCheckinStore } from '../../store'
 import { CHALLENGE_LIMITS } from '@core/limits'
 import '../../checkin.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 export default function CreateChallengePage() {
   const circleId = useRouter().params.circleId ?? ''
@@ -73,7 +74,6 @@ function ChallengeForm({ circleId }: { circleId: string }) {
     deposit: false,
     depositYuan: '99',
   })
-  const [saving, setSaving] = useState(false)
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }))
 
   const reward = (): ChallengeReward => {
@@ -83,31 +83,26 @@ function ChallengeForm({ circleId }: { circleId: string }) {
     return { kind: 'none' }
   }
 
-  const onSave = async () => {
-    setSaving(true)
-    try {
-      const created = await createChallenge({
-        circleId,
-        title: d.title,
-        rules: d.rules,
-        startDay: d.startDay,
-        days: int(d.days),
-        requiredDays: int(d.requiredDays),
-        windowStart: d.windowStart,
-        windowEnd: d.windowEnd,
-        minWords: int(d.minWords || '0'),
-        photoRequired: d.photoRequired,
-        makeupQuota: int(d.makeupQuota || '0'),
-        reward: reward(),
-        depositFen: d.deposit ? fenOf(d.depositYuan) : 0,
-      })
-      void Taro.redirectTo({ url: challengeUrl(created.id) })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setSaving(false)
-    }
-  }
+  const onSaveAction = useSubmit(async () => {
+    const created = await createChallenge({
+      circleId,
+      title: d.title,
+      rules: d.rules,
+      startDay: d.startDay,
+      days: int(d.days),
+      requiredDays: int(d.requiredDays),
+      windowStart: d.windowStart,
+      windowEnd: d.windowEnd,
+      minWords: int(d.minWords || '0'),
+      photoRequired: d.photoRequired,
+      makeupQuota: int(d.makeupQuota || '0'),
+      reward: reward(),
+      depositFen: d.deposit ? fenOf(d.depositYuan) : 0,
+    })
+    void Taro.redirectTo({ url: challengeUrl(created.id) })
+  })
+  const onSave = onSaveAction.run
+  const saving = onSaveAction.busy
 
   return (
     <View>

@@ -23,6 +23,7 @@ import { boardUrl, cashierUrl, payResultUrl } from '../../routes'
 import { selectChallenge, useCheckinStore } from '../../store'
 import { CHALLENGE_LIMITS } from '@core/limits'
 import '../../checkin.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 export default function ChallengeDetailPage() {
   const id = useRouter().params.id ?? ''
@@ -31,7 +32,7 @@ export default function ChallengeDetailPage() {
   const load = useCheckinStore((s) => s.loadChallenge)
   useEffect(() => {
     if (session.ready && id) void load(id)
-  }, [session.ready, id])
+  }, [session.ready, id, load])
   useDidShow(() => {
     if (session.ready && state.data) void load(id)
   })
@@ -112,7 +113,22 @@ function DepositNotice({ c }: { c: ChallengeView }) {
 
 function Enroll({ c }: { c: ChallengeView }) {
   const enrollIn = useCheckinStore((s) => s.enrollIn)
-  const [busy, setBusy] = useState(false)
+  const onEnrollAction = useSubmit(async () => {
+    if (c.depositFen > 0) {
+      const ok = await Taro.showModal({
+        title: `支付押金 ${yuan(c.depositFen)}`,
+        content: `累计打卡 ${c.requiredDays} 天即完成，押金原路全额退回；未完成则押金归圈主所有。确定报名吗？`,
+        confirmText: '去支付',
+      })
+      if (!ok.confirm) return
+    }
+    const res = await enrollIn(c.id)
+    if (res.enrolled) void Taro.showToast({ title: '报名成功', icon: 'success' })
+    else if (res.pay && res.orderId) await openPay(res.pay, res.orderId)
+  })
+  const onEnroll = onEnrollAction.run
+  const busy = onEnrollAction.busy
+
   if (c.phase === 'ended') return <View className="card ck-center muted">挑战已结束</View>
   // a deposit on an iPhone: not taken there, not priced (docs/payments.md "Channels by device")
   if (c.depositFen > 0 && !showsPrice(c.depositSale))
@@ -122,26 +138,6 @@ function Enroll({ c }: { c: ChallengeView }) {
       </View>
     )
 
-  const onEnroll = async () => {
-    if (c.depositFen > 0) {
-      const ok = await Taro.showModal({
-        title: `支付押金 ${yuan(c.depositFen)}`,
-        content: `累计打卡 ${c.requiredDays} 天即完成，押金原路全额退回；未完成则押金归圈主所有。确定报名吗？`,
-        confirmText: '去支付',
-      })
-      if (!ok.confirm) return
-    }
-    setBusy(true)
-    try {
-      const res = await enrollIn(c.id)
-      if (res.enrolled) void Taro.showToast({ title: '报名成功', icon: 'success' })
-      else if (res.pay && res.orderId) await openPay(res.pay, res.orderId)
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
   return (
     <View className="card ck-center">
       {c.depositFen > 0 ? <DepositNotice c={c} /> : null}
@@ -237,7 +233,19 @@ function CheckinForm({
   const [text, setText] = useState('')
   const [images, setImages] = useState<string[]>([])
   const [uploading, setUploading] = useState(false)
-  const [busy, setBusy] = useState(false)
+
+  const submitAction = useSubmit(async () => {
+    const res = makeupDay ? await makeUpDay(c.id, makeupDay, { text, images }) : await checkIn(c.id, { text, images })
+    setText('')
+    setImages([])
+    onDone()
+    void Taro.showToast({
+      title: res.completedNow ? '挑战完成！' : makeupDay ? '补卡成功' : '打卡成功',
+      icon: 'success',
+    })
+  })
+  const submit = submitAction.run
+  const busy = submitAction.busy
 
   if (!makeupDay && me.checkedToday)
     return (
@@ -253,7 +261,7 @@ function CheckinForm({
     )
 
   const pick = async () => {
-    let paths: string[] = []
+    let paths: string[]
     try {
       paths = (
         await Taro.chooseImage({
@@ -273,24 +281,6 @@ function CheckinForm({
       void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
     } finally {
       setUploading(false)
-    }
-  }
-
-  const submit = async () => {
-    setBusy(true)
-    try {
-      const res = makeupDay ? await makeUpDay(c.id, makeupDay, { text, images }) : await checkIn(c.id, { text, images })
-      setText('')
-      setImages([])
-      onDone()
-      void Taro.showToast({
-        title: res.completedNow ? '挑战完成！' : makeupDay ? '补卡成功' : '打卡成功',
-        icon: 'success',
-      })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
     }
   }
 

@@ -26,7 +26,7 @@ function Challenges({ circleId }: { circleId: string }) {
   const list = useCheckinStore(selectChallenges(circleId))
   const canManage = useCheckinStore(selectCanManage(circleId))
   const load = useCheckinStore((s) => s.loadChallenges)
-  useEffect(() => void load(circleId), [circleId])
+  useEffect(() => void load(circleId), [circleId, load])
   useDidShow(() => {
     if (list.status === 'ready') void load(circleId)
   })

@@ -55,7 +55,7 @@ export function Landing({
         setInviter(null)
         onSeen?.(null)
       })
-  }, [invitedWith, circle.id])
+  }, [invitedWith, circle.id, onSeen])
   const inviteCode = invitedWith || rememberedInvite(circle.id)
   const entry = entryButton(page)
 

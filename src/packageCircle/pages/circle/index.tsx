@@ -29,9 +29,10 @@ export default function CirclePageScreen() {
     if (session.ready && circleId) void loadCirclePage(circleId)
   }, [session.ready, circleId, loadCirclePage])
 
+  const circleName = page?.circle.name
   useEffect(() => {
-    if (page) setPageTitle(page.circle.name)
-  }, [page?.circle.name])
+    if (circleName) setPageTitle(circleName)
+  }, [circleName])
 
   // Every tab switch fetches that tab afresh (what is cached shows meanwhile).
   useEffect(() => {
@@ -53,10 +54,11 @@ export default function CirclePageScreen() {
 
   const onJoined = useCallback(
     (welcome: string) => {
-      void showWelcome(page?.circle.name ?? '', welcome)
+      void showWelcome(circleName ?? '', welcome)
     },
-    [page?.circle.name],
+    [circleName],
   )
+  const onSeen = useCallback((channel: string | null) => trackLanding(circleId, 'view', channel), [circleId])
 
   if (!circleId) {
     return (
@@ -92,7 +94,7 @@ export default function CirclePageScreen() {
           page={page}
           onJoined={onJoined}
           invitedWith={params.invite}
-          onSeen={(channel) => trackLanding(circleId, 'view', channel)}
+          onSeen={onSeen}
           onJoinTap={() => trackLanding(circleId, 'tap')}
         />
       )}

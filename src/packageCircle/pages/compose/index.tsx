@@ -7,7 +7,8 @@ import { pickFiles } from '@/services/files'
 import { formatBytes } from '../../components/FileList'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { toApiError } from '@/services/cloud'
-import { selectCanSubmitPost, selectCompose, selectPublishStatus, useAppStore } from '@/store'
+import { selectCanSubmitPost, selectCompose, useAppStore } from '@/store'
+import { selectPublishStatus, useCircleModerationStore } from '../../moderation'
 import { CharCount } from '@/components/CharCount'
 import './index.scss'
 
@@ -32,11 +33,11 @@ export default function ComposePage() {
   }, [circleId, startCompose])
 
   // moderation: a muted member (or mute-all, quiet hours, new members) sees why before typing
-  const publishStatus = useAppStore(selectPublishStatus(circleId))
-  const loadPublishStatus = useAppStore((s) => s.loadPublishStatus)
+  const publishStatus = useCircleModerationStore(selectPublishStatus(circleId))
+  const loadPublishStatus = useCircleModerationStore((s) => s.loadPublishStatus)
   useEffect(() => {
     if (circleId) void loadPublishStatus(circleId)
-  }, [circleId])
+  }, [circleId, loadPublishStatus])
   const blocked = publishStatus?.block ?? null
 
   const room = LIMITS.postImages - compose.images.length

@@ -11,6 +11,7 @@ import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { toApiError } from '@/services/cloud'
 import { selectMe, selectMembers, selectViewerRole, useAppStore } from '@/store'
+import { useCircleModerationStore } from '../../moderation'
 import { ROLE_LABELS } from '@/utils/labels'
 import './index.scss'
 
@@ -70,19 +71,20 @@ export default function MembersPage() {
   const loadMembers = useAppStore((s) => s.loadMembers)
   const loadCirclePage = useAppStore((s) => s.loadCirclePage)
   const setMemberRole = useAppStore((s) => s.setMemberRole)
-  const muteMember = useAppStore((s) => s.muteMember)
-  const unmuteMember = useAppStore((s) => s.unmuteMember)
-  const quoteRemovalRefund = useAppStore((s) => s.quoteRemovalRefund)
-  const removeMember = useAppStore((s) => s.removeMember)
-  const blacklistMember = useAppStore((s) => s.blacklistMember)
+  const muteMember = useCircleModerationStore((s) => s.muteMember)
+  const unmuteMember = useCircleModerationStore((s) => s.unmuteMember)
+  const quoteRemovalRefund = useCircleModerationStore((s) => s.quoteRemovalRefund)
+  const removeMember = useCircleModerationStore((s) => s.removeMember)
+  const blacklistMember = useCircleModerationStore((s) => s.blacklistMember)
   const canSetRole = can(role, 'circle.setRole')
   const canModerate = can(role, 'member.moderate')
 
   useEffect(() => {
-    if (!session.ready || !circleId) return
-    void loadMembers(circleId)
-    if (!roleKnown) void loadCirclePage(circleId)
-  }, [session.ready, circleId])
+    if (session.ready && circleId) void loadMembers(circleId)
+  }, [session.ready, circleId, loadMembers])
+  useEffect(() => {
+    if (session.ready && circleId && !roleKnown) void loadCirclePage(circleId)
+  }, [session.ready, circleId, roleKnown, loadCirclePage])
 
   usePullDownRefresh(async () => {
     await loadMembers(circleId)

@@ -163,8 +163,7 @@ export default function SchedulePage() {
   const defaults = useMemo(() => {
     const next = inShanghai(now).add(1, 'hour').startOf('hour')
     return { date: next.format('YYYY-MM-DD'), time: next.format('HH:mm') }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
+  }, [now])
   const [date, setDate] = useState(defaults.date)
   const [time, setTime] = useState(defaults.time)
   const saving = useScheduleStore(selectSaving)

@@ -5,10 +5,11 @@ import Taro, { useRouter } from '@tarojs/taro'
 import type { CheckInResult } from '@core/contracts/event'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { toApiError, type ApiError } from '@/services/cloud'
+import { type ApiError } from '@/services/cloud'
 import { STATUS_TEXT, dateTimeText } from '../../format'
 import { selectEvent, useEventStore } from '../../store'
 import '../../event.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 
@@ -20,30 +21,27 @@ export default function CheckInPage() {
   const loadEvent = useEventStore((s) => s.loadEvent)
   const checkInTicket = useEventStore((s) => s.checkInTicket)
   const [code, setCode] = useState('')
-  const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<CheckInResult | null>(null)
   const [error, setError] = useState<ApiError | null>(null)
 
   useEffect(() => {
     if (session.ready && eventId) void loadEvent(eventId)
-  }, [session.ready, eventId])
+  }, [session.ready, eventId, loadEvent])
 
-  const check = async (raw: string) => {
-    const text = raw.trim()
-    if (!text || busy) return
-    setBusy(true)
-    setError(null)
-    setResult(null)
-    try {
+  const checkAction = useSubmit(
+    async (raw: string) => {
+      const text = raw.trim()
+      if (!text || busy) return
+      setError(null)
+      setResult(null)
       setResult(await checkInTicket(eventId, text))
       setCode('')
       void loadEvent(eventId)
-    } catch (e) {
-      setError(toApiError(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: setError },
+  )
+  const check = checkAction.run
+  const busy = checkAction.busy
 
   const scan = async () => {
     try {

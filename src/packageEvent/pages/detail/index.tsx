@@ -29,7 +29,7 @@ export default function EventDetailPage() {
   const loadEvent = useEventStore((s) => s.loadEvent)
   useEffect(() => {
     if (session.ready && eventId) void loadEvent(eventId)
-  }, [session.ready, eventId])
+  }, [session.ready, eventId, loadEvent])
   useDidShow(() => {
     if (state.data) void loadEvent(eventId)
   })

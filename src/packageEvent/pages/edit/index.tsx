@@ -6,7 +6,7 @@ import type { EventDetail } from '@core/contracts/event'
 import type { FormFieldKind } from '@core/event'
 import { inShanghai } from '@core/time'
 import { OwnerGate } from '@/components/OwnerGate'
-import { StateView } from '@/components/StateView'
+import { LoadedView } from '@/components/LoadedView'
 import { toApiError, serverNow } from '@/services/cloud'
 import { FIELD_LABELS } from '@core/errors'
 import { parsePriceInput } from '@core/money/pricing'
@@ -178,29 +178,36 @@ function inputOf(
 function Editor({ circleId, eventId }: { circleId: string; eventId?: string }) {
   const existing = useEventStore(selectEvent(eventId ?? ''))
   const loadEvent = useEventStore((s) => s.loadEvent)
+  useEffect(() => {
+    if (eventId) void loadEvent(eventId)
+  }, [eventId, loadEvent])
+  if (!eventId) return <EventForm circleId={circleId} existing={null} />
+  return (
+    <LoadedView state={existing} onRetry={() => void loadEvent(eventId)}>
+      {(event) => <EventForm key={event.id} circleId={circleId} eventId={eventId} existing={event} />}
+    </LoadedView>
+  )
+}
+
+/** The form, its draft taken once from the event it edits (or blank for a new one). */
+function EventForm({
+  circleId,
+  eventId,
+  existing,
+}: {
+  circleId: string
+  eventId?: string
+  existing: EventDetail | null
+}) {
   const saveEvent = useEventStore((s) => s.saveEvent)
-  const [d, setD] = useState<Draft>(() => draftOf(existing.data))
+  const [d, setD] = useState<Draft>(() => draftOf(existing))
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState('')
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }))
   const setField = (key: string, patch: Partial<FieldDraft>) =>
     setD((x) => ({ ...x, fields: x.fields.map((f) => (f.key === key ? { ...f, ...patch } : f)) }))
 
-  useEffect(() => {
-    if (eventId) void loadEvent(eventId)
-  }, [eventId])
-  useEffect(() => {
-    if (existing.data) setD(draftOf(existing.data))
-  }, [existing.data?.id])
-
-  if (eventId && !existing.data) {
-    return existing.status === 'error' ? (
-      <StateView kind="error" error={existing.error} onRetry={() => void loadEvent(eventId)} />
-    ) : (
-      <StateView kind="loading" />
-    )
-  }
-  const locked = !!existing.data && existing.data.seatsTaken + existing.data.waitlistCount > 0
+  const locked = !!existing && existing.seatsTaken + existing.waitlistCount > 0
 
   const onSave = async () => {
     const r = inputOf(circleId, eventId, d)

@@ -18,14 +18,15 @@ export default function EventListPage() {
   const list = useEventStore(selectEvents(circleId, when))
   const loadEvents = useEventStore((s) => s.loadEvents)
   const circle = useAppStore(selectCirclePage(circleId))
-  const loadCirclePage = useAppStore((s) => s.loadCirclePage)
+  const ensureCirclePage = useAppStore((s) => s.ensureCirclePage)
   const manage = can(circle.page?.me?.role ?? null, 'event.manage')
 
   useEffect(() => {
-    if (!session.ready || !circleId) return
-    void loadEvents(circleId, when)
-    if (!circle.page && circle.status !== 'loading') void loadCirclePage(circleId)
-  }, [session.ready, circleId, when])
+    if (session.ready && circleId) void loadEvents(circleId, when)
+  }, [session.ready, circleId, when, loadEvents])
+  useEffect(() => {
+    if (session.ready && circleId) void ensureCirclePage(circleId)
+  }, [session.ready, circleId, ensureCirclePage])
   useDidShow(() => {
     if (list.status === 'ready') void loadEvents(circleId, when)
   })

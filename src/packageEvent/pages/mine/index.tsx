@@ -16,7 +16,7 @@ export default function MyEventsPage() {
   const load = useEventStore((s) => s.loadMyEvents)
   useEffect(() => {
     if (session.ready) void load()
-  }, [session.ready])
+  }, [load, session.ready])
   useDidShow(() => {
     if (list.status === 'ready') void load()
   })

@@ -45,10 +45,11 @@ export default function SignupsPage() {
 
   useEffect(() => {
     if (session.ready && eventId) void load(eventId, status)
-  }, [session.ready, eventId, status])
+  }, [session.ready, eventId, status, load])
   useEffect(() => {
-    if (session.ready && eventId && !event.data) void loadEvent(eventId)
-  }, [session.ready, eventId])
+    // the title for the export; the detail page usually loaded it already
+    if (session.ready && eventId && !selectEvent(eventId)(useEventStore.getState()).data) void loadEvent(eventId)
+  }, [session.ready, eventId, loadEvent])
   useReachBottom(() => void load(eventId, status, 'more'))
 
   const onExport = async () => {

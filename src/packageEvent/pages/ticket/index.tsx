@@ -21,7 +21,7 @@ export default function TicketPage() {
   const load = useEventStore((s) => s.loadTicket)
   useEffect(() => {
     if (session.ready && eventId) void load(eventId)
-  }, [session.ready, eventId])
+  }, [session.ready, eventId, load])
   // back from the door: show whether it was checked in
   useDidShow(() => {
     if (state.data) void load(eventId)

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import type { GroupView } from '@core/contracts/group'
@@ -6,6 +6,7 @@ import { formatFen } from '@core/money/pricing'
 import { LoadedView } from '@/components/LoadedView'
 import { NotOnThisDevice } from '@/components/NotOnThisDevice'
 import { StateView } from '@/components/StateView'
+import { useNow } from '@/hooks/useNow'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { showsPrice } from '@/services/sale'
 import { circleUrl } from '@/utils/routes'
@@ -25,7 +26,7 @@ export default function GroupPage() {
   const load = useGroupStore((s) => s.loadGroup)
   useEffect(() => {
     if (session.ready && id) void load(id)
-  }, [session.ready, id])
+  }, [session.ready, id, load])
   useDidShow(() => {
     if (session.ready && state.data) void load(id)
   })
@@ -47,23 +48,13 @@ export default function GroupPage() {
   return <View className="page">{body}</View>
 }
 
-/** Re-renders every second while the group forms, for the countdown. */
-function useNow(active: boolean): number {
-  const [now, setNow] = useState(Date.now())
-  useEffect(() => {
-    if (!active) return
-    const timer = setInterval(() => setNow(Date.now()), 1000)
-    return () => clearInterval(timer)
-  }, [active])
-  return now
-}
-
 export function Group({ g }: { g: GroupView }) {
   const joinGroup = useGroupStore((s) => s.joinGroup)
   const load = useGroupStore((s) => s.loadGroup)
   const { run, busy, error } = usePaySeat()
   const forming = g.status === 'forming'
-  const now = useNow(forming)
+  // every second while the group forms, for the countdown
+  const now = useNow(1000, forming)
   const countdown = forming ? countdownText(g.deadline, now) : ''
   // An iPhone without iOS virtual payment: no price, no pay wording, no way to buy (the buy page's rule).
   if (!showsPrice(g.sale)) return <NotOnThisDevice />

@@ -6,13 +6,14 @@ import type { GroupOfferView } from '@core/contracts/group'
 import { GROUP_LIMITS } from '@core/group'
 import { formatFen, parsePriceInput } from '@core/money/pricing'
 import { ListFooter } from '@/components/ListFooter'
+import { LoadedView } from '@/components/LoadedView'
 import { OwnerGate } from '@/components/OwnerGate'
 import { PriceInput } from '@/components/PriceInput'
 import { StateView } from '@/components/StateView'
 import { toApiError } from '@/services/cloud'
-import { selectCatalog, useAppStore } from '@/store'
+import type { ListState } from '@/store'
 import { KIND_TEXT } from '../../labels'
-import { selectManaged, useGroupStore } from '../../store'
+import { selectCatalog, selectManaged, useGroupStore } from '../../store'
 import '../../group.scss'
 
 /** The owner's (and partners') 拼团: offer a product at a group price, and end an offer. */
@@ -45,18 +46,31 @@ function choicesOf(c: Catalog): { key: string; label: string; priceFen: number; 
 }
 
 function Manage({ circleId }: { circleId: string }) {
-  const catalog = useAppStore(selectCatalog(circleId))
-  const loadCatalog = useAppStore((s) => s.loadCatalog)
+  const catalog = useGroupStore(selectCatalog(circleId))
+  const loadCatalog = useGroupStore((s) => s.loadCatalog)
   const list = useGroupStore(selectManaged(circleId))
   const loadManaged = useGroupStore((s) => s.loadManaged)
   useEffect(() => {
     void loadCatalog(circleId)
     void loadManaged(circleId)
-  }, [circleId])
-  if (!catalog.data && catalog.status === 'error')
-    return <StateView kind="error" error={catalog.error} onRetry={() => void loadCatalog(circleId)} />
-  if (!catalog.data) return <StateView kind="loading" />
-  const choices = choicesOf(catalog.data)
+  }, [circleId, loadCatalog, loadManaged])
+  return (
+    <LoadedView state={catalog} onRetry={() => void loadCatalog(circleId)}>
+      {(c) => <Offers circleId={circleId} choices={choicesOf(c)} list={list} />}
+    </LoadedView>
+  )
+}
+
+function Offers({
+  circleId,
+  choices,
+  list,
+}: {
+  circleId: string
+  choices: ReturnType<typeof choicesOf>
+  list: ListState<GroupOfferView>
+}) {
+  const loadManaged = useGroupStore((s) => s.loadManaged)
   return (
     <View>
       {choices.length === 0 ? (

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useCallback, useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import type { GroupCard, GroupOfferView } from '@core/contracts/group'
@@ -7,6 +7,7 @@ import { LoadedView } from '@/components/LoadedView'
 import { ListFooter } from '@/components/ListFooter'
 import { NotOnThisDevice } from '@/components/NotOnThisDevice'
 import { StateView } from '@/components/StateView'
+import { useNow } from '@/hooks/useNow'
 import { useSignedIn } from '@/hooks/useSignedIn'
 import { canBuy, showsPrice } from '@/services/sale'
 import { KIND_TEXT, countdownText } from '../../labels'
@@ -22,10 +23,10 @@ export default function OffersPage() {
   const state = useGroupStore(selectOffers(circleId))
   const load = useGroupStore((s) => s.loadOffers)
   const loadMine = useGroupStore((s) => s.loadMine)
-  const refresh = () => Promise.all([load(circleId), loadMine(circleId)])
+  const refresh = useCallback(() => Promise.all([load(circleId), loadMine(circleId)]), [circleId, load, loadMine])
   useEffect(() => {
     if (session.ready && circleId) void refresh()
-  }, [session.ready, circleId])
+  }, [session.ready, circleId, refresh])
   useDidShow(() => {
     if (session.ready && state.data) void refresh()
   })
@@ -114,12 +115,13 @@ function Offer({ o }: { o: GroupOfferView }) {
 }
 
 function OpenGroup({ g }: { g: GroupCard }) {
+  const now = useNow(1000)
   return (
     <View className="gp-open" data-testid="group-open">
       <View>
         <Text>{g.leader.nickname || '好友'} 的团</Text>
         <Text className="gp-meta">
-          还差 {g.seatsLeft} 人 · {countdownText(g.deadline, Date.now()) || '即将结束'}
+          还差 {g.seatsLeft} 人 · {countdownText(g.deadline, now) || '即将结束'}
         </Text>
       </View>
       <Button className="btn btn--mini btn--primary" onClick={() => void Taro.navigateTo({ url: groupUrl(g.id) })}>

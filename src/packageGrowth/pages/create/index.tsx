@@ -3,7 +3,8 @@ import { Button, Input, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { inShanghai } from '@core/time'
 import { OwnerGate } from '@/components/OwnerGate'
-import { serverNow, toApiError } from '@/services/cloud'
+import { useSubmit } from '@/hooks/useSubmit'
+import { serverNow } from '@/services/cloud'
 import { lotteryUrl } from '../../routes'
 import { selectPerkOptions, useGrowthStore } from '../../store'
 import { LOTTERY_LIMITS } from '@core/limits'
@@ -48,55 +49,47 @@ function LotteryForm({ circleId }: { circleId: string }) {
   })
   const perks = useGrowthStore(selectPerkOptions(circleId))
   const loadPerkOptions = useGrowthStore((s) => s.loadPerkOptions)
-  useEffect(() => void loadPerkOptions(circleId), [circleId])
+  useEffect(() => void loadPerkOptions(circleId), [circleId, loadPerkOptions])
   const [perkIndex, setPerkIndex] = useState(0)
   const perk = perks.data?.[perkIndex] ?? null
-  const [saving, setSaving] = useState(false)
   const set = (k: keyof typeof d, v: string) => setD((x) => ({ ...x, [k]: v }))
 
-  const onSave = async () => {
-    setSaving(true)
-    try {
-      const prizes = [
-        {
-          kind: 'coupon' as const,
-          title: d.couponTitle,
-          stock: int(d.couponStock),
-          amountFen: Math.round(Number(d.couponYuan) * 100),
-        },
-        ...(d.physicalTitle.trim()
-          ? [{ kind: 'physical' as const, title: d.physicalTitle, stock: int(d.physicalStock) }]
-          : []),
-        ...(d.pointsTitle.trim()
-          ? [
-              {
-                kind: 'points' as const,
-                title: d.pointsTitle,
-                stock: int(d.pointsStock),
-                points: int(d.pointsAmount),
-              },
-            ]
-          : []),
-        ...(d.perkTitle.trim() && perk
-          ? [{ kind: 'perk' as const, title: d.perkTitle, stock: int(d.perkStock), perkId: perk.id }]
-          : []),
-      ]
-      const created = await createLottery({
-        circleId,
-        title: d.title,
-        prizes,
-        helpCap: int(d.helpCap),
-        minCheckinDays: int(d.minCheckinDays),
-        pointsCost: int(d.pointsCost),
-        drawAt: `${d.day}T${d.time}:00+08:00`,
-      })
-      void Taro.redirectTo({ url: lotteryUrl(created.id) })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setSaving(false)
-    }
-  }
+  const { run: onSave, busy: saving } = useSubmit(async () => {
+    const prizes = [
+      {
+        kind: 'coupon' as const,
+        title: d.couponTitle,
+        stock: int(d.couponStock),
+        amountFen: Math.round(Number(d.couponYuan) * 100),
+      },
+      ...(d.physicalTitle.trim()
+        ? [{ kind: 'physical' as const, title: d.physicalTitle, stock: int(d.physicalStock) }]
+        : []),
+      ...(d.pointsTitle.trim()
+        ? [
+            {
+              kind: 'points' as const,
+              title: d.pointsTitle,
+              stock: int(d.pointsStock),
+              points: int(d.pointsAmount),
+            },
+          ]
+        : []),
+      ...(d.perkTitle.trim() && perk
+        ? [{ kind: 'perk' as const, title: d.perkTitle, stock: int(d.perkStock), perkId: perk.id }]
+        : []),
+    ]
+    const created = await createLottery({
+      circleId,
+      title: d.title,
+      prizes,
+      helpCap: int(d.helpCap),
+      minCheckinDays: int(d.minCheckinDays),
+      pointsCost: int(d.pointsCost),
+      drawAt: `${d.day}T${d.time}:00+08:00`,
+    })
+    void Taro.redirectTo({ url: lotteryUrl(created.id) })
+  })
 
   const row = (
     label: string,

@@ -25,7 +25,7 @@ function Lotteries({ circleId }: { circleId: string }) {
   const list = useGrowthStore(selectLotteries(circleId))
   const canManage = useGrowthStore(selectCanManage(circleId))
   const load = useGrowthStore((s) => s.loadLotteries)
-  useEffect(() => void load(circleId), [circleId])
+  useEffect(() => void load(circleId), [circleId, load])
   useDidShow(() => {
     if (list.status === 'ready') void load(circleId)
   })

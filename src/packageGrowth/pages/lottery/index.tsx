@@ -4,13 +4,13 @@ import Taro, { useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro'
 import type { LotteryView, LotteryWinnerView } from '@core/contracts/lottery'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { toApiError } from '@/services/cloud'
 import { selectMe, useAppStore } from '@/store'
 import { messageFor, isErrorCode } from '@core/errors'
 import { STATUS_TEXT, conditionsText, drawAtText, prizeText } from '../../labels'
 import { lotteryUrl } from '../../routes'
 import { selectLottery, useGrowthStore } from '../../store'
 import '../../growth.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 /**
  * One lottery: its commitment before the draw, entering, a 助力 link to share (opened by a friend,
@@ -26,7 +26,7 @@ export default function LotteryPage() {
   const load = useGrowthStore((s) => s.loadLottery)
   useEffect(() => {
     if (session.ready && id) void load(id)
-  }, [session.ready, id])
+  }, [session.ready, id, load])
   useDidShow(() => {
     if (session.ready && state.data) void load(id)
   })
@@ -55,23 +55,17 @@ export default function LotteryPage() {
 /** A friend who opened a shared link: one tap adds a chance for the sharer. */
 function HelpCard({ lotteryId, helpee }: { lotteryId: string; helpee: string }) {
   const help = useGrowthStore((s) => s.helpEntrant)
-  const [busy, setBusy] = useState(false)
   const [done, setDone] = useState(false)
-  const onHelp = async () => {
-    setBusy(true)
-    try {
-      const res = await help(lotteryId, helpee)
-      setDone(true)
-      void Taro.showToast({
-        title: res.counted ? '助力成功' : '你已经助力过了',
-        icon: res.counted ? 'success' : 'none',
-      })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
+  const onHelpAction = useSubmit(async () => {
+    const res = await help(lotteryId, helpee)
+    setDone(true)
+    void Taro.showToast({
+      title: res.counted ? '助力成功' : '你已经助力过了',
+      icon: res.counted ? 'success' : 'none',
+    })
+  })
+  const onHelp = onHelpAction.run
+  const busy = onHelpAction.busy
   return (
     <View className="card">
       <Text className="gr-section">好友邀请你助力</Text>
@@ -91,18 +85,12 @@ function HelpCard({ lotteryId, helpee }: { lotteryId: string; helpee: string }) 
 
 function Lottery({ l }: { l: LotteryView }) {
   const enter = useGrowthStore((s) => s.enterLottery)
-  const [busy, setBusy] = useState(false)
-  const onEnter = async () => {
-    setBusy(true)
-    try {
-      await enter(l.id)
-      void Taro.showToast({ title: '参与成功', icon: 'success' })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
+  const onEnterAction = useSubmit(async () => {
+    await enter(l.id)
+    void Taro.showToast({ title: '参与成功', icon: 'success' })
+  })
+  const onEnter = onEnterAction.run
+  const busy = onEnterAction.busy
   const open = l.status === 'open'
   return (
     <View data-testid="lottery-detail">
@@ -222,18 +210,12 @@ function Winners({ l }: { l: LotteryView }) {
 function AddressForm({ lotteryId, w }: { lotteryId: string; w: LotteryWinnerView }) {
   const saveAddress = useGrowthStore((s) => s.saveAddress)
   const [a, setA] = useState(w.address ?? { name: '', phone: '', address: '' })
-  const [busy, setBusy] = useState(false)
-  const onSave = async () => {
-    setBusy(true)
-    try {
-      await saveAddress({ lotteryId, ...a })
-      void Taro.showToast({ title: '地址已保存', icon: 'success' })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
+  const onSaveAction = useSubmit(async () => {
+    await saveAddress({ lotteryId, ...a })
+    void Taro.showToast({ title: '地址已保存', icon: 'success' })
+  })
+  const onSave = onSaveAction.run
+  const busy = onSaveAction.busy
   return (
     <View className="gr-address" data-testid="lottery-address">
       <Text className="gr-label">收货地址</Text>
@@ -275,18 +257,12 @@ function AddressForm({ lotteryId, w }: { lotteryId: string; w: LotteryWinnerView
 /** The team: the address given, and 标记已发货. */
 function ShipRow({ lotteryId, w }: { lotteryId: string; w: LotteryWinnerView }) {
   const markShipped = useGrowthStore((s) => s.markShipped)
-  const [busy, setBusy] = useState(false)
-  const onShip = async () => {
-    setBusy(true)
-    try {
-      await markShipped(lotteryId, w.openid)
-      void Taro.showToast({ title: '已标记发货', icon: 'success' })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
+  const onShipAction = useSubmit(async () => {
+    await markShipped(lotteryId, w.openid)
+    void Taro.showToast({ title: '已标记发货', icon: 'success' })
+  })
+  const onShip = onShipAction.run
+  const busy = onShipAction.busy
   return (
     <View className="gr-address">
       <Text className="gr-meta">

@@ -28,7 +28,7 @@ export default function MilestonesPage() {
 function Milestones({ circleId }: { circleId: string }) {
   const state = useGrowthStore(selectMilestones(circleId))
   const load = useGrowthStore((s) => s.loadMilestones)
-  useEffect(() => void load(circleId), [circleId])
+  useEffect(() => void load(circleId), [circleId, load])
   useDidShow(() => {
     if (state.data) void load(circleId)
   })

@@ -27,7 +27,7 @@ export default function NewcomerPage() {
 function Newcomer({ circleId }: { circleId: string }) {
   const state = useGrowthStore(selectNewcomer(circleId))
   const load = useGrowthStore((s) => s.loadNewcomer)
-  useEffect(() => void load(circleId), [circleId])
+  useEffect(() => void load(circleId), [circleId, load])
   // back from posting, checking in or claiming the perk: read the progress again
   useDidShow(() => {
     if (state.data) void load(circleId)

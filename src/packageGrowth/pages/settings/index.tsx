@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { Button, Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { InputOf } from '@core/contract'
@@ -32,12 +32,12 @@ function Settings({ circleId }: { circleId: string }) {
   const loadNewcomer = useGrowthStore((s) => s.loadNewcomer)
   const loadMilestones = useGrowthStore((s) => s.loadMilestones)
   const loadPerkOptions = useGrowthStore((s) => s.loadPerkOptions)
-  const loadAll = () => {
+  const loadAll = useCallback(() => {
     void loadNewcomer(circleId)
     void loadMilestones(circleId)
     void loadPerkOptions(circleId)
-  }
-  useEffect(loadAll, [circleId])
+  }, [circleId, loadNewcomer, loadMilestones, loadPerkOptions])
+  useEffect(loadAll, [loadAll])
   return (
     <LoadedView state={perks} onRetry={loadAll}>
       {(options) => (

@@ -20,7 +20,7 @@ export default function ApplicationsPage() {
 
   useEffect(() => {
     if (circleId) void loadQueue(circleId, tab)
-  }, [circleId, tab])
+  }, [circleId, loadQueue, tab])
   usePullDownRefresh(async () => {
     await loadQueue(circleId, tab)
     Taro.stopPullDownRefresh()

@@ -4,8 +4,8 @@ import { useState } from 'react'
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import type { ApplicationView, QuestionView, Questionnaire } from '@core/contracts/member'
 import { requestPayReminder } from '@/services/subscribe'
-import { toApiError } from '@/services/cloud'
 import { useJoinStore, type AnswerDraft } from '../../store'
+import { useSubmit } from '@/hooks/useSubmit'
 
 const KIND_LABELS = { text: '', single: '单选', multiple: '多选' } as const
 const chars = (s: string) => [...s].length
@@ -90,30 +90,27 @@ export function ApplyForm({
   const [answers, setAnswers] = useState<Record<string, AnswerDraft>>({})
   const [note, setNote] = useState('')
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
   const { questions } = questionnaire
 
-  const submit = async () => {
-    const missing = missingAnswer(questions, answers)
-    if (missing) return setError(missing)
-    if (chars(note.trim()) > questionnaire.noteMaxChars)
-      return setError(`补充说明最多 ${questionnaire.noteMaxChars} 个字`)
-    // Approval + paid: the pay-window reminder needs a grant, asked within the tap (WeChat's rule)
-    // and not awaited: the application goes in whatever the answer.
-    if (questionnaire.paidAfterApproval) void requestPayReminder().catch(() => undefined)
-    setBusy(true)
-    setError('')
-    try {
+  const submitAction = useSubmit(
+    async () => {
+      const missing = missingAnswer(questions, answers)
+      if (missing) return setError(missing)
+      if (chars(note.trim()) > questionnaire.noteMaxChars)
+        return setError(`补充说明最多 ${questionnaire.noteMaxChars} 个字`)
+      // Approval + paid: the pay-window reminder needs a grant, asked within the tap (WeChat's rule)
+      // and not awaited: the application goes in whatever the answer.
+      if (questionnaire.paidAfterApproval) void requestPayReminder().catch(() => undefined)
+      setError('')
       const list = questions
         .map((q) => answers[q.id])
         .filter((a): a is AnswerDraft => !!a && (!!a.text?.trim() || !!a.choices?.length))
       await submitApplication(questionnaire.circleId, list, note.trim())
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const submit = submitAction.run
+  const busy = submitAction.busy
 
   return (
     <View data-testid="apply-form">

@@ -23,11 +23,12 @@ export default function ApplyPage() {
       void loadQuestionnaire(circleId)
       void loadMyApplication(circleId)
     }
-  }, [session.ready, circleId])
+  }, [session.ready, circleId, loadQuestionnaire, loadMyApplication])
 
+  const circleName = questionnaire.data?.circleName
   useEffect(() => {
-    if (questionnaire.data) setPageTitle(`申请加入「${questionnaire.data.circleName}」`)
-  }, [questionnaire.data?.circleName])
+    if (circleName) setPageTitle(`申请加入「${circleName}」`)
+  }, [circleName])
 
   const retry = () => {
     void loadQuestionnaire(circleId)

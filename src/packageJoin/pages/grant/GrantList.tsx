@@ -5,9 +5,9 @@ import { formatDate } from '@core/time'
 import { Avatar } from '@/components/Avatar'
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
-import { toApiError } from '@/services/cloud'
 import { selectMe, useAppStore } from '@/store'
 import { selectCandidates, selectQueue, useJoinStore } from '../../store'
+import { useSubmit } from '@/hooks/useSubmit'
 
 const DAY_CHOICES = [7, 30, 90, 365]
 const RELATION_LABELS = { member: '成员', expired: '已过期', left: '已退出', applicant: '申请人' } as const
@@ -25,24 +25,21 @@ function PersonRow({ circleId, person }: { circleId: string; person: Person }) {
   const grantMembership = useJoinStore((s) => s.grantMembership)
   const [open, setOpen] = useState(false)
   const [days, setDays] = useState(30)
-  const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState('')
   const [error, setError] = useState('')
   const permanent = person.relation === 'member' && !person.expiresAt
 
-  const give = async () => {
-    setBusy(true)
-    setError('')
-    try {
+  const giveAction = useSubmit(
+    async () => {
+      setError('')
       const r = await grantMembership(circleId, person.openid, days)
       setMessage(`已赠送 ${r.days} 天，有效期至 ${formatDate(r.expiresAt)}`)
       setOpen(false)
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const give = giveAction.run
+  const busy = giveAction.busy
 
   return (
     <View className="app-card" data-testid={`grant-${person.openid}`}>

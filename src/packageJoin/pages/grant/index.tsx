@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useCallback, useEffect } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { OwnerGate } from '@/components/OwnerGate'
@@ -11,11 +11,14 @@ export default function GrantPage() {
   const circleId = useRouter().params.circleId ?? ''
   const loadCandidates = useJoinStore((s) => s.loadCandidates)
   const loadQueue = useJoinStore((s) => s.loadQueue)
-  const load = () => Promise.all([loadCandidates(circleId), loadQueue(circleId, 'pending')])
+  const load = useCallback(
+    () => Promise.all([loadCandidates(circleId), loadQueue(circleId, 'pending')]),
+    [circleId, loadCandidates, loadQueue],
+  )
 
   useEffect(() => {
     if (circleId) void load()
-  }, [circleId])
+  }, [circleId, load])
   usePullDownRefresh(async () => {
     await load()
     Taro.stopPullDownRefresh()

@@ -5,6 +5,7 @@ import { Avatar } from '@/components/Avatar'
 import { StateView } from '@/components/StateView'
 import { toApiError, type ApiError } from '@/services/cloud'
 import { selectInvite, selectInviteQr, useJoinStore } from '../../store'
+import { useSubmit } from '@/hooks/useSubmit'
 
 const IS_H5 = process.env.TARO_ENV === 'h5'
 
@@ -20,26 +21,25 @@ export function InvitePoster({ circleId }: { circleId: string }) {
   const qr = useJoinStore(selectInviteQr(code))
   const [channel, setChannel] = useState('')
   const [error, setError] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
 
-  const open = async (tag: string) => {
-    setBusy(true)
-    setError(null)
-    try {
+  const openAction = useSubmit(
+    async (tag: string) => {
+      setError(null)
       await openInvite(circleId, tag)
-    } catch (e) {
-      setError(toApiError(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: setError },
+  )
+  const open = openAction.run
+  const busy = openAction.busy
 
   useEffect(() => {
-    if (!invite.data && !busy) void open('')
-  }, [circleId])
+    // the poster opens with an untagged invite; a tag makes a new one on request
+    if (selectInvite(circleId)(useJoinStore.getState()).data) return
+    openInvite(circleId, '').catch((e) => setError(toApiError(e)))
+  }, [circleId, openInvite])
   useEffect(() => {
     if (code && qr.status === 'idle') void loadInviteQr(code)
-  }, [code])
+  }, [code, qr.status, loadInviteQr])
 
   if (!invite.data) {
     return error ? (

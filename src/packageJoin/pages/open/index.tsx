@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
@@ -16,26 +16,31 @@ export default function OpenInvitePage() {
   const [error, setError] = useState<ApiError | null>(null)
   const followInvite = useJoinStore((s) => s.followInvite)
 
-  const open = async () => {
-    setError(null)
-    try {
-      const invite = await followInvite(code)
-      await Taro.redirectTo({ url: circleUrl(invite.circleId, invite.code) })
-    } catch (e) {
-      setError(toApiError(e))
-    }
-  }
+  const follow = useCallback(
+    () =>
+      followInvite(code)
+        .then((invite) => Taro.redirectTo({ url: circleUrl(invite.circleId, invite.code) }))
+        .catch((e) => setError(toApiError(e))),
+    [code, followInvite],
+  )
 
   useEffect(() => {
-    if (code) void open()
-  }, [code])
+    if (code) void follow()
+  }, [code, follow])
 
   return (
     <View className="page">
       {!code ? (
         <StateView kind="empty" text="邀请链接无效或已失效" />
       ) : error ? (
-        <StateView kind="error" error={error} onRetry={() => void open()} />
+        <StateView
+          kind="error"
+          error={error}
+          onRetry={() => {
+            setError(null)
+            void follow()
+          }}
+        />
       ) : (
         <StateView kind="loading" text="正在打开邀请…" />
       )}

@@ -2,9 +2,9 @@ import { useState } from 'react'
 import { Button, Input, Switch, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { QuestionKind, Questionnaire } from '@core/contracts/member'
-import { toApiError } from '@/services/cloud'
 import { useJoinStore, type QuestionDraft } from '../../store'
 import { ENTRY_LIMITS } from '@core/limits'
+import { useSubmit } from '@/hooks/useSubmit'
 
 const KINDS: { kind: QuestionKind; label: string }[] = [
   { kind: 'text', label: '填空' },
@@ -55,7 +55,6 @@ export function QuestionnaireEditor({ questionnaire }: { questionnaire: Question
   )
   const [payHours, setPayHours] = useState(String(questionnaire.payWindowHours))
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
 
   const change = (i: number, patch: Partial<Draft>) => {
     setDrafts((old) => old.map((d, j) => (j === i ? { ...d, ...patch } : d)))
@@ -66,22 +65,20 @@ export function QuestionnaireEditor({ questionnaire }: { questionnaire: Question
     setDrafts((old) => [...old, { kind, title: '', options: kind === 'text' ? [] : ['', ''], required: true }])
   }
 
-  const submit = async () => {
-    const problem = questionnaireProblem(drafts)
-    if (problem) return setError(problem)
-    const hours = Number(payHours)
-    if (questionnaire.paidAfterApproval && (!Number.isInteger(hours) || hours < 1 || hours > 720))
-      return setError('付款期限为 1–720 小时')
-    setBusy(true)
-    try {
+  const submitAction = useSubmit(
+    async () => {
+      const problem = questionnaireProblem(drafts)
+      if (problem) return setError(problem)
+      const hours = Number(payHours)
+      if (questionnaire.paidAfterApproval && (!Number.isInteger(hours) || hours < 1 || hours > 720))
+        return setError('付款期限为 1–720 小时')
       await save(questionnaire.circleId, toInput(drafts), questionnaire.paidAfterApproval ? hours : undefined)
       Taro.showToast({ title: '问卷已保存', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const submit = submitAction.run
+  const busy = submitAction.busy
 
   return (
     <View data-testid="questionnaire-editor">

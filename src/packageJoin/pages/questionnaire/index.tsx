@@ -14,7 +14,7 @@ export default function QuestionnairePage() {
   const loadQuestionnaire = useJoinStore((s) => s.loadQuestionnaire)
   useEffect(() => {
     if (circleId) void loadQuestionnaire(circleId)
-  }, [circleId])
+  }, [circleId, loadQuestionnaire])
 
   return (
     <View className="page">

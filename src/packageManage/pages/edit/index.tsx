@@ -20,13 +20,14 @@ export default function EditCirclePage() {
   const session = useSignedIn()
   const state = useAppStore(selectCirclePage(circleId))
   const loadCirclePage = useAppStore((s) => s.loadCirclePage)
+  const ensureCirclePage = useAppStore((s) => s.ensureCirclePage)
   const updateCircle = useAppStore((s) => s.updateCircle)
   const closeCircle = useAppStore((s) => s.closeCircle)
   const setCircleWatermark = useAppStore((s) => s.setCircleWatermark)
 
   useEffect(() => {
-    if (session.ready && circleId && !state.page) void loadCirclePage(circleId)
-  }, [session.ready, circleId])
+    if (session.ready && circleId) void ensureCirclePage(circleId)
+  }, [session.ready, circleId, ensureCirclePage])
 
   const page = state.page
   if (!page) {

@@ -6,11 +6,12 @@ import { COUPON_SCOPE_LABELS, type CouponScope } from '@core/coupons'
 import { inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
 import { toApiError, serverNow } from '@/services/cloud'
-import { couponStatus, selectCoupons, useAppStore, type NewCouponInput } from '@/store'
+import { type NewCouponInput, couponStatus, selectCoupons, useWalletStore } from '../../store'
 import { parsePriceInput } from '@core/money/pricing'
 import { PriceInput } from '@/components/PriceInput'
 import { parsePercentToBps } from '../../money'
 import '../../components/money.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 interface CouponDraft {
   code: string
@@ -113,41 +114,38 @@ function CouponRow({ c, onStop }: { c: CouponView; onStop: () => void }) {
 
 /** The team's coupons: create (fixed or percent, count, window, scopes), see used counts, stop. */
 export function CouponsView({ circleId }: { circleId: string }) {
-  const list = useAppStore(selectCoupons(circleId))
-  const loadCoupons = useAppStore((s) => s.loadCoupons)
-  const createCoupon = useAppStore((s) => s.createCoupon)
-  const disableCoupon = useAppStore((s) => s.disableCoupon)
+  const list = useWalletStore(selectCoupons(circleId))
+  const loadCoupons = useWalletStore((s) => s.loadCoupons)
+  const createCoupon = useWalletStore((s) => s.createCoupon)
+  const disableCoupon = useWalletStore((s) => s.disableCoupon)
   const [creating, setCreating] = useState(false)
   const [d, setD] = useState<CouponDraft>(() => emptyDraft(serverNow()))
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
 
   useEffect(() => {
     void loadCoupons(circleId)
-  }, [circleId])
+  }, [circleId, loadCoupons])
 
   const set = <K extends keyof CouponDraft>(k: K, v: CouponDraft[K]) => {
     setD((old) => ({ ...old, [k]: v }))
     setError('')
   }
-  const save = async () => {
-    const r = couponInputOf(d)
-    if ('problem' in r) {
-      setError(r.problem ?? '')
-      return
-    }
-    setBusy(true)
-    try {
+  const saveAction = useSubmit(
+    async () => {
+      const r = couponInputOf(d)
+      if ('problem' in r) {
+        setError(r.problem ?? '')
+        return
+      }
       await createCoupon(circleId, r.input)
       setCreating(false)
       setD(emptyDraft(serverNow()))
       Taro.showToast({ title: '已创建', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const save = saveAction.run
+  const busy = saveAction.busy
   const stop = (c: CouponView) => {
     void Taro.showModal({
       title: '停用优惠券',

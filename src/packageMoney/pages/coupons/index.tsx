@@ -1,12 +1,12 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
-import { useAppStore } from '@/store'
+import { useWalletStore } from '../../store'
 import { OwnerGate } from '../../components/OwnerGate'
 import { CouponsView } from './CouponsView'
 
 export default function CouponsPage() {
   const circleId = useRouter().params.circleId ?? ''
-  const loadCoupons = useAppStore((s) => s.loadCoupons)
+  const loadCoupons = useWalletStore((s) => s.loadCoupons)
   usePullDownRefresh(async () => {
     await loadCoupons(circleId)
     Taro.stopPullDownRefresh()

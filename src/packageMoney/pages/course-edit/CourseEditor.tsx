@@ -5,13 +5,14 @@ import type { CourseView } from '@core/contract'
 import { LIMITS } from '@core/limits'
 import { StateView } from '@/components/StateView'
 import { fileUrl, toApiError, uploadImage } from '@/services/cloud'
-import { selectEditableCourse, useAppStore, type SaveCourseInput } from '@/store'
+import { type SaveCourseInput, selectEditableCourse, useWalletStore } from '../../store'
 import { charCount } from '@/utils/text'
 import { parsePriceInput } from '@core/money/pricing'
 import { PriceInput } from '@/components/PriceInput'
 import { CharCount } from '@/components/CharCount'
 import { fenToInput, formatBps, formatFen, parsePercentToBps, parseYuanToFen } from '../../money'
 import '../../components/money.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 const MAX_LESSONS = 100
 
@@ -238,10 +239,9 @@ function CourseForm({
   initial: CourseDraft
   onSaved: (c: CourseView) => void
 }) {
-  const saveCourse = useAppStore((s) => s.saveCourse)
+  const saveCourse = useWalletStore((s) => s.saveCourse)
   const [d, setD] = useState<CourseDraft>(initial)
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
   const [coverProgress, setCoverProgress] = useState<number | null>(null)
   const set = <K extends keyof CourseDraft>(k: K, v: CourseDraft[K]) => {
     setD((old) => ({ ...old, [k]: v }))
@@ -255,21 +255,19 @@ function CourseForm({
   const priceFen = parseYuanToFen(d.price)
   const discountBps = parsePercentToBps(d.discount || '0')
 
-  const save = async () => {
-    const r = courseInputOf(circleId, courseId, d)
-    if ('problem' in r) {
-      setError(r.problem)
-      return
-    }
-    setBusy(true)
-    try {
+  const saveAction = useSubmit(
+    async () => {
+      const r = courseInputOf(circleId, courseId, d)
+      if ('problem' in r) {
+        setError(r.problem)
+        return
+      }
       onSaved(await saveCourse(r.input))
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const save = saveAction.run
+  const busy = saveAction.busy
 
   return (
     <View>
@@ -410,12 +408,12 @@ export function CourseEditor({
   courseId?: string
   onSaved: (c: CourseView) => void
 }) {
-  const state = useAppStore(selectEditableCourse(courseId ?? ''))
-  const loadCourseForEditing = useAppStore((s) => s.loadCourseForEditing)
+  const state = useWalletStore(selectEditableCourse(courseId ?? ''))
+  const loadCourseForEditing = useWalletStore((s) => s.loadCourseForEditing)
 
   useEffect(() => {
     if (courseId) void loadCourseForEditing(courseId)
-  }, [courseId])
+  }, [courseId, loadCourseForEditing])
 
   if (!courseId) return <CourseForm circleId={circleId} initial={draftOf(null)} onSaved={onSaved} />
   const course = state.data

@@ -1,18 +1,18 @@
 import { useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import { StateView } from '@/components/StateView'
-import { selectOwnerCatalog, useAppStore } from '@/store'
+import { selectOwnerCatalog, useWalletStore } from '../../store'
 import { formatFen } from '../../money'
 import '../../components/money.scss'
 
 /** The circle's courses as the owner manages them. */
 export function CourseList({ circleId, onOpen }: { circleId: string; onOpen: (courseId?: string) => void }) {
-  const catalog = useAppStore(selectOwnerCatalog(circleId))
-  const loadOwnerCatalog = useAppStore((s) => s.loadOwnerCatalog)
+  const catalog = useWalletStore(selectOwnerCatalog(circleId))
+  const loadOwnerCatalog = useWalletStore((s) => s.loadOwnerCatalog)
 
   useEffect(() => {
     void loadOwnerCatalog(circleId)
-  }, [circleId])
+  }, [circleId, loadOwnerCatalog])
 
   const data = catalog.data
   if (!data) {

@@ -4,13 +4,13 @@ import type { StatementLine, WalletSummary, WithdrawalView } from '@core/contrac
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
 import {
+  type WalletAccount,
   isFinalWithdrawal,
   selectStatement,
   selectWalletSummary,
   selectWithdrawals,
-  useAppStore,
-  type WalletAccount,
-} from '@/store'
+  useWalletStore,
+} from '../../store'
 import { REFUND_WINDOW_HOURS, STATEMENT_KIND_LABELS, WITHDRAWAL_STATE_LABELS } from '../../labels'
 import { formatFen, formatMoneyTime, formatYuanShort } from '../../money'
 import '../../components/money.scss'
@@ -188,21 +188,21 @@ export function Earnings({
   /** A circle's income: opens 收款账户 (the owner's sub-merchant). */
   onMerchant?: () => void
 }) {
-  const summary = useAppStore(selectWalletSummary(account))
-  const statement = useAppStore(selectStatement(account))
-  const withdrawals = useAppStore(selectWithdrawals(account))
-  const loadWalletSummary = useAppStore((s) => s.loadWalletSummary)
-  const loadStatement = useAppStore((s) => s.loadStatement)
-  const loadWithdrawals = useAppStore((s) => s.loadWithdrawals)
+  const summary = useWalletStore(selectWalletSummary(account))
+  const statement = useWalletStore(selectStatement(account))
+  const withdrawals = useWalletStore(selectWithdrawals(account))
+  const loadWalletSummary = useWalletStore((s) => s.loadWalletSummary)
+  const loadStatement = useWalletStore((s) => s.loadStatement)
+  const loadWithdrawals = useWalletStore((s) => s.loadWithdrawals)
 
   useEffect(() => {
     void loadWalletSummary(account)
-  }, [])
+  }, [account, loadWalletSummary])
 
   useEffect(() => {
     if (tab === 'statement') void loadStatement(account)
     else void loadWithdrawals(account)
-  }, [tab])
+  }, [tab, account, loadStatement, loadWithdrawals])
 
   const data = summary.data
   let head

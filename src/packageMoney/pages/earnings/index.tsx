@@ -3,7 +3,7 @@ import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { useAppStore, type WalletAccount } from '@/store'
+import { type WalletAccount, useWalletStore } from '../../store'
 import { OwnerGate } from '../../components/OwnerGate'
 import { merchantUrl, withdrawUrl } from '../../routes'
 import { Earnings, type EarningsTab } from './Earnings'
@@ -14,9 +14,9 @@ export default function EarningsPage() {
   const session = useSignedIn()
   const [tab, setTab] = useState<EarningsTab>('statement')
   const [account] = useState<WalletAccount>(() => (circleId ? { kind: 'owner', circleId } : { kind: 'self' }))
-  const loadWalletSummary = useAppStore((s) => s.loadWalletSummary)
-  const loadStatement = useAppStore((s) => s.loadStatement)
-  const loadWithdrawals = useAppStore((s) => s.loadWithdrawals)
+  const loadWalletSummary = useWalletStore((s) => s.loadWalletSummary)
+  const loadStatement = useWalletStore((s) => s.loadStatement)
+  const loadWithdrawals = useWalletStore((s) => s.loadWithdrawals)
   const shownBefore = useRef(false)
 
   // Back from withdrawing: balances and records as they are now.

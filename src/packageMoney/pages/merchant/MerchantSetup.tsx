@@ -11,6 +11,7 @@ import type { SubjectType } from '@core/merchant'
 import type { ApiError } from '@/services/cloud'
 import { toApiError } from '@/services/cloud'
 import type { ApplyMerchantInput } from '../../merchantStore'
+import { useSubmit } from '@/hooks/useSubmit'
 import { formatFen } from '../../money'
 import '../../components/money.scss'
 
@@ -200,7 +201,6 @@ export function ApplymentForm({
   })
   const [photos, setPhotos] = useState<{ portrait?: string; national?: string; license?: string }>({})
   const [error, setError] = useState<ApiError | string | null>(null)
-  const [busy, setBusy] = useState(false)
   const set = (k: keyof typeof v) => (value: string) => setV((x) => ({ ...x, [k]: value }))
 
   const choose = async (key: 'portrait' | 'national' | 'license', what: string) => {
@@ -212,15 +212,14 @@ export function ApplymentForm({
     }
   }
 
-  const submit = async () => {
-    if (busy) return
-    if (!photos.portrait || !photos.national || (subject !== 'micro' && !photos.license)) {
-      setError('请上传身份证正反面照片' + (subject !== 'micro' ? '和营业执照' : ''))
-      return
-    }
-    setBusy(true)
-    setError(null)
-    try {
+  const submitAction = useSubmit(
+    async () => {
+      if (busy) return
+      if (!photos.portrait || !photos.national || (subject !== 'micro' && !photos.license)) {
+        setError('请上传身份证正反面照片' + (subject !== 'micro' ? '和营业执照' : ''))
+        return
+      }
+      setError(null)
       await onSubmit({
         subjectType: subject,
         merchantShortname: v.shortname.trim(),
@@ -245,12 +244,11 @@ export function ApplymentForm({
         contact: { mobile: v.mobile.trim() },
         storeName: v.shortname.trim(),
       })
-    } catch (e) {
-      setError(toApiError(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: setError },
+  )
+  const submit = submitAction.run
+  const busy = submitAction.busy
 
   return (
     <View data-testid="merchant-form">

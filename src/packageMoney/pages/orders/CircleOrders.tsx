@@ -4,40 +4,37 @@ import Taro from '@tarojs/taro'
 import type { OrderView } from '@core/contract'
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
-import { toApiError } from '@/services/cloud'
-import { selectCircleOrders, useAppStore } from '@/store'
+import { selectCircleOrders, useWalletStore } from '../../store'
 import { ORDER_STATUS_LABELS, PRODUCT_KIND_LABELS } from '../../labels'
 import { formatFen, formatMoneyTime } from '../../money'
 import '../../components/money.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 /** The server's view says what the team may refund (product registry): a deposit, a redeemed gift or a refunded order offers nothing. */
 const refundable = (o: OrderView) => o.ownerRefundableFen > 0
 
 function OrderRow({ order, circleId }: { order: OrderView; circleId: string }) {
-  const refundOrderAsOwner = useAppStore((s) => s.refundOrderAsOwner)
-  const [busy, setBusy] = useState(false)
+  const refundOrderAsOwner = useWalletStore((s) => s.refundOrderAsOwner)
   const [error, setError] = useState('')
   const leftFen = order.ownerRefundableFen
 
-  const askRefund = async () => {
-    const r = await Taro.showModal({
-      title: '给买家退款',
-      content: `退回 ${formatFen(leftFen)} 元到买家的原支付方式。这笔收入的分成会一并冲回，买到的会员或课程随之失效。确定退款吗？`,
-      confirmText: '退款',
-      confirmColor: '#FA5151',
-    })
-    if (!r.confirm) return
-    setBusy(true)
-    setError('')
-    try {
+  const askRefundAction = useSubmit(
+    async () => {
+      const r = await Taro.showModal({
+        title: '给买家退款',
+        content: `退回 ${formatFen(leftFen)} 元到买家的原支付方式。这笔收入的分成会一并冲回，买到的会员或课程随之失效。确定退款吗？`,
+        confirmText: '退款',
+        confirmColor: '#FA5151',
+      })
+      if (!r.confirm) return
+      setError('')
       await refundOrderAsOwner(circleId, order.id)
       Taro.showToast({ title: '已退款', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const askRefund = askRefundAction.run
+  const busy = askRefundAction.busy
 
   const statusTag =
     order.status === 'paid'
@@ -91,12 +88,12 @@ function OrderRow({ order, circleId }: { order: OrderView; circleId: string }) {
 
 /** Every order of a circle, newest first, with the owner's manual refund (docs/features.md §2). */
 export function CircleOrders({ circleId }: { circleId: string }) {
-  const list = useAppStore(selectCircleOrders(circleId))
-  const loadCircleOrders = useAppStore((s) => s.loadCircleOrders)
+  const list = useWalletStore(selectCircleOrders(circleId))
+  const loadCircleOrders = useWalletStore((s) => s.loadCircleOrders)
 
   useEffect(() => {
     void loadCircleOrders(circleId)
-  }, [circleId])
+  }, [circleId, loadCircleOrders])
 
   if (list.status === 'idle' || list.status === 'loading') return <StateView kind="loading" />
   if (list.items.length === 0 && list.status === 'error')

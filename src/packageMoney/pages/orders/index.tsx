@@ -1,12 +1,12 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
-import { useAppStore } from '@/store'
+import { useWalletStore } from '../../store'
 import { OwnerGate } from '../../components/OwnerGate'
 import { CircleOrders } from './CircleOrders'
 
 export default function CircleOrdersPage() {
   const circleId = useRouter().params.circleId ?? ''
-  const loadCircleOrders = useAppStore((s) => s.loadCircleOrders)
+  const loadCircleOrders = useWalletStore((s) => s.loadCircleOrders)
 
   usePullDownRefresh(async () => {
     await loadCircleOrders(circleId)

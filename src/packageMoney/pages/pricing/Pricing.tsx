@@ -5,13 +5,15 @@ import type { Catalog, CircleDetail, SplitRulesView } from '@core/contract'
 import { messageFor } from '@core/errors'
 import { inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
-import { toApiError, serverNow } from '@/services/cloud'
-import { selectMembers, selectOwnerCatalog, selectSplitRules, splitReceiversBps, useAppStore } from '@/store'
+import { serverNow } from '@/services/cloud'
+import { selectMembers, useAppStore } from '@/store'
+import { selectOwnerCatalog, selectSplitRules, splitReceiversBps, useWalletStore } from '../../store'
 import { parsePriceInput } from '@core/money/pricing'
 import { PriceInput } from '@/components/PriceInput'
 import { fenToInput, formatBps, formatFen, parsePercentToBps, parseYuanToFen } from '../../money'
 import '../../components/money.scss'
 import { TermsForm } from './TermsForm'
+import { useSubmit } from '@/hooks/useSubmit'
 
 type TermKind = 'rolling' | 'cohort'
 
@@ -106,10 +108,9 @@ function AmountRow({
 }
 
 function PricingForm({ circleId, catalog }: { circleId: string; catalog: Catalog }) {
-  const savePricing = useAppStore((s) => s.savePricing)
+  const savePricing = useWalletStore((s) => s.savePricing)
   const [d, setD] = useState<PricingDraft>(() => draftOf(catalog))
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
   const set = <K extends keyof PricingDraft>(k: K, v: PricingDraft[K]) => {
     setD((old) => ({ ...old, [k]: v }))
     setError('')
@@ -118,22 +119,20 @@ function PricingForm({ circleId, catalog }: { circleId: string; catalog: Catalog
   const priceFen = parseYuanToFen(d.price)
   const days = wholeNumber(d.days)
 
-  const save = async () => {
-    const r = pricingInputOf(circleId, d, today)
-    if ('problem' in r) {
-      setError(r.problem ?? '')
-      return
-    }
-    setBusy(true)
-    try {
+  const saveAction = useSubmit(
+    async () => {
+      const r = pricingInputOf(circleId, d, today)
+      if ('problem' in r) {
+        setError(r.problem ?? '')
+        return
+      }
       await savePricing(r.input)
       Taro.showToast({ title: '价格已保存', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const save = saveAction.run
+  const busy = saveAction.busy
 
   return (
     <View>
@@ -252,7 +251,7 @@ interface PartnerDraft {
 }
 
 function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: SplitRulesView; ownerOpenid: string }) {
-  const saveSplitRules = useAppStore((s) => s.saveSplitRules)
+  const saveSplitRules = useWalletStore((s) => s.saveSplitRules)
   const members = useAppStore(selectMembers(circleId))
   const loadMembers = useAppStore((s) => s.loadMembers)
   const [referrer, setReferrer] = useState(formatBps(rules.referrerBps))
@@ -261,7 +260,6 @@ function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: 
   )
   const [picking, setPicking] = useState(false)
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
 
   const referrerBps = parsePercentToBps(referrer)
   const partnerBps = partners.map((p) => parsePercentToBps(p.percent))
@@ -276,30 +274,28 @@ function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: 
     if (members.status === 'idle') void loadMembers(circleId)
   }
 
-  const save = async () => {
-    if (!allValid) {
-      setError('比例请填写 0–100 之间的数字，最多两位小数；合伙人的比例需大于 0')
-      return
-    }
-    if (over) {
-      setError(messageFor('split_cap_exceeded'))
-      return
-    }
-    setBusy(true)
-    setError('')
-    try {
+  const saveAction = useSubmit(
+    async () => {
+      if (!allValid) {
+        setError('比例请填写 0–100 之间的数字，最多两位小数；合伙人的比例需大于 0')
+        return
+      }
+      if (over) {
+        setError(messageFor('split_cap_exceeded'))
+        return
+      }
+      setError('')
       await saveSplitRules({
         circleId,
         referrerBps: referrerBps!,
         partners: partners.map((p, i) => ({ openid: p.openid, bps: partnerBps[i]! })),
       })
       Taro.showToast({ title: '分成已保存', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const save = saveAction.run
+  const busy = saveAction.busy
 
   const candidates = members.items.filter(
     (m) => m.openid !== ownerOpenid && !partners.some((p) => p.openid === m.openid),
@@ -424,16 +420,16 @@ function SplitForm({ circleId, rules, ownerOpenid }: { circleId: string; rules: 
 
 /** Price and term of a paid circle, its annual pass, and how its income is shared. */
 export function Pricing({ circle }: { circle: CircleDetail }) {
-  const catalog = useAppStore(selectOwnerCatalog(circle.id))
-  const rules = useAppStore(selectSplitRules(circle.id))
-  const loadOwnerCatalog = useAppStore((s) => s.loadOwnerCatalog)
-  const loadSplitRules = useAppStore((s) => s.loadSplitRules)
+  const catalog = useWalletStore(selectOwnerCatalog(circle.id))
+  const rules = useWalletStore(selectSplitRules(circle.id))
+  const loadOwnerCatalog = useWalletStore((s) => s.loadOwnerCatalog)
+  const loadSplitRules = useWalletStore((s) => s.loadSplitRules)
   const paid = circle.entryMode === 'paid'
 
   useEffect(() => {
     if (paid) void loadOwnerCatalog(circle.id)
     void loadSplitRules(circle.id)
-  }, [circle.id])
+  }, [circle.id, paid, loadOwnerCatalog, loadSplitRules])
 
   let pricing
   if (!paid)

@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { TermsView } from '@core/contract'
-import { StateView } from '@/components/StateView'
-import { toApiError } from '@/services/cloud'
-import { selectTerms, useAppStore } from '@/store'
+import { LoadedView } from '@/components/LoadedView'
+import { selectTerms, useWalletStore } from '../../store'
 import { formatBps, parsePercentToBps } from '../../money'
 import { couponsUrl } from '../../routes'
+import { useSubmit } from '@/hooks/useSubmit'
 
 interface TermsDraft {
   trialDays: string
@@ -85,47 +85,43 @@ function PercentRow({
 
 /** Trial, renewal price tiers, read-only grace and reminder days (circle.settings, via shop.setTerms). */
 export function TermsForm({ circleId }: { circleId: string }) {
-  const terms = useAppStore(selectTerms(circleId))
-  const loadTerms = useAppStore((s) => s.loadTerms)
-  const saveTerms = useAppStore((s) => s.saveTerms)
-  const [d, setD] = useState<TermsDraft | null>(null)
-  const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
-
+  const terms = useWalletStore(selectTerms(circleId))
+  const loadTerms = useWalletStore((s) => s.loadTerms)
   useEffect(() => {
     void loadTerms(circleId)
-  }, [circleId])
-  useEffect(() => {
-    if (terms.data && !d) setD(draftOf(terms.data))
-  }, [terms.data])
+  }, [circleId, loadTerms])
+  return (
+    <LoadedView state={terms} onRetry={() => void loadTerms(circleId)}>
+      {(data) => <TermsEditor circleId={circleId} initial={data} />}
+    </LoadedView>
+  )
+}
 
-  if (!terms.data || !d) {
-    return terms.status === 'error' ? (
-      <StateView kind="error" error={terms.error} onRetry={() => void loadTerms(circleId)} />
-    ) : (
-      <StateView kind="loading" />
-    )
-  }
+/** The draft is taken once from the terms first loaded; a refresh does not overwrite what is being typed. */
+function TermsEditor({ circleId, initial }: { circleId: string; initial: TermsView }) {
+  const saveTerms = useWalletStore((s) => s.saveTerms)
+  const terms = useWalletStore(selectTerms(circleId))
+  const [d, setD] = useState<TermsDraft>(() => draftOf(initial))
+  const [error, setError] = useState('')
+
   const set = <K extends keyof TermsDraft>(k: K, v: TermsDraft[K]) => {
-    setD((old) => (old ? { ...old, [k]: v } : old))
+    setD((old) => ({ ...old, [k]: v }))
     setError('')
   }
-  const save = async () => {
-    const r = termsInputOf(d)
-    if ('problem' in r) {
-      setError(r.problem ?? '')
-      return
-    }
-    setBusy(true)
-    try {
+  const saveAction = useSubmit(
+    async () => {
+      const r = termsInputOf(d)
+      if ('problem' in r) {
+        setError(r.problem ?? '')
+        return
+      }
       await saveTerms(circleId, r.input)
       Taro.showToast({ title: '已保存', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const save = saveAction.run
+  const busy = saveAction.busy
 
   return (
     <View data-testid="terms-form">
@@ -198,7 +194,9 @@ export function TermsForm({ circleId }: { circleId: string }) {
       </View>
       <View className="money-hint">
         试用每人每圈限一次，到期后按原价购买并从试用到期日顺延。续费价格按原价的百分比计算（50%–100%），按续费时间与到期时间的关系自动选择档位；续费总是从「现在」与「当前到期日」中较晚的一个顺延，提前续费不浪费一天。只读宽限期内过期成员可浏览但不能发言。
-        {terms.data.cohortAllowed ? '' : ' 已有成员付费：有效期只能从统一到期改为按天数，不能再改为统一到期。'}
+        {(terms.data ?? initial).cohortAllowed
+          ? ''
+          : ' 已有成员付费：有效期只能从统一到期改为按天数，不能再改为统一到期。'}
       </View>
       {error ? (
         <Text className="money-error" data-testid="terms-error">

@@ -8,16 +8,17 @@ import { toApiError } from '@/services/cloud'
 import { confirmSimulatedTransfer } from '@/services/paysim'
 import { requestMerchantTransfer } from '@/services/transfer'
 import {
+  type WalletAccount,
   checkWithdrawAmount,
   isFinalWithdrawal,
   selectWalletSummary,
-  useAppStore,
+  useWalletStore,
   withdrawableNowFen,
-  type WalletAccount,
-} from '@/store'
+} from '../../store'
 import { WITHDRAWAL_STATE_LABELS } from '../../labels'
 import { fenToInput, formatFen, formatYuanShort, parseYuanToFen } from '../../money'
 import '../../components/money.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 
@@ -65,35 +66,32 @@ function AmountForm({
   summary: WalletSummary
   onRequested: (w: WithdrawalView) => void
 }) {
-  const withdraw = useAppStore((s) => s.withdraw)
+  const withdraw = useWalletStore((s) => s.withdraw)
   const [text, setText] = useState('')
   const [error, setError] = useState('')
-  const [busy, setBusy] = useState(false)
   const maxNow = withdrawableNowFen(summary)
 
-  const submit = async () => {
-    if (busy) return
-    const amountFen = parseYuanToFen(text)
-    if (amountFen === null) {
-      setError('请输入正确的金额，最多两位小数')
-      return
-    }
-    // Instant feedback from the same rules and the same words; the server still decides.
-    const broken = checkWithdrawAmount(summary, amountFen)
-    if (broken) {
-      setError(messageFor(broken))
-      return
-    }
-    setError('')
-    setBusy(true)
-    try {
+  const submitAction = useSubmit(
+    async () => {
+      if (busy) return
+      const amountFen = parseYuanToFen(text)
+      if (amountFen === null) {
+        setError('请输入正确的金额，最多两位小数')
+        return
+      }
+      // Instant feedback from the same rules and the same words; the server still decides.
+      const broken = checkWithdrawAmount(summary, amountFen)
+      if (broken) {
+        setError(messageFor(broken))
+        return
+      }
+      setError('')
       onRequested(await withdraw(account, amountFen))
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const submit = submitAction.run
+  const busy = submitAction.busy
 
   const amountFen = parseYuanToFen(text)
   return (
@@ -235,10 +233,10 @@ export function Withdraw({
   /** Waits between asks about a transfer; the store's backoff unless given. */
   pollDelaysMs?: readonly number[]
 }) {
-  const summary = useAppStore(selectWalletSummary(account))
-  const loadWalletSummary = useAppStore((s) => s.loadWalletSummary)
-  const refreshWithdrawal = useAppStore((s) => s.refreshWithdrawal)
-  const stopFollowingWithdrawal = useAppStore((s) => s.stopFollowingWithdrawal)
+  const summary = useWalletStore(selectWalletSummary(account))
+  const loadWalletSummary = useWalletStore((s) => s.loadWalletSummary)
+  const refreshWithdrawal = useWalletStore((s) => s.refreshWithdrawal)
+  const stopFollowingWithdrawal = useWalletStore((s) => s.stopFollowingWithdrawal)
   // The withdrawal this page works on once it has been requested or refreshed here.
   const [tracked, setTracked] = useState<WithdrawalView | null>(null)
   const [checking, setChecking] = useState(false)
@@ -252,7 +250,7 @@ export function Withdraw({
     return () => {
       if (followedId.current) stopFollowingWithdrawal(followedId.current)
     }
-  }, [])
+  }, [account, loadWalletSummary, stopFollowingWithdrawal])
 
   const data = summary.data
   if (!data && !tracked) {

@@ -3,7 +3,7 @@ import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import type { WalletAccount } from '@/store'
+import type { WalletAccount } from '../../store'
 import { OwnerGate } from '../../components/OwnerGate'
 import { Withdraw } from './Withdraw'
 

@@ -9,7 +9,7 @@ import { perDayText } from '@core/money/pricing'
 import { StateView } from '@/components/StateView'
 import { fileUrl } from '@/services/cloud'
 import { toApiError } from '@/services/cloud'
-import { couponsFor, selectCatalog, useAppStore } from '@/store'
+import { couponsFor, selectCatalog, useShopStore } from '../../store'
 import { NotOnThisDevice } from '@/components/NotOnThisDevice'
 import { showsPrice } from '@/services/sale'
 import { CouponPicker } from '../../components/CouponPicker'
@@ -36,9 +36,9 @@ export function BuyView({
   platform: Platform
   inviteCode?: string
 }) {
-  const state = useAppStore(selectCatalog(circleId))
-  const loadCatalog = useAppStore((s) => s.loadCatalog)
-  const startTrial = useAppStore((s) => s.startTrial)
+  const state = useShopStore(selectCatalog(circleId))
+  const loadCatalog = useShopStore((s) => s.loadCatalog)
+  const startTrial = useShopStore((s) => s.startTrial)
   const { purchase, busy, error, blocked: refused } = usePurchase(circleId, platform)
   const [applied, setApplied] = useState<PriceQuote | null>(null)
   const [trialBusy, setTrialBusy] = useState(false)

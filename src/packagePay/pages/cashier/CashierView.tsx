@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
-import { useAppStore } from '@/store'
+import { useShopStore } from '../../store'
 import { toApiError, type ApiError } from '@/services/cloud'
 import { loadPageAhead } from '@/services/prefetch'
 import {
@@ -39,7 +39,7 @@ export function CashierView({ orderId }: { orderId: string }) {
   const [loadError, setLoadError] = useState<ApiError | null>(null)
   const [acting, setActing] = useState<'pay' | 'cancel' | null>(null)
   const [error, setError] = useState('')
-  const confirmOrder = useAppStore((s) => s.confirmOrder)
+  const confirmOrder = useShopStore((s) => s.confirmOrder)
   // Whether this sheet is still the page on screen: the payer may go back while 确认支付 runs.
   const onScreen = useRef(true)
   useEffect(() => {
@@ -50,18 +50,22 @@ export function CashierView({ orderId }: { orderId: string }) {
     }
   }, [orderId])
 
-  const load = useCallback(async () => {
+  const fetchSheet = useCallback(
+    () =>
+      getCashierSheet(orderId).then(
+        (s) => setSheet(s),
+        (e) => setLoadError(toApiError(e)),
+      ),
+    [orderId],
+  )
+  const load = () => {
     setLoadError(null)
-    try {
-      setSheet(await getCashierSheet(orderId))
-    } catch (e) {
-      setLoadError(toApiError(e))
-    }
-  }, [orderId])
+    return fetchSheet()
+  }
 
   useEffect(() => {
-    void load()
-  }, [load])
+    void fetchSheet()
+  }, [fetchSheet])
 
   const pay = async () => {
     setActing('pay')

@@ -6,7 +6,7 @@ import { previewImage } from '@/utils/previewImage'
 import type { LessonView, Platform, PriceQuote } from '@core/contract'
 import { StateView } from '@/components/StateView'
 import { fileUrl } from '@/services/cloud'
-import { couponsFor, selectCatalog, selectCourse, useAppStore } from '@/store'
+import { couponsFor, selectCatalog, selectCourse, useShopStore } from '../../store'
 import { NOT_ON_THIS_DEVICE, showsPrice } from '@/services/sale'
 import { CouponPicker } from '../../components/CouponPicker'
 import { usePurchase } from '../../components/usePurchase'
@@ -15,12 +15,12 @@ import '../../pay.scss'
 
 /** A course (docs/features.md §9): free lessons readable by anyone, the rest once bought (for life). */
 export function CourseScreen({ courseId, platform }: { courseId: string; platform: Platform }) {
-  const state = useAppStore(selectCourse(courseId))
-  const loadCourse = useAppStore((s) => s.loadCourse)
+  const state = useShopStore(selectCourse(courseId))
+  const loadCourse = useShopStore((s) => s.loadCourse)
   const course = state.data
   const circleId = course?.circleId ?? ''
-  const catalog = useAppStore(selectCatalog(circleId)).data
-  const loadCatalog = useAppStore((s) => s.loadCatalog)
+  const catalog = useShopStore(selectCatalog(circleId)).data
+  const loadCatalog = useShopStore((s) => s.loadCatalog)
   const { purchase, busy, error, blocked: refused } = usePurchase(circleId, platform)
   const [open, setOpen] = useState<string | null>(null)
   const [hint, setHint] = useState('')
@@ -34,7 +34,7 @@ export function CourseScreen({ courseId, platform }: { courseId: string; platfor
   // The catalog says whether an iPhone can pay here, and which course coupons are on offer.
   useEffect(() => {
     if (locked && circleId && !catalog) void loadCatalog(circleId)
-  }, [locked, platform, circleId])
+  }, [locked, platform, circleId, catalog, loadCatalog])
 
   if (!course) {
     return state.status === 'error' ? (

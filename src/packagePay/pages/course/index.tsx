@@ -4,14 +4,14 @@ import { useRouter } from '@tarojs/taro'
 import { setPageTitle } from '@/utils/title'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { selectCourse, useAppStore } from '@/store'
+import { selectCourse, useShopStore } from '../../store'
 import { devicePlatform } from '@/services/pay'
 import { CourseScreen } from './CourseScreen'
 
 export default function CoursePage() {
   const courseId = useRouter().params.id ?? ''
   const session = useSignedIn()
-  const title = useAppStore((s) => selectCourse(courseId)(s).data?.title)
+  const title = useShopStore((s) => selectCourse(courseId)(s).data?.title)
 
   useEffect(() => {
     if (title) setPageTitle(title)

@@ -8,7 +8,7 @@ import type { OrderView, Platform } from '@core/contract'
 import { inShanghai } from '@core/time'
 import { productRule } from '@core/products'
 import { StateView } from '@/components/StateView'
-import { canPayAgain, canSelfRefund, orderStage, orderDestination, selectOrder, useAppStore } from '@/store'
+import { canPayAgain, canSelfRefund, orderDestination, orderStage, selectOrder, useShopStore } from '../../store'
 import { usePurchase } from '../../components/usePurchase'
 import { useRefund } from '../../components/useRefund'
 import { ORDER_STAGE_TEXT, PRODUCT_KIND_TEXT } from '../../labels'
@@ -45,8 +45,8 @@ export function OrderDetail({
   platform: Platform
   now?: number
 }) {
-  const state = useAppStore(selectOrder(orderId))
-  const loadOrder = useAppStore((s) => s.loadOrder)
+  const state = useShopStore(selectOrder(orderId))
+  const loadOrder = useShopStore((s) => s.loadOrder)
   const order = state.data
   const { refund, busyId, errors } = useRefund()
   const { payAgain, busy, error } = usePurchase(order?.circleId ?? '', platform)

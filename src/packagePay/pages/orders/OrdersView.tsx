@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro'
 import type { OrderView, Platform } from '@core/contract'
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
-import { selectMyOrders, useAppStore } from '@/store'
+import { selectMyOrders, useShopStore } from '../../store'
 import { showsPrice } from '@/services/sale'
 import { DISCOVER_URL } from '@/utils/routes'
 import { usePurchase } from '../../components/usePurchase'
@@ -15,8 +15,8 @@ import '../../pay.scss'
 
 /** 我的订单: every order the caller placed, newest first, cursor-paged. */
 export function OrdersView({ platform, now = serverNow() }: { platform: Platform; now?: number }) {
-  const list = useAppStore(selectMyOrders)
-  const loadMyOrders = useAppStore((s) => s.loadMyOrders)
+  const list = useShopStore(selectMyOrders)
+  const loadMyOrders = useShopStore((s) => s.loadMyOrders)
   const { refund, busyId, errors } = useRefund()
 
   useEffect(() => {

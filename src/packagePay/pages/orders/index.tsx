@@ -2,13 +2,13 @@ import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { useAppStore } from '@/store'
+import { useShopStore } from '../../store'
 import { devicePlatform } from '@/services/pay'
 import { OrdersView } from './OrdersView'
 
 export default function OrdersPage() {
   const session = useSignedIn()
-  const loadMyOrders = useAppStore((s) => s.loadMyOrders)
+  const loadMyOrders = useShopStore((s) => s.loadMyOrders)
 
   usePullDownRefresh(async () => {
     await loadMyOrders()

@@ -4,38 +4,35 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { RedeemResult } from '@core/contract'
 import { formatDate } from '@core/time'
-import { toApiError } from '@/services/cloud'
-import { useAppStore } from '@/store'
+import { useShopStore } from '../../store'
 import { circleUrl } from '@/utils/routes'
 import '../../pay.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 /** The server's shape for a code: 6–32 letters, digits or dashes (checked again there). */
 const CODE_RE = /^[A-Za-z0-9-]{6,32}$/
 
 /** 兑换礼品码: a friend's gift pass becomes (or extends) the caller's membership. */
 export function RedeemView({ initialCode = '' }: { initialCode?: string }) {
-  const redeemGift = useAppStore((s) => s.redeemGift)
+  const redeemGift = useShopStore((s) => s.redeemGift)
   const [code, setCode] = useState(initialCode)
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const [done, setDone] = useState<RedeemResult | null>(null)
 
-  const submit = async () => {
-    const value = code.trim()
-    if (!CODE_RE.test(value)) {
-      setError('请输入完整的礼品码（6–32 位字母或数字）')
-      return
-    }
-    setBusy(true)
-    setError('')
-    try {
+  const submitAction = useSubmit(
+    async () => {
+      const value = code.trim()
+      if (!CODE_RE.test(value)) {
+        setError('请输入完整的礼品码（6–32 位字母或数字）')
+        return
+      }
+      setError('')
       setDone(await redeemGift(value))
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const submit = submitAction.run
+  const busy = submitAction.busy
 
   if (done) {
     return (

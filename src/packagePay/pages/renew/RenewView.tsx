@@ -5,7 +5,7 @@ import Taro from '@tarojs/taro'
 import type { Catalog, Platform, PriceQuote } from '@core/contract'
 import { formatDate, inShanghai } from '@core/time'
 import { StateView } from '@/components/StateView'
-import { couponsFor, selectCatalog, useAppStore } from '@/store'
+import { couponsFor, selectCatalog, useShopStore } from '../../store'
 import { NotOnThisDevice } from '@/components/NotOnThisDevice'
 import { showsPrice } from '@/services/sale'
 import { CouponPicker } from '../../components/CouponPicker'
@@ -38,8 +38,8 @@ export function RenewView({
   platform: Platform
   inviteCode?: string
 }) {
-  const state = useAppStore(selectCatalog(circleId))
-  const loadCatalog = useAppStore((s) => s.loadCatalog)
+  const state = useShopStore(selectCatalog(circleId))
+  const loadCatalog = useShopStore((s) => s.loadCatalog)
   const { purchase, busy, error, blocked: refused } = usePurchase(circleId, platform)
   const [applied, setApplied] = useState<PriceQuote | null>(null)
 

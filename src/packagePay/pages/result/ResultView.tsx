@@ -7,7 +7,7 @@ import { formatDate } from '@core/time'
 import { productRule } from '@core/products'
 import { StateView } from '@/components/StateView'
 import { toApiError, type ApiError } from '@/services/cloud'
-import { orderDestination, selectOrder, useAppStore } from '@/store'
+import { orderDestination, selectOrder, useShopStore } from '../../store'
 import { ORDER_STATUS_TEXT } from '../../labels'
 import { yuan } from '../../money'
 import { DESTINATION_LABEL, MY_ORDERS_URL, buyUrl, destinationUrl, orderUrl } from '../../routes'
@@ -19,31 +19,32 @@ import '../../pay.scss'
  * closed or the patience runs out. Only the server's answer says "paid".
  */
 export function ResultView({ orderId, delaysMs }: { orderId: string; delaysMs?: readonly number[] }) {
-  const order = useAppStore(selectOrder(orderId)).data
-  const confirmOrder = useAppStore((s) => s.confirmOrder)
-  const stopConfirmingOrder = useAppStore((s) => s.stopConfirmingOrder)
+  const order = useShopStore(selectOrder(orderId)).data
+  const confirmOrder = useShopStore((s) => s.confirmOrder)
+  const stopConfirmingOrder = useShopStore((s) => s.stopConfirmingOrder)
   const [checking, setChecking] = useState(true)
   const [error, setError] = useState<ApiError | null>(null)
 
-  const check = useCallback(async () => {
+  const confirm = useCallback(
+    () =>
+      confirmOrder(orderId, delaysMs ? { delaysMs } : undefined)
+        .catch((e) => setError(toApiError(e)))
+        .finally(() => setChecking(false)),
+    [orderId, confirmOrder, delaysMs],
+  )
+  const check = () => {
     setChecking(true)
     setError(null)
-    try {
-      await confirmOrder(orderId, delaysMs ? { delaysMs } : undefined)
-    } catch (e) {
-      setError(toApiError(e))
-    } finally {
-      setChecking(false)
-    }
-  }, [orderId, confirmOrder, delaysMs])
+    void confirm()
+  }
 
   useEffect(() => {
-    void check()
+    void confirm()
     return () => stopConfirmingOrder(orderId)
-  }, [orderId])
+  }, [orderId, confirm, stopConfirmingOrder])
 
   if (!order || (order.status === 'pending' && checking)) {
-    if (error && !checking) return <StateView kind="error" error={error} onRetry={() => void check()} />
+    if (error && !checking) return <StateView kind="error" error={error} onRetry={check} />
     return (
       <View className="pay-done" data-testid="result-checking">
         <StateView kind="loading" text="正在确认支付结果，请稍候…" />
@@ -63,7 +64,7 @@ export function ResultView({ orderId, delaysMs }: { orderId: string; delaysMs?: 
         </View>
         {error ? <View className="pay-error pay-error--inline">{error.message}</View> : null}
         <View className="pay-actions">
-          <Button className="btn btn--primary" onClick={() => void check()} data-testid="result-recheck">
+          <Button className="btn btn--primary" onClick={check} data-testid="result-recheck">
             我已付款，重新查询
           </Button>
           <Button className="btn btn--default" onClick={() => void Taro.redirectTo({ url: orderUrl(order.id) })}>

@@ -2,14 +2,14 @@ import { View } from '@tarojs/components'
 import { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { selectOrder, useAppStore } from '@/store'
+import { selectOrder, useShopStore } from '../../store'
 import { redeemUrl } from '../../routes'
 import { ResultView } from './ResultView'
 
 export default function ResultPage() {
   const orderId = useRouter().params.orderId ?? ''
   const session = useSignedIn()
-  const order = useAppStore(selectOrder(orderId)).data
+  const order = useShopStore(selectOrder(orderId)).data
 
   // A gift pass is shared as a card that opens the redeem page with the code filled in.
   useShareAppMessage(() =>

@@ -23,7 +23,7 @@ export default function ClaimsPage() {
 function Claims({ perkId }: { perkId: string }) {
   const list = usePerkStore(selectClaims(perkId))
   const loadClaims = usePerkStore((s) => s.loadClaims)
-  useEffect(() => void loadClaims(perkId), [perkId])
+  useEffect(() => void loadClaims(perkId), [loadClaims, perkId])
   useReachBottom(() => void loadClaims(perkId, 'more'))
 
   if (list.status === 'idle' || list.status === 'loading') return <StateView kind="loading" />

@@ -4,9 +4,10 @@ import Taro, { useRouter } from '@tarojs/taro'
 import type { PerkView } from '@core/contracts/perk'
 import { PERK_KIND_LABELS, type PerkEligibility, type PerkKind } from '@core/perks'
 import { OwnerGate } from '@/components/OwnerGate'
-import { toApiError } from '@/services/cloud'
-import { selectCatalog, useAppStore } from '@/store'
-import { selectPerk, usePerkStore } from '../../store'
+import { LoadedView } from '@/components/LoadedView'
+import { StateView } from '@/components/StateView'
+import { useSubmit } from '@/hooks/useSubmit'
+import { selectCourseChoices, selectPerks, usePerkStore } from '../../store'
 import '../../perk.scss'
 
 const KINDS: PerkKind[] = ['codes', 'link', 'offline', 'course']
@@ -47,22 +48,39 @@ const draftOf = (p: PerkView | null): Draft => ({
 })
 
 function PerkEditor({ circleId, perkId }: { circleId: string; perkId?: string }) {
-  const existing = usePerkStore(selectPerk(circleId, perkId ?? ''))
+  const perks = usePerkStore(selectPerks(circleId))
   const loadPerks = usePerkStore((s) => s.loadPerks)
+  useEffect(() => {
+    if (perkId) void loadPerks(circleId)
+  }, [circleId, perkId, loadPerks])
+  if (!perkId) return <PerkForm circleId={circleId} existing={null} />
+  return (
+    <LoadedView state={perks} onRetry={() => void loadPerks(circleId)}>
+      {(list) => {
+        const perk = list.find((p) => p.id === perkId)
+        return perk ? (
+          <PerkForm key={perk.id} circleId={circleId} existing={perk} />
+        ) : (
+          <StateView kind="empty" text="这个权益已不存在" />
+        )
+      }}
+    </LoadedView>
+  )
+}
+
+/** The form, its draft taken once from the perk it edits (or blank for a new one). */
+function PerkForm({ circleId, existing }: { circleId: string; existing: PerkView | null }) {
+  const perkId = existing?.id
   const savePerk = usePerkStore((s) => s.savePerk)
-  const catalog = useAppStore(selectCatalog(circleId))
-  const loadCatalog = useAppStore((s) => s.loadCatalog)
+  const courses = usePerkStore(selectCourseChoices(circleId))
+  const loadCourseChoices = usePerkStore((s) => s.loadCourseChoices)
   const [d, setD] = useState<Draft>(() => draftOf(existing))
-  const [saving, setSaving] = useState(false)
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }))
+  const submit = useSubmit(savePerk, { success: '已保存' })
 
   useEffect(() => {
-    if (perkId && !existing) void loadPerks(circleId)
-    if (!catalog.data) void loadCatalog(circleId)
-  }, [circleId, perkId])
-  useEffect(() => {
-    if (existing) setD(draftOf(existing))
-  }, [existing?.id])
+    void loadCourseChoices(circleId)
+  }, [circleId, loadCourseChoices])
 
   const codes = d.codes
     .split(/\n/)
@@ -75,27 +93,19 @@ function PerkEditor({ circleId, perkId }: { circleId: string; perkId?: string })
         : d.eligibility === 'pass'
           ? { kind: 'pass' }
           : { kind: 'all' }
-    setSaving(true)
-    try {
-      await savePerk({
-        circleId,
-        ...(perkId ? { perkId } : {}),
-        title: d.title,
-        description: d.description,
-        kind: d.kind,
-        link: d.kind === 'link' ? d.link : '',
-        courseId: d.kind === 'course' ? d.courseId : null,
-        eligibility,
-        stock: d.kind !== 'codes' && d.stock ? Number(d.stock) : null,
-        codes: d.kind === 'codes' ? codes : [],
-      })
-      void Taro.showToast({ title: '已保存', icon: 'success' })
-      void Taro.navigateBack()
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setSaving(false)
-    }
+    const saved = await submit.run({
+      circleId,
+      ...(perkId ? { perkId } : {}),
+      title: d.title,
+      description: d.description,
+      kind: d.kind,
+      link: d.kind === 'link' ? d.link : '',
+      courseId: d.kind === 'course' ? d.courseId : null,
+      eligibility,
+      stock: d.kind !== 'codes' && d.stock ? Number(d.stock) : null,
+      codes: d.kind === 'codes' ? codes : [],
+    })
+    if (saved) void Taro.navigateBack()
   }
 
   return (
@@ -170,8 +180,8 @@ function PerkEditor({ circleId, perkId }: { circleId: string; perkId?: string })
         {d.kind === 'course' ? (
           <View className="form-row">
             <View className="chips">
-              {(catalog.data?.courses ?? []).length === 0 ? <Text className="muted">圈子还没有课程</Text> : null}
-              {(catalog.data?.courses ?? []).map((c) => (
+              {(courses.data ?? []).length === 0 ? <Text className="muted">圈子还没有课程</Text> : null}
+              {(courses.data ?? []).map((c) => (
                 <Text
                   key={c.id}
                   className={`chip ${d.courseId === c.id ? 'chip--on' : ''}`}
@@ -237,8 +247,8 @@ function PerkEditor({ circleId, perkId }: { circleId: string; perkId?: string })
       <View className="footer-actions">
         <Button
           className="btn btn--primary"
-          loading={saving}
-          disabled={saving}
+          loading={submit.busy}
+          disabled={submit.busy}
           onClick={() => void onSave()}
           data-testid="perk-save"
         >

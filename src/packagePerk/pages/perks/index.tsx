@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import type { PerkView } from '@core/contracts/perk'
@@ -12,6 +12,7 @@ import { toApiError } from '@/services/cloud'
 import { perkClaimsUrl, perkEditUrl, pointsUrl } from '../../routes'
 import { selectPerks, usePerkStore } from '../../store'
 import '../../perk.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 export default function PerksPage() {
   const circleId = useRouter().params.circleId ?? ''
@@ -28,7 +29,7 @@ function Perks({ circleId, role }: { circleId: string; role: Role | null }) {
   const state = usePerkStore(selectPerks(circleId))
   const loadPerks = usePerkStore((s) => s.loadPerks)
   const manage = can(role, 'perk.manage')
-  useEffect(() => void loadPerks(circleId), [circleId])
+  useEffect(() => void loadPerks(circleId), [circleId, loadPerks])
   useDidShow(() => {
     if (state.data) void loadPerks(circleId)
   })
@@ -71,19 +72,13 @@ function Perks({ circleId, role }: { circleId: string; role: Role | null }) {
 function PerkCard({ perk, manage, circleId }: { perk: PerkView; manage: boolean; circleId: string }) {
   const claimPerk = usePerkStore((s) => s.claimPerk)
   const archivePerk = usePerkStore((s) => s.archivePerk)
-  const [busy, setBusy] = useState(false)
 
-  const onClaim = async () => {
-    setBusy(true)
-    try {
-      await claimPerk(perk.id)
-      void Taro.showToast({ title: '领取成功', icon: 'success' })
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
-  }
+  const onClaimAction = useSubmit(async () => {
+    await claimPerk(perk.id)
+    void Taro.showToast({ title: '领取成功', icon: 'success' })
+  })
+  const onClaim = onClaimAction.run
+  const busy = onClaimAction.busy
   const onArchive = async () => {
     const { confirm } = await Taro.showModal({
       title: '下架这项权益？',

@@ -6,9 +6,9 @@ import type { PointsSettingsView } from '@core/contracts/perk'
 import { POINT_REASON_LABELS } from '@core/points'
 import type { PointReason } from '@core/settings'
 import { OwnerGate } from '@/components/OwnerGate'
-import { toApiError } from '@/services/cloud'
 import { selectPointsSettings, usePerkStore } from '../../store'
 import '../../perk.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 const REASONS = Object.keys(POINT_REASON_LABELS) as PointReason[]
 
@@ -26,7 +26,7 @@ export default function PointsSettingsPage() {
 function SettingsForm({ circleId }: { circleId: string }) {
   const state = usePerkStore(selectPointsSettings(circleId))
   const load = usePerkStore((s) => s.loadPointsSettings)
-  useEffect(() => void load(circleId), [circleId])
+  useEffect(() => void load(circleId), [circleId, load])
   return (
     <LoadedView state={state} onRetry={() => void load(circleId)}>
       {(data) => <Editor initial={data} />}
@@ -42,26 +42,20 @@ function Editor({ initial }: { initial: PointsSettingsView }) {
   const [titles, setTitles] = useState(() =>
     initial.titles.map((t) => ({ name: t.name, minPoints: String(t.minPoints) })),
   )
-  const [saving, setSaving] = useState(false)
 
-  const onSave = async () => {
-    setSaving(true)
-    try {
-      await save({
-        circleId: initial.circleId,
-        weights: Object.fromEntries(REASONS.map((r) => [r, Number(weights[r]) || 0])) as Record<PointReason, number>,
-        titles: titles
-          .filter((t) => t.name.trim())
-          .map((t) => ({ name: t.name.trim(), minPoints: Number(t.minPoints) || 0 })),
-      })
-      void Taro.showToast({ title: '已保存', icon: 'success' })
-      void Taro.navigateBack()
-    } catch (e) {
-      void Taro.showToast({ title: toApiError(e).message, icon: 'none' })
-    } finally {
-      setSaving(false)
-    }
-  }
+  const onSaveAction = useSubmit(async () => {
+    await save({
+      circleId: initial.circleId,
+      weights: Object.fromEntries(REASONS.map((r) => [r, Number(weights[r]) || 0])) as Record<PointReason, number>,
+      titles: titles
+        .filter((t) => t.name.trim())
+        .map((t) => ({ name: t.name.trim(), minPoints: Number(t.minPoints) || 0 })),
+    })
+    void Taro.showToast({ title: '已保存', icon: 'success' })
+    void Taro.navigateBack()
+  })
+  const onSave = onSaveAction.run
+  const saving = onSaveAction.busy
 
   return (
     <View>

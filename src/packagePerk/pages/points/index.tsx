@@ -33,7 +33,7 @@ function Board({ circleId, canSet }: { circleId: string; canSet: boolean }) {
   useEffect(() => {
     void loadLeaderboard(circleId)
     void loadPointsSettings(circleId)
-  }, [circleId])
+  }, [circleId, loadLeaderboard, loadPointsSettings])
 
   const onGrant = async (row: LeaderboardRow) => {
     const res = await Taro.showModal({

@@ -16,6 +16,7 @@ import { questionUrl } from '../../routes'
 import { selectQaHome, useQaStore } from '../../store'
 import { QA_LIMITS } from '@core/limits'
 import '../../qa.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 export default function AskPage() {
   const { circleId = '', answerer = '' } = useRouter().params
@@ -25,7 +26,7 @@ export default function AskPage() {
   // Every visit asks again: free questions are used up (and given back on decline or expiry) elsewhere.
   useEffect(() => {
     if (session.ready && circleId) void loadQaHome(circleId)
-  }, [session.ready, circleId])
+  }, [session.ready, circleId, loadQaHome])
 
   let body
   if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
@@ -50,7 +51,6 @@ export function AskForm({ home, initial }: { home: QaHome; initial: string }) {
   const [images, setImages] = useState<string[]>([])
   const [anonymous, setAnonymous] = useState(false)
   const [isPublic, setIsPublic] = useState(true)
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const askQuestion = useQaStore((s) => s.askQuestion)
   const chosen = choices.find((a) => a.openid === answerer)
@@ -58,29 +58,12 @@ export function AskForm({ home, initial }: { home: QaHome; initial: string }) {
   // An iPhone without iOS virtual payment: free questions only, no price anywhere
   const priced = showsPrice(home.sale.question)
 
-  if (choices.length === 0) return <StateView kind="empty" text="这个圈子还没有可以提问的回答者" />
-  if (!priced && !free) return <NotOnThisDevice />
-
-  const addImage = async () => {
-    try {
-      const picked = await Taro.chooseImage({
-        count: QA_LIMITS.questionImages - images.length,
-        sizeType: ['compressed'],
-      })
-      const ids = await Promise.all(picked.tempFilePaths.map((p) => uploadImage(p)))
-      setImages([...images, ...ids].slice(0, QA_LIMITS.questionImages))
-    } catch (e) {
-      if (!/cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? ''))) setError(toApiError(e).message)
-    }
-  }
-
-  const submit = async () => {
-    if (!text.trim()) return setError('请写下你的问题')
-    if (charsOver(text.trim(), QA_LIMITS.questionChars) > 0)
-      return setError(`问题最多 ${QA_LIMITS.questionChars} 字，请删减后再提交`)
-    setBusy(true)
-    setError('')
-    try {
+  const submitAction = useSubmit(
+    async () => {
+      if (!text.trim()) return setError('请写下你的问题')
+      if (charsOver(text.trim(), QA_LIMITS.questionChars) > 0)
+        return setError(`问题最多 ${QA_LIMITS.questionChars} 字，请删减后再提交`)
+      setError('')
       const res = await askQuestion({
         circleId: home.circleId,
         answerer,
@@ -96,10 +79,25 @@ export function AskForm({ home, initial }: { home: QaHome; initial: string }) {
       }
       const failed = await openPay(res.pay, res.question.orderId)
       if (failed) setError(failed)
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const submit = submitAction.run
+  const busy = submitAction.busy
+
+  if (choices.length === 0) return <StateView kind="empty" text="这个圈子还没有可以提问的回答者" />
+  if (!priced && !free) return <NotOnThisDevice />
+
+  const addImage = async () => {
+    try {
+      const picked = await Taro.chooseImage({
+        count: QA_LIMITS.questionImages - images.length,
+        sizeType: ['compressed'],
+      })
+      const ids = await Promise.all(picked.tempFilePaths.map((p) => uploadImage(p)))
+      setImages([...images, ...ids].slice(0, QA_LIMITS.questionImages))
     } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
+      if (!/cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? ''))) setError(toApiError(e).message)
     }
   }
 

@@ -1,6 +1,6 @@
 import type { SaleView } from '@core/contract'
 import { showsPrice } from '@/services/sale'
-import { useEffect } from 'react'
+import { useCallback, useEffect } from 'react'
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import type { QaHome } from '@core/contracts/qa'
@@ -13,7 +13,7 @@ import { QuestionCard } from '../../components/QuestionCard'
 import { yuan } from '../../money'
 import { askUrl, myQuestionsUrl, qaSettingsUrl } from '../../routes'
 import { selectQaFeed, selectQaHome, useQaStore } from '../../store'
-import { useNow } from '../../useNow'
+import { useNow } from '@/hooks/useNow'
 import { usePeek } from '../../usePeek'
 import '../../qa.scss'
 
@@ -24,12 +24,13 @@ export default function QaHomePage() {
   const loadQaHome = useQaStore((s) => s.loadQaHome)
   const loadQaFeed = useQaStore((s) => s.loadQaFeed)
 
-  const refresh = async () => {
-    await Promise.all([loadQaHome(circleId), loadQaFeed(circleId)])
-  }
+  const refresh = useCallback(
+    () => Promise.all([loadQaHome(circleId), loadQaFeed(circleId)]),
+    [circleId, loadQaHome, loadQaFeed],
+  )
   useEffect(() => {
     if (session.ready && circleId) void refresh()
-  }, [session.ready, circleId])
+  }, [session.ready, circleId, refresh])
   useDidShow(() => {
     if (session.ready && home.data) void refresh()
   })

@@ -4,7 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from 
 import { ListFooter } from '@/components/ListFooter'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { useNow } from '../../useNow'
+import { useNow } from '@/hooks/useNow'
 import { QuestionCard } from '../../components/QuestionCard'
 import { selectMyQuestions, selectQaHome, useQaStore, type QaBox } from '../../store'
 import '../../qa.scss'
@@ -28,8 +28,10 @@ export default function MyQuestionsPage() {
 
   useEffect(() => {
     if (session.ready && circleId) void load(circleId, box)
+  }, [session.ready, circleId, box, load])
+  useEffect(() => {
     if (session.ready && circleId && home.status === 'idle') void loadQaHome(circleId)
-  }, [session.ready, circleId, box])
+  }, [session.ready, circleId, home.status, loadQaHome])
   useDidShow(() => {
     if (session.ready && list.status !== 'idle') void load(circleId, box)
   })

@@ -14,10 +14,11 @@ import { Images, statusText } from '../../components/QuestionCard'
 import { yuan } from '../../money'
 import { openPay } from '../../pay'
 import { selectQaHome, selectQuestion, useQaStore } from '../../store'
-import { useNow } from '../../useNow'
+import { useNow } from '@/hooks/useNow'
 import { usePeek } from '../../usePeek'
 import { QA_LIMITS } from '@core/limits'
 import '../../qa.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 export default function QuestionPage() {
   const id = useRouter().params.id ?? ''
@@ -26,7 +27,7 @@ export default function QuestionPage() {
   const loadQuestion = useQaStore((s) => s.loadQuestion)
   useEffect(() => {
     if (session.ready && id) void loadQuestion(id)
-  }, [session.ready, id])
+  }, [session.ready, id, loadQuestion])
   useDidShow(() => {
     if (session.ready && state.data) void loadQuestion(id)
   })
@@ -52,7 +53,7 @@ export function Detail({ q }: { q: QuestionView }) {
   const loadQaHome = useQaStore((s) => s.loadQaHome)
   useEffect(() => {
     if (home.status === 'idle') void loadQaHome(q.circleId)
-  }, [q.circleId])
+  }, [q.circleId, home.status, loadQaHome])
   const priced = !!home.data && showsPrice(home.data.sale.peek)
   const countdown = q.status === 'pending' ? countdownText(q.deadline, now) : null
   const { peek, peekingId } = usePeek()
@@ -257,23 +258,21 @@ function AnswerForm({ q }: { q: QuestionView }) {
 }
 
 function PayAgain({ q, now }: { q: QuestionView; now: number }) {
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const closed = !q.payBy || new Date(q.payBy).getTime() <= now
-  if (closed || !q.orderId) return <View className="qa-error">订单已超时关闭，没有扣款，可以重新提问</View>
-  const pay = async () => {
-    setBusy(true)
-    setError('')
-    try {
+  const payAction = useSubmit(
+    async () => {
+      setError('')
       const res = await call('shop', 'pay', { orderId: q.orderId! })
       const failed = await openPay(res.pay, q.orderId!)
       if (failed) setError(failed)
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
+  const pay = payAction.run
+  const busy = payAction.busy
+
+  if (closed || !q.orderId) return <View className="qa-error">订单已超时关闭，没有扣款，可以重新提问</View>
   return (
     <View className="qa-actions">
       {error ? <View className="qa-error">{error}</View> : null}

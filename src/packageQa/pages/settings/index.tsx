@@ -4,13 +4,13 @@ import Taro, { useRouter } from '@tarojs/taro'
 import type { QaHome } from '@core/contracts/qa'
 import { StateView } from '@/components/StateView'
 import { useSignedIn } from '@/hooks/useSignedIn'
-import { toApiError } from '@/services/cloud'
 import { parsePriceInput } from '@core/money/pricing'
 import { PriceInput } from '@/components/PriceInput'
 import { parseYuan, yuanPlain } from '../../money'
 import { selectQaHome, useQaStore } from '../../store'
 import { QA_LIMITS } from '@core/limits'
 import '../../qa.scss'
+import { useSubmit } from '@/hooks/useSubmit'
 
 export default function QaSettingsPage() {
   const circleId = useRouter().params.circleId ?? ''
@@ -19,7 +19,7 @@ export default function QaSettingsPage() {
   const loadQaHome = useQaStore((s) => s.loadQaHome)
   useEffect(() => {
     if (session.ready && circleId) void loadQaHome(circleId)
-  }, [session.ready, circleId])
+  }, [session.ready, circleId, loadQaHome])
 
   let body
   if (session.status === 'error') body = <StateView kind="error" error={session.error} onRetry={session.retry} />
@@ -44,7 +44,6 @@ export default function QaSettingsPage() {
 
 function PriceForm({ home }: { home: QaHome }) {
   const [text, setText] = useState(home.viewer.myPriceFen ? yuanPlain(home.viewer.myPriceFen) : '')
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const setMyPrice = useQaStore((s) => s.setMyPrice)
   const parsed = parsePriceInput(text, {
@@ -53,19 +52,15 @@ function PriceForm({ home }: { home: QaHome }) {
     maxFen: QA_LIMITS.maxPriceFen,
   })
   const fen = parsed.ok ? parsed.fen : null
-  const save = async () => {
-    if (!parsed.ok) return setError(parsed.problem)
-    setBusy(true)
-    setError('')
-    try {
+  const { run: save, busy } = useSubmit(
+    async () => {
+      if (!parsed.ok) return setError(parsed.problem)
+      setError('')
       await setMyPrice(home.circleId, parsed.fen)
       void Taro.showToast({ title: '已保存', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
   return (
     <View>
       <View className="qa-section-title">我的回答价格{home.viewer.myPriceFen ? '' : '（设置后成员即可向你提问）'}</View>
@@ -116,28 +111,26 @@ export function RulesForm({ home }: { home: QaHome }) {
   // 平台收付通 only: the guest's share is paid by 分账 and must fit the 30 % cap beside the platform fee.
   const guestMaxBps = home.guestShareMaxBps ?? null
   const [guestShare, setGuestShare] = useState(String((s.guestShareBps ?? 0) / 100))
-  const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const saveQaSettings = useQaStore((st) => st.saveQaSettings)
 
-  const save = async () => {
-    const freeN = Number(free)
-    const hoursN = Number(hours)
-    const peekFen = parseYuan(peek)
-    const sharePct = Number(share)
-    if (!Number.isInteger(freeN) || freeN < 0 || freeN > QA_LIMITS.maxFreeQuestionsPerTerm)
-      return setError('免费提问次数需为 0–100 的整数')
-    if (!Number.isInteger(hoursN) || hoursN < QA_LIMITS.minExpireHours || hoursN > QA_LIMITS.maxExpireHours)
-      return setError('回答期限需为 24–168 小时')
-    if (peekFen === null || peekFen < QA_LIMITS.minPeekPriceFen || peekFen > QA_LIMITS.maxPeekPriceFen)
-      return setError('偷看价格需在 1–100 元之间')
-    if (!Number.isFinite(sharePct) || sharePct < 0 || sharePct > 100) return setError('提问者分成需在 0–100% 之间')
-    const guestPct = Number(guestShare)
-    if (guestMaxBps !== null && (!Number.isFinite(guestPct) || guestPct < 0 || guestPct * 100 > guestMaxBps))
-      return setError(`嘉宾分成需在 0–${guestMaxBps / 100}% 之间：加上平台服务费，每笔订单分出的钱不能超过 30%`)
-    setBusy(true)
-    setError('')
-    try {
+  const { run: save, busy } = useSubmit(
+    async () => {
+      const freeN = Number(free)
+      const hoursN = Number(hours)
+      const peekFen = parseYuan(peek)
+      const sharePct = Number(share)
+      if (!Number.isInteger(freeN) || freeN < 0 || freeN > QA_LIMITS.maxFreeQuestionsPerTerm)
+        return setError('免费提问次数需为 0–100 的整数')
+      if (!Number.isInteger(hoursN) || hoursN < QA_LIMITS.minExpireHours || hoursN > QA_LIMITS.maxExpireHours)
+        return setError('回答期限需为 24–168 小时')
+      if (peekFen === null || peekFen < QA_LIMITS.minPeekPriceFen || peekFen > QA_LIMITS.maxPeekPriceFen)
+        return setError('偷看价格需在 1–100 元之间')
+      if (!Number.isFinite(sharePct) || sharePct < 0 || sharePct > 100) return setError('提问者分成需在 0–100% 之间')
+      const guestPct = Number(guestShare)
+      if (guestMaxBps !== null && (!Number.isFinite(guestPct) || guestPct < 0 || guestPct * 100 > guestMaxBps))
+        return setError(`嘉宾分成需在 0–${guestMaxBps / 100}% 之间：加上平台服务费，每笔订单分出的钱不能超过 30%`)
+      setError('')
       await saveQaSettings({
         circleId: home.circleId,
         freeQuestionsPerTerm: freeN,
@@ -147,12 +140,9 @@ export function RulesForm({ home }: { home: QaHome }) {
         ...(guestMaxBps !== null ? { guestShareBps: Math.round(guestPct * 100) } : {}),
       })
       void Taro.showToast({ title: '已保存', icon: 'success' })
-    } catch (e) {
-      setError(toApiError(e).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    },
+    { onError: (e) => setError(e.message) },
+  )
 
   const row = (label: string, value: string, set: (v: string) => void, hint: string, testid: string) => (
     <View className="qa-switch-row">

@@ -37,7 +37,7 @@ function Dashboard({ circleId, circleName }: { circleId: string; circleName: str
   const load = useStatsStore((s) => s.loadDashboard)
   useEffect(() => {
     void load(circleId, period)
-  }, [circleId, period])
+  }, [circleId, load, period])
   return (
     <View>
       <View className="stats-tabs">

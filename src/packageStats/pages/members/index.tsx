@@ -59,10 +59,10 @@ function Members({ circleId, isOwner, initial }: { circleId: string; isOwner: bo
 
   useEffect(() => {
     void loadSegments(circleId)
-  }, [circleId])
+  }, [circleId, loadSegments])
   useEffect(() => {
     void loadMembers(circleId, filter)
-  }, [circleId, JSON.stringify(filter)])
+  }, [circleId, filter, loadMembers])
   usePullDownRefresh(() => {
     void Promise.all([loadSegments(circleId), loadMembers(circleId, filter)]).finally(() => Taro.stopPullDownRefresh())
   })
@@ -275,7 +275,8 @@ function Members({ circleId, isOwner, initial }: { circleId: string; isOwner: bo
                 </Text>
               </View>
             ) : null}
-            <RulesEditor circleId={circleId} rules={s.rules} />
+            {/* new rules from the server start a fresh draft */}
+            <RulesEditor key={JSON.stringify(s.rules)} circleId={circleId} rules={s.rules} />
           </View>
         )}
       </LoadedView>
@@ -321,7 +322,6 @@ function RulesEditor({ circleId, rules }: { circleId: string; rules: SegmentRule
   const saveRules = useStatsStore((s) => s.saveRules)
   const [open, setOpen] = useState(false)
   const [draft, setDraft] = useState<SegmentRules>(rules)
-  useEffect(() => setDraft(rules), [JSON.stringify(rules)])
   const onSave = async () => {
     try {
       await saveRules(circleId, draft)

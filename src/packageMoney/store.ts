@@ -1,42 +1,45 @@
 /**
  * The owner's side of money (docs/money.md): balances, statement and withdrawals per account, pricing
- * and split rules, a circle's orders, course editing. Amounts are integer fen as the server sent
- * them; nothing here computes a price. No toasts or navigation: pages act on what actions return
- * or throw (an ApiError carrying the message from the error table).
+ * and split rules, trial and renewal terms, coupons, a circle's orders, course editing. Amounts are
+ * integer fen as the server sent them; nothing here computes a price. No toasts or navigation:
+ * pages act on what actions return or throw (an ApiError carrying the message from the error table).
+ * A store of its own beside the pages it serves, so its code ships in this subpackage (decision 19);
+ * cleared when the viewer changes.
  */
-import type { StateCreator } from 'zustand'
+import { create } from 'zustand'
 import type {
   Catalog,
+  CouponView,
   CourseView,
   InputOf,
   OrderView,
   SplitRulesView,
   StatementLine,
+  TermsView,
   WalletSummary,
   WithdrawalState,
   WithdrawalView,
 } from '@core/contract'
 import type { ErrorCode } from '@core/errors'
-import { call, toApiError } from '@/services/cloud'
-import type { AppState } from './index'
+import { call, serverNow, toApiError } from '@/services/cloud'
 import {
   EMPTY_LIST,
   IDLE_LOADED,
   makeKeyedLoader,
   makeListLoader,
+  registerViewerReset,
+  useAppStore,
   type ListState,
   type LoadMode,
   type Loaded,
-} from './list'
+} from '@/store'
 
 /** Whose money: a circle's income (its owner) or the caller's own shares. */
 export type WalletAccount = InputOf<'wallet', 'summary'>['account']
 
-export const accountKey = (a: WalletAccount): string => (a.kind === 'owner' ? `owner:${a.circleId}` : 'self')
+const accountKey = (a: WalletAccount): string => (a.kind === 'owner' ? `owner:${a.circleId}` : 'self')
 
-export type { Loaded }
-
-export const FINAL_WITHDRAWAL_STATES: readonly WithdrawalState[] = ['succeeded', 'failed', 'expired']
+const FINAL_WITHDRAWAL_STATES: readonly WithdrawalState[] = ['succeeded', 'failed', 'expired']
 export const isFinalWithdrawal = (w: WithdrawalView): boolean => FINAL_WITHDRAWAL_STATES.includes(w.state)
 
 /**
@@ -44,13 +47,15 @@ export const isFinalWithdrawal = (w: WithdrawalView): boolean => FINAL_WITHDRAWA
  * transfer usually lands in seconds), then spaced out; ≈ 45 s in all, after which the page says
  * it is still on its way and the withdrawal record keeps it.
  */
-export const WITHDRAWAL_POLL_DELAYS_MS: readonly number[] = [1000, 1500, 2500, 4000, 6000, 10000, 20000]
+const WITHDRAWAL_POLL_DELAYS_MS: readonly number[] = [1000, 1500, 2500, 4000, 6000, 10000, 20000]
 
-export type SavePricingInput = InputOf<'shop', 'setPricing'>
-export type SaveSplitRulesInput = InputOf<'wallet', 'setSplitRules'>
+type SavePricingInput = InputOf<'shop', 'setPricing'>
+type SaveSplitRulesInput = InputOf<'wallet', 'setSplitRules'>
 export type SaveCourseInput = InputOf<'shop', 'saveCourse'>
+type SaveTermsInput = Omit<InputOf<'shop', 'setTerms'>, 'circleId'>
+export type NewCouponInput = Omit<InputOf<'shop', 'createCoupon'>, 'circleId'>
 
-export interface WalletSlice {
+interface WalletState {
   walletSummaries: Record<string, Loaded<WalletSummary>>
   statements: Record<string, ListState<StatementLine>>
   withdrawalLists: Record<string, ListState<WithdrawalView>>
@@ -59,7 +64,13 @@ export interface WalletSlice {
   splitRules: Record<string, Loaded<SplitRulesView>>
   circleOrders: Record<string, ListState<OrderView>>
   editableCourses: Record<string, Loaded<CourseView>>
+  /** The owner's trial and renewal settings, by circle. */
+  terms: Record<string, Loaded<TermsView>>
+  /** The team's coupons, by circle (newest first). */
+  couponLists: Record<string, ListState<CouponView>>
+}
 
+interface WalletActions {
   loadWalletSummary: (account: WalletAccount) => Promise<void>
   loadStatement: (account: WalletAccount, mode?: LoadMode) => Promise<void>
   loadWithdrawals: (account: WalletAccount, mode?: LoadMode) => Promise<void>
@@ -87,32 +98,49 @@ export interface WalletSlice {
 
   loadCourseForEditing: (courseId: string) => Promise<void>
   saveCourse: (input: SaveCourseInput) => Promise<CourseView>
+
+  loadTerms: (circleId: string) => Promise<void>
+  /** New terms change who may see the circle: its page loads again where it is cached. */
+  saveTerms: (circleId: string, input: SaveTermsInput) => Promise<TermsView>
+  loadCoupons: (circleId: string, mode?: LoadMode) => Promise<void>
+  createCoupon: (circleId: string, input: NewCouponInput) => Promise<CouponView>
+  disableCoupon: (circleId: string, couponId: string) => Promise<CouponView>
 }
 
-export const initialWalletState = () => ({
-  walletSummaries: {} as Record<string, Loaded<WalletSummary>>,
-  statements: {} as Record<string, ListState<StatementLine>>,
-  withdrawalLists: {} as Record<string, ListState<WithdrawalView>>,
-  ownerCatalogs: {} as Record<string, Loaded<Catalog>>,
-  splitRules: {} as Record<string, Loaded<SplitRulesView>>,
-  circleOrders: {} as Record<string, ListState<OrderView>>,
-  editableCourses: {} as Record<string, Loaded<CourseView>>,
+export type WalletStore = WalletState & WalletActions
+
+export const initialWalletState = (): WalletState => ({
+  walletSummaries: {},
+  statements: {},
+  withdrawalLists: {},
+  ownerCatalogs: {},
+  splitRules: {},
+  circleOrders: {},
+  editableCourses: {},
+  terms: {},
+  couponLists: {},
 })
 
-type LoadedMaps = 'walletSummaries' | 'ownerCatalogs' | 'splitRules' | 'editableCourses'
+type LoadedMaps = 'walletSummaries' | 'ownerCatalogs' | 'splitRules' | 'editableCourses' | 'terms'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-export const createWalletSlice: StateCreator<AppState, [], [], WalletSlice> = (set, get) => {
+export const useWalletStore = create<WalletStore>()((set, get) => {
   const loadList = makeListLoader()
   const following = new Map<string, number>()
   let followSeq = 0
-  const keyed = makeKeyedLoader<AppState>(set, get)
-  const loadInto = <K extends LoadedMaps>(mapName: K, key: string, fetch: () => Promise<AppState[K][string]['data']>) =>
-    keyed.load(mapName, key, fetch)
+  const keyed = makeKeyedLoader<WalletStore>(set, get)
+  const loadInto = <K extends LoadedMaps>(
+    mapName: K,
+    key: string,
+    fetch: () => Promise<WalletStore[K][string]['data']>,
+  ) => keyed.load(mapName, key, fetch)
 
-  const putLoaded = <K extends LoadedMaps>(mapName: K, key: string, data: NonNullable<AppState[K][string]['data']>) =>
-    keyed.settle(mapName, key, data)
+  const putLoaded = <K extends LoadedMaps>(
+    mapName: K,
+    key: string,
+    data: NonNullable<WalletStore[K][string]['data']>,
+  ) => keyed.settle(mapName, key, data)
 
   /** A withdrawal changed: the summary's open request and the record list follow. */
   const applyWithdrawal = (account: WalletAccount, view: WithdrawalView) => {
@@ -120,7 +148,7 @@ export const createWalletSlice: StateCreator<AppState, [], [], WalletSlice> = (s
     const s = get()
     const summary = s.walletSummaries[key]
     const list = s.withdrawalLists[key]
-    const patch: Partial<AppState> = {}
+    const patch: Partial<WalletStore> = {}
     if (summary?.data) {
       const open = summary.data.openWithdrawal
       const nextOpen = isFinalWithdrawal(view) ? (open?.id === view.id ? null : open) : view
@@ -277,41 +305,110 @@ export const createWalletSlice: StateCreator<AppState, [], [], WalletSlice> = (s
       }
       return course
     },
+
+    loadTerms: (circleId) => loadInto('terms', circleId, () => call('shop', 'terms', { circleId })),
+
+    saveTerms: async (circleId, input) => {
+      const saved = await call('shop', 'setTerms', { circleId, ...input })
+      putLoaded('terms', circleId, saved)
+      const app = useAppStore.getState()
+      if (app.circlePages[circleId]) void app.loadCirclePage(circleId)
+      return saved
+    },
+
+    loadCoupons: async (circleId, mode = 'load') => {
+      await loadList({
+        key: `coupons:${circleId}`,
+        mode,
+        current: get().couponLists[circleId] ?? EMPTY_LIST,
+        write: (next) => set({ couponLists: { ...get().couponLists, [circleId]: next } }),
+        fetchPage: (cursor) => call('shop', 'coupons', { circleId, cursor }),
+      })
+    },
+
+    createCoupon: async (circleId, input) => {
+      const created = await call('shop', 'createCoupon', { circleId, ...input })
+      const list = get().couponLists[circleId] ?? EMPTY_LIST
+      set({
+        couponLists: {
+          ...get().couponLists,
+          [circleId]: { ...list, items: [created, ...list.items.filter((c) => c.id !== created.id)] },
+        },
+      })
+      return created
+    },
+
+    disableCoupon: async (circleId, couponId) => {
+      const updated = await call('shop', 'disableCoupon', { couponId })
+      const list = get().couponLists[circleId] ?? EMPTY_LIST
+      set({
+        couponLists: {
+          ...get().couponLists,
+          [circleId]: { ...list, items: list.items.map((c) => (c.id === updated.id ? updated : c)) },
+        },
+      })
+      return updated
+    },
   }
-}
+})
+
+registerViewerReset(() => useWalletStore.setState(initialWalletState()))
 
 // ---------- selectors ----------
 
 export const selectWalletSummary =
   (account: WalletAccount) =>
-  (s: AppState): Loaded<WalletSummary> =>
+  (s: WalletStore): Loaded<WalletSummary> =>
     s.walletSummaries[accountKey(account)] ?? IDLE_LOADED
 export const selectStatement =
   (account: WalletAccount) =>
-  (s: AppState): ListState<StatementLine> =>
+  (s: WalletStore): ListState<StatementLine> =>
     s.statements[accountKey(account)] ?? EMPTY_LIST
 export const selectWithdrawals =
   (account: WalletAccount) =>
-  (s: AppState): ListState<WithdrawalView> =>
+  (s: WalletStore): ListState<WithdrawalView> =>
     s.withdrawalLists[accountKey(account)] ?? EMPTY_LIST
 export const selectOwnerCatalog =
   (circleId: string) =>
-  (s: AppState): Loaded<Catalog> =>
+  (s: WalletStore): Loaded<Catalog> =>
     s.ownerCatalogs[circleId] ?? IDLE_LOADED
 export const selectSplitRules =
   (circleId: string) =>
-  (s: AppState): Loaded<SplitRulesView> =>
+  (s: WalletStore): Loaded<SplitRulesView> =>
     s.splitRules[circleId] ?? IDLE_LOADED
 export const selectCircleOrders =
   (circleId: string) =>
-  (s: AppState): ListState<OrderView> =>
+  (s: WalletStore): ListState<OrderView> =>
     s.circleOrders[circleId] ?? EMPTY_LIST
 export const selectEditableCourse =
   (courseId: string) =>
-  (s: AppState): Loaded<CourseView> =>
+  (s: WalletStore): Loaded<CourseView> =>
     s.editableCourses[courseId] ?? IDLE_LOADED
 
+export const selectTerms =
+  (circleId: string) =>
+  (s: WalletStore): Loaded<TermsView> =>
+    s.terms[circleId] ?? IDLE_LOADED
+export const selectCoupons =
+  (circleId: string) =>
+  (s: WalletStore): ListState<CouponView> =>
+    s.couponLists[circleId] ?? EMPTY_LIST
+
 // ---------- pure rules for instant feedback (the server decides) ----------
+
+const at = (iso: string) => new Date(iso).getTime()
+
+/** A coupon's state for the owner's list, from its fields and the time now. */
+export function couponStatus(
+  c: CouponView,
+  now: number = serverNow(),
+): { key: 'active' | 'upcoming' | 'ended' | 'disabled' | 'used_up'; text: string } {
+  if (c.disabled) return { key: 'disabled', text: '已停用' }
+  if (now >= at(c.validUntil)) return { key: 'ended', text: '已结束' }
+  if (c.usedCount >= c.limit) return { key: 'used_up', text: '已领完' }
+  if (now < at(c.validFrom)) return { key: 'upcoming', text: '未开始' }
+  return { key: 'active', text: '进行中' }
+}
 
 /** What one request may take now: the available balance, within what is left of today's limit. */
 export function withdrawableNowFen(summary: WalletSummary): number {

@@ -3,11 +3,12 @@
  * refunds, gift codes, courses. Every amount is integer fen exactly as the server priced it; the
  * client never computes a price. No toasts or navigation: pages act on what actions return or
  * throw (an ApiError carrying the message from the error table).
+ * A store of its own beside the pages it serves, so its code ships in this subpackage (decision 19);
+ * cleared when the viewer changes.
  */
-import type { StateCreator } from 'zustand'
+import { create } from 'zustand'
 import type {
   Catalog,
-  CouponView,
   CourseView,
   InputOf,
   OrderStart,
@@ -15,21 +16,21 @@ import type {
   Platform,
   PriceQuote,
   RedeemResult,
-  TermsView,
   TrialResult,
 } from '@core/contract'
 import { productRule, type ProductDestination } from '@core/products'
 import { call, toApiError, serverNow } from '@/services/cloud'
-import type { AppState } from './index'
 import {
   EMPTY_LIST,
   IDLE_LOADED,
   makeKeyedLoader,
   makeListLoader,
+  registerViewerReset,
+  useAppStore,
   type ListState,
   type LoadMode,
   type Loaded,
-} from './list'
+} from '@/store'
 
 export type ProductChoice = InputOf<'shop', 'order'>['product']
 /** What a buyer adds to an order: a coupon they typed or picked, the invite that brought them. */
@@ -37,26 +38,22 @@ export interface OrderExtras {
   couponCode?: string
   inviteCode?: string
 }
-export type SaveTermsInput = Omit<InputOf<'shop', 'setTerms'>, 'circleId'>
-export type NewCouponInput = Omit<InputOf<'shop', 'createCoupon'>, 'circleId'>
 
 /**
  * Pauses between "did it arrive?" questions after the cashier closes: at once first (the
  * notification usually beat the user back), then spaced out, ≈ 20 s in all. After that the result
  * page says the payment is still being confirmed and the order list keeps it.
  */
-export const CONFIRM_POLL_DELAYS_MS: readonly number[] = [0, 1000, 1500, 2000, 3000, 5000, 7500]
+const CONFIRM_POLL_DELAYS_MS: readonly number[] = [0, 1000, 1500, 2000, 3000, 5000, 7500]
 
-export interface ShopSlice {
+interface ShopState {
   catalogs: Record<string, Loaded<Catalog>>
   myOrders: ListState<OrderView>
   orders: Record<string, Loaded<OrderView>>
   courses: Record<string, Loaded<CourseView>>
-  /** The owner's trial and renewal settings, by circle. */
-  terms: Record<string, Loaded<TermsView>>
-  /** The team's coupons, by circle (newest first). */
-  couponLists: Record<string, ListState<CouponView>>
+}
 
+interface ShopActions {
   loadCatalog: (circleId: string) => Promise<void>
   /** Places an order priced on the server; resolves with what the cashier needs. */
   buy: (circleId: string, product: ProductChoice, platform: Platform, extras?: OrderExtras) => Promise<OrderStart>
@@ -68,11 +65,6 @@ export interface ShopSlice {
   ) => Promise<PriceQuote>
   /** A free trial of the circle (once per user per circle): the circle's views go stale. */
   startTrial: (circleId: string, inviteCode?: string) => Promise<TrialResult>
-  loadTerms: (circleId: string) => Promise<void>
-  saveTerms: (circleId: string, input: SaveTermsInput) => Promise<TermsView>
-  loadCoupons: (circleId: string, mode?: LoadMode) => Promise<void>
-  createCoupon: (circleId: string, input: NewCouponInput) => Promise<CouponView>
-  disableCoupon: (circleId: string, couponId: string) => Promise<CouponView>
   /** Opens the cashier again for a pending order (the same order, never a second one). */
   payPending: (orderId: string) => Promise<OrderStart>
   loadOrder: (orderId: string) => Promise<void>
@@ -94,30 +86,30 @@ export interface ShopSlice {
   loadCourse: (courseId: string) => Promise<void>
 }
 
-export const initialShopState = () => ({
-  catalogs: {} as Record<string, Loaded<Catalog>>,
-  myOrders: EMPTY_LIST as ListState<OrderView>,
-  orders: {} as Record<string, Loaded<OrderView>>,
-  courses: {} as Record<string, Loaded<CourseView>>,
-  terms: {} as Record<string, Loaded<TermsView>>,
-  couponLists: {} as Record<string, ListState<CouponView>>,
+export type ShopStore = ShopState & ShopActions
+
+export const initialShopState = (): ShopState => ({
+  catalogs: {},
+  myOrders: EMPTY_LIST,
+  orders: {},
+  courses: {},
 })
 
 const IDLE = IDLE_LOADED
 
-type LoadedMaps = 'catalogs' | 'orders' | 'courses' | 'terms'
+type LoadedMaps = 'catalogs' | 'orders' | 'courses'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
-export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, get) => {
+export const useShopStore = create<ShopStore>()((set, get) => {
   const loadList = makeListLoader()
   const confirming = new Map<string, { promise: Promise<OrderView>; stopped: boolean }>()
 
-  const keyed = makeKeyedLoader<AppState>(set, get)
+  const keyed = makeKeyedLoader<ShopStore>(set, get)
   const loadInto = <K extends LoadedMaps>(
     mapName: K,
     key: string,
-    fetch: () => Promise<NonNullable<AppState[K][string]['data']>>,
+    fetch: () => Promise<NonNullable<ShopStore[K][string]['data']>>,
   ) => keyed.load(mapName, key, fetch)
 
   /** A fresh answer about an order: the detail, the list row and anything it made stale follow. */
@@ -125,7 +117,7 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
     keyed.settle('orders', order.id, order)
     const s = get()
     const inList = s.myOrders.items.some((o) => o.id === order.id)
-    const patch: Partial<AppState> = {
+    const patch: Partial<ShopStore> = {
       orders: { ...s.orders, [order.id]: { status: 'ready', error: null, data: order } },
       myOrders: inList
         ? { ...s.myOrders, items: s.myOrders.items.map((o) => (o.id === order.id ? order : o)) }
@@ -154,9 +146,9 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
    * under the buy page) on 加载中… with nobody left to load it.
    */
   const refreshCircle = (circleId: string) => {
-    const s = get()
-    if (s.circlePages[circleId]) void s.loadCirclePage(circleId)
-    if (s.catalogs[circleId]) void s.loadCatalog(circleId)
+    const app = useAppStore.getState()
+    if (app.circlePages[circleId]) void app.loadCirclePage(circleId)
+    if (get().catalogs[circleId]) void get().loadCatalog(circleId)
   }
 
   /** Asks about a refunding order until the channel's word (refunded, or failed) is in. */
@@ -202,50 +194,6 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
       const result = await call('shop', 'startTrial', { circleId, ...(inviteCode ? { inviteCode } : {}) })
       refreshCircle(circleId)
       return result
-    },
-
-    loadTerms: (circleId) => loadInto('terms', circleId, () => call('shop', 'terms', { circleId })),
-
-    saveTerms: async (circleId, input) => {
-      const saved = await call('shop', 'setTerms', { circleId, ...input })
-      keyed.settle('terms', circleId, saved)
-      set({ terms: { ...get().terms, [circleId]: { status: 'ready', error: null, data: saved } } })
-      refreshCircle(circleId)
-      return saved
-    },
-
-    loadCoupons: async (circleId, mode = 'load') => {
-      await loadList({
-        key: `coupons:${circleId}`,
-        mode,
-        current: get().couponLists[circleId] ?? EMPTY_LIST,
-        write: (next) => set({ couponLists: { ...get().couponLists, [circleId]: next } }),
-        fetchPage: (cursor) => call('shop', 'coupons', { circleId, cursor }),
-      })
-    },
-
-    createCoupon: async (circleId, input) => {
-      const created = await call('shop', 'createCoupon', { circleId, ...input })
-      const list = get().couponLists[circleId] ?? EMPTY_LIST
-      set({
-        couponLists: {
-          ...get().couponLists,
-          [circleId]: { ...list, items: [created, ...list.items.filter((c) => c.id !== created.id)] },
-        },
-      })
-      return created
-    },
-
-    disableCoupon: async (circleId, couponId) => {
-      const updated = await call('shop', 'disableCoupon', { couponId })
-      const list = get().couponLists[circleId] ?? EMPTY_LIST
-      set({
-        couponLists: {
-          ...get().couponLists,
-          [circleId]: { ...list, items: list.items.map((c) => (c.id === updated.id ? updated : c)) },
-        },
-      })
-      return updated
     },
 
     payPending: async (orderId) => {
@@ -323,35 +271,17 @@ export const createShopSlice: StateCreator<AppState, [], [], ShopSlice> = (set, 
 
     loadCourse: (courseId) => loadInto('courses', courseId, () => call('shop', 'course', { courseId })),
   }
-}
+})
+
+registerViewerReset(() => useShopStore.setState(initialShopState()))
 
 // ---------- selectors (pure) ----------
 
 export const selectCatalog =
   (circleId: string) =>
-  (s: AppState): Loaded<Catalog> =>
+  (s: ShopStore): Loaded<Catalog> =>
     s.catalogs[circleId] ?? IDLE
-export const selectMyOrders = (s: AppState): ListState<OrderView> => s.myOrders
-export const selectTerms =
-  (circleId: string) =>
-  (s: AppState): Loaded<TermsView> =>
-    s.terms[circleId] ?? IDLE
-export const selectCoupons =
-  (circleId: string) =>
-  (s: AppState): ListState<CouponView> =>
-    s.couponLists[circleId] ?? EMPTY_LIST
-
-/** A coupon's state for the owner's list, from its fields and the time now. */
-export function couponStatus(
-  c: CouponView,
-  now: number = serverNow(),
-): { key: 'active' | 'upcoming' | 'ended' | 'disabled' | 'used_up'; text: string } {
-  if (c.disabled) return { key: 'disabled', text: '已停用' }
-  if (now >= at(c.validUntil)) return { key: 'ended', text: '已结束' }
-  if (c.usedCount >= c.limit) return { key: 'used_up', text: '已领完' }
-  if (now < at(c.validFrom)) return { key: 'upcoming', text: '未开始' }
-  return { key: 'active', text: '进行中' }
-}
+export const selectMyOrders = (s: ShopStore): ListState<OrderView> => s.myOrders
 
 /** The coupons of the catalog that fit what is being bought (entry or renewal, or a course). */
 export function couponsFor(
@@ -361,12 +291,6 @@ export function couponsFor(
   return catalog.coupons.filter((c) => c.scopes.includes(scope))
 }
 
-/** Whether the caller should be sent to the renewal page: a lapsed (or soon lapsing, ≤ 7 days) bought term. */
-export function needsRenewal(catalog: Pick<Catalog, 'standing'>, now: number = serverNow()): boolean {
-  const st = catalog.standing
-  if (!st || st.trial) return false
-  return st.state !== 'active' || at(st.expiresAt) - now <= 7 * 86_400_000
-}
 /**
  * The same wrapper for the same listed order: a selector must not answer a new object for an
  * unchanged state (React's useSyncExternalStore re-renders forever: "Maximum update depth").
@@ -374,7 +298,7 @@ export function needsRenewal(catalog: Pick<Catalog, 'standing'>, now: number = s
 const listedOrders = new WeakMap<OrderView, Loaded<OrderView>>()
 export const selectOrder =
   (orderId: string) =>
-  (s: AppState): Loaded<OrderView> => {
+  (s: ShopStore): Loaded<OrderView> => {
     const loaded = s.orders[orderId]
     if (loaded) return loaded
     // An order seen in the list shows at once while its detail loads.
@@ -389,7 +313,7 @@ export const selectOrder =
   }
 export const selectCourse =
   (courseId: string) =>
-  (s: AppState): Loaded<CourseView> =>
+  (s: ShopStore): Loaded<CourseView> =>
     s.courses[courseId] ?? IDLE
 
 const at = (iso: string | null) => (iso ? new Date(iso).getTime() : NaN)
