@@ -170,7 +170,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           .uses.clear()
           .end()
           .use('extract')
-          .loader(require(fromTaroRunner('mini-css-extract-plugin')).loader)
+          .loader(fromTaroRunner('mini-css-extract-plugin/dist/loader'))
         chain.module
           .rule('qz-weui-font')
           .set('scheme', 'data')
