@@ -4,8 +4,13 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { H5LoadingPlugin, H5StatsPlugin } from './h5-loading'
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { COMPONENTS_FILE, QUERY: COMPONENTS_QUERY } = require('./h5-components/shared')
 
 const root = path.resolve(__dirname, '..')
+/** A package as Taro's webpack runner resolves it (the same copy its own config uses). */
+const fromTaroRunner = (name: string) =>
+  require.resolve(name, { paths: [path.dirname(require.resolve('@tarojs/webpack5-runner'))] })
 // The app's first page (src/app.config.ts pages[0]): where an address without a route lands.
 const HOME_PAGE = 'pages/discover/index'
 
@@ -129,8 +134,65 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // with import(); code two pages share goes to shared chunks instead of into both. The round
       // trip a page chunk used to cost after app.js (why the H5 build used to be one script, see
       // docs/decisions.md) is gone: index.html's bootstrap preloads the opened page's chunks.
-      webpackChain(chain) {
+      webpackChain(chain, webpack) {
         if (process.env.NODE_ENV !== 'production') return
+        // One module per Taro component (config/h5-components/plugin.js): a page's chunks carry the
+        // components it renders, not every component some page of the app uses.
+        chain.module
+          .rule('script')
+          .use('babelLoader')
+          .tap((options) => ({
+            ...options,
+            plugins: [...(options?.plugins ?? []), path.join(__dirname, 'h5-components/plugin.js')],
+          }))
+        chain.module
+          .rule('qz-h5-component')
+          .test(COMPONENTS_FILE)
+          .resourceQuery(new RegExp(`${COMPONENTS_QUERY}=`))
+          .enforce('pre')
+          .use('qz-h5-component')
+          .loader(path.join(__dirname, 'h5-components/loader.js'))
+        // One tslib: @tarojs/components' React wrappers import a copy of their own (bundled by their
+        // build under node_modules/.pnpm) beside the one the rest of the app uses.
+        chain.plugin('qz-one-tslib').use(webpack.NormalModuleReplacementPlugin, [
+          /[\\/]\.pnpm[\\/].*[\\/]tslib[\\/]tslib\.es6\.js$/,
+          require.resolve('tslib/tslib.es6.mjs', {
+            paths: [path.dirname(require.resolve('@tarojs/components/package.json'))],
+          }),
+        ])
+        // QZ_H5_SOURCEMAP=1: source maps beside the scripts, to see each module's minified bytes.
+        if (process.env.QZ_H5_SOURCEMAP) chain.devtool('source-map')
+        // Taro's component stylesheet goes to css/app.css like every other stylesheet, not into the
+        // app script as a string a style-loader injects; its icon font (weui, base64 in that
+        // stylesheet: toast and checkbox icons) becomes a file the browser fetches when a glyph needs it.
+        chain.module
+          .rule('taroStyle')
+          .uses.clear()
+          .end()
+          .use('extract')
+          .loader(fromTaroRunner('mini-css-extract-plugin/dist/loader'))
+        chain.module
+          .rule('qz-weui-font')
+          .set('scheme', 'data')
+          .set('mimetype', 'application/octet-stream')
+          .set('type', 'asset/resource')
+          .set('generator', { filename: 'static/fonts/[contenthash:8].ttf' })
+        // The tab bar's icons are files (static/images/), not base64 in the app script: only a tab page
+        // shows them, and a PNG in base64 hardly compresses.
+        const tabIcon = /[\\/]src[\\/]assets[\\/]tab-[\w-]+\.png$/
+        chain.module.rule('image').exclude.add(tabIcon)
+        chain.module
+          .rule('qz-tab-icon')
+          .test(tabIcon)
+          .set('type', 'asset/resource')
+          .set('generator', { filename: 'static/images/[name].[contenthash:8][ext]' })
+        // Toast, modal, action sheet: a chunk loaded on first use (config/h5-lazy/interaction.js).
+        chain
+          .plugin('qz-lazy-interaction')
+          .use(webpack.NormalModuleReplacementPlugin, [
+            /[\\/]@tarojs[\\/]taro-h5[\\/]dist[\\/]api[\\/]ui[\\/]interaction[\\/]index\.js$/,
+            path.join(__dirname, 'h5-lazy/interaction.js'),
+          ])
         chain.optimization.splitChunks({
           chunks: 'all',
           hidePathInfo: true,

@@ -65,6 +65,35 @@ describe('opening a feed cold', () => {
     expect(errors).toEqual([])
     await context.close()
   })
+
+  it('defines the components the feed renders and none of the form components it does not', async () => {
+    const circleId = await feedCircle()
+    const { context, page, errors } = await person(browser, { width: 390, height: 844 })
+    await context.addInitScript(
+      (openid) => localStorage.setItem('quanzi.devOpenid', JSON.stringify({ data: openid })),
+      MEMBER,
+    )
+    await page.goto(`${productUrl()}/#/${FEED}?id=${encodeURIComponent(circleId)}`)
+    await testid(page, 'post-card').first().waitFor()
+    await page.waitForLoadState('networkidle')
+    const defined = await page.evaluate(() =>
+      Object.fromEntries(
+        ['taro-view-core', 'taro-text-core', 'taro-picker-core', 'taro-textarea-core', 'taro-input-core'].map((tag) => [
+          tag,
+          customElements.get(tag) !== undefined,
+        ]),
+      ),
+    )
+    expect(defined).toEqual({
+      'taro-view-core': true,
+      'taro-text-core': true,
+      'taro-picker-core': false,
+      'taro-textarea-core': false,
+      'taro-input-core': false,
+    })
+    expect(errors).toEqual([])
+    await context.close()
+  })
 })
 
 describe('the H5 build', () => {
