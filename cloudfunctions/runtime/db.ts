@@ -120,27 +120,48 @@ export async function insertOnce(collection: string, doc: { _id: string }): Prom
   }
 }
 
-/** A newest-first page of a collection's matches by (createdAt, _id): equal times keep one order. */
-export async function newestFirst<T extends { _id: string; createdAt: Date }>(
+/**
+ * A page of a collection's matches ordered by (createdAt, _id), newest or oldest first: equal times
+ * keep one order, and the cursor resumes after the last row shown.
+ */
+export async function pageByTime<T extends { _id: string; createdAt: Date }>(
   collection: string,
   where: Record<string, unknown>,
   cursor: string | undefined,
   limit: number,
+  order: 'desc' | 'asc',
 ) {
   const _ = cmd()
   const after = decodeCursor(cursor, ['c', 'i'])
+  const past = (v: Date | string) => (order === 'desc' ? _.lt(v) : _.gt(v))
   const query = after
     ? _.and([
         where,
-        _.or([{ createdAt: _.lt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.lt(String(after.i)) }]),
+        _.or([{ createdAt: past(new Date(after.c)) }, { createdAt: new Date(after.c), _id: past(String(after.i)) }]),
       ])
     : where
   const res = await db()
     .collection(collection)
     .where(query)
-    .orderBy('createdAt', 'desc')
-    .orderBy('_id', 'desc')
+    .orderBy('createdAt', order)
+    .orderBy('_id', order)
     .limit(limit + 1)
     .get()
   return pageOf(rowsOf<T>(res), limit, (r) => ({ c: new Date(r.createdAt).getTime(), i: r._id }))
 }
+
+/** A newest-first page of a collection's matches by (createdAt, _id). */
+export const newestFirst = <T extends { _id: string; createdAt: Date }>(
+  collection: string,
+  where: Record<string, unknown>,
+  cursor: string | undefined,
+  limit: number,
+) => pageByTime<T>(collection, where, cursor, limit, 'desc')
+
+/** An oldest-first page (queues, comment threads, check-in walls) by (createdAt, _id). */
+export const oldestFirst = <T extends { _id: string; createdAt: Date }>(
+  collection: string,
+  where: Record<string, unknown>,
+  cursor: string | undefined,
+  limit: number,
+) => pageByTime<T>(collection, where, cursor, limit, 'asc')

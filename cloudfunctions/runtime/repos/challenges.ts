@@ -11,9 +11,19 @@ import {
   type CheckinRecord,
   type ParticipantRecord,
 } from '../../core/challenge'
-import { decodeCursor, pageOf } from '../../core/cursor'
 import type { OrderRecord } from '../../core/money'
-import { cmd, db, getById, insertOnce, isDuplicateKey, newestFirst, rowsOf, type Patch, type Tx } from '../db'
+import {
+  cmd,
+  db,
+  getById,
+  insertOnce,
+  isDuplicateKey,
+  newestFirst,
+  oldestFirst,
+  rowsOf,
+  type Patch,
+  type Tx,
+} from '../db'
 import { users, withoutId } from './users'
 
 const CHALLENGES = 'challenges'
@@ -137,25 +147,8 @@ export const checkins = {
   },
 
   /** A challenge's check-ins, oldest first (index challenge_createdAt): the CSV export's pages. */
-  async ofChallenge(challengeId: string, cursor: string | undefined, limit: number) {
-    const _ = cmd()
-    const after = decodeCursor(cursor, ['c', 'i'])
-    const where = { challengeId }
-    const query = after
-      ? _.and([
-          where,
-          _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }]),
-        ])
-      : where
-    const res = await db()
-      .collection(CHECKINS)
-      .where(query)
-      .orderBy('createdAt', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(limit + 1)
-      .get()
-    return pageOf(rowsOf<CheckinRecord>(res), limit, (c) => ({ c: new Date(c.createdAt).getTime(), i: c._id }))
-  },
+  ofChallenge: (challengeId: string, cursor: string | undefined, limit: number) =>
+    oldestFirst<CheckinRecord>(CHECKINS, { challengeId }, cursor, limit),
 }
 
 export const dayCounts = {

@@ -1,7 +1,6 @@
 /** Held content (the team's review queue) and review decisions: every query with its index. */
-import { decodeCursor, pageOf } from '../../core/cursor'
 import type { CommentRecord, ContentReview, PostRecord } from '../../core/records'
-import { cmd, db, getById, rowsOf, transaction } from '../db'
+import { cmd, db, getById, oldestFirst, rowsOf, transaction } from '../db'
 import { comments as commentRepo, posts } from './posts'
 
 /** The circle's held posts or comments, oldest first (index circle_status_createdAt on each). */
@@ -11,23 +10,7 @@ export async function heldPage<T extends PostRecord | CommentRecord>(args: {
   cursor?: string
   limit: number
 }) {
-  const _ = cmd()
-  const after = decodeCursor(args.cursor, ['c', 'i'])
-  const where = { circleId: args.circleId, status: 'held' }
-  const query = after
-    ? _.and([
-        where,
-        _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }]),
-      ])
-    : where
-  const res = await db()
-    .collection(args.collection)
-    .where(query)
-    .orderBy('createdAt', 'asc')
-    .orderBy('_id', 'asc')
-    .limit(args.limit + 1)
-    .get()
-  return pageOf(rowsOf<T>(res), args.limit, (r) => ({ c: new Date(r.createdAt).getTime(), i: r._id }))
+  return oldestFirst<T>(args.collection, { circleId: args.circleId, status: 'held' }, args.cursor, args.limit)
 }
 
 type Decide<R> = (fresh: R) => {

@@ -2,7 +2,7 @@
 import { decodeCursor, pageOf } from '../../core/cursor'
 import type { EventRecord, SignupRecord, SignupStatus } from '../../core/event'
 import { signupId } from '../../core/event'
-import { cmd, db, getById, newestFirst, rowsOf, totalOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, newestFirst, oldestFirst, rowsOf, totalOf, type Patch, type Tx } from '../db'
 import { withoutId } from './users'
 
 export const EVENTS = 'events'
@@ -90,25 +90,10 @@ export const signups = {
   },
 
   /** In queue order (createdAt, _id), optionally one status (index event_status_createdAt / event_createdAt). */
-  async ofEvent(args: { eventId: string; status?: SignupStatus; cursor?: string; limit: number }) {
-    const _ = cmd()
-    const after = decodeCursor(args.cursor, ['c', 'i'])
+  ofEvent(args: { eventId: string; status?: SignupStatus; cursor?: string; limit: number }) {
     const where: Record<string, unknown> = { eventId: args.eventId }
     if (args.status) where.status = args.status
-    const query = after
-      ? _.and([
-          where,
-          _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }]),
-        ])
-      : where
-    const res = await db()
-      .collection(SIGNUPS)
-      .where(query)
-      .orderBy('createdAt', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(args.limit + 1)
-      .get()
-    return pageOf(rowsOf<SignupRecord>(res), args.limit, (s) => ({ c: new Date(s.createdAt).getTime(), i: s._id }))
+    return oldestFirst<SignupRecord>(SIGNUPS, where, args.cursor, args.limit)
   },
 
   /** The first `limit` on the waitlist, FIFO (index event_status_createdAt). */

@@ -3,7 +3,7 @@ import type { FeedTab } from '../../core/contract'
 import { type CursorKey, decodeCursor, pageOf } from '../../core/cursor'
 import type { CommentRecord, LikeRecord, PostRecord } from '../../core/records'
 import { likeId } from '../../core/records'
-import { cmd, db, getById, getMany, insertOnce, listOf, rowsOf, type Patch, type Tx } from '../db'
+import { cmd, db, getById, getMany, insertOnce, listOf, oldestFirst, type Patch, type Tx } from '../db'
 import { withoutId } from './users'
 
 const POSTS = 'posts'
@@ -139,23 +139,6 @@ export const comments = {
   },
 
   /** A post's comments, oldest first (index post_status_createdAt); replies come in the same stream. */
-  async ofPost(args: { postId: string; cursor?: string; limit: number }) {
-    const _ = cmd()
-    const after = decodeCursor(args.cursor, ['c', 'i'])
-    const where = { postId: args.postId, status: 'published' }
-    const query = after
-      ? _.and([
-          where,
-          _.or([{ createdAt: _.gt(new Date(after.c)) }, { createdAt: new Date(after.c), _id: _.gt(String(after.i)) }]),
-        ])
-      : where
-    const res = await db()
-      .collection(COMMENTS)
-      .where(query)
-      .orderBy('createdAt', 'asc')
-      .orderBy('_id', 'asc')
-      .limit(args.limit + 1)
-      .get()
-    return pageOf(rowsOf<CommentRecord>(res), args.limit, (c) => ({ c: new Date(c.createdAt).getTime(), i: c._id }))
-  },
+  ofPost: (args: { postId: string; cursor?: string; limit: number }) =>
+    oldestFirst<CommentRecord>(COMMENTS, { postId: args.postId, status: 'published' }, args.cursor, args.limit),
 }
