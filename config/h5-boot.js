@@ -122,37 +122,66 @@
     )
   }
 
-  // A static copy of the feed's top from circle.get's answer: the circle's name, then the first
-  // posts (author and text), only for a member (a visitor gets the landing page, and no feed) and
+  // A static copy of the feed's top from circle.get's answer: the circle's head, announcement and
+  // tabs, then the first posts (author and text), only for a member (a visitor gets the landing page, and no feed) and
   // only while the app's page is not up (src/services/early.ts endEarlyPaint sets __qzAppUp). Text
   // goes in as textContent. It takes no taps and leaves when the address changes.
   function paint(b) {
     var page = b && b.ok ? b.data : null
     var posts = page && page.me && page.me.state !== 'expired' && page.feed ? page.feed.items : []
     if (!posts.length || w.__qzAppUp || !d.body || moved()) return
+    var circle = page.circle
     var box = d.createElement('div')
     box.id = 'qz-early'
     box.setAttribute('aria-hidden', 'true')
-    var css = d.createElement('style')
-    // Feed.scss and PostCard.scss in short: WeChat's palette, px of a 375-wide phone.
-    css.textContent =
+    // Feed.scss and PostCard.scss in short (WeChat's palette, px of a 375-wide phone): the title
+    // bar, the circle's head, its announcement, the tabs, then the cards. Avatars are blank squares.
+    add(box, 'style').textContent =
       '#qz-early{position:fixed;top:0;left:0;right:0;bottom:0;z-index:999;overflow:hidden;pointer-events:none;' +
-      'background:#ededed;color:#191919;font-size:15px}' +
-      '#qz-early div{background:#fff;padding:14px 16px;margin-bottom:8px}' +
-      '#qz-early .h{min-height:48px;box-sizing:content-box}' +
-      '#qz-early b{display:block;font-size:17px;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}' +
-      '#qz-early i{display:block;font-style:normal;font-size:13px;color:#7f7f7f;margin-top:2px}' +
-      '#qz-early span{display:block;color:#576b95;font-weight:500}' +
+      'background:#ededed;color:#191919;font-size:15px;line-height:1.4}' +
+      '#qz-early .n{height:44px;line-height:44px;text-align:center;font-size:17px;padding:0 56px;' +
+      'white-space:nowrap;overflow:hidden;text-overflow:ellipsis}' +
+      '#qz-early .w{display:flex;align-items:center;background:#fff;padding:14px 16px}' +
+      '#qz-early .a{flex-shrink:0;width:48px;height:48px;margin-right:12px;border-radius:4px;background:#f2f2f2}' +
+      '#qz-early b{display:block;font-size:17px;font-weight:600;white-space:nowrap;overflow:hidden}' +
+      '#qz-early i{display:block;font-style:normal;font-size:13px;color:#7f7f7f}' +
+      '#qz-early .o{display:flex;align-items:flex-start;margin-top:8px;background:#fff;padding:10px 16px;font-size:14px}' +
+      '#qz-early em{flex-shrink:0;font-style:normal;font-size:11px;line-height:18px;padding:0 5px;margin:2px 8px 0 0;' +
+      'border-radius:3px;color:#fff;background:#fa9d3b}' +
+      '#qz-early .t{margin:8px 0;background:#fff;white-space:nowrap;overflow:hidden;border-bottom:1px solid #f0f0f0}' +
+      '#qz-early .t span{display:inline-block;padding:10px 14px;color:#7f7f7f;border-bottom:2px solid transparent}' +
+      '#qz-early .t span:first-child{color:#191919;font-weight:600;border-bottom-color:#07c160}' +
+      '#qz-early .c{background:#fff;padding:14px 16px 12px;margin-bottom:8px}' +
+      '#qz-early .c .w{padding:0}#qz-early .c .a{width:40px;height:40px;margin-right:10px}' +
+      '#qz-early .c .w span{color:#576b95;font-weight:500}' +
       '#qz-early p{margin:8px 0 0;line-height:1.6;white-space:pre-wrap;word-break:break-all;' +
       'display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:6;overflow:hidden}'
-    box.appendChild(css)
-    var head = add(box, 'div')
-    head.className = 'h'
-    add(head, 'b', page.circle.name)
-    add(head, 'i', page.circle.memberCount + ' 位成员')
+    add(box, 'div', circle.name, 'n')
+    var head = add(box, 'div', undefined, 'w')
+    add(head, 'div', undefined, 'a')
+    var who = add(head, 'div')
+    add(who, 'b', circle.name)
+    add(who, 'i', circle.memberCount + ' 位成员 ›')
+    if (circle.announcement) {
+      var notice = add(box, 'div', undefined, 'o')
+      add(notice, 'em', '公告')
+      add(notice, 'span', circle.announcement)
+    }
+    var tabs = add(box, 'div', undefined, 't')
+    ;['最新', '精华', '圈主']
+      .concat(
+        (circle.tags || []).map(function (t) {
+          return '#' + t
+        }),
+      )
+      .forEach(function (t) {
+        add(tabs, 'span', t)
+      })
     posts.slice(0, 3).forEach(function (post) {
-      var card = add(box, 'div')
-      add(card, 'span', post.author.nickname)
+      var card = add(box, 'div', undefined, 'c')
+      var by = add(card, 'div', undefined, 'w')
+      add(by, 'div', undefined, 'a')
+      add(by, 'span', post.author.nickname)
       if (post.text) add(card, 'p', post.text)
     })
     d.body.appendChild(box)
@@ -164,9 +193,10 @@
   function moved() {
     return w.location.hash.replace(/^#\/?/, '') !== hash
   }
-  function add(parent, tag, text) {
+  function add(parent, tag, text, cls) {
     var el = d.createElement(tag)
     if (text !== undefined) el.textContent = text
+    if (cls) el.className = cls
     return parent.appendChild(el)
   }
 })(window, document, __ROUTES__, __HOME__)

@@ -151,7 +151,7 @@ describe('the H5 bootstrap in index.html', () => {
 function circleAnswer(member: boolean) {
   const post = (id: string, nickname: string, text: string) => ({ id, author: { nickname }, text })
   return {
-    circle: { id: 'c_42', name: '读书会', memberCount: 12 },
+    circle: { id: 'c_42', name: '读书会', memberCount: 12, announcement: '周五 <b>读书</b>', tags: ['小说'] },
     me: member ? { role: 'member', state: 'active' } : null,
     feed: member
       ? {
@@ -200,11 +200,18 @@ describe("the bootstrap's first screen of a feed", () => {
     expect(box.getAttribute('aria-hidden')).toBe('true')
     expect(box.querySelector('style')!.textContent).toContain('pointer-events:none')
     expect(box.querySelector('b')!.textContent).toBe('读书会')
-    expect(Array.from(box.querySelectorAll('span')).map((e) => e.textContent)).toEqual(['王一鸣', '吴晓', '陈'])
+    expect(Array.from(box.querySelectorAll('.c span')).map((e) => e.textContent)).toEqual(['王一鸣', '吴晓', '陈'])
     expect(Array.from(box.querySelectorAll('p')).map((e) => e.textContent)).toEqual([
       '<img src=x onerror="alert(1)">第一条',
       '第二条',
       '第三条',
+    ])
+    expect(box.querySelector('.o span')!.textContent).toBe('周五 <b>读书</b>')
+    expect(Array.from(box.querySelectorAll('.t span')).map((e) => e.textContent)).toEqual([
+      '最新',
+      '精华',
+      '圈主',
+      '#小说',
     ])
     expect(box.querySelector('img')).toBeNull()
 

@@ -89,7 +89,7 @@ describe('opening a feed cold', () => {
       const box = await page.waitForSelector('#qz-early', { state: 'attached' })
       painted = await box.evaluate((e) => ({
         name: e.querySelector('b')?.textContent ?? '',
-        nickname: e.querySelector('span')?.textContent ?? '',
+        nickname: e.querySelector('.c span')?.textContent ?? '',
         text: e.querySelector('p')?.textContent ?? '',
         taps: getComputedStyle(e).pointerEvents,
       }))
