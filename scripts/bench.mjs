@@ -285,6 +285,19 @@ async function benchLcp(cloud, { network = true, key = 'h5.feedLcp' } = {}) {
         ([key, openid]) => localStorage.setItem(key, JSON.stringify({ data: openid })),
         [DEV_OPENID_KEY, DEMO.member],
       )
+      // Each LCP candidate named when it is reported: a candidate may leave the page later (the
+      // bootstrap's first screen of the feed does), and then its entry has no element any more.
+      await context.addInitScript(() => {
+        const names = (globalThis.__lcpNames = {})
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            const el = e.element
+            names[e.startTime] = el
+              ? `${el.closest('#qz-early') ? '#qz-early ' : ''}${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''}`
+              : e.url || '?'
+          }
+        }).observe({ type: 'largest-contentful-paint', buffered: true })
+      })
       const page = await context.newPage()
       const cdp = await context.newCDPSession(page)
       await cdp.send('Network.enable')
@@ -311,9 +324,11 @@ async function benchLcp(cloud, { network = true, key = 'h5.feedLcp' } = {}) {
                 last && {
                   startTime: last.startTime,
                   size: last.size,
-                  element: el
-                    ? `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''}`
-                    : last.url || '?',
+                  element:
+                    (last && globalThis.__lcpNames && globalThis.__lcpNames[last.startTime]) ||
+                    (el
+                      ? `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ')[0] : ''}`
+                      : last.url || '?'),
                 },
               )
             }, 200)

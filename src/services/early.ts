@@ -15,6 +15,8 @@ export interface EarlyCall {
 declare global {
   interface Window {
     __qzEarly?: Record<string, EarlyCall>
+    /** Set once the feed page is up: from then on the bootstrap paints no first screen. */
+    __qzAppUp?: boolean
   }
 }
 
@@ -67,4 +69,17 @@ export async function takeEarly(
 /** Whether takeEarly would find this call (user.login: then no wx.login code is fetched for it). */
 export function hasEarly(fn: string, action: string, input: object, caller: Caller, now: number = Date.now()): boolean {
   return find(fn, action, input, caller, now) !== null
+}
+
+/** The container of the bootstrap's first screen (config/h5-boot.js `paint`). */
+export const EARLY_PAINT_ID = 'qz-early'
+
+/**
+ * The feed page is up: the bootstrap paints no first screen from now on, and once the page shows
+ * its own content (`shown`) the one it painted, if any, goes (never over the real page).
+ */
+export function endEarlyPaint(shown: boolean): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return
+  window.__qzAppUp = true
+  if (shown) document.getElementById(EARLY_PAINT_ID)?.remove()
 }

@@ -5,6 +5,7 @@
 import fs from 'fs'
 import { BOOT_SOURCE, bootScript, pageOfRequest } from '../../config/h5-loading'
 import { call, setDevOpenid } from '@/services/cloud'
+import { endEarlyPaint } from '@/services/early'
 import { useAppStore } from '@/store'
 
 const FEED = 'packageCircle/pages/circle/index'
@@ -143,6 +144,116 @@ describe('the H5 bootstrap in index.html', () => {
       l.getAttribute('href'),
     )
     expect(preloads).toEqual(ROUTES['pages/discover/index'])
+  })
+})
+
+/** circle.get's answer for a member (me and the first page of 最新) or, without `me`, for a visitor. */
+function circleAnswer(member: boolean) {
+  const post = (id: string, nickname: string, text: string) => ({ id, author: { nickname }, text })
+  return {
+    circle: { id: 'c_42', name: '读书会', memberCount: 12, announcement: '周五 <b>读书</b>', tags: ['小说'] },
+    me: member ? { role: 'member', state: 'active' } : null,
+    feed: member
+      ? {
+          items: [
+            post('p1', '王一鸣', '<img src=x onerror="alert(1)">第一条'),
+            post('p2', '吴晓', '第二条'),
+            post('p3', '陈', '第三条'),
+            post('p4', '李', '第四条'),
+          ],
+          nextCursor: null,
+        }
+      : null,
+  }
+}
+
+/** The gateway answers circle.get with `answer` once `open()` is called (sooner or later than the app). */
+function gatewayWithCircle(answer: unknown) {
+  let open = () => {}
+  const gate = new Promise<void>((r) => (open = r))
+  globalThis.fetch = jest.fn(async () => {
+    await gate
+    return { ok: true, json: async () => ({ ok: true, data: answer }) }
+  }) as unknown as typeof fetch
+  return () => open()
+}
+
+const painted = () => document.getElementById('qz-early')
+
+describe("the bootstrap's first screen of a feed", () => {
+  beforeEach(() => setDevOpenid('o_demo_wang_yiming'))
+  afterEach(() => {
+    globalThis.fetch = realFetch
+    delete window.__qzEarly
+    delete window.__qzAppUp
+    painted()?.remove()
+  })
+
+  it("paints a member's circle name and first three posts as text, taking no taps, until the page shows its own", async () => {
+    const answer = gatewayWithCircle(circleAnswer(true))
+    openIndexHtml(`#/${FEED}?id=c_42`)
+    await flush()
+    expect(painted()).toBeNull()
+    answer()
+    await flush()
+    const box = painted()!
+    expect(box.getAttribute('aria-hidden')).toBe('true')
+    expect(box.querySelector('style')!.textContent).toContain('pointer-events:none')
+    expect(box.querySelector('b')!.textContent).toBe('读书会')
+    expect(Array.from(box.querySelectorAll('.c span')).map((e) => e.textContent)).toEqual(['王一鸣', '吴晓', '陈'])
+    expect(Array.from(box.querySelectorAll('p')).map((e) => e.textContent)).toEqual([
+      '<img src=x onerror="alert(1)">第一条',
+      '第二条',
+      '第三条',
+    ])
+    expect(box.querySelector('.o span')!.textContent).toBe('周五 <b>读书</b>')
+    expect(Array.from(box.querySelectorAll('.t span')).map((e) => e.textContent)).toEqual([
+      '最新',
+      '精华',
+      '圈主',
+      '#小说',
+    ])
+    expect(box.querySelector('img')).toBeNull()
+
+    // the page mounts while still loading: the copy stays; its content arrives: the copy goes
+    endEarlyPaint(false)
+    expect(painted()).not.toBeNull()
+    endEarlyPaint(true)
+    expect(painted()).toBeNull()
+  })
+
+  it("paints nothing for a visitor's answer (the landing page, no feed)", async () => {
+    const answer = gatewayWithCircle(circleAnswer(false))
+    openIndexHtml(`#/${FEED}?id=c_42`)
+    answer()
+    await flush()
+    expect(painted()).toBeNull()
+  })
+
+  it("paints nothing when the app's page is up before the answer arrives", async () => {
+    const answer = gatewayWithCircle(circleAnswer(true))
+    openIndexHtml(`#/${FEED}?id=c_42`)
+    endEarlyPaint(false)
+    answer()
+    await flush()
+    expect(painted()).toBeNull()
+  })
+
+  it('paints nothing for a feed opened on a tag, and leaves when the address changes', async () => {
+    let answer = gatewayWithCircle(circleAnswer(true))
+    openIndexHtml(`#/${FEED}?id=c_42&tag=%E4%B9%A6`)
+    answer()
+    await flush()
+    expect(painted()).toBeNull()
+
+    answer = gatewayWithCircle(circleAnswer(true))
+    openIndexHtml(`#/${FEED}?id=c_42`)
+    answer()
+    await flush()
+    expect(painted()).not.toBeNull()
+    window.location.hash = '#/pages/discover/index'
+    window.dispatchEvent(new HashChangeEvent('hashchange'))
+    expect(painted()).toBeNull()
   })
 })
 

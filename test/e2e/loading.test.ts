@@ -66,6 +66,59 @@ describe('opening a feed cold', () => {
     await context.close()
   })
 
+  it("paints a first screen from the bootstrap's circle.get while the app is on its way, and drops it for the app's feed", async () => {
+    const circleId = await feedCircle()
+    const first = (await api(MEMBER, 'post', 'list', { circleId })).items[0]
+    const { name } = (await api(MEMBER, 'circle', 'get', { circleId })).circle
+    const { context, page, errors } = await person(browser, { width: 375, height: 667 })
+    await context.addInitScript((openid) => {
+      localStorage.setItem('quanzi.devOpenid', JSON.stringify({ data: openid }))
+      // each time the bootstrap's copy comes or goes: how many of the app's post cards were there
+      const seen: { early: boolean; cards: number }[] = []
+      ;(window as unknown as { __seen: typeof seen }).__seen = seen
+      new MutationObserver(() => {
+        const early = !!document.getElementById('qz-early')
+        if (seen.length === 0 ? early : seen[seen.length - 1].early !== early)
+          seen.push({ early, cards: document.querySelectorAll('[data-testid="post-card"]').length })
+      }).observe(document, { childList: true, subtree: true })
+    }, MEMBER)
+    // the app's script waits until the bootstrap has painted (a phone on a slow network), and what
+    // it painted is read then: the app removes it as soon as its feed is up
+    let painted: { name: string; nickname: string; text: string; taps: string } | null = null
+    await page.route(/\/js\/app\.[0-9a-f]+\.js$/, async (route) => {
+      const box = await page.waitForSelector('#qz-early', { state: 'attached' })
+      painted = await box.evaluate((e) => ({
+        name: e.querySelector('b')?.textContent ?? '',
+        nickname: e.querySelector('.c span')?.textContent ?? '',
+        text: e.querySelector('p')?.textContent ?? '',
+        taps: getComputedStyle(e).pointerEvents,
+      }))
+      await route.continue()
+    })
+
+    await page.goto(`${productUrl()}/#/${FEED}?id=${encodeURIComponent(circleId)}`)
+    await testid(page, 'post-card').first().waitFor()
+    await page.waitForLoadState('networkidle')
+    expect(painted).toEqual({ name, nickname: first.author.nickname, text: first.text, taps: 'none' })
+    expect(await page.locator('#qz-early').count()).toBe(0)
+    // it came before any of the app's cards and left with the first of them: never both on screen
+    const seen = await page.evaluate(() => (window as unknown as { __seen: unknown }).__seen)
+    expect(seen).toEqual([
+      { early: true, cards: 0 },
+      { early: false, cards: expect.any(Number) },
+    ])
+    expect((seen as { cards: number }[])[1].cards).toBeGreaterThan(0)
+    // the first post is on screen once, in the app's card
+    const shown = await page.evaluate(
+      (text) =>
+        Array.from(document.querySelectorAll('.post__text, #qz-early p')).filter((e) => e.textContent === text).length,
+      first.text,
+    )
+    expect(shown).toBe(1)
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
   it('defines the components the feed renders and none of the form components it does not', async () => {
     const circleId = await feedCircle()
     const { context, page, errors } = await person(browser, { width: 390, height: 844 })

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
 import { setPageTitle } from '@/utils/title'
@@ -8,6 +8,7 @@ import { selectCirclePage, useAppStore, type FeedQuery } from '@/store'
 import { Feed } from './Feed'
 import { Landing, showWelcome } from './Landing'
 import { trackLanding } from '@/services/landing'
+import { endEarlyPaint } from '@/services/early'
 
 /** One address per circle: the landing page for visitors, the feed for members. */
 export default function CirclePageScreen() {
@@ -24,6 +25,12 @@ export default function CirclePageScreen() {
   const page = state.page
   // A member in the read-only grace still reads the feed; an expired one sees the landing with the renewal panel.
   const isMember = !!page?.me && page.me.state !== 'expired'
+
+  // H5: the bootstrap's static first screen of this feed leaves in the same frame as this page's
+  // own content (or error) arrives, and when the page goes.
+  const shown = !circleId || session.status === 'error' || !!page || state.status === 'error'
+  useLayoutEffect(() => endEarlyPaint(shown), [shown])
+  useLayoutEffect(() => () => endEarlyPaint(true), [])
 
   useEffect(() => {
     if (session.ready && circleId) void loadCirclePage(circleId)
