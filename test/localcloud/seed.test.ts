@@ -77,6 +77,29 @@ describe('the demo seed', () => {
     })
   })
 
+  it('has settled the week-old sales (可提现) and keeps only today’s inside the 72 h window (待结算)', async () => {
+    const su = DEMO_USERS.find((u) => u.key === 'su')!.openid
+    const { balance } = (await call('wallet', { action: 'merchant' }, su)).data
+    // the entry sales of eight days ago have passed the hourly settlement, less the platform fee
+    expect(balance.availableFen).toBeGreaterThan(0)
+    // today's two course sales are still refundable
+    expect(balance.pendingFen).toBeGreaterThan(0)
+    const photo = (await call('circle', { action: 'discover' })).data.items.find((c: any) => c.entryMode === 'paid')
+    const { data } = await call('wallet', { action: 'statement', account: { kind: 'owner', circleId: photo.id } }, su)
+    // each week-old entry sale has its settlement line (and the platform fee's 分账) …
+    const settledMemos = data.items.filter((l: any) => l.kind === 'settlement').map((l: any) => l.memo)
+    expect(settledMemos.length).toBe(DEMO_CIRCLES.find((c) => c.key === 'photo')!.members.length)
+    expect(settledMemos.every((m: string) => m.endsWith('人像摄影进阶 · 入圈'))).toBe(true)
+    expect(data.items.filter((l: any) => l.kind === 'profit_sharing').length).toBe(settledMemos.length)
+    // … while today's course sales and the open 拼团's seat wait for their window to pass
+    const sum = (kind: string, field: string) =>
+      data.items.filter((l: any) => l.kind === kind).reduce((n: number, l: any) => n + l[field], 0)
+    expect(balance).toEqual({
+      pendingFen: sum('payment', 'amountFen') - sum('settlement', 'movedFen'),
+      availableFen: sum('settlement', 'movedFen') + sum('profit_sharing', 'amountFen'),
+    })
+  })
+
   it('makes one circle per entry mode, with full profiles and the right member counts', async () => {
     const page = await call('circle', { action: 'discover' })
     expect(page.ok).toBe(true)
