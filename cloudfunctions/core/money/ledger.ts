@@ -94,7 +94,11 @@ export const PRODUCT_LABELS: Record<ProductKind, string> = {
   deposit: '挑战押金',
 }
 
-const productMemo = (order: OrderRef) => `${PRODUCT_LABELS[order.product.kind]} · ${order.product.title}`
+/** What was sold, for the statement: "课程 · 人像布光入门"; a title that already names its kind ("人像摄影进阶 · 入圈") stands alone. */
+const productMemo = (order: OrderRef) => {
+  const label = PRODUCT_LABELS[order.product.kind]
+  return order.product.title.includes(label) ? order.product.title : `${label} · ${order.product.title}`
+}
 
 // ---------- invariants ----------
 
