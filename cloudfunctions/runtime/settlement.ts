@@ -11,7 +11,8 @@ import {
   markSettled,
   maturesAt,
   platformSharing,
-  platformSharingJournal,
+  platformSharingJournals,
+  productMemo,
   settlementHeld,
   profitSharingJournal,
   settlementJournal,
@@ -104,8 +105,9 @@ export async function queueEcommerceSharing(
 ): Promise<string> {
   const refundedFen = sumFen(refunds.map((j) => j.entries.find((e) => e.account === 'refunds')?.amountFen ?? 0))
   const receivers = platformSharing(order, order.amountFen - refundedFen)
-  const journal = platformSharingJournal({ orderId: order._id, circleId: order.circleId, receivers, at: now })
-  if (journal) await postJournal(tx, journal, now)
+  const what = productMemo(order)
+  for (const j of platformSharingJournals({ orderId: order._id, circleId: order.circleId, what, receivers, at: now }))
+    await postJournal(tx, j, now)
   const effect: OutboxRecord = {
     _id: `ecommerce_sharing:${order._id}`,
     kind: 'ecommerce_sharing',

@@ -107,6 +107,23 @@ describe('平台收付通: a guest answers paid questions', () => {
     // What each side sees it earned from peeks is what 分账 sent them, not the 直连 split.
     expect((await alice('qa', 'get', { questionId })).earnedFen).toBe(70)
     expect((await guest('qa', 'get', { questionId })).earnedFen).toBe(200)
+    // Their own 我的收益 statement says so too: the share and the sale it came from, then the
+    // same amount gone to their WeChat balance (nothing left here to withdraw a second time).
+    for (const [who, fen] of [
+      [alice, 70],
+      [guest, 200],
+    ] as const) {
+      const { items } = await who('wallet', 'statement', { account: { kind: 'self' } })
+      const lines = items.filter((l: any) => l.orderId === peek.orderId)
+      expect(lines.map((l: any) => [l.kind, l.amountFen])).toEqual([
+        ['profit_sharing', -fen],
+        ['profit_sharing', fen],
+      ])
+      expect(lines[1].memo).toMatch(/^分账：平台服务费与分成 · 偷看回答 · /)
+      expect(lines[0].memo).toBe('分账：已转入微信零钱')
+      const summary = await who('wallet', 'summary', { account: { kind: 'self' } })
+      expect(summary).toMatchObject({ pendingFen: 0, availableFen: 0 })
+    }
   })
 
   it('tells the owner when saving a guest share the 30 % cap cannot carry, and never refuses the asker', async () => {

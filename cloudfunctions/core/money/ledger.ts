@@ -70,6 +70,8 @@ export const journalIds = {
   withdrawal: (withdrawalId: string) => `wd:${withdrawalId}:request`,
   withdrawalReturn: (withdrawalId: string) => `wd:${withdrawalId}:return`,
   profitSharing: (orderId: string) => `${orderId}:sharing`,
+  /** 平台收付通: the people's shares of `profitSharing`, gone to their WeChat balance. */
+  sharingPaidOut: (orderId: string) => `${orderId}:sharing:paid`,
   forfeit: (orderId: string) => `${orderId}:forfeit`,
   correction: (correctionId: string) => `fix:${correctionId}`,
   sharingReturn: (orderId: string, seq: number) => `${orderId}:return:${seq}`,
@@ -95,7 +97,7 @@ export const PRODUCT_LABELS: Record<ProductKind, string> = {
 }
 
 /** What was sold, for the statement: "课程 · 人像布光入门"; a title that already names its kind ("人像摄影进阶 · 入圈") stands alone. */
-const productMemo = (order: OrderRef) => {
+export const productMemo = (order: Pick<OrderRef, 'product'>): string => {
   const label = PRODUCT_LABELS[order.product.kind]
   return order.product.title.includes(label) ? order.product.title : `${label} · ${order.product.title}`
 }
@@ -414,12 +416,14 @@ export function profitSharingJournal(input: {
   orderId: string
   receivers: { account: AccountId; amountFen: number }[]
   at: Date
+  /** 平台收付通 posts it after the sharing journal that credited the people (journalIds.sharingPaidOut). */
+  journalId?: string
 }): Journal | null {
   const receivers = input.receivers.filter((r) => r.amountFen > 0)
   if (receivers.length === 0) return null
   for (const r of receivers) assertFen(r.amountFen, 'amountFen', { nonNegative: true })
   return journal({
-    _id: journalIds.profitSharing(input.orderId),
+    _id: input.journalId ?? journalIds.profitSharing(input.orderId),
     kind: 'profit_sharing',
     entries: [
       ...receivers.map((r): Entry => ({ account: r.account, bucket: 'available', amountFen: -r.amountFen })),

@@ -18,8 +18,8 @@
  */
 import { DomainError } from '../errors'
 import type { AccountId, Entry } from './accounts'
-import { BUYER_PAYMENTS, CHANNEL_FEE, PAYOUTS, PLATFORM_FEE, heldDepositsAccount, ownerAccount } from './accounts'
-import { journal, journalIds, type Journal } from './ledger'
+import { BUYER_PAYMENTS, CHANNEL_FEE, PLATFORM_FEE, heldDepositsAccount, ownerAccount } from './accounts'
+import { journal, journalIds, profitSharingJournal, type Journal } from './ledger'
 import { BPS_DENOMINATOR, bpsOf, mulDivFloor, sumFen } from './fen'
 import { splitOrder, splitQa, type QaPayees, type Share, type SplitRules } from './split'
 import type { ChannelName } from '../vocabulary'
@@ -212,35 +212,43 @@ export const ecommerceIds = {
 /**
  * The 分账 of a settled platform-mode order: the receivers' shares leave the owner's account (the
  * sub-merchant's balance). The platform's fee is the platform's own income (`platform:fee`); a
- * person's share goes to their WeChat balance (`payouts`). null when nobody is paid.
+ * person's share is credited to their wallet account, so their own statement shows what they
+ * earned and from which sale, and a second journal shows it gone to their WeChat balance
+ * (`payouts`: nobody withdraws it a second time). Empty when nobody is paid.
  */
-export function platformSharingJournal(input: {
+export function platformSharingJournals(input: {
   orderId: string
   circleId: string
+  /** What was sold (ledger's productMemo), named on both statements. */
+  what: string
   receivers: readonly SharingReceiver[]
   at: Date
-}): Journal | null {
+}): Journal[] {
   const receivers = input.receivers.filter((r) => r.amountFen > 0)
-  if (receivers.length === 0) return null
+  if (receivers.length === 0) return []
   const total = sumFen(receivers.map((r) => r.amountFen))
-  const platformFen = sumFen(receivers.filter((r) => r.account === PLATFORM_FEE).map((r) => r.amountFen))
-  const entries: Entry[] = [{ account: ownerAccount(input.circleId), bucket: 'available', amountFen: -total }]
-  if (platformFen > 0) entries.push({ account: PLATFORM_FEE, bucket: 'available', amountFen: platformFen })
-  if (total - platformFen > 0) entries.push({ account: PAYOUTS, bucket: 'available', amountFen: total - platformFen })
-  return journal({
+  const people = receivers.filter((r) => r.account !== PLATFORM_FEE)
+  const platformFen = total - sumFen(people.map((r) => r.amountFen))
+  const entries: Entry[] = [
+    { account: ownerAccount(input.circleId), bucket: 'available', amountFen: -total },
+    ...receivers.map((r): Entry => ({ account: r.account, bucket: 'available', amountFen: r.amountFen })),
+  ]
+  const sharing = journal({
     _id: journalIds.profitSharing(input.orderId),
     kind: 'profit_sharing',
     entries,
     orderId: input.orderId,
     withdrawalId: null,
-    memo:
-      platformFen > 0 && total > platformFen
-        ? '分账：平台服务费与合伙人/推荐人分成'
-        : platformFen > 0
-          ? '分账：平台服务费'
-          : '分账：合伙人/推荐人分成',
+    memo: `分账：${platformFen > 0 && people.length > 0 ? '平台服务费与分成' : platformFen > 0 ? '平台服务费' : '分成'} · ${input.what}`,
     postedAt: input.at,
   })
+  const paidOut = profitSharingJournal({
+    orderId: input.orderId,
+    receivers: people,
+    at: input.at,
+    journalId: journalIds.sharingPaidOut(input.orderId),
+  })
+  return paidOut ? [sharing, paidOut] : [sharing]
 }
 
 /** 分账回退 before a refund: the platform gives back its part of the fee to the sub-merchant. */
@@ -317,7 +325,7 @@ export function platformDepositPaymentJournal(
 /**
  * A platform-mode deposit forfeited: what the sub-merchant holds for the member (the deposit less
  * WeChat's fee, read from the payment journal) becomes the owner's income. The platform fee then
- * leaves by 分账 (platformSharing / platformSharingJournal, like a settled sale).
+ * leaves by 分账 (platformSharing / platformSharingJournals, like a settled sale).
  */
 export function platformForfeitJournal(
   order: { _id: string; circleId: string; product: { kind: string; title: string } },

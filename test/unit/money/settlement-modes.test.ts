@@ -10,7 +10,7 @@ import {
   platformPaymentShares,
   platformReturnFen,
   platformSharing,
-  platformSharingJournal,
+  platformSharingJournals,
   sharingCapFen,
   sharingReturnJournal,
   takenBps,
@@ -121,11 +121,36 @@ describe('平台收付通 journals', () => {
       { account: 'platform:fee', amountFen: 300 },
       { account: 'user:o_p0', amountFen: 1000 },
     ])
-    expect(platformSharingJournal({ orderId: 'QZ1', circleId: 'c1', receivers, at: new Date() })!.entries).toEqual([
+    const [sharing, paidOut, ...more] = platformSharingJournals({
+      orderId: 'QZ1',
+      circleId: 'c1',
+      what: '人像摄影进阶 · 入圈',
+      receivers,
+      at: new Date(),
+    })
+    expect(more).toEqual([])
+    // the partner's share is on their own statement, with the sale it came from …
+    expect(sharing.entries).toEqual([
       { account: 'owner:c1', bucket: 'available', amountFen: -1300 },
       { account: 'platform:fee', bucket: 'available', amountFen: 300 },
+      { account: 'user:o_p0', bucket: 'available', amountFen: 1000 },
+    ])
+    expect(sharing.memo).toBe('分账：平台服务费与分成 · 人像摄影进阶 · 入圈')
+    // … and gone to their WeChat balance: nothing left to withdraw a second time
+    expect(paidOut.entries).toEqual([
+      { account: 'user:o_p0', bucket: 'available', amountFen: -1000 },
       { account: 'payouts', bucket: 'available', amountFen: 1000 },
     ])
+    expect(paidOut._id).toBe('QZ1:sharing:paid')
+    // the platform fee alone: one journal, nobody's statement but the owner's
+    const feeOnly = platformSharingJournals({
+      orderId: 'QZ2',
+      circleId: 'c1',
+      what: '课程 · 布光',
+      receivers: receivers.slice(0, 1),
+      at: new Date(),
+    })
+    expect(feeOnly.map((j) => j.memo)).toEqual(['分账：平台服务费 · 课程 · 布光'])
     // Only what the buyer kept is shared: a half refund before settlement halves the 分账.
     expect(platformSharing(order(10_000, rules([1000])), 5_000)).toEqual([
       { account: 'platform:fee', amountFen: 150 },
