@@ -76,7 +76,19 @@ describe('平台收付通: the owner is paid by their own sub-merchant, not by �
     expect(w.subMerchantBalance(subMchid)).toEqual(expected)
     expect(await ownerAccount(circleId)).toEqual(expected)
     const statement = await owner('wallet', 'statement', { account: { kind: 'owner', circleId } })
-    expect(statement.items.some((l) => l.kind === 'profit_sharing' && l.amountFen === -1300)).toBe(true)
+    // the owner's statement: the platform fee and the partner's share, each naming the sale
+    const sharing = statement.items.filter((l) => l.kind === 'profit_sharing')
+    expect(sharing.map((l) => [l.memo, l.amountFen]).sort()).toEqual([
+      ['分账：分成 · 人像摄影进阶 · 入圈', -1000],
+      ['分账：平台服务费 · 人像摄影进阶 · 入圈', -300],
+      ['分账：平台服务费 · 人像摄影进阶 · 入圈', -300],
+    ])
+    // the partner's own statement: the share in, then gone to their 零钱 (nothing to withdraw)
+    const partnerLines = (await partner('wallet', 'statement', { account: { kind: 'self' } })).items
+    expect(partnerLines.map((l) => [l.memo, l.amountFen]).sort()).toEqual([
+      ['分账：分成 · 人像摄影进阶 · 入圈', 1000],
+      ['分账：已转入微信零钱', -1000],
+    ])
 
     // The owner sees WeChat's balance, and withdraws to the card verified at onboarding (T+1).
     expect(await owner('wallet', 'merchant', {})).toMatchObject({ state: 'finish', label: '已完成', balance: expected })

@@ -70,7 +70,9 @@ export const journalIds = {
   withdrawal: (withdrawalId: string) => `wd:${withdrawalId}:request`,
   withdrawalReturn: (withdrawalId: string) => `wd:${withdrawalId}:return`,
   profitSharing: (orderId: string) => `${orderId}:sharing`,
-  /** 平台收付通: the people's shares of `profitSharing`, gone to their WeChat balance. */
+  /** 平台收付通: the people's shares, from the owner's account to theirs … */
+  sharingToPeople: (orderId: string) => `${orderId}:sharing:people`,
+  /** … and on to their WeChat balance. */
   sharingPaidOut: (orderId: string) => `${orderId}:sharing:paid`,
   forfeit: (orderId: string) => `${orderId}:forfeit`,
   correction: (correctionId: string) => `fix:${correctionId}`,
@@ -96,10 +98,22 @@ export const PRODUCT_LABELS: Record<ProductKind, string> = {
   deposit: '挑战押金',
 }
 
-/** What was sold, for the statement: "课程 · 人像布光入门"; a title that already names its kind ("人像摄影进阶 · 入圈") stands alone. */
+/** The word by which a title names its kind ("人像摄影进阶 · 入圈", "偷看：…", "周六外拍 · 门票"). */
+const KIND_WORDS: Record<ProductKind, string> = {
+  entry: '入圈',
+  pass: '年卡',
+  pass_gift: '年卡',
+  course: '课程',
+  question: '提问',
+  peek: '偷看',
+  ticket: '门票',
+  deposit: '押金',
+}
+
+/** What was sold, for the statement: "课程 · 人像布光入门"; a title that already names its kind stands alone. */
 export const productMemo = (order: Pick<OrderRef, 'product'>): string => {
-  const label = PRODUCT_LABELS[order.product.kind]
-  return order.product.title.includes(label) ? order.product.title : `${label} · ${order.product.title}`
+  const { kind, title } = order.product
+  return title.includes(KIND_WORDS[kind]) ? title : `${PRODUCT_LABELS[kind]} · ${title}`
 }
 
 // ---------- invariants ----------
@@ -416,7 +430,7 @@ export function profitSharingJournal(input: {
   orderId: string
   receivers: { account: AccountId; amountFen: number }[]
   at: Date
-  /** 平台收付通 posts it after the sharing journal that credited the people (journalIds.sharingPaidOut). */
+  /** 平台收付通 posts it after the journal that credited the people (journalIds.sharingPaidOut). */
   journalId?: string
 }): Journal | null {
   const receivers = input.receivers.filter((r) => r.amountFen > 0)

@@ -210,45 +210,51 @@ export const ecommerceIds = {
 }
 
 /**
- * The 分账 of a settled platform-mode order: the receivers' shares leave the owner's account (the
- * sub-merchant's balance). The platform's fee is the platform's own income (`platform:fee`); a
- * person's share is credited to their wallet account, so their own statement shows what they
- * earned and from which sale, and a second journal shows it gone to their WeChat balance
- * (`payouts`: nobody withdraws it a second time). Empty when nobody is paid.
+ * The 分账 of a settled platform-mode order, out of the owner's account (the sub-merchant's
+ * balance), each journal naming the sale: the platform's fee is the platform's own income
+ * (`<orderId>:sharing`, the journal a later 分账回退 reads); the people's shares are credited to
+ * their own accounts (`:sharing:people`), so a referrer, partner, guest or asker reads on their
+ * statement what they earned and from which sale, and leave them again for their WeChat balance
+ * (`:sharing:paid` → `payouts`: nobody withdraws them a second time). Empty when nobody is paid.
  */
 export function platformSharingJournals(input: {
   orderId: string
   circleId: string
-  /** What was sold (ledger's productMemo), named on both statements. */
+  /** What was sold (ledger's productMemo). */
   what: string
   receivers: readonly SharingReceiver[]
   at: Date
 }): Journal[] {
   const receivers = input.receivers.filter((r) => r.amountFen > 0)
-  if (receivers.length === 0) return []
-  const total = sumFen(receivers.map((r) => r.amountFen))
+  const fee = receivers.filter((r) => r.account === PLATFORM_FEE)
   const people = receivers.filter((r) => r.account !== PLATFORM_FEE)
-  const platformFen = total - sumFen(people.map((r) => r.amountFen))
-  const entries: Entry[] = [
-    { account: ownerAccount(input.circleId), bucket: 'available', amountFen: -total },
-    ...receivers.map((r): Entry => ({ account: r.account, bucket: 'available', amountFen: r.amountFen })),
-  ]
-  const sharing = journal({
-    _id: journalIds.profitSharing(input.orderId),
-    kind: 'profit_sharing',
-    entries,
-    orderId: input.orderId,
-    withdrawalId: null,
-    memo: `分账：${platformFen > 0 && people.length > 0 ? '平台服务费与分成' : platformFen > 0 ? '平台服务费' : '分成'} · ${input.what}`,
-    postedAt: input.at,
-  })
-  const paidOut = profitSharingJournal({
-    orderId: input.orderId,
-    receivers: people,
-    at: input.at,
-    journalId: journalIds.sharingPaidOut(input.orderId),
-  })
-  return paidOut ? [sharing, paidOut] : [sharing]
+  const out = (_id: string, memo: string, to: readonly SharingReceiver[]): Journal =>
+    journal({
+      _id,
+      kind: 'profit_sharing',
+      entries: [
+        { account: ownerAccount(input.circleId), bucket: 'available', amountFen: -sumFen(to.map((r) => r.amountFen)) },
+        ...to.map((r): Entry => ({ account: r.account, bucket: 'available', amountFen: r.amountFen })),
+      ],
+      orderId: input.orderId,
+      withdrawalId: null,
+      memo: `${memo} · ${input.what}`,
+      postedAt: input.at,
+    })
+  const journals: Journal[] = []
+  if (fee.length > 0) journals.push(out(journalIds.profitSharing(input.orderId), '分账：平台服务费', fee))
+  if (people.length > 0) {
+    journals.push(out(journalIds.sharingToPeople(input.orderId), '分账：分成', people))
+    const paidOut = profitSharingJournal({
+      orderId: input.orderId,
+      receivers: people,
+      // a millisecond after the credit, so a newest-first statement reads "gone to 零钱" above it
+      at: new Date(input.at.getTime() + 1),
+      journalId: journalIds.sharingPaidOut(input.orderId),
+    })
+    if (paidOut) journals.push(paidOut)
+  }
+  return journals
 }
 
 /** 分账回退 before a refund: the platform gives back its part of the fee to the sub-merchant. */
