@@ -86,7 +86,8 @@ export async function summary(input: In<'summary'>, ctx: ActionContext): Out<'su
 
 /** Where this account's withdrawals go (docs/payments.md "Settlement modes"). */
 async function payoutOf(account: AccountInput, ctx: ActionContext): Promise<OutputOf<'wallet', 'summary'>['payout']> {
-  if (account.kind === 'self') return { kind: 'wechat' }
+  // 平台收付通: a person's shares reach their 零钱 by 分账 (the platform never pays out sellers' money)
+  if (account.kind === 'self') return settlementMode() === 'platform' ? { kind: 'sharing' } : { kind: 'wechat' }
   if (settlementMode() === 'self') return { kind: 'operator' }
   const circle = await circles.get(account.circleId)
   const m = circle && circle.ownerId === ctx.openid ? await merchants.get(circle.ownerId) : null

@@ -199,6 +199,19 @@ describe('the earnings page', () => {
     expect(byTestId('go-withdraw')).toHaveLength(0)
   })
 
+  it('tells a person in 平台收付通 their shares reach 零钱 by 分账, with nothing to withdraw', async () => {
+    const self: WalletAccount = { kind: 'self' }
+    serve({
+      'wallet.summary': () => makeSummary({ availableFen: 0, payout: { kind: 'sharing' } }),
+      'wallet.statement': () => ({ items: lines, nextCursor: null }),
+    })
+    await mount(() => <Earnings account={self} tab="statement" onTab={() => undefined} onWithdraw={() => undefined} />)
+    await settle()
+    expect(text('payout-note')).toContain('分账直接转入你的微信零钱，无需提现')
+    expect(byTestId('go-withdraw')).toHaveLength(0)
+    expect(byTestId('withdraw-limits')).toHaveLength(0)
+  })
+
   it('lists every statement line with its sign, cause, bucket and Shanghai time', async () => {
     serve({ 'wallet.summary': () => makeSummary(), 'wallet.statement': () => ({ items: lines, nextCursor: null }) })
     await mount(() => <Earnings account={owner} tab="statement" onTab={() => undefined} onWithdraw={() => undefined} />)

@@ -12,6 +12,7 @@ import {
   api,
   control,
   eventually,
+  fenOf,
   expectNoHorizontalOverflow,
   launchBrowser,
   payAtCashier,
@@ -49,13 +50,6 @@ afterAll(async () => {
 
 /** A phone-sized browser profile of its own: one person. */
 const newPerson = () => person(browser, { width: 375, height: 812 })
-
-/** "1,234.56" → 123456 fen. */
-function fenOf(text: string | null): number {
-  const m = /-?[\d,]+\.\d{2}/.exec(text ?? '')
-  if (!m) throw new Error(`no amount in ${JSON.stringify(text)}`)
-  return Math.round(Number(m[0].replace(/,/g, '')) * 100)
-}
 
 describe('money, from a stranger buying entry to the owner withdrawing it', () => {
   it('a stranger buys entry through the cashier and reads the feed; the owner sees it settle after 72 h and withdraws', async () => {

@@ -2,7 +2,8 @@
  * Paid Q&A end to end, in a real browser on the running local product (H5 build + local cloud +
  * pay simulator): the owner opens Q&A at 10 元, a member asks through the 问答 tile and pays at the
  * simulator's cashier, the owner answers from 待我回答, a third member peeks (pays 1 元) and reads
- * the answer, and the asker sees what the peek earned. Screenshots: test-results/e2e/qa-*.png.
+ * the answer, the asker sees what the peek earned, and after the refund window their 我的收益 shows
+ * the 分账 share and its transfer to 零钱. Screenshots: test-results/e2e/qa-*.png.
  */
 import { mkdirSync, readdirSync, rmSync } from 'fs'
 import path from 'path'
@@ -12,6 +13,7 @@ import {
   control,
   devOpenid,
   eventually,
+  fenOf,
   launchBrowser,
   payAtCashier,
   person,
@@ -33,6 +35,8 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  // leave the product's clock at real time for the suites after this one
+  await control('/clock', { reset: true }).catch(() => undefined)
   await browser?.close()
 })
 
@@ -120,6 +124,21 @@ describe('paid Q&A with a peek', () => {
     await asker.page.goto(`${productUrl()}/#/packageQa/pages/question/index?id=${questionId}`)
     await eventually(async () => expect(await testid(asker.page, 'qa-earnings').textContent()).toContain('¥0.27'))
     await shot(asker.page, 'earnings')
+
+    // --- 73 simulated hours later the peek settles: 分账 sends the asker's 27 分 to their 零钱, and
+    // their own 我的收益 says so (the share, from which sale, then gone to 零钱: nothing to withdraw) ---
+    await control('/clock', { advanceMs: 73 * 3_600_000 })
+    await asker.page.goto(`${productUrl()}/#/packageMoney/pages/earnings/index`)
+    const lines = shown(asker.page, '[data-testid="statement-line"]')
+    const earned = lines.filter({ hasText: '分账：分成 · 偷看：第一个付费用户从哪里来？' }).first()
+    await earned.waitFor()
+    expect(await earned.locator('[data-testid="statement-amount"]').textContent()).toBe('+0.27')
+    const paidOut = lines.filter({ hasText: '已转入微信零钱' }).first()
+    expect(await paidOut.locator('[data-testid="statement-amount"]').textContent()).toBe('-0.27')
+    expect(fenOf(await testid(asker.page, 'available').textContent())).toBe(0)
+    expect(await testid(asker.page, 'payout-note').textContent()).toContain('无需提现')
+    expect(await testid(asker.page, 'go-withdraw').count()).toBe(0)
+    await shot(asker.page, 'my-earnings')
 
     for (const p of [owner, asker, reader]) expect(p.errors).toEqual([])
   })

@@ -15,6 +15,7 @@ import {
   control,
   devOpenid,
   eventually,
+  fenOf,
   expectNoHorizontalOverflow,
   launchBrowser,
   payAtCashier,
@@ -52,12 +53,6 @@ afterAll(async () => {
 })
 
 const newPerson = () => person(browser, { width: 375, height: 812 })
-
-function fenOf(text: string | null): number {
-  const m = /-?[\d,]+\.\d{2}/.exec(text ?? '')
-  if (!m) throw new Error(`no amount in ${JSON.stringify(text)}`)
-  return Math.round(Number(m[0].replace(/,/g, '')) * 100)
-}
 
 async function fill(page: Page, id: string, value: string) {
   const input = shown(page, `[data-testid="${id}"] input`)

@@ -179,3 +179,10 @@ export function circleIdFrom(url: string): string {
   if (!id) throw new Error(`no circle id in ${url}`)
   return decodeURIComponent(id)
 }
+
+/** An amount as the money screens print it ("1,234.56", "-0.27") → fen. */
+export function fenOf(text: string | null): number {
+  const m = /-?[\d,]+\.\d{2}/.exec(text ?? '')
+  if (!m) throw new Error(`no amount in ${JSON.stringify(text)}`)
+  return Math.round(Number(m[0].replace(/,/g, '')) * 100)
+}

@@ -44,8 +44,18 @@ export interface WalletSummary {
   withdrawnTodayFen: number
   limits: { minFen: number; dailyMaxFen: number; realNameFromFen: number }
   openWithdrawal: WithdrawalView | null
-  /** Where a withdrawal goes: WeChat change (商家转账), the owner's sub-merchant's bank card (平台收付通, T+1), `operator` (直连: the operator's own income, never paid out); null: the owner's 收款账户 is not ready yet. */
-  payout?: { kind: 'wechat' } | { kind: 'bank'; bankAccount: string; bankName: string } | { kind: 'operator' } | null
+  /**
+   * Where a withdrawal goes: WeChat change (商家转账), the owner's sub-merchant's bank card
+   * (平台收付通, T+1), `operator` (直连: the operator's own income, never paid out), `sharing` (a
+   * person's shares in 平台收付通: 分账 already put them in their 零钱, nothing to withdraw);
+   * null: the owner's 收款账户 is not ready yet.
+   */
+  payout?:
+    | { kind: 'wechat' }
+    | { kind: 'bank'; bankAccount: string; bankName: string }
+    | { kind: 'operator' }
+    | { kind: 'sharing' }
+    | null
 }
 
 /**

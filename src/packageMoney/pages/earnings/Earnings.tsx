@@ -25,6 +25,15 @@ const TABS: { tab: EarningsTab; label: string }[] = [
 /** 平台收付通: the owner's income is their sub-merchant's balance at WeChat Pay, withdrawn to its bank card. */
 function PayoutNote({ summary, onMerchant }: { summary: WalletSummary; onMerchant?: () => void }) {
   const payout = summary.payout
+  if (payout?.kind === 'sharing') {
+    return (
+      <View className="cells" data-testid="payout-note">
+        <View className="cell">
+          <Text className="cell__body muted">分成由微信支付分账直接转入你的微信零钱，无需提现</Text>
+        </View>
+      </View>
+    )
+  }
   if (!onMerchant || payout === undefined || payout?.kind === 'wechat') return null
   if (payout?.kind === 'operator') {
     return (
@@ -50,7 +59,9 @@ function PayoutNote({ summary, onMerchant }: { summary: WalletSummary; onMerchan
 }
 
 function BalanceCard({ summary, onWithdraw }: { summary: WalletSummary; onWithdraw: () => void }) {
-  const withdrawable = summary.payout?.kind !== 'operator'
+  // nothing to withdraw: the operator's own income (直连), or shares 分账 already paid (平台收付通)
+  const withdrawable =
+    summary.payout?.kind !== 'operator' && !(summary.payout?.kind === 'sharing' && summary.availableFen === 0)
   const { limits } = summary
   return (
     <View className="wallet-card">
@@ -77,10 +88,12 @@ function BalanceCard({ summary, onWithdraw }: { summary: WalletSummary; onWithdr
         <View data-testid="pending-note">
           待结算：买家付款后 {REFUND_WINDOW_HOURS} 小时内可以退款，这段时间的收入记为待结算，期满自动转为可提现。
         </View>
-        <View data-testid="withdraw-limits">
-          提现规则：单笔至少 {formatYuanShort(limits.minFen)} 元，每天最多 {formatYuanShort(limits.dailyMaxFen)}{' '}
-          元，同一时间只能有一笔提现，单笔 {formatYuanShort(limits.realNameFromFen)} 元起需完成实名认证。
-        </View>
+        {withdrawable ? (
+          <View data-testid="withdraw-limits">
+            提现规则：单笔至少 {formatYuanShort(limits.minFen)} 元，每天最多 {formatYuanShort(limits.dailyMaxFen)}{' '}
+            元，同一时间只能有一笔提现，单笔 {formatYuanShort(limits.realNameFromFen)} 元起需完成实名认证。
+          </View>
+        ) : null}
       </View>
       {withdrawable ? (
         <View className="wallet-card__action">
