@@ -137,6 +137,7 @@ export const ERROR_MESSAGES = {
   merchant_setup_required: '开通微信支付收款后才能收费：请先在「收款账户」提交商户资料',
   merchant_application_open: '收款申请正在处理中，请按当前步骤完成后再试',
   owner_income_not_withdrawable: '圈子收入直接进入运营方的商户号，无需提现',
+  shares_paid_by_sharing: '分成已由微信支付分账直接转入你的微信零钱，无需提现',
   merchant_not_needed: '圈子收入由运营方统一收款，圈主无需开通收款账户',
   // ---- lottery: 抽奖 with 助力 (lottery function; docs/growth.md) ----
   lottery_draw_time: '开奖时间需在 10 分钟后、30 天内',

@@ -107,6 +107,9 @@ export async function withdraw(input: In<'withdraw'>, ctx: ActionContext): Out<'
   // A circle's income: in `self` mode it is the operator's own (never paid out); in `platform`
   // mode it sits in the owner's sub-merchant and goes to its bank card (二级商户提现).
   if (input.account.kind === 'owner') return withdrawOwnerIncome(input.account.circleId, input.amountFen, ctx)
+  // A person's shares in 平台收付通 reach their 零钱 by 分账: the platform's own merchant account
+  // never pays out money its sellers took (二清), so there is nothing to transfer here.
+  if (settlementMode() === 'platform') throw new DomainError('shares_paid_by_sharing')
   const { id } = await resolve(input.account, ctx, 'circle.withdraw')
   await settleMatured(ctx.now, { payee: id, limit: 100 })
   // Real-name verification is not built yet, so amounts that need it are refused with its code.

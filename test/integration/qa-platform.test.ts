@@ -124,6 +124,12 @@ describe('平台收付通: a guest answers paid questions', () => {
       expect(paidOut?.memo).toBe('分账：已转入微信零钱')
       const summary = await who('wallet', 'summary', { account: { kind: 'self' } })
       expect(summary).toMatchObject({ pendingFen: 0, availableFen: 0, payout: { kind: 'sharing' } })
+      // and the platform's merchant account pays nothing out to them (that would be 二清)
+      const before = await w.cloud.db.find('withdrawals')
+      expect(await refusal(who('wallet', 'withdraw', { account: { kind: 'self' }, amountFen: 100 }))).toMatchObject({
+        code: 'shares_paid_by_sharing',
+      })
+      expect(await w.cloud.db.find('withdrawals')).toEqual(before)
     }
   })
 

@@ -60,8 +60,7 @@ function PayoutNote({ summary, onMerchant }: { summary: WalletSummary; onMerchan
 
 function BalanceCard({ summary, onWithdraw }: { summary: WalletSummary; onWithdraw: () => void }) {
   // nothing to withdraw: the operator's own income (直连), or shares 分账 already paid (平台收付通)
-  const withdrawable =
-    summary.payout?.kind !== 'operator' && !(summary.payout?.kind === 'sharing' && summary.availableFen === 0)
+  const withdrawable = summary.payout?.kind !== 'operator' && summary.payout?.kind !== 'sharing'
   const { limits } = summary
   return (
     <View className="wallet-card">
