@@ -22,28 +22,28 @@ const TABS: { tab: EarningsTab; label: string }[] = [
   { tab: 'withdrawals', label: '提现记录' },
 ]
 
-/** 平台收付通: the owner's income is their sub-merchant's balance at WeChat Pay, withdrawn to its bank card. */
+/** Where money with nothing to withdraw already is: the operator's own account, or the person's 零钱. */
+const NOTHING_TO_WITHDRAW = {
+  operator: '圈子收入直接进入运营方的商户号，无需提现',
+  sharing: '分成由微信支付分账直接转入你的微信零钱，无需提现',
+} as const
+
+/**
+ * Where the money goes: 平台收付通's owner income is their sub-merchant's balance at WeChat Pay,
+ * withdrawn to its bank card; the operator's own income and a person's 分账 shares need no withdrawal.
+ */
 function PayoutNote({ summary, onMerchant }: { summary: WalletSummary; onMerchant?: () => void }) {
   const payout = summary.payout
-  if (payout?.kind === 'sharing') {
+  if (payout?.kind === 'sharing' || (onMerchant && payout?.kind === 'operator')) {
     return (
       <View className="cells" data-testid="payout-note">
         <View className="cell">
-          <Text className="cell__body muted">分成由微信支付分账直接转入你的微信零钱，无需提现</Text>
+          <Text className="cell__body muted">{NOTHING_TO_WITHDRAW[payout.kind]}</Text>
         </View>
       </View>
     )
   }
   if (!onMerchant || payout === undefined || payout?.kind === 'wechat') return null
-  if (payout?.kind === 'operator') {
-    return (
-      <View className="cells" data-testid="payout-note">
-        <View className="cell">
-          <Text className="cell__body muted">圈子收入直接进入运营方的商户号，无需提现</Text>
-        </View>
-      </View>
-    )
-  }
   return (
     <View className="cells" data-testid="payout-note">
       <View className="cell" onClick={onMerchant}>
